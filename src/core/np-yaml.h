@@ -1,0 +1,69 @@
+/* np-yaml.h: reading and writing YAML (and JSON) streams with positions
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "np-node.h"
+
+G_BEGIN_DECLS
+
+/* Limits that keep hostile input from taking the machine down. */
+#define NP_YAML_MAX_DEPTH            200
+#define NP_YAML_MAX_ALIAS_EXPANSION  1000000  /* nodes reachable through aliases */
+#define NP_YAML_MAX_DOCUMENTS        100000
+
+/* One document of a stream, and where it lies in the text.
+ *
+ * [start, end) is the document's share of the file: the shares of all
+ * documents of a stream, in order, cover the whole text without gaps, so
+ * concatenating them gives the file back byte for byte. Comments and the
+ * `---` line in front of a document belong to it; the content proper is
+ * [content_start, content_end). */
+typedef struct {
+  NpNode *root;          /* (nullable) for an empty document */
+  gsize   start;
+  gsize   end;
+  gsize   content_start;
+  gsize   content_end;
+  guint   line;          /* 1-based line of content_start */
+} NpYamlDocument;
+
+void          np_yaml_document_free     (NpYamlDocument  *document);
+
+/* Parses every document of @data. On failure returns NULL and sets
+ * @diagnostic to an error with the line and column of the problem (syntax
+ * errors, duplicate keys, alias bombs, nesting too deep, invalid UTF-8,
+ * NUL bytes, unsupported tags). An empty text gives an empty array.
+ * (transfer full) (element-type NpYamlDocument) */
+GPtrArray    *np_yaml_parse             (const char      *data,
+                                         gsize            length,
+                                         NpDiagnostic   **diagnostic);
+
+/* Parses exactly one document (zero documents give a NULL node). */
+NpNode       *np_yaml_parse_one         (const char      *data,
+                                         gsize            length,
+                                         NpDiagnostic   **diagnostic);
+
+typedef enum {
+  NP_YAML_WRITE_DEFAULT = 0,
+  NP_YAML_WRITE_CRLF    = 1 << 0, /* Windows line ends */
+  NP_YAML_WRITE_DOCUMENT_START = 1 << 1, /* begin with "---" */
+} NpYamlWriteFlags;
+
+/* kubectl-like block YAML, 2-space indents, a string quoted exactly when a
+ * plain scalar would read back as something else.
+ * (transfer full) */
+char         *np_yaml_write             (const NpNode    *root,
+                                         NpYamlWriteFlags flags,
+                                         gsize           *length);
+
+/* JSON as `kubectl get -o json` prints it (4-space indents).
+ * (transfer full) */
+char         *np_json_write             (const NpNode    *root,
+                                         gsize           *length);
+
+/* Returns a copy of @root with the top-level keys apiVersion, kind, metadata
+ * and spec first, the others after them in their original order. */
+NpNode       *np_node_reorder_k8s       (const NpNode    *root);
+
+G_END_DECLS
