@@ -1,3 +1,492 @@
-/* placeholder */
+/* netpol.c: the command-line front of the policy core
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
-int main (void) { return 0; }
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "np-diagnostic.h"
+#include "np-manifest.h"
+#include "np-policy.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_INVALID = 1,
+  EXIT_TROUBLE = 2,
+};
+
+typedef struct {
+  const char *name;
+  const char *summary;
+  int (*run) (int argc, char **argv);
+} Command;
+
+static int run_validate (int argc, char **argv);
+static int run_fmt (int argc, char **argv);
+static int run_help (int argc, char **argv);
+
+static const Command commands[] = {
+  { "validate", N_("Check policies as the API server would, and more"), run_validate },
+  { "fmt", N_("Print or rewrite manifests in canonical YAML"), run_fmt },
+  { "help", N_("Show help for a command"), run_help },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s", _("Usage:\n  netpol COMMAND [OPTION…] FILE…\n\n"));
+  fprintf (stream, "%s", _("Edit, check and format Kubernetes network policies.\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "%s", _("\nOptions:\n"
+                           "  -h, --help     Show this help\n"
+                           "  --version      Show the version\n\n"
+                           "Run “netpol help COMMAND” or “netpol COMMAND --help” for a command's options.\n"
+                           "A FILE of “-” reads standard input.\n"));
+}
+
+/* A file's text, read whole; "-" is standard input. */
+static GBytes *
+read_input (const char *path, char **display_name, GError **error)
+{
+  if (g_str_equal (path, "-"))
+    {
+      GByteArray *buffer = g_byte_array_new ();
+      guint8 chunk[65536];
+      ssize_t n;
+
+      *display_name = g_strdup ("<stdin>");
+      while ((n = read (STDIN_FILENO, chunk, sizeof chunk)) != 0)
+        {
+          if (n < 0)
+            {
+              if (errno == EINTR)
+                continue;
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                           _("Cannot read standard input: %s"), g_strerror (errno));
+              g_byte_array_unref (buffer);
+              return NULL;
+            }
+          g_byte_array_append (buffer, chunk, n);
+          if (buffer->len > NP_MANIFEST_MAX_SIZE)
+            {
+              g_set_error (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_TOO_LARGE,
+                           _("Standard input is larger than %d MiB; refusing to read it."),
+                           NP_MANIFEST_MAX_SIZE / (1024 * 1024));
+              g_byte_array_unref (buffer);
+              return NULL;
+            }
+        }
+      return g_byte_array_free_to_bytes (buffer);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+      g_autoptr(GError) local_error = NULL;
+      GBytes *bytes;
+
+      *display_name = g_strdup (path);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                       _("%s: is a folder; name the files in it"), path);
+          return NULL;
+        }
+      bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+      if (bytes == NULL)
+        g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
+      return bytes;
+    }
+}
+
+static gboolean
+parse_options (GOptionContext *context, int *argc, char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+  g_printerr ("netpol: %s\n", error->message);
+  g_printerr (_("Run “%s --help” for the options.\n"), g_get_prgname ());
+  return FALSE;
+}
+
+/* validate --------------------------------------------------------------- */
+
+static JsonNode *
+diagnostic_to_json (NpDiagnostic *d)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "severity");
+  json_builder_add_string_value (builder, np_severity_to_string (np_diagnostic_get_severity (d)));
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, np_diagnostic_get_code (d));
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, np_diagnostic_get_message (d));
+  if (np_diagnostic_get_path (d) != NULL)
+    {
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, np_diagnostic_get_path (d));
+    }
+  if (np_diagnostic_get_line (d) > 0)
+    {
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, np_diagnostic_get_line (d));
+      json_builder_set_member_name (builder, "column");
+      json_builder_add_int_value (builder, np_diagnostic_get_column (d));
+    }
+  if (np_diagnostic_get_document (d) >= 0)
+    {
+      json_builder_set_member_name (builder, "document");
+      json_builder_add_int_value (builder, np_diagnostic_get_document (d));
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static int
+run_validate (int argc, char **argv)
+{
+  gboolean strict = FALSE;
+  g_autofree char *output = NULL;
+  g_auto(GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Strict CIDR checking, as Kubernetes 1.36 and later do: leading zeros, IPv4-mapped "
+         "IPv6 addresses and host bits become errors"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — check network policies"));
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean json;
+  gboolean any_invalid = FALSE, any_trouble = FALSE;
+  guint n_errors = 0, n_warnings = 0, n_policies = 0;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Reads each FILE (YAML with one or more documents, or JSON; “-” for standard input) and checks\n"
+      "every NetworkPolicy in it the way the Kubernetes API server does, with strict field\n"
+      "validation: a misspelt or unknown field is an error, because the server would drop it\n"
+      "and, with it, the rule it holds. Other objects (Deployments, Services…) are left alone.\n"
+      "\n"
+      "Each finding is printed as\n"
+      "  FILE:LINE:COLUMN: error|warning: MESSAGE [FIELD PATH]"));
+  g_option_context_set_description (context,
+    _("Exit status:\n"
+      "  0  every policy is valid (warnings may have been printed)\n"
+      "  1  some file is not valid YAML or JSON, or some policy has errors\n"
+      "  2  a file could not be read, or the command line is wrong\n"
+      "\n"
+      "Examples:\n"
+      "  netpol validate policy.yaml\n"
+      "  kubectl get networkpolicy -A -o yaml | netpol validate -\n"
+      "  netpol validate --strict --output json policies/*.yaml"));
+
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_TROUBLE;
+  if (output != NULL && !g_str_equal (output, "text") && !g_str_equal (output, "json"))
+    {
+      g_printerr (_("netpol: unknown output format “%s”: use text or json\n"), output);
+      return EXIT_TROUBLE;
+    }
+  json = output != NULL && g_str_equal (output, "json");
+  if (files == NULL || files[0] == NULL)
+    {
+      g_printerr ("%s", _("netpol validate: name at least one FILE (or - for standard input)\n"));
+      return EXIT_TROUBLE;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "files");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(GBytes) bytes = read_input (files[i], &name, &error);
+      g_autoptr(NpManifest) manifest = np_manifest_new ();
+      g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GListModel) policies = NULL;
+      gboolean valid;
+
+      if (bytes == NULL)
+        {
+          g_printerr ("netpol: %s\n", error->message);
+          any_trouble = TRUE;
+          if (json)
+            {
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "file");
+              json_builder_add_string_value (builder, files[i]);
+              json_builder_set_member_name (builder, "error");
+              json_builder_add_string_value (builder, error->message);
+              json_builder_end_object (builder);
+            }
+          continue;
+        }
+
+      if (!np_manifest_load_bytes (manifest, bytes, name, &error) &&
+          np_manifest_get_parse_diagnostic (manifest) == NULL)
+        {
+          g_printerr ("netpol: %s\n", error->message);
+          any_trouble = TRUE;
+          continue;
+        }
+      np_manifest_validate (manifest, strict ? NP_VALIDATE_STRICT_CIDR : NP_VALIDATE_DEFAULT, diagnostics);
+      policies = np_manifest_list_policies (manifest);
+      n_policies += g_list_model_get_n_items (policies);
+      valid = !np_diagnostics_have_errors (diagnostics);
+      any_invalid |= !valid;
+
+      if (json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "file");
+          json_builder_add_string_value (builder, name);
+          json_builder_set_member_name (builder, "valid");
+          json_builder_add_boolean_value (builder, valid);
+          json_builder_set_member_name (builder, "policies");
+          json_builder_add_int_value (builder, g_list_model_get_n_items (policies));
+          json_builder_set_member_name (builder, "diagnostics");
+          json_builder_begin_array (builder);
+        }
+      for (guint j = 0; j < diagnostics->len; j++)
+        {
+          NpDiagnostic *d = g_ptr_array_index (diagnostics, j);
+
+          if (np_diagnostic_get_severity (d) == NP_SEVERITY_ERROR)
+            n_errors++;
+          else if (np_diagnostic_get_severity (d) == NP_SEVERITY_WARNING)
+            n_warnings++;
+          if (json)
+            json_builder_add_value (builder, diagnostic_to_json (d));
+          else
+            {
+              g_autofree char *line = np_diagnostic_format (d);
+              g_print ("%s\n", line);
+            }
+        }
+      if (json)
+        {
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+    }
+
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "valid");
+  json_builder_add_boolean_value (builder, !any_invalid && !any_trouble);
+  json_builder_end_object (builder);
+
+  if (json)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      g_autofree char *text = NULL;
+
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+    }
+  else if (isatty (STDERR_FILENO) || n_errors + n_warnings > 0)
+    g_printerr (_("%u policies checked: %u errors, %u warnings\n"), n_policies, n_errors, n_warnings);
+
+  if (any_trouble)
+    return EXIT_TROUBLE;
+  return any_invalid ? EXIT_INVALID : EXIT_OK;
+}
+
+/* fmt -------------------------------------------------------------------- */
+
+static int
+run_fmt (int argc, char **argv)
+{
+  gboolean write = FALSE;
+  g_autofree char *output = NULL;
+  g_auto(GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    { "write", 'w', 0, G_OPTION_ARG_NONE, &write,
+      N_("Rewrite each FILE in place (atomically) instead of printing it"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output,
+      N_("Output format: yaml or json (default: the format of the input)"), N_("FORMAT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — print manifests in canonical form"));
+  int status = EXIT_OK;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Prints each FILE in canonical form: apiVersion, kind, metadata and spec first, policy\n"
+      "fields in the order the Kubernetes documentation uses, 2-space block YAML, and a string\n"
+      "quoted exactly when it would otherwise read back as a number, a boolean or null. Nothing\n"
+      "is added or dropped: fields the editor does not know are kept. Comments are not kept.\n"
+      "JSON input gives JSON output unless --output says otherwise."));
+  g_option_context_set_description (context,
+    _("Exit status:\n"
+      "  0  done\n"
+      "  1  some file is not valid YAML or JSON (it is left as it was)\n"
+      "  2  a file could not be read or written, or the command line is wrong\n"
+      "\n"
+      "Examples:\n"
+      "  netpol fmt policy.yaml\n"
+      "  netpol fmt -w policies/*.yaml\n"
+      "  kubectl get networkpolicy web -o json | netpol fmt -o yaml -"));
+
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_TROUBLE;
+  if (output != NULL && !g_str_equal (output, "yaml") && !g_str_equal (output, "json"))
+    {
+      g_printerr (_("netpol: unknown output format “%s”: use yaml or json\n"), output);
+      return EXIT_TROUBLE;
+    }
+  if (files == NULL || files[0] == NULL)
+    {
+      g_printerr ("%s", _("netpol fmt: name at least one FILE (or - for standard input)\n"));
+      return EXIT_TROUBLE;
+    }
+  if (write && g_strv_contains ((const char * const *) files, "-"))
+    {
+      g_printerr ("%s", _("netpol fmt: --write cannot rewrite standard input\n"));
+      return EXIT_TROUBLE;
+    }
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(GBytes) bytes = read_input (files[i], &name, &error);
+      g_autoptr(NpManifest) manifest = np_manifest_new ();
+      g_autoptr(GBytes) formatted = NULL;
+      NpFormat format;
+
+      if (bytes == NULL)
+        {
+          g_printerr ("netpol: %s\n", error->message);
+          status = EXIT_TROUBLE;
+          continue;
+        }
+      if (!np_manifest_load_bytes (manifest, bytes, name, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          status = MAX (status, np_manifest_get_parse_diagnostic (manifest) ? EXIT_INVALID : EXIT_TROUBLE);
+          continue;
+        }
+
+      format = np_manifest_get_format (manifest);
+      if (output != NULL)
+        format = g_str_equal (output, "json") ? NP_FORMAT_JSON : NP_FORMAT_YAML;
+      formatted = np_manifest_format (manifest, format);
+
+      if (!write)
+        {
+          fwrite (g_bytes_get_data (formatted, NULL), 1, g_bytes_get_size (formatted), stdout);
+          continue;
+        }
+      if (!g_bytes_equal (formatted, bytes))
+        {
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (files[i]);
+
+          if (!np_write_file_atomically (file, g_bytes_get_data (formatted, NULL),
+                                         g_bytes_get_size (formatted), NULL, &error))
+            {
+              g_printerr ("netpol: %s: %s\n", name, error->message);
+              status = EXIT_TROUBLE;
+            }
+        }
+    }
+
+  fflush (stdout);
+  return status;
+}
+
+/* help ------------------------------------------------------------------- */
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static int
+run_help (int argc, char **argv)
+{
+  const Command *command;
+  char *help_argv[3];
+  g_autofree char *prgname = NULL;
+
+  if (argc < 2)
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  command = find_command (argv[1]);
+  if (command == NULL || command->run == run_help)
+    {
+      g_printerr (_("netpol: no command “%s”\n"), argv[1]);
+      return EXIT_TROUBLE;
+    }
+  prgname = g_strdup_printf ("netpol %s", command->name);
+  g_set_prgname (prgname);
+  help_argv[0] = prgname;
+  help_argv[1] = (char *) "--help";
+  help_argv[2] = NULL;
+  return command->run (2, help_argv);
+}
+
+int
+main (int argc, char **argv)
+{
+  const Command *command;
+  g_autofree char *prgname = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_TROUBLE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("netpol %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    {
+      g_printerr (_("netpol: unknown command “%s”\n\n"), argv[1]);
+      print_usage (stderr);
+      return EXIT_TROUBLE;
+    }
+
+  prgname = g_strdup_printf ("netpol %s", command->name);
+  g_set_prgname (prgname);
+  return command->run (argc - 1, argv + 1);
+}

@@ -1,2 +1,511 @@
-/* placeholder: to be written */
+/* np-document.c: one document of a manifest file
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include <string.h>
+
+#include "np-diagnostic.h"
+#include "np-document.h"
+#include "np-node.h"
+#include "np-policy.h"
+#include "np-yaml.h"
+
+struct _NpDocument
+{
+  GObject         parent_instance;
+
+  GBytes         *text;          /* the whole file; NULL for a new document */
+  gsize           start;
+  gsize           end;
+  gsize           content_start;
+  gsize           content_end;
+  NpNode         *root;
+  NpDocumentKind  kind;
+  guint           line;
+  GListStore     *policies;
+  GArray         *item_index;    /* LIST: policies[i] is items[item_index[i]] */
+  GPtrArray      *load_diagnostics;
+  gboolean        modified;
+};
+
+G_DEFINE_FINAL_TYPE (NpDocument, np_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_policy_changed (NpDocument *self)
+{
+  np_document_set_modified (self, TRUE);
+}
+
+static void
+np_document_dispose (GObject *object)
+{
+  NpDocument *self = NP_DOCUMENT (object);
+
+  if (self->policies != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->policies)); i++)
+      {
+        g_autoptr(GObject) policy = g_list_model_get_item (G_LIST_MODEL (self->policies), i);
+
+        g_signal_handlers_disconnect_by_func (policy, on_policy_changed, self);
+      }
+  g_clear_object (&self->policies);
+
+  G_OBJECT_CLASS (np_document_parent_class)->dispose (object);
+}
+
+static void
+np_document_finalize (GObject *object)
+{
+  NpDocument *self = NP_DOCUMENT (object);
+
+  g_clear_pointer (&self->text, g_bytes_unref);
+  g_clear_pointer (&self->root, np_node_unref);
+  g_clear_pointer (&self->item_index, g_array_unref);
+  g_clear_pointer (&self->load_diagnostics, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (np_document_parent_class)->finalize (object);
+}
+
+static void
+np_document_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  NpDocument *self = NP_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+np_document_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  NpDocument *self = NP_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODIFIED:
+      np_document_set_modified (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+np_document_class_init (NpDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = np_document_dispose;
+  object_class->finalize = np_document_finalize;
+  object_class->get_property = np_document_get_property;
+  object_class->set_property = np_document_set_property;
+
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+np_document_init (NpDocument *self)
+{
+  self->policies = g_list_store_new (NP_TYPE_POLICY);
+  self->load_diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  self->item_index = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+static const char *
+string_at (const NpNode *node, const char *key)
+{
+  NpNode *value = np_node_lookup (node, key);
+
+  return np_node_is_string (value) ? np_node_get_text (value) : NULL;
+}
+
+/* Something meant as a NetworkPolicy, even if misspelt: it gets validated
+ * (and its errors reported) rather than passed over as a foreign object. */
+static gboolean
+looks_like_policy (const NpNode *node)
+{
+  const char *kind, *api_version;
+  g_autofree char *folded = NULL;
+
+  if (node == NULL || np_node_get_kind (node) != NP_NODE_MAPPING)
+    return FALSE;
+  kind = string_at (node, "kind");
+  api_version = string_at (node, "apiVersion");
+  if (kind == NULL)
+    return g_strcmp0 (api_version, NP_K8S_API_VERSION) == 0 &&
+           np_node_has_key (np_node_lookup (node, "spec"), "podSelector");
+  if (g_str_equal (kind, NP_K8S_KIND))
+    return TRUE;
+  folded = g_ascii_strdown (kind, -1);
+  g_strdelimit (folded, "-_ ", '\0');
+  return g_str_has_prefix (folded, "networkpolic") && !g_str_has_suffix (folded, "list");
+}
+
+static void
+add_policy (NpDocument *self, NpPolicy *policy, guint item)
+{
+  g_list_store_append (self->policies, policy);
+  g_array_append_val (self->item_index, item);
+  g_signal_connect_swapped (policy, "changed", G_CALLBACK (on_policy_changed), self);
+}
+
+static void
+read_policy (NpDocument *self, NpNode *node, guint item, const char *prefix)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(NpPolicy) policy = np_policy_new_from_node (node, problems);
+
+  if (policy != NULL)
+    {
+      add_policy (self, policy, item);
+      return;
+    }
+  for (guint i = 0; i < problems->len; i++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (problems, i);
+
+      if (prefix != NULL)
+        {
+          g_autofree char *path = g_strdup_printf ("%s%s", prefix, np_diagnostic_get_path (d));
+          NpDiagnostic *copy = np_diagnostic_new (np_diagnostic_get_severity (d), np_diagnostic_get_code (d),
+                                                  path, np_diagnostic_get_message (d));
+
+          np_diagnostic_set_position (copy, np_diagnostic_get_line (d), np_diagnostic_get_column (d));
+          g_ptr_array_add (self->load_diagnostics, copy);
+        }
+      else
+        g_ptr_array_add (self->load_diagnostics, g_object_ref (d));
+    }
+}
+
+static void
+classify (NpDocument *self)
+{
+  NpNode *root = self->root;
+  const char *kind;
+  NpNode *items;
+
+  if (root == NULL || np_node_is_null (root))
+    {
+      self->kind = NP_DOCUMENT_EMPTY;
+      return;
+    }
+  if (looks_like_policy (root))
+    {
+      self->kind = NP_DOCUMENT_POLICY;
+      read_policy (self, root, 0, NULL);
+      return;
+    }
+
+  kind = string_at (root, "kind");
+  items = np_node_lookup (root, "items");
+  if (kind != NULL && g_str_has_suffix (kind, "List") && items != NULL &&
+      np_node_get_kind (items) == NP_NODE_SEQUENCE)
+    {
+      self->kind = NP_DOCUMENT_LIST;
+      for (guint i = 0; i < np_node_get_n_items (items); i++)
+        {
+          NpNode *item = np_node_get_item (items, i);
+
+          /* The items of a NetworkPolicyList may leave their kind out. */
+          if (looks_like_policy (item) ||
+              (g_str_equal (kind, "NetworkPolicyList") && np_node_get_kind (item) == NP_NODE_MAPPING &&
+               string_at (item, "kind") == NULL))
+            {
+              g_autofree char *prefix = g_strdup_printf ("items[%u].", i);
+
+              read_policy (self, item, i, prefix);
+            }
+        }
+      return;
+    }
+
+  self->kind = NP_DOCUMENT_OTHER;
+}
+
+NpDocument *
+np_document_new (GBytes *text,
+                 gsize   start,
+                 gsize   end,
+                 gsize   content_start,
+                 gsize   content_end,
+                 NpNode *root)
+{
+  NpDocument *self;
+  gsize size;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  size = g_bytes_get_size (text);
+  g_return_val_if_fail (start <= content_start && content_start <= content_end, NULL);
+  g_return_val_if_fail (start <= end && end <= size, NULL);
+
+  self = g_object_new (NP_TYPE_DOCUMENT, NULL);
+  self->text = g_bytes_ref (text);
+  self->start = start;
+  self->end = end;
+  self->content_start = MIN (content_start, end);
+  self->content_end = MIN (MAX (content_end, self->content_start), end);
+  self->root = root ? np_node_ref (root) : NULL;
+  self->line = root ? np_node_get_line (root) : 0;
+  classify (self);
+  return self;
+}
+
+NpDocument *
+np_document_new_for_policy (NpPolicy *policy)
+{
+  NpDocument *self;
+
+  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
+
+  self = g_object_new (NP_TYPE_DOCUMENT, NULL);
+  self->kind = NP_DOCUMENT_POLICY;
+  self->modified = TRUE;
+  add_policy (self, policy, 0);
+  return self;
+}
+
+NpDocumentKind
+np_document_get_kind (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NP_DOCUMENT_OTHER);
+  return self->kind;
+}
+
+const char *
+np_document_get_object_kind (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+  if (self->root == NULL && self->kind == NP_DOCUMENT_POLICY)
+    return NP_K8S_KIND;
+  return string_at (self->root, "kind");
+}
+
+const char *
+np_document_get_object_name (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+  return string_at (np_node_lookup (self->root, "metadata"), "name");
+}
+
+NpNode *
+np_document_get_root (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+  return self->root;
+}
+
+guint
+np_document_get_line (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), 0);
+  return self->line;
+}
+
+GListModel *
+np_document_get_policies (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+  return G_LIST_MODEL (self->policies);
+}
+
+GPtrArray *
+np_document_get_load_diagnostics (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+  return self->load_diagnostics;
+}
+
+gboolean
+np_document_get_modified (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), FALSE);
+  return self->modified;
+}
+
+void
+np_document_set_modified (NpDocument *self,
+                          gboolean    modified)
+{
+  g_return_if_fail (NP_IS_DOCUMENT (self));
+
+  modified = !!modified;
+  if (self->modified == modified)
+    return;
+  self->modified = modified;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+NpNode *
+np_document_to_node (NpDocument   *self,
+                     NpCodecFlags  flags)
+{
+  GListModel *policies;
+
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+
+  policies = G_LIST_MODEL (self->policies);
+  switch (self->kind)
+    {
+    case NP_DOCUMENT_POLICY:
+      if (g_list_model_get_n_items (policies) == 1)
+        {
+          g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, 0);
+
+          return np_policy_to_node (policy, flags);
+        }
+      break;
+
+    case NP_DOCUMENT_LIST:
+      {
+        /* Copy the list so that the tree we read stays as it was. */
+        NpNode *copy = np_node_copy (self->root);
+        NpNode *items = np_node_lookup (copy, "items");
+
+        for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+          {
+            g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, i);
+
+            np_node_replace_item (items, g_array_index (self->item_index, guint, i),
+                                  np_policy_to_node (policy, flags));
+          }
+        return copy;
+      }
+
+    case NP_DOCUMENT_EMPTY:
+    case NP_DOCUMENT_OTHER:
+    default:
+      break;
+    }
+  return self->root ? np_node_ref (self->root) : NULL;
+}
+
+void
+np_document_write (NpDocument *self,
+                   GString    *out)
+{
+  const char *data = NULL;
+  g_autoptr(NpNode) node = NULL;
+  g_autofree char *body = NULL;
+  gsize prefix_end, body_end;
+  gboolean crlf = FALSE;
+
+  g_return_if_fail (NP_IS_DOCUMENT (self));
+
+  if (self->text != NULL)
+    data = g_bytes_get_data (self->text, NULL);
+
+  if (!self->modified && data != NULL)
+    {
+      g_string_append_len (out, data + self->start, self->end - self->start);
+      return;
+    }
+
+  node = np_document_to_node (self, NP_CODEC_DEFAULT);
+
+  if (data == NULL)
+    {
+      /* A new document: separate it from what comes before. */
+      if (out->len > 0)
+        {
+          if (out->str[out->len - 1] != '\n')
+            g_string_append_c (out, '\n');
+          g_string_append (out, "---\n");
+        }
+      if (node != NULL)
+        {
+          body = np_yaml_write (node, 0, NULL);
+          g_string_append (out, body);
+        }
+      return;
+    }
+
+  /* Keep what stands before the content (comments, "---") up to the start
+   * of the content's line, and whatever follows the content's last line. */
+  prefix_end = self->content_start;
+  while (prefix_end > self->start && (data[prefix_end - 1] == ' ' || data[prefix_end - 1] == '\t'))
+    prefix_end--;
+  crlf = g_strstr_len (data + self->start, self->end - self->start, "\r\n") != NULL;
+
+  g_string_append_len (out, data + self->start, prefix_end - self->start);
+  if (prefix_end > self->start && data[prefix_end - 1] != '\n')
+    g_string_append (out, crlf ? "\r\n" : "\n");
+
+  if (node != NULL)
+    {
+      body = np_yaml_write (node, crlf ? NP_YAML_WRITE_CRLF : 0, NULL);
+      g_string_append (out, body);
+    }
+
+  /* Whatever follows the content's last line (comments) stays. */
+  body_end = self->content_end;
+  while (body_end < self->end && data[body_end] != '\n')
+    body_end++;
+  if (body_end < self->end)
+    body_end++;
+  g_string_append_len (out, data + body_end, self->end - body_end);
+}
+
+void
+np_document_validate (NpDocument      *self,
+                      NpValidateFlags  flags,
+                      GPtrArray       *diagnostics)
+{
+  GListModel *policies;
+
+  g_return_if_fail (NP_IS_DOCUMENT (self));
+
+  for (guint i = 0; i < self->load_diagnostics->len; i++)
+    g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (self->load_diagnostics, i)));
+
+  policies = G_LIST_MODEL (self->policies);
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, i);
+      g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+
+      np_policy_validate (policy, flags, found);
+      for (guint j = 0; j < found->len; j++)
+        {
+          NpDiagnostic *d = g_ptr_array_index (found, j);
+
+          if (self->kind == NP_DOCUMENT_LIST)
+            {
+              g_autofree char *path = g_strdup_printf ("items[%u]%s%s", g_array_index (self->item_index, guint, i),
+                                                       np_diagnostic_get_path (d) ? "." : "",
+                                                       np_diagnostic_get_path (d) ? np_diagnostic_get_path (d) : "");
+              NpDiagnostic *copy = np_diagnostic_new (np_diagnostic_get_severity (d), np_diagnostic_get_code (d),
+                                                      path, np_diagnostic_get_message (d));
+
+              np_diagnostic_set_position (copy, np_diagnostic_get_line (d), np_diagnostic_get_column (d));
+              g_ptr_array_add (diagnostics, copy);
+            }
+          else
+            g_ptr_array_add (diagnostics, g_object_ref (d));
+        }
+    }
+}

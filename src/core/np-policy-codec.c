@@ -1,2 +1,813 @@
-/* placeholder: to be written */
+/* np-policy-codec.c: NetworkPolicy data trees to model objects and back
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include <string.h>
+
+#include "np-diagnostic.h"
+#include "np-ip-block.h"
+#include "np-label-selector.h"
+#include "np-model-private.h"
+#include "np-policy-codec.h"
+#include "np-policy-peer.h"
+#include "np-policy-port.h"
+#include "np-policy-rule.h"
+#include "np-policy.h"
+#include "np-selector-requirement.h"
+#include "np-yaml.h"
+
+/* Reading ---------------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray *diagnostics;
+  gboolean   failed;
+} Reader;
+
+static void
+type_error (Reader *reader, const char *path, const NpNode *node, const char *expected)
+{
+  reader->failed = TRUE;
+  if (reader->diagnostics == NULL)
+    return;
+  g_ptr_array_add (reader->diagnostics,
+                   np_diagnostic_new_at_node (NP_SEVERITY_ERROR, "wrong-type", path, node,
+                                              "%s must be %s, not %s.", path, expected,
+                                              np_node_describe_type (node)));
+}
+
+/* Go's JSON decoder leaves a field alone when it reads null: for our
+ * purposes null and absent read the same. */
+static gboolean
+is_absent (const NpNode *node)
+{
+  return node == NULL || np_node_is_null (node);
+}
+
+static gboolean
+read_string (Reader *reader, const NpNode *node, const char *path, char **out)
+{
+  *out = NULL;
+  if (is_absent (node))
+    return TRUE;
+  if (!np_node_is_string (node))
+    {
+      type_error (reader, path, node, "a string");
+      return FALSE;
+    }
+  *out = g_strdup (np_node_get_text (node));
+  return TRUE;
+}
+
+static gboolean
+expect_mapping (Reader *reader, const NpNode *node, const char *path)
+{
+  if (np_node_get_kind (node) == NP_NODE_MAPPING)
+    return TRUE;
+  type_error (reader, path, node, "a mapping");
+  return FALSE;
+}
+
+static gboolean
+expect_sequence (Reader *reader, const NpNode *node, const char *path)
+{
+  if (is_absent (node) || np_node_get_kind (node) == NP_NODE_SEQUENCE)
+    return TRUE;
+  type_error (reader, path, node, "a list");
+  return FALSE;
+}
+
+/* (transfer full) a NULL-terminated vector, or NULL when absent */
+static char **
+read_string_list (Reader *reader, const NpNode *node, const char *path)
+{
+  GPtrArray *items;
+
+  if (is_absent (node) || !expect_sequence (reader, node, path))
+    return NULL;
+
+  items = g_ptr_array_new ();
+  for (guint i = 0; i < np_node_get_n_items (node); i++)
+    {
+      NpNode *item = np_node_get_item (node, i);
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+
+      if (!np_node_is_string (item))
+        type_error (reader, item_path, item, "a string");
+      else
+        g_ptr_array_add (items, g_strdup (np_node_get_text (item)));
+    }
+  g_ptr_array_add (items, NULL);
+  return (char **) g_ptr_array_free (items, FALSE);
+}
+
+static NpLabelSelector *
+read_selector (Reader *reader, NpNode *node, const char *path)
+{
+  g_autoptr(NpLabelSelector) selector = np_label_selector_new ();
+  GListStore *store = G_LIST_STORE (np_label_selector_get_requirements (selector));
+  NpNode *labels, *expressions;
+
+  np_model_set_source (selector, node);
+  if (np_node_is_null (node))
+    return g_steal_pointer (&selector);
+  if (!expect_mapping (reader, node, path))
+    return NULL;
+
+  labels = np_node_lookup (node, "matchLabels");
+  if (!is_absent (labels))
+    {
+      g_autofree char *labels_path = g_strdup_printf ("%s.matchLabels", path);
+
+      if (expect_mapping (reader, labels, labels_path))
+        for (guint i = 0; i < np_node_get_n_pairs (labels); i++)
+          {
+            NpNode *value = np_node_get_value (labels, i);
+            const char *key = np_node_get_key (labels, i);
+            g_autofree char *value_path = g_strdup_printf ("%s.%s", labels_path, key);
+            g_autoptr(NpSelectorRequirement) term = NULL;
+
+            if (!is_absent (value) && !np_node_is_string (value))
+              {
+                type_error (reader, value_path, value, "a string (quote values such as \"true\" or \"80\")");
+                continue;
+              }
+            term = np_selector_requirement_new_label (key, is_absent (value) ? "" : np_node_get_text (value));
+            np_model_set_source (term, value);
+            g_list_store_append (store, term);
+          }
+    }
+
+  expressions = np_node_lookup (node, "matchExpressions");
+  if (!is_absent (expressions))
+    {
+      g_autofree char *exprs_path = g_strdup_printf ("%s.matchExpressions", path);
+
+      if (expect_sequence (reader, expressions, exprs_path))
+        for (guint i = 0; i < np_node_get_n_items (expressions); i++)
+          {
+            NpNode *item = np_node_get_item (expressions, i);
+            g_autofree char *item_path = g_strdup_printf ("%s[%u]", exprs_path, i);
+            g_autofree char *key_path = g_strdup_printf ("%s.key", item_path);
+            g_autofree char *op_path = g_strdup_printf ("%s.operator", item_path);
+            g_autofree char *values_path = g_strdup_printf ("%s.values", item_path);
+            g_autofree char *key = NULL;
+            g_autofree char *op = NULL;
+            g_auto(GStrv) values = NULL;
+            g_autoptr(NpSelectorRequirement) term = NULL;
+
+            if (!is_absent (item))
+              {
+                if (!expect_mapping (reader, item, item_path))
+                  continue;
+                read_string (reader, np_node_lookup (item, "key"), key_path, &key);
+                read_string (reader, np_node_lookup (item, "operator"), op_path, &op);
+                values = read_string_list (reader, np_node_lookup (item, "values"), values_path);
+              }
+            /* An expression always has an operator, if only "" (absent):
+             * NULL would make it a matchLabels entry. */
+            term = np_selector_requirement_new_expression (key ? key : "", op ? op : "",
+                                                           (const char * const *) values);
+            np_model_set_source (term, item);
+            g_list_store_append (store, term);
+          }
+    }
+
+  return g_steal_pointer (&selector);
+}
+
+static NpIpBlock *
+read_ip_block (Reader *reader, NpNode *node, const char *path)
+{
+  g_autofree char *cidr_path = g_strdup_printf ("%s.cidr", path);
+  g_autofree char *except_path = g_strdup_printf ("%s.except", path);
+  g_autofree char *cidr = NULL;
+  g_auto(GStrv) except = NULL;
+  NpIpBlock *block;
+
+  if (!expect_mapping (reader, node, path))
+    return NULL;
+  read_string (reader, np_node_lookup (node, "cidr"), cidr_path, &cidr);
+  except = read_string_list (reader, np_node_lookup (node, "except"), except_path);
+  block = np_ip_block_new (cidr, (const char * const *) except);
+  np_model_set_source (block, node);
+  return block;
+}
+
+static NpPolicyPeer *
+read_peer (Reader *reader, NpNode *node, const char *path)
+{
+  g_autoptr(NpPolicyPeer) peer = np_policy_peer_new ();
+  NpNode *value;
+
+  np_model_set_source (peer, node);
+  if (np_node_is_null (node))
+    return g_steal_pointer (&peer);
+  if (!expect_mapping (reader, node, path))
+    return NULL;
+
+  if (!is_absent (value = np_node_lookup (node, "podSelector")))
+    {
+      g_autofree char *sub = g_strdup_printf ("%s.podSelector", path);
+      g_autoptr(NpLabelSelector) selector = read_selector (reader, value, sub);
+
+      if (selector)
+        np_policy_peer_set_pod_selector (peer, selector);
+    }
+  if (!is_absent (value = np_node_lookup (node, "namespaceSelector")))
+    {
+      g_autofree char *sub = g_strdup_printf ("%s.namespaceSelector", path);
+      g_autoptr(NpLabelSelector) selector = read_selector (reader, value, sub);
+
+      if (selector)
+        np_policy_peer_set_namespace_selector (peer, selector);
+    }
+  if (!is_absent (value = np_node_lookup (node, "ipBlock")))
+    {
+      g_autofree char *sub = g_strdup_printf ("%s.ipBlock", path);
+      g_autoptr(NpIpBlock) block = read_ip_block (reader, value, sub);
+
+      if (block)
+        np_policy_peer_set_ip_block (peer, block);
+    }
+  return g_steal_pointer (&peer);
+}
+
+static gboolean
+read_int32 (Reader *reader, const NpNode *node, const char *path, gint64 *out)
+{
+  if (!np_node_get_int (node, out) || *out < G_MININT32 || *out > G_MAXINT32)
+    {
+      type_error (reader, path, node, "a whole number");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static NpPolicyPort *
+read_port (Reader *reader, NpNode *node, const char *path)
+{
+  g_autoptr(NpPolicyPort) port = np_policy_port_new ();
+  g_autofree char *protocol_path = g_strdup_printf ("%s.protocol", path);
+  g_autofree char *port_path = g_strdup_printf ("%s.port", path);
+  g_autofree char *end_path = g_strdup_printf ("%s.endPort", path);
+  g_autofree char *protocol = NULL;
+  NpNode *value;
+  gint64 number;
+
+  np_model_set_source (port, node);
+  if (np_node_is_null (node))
+    return g_steal_pointer (&port);
+  if (!expect_mapping (reader, node, path))
+    return NULL;
+
+  if (read_string (reader, np_node_lookup (node, "protocol"), protocol_path, &protocol) && protocol)
+    np_policy_port_set_protocol (port, protocol);
+
+  value = np_node_lookup (node, "port");
+  if (!is_absent (value))
+    {
+      /* IntOrString: a number, or a (named) port as a string. */
+      if (np_node_is_string (value))
+        np_policy_port_set_port_name (port, np_node_get_text (value));
+      else if (np_node_get_kind (value) == NP_NODE_SCALAR &&
+               np_node_get_scalar_type (value) == NP_SCALAR_INT)
+        {
+          if (read_int32 (reader, value, port_path, &number))
+            np_policy_port_set_port_number (port, number);
+        }
+      else
+        type_error (reader, port_path, value, "a port number or a port name");
+    }
+
+  value = np_node_lookup (node, "endPort");
+  if (!is_absent (value) && read_int32 (reader, value, end_path, &number))
+    np_policy_port_set_end_port (port, number);
+
+  return g_steal_pointer (&port);
+}
+
+static NpPolicyRule *
+read_rule (Reader *reader, NpNode *node, NpDirection direction, const char *path)
+{
+  g_autoptr(NpPolicyRule) rule = np_policy_rule_new (direction);
+  const char *peers_key = direction == NP_DIRECTION_INGRESS ? "from" : "to";
+  NpNode *peers, *ports;
+
+  np_model_set_source (rule, node);
+  if (np_node_is_null (node))
+    return g_steal_pointer (&rule);
+  if (!expect_mapping (reader, node, path))
+    return NULL;
+
+  peers = np_node_lookup (node, peers_key);
+  if (!is_absent (peers))
+    {
+      g_autofree char *peers_path = g_strdup_printf ("%s.%s", path, peers_key);
+
+      if (expect_sequence (reader, peers, peers_path))
+        for (guint i = 0; i < np_node_get_n_items (peers); i++)
+          {
+            g_autofree char *item_path = g_strdup_printf ("%s[%u]", peers_path, i);
+            g_autoptr(NpPolicyPeer) peer = read_peer (reader, np_node_get_item (peers, i), item_path);
+
+            if (peer)
+              np_policy_rule_add_peer (rule, peer);
+          }
+    }
+
+  ports = np_node_lookup (node, "ports");
+  if (!is_absent (ports))
+    {
+      g_autofree char *ports_path = g_strdup_printf ("%s.ports", path);
+
+      if (expect_sequence (reader, ports, ports_path))
+        for (guint i = 0; i < np_node_get_n_items (ports); i++)
+          {
+            g_autofree char *item_path = g_strdup_printf ("%s[%u]", ports_path, i);
+            g_autoptr(NpPolicyPort) port = read_port (reader, np_node_get_item (ports, i), item_path);
+
+            if (port)
+              np_policy_rule_add_port (rule, port);
+          }
+    }
+
+  return g_steal_pointer (&rule);
+}
+
+static void
+read_rules (Reader *reader, NpPolicy *policy, NpNode *spec, NpDirection direction)
+{
+  const char *key = direction == NP_DIRECTION_INGRESS ? "ingress" : "egress";
+  g_autofree char *path = g_strdup_printf ("spec.%s", key);
+  GListStore *store = G_LIST_STORE (np_policy_get_rules (policy, direction));
+  NpNode *rules = np_node_lookup (spec, key);
+
+  if (is_absent (rules) || !expect_sequence (reader, rules, path))
+    return;
+
+  for (guint i = 0; i < np_node_get_n_items (rules); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+      g_autoptr(NpPolicyRule) rule = read_rule (reader, np_node_get_item (rules, i), direction, item_path);
+
+      if (rule)
+        g_list_store_append (store, rule);
+    }
+}
+
+NpPolicy *
+np_policy_new_from_node (NpNode    *root,
+                         GPtrArray *diagnostics)
+{
+  g_autoptr(NpPolicy) policy = NULL;
+  Reader reader = { diagnostics, FALSE };
+  g_autofree char *api_version = NULL;
+  g_autofree char *kind = NULL;
+  NpNode *metadata, *spec, *value;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  if (!expect_mapping (&reader, root, "The policy"))
+    return NULL;
+
+  policy = np_policy_new ();
+  np_model_set_source (policy, root);
+
+  read_string (&reader, np_node_lookup (root, "apiVersion"), "apiVersion", &api_version);
+  np_policy_set_api_version (policy, api_version);
+  read_string (&reader, np_node_lookup (root, "kind"), "kind", &kind);
+  np_policy_set_kind (policy, kind);
+
+  metadata = np_node_lookup (root, "metadata");
+  if (!is_absent (metadata) && expect_mapping (&reader, metadata, "metadata"))
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *namespace_ = NULL;
+
+      read_string (&reader, np_node_lookup (metadata, "name"), "metadata.name", &name);
+      read_string (&reader, np_node_lookup (metadata, "namespace"), "metadata.namespace", &namespace_);
+      np_policy_set_name (policy, name);
+      np_policy_set_namespace (policy, namespace_);
+    }
+
+  spec = np_node_lookup (root, "spec");
+  np_policy_set_pod_selector (policy, NULL);
+  if (!is_absent (spec) && expect_mapping (&reader, spec, "spec"))
+    {
+      g_auto(GStrv) types = NULL;
+
+      value = np_node_lookup (spec, "podSelector");
+      if (value != NULL)
+        {
+          /* A value, not a pointer, in Go: null reads as {} (all pods). */
+          g_autoptr(NpLabelSelector) selector = read_selector (&reader, value, "spec.podSelector");
+
+          if (selector)
+            np_policy_set_pod_selector (policy, selector);
+        }
+
+      types = read_string_list (&reader, np_node_lookup (spec, "policyTypes"), "spec.policyTypes");
+      np_policy_set_policy_types (policy, (const char * const *) types);
+      read_rules (&reader, policy, spec, NP_DIRECTION_INGRESS);
+      read_rules (&reader, policy, spec, NP_DIRECTION_EGRESS);
+    }
+
+  if (reader.failed)
+    return NULL;
+  return g_steal_pointer (&policy);
+}
+
+NpPolicy *
+np_policy_new_from_yaml (const char *text,
+                         gssize      length,
+                         GPtrArray  *diagnostics)
+{
+  g_autoptr(NpDiagnostic) diagnostic = NULL;
+  g_autoptr(NpNode) root = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  root = np_yaml_parse_one (text, length, &diagnostic);
+  if (root == NULL)
+    {
+      if (diagnostic == NULL)
+        diagnostic = np_diagnostic_new (NP_SEVERITY_ERROR, "empty", NULL,
+                                        "There is no policy here: the text is empty.");
+      if (diagnostics)
+        g_ptr_array_add (diagnostics, g_steal_pointer (&diagnostic));
+      return NULL;
+    }
+  return np_policy_new_from_node (root, diagnostics);
+}
+
+/* Writing ---------------------------------------------------------------- */
+
+/* The fields of one object in canonical order, each with the value the model
+ * gives it (NULL: the model has nothing to say). */
+typedef struct {
+  const char *key;
+  NpNode     *value;
+} Field;
+
+static int
+canonical_index (const char * const *order, const char *key)
+{
+  for (int i = 0; order[i] != NULL; i++)
+    if (g_str_equal (order[i], key))
+      return i;
+  return -1;
+}
+
+/* Merges the model's @fields with the @source mapping it was read from:
+ * unknown keys of the source are kept in place, known keys the model no
+ * longer has are dropped, new known keys go next to their canonical
+ * neighbours (or, with NP_CODEC_CANONICAL, every known key comes first in
+ * canonical order). An object read from null that is still empty stays
+ * null. Takes the values of @fields. */
+static NpNode *
+merge_fields (NpNode             *source,
+              const char * const *order,
+              Field              *fields,
+              guint               n_fields,
+              NpCodecFlags        flags)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  NpNode *out;
+  gboolean have_source = source != NULL && np_node_get_kind (source) == NP_NODE_MAPPING;
+  guint n_present = 0;
+
+  /* Known keys in source order (or canonical order). */
+  if (have_source && !(flags & NP_CODEC_CANONICAL))
+    {
+      for (guint i = 0; i < np_node_get_n_pairs (source); i++)
+        {
+          const char *key = np_node_get_key (source, i);
+          int k = canonical_index (order, key);
+
+          if (k < 0)
+            {
+              g_ptr_array_add (keys, (gpointer) key);
+              g_ptr_array_add (values, np_node_ref (np_node_get_value (source, i)));
+            }
+          else if (fields[k].value != NULL)
+            {
+              g_ptr_array_add (keys, (gpointer) key);
+              g_ptr_array_add (values, g_steal_pointer (&fields[k].value));
+            }
+        }
+
+      /* Known keys the source did not have. */
+      for (guint k = 0; k < n_fields; k++)
+        {
+          guint at = keys->len;
+          gboolean placed = FALSE;
+
+          if (fields[k].value == NULL)
+            continue;
+          for (int j = (int) keys->len - 1; j >= 0 && !placed; j--)
+            {
+              int other = canonical_index (order, g_ptr_array_index (keys, j));
+
+              if (other >= 0 && other < (int) k)
+                at = j + 1, placed = TRUE;
+            }
+          for (guint j = 0; j < keys->len && !placed; j++)
+            if (canonical_index (order, g_ptr_array_index (keys, j)) >= 0)
+              at = j, placed = TRUE;
+          g_ptr_array_insert (keys, at, (gpointer) fields[k].key);
+          g_ptr_array_insert (values, at, g_steal_pointer (&fields[k].value));
+        }
+    }
+  else
+    {
+      for (guint k = 0; k < n_fields; k++)
+        if (fields[k].value != NULL)
+          {
+            g_ptr_array_add (keys, (gpointer) fields[k].key);
+            g_ptr_array_add (values, g_steal_pointer (&fields[k].value));
+          }
+      if (have_source)
+        for (guint i = 0; i < np_node_get_n_pairs (source); i++)
+          if (canonical_index (order, np_node_get_key (source, i)) < 0)
+            {
+              g_ptr_array_add (keys, (gpointer) np_node_get_key (source, i));
+              g_ptr_array_add (values, np_node_ref (np_node_get_value (source, i)));
+            }
+    }
+
+  n_present = keys->len;
+  if (n_present == 0 && np_node_is_null (source))
+    return np_node_new_null ();
+
+  out = np_node_new_mapping ();
+  for (guint i = 0; i < keys->len; i++)
+    np_node_insert (out, np_node_new_string (g_ptr_array_index (keys, i)), g_ptr_array_index (values, i));
+  return out;
+}
+
+/* What a source's key held when the model has no value for it: null stays
+ * null, an empty list or mapping stays one (so `ingress: []` survives). */
+static NpNode *
+keep_empty (NpNode *source, const char *key)
+{
+  NpNode *old = np_node_lookup (source, key);
+
+  if (old == NULL)
+    return NULL;
+  if (np_node_is_null (old))
+    return np_node_new_null ();
+  if (np_node_get_kind (old) == NP_NODE_SEQUENCE)
+    return np_node_new_sequence ();
+  if (np_node_get_kind (old) == NP_NODE_MAPPING)
+    return np_node_new_mapping ();
+  return NULL;
+}
+
+static NpNode *
+string_field (NpNode *source, const char *key, const char *value)
+{
+  NpNode *old = np_node_lookup (source, key);
+
+  if (value != NULL && (*value != '\0' || old != NULL))
+    {
+      if (np_node_is_null (old) && *value == '\0')
+        return np_node_new_null ();
+      return np_node_new_string (value);
+    }
+  return np_node_is_null (old) ? np_node_new_null () : NULL;
+}
+
+static NpNode *
+string_list_field (NpNode *source, const char *key, const char * const *values)
+{
+  NpNode *list;
+
+  if (values == NULL || values[0] == NULL)
+    return keep_empty (source, key);
+  list = np_node_new_sequence ();
+  for (guint i = 0; values[i] != NULL; i++)
+    np_node_append (list, np_node_new_string (values[i]));
+  return list;
+}
+
+static NpNode *
+selector_to_node (NpLabelSelector *selector, NpCodecFlags flags)
+{
+  static const char * const order[] = { "matchLabels", "matchExpressions", NULL };
+  static const char * const term_order[] = { "key", "operator", "values", NULL };
+  NpNode *source = np_model_get_source (selector);
+  GListModel *terms = np_label_selector_get_requirements (selector);
+  g_autoptr(NpNode) labels = NULL;
+  g_autoptr(NpNode) expressions = NULL;
+  Field fields[2] = { { "matchLabels", NULL }, { "matchExpressions", NULL } };
+
+  for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
+    {
+      g_autoptr(NpSelectorRequirement) term = g_list_model_get_item (terms, i);
+      NpNode *term_source = np_model_get_source (term);
+
+      if (np_selector_requirement_is_label (term))
+        {
+          const char *value = np_selector_requirement_get_value (term);
+
+          if (labels == NULL)
+            labels = np_node_new_mapping ();
+          if ((value == NULL || *value == '\0') && np_node_is_null (term_source))
+            np_node_set (labels, np_selector_requirement_get_key (term), np_node_new_null ());
+          else
+            np_node_set (labels, np_selector_requirement_get_key (term), np_node_new_string (value ? value : ""));
+        }
+      else
+        {
+          Field term_fields[3] = {
+            { "key", string_field (term_source, "key", np_selector_requirement_get_key (term)) },
+            { "operator", string_field (term_source, "operator", np_selector_requirement_get_operator (term)) },
+            { "values", string_list_field (term_source, "values", np_selector_requirement_get_values (term)) },
+          };
+
+          if (expressions == NULL)
+            expressions = np_node_new_sequence ();
+          np_node_append (expressions, merge_fields (term_source, term_order, term_fields, 3, flags));
+        }
+    }
+
+  fields[0].value = labels ? g_steal_pointer (&labels) : keep_empty (source, "matchLabels");
+  fields[1].value = expressions ? g_steal_pointer (&expressions) : keep_empty (source, "matchExpressions");
+  return merge_fields (source, order, fields, 2, flags);
+}
+
+static NpNode *
+ip_block_to_node (NpIpBlock *block, NpCodecFlags flags)
+{
+  static const char * const order[] = { "cidr", "except", NULL };
+  NpNode *source = np_model_get_source (block);
+  Field fields[2] = {
+    { "cidr", string_field (source, "cidr", np_ip_block_get_cidr (block)) },
+    { "except", string_list_field (source, "except", np_ip_block_get_except (block)) },
+  };
+
+  return merge_fields (source, order, fields, 2, flags);
+}
+
+static NpNode *
+peer_to_node (NpPolicyPeer *peer, NpCodecFlags flags)
+{
+  static const char * const order[] = { "podSelector", "namespaceSelector", "ipBlock", NULL };
+  NpNode *source = np_model_get_source (peer);
+  NpLabelSelector *pods = np_policy_peer_get_pod_selector (peer);
+  NpLabelSelector *namespaces = np_policy_peer_get_namespace_selector (peer);
+  NpIpBlock *block = np_policy_peer_get_ip_block (peer);
+  Field fields[3] = {
+    { "podSelector", pods ? selector_to_node (pods, flags) : keep_empty (source, "podSelector") },
+    { "namespaceSelector", namespaces ? selector_to_node (namespaces, flags) : keep_empty (source, "namespaceSelector") },
+    { "ipBlock", block ? ip_block_to_node (block, flags) : keep_empty (source, "ipBlock") },
+  };
+
+  /* Pointers in Go: an absent selector must not come back as {}. */
+  for (guint i = 0; i < 3; i++)
+    if (fields[i].value != NULL && np_node_get_kind (fields[i].value) == NP_NODE_MAPPING &&
+        np_node_get_n_pairs (fields[i].value) == 0 &&
+        ((i == 0 && !pods) || (i == 1 && !namespaces) || (i == 2 && !block)))
+      g_clear_pointer (&fields[i].value, np_node_unref);
+
+  return merge_fields (source, order, fields, 3, flags);
+}
+
+static NpNode *
+port_to_node (NpPolicyPort *port, NpCodecFlags flags)
+{
+  static const char * const order[] = { "protocol", "port", "endPort", NULL };
+  NpNode *source = np_model_get_source (port);
+  NpNode *port_value = NULL;
+  NpNode *end_value = NULL;
+  Field fields[3];
+
+  switch (np_policy_port_get_port_kind (port))
+    {
+    case NP_PORT_KIND_NUMBER:
+      port_value = np_node_new_int (np_policy_port_get_port_number (port));
+      break;
+    case NP_PORT_KIND_NAME:
+      port_value = np_node_new_string (np_policy_port_get_port_name (port));
+      break;
+    case NP_PORT_KIND_NONE:
+    default:
+      port_value = np_node_is_null (np_node_lookup (source, "port")) ? np_node_new_null () : NULL;
+      break;
+    }
+  if (np_policy_port_get_has_end_port (port))
+    end_value = np_node_new_int (np_policy_port_get_end_port (port));
+  else if (np_node_is_null (np_node_lookup (source, "endPort")))
+    end_value = np_node_new_null ();
+
+  fields[0] = (Field) { "protocol", string_field (source, "protocol", np_policy_port_get_protocol (port)) };
+  fields[1] = (Field) { "port", port_value };
+  fields[2] = (Field) { "endPort", end_value };
+  return merge_fields (source, order, fields, 3, flags);
+}
+
+static NpNode *
+list_to_node (GListModel *list, NpNode *(*item_to_node) (gpointer, NpCodecFlags), NpCodecFlags flags)
+{
+  NpNode *out = np_node_new_sequence ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+
+      np_node_append (out, item_to_node (item, flags));
+    }
+  return out;
+}
+
+static NpNode *
+rule_to_node (NpPolicyRule *rule, NpCodecFlags flags)
+{
+  static const char * const ingress_order[] = { "from", "ports", NULL };
+  static const char * const egress_order[] = { "to", "ports", NULL };
+  gboolean ingress = np_policy_rule_get_direction (rule) == NP_DIRECTION_INGRESS;
+  const char *peers_key = ingress ? "from" : "to";
+  NpNode *source = np_model_get_source (rule);
+  GListModel *peers = np_policy_rule_get_peers (rule);
+  GListModel *ports = np_policy_rule_get_ports (rule);
+  Field fields[2] = {
+    { peers_key, g_list_model_get_n_items (peers) > 0
+                   ? list_to_node (peers, (gpointer) peer_to_node, flags)
+                   : keep_empty (source, peers_key) },
+    { "ports", g_list_model_get_n_items (ports) > 0
+                 ? list_to_node (ports, (gpointer) port_to_node, flags)
+                 : keep_empty (source, "ports") },
+  };
+
+  return merge_fields (source, ingress ? ingress_order : egress_order, fields, 2, flags);
+}
+
+static NpNode *
+rules_field (NpPolicy *policy, NpNode *spec_source, NpDirection direction, NpCodecFlags flags)
+{
+  GListModel *rules = np_policy_get_rules (policy, direction);
+  const char *key = direction == NP_DIRECTION_INGRESS ? "ingress" : "egress";
+
+  if (g_list_model_get_n_items (rules) == 0)
+    return keep_empty (spec_source, key);
+  return list_to_node (rules, (gpointer) rule_to_node, flags);
+}
+
+NpNode *
+np_policy_to_node (NpPolicy     *policy,
+                   NpCodecFlags  flags)
+{
+  static const char * const order[] = { "apiVersion", "kind", "metadata", "spec", NULL };
+  static const char * const metadata_order[] = { "name", "namespace", NULL };
+  static const char * const spec_order[] = { "podSelector", "policyTypes", "ingress", "egress", NULL };
+  NpNode *source;
+  NpNode *metadata_source, *spec_source;
+  NpLabelSelector *pod_selector;
+  Field metadata_fields[2];
+  Field spec_fields[4];
+  Field fields[4];
+  NpNode *metadata, *spec;
+
+  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
+
+  source = np_model_get_source (policy);
+  metadata_source = np_node_lookup (source, "metadata");
+  spec_source = np_node_lookup (source, "spec");
+  pod_selector = np_policy_get_pod_selector (policy);
+
+  metadata_fields[0] = (Field) { "name", string_field (metadata_source, "name", np_policy_get_name (policy)) };
+  metadata_fields[1] = (Field) { "namespace", string_field (metadata_source, "namespace", np_policy_get_namespace (policy)) };
+  metadata = merge_fields (metadata_source, metadata_order, metadata_fields, 2, flags);
+  if (np_node_get_kind (metadata) == NP_NODE_MAPPING && np_node_get_n_pairs (metadata) == 0 &&
+      metadata_source == NULL)
+    g_clear_pointer (&metadata, np_node_unref);
+
+  spec_fields[0] = (Field) { "podSelector", pod_selector ? selector_to_node (pod_selector, flags) : NULL };
+  spec_fields[1] = (Field) { "policyTypes", string_list_field (spec_source, "policyTypes", np_policy_get_policy_types (policy)) };
+  spec_fields[2] = (Field) { "ingress", rules_field (policy, spec_source, NP_DIRECTION_INGRESS, flags) };
+  spec_fields[3] = (Field) { "egress", rules_field (policy, spec_source, NP_DIRECTION_EGRESS, flags) };
+  spec = merge_fields (spec_source, spec_order, spec_fields, 4, flags);
+  if (np_node_get_kind (spec) == NP_NODE_MAPPING && np_node_get_n_pairs (spec) == 0 && spec_source == NULL)
+    g_clear_pointer (&spec, np_node_unref);
+
+  fields[0] = (Field) { "apiVersion", string_field (source, "apiVersion", np_policy_get_api_version (policy)) };
+  fields[1] = (Field) { "kind", string_field (source, "kind", np_policy_get_kind (policy)) };
+  fields[2] = (Field) { "metadata", metadata ? metadata : keep_empty (source, "metadata") };
+  fields[3] = (Field) { "spec", spec ? spec : keep_empty (source, "spec") };
+  return merge_fields (source, order, fields, 4, flags);
+}
+
+char *
+np_policy_to_yaml (NpPolicy *policy)
+{
+  g_autoptr(NpNode) node = NULL;
+
+  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
+
+  node = np_policy_to_node (policy, NP_CODEC_CANONICAL);
+  return np_yaml_write (node, 0, NULL);
+}

@@ -1,2 +1,286 @@
-/* placeholder: to be written */
+/* np-yaml-writer.c: NpNode trees to YAML (libyaml's emitter) and JSON
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "np-yaml.h"
+
+static int
+write_to_gstring (void *data, unsigned char *buffer, size_t size)
+{
+  g_string_append_len (data, (const char *) buffer, size);
+  return 1;
+}
+
+static gboolean
+emit (yaml_emitter_t *emitter, yaml_event_t *event)
+{
+  if (yaml_emitter_emit (emitter, event))
+    return TRUE;
+  g_critical ("YAML emitter: %s", emitter->problem ? emitter->problem : "unknown error");
+  return FALSE;
+}
+
+static gboolean
+emit_scalar (yaml_emitter_t *emitter, const NpNode *node)
+{
+  yaml_event_t event;
+  const char *text = np_node_get_text (node);
+  yaml_scalar_style_t style = YAML_PLAIN_SCALAR_STYLE;
+
+  switch (np_node_get_scalar_type (node))
+    {
+    case NP_SCALAR_STRING:
+      if (np_scalar_needs_quotes (text))
+        style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+      else if (strchr (text, '\n') != NULL)
+        style = YAML_LITERAL_SCALAR_STYLE;
+      break;
+    case NP_SCALAR_NULL:
+      text = "null";
+      break;
+    case NP_SCALAR_BOOL:
+    case NP_SCALAR_INT:
+    case NP_SCALAR_FLOAT:
+    default:
+      /* A value that no longer resolves to its type (built by hand) is
+       * written in its canonical form instead. */
+      if (np_scalar_resolve_plain (text) != np_node_get_scalar_type (node))
+        {
+          gboolean b;
+          text = np_node_get_bool (node, &b) ? (b ? "true" : "false") : text;
+        }
+      break;
+    }
+
+  yaml_scalar_event_initialize (&event, NULL, NULL, (yaml_char_t *) text, strlen (text),
+                                1, 1, style);
+  return emit (emitter, &event);
+}
+
+static gboolean
+emit_node (yaml_emitter_t *emitter, const NpNode *node)
+{
+  yaml_event_t event;
+
+  switch (np_node_get_kind (node))
+    {
+    case NP_NODE_SCALAR:
+      return emit_scalar (emitter, node);
+
+    case NP_NODE_SEQUENCE:
+      yaml_sequence_start_event_initialize (&event, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+      if (!emit (emitter, &event))
+        return FALSE;
+      for (guint i = 0; i < np_node_get_n_items (node); i++)
+        if (!emit_node (emitter, np_node_get_item (node, i)))
+          return FALSE;
+      yaml_sequence_end_event_initialize (&event);
+      return emit (emitter, &event);
+
+    case NP_NODE_MAPPING:
+      yaml_mapping_start_event_initialize (&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+      if (!emit (emitter, &event))
+        return FALSE;
+      for (guint i = 0; i < np_node_get_n_pairs (node); i++)
+        {
+          NpNode *key = np_node_get_key_node (node, i);
+          g_autoptr(NpNode) string_key = NULL;
+
+          /* Keys are strings in Kubernetes objects, whatever they look like. */
+          if (np_node_get_scalar_type (key) != NP_SCALAR_STRING)
+            key = string_key = np_node_new_string (np_node_get_text (key));
+          if (!emit_scalar (emitter, key) || !emit_node (emitter, np_node_get_value (node, i)))
+            return FALSE;
+        }
+      yaml_mapping_end_event_initialize (&event);
+      return emit (emitter, &event);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+np_yaml_write (const NpNode     *root,
+               NpYamlWriteFlags  flags,
+               gsize            *length)
+{
+  yaml_emitter_t emitter;
+  yaml_event_t event;
+  GString *out = g_string_new (NULL);
+  gboolean ok;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  yaml_emitter_initialize (&emitter);
+  yaml_emitter_set_output (&emitter, write_to_gstring, out);
+  yaml_emitter_set_indent (&emitter, 2);
+  yaml_emitter_set_width (&emitter, -1);
+  yaml_emitter_set_unicode (&emitter, 1);
+  yaml_emitter_set_break (&emitter, (flags & NP_YAML_WRITE_CRLF) ? YAML_CRLN_BREAK : YAML_LN_BREAK);
+
+  yaml_stream_start_event_initialize (&event, YAML_UTF8_ENCODING);
+  ok = emit (&emitter, &event);
+  yaml_document_start_event_initialize (&event, NULL, NULL, NULL,
+                                        (flags & NP_YAML_WRITE_DOCUMENT_START) ? 0 : 1);
+  ok = ok && emit (&emitter, &event);
+  ok = ok && emit_node (&emitter, root);
+  yaml_document_end_event_initialize (&event, 1);
+  ok = ok && emit (&emitter, &event);
+  yaml_stream_end_event_initialize (&event);
+  ok = ok && emit (&emitter, &event);
+  yaml_emitter_flush (&emitter);
+  yaml_emitter_delete (&emitter);
+
+  /* The emitter only fails on events it was handed in the wrong order,
+   * which would be a bug here, reported above. */
+  g_warn_if_fail (ok);
+
+  if (length)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+static JsonNode *
+to_json (const NpNode *node)
+{
+  JsonNode *json;
+
+  switch (np_node_get_kind (node))
+    {
+    case NP_NODE_SCALAR:
+      {
+        const char *text = np_node_get_text (node);
+        gint64 i;
+        gboolean b;
+        double d;
+
+        switch (np_node_get_scalar_type (node))
+          {
+          case NP_SCALAR_NULL:
+            return json_node_new (JSON_NODE_NULL);
+          case NP_SCALAR_BOOL:
+            np_node_get_bool (node, &b);
+            json = json_node_new (JSON_NODE_VALUE);
+            json_node_set_boolean (json, b);
+            return json;
+          case NP_SCALAR_INT:
+            if (np_node_get_int (node, &i))
+              {
+                json = json_node_new (JSON_NODE_VALUE);
+                json_node_set_int (json, i);
+                return json;
+              }
+            G_GNUC_FALLTHROUGH;
+          case NP_SCALAR_FLOAT:
+            {
+              g_autofree char *clean = g_strdup (text);
+              char *end = NULL;
+
+              g_strdelimit (clean, "_", ' ');
+              g_strstrip (clean);
+              d = g_ascii_strtod (clean, &end);
+              if (end != clean && *end == '\0' && isfinite (d))
+                {
+                  json = json_node_new (JSON_NODE_VALUE);
+                  json_node_set_double (json, d);
+                  return json;
+                }
+            }
+            /* JSON has no infinities: keep the text. */
+            G_GNUC_FALLTHROUGH;
+          case NP_SCALAR_STRING:
+          default:
+            json = json_node_new (JSON_NODE_VALUE);
+            json_node_set_string (json, text);
+            return json;
+          }
+      }
+
+    case NP_NODE_SEQUENCE:
+      {
+        JsonArray *array = json_array_sized_new (np_node_get_n_items (node));
+
+        for (guint i = 0; i < np_node_get_n_items (node); i++)
+          json_array_add_element (array, to_json (np_node_get_item (node, i)));
+        json = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (json, array);
+        return json;
+      }
+
+    case NP_NODE_MAPPING:
+      {
+        JsonObject *object = json_object_new ();
+
+        for (guint i = 0; i < np_node_get_n_pairs (node); i++)
+          json_object_set_member (object, np_node_get_key (node, i),
+                                  to_json (np_node_get_value (node, i)));
+        json = json_node_new (JSON_NODE_OBJECT);
+        json_node_take_object (json, object);
+        return json;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+np_json_write (const NpNode *root,
+               gsize        *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) json = NULL;
+  GString *out;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  json = to_json (root);
+  json_generator_set_root (generator, json);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 4);
+  json_generator_set_indent_char (generator, ' ');
+  out = g_string_new (NULL);
+  json_generator_to_gstring (generator, out);
+  g_string_append_c (out, '\n');
+  if (length)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+NpNode *
+np_node_reorder_k8s (const NpNode *root)
+{
+  static const char * const first[] = { "apiVersion", "kind", "metadata", "spec", NULL };
+  NpNode *copy;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  if (np_node_get_kind (root) != NP_NODE_MAPPING)
+    return np_node_copy (root);
+
+  copy = np_node_new_mapping ();
+  for (guint k = 0; first[k] != NULL; k++)
+    {
+      NpNode *key = np_node_lookup_key (root, first[k]);
+
+      if (key != NULL)
+        np_node_insert (copy, np_node_copy (key), np_node_copy (np_node_lookup (root, first[k])));
+    }
+  for (guint i = 0; i < np_node_get_n_pairs (root); i++)
+    {
+      const char *key = np_node_get_key (root, i);
+
+      if (!g_strv_contains (first, key))
+        np_node_insert (copy, np_node_copy (np_node_get_key_node (root, i)),
+                        np_node_copy (np_node_get_value (root, i)));
+    }
+  np_node_set_position (copy, np_node_get_line (root), np_node_get_column (root));
+  return copy;
+}

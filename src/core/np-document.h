@@ -1,0 +1,69 @@
+/* np-document.h: one document of a manifest file
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "np-policy-codec.h"
+#include "np-types.h"
+#include "np-validator.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  NP_DOCUMENT_EMPTY,   /* nothing but comments, or null */
+  NP_DOCUMENT_POLICY,  /* a NetworkPolicy (or something meant to be one) */
+  NP_DOCUMENT_LIST,    /* a List / NetworkPolicyList: its items may hold policies */
+  NP_DOCUMENT_OTHER,   /* any other object: kept as it is, never touched */
+} NpDocumentKind;
+
+#define NP_TYPE_DOCUMENT (np_document_get_type ())
+G_DECLARE_FINAL_TYPE (NpDocument, np_document, NP, DOCUMENT, GObject)
+
+/* Takes its share of @text (see NpYamlDocument) and classifies it. Policies
+ * that cannot be read (values of the wrong type) are kept untouched, with
+ * their reasons in np_document_get_load_diagnostics().
+ * Property "modified" turns TRUE when one of its policies changes. */
+NpDocument     *np_document_new                 (GBytes          *text,
+                                                 gsize            start,
+                                                 gsize            end,
+                                                 gsize            content_start,
+                                                 gsize            content_end,
+                                                 NpNode          *root);
+/* A new document holding @policy, for adding to a manifest. */
+NpDocument     *np_document_new_for_policy      (NpPolicy        *policy);
+
+NpDocumentKind  np_document_get_kind            (NpDocument      *self);
+/* The object's kind as written ("Deployment"), or NULL */
+const char     *np_document_get_object_kind     (NpDocument      *self);
+/* metadata.name as written, or NULL */
+const char     *np_document_get_object_name     (NpDocument      *self);
+/* (nullable) the data as read */
+NpNode         *np_document_get_root            (NpDocument      *self);
+/* 1-based line where the document's content starts (0 for a new one) */
+guint           np_document_get_line            (NpDocument      *self);
+/* (transfer none) (element-type NpPolicy): the policies, in order */
+GListModel     *np_document_get_policies        (NpDocument      *self);
+/* (transfer none) (element-type NpDiagnostic) */
+GPtrArray      *np_document_get_load_diagnostics (NpDocument     *self);
+gboolean        np_document_get_modified        (NpDocument      *self);
+void            np_document_set_modified        (NpDocument      *self,
+                                                 gboolean         modified);
+
+/* The document as data, policies as the model has them now.
+ * (transfer full) (nullable) */
+NpNode         *np_document_to_node             (NpDocument      *self,
+                                                 NpCodecFlags     flags);
+
+/* Appends the document as it is to be saved: its original bytes when
+ * unchanged, otherwise its comments and separator line followed by fresh
+ * YAML (keeping the original's line ends). */
+void            np_document_write               (NpDocument      *self,
+                                                 GString         *out);
+
+/* Validation findings of this document: load errors, then the validator's
+ * for each policy (paths of List items start with "items[N]."). */
+void            np_document_validate            (NpDocument      *self,
+                                                 NpValidateFlags  flags,
+                                                 GPtrArray       *diagnostics);
+
+G_END_DECLS

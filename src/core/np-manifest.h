@@ -1,0 +1,83 @@
+/* np-manifest.h: a manifest file: its documents, loading, saving, checking
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "np-document.h"
+#include "np-types.h"
+
+G_BEGIN_DECLS
+
+#define NP_MANIFEST_ERROR (np_manifest_error_quark ())
+GQuark np_manifest_error_quark (void);
+
+typedef enum {
+  NP_MANIFEST_ERROR_PARSE,     /* not YAML or JSON; see np_manifest_get_parse_diagnostic() */
+  NP_MANIFEST_ERROR_TOO_LARGE,
+} NpManifestError;
+
+/* Files larger than this are refused before reading them. */
+#define NP_MANIFEST_MAX_SIZE (256 * 1024 * 1024)
+
+#define NP_TYPE_MANIFEST (np_manifest_get_type ())
+G_DECLARE_FINAL_TYPE (NpManifest, np_manifest, NP, MANIFEST, GObject)
+
+/* Properties: "display-name" (string: the file name used in messages),
+ * "format" (NpFormat of the text read), "modified" (boolean: some document
+ * changed since loading or saving). */
+NpManifest   *np_manifest_new                  (void);
+
+/* Reads @text: YAML (one or more documents) or JSON. On a syntax error
+ * returns FALSE with @error set to "NAME:LINE:COL: message"; the same
+ * finding is kept in np_manifest_get_parse_diagnostic(). */
+gboolean      np_manifest_load_bytes           (NpManifest    *self,
+                                                GBytes        *text,
+                                                const char    *display_name,
+                                                GError       **error);
+gboolean      np_manifest_load_file            (NpManifest    *self,
+                                                GFile         *file,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+
+const char   *np_manifest_get_display_name     (NpManifest    *self);
+NpFormat      np_manifest_get_format           (NpManifest    *self);
+gboolean      np_manifest_get_modified         (NpManifest    *self);
+/* (nullable) (transfer none) the reason the last load failed */
+NpDiagnostic *np_manifest_get_parse_diagnostic (NpManifest    *self);
+
+/* (transfer none) (element-type NpDocument) */
+GListModel   *np_manifest_get_documents        (NpManifest    *self);
+/* Every policy of every document, in file order. (transfer full)
+ * (element-type NpPolicy) */
+GListModel   *np_manifest_list_policies        (NpManifest    *self);
+void          np_manifest_add_policy           (NpManifest    *self,
+                                                NpPolicy      *policy);
+
+/* The text to save: untouched documents byte for byte, changed ones
+ * re-written (JSON files as JSON). (transfer full) */
+GBytes       *np_manifest_to_bytes             (NpManifest    *self);
+/* Canonical text of every document, for `netpol fmt`. (transfer full) */
+GBytes       *np_manifest_format               (NpManifest    *self,
+                                                NpFormat       format);
+/* Writes np_manifest_to_bytes() atomically (a temporary file renamed over
+ * the original) and clears "modified". */
+gboolean      np_manifest_save                 (NpManifest    *self,
+                                                GFile         *file,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+
+/* Every finding for every document, with file name and document index set,
+ * sorted by position. (element-type NpDiagnostic) */
+void          np_manifest_validate             (NpManifest    *self,
+                                                NpValidateFlags flags,
+                                                GPtrArray     *diagnostics);
+
+/* Writes @contents to @file through a temporary file in the same folder,
+ * keeping the original's permissions. */
+gboolean      np_write_file_atomically         (GFile         *file,
+                                                const char    *contents,
+                                                gsize          length,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+/* np-validator.h: the API server's checks of a NetworkPolicy, and strict field checking
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "np-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  NP_VALIDATE_DEFAULT     = 0,
+  /* Reject CIDRs with leading zeros, IPv4-mapped IPv6 addresses or host
+   * bits set (Kubernetes 1.36 on); otherwise they are warnings. */
+  NP_VALIDATE_STRICT_CIDR = 1 << 0,
+} NpValidateFlags;
+
+/* Appends what is wrong with @policy to @diagnostics (element-type
+ * NpDiagnostic): every rule of semantics §1.2, unknown or misspelt fields
+ * (as kubectl's strict field validation), and the few things kubectl fills
+ * in for you (a missing namespace) as warnings. Positions come from the
+ * nodes the policy was read from, when it was. */
+void      np_policy_validate          (NpPolicy        *policy,
+                                       NpValidateFlags  flags,
+                                       GPtrArray       *diagnostics);
+
+/* TRUE when some diagnostic of @diagnostics is an error. */
+gboolean  np_diagnostics_have_errors  (GPtrArray       *diagnostics);
+
+/* The closest of @candidates to a misspelt @word, for "did you mean"
+ * hints; NULL when none is close. */
+const char *np_suggest_field          (const char          *word,
+                                       const char * const  *candidates);
+
+G_END_DECLS
