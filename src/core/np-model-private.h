@@ -29,8 +29,27 @@ void     np_model_unwatch_child     (gpointer    parent,
 void     np_model_watch_list        (gpointer    parent,
                                      GListStore *store);
 
+/* Replaces the items of @dest by copies of @source's, made by @copy_func
+ * (transfer full), in one splice. */
+typedef gpointer (*NpModelCopyFunc) (gpointer item);
+void     np_model_copy_list         (GListStore      *dest,
+                                     GListModel      *source,
+                                     NpModelCopyFunc  copy_func);
+
+/* Between begin_batch() and the matching end_batch(), np_model_emit_changed()
+ * on @object only remembers that something changed; the outermost
+ * end_batch() then emits "changed" once if it did. Nests. */
+void     np_model_begin_batch       (gpointer    object);
+void     np_model_end_batch         (gpointer    object);
+
 /* Helpers for string-vector properties. */
 gboolean np_strv_equal0             (const char * const *a,
                                      const char * const *b);
+/* Replace *@str (*@strv) by a copy of @new_str (@new_strv) and return TRUE,
+ * or return FALSE when they are equal. (g_set_str() is GLib 2.76.) */
+gboolean np_set_str                 (char              **str,
+                                     const char         *new_str);
+gboolean np_set_strv                (char             ***strv,
+                                     const char * const *new_strv);
 
 G_END_DECLS
