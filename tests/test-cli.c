@@ -1,4 +1,371 @@
-/* PLACEHOLDER: replace */
+/* test-cli.c: the netpol command as a user runs it
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "np-test-util.h"
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs netpol with @args (NULL-terminated), feeding @input to its standard
+ * input when not NULL. */
+static void
+netpol (Run *run, const char *input, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) in = g_bytes_new (input ? input : "", input ? strlen (input) : 0);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("NETPOL"));
+  va_start (args, input);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, in, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  run->status = g_subprocess_get_exit_status (process);
+  run->out = g_strndup (g_bytes_get_size (out) ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
+  run->err = g_strndup (g_bytes_get_size (err) ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
+  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+}
+
+static char *
+temp_file (const char *name, const char *contents)
+{
+  g_autofree char *dir = g_dir_make_tmp ("netpol-cli-XXXXXX", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static void
+remove_temp (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static const char valid_policy[] =
+  "apiVersion: networking.k8s.io/v1\n"
+  "kind: NetworkPolicy\n"
+  "metadata:\n"
+  "  namespace: default\n"
+  "  name: web\n"
+  "spec:\n"
+  "  ingress:\n"
+  "  - ports:\n"
+  "    - port: 80\n"
+  "  podSelector:\n"
+  "    matchLabels: {app: web}\n";
+
+static const char invalid_policy[] =
+  "apiVersion: networking.k8s.io/v1\n"
+  "kind: NetworkPolicy\n"
+  "metadata:\n"
+  "  name: web\n"
+  "  namespace: default\n"
+  "spec:\n"
+  "  podSelector: {}\n"
+  "  ingres:\n"
+  "  - from:\n"
+  "    - ipBlock:\n"
+  "        cidr: 10.0.0.0\n";
+
+static const char host_bits_policy[] =
+  "apiVersion: networking.k8s.io/v1\n"
+  "kind: NetworkPolicy\n"
+  "metadata: {name: web, namespace: default}\n"
+  "spec:\n"
+  "  podSelector: {}\n"
+  "  egress:\n"
+  "  - to:\n"
+  "    - ipBlock: {cidr: 10.1.2.3/8}\n";
+
+static void
+test_usage (void)
+{
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "--version", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "netpol " PACKAGE_VERSION "\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "validate"));
+    g_assert_nonnull (strstr (run.out, "fmt"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "Usage"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "frobnicate", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "unknown command"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "--strict"));
+    g_assert_nonnull (strstr (run.out, "Exit status"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "help", "fmt", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "--write"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", "--bogus", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", "-o", "xml", "x", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+}
+
+static void
+test_validate (void)
+{
+  g_autofree char *good = temp_file ("good.yaml", valid_policy);
+  g_autofree char *bad = temp_file ("bad.yaml", invalid_policy);
+  g_autofree char *expected_unknown = g_strdup_printf ("%s:8:3: error: Unknown field “ingres”", bad);
+
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", good, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", good, bad, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.out, expected_unknown));
+    g_assert_nonnull (strstr (run.out, "[spec.ingres]\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, invalid_policy, "validate", "-", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.out, "<stdin>:8:3: error: "));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, "a: [1\n", "validate", "-", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.out, "<stdin>:2:1: error: "));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", "/nonexistent/policy.yaml", good, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "/nonexistent/policy.yaml"));
+  }
+
+  remove_temp (good);
+  remove_temp (bad);
+}
+
+static void
+test_validate_strict (void)
+{
+  g_autofree char *path = temp_file ("bits.yaml", host_bits_policy);
+
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, ":8:23: warning: "));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", "--strict", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, ":8:23: error: "));
+  }
+  remove_temp (path);
+}
+
+static void
+test_validate_json (void)
+{
+  g_autofree char *bad = temp_file ("bad.yaml", invalid_policy);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *file, *first;
+  JsonArray *diagnostics;
+
+  netpol (&run, NULL, "validate", "--output", "json", bad, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_false (json_object_get_boolean_member (root, "valid"));
+  file = json_array_get_object_element (json_object_get_array_member (root, "files"), 0);
+  g_assert_cmpstr (json_object_get_string_member (file, "file"), ==, bad);
+  diagnostics = json_object_get_array_member (file, "diagnostics");
+  g_assert_cmpuint (json_array_get_length (diagnostics), ==, 1);
+  first = json_array_get_object_element (diagnostics, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "severity"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (first, "code"), ==, "unknown-field");
+  g_assert_cmpstr (json_object_get_string_member (first, "path"), ==, "spec.ingres");
+  g_assert_cmpint (json_object_get_int_member (first, "line"), ==, 8);
+  g_assert_cmpint (json_object_get_int_member (first, "column"), ==, 3);
+  remove_temp (bad);
+}
+
+static void
+test_fmt (void)
+{
+  g_autofree char *path = temp_file ("web.yaml", valid_policy);
+  const char *canonical =
+    "apiVersion: networking.k8s.io/v1\n"
+    "kind: NetworkPolicy\n"
+    "metadata:\n"
+    "  name: web\n"
+    "  namespace: default\n"
+    "spec:\n"
+    "  podSelector:\n"
+    "    matchLabels:\n"
+    "      app: web\n"
+    "  ingress:\n"
+    "  - ports:\n"
+    "    - port: 80\n";
+
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "fmt", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, canonical);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, canonical, "fmt", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, canonical);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "fmt", "-o", "json", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "{\n    \"apiVersion\" : \"networking.k8s.io/v1\",\n") ||
+                   g_str_has_prefix (run.out, "{\n    \"apiVersion\": \"networking.k8s.io/v1\",\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "fmt", "-w", "-", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  remove_temp (path);
+}
+
+static void
+test_fmt_write (void)
+{
+  g_autofree char *path = temp_file ("web.yaml", valid_policy);
+  g_autofree char *broken = temp_file ("broken.yaml", "a: [1\n");
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "fmt", "-w", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A file that does not parse is reported and left alone. */
+  g_clear_pointer (&contents, g_free);
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "fmt", "-w", broken, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, ":2:1: error: "));
+  }
+  g_assert_true (g_file_get_contents (broken, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "a: [1\n");
+
+  remove_temp (path);
+  remove_temp (broken);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("NETPOL") == NULL)
+    {
+      g_printerr ("NETPOL must name the netpol binary\n");
+      return 1;
+    }
+
+  g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/validate", test_validate);
+  g_test_add_func ("/cli/validate-strict", test_validate_strict);
+  g_test_add_func ("/cli/validate-json", test_validate_json);
+  g_test_add_func ("/cli/fmt", test_fmt);
+  g_test_add_func ("/cli/fmt-write", test_fmt_write);
+
+  return g_test_run ();
+}

@@ -1,4 +1,330 @@
-/* PLACEHOLDER: replace */
+/* test-manifest.c: files of several documents: load, edit, save, validate
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "np-diagnostic.h"
+#include "np-manifest.h"
+#include "np-policy.h"
+#include "np-yaml.h"
+
+static const char multi[] =
+  "# Deployment first\n"
+  "apiVersion: apps/v1\n"
+  "kind: Deployment\n"
+  "metadata: {name: web}   # flow style, kept as written\n"
+  "spec:\n"
+  "  replicas: 2\n"
+  "---\n"
+  "# the policy\n"
+  "apiVersion: networking.k8s.io/v1\n"
+  "kind: NetworkPolicy\n"
+  "metadata:\n"
+  "  name: web\n"
+  "  namespace: prod\n"
+  "spec:\n"
+  "  podSelector:\n"
+  "    matchLabels: {app: web}\n"
+  "  ingress: []\n"
+  "---\n"
+  "---\n"
+  "apiVersion: v1\n"
+  "kind: List\n"
+  "items:\n"
+  "- apiVersion: v1\n"
+  "  kind: ConfigMap\n"
+  "  metadata: {name: c}\n"
+  "- apiVersion: networking.k8s.io/v1\n"
+  "  kind: NetworkPolicy\n"
+  "  metadata: {name: second, namespace: prod}\n"
+  "  spec: {podSelector: {}}\n"
+  "# end of file\n";
+
+static NpManifest *
+load_text (const char *text, gsize length, const char *name)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, length);
+  g_autoptr(GError) error = NULL;
+  NpManifest *manifest = np_manifest_new ();
+
+  g_assert_true (np_manifest_load_bytes (manifest, bytes, name, &error));
+  g_assert_no_error (error);
+  return manifest;
+}
+
+static char *
+share_of (NpManifest *manifest, guint index)
+{
+  g_autoptr(NpDocument) document = g_list_model_get_item (np_manifest_get_documents (manifest), index);
+  GString *out = g_string_new (NULL);
+
+  np_document_write (document, out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_classify (void)
+{
+  g_autoptr(NpManifest) manifest = load_text (multi, strlen (multi), "multi.yaml");
+  GListModel *documents = np_manifest_get_documents (manifest);
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+  const NpDocumentKind kinds[] = { NP_DOCUMENT_OTHER, NP_DOCUMENT_POLICY, NP_DOCUMENT_EMPTY, NP_DOCUMENT_LIST };
+
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, G_N_ELEMENTS (kinds));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+
+      g_assert_cmpint (np_document_get_kind (document), ==, kinds[i]);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (policies), ==, 2);
+  {
+    g_autoptr(NpDocument) first = g_list_model_get_item (documents, 0);
+    g_autoptr(NpDocument) second = g_list_model_get_item (documents, 1);
+
+    g_assert_cmpstr (np_document_get_object_kind (first), ==, "Deployment");
+    g_assert_cmpstr (np_document_get_object_name (first), ==, "web");
+    g_assert_cmpuint (np_document_get_line (second), ==, 9);
+  }
+  g_assert_false (np_manifest_get_modified (manifest));
+  g_assert_cmpint (np_manifest_get_format (manifest), ==, NP_FORMAT_YAML);
+}
+
+static void
+test_edit_keeps_others (void)
+{
+  g_autoptr(NpManifest) original = load_text (multi, strlen (multi), "multi.yaml");
+  g_autoptr(NpManifest) manifest = load_text (multi, strlen (multi), "multi.yaml");
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+  g_autoptr(NpPolicy) in_list = g_list_model_get_item (policies, 1);
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(NpManifest) reread = NULL;
+  g_autofree char *list_share = NULL;
+
+  np_policy_set_namespace (in_list, "staging");
+  g_assert_true (np_manifest_get_modified (manifest));
+
+  saved = np_manifest_to_bytes (manifest);
+  reread = load_text (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "saved.yaml");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *a = share_of (original, i);
+      g_autofree char *b = share_of (reread, i);
+
+      g_assert_cmpstr (a, ==, b);
+    }
+  list_share = share_of (reread, 3);
+  g_test_message ("list share:\n%s", list_share);
+  /* the separator before the list and the comment after it survive */
+  g_assert_true (g_str_has_prefix (list_share, "---\napiVersion: v1\nkind: List\n"));
+  g_assert_true (g_str_has_suffix (list_share, "# end of file\n"));
+  g_assert_nonnull (strstr (list_share, "namespace: staging"));
+  g_assert_nonnull (strstr (list_share, "kind: ConfigMap"));
+}
+
+static void
+test_unmodified_bytes (void)
+{
+  const char *texts[] = {
+    multi,
+    "\xEF\xBB\xBF" "a: 1\r\n---\r\nb: 2",
+    "# nothing but a comment",
+    "",
+    "---\n---\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(NpManifest) manifest = load_text (texts[i], strlen (texts[i]), "x.yaml");
+      g_autoptr(GBytes) saved = np_manifest_to_bytes (manifest);
+
+      g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), texts[i], strlen (texts[i]));
+    }
+}
+
+static void
+test_crlf (void)
+{
+  const char *text = "apiVersion: networking.k8s.io/v1\r\nkind: NetworkPolicy\r\nmetadata:\r\n  name: a\r\nspec:\r\n  podSelector: {}\r\n";
+  g_autoptr(NpManifest) manifest = load_text (text, strlen (text), "crlf.yaml");
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+  g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, 0);
+  g_autoptr(GBytes) saved = NULL;
+  const char *data;
+
+  np_policy_set_namespace (policy, "prod");
+  saved = np_manifest_to_bytes (manifest);
+  data = g_bytes_get_data (saved, NULL);
+  g_assert_nonnull (g_strstr_len (data, g_bytes_get_size (saved), "  name: a\r\n  namespace: prod\r\n"));
+  /* every line end is CR LF */
+  for (gsize i = 0; i < g_bytes_get_size (saved); i++)
+    if (data[i] == '\n')
+      g_assert_cmpint (data[i - 1], ==, '\r');
+}
+
+static void
+test_json (void)
+{
+  const char *text =
+    "{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"List\",\n    \"items\": [\n"
+    "        {\"apiVersion\": \"networking.k8s.io/v1\", \"kind\": \"NetworkPolicy\",\n"
+    "         \"metadata\": {\"name\": \"a\", \"namespace\": \"x\"},\n"
+    "         \"spec\": {\"podSelector\": {}, \"ingress\": [{\"ports\": [{\"port\": 80}]}]}}\n    ]\n}\n";
+  g_autoptr(NpManifest) manifest = load_text (text, strlen (text), "list.json");
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+  g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, 0);
+  g_autoptr(GBytes) unchanged = np_manifest_to_bytes (manifest);
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(NpNode) root = NULL;
+  g_autoptr(NpDiagnostic) diagnostic = NULL;
+  NpNode *item;
+
+  g_assert_cmpint (np_manifest_get_format (manifest), ==, NP_FORMAT_JSON);
+  g_assert_cmpmem (g_bytes_get_data (unchanged, NULL), g_bytes_get_size (unchanged), text, strlen (text));
+
+  np_policy_set_name (policy, "renamed");
+  saved = np_manifest_to_bytes (manifest);
+  g_assert_cmpint (((const char *) g_bytes_get_data (saved, NULL))[0], ==, '{');
+  root = np_yaml_parse_one (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), &diagnostic);
+  g_assert_nonnull (root);
+  item = np_node_get_item (np_node_lookup (root, "items"), 0);
+  g_assert_cmpstr (np_node_get_text (np_node_lookup (np_node_lookup (item, "metadata"), "name")), ==, "renamed");
+  g_assert_cmpint (np_node_get_scalar_type (np_node_lookup (np_node_get_item (np_node_lookup (np_node_get_item (
+    np_node_lookup (np_node_lookup (item, "spec"), "ingress"), 0), "ports"), 0), "port")), ==, NP_SCALAR_INT);
+}
+
+static void
+test_parse_error (void)
+{
+  g_autoptr(NpManifest) manifest = load_text (multi, strlen (multi), "good.yaml");
+  g_autoptr(GBytes) bad = g_bytes_new_static ("a: 1\nb: [\n", 10);
+  g_autoptr(GError) error = NULL;
+  NpDiagnostic *diagnostic;
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_false (np_manifest_load_bytes (manifest, bad, "bad.yaml", &error));
+  g_assert_error (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "bad.yaml:3:1: error: "));
+  diagnostic = np_manifest_get_parse_diagnostic (manifest);
+  g_assert_nonnull (diagnostic);
+  g_assert_cmpuint (np_diagnostic_get_line (diagnostic), ==, 3);
+  /* nothing half-read, and nothing lost: saving gives the text back */
+  g_assert_cmpuint (g_list_model_get_n_items (np_manifest_get_documents (manifest)), ==, 0);
+  {
+    g_autoptr(GBytes) saved = np_manifest_to_bytes (manifest);
+
+    g_assert_true (g_bytes_equal (saved, bad));
+  }
+  np_manifest_validate (manifest, 0, diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 1);
+}
+
+static void
+test_validate (void)
+{
+  const char *text =
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: x}\nspec:\n  podSelector: {}\n"
+    "---\n"
+    "apiVersion: v1\nkind: List\nitems:\n"
+    "- apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: B, namespace: x}\n  spec: {podSelector: {}}\n"
+    "---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: c, namespace: x}\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - port: [80]\n";
+  g_autoptr(NpManifest) manifest = load_text (text, strlen (text), "v.yaml");
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  NpDiagnostic *first, *second;
+
+  np_manifest_validate (manifest, 0, diagnostics);
+  g_assert_cmpuint (diagnostics->len, ==, 2);
+  first = g_ptr_array_index (diagnostics, 0);
+  second = g_ptr_array_index (diagnostics, 1);
+  g_assert_cmpstr (np_diagnostic_get_file (first), ==, "v.yaml");
+  g_assert_cmpstr (np_diagnostic_get_path (first), ==, "items[0].metadata.name");
+  g_assert_cmpint (np_diagnostic_get_document (first), ==, 1);
+  g_assert_cmpuint (np_diagnostic_get_line (first), ==, 12);
+  g_assert_cmpstr (np_diagnostic_get_code (second), ==, "wrong-type");
+  g_assert_cmpint (np_diagnostic_get_document (second), ==, 2);
+  g_assert_cmpuint (np_diagnostic_get_line (second), ==, 22);
+}
+
+static void
+test_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("np-manifest-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "policy.yaml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(NpPolicy) policy = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (path, multi, -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  g_assert_true (np_manifest_load_file (manifest, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (np_manifest_get_display_name (manifest), ==, path);
+
+  policies = np_manifest_list_policies (manifest);
+  policy = g_list_model_get_item (policies, 0);
+  np_policy_set_name (policy, "saved");
+  g_assert_true (np_manifest_save (manifest, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (np_manifest_get_modified (manifest));
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "  name: saved\n"));
+  g_assert_true (g_str_has_prefix (contents, "# Deployment first\napiVersion: apps/v1\n"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+
+  /* editing after a save still works on the new state */
+  {
+    g_autoptr(GListModel) again = np_manifest_list_policies (manifest);
+    g_autoptr(NpPolicy) reloaded = g_list_model_get_item (again, 0);
+
+    g_assert_cmpstr (np_policy_get_name (reloaded), ==, "saved");
+    np_policy_set_name (reloaded, "saved-twice");
+    g_assert_true (np_manifest_get_modified (manifest));
+  }
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_add_policy (void)
+{
+  g_autoptr(NpManifest) manifest = load_text ("a: 1\n", 5, "x.yaml");
+  g_autoptr(NpPolicy) policy = np_policy_new ();
+  g_autoptr(GBytes) saved = NULL;
+
+  np_policy_set_name (policy, "added");
+  np_manifest_add_policy (manifest, policy);
+  g_assert_true (np_manifest_get_modified (manifest));
+  saved = np_manifest_to_bytes (manifest);
+  g_assert_cmpstr (g_bytes_get_data (saved, NULL), ==,
+                   "a: 1\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: added\nspec:\n  podSelector: {}\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/manifest/classify", test_classify);
+  g_test_add_func ("/manifest/edit-keeps-others", test_edit_keeps_others);
+  g_test_add_func ("/manifest/unmodified-bytes", test_unmodified_bytes);
+  g_test_add_func ("/manifest/crlf", test_crlf);
+  g_test_add_func ("/manifest/json", test_json);
+  g_test_add_func ("/manifest/parse-error", test_parse_error);
+  g_test_add_func ("/manifest/validate", test_validate);
+  g_test_add_func ("/manifest/save", test_save);
+  g_test_add_func ("/manifest/add-policy", test_add_policy);
+
+  return g_test_run ();
+}

@@ -202,6 +202,14 @@ np_manifest_load_bytes (NpManifest  *self,
     }
 
   parsed = np_yaml_parse (data, length, &diagnostic);
+
+  /* A text that does not parse is still kept whole: it has no documents,
+   * and saving gives it back unchanged. */
+  clear_documents (self);
+  g_clear_pointer (&self->text, g_bytes_unref);
+  self->text = g_bytes_ref (text);
+  self->format = detect_format (data, length);
+
   if (parsed == NULL)
     {
       g_autofree char *message = NULL;
@@ -209,14 +217,11 @@ np_manifest_load_bytes (NpManifest  *self,
       np_diagnostic_set_file (diagnostic, display_name);
       message = np_diagnostic_format (diagnostic);
       self->parse_diagnostic = diagnostic;
+      set_modified (self, FALSE);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
       g_set_error_literal (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_PARSE, message);
       return FALSE;
     }
-
-  clear_documents (self);
-  g_clear_pointer (&self->text, g_bytes_unref);
-  self->text = g_bytes_ref (text);
-  self->format = detect_format (data, length);
 
   for (guint i = 0; i < parsed->len; i++)
     {
@@ -377,7 +382,7 @@ np_manifest_to_bytes (NpManifest *self)
 
   g_return_val_if_fail (NP_IS_MANIFEST (self), NULL);
 
-  if (!self->modified && self->text != NULL)
+  if ((!self->modified || self->parse_diagnostic != NULL) && self->text != NULL)
     return g_bytes_ref (self->text);
 
   if (self->format == NP_FORMAT_JSON)

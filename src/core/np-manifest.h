@@ -27,9 +27,11 @@ G_DECLARE_FINAL_TYPE (NpManifest, np_manifest, NP, MANIFEST, GObject)
  * changed since loading or saving). */
 NpManifest   *np_manifest_new                  (void);
 
-/* Reads @text: YAML (one or more documents) or JSON. On a syntax error
- * returns FALSE with @error set to "NAME:LINE:COL: message"; the same
- * finding is kept in np_manifest_get_parse_diagnostic(). */
+/* Reads @text: YAML (one or more documents) or JSON, replacing what the
+ * manifest held. On a syntax error returns FALSE with @error set to
+ * "NAME:LINE:COL: error: message"; the same finding is kept in
+ * np_manifest_get_parse_diagnostic(), the manifest then has no documents
+ * and np_manifest_to_bytes() gives @text back unchanged. */
 gboolean      np_manifest_load_bytes           (NpManifest    *self,
                                                 GBytes        *text,
                                                 const char    *display_name,

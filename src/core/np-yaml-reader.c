@@ -422,8 +422,14 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
         NpScalarType type;
         NpNode *node;
 
-        begin_content (reader, &event->start_mark);
-        note_content_end (reader, &event->end_mark);
+        /* An empty document reads as an empty plain scalar placed at the
+         * next token (often the next "---"), which is not its content. */
+        if (!(reader->stack->len == 0 && event->data.scalar.length == 0 &&
+              event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE))
+          {
+            begin_content (reader, &event->start_mark);
+            note_content_end (reader, &event->end_mark);
+          }
         type = scalar_type_for (reader, event);
         if (reader->error != NULL)
           return FALSE;
