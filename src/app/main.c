@@ -1,0 +1,25 @@
+/* main.c: the entry point of the netpol-editor program
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "np-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(NpApplication) app = NULL;
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_application_name (_("Network Policy Editor"));
+
+  app = np_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

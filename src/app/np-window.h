@@ -1,0 +1,19 @@
+/* np-window.h: the main window: a policy's form and its YAML
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "np-types.h"
+
+G_BEGIN_DECLS
+
+#define NP_TYPE_WINDOW (np_window_get_type ())
+G_DECLARE_FINAL_TYPE (NpWindow, np_window, NP, WINDOW, AdwApplicationWindow)
+
+NpWindow *np_window_new        (AdwApplication *application);
+/* (transfer none) */
+NpPolicy *np_window_get_policy (NpWindow       *self);
+
+G_END_DECLS

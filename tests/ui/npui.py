@@ -1,0 +1,450 @@
+# npui.py: helpers for driving netpol-editor through AT-SPI in UI tests
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Start the editor on a private session, find its widgets by role and
+accessible name, act on them, and take screenshots.
+
+Run under tests/ui/run-ui-test.sh, which provides Xvfb and a D-Bus session.
+A test script does:
+
+    import npui
+    with npui.start_app() as app:
+        entry = app.find("entry", "Policy name")
+        npui.set_text(entry, "web")
+        npui.wait_for(lambda: "web" in npui.get_text(app.find("text", "YAML preview")))
+        npui.screenshot("main-window")
+
+Failures raise npui.Failure; npui.main(test) turns them into exit status 1
+(and a missing pyatspi into 77, "skipped").
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+SKIP = 77
+
+try:
+    import pyatspi
+except Exception as error:  # ImportError, or gi failing to load Atspi
+    print(f"SKIP: /usr/bin/python3 cannot import pyatspi: {error}")
+    sys.exit(SKIP)
+
+
+class Failure(Exception):
+    """A UI test expectation that did not hold."""
+
+
+def log(message):
+    print(f"[{time.monotonic():8.2f}] {message}", flush=True)
+
+
+# Roles by the short names tests use. GTK maps its roles onto AT-SPI ones a
+# little differently from version to version, so each name allows a few.
+ROLES = {
+    "entry": {pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT, pyatspi.ROLE_PASSWORD_TEXT},
+    "text": {pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY, pyatspi.ROLE_DOCUMENT_TEXT},
+    "button": {pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON},
+    "frame": {pyatspi.ROLE_FRAME, pyatspi.ROLE_WINDOW, pyatspi.ROLE_DIALOG},
+    "label": {pyatspi.ROLE_LABEL},
+    "menu-item": {pyatspi.ROLE_MENU_ITEM},
+}
+
+
+def _roles(role):
+    if role is None:
+        return None
+    if isinstance(role, str):
+        try:
+            return ROLES[role]
+        except KeyError:
+            raise ValueError(f"unknown role name {role!r}; known: {sorted(ROLES)}")
+    if isinstance(role, (set, frozenset, list, tuple)):
+        return set(role)
+    return {role}
+
+
+def describe(accessible):
+    """'role "name"' for messages."""
+    try:
+        return f'{accessible.getRoleName()} "{accessible.name}"'
+    except Exception as error:  # the object may be gone already
+        return f"<defunct accessible: {error}>"
+
+
+def wait_for(predicate, timeout=10.0, interval=0.1, message=None):
+    """Polls @predicate until it returns a true value, which is returned.
+    Exceptions inside count as "not yet". Raises Failure after @timeout s."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while True:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except Failure:
+            raise
+        except Exception as error:
+            last_error = error
+        if time.monotonic() >= deadline:
+            detail = f" (last error: {last_error})" if last_error else ""
+            raise Failure(f"timed out after {timeout:g} s waiting for "
+                          f"{message or getattr(predicate, '__name__', 'a condition')}{detail}")
+        time.sleep(interval)
+
+
+def iter_tree(accessible, max_depth=64):
+    """Every descendant of @accessible in document order (depth first, a
+    parent before its children), not @accessible itself."""
+    stack = [(accessible, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > 0:
+            yield node
+        if depth >= max_depth:
+            continue
+        try:
+            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+        except Exception:
+            continue
+        for child in reversed(children):
+            if child is not None:
+                stack.append((child, depth + 1))
+
+
+def find_all(root, role=None, name=None):
+    """Descendants of @root with the role (a short name from ROLES, a pyatspi
+    role or a set of them) and the exact accessible name given."""
+    roles = _roles(role)
+    found = []
+    for node in iter_tree(root):
+        try:
+            if roles is not None and node.getRole() not in roles:
+                continue
+            if name is not None and node.name != name:
+                continue
+        except Exception:
+            continue
+        found.append(node)
+    return found
+
+
+def find(root, role=None, name=None, timeout=10.0):
+    """The first descendant of @root that matches; waits up to @timeout s for
+    it to appear and raises Failure if it does not."""
+    def lookup():
+        matches = find_all(root, role, name)
+        return matches[0] if matches else None
+
+    try:
+        return wait_for(lookup, timeout=timeout,
+                        message=f"an accessible with role {role!r} and name {name!r}")
+    except Failure as error:
+        raise Failure(f"{error}\nAccessible tree:\n{dump(root)}") from None
+
+
+def dump(root, max_lines=300):
+    """The accessible tree under @root as indented text (for failure messages)."""
+    lines = [describe(root)]
+
+    def walk(node, depth):
+        if len(lines) >= max_lines:
+            return
+        try:
+            count = node.childCount
+        except Exception:
+            return
+        for i in range(count):
+            try:
+                child = node.getChildAtIndex(i)
+            except Exception:
+                continue
+            if child is None:
+                continue
+            lines.append("  " * depth + describe(child))
+            walk(child, depth + 1)
+
+    walk(root, 1)
+    return "\n".join(lines)
+
+
+def get_text(accessible):
+    """The whole text of an accessible that implements the Text interface."""
+    text = accessible.queryText()
+    # Not getText(0, -1): GTK 4.8 entries answer "" to that.
+    return text.getText(0, text.characterCount)
+
+
+def set_text(accessible, value):
+    """Replaces the text of an editable accessible: through EditableText when
+    the toolkit implements it, else by focusing it and typing."""
+    try:
+        editable = accessible.queryEditableText()
+    except NotImplementedError:
+        editable = None
+    if editable is not None:
+        try:
+            if editable.setTextContents(value):
+                return
+        except Exception as error:
+            log(f"EditableText.setTextContents failed ({error}); typing instead")
+    type_text(accessible, value, replace=True)
+
+
+def focus(accessible):
+    """Gives @accessible the keyboard focus: Component.grabFocus, or, where
+    the toolkit does not implement that (GTK 4.8), a click on its middle."""
+    try:
+        focused = accessible.queryComponent().grabFocus()
+    except Exception:
+        focused = False
+    if not focused:
+        click(accessible)
+    wait_for(lambda: accessible.getState().contains(pyatspi.STATE_FOCUSED),
+             timeout=5, message=f"{describe(accessible)} to have the focus")
+
+
+def click(accessible, button=1):
+    """Clicks the middle of @accessible. Uses its extents in window
+    coordinates: under Xvfb there is no window manager, and the window sits
+    at the top left corner of the screen."""
+    extents = accessible.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    if extents.width <= 0 or extents.height <= 0:
+        raise Failure(f"{describe(accessible)} has no size on screen: {extents}")
+    x = extents.x + extents.width // 2
+    y = extents.y + extents.height // 2
+    pyatspi.Registry.generateMouseEvent(x, y, f"b{button}c")
+    time.sleep(0.1)
+
+
+# X keysyms of the keys tests press; letters and digits are their ASCII code.
+KEYSYMS = {
+    "BackSpace": 0xFF08,
+    "Tab": 0xFF09,
+    "Return": 0xFF0D,
+    "Escape": 0xFF1B,
+    "Delete": 0xFFFF,
+    "Home": 0xFF50,
+    "End": 0xFF57,
+    "F10": 0xFFC7,
+}
+
+# X modifier masks for key_combo().
+MODIFIERS = {
+    "shift": 1 << 0,
+    "control": 1 << 2,
+    "alt": 1 << 3,
+}
+
+
+def _keysym(name):
+    if len(name) == 1 and name.isascii() and name.isalnum():
+        return ord(name.lower())
+    try:
+        return KEYSYMS[name]
+    except KeyError:
+        raise ValueError(f"unknown key {name!r}; known: {sorted(KEYSYMS)}") from None
+
+
+def press_keys(*names):
+    """Presses and releases each key in turn ("Return", "Tab", "a")."""
+    for name in names:
+        pyatspi.Registry.generateKeyboardEvent(_keysym(name), None, pyatspi.KEY_SYM)
+        time.sleep(0.05)
+
+
+def key_combo(modifier, key):
+    """Presses @key while @modifier ("control", "shift", "alt") is held."""
+    mask = MODIFIERS[modifier]
+    pyatspi.Registry.generateKeyboardEvent(mask, None, pyatspi.KEY_LOCKMODIFIERS)
+    try:
+        press_keys(key)
+    finally:
+        pyatspi.Registry.generateKeyboardEvent(mask, None, pyatspi.KEY_UNLOCKMODIFIERS)
+
+
+def type_text(accessible, value, replace=False):
+    """Focuses @accessible and types @value, first clearing it if @replace."""
+    focus(accessible)
+    if replace:
+        key_combo("control", "a")
+        press_keys("BackSpace")
+    pyatspi.Registry.generateKeyboardEvent(0, value, pyatspi.KEY_STRING)
+
+
+def screenshot(name):
+    """Saves the whole X screen as $NP_SCREENSHOT_DIR/NAME.png (default: the
+    temporary folder) and returns the path, or None when it cannot."""
+    folder = os.environ.get("NP_SCREENSHOT_DIR") or tempfile.gettempdir()
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, f"{name}.png")
+    if shutil.which("import") is None:
+        log("no screenshot: ImageMagick's import is not installed")
+        return None
+    # Let GTK draw the last change before the picture is taken.
+    time.sleep(0.5)
+    result = subprocess.run(["import", "-window", "root", path],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, timeout=30)
+    if result.returncode != 0:
+        log(f"no screenshot: import failed: {result.stdout.strip()}")
+        return None
+    log(f"screenshot: {path}")
+    return path
+
+
+def start_a11y_bus():
+    """Starts the accessibility bus of this (private) session unless it runs
+    already. D-Bus activation would start it too; doing it here makes a
+    missing at-spi2-core a clear error instead of a timeout."""
+    if os.environ.get("AT_SPI_BUS_ADDRESS"):
+        return None
+    launcher = "/usr/libexec/at-spi-bus-launcher"
+    if not os.access(launcher, os.X_OK):
+        log(f"{launcher} not found; relying on D-Bus activation of org.a11y.Bus")
+        return None
+    process = subprocess.Popen([launcher, "--launch-immediately"],
+                               stdin=subprocess.DEVNULL)
+    _ACCESSORIES.append(process)
+
+    # Ask the bus whether the name has an owner: calling org.a11y.Bus itself
+    # would have D-Bus start a second launcher.
+    def bus_up():
+        result = subprocess.run(
+            ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+             "--object-path", "/org/freedesktop/DBus",
+             "--method", "org.freedesktop.DBus.NameHasOwner", "org.a11y.Bus"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, timeout=10)
+        return result.returncode == 0 and "true" in result.stdout
+
+    if shutil.which("gdbus"):
+        wait_for(bus_up, timeout=15, message="the accessibility bus (org.a11y.Bus)")
+    return process
+
+
+_ACCESSORIES = []
+
+
+class App:
+    """The editor under test: its process and its accessible application."""
+
+    def __init__(self, process, accessible):
+        self.process = process
+        self.accessible = accessible
+
+    def find(self, role=None, name=None, timeout=10.0):
+        return find(self.accessible, role, name, timeout=timeout)
+
+    def find_all(self, role=None, name=None):
+        return find_all(self.accessible, role, name)
+
+    def dump(self):
+        return dump(self.accessible)
+
+    def stop(self):
+        stop_process(self.process)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+        return False
+
+
+def stop_process(process, grace=5.0):
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=grace)
+
+
+def _find_application(pid, names):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        try:
+            application = desktop.getChildAtIndex(i)
+            if application is None:
+                continue
+            if application.get_process_id() == pid or application.name in names:
+                return application
+        except Exception:
+            continue
+    return None
+
+
+def start_app(args=(), env=None, timeout=30.0):
+    """Starts $NETPOL_EDITOR with @args and waits until its window shows in
+    the accessibility tree. Returns an App (a context manager that stops it)."""
+    executable = os.environ.get("NETPOL_EDITOR")
+    if not executable:
+        raise Failure("NETPOL_EDITOR is not set (run the test through meson)")
+    if not os.access(executable, os.X_OK):
+        raise Failure(f"NETPOL_EDITOR={executable} is not an executable")
+
+    start_a11y_bus()
+
+    app_env = dict(os.environ)
+    app_env.pop("NO_AT_BRIDGE", None)
+    app_env.setdefault("GTK_A11Y", "atspi")
+    app_env.setdefault("GSETTINGS_BACKEND", "memory")
+    app_env.setdefault("G_DEBUG", "fatal-criticals")
+    if env:
+        app_env.update(env)
+
+    log(f"starting {executable} {' '.join(args)}")
+    process = subprocess.Popen([executable, *args], env=app_env,
+                               stdin=subprocess.DEVNULL)
+    names = {"netpol-editor", "Network Policy Editor", os.path.basename(executable)}
+
+    def application_with_window():
+        if process.poll() is not None:
+            raise Failure(f"{executable} exited with status {process.returncode} "
+                          "before its window appeared")
+        application = _find_application(process.pid, names)
+        if application is None or application.childCount == 0:
+            return None
+        return application
+
+    try:
+        accessible = wait_for(application_with_window, timeout=timeout,
+                              message="the editor's window in the accessibility tree")
+    except BaseException:
+        stop_process(process)
+        raise
+    log(f"found the application: {describe(accessible)}")
+    return App(process, accessible)
+
+
+def main(test):
+    """Runs @test() and exits: 0 when it returns, 1 when it raises (with
+    the reason), 77 when it raises Skip."""
+    status = 0
+    try:
+        test()
+        log("PASS")
+    except Skip as skip:
+        print(f"SKIP: {skip}")
+        status = SKIP
+    except Failure as failure:
+        print(f"FAIL: {failure}", file=sys.stderr)
+        status = 1
+    except Exception:
+        traceback.print_exc()
+        print("FAIL: the test raised an unexpected exception", file=sys.stderr)
+        status = 1
+    finally:
+        for process in reversed(_ACCESSORIES):
+            stop_process(process)
+    sys.exit(status)
+
+
+class Skip(Exception):
+    """Raise to mark the test as skipped (exit 77)."""
