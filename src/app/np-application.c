@@ -45,16 +45,19 @@ np_application_open (GApplication  *app,
 {
   NpApplication *self = NP_APPLICATION (app);
 
-  /* Loading policies into the window is not wired up yet: say so, and show
-   * the window anyway. */
+  NpWindow *window = np_application_get_main_window (self);
+
+  /* One window for now: it shows the first file that opens. */
   for (int i = 0; i < n_files; i++)
     {
-      g_autofree char *name = g_file_get_parse_name (files[i]);
+      g_autoptr(GError) error = NULL;
 
-      g_message ("Opening files is not supported yet, ignoring “%s”", name);
+      if (np_window_open_file (window, files[i], &error))
+        break;
+      g_printerr ("netpol-editor: %s\n", error->message);
     }
 
-  gtk_window_present (GTK_WINDOW (np_application_get_main_window (self)));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "np-manifest.h"
 #include "np-policy.h"
 #include "np-policy-codec.h"
 #include "np-window.h"
@@ -22,8 +23,11 @@ struct _NpWindow
   GtkSourceView        *preview_view;
 
   /* Owned */
+  NpManifest           *manifest;
   NpPolicy             *policy;
   GSettings            *settings;
+  GBinding             *name_binding;
+  GBinding             *namespace_binding;
 };
 
 G_DEFINE_FINAL_TYPE (NpWindow, np_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -54,17 +58,17 @@ np_window_text_to_string (GBinding     *binding,
   return TRUE;
 }
 
-static void
+static GBinding *
 np_window_bind_entry (NpWindow   *self,
                       const char *property,
                       GtkEntry   *entry)
 {
-  g_object_bind_property_full (self->policy, property,
-                               entry, "text",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               np_window_string_to_text,
-                               np_window_text_to_string,
-                               NULL, NULL);
+  return g_object_bind_property_full (self->policy, property,
+                                      entry, "text",
+                                      G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                      np_window_string_to_text,
+                                      np_window_text_to_string,
+                                      NULL, NULL);
 }
 
 static void
@@ -78,6 +82,27 @@ np_window_update_preview (NpWindow *self)
   yaml = np_policy_to_yaml (self->policy);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->preview_view));
   gtk_text_buffer_set_text (buffer, yaml != NULL ? yaml : "", -1);
+}
+
+/* Shows @policy: the form binds to it and the preview follows it. */
+static void
+np_window_set_policy (NpWindow *self,
+                      NpPolicy *policy)
+{
+  g_clear_pointer (&self->name_binding, g_binding_unbind);
+  g_clear_pointer (&self->namespace_binding, g_binding_unbind);
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_func (self->policy, np_window_update_preview, self);
+  g_set_object (&self->policy, policy);
+
+  g_signal_connect_object (self->policy,
+                           "changed",
+                           G_CALLBACK (np_window_update_preview),
+                           self,
+                           G_CONNECT_SWAPPED);
+  self->name_binding = np_window_bind_entry (self, "name", self->name_entry);
+  self->namespace_binding = np_window_bind_entry (self, "namespace", self->namespace_entry);
+  np_window_update_preview (self);
 }
 
 static void
@@ -148,6 +173,7 @@ np_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_WINDOW);
 
   g_clear_object (&self->policy);
+  g_clear_object (&self->manifest);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (np_window_parent_class)->dispose (object);
@@ -200,17 +226,13 @@ np_window_init (NpWindow *self)
                            G_CONNECT_SWAPPED);
   np_window_update_style_scheme (self);
 
-  self->policy = np_policy_new ();
-  np_policy_set_name (self->policy, "new-policy");
-  np_policy_set_namespace (self->policy, "default");
-  g_signal_connect_object (self->policy,
-                           "changed",
-                           G_CALLBACK (np_window_update_preview),
-                           self,
-                           G_CONNECT_SWAPPED);
-  np_window_bind_entry (self, "name", self->name_entry);
-  np_window_bind_entry (self, "namespace", self->namespace_entry);
-  np_window_update_preview (self);
+  {
+    g_autoptr(NpPolicy) policy = np_policy_new ();
+
+    np_policy_set_name (policy, "new-policy");
+    np_policy_set_namespace (policy, "default");
+    np_window_set_policy (self, policy);
+  }
 }
 
 NpWindow *
@@ -229,4 +251,38 @@ np_window_get_policy (NpWindow *self)
   g_return_val_if_fail (NP_IS_WINDOW (self), NULL);
 
   return self->policy;
+}
+
+/* Opens @file and shows its first policy. Returns FALSE, with @error set to
+ * a message that names the file (and line and column for a syntax error),
+ * when the file cannot be read or holds no policy. */
+gboolean
+np_window_open_file (NpWindow  *self,
+                     GFile     *file,
+                     GError   **error)
+{
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(NpPolicy) policy = NULL;
+
+  g_return_val_if_fail (NP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!np_manifest_load_file (manifest, file, NULL, error))
+    return FALSE;
+
+  policies = np_manifest_list_policies (manifest);
+  if (g_list_model_get_n_items (policies) == 0)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s holds no NetworkPolicy that can be edited"), name);
+      return FALSE;
+    }
+
+  policy = g_list_model_get_item (policies, 0);
+  g_set_object (&self->manifest, manifest);
+  np_window_set_policy (self, policy);
+  return TRUE;
 }

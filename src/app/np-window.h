@@ -15,5 +15,8 @@ G_DECLARE_FINAL_TYPE (NpWindow, np_window, NP, WINDOW, AdwApplicationWindow)
 NpWindow *np_window_new        (AdwApplication *application);
 /* (transfer none) */
 NpPolicy *np_window_get_policy (NpWindow       *self);
+gboolean  np_window_open_file  (NpWindow       *self,
+                                GFile          *file,
+                                GError        **error);
 
 G_END_DECLS
