@@ -811,3 +811,48 @@ np_policy_to_yaml (NpPolicy *policy)
   node = np_policy_to_node (policy, NP_CODEC_CANONICAL);
   return np_yaml_write (node, 0, NULL);
 }
+
+gboolean
+np_policy_update_from_node (NpPolicy  *policy,
+                            NpNode    *root,
+                            GPtrArray *diagnostics)
+{
+  g_autoptr(NpPolicy) fresh = NULL;
+  GListStore *stores[2];
+  GListStore *fresh_stores[2];
+
+  g_return_val_if_fail (NP_IS_POLICY (policy), FALSE);
+  g_return_val_if_fail (root != NULL, FALSE);
+
+  fresh = np_policy_new_from_node (root, diagnostics);
+  if (fresh == NULL)
+    return FALSE;
+
+  stores[0] = G_LIST_STORE (np_policy_get_ingress (policy));
+  stores[1] = G_LIST_STORE (np_policy_get_egress (policy));
+  fresh_stores[0] = G_LIST_STORE (np_policy_get_ingress (fresh));
+  fresh_stores[1] = G_LIST_STORE (np_policy_get_egress (fresh));
+
+  np_policy_begin_change (policy);
+  np_model_set_source (policy, root);
+  np_policy_set_api_version (policy, np_policy_get_api_version (fresh));
+  np_policy_set_kind (policy, np_policy_get_kind (fresh));
+  np_policy_set_name (policy, np_policy_get_name (fresh));
+  np_policy_set_namespace (policy, np_policy_get_namespace (fresh));
+  np_policy_set_pod_selector (policy, np_policy_get_pod_selector (fresh));
+  np_policy_set_policy_types (policy, np_policy_get_policy_types (fresh));
+  for (guint d = 0; d < 2; d++)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (fresh_stores[d]));
+      g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (rules, g_list_model_get_item (G_LIST_MODEL (fresh_stores[d]), i));
+      g_list_store_splice (stores[d], 0, g_list_model_get_n_items (G_LIST_MODEL (stores[d])),
+                           rules->pdata, rules->len);
+    }
+  /* A source change alone must count as a change too (unknown fields). */
+  np_model_emit_changed (policy);
+  np_policy_end_change (policy);
+  return TRUE;
+}

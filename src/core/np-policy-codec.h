@@ -36,6 +36,13 @@ NpPolicy *np_policy_new_from_yaml (const char   *text,
                                    gssize        length,
                                    GPtrArray    *diagnostics);
 
+/* Makes @policy hold what @root says, in place (the same objects stay
+ * bound), as one change. On type errors returns FALSE, adds the reasons to
+ * @diagnostics and leaves @policy as it was. */
+gboolean  np_policy_update_from_node (NpPolicy  *policy,
+                                      NpNode    *root,
+                                      GPtrArray *diagnostics);
+
 /* The policy as canonical YAML. (transfer full) */
 char     *np_policy_to_yaml       (NpPolicy     *policy);
 

@@ -1,0 +1,374 @@
+/* np-describe.c: policies in plain words, and the canvas's view of them
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "np-describe.h"
+#include "np-ip-block.h"
+#include "np-label-selector.h"
+#include "np-policy-peer.h"
+#include "np-policy-port.h"
+#include "np-policy-rule.h"
+#include "np-policy.h"
+#include "np-selector-requirement.h"
+
+#define NAMESPACE_NAME_LABEL "kubernetes.io/metadata.name"
+
+/* "app=web and tier in (api, web)" */
+static char *
+selector_words (NpLabelSelector *selector)
+{
+  GListModel *terms = np_label_selector_get_requirements (selector);
+  guint n = g_list_model_get_n_items (terms);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NpSelectorRequirement) term = g_list_model_get_item (terms, i);
+      g_autofree char *text = np_selector_requirement_to_string (term);
+
+      if (i > 0)
+        g_string_append (out, i + 1 == n ? " and " : ", ");
+      g_string_append (out, text);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+np_describe_peer (NpPolicyPeer *peer)
+{
+  NpLabelSelector *pods = np_policy_peer_get_pod_selector (peer);
+  NpLabelSelector *namespaces = np_policy_peer_get_namespace_selector (peer);
+  NpIpBlock *block = np_policy_peer_get_ip_block (peer);
+  g_autofree char *who = NULL;
+  g_autofree char *where = NULL;
+
+  g_return_val_if_fail (NP_IS_POLICY_PEER (peer), NULL);
+
+  if (block != NULL)
+    {
+      const char * const *except = np_ip_block_get_except (block);
+      const char *cidr = np_ip_block_get_cidr (block);
+
+      if (except != NULL && except[0] != NULL)
+        {
+          g_autofree char *list = g_strjoinv (", ", (char **) except);
+          return g_strdup_printf ("addresses in %s except %s", cidr ? cidr : "?", list);
+        }
+      return g_strdup_printf ("addresses in %s", cidr ? cidr : "?");
+    }
+
+  if (pods == NULL && namespaces == NULL)
+    return g_strdup ("nothing (an empty peer)");
+
+  if (pods == NULL || np_label_selector_is_empty (pods))
+    who = g_strdup ("any pod");
+  else
+    {
+      g_autofree char *words = selector_words (pods);
+      who = g_strdup_printf ("pods labelled %s", words);
+    }
+
+  if (namespaces == NULL)
+    where = g_strdup ("in this namespace");
+  else if (np_label_selector_is_empty (namespaces))
+    where = g_strdup ("in any namespace");
+  else
+    {
+      const char *name = np_label_selector_get_label (namespaces, NAMESPACE_NAME_LABEL);
+
+      if (name != NULL && g_list_model_get_n_items (np_label_selector_get_requirements (namespaces)) == 1)
+        where = g_strdup_printf ("in the namespace %s", name);
+      else
+        {
+          g_autofree char *words = selector_words (namespaces);
+          where = g_strdup_printf ("in namespaces labelled %s", words);
+        }
+    }
+  return g_strdup_printf ("%s %s", who, where);
+}
+
+static char *
+port_words (NpPolicyPort *port)
+{
+  const char *protocol = np_policy_port_get_effective_protocol (port);
+
+  switch (np_policy_port_get_port_kind (port))
+    {
+    case NP_PORT_KIND_NUMBER:
+      if (np_policy_port_get_has_end_port (port))
+        return g_strdup_printf ("%s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, protocol,
+                                np_policy_port_get_port_number (port), np_policy_port_get_end_port (port));
+      return g_strdup_printf ("%s %" G_GINT64_FORMAT, protocol, np_policy_port_get_port_number (port));
+    case NP_PORT_KIND_NAME:
+      return g_strdup_printf ("the %s port named %s", protocol, np_policy_port_get_port_name (port));
+    case NP_PORT_KIND_NONE:
+    default:
+      return g_strdup_printf ("any %s port", protocol);
+    }
+}
+
+char *
+np_describe_ports (GListModel *ports)
+{
+  guint n = g_list_model_get_n_items (ports);
+  GString *out;
+
+  if (n == 0)
+    return g_strdup ("on any port");
+
+  out = g_string_new ("on ");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, i);
+      g_autofree char *words = port_words (port);
+
+      if (i > 0)
+        g_string_append (out, i + 1 == n ? " and " : ", ");
+      g_string_append (out, words);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+np_describe_rule (NpPolicy     *policy,
+                  NpPolicyRule *rule)
+{
+  gboolean ingress = np_policy_rule_get_direction (rule) == NP_DIRECTION_INGRESS;
+  GListModel *peers = np_policy_rule_get_peers (rule);
+  guint n = g_list_model_get_n_items (peers);
+  g_autofree char *ports = np_describe_ports (np_policy_rule_get_ports (rule));
+  GString *out = g_string_new (ingress ? "Ingress traffic from " : "Egress traffic to ");
+
+  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
+
+  if (n == 0)
+    g_string_append (out, ingress ? "any source" : "any destination");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, i);
+      g_autofree char *words = np_describe_peer (peer);
+
+      if (i > 0)
+        g_string_append (out, i + 1 == n ? " or " : ", ");
+      g_string_append (out, words);
+    }
+  g_string_append_printf (out, " %s", ports);
+
+  if (np_rule_get_verdict (policy, rule) == NP_VERDICT_IGNORED)
+    g_string_append_printf (out, " is ignored: the policy's policyTypes leave %s out.",
+                            ingress ? "Ingress" : "Egress");
+  else
+    g_string_append (out, " will be allowed.");
+  return g_string_free (out, FALSE);
+}
+
+NpPeerGroup
+np_peer_get_group (NpPolicyPeer *peer)
+{
+  g_return_val_if_fail (NP_IS_POLICY_PEER (peer), NP_PEER_GROUP_OUTSIDE);
+
+  if (np_policy_peer_get_ip_block (peer) != NULL)
+    return NP_PEER_GROUP_OUTSIDE;
+  if (np_policy_peer_get_namespace_selector (peer) != NULL)
+    return NP_PEER_GROUP_CLUSTER;
+  return NP_PEER_GROUP_NAMESPACE;
+}
+
+gboolean
+np_peer_is_kube_dns (NpPolicyPeer *peer)
+{
+  NpLabelSelector *pods = np_policy_peer_get_pod_selector (peer);
+  NpLabelSelector *namespaces = np_policy_peer_get_namespace_selector (peer);
+
+  g_return_val_if_fail (NP_IS_POLICY_PEER (peer), FALSE);
+
+  return pods != NULL && namespaces != NULL && np_policy_peer_get_ip_block (peer) == NULL &&
+         g_strcmp0 (np_label_selector_get_label (pods, "k8s-app"), "kube-dns") == 0 &&
+         g_list_model_get_n_items (np_label_selector_get_requirements (pods)) == 1 &&
+         g_strcmp0 (np_label_selector_get_label (namespaces, NAMESPACE_NAME_LABEL), "kube-system") == 0 &&
+         g_list_model_get_n_items (np_label_selector_get_requirements (namespaces)) == 1;
+}
+
+NpVerdict
+np_rule_get_verdict (NpPolicy     *policy,
+                     NpPolicyRule *rule)
+{
+  g_return_val_if_fail (NP_IS_POLICY (policy), NP_VERDICT_DENIED);
+
+  return np_policy_affects (policy, np_policy_rule_get_direction (rule)) ? NP_VERDICT_ALLOWED
+                                                                         : NP_VERDICT_IGNORED;
+}
+
+static gboolean
+selector_is_all (NpLabelSelector *selector)
+{
+  return selector == NULL || np_label_selector_is_empty (selector);
+}
+
+/* Does @peer take in every peer of @group? */
+static gboolean
+peer_covers (NpPolicy *policy, NpPolicyPeer *peer, NpPeerGroup group)
+{
+  NpLabelSelector *pods = np_policy_peer_get_pod_selector (peer);
+  NpLabelSelector *namespaces = np_policy_peer_get_namespace_selector (peer);
+  NpIpBlock *block = np_policy_peer_get_ip_block (peer);
+
+  switch (group)
+    {
+    case NP_PEER_GROUP_OUTSIDE:
+      {
+        const char *cidr = block ? np_ip_block_get_cidr (block) : NULL;
+        const char * const *except = block ? np_ip_block_get_except (block) : NULL;
+
+        return cidr != NULL && (g_str_equal (cidr, "0.0.0.0/0") || g_str_equal (cidr, "::/0")) &&
+               (except == NULL || except[0] == NULL);
+      }
+    case NP_PEER_GROUP_NAMESPACE:
+      {
+        const char *own = np_policy_get_namespace (policy);
+
+        if (block != NULL || (pods == NULL && namespaces == NULL) || !selector_is_all (pods))
+          return FALSE;
+        if (namespaces == NULL || np_label_selector_is_empty (namespaces))
+          return TRUE;
+        return own != NULL &&
+               g_list_model_get_n_items (np_label_selector_get_requirements (namespaces)) == 1 &&
+               g_strcmp0 (np_label_selector_get_label (namespaces, NAMESPACE_NAME_LABEL), own) == 0;
+      }
+    case NP_PEER_GROUP_CLUSTER:
+    default:
+      return block == NULL && namespaces != NULL && np_label_selector_is_empty (namespaces) &&
+             selector_is_all (pods);
+    }
+}
+
+static gboolean
+rule_covers (NpPolicy *policy, NpPolicyRule *rule, NpPeerGroup group)
+{
+  GListModel *peers = np_policy_rule_get_peers (rule);
+
+  if (g_list_model_get_n_items (peers) == 0)
+    return TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (peers); i++)
+    {
+      g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, i);
+
+      if (peer_covers (policy, peer, group))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+NpVerdict
+np_policy_get_group_verdict (NpPolicy     *policy,
+                             NpDirection   direction,
+                             NpPeerGroup   group,
+                             char        **ports)
+{
+  GListModel *rules;
+  GString *partial = NULL;
+
+  g_return_val_if_fail (NP_IS_POLICY (policy), NP_VERDICT_DENIED);
+
+  if (ports)
+    *ports = NULL;
+  if (!np_policy_affects (policy, direction))
+    return NP_VERDICT_ALLOWED;
+
+  rules = np_policy_get_rules (policy, direction);
+  for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+    {
+      g_autoptr(NpPolicyRule) rule = g_list_model_get_item (rules, i);
+      GListModel *rule_ports = np_policy_rule_get_ports (rule);
+
+      if (!rule_covers (policy, rule, group))
+        continue;
+      if (g_list_model_get_n_items (rule_ports) == 0)
+        {
+          if (partial)
+            g_string_free (partial, TRUE);
+          return NP_VERDICT_ALLOWED;
+        }
+      for (guint j = 0; j < g_list_model_get_n_items (rule_ports); j++)
+        {
+          g_autoptr(NpPolicyPort) port = g_list_model_get_item (rule_ports, j);
+          g_autofree char *text = np_policy_port_to_string (port);
+
+          if (partial == NULL)
+            partial = g_string_new (NULL);
+          else
+            g_string_append (partial, ", ");
+          g_string_append (partial, text);
+        }
+    }
+
+  if (partial == NULL)
+    return NP_VERDICT_DENIED;
+  if (ports)
+    *ports = g_string_free (partial, FALSE);
+  else
+    g_string_free (partial, TRUE);
+  return NP_VERDICT_PARTIAL;
+}
+
+static gboolean
+port_allows_dns (NpPolicyPort *port)
+{
+  const char *protocol = np_policy_port_get_effective_protocol (port);
+
+  if (g_strcmp0 (protocol, "UDP") != 0)
+    return FALSE;
+  switch (np_policy_port_get_port_kind (port))
+    {
+    case NP_PORT_KIND_NONE:
+      return TRUE;
+    case NP_PORT_KIND_NUMBER:
+      {
+        gint64 first = np_policy_port_get_port_number (port);
+        gint64 last = np_policy_port_get_has_end_port (port) ? np_policy_port_get_end_port (port) : first;
+
+        return first <= 53 && 53 <= last;
+      }
+    case NP_PORT_KIND_NAME:
+    default:
+      return g_strcmp0 (np_policy_port_get_port_name (port), "dns") == 0;
+    }
+}
+
+NpVerdict
+np_policy_get_dns_verdict (NpPolicy *policy)
+{
+  GListModel *rules;
+
+  g_return_val_if_fail (NP_IS_POLICY (policy), NP_VERDICT_DENIED);
+
+  if (!np_policy_affects (policy, NP_DIRECTION_EGRESS))
+    return NP_VERDICT_ALLOWED;
+
+  rules = np_policy_get_egress (policy);
+  for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+    {
+      g_autoptr(NpPolicyRule) rule = g_list_model_get_item (rules, i);
+      GListModel *peers = np_policy_rule_get_peers (rule);
+      GListModel *ports = np_policy_rule_get_ports (rule);
+      gboolean peer_ok = g_list_model_get_n_items (peers) == 0;
+      gboolean port_ok = g_list_model_get_n_items (ports) == 0;
+
+      for (guint j = 0; j < g_list_model_get_n_items (peers) && !peer_ok; j++)
+        {
+          g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, j);
+
+          peer_ok = np_peer_is_kube_dns (peer) || peer_covers (policy, peer, NP_PEER_GROUP_CLUSTER);
+        }
+      for (guint j = 0; j < g_list_model_get_n_items (ports) && !port_ok; j++)
+        {
+          g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, j);
+
+          port_ok = port_allows_dns (port);
+        }
+      if (peer_ok && port_ok)
+        return NP_VERDICT_ALLOWED;
+    }
+  return NP_VERDICT_DENIED;
+}

@@ -1,0 +1,58 @@
+/* np-describe.h: policies in plain words, and the canvas's view of them
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "np-types.h"
+
+G_BEGIN_DECLS
+
+/* Where a peer sits on the canvas. */
+typedef enum {
+  NP_PEER_GROUP_OUTSIDE,    /* ipBlock: addresses outside the cluster */
+  NP_PEER_GROUP_NAMESPACE,  /* pods of the policy's own namespace */
+  NP_PEER_GROUP_CLUSTER,    /* pods of (other) namespaces */
+} NpPeerGroup;
+
+/* What the policy does to one kind of traffic. */
+typedef enum {
+  NP_VERDICT_ALLOWED,   /* all of it */
+  NP_VERDICT_PARTIAL,   /* some ports of it */
+  NP_VERDICT_DENIED,
+  NP_VERDICT_IGNORED,   /* a rule the policy's policyTypes switch off */
+} NpVerdict;
+
+/* "pods labelled app=web in this namespace", "any pod in namespaces
+ * labelled team=ops", "addresses in 10.0.0.0/8 except 10.1.0.0/16".
+ * (transfer full) */
+char        *np_describe_peer            (NpPolicyPeer *peer);
+/* "on TCP 8080 and UDP 53", "on any port", "on any TCP port".
+ * (transfer full) */
+char        *np_describe_ports           (GListModel   *ports);
+/* The whole rule as a sentence: "Ingress traffic from pods labelled
+ * app=frontend in this namespace on TCP 8080 will be allowed."
+ * (transfer full) */
+char        *np_describe_rule            (NpPolicy     *policy,
+                                          NpPolicyRule *rule);
+
+NpPeerGroup  np_peer_get_group           (NpPolicyPeer *peer);
+/* The kube-dns pods: k8s-app=kube-dns in the kube-system namespace. */
+gboolean     np_peer_is_kube_dns         (NpPolicyPeer *peer);
+
+/* The verdict for a rule's own traffic: ALLOWED, or IGNORED when the
+ * policy's policyTypes leave its direction out. */
+NpVerdict    np_rule_get_verdict         (NpPolicy     *policy,
+                                          NpPolicyRule *rule);
+/* The verdict for all traffic of @group in @direction ("any endpoint",
+ * "any pod in this namespace", "everything in the cluster"): ALLOWED when
+ * the direction is not isolated or a rule lets all of it through; PARTIAL
+ * when rules let it through on some ports only (listed in @ports, may be
+ * NULL); DENIED otherwise. */
+NpVerdict    np_policy_get_group_verdict (NpPolicy     *policy,
+                                          NpDirection   direction,
+                                          NpPeerGroup   group,
+                                          char        **ports);
+/* The same for DNS lookups to kube-dns (UDP 53) from the selected pods. */
+NpVerdict    np_policy_get_dns_verdict   (NpPolicy     *policy);
+
+G_END_DECLS
