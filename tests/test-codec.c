@@ -319,7 +319,7 @@ test_type_errors (void)
     { "spec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - port: 99999999999\n", "spec.ingress[0].ports[0].port", 5, 13 },
     { "spec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - port: 1.5\n", "spec.ingress[0].ports[0].port", 5, 13 },
     { "spec:\n  podSelector: {}\n  policyTypes: [Ingress, [Egress]]\n", "spec.policyTypes[1]", 3, 26 },
-    { "- not a mapping\n", "The policy", 1, 1 },
+    { "- not a mapping\n", NULL, 1, 1 },
     { "spec: [1]\n", "spec", 1, 7 },
     { "spec:\n  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock: {cidr: [1]}\n", "spec.ingress[0].from[0].ipBlock.cidr", 5, 23 },
     { "spec:\n  podSelector:\n    matchExpressions:\n    - {key: a, operator: In, values: [1]}\n", "spec.podSelector.matchExpressions[0].values[0]", 4, 39 },

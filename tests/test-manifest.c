@@ -311,6 +311,25 @@ test_add_policy (void)
                    "a: 1\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: added\nspec:\n  podSelector: {}\n");
 }
 
+static void
+test_remove_document (void)
+{
+  g_autoptr(NpManifest) manifest = load_text (multi, strlen (multi), "multi.yaml");
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+  g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, 0);
+  NpDocument *document = np_manifest_find_document (manifest, policy);
+  g_autoptr(GBytes) saved = NULL;
+
+  g_assert_nonnull (document);
+  g_assert_cmpint (np_document_get_kind (document), ==, NP_DOCUMENT_POLICY);
+  np_manifest_remove_document (manifest, document);
+  g_assert_true (np_manifest_get_modified (manifest));
+  g_assert_cmpuint (g_list_model_get_n_items (np_manifest_get_documents (manifest)), ==, 3);
+  saved = np_manifest_to_bytes (manifest);
+  g_assert_null (g_strstr_len (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "name: web\n  namespace: prod"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "kind: Deployment"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -325,6 +344,7 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/validate", test_validate);
   g_test_add_func ("/manifest/save", test_save);
   g_test_add_func ("/manifest/add-policy", test_add_policy);
+  g_test_add_func ("/manifest/remove-document", test_remove_document);
 
   return g_test_run ();
 }

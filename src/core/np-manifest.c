@@ -342,6 +342,47 @@ np_manifest_add_policy (NpManifest *self,
   set_modified (self, TRUE);
 }
 
+void
+np_manifest_remove_document (NpManifest *self,
+                             NpDocument *document)
+{
+  guint position;
+
+  g_return_if_fail (NP_IS_MANIFEST (self));
+  g_return_if_fail (NP_IS_DOCUMENT (document));
+
+  if (!g_list_store_find (self->documents, document, &position))
+    return;
+  g_signal_handlers_disconnect_by_func (document, on_document_modified, self);
+  g_list_store_remove (self->documents, position);
+  set_modified (self, TRUE);
+}
+
+NpDocument *
+np_manifest_find_document (NpManifest *self,
+                           gpointer    policy)
+{
+  GListModel *documents;
+
+  g_return_val_if_fail (NP_IS_MANIFEST (self), NULL);
+
+  documents = G_LIST_MODEL (self->documents);
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+      GListModel *policies = np_document_get_policies (document);
+
+      for (guint j = 0; j < g_list_model_get_n_items (policies); j++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (policies, j);
+
+          if (item == policy)
+            return document;
+        }
+    }
+  return NULL;
+}
+
 /* JSON holds one value: several documents become a List, as kubectl does. */
 static NpNode *
 json_root (NpManifest *self, NpCodecFlags flags)

@@ -55,6 +55,13 @@ GListModel   *np_manifest_list_policies        (NpManifest    *self);
 void          np_manifest_add_policy           (NpManifest    *self,
                                                 NpPolicy      *policy);
 
+/* Removes @document (and its policies) from the file. */
+void          np_manifest_remove_document      (NpManifest    *self,
+                                                NpDocument    *document);
+/* The document that holds @policy, or NULL. (transfer none) */
+NpDocument   *np_manifest_find_document        (NpManifest    *self,
+                                                gpointer       policy);
+
 /* The text to save: untouched documents byte for byte, changed ones
  * re-written (JSON files as JSON). (transfer full) */
 GBytes       *np_manifest_to_bytes             (NpManifest    *self);

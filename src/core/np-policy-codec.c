@@ -24,6 +24,7 @@ typedef struct {
   gboolean   failed;
 } Reader;
 
+/* @path NULL: the object itself */
 static void
 type_error (Reader *reader, const char *path, const NpNode *node, const char *expected)
 {
@@ -32,8 +33,8 @@ type_error (Reader *reader, const char *path, const NpNode *node, const char *ex
     return;
   g_ptr_array_add (reader->diagnostics,
                    np_diagnostic_new_at_node (NP_SEVERITY_ERROR, "wrong-type", path, node,
-                                              "%s must be %s, not %s.", path, expected,
-                                              np_node_describe_type (node)));
+                                              "%s must be %s, not %s.", path ? path : "The policy",
+                                              expected, np_node_describe_type (node)));
 }
 
 /* Go's JSON decoder leaves a field alone when it reads null: for our
@@ -234,14 +235,38 @@ read_peer (Reader *reader, NpNode *node, const char *path)
 }
 
 static gboolean
+looks_integral (const char *text)
+{
+  if (*text == '-' || *text == '+')
+    text++;
+  if (*text == '\0')
+    return FALSE;
+  for (; *text; text++)
+    if (!g_ascii_isdigit (*text) && *text != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* The API's integers are 32-bit: a larger one fails to decode. */
+static gboolean
 read_int32 (Reader *reader, const NpNode *node, const char *path, gint64 *out)
 {
-  if (!np_node_get_int (node, out) || *out < G_MININT32 || *out > G_MAXINT32)
-    {
-      type_error (reader, path, node, "a whole number");
-      return FALSE;
-    }
-  return TRUE;
+  if (np_node_get_int (node, out) && *out >= G_MININT32 && *out <= G_MAXINT32)
+    return TRUE;
+
+  reader->failed = TRUE;
+  if (reader->diagnostics == NULL)
+    return FALSE;
+  if (np_node_get_kind (node) == NP_NODE_SCALAR &&
+      (np_node_get_scalar_type (node) == NP_SCALAR_INT ||
+       (np_node_get_scalar_type (node) == NP_SCALAR_FLOAT && looks_integral (np_node_get_text (node)))))
+    g_ptr_array_add (reader->diagnostics,
+                     np_diagnostic_new_at_node (NP_SEVERITY_ERROR, "wrong-type", path, node,
+                                                "%s is %s, far too large a number: a port is 1 to 65535.",
+                                                path, np_node_get_text (node)));
+  else
+    type_error (reader, path, node, "a whole number");
+  return FALSE;
 }
 
 static NpPolicyPort *
@@ -271,7 +296,9 @@ read_port (Reader *reader, NpNode *node, const char *path)
       if (np_node_is_string (value))
         np_policy_port_set_port_name (port, np_node_get_text (value));
       else if (np_node_get_kind (value) == NP_NODE_SCALAR &&
-               np_node_get_scalar_type (value) == NP_SCALAR_INT)
+               (np_node_get_scalar_type (value) == NP_SCALAR_INT ||
+                (np_node_get_scalar_type (value) == NP_SCALAR_FLOAT &&
+                 looks_integral (np_node_get_text (value)))))
         {
           if (read_int32 (reader, value, port_path, &number))
             np_policy_port_set_port_number (port, number);
@@ -368,7 +395,7 @@ np_policy_new_from_node (NpNode    *root,
 
   g_return_val_if_fail (root != NULL, NULL);
 
-  if (!expect_mapping (&reader, root, "The policy"))
+  if (!expect_mapping (&reader, root, NULL))
     return NULL;
 
   policy = np_policy_new ();

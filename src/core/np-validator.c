@@ -81,29 +81,34 @@ at (const NpNode *source, const char *key)
   return value != NULL ? value : source;
 }
 
+/* Optimal string alignment distance: insertions, deletions, substitutions
+ * and swaps of neighbours ("form" for "from") each count one; case is
+ * ignored. */
 static guint
 edit_distance (const char *a, const char *b)
 {
   gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
+  g_autofree guint *d = g_new (guint, (la + 1) * (lb + 1));
 
+#define D(i, j) d[(i) * (lb + 1) + (j)]
+  for (gsize i = 0; i <= la; i++)
+    D (i, 0) = i;
   for (gsize j = 0; j <= lb; j++)
-    row[j] = j;
+    D (0, j) = j;
   for (gsize i = 1; i <= la; i++)
-    {
-      guint diagonal = row[0];
+    for (gsize j = 1; j <= lb; j++)
+      {
+        guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
+        guint best = MIN (MIN (D (i - 1, j) + 1, D (i, j - 1) + 1), D (i - 1, j - 1) + cost);
 
-      row[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint above = row[j];
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + cost);
-          diagonal = above;
-        }
-    }
-  return row[lb];
+        if (i > 1 && j > 1 &&
+            g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 2]) &&
+            g_ascii_tolower (a[i - 2]) == g_ascii_tolower (b[j - 1]))
+          best = MIN (best, D (i - 2, j - 2) + 1);
+        D (i, j) = best;
+      }
+  return D (la, lb);
+#undef D
 }
 
 const char *
@@ -504,16 +509,27 @@ check_string_map (Validator *v, const NpNode *map, const char *path, gboolean va
       NpNode *value = np_node_get_value (map, i);
       g_autofree char *item_path = g_strdup_printf ("%s.%s", path, key);
 
-      check_label_key (v, key, item_path, np_node_get_key_node (map, i));
+      const char *text;
+
+      if (values_are_labels)
+        check_label_key (v, key, item_path, np_node_get_key_node (map, i));
+      else
+        {
+          /* The API server lower-cases annotation keys before checking them. */
+          g_autofree char *lower = g_ascii_strdown (key, -1);
+          check_label_key (v, lower, item_path, np_node_get_key_node (map, i));
+        }
       if (!np_node_is_string (value) && !np_node_is_null (value))
         {
           report (v, NP_SEVERITY_ERROR, "wrong-type", item_path, value,
                   "%s must be a string, not %s (quote it).", item_path, np_node_describe_type (value));
           continue;
         }
-      total += strlen (key) + strlen (np_node_get_text (value));
+      /* null decodes to the empty string */
+      text = np_node_is_null (value) ? "" : np_node_get_text (value);
+      total += strlen (key) + strlen (text);
       if (values_are_labels)
-        check_label_value (v, np_node_get_text (value), item_path, value);
+        check_label_value (v, text, item_path, value);
     }
   if (!values_are_labels && total > MAX_ANNOTATIONS_SIZE)
     report (v, NP_SEVERITY_ERROR, "annotations-too-long", path, map,

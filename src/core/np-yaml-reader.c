@@ -361,6 +361,13 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
       break;
 
     case YAML_DOCUMENT_START_EVENT:
+      if (documents->len >= NP_YAML_MAX_DOCUMENTS)
+        {
+          set_error_at_mark (reader, &event->start_mark, "yaml-limit",
+                             "The stream has more than %d documents; refusing to read further.",
+                             NP_YAML_MAX_DOCUMENTS);
+          return FALSE;
+        }
       reader->root = NULL;
       reader->have_content = FALSE;
       reader->content_start = char_to_byte (reader, event->start_mark.index);
@@ -374,15 +381,6 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
       {
         NpYamlDocument *document = g_new0 (NpYamlDocument, 1);
 
-        if (documents->len >= NP_YAML_MAX_DOCUMENTS)
-          {
-            set_error_at_mark (reader, &event->start_mark, "yaml-limit",
-                               "The stream has more than %d documents; refusing to read further.",
-                               NP_YAML_MAX_DOCUMENTS);
-            g_free (document);
-            g_clear_pointer (&reader->root, np_node_unref);
-            return FALSE;
-          }
         document->root = g_steal_pointer (&reader->root);
         document->content_start = reader->content_start;
         document->content_end = MAX (reader->content_end, reader->content_start);
