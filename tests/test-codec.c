@@ -253,7 +253,10 @@ test_unknown_fields_kept_in_order (void)
   changed = write_default (policy);
   g_assert_nonnull (strstr (changed, "  name: web\n  namespace: prod\n  annotations:"));
 
-  canonical = np_yaml_write (np_policy_to_node (policy, NP_CODEC_CANONICAL), 0, NULL);
+  {
+    g_autoptr(NpNode) node = np_policy_to_node (policy, NP_CODEC_CANONICAL);
+    canonical = np_yaml_write (node, 0, NULL);
+  }
   g_assert_true (g_str_has_prefix (canonical, "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n  namespace: prod\n  labels:"));
   g_assert_nonnull (strstr (canonical, "spec:\n  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {}\n    ports:\n    - port: 80\n      future: yes\n  experimental:"));
 }
