@@ -129,6 +129,35 @@ test_needs_quotes (void)
     g_assert_false (np_scalar_needs_quotes (plain[i]));
 }
 
+static void
+test_lookup_path (void)
+{
+  g_autoptr(NpNode) root = parse ("metadata:\n  labels:\n    app.kubernetes.io/name: web\n"
+                                   "spec:\n  ingress:\n  - from:\n    - ipBlock: {cidr: x, except: [a, b]}\n");
+  struct { const char *path; gboolean key; guint line, column; gboolean exact; } cases[] = {
+    { "metadata.labels.app.kubernetes.io/name", FALSE, 3, 29, TRUE },
+    { "metadata.labels.app.kubernetes.io/name", TRUE, 3, 5, TRUE },
+    { "spec.ingress[0].from[0].ipBlock.except[1]", FALSE, 7, 38, TRUE },
+    { "spec.ingress[0].from[0].ipBlock.cidr", TRUE, 7, 17, TRUE },
+    { "spec.ingress[3].from", FALSE, 6, 3, FALSE },
+    { "spec.egress", FALSE, 5, 3, FALSE },
+    { "metadata.name", FALSE, 2, 3, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean exact;
+      NpNode *node = np_node_lookup_path (root, cases[i].path, cases[i].key, &exact);
+
+      g_test_message ("%s", cases[i].path);
+      g_assert_nonnull (node);
+      g_assert_cmpuint (np_node_get_line (node), ==, cases[i].line);
+      g_assert_cmpuint (np_node_get_column (node), ==, cases[i].column);
+      g_assert_cmpint (exact, ==, cases[i].exact);
+    }
+  g_assert_null (np_node_lookup_path (root, "", FALSE, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -139,6 +168,7 @@ main (int argc, char **argv)
   g_test_add_func ("/node/large-mapping", test_large_mapping);
   g_test_add_func ("/node/scalars", test_scalars);
   g_test_add_func ("/node/needs-quotes", test_needs_quotes);
+  g_test_add_func ("/node/lookup-path", test_lookup_path);
 
   return g_test_run ();
 }

@@ -541,6 +541,14 @@ np_node_replace_item (NpNode *sequence, guint index, NpNode *item)
   g_ptr_array_index (sequence->values, index) = item;
 }
 
+void
+np_node_remove_item (NpNode *sequence, guint index)
+{
+  g_return_if_fail (sequence->kind == NP_NODE_SEQUENCE);
+  g_return_if_fail (index < sequence->values->len);
+  g_ptr_array_remove_index (sequence->values, index);
+}
+
 static gboolean
 scalar_equal (const NpNode *a, const NpNode *b)
 {
@@ -682,4 +690,64 @@ np_node_describe_type (const NpNode *node)
           return "a string";
         }
     }
+}
+
+NpNode *
+np_node_lookup_path (NpNode     *root,
+                     const char *path,
+                     gboolean    want_key,
+                     gboolean   *exact)
+{
+  NpNode *node = root;
+  NpNode *key_node = NULL;
+  const char *p = path;
+
+  if (exact)
+    *exact = FALSE;
+  if (root == NULL || path == NULL || *path == '\0')
+    return NULL;
+
+  while (*p != '\0')
+    {
+      key_node = NULL;
+      if (*p == '[')
+        {
+          char *end = NULL;
+          guint64 index = g_ascii_strtoull (p + 1, &end, 10);
+
+          if (end == p + 1 || *end != ']' || np_node_get_kind (node) != NP_NODE_SEQUENCE ||
+              index >= np_node_get_n_items (node))
+            return node;
+          node = np_node_get_item (node, (guint) index);
+          p = end + 1;
+        }
+      else
+        {
+          gsize best = 0;
+          int best_index = -1;
+
+          if (*p == '.')
+            p++;
+          if (np_node_get_kind (node) != NP_NODE_MAPPING)
+            return node;
+          /* The longest key that the path goes on with: keys may hold dots. */
+          for (guint i = 0; i < np_node_get_n_pairs (node); i++)
+            {
+              const char *key = np_node_get_key (node, i);
+              gsize len = strlen (key);
+
+              if (len > best && strncmp (p, key, len) == 0 &&
+                  (p[len] == '\0' || p[len] == '.' || p[len] == '['))
+                best = len, best_index = i;
+            }
+          if (best_index < 0)
+            return node;
+          key_node = np_node_get_key_node (node, best_index);
+          node = np_node_get_value (node, best_index);
+          p += best;
+        }
+    }
+  if (exact)
+    *exact = TRUE;
+  return want_key && key_node != NULL ? key_node : node;
 }

@@ -104,6 +104,8 @@ void          np_node_append            (NpNode       *sequence,
 void          np_node_replace_item      (NpNode       *sequence,
                                          guint         index,
                                          NpNode       *item);
+void          np_node_remove_item       (NpNode       *sequence,
+                                         guint         index);
 
 /* Compares data, not layout: mapping key order, quoting and positions do not
  * count, scalars compare by resolved type and value (0x10 == 16). */
@@ -117,6 +119,17 @@ NpScalarType  np_scalar_resolve_plain   (const char   *text);
 /* TRUE when writing @text as a plain scalar would read back as anything but
  * the same string: it must then be quoted. */
 gboolean      np_scalar_needs_quotes    (const char   *text);
+
+/* The node at a field path such as "spec.ingress[0].from[1].ipBlock" (keys
+ * may contain dots: "metadata.labels.app.kubernetes.io/name" works), or the
+ * deepest node on the way when the path goes further than the tree; NULL
+ * for an empty path. With @want_key, a path that ends in a mapping key gives
+ * the key node instead of its value. @exact (nullable) says whether the
+ * whole path was found. (transfer none) */
+NpNode       *np_node_lookup_path       (NpNode       *root,
+                                         const char   *path,
+                                         gboolean      want_key,
+                                         gboolean     *exact);
 
 /* A short human name for the node's type: "a string", "a list", ... */
 const char   *np_node_describe_type     (const NpNode *node);

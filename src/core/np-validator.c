@@ -656,6 +656,27 @@ np_policy_validate (NpPolicy        *policy,
   check_rules (&v, policy, NP_DIRECTION_EGRESS, spec);
 }
 
+void
+np_diagnostics_relocate (GPtrArray *diagnostics,
+                         guint      first,
+                         NpNode    *root)
+{
+  g_return_if_fail (diagnostics != NULL);
+
+  for (guint i = first; i < diagnostics->len; i++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      const char *path = np_diagnostic_get_path (d);
+      gboolean key = g_strcmp0 (np_diagnostic_get_code (d), "unknown-field") == 0;
+      NpNode *node = path ? np_node_lookup_path (root, path, key, NULL) : root;
+
+      if (node == NULL)
+        node = root;
+      if (node != NULL)
+        np_diagnostic_set_position (d, np_node_get_line (node), np_node_get_column (node));
+    }
+}
+
 gboolean
 np_diagnostics_have_errors (GPtrArray *diagnostics)
 {

@@ -23,6 +23,14 @@ void      np_policy_validate          (NpPolicy        *policy,
                                        NpValidateFlags  flags,
                                        GPtrArray       *diagnostics);
 
+/* Points each diagnostic of @diagnostics (from @first on) at the node of its
+ * field path in @root, the data tree of a text that shows the policy (the
+ * editor's YAML preview): so that validating the model gives positions in
+ * that text without reading it back into a second model. */
+void      np_diagnostics_relocate     (GPtrArray       *diagnostics,
+                                       guint            first,
+                                       NpNode          *root);
+
 /* TRUE when some diagnostic of @diagnostics is an error. */
 gboolean  np_diagnostics_have_errors  (GPtrArray       *diagnostics);
 
