@@ -349,6 +349,234 @@ test_fmt_write (void)
   remove_temp (broken);
 }
 
+static const char cilium_policy[] =
+  "# keep me\n"
+  "metadata: {name: web, namespace: default}\n"
+  "spec:\n"
+  "  endpointSelector: {matchLabels: {app: web}}\n"
+  "  ingress:\n"
+  "  - fromEndpoints: [{matchLabels: {\"k8s:app\": lb}}]\n"
+  "    toPorts:\n"
+  "    - ports: [{port: \"80\", protocol: TCP}]\n"
+  "      rules:\n"
+  "        http: [{method: GET}]\n"
+  "  - fromEntities: [world]\n"
+  "kind: CiliumNetworkPolicy\n"
+  "apiVersion: cilium.io/v2\n";
+
+static const char invalid_cilium_policy[] =
+  "apiVersion: cilium.io/v2\n"
+  "kind: CiliumNetworkPolicy\n"
+  "metadata: {name: web, namespace: default}\n"
+  "spec:\n"
+  "  endpointSelector: {}\n"
+  "  ingress:\n"
+  "  - fromEntities: [wrld]\n";
+
+/* Runs `netpol validate -` on @text: its exit status. */
+static int
+validate_text (const char *text)
+{
+  g_auto(Run) run = { 0 };
+
+  netpol (&run, text, "validate", "-", NULL);
+  return run.status;
+}
+
+static void
+test_cilium_validate_fmt (void)
+{
+  g_autofree char *path = temp_file ("cnp.yaml", cilium_policy);
+
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, invalid_cilium_policy, "validate", "-", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.out, "<stdin>:7:20: error: "));
+    g_assert_nonnull (strstr (run.out, "[spec.ingress[0].fromEntities[0]]"));
+  }
+  {
+    /* fmt moves the top-level keys only. */
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "fmt", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n"
+                                              "  name: web\n  namespace: default\nspec:\n  endpointSelector:\n"));
+    g_assert_cmpint (validate_text (run.out), ==, 0);
+  }
+  remove_temp (path);
+}
+
+static void
+test_convert_usage (void)
+{
+  g_autofree char *good = temp_file ("good.yaml", valid_policy);
+
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", good, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--to"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "calico", good, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "cilium", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "cilium", "-o", "xml", good, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "cilium", "/nonexistent/policy.yaml", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "help", "convert", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "--allow-lossy"));
+    g_assert_nonnull (strstr (run.out, "Exit status"));
+  }
+  remove_temp (good);
+}
+
+static void
+test_convert_to_cilium (void)
+{
+  g_autofree char *good = temp_file ("good.yaml", valid_policy);
+  g_autofree char *bad = temp_file ("bad.yaml", invalid_policy);
+
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "cilium", good, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpstr (run.out, ==,
+                     "apiVersion: cilium.io/v2\n"
+                     "kind: CiliumNetworkPolicy\n"
+                     "metadata:\n"
+                     "  name: web\n"
+                     "  namespace: default\n"
+                     "spec:\n"
+                     "  endpointSelector:\n"
+                     "    matchLabels:\n"
+                     "      k8s:app: web\n"
+                     "  ingress:\n"
+                     "  - toPorts:\n"
+                     "    - ports:\n"
+                     "      - port: \"80\"\n"
+                     "        protocol: TCP\n");
+    g_assert_cmpint (validate_text (run.out), ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, valid_policy, "convert", "--to", "cilium-clusterwide", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "kind: CiliumClusterwideNetworkPolicy\n"));
+    g_assert_nonnull (strstr (run.out, "k8s:io.kubernetes.pod.namespace: default\n"));
+    g_assert_cmpint (validate_text (run.out), ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonObject *root;
+
+    netpol (&run, NULL, "convert", "--to", "cilium", "-o", "json", good, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (root, "kind"), ==, "CiliumNetworkPolicy");
+  }
+  {
+    /* Two files: two documents. */
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "cilium", good, good, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\n---\napiVersion: cilium.io/v2\n"));
+  }
+  {
+    /* An invalid policy is not converted. */
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "cilium", bad, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, ":8:3: error: "));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, "a: [1\n", "convert", "--to", "cilium", "-", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  remove_temp (good);
+  remove_temp (bad);
+}
+
+static void
+test_convert_to_kubernetes (void)
+{
+  g_autofree char *path = temp_file ("cnp.yaml", cilium_policy);
+  g_autofree char *expected_loss = g_strdup_printf ("%s:9:7: warning: ", path);
+
+  {
+    /* L7 rules cannot be said: refused. */
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "kubernetes", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_true (g_str_has_prefix (run.err, expected_loss));
+    g_assert_nonnull (strstr (run.err, "[spec.ingress[0].toPorts[0].rules]\n"));
+    g_assert_nonnull (strstr (run.err, "--allow-lossy"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "kubernetes", "--allow-lossy", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.err, expected_loss));
+    g_assert_cmpstr (run.out, ==,
+                     "apiVersion: networking.k8s.io/v1\n"
+                     "kind: NetworkPolicy\n"
+                     "metadata:\n"
+                     "  name: web\n"
+                     "  namespace: default\n"
+                     "spec:\n"
+                     "  podSelector:\n"
+                     "    matchLabels:\n"
+                     "      app: web\n"
+                     "  policyTypes:\n"
+                     "  - Ingress\n"
+                     "  ingress:\n"
+                     "  - from:\n"
+                     "    - ipBlock:\n"
+                     "        cidr: 0.0.0.0/0\n"
+                     "    - ipBlock:\n"
+                     "        cidr: ::/0\n");
+    g_assert_cmpint (validate_text (run.out), ==, 0);
+  }
+  {
+    /* A NetworkPolicy stays one. */
+    g_auto(Run) run = { 0 };
+    netpol (&run, valid_policy, "convert", "--to", "kubernetes", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "kind: NetworkPolicy\n"));
+  }
+  remove_temp (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -366,6 +594,10 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/validate-json", test_validate_json);
   g_test_add_func ("/cli/fmt", test_fmt);
   g_test_add_func ("/cli/fmt-write", test_fmt_write);
+  g_test_add_func ("/cli/cilium-validate-fmt", test_cilium_validate_fmt);
+  g_test_add_func ("/cli/convert-usage", test_convert_usage);
+  g_test_add_func ("/cli/convert-to-cilium", test_convert_to_cilium);
+  g_test_add_func ("/cli/convert-to-kubernetes", test_convert_to_kubernetes);
 
   return g_test_run ();
 }

@@ -1,10 +1,11 @@
-/* test-corpus.c: every NetworkPolicy of ../shared/corpus reads, validates and round-trips
+/* test-corpus.c: every NetworkPolicy and Cilium policy of ../shared/corpus reads, validates and round-trips
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <string.h>
 
+#include "np-cilium-policy.h"
 #include "np-diagnostic.h"
 #include "np-manifest.h"
 #include "np-node.h"
@@ -23,6 +24,54 @@ static const struct {
    * subdomain, and underscores are not allowed in one. */
   { "example_pods_w_same_owner_and_labels_gap_with_good_match_expression/netpol.yaml",
     "invalid-name", 4, 9 },
+  /* Every file of cilium/examples and cilium/test-manifests is valid for
+   * the newest Cilium (warnings allowed): none is listed here. */
+};
+
+/* cilium/invalid: wrong in every Cilium version (corpus README). Each must
+ * get an error with this code at this position, with a field path. */
+static const struct {
+  const char *file;
+  const char *code;
+  guint line, column;
+} cilium_invalid[] = {
+  /* `operator: "in"`: operators are case-sensitive. */
+  { "and-statement.yaml", "invalid-operator", 11, 19 },
+  { "or-statement.yaml", "invalid-operator", 11, 19 },
+  /* `apiversion:` in lower case: an unknown field, and no apiVersion. */
+  { "from_nodes.yaml", "unknown-field", 1, 1 },
+  /* The mis-indented `role:` is a key of the selector itself. */
+  { "multi_rule.yaml", "unknown-field", 12, 7 },
+  /* `spec:` null and no specs: no rules at all. */
+  { "cnp-update-no-specs.yaml", "no-rules", 5, 1 },
+  /* The test placeholder NODE_WITHOUT_CILIUM_IP/32 is no CIDR. */
+  { "ccnp-host-ingress-from-cidr-to-ports.yaml", "invalid-cidr", 14, 9 },
+  { "ccnp-host-policy-nodeport-tests.yaml", "invalid-cidr", 28, 7 },
+  { "cnp-ingress-from-cidr-to-ports.yaml", "invalid-cidr", 16, 9 },
+  /* The documentation placeholder port is neither a number nor a name. */
+  { "lock-down-ingress.yaml", "invalid-port", 26, 15 },
+  /* HTTP rules on a UDP port. */
+  { "invalid_cnp.yaml", "l7-protocol", 16, 19 },
+};
+
+/* cilium/version-dependent: accepted with a warning, or rejected, each
+ * time with a positioned message that says which versions differ. */
+static const struct {
+  const char *file;
+  NpSeverity  severity;
+  const char *code;
+  guint       line, column;
+  const char *fragment;    /* a part of the message */
+} cilium_version_dependent[] = {
+  { "auth.yaml", NP_SEVERITY_ERROR, "renamed-field", 13, 5, "Cilium 1.14" },
+  { "allow-extended-protocols.yaml", NP_SEVERITY_WARNING, "version-dependent-protocol", 23, 19, "Cilium 1.19" },
+  { "cidr.yaml", NP_SEVERITY_ERROR, "multiple-peer-kinds", 12, 5, "Cilium 1.x" },
+  { "fqdn-short.yaml", NP_SEVERITY_WARNING, "fqdn-multilevel-wildcard", 20, 31, "Cilium 1.19" },
+  { "service-empty.yaml", NP_SEVERITY_WARNING, "empty-service", 12, 9, "every Cilium version" },
+  { "l7.yaml", NP_SEVERITY_ERROR, "unknown-field", 3, 1, "every Cilium version" },
+  { "host-policy.yaml", NP_SEVERITY_ERROR, "unknown-field", 3, 1, "every Cilium version" },
+  { "wildcard-from-endpoints.yaml", NP_SEVERITY_ERROR, "unknown-field", 3, 1, "every Cilium version" },
+  { "cross-cluster-policy.yaml", NP_SEVERITY_ERROR, "unknown-field", 5, 3, "whatever the Cilium version" },
 };
 
 /* The data trees of a text's non-empty documents. */
@@ -163,7 +212,7 @@ test_edit_one (gconstpointer data)
       GListModel *docs = np_manifest_get_documents (manifest);
       g_autoptr(NpDocument) document = g_list_model_get_item (docs, target);
       GListModel *policies = np_document_get_policies (document);
-      g_autoptr(NpPolicy) policy = NULL;
+      g_autoptr(GObject) policy = NULL;
       g_autoptr(GBytes) saved = NULL;
       g_autoptr(NpManifest) reread = np_manifest_new ();
       g_autoptr(GError) error = NULL;
@@ -174,7 +223,10 @@ test_edit_one (gconstpointer data)
       if (g_list_model_get_n_items (policies) == 0)
         continue;
       policy = g_list_model_get_item (policies, 0);
-      np_policy_set_name (policy, "renamed-by-test");
+      if (NP_IS_CILIUM_POLICY (policy))
+        np_cilium_policy_set_name (NP_CILIUM_POLICY (policy), "renamed-by-test");
+      else
+        np_policy_set_name (NP_POLICY (policy), "renamed-by-test");
       g_assert_true (np_manifest_get_modified (manifest));
 
       saved = np_manifest_to_bytes (manifest);
@@ -207,7 +259,8 @@ test_edit_one (gconstpointer data)
             NpNode *items = np_node_lookup (expected, "items");
 
             for (guint i = 0; i < np_node_get_n_items (items); i++)
-              if (g_strcmp0 (np_node_get_text (np_node_lookup (np_node_get_item (items, i), "kind")), "NetworkPolicy") == 0)
+              if (g_strcmp0 (np_node_get_text (np_node_lookup (np_node_get_item (items, i), "kind")), "NetworkPolicy") == 0 ||
+                  g_str_has_prefix (np_node_get_text (np_node_lookup (np_node_get_item (items, i), "kind")), "Cilium"))
                 {
                   item = np_node_get_item (items, i);
                   break;
@@ -219,6 +272,123 @@ test_edit_one (gconstpointer data)
       actual = np_node_ref (np_document_get_root (changed));
       if (!np_node_equal (expected, actual))
         g_error ("document %u after the edit:\n%s", target, (char *) g_bytes_get_data (saved, NULL));
+    }
+}
+
+/* The position of the first diagnostic of @code, or fail. */
+static NpDiagnostic *
+find_diagnostic (GPtrArray *diagnostics, const char *code, guint line, const char *path)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (g_strcmp0 (np_diagnostic_get_code (d), code) == 0 && np_diagnostic_get_line (d) == line)
+        return d;
+    }
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      g_autofree char *text = np_diagnostic_format (g_ptr_array_index (diagnostics, i));
+
+      g_test_message ("got %s (%s)", text, np_diagnostic_get_code (g_ptr_array_index (diagnostics, i)));
+    }
+  g_error ("%s: no “%s” on line %u", path, code, line);
+  return NULL;
+}
+
+/* Reading a file of the corpus, writing it unchanged and through fmt keeps
+ * its data, whatever its validity. */
+static void
+assert_round_trip (const char *path, NpManifest *manifest, GBytes *bytes)
+{
+  g_autoptr(GBytes) saved = np_manifest_to_bytes (manifest);
+  g_autoptr(GBytes) formatted = np_manifest_format (manifest, NP_FORMAT_YAML);
+  g_autoptr(GPtrArray) input_trees = trees_of (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GPtrArray) output_trees = trees_of (g_bytes_get_data (formatted, NULL), g_bytes_get_size (formatted));
+
+  g_assert_true (g_bytes_equal (saved, bytes));
+  assert_same_trees (input_trees, output_trees, path);
+}
+
+static void
+test_cilium_invalid (gconstpointer data)
+{
+  const char *path = data;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(NpManifest) manifest = load (path, &bytes);
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+
+  g_assert_cmpuint (g_list_model_get_n_items (policies), >=, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(GObject) policy = g_list_model_get_item (policies, i);
+
+      g_assert_true (NP_IS_CILIUM_POLICY (policy));
+    }
+  np_manifest_validate (manifest, NP_VALIDATE_DEFAULT, diagnostics);
+  for (guint i = 0; i < G_N_ELEMENTS (cilium_invalid); i++)
+    if (g_str_equal (base, cilium_invalid[i].file))
+      {
+        NpDiagnostic *d = find_diagnostic (diagnostics, cilium_invalid[i].code, cilium_invalid[i].line, path);
+
+        g_assert_cmpint (np_diagnostic_get_severity (d), ==, NP_SEVERITY_ERROR);
+        g_assert_cmpuint (np_diagnostic_get_column (d), ==, cilium_invalid[i].column);
+        g_assert_nonnull (np_diagnostic_get_path (d));
+        assert_round_trip (path, manifest, bytes);
+        return;
+      }
+  g_error ("%s is not in the table of invalid Cilium files", base);
+}
+
+static void
+test_cilium_version_dependent (gconstpointer data)
+{
+  const char *path = data;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(NpManifest) manifest = load (path, &bytes);
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+
+  np_manifest_validate (manifest, NP_VALIDATE_DEFAULT, diagnostics);
+  for (guint i = 0; i < G_N_ELEMENTS (cilium_version_dependent); i++)
+    if (g_str_equal (base, cilium_version_dependent[i].file))
+      {
+        NpDiagnostic *d = find_diagnostic (diagnostics, cilium_version_dependent[i].code,
+                                           cilium_version_dependent[i].line, path);
+
+        g_assert_cmpint (np_diagnostic_get_severity (d), ==, cilium_version_dependent[i].severity);
+        g_assert_cmpuint (np_diagnostic_get_column (d), ==, cilium_version_dependent[i].column);
+        g_assert_nonnull (strstr (np_diagnostic_get_message (d), cilium_version_dependent[i].fragment));
+        /* Accepted with a warning: then nothing else may be an error. */
+        if (cilium_version_dependent[i].severity == NP_SEVERITY_WARNING)
+          g_assert_false (np_diagnostics_have_errors (diagnostics));
+        assert_round_trip (path, manifest, bytes);
+        return;
+      }
+  g_error ("%s is not in the table of version-dependent Cilium files", base);
+}
+
+static void
+add_cilium_folder (const char *relative, GTestDataFunc func, guint expected)
+{
+  static const char * const yaml[] = { ".yaml", NULL };
+  g_autofree char *dir = np_test_corpus_path (relative);
+  g_autoptr(GPtrArray) files = NULL;
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return;
+  files = np_test_list_files (dir, yaml);
+  /* Every file has its row, and every row its file. */
+  g_assert_cmpuint (files->len, ==, expected);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *test_path = g_strdup_printf ("/corpus/%s/%s", relative, base);
+
+      g_test_add_data_func_full (test_path, g_strdup (path), func, g_free);
     }
 }
 
@@ -266,6 +436,11 @@ main (int argc, char **argv)
       add_folder ("kubernetes-docs", yaml);
       add_folder ("recipes", yaml);
       add_folder ("connectivity", inputs);
+      add_folder ("cilium/examples", yaml);
+      add_folder ("cilium/test-manifests", yaml);
+      add_cilium_folder ("cilium/invalid", test_cilium_invalid, G_N_ELEMENTS (cilium_invalid));
+      add_cilium_folder ("cilium/version-dependent", test_cilium_version_dependent,
+                         G_N_ELEMENTS (cilium_version_dependent));
     }
 
   return g_test_run ();

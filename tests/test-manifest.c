@@ -12,6 +12,17 @@
 #include "np-policy.h"
 #include "np-yaml.h"
 
+/* The policies of a manifest are NpPolicy or NpCiliumPolicy objects: these
+ * tests read NetworkPolicies only. (transfer full) */
+static NpPolicy *
+get_network_policy (GListModel *policies, guint position)
+{
+  GObject *item = g_list_model_get_item (policies, position);
+
+  g_assert_true (NP_IS_POLICY (item));
+  return NP_POLICY (item);
+}
+
 static const char multi[] =
   "# Deployment first\n"
   "apiVersion: apps/v1\n"
@@ -100,7 +111,7 @@ test_edit_keeps_others (void)
   g_autoptr(NpManifest) original = load_text (multi, strlen (multi), "multi.yaml");
   g_autoptr(NpManifest) manifest = load_text (multi, strlen (multi), "multi.yaml");
   g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
-  g_autoptr(NpPolicy) in_list = g_list_model_get_item (policies, 1);
+  g_autoptr(NpPolicy) in_list = get_network_policy (policies, 1);
   g_autoptr(GBytes) saved = NULL;
   g_autoptr(NpManifest) reread = NULL;
   g_autofree char *list_share = NULL;
@@ -152,7 +163,7 @@ test_crlf (void)
   const char *text = "apiVersion: networking.k8s.io/v1\r\nkind: NetworkPolicy\r\nmetadata:\r\n  name: a\r\nspec:\r\n  podSelector: {}\r\n";
   g_autoptr(NpManifest) manifest = load_text (text, strlen (text), "crlf.yaml");
   g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
-  g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, 0);
+  g_autoptr(NpPolicy) policy = get_network_policy (policies, 0);
   g_autoptr(GBytes) saved = NULL;
   const char *data;
 
@@ -176,7 +187,7 @@ test_json (void)
     "         \"spec\": {\"podSelector\": {}, \"ingress\": [{\"ports\": [{\"port\": 80}]}]}}\n    ]\n}\n";
   g_autoptr(NpManifest) manifest = load_text (text, strlen (text), "list.json");
   g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
-  g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, 0);
+  g_autoptr(NpPolicy) policy = get_network_policy (policies, 0);
   g_autoptr(GBytes) unchanged = np_manifest_to_bytes (manifest);
   g_autoptr(GBytes) saved = NULL;
   g_autoptr(NpNode) root = NULL;
@@ -270,7 +281,7 @@ test_save (void)
   g_assert_cmpstr (np_manifest_get_display_name (manifest), ==, path);
 
   policies = np_manifest_list_policies (manifest);
-  policy = g_list_model_get_item (policies, 0);
+  policy = get_network_policy (policies, 0);
   np_policy_set_name (policy, "saved");
   g_assert_true (np_manifest_save (manifest, file, NULL, &error));
   g_assert_no_error (error);
@@ -285,7 +296,7 @@ test_save (void)
   /* editing after a save still works on the new state */
   {
     g_autoptr(GListModel) again = np_manifest_list_policies (manifest);
-    g_autoptr(NpPolicy) reloaded = g_list_model_get_item (again, 0);
+    g_autoptr(NpPolicy) reloaded = get_network_policy (again, 0);
 
     g_assert_cmpstr (np_policy_get_name (reloaded), ==, "saved");
     np_policy_set_name (reloaded, "saved-twice");
@@ -316,7 +327,7 @@ test_remove_document (void)
 {
   g_autoptr(NpManifest) manifest = load_text (multi, strlen (multi), "multi.yaml");
   g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
-  g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, 0);
+  g_autoptr(NpPolicy) policy = get_network_policy (policies, 0);
   NpDocument *document = np_manifest_find_document (manifest, policy);
   g_autoptr(GBytes) saved = NULL;
 

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "np-cilium-policy.h"
+#include "np-cilium-validator.h"
 #include "np-diagnostic.h"
 #include "np-document.h"
 #include "np-node.h"
@@ -130,7 +132,7 @@ np_document_class_init (NpDocumentClass *klass)
 static void
 np_document_init (NpDocument *self)
 {
-  self->policies = g_list_store_new (NP_TYPE_POLICY);
+  self->policies = g_list_store_new (G_TYPE_OBJECT);
   self->load_diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
   self->item_index = g_array_new (FALSE, FALSE, sizeof (guint));
 }
@@ -165,8 +167,43 @@ looks_like_policy (const NpNode *node)
   return g_str_has_prefix (folded, "networkpolic") && !g_str_has_suffix (folded, "list");
 }
 
+/* Something meant as a Cilium policy: a kind naming one (even misspelt), a
+ * cilium.io apiVersion (however its key is spelt, as `apiversion:`) with a
+ * policy kind or none, or, with neither, a spec with an endpointSelector. */
+static gboolean
+looks_like_cilium (const NpNode *node)
+{
+  const char *kind, *api_version = NULL;
+  g_autofree char *folded = NULL;
+  NpNode *spec;
+
+  if (node == NULL || np_node_get_kind (node) != NP_NODE_MAPPING)
+    return FALSE;
+  kind = string_at (node, "kind");
+  if (kind != NULL)
+    {
+      folded = g_ascii_strdown (kind, -1);
+      g_strdelimit (folded, "-_ ", '\0');
+      if (g_str_has_suffix (folded, "list"))
+        return FALSE;
+      if (g_str_has_prefix (folded, "ciliumnetworkpolic") || g_str_has_prefix (folded, "ciliumclusterwidenetworkpolic") ||
+          g_str_has_prefix (folded, "ciliumclusterwidepolic") || g_str_equal (folded, "cnp") || g_str_equal (folded, "ccnp"))
+        return TRUE;
+    }
+  for (guint i = 0; i < np_node_get_n_pairs (node); i++)
+    if (g_ascii_strcasecmp (np_node_get_key (node, i), "apiVersion") == 0 && np_node_is_string (np_node_get_value (node, i)))
+      api_version = np_node_get_text (np_node_get_value (node, i));
+  if (api_version != NULL)
+    return g_str_has_prefix (api_version, "cilium.io/") && (kind == NULL || strstr (folded, "polic") != NULL);
+  if (kind != NULL)
+    return FALSE;
+  /* Neither apiVersion nor kind: only what no other object has. */
+  spec = np_node_lookup (node, "spec");
+  return np_node_has_key (node, "specs") || np_node_has_key (spec, "endpointSelector");
+}
+
 static void
-add_policy (NpDocument *self, NpPolicy *policy, guint item)
+add_policy (NpDocument *self, gpointer policy, guint item)
 {
   g_list_store_append (self->policies, policy);
   g_array_append_val (self->item_index, item);
@@ -177,7 +214,18 @@ static void
 read_policy (NpDocument *self, NpNode *node, guint item, const char *prefix)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(NpPolicy) policy = np_policy_new_from_node (node, problems);
+  g_autoptr(GObject) policy = NULL;
+
+  /* A Cilium policy edits its tree in place: it gets a copy, so that the
+   * document's root stays the data as read. */
+  if (looks_like_cilium (node))
+    {
+      g_autoptr(NpNode) copy = np_node_copy (node);
+
+      policy = (GObject *) np_cilium_policy_new_from_node (copy, problems);
+    }
+  else
+    policy = (GObject *) np_policy_new_from_node (node, problems);
 
   if (policy != NULL)
     {
@@ -202,6 +250,15 @@ read_policy (NpDocument *self, NpNode *node, guint item, const char *prefix)
     }
 }
 
+/* The data of one policy of the document, as it is now. */
+static NpNode *
+policy_to_node (GObject *policy, NpCodecFlags flags)
+{
+  if (NP_IS_CILIUM_POLICY (policy))
+    return np_cilium_policy_to_node (NP_CILIUM_POLICY (policy), (flags & NP_CODEC_CANONICAL) != 0);
+  return np_policy_to_node (NP_POLICY (policy), flags);
+}
+
 static void
 classify (NpDocument *self)
 {
@@ -212,6 +269,12 @@ classify (NpDocument *self)
   if (root == NULL || np_node_is_null (root))
     {
       self->kind = NP_DOCUMENT_EMPTY;
+      return;
+    }
+  if (looks_like_cilium (root))
+    {
+      self->kind = NP_DOCUMENT_CILIUM_POLICY;
+      read_policy (self, root, 0, NULL);
       return;
     }
   if (looks_like_policy (root))
@@ -232,7 +295,7 @@ classify (NpDocument *self)
           NpNode *item = np_node_get_item (items, i);
 
           /* The items of a NetworkPolicyList may leave their kind out. */
-          if (looks_like_policy (item) ||
+          if (looks_like_cilium (item) || looks_like_policy (item) ||
               (g_str_equal (kind, "NetworkPolicyList") && np_node_get_kind (item) == NP_NODE_MAPPING &&
                string_at (item, "kind") == NULL))
             {
@@ -276,14 +339,14 @@ np_document_new (GBytes *text,
 }
 
 NpDocument *
-np_document_new_for_policy (NpPolicy *policy)
+np_document_new_for_policy (gpointer policy)
 {
   NpDocument *self;
 
-  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
+  g_return_val_if_fail (NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy), NULL);
 
   self = g_object_new (NP_TYPE_DOCUMENT, NULL);
-  self->kind = NP_DOCUMENT_POLICY;
+  self->kind = NP_IS_POLICY (policy) ? NP_DOCUMENT_POLICY : NP_DOCUMENT_CILIUM_POLICY;
   self->modified = TRUE;
   add_policy (self, policy, 0);
   return self;
@@ -302,6 +365,13 @@ np_document_get_object_kind (NpDocument *self)
   g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
   if (self->root == NULL && self->kind == NP_DOCUMENT_POLICY)
     return NP_K8S_KIND;
+  if (self->root == NULL && self->kind == NP_DOCUMENT_CILIUM_POLICY &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->policies)) == 1)
+    {
+      g_autoptr(NpCiliumPolicy) policy = g_list_model_get_item (G_LIST_MODEL (self->policies), 0);
+
+      return np_cilium_policy_get_kind (policy);
+    }
   return string_at (self->root, "kind");
 }
 
@@ -309,6 +379,14 @@ const char *
 np_document_get_object_name (NpDocument *self)
 {
   g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+  if (self->root == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->policies)) == 1)
+    {
+      g_autoptr(GObject) policy = g_list_model_get_item (G_LIST_MODEL (self->policies), 0);
+
+      if (NP_IS_CILIUM_POLICY (policy))
+        return np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
+      return np_policy_get_name (NP_POLICY (policy));
+    }
   return string_at (np_node_lookup (self->root, "metadata"), "name");
 }
 
@@ -372,11 +450,12 @@ np_document_to_node (NpDocument   *self,
   switch (self->kind)
     {
     case NP_DOCUMENT_POLICY:
+    case NP_DOCUMENT_CILIUM_POLICY:
       if (g_list_model_get_n_items (policies) == 1)
         {
-          g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, 0);
+          g_autoptr(GObject) policy = g_list_model_get_item (policies, 0);
 
-          return np_policy_to_node (policy, flags);
+          return policy_to_node (policy, flags);
         }
       break;
 
@@ -388,10 +467,10 @@ np_document_to_node (NpDocument   *self,
 
         for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
           {
-            g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, i);
+            g_autoptr(GObject) policy = g_list_model_get_item (policies, i);
 
             np_node_replace_item (items, g_array_index (self->item_index, guint, i),
-                                  np_policy_to_node (policy, flags));
+                                  policy_to_node (policy, flags));
           }
         return copy;
       }
@@ -485,10 +564,13 @@ np_document_validate (NpDocument      *self,
   policies = G_LIST_MODEL (self->policies);
   for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
     {
-      g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, i);
+      g_autoptr(GObject) policy = g_list_model_get_item (policies, i);
       g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
 
-      np_policy_validate (policy, flags, found);
+      if (NP_IS_CILIUM_POLICY (policy))
+        np_cilium_policy_validate (NP_CILIUM_POLICY (policy), flags, found);
+      else
+        np_policy_validate (NP_POLICY (policy), flags, found);
       for (guint j = 0; j < found->len; j++)
         {
           NpDiagnostic *d = g_ptr_array_index (found, j);

@@ -14,6 +14,8 @@ typedef enum {
   NP_DOCUMENT_POLICY,  /* a NetworkPolicy (or something meant to be one) */
   NP_DOCUMENT_LIST,    /* a List / NetworkPolicyList: its items may hold policies */
   NP_DOCUMENT_OTHER,   /* any other object: kept as it is, never touched */
+  NP_DOCUMENT_CILIUM_POLICY, /* a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy
+                              * (or something meant to be one) */
 } NpDocumentKind;
 
 #define NP_TYPE_DOCUMENT (np_document_get_type ())
@@ -29,8 +31,9 @@ NpDocument     *np_document_new                 (GBytes          *text,
                                                  gsize            content_start,
                                                  gsize            content_end,
                                                  NpNode          *root);
-/* A new document holding @policy, for adding to a manifest. */
-NpDocument     *np_document_new_for_policy      (NpPolicy        *policy);
+/* A new document holding @policy (an NpPolicy or an NpCiliumPolicy), for
+ * adding to a manifest. */
+NpDocument     *np_document_new_for_policy      (gpointer         policy);
 
 NpDocumentKind  np_document_get_kind            (NpDocument      *self);
 /* The object's kind as written ("Deployment"), or NULL */
@@ -41,7 +44,8 @@ const char     *np_document_get_object_name     (NpDocument      *self);
 NpNode         *np_document_get_root            (NpDocument      *self);
 /* 1-based line where the document's content starts (0 for a new one) */
 guint           np_document_get_line            (NpDocument      *self);
-/* (transfer none) (element-type NpPolicy): the policies, in order */
+/* (transfer none) (element-type GObject): the policies, in order; each is an
+ * NpPolicy or an NpCiliumPolicy (check with NP_IS_POLICY/NP_IS_CILIUM_POLICY) */
 GListModel     *np_document_get_policies        (NpDocument      *self);
 /* (transfer none) (element-type NpDiagnostic) */
 GPtrArray      *np_document_get_load_diagnostics (NpDocument     *self);
@@ -61,7 +65,8 @@ void            np_document_write               (NpDocument      *self,
                                                  GString         *out);
 
 /* Validation findings of this document: load errors, then the validator's
- * for each policy (paths of List items start with "items[N]."). */
+ * for each policy, NetworkPolicy or Cilium (paths of List items start with
+ * "items[N]."). */
 void            np_document_validate            (NpDocument      *self,
                                                  NpValidateFlags  flags,
                                                  GPtrArray       *diagnostics);

@@ -307,7 +307,7 @@ np_manifest_get_documents (NpManifest *self)
 GListModel *
 np_manifest_list_policies (NpManifest *self)
 {
-  GListStore *all = g_list_store_new (NP_TYPE_POLICY);
+  GListStore *all = g_list_store_new (G_TYPE_OBJECT);
   GListModel *documents;
 
   g_return_val_if_fail (NP_IS_MANIFEST (self), NULL);

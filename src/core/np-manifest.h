@@ -49,8 +49,8 @@ NpDiagnostic *np_manifest_get_parse_diagnostic (NpManifest    *self);
 
 /* (transfer none) (element-type NpDocument) */
 GListModel   *np_manifest_get_documents        (NpManifest    *self);
-/* Every policy of every document, in file order. (transfer full)
- * (element-type NpPolicy) */
+/* Every policy of every document, in file order: NpPolicy and
+ * NpCiliumPolicy objects. (transfer full) (element-type GObject) */
 GListModel   *np_manifest_list_policies        (NpManifest    *self);
 void          np_manifest_add_policy           (NpManifest    *self,
                                                 NpPolicy      *policy);

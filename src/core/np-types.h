@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 
 typedef struct _NpNode NpNode;
 
+typedef struct _NpCiliumPolicy NpCiliumPolicy;
+typedef struct _NpCiliumRule NpCiliumRule;
+typedef struct _NpCiliumRuleEntry NpCiliumRuleEntry;
 typedef struct _NpDiagnostic NpDiagnostic;
 typedef struct _NpDocument NpDocument;
 typedef struct _NpIpBlock NpIpBlock;

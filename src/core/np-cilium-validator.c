@@ -1,0 +1,1664 @@
+/* np-cilium-validator.c: what the API server and the Cilium agent check in a Cilium policy
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "np-cilium-private.h"
+#include "np-cilium-validator.h"
+#include "np-diagnostic.h"
+#include "np-k8s-names.h"
+
+/* Sources: cilium/cilium pkg/policy/api (rule_validation.go and the types),
+ * pkg/k8s/apis/cilium.io/utils/utils.go and the CRD schemas of cilium.io/v2.
+ * Where a verdict differs between Cilium versions, the newest version
+ * decides and the message names the others. */
+
+#define MAX_PORTS        40
+#define MAX_ICMP_FIELDS  40
+#define MAX_DNS_NAME     255
+#define MAX_LOG_VALUE    32
+
+typedef struct {
+  GPtrArray       *out;
+  NpValidateFlags  flags;
+  gboolean         clusterwide;
+  const char      *kind_name;     /* "CiliumNetworkPolicy" or the clusterwide one */
+  const char      *namespace_;    /* metadata.namespace, for CNP lints */
+  gboolean         has_fqdns;
+  const NpNode    *first_fqdn;
+  char            *first_fqdn_path;
+  gboolean         has_dns_rules;
+} Validator;
+
+static void report (Validator    *v,
+                    NpSeverity    severity,
+                    const char   *code,
+                    const char   *path,
+                    const NpNode *node,
+                    const char   *format,
+                    ...) G_GNUC_PRINTF (6, 7);
+
+static void
+report (Validator    *v,
+        NpSeverity    severity,
+        const char   *code,
+        const char   *path,
+        const NpNode *node,
+        const char   *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  NpDiagnostic *diagnostic;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  diagnostic = np_diagnostic_new (severity, code, path, message);
+  if (node != NULL)
+    np_diagnostic_set_position (diagnostic, np_node_get_line (node), np_node_get_column (node));
+  g_ptr_array_add (v->out, diagnostic);
+}
+
+static char *
+join (const char *path, const char *key)
+{
+  return path != NULL && *path != '\0' ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
+}
+
+static char *
+item_path (const char *path, guint index)
+{
+  return g_strdup_printf ("%s[%u]", path, index);
+}
+
+/* Where to point for @key of @mapping: its value, or its key when the
+ * value is null (nothing to point at), or the mapping itself. */
+static const NpNode *
+at (const NpNode *mapping, const char *key)
+{
+  NpNode *value = np_node_lookup (mapping, key);
+
+  if (value == NULL)
+    return mapping;
+  if (np_node_is_null (value) || np_node_get_line (value) == 0)
+    {
+      NpNode *key_node = np_node_lookup_key (mapping, key);
+
+      if (key_node != NULL && np_node_get_line (key_node) != 0)
+        return key_node;
+    }
+  return value;
+}
+
+static const NpNode *
+key_at (const NpNode *mapping, const char *key)
+{
+  NpNode *key_node = np_node_lookup_key (mapping, key);
+
+  return key_node != NULL ? key_node : mapping;
+}
+
+static gboolean
+present (const NpNode *mapping, const char *key)
+{
+  return !np_cilium_is_absent (np_node_lookup (mapping, key));
+}
+
+/* Schema walk: unknown fields and scalar types ------------------------------ */
+
+static gboolean
+special_unknown_field (Validator *v, const NpCsSchema *schema, const NpNode *mapping, guint i, const char *path)
+{
+  const char *key = np_node_get_key (mapping, i);
+  const NpNode *key_node = np_node_get_key_node (mapping, i);
+  g_autofree char *field_path = join (path, key);
+
+  if (schema == &np_cs_policy && g_str_equal (key, "description"))
+    {
+      report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, key_node,
+              "Unknown field “description” at the top level: a Cilium policy keeps its description in "
+              "spec.description. The CRD schema of every Cilium version lacks this field, so the API server "
+              "drops it (schema pruning), or rejects the object under strict field validation.");
+      return TRUE;
+    }
+  if (schema == &np_cs_metadata && g_str_equal (key, "description"))
+    {
+      report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, key_node,
+              "Unknown field “description” in metadata: ObjectMeta has no description (put it in "
+              "spec.description, or in an annotation). The API server drops it, or rejects the object under "
+              "strict field validation, whatever the Cilium version.");
+      return TRUE;
+    }
+  if (g_str_equal (key, "auth") && (np_cs_lookup (schema, "authentication") != NULL ||
+                                    np_cs_lookup (schema, "toPorts") != NULL))
+    {
+      report (v, NP_SEVERITY_ERROR, "renamed-field", field_path, key_node,
+              "“auth” is the mutual-authentication field of Cilium 1.14 development snapshots; released "
+              "versions (Cilium 1.14 and later) call it “authentication” and take “mode: required”. "
+              "The API server drops “auth”, or rejects it under strict field validation.");
+      return TRUE;
+    }
+  if (g_str_equal (key, "toFQDNs") && np_cs_lookup (schema, "toServices") != NULL)
+    {
+      report (v, NP_SEVERITY_ERROR, "fqdn-in-deny", field_path, key_node,
+              "toFQDNs is not supported in egressDeny: Cilium only learns DNS names for allow rules. "
+              "Deny the addresses with toCIDRSet, or allow only what is needed.");
+      return TRUE;
+    }
+  if (g_str_equal (key, "authentication") && np_cs_lookup (schema, "toPorts") != NULL)
+    {
+      report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, key_node,
+              "A deny rule cannot require authentication: “authentication” only exists in ingress and egress.");
+      return TRUE;
+    }
+  if (np_cs_lookup (schema, "ports") != NULL && np_cs_lookup (schema, "rules") == NULL &&
+      (g_str_equal (key, "rules") || g_str_equal (key, "serverNames") || g_str_equal (key, "listener") ||
+       g_str_equal (key, "terminatingTLS") || g_str_equal (key, "originatingTLS")))
+    {
+      report (v, NP_SEVERITY_ERROR, "l7-in-deny", field_path, key_node,
+              "A deny rule cannot have “%s”: Cilium denies by address and port only, so the toPorts of "
+              "ingressDeny and egressDeny take ports and nothing else.", key);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+unknown_field (Validator *v, const NpCsSchema *schema, const NpNode *mapping, guint i, const char *path)
+{
+  const char *key = np_node_get_key (mapping, i);
+  g_autofree char *field_path = join (path, key);
+  g_autofree const char **names = NULL;
+  const char *suggestion;
+
+  if (special_unknown_field (v, schema, mapping, i, path))
+    return;
+
+  names = np_cs_field_names (schema);
+  suggestion = np_suggest_field (key, names);
+  if (suggestion != NULL)
+    report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, np_node_get_key_node (mapping, i),
+            "Unknown field “%s”: did you mean “%s”? The API server would reject it, or drop it and "
+            "everything under it.", key, suggestion);
+  else
+    report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, np_node_get_key_node (mapping, i),
+            "Unknown field “%s”: %s has no such field, so the API server would reject it, or drop it "
+            "and everything under it.", key, path && *path ? path : "a Cilium policy");
+}
+
+static void
+wrong_scalar (Validator *v, const NpNode *node, const char *path, const char *expected)
+{
+  if (np_node_get_kind (node) == NP_NODE_SCALAR && expected != NULL && g_str_equal (expected, "a string"))
+    report (v, NP_SEVERITY_ERROR, "wrong-type", path, node,
+            "%s must be a string, not %s: write it in quotes, “\"%s\"”.", path, np_node_describe_type (node),
+            np_node_get_text (node));
+  else
+    report (v, NP_SEVERITY_ERROR, "wrong-type", path, node,
+            "%s must be %s, not %s.", path, expected, np_node_describe_type (node));
+}
+
+static void
+walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const char *path)
+{
+  if (np_cilium_is_absent (node))
+    return;
+
+  switch (schema->kind)
+    {
+    case NP_CS_ANY:
+      break;
+
+    case NP_CS_STRING:
+      if (!np_node_is_string (node))
+        wrong_scalar (v, node, path, "a string");
+      break;
+
+    case NP_CS_INT:
+      if (!np_node_get_int (node, NULL))
+        wrong_scalar (v, node, path, schema->what);
+      break;
+
+    case NP_CS_BOOL:
+      if (!np_node_get_bool (node, NULL))
+        wrong_scalar (v, node, path, schema->what);
+      break;
+
+    case NP_CS_INT_OR_STRING:
+      if (!np_node_is_string (node) && !np_node_get_int (node, NULL))
+        wrong_scalar (v, node, path, schema->what);
+      break;
+
+    case NP_CS_STRING_MAP:
+      if (np_node_get_kind (node) != NP_NODE_MAPPING)
+        break;
+      for (guint i = 0; i < np_node_get_n_pairs (node); i++)
+        {
+          NpNode *value = np_node_get_value (node, i);
+          g_autofree char *sub = join (path, np_node_get_key (node, i));
+
+          if (!np_node_is_string (value) && !np_node_is_null (value))
+            report (v, NP_SEVERITY_ERROR, "wrong-type", sub, value,
+                    "%s must be a string, not %s (quote it).", sub, np_node_describe_type (value));
+        }
+      break;
+
+    case NP_CS_OBJECT:
+      if (np_node_get_kind (node) != NP_NODE_MAPPING)
+        break;
+      for (guint i = 0; i < np_node_get_n_pairs (node); i++)
+        {
+          const NpCsSchema *field = np_cs_lookup (schema, np_node_get_key (node, i));
+          g_autofree char *sub = NULL;
+
+          if (field == NULL)
+            {
+              unknown_field (v, schema, node, i, path);
+              continue;
+            }
+          sub = join (path, np_node_get_key (node, i));
+          walk (v, np_node_get_value (node, i), field, sub);
+        }
+      break;
+
+    case NP_CS_LIST:
+      if (np_node_get_kind (node) != NP_NODE_SEQUENCE)
+        break;
+      for (guint i = 0; i < np_node_get_n_items (node); i++)
+        {
+          NpNode *item = np_node_get_item (node, i);
+          g_autofree char *sub = item_path (path, i);
+
+          /* A null item of a list of scalars is no value at all. */
+          if (np_node_is_null (item) && schema->items->kind != NP_CS_OBJECT)
+            report (v, NP_SEVERITY_ERROR, "wrong-type", sub, item,
+                    "%s is empty: it must be %s.", sub, schema->items->what);
+          else
+            walk (v, item, schema->items, sub);
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Names and labels ---------------------------------------------------------- */
+
+static void
+check_label_key (Validator *v, const char *key, const char *path, const NpNode *node, gboolean allow_source)
+{
+  g_autofree char *source = NULL;
+  g_autofree char *reason = NULL;
+  const char *name = allow_source ? np_cilium_split_label_key (key, &source) : key;
+
+  if (source != NULL && g_str_equal (source, "reserved"))
+    {
+      static const char * const reserved[] = {
+        "host", "world", "world-ipv4", "world-ipv6", "cluster", "health", "init", "ingress",
+        "remote-node", "kube-apiserver", "unmanaged", "unknown", NULL
+      };
+
+      if (!g_strv_contains (reserved, name))
+        report (v, NP_SEVERITY_WARNING, "unknown-reserved-label", path, node,
+                "“%s” is no reserved identity Cilium knows (host, world, cluster, health, init, ingress, "
+                "remote-node, kube-apiserver, unmanaged…), so the selector matches nothing.", key);
+      return;
+    }
+  if (source != NULL && g_str_equal (source, "cidr"))
+    return;
+  if (!np_k8s_check_label_key (name, &reason))
+    {
+      if (allow_source && source == NULL && strchr (key, ':') != NULL)
+        report (v, NP_SEVERITY_ERROR, "invalid-label-key", path, node,
+                "“%s” is not a valid label key: the part before the ':' is no label source Cilium knows "
+                "(k8s, any, reserved, cidr, …), and the rest %s.", key, reason);
+      else
+        report (v, NP_SEVERITY_ERROR, "invalid-label-key", path, node,
+                "“%s” is not a valid label key: %s.", key, reason);
+    }
+}
+
+static void
+check_label_value (Validator *v, const char *value, const char *path, const NpNode *node)
+{
+  g_autofree char *reason = NULL;
+
+  if (!np_k8s_check_label_value (value, &reason))
+    report (v, NP_SEVERITY_ERROR, "invalid-label-value", path, node,
+            "“%s” is not a valid label value: %s.", value, reason);
+}
+
+static void
+check_selector (Validator *v, const NpNode *node, const char *path)
+{
+  NpNode *labels = np_node_lookup (node, "matchLabels");
+  NpNode *expressions = np_cilium_get_list (node, "matchExpressions");
+
+  if (node == NULL || np_node_get_kind (node) != NP_NODE_MAPPING)
+    return;
+
+  if (labels != NULL && np_node_get_kind (labels) == NP_NODE_MAPPING)
+    for (guint i = 0; i < np_node_get_n_pairs (labels); i++)
+      {
+        const char *key = np_node_get_key (labels, i);
+        NpNode *value = np_node_get_value (labels, i);
+        g_autofree char *label_path = g_strdup_printf ("%s.matchLabels.%s", path, key);
+
+        check_label_key (v, key, label_path, np_node_get_key_node (labels, i), TRUE);
+        if (np_node_is_string (value))
+          check_label_value (v, np_node_get_text (value), label_path, value);
+      }
+
+  for (guint i = 0; expressions != NULL && i < np_node_get_n_items (expressions); i++)
+    {
+      NpNode *item = np_node_get_item (expressions, i);
+      g_autofree char *term_path = g_strdup_printf ("%s.matchExpressions[%u]", path, i);
+      g_autofree char *key_path = join (term_path, "key");
+      g_autofree char *op_path = join (term_path, "operator");
+      g_autofree char *values_path = join (term_path, "values");
+      const char *key = np_cilium_get_text (item, "key");
+      const char *op = np_cilium_get_text (item, "operator");
+      guint n_values = np_cilium_list_length (item, "values");
+      NpNode *values = np_cilium_get_list (item, "values");
+
+      if (key == NULL || *key == '\0')
+        report (v, NP_SEVERITY_ERROR, "required", key_path, at (item, "key"),
+                "A selector expression needs a key.");
+      else
+        check_label_key (v, key, key_path, at (item, "key"), TRUE);
+
+      if (g_strcmp0 (op, "In") == 0 || g_strcmp0 (op, "NotIn") == 0)
+        {
+          if (n_values == 0)
+            report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (item, "values"),
+                    "The operator %s needs at least one value.", op);
+        }
+      else if (g_strcmp0 (op, "Exists") == 0 || g_strcmp0 (op, "DoesNotExist") == 0)
+        {
+          if (n_values > 0)
+            report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (item, "values"),
+                    "The operator %s takes no values; remove them.", op);
+        }
+      else if (op == NULL || *op == '\0')
+        report (v, NP_SEVERITY_ERROR, "required", op_path, at (item, "operator"),
+                "A selector expression needs an operator: In, NotIn, Exists or DoesNotExist.");
+      else
+        {
+          static const char * const operators[] = { "In", "NotIn", "Exists", "DoesNotExist", NULL };
+          const char *suggestion = np_suggest_field (op, operators);
+
+          report (v, NP_SEVERITY_ERROR, "invalid-operator", op_path, at (item, "operator"),
+                  "“%s” is not an operator%s%s%s: use In, NotIn, Exists or DoesNotExist (they are case-sensitive).",
+                  op, suggestion ? " (did you mean “" : "", suggestion ? suggestion : "", suggestion ? "”?)" : "");
+        }
+
+      for (guint j = 0; values != NULL && j < np_node_get_n_items (values); j++)
+        {
+          NpNode *value = np_node_get_item (values, j);
+          g_autofree char *value_path = item_path (values_path, j);
+
+          if (np_node_is_string (value))
+            check_label_value (v, np_node_get_text (value), value_path, value);
+        }
+    }
+}
+
+static void
+check_selector_list (Validator *v, const NpNode *entry, const char *key, const char *path)
+{
+  NpNode *list = np_cilium_get_list (entry, key);
+  g_autofree char *list_path = join (path, key);
+
+  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
+    {
+      g_autofree char *sub = item_path (list_path, i);
+
+      check_selector (v, np_node_get_item (list, i), sub);
+    }
+}
+
+static void
+check_string_map_keys (Validator *v, const NpNode *map, const char *path, gboolean labels)
+{
+  if (map == NULL || np_node_get_kind (map) != NP_NODE_MAPPING)
+    return;
+  for (guint i = 0; i < np_node_get_n_pairs (map); i++)
+    {
+      const char *key = np_node_get_key (map, i);
+      NpNode *value = np_node_get_value (map, i);
+      g_autofree char *sub = join (path, key);
+      g_autofree char *lower = g_ascii_strdown (key, -1);
+
+      /* The API server lower-cases annotation keys before checking them. */
+      check_label_key (v, labels ? key : lower, sub, np_node_get_key_node (map, i), FALSE);
+      if (labels && np_node_is_string (value))
+        check_label_value (v, np_node_get_text (value), sub, value);
+    }
+}
+
+/* The whole object ------------------------------------------------------------ */
+
+static void
+check_type_meta (Validator *v, const NpNode *root)
+{
+  const char *api_version = np_cilium_get_text (root, "apiVersion");
+  const char *kind = np_cilium_get_text (root, "kind");
+
+  if (api_version == NULL || *api_version == '\0')
+    report (v, NP_SEVERITY_ERROR, "required", "apiVersion", root,
+            "apiVersion is missing: a %s needs “apiVersion: %s”.", v->kind_name, NP_CILIUM_API_VERSION);
+  else if (!g_str_equal (api_version, NP_CILIUM_API_VERSION))
+    report (v, NP_SEVERITY_ERROR, "wrong-api-version", "apiVersion", at (root, "apiVersion"),
+            "“%s” is not the API of a %s: use “%s”.", api_version, v->kind_name, NP_CILIUM_API_VERSION);
+
+  if (kind == NULL || *kind == '\0')
+    report (v, NP_SEVERITY_ERROR, "required", "kind", root,
+            "kind is missing: write “kind: %s”.", v->kind_name);
+  else if (!g_str_equal (kind, NP_CILIUM_KIND) && !g_str_equal (kind, NP_CILIUM_CLUSTERWIDE_KIND))
+    report (v, NP_SEVERITY_ERROR, "wrong-kind", "kind", at (root, "kind"),
+            "“%s” is not a kind of the %s API: use “%s”.", kind, NP_CILIUM_API_VERSION, v->kind_name);
+}
+
+static void
+check_metadata (Validator *v, const NpNode *root)
+{
+  const NpNode *metadata = np_node_lookup (root, "metadata");
+  const char *name, *namespace_;
+  g_autofree char *reason = NULL;
+
+  if (metadata != NULL && np_node_get_kind (metadata) != NP_NODE_MAPPING)
+    metadata = NULL;
+
+  name = np_cilium_get_text (metadata, "name");
+  namespace_ = np_cilium_get_text (metadata, "namespace");
+
+  if (name == NULL || *name == '\0')
+    {
+      if (!np_node_is_string (np_node_lookup (metadata, "generateName")))
+        report (v, NP_SEVERITY_ERROR, "required", "metadata.name", metadata ? metadata : root,
+                "The policy needs a name (metadata.name).");
+    }
+  else if (np_node_is_string (np_node_lookup (metadata, "name")) &&
+           !np_k8s_check_dns1123_subdomain (name, &reason))
+    report (v, NP_SEVERITY_ERROR, "invalid-name", "metadata.name", at (metadata, "name"),
+            "“%s” is not a valid name: %s.", name, reason);
+
+  g_clear_pointer (&reason, g_free);
+  if (v->clusterwide)
+    {
+      if (namespace_ != NULL && *namespace_ != '\0')
+        report (v, NP_SEVERITY_WARNING, "namespace-ignored", "metadata.namespace", at (metadata, "namespace"),
+                "A CiliumClusterwideNetworkPolicy is cluster-scoped: its namespace “%s” is ignored, and the "
+                "rules apply in every namespace.", namespace_);
+    }
+  else if (namespace_ == NULL || *namespace_ == '\0')
+    report (v, NP_SEVERITY_WARNING, "no-namespace", "metadata.namespace", metadata ? metadata : root,
+            "No namespace: kubectl will put the policy in the current context's namespace, and the policy "
+            "selects pods of that namespace only. Say which namespace it protects.");
+  else if (np_node_is_string (np_node_lookup (metadata, "namespace")) &&
+           !np_k8s_check_dns1123_label (namespace_, &reason))
+    report (v, NP_SEVERITY_ERROR, "invalid-namespace", "metadata.namespace", at (metadata, "namespace"),
+            "“%s” is not a valid namespace: %s.", namespace_, reason);
+
+  check_string_map_keys (v, np_node_lookup (metadata, "labels"), "metadata.labels", TRUE);
+  check_string_map_keys (v, np_node_lookup (metadata, "annotations"), "metadata.annotations", FALSE);
+}
+
+/* Peers ----------------------------------------------------------------------- */
+
+static void
+check_entities (Validator *v, const NpNode *entry, const char *key, const char *path)
+{
+  NpNode *list = np_cilium_get_list (entry, key);
+  g_autofree char *list_path = join (path, key);
+
+  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
+    {
+      NpNode *item = np_node_get_item (list, i);
+      g_autofree char *sub = item_path (list_path, i);
+      const char *entity = np_node_is_string (item) ? np_node_get_text (item) : NULL;
+      const char *suggestion;
+
+      if (entity == NULL || g_strv_contains (np_cilium_entities, entity))
+        continue;
+      suggestion = np_suggest_field (entity, np_cilium_entities);
+      report (v, NP_SEVERITY_ERROR, "unknown-entity", sub, item,
+              "“%s” is not an entity%s%s%s: use all, world, cluster, host, remote-node, kube-apiserver, init, "
+              "health, unmanaged, ingress or none.", entity,
+              suggestion ? " (did you mean “" : "", suggestion ? suggestion : "", suggestion ? "”?)" : "");
+    }
+}
+
+/* A prefix ("10.0.0.0/8") or, when @bare_ok, a single address. Go's netip
+ * parser rejects leading zeros and accepts host bits. */
+static gboolean
+parse_cidr (Validator *v, const char *text, gboolean bare_ok, const char *path, const NpNode *node, NpCidr *out)
+{
+  g_autofree char *reason = NULL;
+  NpCidrLaxIssues issues = NP_CIDR_LAX_NONE;
+
+  if (bare_ok && strchr (text, '/') == NULL)
+    {
+      if (np_ip_parse (text, out, &reason))
+        return TRUE;
+      report (v, NP_SEVERITY_ERROR, "invalid-cidr", path, node,
+              "“%s” is not a valid CIDR or IP address: it %s.", text, reason);
+      return FALSE;
+    }
+  if (!np_cidr_parse (text, out, &issues, &reason))
+    {
+      report (v, NP_SEVERITY_ERROR, "invalid-cidr", path, node,
+              "“%s” is not a valid CIDR: it %s.", text, reason);
+      return FALSE;
+    }
+  if (issues & NP_CIDR_LAX_LEADING_ZERO)
+    {
+      report (v, NP_SEVERITY_ERROR, "invalid-cidr", path, node,
+              "“%s” is not a valid CIDR: Cilium rejects leading zeros in addresses and prefix lengths.", text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+check_cidrs (Validator *v, const NpNode *entry, const char *key, const char *path)
+{
+  NpNode *list = np_cilium_get_list (entry, key);
+  g_autofree char *list_path = join (path, key);
+
+  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
+    {
+      NpNode *item = np_node_get_item (list, i);
+      g_autofree char *sub = item_path (list_path, i);
+      NpCidr cidr;
+
+      if (!np_node_is_string (item))
+        continue;
+      if (*np_node_get_text (item) == '\0')
+        report (v, NP_SEVERITY_ERROR, "invalid-cidr", sub, item, "An empty CIDR: give an address or a prefix.");
+      else
+        parse_cidr (v, np_node_get_text (item), TRUE, sub, item, &cidr);
+    }
+}
+
+static void
+check_cidr_set (Validator *v, const NpNode *entry, const char *key, const char *path)
+{
+  NpNode *list = np_cilium_get_list (entry, key);
+  g_autofree char *list_path = join (path, key);
+
+  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
+    {
+      NpNode *item = np_node_get_item (list, i);
+      g_autofree char *sub = item_path (list_path, i);
+      const char *cidr_text = np_cilium_get_text (item, "cidr");
+      const char *group_ref = np_cilium_get_text (item, "cidrGroupRef");
+      gboolean has_cidr = cidr_text != NULL && *cidr_text != '\0';
+      gboolean has_ref = group_ref != NULL && *group_ref != '\0';
+      gboolean has_selector = present (item, "cidrGroupSelector");
+      guint n = has_cidr + has_ref + has_selector;
+      NpNode *except = np_cilium_get_list (item, "except");
+      NpCidr cidr;
+      gboolean cidr_ok = FALSE;
+
+      if (n == 0)
+        report (v, NP_SEVERITY_ERROR, "cidr-set-choice", sub, item ? item : entry,
+                "A %s entry needs one of cidr, cidrGroupRef or cidrGroupSelector.", key);
+      else if (n > 1)
+        report (v, NP_SEVERITY_ERROR, "cidr-set-choice", sub, item,
+                "A %s entry takes exactly one of cidr, cidrGroupRef and cidrGroupSelector, not %u of them.",
+                key, n);
+
+      if (has_cidr && np_node_is_string (np_node_lookup (item, "cidr")))
+        {
+          g_autofree char *cidr_path = join (sub, "cidr");
+
+          cidr_ok = parse_cidr (v, cidr_text, FALSE, cidr_path, at (item, "cidr"), &cidr);
+        }
+      if (has_ref && np_node_is_string (np_node_lookup (item, "cidrGroupRef")))
+        {
+          g_autofree char *ref_path = join (sub, "cidrGroupRef");
+          g_autofree char *reason = NULL;
+
+          if (!np_k8s_check_dns1123_subdomain (group_ref, &reason))
+            report (v, NP_SEVERITY_ERROR, "invalid-name", ref_path, at (item, "cidrGroupRef"),
+                    "“%s” is not a valid CiliumCIDRGroup name: %s.", group_ref, reason);
+        }
+      if (has_selector)
+        {
+          g_autofree char *selector_path = join (sub, "cidrGroupSelector");
+
+          check_selector (v, np_node_lookup (item, "cidrGroupSelector"), selector_path);
+        }
+      if (except != NULL && np_node_get_n_items (except) > 0 && !has_cidr && (has_ref || has_selector))
+        {
+          g_autofree char *except_path = join (sub, "except");
+
+          report (v, NP_SEVERITY_WARNING, "except-ignored", except_path, at (item, "except"),
+                  "except only works together with cidr: Cilium does not support it with a CIDR group.");
+        }
+
+      for (guint j = 0; except != NULL && j < np_node_get_n_items (except); j++)
+        {
+          NpNode *e = np_node_get_item (except, j);
+          g_autofree char *e_path = g_strdup_printf ("%s.except[%u]", sub, j);
+          NpCidr inner;
+
+          if (!np_node_is_string (e) || !parse_cidr (v, np_node_get_text (e), FALSE, e_path, e, &inner) || !cidr_ok)
+            continue;
+          /* Unlike Kubernetes, an exception equal to the cidr is allowed. */
+          if (inner.family != cidr.family)
+            report (v, NP_SEVERITY_ERROR, "except-outside", e_path, e,
+                    "The exception “%s” is IPv%d but the cidr “%s” is IPv%d.",
+                    np_node_get_text (e), inner.family, cidr_text, cidr.family);
+          else if (inner.prefix < cidr.prefix || !np_cidr_contains (&cidr, &inner))
+            report (v, NP_SEVERITY_ERROR, "except-outside", e_path, e,
+                    "The exception “%s” must lie inside “%s”.", np_node_get_text (e), cidr_text);
+        }
+    }
+}
+
+static gboolean
+match_dns (const char *text, gboolean pattern)
+{
+  /* ^([-a-zA-Z0-9_]+[.]?)+$, with '*' too for patterns: labels of at
+   * least one character, each followed by at most one dot. */
+  gboolean in_label = FALSE;
+
+  if (*text == '\0')
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '_' || (pattern && *p == '*'))
+        in_label = TRUE;
+      else if (*p == '.' && in_label)
+        in_label = FALSE;
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+check_fqdn (Validator *v, const NpNode *item, const char *path, gboolean dns_rule)
+{
+  const char *name = np_cilium_get_text (item, "matchName");
+  const char *pattern = np_cilium_get_text (item, "matchPattern");
+  gboolean has_name = name != NULL && *name != '\0';
+  gboolean has_pattern = pattern != NULL && *pattern != '\0';
+  const char *what = dns_rule ? "A DNS rule" : "A toFQDNs entry";
+
+  if (!has_name && !has_pattern)
+    report (v, NP_SEVERITY_ERROR, "fqdn-choice", path, item,
+            "%s needs matchName (one DNS name) or matchPattern (with * wildcards).", what);
+  else if (has_name && has_pattern)
+    report (v, NP_SEVERITY_ERROR, "fqdn-choice", path, at (item, "matchPattern"),
+            "%s takes exactly one of matchName and matchPattern: split it in two.", what);
+
+  if (has_name && np_node_is_string (np_node_lookup (item, "matchName")))
+    {
+      g_autofree char *sub = join (path, "matchName");
+
+      if (strlen (name) > MAX_DNS_NAME || !match_dns (name, FALSE))
+        report (v, NP_SEVERITY_ERROR, "invalid-fqdn", sub, at (item, "matchName"),
+                "“%s” is not a DNS name Cilium accepts: at most 255 characters, letters, digits, '-' and '_' "
+                "in labels separated by single dots (wildcards belong in matchPattern).", name);
+    }
+  if (has_pattern && np_node_is_string (np_node_lookup (item, "matchPattern")))
+    {
+      g_autofree char *sub = join (path, "matchPattern");
+      const char *rest = g_str_has_prefix (pattern, "**.") ? pattern + 3 : pattern;
+
+      if (strlen (pattern) > MAX_DNS_NAME || !match_dns (pattern, TRUE))
+        report (v, NP_SEVERITY_ERROR, "invalid-fqdn", sub, at (item, "matchPattern"),
+                "“%s” is not a DNS pattern Cilium accepts: at most 255 characters, letters, digits, '-', '_' "
+                "and '*' in labels separated by single dots.", pattern);
+      else if (rest != pattern)
+        report (v, NP_SEVERITY_WARNING, "fqdn-multilevel-wildcard", sub, at (item, "matchPattern"),
+                "“%s” starts with “**.”: Cilium 1.19 and later match any number of subdomain levels with it, "
+                "while earlier versions read “**” as “*” and match exactly one level.", pattern);
+      if (strstr (rest, "**") != NULL)
+        report (v, NP_SEVERITY_WARNING, "fqdn-double-star", sub, at (item, "matchPattern"),
+                "“**” inside “%s” means the same as “*” (within one label); only a leading “**.” matches "
+                "several levels, in Cilium 1.19 and later.", pattern);
+    }
+}
+
+static void
+check_fqdns (Validator *v, const NpNode *entry, const char *path)
+{
+  NpNode *list = np_cilium_get_list (entry, "toFQDNs");
+  g_autofree char *list_path = join (path, "toFQDNs");
+
+  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
+    {
+      g_autofree char *sub = item_path (list_path, i);
+
+      check_fqdn (v, np_node_get_item (list, i), sub, FALSE);
+    }
+  if (list != NULL && np_node_get_n_items (list) > 0 && !v->has_fqdns)
+    {
+      v->has_fqdns = TRUE;
+      v->first_fqdn = key_at (entry, "toFQDNs");
+      v->first_fqdn_path = g_steal_pointer (&list_path);
+    }
+}
+
+static void
+check_services (Validator *v, const NpNode *entry, const char *path)
+{
+  NpNode *list = np_cilium_get_list (entry, "toServices");
+  g_autofree char *list_path = join (path, "toServices");
+
+  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
+    {
+      NpNode *item = np_node_get_item (list, i);
+      g_autofree char *sub = item_path (list_path, i);
+      gboolean by_name = present (item, "k8sService");
+      gboolean by_selector = present (item, "k8sServiceSelector");
+
+      if (!by_name && !by_selector)
+        report (v, NP_SEVERITY_WARNING, "empty-service", sub, item,
+                "This toServices entry names no service (k8sService or k8sServiceSelector), so it selects "
+                "nothing in every Cilium version; it only puts egress in default-deny.");
+      else if (by_name && by_selector)
+        report (v, NP_SEVERITY_ERROR, "service-choice", sub, at (item, "k8sServiceSelector"),
+                "A toServices entry takes k8sService or k8sServiceSelector, not both.");
+      if (by_name)
+        {
+          NpNode *service = np_node_lookup (item, "k8sService");
+          g_autofree char *name_path = g_strdup_printf ("%s.k8sService.serviceName", sub);
+
+          if (np_cilium_get_text (service, "serviceName") == NULL)
+            report (v, NP_SEVERITY_ERROR, "required", name_path, service,
+                    "k8sService needs a serviceName.");
+        }
+      if (by_selector)
+        {
+          NpNode *by = np_node_lookup (item, "k8sServiceSelector");
+          g_autofree char *selector_path = g_strdup_printf ("%s.k8sServiceSelector.selector", sub);
+
+          if (!present (by, "selector"))
+            report (v, NP_SEVERITY_ERROR, "required", selector_path, by,
+                    "k8sServiceSelector needs a selector.");
+          else
+            check_selector (v, np_node_lookup (by, "selector"), selector_path);
+        }
+    }
+}
+
+/* Ports ------------------------------------------------------------------------- */
+
+/* pkg/iana: 1 to 15 letters, digits and '-', at least one letter, no
+ * leading, trailing or double '-'. Cilium lower-cases it. */
+static gboolean
+is_service_name (const char *text)
+{
+  gsize len = strlen (text);
+  gboolean letter = FALSE;
+
+  if (len == 0 || len > 15 || text[0] == '-' || text[len - 1] == '-' || strstr (text, "--") != NULL)
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isalpha (*p))
+        letter = TRUE;
+      else if (!g_ascii_isdigit (*p) && *p != '-')
+        return FALSE;
+    }
+  return letter;
+}
+
+/* strconv.ParseUint (s, 0, 16) on what is not a service name: decimal, or
+ * 0x / 0o / 0b / 0 (octal) prefixed. */
+static gboolean
+parse_port_number (const char *text, guint *out)
+{
+  guint base = 10;
+  const char *p = text;
+  guint64 value = 0;
+
+  if (*p == '\0')
+    return FALSE;
+  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+    base = 16, p += 2;
+  else if (p[0] == '0' && (p[1] == 'o' || p[1] == 'O'))
+    base = 8, p += 2;
+  else if (p[0] == '0' && (p[1] == 'b' || p[1] == 'B'))
+    base = 2, p += 2;
+  else if (p[0] == '0' && p[1] != '\0')
+    base = 8, p += 1;
+  if (*p == '\0')
+    return FALSE;
+  for (; *p; p++)
+    {
+      int digit = g_ascii_xdigit_value (*p);
+
+      if (*p == '_')
+        continue;
+      if (digit < 0 || (guint) digit >= base)
+        return FALSE;
+      value = value * base + digit;
+      if (value > 65535)
+        return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+typedef struct {
+  gboolean has_l7;          /* rules set (even with empty lists, as Go's IsEmpty) */
+  gboolean dns;
+  gboolean zero_port;
+} PortSummary;
+
+static void
+check_port (Validator *v, const NpNode *item, const char *path, gboolean dns, PortSummary *summary)
+{
+  const char *port = np_cilium_get_text (item, "port");
+  const char *protocol = np_cilium_get_text (item, "protocol");
+  NpNode *end_node = np_node_lookup (item, "endPort");
+  g_autofree char *port_path = join (path, "port");
+  g_autofree char *protocol_path = join (path, "protocol");
+  g_autofree char *end_path = join (path, "endPort");
+  gboolean extended = protocol != NULL && g_strv_contains (np_cilium_extended_protocols, protocol);
+  guint number = 0;
+  gint64 end = 0;
+
+  if (protocol != NULL && *protocol != '\0' && np_node_is_string (np_node_lookup (item, "protocol")) &&
+      !g_strv_contains (np_cilium_protocols, protocol))
+    {
+      g_autofree char *upper = g_ascii_strup (protocol, -1);
+
+      if (extended)
+        report (v, NP_SEVERITY_WARNING, "version-dependent-protocol", protocol_path, at (item, "protocol"),
+                "%s is accepted by Cilium 1.19 and later only (and needs the agent option "
+                "--enable-extended-ip-protocols); Cilium 1.18 and earlier reject the policy.", protocol);
+      else if (g_strv_contains (np_cilium_protocols, upper) || g_strv_contains (np_cilium_extended_protocols, upper))
+        report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (item, "protocol"),
+                "“%s” is not a protocol: write it in capitals, “%s” (the CRD schema is case-sensitive).",
+                protocol, upper);
+      else if (g_ascii_strcasecmp (protocol, "ICMP") == 0 || g_ascii_strcasecmp (protocol, "ICMPv6") == 0)
+        report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (item, "protocol"),
+                "%s has no ports: allow it with an “icmps” rule instead of toPorts.", protocol);
+      else
+        report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (item, "protocol"),
+                "“%s” is not a protocol Cilium supports in toPorts: use TCP, UDP, SCTP or ANY.", protocol);
+    }
+
+  if (np_node_get_int (end_node, &end) && (end < 0 || end > 65535))
+    report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, end_node,
+            "endPort %" G_GINT64_FORMAT " is out of range: use 0 to 65535.", end);
+
+  if (port == NULL || *port == '\0')
+    {
+      if (!extended && np_node_lookup (item, "port") == NULL)
+        report (v, NP_SEVERITY_ERROR, "required", port_path, item,
+                "A port entry needs a port: a number (\"0\" for every port) or a port name. "
+                "Only VRRP and IGMP may leave it out, in Cilium 1.19 and later.");
+      else if (!extended && np_node_lookup (item, "port") != NULL)
+        report (v, NP_SEVERITY_ERROR, "required", port_path, at (item, "port"),
+                "The port is empty: write a number (\"0\" for every port) or a port name.");
+    }
+  else if (!np_node_is_string (np_node_lookup (item, "port")))
+    ; /* reported by the schema walk */
+  else if (is_service_name (port))
+    {
+      if (end != 0)
+        report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, end_node,
+                "endPort cannot be used with a named port (“%s”): a range needs a numeric port.", port);
+      if (extended)
+        report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (item, "port"),
+                "%s has no ports: leave the port out or write \"0\".", protocol);
+    }
+  else if (!parse_port_number (port, &number))
+    report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (item, "port"),
+            "“%s” is neither a port number (0 to 65535) nor a port name (at most 15 letters, digits and '-', "
+            "with at least one letter).", port);
+  else
+    {
+      if (number == 0)
+        summary->zero_port = TRUE;
+      if (extended && number != 0)
+        report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (item, "port"),
+                "%s has no ports: leave the port out or write \"0\".", protocol);
+      if (end != 0 && end < number)
+        report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, end_node,
+                "endPort %" G_GINT64_FORMAT " must be greater than or equal to port %u.", end, number);
+      if (dns && end > number)
+        report (v, NP_SEVERITY_ERROR, "dns-port-range", end_path, end_node,
+                "DNS rules do not support port ranges: give port 53 alone.");
+    }
+
+  /* L7 rules: TCP only, except DNS (TCP, UDP or ANY). */
+  if (summary->has_l7)
+    {
+      const char *effective = protocol != NULL && *protocol != '\0' ? protocol : "ANY";
+      const NpNode *where = present (item, "protocol") ? at (item, "protocol") : item;
+      g_autofree char *upper = g_ascii_strup (effective, -1);
+
+      if (dns && !g_str_equal (upper, "TCP") && !g_str_equal (upper, "UDP") && !g_str_equal (upper, "ANY"))
+        report (v, NP_SEVERITY_ERROR, "l7-protocol", protocol_path, where,
+                "DNS rules work on TCP, UDP or ANY only, not on %s.", effective);
+      else if (!dns && !g_str_equal (upper, "TCP"))
+        report (v, NP_SEVERITY_ERROR, "l7-protocol", protocol_path, where,
+                "L7 rules can only apply to TCP (not %s): only DNS rules work on UDP. %s",
+                effective, present (item, "protocol") ? "Move the L7 rules to a TCP port."
+                                                      : "Add “protocol: TCP”.");
+    }
+}
+
+static void
+check_http (Validator *v, const NpNode *list, const char *path)
+{
+  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
+    {
+      NpNode *item = np_node_get_item (list, i);
+      g_autofree char *sub = item_path (path, i);
+      static const char * const regex_fields[] = { "method", "path", "host", NULL };
+      NpNode *matches = np_cilium_get_list (item, "headerMatches");
+
+      for (guint k = 0; regex_fields[k] != NULL; k++)
+        {
+          const char *text = np_cilium_get_text (item, regex_fields[k]);
+          g_autoptr(GRegex) regex = NULL;
+          g_autoptr(GError) error = NULL;
+
+          if (text == NULL || !np_node_is_string (np_node_lookup (item, regex_fields[k])))
+            continue;
+          regex = g_regex_new (text, 0, 0, &error);
+          if (regex == NULL)
+            {
+              g_autofree char *field_path = join (sub, regex_fields[k]);
+
+              report (v, NP_SEVERITY_ERROR, "invalid-regex", field_path, at (item, regex_fields[k]),
+                      "“%s” is not a valid regular expression: %s.", text, error->message);
+            }
+        }
+
+      for (guint j = 0; matches != NULL && j < np_node_get_n_items (matches); j++)
+        {
+          static const char * const mismatches[] = { "LOG", "ADD", "DELETE", "REPLACE", NULL };
+          NpNode *match = np_node_get_item (matches, j);
+          g_autofree char *match_path = g_strdup_printf ("%s.headerMatches[%u]", sub, j);
+          const char *name = np_cilium_get_text (match, "name");
+          const char *mismatch = np_cilium_get_text (match, "mismatch");
+
+          if (name == NULL || *name == '\0')
+            report (v, NP_SEVERITY_ERROR, "required", match_path, match, "A header match needs a name.");
+          if (mismatch != NULL && !g_strv_contains (mismatches, mismatch))
+            {
+              g_autofree char *mismatch_path = join (match_path, "mismatch");
+
+              report (v, NP_SEVERITY_ERROR, "invalid-value", mismatch_path, at (match, "mismatch"),
+                      "“%s” is not a mismatch action: use LOG, ADD, DELETE or REPLACE.", mismatch);
+            }
+          if (present (match, "secret") && np_cilium_get_text (np_node_lookup (match, "secret"), "name") == NULL)
+            {
+              g_autofree char *secret_path = join (match_path, "secret.name");
+
+              report (v, NP_SEVERITY_ERROR, "required", secret_path, at (match, "secret"),
+                      "A secret reference needs a name.");
+            }
+        }
+    }
+}
+
+static void
+check_kafka (Validator *v, const NpNode *rules, const char *path)
+{
+  NpNode *list = np_cilium_get_list (rules, "kafka");
+  g_autofree char *list_path = join (path, "kafka");
+
+  report (v, NP_SEVERITY_WARNING, "deprecated-kafka", list_path, key_at (rules, "kafka"),
+          "Kafka rules are deprecated since Cilium 1.19 and removed in Cilium 1.20 (the field is gone from the "
+          "CRD); Cilium 1.19 and earlier still enforce them. Plan to allow the Kafka ports at L4 instead.");
+
+  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
+    {
+      NpNode *item = np_node_get_item (list, i);
+      g_autofree char *sub = item_path (list_path, i);
+      const char *role = np_cilium_get_text (item, "role");
+
+      if (role != NULL && !g_str_equal (role, "produce") && !g_str_equal (role, "consume"))
+        {
+          g_autofree char *role_path = join (sub, "role");
+
+          report (v, NP_SEVERITY_ERROR, "invalid-value", role_path, at (item, "role"),
+                  "“%s” is not a Kafka role: use produce or consume.", role);
+        }
+      if (role != NULL && present (item, "apiKey"))
+        {
+          g_autofree char *key_path = join (sub, "apiKey");
+
+          report (v, NP_SEVERITY_ERROR, "kafka-role-and-key", key_path, at (item, "apiKey"),
+                  "A Kafka rule takes a role or an apiKey, not both.");
+        }
+    }
+}
+
+static void
+check_tls (Validator *v, const NpNode *port_rule, const char *key, const char *path)
+{
+  NpNode *tls = np_node_lookup (port_rule, key);
+  g_autofree char *tls_path = join (path, key);
+  NpNode *secret;
+
+  if (np_cilium_is_absent (tls))
+    return;
+  secret = np_node_lookup (tls, "secret");
+  if (np_cilium_is_absent (secret))
+    report (v, NP_SEVERITY_ERROR, "required", tls_path, tls, "A TLS context needs a secret.");
+  else if (np_cilium_get_text (secret, "name") == NULL)
+    {
+      g_autofree char *name_path = join (tls_path, "secret.name");
+
+      report (v, NP_SEVERITY_ERROR, "required", name_path, secret, "A secret reference needs a name.");
+    }
+}
+
+static void
+check_listener (Validator *v, const NpNode *port_rule, const char *path, gboolean ingress, gboolean has_l7)
+{
+  NpNode *listener = np_node_lookup (port_rule, "listener");
+  g_autofree char *listener_path = join (path, "listener");
+  NpNode *config, *priority;
+  const char *config_kind;
+  gint64 value;
+
+  if (np_cilium_is_absent (listener))
+    return;
+  if (ingress)
+    report (v, NP_SEVERITY_ERROR, "listener-on-ingress", listener_path, key_at (port_rule, "listener"),
+            "A listener is not allowed on ingress: Cilium redirects egress traffic only.");
+  if (has_l7)
+    report (v, NP_SEVERITY_ERROR, "listener-with-l7", listener_path, key_at (port_rule, "listener"),
+            "A listener cannot be combined with L7 rules in the same port rule.");
+  if (np_cilium_get_text (listener, "name") == NULL)
+    report (v, NP_SEVERITY_ERROR, "required", listener_path, listener, "A listener needs a name.");
+
+  config = np_node_lookup (listener, "envoyConfig");
+  if (np_cilium_is_absent (config))
+    report (v, NP_SEVERITY_ERROR, "required", listener_path, listener,
+            "A listener needs an envoyConfig: the CiliumEnvoyConfig that defines it.");
+  else
+    {
+      g_autofree char *config_path = join (listener_path, "envoyConfig");
+
+      if (np_cilium_get_text (config, "name") == NULL)
+        report (v, NP_SEVERITY_ERROR, "required", config_path, config, "envoyConfig needs a name.");
+      config_kind = np_cilium_get_text (config, "kind");
+      if (config_kind != NULL && !g_str_equal (config_kind, "CiliumEnvoyConfig") &&
+          !g_str_equal (config_kind, "CiliumClusterwideEnvoyConfig"))
+        {
+          g_autofree char *kind_path = join (config_path, "kind");
+
+          report (v, NP_SEVERITY_ERROR, "invalid-value", kind_path, at (config, "kind"),
+                  "“%s” is not a kind of Envoy configuration: use CiliumEnvoyConfig or "
+                  "CiliumClusterwideEnvoyConfig.", config_kind);
+        }
+      else if (v->clusterwide && g_strcmp0 (config_kind, "CiliumEnvoyConfig") == 0)
+        {
+          g_autofree char *kind_path = join (config_path, "kind");
+
+          report (v, NP_SEVERITY_ERROR, "invalid-value", kind_path, at (config, "kind"),
+                  "A clusterwide policy cannot use a namespaced listener: refer to a "
+                  "CiliumClusterwideEnvoyConfig.");
+        }
+    }
+
+  priority = np_node_lookup (listener, "priority");
+  if (np_node_get_int (priority, &value) && (value < 1 || value > 100))
+    {
+      g_autofree char *priority_path = join (listener_path, "priority");
+
+      report (v, NP_SEVERITY_ERROR, "invalid-value", priority_path, priority,
+              "The listener priority %" G_GINT64_FORMAT " is out of range: use 1 to 100.", value);
+    }
+}
+
+static void
+check_server_names (Validator *v, const NpNode *port_rule, const char *path, gboolean has_l7)
+{
+  NpNode *list = np_cilium_get_list (port_rule, "serverNames");
+  g_autofree char *list_path = join (path, "serverNames");
+
+  if (list == NULL || np_node_get_n_items (list) == 0)
+    return;
+  if (has_l7 && !present (port_rule, "terminatingTLS"))
+    report (v, NP_SEVERITY_ERROR, "sni-with-l7", list_path, key_at (port_rule, "serverNames"),
+            "serverNames cannot be combined with L7 rules unless the proxy terminates TLS (terminatingTLS).");
+  for (guint i = 0; i < np_node_get_n_items (list); i++)
+    {
+      NpNode *item = np_node_get_item (list, i);
+      g_autofree char *sub = item_path (list_path, i);
+      const char *name;
+
+      if (!np_node_is_string (item))
+        continue;
+      name = np_node_get_text (item);
+      if (*name == '\0')
+        report (v, NP_SEVERITY_ERROR, "invalid-server-name", sub, item, "An empty server name is not allowed.");
+      else
+        {
+          const char *rest = g_str_has_prefix (name, "**.") ? name + 3 : g_str_has_prefix (name, "*.") ? name + 2 : name;
+
+          if (strlen (name) > MAX_DNS_NAME || !match_dns (rest, FALSE))
+            report (v, NP_SEVERITY_ERROR, "invalid-server-name", sub, item,
+                    "“%s” is not a server name Cilium accepts: a DNS name, optionally starting with “*.” or “**.”.",
+                    name);
+        }
+    }
+}
+
+static void
+check_port_rules (Validator *v, const NpNode *entry, const char *path, NpCiliumSection section, gboolean host)
+{
+  NpNode *list = np_cilium_get_list (entry, "toPorts");
+  g_autofree char *list_path = join (path, "toPorts");
+  gboolean ingress = np_cilium_section_get_direction (section) == NP_DIRECTION_INGRESS;
+  gboolean deny = np_cilium_section_is_deny (section);
+
+  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
+    {
+      NpNode *port_rule = np_node_get_item (list, i);
+      g_autofree char *sub = item_path (list_path, i);
+      NpNode *ports = np_cilium_get_list (port_rule, "ports");
+      g_autofree char *ports_path = join (sub, "ports");
+      NpNode *rules = deny ? NULL : np_node_lookup (port_rule, "rules");
+      g_autofree char *rules_path = join (sub, "rules");
+      PortSummary summary = { 0, };
+      guint n_kinds = 0;
+
+      if (rules != NULL && np_node_get_kind (rules) == NP_NODE_MAPPING)
+        {
+          static const char * const kinds[] = { "http", "kafka", "dns", "l7proto", NULL };
+
+          for (guint k = 0; kinds[k] != NULL; k++)
+            if (present (rules, kinds[k]))
+              n_kinds++;
+          summary.has_l7 = n_kinds > 0 || present (rules, "l7");
+          summary.dns = present (rules, "dns");
+        }
+
+      if (ports != NULL && np_node_get_n_items (ports) > MAX_PORTS)
+        report (v, NP_SEVERITY_ERROR, "too-many-ports", ports_path, key_at (port_rule, "ports"),
+                "A port rule takes at most %d ports, not %u: split them over several toPorts entries.",
+                MAX_PORTS, np_node_get_n_items (ports));
+
+      for (guint j = 0; ports != NULL && j < np_node_get_n_items (ports); j++)
+        {
+          NpNode *port = np_node_get_item (ports, j);
+          g_autofree char *port_path = item_path (ports_path, j);
+
+          if (np_node_get_kind (port) == NP_NODE_MAPPING)
+            check_port (v, port, port_path, summary.dns, &summary);
+          else
+            report (v, NP_SEVERITY_ERROR, "required", port_path, port,
+                    "An empty port entry: it needs a port.");
+        }
+
+      if (!summary.has_l7)
+        {
+          if (!deny)
+            {
+              check_server_names (v, port_rule, sub, FALSE);
+              check_listener (v, port_rule, sub, ingress, FALSE);
+              check_tls (v, port_rule, "terminatingTLS", sub);
+              check_tls (v, port_rule, "originatingTLS", sub);
+            }
+          continue;
+        }
+
+      /* L7 rules. */
+      check_server_names (v, port_rule, sub, TRUE);
+      check_listener (v, port_rule, sub, ingress, TRUE);
+      check_tls (v, port_rule, "terminatingTLS", sub);
+      check_tls (v, port_rule, "originatingTLS", sub);
+
+      if (n_kinds > 1)
+        report (v, NP_SEVERITY_ERROR, "multiple-l7-kinds", rules_path, rules,
+                "A port rule takes one kind of L7 rules (http, dns, kafka or l7proto), not %u.", n_kinds);
+      if (present (rules, "l7proto"))
+        {
+          g_autofree char *proto_path = join (rules_path, "l7proto");
+
+          report (v, NP_SEVERITY_WARNING, "deprecated-l7proto", proto_path, key_at (rules, "l7proto"),
+                  "Generic L7 rules (l7proto and l7) are removed in Cilium 1.20, with the proxylib parsers "
+                  "behind them; Cilium 1.19 and earlier accept them.");
+        }
+      if (present (rules, "l7") && !present (rules, "l7proto"))
+        {
+          g_autofree char *l7_path = join (rules_path, "l7");
+
+          report (v, NP_SEVERITY_ERROR, "l7-without-proto", l7_path, key_at (rules, "l7"),
+                  "“l7” rules need an “l7proto” naming the protocol parser.");
+        }
+      if (summary.zero_port)
+        report (v, NP_SEVERITY_ERROR, "l7-port-zero", ports_path, key_at (port_rule, "ports"),
+                "L7 rules cannot be used when a port is 0: name the ports the proxy must parse.");
+      if (host)
+        {
+          if (ingress || !summary.dns)
+            report (v, NP_SEVERITY_ERROR, "l7-in-host-policy", rules_path, key_at (port_rule, "rules"),
+                    "A host policy (nodeSelector) cannot have L7 rules%s: the node's traffic does not go "
+                    "through Cilium's proxy.", ingress ? " on ingress" : " other than DNS");
+          else
+            report (v, NP_SEVERITY_WARNING, "version-dependent-l7", rules_path, key_at (port_rule, "rules"),
+                    "Recent Cilium versions accept DNS rules on the egress of a host policy; older ones "
+                    "reject every L7 rule in a host policy.");
+        }
+
+      if (summary.dns)
+        {
+          v->has_dns_rules = TRUE;
+          if (ingress)
+            report (v, NP_SEVERITY_ERROR, "dns-on-ingress", rules_path, key_at (rules, "dns"),
+                    "DNS rules are not allowed on ingress: they filter the lookups a pod makes (egress).");
+          if (ports == NULL || np_node_get_n_items (ports) == 0)
+            report (v, NP_SEVERITY_ERROR, "dns-port-required", rules_path, key_at (rules, "dns"),
+                    "DNS rules need their port: add “ports: [{port: \"53\", protocol: ANY}]”.");
+          {
+            NpNode *dns = np_cilium_get_list (rules, "dns");
+            g_autofree char *dns_path = join (rules_path, "dns");
+
+            for (guint j = 0; dns != NULL && j < np_node_get_n_items (dns); j++)
+              {
+                g_autofree char *dns_item = item_path (dns_path, j);
+
+                check_fqdn (v, np_node_get_item (dns, j), dns_item, TRUE);
+              }
+          }
+        }
+      if (present (rules, "http"))
+        {
+          g_autofree char *http_path = join (rules_path, "http");
+
+          check_http (v, np_cilium_get_list (rules, "http"), http_path);
+        }
+      if (present (rules, "kafka"))
+        check_kafka (v, rules, rules_path);
+    }
+}
+
+/* ICMP type names (icmp.go), per family. */
+static const char * const icmpv4_types[] = {
+  "EchoReply", "DestinationUnreachable", "Redirect", "Echo", "EchoRequest", "RouterAdvertisement",
+  "RouterSelection", "TimeExceeded", "ParameterProblem", "Timestamp", "TimestampReply", "Photuris",
+  "ExtendedEchoRequest", "ExtendedEchoReply", NULL
+};
+static const char * const icmpv6_types[] = {
+  "DestinationUnreachable", "PacketTooBig", "TimeExceeded", "ParameterProblem", "EchoRequest", "EchoReply",
+  "MulticastListenerQuery", "MulticastListenerReport", "MulticastListenerDone", "RouterSolicitation",
+  "RouterAdvertisement", "NeighborSolicitation", "NeighborAdvertisement", "RedirectMessage",
+  "RouterRenumbering", "ICMPNodeInformationQuery", "ICMPNodeInformationResponse",
+  "InverseNeighborDiscoverySolicitation", "InverseNeighborDiscoveryAdvertisement",
+  "HomeAgentAddressDiscoveryRequest", "HomeAgentAddressDiscoveryReply", "MobilePrefixSolicitation",
+  "MobilePrefixAdvertisement", "DuplicateAddressRequestCodeSuffix", "DuplicateAddressConfirmationCodeSuffix",
+  "ExtendedEchoRequest", "ExtendedEchoReply", NULL
+};
+
+static void
+check_icmps (Validator *v, const NpNode *entry, const char *path)
+{
+  NpNode *list = np_cilium_get_list (entry, "icmps");
+  g_autofree char *list_path = join (path, "icmps");
+
+  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
+    {
+      NpNode *rule = np_node_get_item (list, i);
+      NpNode *fields = np_cilium_get_list (rule, "fields");
+      g_autofree char *sub = item_path (list_path, i);
+      g_autofree char *fields_path = join (sub, "fields");
+
+      if (fields != NULL && np_node_get_n_items (fields) > MAX_ICMP_FIELDS)
+        report (v, NP_SEVERITY_ERROR, "too-many-icmp-fields", fields_path, key_at (rule, "fields"),
+                "An ICMP rule takes at most %d fields, not %u.", MAX_ICMP_FIELDS, np_node_get_n_items (fields));
+
+      for (guint j = 0; fields != NULL && j < np_node_get_n_items (fields); j++)
+        {
+          NpNode *field = np_node_get_item (fields, j);
+          g_autofree char *field_path = item_path (fields_path, j);
+          g_autofree char *type_path = join (field_path, "type");
+          const char *family = np_cilium_get_text (field, "family");
+          NpNode *type = np_node_lookup (field, "type");
+          gboolean v6 = g_strcmp0 (family, "IPv6") == 0;
+          gint64 number;
+
+          if (family != NULL && !g_str_equal (family, "IPv4") && !v6)
+            {
+              g_autofree char *family_path = join (field_path, "family");
+
+              report (v, NP_SEVERITY_ERROR, "invalid-icmp-family", family_path, at (field, "family"),
+                      "“%s” is not an ICMP family: use IPv4 or IPv6 (case-sensitive).", family);
+            }
+          if (np_cilium_is_absent (type))
+            report (v, NP_SEVERITY_ERROR, "required", type_path, field,
+                    "An ICMP field needs a type: a number from 0 to 255 or a name such as EchoRequest.");
+          else if (np_node_get_int (type, &number))
+            {
+              if (number < 0 || number > 255)
+                report (v, NP_SEVERITY_ERROR, "invalid-icmp-type", type_path, type,
+                        "The ICMP type %" G_GINT64_FORMAT " is out of range: use 0 to 255.", number);
+            }
+          else if (np_node_is_string (type))
+            {
+              const char *text = np_node_get_text (type);
+              char *end = NULL;
+              guint64 n = g_ascii_strtoull (text, &end, 10);
+
+              if (*text != '\0' && end != NULL && *end == '\0' && g_ascii_isdigit (*text))
+                {
+                  if (n > 255)
+                    report (v, NP_SEVERITY_ERROR, "invalid-icmp-type", type_path, type,
+                            "The ICMP type %s is out of range: use 0 to 255.", text);
+                }
+              else if (!g_strv_contains (v6 ? icmpv6_types : icmpv4_types, text))
+                {
+                  const char *suggestion = np_suggest_field (text, v6 ? icmpv6_types : icmpv4_types);
+
+                  report (v, NP_SEVERITY_ERROR, "invalid-icmp-type", type_path, type,
+                          "“%s” is not an %s ICMP type%s%s%s.", text, v6 ? "IPv6" : "IPv4",
+                          suggestion ? " (did you mean “" : "", suggestion ? suggestion : "",
+                          suggestion ? "”?)" : "");
+                }
+            }
+        }
+    }
+}
+
+/* Rules ------------------------------------------------------------------------ */
+
+static void
+check_entry (Validator *v, const NpNode *entry, const char *path, NpCiliumSection section, gboolean host)
+{
+  const char *first_name = NULL;
+  NpDirection direction = np_cilium_section_get_direction (section);
+  gboolean egress = direction == NP_DIRECTION_EGRESS;
+  const char *requires_key = egress ? "toRequires" : "fromRequires";
+
+  if (entry == NULL || np_node_get_kind (entry) != NP_NODE_MAPPING)
+    return;
+
+  /* One kind of peer per rule, in the order they are written. */
+  for (guint i = 0; i < np_node_get_n_pairs (entry); i++)
+    {
+      const char *key = np_node_get_key (entry, i);
+      gboolean is_peer = FALSE;
+
+      for (guint k = NP_CILIUM_PEER_ENDPOINTS; k < NP_CILIUM_N_PEER_KINDS; k++)
+        if (g_strcmp0 (np_cilium_peer_kind_to_key (k, section), key) == 0)
+          is_peer = TRUE;
+      if (!is_peer || np_cilium_list_length (entry, key) == 0)
+        continue;
+      if (first_name == NULL)
+        {
+          first_name = key;
+          continue;
+        }
+      {
+        g_autofree char *sub = join (path, key);
+        gboolean cidr_pair = (g_str_has_suffix (first_name, "CIDR") && g_str_has_suffix (key, "CIDRSet")) ||
+                             (g_str_has_suffix (first_name, "CIDRSet") && g_str_has_suffix (key, "CIDR"));
+
+        report (v, NP_SEVERITY_ERROR, "multiple-peer-kinds", sub, np_node_get_key_node (entry, i),
+                "Combining %s and %s in one rule is not supported: Cilium takes one kind of peer per rule, so "
+                "put them in separate rules%s.", first_name, key,
+                cidr_pair ? " (early Cilium 1.x releases accepted this pair; every current version rejects it)" : "");
+      }
+    }
+
+  if (np_cilium_list_length (entry, requires_key) > 0)
+    {
+      g_autofree char *sub = join (path, requires_key);
+
+      report (v, NP_SEVERITY_WARNING, "deprecated-field", sub, key_at (entry, requires_key),
+              "%s is deprecated since Cilium 1.17 and no longer accepted from Cilium 1.19 on (the field must "
+              "then be empty): express the requirement in the selectors of every rule instead.", requires_key);
+    }
+
+  check_selector_list (v, entry, egress ? "toEndpoints" : "fromEndpoints", path);
+  check_selector_list (v, entry, requires_key, path);
+  check_selector_list (v, entry, egress ? "toNodes" : "fromNodes", path);
+  if (np_cilium_list_length (entry, egress ? "toNodes" : "fromNodes") > 0)
+    {
+      const char *key = egress ? "toNodes" : "fromNodes";
+      g_autofree char *sub = join (path, key);
+
+      report (v, NP_SEVERITY_WARNING, "needs-agent-option", sub, key_at (entry, key),
+              "%s only works when the Cilium agent runs with --enable-node-selector-labels; without it the "
+              "agent rejects the policy.", key);
+    }
+  check_entities (v, entry, egress ? "toEntities" : "fromEntities", path);
+  check_cidrs (v, entry, egress ? "toCIDR" : "fromCIDR", path);
+  check_cidr_set (v, entry, egress ? "toCIDRSet" : "fromCIDRSet", path);
+  if (section == NP_CILIUM_EGRESS)
+    check_fqdns (v, entry, path);
+  if (egress)
+    {
+      check_services (v, entry, path);
+      if (np_cilium_list_length (entry, "toServices") > 0 && np_cilium_list_length (entry, "toPorts") > 0)
+        {
+          g_autofree char *sub = join (path, "toPorts");
+
+          report (v, NP_SEVERITY_WARNING, "version-dependent-combination", sub, key_at (entry, "toPorts"),
+                  "toServices with toPorts in one rule is accepted by recent Cilium versions only; older "
+                  "ones reject it (“Combining ToServices and ToPorts is not supported yet”).");
+        }
+    }
+
+  if (np_cilium_list_length (entry, "icmps") > 0 && np_cilium_list_length (entry, "toPorts") > 0)
+    {
+      g_autofree char *sub = join (path, "icmps");
+
+      report (v, NP_SEVERITY_ERROR, "ports-and-icmps", sub, key_at (entry, "icmps"),
+              "A rule takes toPorts or icmps, not both: define a separate rule for the ICMP types.");
+    }
+
+  check_port_rules (v, entry, path, section, host);
+  check_icmps (v, entry, path);
+
+  if (present (entry, "authentication"))
+    {
+      NpNode *auth = np_node_lookup (entry, "authentication");
+      const char *mode = np_cilium_get_text (auth, "mode");
+      g_autofree char *mode_path = join (path, "authentication.mode");
+
+      if (mode == NULL)
+        report (v, NP_SEVERITY_ERROR, "required", mode_path, auth,
+                "authentication needs a mode: required, disabled or test-always-fail.");
+      else if (!g_str_equal (mode, "required") && !g_str_equal (mode, "disabled") &&
+               !g_str_equal (mode, "test-always-fail"))
+        report (v, NP_SEVERITY_ERROR, "invalid-value", mode_path, at (auth, "mode"),
+                "“%s” is not an authentication mode: use required, disabled or test-always-fail.", mode);
+    }
+}
+
+static void
+check_endpoint_selector_namespace (Validator *v, const NpNode *selector, const char *path)
+{
+  NpNode *labels = np_node_lookup (selector, "matchLabels");
+
+  if (v->clusterwide || labels == NULL || np_node_get_kind (labels) != NP_NODE_MAPPING)
+    return;
+  for (guint i = 0; i < np_node_get_n_pairs (labels); i++)
+    {
+      g_autofree char *source = NULL;
+      const char *key = np_cilium_split_label_key (np_node_get_key (labels, i), &source);
+      NpNode *value = np_node_get_value (labels, i);
+
+      if (g_str_equal (key, NP_CILIUM_POD_NAMESPACE_KEY) && np_node_is_string (value) &&
+          v->namespace_ != NULL && !g_str_equal (np_node_get_text (value), v->namespace_))
+        {
+          g_autofree char *sub = g_strdup_printf ("%s.matchLabels.%s", path, np_node_get_key (labels, i));
+
+          report (v, NP_SEVERITY_WARNING, "namespace-overridden", sub, value,
+                  "The endpointSelector of a CiliumNetworkPolicy always applies in the policy's namespace "
+                  "“%s”: Cilium drops a k8s: match for “%s”, and any other one makes the rule select no pod.",
+                  v->namespace_, np_node_get_text (value));
+        }
+    }
+}
+
+static void
+check_rule (Validator *v, const NpNode *rule, const char *path, const NpNode *parent)
+{
+  const NpNode *here = rule != NULL && np_node_get_line (rule) != 0 ? rule : parent;
+  gboolean has_es = present (rule, "endpointSelector");
+  gboolean has_ns = present (rule, "nodeSelector");
+  guint n_items = 0;
+
+  if (rule != NULL && np_node_get_kind (rule) != NP_NODE_MAPPING && !np_node_is_null (rule))
+    return;
+
+  if (!has_es && !has_ns)
+    {
+      g_autofree char *sub = join (path, "endpointSelector");
+
+      report (v, NP_SEVERITY_ERROR, "required", sub, here,
+              "A rule needs an endpointSelector (the pods it applies to; {} for every pod)%s.",
+              v->clusterwide ? " or a nodeSelector (the nodes, for a host policy)" : "");
+    }
+  else if (has_es && has_ns)
+    {
+      g_autofree char *sub = join (path, "nodeSelector");
+
+      report (v, NP_SEVERITY_ERROR, "selector-conflict", sub, key_at (rule, "nodeSelector"),
+              "A rule takes an endpointSelector or a nodeSelector, not both.");
+    }
+  if (has_ns && !v->clusterwide)
+    {
+      g_autofree char *sub = join (path, "nodeSelector");
+
+      report (v, NP_SEVERITY_ERROR, "node-selector-namespaced", sub, key_at (rule, "nodeSelector"),
+              "Only a CiliumClusterwideNetworkPolicy may select nodes: Cilium 1.18.2 and later reject a "
+              "nodeSelector in a CiliumNetworkPolicy, and earlier versions accepted it but ignored the rule.");
+    }
+  if (has_es)
+    {
+      g_autofree char *sub = join (path, "endpointSelector");
+
+      check_selector (v, np_node_lookup (rule, "endpointSelector"), sub);
+      check_endpoint_selector_namespace (v, np_node_lookup (rule, "endpointSelector"), sub);
+    }
+  if (has_ns)
+    {
+      g_autofree char *sub = join (path, "nodeSelector");
+
+      check_selector (v, np_node_lookup (rule, "nodeSelector"), sub);
+    }
+
+  for (guint s = 0; s < NP_CILIUM_N_SECTIONS; s++)
+    {
+      const char *key = np_cilium_section_to_key (s);
+      NpNode *list = np_cilium_get_list (rule, key);
+      g_autofree char *list_path = join (path, key);
+
+      n_items += list != NULL ? np_node_get_n_items (list) : 0;
+      for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
+        {
+          g_autofree char *sub = item_path (list_path, i);
+
+          check_entry (v, np_node_get_item (list, i), sub, s, has_ns && !has_es);
+        }
+    }
+
+  if (n_items == 0)
+    report (v, NP_SEVERITY_ERROR, "empty-rule", path, here,
+            "The rule has no ingress, ingressDeny, egress or egressDeny item%s: Cilium 1.17 and later reject "
+            "it, earlier versions accepted it and it did nothing. For a default-deny rule write “ingress: [{}]” "
+            "or “egress: [{}]”.", present (rule, "enableDefaultDeny") ? " (enableDefaultDeny alone is not enough)" : "");
+
+  {
+    const char *log_value = np_cilium_get_text (np_node_lookup (rule, "log"), "value");
+
+    if (log_value != NULL && np_node_is_string (np_node_lookup (np_node_lookup (rule, "log"), "value")))
+      {
+        gboolean printable = g_utf8_validate (log_value, -1, NULL);
+
+        for (const char *p = log_value; printable && *p; p = g_utf8_next_char (p))
+          if (!g_unichar_isprint (g_utf8_get_char (p)))
+            printable = FALSE;
+        if (!printable || g_utf8_strlen (log_value, -1) > MAX_LOG_VALUE)
+          {
+            g_autofree char *sub = join (path, "log.value");
+
+            report (v, NP_SEVERITY_ERROR, "invalid-value", sub, at (np_node_lookup (rule, "log"), "value"),
+                    "log.value takes at most %d printable characters.", MAX_LOG_VALUE);
+          }
+      }
+  }
+
+  {
+    NpNode *labels = np_cilium_get_list (rule, "labels");
+    g_autofree char *labels_path = join (path, "labels");
+
+    for (guint i = 0; labels != NULL && i < np_node_get_n_items (labels); i++)
+      {
+        NpNode *label = np_node_get_item (labels, i);
+        g_autofree char *sub = item_path (labels_path, i);
+
+        if (np_cilium_get_text (label, "key") == NULL)
+          report (v, NP_SEVERITY_ERROR, "required", sub, label, "A rule label needs a key.");
+      }
+  }
+}
+
+void
+np_cilium_policy_validate (NpCiliumPolicy  *policy,
+                           NpValidateFlags  flags,
+                           GPtrArray       *diagnostics)
+{
+  Validator v = { 0, };
+  NpNode *root, *spec, *specs;
+  guint n_rules = 0;
+
+  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
+  g_return_if_fail (diagnostics != NULL);
+
+  root = np_cilium_policy_get_node (policy);
+  v.out = diagnostics;
+  v.flags = flags;
+  v.clusterwide = np_cilium_policy_is_clusterwide (policy);
+  v.kind_name = v.clusterwide ? NP_CILIUM_CLUSTERWIDE_KIND : NP_CILIUM_KIND;
+  v.namespace_ = np_cilium_policy_get_namespace (policy);
+
+  walk (&v, root, &np_cs_policy, NULL);
+  check_type_meta (&v, root);
+  check_metadata (&v, root);
+
+  spec = np_node_lookup (root, "spec");
+  specs = np_cilium_get_list (root, "specs");
+  if (!np_cilium_is_absent (spec))
+    {
+      n_rules++;
+      check_rule (&v, spec, "spec", root);
+    }
+  for (guint i = 0; specs != NULL && i < np_node_get_n_items (specs); i++)
+    {
+      g_autofree char *path = item_path ("specs", i);
+
+      n_rules++;
+      check_rule (&v, np_node_get_item (specs, i), path, specs);
+    }
+  if (n_rules == 0)
+    {
+      const NpNode *where = np_node_lookup_key (root, "spec") ? np_node_lookup_key (root, "spec")
+                          : np_node_lookup_key (root, "specs") ? np_node_lookup_key (root, "specs") : root;
+
+      report (&v, NP_SEVERITY_ERROR, "no-rules", "spec", where,
+              "The policy has no rules: give it a “spec” (one rule) or “specs” (a list of rules).");
+    }
+
+  if (v.has_fqdns && !v.has_dns_rules)
+    report (&v, NP_SEVERITY_WARNING, "fqdn-without-dns-rule", v.first_fqdn_path, v.first_fqdn,
+            "toFQDNs only learns addresses from the DNS answers Cilium's DNS proxy sees: also allow the lookups "
+            "with an egress rule to the DNS server on port 53 with “rules: {dns: [{matchPattern: \"*\"}]}”.");
+  g_free (v.first_fqdn_path);
+}
