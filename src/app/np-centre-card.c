@@ -1,2 +1,391 @@
-/* placeholder: to be written */
+/* np-centre-card.c: the canvas's centre card: the policy and the pods it selects
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "np-centre-card.h"
+#include "np-label-selector.h"
+#include "np-policy-edit.h"
+#include "np-policy.h"
+#include "np-selector-editor.h"
+
+struct _NpCentreCard
+{
+  GtkWidget         parent_instance;
+
+  /* Template widgets */
+  GtkWidget        *box;
+  GtkEntry         *name_entry;
+  GtkEntry         *namespace_entry;
+  NpSelectorEditor *pod_selector_editor;
+  GtkToggleButton  *ingress_toggle;
+  GtkToggleButton  *egress_toggle;
+  GtkImage         *ingress_icon;
+  GtkImage         *egress_icon;
+
+  /* Owned */
+  NpPolicy         *policy;
+  GBinding         *name_binding;
+  GBinding         *namespace_binding;
+  /* The selector the editor fills in while the policy has none; it becomes
+   * the policy's pod selector with its first term. */
+  NpLabelSelector  *pending_selector;
+
+  gboolean          updating;
+};
+
+G_DEFINE_FINAL_TYPE (NpCentreCard, np_centre_card, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_POLICY,
+  N_PROPS
+};
+
+enum {
+  TOAST,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* An empty entry means the field is absent from the policy, and the other
+ * way around: GtkEntry's "text" cannot be NULL. */
+static gboolean
+string_to_text (GBinding     *binding,
+                const GValue *from_value,
+                GValue       *to_value,
+                gpointer      user_data)
+{
+  const char *string = g_value_get_string (from_value);
+
+  g_value_set_string (to_value, string != NULL ? string : "");
+  return TRUE;
+}
+
+static gboolean
+text_to_string (GBinding     *binding,
+                const GValue *from_value,
+                GValue       *to_value,
+                gpointer      user_data)
+{
+  const char *text = g_value_get_string (from_value);
+
+  g_value_set_string (to_value, text != NULL && text[0] != '\0' ? text : NULL);
+  return TRUE;
+}
+
+static GBinding *
+bind_entry (NpCentreCard *self,
+            const char   *property,
+            GtkEntry     *entry)
+{
+  return g_object_bind_property_full (self->policy, property,
+                                      entry, "text",
+                                      G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                      string_to_text,
+                                      text_to_string,
+                                      NULL, NULL);
+}
+
+static void
+np_centre_card_clear_pending_selector (NpCentreCard *self)
+{
+  if (self->pending_selector == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->pending_selector, self);
+  g_clear_object (&self->pending_selector);
+}
+
+static void
+np_centre_card_pending_selector_changed (NpCentreCard    *self,
+                                         NpLabelSelector *selector)
+{
+  if (self->policy == NULL || np_policy_get_pod_selector (self->policy) != NULL)
+    return;
+  if (np_label_selector_is_empty (selector))
+    return;
+
+  /* Keep it alive across the notify that clears the pending pointer. */
+  {
+    g_autoptr(NpLabelSelector) hold = g_object_ref (selector);
+
+    np_policy_set_pod_selector (self->policy, hold);
+  }
+}
+
+static void
+np_centre_card_update_selector (NpCentreCard *self)
+{
+  NpLabelSelector *selector = self->policy != NULL ? np_policy_get_pod_selector (self->policy) : NULL;
+
+  if (selector != NULL || self->policy == NULL)
+    {
+      np_centre_card_clear_pending_selector (self);
+      np_selector_editor_set_selector (self->pod_selector_editor, selector);
+      return;
+    }
+
+  /* No podSelector key: the editor shows "All pods in the namespace" and
+   * edits a selector of its own until a term makes it the policy's. */
+  if (self->pending_selector == NULL)
+    {
+      self->pending_selector = np_label_selector_new ();
+      g_signal_connect_object (self->pending_selector, "changed",
+                               G_CALLBACK (np_centre_card_pending_selector_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
+  np_selector_editor_set_selector (self->pod_selector_editor, self->pending_selector);
+}
+
+static void
+np_centre_card_update_locks (NpCentreCard *self)
+{
+  gboolean ingress = self->policy != NULL && np_policy_get_isolated (self->policy, NP_DIRECTION_INGRESS);
+  gboolean egress = self->policy != NULL && np_policy_get_isolated (self->policy, NP_DIRECTION_EGRESS);
+
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (self->ingress_toggle, ingress);
+  gtk_toggle_button_set_active (self->egress_toggle, egress);
+  self->updating = FALSE;
+
+  gtk_image_set_from_icon_name (self->ingress_icon,
+                                ingress ? "changes-prevent-symbolic" : "changes-allow-symbolic");
+  gtk_image_set_from_icon_name (self->egress_icon,
+                                egress ? "changes-prevent-symbolic" : "changes-allow-symbolic");
+}
+
+static void
+np_centre_card_lock_toggled (NpCentreCard    *self,
+                             GtkToggleButton *toggle)
+{
+  NpDirection direction = toggle == self->ingress_toggle ? NP_DIRECTION_INGRESS : NP_DIRECTION_EGRESS;
+  gboolean active = gtk_toggle_button_get_active (toggle);
+
+  if (self->updating || self->policy == NULL)
+    return;
+
+  if (!np_policy_set_isolated (self->policy, direction, active))
+    {
+      const char *message;
+
+      np_centre_card_update_locks (self);
+      message = direction == NP_DIRECTION_INGRESS
+        ? _("A NetworkPolicy always isolates at least one direction: turn on “Deny egress by default” first")
+        : _("A NetworkPolicy always isolates at least one direction: turn on “Deny ingress by default” first");
+      g_signal_emit (self, signals[TOAST], 0, message);
+      return;
+    }
+
+  /* When nothing changed (policyTypes already said so), no "changed"
+   * follows; the icons must still match the button. */
+  np_centre_card_update_locks (self);
+}
+
+static void
+np_centre_card_dispose (GObject *object)
+{
+  NpCentreCard *self = NP_CENTRE_CARD (object);
+
+  g_clear_pointer (&self->name_binding, g_binding_unbind);
+  g_clear_pointer (&self->namespace_binding, g_binding_unbind);
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->policy, self);
+  g_clear_object (&self->policy);
+  np_centre_card_clear_pending_selector (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_CENTRE_CARD);
+
+  G_OBJECT_CLASS (np_centre_card_parent_class)->dispose (object);
+}
+
+static void
+np_centre_card_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  NpCentreCard *self = NP_CENTRE_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_POLICY:
+      g_value_set_object (value, self->policy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+np_centre_card_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  NpCentreCard *self = NP_CENTRE_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_POLICY:
+      np_centre_card_set_policy (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+np_centre_card_class_init (NpCentreCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = np_centre_card_dispose;
+  object_class->get_property = np_centre_card_get_property;
+  object_class->set_property = np_centre_card_set_property;
+
+  properties[PROP_POLICY] =
+    g_param_spec_object ("policy", NULL, NULL,
+                         NP_TYPE_POLICY,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[TOAST] =
+    g_signal_new ("toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* The template names NpSelectorEditor: make sure the type exists. */
+  g_type_ensure (NP_TYPE_SELECTOR_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/netpoleditor/NetpolEditor/np-centre-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, NpCentreCard, box);
+  gtk_widget_class_bind_template_child (widget_class, NpCentreCard, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCentreCard, namespace_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCentreCard, pod_selector_editor);
+  gtk_widget_class_bind_template_child (widget_class, NpCentreCard, ingress_toggle);
+  gtk_widget_class_bind_template_child (widget_class, NpCentreCard, egress_toggle);
+  gtk_widget_class_bind_template_child (widget_class, NpCentreCard, ingress_icon);
+  gtk_widget_class_bind_template_child (widget_class, NpCentreCard, egress_icon);
+  gtk_widget_class_bind_template_callback (widget_class, np_centre_card_lock_toggled);
+}
+
+static void
+np_centre_card_init (NpCentreCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+}
+
+GtkWidget *
+np_centre_card_new (void)
+{
+  return g_object_new (NP_TYPE_CENTRE_CARD, NULL);
+}
+
+NpPolicy *
+np_centre_card_get_policy (NpCentreCard *self)
+{
+  g_return_val_if_fail (NP_IS_CENTRE_CARD (self), NULL);
+
+  return self->policy;
+}
+
+void
+np_centre_card_set_policy (NpCentreCard *self,
+                           NpPolicy     *policy)
+{
+  g_return_if_fail (NP_IS_CENTRE_CARD (self));
+  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy));
+
+  if (self->policy == policy)
+    return;
+
+  g_clear_pointer (&self->name_binding, g_binding_unbind);
+  g_clear_pointer (&self->namespace_binding, g_binding_unbind);
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->policy, self);
+  np_centre_card_clear_pending_selector (self);
+
+  g_set_object (&self->policy, policy);
+
+  if (policy != NULL)
+    {
+      self->name_binding = bind_entry (self, "name", self->name_entry);
+      self->namespace_binding = bind_entry (self, "namespace", self->namespace_entry);
+      g_signal_connect_object (policy, "notify::pod-selector",
+                               G_CALLBACK (np_centre_card_update_selector),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (policy, "changed",
+                               G_CALLBACK (np_centre_card_update_locks),
+                               self, G_CONNECT_SWAPPED);
+    }
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->name_entry), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->namespace_entry), "");
+    }
+
+  np_centre_card_update_selector (self);
+  np_centre_card_update_locks (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), policy != NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
+}
+
+/* TRUE when @path is @field or a path below it ("spec.podSelector" takes in
+ * "spec.podSelector.matchLabels.app"). */
+static gboolean
+path_is_under (const char *path,
+               const char *field)
+{
+  gsize len = strlen (field);
+
+  return strncmp (path, field, len) == 0 &&
+         (path[len] == '\0' || path[len] == '.' || path[len] == '[');
+}
+
+static gboolean
+focus_widget (GtkWidget *widget)
+{
+  /* A composite such as the selector editor is not focusable itself: move
+   * into it the way Tab would. */
+  if (gtk_widget_grab_focus (widget))
+    return TRUE;
+  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+}
+
+gboolean
+np_centre_card_focus_field (NpCentreCard *self,
+                            const char   *path)
+{
+  g_return_val_if_fail (NP_IS_CENTRE_CARD (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (path_is_under (path, "metadata.namespace"))
+    return focus_widget (GTK_WIDGET (self->namespace_entry));
+  if (path_is_under (path, "metadata"))
+    return focus_widget (GTK_WIDGET (self->name_entry));
+  if (path_is_under (path, "spec.podSelector"))
+    return focus_widget (GTK_WIDGET (self->pod_selector_editor));
+  if (path_is_under (path, "spec.policyTypes"))
+    {
+      /* The toggle of the direction that is on tells the story best. */
+      if (self->policy != NULL && !np_policy_get_isolated (self->policy, NP_DIRECTION_INGRESS))
+        return focus_widget (GTK_WIDGET (self->egress_toggle));
+      return focus_widget (GTK_WIDGET (self->ingress_toggle));
+    }
+  return FALSE;
+}

@@ -1,2 +1,1394 @@
-/* placeholder: to be written */
+/* np-rule-editor.c: the dialog that adds or edits one rule, on a copy applied in one change
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "np-describe.h"
+#include "np-ip-block.h"
+#include "np-k8s-names.h"
+#include "np-label-selector.h"
+#include "np-policy.h"
+#include "np-policy-edit.h"
+#include "np-policy-peer.h"
+#include "np-policy-port.h"
+#include "np-policy-rule.h"
+#include "np-rule-editor.h"
+#include "np-selector-editor.h"
+
+/* How a field's message reads: a warning still lets the rule be applied. */
+typedef enum {
+  FIELD_OK,
+  FIELD_WARNING,
+  FIELD_ERROR,
+} FieldState;
+
+/* Shows @message under a field in the style of @state, marks the field
+ * and tells assistive technologies why. @field is an entry or an entry row;
+ * a row's text is the part a screen reader lands on, so it gets the state. */
+static void
+set_field_message (GtkWidget  *field,
+                   GtkLabel   *label,
+                   FieldState  state,
+                   const char *message)
+{
+  GtkWidget *text = field;
+
+  if (ADW_IS_ENTRY_ROW (field))
+    text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (field)));
+
+  gtk_label_set_text (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), state != FIELD_OK && message != NULL);
+
+  gtk_widget_remove_css_class (field, "error");
+  gtk_widget_remove_css_class (field, "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+  if (state != FIELD_OK)
+    {
+      const char *css = state == FIELD_ERROR ? "error" : "warning";
+
+      gtk_widget_add_css_class (field, css);
+      gtk_widget_add_css_class (GTK_WIDGET (label), css);
+    }
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (text),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               state == FIELD_ERROR ? GTK_ACCESSIBLE_INVALID_TRUE
+                                                    : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+  if (state != FIELD_OK && message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (text),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (text),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static char *
+strip_dup (const char *text)
+{
+  return g_strstrip (g_strdup (text != NULL ? text : ""));
+}
+
+/* GTK 4.8 names a labelled button twice over, "_Apply Apply": its label
+ * property as written, then the label widget it is labelled by. Keep the
+ * second, the label as shown, which is what tests and screen readers
+ * expect the name to be. */
+static void
+fix_button_name (GtkButton *button)
+{
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+/* NpPeerBlock: one peer of the rule being edited. Built in code rather than
+ * from a template because the dialog makes one per peer, as peers come
+ * and go. It edits its peer in place; the peer belongs to the dialog's copy
+ * of the rule, never to the policy. */
+
+#define NP_TYPE_PEER_BLOCK (np_peer_block_get_type ())
+G_DECLARE_FINAL_TYPE (NpPeerBlock, np_peer_block, NP, PEER_BLOCK, GtkWidget)
+
+struct _NpPeerBlock
+{
+  GtkWidget         parent_instance;
+
+  /* Widgets */
+  GtkWidget        *or_label;
+  GtkDropDown      *type_drop_down;
+  GtkWidget        *namespaces_row;
+  NpSelectorEditor *namespaces_editor;
+  GtkWidget        *pods_row;
+  GtkWidget        *pods_hint;
+  NpSelectorEditor *pods_editor;
+  AdwEntryRow      *cidr_row;
+  AdwEntryRow      *except_row;
+  GtkWidget        *cidr_message_box;
+  GtkLabel         *cidr_message;
+  GtkWidget        *cidr_fix_button;
+  GtkLabel         *except_message;
+
+  /* Owned */
+  NpPolicyPeer     *peer;
+  /* What the peer lacks but the person may want back: the pod selector
+   * edited while the peer has none (it becomes the peer's on its first
+   * term), and what a change of type took away. */
+  NpLabelSelector  *spare_pods;
+  NpLabelSelector  *spare_namespaces;
+  NpIpBlock        *spare_ip_block;
+  char             *initial_cidr;
+  char             *initial_except;
+  char             *canonical_cidr;
+
+  /* Borrowed */
+  GListStore       *peers;
+
+  NpPeerGroup       group;
+  gboolean          cidr_ok;
+  gboolean          except_ok;
+  gboolean          valid;
+  gboolean          switching;
+};
+
+G_DEFINE_FINAL_TYPE (NpPeerBlock, np_peer_block, GTK_TYPE_WIDGET)
+
+enum {
+  BLOCK_PROP_0,
+  BLOCK_PROP_VALID,
+  BLOCK_N_PROPS
+};
+
+static GParamSpec *block_properties[BLOCK_N_PROPS];
+
+/* The drop-down's items, nearest first: the order is not NpPeerGroup's. */
+static const NpPeerGroup group_order[] = {
+  NP_PEER_GROUP_NAMESPACE,
+  NP_PEER_GROUP_CLUSTER,
+  NP_PEER_GROUP_OUTSIDE,
+};
+
+static guint
+np_peer_block_group_to_position (NpPeerGroup group)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (group_order); i++)
+    if (group_order[i] == group)
+      return i;
+  return 0;
+}
+
+static void
+np_peer_block_update_valid (NpPeerBlock *self)
+{
+  gboolean valid = TRUE;
+
+  if (self->group == NP_PEER_GROUP_OUTSIDE)
+    valid = self->cidr_ok && self->except_ok;
+  else
+    {
+      gboolean bad_pods = FALSE;
+      gboolean bad_namespaces = FALSE;
+
+      g_object_get (self->pods_editor, "has-error", &bad_pods, NULL);
+      if (self->group == NP_PEER_GROUP_CLUSTER)
+        g_object_get (self->namespaces_editor, "has-error", &bad_namespaces, NULL);
+      valid = !bad_pods && !bad_namespaces;
+    }
+
+  if (self->valid == valid)
+    return;
+
+  self->valid = valid;
+  g_object_notify_by_pspec (G_OBJECT (self), block_properties[BLOCK_PROP_VALID]);
+}
+
+static void
+np_peer_block_set_spare_pods (NpPeerBlock     *self,
+                              NpLabelSelector *selector);
+
+/* The spare pod selector got its first term: from now on it is the
+ * peer's, so that an untouched peer keeps its YAML as written. */
+static void
+np_peer_block_spare_pods_changed (NpPeerBlock *self)
+{
+  if (self->group == NP_PEER_GROUP_OUTSIDE ||
+      np_policy_peer_get_pod_selector (self->peer) != NULL ||
+      np_label_selector_is_empty (self->spare_pods))
+    return;
+
+  np_policy_peer_set_pod_selector (self->peer, self->spare_pods);
+}
+
+static void
+np_peer_block_set_spare_pods (NpPeerBlock     *self,
+                              NpLabelSelector *selector)
+{
+  if (self->spare_pods != NULL)
+    g_signal_handlers_disconnect_by_func (self->spare_pods,
+                                          np_peer_block_spare_pods_changed, self);
+  g_set_object (&self->spare_pods, selector);
+  g_signal_connect_object (self->spare_pods, "changed",
+                           G_CALLBACK (np_peer_block_spare_pods_changed),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+np_peer_block_check_except (NpPeerBlock *self)
+{
+  g_autofree char *text = strip_dup (gtk_editable_get_text (GTK_EDITABLE (self->except_row)));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) entries = g_strsplit (text, ",", -1);
+  g_auto(GStrv) except = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *error = NULL;
+  NpIpBlock *block = np_policy_peer_get_ip_block (self->peer);
+  const char *cidr_text = block != NULL ? np_ip_block_get_cidr (block) : NULL;
+  NpCidr outer;
+  gboolean have_outer;
+
+  have_outer = self->cidr_ok && cidr_text != NULL &&
+               np_cidr_parse (cidr_text, &outer, NULL, NULL);
+
+  for (guint i = 0; entries[i] != NULL && error == NULL; i++)
+    {
+      g_autofree char *reason = NULL;
+      NpCidrLaxIssues issues;
+      const char *entry = g_strstrip (entries[i]);
+      NpCidr inner;
+
+      /* A trailing comma is typing in progress, not a mistake. */
+      if (entry[0] == '\0')
+        continue;
+
+      if (!np_cidr_parse (entry, &inner, &issues, &reason))
+        error = g_strdup_printf (_("“%s” is not a CIDR: it %s."), entry, reason);
+      else if (have_outer && !np_cidr_contains (&outer, &inner))
+        error = g_strdup_printf (_("“%s” is not inside %s: an exception must be part of the CIDR."),
+                                 entry, cidr_text);
+      else if (have_outer && inner.prefix <= outer.prefix)
+        error = g_strdup_printf (_("“%s” is all of %s: an exception needs a longer prefix than the CIDR."),
+                                 entry, cidr_text);
+      else if (issues != NP_CIDR_LAX_NONE && warning == NULL)
+        {
+          g_autofree char *why = np_cidr_describe_issues (issues);
+          g_autofree char *canonical = np_cidr_to_string (&inner);
+
+          /* It follows a colon here, not the start of a sentence. */
+          why[0] = g_ascii_tolower (why[0]);
+          warning = g_strdup_printf (_("“%s”: %s. Newer Kubernetes versions refuse it; write %s."),
+                                     entry, why, canonical);
+        }
+
+      g_strv_builder_add (builder, entry);
+    }
+
+  /* An unchanged value is kept as the policy has it: the dialog must not
+   * stop someone editing the ports because of an old mistake here. */
+  if (error != NULL && g_strcmp0 (text, self->initial_except) != 0)
+    {
+      self->except_ok = FALSE;
+      set_field_message (GTK_WIDGET (self->except_row), self->except_message, FIELD_ERROR, error);
+    }
+  else
+    {
+      self->except_ok = TRUE;
+      set_field_message (GTK_WIDGET (self->except_row), self->except_message,
+                         error != NULL || warning != NULL ? FIELD_WARNING : FIELD_OK,
+                         error != NULL ? error : warning);
+
+      except = g_strv_builder_end (builder);
+      if (block != NULL && error == NULL)
+        np_ip_block_set_except (block, except[0] != NULL ? (const char * const *) except : NULL);
+    }
+
+  np_peer_block_update_valid (self);
+}
+
+static void
+np_peer_block_check_cidr (NpPeerBlock *self)
+{
+  g_autofree char *text = strip_dup (gtk_editable_get_text (GTK_EDITABLE (self->cidr_row)));
+  g_autofree char *reason = NULL;
+  g_autofree char *message = NULL;
+  NpIpBlock *block = np_policy_peer_get_ip_block (self->peer);
+  NpCidrLaxIssues issues = NP_CIDR_LAX_NONE;
+  FieldState state = FIELD_OK;
+  NpCidr cidr;
+
+  g_clear_pointer (&self->canonical_cidr, g_free);
+
+  if (text[0] == '\0')
+    {
+      state = FIELD_ERROR;
+      message = g_strdup (_("Enter the addresses as a CIDR, e.g. 10.0.0.0/8 or fd00::/8."));
+    }
+  else if (!np_cidr_parse (text, &cidr, &issues, &reason))
+    {
+      state = FIELD_ERROR;
+      message = g_strdup_printf (_("This is not a CIDR: it %s."), reason);
+    }
+  else if (issues != NP_CIDR_LAX_NONE)
+    {
+      g_autofree char *why = np_cidr_describe_issues (issues);
+
+      /* Older API servers take it, newer ones refuse it: a warning, with
+       * the canonical form one click away. */
+      state = FIELD_WARNING;
+      self->canonical_cidr = np_cidr_to_string (&cidr);
+      message = g_strdup_printf (_("%s. Newer Kubernetes versions refuse it; did you mean %s?"),
+                                 why, self->canonical_cidr);
+      message[0] = g_ascii_toupper (message[0]);
+    }
+
+  if (state == FIELD_ERROR && g_strcmp0 (text, self->initial_cidr) == 0)
+    {
+      /* As in check_except(): an untouched value does not block. */
+      state = FIELD_WARNING;
+      self->cidr_ok = TRUE;
+    }
+  else
+    self->cidr_ok = state != FIELD_ERROR;
+
+  set_field_message (GTK_WIDGET (self->cidr_row), self->cidr_message, state, message);
+  gtk_widget_set_visible (self->cidr_message_box, state != FIELD_OK);
+  if (self->canonical_cidr != NULL)
+    {
+      g_autofree char *use = g_strdup_printf (_("Use %s"), self->canonical_cidr);
+
+      gtk_button_set_label (GTK_BUTTON (self->cidr_fix_button), use);
+      fix_button_name (GTK_BUTTON (self->cidr_fix_button));
+    }
+  gtk_widget_set_visible (self->cidr_fix_button, self->canonical_cidr != NULL);
+
+  if (block != NULL && self->cidr_ok)
+    np_ip_block_set_cidr (block, text);
+
+  /* The exceptions are judged against the CIDR. */
+  np_peer_block_check_except (self);
+}
+
+static void
+np_peer_block_cidr_fix_clicked (NpPeerBlock *self)
+{
+  g_autofree char *canonical = g_strdup (self->canonical_cidr);
+
+  if (canonical == NULL)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->cidr_row), canonical);
+  gtk_widget_grab_focus (GTK_WIDGET (self->cidr_row));
+}
+
+/* Shows the fields of the peer's type and binds them to the peer. */
+static void
+np_peer_block_sync (NpPeerBlock *self)
+{
+  NpLabelSelector *pods = np_policy_peer_get_pod_selector (self->peer);
+  NpLabelSelector *namespaces = np_policy_peer_get_namespace_selector (self->peer);
+  gboolean outside = self->group == NP_PEER_GROUP_OUTSIDE;
+  gboolean cluster = self->group == NP_PEER_GROUP_CLUSTER;
+
+  if (self->switching)
+    return;
+
+  gtk_drop_down_set_selected (self->type_drop_down,
+                              np_peer_block_group_to_position (self->group));
+
+  np_selector_editor_set_selector (self->pods_editor, pods != NULL ? pods : self->spare_pods);
+  np_selector_editor_set_selector (self->namespaces_editor,
+                                   namespaces != NULL ? namespaces : self->spare_namespaces);
+  g_object_set (self->pods_editor,
+                "empty-text", cluster ? _("All pods in those namespaces")
+                                      : _("All pods in this namespace"),
+                NULL);
+
+  gtk_widget_set_visible (self->pods_row, !outside);
+  gtk_widget_set_visible (self->pods_hint, cluster);
+  gtk_widget_set_visible (self->namespaces_row, cluster);
+  gtk_widget_set_visible (GTK_WIDGET (self->cidr_row), outside);
+  gtk_widget_set_visible (GTK_WIDGET (self->except_row), outside);
+
+  if (outside)
+    {
+      NpIpBlock *block = np_policy_peer_get_ip_block (self->peer);
+      const char * const *except = np_ip_block_get_except (block);
+      g_autofree char *except_text = except != NULL ? g_strjoinv (", ", (char **) except) : g_strdup ("");
+      const char *cidr = np_ip_block_get_cidr (block);
+
+      g_free (self->initial_cidr);
+      self->initial_cidr = g_strdup (cidr != NULL ? cidr : "");
+      g_free (self->initial_except);
+      self->initial_except = g_strdup (except_text);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->cidr_row), self->initial_cidr);
+      gtk_editable_set_text (GTK_EDITABLE (self->except_row), except_text);
+      np_peer_block_check_cidr (self);
+    }
+  else
+    {
+      gtk_widget_set_visible (self->cidr_message_box, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->except_message), FALSE);
+    }
+
+  np_peer_block_update_valid (self);
+}
+
+/* Changes what kind of peer this is. What the old kind had is put aside,
+ * not dropped, so switching back restores it. */
+static void
+np_peer_block_set_group (NpPeerBlock *self,
+                         NpPeerGroup  group)
+{
+  NpLabelSelector *pods = np_policy_peer_get_pod_selector (self->peer);
+  NpLabelSelector *namespaces = np_policy_peer_get_namespace_selector (self->peer);
+  NpIpBlock *block = np_policy_peer_get_ip_block (self->peer);
+
+  if (self->group == group)
+    return;
+
+  /* The peer notifies as each field goes; sync once it is whole. */
+  self->group = group;
+  self->switching = TRUE;
+
+  if (group != NP_PEER_GROUP_OUTSIDE && block != NULL)
+    {
+      g_set_object (&self->spare_ip_block, block);
+      np_policy_peer_set_ip_block (self->peer, NULL);
+    }
+  if (group != NP_PEER_GROUP_CLUSTER && namespaces != NULL)
+    {
+      g_set_object (&self->spare_namespaces, namespaces);
+      np_policy_peer_set_namespace_selector (self->peer, NULL);
+    }
+  if (group == NP_PEER_GROUP_OUTSIDE && pods != NULL)
+    {
+      np_peer_block_set_spare_pods (self, pods);
+      np_policy_peer_set_pod_selector (self->peer, NULL);
+    }
+
+  switch (group)
+    {
+    case NP_PEER_GROUP_NAMESPACE:
+      if (pods == NULL)
+        np_policy_peer_set_pod_selector (self->peer, self->spare_pods);
+      break;
+
+    case NP_PEER_GROUP_CLUSTER:
+      np_policy_peer_set_namespace_selector (self->peer, self->spare_namespaces);
+      break;
+
+    case NP_PEER_GROUP_OUTSIDE:
+    default:
+      if (self->spare_ip_block == NULL)
+        self->spare_ip_block = np_ip_block_new ("0.0.0.0/0", NULL);
+      np_policy_peer_set_ip_block (self->peer, self->spare_ip_block);
+      break;
+    }
+
+  self->switching = FALSE;
+  np_peer_block_sync (self);
+}
+
+static void
+np_peer_block_type_selected (NpPeerBlock *self)
+{
+  guint position = gtk_drop_down_get_selected (self->type_drop_down);
+
+  if (position < G_N_ELEMENTS (group_order))
+    np_peer_block_set_group (self, group_order[position]);
+}
+
+static void
+np_peer_block_remove_clicked (NpPeerBlock *self)
+{
+  guint position;
+
+  if (g_list_store_find (self->peers, self->peer, &position))
+    g_list_store_remove (self->peers, position);
+}
+
+static void
+np_peer_block_setup_type_item (GtkSignalListItemFactory *factory,
+                               GtkListItem              *item,
+                               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (user_data))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+np_peer_block_bind_type_item (GtkSignalListItemFactory *factory,
+                              GtkListItem              *item,
+                              gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (string));
+}
+
+/* (transfer full) The drop-down's button shows the type ellipsized, so that
+ * the dialog can be narrow; its list shows it whole. */
+static GtkListItemFactory *
+np_peer_block_type_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup",
+                    G_CALLBACK (np_peer_block_setup_type_item), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind",
+                    G_CALLBACK (np_peer_block_bind_type_item), NULL);
+  return factory;
+}
+
+/* A row that only holds other controls: Tab goes to them, not to it. */
+static GtkWidget *
+np_peer_block_plain_row (GtkWidget *child)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), child);
+  return row;
+}
+
+static GtkWidget *
+np_peer_block_selector_row (const char        *title,
+                            const char        *hint,
+                            NpSelectorEditor **editor,
+                            GtkWidget        **hint_label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *hint_widget;
+
+  gtk_widget_add_css_class (box, "np-selector-row");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+
+  hint_widget = gtk_label_new (hint);
+  gtk_label_set_xalign (GTK_LABEL (hint_widget), 0);
+  gtk_label_set_wrap (GTK_LABEL (hint_widget), TRUE);
+  gtk_widget_add_css_class (hint_widget, "caption");
+  gtk_widget_add_css_class (hint_widget, "dim-label");
+  gtk_widget_set_visible (hint_widget, hint != NULL);
+  gtk_box_append (GTK_BOX (box), hint_widget);
+  if (hint_label != NULL)
+    *hint_label = hint_widget;
+
+  *editor = NP_SELECTOR_EDITOR (np_selector_editor_new (title));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*editor));
+
+  return np_peer_block_plain_row (box);
+}
+
+static void
+np_peer_block_dispose (GObject *object)
+{
+  NpPeerBlock *self = NP_PEER_BLOCK (object);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  if (self->spare_pods != NULL)
+    g_signal_handlers_disconnect_by_func (self->spare_pods,
+                                          np_peer_block_spare_pods_changed, self);
+  g_clear_object (&self->spare_pods);
+  g_clear_object (&self->spare_namespaces);
+  g_clear_object (&self->spare_ip_block);
+  g_clear_object (&self->peer);
+
+  G_OBJECT_CLASS (np_peer_block_parent_class)->dispose (object);
+}
+
+static void
+np_peer_block_finalize (GObject *object)
+{
+  NpPeerBlock *self = NP_PEER_BLOCK (object);
+
+  g_free (self->initial_cidr);
+  g_free (self->initial_except);
+  g_free (self->canonical_cidr);
+
+  G_OBJECT_CLASS (np_peer_block_parent_class)->finalize (object);
+}
+
+static void
+np_peer_block_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  NpPeerBlock *self = NP_PEER_BLOCK (object);
+
+  switch (prop_id)
+    {
+    case BLOCK_PROP_VALID:
+      g_value_set_boolean (value, self->valid);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+np_peer_block_class_init (NpPeerBlockClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = np_peer_block_dispose;
+  object_class->finalize = np_peer_block_finalize;
+  object_class->get_property = np_peer_block_get_property;
+
+  block_properties[BLOCK_PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_properties (object_class, BLOCK_N_PROPS, block_properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "np-peer-block");
+}
+
+static void
+np_peer_block_init (NpPeerBlock *self)
+{
+  self->valid = TRUE;
+  self->cidr_ok = TRUE;
+  self->except_ok = TRUE;
+  self->spare_namespaces = np_label_selector_new ();
+}
+
+static NpPeerBlock *
+np_peer_block_new (NpPolicyPeer *peer,
+                   GListStore   *peers,
+                   NpDirection   direction)
+{
+  g_autoptr(NpLabelSelector) spare_pods = np_label_selector_new ();
+  g_autoptr(GtkStringList) types = NULL;
+  NpPeerBlock *self;
+  GtkBoxLayout *layout;
+  GtkWidget *list;
+  GtkWidget *type_box;
+  GtkWidget *type_label;
+  GtkWidget *remove_button;
+  GtkWidget *row;
+
+  self = g_object_new (NP_TYPE_PEER_BLOCK, NULL);
+  self->peer = g_object_ref (peer);
+  self->peers = peers;
+  self->group = np_peer_get_group (peer);
+  np_peer_block_set_spare_pods (self, spare_pods);
+  if (np_policy_peer_get_ip_block (peer) == NULL)
+    self->spare_ip_block = np_ip_block_new ("0.0.0.0/0", NULL);
+
+  layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (layout, 6);
+
+  /* Peers are OR'd: say so between them. */
+  /* Translators: shown between two peers of a rule; either may match. */
+  self->or_label = gtk_label_new (_("or"));
+  gtk_widget_add_css_class (self->or_label, "np-peer-or");
+  gtk_widget_set_halign (self->or_label, GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (self->or_label, GTK_WIDGET (self));
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_parent (list, GTK_WIDGET (self));
+
+  /* Type row: "From [Pods in this namespace]  [Remove]" */
+  types = gtk_string_list_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (group_order); i++)
+    switch (group_order[i])
+      {
+      case NP_PEER_GROUP_NAMESPACE:
+        gtk_string_list_append (types, _("Pods in this namespace"));
+        break;
+      case NP_PEER_GROUP_CLUSTER:
+        gtk_string_list_append (types, _("Pods in other namespaces"));
+        break;
+      case NP_PEER_GROUP_OUTSIDE:
+      default:
+        gtk_string_list_append (types, _("Addresses outside the cluster (CIDR)"));
+        break;
+      }
+  self->type_drop_down = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&types)), NULL));
+  {
+    g_autoptr(GtkListItemFactory) button_factory = np_peer_block_type_factory (TRUE);
+    g_autoptr(GtkListItemFactory) list_factory = np_peer_block_type_factory (FALSE);
+
+    gtk_drop_down_set_factory (self->type_drop_down, button_factory);
+    gtk_drop_down_set_list_factory (self->type_drop_down, list_factory);
+  }
+  gtk_widget_set_valign (GTK_WIDGET (self->type_drop_down), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->type_drop_down),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Peer type"),
+                                  -1);
+
+  remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (remove_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (remove_button, _("Remove Peer"));
+  gtk_widget_add_css_class (remove_button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove peer"),
+                                  -1);
+  g_signal_connect_object (remove_button, "clicked",
+                           G_CALLBACK (np_peer_block_remove_clicked),
+                           self, G_CONNECT_SWAPPED);
+
+  /* Not an AdwActionRow: its title would wrap letter by letter before the
+   * drop-down gave up any width in a narrow dialog. */
+  type_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (type_box, "np-peer-type-row");
+  /* Translators: "From [Pods in this namespace]", "To [Pods in other namespaces]" */
+  type_label = gtk_label_new (direction == NP_DIRECTION_INGRESS ? _("From") : _("To"));
+  gtk_label_set_xalign (GTK_LABEL (type_label), 0);
+  gtk_widget_set_hexpand (type_label, TRUE);
+  gtk_box_append (GTK_BOX (type_box), type_label);
+  gtk_box_append (GTK_BOX (type_box), GTK_WIDGET (self->type_drop_down));
+  gtk_box_append (GTK_BOX (type_box), remove_button);
+  gtk_list_box_append (GTK_LIST_BOX (list), np_peer_block_plain_row (type_box));
+
+  row = np_peer_block_selector_row (_("Namespace selector"), NULL,
+                                    &self->namespaces_editor, NULL);
+  g_object_set (self->namespaces_editor, "empty-text", _("All namespaces"), NULL);
+  self->namespaces_row = row;
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+
+  row = np_peer_block_selector_row (_("Pod selector"),
+                                    _("Optional. Pods matching both: in a selected namespace "
+                                      "and with these labels."),
+                                    &self->pods_editor, &self->pods_hint);
+  self->pods_row = row;
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+
+  self->cidr_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cidr_row), _("CIDR"));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->cidr_row));
+
+  self->except_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  /* The title is the text's accessible name, so it stays short; the
+   * tooltip says what goes in. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->except_row), _("Exceptions"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->except_row),
+                               _("Addresses inside the CIDR to leave out, as CIDRs separated by commas"));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->except_row));
+
+  /* Messages under the list, as under any field. */
+  self->cidr_message_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_visible (self->cidr_message_box, FALSE);
+  gtk_widget_set_parent (self->cidr_message_box, GTK_WIDGET (self));
+
+  self->cidr_message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->cidr_message, 0);
+  gtk_label_set_wrap (self->cidr_message, TRUE);
+  gtk_label_set_wrap_mode (self->cidr_message, PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->cidr_message), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->cidr_message), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->cidr_message), "np-field-message");
+  gtk_box_append (GTK_BOX (self->cidr_message_box), GTK_WIDGET (self->cidr_message));
+
+  self->cidr_fix_button = gtk_button_new ();
+  gtk_widget_set_valign (self->cidr_fix_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->cidr_fix_button, "small");
+  gtk_widget_set_visible (self->cidr_fix_button, FALSE);
+  g_signal_connect_object (self->cidr_fix_button, "clicked",
+                           G_CALLBACK (np_peer_block_cidr_fix_clicked),
+                           self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (self->cidr_message_box), self->cidr_fix_button);
+
+  self->except_message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->except_message, 0);
+  gtk_label_set_wrap (self->except_message, TRUE);
+  gtk_label_set_wrap_mode (self->except_message, PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (GTK_WIDGET (self->except_message), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->except_message), "np-field-message");
+  gtk_widget_set_visible (GTK_WIDGET (self->except_message), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->except_message), GTK_WIDGET (self));
+
+  np_peer_block_sync (self);
+
+  g_signal_connect_object (self->type_drop_down, "notify::selected",
+                           G_CALLBACK (np_peer_block_type_selected),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cidr_row, "changed",
+                           G_CALLBACK (np_peer_block_check_cidr),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->except_row, "changed",
+                           G_CALLBACK (np_peer_block_check_except),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pods_editor, "notify::has-error",
+                           G_CALLBACK (np_peer_block_update_valid),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->namespaces_editor, "notify::has-error",
+                           G_CALLBACK (np_peer_block_update_valid),
+                           self, G_CONNECT_SWAPPED);
+  /* The spare pod selector may become the peer's, or the other way
+   * around: the editor follows. */
+  g_signal_connect_object (self->peer, "notify::pod-selector",
+                           G_CALLBACK (np_peer_block_sync),
+                           self, G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+/* Adds what the selector entries still hold; FALSE when one does not parse. */
+static gboolean
+np_peer_block_commit (NpPeerBlock *self)
+{
+  gboolean ok = TRUE;
+
+  if (self->group == NP_PEER_GROUP_OUTSIDE)
+    return TRUE;
+
+  if (self->group == NP_PEER_GROUP_CLUSTER)
+    ok = np_selector_editor_commit (self->namespaces_editor);
+  return np_selector_editor_commit (self->pods_editor) && ok;
+}
+
+static void
+np_peer_block_grab_focus (NpPeerBlock *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->type_drop_down));
+}
+
+/* The field a person fills in first for this kind of peer. */
+static GtkWidget *
+np_peer_block_get_first_field (NpPeerBlock *self)
+{
+  switch (self->group)
+    {
+    case NP_PEER_GROUP_NAMESPACE:
+      return GTK_WIDGET (self->pods_editor);
+    case NP_PEER_GROUP_CLUSTER:
+      return GTK_WIDGET (self->namespaces_editor);
+    case NP_PEER_GROUP_OUTSIDE:
+    default:
+      return GTK_WIDGET (self->cidr_row);
+    }
+}
+
+
+struct _NpRuleEditor
+{
+  AdwWindow       parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle *window_title;
+  GtkButton      *apply_button;
+  GtkImage       *summary_icon;
+  GtkLabel       *summary_label;
+  GtkLabel       *summary_note;
+  AdwPreferencesGroup *peers_group;
+  GtkBox         *peers_box;
+  GtkLabel       *no_peers_label;
+  AdwEntryRow    *ports_row;
+  GtkLabel       *ports_message;
+  GtkButton      *cancel_button;
+  GtkButton      *remove_button;
+
+  /* Owned */
+  NpPolicy       *policy;
+  NpPolicyRule   *rule;          /* the original, NULL for a new rule */
+  NpPolicyRule   *copy;          /* what the dialog edits */
+  GPtrArray      *blocks;        /* NpPeerBlock, in the order of the copy's peers */
+  char           *initial_ports;
+
+  NpDirection     direction;
+  NpPeerGroup     group;
+  gboolean        ports_ok;
+  gboolean        setting_ports;
+  gboolean        peers_dirty;
+};
+
+G_DEFINE_FINAL_TYPE (NpRuleEditor, np_rule_editor, ADW_TYPE_WINDOW)
+
+/* Ports as the ports field takes them, so that an existing rule reads
+ * back: "8080/TCP, 53/UDP, 8000-9000, http, /SCTP". */
+static char *
+np_rule_editor_format_ports (GListModel *ports)
+{
+  GString *out = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (ports);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, i);
+      const char *protocol = np_policy_port_get_protocol (port);
+
+      if (i > 0)
+        g_string_append (out, ", ");
+
+      switch (np_policy_port_get_port_kind (port))
+        {
+        case NP_PORT_KIND_NUMBER:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, np_policy_port_get_port_number (port));
+          if (np_policy_port_get_has_end_port (port))
+            g_string_append_printf (out, "-%" G_GINT64_FORMAT, np_policy_port_get_end_port (port));
+          break;
+
+        case NP_PORT_KIND_NAME:
+          g_string_append (out, np_policy_port_get_port_name (port) ?: "");
+          break;
+
+        case NP_PORT_KIND_NONE:
+        default:
+          /* Every port of a protocol is "/PROTO": one is needed. */
+          if (protocol == NULL)
+            protocol = "TCP";
+          break;
+        }
+
+      if (protocol != NULL)
+        g_string_append_printf (out, "/%s", protocol);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+np_rule_editor_update_summary (NpRuleEditor *self)
+{
+  g_autofree char *sentence = np_describe_rule (self->policy, self->copy);
+  gboolean ignored = np_rule_get_verdict (self->policy, self->copy) == NP_VERDICT_IGNORED;
+
+  /* GtkLabel names itself after its text: name it again, so that it can
+   * be found, and let the sentence be read as its text and description. */
+  gtk_label_set_text (self->summary_label, sentence);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->summary_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rule summary"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence,
+                                  -1);
+  gtk_image_set_from_icon_name (self->summary_icon,
+                                ignored ? "dialog-warning-symbolic" : "dialog-information-symbolic");
+  if (ignored)
+    gtk_widget_add_css_class (GTK_WIDGET (self->summary_icon), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->summary_icon), "warning");
+}
+
+static gboolean
+np_rule_editor_is_valid (NpRuleEditor *self)
+{
+  if (!self->ports_ok)
+    return FALSE;
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      NpPeerBlock *block = g_ptr_array_index (self->blocks, i);
+
+      if (!block->valid)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+np_rule_editor_update_valid (NpRuleEditor *self)
+{
+  gboolean valid = np_rule_editor_is_valid (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rule.apply", valid);
+
+  /* The sentence describes the copy, which only takes what parses: say
+   * that it leaves the marked fields out rather than let it mislead. */
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_note), !valid);
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
+}
+
+static void
+np_rule_editor_copy_changed (NpRuleEditor *self)
+{
+  /* The only changes of the copy besides the ports are the peers'. */
+  if (!self->setting_ports)
+    self->peers_dirty = TRUE;
+
+  np_rule_editor_update_summary (self);
+}
+
+static void
+np_rule_editor_ports_changed (NpRuleEditor *self)
+{
+  g_autoptr(GPtrArray) ports = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->ports_row));
+  gboolean untouched = g_strcmp0 (text, self->initial_ports) == 0;
+  GListStore *store = G_LIST_STORE (np_policy_rule_get_ports (self->copy));
+
+  ports = np_policy_port_parse_list (text, &error);
+  if (ports == NULL)
+    {
+      /* An untouched list is kept as the policy has it (see apply). */
+      self->ports_ok = untouched;
+      set_field_message (GTK_WIDGET (self->ports_row), self->ports_message,
+                         untouched ? FIELD_WARNING : FIELD_ERROR, error->message);
+    }
+  else
+    {
+      self->ports_ok = TRUE;
+      set_field_message (GTK_WIDGET (self->ports_row), self->ports_message, FIELD_OK, NULL);
+
+      /* The copy follows the field so that the sentence above does. */
+      self->setting_ports = TRUE;
+      g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                           ports->pdata, ports->len);
+      self->setting_ports = FALSE;
+    }
+
+  np_rule_editor_update_valid (self);
+}
+
+static void
+np_rule_editor_update_peers_state (NpRuleEditor *self)
+{
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      NpPeerBlock *block = g_ptr_array_index (self->blocks, i);
+
+      gtk_widget_set_visible (block->or_label, i > 0);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->peers_box), self->blocks->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_peers_label), self->blocks->len == 0);
+  np_rule_editor_update_valid (self);
+}
+
+static void
+np_rule_editor_peers_changed (NpRuleEditor *self,
+                              guint         position,
+                              guint         removed,
+                              guint         added,
+                              GListModel   *peers)
+{
+  GtkWidget *sibling = NULL;
+  gboolean had_focus = FALSE;
+
+  for (guint i = 0; i < removed; i++)
+    {
+      NpPeerBlock *block = g_ptr_array_index (self->blocks, position);
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (block)))
+        had_focus = TRUE;
+      g_signal_handlers_disconnect_by_func (block, np_rule_editor_update_valid, self);
+      gtk_box_remove (self->peers_box, GTK_WIDGET (block));
+      g_ptr_array_remove_index (self->blocks, position);
+    }
+
+  if (position > 0)
+    sibling = g_ptr_array_index (self->blocks, position - 1);
+
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, position + i);
+      NpPeerBlock *block = np_peer_block_new (peer, G_LIST_STORE (peers), self->direction);
+
+      g_signal_connect_object (block, "notify::valid",
+                               G_CALLBACK (np_rule_editor_update_valid),
+                               self, G_CONNECT_SWAPPED);
+      gtk_box_insert_child_after (self->peers_box, GTK_WIDGET (block), sibling);
+      g_ptr_array_insert (self->blocks, position + i, block);
+      sibling = GTK_WIDGET (block);
+    }
+
+  np_rule_editor_update_peers_state (self);
+
+  /* The focused block went away: keep the keyboard near where it was. */
+  if (had_focus)
+    {
+      if (self->blocks->len > 0)
+        np_peer_block_grab_focus (g_ptr_array_index (self->blocks,
+                                                     MIN (position, self->blocks->len - 1)));
+      else
+        gtk_widget_grab_focus (adw_preferences_group_get_header_suffix (self->peers_group));
+    }
+}
+
+/* A peer of @group with nothing selected yet, as np_policy_rule_new_for_group()
+ * makes them. (transfer full) */
+static NpPolicyPeer *
+np_rule_editor_new_peer (NpRuleEditor *self)
+{
+  g_autoptr(NpPolicyRule) scratch = np_policy_rule_new_for_group (self->direction, self->group);
+
+  return g_list_model_get_item (np_policy_rule_get_peers (scratch), 0);
+}
+
+static void
+np_rule_editor_add_peer (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  NpRuleEditor *self = NP_RULE_EDITOR (widget);
+  g_autoptr(NpPolicyPeer) peer = np_rule_editor_new_peer (self);
+
+  np_policy_rule_add_peer (self->copy, peer);
+  np_peer_block_grab_focus (g_ptr_array_index (self->blocks, self->blocks->len - 1));
+}
+
+static void
+np_rule_editor_apply (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NpRuleEditor *self = NP_RULE_EDITOR (widget);
+  gboolean committed = TRUE;
+  const char *ports_text;
+
+  /* Terms typed but not yet entered are meant: add them first. */
+  for (guint i = 0; i < self->blocks->len; i++)
+    committed &= np_peer_block_commit (g_ptr_array_index (self->blocks, i));
+  if (!committed)
+    return;
+
+  if (!np_rule_editor_is_valid (self))
+    return;
+
+  ports_text = gtk_editable_get_text (GTK_EDITABLE (self->ports_row));
+
+  if (self->rule == NULL)
+    {
+      g_list_store_append (G_LIST_STORE (np_policy_get_rules (self->policy, self->direction)),
+                           self->copy);
+    }
+  else
+    {
+      gboolean ports_dirty = g_strcmp0 (ports_text, self->initial_ports) != 0;
+
+      /* Untouched parts are left alone, so that they keep their YAML as
+       * written; the rest is replaced in one change, so one undo step. */
+      np_policy_begin_change (self->policy);
+      if (self->peers_dirty)
+        {
+          GListModel *peers = np_policy_rule_get_peers (self->copy);
+          guint n = g_list_model_get_n_items (peers);
+          g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+          GListStore *target = G_LIST_STORE (np_policy_rule_get_peers (self->rule));
+
+          for (guint i = 0; i < n; i++)
+            {
+              g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, i);
+
+              g_ptr_array_add (items, np_policy_peer_copy (peer));
+            }
+          g_list_store_splice (target, 0, g_list_model_get_n_items (G_LIST_MODEL (target)),
+                               items->pdata, items->len);
+        }
+      if (ports_dirty)
+        {
+          GListModel *ports = np_policy_rule_get_ports (self->copy);
+          guint n = g_list_model_get_n_items (ports);
+          g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+          GListStore *target = G_LIST_STORE (np_policy_rule_get_ports (self->rule));
+
+          for (guint i = 0; i < n; i++)
+            {
+              g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, i);
+
+              g_ptr_array_add (items, np_policy_port_copy (port));
+            }
+          g_list_store_splice (target, 0, g_list_model_get_n_items (G_LIST_MODEL (target)),
+                               items->pdata, items->len);
+        }
+      np_policy_end_change (self->policy);
+    }
+
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+np_rule_editor_remove (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  NpRuleEditor *self = NP_RULE_EDITOR (widget);
+  GListStore *rules;
+  guint position;
+
+  if (self->rule == NULL)
+    return;
+
+  rules = G_LIST_STORE (np_policy_get_rules (self->policy, self->direction));
+  if (g_list_store_find (rules, self->rule, &position))
+    {
+      np_policy_begin_change (self->policy);
+      g_list_store_remove (rules, position);
+      np_policy_end_change (self->policy);
+    }
+
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+np_rule_editor_dispose (GObject *object)
+{
+  NpRuleEditor *self = NP_RULE_EDITOR (object);
+
+  if (self->copy != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->copy, self);
+      g_signal_handlers_disconnect_by_data (np_policy_rule_get_peers (self->copy), self);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_RULE_EDITOR);
+
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_object (&self->copy);
+  g_clear_object (&self->rule);
+  g_clear_object (&self->policy);
+
+  G_OBJECT_CLASS (np_rule_editor_parent_class)->dispose (object);
+}
+
+static void
+np_rule_editor_finalize (GObject *object)
+{
+  NpRuleEditor *self = NP_RULE_EDITOR (object);
+
+  g_free (self->initial_ports);
+
+  G_OBJECT_CLASS (np_rule_editor_parent_class)->finalize (object);
+}
+
+static void
+np_rule_editor_class_init (NpRuleEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = np_rule_editor_dispose;
+  object_class->finalize = np_rule_editor_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/netpoleditor/NetpolEditor/np-rule-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, apply_button);
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, summary_icon);
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, summary_note);
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, peers_group);
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, peers_box);
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, no_peers_label);
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, ports_row);
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, ports_message);
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, NpRuleEditor, remove_button);
+  gtk_widget_class_bind_template_callback (widget_class, np_rule_editor_ports_changed);
+
+  gtk_widget_class_install_action (widget_class, "rule.apply", NULL, np_rule_editor_apply);
+  gtk_widget_class_install_action (widget_class, "rule.add-peer", NULL, np_rule_editor_add_peer);
+  gtk_widget_class_install_action (widget_class, "rule.remove", NULL, np_rule_editor_remove);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "rule.apply", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "rule.apply", NULL);
+}
+
+static void
+np_rule_editor_init (NpRuleEditor *self)
+{
+  g_type_ensure (NP_TYPE_SELECTOR_EDITOR);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->blocks = g_ptr_array_new_with_free_func (NULL);
+  self->ports_ok = TRUE;
+  fix_button_name (self->cancel_button);
+  fix_button_name (self->remove_button);
+}
+
+/**
+ * np_rule_editor_new:
+ * @parent: (nullable): the window the dialog is modal for
+ * @policy: the policy the rule is (or will be) part of
+ * @direction: the rule's direction
+ * @rule: (nullable): the rule to edit, or NULL to add one
+ * @group: for a new rule, the kind of its first peer
+ *
+ * Returns: (transfer none): the dialog, not yet shown: present it. It
+ * destroys itself when closed.
+ */
+NpRuleEditor *
+np_rule_editor_new (GtkWindow    *parent,
+                    NpPolicy     *policy,
+                    NpDirection   direction,
+                    NpPolicyRule *rule,
+                    NpPeerGroup   group)
+{
+  NpRuleEditor *self;
+  GListModel *peers;
+  gboolean ingress = direction == NP_DIRECTION_INGRESS;
+  const char *name;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
+  g_return_val_if_fail (rule == NULL || NP_IS_POLICY_RULE (rule), NULL);
+  g_return_val_if_fail (rule == NULL || np_policy_rule_get_direction (rule) == direction, NULL);
+
+  self = g_object_new (NP_TYPE_RULE_EDITOR,
+                       "transient-for", parent,
+                       NULL);
+  self->policy = g_object_ref (policy);
+  self->direction = direction;
+  self->group = group;
+
+  if (rule != NULL)
+    {
+      g_autoptr(NpPolicyPeer) first = NULL;
+
+      self->rule = g_object_ref (rule);
+      self->copy = np_policy_rule_copy (rule);
+
+      /* "Add peer" adds what the rule is mostly about. */
+      first = g_list_model_get_item (np_policy_rule_get_peers (rule), 0);
+      self->group = first != NULL ? np_peer_get_group (first) : NP_PEER_GROUP_NAMESPACE;
+    }
+  else
+    self->copy = np_policy_rule_new_for_group (direction, group);
+
+  if (rule == NULL)
+    adw_window_title_set_title (self->window_title,
+                                ingress ? _("Add Ingress Rule") : _("Add Egress Rule"));
+  else
+    adw_window_title_set_title (self->window_title,
+                                ingress ? _("Edit Ingress Rule") : _("Edit Egress Rule"));
+  gtk_window_set_title (GTK_WINDOW (self), adw_window_title_get_title (self->window_title));
+  name = np_policy_get_name (policy);
+  adw_window_title_set_subtitle (self->window_title, name != NULL ? name : "");
+
+  /* A labelled button's accessible name is its label. */
+  gtk_button_set_label (self->apply_button, rule == NULL ? _("_Add Rule") : _("_Apply"));
+  fix_button_name (self->apply_button);
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), rule != NULL);
+
+  adw_preferences_group_set_description (self->peers_group,
+                                         ingress
+                                         ? _("Traffic matches when it comes from any of these.")
+                                         : _("Traffic matches when it goes to any of these."));
+  gtk_label_set_text (self->no_peers_label,
+                      ingress
+                      ? _("No peers: traffic from every source matches, inside the cluster and out.")
+                      : _("No peers: traffic to every destination matches, inside the cluster and out."));
+
+  peers = np_policy_rule_get_peers (self->copy);
+  np_rule_editor_peers_changed (self, 0, 0, g_list_model_get_n_items (peers), peers);
+  g_signal_connect_object (peers, "items-changed",
+                           G_CALLBACK (np_rule_editor_peers_changed),
+                           self, G_CONNECT_SWAPPED);
+
+  self->initial_ports = np_rule_editor_format_ports (np_policy_rule_get_ports (self->copy));
+  gtk_editable_set_text (GTK_EDITABLE (self->ports_row), self->initial_ports);
+  np_rule_editor_ports_changed (self);
+
+  self->peers_dirty = FALSE;
+  g_signal_connect_object (self->copy, "changed",
+                           G_CALLBACK (np_rule_editor_copy_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (policy, "changed",
+                           G_CALLBACK (np_rule_editor_update_summary),
+                           self, G_CONNECT_SWAPPED);
+  np_rule_editor_update_summary (self);
+
+  /* Start where the typing starts, rather than on the Cancel button. */
+  if (self->blocks->len > 0)
+    gtk_widget_grab_focus (np_peer_block_get_first_field (g_ptr_array_index (self->blocks, 0)));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->ports_row));
+
+  return self;
+}

@@ -19,9 +19,10 @@ G_DECLARE_FINAL_TYPE (NpSelectorEditor, np_selector_editor, NP, SELECTOR_EDITOR,
  * marks it with the "error" style and says why in a label under it.
  *
  * Properties: "selector" (NpLabelSelector, nullable), "label" (string: the
- * accessible name of the entry, e.g. "Pod selector"; also its placeholder's
- * subject), "empty-text" (string shown when there is no term, e.g. "All pods
- * in the namespace"). */
+ * accessible name of the entry, e.g. "Pod selector"), "empty-text" (string
+ * shown when there is no term, e.g. "All pods in the namespace"), "has-error"
+ * (boolean, read-only: the entry holds text that does not parse, so a dialog
+ * can refuse to apply). */
 GtkWidget       *np_selector_editor_new          (const char       *label);
 NpLabelSelector *np_selector_editor_get_selector (NpSelectorEditor *self);
 void             np_selector_editor_set_selector (NpSelectorEditor *self,

@@ -1,4 +1,4 @@
-/* np-window.c: the main window: a policy's form and its YAML
+/* np-window.c: the main window: policies of the file, the canvas, the YAML and its problems
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -6,10 +6,26 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "np-canvas.h"
+#include "np-diagnostic.h"
+#include "np-document.h"
+#include "np-history.h"
 #include "np-manifest.h"
-#include "np-policy.h"
 #include "np-policy-codec.h"
+#include "np-policy-rule.h"
+#include "np-policy.h"
+#include "np-rule-editor.h"
+#include "np-validator.h"
 #include "np-window.h"
+#include "np-yaml.h"
+
+/* How long the YAML text must rest before it is read back into the policy. */
+#define PARSE_DELAY_MS 400
+#define PROBLEMS_DELAY_MS 120
+#define MAX_RECENT 8
+
+typedef void (*NpWindowContinuation) (NpWindow *self,
+                                      gpointer  data);
 
 struct _NpWindow
 {
@@ -17,113 +33,1411 @@ struct _NpWindow
 
   /* Template widgets */
   AdwHeaderBar         *header_bar;
+  AdwWindowTitle       *window_title;
   GtkMenuButton        *main_menu_button;
-  GtkEntry             *name_entry;
-  GtkEntry             *namespace_entry;
+  GtkDropDown          *kind_dropdown;
+  AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  GtkListBox           *documents_list;
+  GtkStack             *canvas_stack;
+  NpCanvas             *canvas;
   GtkSourceView        *preview_view;
+  GtkRevealer          *error_revealer;
+  GtkLabel             *error_label;
+  GtkLabel             *problems_heading;
+  GtkListBox           *problems_list;
+  GMenu                *recent_section;
 
   /* Owned */
   NpManifest           *manifest;
+  GFile                *file;
   NpPolicy             *policy;
+  NpHistory            *history;
   GSettings            *settings;
-  GBinding             *name_binding;
-  GBinding             *namespace_binding;
+  GtkTextTag           *error_tag;
+  GPtrArray            *problems;       /* NpDiagnostic, positions in the preview */
+  GPtrArray            *text_problems;  /* why the text could not become the policy */
+  guint                 parse_source;
+  guint                 problems_source;
+  gboolean              updating_preview;
+  gboolean              applying_text;
+  gboolean              close_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (NpWindow, np_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* An empty entry means the field is absent from the policy, and the other
- * way around: GtkEntry's "text" cannot be NULL. */
-static gboolean
-np_window_string_to_text (GBinding     *binding,
-                          const GValue *from_value,
-                          GValue       *to_value,
-                          gpointer      user_data)
+static void np_window_select_policy (NpWindow *self,
+                                     NpPolicy *policy);
+static void np_window_save_then (NpWindow             *self,
+                                 gboolean              ask_for_file,
+                                 NpWindowContinuation  then,
+                                 gpointer              data);
+
+static GtkTextBuffer *
+preview_buffer (NpWindow *self)
 {
-  const char *string = g_value_get_string (from_value);
-
-  g_value_set_string (to_value, string != NULL ? string : "");
-  return TRUE;
-}
-
-static gboolean
-np_window_text_to_string (GBinding     *binding,
-                          const GValue *from_value,
-                          GValue       *to_value,
-                          gpointer      user_data)
-{
-  const char *text = g_value_get_string (from_value);
-
-  g_value_set_string (to_value, text != NULL && text[0] != '\0' ? text : NULL);
-  return TRUE;
-}
-
-static GBinding *
-np_window_bind_entry (NpWindow   *self,
-                      const char *property,
-                      GtkEntry   *entry)
-{
-  return g_object_bind_property_full (self->policy, property,
-                                      entry, "text",
-                                      G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                      np_window_string_to_text,
-                                      np_window_text_to_string,
-                                      NULL, NULL);
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->preview_view));
 }
 
 static void
-np_window_update_preview (NpWindow *self)
+toast (NpWindow   *self,
+       const char *message)
 {
-  g_autofree char *yaml = NULL;
-  GtkTextBuffer *buffer;
-
-  g_assert (NP_IS_WINDOW (self));
-
-  yaml = np_policy_to_yaml (self->policy);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->preview_view));
-  gtk_text_buffer_set_text (buffer, yaml != NULL ? yaml : "", -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-/* Shows @policy: the form binds to it and the preview follows it. */
 static void
-np_window_set_policy (NpWindow *self,
-                      NpPolicy *policy)
+show_error_dialog (NpWindow   *self,
+                   const char *heading,
+                   const char *body)
 {
-  g_clear_pointer (&self->name_binding, g_binding_unbind);
-  g_clear_pointer (&self->namespace_binding, g_binding_unbind);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Title ------------------------------------------------------------------ */
+
+static char *
+display_name (NpWindow *self)
+{
+  if (self->file == NULL)
+    return g_strdup (_("Untitled"));
+  return g_file_get_basename (self->file);
+}
+
+/* Whether closing would lose something: a new, untouched policy is not
+ * worth a question even though it was never saved. */
+static gboolean
+has_unsaved_changes (NpWindow *self)
+{
+  if (self->manifest == NULL || !np_manifest_get_modified (self->manifest))
+    return FALSE;
+  return self->file != NULL || np_history_get_can_undo (self->history);
+}
+
+static void
+update_title (NpWindow *self)
+{
+  g_autofree char *name = display_name (self);
+  g_autofree char *title = NULL;
+  g_autofree char *window_title = NULL;
+  g_autofree char *folder = NULL;
+  gboolean modified = has_unsaved_changes (self);
+
+  title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+
+      if (parent != NULL)
+        folder = g_file_get_parse_name (parent);
+    }
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, folder ? folder : "");
+
+  /* The window's own title is what screen readers and task switchers show. */
+  window_title = g_strdup_printf (_("%s — Network Policy Editor"), title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+/* YAML preview ------------------------------------------------------------ */
+
+static void
+clear_text_error (NpWindow *self)
+{
+  GtkTextBuffer *buffer = preview_buffer (self);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->error_tag, &start, &end);
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+}
+
+static void
+show_text_error (NpWindow     *self,
+                 NpDiagnostic *diagnostic)
+{
+  GtkTextBuffer *buffer = preview_buffer (self);
+  GtkTextIter start, end;
+  guint line = np_diagnostic_get_line (diagnostic);
+  guint column = np_diagnostic_get_column (diagnostic);
+  g_autofree char *text = NULL;
+
+  clear_text_error (self);
+  if (line > 0)
+    {
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line - 1, column > 0 ? column - 1 : 0);
+      end = start;
+      if (!gtk_text_iter_ends_line (&end))
+        gtk_text_iter_forward_to_line_end (&end);
+      else if (gtk_text_iter_get_line_offset (&start) > 0)
+        gtk_text_iter_backward_char (&start);
+      gtk_text_buffer_apply_tag (buffer, self->error_tag, &start, &end);
+      text = g_strdup_printf (_("Line %u, column %u: %s The editor keeps the last valid policy."),
+                              line, column, np_diagnostic_get_message (diagnostic));
+    }
+  else
+    text = g_strdup_printf (_("%s The editor keeps the last valid policy."),
+                            np_diagnostic_get_message (diagnostic));
+  gtk_label_set_text (self->error_label, text);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static void
+refresh_problems_now (NpWindow *self)
+{
+  GtkTextBuffer *buffer = preview_buffer (self);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *text = NULL;
+  GtkWidget *child;
+  GtkTextIter start, end;
+  guint n_errors = 0, n_warnings = 0;
+
   if (self->policy != NULL)
-    g_signal_handlers_disconnect_by_func (self->policy, np_window_update_preview, self);
-  g_set_object (&self->policy, policy);
+    {
+      g_autoptr(NpDiagnostic) syntax = NULL;
+      g_autoptr(NpNode) shown = NULL;
 
-  g_signal_connect_object (self->policy,
-                           "changed",
-                           G_CALLBACK (np_window_update_preview),
-                           self,
-                           G_CONNECT_SWAPPED);
-  self->name_binding = np_window_bind_entry (self, "name", self->name_entry);
-  self->namespace_binding = np_window_bind_entry (self, "namespace", self->namespace_entry);
-  np_window_update_preview (self);
+      /* Positions are the preview's: the model is checked, and each finding
+       * pointed at its field in the text as shown. */
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      shown = np_yaml_parse_one (text, strlen (text), &syntax);
+      if (syntax != NULL)
+        g_ptr_array_add (found, g_steal_pointer (&syntax));
+      else if (self->text_problems != NULL && self->text_problems->len > 0)
+        for (guint i = 0; i < self->text_problems->len; i++)
+          g_ptr_array_add (found, g_object_ref (g_ptr_array_index (self->text_problems, i)));
+      else
+        {
+          np_policy_validate (self->policy, NP_VALIDATE_DEFAULT, found);
+          np_diagnostics_relocate (found, 0, shown);
+        }
+    }
+  g_ptr_array_sort (found, np_diagnostic_compare);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
+    gtk_list_box_remove (self->problems_list, child);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  self->problems = g_ptr_array_ref (found);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (found, i);
+      gboolean error = np_diagnostic_get_severity (d) == NP_SEVERITY_ERROR;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name (error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+      g_autofree char *subtitle = NULL;
+      g_autofree char *escaped = g_markup_escape_text (np_diagnostic_get_message (d), -1);
+
+      if (error)
+        n_errors++;
+      else
+        n_warnings++;
+      gtk_widget_add_css_class (icon, error ? "error" : "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      if (np_diagnostic_get_path (d) != NULL)
+        subtitle = g_strdup_printf (_("Line %u · %s"), np_diagnostic_get_line (d), np_diagnostic_get_path (d));
+      else
+        subtitle = g_strdup_printf (_("Line %u"), np_diagnostic_get_line (d));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "np-index", GUINT_TO_POINTER (i));
+      gtk_list_box_append (self->problems_list, row);
+    }
+
+  if (found->len == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("No problems: the API server would accept this policy."));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_bottom (label, 12);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_list_box_append (self->problems_list, label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)), FALSE);
+      gtk_label_set_text (self->problems_heading, _("Problems"));
+    }
+  else
+    {
+      g_autofree char *errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
+      g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
+      /* Translators: the heading of the problems list, e.g. "Problems (1 error, 2 warnings)" */
+      g_autofree char *heading = g_strdup_printf (_("Problems (%s, %s)"), errors, warnings);
+      gtk_label_set_text (self->problems_heading, heading);
+    }
+}
+
+static gboolean
+refresh_problems_cb (gpointer data)
+{
+  NpWindow *self = data;
+
+  self->problems_source = 0;
+  refresh_problems_now (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
-np_window_update_style_scheme (NpWindow *self)
+schedule_problems (NpWindow *self)
+{
+  g_clear_handle_id (&self->problems_source, g_source_remove);
+  self->problems_source = g_timeout_add (PROBLEMS_DELAY_MS, refresh_problems_cb, self);
+}
+
+static void
+update_preview (NpWindow *self)
+{
+  GtkTextBuffer *buffer = preview_buffer (self);
+  g_autofree char *yaml = NULL;
+
+  GtkTextIter start, end, cursor;
+  g_autofree char *shown = NULL;
+  int line, offset;
+
+  if (self->policy != NULL)
+    yaml = np_policy_to_yaml (self->policy);
+
+  /* Rewrite only what changed, and keep the cursor where it was: the text
+   * is rewritten after every edit, also while the person reads it. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_strcmp0 (shown, yaml != NULL ? yaml : "") != 0)
+    {
+      gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+      line = gtk_text_iter_get_line (&cursor);
+      offset = gtk_text_iter_get_line_offset (&cursor);
+
+      self->updating_preview = TRUE;
+      gtk_text_buffer_begin_irreversible_action (buffer);
+      gtk_text_buffer_set_text (buffer, yaml != NULL ? yaml : "", -1);
+      gtk_text_buffer_end_irreversible_action (buffer);
+      self->updating_preview = FALSE;
+
+      if (line < gtk_text_buffer_get_line_count (buffer))
+        {
+          gtk_text_buffer_get_iter_at_line (buffer, &cursor, line);
+          if (!gtk_text_iter_ends_line (&cursor))
+            {
+              int length = gtk_text_iter_get_chars_in_line (&cursor);
+              gtk_text_iter_set_line_offset (&cursor, MIN (offset, MAX (length - 1, 0)));
+            }
+          gtk_text_buffer_place_cursor (buffer, &cursor);
+        }
+    }
+  g_clear_handle_id (&self->parse_source, g_source_remove);
+  g_clear_pointer (&self->text_problems, g_ptr_array_unref);
+  clear_text_error (self);
+  schedule_problems (self);
+}
+
+/* The text was edited: read it back into the policy when it is valid. */
+static gboolean
+parse_preview_cb (gpointer data)
+{
+  NpWindow *self = data;
+  GtkTextBuffer *buffer = preview_buffer (self);
+  g_autoptr(NpDiagnostic) diagnostic = NULL;
+  g_autoptr(NpNode) node = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  self->parse_source = 0;
+  if (self->policy == NULL)
+    return G_SOURCE_REMOVE;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  node = np_yaml_parse_one (text, strlen (text), &diagnostic);
+  if (node == NULL)
+    {
+      if (diagnostic == NULL)
+        diagnostic = np_diagnostic_new (NP_SEVERITY_ERROR, "empty", NULL, _("The text is empty."));
+      show_text_error (self, diagnostic);
+      schedule_problems (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  self->applying_text = TRUE;
+  g_clear_pointer (&self->text_problems, g_ptr_array_unref);
+  if (!np_policy_update_from_node (self->policy, node, problems))
+    {
+      self->applying_text = FALSE;
+      self->text_problems = g_ptr_array_ref (problems);
+      if (problems->len > 0)
+        show_text_error (self, g_ptr_array_index (problems, 0));
+      schedule_problems (self);
+      return G_SOURCE_REMOVE;
+    }
+  self->applying_text = FALSE;
+  clear_text_error (self);
+  schedule_problems (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_preview_changed (NpWindow      *self,
+                    GtkTextBuffer *buffer)
+{
+  if (self->updating_preview)
+    return;
+  g_clear_handle_id (&self->parse_source, g_source_remove);
+  self->parse_source = g_timeout_add (PARSE_DELAY_MS, parse_preview_cb, self);
+}
+
+static void
+on_policy_changed (NpWindow *self,
+                   NpPolicy *policy)
+{
+  if (policy != self->policy)
+    return;
+  /* A change that came from the text itself must not rewrite it under the
+   * cursor; every other change shows at once. */
+  if (!self->applying_text)
+    update_preview (self);
+}
+
+static void
+update_style_scheme (NpWindow *self)
 {
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
   GtkSourceStyleScheme *scheme;
-  GtkTextBuffer *buffer;
-
-  g_assert (NP_IS_WINDOW (self));
 
   scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
                                                        adw_style_manager_get_dark (style_manager)
                                                        ? "Adwaita-dark" : "Adwaita");
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->preview_view));
-  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), scheme);
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (preview_buffer (self)), scheme);
+}
+
+/* Problems ----------------------------------------------------------------- */
+
+/* "spec.ingress[2].from[1].ipBlock" → ingress, 2, 1 */
+static gboolean
+parse_rule_path (const char  *path,
+                 NpDirection *direction,
+                 guint       *rule,
+                 int         *peer)
+{
+  const char *rest;
+  char *end;
+
+  if (g_str_has_prefix (path, "spec.ingress["))
+    *direction = NP_DIRECTION_INGRESS, rest = path + strlen ("spec.ingress[");
+  else if (g_str_has_prefix (path, "spec.egress["))
+    *direction = NP_DIRECTION_EGRESS, rest = path + strlen ("spec.egress[");
+  else
+    return FALSE;
+
+  *rule = (guint) g_ascii_strtoull (rest, &end, 10);
+  if (end == rest || *end != ']')
+    return FALSE;
+  *peer = -1;
+  rest = end + 1;
+  if (g_str_has_prefix (rest, ".from[") || g_str_has_prefix (rest, ".to["))
+    {
+      rest = strchr (rest, '[') + 1;
+      *peer = (int) g_ascii_strtoll (rest, &end, 10);
+      if (end == rest)
+        *peer = -1;
+    }
+  return TRUE;
 }
 
 static void
-np_window_restore_state (NpWindow *self)
+on_problem_activated (NpWindow      *self,
+                      GtkListBoxRow *row)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "np-index"));
+  GtkTextBuffer *buffer = preview_buffer (self);
+  NpDiagnostic *d;
+  const char *path;
+  NpDirection direction;
+  guint rule;
+  int peer;
+
+  if (self->problems == NULL || index >= self->problems->len)
+    return;
+  d = g_ptr_array_index (self->problems, index);
+
+  if (np_diagnostic_get_line (d) > 0)
+    {
+      GtkTextIter iter, line_end;
+
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, np_diagnostic_get_line (d) - 1,
+                                               np_diagnostic_get_column (d) > 0 ? np_diagnostic_get_column (d) - 1 : 0);
+      line_end = iter;
+      if (!gtk_text_iter_ends_line (&line_end))
+        gtk_text_iter_forward_to_line_end (&line_end);
+      gtk_text_buffer_select_range (buffer, &iter, &line_end);
+      gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->preview_view), &iter, 0.1, FALSE, 0, 0);
+    }
+
+  path = np_diagnostic_get_path (d);
+  if (path != NULL && parse_rule_path (path, &direction, &rule, &peer))
+    np_canvas_select_item (self->canvas, direction, rule, peer);
+  else if (path == NULL || !np_canvas_focus_field (self->canvas, path))
+    gtk_widget_grab_focus (GTK_WIDGET (self->preview_view));
+}
+
+/* Policies of the file ----------------------------------------------------- */
+
+static gboolean
+name_to_label (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      data)
+{
+  const char *name = g_value_get_string (from);
+
+  g_value_set_string (to, name != NULL && *name != '\0' ? name : _("(unnamed policy)"));
+  return TRUE;
+}
+
+static GtkWidget *
+policy_row_new (NpPolicy *policy)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *namespace_ = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (namespace_), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (namespace_), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (namespace_, "caption");
+  gtk_widget_add_css_class (namespace_, "dim-label");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), namespace_);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  g_object_bind_property_full (policy, "name", name, "label", G_BINDING_SYNC_CREATE,
+                               name_to_label, NULL, NULL, NULL);
+  g_object_bind_property (policy, "namespace", namespace_, "label", G_BINDING_SYNC_CREATE);
+  g_object_set_data_full (G_OBJECT (row), "np-policy", g_object_ref (policy), g_object_unref);
+  return row;
+}
+
+static GtkWidget *
+other_row_new (NpDocument *document)
+{
+  const char *kind = np_document_get_object_kind (document);
+  const char *name = np_document_get_object_name (document);
+  g_autofree char *text = NULL;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label;
+
+  if (np_document_get_kind (document) == NP_DOCUMENT_EMPTY)
+    text = g_strdup (_("(empty document)"));
+  else
+    text = g_strdup_printf ("%s %s", kind ? kind : _("(no kind)"), name ? name : "");
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (row, _("Not a NetworkPolicy: kept in the file as it is"));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "dim-label");
+  return row;
+}
+
+static void
+rebuild_documents_list (NpWindow *self)
+{
+  GListModel *documents;
+  GtkWidget *child;
+
+  if (self->manifest == NULL)
+    return;
+  documents = np_manifest_get_documents (self->manifest);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list))) != NULL)
+    gtk_list_box_remove (self->documents_list, child);
+
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+      GListModel *policies = np_document_get_policies (document);
+      guint n_policies = 0;
+
+      for (guint j = 0; j < g_list_model_get_n_items (policies); j++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (policies, j);
+          GtkWidget *row;
+
+          if (!NP_IS_POLICY (item))
+            continue;
+          row = policy_row_new (NP_POLICY (item));
+          gtk_list_box_append (self->documents_list, row);
+          if (NP_POLICY (item) == self->policy)
+            gtk_list_box_select_row (self->documents_list, GTK_LIST_BOX_ROW (row));
+          n_policies++;
+        }
+      if (n_policies == 0)
+        gtk_list_box_append (self->documents_list, other_row_new (document));
+    }
+}
+
+static void
+on_document_row_selected (NpWindow      *self,
+                          GtkListBoxRow *row)
+{
+  NpPolicy *policy;
+
+  if (row == NULL)
+    return;
+  policy = g_object_get_data (G_OBJECT (row), "np-policy");
+  if (policy != NULL && policy != self->policy)
+    np_window_select_policy (self, policy);
+}
+
+static NpPolicy *
+first_policy (NpManifest *manifest)
+{
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (policies, i);
+
+      if (NP_IS_POLICY (item))
+        return NP_POLICY (item);
+    }
+  return NULL;
+}
+
+static void
+update_actions (NpWindow *self)
+{
+  gboolean have_policy = self->policy != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", np_history_get_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", np_history_get_can_redo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-policy", have_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", have_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-policy", have_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have_policy);
+}
+
+static void
+np_window_select_policy (NpWindow *self,
+                         NpPolicy *policy)
+{
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
+  g_set_object (&self->policy, policy);
+  if (policy != NULL)
+    g_signal_connect_object (policy, "changed", G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);
+
+  np_canvas_set_policy (self->canvas, policy);
+  gtk_stack_set_visible_child_name (self->canvas_stack, policy != NULL ? "canvas" : "empty");
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->preview_view), policy != NULL);
+  update_preview (self);
+  update_actions (self);
+
+  /* Keep the sidebar's selection in step without re-entering. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "np-policy") == (gpointer) policy && policy != NULL)
+      {
+        if (gtk_list_box_get_selected_row (self->documents_list) != GTK_LIST_BOX_ROW (child))
+          gtk_list_box_select_row (self->documents_list, GTK_LIST_BOX_ROW (child));
+        break;
+      }
+}
+
+static void
+on_manifest_modified (NpWindow *self)
+{
+  update_title (self);
+}
+
+static void
+on_documents_changed (NpWindow *self)
+{
+  rebuild_documents_list (self);
+}
+
+static void
+watch_policies (NpWindow *self)
+{
+  g_autoptr(GListModel) policies = np_manifest_list_policies (self->manifest);
+
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (policies, i);
+
+      if (NP_IS_POLICY (item))
+        np_history_watch_policy (self->history, NP_POLICY (item));
+    }
+}
+
+/* Shows @manifest, read from @file (NULL: not saved yet). */
+static void
+np_window_set_manifest (NpWindow   *self,
+                        NpManifest *manifest,
+                        GFile      *file)
+{
+  if (self->manifest != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->manifest, on_manifest_modified, self);
+      g_signal_handlers_disconnect_by_func (np_manifest_get_documents (self->manifest),
+                                            on_documents_changed, self);
+    }
+  g_set_object (&self->manifest, manifest);
+  g_set_object (&self->file, file);
+
+  g_clear_object (&self->history);
+  self->history = np_history_new ();
+  g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  watch_policies (self);
+
+  g_signal_connect_object (manifest, "notify::modified", G_CALLBACK (on_manifest_modified), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (np_manifest_get_documents (manifest), "items-changed",
+                           G_CALLBACK (on_documents_changed), self, G_CONNECT_SWAPPED);
+
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
+  g_clear_object (&self->policy);
+  rebuild_documents_list (self);
+  np_window_select_policy (self, first_policy (manifest));
+  update_title (self);
+}
+
+static NpManifest *
+new_manifest_with (NpPolicy *policy)
+{
+  NpManifest *manifest = np_manifest_new ();
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+
+  np_manifest_load_bytes (manifest, empty, NULL, NULL);
+  np_manifest_add_policy (manifest, policy);
+  return manifest;
+}
+
+/* Unsaved changes ---------------------------------------------------------- */
+
+typedef struct {
+  NpWindowContinuation then;
+  gpointer             data;
+  GDestroyNotify       destroy;
+} Continuation;
+
+static void
+continuation_free (Continuation *c)
+{
+  if (c->destroy)
+    c->destroy (c->data);
+  g_free (c);
+}
+
+typedef struct {
+  NpWindow     *self;
+  Continuation *c;
+  gboolean      save;
+} PendingResponse;
+
+/* Runs after the dialog is gone: closing the window from inside the
+ * dialog's own response would leave the dialog with a dead parent. */
+static gboolean
+run_response (gpointer data)
+{
+  PendingResponse *pending = data;
+  Continuation *c = pending->c;
+
+  if (pending->save)
+    {
+      np_window_save_then (pending->self, pending->self->file == NULL, c->then, c->data);
+      c->destroy = NULL;
+    }
+  else
+    c->then (pending->self, c->data);
+  continuation_free (c);
+  g_object_unref (pending->self);
+  g_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  Continuation *c = user_data;
+  NpWindow *self = NP_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  PendingResponse *pending;
+
+  if (!g_str_equal (response, "discard") && !g_str_equal (response, "save"))
+    {
+      continuation_free (c);
+      return;
+    }
+  pending = g_new0 (PendingResponse, 1);
+  pending->self = g_object_ref (self);
+  pending->c = c;
+  pending->save = g_str_equal (response, "save");
+  g_idle_add (run_response, pending);
+}
+
+/* Runs @then once the user agrees to lose the unsaved changes (or saved
+ * them); never when they cancel. */
+static void
+confirm_discard_then (NpWindow             *self,
+                      NpWindowContinuation  then,
+                      gpointer              data,
+                      GDestroyNotify        destroy)
+{
+  GtkWidget *dialog;
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  Continuation *c;
+
+  if (!has_unsaved_changes (self))
+    {
+      then (self, data);
+      if (destroy)
+        destroy (data);
+      return;
+    }
+
+  name = display_name (self);
+  body = g_strdup_printf (_("“%s” has unsaved changes. Changes which are not saved will be permanently lost."), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  c = g_new0 (Continuation, 1);
+  c->then = then;
+  c->data = data;
+  c->destroy = destroy;
+  g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), c);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opening and saving -------------------------------------------------------- */
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+static void
+open_file_now (NpWindow *self,
+               gpointer  data)
+{
+  GFile *file = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!np_window_open_file (self, file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      show_error_dialog (self, heading, error->message);
+    }
+}
+
+void
+np_window_open (NpWindow *self,
+                GFile    *file)
+{
+  g_return_if_fail (NP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  confirm_discard_then (self, open_file_now, g_object_ref (file), g_object_unref);
+}
+
+static void
+add_file_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) manifests = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (manifests, _("Kubernetes Manifests (YAML, JSON)"));
+  gtk_file_filter_add_mime_type (manifests, "application/yaml");
+  gtk_file_filter_add_mime_type (manifests, "application/x-yaml");
+  gtk_file_filter_add_mime_type (manifests, "text/yaml");
+  gtk_file_filter_add_mime_type (manifests, "application/json");
+  gtk_file_filter_add_suffix (manifests, "yaml");
+  gtk_file_filter_add_suffix (manifests, "yml");
+  gtk_file_filter_add_suffix (manifests, "json");
+  gtk_file_chooser_add_filter (chooser, manifests);
+
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  NpWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      open_file_now (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+show_open_dialog (NpWindow *self,
+                  gpointer  data)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open Manifest"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  add_file_filters (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+
+  confirm_discard_then (self, show_open_dialog, NULL, NULL);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  np_window_open (self, file);
+}
+
+static gboolean
+save_to (NpWindow *self,
+         GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!np_manifest_save (self->manifest, file, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      show_error_dialog (self, heading, error->message);
+      return FALSE;
+    }
+  g_set_object (&self->file, file);
+  add_recent (file);
+  update_title (self);
+
+  /* Saving re-reads the file: the policies are new objects. */
+  {
+    NpPolicy *current = self->policy;
+    g_autofree char *name = current ? g_strdup (np_policy_get_name (current)) : NULL;
+    g_autoptr(GListModel) policies = np_manifest_list_policies (self->manifest);
+    NpPolicy *match = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (policies) && match == NULL; i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (policies, i);
+
+        if (NP_IS_POLICY (item) && g_strcmp0 (np_policy_get_name (NP_POLICY (item)), name) == 0)
+          match = NP_POLICY (item);
+      }
+    g_clear_object (&self->history);
+    self->history = np_history_new ();
+    g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+    watch_policies (self);
+    if (self->policy != NULL)
+      g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
+    g_clear_object (&self->policy);
+    rebuild_documents_list (self);
+    np_window_select_policy (self, match ? match : first_policy (self->manifest));
+  }
+  toast (self, _("Saved"));
+  return TRUE;
+}
+
+typedef struct {
+  NpWindow             *self;
+  NpWindowContinuation  then;
+  gpointer              data;
+} SaveAs;
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  SaveAs          *save_as)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (save_to (save_as->self, file) && save_as->then != NULL)
+        save_as->then (save_as->self, save_as->data);
+    }
+  g_object_unref (save_as->self);
+  g_free (save_as);
+  g_object_unref (dialog);
+}
+
+static void
+np_window_save_then (NpWindow             *self,
+                     gboolean              ask_for_file,
+                     NpWindowContinuation  then,
+                     gpointer              data)
+{
+  GtkFileChooserNative *dialog;
+  SaveAs *save_as;
+
+  if (!ask_for_file && self->file != NULL)
+    {
+      if (save_to (self, self->file) && then != NULL)
+        then (self, data);
+      return;
+    }
+
+  dialog = gtk_file_chooser_native_new (_("Save Manifest"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  add_file_filters (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  if (self->file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
+  else
+    {
+      const char *name = self->policy ? np_policy_get_name (self->policy) : NULL;
+      g_autofree char *suggested = g_strdup_printf ("%s.yaml", name && *name ? name : "network-policy");
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
+    }
+  save_as = g_new0 (SaveAs, 1);
+  save_as->self = g_object_ref (self);
+  save_as->then = then;
+  save_as->data = data;
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), save_as);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+
+  np_window_save_then (self, FALSE, NULL, NULL);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+
+  np_window_save_then (self, TRUE, NULL, NULL);
+}
+
+/* New, templates, policies ------------------------------------------------- */
+
+static NpPolicy *
+new_blank_policy (void)
+{
+  NpPolicy *policy = np_policy_new ();
+
+  np_policy_set_name (policy, "new-policy");
+  np_policy_set_namespace (policy, "default");
+  return policy;
+}
+
+static void
+new_now (NpWindow *self,
+         gpointer  data)
+{
+  NpPolicy *policy = data;
+  g_autoptr(NpManifest) manifest = new_manifest_with (policy);
+
+  np_window_set_manifest (self, manifest, NULL);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+
+  confirm_discard_then (self, new_now, new_blank_policy (), g_object_unref);
+}
+
+static NpPolicy *
+load_template (const char  *name,
+               GError     **error)
+{
+  g_autofree char *path = g_strdup_printf ("/io/github/netpoleditor/NetpolEditor/templates/%s.yaml", name);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+
+  if (bytes == NULL)
+    return NULL;
+  return np_policy_new_from_yaml (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
+}
+
+static void
+new_from_template_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  NpPolicy *policy = load_template (g_variant_get_string (parameter, NULL), &error);
+
+  if (policy == NULL)
+    {
+      toast (self, error ? error->message : _("The template could not be read."));
+      return;
+    }
+  confirm_discard_then (self, new_now, policy, g_object_unref);
+}
+
+static void
+add_policy_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+  g_autoptr(NpPolicy) policy = new_blank_policy ();
+
+  np_manifest_add_policy (self->manifest, policy);
+  np_history_watch_policy (self->history, policy);
+  np_window_select_policy (self, policy);
+  rebuild_documents_list (self);
+  np_canvas_focus_field (self->canvas, "metadata.name");
+}
+
+static void
+duplicate_policy_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+  g_autoptr(NpPolicy) copy = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->policy == NULL)
+    return;
+  copy = np_policy_copy (self->policy);
+  name = g_strdup_printf ("%s-copy", np_policy_get_name (self->policy) ? np_policy_get_name (self->policy) : "policy");
+  np_policy_set_name (copy, name);
+  np_manifest_add_policy (self->manifest, copy);
+  np_history_watch_policy (self->history, copy);
+  np_window_select_policy (self, copy);
+  rebuild_documents_list (self);
+  np_canvas_focus_field (self->canvas, "metadata.name");
+}
+
+static void
+rename_policy_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+
+  np_canvas_focus_field (self->canvas, "metadata.name");
+}
+
+static void
+delete_policy_now (NpWindow *self,
+                   gpointer  data)
+{
+  NpDocument *document;
+  NpPolicy *policy = data;
+
+  document = np_manifest_find_document (self->manifest, policy);
+  if (document == NULL)
+    return;
+  if (np_document_get_kind (document) == NP_DOCUMENT_LIST)
+    {
+      toast (self, _("This policy is an item of a List; remove it in the YAML of the list."));
+      return;
+    }
+  np_history_unwatch_policy (self->history, policy);
+  np_manifest_remove_document (self->manifest, document);
+  np_window_select_policy (self, first_policy (self->manifest));
+  rebuild_documents_list (self);
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    NpWindow         *self)
+{
+  NpPolicy *policy = g_object_get_data (G_OBJECT (dialog), "np-policy");
+
+  if (g_str_equal (response, "delete"))
+    delete_policy_now (self, policy);
+}
+
+static void
+delete_policy_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (self->policy == NULL)
+    return;
+  body = g_strdup_printf (_("The policy “%s” will be removed from the file when you save."),
+                          np_policy_get_name (self->policy) ? np_policy_get_name (self->policy) : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete Policy?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "np-policy", g_object_ref (self->policy), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Undo and redo -------------------------------------------------------------- */
+
+static void
+after_history_step (NpWindow *self,
+                    NpPolicy *policy)
+{
+  if (policy != NULL && policy != self->policy)
+    np_window_select_policy (self, policy);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+
+  /* Text typed but not yet read back is an edit too: take it first. */
+  if (self->parse_source != 0)
+    {
+      g_clear_handle_id (&self->parse_source, g_source_remove);
+      parse_preview_cb (self);
+    }
+  after_history_step (self, np_history_undo (self->history));
+  update_preview (self);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+
+  after_history_step (self, np_history_redo (self->history));
+  update_preview (self);
+}
+
+/* Canvas ------------------------------------------------------------------- */
+
+static void
+on_canvas_edit_rule (NpWindow     *self,
+                     NpPolicyRule *rule)
+{
+  NpRuleEditor *editor;
+
+  if (self->policy == NULL || rule == NULL)
+    return;
+  editor = np_rule_editor_new (GTK_WINDOW (self), self->policy,
+                               np_policy_rule_get_direction (rule), rule, NP_PEER_GROUP_NAMESPACE);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_canvas_add_rule (NpWindow    *self,
+                    NpDirection  direction,
+                    NpPeerGroup  group)
+{
+  NpRuleEditor *editor;
+
+  if (self->policy == NULL)
+    return;
+  editor = np_rule_editor_new (GTK_WINDOW (self), self->policy, direction, NULL, group);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_canvas_toast (NpWindow   *self,
+                 const char *message)
+{
+  toast (self, message);
+}
+
+/* Export ------------------------------------------------------------------- */
+
+static gboolean
+export_canvas (NpWindow  *self,
+               GFile     *file,
+               GError   **error)
+{
+  GtkWidget *widget = GTK_WIDGET (self->canvas);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+
+  if (width <= 0 || height <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The diagram is not shown yet."));
+      return FALSE;
+    }
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  /* An opaque background: a PNG with holes reads badly in documents. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_file_get_path (file);
+  if (path == NULL || !gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s."), path ? path : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    NpWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+
+      if (export_canvas (self, file, &error))
+        toast (self, _("Diagram exported"));
+      else
+        show_error_dialog (self, _("Could Not Export the Diagram"), error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_diagram_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+  const char *name = self->policy ? np_policy_get_name (self->policy) : NULL;
+  g_autofree char *suggested = g_strdup_printf ("%s.png", name && *name ? name : "network-policy");
+
+  dialog = gtk_file_chooser_native_new (_("Export Diagram"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (png, _("PNG Images"));
+  gtk_file_filter_add_mime_type (png, "image/png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Recent files and drag and drop ------------------------------------------- */
+
+static void
+update_recent_menu (NpWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_section);
+  for (GList *l = items; l != NULL && n < MAX_RECENT; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!gtk_recent_info_has_application (info, g_get_application_name ()) &&
+          !gtk_recent_info_has_application (info, g_get_prgname ()))
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
+      g_menu_append_item (self->recent_section, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         NpWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  np_window_open (self, G_FILE (files->data));
+  return TRUE;
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+/* Window state --------------------------------------------------------------- */
+
+static void
+restore_state (NpWindow *self)
 {
   int width = g_settings_get_int (self->settings, "window-width");
   int height = g_settings_get_int (self->settings, "window-height");
@@ -134,16 +1448,13 @@ np_window_restore_state (NpWindow *self)
 }
 
 static void
-np_window_save_state (NpWindow *self)
+save_state (NpWindow *self)
 {
   gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
-  int width;
-  int height;
+  int width, height;
 
   g_settings_set_boolean (self->settings, "window-maximized", maximized);
-
-  /* The default size follows the window's size while it is neither
-   * maximized nor fullscreen; keep the unmaximized size for next time. */
+  /* Keep the unmaximized size for next time. */
   if (!maximized)
     {
       gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
@@ -155,13 +1466,25 @@ np_window_save_state (NpWindow *self)
     }
 }
 
+static void
+close_now (NpWindow *self,
+           gpointer  data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 np_window_close_request (GtkWindow *window)
 {
   NpWindow *self = NP_WINDOW (window);
 
-  np_window_save_state (self);
-
+  if (!self->close_confirmed && has_unsaved_changes (self))
+    {
+      confirm_discard_then (self, close_now, NULL, NULL);
+      return TRUE;
+    }
+  save_state (self);
   return GTK_WINDOW_CLASS (np_window_parent_class)->close_request (window);
 }
 
@@ -170,11 +1493,27 @@ np_window_dispose (GObject *object)
 {
   NpWindow *self = NP_WINDOW (object);
 
+  g_clear_handle_id (&self->parse_source, g_source_remove);
+  g_clear_handle_id (&self->problems_source, g_source_remove);
+  if (self->canvas != NULL)
+    np_canvas_set_policy (self->canvas, NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_WINDOW);
 
+  if (self->manifest != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->manifest, self);
+      g_signal_handlers_disconnect_by_data (np_manifest_get_documents (self->manifest), self);
+    }
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
   g_clear_object (&self->policy);
+  g_clear_object (&self->history);
   g_clear_object (&self->manifest);
+  g_clear_object (&self->file);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->text_problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (np_window_parent_class)->dispose (object);
 }
@@ -187,52 +1526,100 @@ np_window_class_init (NpWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = np_window_dispose;
-
   window_class->close_request = np_window_close_request;
 
-  /* The template names GtkSourceView: make sure the type exists. */
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (NP_TYPE_CANVAS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netpoleditor/NetpolEditor/np-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NpWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, main_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, name_entry);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, namespace_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, documents_list);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas_stack);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, preview_view);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, problems_heading);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, recent_section);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_edit_rule);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_add_rule);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_toast);
+  gtk_widget_class_bind_template_callback (widget_class, on_problem_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", new_from_template_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.add-policy", NULL, add_policy_action);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-policy", NULL, duplicate_policy_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-policy", NULL, rename_policy_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-policy", NULL, delete_policy_action);
+  gtk_widget_class_install_action (widget_class, "win.export-diagram", NULL, export_diagram_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
 }
 
 static void
 np_window_init (NpWindow *self)
 {
-  GtkSourceLanguageManager *languages;
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkTextBuffer *buffer;
+  GtkDropTarget *drop;
+  g_autoptr(NpPolicy) policy = new_blank_policy ();
+  g_autoptr(NpManifest) manifest = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
-  np_window_restore_state (self);
+  restore_state (self);
 
-  languages = gtk_source_language_manager_get_default ();
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->preview_view));
+  buffer = preview_buffer (self);
   gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),
                                   gtk_source_language_manager_get_language (languages, "yaml"));
   gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (buffer), FALSE);
+  /* One undo stack, the core's: the text's own would fight it. */
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  self->error_tag = gtk_text_buffer_create_tag (buffer, "np-error",
+                                                "underline", PANGO_UNDERLINE_ERROR,
+                                                NULL);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_preview_changed), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (adw_style_manager_get_default (),
-                           "notify::dark",
-                           G_CALLBACK (np_window_update_style_scheme),
-                           self,
-                           G_CONNECT_SWAPPED);
-  np_window_update_style_scheme (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  update_style_scheme (self);
 
-  {
-    g_autoptr(NpPolicy) policy = np_policy_new ();
+  g_signal_connect_object (self->documents_list, "row-selected",
+                           G_CALLBACK (on_document_row_selected), self, G_CONNECT_SWAPPED);
 
-    np_policy_set_name (policy, "new-policy");
-    np_policy_set_namespace (policy, "default");
-    np_window_set_policy (self, policy);
-  }
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  update_recent_menu (self);
+
+  manifest = new_manifest_with (policy);
+  np_window_set_manifest (self, manifest, NULL);
 }
 
 NpWindow *
@@ -253,17 +1640,12 @@ np_window_get_policy (NpWindow *self)
   return self->policy;
 }
 
-/* Opens @file and shows its first policy. Returns FALSE, with @error set to
- * a message that names the file (and line and column for a syntax error),
- * when the file cannot be read or holds no policy. */
 gboolean
 np_window_open_file (NpWindow  *self,
                      GFile     *file,
                      GError   **error)
 {
   g_autoptr(NpManifest) manifest = np_manifest_new ();
-  g_autoptr(GListModel) policies = NULL;
-  g_autoptr(NpPolicy) policy = NULL;
 
   g_return_val_if_fail (NP_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -271,18 +1653,9 @@ np_window_open_file (NpWindow  *self,
   if (!np_manifest_load_file (manifest, file, NULL, error))
     return FALSE;
 
-  policies = np_manifest_list_policies (manifest);
-  if (g_list_model_get_n_items (policies) == 0)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s holds no NetworkPolicy that can be edited"), name);
-      return FALSE;
-    }
-
-  policy = g_list_model_get_item (policies, 0);
-  g_set_object (&self->manifest, manifest);
-  np_window_set_policy (self, policy);
+  np_window_set_manifest (self, manifest, file);
+  add_recent (file);
+  if (self->policy == NULL)
+    toast (self, _("This file has no NetworkPolicy; its other documents are kept as they are."));
   return TRUE;
 }

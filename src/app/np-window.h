@@ -15,6 +15,10 @@ G_DECLARE_FINAL_TYPE (NpWindow, np_window, NP, WINDOW, AdwApplicationWindow)
 NpWindow *np_window_new        (AdwApplication *application);
 /* (transfer none) */
 NpPolicy *np_window_get_policy (NpWindow       *self);
+/* Opens @file after asking about unsaved changes. */
+void      np_window_open       (NpWindow       *self,
+                                GFile          *file);
+/* Opens @file at once, dropping unsaved changes. */
 gboolean  np_window_open_file  (NpWindow       *self,
                                 GFile          *file,
                                 GError        **error);

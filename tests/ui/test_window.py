@@ -6,7 +6,7 @@ import npui
 
 def test():
     with npui.start_app() as app:
-        window = app.find("frame", "Network Policy Editor")
+        window = app.find("frame", "Untitled — Network Policy Editor")
         npui.log(f"window: {npui.describe(window)}")
 
         name_entry = app.find("entry", "Policy name")
@@ -32,9 +32,10 @@ def test():
 
         npui.screenshot("main-window")
 
-        # Ctrl+Q closes the window and the application exits cleanly.
+        # Ctrl+Q asks about the unsaved change; discarding it quits cleanly.
         npui.click(preview)
         npui.key_combo("control", "q")
+        npui.click(app.find("button", "Discard"))
         status = npui.wait_for(lambda: app.process.poll() is not None and [app.process.returncode],
                                message="the editor to exit after Ctrl+Q")[0]
         if status != 0:
