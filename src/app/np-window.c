@@ -7,6 +7,8 @@
 #include <gtksourceview/gtksource.h>
 
 #include "np-canvas.h"
+#include "np-cilium-policy.h"
+#include "np-convert.h"
 #include "np-diagnostic.h"
 #include "np-document.h"
 #include "np-history.h"
@@ -45,6 +47,9 @@ struct _NpWindow
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
   GtkLabel             *problems_heading;
+  GtkToggleButton      *show_cilium_button;
+  GtkRevealer          *conversion_revealer;
+  GtkLabel             *conversion_label;
   GtkListBox           *problems_list;
   GMenu                *recent_section;
 
@@ -95,6 +100,12 @@ show_error_dialog (NpWindow   *self,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+showing_cilium (NpWindow *self)
+{
+  return gtk_toggle_button_get_active (self->show_cilium_button);
 }
 
 /* Title ------------------------------------------------------------------ */
@@ -195,7 +206,16 @@ refresh_problems_now (NpWindow *self)
   GtkTextIter start, end;
   guint n_errors = 0, n_warnings = 0;
 
-  if (self->policy != NULL)
+  if (self->policy != NULL && showing_cilium (self))
+    {
+      /* The findings are the policy's, with positions in its own YAML. */
+      g_autofree char *yaml = np_policy_to_yaml (self->policy);
+      g_autoptr(NpNode) own = np_yaml_parse_one (yaml, strlen (yaml), NULL);
+
+      np_policy_validate (self->policy, NP_VALIDATE_DEFAULT, found);
+      np_diagnostics_relocate (found, 0, own);
+    }
+  else if (self->policy != NULL)
     {
       g_autoptr(NpDiagnostic) syntax = NULL;
       g_autoptr(NpNode) shown = NULL;
@@ -289,6 +309,33 @@ schedule_problems (NpWindow *self)
   self->problems_source = g_timeout_add (PROBLEMS_DELAY_MS, refresh_problems_cb, self);
 }
 
+/* The policy as a CiliumNetworkPolicy, for reading only; what the
+ * conversion cannot keep is said under the switch. */
+static char *
+cilium_yaml (NpWindow *self)
+{
+  g_autoptr(GPtrArray) losses = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(NpCiliumPolicy) converted = np_convert_to_cilium (self->policy, FALSE, losses);
+  g_autoptr(NpNode) node = NULL;
+  GString *note;
+
+  if (converted == NULL)
+    {
+      gtk_label_set_text (self->conversion_label, _("This policy cannot be shown as a CiliumNetworkPolicy: fix its problems first."));
+      return NULL;
+    }
+  note = g_string_new (_("Converted to a CiliumNetworkPolicy, read-only: switch back to Kubernetes to edit."));
+  if (losses->len == 0)
+    g_string_append (note, _(" It means exactly the same."));
+  for (guint i = 0; i < losses->len; i++)
+    g_string_append_printf (note, "\n• %s", np_diagnostic_get_message (g_ptr_array_index (losses, i)));
+  gtk_label_set_text (self->conversion_label, note->str);
+  g_string_free (note, TRUE);
+
+  node = np_cilium_policy_to_node (converted, TRUE);
+  return np_yaml_write (node, 0, NULL);
+}
+
 static void
 update_preview (NpWindow *self)
 {
@@ -300,7 +347,9 @@ update_preview (NpWindow *self)
   int line, offset;
 
   if (self->policy != NULL)
-    yaml = np_policy_to_yaml (self->policy);
+    yaml = showing_cilium (self) ? cilium_yaml (self) : np_policy_to_yaml (self->policy);
+  gtk_revealer_set_reveal_child (self->conversion_revealer, self->policy != NULL && showing_cilium (self));
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->preview_view), self->policy != NULL && !showing_cilium (self));
 
   /* Rewrite only what changed, and keep the cursor where it was: the text
    * is rewritten after every edit, also while the person reads it. */
@@ -400,6 +449,21 @@ on_policy_changed (NpWindow *self,
    * cursor; every other change shows at once. */
   if (!self->applying_text)
     update_preview (self);
+}
+
+static void
+on_preview_kind_toggled (NpWindow        *self,
+                         GtkToggleButton *button)
+{
+  /* Both buttons of the group report; act once, on the one turned on. */
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  if (self->parse_source != 0)
+    {
+      g_clear_handle_id (&self->parse_source, g_source_remove);
+      parse_preview_cb (self);
+    }
+  update_preview (self);
 }
 
 static void
@@ -540,7 +604,11 @@ other_row_new (NpDocument *document)
   label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (row, _("Not a NetworkPolicy: kept in the file as it is"));
+  if (np_document_get_kind (document) == NP_DOCUMENT_CILIUM_POLICY)
+    gtk_widget_set_tooltip_text (row, _("A Cilium policy: checked and kept in the file as it is; "
+                                        "the canvas edits Kubernetes NetworkPolicies"));
+  else
+    gtk_widget_set_tooltip_text (row, _("Not a NetworkPolicy: kept in the file as it is"));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -638,7 +706,6 @@ np_window_select_policy (NpWindow *self,
 
   np_canvas_set_policy (self->canvas, policy);
   gtk_stack_set_visible_child_name (self->canvas_stack, policy != NULL ? "canvas" : "empty");
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->preview_view), policy != NULL);
   update_preview (self);
   update_actions (self);
 
@@ -1546,12 +1613,16 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, problems_heading);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, show_cilium_button);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, conversion_revealer);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, conversion_label);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, problems_list);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_edit_rule);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_add_rule);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_problem_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_preview_kind_toggled);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", new_from_template_action);
