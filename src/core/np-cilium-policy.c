@@ -180,12 +180,10 @@ static void
 type_error (Reader *reader, const char *path, const NpNode *node, const char *expected)
 {
   reader->failed = TRUE;
-  if (reader->diagnostics == NULL)
-    return;
-  g_ptr_array_add (reader->diagnostics,
-                   np_diagnostic_new_at_node (NP_SEVERITY_ERROR, "wrong-type", path, node,
-                                              "%s must be %s, not %s.", path ? path : "The policy",
-                                              expected, np_node_describe_type (node)));
+  if (reader->diagnostics != NULL)
+    np_diagnostic_list_add (reader->diagnostics, NP_SEVERITY_ERROR, "wrong-type", path, node,
+                            "%s must be %s, not %s.", path ? path : "The policy",
+                            expected, np_node_describe_type (node));
 }
 
 static char *

@@ -84,6 +84,31 @@ np_diagnostic_new_at_node (NpSeverity    severity,
   return self;
 }
 
+void
+np_diagnostic_list_add (GPtrArray    *list,
+                        NpSeverity    severity,
+                        const char   *code,
+                        const char   *path,
+                        const NpNode *node,
+                        const char   *format,
+                        ...)
+{
+  g_autofree char *message = NULL;
+  NpDiagnostic *self;
+  va_list args;
+
+  g_return_if_fail (list != NULL);
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  self = np_diagnostic_new (severity, code, path, message);
+  if (node != NULL)
+    np_diagnostic_set_position (self, np_node_get_line (node), np_node_get_column (node));
+  g_ptr_array_add (list, self);
+}
+
 NpSeverity
 np_diagnostic_get_severity (NpDiagnostic *self)
 {

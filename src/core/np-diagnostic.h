@@ -24,6 +24,16 @@ NpDiagnostic *np_diagnostic_new_at_node    (NpSeverity          severity,
                                             const char         *format,
                                             ...) G_GNUC_PRINTF (5, 6);
 
+/* Appends a new diagnostic, at @node's position when @node is not NULL,
+ * to @list (element-type NpDiagnostic). */
+void          np_diagnostic_list_add       (GPtrArray          *list,
+                                            NpSeverity          severity,
+                                            const char         *code,
+                                            const char         *path,
+                                            const NpNode       *node,
+                                            const char         *format,
+                                            ...) G_GNUC_PRINTF (6, 7);
+
 NpSeverity    np_diagnostic_get_severity   (NpDiagnostic       *self);
 const char   *np_diagnostic_get_code       (NpDiagnostic       *self);
 const char   *np_diagnostic_get_path       (NpDiagnostic       *self);

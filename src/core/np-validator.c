@@ -39,37 +39,8 @@ static const char * const port_fields[] = { "protocol", "port", "endPort", NULL 
 static const char * const selector_fields[] = { "matchLabels", "matchExpressions", NULL };
 static const char * const requirement_fields[] = { "key", "operator", "values", NULL };
 
-static void
-report (Validator   *v,
-        NpSeverity   severity,
-        const char  *code,
-        const char  *path,
-        const NpNode *node,
-        const char  *format,
-        ...) G_GNUC_PRINTF (6, 7);
-
-static void
-report (Validator   *v,
-        NpSeverity   severity,
-        const char  *code,
-        const char  *path,
-        const NpNode *node,
-        const char  *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  NpDiagnostic *diagnostic;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  diagnostic = np_diagnostic_new (severity, code, path, message);
-  if (node != NULL)
-    np_diagnostic_set_position (diagnostic, np_node_get_line (node), np_node_get_column (node));
-  g_ptr_array_add (v->out, diagnostic);
-}
+/* Findings go to the validator's list. */
+#define report(v, ...) np_diagnostic_list_add ((v)->out, __VA_ARGS__)
 
 /* The node to point at for @key of an object read from @source: the value,
  * else the object itself. */
