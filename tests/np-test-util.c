@@ -3,6 +3,9 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
+#include <string.h>
+
 #include "np-test-util.h"
 
 const char *
@@ -128,4 +131,183 @@ np_test_count_signal (gpointer    object,
   func (data);
   g_signal_handler_disconnect (object, id);
   return count;
+}
+
+void
+np_test_init_keep_going (int *argc, char ***argv)
+{
+  /* kept for the whole run, as the arguments are */
+  static char **args;
+  int n_args = *argc;
+
+  args = g_new0 (char *, *argc + 2);
+  memcpy (args, *argv, sizeof (char *) * *argc);
+  args[n_args++] = (char *) "--keep-going";
+  *argv = args;
+  *argc = n_args;
+
+  g_test_init (argc, argv, NULL);
+}
+
+/* how many failures have been reported, to tell whether a check found any */
+static guint n_failures;
+
+static void fail_valist (const char *subject,
+                         GPtrArray  *diagnostics,
+                         const char *format,
+                         va_list     args) G_GNUC_PRINTF (3, 0);
+
+/* "FAILED subject: why", every diagnostic, and the test marked failed. */
+static void
+fail_valist (const char *subject,
+             GPtrArray  *diagnostics,
+             const char *format,
+             va_list     args)
+{
+  g_autofree char *why = g_strdup_vprintf (format, args);
+
+  n_failures++;
+  g_test_message ("FAILED %s: %s", subject, why);
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *text = np_diagnostic_format (d);
+
+      g_test_message ("    got %s (%s)", text, np_diagnostic_get_code (d));
+    }
+  g_test_fail_printf ("%s: %s", subject, why);
+}
+
+void
+np_test_fail (const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  n_failures++;
+  g_test_message ("FAILED: %s", message);
+  g_test_fail_printf ("%s", message);
+}
+
+void
+np_test_fail_listing (const char *subject, GPtrArray *diagnostics, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  fail_valist (subject, diagnostics, format, args);
+  va_end (args);
+}
+
+void
+np_test_case_failed (const char *case_name, GPtrArray *diagnostics, const char *format, ...)
+{
+  g_autofree char *subject = g_strdup_printf ("case “%s”", case_name);
+  va_list args;
+
+  va_start (args, format);
+  fail_valist (subject, diagnostics, format, args);
+  va_end (args);
+}
+
+static gboolean
+path_matches (const char *expected, const char *actual)
+{
+  if (*expected == '\0')
+    return actual == NULL || *actual == '\0';
+  return g_strcmp0 (expected, actual) == 0;
+}
+
+/* The diagnostic of @diagnostics, not yet @used, with the code and path of
+ * @x; marks it used. */
+static NpDiagnostic *
+take_finding (GPtrArray *diagnostics, gboolean *used, const NpTestExpected *x)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (!used[i] && g_strcmp0 (np_diagnostic_get_code (d), x->code) == 0 &&
+          path_matches (x->path, np_diagnostic_get_path (d)))
+        {
+          used[i] = TRUE;
+          return d;
+        }
+    }
+  return NULL;
+}
+
+gboolean
+np_test_check_findings (const char           *case_name,
+                        NpTestOutcome         outcome,
+                        gboolean              loaded,
+                        GPtrArray            *diagnostics,
+                        const NpTestExpected *expected,
+                        guint                 n_expected)
+{
+  g_autofree gboolean *used = g_new0 (gboolean, diagnostics->len + 1);
+  guint n_failures_before = n_failures;
+
+  if (outcome == NP_TEST_LOAD && loaded)
+    {
+      np_test_case_failed (case_name, diagnostics, "the text was read as a policy, but reading should fail");
+      return FALSE;
+    }
+  if (outcome != NP_TEST_LOAD && !loaded)
+    {
+      np_test_case_failed (case_name, diagnostics, "the text could not be read as a policy");
+      return FALSE;
+    }
+
+  for (guint e = 0; e < n_expected && expected[e].code != NULL; e++)
+    {
+      const NpTestExpected *x = &expected[e];
+      NpDiagnostic *found = take_finding (diagnostics, used, x);
+
+      if (found == NULL)
+        {
+          np_test_case_failed (case_name, diagnostics, "expected %s “%s” at path “%s”, which did not come",
+                               np_severity_to_string (x->severity), x->code, x->path);
+          continue;
+        }
+      if (np_diagnostic_get_severity (found) != x->severity)
+        np_test_case_failed (case_name, diagnostics, "“%s” at “%s” should be a %s, not a %s", x->code, x->path,
+                             np_severity_to_string (x->severity),
+                             np_severity_to_string (np_diagnostic_get_severity (found)));
+      if ((x->line != 0 && np_diagnostic_get_line (found) != x->line) ||
+          (x->column != 0 && np_diagnostic_get_column (found) != x->column))
+        np_test_case_failed (case_name, diagnostics, "“%s” at “%s” should point at %u:%u, not %u:%u",
+                             x->code, x->path, x->line, x->column,
+                             np_diagnostic_get_line (found), np_diagnostic_get_column (found));
+      if (x->message != NULL)
+        {
+          const char *message = np_diagnostic_get_message (found);
+
+          if (x->message[0] == '!' && strstr (message, x->message + 1) != NULL)
+            np_test_case_failed (case_name, diagnostics, "the message of “%s” should not contain “%s”: %s",
+                                 x->code, x->message + 1, message);
+          else if (x->message[0] != '!' && strstr (message, x->message) == NULL)
+            np_test_case_failed (case_name, diagnostics, "the message of “%s” should contain “%s”: %s",
+                                 x->code, x->message, message);
+        }
+    }
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *text = NULL;
+
+      if (used[i])
+        continue;
+      if (outcome == NP_TEST_VALID && np_diagnostic_get_severity (d) != NP_SEVERITY_ERROR)
+        continue;
+      text = np_diagnostic_format (d);
+      np_test_case_failed (case_name, diagnostics, "unexpected %s “%s”: %s",
+                           np_severity_to_string (np_diagnostic_get_severity (d)), np_diagnostic_get_code (d), text);
+    }
+  return n_failures == n_failures_before;
 }

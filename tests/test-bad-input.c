@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +17,7 @@
 #include "np-policy.h"
 #include "np-validator.h"
 #include "np-yaml.h"
+#include "np-test-util.h"
 
 #define ANY G_MAXUINT   /* a count or a column not checked */
 
@@ -93,35 +93,6 @@ static const BadInput inputs[] = {
     { E ("unknown-field", 9, 3, "spec.ingres") } },
 };
 
-static void input_failed (const char *file,
-                          GPtrArray  *diagnostics,
-                          const char *format,
-                          ...) G_GNUC_PRINTF (3, 4);
-
-static void
-input_failed (const char *file,
-              GPtrArray  *diagnostics,
-              const char *format,
-              ...)
-{
-  g_autofree char *why = NULL;
-  va_list args;
-
-  va_start (args, format);
-  why = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_test_message ("FAILED %s: %s", file, why);
-  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
-    {
-      NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
-      g_autofree char *text = np_diagnostic_format (d);
-
-      g_test_message ("    got %s (%s)", text, np_diagnostic_get_code (d));
-    }
-  g_test_fail_printf ("%s: %s", file, why);
-}
-
 static GBytes *
 read_input (const char *file)
 {
@@ -148,7 +119,7 @@ check_policy_reader (const char *file, GBytes *bytes)
   g_autoptr(NpPolicy) policy = np_policy_new_from_yaml (data ? data : "", length, diagnostics);
 
   if (policy == NULL && diagnostics->len == 0)
-    input_failed (file, diagnostics, "np_policy_new_from_yaml() failed without saying why");
+    np_test_fail_listing (file, diagnostics, "np_policy_new_from_yaml() failed without saying why");
   if (policy != NULL)
     np_policy_validate (policy, NP_VALIDATE_STRICT_CIDR, diagnostics);
 }
@@ -184,40 +155,41 @@ check_refused (const BadInput *input, NpManifest *manifest, GError *error)
 
   if (error == NULL)
     {
-      input_failed (input->file, NULL, "loading failed without an error");
+      np_test_fail_listing (input->file, NULL, "loading failed without an error");
       return;
     }
   if (!g_error_matches (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_PARSE))
-    input_failed (input->file, NULL, "not a parse error: %s", error->message);
+    np_test_fail_listing (input->file, NULL, "not a parse error: %s", error->message);
   if (!has_position_prefix (error->message, input->file, input->error_line, input->error_column))
-    input_failed (input->file, NULL, "the message should start with “%s:%u:%s”: %s", input->file,
-                  input->error_line, input->error_column ? "COL: " : "", error->message);
+    np_test_fail_listing (input->file, NULL, "the message should start with “%s:%u:%s”: %s", input->file,
+                          input->error_line, input->error_column ? "COL: " : "", error->message);
   if (strstr (error->message, input->error_message) == NULL)
-    input_failed (input->file, NULL, "the message should say “%s”: %s", input->error_message, error->message);
+    np_test_fail_listing (input->file, NULL, "the message should say “%s”: %s", input->error_message,
+                          error->message);
   if (!g_str_has_suffix (error->message, "."))
-    input_failed (input->file, NULL, "the message should end in a full stop: %s", error->message);
+    np_test_fail_listing (input->file, NULL, "the message should end in a full stop: %s", error->message);
 
   if (parse == NULL)
     {
-      input_failed (input->file, NULL, "no parse diagnostic kept");
+      np_test_fail_listing (input->file, NULL, "no parse diagnostic kept");
       return;
     }
   if (g_strcmp0 (np_diagnostic_get_code (parse), input->error_code) != 0)
-    input_failed (input->file, NULL, "the code should be “%s”, not “%s” (%s)", input->error_code,
-                  np_diagnostic_get_code (parse), error->message);
+    np_test_fail_listing (input->file, NULL, "the code should be “%s”, not “%s” (%s)", input->error_code,
+                          np_diagnostic_get_code (parse), error->message);
   if (np_diagnostic_get_severity (parse) != NP_SEVERITY_ERROR)
-    input_failed (input->file, NULL, "the parse diagnostic should be an error");
+    np_test_fail_listing (input->file, NULL, "the parse diagnostic should be an error");
   if (np_diagnostic_get_line (parse) != input->error_line)
-    input_failed (input->file, NULL, "the parse diagnostic should be on line %u, not %u", input->error_line,
-                  np_diagnostic_get_line (parse));
+    np_test_fail_listing (input->file, NULL, "the parse diagnostic should be on line %u, not %u", input->error_line,
+                          np_diagnostic_get_line (parse));
   if (g_strcmp0 (np_diagnostic_get_file (parse), input->file) != 0)
-    input_failed (input->file, NULL, "the parse diagnostic should name the file");
+    np_test_fail_listing (input->file, NULL, "the parse diagnostic should name the file");
 
   /* Checking a file that could not be read reports why. */
   np_manifest_validate (manifest, NP_VALIDATE_DEFAULT, diagnostics);
   if (diagnostics->len != 1 || g_ptr_array_index (diagnostics, 0) == NULL ||
       g_strcmp0 (np_diagnostic_get_code (g_ptr_array_index (diagnostics, 0)), input->error_code) != 0)
-    input_failed (input->file, diagnostics, "validating should give the parse error, and only that");
+    np_test_fail_listing (input->file, diagnostics, "validating should give the parse error, and only that");
   g_assert_cmpuint (g_list_model_get_n_items (np_manifest_get_documents (manifest)), ==, 0);
 }
 
@@ -231,20 +203,20 @@ check_loaded (const BadInput *input, NpManifest *manifest, GBytes *bytes)
   guint n_documents = g_list_model_get_n_items (np_manifest_get_documents (manifest));
 
   if (np_manifest_get_parse_diagnostic (manifest) != NULL)
-    input_failed (input->file, NULL, "a parse diagnostic after a good load");
+    np_test_fail_listing (input->file, NULL, "a parse diagnostic after a good load");
   if (input->n_documents != ANY && n_documents != input->n_documents)
-    input_failed (input->file, NULL, "%u documents, expected %u", n_documents, input->n_documents);
+    np_test_fail_listing (input->file, NULL, "%u documents, expected %u", n_documents, input->n_documents);
   if (input->n_policies != ANY && g_list_model_get_n_items (policies) != input->n_policies)
-    input_failed (input->file, NULL, "%u policies, expected %u", g_list_model_get_n_items (policies),
-                  input->n_policies);
+    np_test_fail_listing (input->file, NULL, "%u policies, expected %u", g_list_model_get_n_items (policies),
+                          input->n_policies);
 
   /* Nothing changed: saving gives back every byte as it was. */
   saved = np_manifest_to_bytes (manifest);
   if (np_manifest_get_modified (manifest))
-    input_failed (input->file, NULL, "modified right after loading");
+    np_test_fail_listing (input->file, NULL, "modified right after loading");
   if (!g_bytes_equal (saved, bytes))
-    input_failed (input->file, NULL, "np_manifest_to_bytes() gives %" G_GSIZE_FORMAT " bytes that differ from the "
-                  "%" G_GSIZE_FORMAT " read", g_bytes_get_size (saved), g_bytes_get_size (bytes));
+    np_test_fail_listing (input->file, NULL, "np_manifest_to_bytes() gives %" G_GSIZE_FORMAT " bytes that differ "
+                          "from the %" G_GSIZE_FORMAT " read", g_bytes_get_size (saved), g_bytes_get_size (bytes));
 
   np_manifest_validate (manifest, NP_VALIDATE_DEFAULT, diagnostics);
   used = g_new0 (gboolean, diagnostics->len + 1);
@@ -263,11 +235,11 @@ check_loaded (const BadInput *input, NpManifest *manifest, GBytes *bytes)
             continue;
           found = used[i] = TRUE;
           if (np_diagnostic_get_severity (d) != x->severity)
-            input_failed (input->file, diagnostics, "“%s” on line %u should be a %s", x->code, x->line,
-                          np_severity_to_string (x->severity));
+            np_test_fail_listing (input->file, diagnostics, "“%s” on line %u should be a %s", x->code, x->line,
+                                  np_severity_to_string (x->severity));
           if (x->column != 0 && np_diagnostic_get_column (d) != x->column)
-            input_failed (input->file, diagnostics, "“%s” on line %u should be in column %u, not %u", x->code,
-                          x->line, x->column, np_diagnostic_get_column (d));
+            np_test_fail_listing (input->file, diagnostics, "“%s” on line %u should be in column %u, not %u",
+                                  x->code, x->line, x->column, np_diagnostic_get_column (d));
           if (x->message != NULL)
             {
               const char *message = np_diagnostic_get_message (d);
@@ -275,13 +247,14 @@ check_loaded (const BadInput *input, NpManifest *manifest, GBytes *bytes)
               gboolean contains = strstr (message, x->message + (negated ? 1 : 0)) != NULL;
 
               if (contains == negated)
-                input_failed (input->file, diagnostics, "the message of “%s” should %s “%s”: %s", x->code,
-                              negated ? "not contain" : "contain", x->message + (negated ? 1 : 0), message);
+                np_test_fail_listing (input->file, diagnostics, "the message of “%s” should %s “%s”: %s",
+                                      x->code, negated ? "not contain" : "contain",
+                                      x->message + (negated ? 1 : 0), message);
             }
         }
       if (!found)
-        input_failed (input->file, diagnostics, "expected “%s” on line %u (%s)", x->code, x->line,
-                      x->path ? x->path : "");
+        np_test_fail_listing (input->file, diagnostics, "expected “%s” on line %u (%s)", x->code, x->line,
+                              x->path ? x->path : "");
     }
   for (guint i = 0; i < diagnostics->len; i++)
     {
@@ -291,12 +264,13 @@ check_loaded (const BadInput *input, NpManifest *manifest, GBytes *bytes)
         {
           g_autofree char *text = np_diagnostic_format (d);
 
-          input_failed (input->file, diagnostics, "unexpected %s", text);
+          np_test_fail_listing (input->file, diagnostics, "unexpected %s", text);
         }
       if (g_strcmp0 (np_diagnostic_get_file (d), input->file) != 0)
-        input_failed (input->file, diagnostics, "a finding that does not name the file");
+        np_test_fail_listing (input->file, diagnostics, "a finding that does not name the file");
       if (np_diagnostic_get_document (d) < 0 || (guint) np_diagnostic_get_document (d) >= n_documents)
-        input_failed (input->file, diagnostics, "a finding with document index %d", np_diagnostic_get_document (d));
+        np_test_fail_listing (input->file, diagnostics, "a finding with document index %d",
+                              np_diagnostic_get_document (d));
     }
 }
 
@@ -314,7 +288,7 @@ test_bad_input (gconstpointer data)
   loaded = np_manifest_load_bytes (manifest, bytes, input->file, &error);
   if (loaded != input->loads)
     {
-      input_failed (input->file, NULL, "%s", loaded ? "loaded, but should be refused" : error->message);
+      np_test_fail_listing (input->file, NULL, "%s", loaded ? "loaded, but should be refused" : error->message);
       return;
     }
   g_assert_cmpstr (np_manifest_get_display_name (manifest), ==, input->file);
@@ -468,17 +442,7 @@ test_reload_after_failure (void)
 int
 main (int argc, char **argv)
 {
-  /* Run every test even after a failure (as -k does), so that one run lists
-   * every failing case. */
-  g_autofree char **args = g_new0 (char *, argc + 2);
-  int n_args = argc;
-
-  memcpy (args, argv, sizeof (char *) * argc);
-  args[n_args++] = (char *) "--keep-going";
-  argv = args;
-  argc = n_args;
-
-  g_test_init (&argc, &argv, NULL);
+  np_test_init_keep_going (&argc, &argv);
 
   if (g_getenv ("NP_TEST_SRCDIR") == NULL)
     {

@@ -514,15 +514,7 @@ test_corpus (void)
 int
 main (int argc, char **argv)
 {
-  g_autofree char **args = g_new0 (char *, argc + 2);
-  int n_args = argc;
-
-  memcpy (args, argv, sizeof (char *) * argc);
-  args[n_args++] = (char *) "--keep-going";
-  argv = args;
-  argc = n_args;
-
-  g_test_init (&argc, &argv, NULL);
+  np_test_init_keep_going (&argc, &argv);
 
   g_test_add_func ("/convert/to-cilium", test_to_cilium);
   g_test_add_func ("/convert/to-kubernetes", test_to_kubernetes);

@@ -4,39 +4,10 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <string.h>
 
 #include "np-k8s-names.h"
-
-/* Long values built at compile time. */
-#define A10  "aaaaaaaaaa"
-#define A61  A10 A10 A10 A10 A10 A10 "a"
-#define A62  A61 "a"
-#define A63  A62 "a"
-#define A64  A63 "a"
-#define S253 A63 "." A63 "." A63 "." A61   /* 253 characters */
-#define S254 A63 "." A63 "." A63 "." A62   /* 254 characters */
-
-/* A table case failed: say which (every failing case shows) and mark the
- * test failed; the loop goes on. */
-static void case_failed (const char *format,
-                         ...) G_GNUC_PRINTF (1, 2);
-
-static void
-case_failed (const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_test_message ("FAILED: %s", message);
-  g_test_fail_printf ("%s", message);
-}
+#include "np-test-util.h"
 
 typedef gboolean (*NameCheck) (const char *value, char **reason);
 
@@ -64,26 +35,26 @@ run_name_cases (const char     *what,
 
       valid = check (tc->input, &reason);
       if (valid != tc->valid)
-        case_failed ("%s case %" G_GSIZE_FORMAT " '%s': expected %s, "
-                     "got %s (%s)", what, i, tc->input,
-                     tc->valid ? "valid" : "invalid",
-                     valid ? "valid" : "invalid",
-                     reason != NULL ? reason : "no reason");
+        np_test_fail ("%s case %" G_GSIZE_FORMAT " '%s': expected %s, "
+                      "got %s (%s)", what, i, tc->input,
+                      tc->valid ? "valid" : "invalid",
+                      valid ? "valid" : "invalid",
+                      reason != NULL ? reason : "no reason");
       else if (valid && reason != NULL)
-        case_failed ("%s case %" G_GSIZE_FORMAT " '%s': valid, yet a "
-                     "reason '%s'", what, i, tc->input, reason);
+        np_test_fail ("%s case %" G_GSIZE_FORMAT " '%s': valid, yet a "
+                      "reason '%s'", what, i, tc->input, reason);
       else if (!valid && (reason == NULL || *reason == '\0'))
-        case_failed ("%s case %" G_GSIZE_FORMAT " '%s': invalid "
-                     "without a reason", what, i, tc->input);
+        np_test_fail ("%s case %" G_GSIZE_FORMAT " '%s': invalid "
+                      "without a reason", what, i, tc->input);
       else if (!valid && tc->reason_part != NULL &&
                strstr (reason, tc->reason_part) == NULL)
-        case_failed ("%s case %" G_GSIZE_FORMAT " '%s': reason '%s' "
-                     "lacks '%s'", what, i, tc->input, reason,
-                     tc->reason_part);
+        np_test_fail ("%s case %" G_GSIZE_FORMAT " '%s': reason '%s' "
+                      "lacks '%s'", what, i, tc->input, reason,
+                      tc->reason_part);
       else if (check (tc->input, NULL) != tc->valid)
-        case_failed ("%s case %" G_GSIZE_FORMAT " '%s': another "
-                     "verdict without a reason pointer", what, i,
-                     tc->input);
+        np_test_fail ("%s case %" G_GSIZE_FORMAT " '%s': another "
+                      "verdict without a reason pointer", what, i,
+                      tc->input);
       else if (g_test_verbose ())
         g_test_message ("%s case %" G_GSIZE_FORMAT " '%s': %s", what, i,
                         tc->input, valid ? "valid" : reason);
@@ -493,8 +464,8 @@ test_cidr_parse (void)
       g_autofree char *why = check_cidr_case (&cidr_cases[i]);
 
       if (why != NULL)
-        case_failed ("CIDR case %" G_GSIZE_FORMAT " '%s': %s", i,
-                     cidr_cases[i].input, why);
+        np_test_fail ("CIDR case %" G_GSIZE_FORMAT " '%s': %s", i,
+                      cidr_cases[i].input, why);
     }
 }
 
@@ -580,8 +551,8 @@ test_ip_parse (void)
       g_autofree char *why = check_ip_case (&ip_cases[i]);
 
       if (why != NULL)
-        case_failed ("IP case %" G_GSIZE_FORMAT " '%s': %s", i,
-                     ip_cases[i].input, why);
+        np_test_fail ("IP case %" G_GSIZE_FORMAT " '%s': %s", i,
+                      ip_cases[i].input, why);
     }
 }
 
@@ -630,23 +601,23 @@ test_cidr_contains (void)
       if (!np_cidr_parse (tc->outer, &outer, NULL, NULL) ||
           !np_cidr_parse (tc->inner, &inner, NULL, NULL))
         {
-          case_failed ("contains case %" G_GSIZE_FORMAT ": '%s' or "
-                       "'%s' does not parse", i, tc->outer, tc->inner);
+          np_test_fail ("contains case %" G_GSIZE_FORMAT ": '%s' or "
+                        "'%s' does not parse", i, tc->outer, tc->inner);
           continue;
         }
 
       contains = np_cidr_contains (&outer, &inner);
       if (contains != tc->contains)
-        case_failed ("contains case %" G_GSIZE_FORMAT ": '%s' %s "
-                     "'%s', expected the opposite", i, tc->outer,
-                     contains ? "contains" : "does not contain",
-                     tc->inner);
+        np_test_fail ("contains case %" G_GSIZE_FORMAT ": '%s' %s "
+                      "'%s', expected the opposite", i, tc->outer,
+                      contains ? "contains" : "does not contain",
+                      tc->inner);
       /* Only equal CIDRs contain each other. */
       else if (contains && np_cidr_contains (&inner, &outer) &&
                g_strcmp0 (tc->outer, tc->inner) != 0)
-        case_failed ("contains case %" G_GSIZE_FORMAT ": '%s' and "
-                     "'%s' contain each other", i, tc->outer,
-                     tc->inner);
+        np_test_fail ("contains case %" G_GSIZE_FORMAT ": '%s' and "
+                      "'%s' contain each other", i, tc->outer,
+                      tc->inner);
     }
 }
 
@@ -682,14 +653,14 @@ test_cidr_round_trip (void)
 
       if (!np_cidr_parse (input, &cidr, &issues, NULL))
         {
-          case_failed ("round trip case %" G_GSIZE_FORMAT " '%s' does "
-                       "not parse", i, input);
+          np_test_fail ("round trip case %" G_GSIZE_FORMAT " '%s' does "
+                        "not parse", i, input);
           continue;
         }
       text = np_cidr_to_string (&cidr);
       if ((issues & ~MAPPED) != NP_CIDR_LAX_NONE || g_strcmp0 (text, input) != 0)
-        case_failed ("round trip case %" G_GSIZE_FORMAT " '%s': "
-                     "issues %#x, text '%s'", i, input, issues, text);
+        np_test_fail ("round trip case %" G_GSIZE_FORMAT " '%s': "
+                      "issues %#x, text '%s'", i, input, issues, text);
     }
 
   /* A value built by hand. */

@@ -5,22 +5,14 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <string.h>
 
 #include "np-diagnostic.h"
 #include "np-policy-codec.h"
 #include "np-policy.h"
 #include "np-validator.h"
-
-/* Long values built at compile time. */
-#define A10  "aaaaaaaaaa"
-#define A61  A10 A10 A10 A10 A10 A10 "a"
-#define A62  A61 "a"
-#define A63  A62 "a"
-#define A64  A63 "a"
-#define S253 A63 "." A63 "." A63 "." A61   /* 253 characters */
-#define S254 A63 "." A63 "." A63 "." A62   /* 254 characters */
+#define NP_TEST_TABLE_SHORTHANDS
+#include "np-test-util.h"
 
 /* Building blocks of the snippets. Line numbers are given so that the
  * positions in the table can be checked by eye. */
@@ -53,35 +45,14 @@
 #define EXPR_PATH "spec.podSelector.matchExpressions[0]"
 #define PORT_PATH "spec.ingress[0].ports[0]"
 
-typedef enum {
-  VALID,   /* no errors; warnings allowed */
-  CLEAN,   /* no diagnostics at all */
-  EXPECT,  /* exactly the diagnostics listed */
-  LOAD,    /* reading fails with exactly the diagnostics listed */
-} Outcome;
-
-typedef struct {
-  NpSeverity  severity;
-  const char *code;       /* NULL ends the list */
-  const char *path;       /* "" = no path */
-  guint       line;       /* 0 = not checked */
-  guint       column;     /* 0 = not checked */
-  const char *message;    /* a part of the message; "!x": must not contain x */
-} Expected;
-
-#define MAX_EXPECTED 3
-
 typedef struct {
   const char      *name;
   const char      *yaml;
   NpValidateFlags  flags;
-  Outcome          outcome;
-  Expected         expected[MAX_EXPECTED];
+  NpTestOutcome    outcome;
+  NpTestExpected   expected[NP_TEST_MAX_EXPECTED];
 } Case;
 
-#define E(code, path, line, column) { NP_SEVERITY_ERROR, code, path, line, column, NULL }
-#define EM(code, path, line, column, message) { NP_SEVERITY_ERROR, code, path, line, column, message }
-#define W(code, path, line, column) { NP_SEVERITY_WARNING, code, path, line, column, NULL }
 #define STRICT NP_VALIDATE_STRICT_CIDR
 #define DEF NP_VALIDATE_DEFAULT
 #define HINT(word) "did you mean “" word "”"
@@ -632,45 +603,6 @@ static const Case cases[] = {
   { "empty text", "", DEF, LOAD, { E ("empty", "", 0, 0) } },
 };
 
-static void case_failed (const Case *c,
-                         GPtrArray  *diagnostics,
-                         const char *format,
-                         ...) G_GNUC_PRINTF (3, 4);
-
-/* Says which row failed, why, and every diagnostic it gave; marks the test
- * failed and lets the loop go on. */
-static void
-case_failed (const Case *c,
-             GPtrArray  *diagnostics,
-             const char *format,
-             ...)
-{
-  g_autofree char *why = NULL;
-  va_list args;
-
-  va_start (args, format);
-  why = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_test_message ("FAILED case “%s”: %s", c->name, why);
-  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
-    {
-      NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
-      g_autofree char *text = np_diagnostic_format (d);
-
-      g_test_message ("    got %s (%s)", text, np_diagnostic_get_code (d));
-    }
-  g_test_fail_printf ("case “%s”: %s", c->name, why);
-}
-
-static gboolean
-path_matches (const char *expected, const char *actual)
-{
-  if (*expected == '\0')
-    return actual == NULL || *actual == '\0';
-  return g_strcmp0 (expected, actual) == 0;
-}
-
 static GPtrArray *
 diagnose (const Case *c, gboolean *loaded)
 {
@@ -687,79 +619,10 @@ static void
 run_case (const Case *c)
 {
   g_autoptr(GPtrArray) diagnostics = NULL;
-  g_autofree gboolean *used = NULL;
   gboolean loaded;
 
   diagnostics = diagnose (c, &loaded);
-  used = g_new0 (gboolean, diagnostics->len + 1);
-
-  if (c->outcome == LOAD && loaded)
-    {
-      case_failed (c, diagnostics, "the text was read as a policy, but reading should fail");
-      return;
-    }
-  if (c->outcome != LOAD && !loaded)
-    {
-      case_failed (c, diagnostics, "the text could not be read as a policy");
-      return;
-    }
-
-  for (guint e = 0; e < MAX_EXPECTED && c->expected[e].code != NULL; e++)
-    {
-      const Expected *x = &c->expected[e];
-      NpDiagnostic *found = NULL;
-
-      for (guint i = 0; i < diagnostics->len && found == NULL; i++)
-        {
-          NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
-
-          if (!used[i] && g_strcmp0 (np_diagnostic_get_code (d), x->code) == 0 &&
-              path_matches (x->path, np_diagnostic_get_path (d)))
-            {
-              used[i] = TRUE;
-              found = d;
-            }
-        }
-      if (found == NULL)
-        {
-          case_failed (c, diagnostics, "expected %s “%s” at path “%s”, which did not come",
-                       np_severity_to_string (x->severity), x->code, x->path);
-          continue;
-        }
-      if (np_diagnostic_get_severity (found) != x->severity)
-        case_failed (c, diagnostics, "“%s” at “%s” should be a %s, not a %s", x->code, x->path,
-                     np_severity_to_string (x->severity),
-                     np_severity_to_string (np_diagnostic_get_severity (found)));
-      if ((x->line != 0 && np_diagnostic_get_line (found) != x->line) ||
-          (x->column != 0 && np_diagnostic_get_column (found) != x->column))
-        case_failed (c, diagnostics, "“%s” at “%s” should point at %u:%u, not %u:%u", x->code, x->path,
-                     x->line, x->column, np_diagnostic_get_line (found), np_diagnostic_get_column (found));
-      if (x->message != NULL)
-        {
-          const char *message = np_diagnostic_get_message (found);
-
-          if (x->message[0] == '!' && strstr (message, x->message + 1) != NULL)
-            case_failed (c, diagnostics, "the message of “%s” should not contain “%s”: %s", x->code,
-                         x->message + 1, message);
-          else if (x->message[0] != '!' && strstr (message, x->message) == NULL)
-            case_failed (c, diagnostics, "the message of “%s” should contain “%s”: %s", x->code,
-                         x->message, message);
-        }
-    }
-
-  for (guint i = 0; i < diagnostics->len; i++)
-    {
-      NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
-      g_autofree char *text = NULL;
-
-      if (used[i])
-        continue;
-      if (c->outcome == VALID && np_diagnostic_get_severity (d) != NP_SEVERITY_ERROR)
-        continue;
-      text = np_diagnostic_format (d);
-      case_failed (c, diagnostics, "unexpected %s “%s”: %s", np_severity_to_string (np_diagnostic_get_severity (d)),
-                   np_diagnostic_get_code (d), text);
-    }
+  np_test_check_findings (c->name, c->outcome, loaded, diagnostics, c->expected, G_N_ELEMENTS (c->expected));
 }
 
 static void
@@ -792,20 +655,21 @@ test_messages (void)
           gboolean about_text = g_str_has_prefix (code, "yaml-") || g_str_equal (code, "empty");
 
           if (code == NULL || *code == '\0')
-            case_failed (c, diagnostics, "a diagnostic without a code");
+            np_test_case_failed (c->name, diagnostics, "a diagnostic without a code");
           if (message == NULL || *message == '\0')
-            case_failed (c, diagnostics, "“%s” has no message", code);
+            np_test_case_failed (c->name, diagnostics, "“%s” has no message", code);
           else if (!g_str_has_suffix (message, "."))
-            case_failed (c, diagnostics, "the message of “%s” does not end in a full stop: %s", code, message);
+            np_test_case_failed (c->name, diagnostics, "the message of “%s” does not end in a full stop: %s",
+                                 code, message);
           if (!about_text && (path == NULL || *path == '\0') && !g_str_equal (code, "wrong-type"))
-            case_failed (c, diagnostics, "“%s” concerns a field but has no path", code);
+            np_test_case_failed (c->name, diagnostics, "“%s” concerns a field but has no path", code);
           if (path != NULL && (g_str_has_prefix (path, ".") || g_str_has_suffix (path, ".") ||
                                strchr (path, ' ') != NULL) && !g_str_has_prefix (path, "metadata.annotations."))
-            case_failed (c, diagnostics, "“%s” has a malformed path “%s”", code, path);
+            np_test_case_failed (c->name, diagnostics, "“%s” has a malformed path “%s”", code, path);
           if (np_diagnostic_get_line (d) == 0 && !g_str_equal (code, "empty"))
-            case_failed (c, diagnostics, "“%s” has no position", code);
+            np_test_case_failed (c->name, diagnostics, "“%s” has no position", code);
           if (np_diagnostic_get_file (d) != NULL)
-            case_failed (c, diagnostics, "“%s” names a file, but none was given", code);
+            np_test_case_failed (c->name, diagnostics, "“%s” names a file, but none was given", code);
         }
     }
 }
@@ -983,29 +847,15 @@ test_suggest_field (void)
       const char *got = np_suggest_field (suggestions[i].word, suggestions[i].candidates);
 
       if (g_strcmp0 (got, suggestions[i].expected) != 0)
-        {
-          g_test_message ("FAILED: np_suggest_field (“%s”) gave %s, expected %s", suggestions[i].word,
-                          got ? got : "NULL", suggestions[i].expected ? suggestions[i].expected : "NULL");
-          g_test_fail_printf ("np_suggest_field (“%s”) gave %s, expected %s", suggestions[i].word,
-                              got ? got : "NULL", suggestions[i].expected ? suggestions[i].expected : "NULL");
-        }
+        np_test_fail ("np_suggest_field (“%s”) gave %s, expected %s", suggestions[i].word,
+                      got ? got : "NULL", suggestions[i].expected ? suggestions[i].expected : "NULL");
     }
 }
 
 int
 main (int argc, char **argv)
 {
-  /* Run every test even after a failure (as -k does), so that one run lists
-   * every failing case. */
-  g_autofree char **args = g_new0 (char *, argc + 2);
-  int n_args = argc;
-
-  memcpy (args, argv, sizeof (char *) * argc);
-  args[n_args++] = (char *) "--keep-going";
-  argv = args;
-  argc = n_args;
-
-  g_test_init (&argc, &argv, NULL);
+  np_test_init_keep_going (&argc, &argv);
 
   g_test_add_func ("/validation/table", test_table);
   g_test_add_func ("/validation/messages", test_messages);
