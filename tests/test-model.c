@@ -1672,6 +1672,39 @@ test_policy_copy (void)
   g_assert_finalize_object (copy);
 }
 
+/* Found by fuzz/fuzz-fields: what the selector parser reads, the printer
+ * must write so that it reads back the same. */
+static void
+test_selector_fuzz_regressions (void)
+{
+  const char *round_trips[] = { "\n&!=", "app!=", "a=1, a=2", "tier notin (x), !legacy" };
+  const char *refused[] = { "2F2=,\x02" "2=,\x02" "2=,", "a=, a=" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (round_trips); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NpLabelSelector) selector = np_label_selector_new_from_string (round_trips[i], &error);
+      g_autoptr(NpLabelSelector) again = NULL;
+      g_autofree char *printed = NULL;
+      g_autofree char *printed_again = NULL;
+
+      g_assert_no_error (error);
+      printed = np_label_selector_to_string (selector);
+      again = np_label_selector_new_from_string (printed, &error);
+      g_assert_no_error (error);
+      printed_again = np_label_selector_to_string (again);
+      g_assert_cmpstr (printed, ==, printed_again);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NpLabelSelector) selector = np_label_selector_new_from_string (refused[i], &error);
+
+      g_assert_null (selector);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1712,6 +1745,7 @@ main (int   argc,
   g_test_add_func ("/model/policy/removed-child", test_policy_removed_child);
   g_test_add_func ("/model/policy/affects", test_policy_affects);
   g_test_add_func ("/model/policy/copy", test_policy_copy);
+  g_test_add_func ("/model/selector/fuzz-regressions", test_selector_fuzz_regressions);
 
   return g_test_run ();
 }

@@ -490,6 +490,16 @@ np_label_selector_new_from_string (const char  *text,
 
       if (!np_selector_requirement_is_label (req))
         g_ptr_array_add (expressions, req);
+      else if (has_label_key (labels, np_selector_requirement_get_key (req)) &&
+               *np_selector_requirement_get_value (req) == '\0')
+        {
+          /* "in" with the empty value has no written form to read back. */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "The label key “%s” is given twice (at character %ld): give it once.",
+                       np_selector_requirement_get_key (req), char_position (text, tp.start));
+          g_object_unref (req);
+          return NULL;
+        }
       else if (has_label_key (labels, np_selector_requirement_get_key (req)))
         {
           /* matchLabels cannot hold a key twice: keep the term as an

@@ -175,7 +175,6 @@ np_manifest_load_bytes (NpManifest  *self,
                         GError     **error)
 {
   g_autoptr(GPtrArray) parsed = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
   NpDiagnostic *diagnostic = NULL;
   const char *data;
   gsize length;

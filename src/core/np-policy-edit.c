@@ -60,7 +60,8 @@ np_rule_is_dns_rule (NpPolicyRule *rule)
   GListModel *peers = np_policy_rule_get_peers (rule);
   GListModel *ports = np_policy_rule_get_ports (rule);
   g_autoptr(NpPolicyPeer) peer = NULL;
-  gboolean udp = FALSE, tcp = FALSE;
+  /* UDP 53 makes it a DNS rule; TCP 53 beside it is usual, not required. */
+  gboolean udp = FALSE;
 
   g_return_val_if_fail (NP_IS_POLICY_RULE (rule), FALSE);
 
@@ -82,7 +83,6 @@ np_rule_is_dns_rule (NpPolicyRule *rule)
           np_policy_port_get_port_number (port) != 53 || np_policy_port_get_has_end_port (port))
         return FALSE;
       udp |= g_str_equal (protocol, "UDP");
-      tcp |= g_str_equal (protocol, "TCP");
     }
   return udp;
 }

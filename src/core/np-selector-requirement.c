@@ -310,6 +310,11 @@ np_selector_requirement_to_string (NpSelectorRequirement *self)
   if (g_str_equal (self->operator_, "DoesNotExist"))
     return g_strdup_printf ("!%s", key);
 
+  /* "k!=" (not the empty value) has no set form: "k notin ()" is no set. */
+  if (g_str_equal (self->operator_, "NotIn") && values != NULL && values[0] != NULL &&
+      values[0][0] == '\0' && values[1] == NULL)
+    return g_strdup_printf ("%s!=", key);
+
   out = g_string_new (key);
   if (g_str_equal (self->operator_, "In"))
     g_string_append (out, " in ");
