@@ -12,8 +12,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(NpApplication) app = NULL;
+  const char *localedir;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run uninstalled (the UI tests), the translations are in the build folder. */
+  localedir = g_getenv ("NETPOL_EDITOR_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
