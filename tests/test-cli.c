@@ -577,6 +577,144 @@ test_convert_to_kubernetes (void)
   remove_temp (path);
 }
 
+/* connectivity and explain ------------------------------------------------ */
+
+static const char cluster[] =
+  "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n"
+  "spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}\n---\n"
+  "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: client, namespace: shop}\n"
+  "spec: {template: {metadata: {labels: {app: client}}, spec: {containers: [{name: c}]}}}\n---\n"
+  "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-in, namespace: shop}\n"
+  "spec:\n"
+  "  podSelector: {matchLabels: {app: web}}\n"
+  "  ingress:\n"
+  "  - from: [{podSelector: {matchLabels: {app: client}}}]\n"
+  "    ports: [{port: http}]\n";
+
+static void
+test_connectivity (void)
+{
+  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==,
+                     "0.0.0.0-255.255.255.255[External] => shop/client[Deployment] : All Connections\n"
+                     "shop/client[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections\n"
+                     "shop/client[Deployment] => shop/web[Pod] : TCP 8080\n"
+                     "shop/web[Pod] => 0.0.0.0-255.255.255.255[External] : All Connections\n"
+                     "shop/web[Pod] => shop/client[Deployment] : All Connections\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *array;
+
+    netpol (&run, NULL, "connectivity", "-o", "json", "--focus-workload", "shop/web", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
+    array = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (array), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "conn"), ==,
+                     "TCP 8080");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "-o", "xml", path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "unknown output format"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "--focus-workload", "shop/none", path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "No workload “shop/none”"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "help", "connectivity", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "--focus-workload"));
+  }
+  remove_temp (path);
+}
+
+static void
+test_connectivity_corpus_case (void)
+{
+  g_autofree char *dir = np_test_corpus_path ("connectivity/netpol-analysis-example-minimal");
+  g_autofree char *expected_path = g_build_filename (dir, "expected_connlist.txt", NULL);
+  g_autofree char *expected = np_test_read_file (expected_path, NULL);
+  g_auto(Run) run = { 0 };
+
+  netpol (&run, NULL, "connectivity", dir, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_strchomp (run.out);
+  g_strchomp (expected);
+  g_assert_cmpstr (run.out, ==, expected);
+}
+
+static void
+test_explain (void)
+{
+  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "shop/client", "--to", "shop/web", "--port", "8080/TCP",
+            path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "shop/client → shop/web, TCP 8080: allowed\n"));
+    g_assert_nonnull (strstr (run.out, "No policy isolates the source for egress"));
+    g_assert_nonnull (strstr (run.out, "cluster.yaml:17: shop/web-in, ingress rule 1\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "10.1.2.3", "--to", "shop:app=web", "--port", "8080",
+            path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "denied"));
+    g_assert_nonnull (strstr (run.out, "cluster.yaml:11: shop/web-in\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *object;
+
+    netpol (&run, NULL, "explain", "--from", "shop/client", "--to", "shop/web", "-p", "9090",
+            "-o", "json", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
+    object = json_node_get_object (json_parser_get_root (parser));
+    g_assert_false (json_object_get_boolean_member (object, "allowed"));
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (object, "egress"), "allowed"));
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (object, "ingress"), "isolated"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "shop/nobody", "--to", "shop/web", path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "names no workload"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "shop/client", "--to", "shop/web", "--port", "http", path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "is no port"));
+  }
+  remove_temp (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -598,6 +736,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/convert-usage", test_convert_usage);
   g_test_add_func ("/cli/convert-to-cilium", test_convert_to_cilium);
   g_test_add_func ("/cli/convert-to-kubernetes", test_convert_to_kubernetes);
+  g_test_add_func ("/cli/connectivity", test_connectivity);
+  g_test_add_func ("/cli/connectivity-corpus-case", test_connectivity_corpus_case);
+  g_test_add_func ("/cli/explain", test_explain);
 
   return g_test_run ();
 }

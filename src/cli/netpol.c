@@ -12,11 +12,15 @@
 #include <unistd.h>
 
 #include "np-cilium-policy.h"
+#include "np-connlist.h"
 #include "np-convert.h"
 #include "np-diagnostic.h"
+#include "np-evaluator.h"
+#include "np-inventory.h"
 #include "np-manifest.h"
 #include "np-node.h"
 #include "np-policy-codec.h"
+#include "np-label-selector.h"
 #include "np-policy.h"
 #include "np-yaml.h"
 
@@ -35,12 +39,16 @@ typedef struct {
 static int run_validate (int argc, char **argv);
 static int run_fmt (int argc, char **argv);
 static int run_convert (int argc, char **argv);
+static int run_connectivity (int argc, char **argv);
+static int run_explain (int argc, char **argv);
 static int run_help (int argc, char **argv);
 
 static const Command commands[] = {
   { "validate", N_("Check policies as the API server would, and more"), run_validate },
   { "fmt", N_("Print or rewrite manifests in canonical YAML"), run_fmt },
   { "convert", N_("Convert between NetworkPolicy and Cilium policies"), run_convert },
+  { "connectivity", N_("List every connection the policies allow"), run_connectivity },
+  { "explain", N_("Say whether one connection is allowed, and why"), run_explain },
   { "help", N_("Show help for a command"), run_help },
 };
 
@@ -679,6 +687,336 @@ run_convert (int argc, char **argv)
       }
   fflush (stdout);
   return EXIT_OK;
+}
+
+/* connectivity and explain ------------------------------------------------ */
+
+static NpInventory *
+load_inventory (char **paths, GError **error)
+{
+  g_autoptr(NpInventory) inventory = np_inventory_new ();
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (!np_inventory_add_path (inventory, paths[i], error))
+      return NULL;
+  return g_steal_pointer (&inventory);
+}
+
+static void
+print_notes (GPtrArray *notes)
+{
+  for (guint i = 0; i < notes->len; i++)
+    g_printerr (_("netpol: note: %s\n"), (char *) notes->pdata[i]);
+}
+
+static int
+run_connectivity (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *focus = NULL;
+  gboolean ipblock_pods = FALSE;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output,
+      N_("Output format: txt (default), json, csv, md or dot"), N_("FORMAT") },
+    { "focus-workload", 0, 0, G_OPTION_ARG_STRING, &focus,
+      N_("Only the connections of this workload"), N_("NAMESPACE/NAME") },
+    { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
+      N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("PATH… — list the connections the policies allow"));
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) connections = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  NpConnlistFormat format = NP_CONNLIST_TEXT;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Reads every PATH (a manifest file, or a folder of .yaml, .yml and .json files): namespaces,\n"
+      "pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs,\n"
+      "CronJobs and NetworkPolicies, and lists every allowed connection between workloads and\n"
+      "external address ranges, as np-guard's netpol-analyzer does:\n"
+      "  SRC => DST : CONNS\n"
+      "Pods are grouped under the workload that owns them (ns/name[Kind]); the addresses outside\n"
+      "the cluster are split at every ipBlock boundary the policies name. A pod may always reach\n"
+      "itself, so such lines are left out. CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies\n"
+      "take part (default-deny, deny rules, entities, CIDR rules); host policies, toFQDNs,\n"
+      "toServices and CIDR groups are not evaluated yet, and a note says so."));
+  g_option_context_set_description (context,
+    _("Exit status:\n"
+      "  0  the list was printed\n"
+      "  2  a file could not be read, or the command line is wrong"));
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_TROUBLE;
+  if (paths == NULL || paths[0] == NULL)
+    {
+      g_printerr (_("netpol: name at least one file or folder to read.\n"));
+      return EXIT_TROUBLE;
+    }
+  if (output != NULL && !np_connlist_format_parse (output, &format))
+    {
+      g_printerr (_("netpol: unknown output format “%s”; use txt, json, csv, md or dot.\n"), output);
+      return EXIT_TROUBLE;
+    }
+
+  inventory = load_inventory (paths, &error);
+  if (inventory == NULL)
+    {
+      g_printerr ("netpol: %s\n", error->message);
+      return EXIT_TROUBLE;
+    }
+  evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  connections = np_connlist_compute (evaluator, focus, &error);
+  if (connections == NULL)
+    {
+      g_printerr ("netpol: %s\n", error->message);
+      return EXIT_TROUBLE;
+    }
+  print_notes (np_evaluator_get_notes (evaluator));
+  text = np_connlist_format (connections, format);
+  fputs (text, stdout);
+  fflush (stdout);
+  return EXIT_OK;
+}
+
+/* Resolves SRC/DST of explain: an address, ns/workload, ns/pod or ns:labels. */
+static gboolean
+resolve_endpoint (NpInventory *inventory, const char *text, NpEndpoint *endpoint, GError **error)
+{
+  const char *colon = strchr (text, ':');
+  int index;
+
+  if (np_endpoint_init_address (endpoint, text))
+    return TRUE;
+  index = np_inventory_find_workload (inventory, text);
+  if (index >= 0)
+    {
+      np_endpoint_init_workload (endpoint, index);
+      return TRUE;
+    }
+  if (colon != NULL && strchr (text, '/') == NULL)
+    {
+      g_autofree char *namespace_ = g_strndup (text, colon - text);
+      g_autoptr(NpLabelSelector) selector = np_label_selector_new_from_string (colon + 1, error);
+      int found = -1;
+
+      if (selector == NULL)
+        return FALSE;
+      for (guint i = 0; i < np_inventory_get_n_workloads (inventory); i++)
+        {
+          const NpWorkload *w = np_inventory_get_workload (inventory, i);
+
+          if (!g_str_equal (w->namespace_, namespace_) || !np_label_selector_matches (selector, w->labels))
+            continue;
+          if (found >= 0)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("“%s” matches more than one workload (%s and %s); be more precise."), text,
+                           np_inventory_get_workload (inventory, found)->display, w->display);
+              return FALSE;
+            }
+          found = i;
+        }
+      if (found >= 0)
+        {
+          np_endpoint_init_workload (endpoint, found);
+          return TRUE;
+        }
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               _("“%s” is no IP address and names no workload; use NAMESPACE/NAME, NAMESPACE:LABEL=VALUE "
+                 "or an address."), text);
+  return FALSE;
+}
+
+static JsonNode *
+side_to_json (const NpSideDecision *side)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "applies");
+  json_builder_add_boolean_value (builder, side->applies);
+  json_builder_set_member_name (builder, "isolated");
+  json_builder_add_boolean_value (builder, side->isolated);
+  json_builder_set_member_name (builder, "allowed");
+  json_builder_add_boolean_value (builder, side->allowed);
+  json_builder_set_member_name (builder, "policies");
+  json_builder_begin_array (builder);
+  for (guint i = 0; side->policies != NULL && i < side->policies->len; i++)
+    json_builder_add_string_value (builder, side->policies->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "rules");
+  json_builder_begin_array (builder);
+  for (guint i = 0; side->rules != NULL && i < side->rules->len; i++)
+    json_builder_add_string_value (builder, side->rules->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "denied-by");
+  json_builder_begin_array (builder);
+  for (guint i = 0; side->denials != NULL && i < side->denials->len; i++)
+    json_builder_add_string_value (builder, side->denials->pdata[i]);
+  json_builder_end_array (builder);
+  if (side->note != NULL)
+    {
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, side->note);
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+print_side (const char *title, const NpSideDecision *side)
+{
+  g_print ("%s: %s\n", title, side->allowed ? _("allowed") : _("denied"));
+  if (side->note != NULL)
+    g_print ("  %s\n", side->note);
+  if (side->isolated && side->policies != NULL)
+    {
+      g_print ("  %s\n", _("Isolated by:"));
+      for (guint i = 0; i < side->policies->len; i++)
+        g_print ("    %s\n", (char *) side->policies->pdata[i]);
+    }
+  if (side->rules != NULL && side->rules->len > 0)
+    {
+      g_print ("  %s\n", _("Allowed by:"));
+      for (guint i = 0; i < side->rules->len; i++)
+        g_print ("    %s\n", (char *) side->rules->pdata[i]);
+    }
+  if (side->denials != NULL && side->denials->len > 0)
+    {
+      g_print ("  %s\n", _("Denied by:"));
+      for (guint i = 0; i < side->denials->len; i++)
+        g_print ("    %s\n", (char *) side->denials->pdata[i]);
+    }
+}
+
+static int
+run_explain (int argc, char **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *port_text = NULL;
+  g_autofree char *output = NULL;
+  gboolean ipblock_pods = FALSE;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("The source: NAMESPACE/WORKLOAD, NAMESPACE/POD, NAMESPACE:LABEL=VALUE or an IP address"), N_("SRC") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The destination, written as SRC is"), N_("DST") },
+    { "port", 'p', 0, G_OPTION_ARG_STRING, &port_text,
+      N_("The destination port and protocol (default 80/TCP)"), N_("PORT[/PROTOCOL]") },
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
+      N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("--from SRC --to DST PATH… — explain one connection"));
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(NpVerdict) verdict = NULL;
+  g_autoptr(GError) error = NULL;
+  NpEndpoint source, destination;
+  NpProtocol protocol = NP_PROTOCOL_TCP;
+  guint64 port = 80;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Reads every PATH (a manifest file or a folder) and says whether the NetworkPolicies and\n"
+      "Cilium policies allow one connection: the source's egress, the destination's ingress, the\n"
+      "policies that isolate each side, the rules (FILE:LINE) that allow it and the Cilium deny\n"
+      "rules that refuse it."));
+  g_option_context_set_description (context,
+    _("Exit status:\n"
+      "  0  the connection is allowed\n"
+      "  1  the connection is denied\n"
+      "  2  a file could not be read, or the command line is wrong"));
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_TROUBLE;
+  if (from == NULL || to == NULL || paths == NULL || paths[0] == NULL)
+    {
+      g_printerr (_("netpol: give --from, --to and at least one file or folder to read.\n"));
+      return EXIT_TROUBLE;
+    }
+  if (output != NULL && !g_str_equal (output, "text") && !g_str_equal (output, "json"))
+    {
+      g_printerr (_("netpol: unknown output format “%s”; use text or json.\n"), output);
+      return EXIT_TROUBLE;
+    }
+  if (port_text != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (port_text, "/", 2);
+
+      if (!g_ascii_string_to_unsigned (parts[0], 10, 1, 65535, &port, NULL) ||
+          (parts[1] != NULL && !np_protocol_parse (parts[1], &protocol)))
+        {
+          g_printerr (_("netpol: “%s” is no port; write it as 443 or 53/UDP (TCP, UDP or SCTP).\n"), port_text);
+          return EXIT_TROUBLE;
+        }
+    }
+
+  inventory = load_inventory (paths, &error);
+  if (inventory == NULL ||
+      !resolve_endpoint (inventory, from, &source, &error) ||
+      !resolve_endpoint (inventory, to, &destination, &error))
+    {
+      g_printerr ("netpol: %s\n", error->message);
+      return EXIT_TROUBLE;
+    }
+  evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  verdict = np_evaluator_decide (evaluator, &source, &destination, protocol, (guint) port);
+
+  if (output != NULL && g_str_equal (output, "json"))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "from");
+      json_builder_add_string_value (builder, from);
+      json_builder_set_member_name (builder, "to");
+      json_builder_add_string_value (builder, to);
+      json_builder_set_member_name (builder, "port");
+      json_builder_add_int_value (builder, port);
+      json_builder_set_member_name (builder, "protocol");
+      json_builder_add_string_value (builder, np_protocol_to_string (protocol));
+      json_builder_set_member_name (builder, "allowed");
+      json_builder_add_boolean_value (builder, verdict->allowed);
+      json_builder_set_member_name (builder, "egress");
+      json_builder_add_value (builder, side_to_json (&verdict->egress));
+      json_builder_set_member_name (builder, "ingress");
+      json_builder_add_value (builder, side_to_json (&verdict->ingress));
+      json_builder_set_member_name (builder, "notes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < verdict->notes->len; i++)
+        json_builder_add_string_value (builder, verdict->notes->pdata[i]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      g_print (_("%s → %s, %s %u: %s\n"), from, to, np_protocol_to_string (protocol), (guint) port,
+               verdict->allowed ? _("allowed") : _("denied"));
+      print_side (_("Egress of the source"), &verdict->egress);
+      print_side (_("Ingress of the destination"), &verdict->ingress);
+      for (guint i = 0; i < verdict->notes->len; i++)
+        g_print (_("Note: %s\n"), (char *) verdict->notes->pdata[i]);
+    }
+  return verdict->allowed ? EXIT_OK : EXIT_INVALID;
 }
 
 /* help ------------------------------------------------------------------- */

@@ -1,0 +1,574 @@
+/* np-connlist.c: every allowed connection between workloads and external ranges
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "np-cilium-policy.h"
+#include "np-cilium-rule-entry.h"
+#include "np-cilium-rule.h"
+#include "np-connlist.h"
+#include "np-ip-block.h"
+#include "np-policy-peer.h"
+#include "np-policy-rule.h"
+#include "np-policy.h"
+
+void
+np_connection_free (NpConnection *connection)
+{
+  if (connection == NULL)
+    return;
+  g_free (connection->source);
+  g_free (connection->destination);
+  np_conn_set_free (connection->conns);
+  g_free (connection);
+}
+
+/* External ranges ---------------------------------------------------------- */
+
+typedef struct {
+  guint64 first;   /* IPv4 as a number */
+  guint64 last;
+} IpRange;
+
+typedef struct {
+  IpRange  cidr;
+  GArray  *excepts;  /* IpRange */
+} Ipv4Block;
+
+static gboolean
+ipv4_range (const char *text, IpRange *range)
+{
+  NpCidr cidr;
+  guint64 base;
+
+  if (text == NULL || !np_cidr_parse (text, &cidr, NULL, NULL) || cidr.family != 4)
+    return FALSE;
+  base = ((guint64) cidr.addr[0] << 24) | ((guint64) cidr.addr[1] << 16) |
+         ((guint64) cidr.addr[2] << 8) | (guint64) cidr.addr[3];
+  base &= cidr.prefix == 0 ? 0 : (0xffffffffULL << (32 - cidr.prefix)) & 0xffffffffULL;
+  range->first = base;
+  range->last = base + ((1ULL << (32 - cidr.prefix)) - 1);
+  return TRUE;
+}
+
+static gboolean
+ipv4_block_contains (const Ipv4Block *block, guint64 address)
+{
+  if (address < block->cidr.first || address > block->cidr.last)
+    return FALSE;
+  for (guint i = 0; i < block->excepts->len; i++)
+    {
+      IpRange *e = &g_array_index (block->excepts, IpRange, i);
+
+      if (address >= e->first && address <= e->last)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+ipv4_block_clear (gpointer data)
+{
+  g_clear_pointer (&((Ipv4Block *) data)->excepts, g_array_unref);
+}
+
+/* Adds the block @cidr except @excepts, and its boundaries. */
+static void
+add_block (GArray *blocks, GArray *bounds, const char *cidr, const char * const *excepts)
+{
+  Ipv4Block block = { 0 };
+  guint64 value;
+
+  if (!ipv4_range (cidr, &block.cidr))
+    {
+      g_autofree char *host = g_strconcat (cidr, "/32", NULL);
+
+      /* Cilium's toCIDR also takes a bare address. */
+      if (strchr (cidr, '/') != NULL || !ipv4_range (host, &block.cidr))
+        return;
+    }
+  block.excepts = g_array_new (FALSE, FALSE, sizeof (IpRange));
+  g_array_append_val (bounds, block.cidr.first);
+  value = block.cidr.last + 1;
+  g_array_append_val (bounds, value);
+  for (guint e = 0; excepts != NULL && excepts[e] != NULL; e++)
+    {
+      IpRange except;
+
+      if (!ipv4_range (excepts[e], &except))
+        continue;
+      g_array_append_val (block.excepts, except);
+      g_array_append_val (bounds, except.first);
+      value = except.last + 1;
+      g_array_append_val (bounds, value);
+    }
+  g_array_append_val (blocks, block);
+}
+
+static void
+add_cilium_blocks (NpCiliumPolicy *policy, NpDirection direction, GArray *blocks, GArray *bounds)
+{
+  GListModel *rules = np_cilium_policy_get_rules (policy);
+
+  for (guint r = 0; r < g_list_model_get_n_items (rules); r++)
+    {
+      g_autoptr(NpCiliumRule) rule = g_list_model_get_item (rules, r);
+
+      for (guint sec = 0; sec < NP_CILIUM_N_SECTIONS; sec++)
+        {
+          GListModel *entries = np_cilium_rule_get_entries (rule, sec);
+
+          if (np_cilium_section_get_direction (sec) != direction)
+            continue;
+          for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+            {
+              g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+              g_auto(GStrv) cidrs = np_cilium_rule_entry_get_cidrs (entry);
+              g_autoptr(GPtrArray) sets = np_cilium_rule_entry_get_cidr_rules (entry);
+
+              for (guint c = 0; cidrs != NULL && cidrs[c] != NULL; c++)
+                add_block (blocks, bounds, cidrs[c], NULL);
+              for (guint c = 0; sets != NULL && c < sets->len; c++)
+                {
+                  NpCiliumCidrRule *set = sets->pdata[c];
+
+                  if (set->cidr != NULL)
+                    add_block (blocks, bounds, set->cidr, (const char * const *) set->except);
+                }
+            }
+        }
+    }
+}
+
+static int
+compare_guint64 (gconstpointer a, gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The IPv4 space split into disjoint ranges at the boundaries of the ipBlocks
+ * that the rules of @direction name; neighbours that every block treats alike
+ * are joined, as netpol-analyzer does. */
+static GArray *
+external_ranges (NpInventory *inventory, NpDirection direction)
+{
+  g_autoptr(GArray) blocks = g_array_new (FALSE, TRUE, sizeof (Ipv4Block));
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (IpRange));
+  guint64 value;
+
+  g_array_set_clear_func (blocks, ipv4_block_clear);
+  value = 0;
+  g_array_append_val (bounds, value);
+  value = 0x100000000ULL;
+  g_array_append_val (bounds, value);
+
+  for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
+    {
+      const NpInventoryPolicy *entry = np_inventory_get_policy (inventory, i);
+      GListModel *rules;
+
+      if (NP_IS_CILIUM_POLICY (entry->policy))
+        {
+          add_cilium_blocks (NP_CILIUM_POLICY (entry->policy), direction, blocks, bounds);
+          continue;
+        }
+      if (!NP_IS_POLICY (entry->policy))
+        continue;
+      rules = np_policy_get_rules (NP_POLICY (entry->policy), direction);
+      for (guint r = 0; r < g_list_model_get_n_items (rules); r++)
+        {
+          g_autoptr(NpPolicyRule) rule = g_list_model_get_item (rules, r);
+          GListModel *peers = np_policy_rule_get_peers (rule);
+
+          for (guint p = 0; p < g_list_model_get_n_items (peers); p++)
+            {
+              g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, p);
+              NpIpBlock *ip_block = np_policy_peer_get_ip_block (peer);
+
+              if (ip_block != NULL && np_ip_block_get_cidr (ip_block) != NULL)
+                add_block (blocks, bounds, np_ip_block_get_cidr (ip_block), np_ip_block_get_except (ip_block));
+            }
+        }
+    }
+
+  g_array_sort (bounds, compare_guint64);
+  for (guint i = 0; i + 1 < bounds->len; i++)
+    {
+      guint64 first = g_array_index (bounds, guint64, i);
+      guint64 next = g_array_index (bounds, guint64, i + 1);
+      IpRange range = { first, next - 1 };
+      gboolean join = ranges->len > 0;
+
+      if (first == next || first > 0xffffffffULL)
+        continue;
+      for (guint b = 0; join && b < blocks->len; b++)
+        {
+          Ipv4Block *block = &g_array_index (blocks, Ipv4Block, b);
+          IpRange *previous = &g_array_index (ranges, IpRange, ranges->len - 1);
+
+          if (ipv4_block_contains (block, previous->first) != ipv4_block_contains (block, first))
+            join = FALSE;
+        }
+      if (join)
+        g_array_index (ranges, IpRange, ranges->len - 1).last = range.last;
+      else
+        g_array_append_val (ranges, range);
+    }
+  return ranges;
+}
+
+static char *
+ipv4_to_string (guint64 address)
+{
+  return g_strdup_printf ("%u.%u.%u.%u", (guint) (address >> 24) & 0xff, (guint) (address >> 16) & 0xff,
+                          (guint) (address >> 8) & 0xff, (guint) address & 0xff);
+}
+
+static char *
+range_display (const IpRange *range)
+{
+  g_autofree char *first = ipv4_to_string (range->first);
+  g_autofree char *last = ipv4_to_string (range->last);
+
+  return g_strdup_printf ("%s-%s[External]", first, last);
+}
+
+static void
+range_endpoint (const IpRange *range, NpEndpoint *endpoint)
+{
+  g_autofree char *text = ipv4_to_string (range->first);
+
+  np_endpoint_init_address (endpoint, text);
+}
+
+/* The list ----------------------------------------------------------------- */
+
+static void
+add_line (GHashTable *lines, const char *source, const char *destination, NpConnSet *conns)
+{
+  g_autofree char *key = NULL;
+  NpConnection *existing;
+
+  if (np_conn_set_is_empty (conns) || g_str_equal (source, destination))
+    {
+      np_conn_set_free (conns);
+      return;
+    }
+  key = g_strconcat (source, "\n", destination, NULL);
+  existing = g_hash_table_lookup (lines, key);
+  if (existing != NULL)
+    {
+      np_conn_set_union (existing->conns, conns);
+      np_conn_set_free (conns);
+      return;
+    }
+  existing = g_new0 (NpConnection, 1);
+  existing->source = g_strdup (source);
+  existing->destination = g_strdup (destination);
+  existing->conns = conns;
+  g_hash_table_insert (lines, g_steal_pointer (&key), existing);
+}
+
+static char *
+connection_line (const NpConnection *connection)
+{
+  g_autofree char *conns = np_conn_set_to_string (connection->conns);
+
+  return g_strdup_printf ("%s => %s : %s", connection->source, connection->destination, conns);
+}
+
+/* Sorts as the whole lines would sort: each end holds one "]", at its end,
+ * so no end is a prefix of another and comparing the ends in turn is the
+ * same as comparing the lines. */
+static int
+compare_connections (gconstpointer a, gconstpointer b)
+{
+  const NpConnection *x = *(NpConnection * const *) a;
+  const NpConnection *y = *(NpConnection * const *) b;
+  int order = strcmp (x->source, y->source);
+
+  return order != 0 ? order : strcmp (x->destination, y->destination);
+}
+
+GPtrArray *
+np_connlist_compute (NpEvaluator  *evaluator,
+                     const char   *focus_workload,
+                     GError      **error)
+{
+  NpInventory *inventory;
+  g_autoptr(GHashTable) lines = NULL;
+  g_autoptr(GArray) sources = NULL;
+  g_autoptr(GArray) destinations = NULL;
+  GPtrArray *result;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n;
+  int focus = -1;
+
+  g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  inventory = np_evaluator_get_inventory (evaluator);
+  n = np_inventory_get_n_workloads (inventory);
+  if (focus_workload != NULL)
+    {
+      focus = np_inventory_find_workload (inventory, focus_workload);
+      if (focus < 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       "No workload “%s” in the manifests; name one as NAMESPACE/NAME.",
+                       focus_workload);
+          return NULL;
+        }
+    }
+
+  lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) np_connection_free);
+  sources = external_ranges (inventory, NP_DIRECTION_INGRESS);
+  destinations = external_ranges (inventory, NP_DIRECTION_EGRESS);
+
+  for (guint s = 0; s < n; s++)
+    {
+      const NpWorkload *src = np_inventory_get_workload (inventory, s);
+      NpEndpoint source;
+
+      np_endpoint_init_workload (&source, s);
+      for (guint d = 0; d < n; d++)
+        {
+          const NpWorkload *dst = np_inventory_get_workload (inventory, d);
+          NpEndpoint destination;
+
+          if (s == d || g_str_equal (src->display, dst->display))
+            continue;
+          np_endpoint_init_workload (&destination, d);
+          add_line (lines, src->display, dst->display,
+                    np_evaluator_allowed (evaluator, &source, &destination));
+        }
+      for (guint r = 0; r < destinations->len; r++)
+        {
+          IpRange *range = &g_array_index (destinations, IpRange, r);
+          g_autofree char *display = range_display (range);
+          NpEndpoint destination;
+
+          range_endpoint (range, &destination);
+          add_line (lines, src->display, display, np_evaluator_allowed (evaluator, &source, &destination));
+        }
+    }
+  for (guint r = 0; r < sources->len; r++)
+    {
+      IpRange *range = &g_array_index (sources, IpRange, r);
+      g_autofree char *display = range_display (range);
+      NpEndpoint source;
+
+      range_endpoint (range, &source);
+      for (guint d = 0; d < n; d++)
+        {
+          NpEndpoint destination;
+
+          np_endpoint_init_workload (&destination, d);
+          add_line (lines, display, np_inventory_get_workload (inventory, d)->display,
+                    np_evaluator_allowed (evaluator, &source, &destination));
+        }
+    }
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) np_connection_free);
+  g_hash_table_iter_init (&iter, lines);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      NpConnection *connection = value;
+
+      if (focus >= 0)
+        {
+          const char *display = np_inventory_get_workload (inventory, focus)->display;
+
+          if (!g_str_equal (connection->source, display) && !g_str_equal (connection->destination, display))
+            continue;
+        }
+      g_hash_table_iter_steal (&iter);
+      g_free (key);
+      g_ptr_array_add (result, connection);
+    }
+  g_ptr_array_sort (result, compare_connections);
+  return result;
+}
+
+/* Output ------------------------------------------------------------------- */
+
+gboolean
+np_connlist_format_parse (const char       *name,
+                          NpConnlistFormat *format)
+{
+  static const struct { const char *name; NpConnlistFormat format; } formats[] = {
+    { "txt", NP_CONNLIST_TEXT }, { "text", NP_CONNLIST_TEXT }, { "json", NP_CONNLIST_JSON },
+    { "csv", NP_CONNLIST_CSV }, { "md", NP_CONNLIST_MD }, { "dot", NP_CONNLIST_DOT },
+  };
+
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_str_equal (name, formats[i].name))
+      {
+        *format = formats[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+append_csv_field (GString *out, const char *text)
+{
+  if (strpbrk (text, ",\"\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_dot_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+np_connlist_format (GPtrArray        *connections,
+                    NpConnlistFormat  format)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (connections != NULL, NULL);
+
+  switch (format)
+    {
+    case NP_CONNLIST_TEXT:
+      for (guint i = 0; i < connections->len; i++)
+        {
+          g_autofree char *line = connection_line (connections->pdata[i]);
+
+          g_string_append_printf (out, "%s\n", line);
+        }
+      break;
+
+    case NP_CONNLIST_JSON:
+      {
+        g_autoptr(JsonBuilder) builder = json_builder_new ();
+        g_autoptr(JsonGenerator) generator = json_generator_new ();
+        g_autoptr(JsonNode) root = NULL;
+        g_autofree char *text = NULL;
+
+        json_builder_begin_array (builder);
+        for (guint i = 0; i < connections->len; i++)
+          {
+            NpConnection *c = connections->pdata[i];
+            g_autofree char *conns = np_conn_set_to_string (c->conns);
+
+            json_builder_begin_object (builder);
+            json_builder_set_member_name (builder, "src");
+            json_builder_add_string_value (builder, c->source);
+            json_builder_set_member_name (builder, "dst");
+            json_builder_add_string_value (builder, c->destination);
+            json_builder_set_member_name (builder, "conn");
+            json_builder_add_string_value (builder, conns);
+            json_builder_end_object (builder);
+          }
+        json_builder_end_array (builder);
+        root = json_builder_get_root (builder);
+        json_generator_set_root (generator, root);
+        json_generator_set_pretty (generator, TRUE);
+        text = json_generator_to_data (generator, NULL);
+        g_string_append_printf (out, "%s\n", text);
+      }
+      break;
+
+    case NP_CONNLIST_CSV:
+      g_string_append (out, "src,dst,conn\n");
+      for (guint i = 0; i < connections->len; i++)
+        {
+          NpConnection *c = connections->pdata[i];
+          g_autofree char *conns = np_conn_set_to_string (c->conns);
+
+          append_csv_field (out, c->source);
+          g_string_append_c (out, ',');
+          append_csv_field (out, c->destination);
+          g_string_append_c (out, ',');
+          append_csv_field (out, conns);
+          g_string_append_c (out, '\n');
+        }
+      break;
+
+    case NP_CONNLIST_MD:
+      g_string_append (out, "| src | dst | conn |\n|-----|-----|------|\n");
+      for (guint i = 0; i < connections->len; i++)
+        {
+          NpConnection *c = connections->pdata[i];
+          g_autofree char *conns = np_conn_set_to_string (c->conns);
+
+          g_string_append_printf (out, "| %s | %s | %s |\n", c->source, c->destination, conns);
+        }
+      break;
+
+    case NP_CONNLIST_DOT:
+      {
+        g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+        g_string_append (out, "digraph {\n");
+        for (guint i = 0; i < connections->len; i++)
+          {
+            NpConnection *c = connections->pdata[i];
+            const char *ends[] = { c->source, c->destination };
+
+            for (guint e = 0; e < 2; e++)
+              if (g_hash_table_add (seen, (gpointer) ends[e]))
+                {
+                  g_string_append (out, "\t");
+                  append_dot_string (out, ends[e]);
+                  g_string_append_printf (out, " [label=");
+                  append_dot_string (out, ends[e]);
+                  g_string_append_printf (out, " color=\"%s\" fontcolor=\"%s\"]\n",
+                                          g_str_has_suffix (ends[e], "[External]") ? "red2" : "blue",
+                                          g_str_has_suffix (ends[e], "[External]") ? "red2" : "blue");
+                }
+          }
+        for (guint i = 0; i < connections->len; i++)
+          {
+            NpConnection *c = connections->pdata[i];
+            g_autofree char *conns = np_conn_set_to_string (c->conns);
+
+            g_string_append (out, "\t");
+            append_dot_string (out, c->source);
+            g_string_append (out, " -> ");
+            append_dot_string (out, c->destination);
+            g_string_append (out, " [label=");
+            append_dot_string (out, conns);
+            g_string_append (out, " color=\"gold2\" fontcolor=\"darkgreen\"]\n");
+          }
+        g_string_append (out, "}\n");
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  return g_string_free (out, FALSE);
+}
