@@ -42,6 +42,7 @@ struct _NpWindow
   AdwFlap              *flap;
   GtkListBox           *documents_list;
   GtkStack             *canvas_stack;
+  AdwStatusPage        *empty_page;
   NpCanvas             *canvas;
   GtkSourceView        *preview_view;
   GtkRevealer          *error_revealer;
@@ -236,6 +237,12 @@ refresh_problems_now (NpWindow *self)
           np_diagnostics_relocate (found, 0, shown);
         }
     }
+  else if (self->manifest != NULL)
+    {
+      /* No NetworkPolicy to show: the file's own findings, Cilium policies
+       * included, with their positions in the file. */
+      np_manifest_validate (self->manifest, NP_VALIDATE_DEFAULT, found);
+    }
   g_ptr_array_sort (found, np_diagnostic_compare);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
@@ -272,7 +279,9 @@ refresh_problems_now (NpWindow *self)
 
   if (found->len == 0)
     {
-      GtkWidget *label = gtk_label_new (_("No problems: the API server would accept this policy."));
+      GtkWidget *label = gtk_label_new (self->policy != NULL
+                                        ? _("No problems: the API server would accept this policy.")
+                                        : _("No problems in this file."));
 
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_set_margin_top (label, 12);
@@ -525,7 +534,9 @@ on_problem_activated (NpWindow      *self,
   guint rule;
   int peer;
 
-  if (self->problems == NULL || index >= self->problems->len)
+  /* Without a NetworkPolicy shown the findings are the file's: there is
+   * nothing on screen to point at. */
+  if (self->problems == NULL || index >= self->problems->len || self->policy == NULL)
     return;
   d = g_ptr_array_index (self->problems, index);
 
@@ -694,6 +705,36 @@ update_actions (NpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have_policy);
 }
 
+/* Says what the file holds when there is no NetworkPolicy to draw. */
+static void
+update_empty_page (NpWindow *self)
+{
+  GListModel *documents = self->manifest ? np_manifest_get_documents (self->manifest) : NULL;
+  guint n_cilium = 0;
+
+  for (guint i = 0; documents != NULL && i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+
+      if (np_document_get_kind (document) == NP_DOCUMENT_CILIUM_POLICY)
+        n_cilium++;
+    }
+  if (n_cilium > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("This file holds %u Cilium policy. It is checked (see Problems) "
+                                                         "and kept as it is; the canvas edits Kubernetes NetworkPolicies. "
+                                                         "Convert it with “netpol convert --to kubernetes”, or add a NetworkPolicy.",
+                                                         "This file holds %u Cilium policies. They are checked (see Problems) "
+                                                         "and kept as they are; the canvas edits Kubernetes NetworkPolicies. "
+                                                         "Convert them with “netpol convert --to kubernetes”, or add a NetworkPolicy.",
+                                                         n_cilium), n_cilium);
+      adw_status_page_set_description (self->empty_page, text);
+    }
+  else
+    adw_status_page_set_description (self->empty_page,
+                                     _("This file holds no NetworkPolicy the editor can show. Add one to get started."));
+}
+
 static void
 np_window_select_policy (NpWindow *self,
                          NpPolicy *policy)
@@ -704,6 +745,8 @@ np_window_select_policy (NpWindow *self,
   if (policy != NULL)
     g_signal_connect_object (policy, "changed", G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);
 
+  if (policy == NULL)
+    update_empty_page (self);
   np_canvas_set_policy (self->canvas, policy);
   gtk_stack_set_visible_child_name (self->canvas_stack, policy != NULL ? "canvas" : "empty");
   update_preview (self);
@@ -1608,6 +1651,7 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, documents_list);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas_stack);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, preview_view);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, error_revealer);

@@ -321,7 +321,14 @@ run_validate (int argc, char **argv)
       g_print ("%s\n", text);
     }
   else if (isatty (STDERR_FILENO) || n_errors + n_warnings > 0)
-    g_printerr (_("%u policies checked: %u errors, %u warnings\n"), n_policies, n_errors, n_warnings);
+    {
+      g_autofree char *policies = g_strdup_printf (ngettext ("%u policy checked", "%u policies checked", n_policies), n_policies);
+      g_autofree char *errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
+      g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
+
+      /* Translators: "3 policies checked: 1 error, 2 warnings" */
+      g_printerr (_("%s: %s, %s\n"), policies, errors, warnings);
+    }
 
   if (any_trouble)
     return EXIT_TROUBLE;
