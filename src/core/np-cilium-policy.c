@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "np-cilium-private.h"
@@ -182,7 +184,7 @@ type_error (Reader *reader, const char *path, const NpNode *node, const char *ex
   reader->failed = TRUE;
   if (reader->diagnostics != NULL)
     np_diagnostic_list_add (reader->diagnostics, NP_SEVERITY_ERROR, "wrong-type", path, node,
-                            "%s must be %s, not %s.", path ? path : "The policy",
+                            _("%s must be %s, not %s."), path ? path : _("The policy"),
                             expected, np_node_describe_type (node));
 }
 
@@ -223,7 +225,7 @@ check_shape (Reader *reader, const NpNode *node, const NpCsSchema *schema, const
           {
             g_autofree char *sub = child_path (path, np_node_get_key (node, i));
 
-            type_error (reader, sub, np_node_get_value (node, i), "a string");
+            type_error (reader, sub, np_node_get_value (node, i), _("a string"));
           }
       break;
 
@@ -283,7 +285,7 @@ np_cilium_policy_new_from_node (NpNode    *root,
 
   if (np_node_get_kind (root) != NP_NODE_MAPPING)
     {
-      type_error (&reader, NULL, root, "a mapping");
+      type_error (&reader, NULL, root, _("a mapping"));
       return NULL;
     }
   check_shape (&reader, root, &np_cs_policy, NULL);

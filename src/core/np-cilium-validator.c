@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,39 +95,39 @@ special_unknown_field (Validator *v, const NpCsSchema *schema, const NpNode *map
   if (schema == &np_cs_policy && g_str_equal (key, "description"))
     {
       report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, key_node,
-              "Unknown field “description” at the top level: a Cilium policy keeps its description in "
+              _("Unknown field “description” at the top level: a Cilium policy keeps its description in "
               "spec.description. The CRD schema of every Cilium version lacks this field, so the API server "
-              "drops it (schema pruning), or rejects the object under strict field validation.");
+              "drops it (schema pruning), or rejects the object under strict field validation."));
       return TRUE;
     }
   if (schema == &np_cs_metadata && g_str_equal (key, "description"))
     {
       report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, key_node,
-              "Unknown field “description” in metadata: ObjectMeta has no description (put it in "
+              _("Unknown field “description” in metadata: ObjectMeta has no description (put it in "
               "spec.description, or in an annotation). The API server drops it, or rejects the object under "
-              "strict field validation, whatever the Cilium version.");
+              "strict field validation, whatever the Cilium version."));
       return TRUE;
     }
   if (g_str_equal (key, "auth") && (np_cs_lookup (schema, "authentication") != NULL ||
                                     np_cs_lookup (schema, "toPorts") != NULL))
     {
       report (v, NP_SEVERITY_ERROR, "renamed-field", field_path, key_node,
-              "“auth” is the mutual-authentication field of Cilium 1.14 development snapshots; released "
+              _("“auth” is the mutual-authentication field of Cilium 1.14 development snapshots; released "
               "versions (Cilium 1.14 and later) call it “authentication” and take “mode: required”. "
-              "The API server drops “auth”, or rejects it under strict field validation.");
+              "The API server drops “auth”, or rejects it under strict field validation."));
       return TRUE;
     }
   if (g_str_equal (key, "toFQDNs") && np_cs_lookup (schema, "toServices") != NULL)
     {
       report (v, NP_SEVERITY_ERROR, "fqdn-in-deny", field_path, key_node,
-              "toFQDNs is not supported in egressDeny: Cilium only learns DNS names for allow rules. "
-              "Deny the addresses with toCIDRSet, or allow only what is needed.");
+              _("toFQDNs is not supported in egressDeny: Cilium only learns DNS names for allow rules. "
+              "Deny the addresses with toCIDRSet, or allow only what is needed."));
       return TRUE;
     }
   if (g_str_equal (key, "authentication") && np_cs_lookup (schema, "toPorts") != NULL)
     {
       report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, key_node,
-              "A deny rule cannot require authentication: “authentication” only exists in ingress and egress.");
+              _("A deny rule cannot require authentication: “authentication” only exists in ingress and egress."));
       return TRUE;
     }
   if (np_cs_lookup (schema, "ports") != NULL && np_cs_lookup (schema, "rules") == NULL &&
@@ -133,8 +135,9 @@ special_unknown_field (Validator *v, const NpCsSchema *schema, const NpNode *map
        g_str_equal (key, "terminatingTLS") || g_str_equal (key, "originatingTLS")))
     {
       report (v, NP_SEVERITY_ERROR, "l7-in-deny", field_path, key_node,
-              "A deny rule cannot have “%s”: Cilium denies by address and port only, so the toPorts of "
-              "ingressDeny and egressDeny take ports and nothing else.", key);
+              /* Translators: %s is a Cilium field name such as “serverNames”. */
+              _("A deny rule cannot have “%s”: Cilium denies by address and port only, so the toPorts of "
+              "ingressDeny and egressDeny take ports and nothing else."), key);
       return TRUE;
     }
   return FALSE;
@@ -155,12 +158,14 @@ unknown_field (Validator *v, const NpCsSchema *schema, const NpNode *mapping, gu
   suggestion = np_suggest_field (key, names);
   if (suggestion != NULL)
     report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, np_node_get_key_node (mapping, i),
-            "Unknown field “%s”: did you mean “%s”? The API server would reject it, or drop it and "
-            "everything under it.", key, suggestion);
+            /* Translators: the first %s is the unknown field name, the second the known field it resembles. */
+            _("Unknown field “%s”: did you mean “%s”? The API server would reject it, or drop it and "
+            "everything under it."), key, suggestion);
   else
     report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, np_node_get_key_node (mapping, i),
-            "Unknown field “%s”: %s has no such field, so the API server would reject it, or drop it "
-            "and everything under it.", key, path && *path ? path : "a Cilium policy");
+            /* Translators: the first %s is the unknown field name; the second is the field path of the object that holds it (such as “specs[0].ingress[0]”) or “a Cilium policy”. */
+            _("Unknown field “%s”: %s has no such field, so the API server would reject it, or drop it "
+            "and everything under it."), key, path && *path ? path : _("a Cilium policy"));
 }
 
 static void
@@ -168,11 +173,13 @@ wrong_scalar (Validator *v, const NpNode *node, const char *path, const char *ex
 {
   if (np_node_get_kind (node) == NP_NODE_SCALAR && expected != NULL && g_str_equal (expected, "a string"))
     report (v, NP_SEVERITY_ERROR, "wrong-type", path, node,
-            "%s must be a string, not %s: write it in quotes, “\"%s\"”.", path, np_node_describe_type (node),
+            /* Translators: the first %s is a field path, the second a YAML type such as “a number”, the third the value as written. */
+            _("%s must be a string, not %s: write it in quotes, “\"%s\"”."), path, np_node_describe_type (node),
             np_node_get_text (node));
   else
     report (v, NP_SEVERITY_ERROR, "wrong-type", path, node,
-            "%s must be %s, not %s.", path, expected, np_node_describe_type (node));
+            /* Translators: the first %s is a field path, the second what it must be (such as “a list”), the third the YAML type found (such as “a number”). */
+            _("%s must be %s, not %s."), path, expected, np_node_describe_type (node));
 }
 
 static void
@@ -216,7 +223,7 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const char *pa
 
           if (!np_node_is_string (value) && !np_node_is_null (value))
             report (v, NP_SEVERITY_ERROR, "wrong-type", sub, value,
-                    "%s must be a string, not %s (quote it).", sub, np_node_describe_type (value));
+                    _("%s must be a string, not %s (quote it)."), sub, np_node_describe_type (value));
         }
       break;
 
@@ -249,7 +256,8 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const char *pa
           /* A null item of a list of scalars is no value at all. */
           if (np_node_is_null (item) && schema->items->kind != NP_CS_OBJECT)
             report (v, NP_SEVERITY_ERROR, "wrong-type", sub, item,
-                    "%s is empty: it must be %s.", sub, schema->items->what);
+                    /* Translators: the first %s is a field path, the second what it must be, such as “a list of strings”. */
+                    _("%s is empty: it must be %s."), sub, schema->items->what);
           else
             walk (v, item, schema->items, sub);
         }
@@ -278,8 +286,8 @@ check_label_key (Validator *v, const char *key, const char *path, const NpNode *
 
       if (!g_strv_contains (reserved, name))
         report (v, NP_SEVERITY_WARNING, "unknown-reserved-label", path, node,
-                "“%s” is no reserved identity Cilium knows (host, world, cluster, health, init, ingress, "
-                "remote-node, kube-apiserver, unmanaged…), so the selector matches nothing.", key);
+                _("“%s” is no reserved identity Cilium knows (host, world, cluster, health, init, ingress, "
+                "remote-node, kube-apiserver, unmanaged…), so the selector matches nothing."), key);
       return;
     }
   if (source != NULL && g_str_equal (source, "cidr"))
@@ -288,11 +296,12 @@ check_label_key (Validator *v, const char *key, const char *path, const NpNode *
     {
       if (allow_source && source == NULL && strchr (key, ':') != NULL)
         report (v, NP_SEVERITY_ERROR, "invalid-label-key", path, node,
-                "“%s” is not a valid label key: the part before the ':' is no label source Cilium knows "
-                "(k8s, any, reserved, cidr, …), and the rest %s.", key, reason);
+                /* Translators: the first %s is the label key; the second %s is a reason such as “must be no more than 63 characters”. */
+                _("“%s” is not a valid label key: the part before the ':' is no label source Cilium knows "
+                "(k8s, any, reserved, cidr, …), and the rest %s."), key, reason);
       else
         report (v, NP_SEVERITY_ERROR, "invalid-label-key", path, node,
-                "“%s” is not a valid label key: %s.", key, reason);
+                _("“%s” is not a valid label key: %s."), key, reason);
     }
 }
 
@@ -303,7 +312,7 @@ check_label_value (Validator *v, const char *value, const char *path, const NpNo
 
   if (!np_k8s_check_label_value (value, &reason))
     report (v, NP_SEVERITY_ERROR, "invalid-label-value", path, node,
-            "“%s” is not a valid label value: %s.", value, reason);
+            _("“%s” is not a valid label value: %s."), value, reason);
 }
 
 static void
@@ -341,7 +350,7 @@ check_selector (Validator *v, const NpNode *node, const char *path)
 
       if (key == NULL || *key == '\0')
         report (v, NP_SEVERITY_ERROR, "required", key_path, at (item, "key"),
-                "A selector expression needs a key.");
+                _("A selector expression needs a key."));
       else
         check_label_key (v, key, key_path, at (item, "key"), TRUE);
 
@@ -349,25 +358,26 @@ check_selector (Validator *v, const NpNode *node, const char *path)
         {
           if (n_values == 0)
             report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (item, "values"),
-                    "The operator %s needs at least one value.", op);
+                    _("The operator %s needs at least one value."), op);
         }
       else if (g_strcmp0 (op, "Exists") == 0 || g_strcmp0 (op, "DoesNotExist") == 0)
         {
           if (n_values > 0)
             report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (item, "values"),
-                    "The operator %s takes no values; remove them.", op);
+                    _("The operator %s takes no values; remove them."), op);
         }
       else if (op == NULL || *op == '\0')
         report (v, NP_SEVERITY_ERROR, "required", op_path, at (item, "operator"),
-                "A selector expression needs an operator: In, NotIn, Exists or DoesNotExist.");
+                _("A selector expression needs an operator: In, NotIn, Exists or DoesNotExist."));
       else
         {
           static const char * const operators[] = { "In", "NotIn", "Exists", "DoesNotExist", NULL };
           const char *suggestion = np_suggest_field (op, operators);
 
           report (v, NP_SEVERITY_ERROR, "invalid-operator", op_path, at (item, "operator"),
-                  "“%s” is not an operator%s%s%s: use In, NotIn, Exists or DoesNotExist (they are case-sensitive).",
-                  op, suggestion ? " (did you mean “" : "", suggestion ? suggestion : "", suggestion ? "”?)" : "");
+                  _("“%s” is not an operator%s%s%s: use In, NotIn, Exists or DoesNotExist (they are case-sensitive)."),
+                  /* Translators: this and “”?)” enclose a suggested word, such as “ (did you mean “NotIn”?)”, inside a longer message. */
+                  op, suggestion ? _(" (did you mean “") : "", suggestion ? suggestion : "", suggestion ? _("”?)") : "");
         }
 
       for (guint j = 0; values != NULL && j < np_node_get_n_items (values); j++)
@@ -424,17 +434,20 @@ check_type_meta (Validator *v, const NpNode *root)
 
   if (api_version == NULL || *api_version == '\0')
     report (v, NP_SEVERITY_ERROR, "required", "apiVersion", root,
-            "apiVersion is missing: a %s needs “apiVersion: %s”.", v->kind_name, NP_CILIUM_API_VERSION);
+            /* Translators: the first %s is a kind such as “CiliumNetworkPolicy”, the second an API version such as “cilium.io/v2”. */
+            _("apiVersion is missing: a %s needs “apiVersion: %s”."), v->kind_name, NP_CILIUM_API_VERSION);
   else if (!g_str_equal (api_version, NP_CILIUM_API_VERSION))
     report (v, NP_SEVERITY_ERROR, "wrong-api-version", "apiVersion", at (root, "apiVersion"),
-            "“%s” is not the API of a %s: use “%s”.", api_version, v->kind_name, NP_CILIUM_API_VERSION);
+            /* Translators: the first %s is the apiVersion as written, the second a kind such as “CiliumNetworkPolicy”, the third an API version such as “cilium.io/v2”. */
+            _("“%s” is not the API of a %s: use “%s”."), api_version, v->kind_name, NP_CILIUM_API_VERSION);
 
   if (kind == NULL || *kind == '\0')
     report (v, NP_SEVERITY_ERROR, "required", "kind", root,
-            "kind is missing: write “kind: %s”.", v->kind_name);
+            _("kind is missing: write “kind: %s”."), v->kind_name);
   else if (!g_str_equal (kind, NP_CILIUM_KIND) && !g_str_equal (kind, NP_CILIUM_CLUSTERWIDE_KIND))
     report (v, NP_SEVERITY_ERROR, "wrong-kind", "kind", at (root, "kind"),
-            "“%s” is not a kind of the %s API: use “%s”.", kind, NP_CILIUM_API_VERSION, v->kind_name);
+            /* Translators: the second %s is an API version such as “cilium.io/v2”; the third a kind such as “CiliumNetworkPolicy”. */
+            _("“%s” is not a kind of the %s API: use “%s”."), kind, NP_CILIUM_API_VERSION, v->kind_name);
 }
 
 static void
@@ -454,29 +467,29 @@ check_metadata (Validator *v, const NpNode *root)
     {
       if (!np_node_is_string (np_node_lookup (metadata, "generateName")))
         report (v, NP_SEVERITY_ERROR, "required", "metadata.name", metadata ? metadata : root,
-                "The policy needs a name (metadata.name).");
+                _("The policy needs a name (metadata.name)."));
     }
   else if (np_node_is_string (np_node_lookup (metadata, "name")) &&
            !np_k8s_check_dns1123_subdomain (name, &reason))
     report (v, NP_SEVERITY_ERROR, "invalid-name", "metadata.name", at (metadata, "name"),
-            "“%s” is not a valid name: %s.", name, reason);
+            _("“%s” is not a valid name: %s."), name, reason);
 
   g_clear_pointer (&reason, g_free);
   if (v->clusterwide)
     {
       if (namespace_ != NULL && *namespace_ != '\0')
         report (v, NP_SEVERITY_WARNING, "namespace-ignored", "metadata.namespace", at (metadata, "namespace"),
-                "A CiliumClusterwideNetworkPolicy is cluster-scoped: its namespace “%s” is ignored, and the "
-                "rules apply in every namespace.", namespace_);
+                _("A CiliumClusterwideNetworkPolicy is cluster-scoped: its namespace “%s” is ignored, and the "
+                "rules apply in every namespace."), namespace_);
     }
   else if (namespace_ == NULL || *namespace_ == '\0')
     report (v, NP_SEVERITY_WARNING, "no-namespace", "metadata.namespace", metadata ? metadata : root,
-            "No namespace: kubectl will put the policy in the current context's namespace, and the policy "
-            "selects pods of that namespace only. Say which namespace it protects.");
+            _("No namespace: kubectl will put the policy in the current context's namespace, and the policy "
+            "selects pods of that namespace only. Say which namespace it protects."));
   else if (np_node_is_string (np_node_lookup (metadata, "namespace")) &&
            !np_k8s_check_dns1123_label (namespace_, &reason))
     report (v, NP_SEVERITY_ERROR, "invalid-namespace", "metadata.namespace", at (metadata, "namespace"),
-            "“%s” is not a valid namespace: %s.", namespace_, reason);
+            _("“%s” is not a valid namespace: %s."), namespace_, reason);
 
   check_string_map_keys (v, np_node_lookup (metadata, "labels"), "metadata.labels", TRUE);
   check_string_map_keys (v, np_node_lookup (metadata, "annotations"), "metadata.annotations", FALSE);
@@ -501,9 +514,10 @@ check_entities (Validator *v, const NpNode *entry, const char *key, const char *
         continue;
       suggestion = np_suggest_field (entity, np_cilium_entities);
       report (v, NP_SEVERITY_ERROR, "unknown-entity", sub, item,
-              "“%s” is not an entity%s%s%s: use all, world, cluster, host, remote-node, kube-apiserver, init, "
-              "health, unmanaged, ingress or none.", entity,
-              suggestion ? " (did you mean “" : "", suggestion ? suggestion : "", suggestion ? "”?)" : "");
+              /* Translators: the first %s is what was written; the next three %s are empty, or “ (did you mean “”, the suggested entity and “”?)”. */
+              _("“%s” is not an entity%s%s%s: use all, world, cluster, host, remote-node, kube-apiserver, init, "
+              "health, unmanaged, ingress or none."), entity,
+              suggestion ? _(" (did you mean “") : "", suggestion ? suggestion : "", suggestion ? _("”?)") : "");
     }
 }
 
@@ -520,19 +534,21 @@ parse_cidr (Validator *v, const char *text, gboolean bare_ok, const char *path, 
       if (np_ip_parse (text, out, &reason))
         return TRUE;
       report (v, NP_SEVERITY_ERROR, "invalid-cidr", path, node,
-              "“%s” is not a valid CIDR or IP address: it %s.", text, reason);
+              /* Translators: the second %s is a reason such as “must not contain spaces”. */
+              _("“%s” is not a valid CIDR or IP address: it %s."), text, reason);
       return FALSE;
     }
   if (!np_cidr_parse (text, out, &issues, &reason))
     {
       report (v, NP_SEVERITY_ERROR, "invalid-cidr", path, node,
-              "“%s” is not a valid CIDR: it %s.", text, reason);
+              /* Translators: the second %s is a reason such as “must not contain spaces”. */
+              _("“%s” is not a valid CIDR: it %s."), text, reason);
       return FALSE;
     }
   if (issues & NP_CIDR_LAX_LEADING_ZERO)
     {
       report (v, NP_SEVERITY_ERROR, "invalid-cidr", path, node,
-              "“%s” is not a valid CIDR: Cilium rejects leading zeros in addresses and prefix lengths.", text);
+              _("“%s” is not a valid CIDR: Cilium rejects leading zeros in addresses and prefix lengths."), text);
       return FALSE;
     }
   return TRUE;
@@ -553,7 +569,7 @@ check_cidrs (Validator *v, const NpNode *entry, const char *key, const char *pat
       if (!np_node_is_string (item))
         continue;
       if (*np_node_get_text (item) == '\0')
-        report (v, NP_SEVERITY_ERROR, "invalid-cidr", sub, item, "An empty CIDR: give an address or a prefix.");
+        report (v, NP_SEVERITY_ERROR, "invalid-cidr", sub, item, _("An empty CIDR: give an address or a prefix."));
       else
         parse_cidr (v, np_node_get_text (item), TRUE, sub, item, &cidr);
     }
@@ -581,10 +597,12 @@ check_cidr_set (Validator *v, const NpNode *entry, const char *key, const char *
 
       if (n == 0)
         report (v, NP_SEVERITY_ERROR, "cidr-set-choice", sub, item ? item : entry,
-                "A %s entry needs one of cidr, cidrGroupRef or cidrGroupSelector.", key);
+                /* Translators: %s is a Cilium field name such as “toCIDRSet”. */
+                _("A %s entry needs one of cidr, cidrGroupRef or cidrGroupSelector."), key);
       else if (n > 1)
         report (v, NP_SEVERITY_ERROR, "cidr-set-choice", sub, item,
-                "A %s entry takes exactly one of cidr, cidrGroupRef and cidrGroupSelector, not %u of them.",
+                /* Translators: the first %s is a Cilium field name such as “toCIDRSet”; %u is a number of fields, 2 or 3. */
+                _("A %s entry takes exactly one of cidr, cidrGroupRef and cidrGroupSelector, not %u of them."),
                 key, n);
 
       if (has_cidr && np_node_is_string (np_node_lookup (item, "cidr")))
@@ -600,7 +618,7 @@ check_cidr_set (Validator *v, const NpNode *entry, const char *key, const char *
 
           if (!np_k8s_check_dns1123_subdomain (group_ref, &reason))
             report (v, NP_SEVERITY_ERROR, "invalid-name", ref_path, at (item, "cidrGroupRef"),
-                    "“%s” is not a valid CiliumCIDRGroup name: %s.", group_ref, reason);
+                    _("“%s” is not a valid CiliumCIDRGroup name: %s."), group_ref, reason);
         }
       if (has_selector)
         {
@@ -613,7 +631,7 @@ check_cidr_set (Validator *v, const NpNode *entry, const char *key, const char *
           g_autofree char *except_path = join (sub, "except");
 
           report (v, NP_SEVERITY_WARNING, "except-ignored", except_path, at (item, "except"),
-                  "except only works together with cidr: Cilium does not support it with a CIDR group.");
+                  _("except only works together with cidr: Cilium does not support it with a CIDR group."));
         }
 
       for (guint j = 0; except != NULL && j < np_node_get_n_items (except); j++)
@@ -627,11 +645,12 @@ check_cidr_set (Validator *v, const NpNode *entry, const char *key, const char *
           /* Unlike Kubernetes, an exception equal to the cidr is allowed. */
           if (inner.family != cidr.family)
             report (v, NP_SEVERITY_ERROR, "except-outside", e_path, e,
-                    "The exception “%s” is IPv%d but the cidr “%s” is IPv%d.",
+                    /* Translators: %d is an IP version, 4 or 6. */
+                    _("The exception “%s” is IPv%d but the cidr “%s” is IPv%d."),
                     np_node_get_text (e), inner.family, cidr_text, cidr.family);
           else if (inner.prefix < cidr.prefix || !np_cidr_contains (&cidr, &inner))
             report (v, NP_SEVERITY_ERROR, "except-outside", e_path, e,
-                    "The exception “%s” must lie inside “%s”.", np_node_get_text (e), cidr_text);
+                    _("The exception “%s” must lie inside “%s”."), np_node_get_text (e), cidr_text);
         }
     }
 }
@@ -664,14 +683,15 @@ check_fqdn (Validator *v, const NpNode *item, const char *path, gboolean dns_rul
   const char *pattern = np_cilium_get_text (item, "matchPattern");
   gboolean has_name = name != NULL && *name != '\0';
   gboolean has_pattern = pattern != NULL && *pattern != '\0';
-  const char *what = dns_rule ? "A DNS rule" : "A toFQDNs entry";
+  /* Translators: these fill the %s of “%s needs matchName…” and “%s takes exactly one of matchName and matchPattern…”. */
+  const char *what = dns_rule ? _("A DNS rule") : _("A toFQDNs entry");
 
   if (!has_name && !has_pattern)
     report (v, NP_SEVERITY_ERROR, "fqdn-choice", path, item,
-            "%s needs matchName (one DNS name) or matchPattern (with * wildcards).", what);
+            _("%s needs matchName (one DNS name) or matchPattern (with * wildcards)."), what);
   else if (has_name && has_pattern)
     report (v, NP_SEVERITY_ERROR, "fqdn-choice", path, at (item, "matchPattern"),
-            "%s takes exactly one of matchName and matchPattern: split it in two.", what);
+            _("%s takes exactly one of matchName and matchPattern: split it in two."), what);
 
   if (has_name && np_node_is_string (np_node_lookup (item, "matchName")))
     {
@@ -679,8 +699,8 @@ check_fqdn (Validator *v, const NpNode *item, const char *path, gboolean dns_rul
 
       if (strlen (name) > MAX_DNS_NAME || !match_dns (name, FALSE))
         report (v, NP_SEVERITY_ERROR, "invalid-fqdn", sub, at (item, "matchName"),
-                "“%s” is not a DNS name Cilium accepts: at most 255 characters, letters, digits, '-' and '_' "
-                "in labels separated by single dots (wildcards belong in matchPattern).", name);
+                _("“%s” is not a DNS name Cilium accepts: at most 255 characters, letters, digits, '-' and '_' "
+                "in labels separated by single dots (wildcards belong in matchPattern)."), name);
     }
   if (has_pattern && np_node_is_string (np_node_lookup (item, "matchPattern")))
     {
@@ -689,16 +709,16 @@ check_fqdn (Validator *v, const NpNode *item, const char *path, gboolean dns_rul
 
       if (strlen (pattern) > MAX_DNS_NAME || !match_dns (pattern, TRUE))
         report (v, NP_SEVERITY_ERROR, "invalid-fqdn", sub, at (item, "matchPattern"),
-                "“%s” is not a DNS pattern Cilium accepts: at most 255 characters, letters, digits, '-', '_' "
-                "and '*' in labels separated by single dots.", pattern);
+                _("“%s” is not a DNS pattern Cilium accepts: at most 255 characters, letters, digits, '-', '_' "
+                "and '*' in labels separated by single dots."), pattern);
       else if (rest != pattern)
         report (v, NP_SEVERITY_WARNING, "fqdn-multilevel-wildcard", sub, at (item, "matchPattern"),
-                "“%s” starts with “**.”: Cilium 1.19 and later match any number of subdomain levels with it, "
-                "while earlier versions read “**” as “*” and match exactly one level.", pattern);
+                _("“%s” starts with “**.”: Cilium 1.19 and later match any number of subdomain levels with it, "
+                "while earlier versions read “**” as “*” and match exactly one level."), pattern);
       if (strstr (rest, "**") != NULL)
         report (v, NP_SEVERITY_WARNING, "fqdn-double-star", sub, at (item, "matchPattern"),
-                "“**” inside “%s” means the same as “*” (within one label); only a leading “**.” matches "
-                "several levels, in Cilium 1.19 and later.", pattern);
+                _("“**” inside “%s” means the same as “*” (within one label); only a leading “**.” matches "
+                "several levels, in Cilium 1.19 and later."), pattern);
     }
 }
 
@@ -737,11 +757,11 @@ check_services (Validator *v, const NpNode *entry, const char *path)
 
       if (!by_name && !by_selector)
         report (v, NP_SEVERITY_WARNING, "empty-service", sub, item,
-                "This toServices entry names no service (k8sService or k8sServiceSelector), so it selects "
-                "nothing in every Cilium version; it only puts egress in default-deny.");
+                _("This toServices entry names no service (k8sService or k8sServiceSelector), so it selects "
+                "nothing in every Cilium version; it only puts egress in default-deny."));
       else if (by_name && by_selector)
         report (v, NP_SEVERITY_ERROR, "service-choice", sub, at (item, "k8sServiceSelector"),
-                "A toServices entry takes k8sService or k8sServiceSelector, not both.");
+                _("A toServices entry takes k8sService or k8sServiceSelector, not both."));
       if (by_name)
         {
           NpNode *service = np_node_lookup (item, "k8sService");
@@ -749,7 +769,7 @@ check_services (Validator *v, const NpNode *entry, const char *path)
 
           if (np_cilium_get_text (service, "serviceName") == NULL)
             report (v, NP_SEVERITY_ERROR, "required", name_path, service,
-                    "k8sService needs a serviceName.");
+                    _("k8sService needs a serviceName."));
         }
       if (by_selector)
         {
@@ -758,7 +778,7 @@ check_services (Validator *v, const NpNode *entry, const char *path)
 
           if (!present (by, "selector"))
             report (v, NP_SEVERITY_ERROR, "required", selector_path, by,
-                    "k8sServiceSelector needs a selector.");
+                    _("k8sServiceSelector needs a selector."));
           else
             check_selector (v, np_node_lookup (by, "selector"), selector_path);
         }
@@ -850,18 +870,19 @@ check_port (Validator *v, const NpNode *item, const char *path, gboolean dns, Po
 
       if (extended)
         report (v, NP_SEVERITY_WARNING, "version-dependent-protocol", protocol_path, at (item, "protocol"),
-                "%s is accepted by Cilium 1.19 and later only (and needs the agent option "
-                "--enable-extended-ip-protocols); Cilium 1.18 and earlier reject the policy.", protocol);
+                /* Translators: %s is a protocol name such as “VRRP”. */
+                _("%s is accepted by Cilium 1.19 and later only (and needs the agent option "
+                "--enable-extended-ip-protocols); Cilium 1.18 and earlier reject the policy."), protocol);
       else if (g_strv_contains (np_cilium_protocols, upper) || g_strv_contains (np_cilium_extended_protocols, upper))
         report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (item, "protocol"),
-                "“%s” is not a protocol: write it in capitals, “%s” (the CRD schema is case-sensitive).",
+                _("“%s” is not a protocol: write it in capitals, “%s” (the CRD schema is case-sensitive)."),
                 protocol, upper);
       else if (g_ascii_strcasecmp (protocol, "ICMP") == 0 || g_ascii_strcasecmp (protocol, "ICMPv6") == 0)
         report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (item, "protocol"),
-                "%s has no ports: allow it with an “icmps” rule instead of toPorts.", protocol);
+                _("%s has no ports: allow it with an “icmps” rule instead of toPorts."), protocol);
       else
         report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (item, "protocol"),
-                "“%s” is not a protocol Cilium supports in toPorts: use TCP, UDP, SCTP or ANY.", protocol);
+                _("“%s” is not a protocol Cilium supports in toPorts: use TCP, UDP, SCTP or ANY."), protocol);
     }
 
   if (np_node_get_int (end_node, &end) && (end < 0 || end > 65535))
@@ -872,11 +893,11 @@ check_port (Validator *v, const NpNode *item, const char *path, gboolean dns, Po
     {
       if (!extended && np_node_lookup (item, "port") == NULL)
         report (v, NP_SEVERITY_ERROR, "required", port_path, item,
-                "A port entry needs a port: a number (\"0\" for every port) or a port name. "
-                "Only VRRP and IGMP may leave it out, in Cilium 1.19 and later.");
+                _("A port entry needs a port: a number (\"0\" for every port) or a port name. "
+                "Only VRRP and IGMP may leave it out, in Cilium 1.19 and later."));
       else if (!extended && np_node_lookup (item, "port") != NULL)
         report (v, NP_SEVERITY_ERROR, "required", port_path, at (item, "port"),
-                "The port is empty: write a number (\"0\" for every port) or a port name.");
+                _("The port is empty: write a number (\"0\" for every port) or a port name."));
     }
   else if (!np_node_is_string (np_node_lookup (item, "port")))
     ; /* reported by the schema walk */
@@ -884,28 +905,28 @@ check_port (Validator *v, const NpNode *item, const char *path, gboolean dns, Po
     {
       if (end != 0)
         report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, end_node,
-                "endPort cannot be used with a named port (“%s”): a range needs a numeric port.", port);
+                _("endPort cannot be used with a named port (“%s”): a range needs a numeric port."), port);
       if (extended)
         report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (item, "port"),
-                "%s has no ports: leave the port out or write \"0\".", protocol);
+                _("%s has no ports: leave the port out or write \"0\"."), protocol);
     }
   else if (!parse_port_number (port, &number))
     report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (item, "port"),
-            "“%s” is neither a port number (0 to 65535) nor a port name (at most 15 letters, digits and '-', "
-            "with at least one letter).", port);
+            _("“%s” is neither a port number (0 to 65535) nor a port name (at most 15 letters, digits and '-', "
+            "with at least one letter)."), port);
   else
     {
       if (number == 0)
         summary->zero_port = TRUE;
       if (extended && number != 0)
         report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (item, "port"),
-                "%s has no ports: leave the port out or write \"0\".", protocol);
+                _("%s has no ports: leave the port out or write \"0\"."), protocol);
       if (end != 0 && end < number)
         report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, end_node,
                 "endPort %" G_GINT64_FORMAT " must be greater than or equal to port %u.", end, number);
       if (dns && end > number)
         report (v, NP_SEVERITY_ERROR, "dns-port-range", end_path, end_node,
-                "DNS rules do not support port ranges: give port 53 alone.");
+                _("DNS rules do not support port ranges: give port 53 alone."));
     }
 
   /* L7 rules: TCP only, except DNS (TCP, UDP or ANY). */
@@ -917,12 +938,13 @@ check_port (Validator *v, const NpNode *item, const char *path, gboolean dns, Po
 
       if (dns && !g_str_equal (upper, "TCP") && !g_str_equal (upper, "UDP") && !g_str_equal (upper, "ANY"))
         report (v, NP_SEVERITY_ERROR, "l7-protocol", protocol_path, where,
-                "DNS rules work on TCP, UDP or ANY only, not on %s.", effective);
+                _("DNS rules work on TCP, UDP or ANY only, not on %s."), effective);
       else if (!dns && !g_str_equal (upper, "TCP"))
         report (v, NP_SEVERITY_ERROR, "l7-protocol", protocol_path, where,
-                "L7 rules can only apply to TCP (not %s): only DNS rules work on UDP. %s",
-                effective, present (item, "protocol") ? "Move the L7 rules to a TCP port."
-                                                      : "Add “protocol: TCP”.");
+                /* Translators: the first %s is a protocol such as “UDP”; the second is the sentence “Move the L7 rules to a TCP port.” or “Add “protocol: TCP”.” */
+                _("L7 rules can only apply to TCP (not %s): only DNS rules work on UDP. %s"),
+                effective, present (item, "protocol") ? _("Move the L7 rules to a TCP port.")
+                                                      : _("Add “protocol: TCP”."));
     }
 }
 
@@ -950,7 +972,8 @@ check_http (Validator *v, const NpNode *list, const char *path)
               g_autofree char *field_path = join (sub, regex_fields[k]);
 
               report (v, NP_SEVERITY_ERROR, "invalid-regex", field_path, at (item, regex_fields[k]),
-                      "“%s” is not a valid regular expression: %s.", text, error->message);
+                      /* Translators: the second %s is an error message from the regular expression parser. */
+                      _("“%s” is not a valid regular expression: %s."), text, error->message);
             }
         }
 
@@ -963,20 +986,20 @@ check_http (Validator *v, const NpNode *list, const char *path)
           const char *mismatch = np_cilium_get_text (match, "mismatch");
 
           if (name == NULL || *name == '\0')
-            report (v, NP_SEVERITY_ERROR, "required", match_path, match, "A header match needs a name.");
+            report (v, NP_SEVERITY_ERROR, "required", match_path, match, _("A header match needs a name."));
           if (mismatch != NULL && !g_strv_contains (mismatches, mismatch))
             {
               g_autofree char *mismatch_path = join (match_path, "mismatch");
 
               report (v, NP_SEVERITY_ERROR, "invalid-value", mismatch_path, at (match, "mismatch"),
-                      "“%s” is not a mismatch action: use LOG, ADD, DELETE or REPLACE.", mismatch);
+                      _("“%s” is not a mismatch action: use LOG, ADD, DELETE or REPLACE."), mismatch);
             }
           if (present (match, "secret") && np_cilium_get_text (np_node_lookup (match, "secret"), "name") == NULL)
             {
               g_autofree char *secret_path = join (match_path, "secret.name");
 
               report (v, NP_SEVERITY_ERROR, "required", secret_path, at (match, "secret"),
-                      "A secret reference needs a name.");
+                      _("A secret reference needs a name."));
             }
         }
     }
@@ -989,8 +1012,8 @@ check_kafka (Validator *v, const NpNode *rules, const char *path)
   g_autofree char *list_path = join (path, "kafka");
 
   report (v, NP_SEVERITY_WARNING, "deprecated-kafka", list_path, key_at (rules, "kafka"),
-          "Kafka rules are deprecated since Cilium 1.19 and removed in Cilium 1.20 (the field is gone from the "
-          "CRD); Cilium 1.19 and earlier still enforce them. Plan to allow the Kafka ports at L4 instead.");
+          _("Kafka rules are deprecated since Cilium 1.19 and removed in Cilium 1.20 (the field is gone from the "
+          "CRD); Cilium 1.19 and earlier still enforce them. Plan to allow the Kafka ports at L4 instead."));
 
   for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
     {
@@ -1003,14 +1026,14 @@ check_kafka (Validator *v, const NpNode *rules, const char *path)
           g_autofree char *role_path = join (sub, "role");
 
           report (v, NP_SEVERITY_ERROR, "invalid-value", role_path, at (item, "role"),
-                  "“%s” is not a Kafka role: use produce or consume.", role);
+                  _("“%s” is not a Kafka role: use produce or consume."), role);
         }
       if (role != NULL && present (item, "apiKey"))
         {
           g_autofree char *key_path = join (sub, "apiKey");
 
           report (v, NP_SEVERITY_ERROR, "kafka-role-and-key", key_path, at (item, "apiKey"),
-                  "A Kafka rule takes a role or an apiKey, not both.");
+                  _("A Kafka rule takes a role or an apiKey, not both."));
         }
     }
 }
@@ -1026,12 +1049,12 @@ check_tls (Validator *v, const NpNode *port_rule, const char *key, const char *p
     return;
   secret = np_node_lookup (tls, "secret");
   if (np_cilium_is_absent (secret))
-    report (v, NP_SEVERITY_ERROR, "required", tls_path, tls, "A TLS context needs a secret.");
+    report (v, NP_SEVERITY_ERROR, "required", tls_path, tls, _("A TLS context needs a secret."));
   else if (np_cilium_get_text (secret, "name") == NULL)
     {
       g_autofree char *name_path = join (tls_path, "secret.name");
 
-      report (v, NP_SEVERITY_ERROR, "required", name_path, secret, "A secret reference needs a name.");
+      report (v, NP_SEVERITY_ERROR, "required", name_path, secret, _("A secret reference needs a name."));
     }
 }
 
@@ -1048,23 +1071,23 @@ check_listener (Validator *v, const NpNode *port_rule, const char *path, gboolea
     return;
   if (ingress)
     report (v, NP_SEVERITY_ERROR, "listener-on-ingress", listener_path, key_at (port_rule, "listener"),
-            "A listener is not allowed on ingress: Cilium redirects egress traffic only.");
+            _("A listener is not allowed on ingress: Cilium redirects egress traffic only."));
   if (has_l7)
     report (v, NP_SEVERITY_ERROR, "listener-with-l7", listener_path, key_at (port_rule, "listener"),
-            "A listener cannot be combined with L7 rules in the same port rule.");
+            _("A listener cannot be combined with L7 rules in the same port rule."));
   if (np_cilium_get_text (listener, "name") == NULL)
-    report (v, NP_SEVERITY_ERROR, "required", listener_path, listener, "A listener needs a name.");
+    report (v, NP_SEVERITY_ERROR, "required", listener_path, listener, _("A listener needs a name."));
 
   config = np_node_lookup (listener, "envoyConfig");
   if (np_cilium_is_absent (config))
     report (v, NP_SEVERITY_ERROR, "required", listener_path, listener,
-            "A listener needs an envoyConfig: the CiliumEnvoyConfig that defines it.");
+            _("A listener needs an envoyConfig: the CiliumEnvoyConfig that defines it."));
   else
     {
       g_autofree char *config_path = join (listener_path, "envoyConfig");
 
       if (np_cilium_get_text (config, "name") == NULL)
-        report (v, NP_SEVERITY_ERROR, "required", config_path, config, "envoyConfig needs a name.");
+        report (v, NP_SEVERITY_ERROR, "required", config_path, config, _("envoyConfig needs a name."));
       config_kind = np_cilium_get_text (config, "kind");
       if (config_kind != NULL && !g_str_equal (config_kind, "CiliumEnvoyConfig") &&
           !g_str_equal (config_kind, "CiliumClusterwideEnvoyConfig"))
@@ -1072,16 +1095,16 @@ check_listener (Validator *v, const NpNode *port_rule, const char *path, gboolea
           g_autofree char *kind_path = join (config_path, "kind");
 
           report (v, NP_SEVERITY_ERROR, "invalid-value", kind_path, at (config, "kind"),
-                  "“%s” is not a kind of Envoy configuration: use CiliumEnvoyConfig or "
-                  "CiliumClusterwideEnvoyConfig.", config_kind);
+                  _("“%s” is not a kind of Envoy configuration: use CiliumEnvoyConfig or "
+                  "CiliumClusterwideEnvoyConfig."), config_kind);
         }
       else if (v->clusterwide && g_strcmp0 (config_kind, "CiliumEnvoyConfig") == 0)
         {
           g_autofree char *kind_path = join (config_path, "kind");
 
           report (v, NP_SEVERITY_ERROR, "invalid-value", kind_path, at (config, "kind"),
-                  "A clusterwide policy cannot use a namespaced listener: refer to a "
-                  "CiliumClusterwideEnvoyConfig.");
+                  _("A clusterwide policy cannot use a namespaced listener: refer to a "
+                  "CiliumClusterwideEnvoyConfig."));
         }
     }
 
@@ -1105,7 +1128,7 @@ check_server_names (Validator *v, const NpNode *port_rule, const char *path, gbo
     return;
   if (has_l7 && !present (port_rule, "terminatingTLS"))
     report (v, NP_SEVERITY_ERROR, "sni-with-l7", list_path, key_at (port_rule, "serverNames"),
-            "serverNames cannot be combined with L7 rules unless the proxy terminates TLS (terminatingTLS).");
+            _("serverNames cannot be combined with L7 rules unless the proxy terminates TLS (terminatingTLS)."));
   for (guint i = 0; i < np_node_get_n_items (list); i++)
     {
       NpNode *item = np_node_get_item (list, i);
@@ -1116,14 +1139,14 @@ check_server_names (Validator *v, const NpNode *port_rule, const char *path, gbo
         continue;
       name = np_node_get_text (item);
       if (*name == '\0')
-        report (v, NP_SEVERITY_ERROR, "invalid-server-name", sub, item, "An empty server name is not allowed.");
+        report (v, NP_SEVERITY_ERROR, "invalid-server-name", sub, item, _("An empty server name is not allowed."));
       else
         {
           const char *rest = g_str_has_prefix (name, "**.") ? name + 3 : g_str_has_prefix (name, "*.") ? name + 2 : name;
 
           if (strlen (name) > MAX_DNS_NAME || !match_dns (rest, FALSE))
             report (v, NP_SEVERITY_ERROR, "invalid-server-name", sub, item,
-                    "“%s” is not a server name Cilium accepts: a DNS name, optionally starting with “*.” or “**.”.",
+                    _("“%s” is not a server name Cilium accepts: a DNS name, optionally starting with “*.” or “**.”."),
                     name);
         }
     }
@@ -1161,7 +1184,8 @@ check_port_rules (Validator *v, const NpNode *entry, const char *path, NpCiliumS
 
       if (ports != NULL && np_node_get_n_items (ports) > MAX_PORTS)
         report (v, NP_SEVERITY_ERROR, "too-many-ports", ports_path, key_at (port_rule, "ports"),
-                "A port rule takes at most %d ports, not %u: split them over several toPorts entries.",
+                /* Translators: %d is the limit (40), %u the number of ports given, always more than the limit. */
+                _("A port rule takes at most %d ports, not %u: split them over several toPorts entries."),
                 MAX_PORTS, np_node_get_n_items (ports));
 
       for (guint j = 0; ports != NULL && j < np_node_get_n_items (ports); j++)
@@ -1173,7 +1197,7 @@ check_port_rules (Validator *v, const NpNode *entry, const char *path, NpCiliumS
             check_port (v, port, port_path, summary.dns, &summary);
           else
             report (v, NP_SEVERITY_ERROR, "required", port_path, port,
-                    "An empty port entry: it needs a port.");
+                    _("An empty port entry: it needs a port."));
         }
 
       if (!summary.has_l7)
@@ -1196,35 +1220,37 @@ check_port_rules (Validator *v, const NpNode *entry, const char *path, NpCiliumS
 
       if (n_kinds > 1)
         report (v, NP_SEVERITY_ERROR, "multiple-l7-kinds", rules_path, rules,
-                "A port rule takes one kind of L7 rules (http, dns, kafka or l7proto), not %u.", n_kinds);
+                /* Translators: %u is the number of kinds given, 2 or more. */
+                _("A port rule takes one kind of L7 rules (http, dns, kafka or l7proto), not %u."), n_kinds);
       if (present (rules, "l7proto"))
         {
           g_autofree char *proto_path = join (rules_path, "l7proto");
 
           report (v, NP_SEVERITY_WARNING, "deprecated-l7proto", proto_path, key_at (rules, "l7proto"),
-                  "Generic L7 rules (l7proto and l7) are removed in Cilium 1.20, with the proxylib parsers "
-                  "behind them; Cilium 1.19 and earlier accept them.");
+                  _("Generic L7 rules (l7proto and l7) are removed in Cilium 1.20, with the proxylib parsers "
+                  "behind them; Cilium 1.19 and earlier accept them."));
         }
       if (present (rules, "l7") && !present (rules, "l7proto"))
         {
           g_autofree char *l7_path = join (rules_path, "l7");
 
           report (v, NP_SEVERITY_ERROR, "l7-without-proto", l7_path, key_at (rules, "l7"),
-                  "“l7” rules need an “l7proto” naming the protocol parser.");
+                  _("“l7” rules need an “l7proto” naming the protocol parser."));
         }
       if (summary.zero_port)
         report (v, NP_SEVERITY_ERROR, "l7-port-zero", ports_path, key_at (port_rule, "ports"),
-                "L7 rules cannot be used when a port is 0: name the ports the proxy must parse.");
+                _("L7 rules cannot be used when a port is 0: name the ports the proxy must parse."));
       if (host)
         {
           if (ingress || !summary.dns)
             report (v, NP_SEVERITY_ERROR, "l7-in-host-policy", rules_path, key_at (port_rule, "rules"),
-                    "A host policy (nodeSelector) cannot have L7 rules%s: the node's traffic does not go "
-                    "through Cilium's proxy.", ingress ? " on ingress" : " other than DNS");
+                    /* Translators: %s is “ on ingress” or “ other than DNS”. */
+                    _("A host policy (nodeSelector) cannot have L7 rules%s: the node's traffic does not go "
+                    "through Cilium's proxy."), ingress ? _(" on ingress") : _(" other than DNS"));
           else
             report (v, NP_SEVERITY_WARNING, "version-dependent-l7", rules_path, key_at (port_rule, "rules"),
-                    "Recent Cilium versions accept DNS rules on the egress of a host policy; older ones "
-                    "reject every L7 rule in a host policy.");
+                    _("Recent Cilium versions accept DNS rules on the egress of a host policy; older ones "
+                    "reject every L7 rule in a host policy."));
         }
 
       if (summary.dns)
@@ -1232,10 +1258,10 @@ check_port_rules (Validator *v, const NpNode *entry, const char *path, NpCiliumS
           v->has_dns_rules = TRUE;
           if (ingress)
             report (v, NP_SEVERITY_ERROR, "dns-on-ingress", rules_path, key_at (rules, "dns"),
-                    "DNS rules are not allowed on ingress: they filter the lookups a pod makes (egress).");
+                    _("DNS rules are not allowed on ingress: they filter the lookups a pod makes (egress)."));
           if (ports == NULL || np_node_get_n_items (ports) == 0)
             report (v, NP_SEVERITY_ERROR, "dns-port-required", rules_path, key_at (rules, "dns"),
-                    "DNS rules need their port: add “ports: [{port: \"53\", protocol: ANY}]”.");
+                    _("DNS rules need their port: add “ports: [{port: \"53\", protocol: ANY}]”."));
           {
             NpNode *dns = np_cilium_get_list (rules, "dns");
             g_autofree char *dns_path = join (rules_path, "dns");
@@ -1291,7 +1317,8 @@ check_icmps (Validator *v, const NpNode *entry, const char *path)
 
       if (fields != NULL && np_node_get_n_items (fields) > MAX_ICMP_FIELDS)
         report (v, NP_SEVERITY_ERROR, "too-many-icmp-fields", fields_path, key_at (rule, "fields"),
-                "An ICMP rule takes at most %d fields, not %u.", MAX_ICMP_FIELDS, np_node_get_n_items (fields));
+                /* Translators: %d is the limit, %u the number of fields given, always more than the limit. */
+                _("An ICMP rule takes at most %d fields, not %u."), MAX_ICMP_FIELDS, np_node_get_n_items (fields));
 
       for (guint j = 0; fields != NULL && j < np_node_get_n_items (fields); j++)
         {
@@ -1308,11 +1335,11 @@ check_icmps (Validator *v, const NpNode *entry, const char *path)
               g_autofree char *family_path = join (field_path, "family");
 
               report (v, NP_SEVERITY_ERROR, "invalid-icmp-family", family_path, at (field, "family"),
-                      "“%s” is not an ICMP family: use IPv4 or IPv6 (case-sensitive).", family);
+                      _("“%s” is not an ICMP family: use IPv4 or IPv6 (case-sensitive)."), family);
             }
           if (np_cilium_is_absent (type))
             report (v, NP_SEVERITY_ERROR, "required", type_path, field,
-                    "An ICMP field needs a type: a number from 0 to 255 or a name such as EchoRequest.");
+                    _("An ICMP field needs a type: a number from 0 to 255 or a name such as EchoRequest."));
           else if (np_node_get_int (type, &number))
             {
               if (number < 0 || number > 255)
@@ -1329,16 +1356,17 @@ check_icmps (Validator *v, const NpNode *entry, const char *path)
                 {
                   if (n > 255)
                     report (v, NP_SEVERITY_ERROR, "invalid-icmp-type", type_path, type,
-                            "The ICMP type %s is out of range: use 0 to 255.", text);
+                            _("The ICMP type %s is out of range: use 0 to 255."), text);
                 }
               else if (!g_strv_contains (v6 ? icmpv6_types : icmpv4_types, text))
                 {
                   const char *suggestion = np_suggest_field (text, v6 ? icmpv6_types : icmpv4_types);
 
                   report (v, NP_SEVERITY_ERROR, "invalid-icmp-type", type_path, type,
-                          "“%s” is not an %s ICMP type%s%s%s.", text, v6 ? "IPv6" : "IPv4",
-                          suggestion ? " (did you mean “" : "", suggestion ? suggestion : "",
-                          suggestion ? "”?)" : "");
+                          /* Translators: the first %s is what was written, the second “IPv4” or “IPv6”; the last three %s are empty, or “ (did you mean “”, the suggested type and “”?)”. */
+                          _("“%s” is not an %s ICMP type%s%s%s."), text, v6 ? "IPv6" : "IPv4",
+                          suggestion ? _(" (did you mean “") : "", suggestion ? suggestion : "",
+                          suggestion ? _("”?)") : "");
                 }
             }
         }
@@ -1380,9 +1408,10 @@ check_entry (Validator *v, const NpNode *entry, const char *path, NpCiliumSectio
                              (g_str_has_suffix (first_name, "CIDRSet") && g_str_has_suffix (key, "CIDR"));
 
         report (v, NP_SEVERITY_ERROR, "multiple-peer-kinds", sub, np_node_get_key_node (entry, i),
-                "Combining %s and %s in one rule is not supported: Cilium takes one kind of peer per rule, so "
-                "put them in separate rules%s.", first_name, key,
-                cidr_pair ? " (early Cilium 1.x releases accepted this pair; every current version rejects it)" : "");
+                /* Translators: the first two %s are Cilium field names such as “toEndpoints” and “toCIDR”; the last %s is empty or “ (early Cilium 1.x releases accepted this pair; every current version rejects it)”. */
+                _("Combining %s and %s in one rule is not supported: Cilium takes one kind of peer per rule, so "
+                "put them in separate rules%s."), first_name, key,
+                cidr_pair ? _(" (early Cilium 1.x releases accepted this pair; every current version rejects it)") : "");
       }
     }
 
@@ -1391,8 +1420,9 @@ check_entry (Validator *v, const NpNode *entry, const char *path, NpCiliumSectio
       g_autofree char *sub = join (path, requires_key);
 
       report (v, NP_SEVERITY_WARNING, "deprecated-field", sub, key_at (entry, requires_key),
-              "%s is deprecated since Cilium 1.17 and no longer accepted from Cilium 1.19 on (the field must "
-              "then be empty): express the requirement in the selectors of every rule instead.", requires_key);
+              /* Translators: %s is “fromRequires” or “toRequires”. */
+              _("%s is deprecated since Cilium 1.17 and no longer accepted from Cilium 1.19 on (the field must "
+              "then be empty): express the requirement in the selectors of every rule instead."), requires_key);
     }
 
   check_selector_list (v, entry, egress ? "toEndpoints" : "fromEndpoints", path);
@@ -1404,8 +1434,9 @@ check_entry (Validator *v, const NpNode *entry, const char *path, NpCiliumSectio
       g_autofree char *sub = join (path, key);
 
       report (v, NP_SEVERITY_WARNING, "needs-agent-option", sub, key_at (entry, key),
-              "%s only works when the Cilium agent runs with --enable-node-selector-labels; without it the "
-              "agent rejects the policy.", key);
+              /* Translators: %s is a Cilium field name such as “fromNodes”. */
+              _("%s only works when the Cilium agent runs with --enable-node-selector-labels; without it the "
+              "agent rejects the policy."), key);
     }
   check_entities (v, entry, egress ? "toEntities" : "fromEntities", path);
   check_cidrs (v, entry, egress ? "toCIDR" : "fromCIDR", path);
@@ -1420,8 +1451,8 @@ check_entry (Validator *v, const NpNode *entry, const char *path, NpCiliumSectio
           g_autofree char *sub = join (path, "toPorts");
 
           report (v, NP_SEVERITY_WARNING, "version-dependent-combination", sub, key_at (entry, "toPorts"),
-                  "toServices with toPorts in one rule is accepted by recent Cilium versions only; older "
-                  "ones reject it (“Combining ToServices and ToPorts is not supported yet”).");
+                  _("toServices with toPorts in one rule is accepted by recent Cilium versions only; older "
+                  "ones reject it (“Combining ToServices and ToPorts is not supported yet”)."));
         }
     }
 
@@ -1430,7 +1461,7 @@ check_entry (Validator *v, const NpNode *entry, const char *path, NpCiliumSectio
       g_autofree char *sub = join (path, "icmps");
 
       report (v, NP_SEVERITY_ERROR, "ports-and-icmps", sub, key_at (entry, "icmps"),
-              "A rule takes toPorts or icmps, not both: define a separate rule for the ICMP types.");
+              _("A rule takes toPorts or icmps, not both: define a separate rule for the ICMP types."));
     }
 
   check_port_rules (v, entry, path, section, host);
@@ -1444,11 +1475,11 @@ check_entry (Validator *v, const NpNode *entry, const char *path, NpCiliumSectio
 
       if (mode == NULL)
         report (v, NP_SEVERITY_ERROR, "required", mode_path, auth,
-                "authentication needs a mode: required, disabled or test-always-fail.");
+                _("authentication needs a mode: required, disabled or test-always-fail."));
       else if (!g_str_equal (mode, "required") && !g_str_equal (mode, "disabled") &&
                !g_str_equal (mode, "test-always-fail"))
         report (v, NP_SEVERITY_ERROR, "invalid-value", mode_path, at (auth, "mode"),
-                "“%s” is not an authentication mode: use required, disabled or test-always-fail.", mode);
+                _("“%s” is not an authentication mode: use required, disabled or test-always-fail."), mode);
     }
 }
 
@@ -1471,8 +1502,9 @@ check_endpoint_selector_namespace (Validator *v, const NpNode *selector, const c
           g_autofree char *sub = g_strdup_printf ("%s.matchLabels.%s", path, np_node_get_key (labels, i));
 
           report (v, NP_SEVERITY_WARNING, "namespace-overridden", sub, value,
-                  "The endpointSelector of a CiliumNetworkPolicy always applies in the policy's namespace "
-                  "“%s”: Cilium drops a k8s: match for “%s”, and any other one makes the rule select no pod.",
+                  /* Translators: the first %s is the policy's namespace, the second the namespace the selector names. */
+                  _("The endpointSelector of a CiliumNetworkPolicy always applies in the policy's namespace "
+                  "“%s”: Cilium drops a k8s: match for “%s”, and any other one makes the rule select no pod."),
                   v->namespace_, np_node_get_text (value));
         }
     }
@@ -1494,23 +1526,24 @@ check_rule (Validator *v, const NpNode *rule, const char *path, const NpNode *pa
       g_autofree char *sub = join (path, "endpointSelector");
 
       report (v, NP_SEVERITY_ERROR, "required", sub, here,
-              "A rule needs an endpointSelector (the pods it applies to; {} for every pod)%s.",
-              v->clusterwide ? " or a nodeSelector (the nodes, for a host policy)" : "");
+              /* Translators: %s is empty or “ or a nodeSelector (the nodes, for a host policy)”. */
+              _("A rule needs an endpointSelector (the pods it applies to; {} for every pod)%s."),
+              v->clusterwide ? _(" or a nodeSelector (the nodes, for a host policy)") : "");
     }
   else if (has_es && has_ns)
     {
       g_autofree char *sub = join (path, "nodeSelector");
 
       report (v, NP_SEVERITY_ERROR, "selector-conflict", sub, key_at (rule, "nodeSelector"),
-              "A rule takes an endpointSelector or a nodeSelector, not both.");
+              _("A rule takes an endpointSelector or a nodeSelector, not both."));
     }
   if (has_ns && !v->clusterwide)
     {
       g_autofree char *sub = join (path, "nodeSelector");
 
       report (v, NP_SEVERITY_ERROR, "node-selector-namespaced", sub, key_at (rule, "nodeSelector"),
-              "Only a CiliumClusterwideNetworkPolicy may select nodes: Cilium 1.18.2 and later reject a "
-              "nodeSelector in a CiliumNetworkPolicy, and earlier versions accepted it but ignored the rule.");
+              _("Only a CiliumClusterwideNetworkPolicy may select nodes: Cilium 1.18.2 and later reject a "
+              "nodeSelector in a CiliumNetworkPolicy, and earlier versions accepted it but ignored the rule."));
     }
   if (has_es)
     {
@@ -1543,9 +1576,10 @@ check_rule (Validator *v, const NpNode *rule, const char *path, const NpNode *pa
 
   if (n_items == 0)
     report (v, NP_SEVERITY_ERROR, "empty-rule", path, here,
-            "The rule has no ingress, ingressDeny, egress or egressDeny item%s: Cilium 1.17 and later reject "
+            /* Translators: %s is empty or “ (enableDefaultDeny alone is not enough)”. */
+            _("The rule has no ingress, ingressDeny, egress or egressDeny item%s: Cilium 1.17 and later reject "
             "it, earlier versions accepted it and it did nothing. For a default-deny rule write “ingress: [{}]” "
-            "or “egress: [{}]”.", present (rule, "enableDefaultDeny") ? " (enableDefaultDeny alone is not enough)" : "");
+            "or “egress: [{}]”."), present (rule, "enableDefaultDeny") ? _(" (enableDefaultDeny alone is not enough)") : "");
 
   {
     const char *log_value = np_cilium_get_text (np_node_lookup (rule, "log"), "value");
@@ -1562,7 +1596,8 @@ check_rule (Validator *v, const NpNode *rule, const char *path, const NpNode *pa
             g_autofree char *sub = join (path, "log.value");
 
             report (v, NP_SEVERITY_ERROR, "invalid-value", sub, at (np_node_lookup (rule, "log"), "value"),
-                    "log.value takes at most %d printable characters.", MAX_LOG_VALUE);
+                    /* Translators: %d is a number of characters. */
+                    _("log.value takes at most %d printable characters."), MAX_LOG_VALUE);
           }
       }
   }
@@ -1577,7 +1612,7 @@ check_rule (Validator *v, const NpNode *rule, const char *path, const NpNode *pa
         g_autofree char *sub = item_path (labels_path, i);
 
         if (np_cilium_get_text (label, "key") == NULL)
-          report (v, NP_SEVERITY_ERROR, "required", sub, label, "A rule label needs a key.");
+          report (v, NP_SEVERITY_ERROR, "required", sub, label, _("A rule label needs a key."));
       }
   }
 }
@@ -1625,12 +1660,12 @@ np_cilium_policy_validate (NpCiliumPolicy  *policy,
                           : np_node_lookup_key (root, "specs") ? np_node_lookup_key (root, "specs") : root;
 
       report (&v, NP_SEVERITY_ERROR, "no-rules", "spec", where,
-              "The policy has no rules: give it a “spec” (one rule) or “specs” (a list of rules).");
+              _("The policy has no rules: give it a “spec” (one rule) or “specs” (a list of rules)."));
     }
 
   if (v.has_fqdns && !v.has_dns_rules)
     report (&v, NP_SEVERITY_WARNING, "fqdn-without-dns-rule", v.first_fqdn_path, v.first_fqdn,
-            "toFQDNs only learns addresses from the DNS answers Cilium's DNS proxy sees: also allow the lookups "
-            "with an egress rule to the DNS server on port 53 with “rules: {dns: [{matchPattern: \"*\"}]}”.");
+            _("toFQDNs only learns addresses from the DNS answers Cilium's DNS proxy sees: also allow the lookups "
+            "with an egress rule to the DNS server on port 53 with “rules: {dns: [{matchPattern: \"*\"}]}”."));
   g_free (v.first_fqdn_path);
 }

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "np-cilium-private.h"
@@ -321,7 +323,7 @@ convert_k8s_rules (Converter *c, NpPolicy *policy, NpDirection direction, gboole
                                                        ingress ? "from" : "to", j);
 
               loss (c, path, np_model_get_source (peer),
-                    "An empty peer is invalid in a NetworkPolicy and selects nothing here; it was left out.");
+                    _("An empty peer is invalid in a NetworkPolicy and selects nothing here; it was left out."));
             }
         }
 
@@ -388,8 +390,8 @@ np_convert_to_cilium (NpPolicy  *policy,
 
   if (clusterwide && (namespace_ == NULL || *namespace_ == '\0'))
     loss (&c, "metadata.namespace", source,
-          "The policy names no namespace, so the clusterwide policy cannot be pinned to one: it selects "
-          "the matching pods of every namespace.");
+          _("The policy names no namespace, so the clusterwide policy cannot be pinned to one: it selects "
+          "the matching pods of every namespace."));
 
   pods = np_policy_get_pod_selector (policy);
   if (pods != NULL)
@@ -490,8 +492,8 @@ endpoint_selector_to_pod_selector (Back *b, const NpNode *selector, const char *
           case TERM_LOST:
           default:
             loss (b->c, sub, np_node_get_key_node (labels, i),
-                  "A podSelector selects by pod labels only: “%s” cannot be said and was left out, so the "
-                  "policy applies to more pods.", written);
+                  _("A podSelector selects by pod labels only: “%s” cannot be said and was left out, so the "
+                  "policy applies to more pods."), written);
             break;
           }
       }
@@ -509,8 +511,8 @@ endpoint_selector_to_pod_selector (Back *b, const NpNode *selector, const char *
         terms_add_expression (&terms, key, op ? op : "", (const char * const *) values);
       else
         loss (b->c, sub, item,
-              "A podSelector selects by pod labels only: the expression on “%s” cannot be said and was left "
-              "out, so the policy applies to more pods.", written ? written : "");
+              _("A podSelector selects by pod labels only: the expression on “%s” cannot be said and was left "
+              "out, so the policy applies to more pods."), written ? written : "");
     }
 
   node = k8s_selector_node (&terms);
@@ -614,8 +616,8 @@ endpoint_selector_to_peer (Back *b, const NpNode *selector, const char *path)
   if (lost != NULL)
     {
       loss (b->c, path, selector,
-            "“%s” is no pod or namespace label a NetworkPolicy peer can select by (reserved identities, "
-            "service accounts and clusters cannot be said): this peer was left out.", lost);
+            _("“%s” is no pod or namespace label a NetworkPolicy peer can select by (reserved identities, "
+            "service accounts and clusters cannot be said): this peer was left out."), lost);
       terms_clear (&pods);
       terms_clear (&namespaces);
       return NULL;
@@ -625,8 +627,8 @@ endpoint_selector_to_peer (Back *b, const NpNode *selector, const char *path)
    * pods (in a namespaced policy Cilium adds no namespace to them). */
   if (constrained && !positive && !same_namespace && !b->clusterwide)
     loss (b->c, path, selector,
-          "This selector matches namespaces by what their labels lack, which in Cilium also matches "
-          "identities outside any namespace (world, host, ...); the NetworkPolicy peer only matches pods.");
+          _("This selector matches namespaces by what their labels lack, which in Cilium also matches "
+          "identities outside any namespace (world, host, ...); the NetworkPolicy peer only matches pods."));
 
   peer = np_node_new_mapping ();
   if (!constrained && b->clusterwide)
@@ -729,12 +731,12 @@ convert_peers (Back *b, const NpNode *entry, NpCiliumSection section, const char
                     np_node_set (peer, "namespaceSelector", np_node_new_mapping ());
                     np_node_append (peers, peer);
                     loss (b->c, sub, item,
-                          "The entity “cluster” also covers the nodes (host, remote-node), health checks, "
-                          "kube-apiserver and unmanaged endpoints; only its pods (every namespace) were kept.");
+                          _("The entity “cluster” also covers the nodes (host, remote-node), health checks, "
+                          "kube-apiserver and unmanaged endpoints; only its pods (every namespace) were kept."));
                   }
                 else if (g_strcmp0 (entity, "none") != 0)
                   loss (b->c, sub, item,
-                        "A NetworkPolicy cannot select the entity “%s”: it was left out.", entity ? entity : "");
+                        _("A NetworkPolicy cannot select the entity “%s”: it was left out."), entity ? entity : "");
               }
               break;
 
@@ -745,7 +747,7 @@ convert_peers (Back *b, const NpNode *entry, NpCiliumSection section, const char
                 if (cidr != NULL)
                   np_node_append (peers, ip_block_node (cidr, NULL));
                 else
-                  loss (b->c, sub, item, "This address does not parse: it was left out.");
+                  loss (b->c, sub, item, _("This address does not parse: it was left out."));
               }
               break;
 
@@ -761,13 +763,13 @@ convert_peers (Back *b, const NpNode *entry, NpCiliumSection section, const char
                 if (text == NULL)
                   {
                     loss (b->c, sub, item,
-                          "A NetworkPolicy cannot refer to a CiliumCIDRGroup: this entry was left out.");
+                          _("A NetworkPolicy cannot refer to a CiliumCIDRGroup: this entry was left out."));
                     break;
                   }
                 cidr = canonical_cidr (text, &outer);
                 if (cidr == NULL)
                   {
-                    loss (b->c, sub, item, "This CIDR does not parse: it was left out.");
+                    loss (b->c, sub, item, _("This CIDR does not parse: it was left out."));
                     break;
                   }
                 for (guint j = 0; except[j] != NULL; j++)
@@ -790,18 +792,18 @@ convert_peers (Back *b, const NpNode *entry, NpCiliumSection section, const char
               break;
 
             case NP_CILIUM_PEER_FQDNS:
-              loss (b->c, sub, item, "A NetworkPolicy cannot select by DNS name: this name was left out.");
+              loss (b->c, sub, item, _("A NetworkPolicy cannot select by DNS name: this name was left out."));
               break;
             case NP_CILIUM_PEER_SERVICES:
               loss (b->c, sub, item,
-                    "A NetworkPolicy cannot select a Service: select its pods with a podSelector instead. "
-                    "This entry was left out.");
+                    _("A NetworkPolicy cannot select a Service: select its pods with a podSelector instead. "
+                    "This entry was left out."));
               break;
             case NP_CILIUM_PEER_NODES:
-              loss (b->c, sub, item, "A NetworkPolicy cannot select nodes: this entry was left out.");
+              loss (b->c, sub, item, _("A NetworkPolicy cannot select nodes: this entry was left out."));
               break;
             case NP_CILIUM_PEER_GROUPS:
-              loss (b->c, sub, item, "A NetworkPolicy cannot select cloud groups: this entry was left out.");
+              loss (b->c, sub, item, _("A NetworkPolicy cannot select cloud groups: this entry was left out."));
               break;
             case NP_CILIUM_PEER_NONE:
             default:
@@ -839,8 +841,9 @@ convert_ports (Back *b, const NpNode *entry, const char *path, NpNode *ports_out
             g_autofree char *field = g_strdup_printf ("%s.%s", sub, restricting[k]);
 
             loss (b->c, field, np_node_lookup_key (port_rule, restricting[k]),
-                  "A NetworkPolicy has no %s: rather than allow these ports without it, the port rule was "
-                  "left out.", g_str_equal (restricting[k], "rules") ? "L7 rules" : restricting[k]);
+                  /* Translators: %s is a Cilium field name such as “serverNames”, or “L7 rules”. */
+                  _("A NetworkPolicy has no %s: rather than allow these ports without it, the port rule was "
+                  "left out."), g_str_equal (restricting[k], "rules") ? _("L7 rules") : restricting[k]);
             dropped = TRUE;
           }
       if (dropped)
@@ -863,7 +866,8 @@ convert_ports (Back *b, const NpNode *entry, const char *path, NpNode *ports_out
           if (!g_str_equal (protocol, "ANY") && !g_strv_contains (expanded, protocol))
             {
               loss (b->c, port_path, item,
-                    "A NetworkPolicy has no protocol %s (only TCP, UDP and SCTP): this port was left out.", protocol);
+                    /* Translators: %s is a protocol name as written in the Cilium policy, such as “ICMP” or “ANY”. */
+                    _("A NetworkPolicy has no protocol %s (only TCP, UDP and SCTP): this port was left out."), protocol);
               continue;
             }
           numeric = port != NULL && *port != '\0' && g_ascii_isdigit (*port) &&
@@ -926,7 +930,8 @@ convert_entry (Back *b, const NpNode *entry, NpCiliumSection section, const char
       g_autofree char *sub = g_strdup_printf ("%s.%s", path, key);
 
       loss (b->c, sub, np_node_lookup_key (entry, key),
-            "A NetworkPolicy has no %s: rather than allow more than the rule does, the rule was left out.",
+            /* Translators: %s is a Cilium field name: “toRequires”, “fromRequires” or “authentication”. */
+            _("A NetworkPolicy has no %s: rather than allow more than the rule does, the rule was left out."),
             key);
       return;
     }
@@ -935,7 +940,7 @@ convert_entry (Back *b, const NpNode *entry, NpCiliumSection section, const char
       g_autofree char *sub = g_strdup_printf ("%s.icmps", path);
 
       loss (b->c, sub, np_node_lookup_key (entry, "icmps"),
-            "A NetworkPolicy cannot allow ICMP by type: the rule was left out.");
+            _("A NetworkPolicy cannot allow ICMP by type: the rule was left out."));
       return;
     }
 
@@ -987,8 +992,8 @@ np_convert_to_kubernetes (NpCiliumPolicy *policy,
 
   if (b.clusterwide)
     loss (&c, "kind", np_node_lookup (source, "kind"),
-          "A CiliumClusterwideNetworkPolicy applies in every namespace, a NetworkPolicy in one: the result "
-          "applies in a single namespace only.");
+          _("A CiliumClusterwideNetworkPolicy applies in every namespace, a NetworkPolicy in one: the result "
+          "applies in a single namespace only."));
 
   for (guint r = 0; r < g_list_model_get_n_items (rules); r++)
     {
@@ -1003,7 +1008,7 @@ np_convert_to_kubernetes (NpCiliumPolicy *policy,
           g_autofree char *sub = g_strdup_printf ("%s.nodeSelector", path);
 
           loss (&c, sub, np_node_lookup_key (node, "nodeSelector"),
-                "A NetworkPolicy cannot protect nodes (a host policy): this rule was left out.");
+                _("A NetworkPolicy cannot protect nodes (a host policy): this rule was left out."));
           continue;
         }
       if (np_cilium_is_absent (selector))
@@ -1019,16 +1024,16 @@ np_convert_to_kubernetes (NpCiliumPolicy *policy,
             namespace_ = g_steal_pointer (&pinned);
           else if (b.clusterwide)
             loss (&c, sub, selector,
-                  "The clusterwide policy is not pinned to a namespace (k8s:io.kubernetes.pod.namespace): the "
-                  "NetworkPolicy has none either and lands in kubectl's current namespace.");
+                  _("The clusterwide policy is not pinned to a namespace (k8s:io.kubernetes.pod.namespace): the "
+                  "NetworkPolicy has none either and lands in kubectl's current namespace."));
           selector_of_first = selector;
           have_selector = TRUE;
         }
       else if (!np_node_equal (selector, selector_of_first))
         {
           loss (&c, path, node,
-                "A NetworkPolicy has one podSelector, and this rule selects other pods than the first: it "
-                "was left out (convert it to a policy of its own).");
+                _("A NetworkPolicy has one podSelector, and this rule selects other pods than the first: it "
+                "was left out (convert it to a policy of its own)."));
           continue;
         }
       b.namespace_ = namespace_;
@@ -1039,7 +1044,8 @@ np_convert_to_kubernetes (NpCiliumPolicy *policy,
             g_autofree char *sub = g_strdup_printf ("%s.%s", path, dropped_fields[k]);
 
             loss (&c, sub, np_node_lookup_key (node, dropped_fields[k]),
-                  "A NetworkPolicy has no rule %s: it was left out.", dropped_fields[k]);
+                  /* Translators: %s is a Cilium field name: “description”, “labels” or “log”. */
+                  _("A NetworkPolicy has no rule %s: it was left out."), dropped_fields[k]);
           }
 
       for (guint d = 0; d < 2; d++)
@@ -1055,8 +1061,8 @@ np_convert_to_kubernetes (NpCiliumPolicy *policy,
               g_autofree char *sub = g_strdup_printf ("%s.enableDefaultDeny.%s", path, d == 0 ? "ingress" : "egress");
 
               loss (&c, sub, np_node_lookup (np_node_lookup (node, "enableDefaultDeny"), d == 0 ? "ingress" : "egress"),
-                    "A NetworkPolicy always isolates the pods it selects: it cannot add allowances without "
-                    "turning on default-deny, so the result denies what no policy allows.");
+                    _("A NetworkPolicy always isolates the pods it selects: it cannot add allowances without "
+                    "turning on default-deny, so the result denies what no policy allows."));
               isolates[d] = TRUE;
             }
         }
@@ -1073,8 +1079,8 @@ np_convert_to_kubernetes (NpCiliumPolicy *policy,
               if (np_cilium_section_is_deny (s))
                 {
                   loss (&c, sub, np_node_get_item (list, i),
-                        "A NetworkPolicy cannot deny: this deny rule was left out, so what it denies may be "
-                        "allowed by the allow rules.");
+                        _("A NetworkPolicy cannot deny: this deny rule was left out, so what it denies may be "
+                        "allowed by the allow rules."));
                   continue;
                 }
               convert_entry (&b, np_node_get_item (list, i), s, sub,

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "np-describe.h"
 #include "np-ip-block.h"
 #include "np-label-selector.h"
@@ -28,7 +30,7 @@ selector_words (NpLabelSelector *selector)
       g_autofree char *text = np_selector_requirement_to_string (term);
 
       if (i > 0)
-        g_string_append (out, i + 1 == n ? " and " : ", ");
+        g_string_append (out, i + 1 == n ? _(" and ") : ", ");
       g_string_append (out, text);
     }
   return g_string_free (out, FALSE);
@@ -53,39 +55,43 @@ np_describe_peer (NpPolicyPeer *peer)
       if (except != NULL && except[0] != NULL)
         {
           g_autofree char *list = g_strjoinv (", ", (char **) except);
-          return g_strdup_printf ("addresses in %s except %s", cidr ? cidr : "?", list);
+          /* Translators: the first %s is a CIDR such as “10.0.0.0/8”, the second a list of CIDRs; this describes a peer of a network rule. */
+          return g_strdup_printf (_("addresses in %s except %s"), cidr ? cidr : "?", list);
         }
-      return g_strdup_printf ("addresses in %s", cidr ? cidr : "?");
+      return g_strdup_printf (_("addresses in %s"), cidr ? cidr : "?");
     }
 
   if (pods == NULL && namespaces == NULL)
-    return g_strdup ("nothing (an empty peer)");
+    return g_strdup (_("nothing (an empty peer)"));
 
   if (pods == NULL || np_label_selector_is_empty (pods))
-    who = g_strdup ("any pod");
+    who = g_strdup (_("any pod"));
   else
     {
       g_autofree char *words = selector_words (pods);
-      who = g_strdup_printf ("pods labelled %s", words);
+      /* Translators: %s is a list of label terms such as “app=web and tier in (api, web)”. This phrase is followed by a phrase such as “in this namespace”, and may follow “Ingress traffic from ”. */
+      who = g_strdup_printf (_("pods labelled %s"), words);
     }
 
   if (namespaces == NULL)
-    where = g_strdup ("in this namespace");
+    where = g_strdup (_("in this namespace"));
   else if (np_label_selector_is_empty (namespaces))
-    where = g_strdup ("in any namespace");
+    where = g_strdup (_("in any namespace"));
   else
     {
       const char *name = np_label_selector_get_label (namespaces, NAMESPACE_NAME_LABEL);
 
       if (name != NULL && g_list_model_get_n_items (np_label_selector_get_requirements (namespaces)) == 1)
-        where = g_strdup_printf ("in the namespace %s", name);
+        where = g_strdup_printf (_("in the namespace %s"), name);
       else
         {
           g_autofree char *words = selector_words (namespaces);
-          where = g_strdup_printf ("in namespaces labelled %s", words);
+          /* Translators: %s is a list of label terms such as “team=web”. */
+          where = g_strdup_printf (_("in namespaces labelled %s"), words);
         }
     }
-  return g_strdup_printf ("%s %s", who, where);
+  /* Translators: describes a peer: the first %s says which pods (“pods labelled app=web”), the second where (“in this namespace”). */
+  return g_strdup_printf (_("%s %s"), who, where);
 }
 
 static char *
@@ -101,10 +107,12 @@ port_words (NpPolicyPort *port)
                                 np_policy_port_get_port_number (port), np_policy_port_get_end_port (port));
       return g_strdup_printf ("%s %" G_GINT64_FORMAT, protocol, np_policy_port_get_port_number (port));
     case NP_PORT_KIND_NAME:
-      return g_strdup_printf ("the %s port named %s", protocol, np_policy_port_get_port_name (port));
+      /* Translators: the first %s is a protocol (TCP, UDP or SCTP), the second a port name such as “http”. This follows “on ”. */
+      return g_strdup_printf (_("the %s port named %s"), protocol, np_policy_port_get_port_name (port));
     case NP_PORT_KIND_NONE:
     default:
-      return g_strdup_printf ("any %s port", protocol);
+      /* Translators: %s is a protocol (TCP, UDP or SCTP). This follows “on ”. */
+      return g_strdup_printf (_("any %s port"), protocol);
     }
 }
 
@@ -115,16 +123,17 @@ np_describe_ports (GListModel *ports)
   GString *out;
 
   if (n == 0)
-    return g_strdup ("on any port");
+    return g_strdup (_("on any port"));
 
-  out = g_string_new ("on ");
+  /* Translators: begins a list of ports, such as “on TCP 80 and the UDP port named dns”; “ and ” joins the last two. */
+  out = g_string_new (_("on "));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, i);
       g_autofree char *words = port_words (port);
 
       if (i > 0)
-        g_string_append (out, i + 1 == n ? " and " : ", ");
+        g_string_append (out, i + 1 == n ? _(" and ") : ", ");
       g_string_append (out, words);
     }
   return g_string_free (out, FALSE);
@@ -138,28 +147,30 @@ np_describe_rule (NpPolicy     *policy,
   GListModel *peers = np_policy_rule_get_peers (rule);
   guint n = g_list_model_get_n_items (peers);
   g_autofree char *ports = np_describe_ports (np_policy_rule_get_ports (rule));
-  GString *out = g_string_new (ingress ? "Ingress traffic from " : "Egress traffic to ");
+  /* Translators: a rule in words: “Ingress traffic from ” + the peers (such as “pods labelled app=web in this namespace”, joined with “, ” and “ or ”) + “ ” + the ports (such as “on TCP 80”) + “ will be allowed.” or “ is ignored: …”. */
+  GString *out = g_string_new (ingress ? _("Ingress traffic from ") : _("Egress traffic to "));
 
   g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
 
   if (n == 0)
-    g_string_append (out, ingress ? "any source" : "any destination");
+    g_string_append (out, ingress ? _("any source") : _("any destination"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, i);
       g_autofree char *words = np_describe_peer (peer);
 
       if (i > 0)
-        g_string_append (out, i + 1 == n ? " or " : ", ");
+        g_string_append (out, i + 1 == n ? _(" or ") : ", ");
       g_string_append (out, words);
     }
   g_string_append_printf (out, " %s", ports);
 
   if (np_rule_get_verdict (policy, rule) == NP_VERDICT_IGNORED)
-    g_string_append_printf (out, " is ignored: the policy's policyTypes leave %s out.",
+    /* Translators: %s is “Ingress” or “Egress”, a value of policyTypes (not translated). */
+    g_string_append_printf (out, _(" is ignored: the policy's policyTypes leave %s out."),
                             ingress ? "Ingress" : "Egress");
   else
-    g_string_append (out, " will be allowed.");
+    g_string_append (out, _(" will be allowed."));
   return g_string_free (out, FALSE);
 }
 

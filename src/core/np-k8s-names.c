@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "np-k8s-names.h"
 
 #include <arpa/inet.h>
@@ -16,29 +18,28 @@
 #define LABEL_VALUE_MAX_LENGTH        63
 #define PORT_NAME_MAX_LENGTH          15
 
+/* Translators: the reasons below, all starting with “must”, follow a message such as ““%s” is not a valid name: ”; several are joined with “; ”. */
 #define MSG_DNS1123_LABEL \
-  "must consist of lower case alphanumeric characters or '-', and must " \
-  "start and end with an alphanumeric character (e.g. 'my-name', or '123-abc')"
+  N_("must consist of lower case alphanumeric characters or '-', and must " \
+  "start and end with an alphanumeric character (e.g. 'my-name', or '123-abc')")
 #define MSG_DNS1123_SUBDOMAIN \
-  "must consist of lower case alphanumeric characters, '-' or '.', and " \
+  N_("must consist of lower case alphanumeric characters, '-' or '.', and " \
   "each part between dots must start and end with an alphanumeric " \
-  "character (e.g. 'example.com')"
+  "character (e.g. 'example.com')")
 #define MSG_LABEL_KEY_NAME \
-  "must consist of alphanumeric characters, '-', '_' or '.', and must " \
+  N_("must consist of alphanumeric characters, '-', '_' or '.', and must " \
   "start and end with an alphanumeric character (e.g. 'MyName', or " \
-  "'my.name', or '123-abc')"
+  "'my.name', or '123-abc')")
 #define MSG_LABEL_KEY_SLASHES \
-  "must contain at most one '/': a label key is an optional DNS subdomain " \
+  N_("must contain at most one '/': a label key is an optional DNS subdomain " \
   "prefix and '/', followed by a name (e.g. 'MyName', or " \
-  "'example.com/MyName')"
+  "'example.com/MyName')")
 #define MSG_LABEL_VALUE \
-  "must be empty or consist of alphanumeric characters, '-', '_' or '.', " \
+  N_("must be empty or consist of alphanumeric characters, '-', '_' or '.', " \
   "and must start and end with an alphanumeric character (e.g. 'MyValue', " \
-  "or 'my_value', or '12345')"
-#define MSG_EMPTY "must be non-empty"
+  "or 'my_value', or '12345')")
+#define MSG_EMPTY N_("must be non-empty")
 
-#define MSG_CIDR_EXAMPLE "(e.g. 10.9.8.0/24 or 2001:db8::/64)"
-#define MSG_IP_EXAMPLE   "(e.g. 10.9.8.7 or 2001:db8::ffff)"
 
 /* Problem lists: every message found, joined with "; " like the several
  * errors the API server reports for one value. */
@@ -178,10 +179,10 @@ check_subdomain (const char *s,
                  GString    *problems)
 {
   if (len > DNS1123_SUBDOMAIN_MAX_LENGTH)
-    problems_add (problems, part, "must be no more than %d characters",
+    problems_add (problems, part, _("must be no more than %d characters"),
                   DNS1123_SUBDOMAIN_MAX_LENGTH);
   if (!match_dns1123_subdomain (s, len))
-    problems_add (problems, part, "%s", MSG_DNS1123_SUBDOMAIN);
+    problems_add (problems, part, "%s", _(MSG_DNS1123_SUBDOMAIN));
 }
 
 gboolean
@@ -209,16 +210,16 @@ np_k8s_check_dns1123_label (const char  *value,
   problems = g_string_new (NULL);
   len = strlen (value);
   if (len > DNS1123_LABEL_MAX_LENGTH)
-    problems_add (problems, NULL, "must be no more than %d characters",
+    problems_add (problems, NULL, _("must be no more than %d characters"),
                   DNS1123_LABEL_MAX_LENGTH);
   if (!match_dns1123_label (value, len))
     {
       /* As the API server: a valid subdomain that is no label can only be
        * wrong because of its dots. */
       if (match_dns1123_subdomain (value, len))
-        problems_add (problems, NULL, "must not contain dots");
+        problems_add (problems, NULL, _("must not contain dots"));
       else
-        problems_add (problems, NULL, "%s", MSG_DNS1123_LABEL);
+        problems_add (problems, NULL, "%s", _(MSG_DNS1123_LABEL));
     }
   return problems_finish (problems, reason);
 }
@@ -238,7 +239,7 @@ np_k8s_check_label_key (const char  *value,
   slash = strchr (value, '/');
   if (slash != NULL && strchr (slash + 1, '/') != NULL)
     {
-      problems_add (problems, NULL, "%s", MSG_LABEL_KEY_SLASHES);
+      problems_add (problems, NULL, "%s", _(MSG_LABEL_KEY_SLASHES));
       return problems_finish (problems, reason);
     }
 
@@ -247,9 +248,10 @@ np_k8s_check_label_key (const char  *value,
       gsize prefix_len = (gsize) (slash - value);
 
       if (prefix_len == 0)
-        problems_add (problems, "prefix part ", MSG_EMPTY);
+        /* Translators: a label key is “prefix/name”; this begins a reason such as “prefix part must be non-empty”. The reasons follow “is not a valid label key: ”. */
+        problems_add (problems, _("prefix part "), _(MSG_EMPTY));
       else
-        check_subdomain (value, prefix_len, "prefix part ", problems);
+        check_subdomain (value, prefix_len, _("prefix part "), problems);
       name = slash + 1;
     }
   else
@@ -260,16 +262,17 @@ np_k8s_check_label_key (const char  *value,
   name_len = strlen (name);
   if (name_len == 0)
     {
-      problems_add (problems, "name part ", MSG_EMPTY);
+      /* Translators: a label key is “prefix/name”; this begins a reason such as “name part must be non-empty”. */
+      problems_add (problems, _("name part "), _(MSG_EMPTY));
     }
   else
     {
       if (name_len > LABEL_KEY_NAME_MAX_LENGTH)
-        problems_add (problems, "name part ",
-                      "must be no more than %d characters",
+        problems_add (problems, _("name part "),
+                      _("must be no more than %d characters"),
                       LABEL_KEY_NAME_MAX_LENGTH);
       if (!match_label_name (name, name_len))
-        problems_add (problems, "name part ", "%s", MSG_LABEL_KEY_NAME);
+        problems_add (problems, _("name part "), "%s", _(MSG_LABEL_KEY_NAME));
     }
   return problems_finish (problems, reason);
 }
@@ -286,10 +289,10 @@ np_k8s_check_label_value (const char  *value,
   problems = g_string_new (NULL);
   len = strlen (value);
   if (len > LABEL_VALUE_MAX_LENGTH)
-    problems_add (problems, NULL, "must be no more than %d characters",
+    problems_add (problems, NULL, _("must be no more than %d characters"),
                   LABEL_VALUE_MAX_LENGTH);
   if (len > 0 && !match_label_name (value, len))
-    problems_add (problems, NULL, "%s", MSG_LABEL_VALUE);
+    problems_add (problems, NULL, "%s", _(MSG_LABEL_VALUE));
   return problems_finish (problems, reason);
 }
 
@@ -308,7 +311,7 @@ np_k8s_check_port_name (const char  *value,
   len = strlen (value);
   if (len == 0)
     {
-      problems_add (problems, NULL, MSG_EMPTY);
+      problems_add (problems, NULL, _(MSG_EMPTY));
       return problems_finish (problems, reason);
     }
 
@@ -321,18 +324,18 @@ np_k8s_check_port_name (const char  *value,
     }
 
   if (len > PORT_NAME_MAX_LENGTH)
-    problems_add (problems, NULL, "must be no more than %d characters",
+    problems_add (problems, NULL, _("must be no more than %d characters"),
                   PORT_NAME_MAX_LENGTH);
   if (!charset_ok)
     problems_add (problems, NULL,
-                  "must contain only lower case alphanumeric characters "
-                  "(a-z, 0-9) and hyphens (-)");
+                  _("must contain only lower case alphanumeric characters "
+                  "(a-z, 0-9) and hyphens (-)"));
   if (!has_letter)
-    problems_add (problems, NULL, "must contain at least one letter (a-z)");
+    problems_add (problems, NULL, _("must contain at least one letter (a-z)"));
   if (strstr (value, "--") != NULL)
-    problems_add (problems, NULL, "must not contain consecutive hyphens");
+    problems_add (problems, NULL, _("must not contain consecutive hyphens"));
   if (value[0] == '-' || value[len - 1] == '-')
-    problems_add (problems, NULL, "must not begin or end with a hyphen");
+    problems_add (problems, NULL, _("must not begin or end with a hyphen"));
   return problems_finish (problems, reason);
 }
 
@@ -512,10 +515,9 @@ fail_address (char       **reason,
               gsize        len)
 {
   if (memchr (text, '%', len) != NULL)
-    return fail (reason, "must not have a zone index (the '%%' and the "
-                 "interface name after an IPv6 address)");
-  return fail (reason, "must start with a valid IPv4 or IPv6 address "
-               MSG_CIDR_EXAMPLE);
+    return fail (reason, _("must not have a zone index (the '%%' and the "
+                 "interface name after an IPv6 address)"));
+  return fail (reason, _("must start with a valid IPv4 or IPv6 address (e.g. 10.9.8.0/24 or 2001:db8::/64)"));
 }
 
 gboolean
@@ -540,9 +542,9 @@ np_cidr_parse (const char       *text,
     *issues = NP_CIDR_LAX_NONE;
 
   if (*text == '\0')
-    return fail (reason, "must be a valid CIDR value " MSG_CIDR_EXAMPLE);
+    return fail (reason, _("must be a valid CIDR value (e.g. 10.9.8.0/24 or 2001:db8::/64)"));
   if (has_space (text))
-    return fail (reason, "must not contain spaces");
+    return fail (reason, _("must not contain spaces"));
 
   slash = strchr (text, '/');
   if (slash == NULL)
@@ -557,17 +559,17 @@ np_cidr_parse (const char       *text,
 
           address.prefix = family_bits (address.family);
           example = np_cidr_to_string (&address);
-          return fail (reason, "must include a prefix length after a '/' "
-                       "(e.g. %s for this one address)", example);
+          /* Translators: %s is the address with a full prefix, such as “10.9.8.7/32”. */
+          return fail (reason, _("must include a prefix length after a '/' "
+                       "(e.g. %s for this one address)"), example);
         }
       if (strchr (text, '%') != NULL)
         return fail_address (reason, text, strlen (text));
-      return fail (reason, "must be a valid CIDR value " MSG_CIDR_EXAMPLE);
+      return fail (reason, _("must be a valid CIDR value (e.g. 10.9.8.0/24 or 2001:db8::/64)"));
     }
 
   if (slash == text)
-    return fail (reason, "must have an address before the '/' "
-                 MSG_CIDR_EXAMPLE);
+    return fail (reason, _("must have an address before the '/' (e.g. 10.9.8.0/24 or 2001:db8::/64)"));
 
   result.family = parse_address (text, (gsize) (slash - text), result.addr,
                                  &leading_zero);
@@ -578,20 +580,20 @@ np_cidr_parse (const char       *text,
   prefix_len = strlen (prefix_text);
   max_prefix = family_bits (result.family);
   if (prefix_len == 0)
-    return fail (reason, "must have a prefix length after the '/' "
-                 MSG_CIDR_EXAMPLE);
+    return fail (reason, _("must have a prefix length after the '/' (e.g. 10.9.8.0/24 or 2001:db8::/64)"));
   if (prefix_text[0] == '+' || prefix_text[0] == '-')
-    return fail (reason, "must have a prefix length without a sign "
-                 "(a number from 0 to %u)", max_prefix);
+    return fail (reason, _("must have a prefix length without a sign "
+                 "(a number from 0 to %u)"), max_prefix);
   for (gsize i = 0; i < prefix_len; i++)
     if (!is_digit (prefix_text[i]))
-      return fail (reason, "must have a prefix length that is a decimal "
-                   "number from 0 to %u after the '/'", max_prefix);
+      return fail (reason, _("must have a prefix length that is a decimal "
+                   "number from 0 to %u after the '/'"), max_prefix);
 
   result.prefix = decimal_value (prefix_text, prefix_len);
   if (result.prefix > max_prefix)
-    return fail (reason, "must have a prefix length from 0 to %u for an "
-                 "IPv%d address", max_prefix, result.family);
+    /* Translators: %u is 32 or 128, %d is 4 or 6. */
+    return fail (reason, _("must have a prefix length from 0 to %u for an "
+                 "IPv%d address"), max_prefix, result.family);
 
   if (prefix_len > 1 && prefix_text[0] == '0')
     leading_zero = TRUE;
@@ -625,22 +627,22 @@ np_ip_parse (const char  *text,
 
   len = strlen (text);
   if (len == 0)
-    return fail (reason, "must be a valid IP address " MSG_IP_EXAMPLE);
+    return fail (reason, _("must be a valid IP address (e.g. 10.9.8.7 or 2001:db8::ffff)"));
   if (has_space (text))
-    return fail (reason, "must not contain spaces");
+    return fail (reason, _("must not contain spaces"));
   if (strchr (text, '/') != NULL)
-    return fail (reason, "must be a single IP address without a prefix "
-                 "length " MSG_IP_EXAMPLE);
+    return fail (reason, _("must be a single IP address without a prefix "
+                 "length (e.g. 10.9.8.7 or 2001:db8::ffff)"));
   if (strchr (text, '%') != NULL)
-    return fail (reason, "must not have a zone index (the '%%' and the "
-                 "interface name after an IPv6 address)");
+    return fail (reason, _("must not have a zone index (the '%%' and the "
+                 "interface name after an IPv6 address)"));
 
   result.family = parse_address (text, len, result.addr, &leading_zero);
   if (result.family == 0)
-    return fail (reason, "must be a valid IP address " MSG_IP_EXAMPLE);
+    return fail (reason, _("must be a valid IP address (e.g. 10.9.8.7 or 2001:db8::ffff)"));
   if (leading_zero)
-    return fail (reason, "must not have leading zeros in the IPv4 numbers "
-                 "(some software reads them as octal)");
+    return fail (reason, _("must not have leading zeros in the IPv4 numbers "
+                 "(some software reads them as octal)"));
 
   result.prefix = family_bits (result.family);
   if (address != NULL)
@@ -748,12 +750,12 @@ np_cidr_describe_issues (NpCidrLaxIssues issues)
   GString *out = g_string_new (NULL);
 
   if (issues & NP_CIDR_LAX_LEADING_ZERO)
-    problems_add (out, NULL, "the address or the prefix length has leading "
-                  "zeros");
+    problems_add (out, NULL, _("the address or the prefix length has leading "
+                  "zeros"));
   if (issues & NP_CIDR_LAX_IPV4_MAPPED)
-    problems_add (out, NULL, "an IPv4-mapped IPv6 address is not allowed");
+    problems_add (out, NULL, _("an IPv4-mapped IPv6 address is not allowed"));
   if (issues & NP_CIDR_LAX_HOST_BITS)
-    problems_add (out, NULL, "the address has bits set beyond the prefix "
-                  "length");
+    problems_add (out, NULL, _("the address has bits set beyond the prefix "
+                  "length"));
   return g_string_free (out, FALSE);
 }

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "np-label-selector.h"
@@ -288,7 +290,7 @@ term_error (TermParser  *tp,
   g_autofree char *term = g_strndup (tp->start, tp->end - tp->start);
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "“%s” is not a valid selector term: %s (at character %ld)",
+               _("“%s” is not a valid selector term: %s (at character %ld)"),
                term, why, char_position (tp->text, tp->start));
   return FALSE;
 }
@@ -314,17 +316,17 @@ parse_term (TermParser             *tp,
       skip_spaces (tp);
       key = read_ident (tp);
       if (key[0] == '\0')
-        return term_error (tp, error, "a label key must follow “!”");
+        return term_error (tp, error, _("a label key must follow “!”"));
       skip_spaces (tp);
       if (!at_end (tp))
-        return term_error (tp, error, "nothing may follow “!key”");
+        return term_error (tp, error, _("nothing may follow “!key”"));
       *req = np_selector_requirement_new_expression (key, "DoesNotExist", NULL);
       return TRUE;
     }
 
   key = read_ident (tp);
   if (key[0] == '\0')
-    return term_error (tp, error, "it must start with a label key");
+    return term_error (tp, error, _("it must start with a label key"));
   skip_spaces (tp);
 
   if (at_end (tp))
@@ -344,7 +346,7 @@ parse_term (TermParser             *tp,
       value = read_ident (tp);
       skip_spaces (tp);
       if (!at_end (tp))
-        return term_error (tp, error, "expected a single value after the operator");
+        return term_error (tp, error, _("expected a single value after the operator"));
 
       if (not_equal)
         {
@@ -363,11 +365,11 @@ parse_term (TermParser             *tp,
   else if (g_str_equal (word, "notin"))
     op = "NotIn";
   else
-    return term_error (tp, error, "expected “=”, “==”, “!=”, “in” or “notin” after the key");
+    return term_error (tp, error, _("expected “=”, “==”, “!=”, “in” or “notin” after the key"));
 
   skip_spaces (tp);
   if (at_end (tp) || *tp->p != '(')
-    return term_error (tp, error, "expected “(” after the operator");
+    return term_error (tp, error, _("expected “(” after the operator"));
   tp->p++;
 
   values = g_strv_builder_new ();
@@ -379,24 +381,24 @@ parse_term (TermParser             *tp,
       item = read_ident (tp);
       skip_spaces (tp);
       if (item[0] == '\0')
-        return term_error (tp, error, "the set needs values separated by commas");
+        return term_error (tp, error, _("the set needs values separated by commas"));
       g_strv_builder_add (values, item);
 
       if (at_end (tp))
-        return term_error (tp, error, "missing “)”");
+        return term_error (tp, error, _("missing “)”"));
       if (*tp->p == ')')
         {
           tp->p++;
           break;
         }
       if (*tp->p != ',')
-        return term_error (tp, error, "expected “,” or “)” in the set");
+        return term_error (tp, error, _("expected “,” or “)” in the set"));
       tp->p++;
     }
 
   skip_spaces (tp);
   if (!at_end (tp))
-    return term_error (tp, error, "nothing may follow “)”");
+    return term_error (tp, error, _("nothing may follow “)”"));
 
   strv = g_strv_builder_end (values);
   *req = np_selector_requirement_new_expression (key, op, (const char * const *) strv);
@@ -453,7 +455,7 @@ np_label_selector_new_from_string (const char  *text,
   if (!g_utf8_validate (text, -1, NULL))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           "The selector is not valid UTF-8 text.");
+                           _("The selector is not valid UTF-8 text."));
       return NULL;
     }
 
@@ -480,7 +482,7 @@ np_label_selector_new_from_string (const char  *text,
       if (tp.start == tp.end)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "Empty selector term (at character %ld)",
+                       _("Empty selector term (at character %ld)"),
                        char_position (text, p));
           return NULL;
         }
@@ -495,7 +497,7 @@ np_label_selector_new_from_string (const char  *text,
         {
           /* "in" with the empty value has no written form to read back. */
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "The label key “%s” is given twice (at character %ld): give it once.",
+                       _("The label key “%s” is given twice (at character %ld): give it once."),
                        np_selector_requirement_get_key (req), char_position (text, tp.start));
           g_object_unref (req);
           return NULL;
@@ -522,7 +524,7 @@ np_label_selector_new_from_string (const char  *text,
       if (*p == '\0')
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "Empty selector term after the last comma (at character %ld)",
+                       _("Empty selector term after the last comma (at character %ld)"),
                        char_position (text, p));
           return NULL;
         }

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -666,13 +668,13 @@ const char *
 np_node_describe_type (const NpNode *node)
 {
   if (node == NULL)
-    return "nothing";
+    return _("nothing");
   switch (node->kind)
     {
     case NP_NODE_MAPPING:
-      return "a mapping";
+      return _("a mapping");
     case NP_NODE_SEQUENCE:
-      return "a list";
+      return _("a list");
     case NP_NODE_SCALAR:
     default:
       switch (node->scalar_type)
@@ -680,14 +682,14 @@ np_node_describe_type (const NpNode *node)
         case NP_SCALAR_NULL:
           return "null";
         case NP_SCALAR_BOOL:
-          return "a boolean";
+          return _("a boolean");
         case NP_SCALAR_INT:
-          return "an integer";
+          return _("an integer");
         case NP_SCALAR_FLOAT:
-          return "a number";
+          return _("a number");
         case NP_SCALAR_STRING:
         default:
-          return "a string";
+          return _("a string");
         }
     }
 }

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "np-diagnostic.h"
@@ -31,7 +33,7 @@ type_error (Reader *reader, const char *path, const NpNode *node, const char *ex
   reader->failed = TRUE;
   if (reader->diagnostics != NULL)
     np_diagnostic_list_add (reader->diagnostics, NP_SEVERITY_ERROR, "wrong-type", path, node,
-                            "%s must be %s, not %s.", path ? path : "The policy",
+                            _("%s must be %s, not %s."), path ? path : _("The policy"),
                             expected, np_node_describe_type (node));
 }
 
@@ -51,7 +53,7 @@ read_string (Reader *reader, const NpNode *node, const char *path, char **out)
     return TRUE;
   if (!np_node_is_string (node))
     {
-      type_error (reader, path, node, "a string");
+      type_error (reader, path, node, _("a string"));
       return FALSE;
     }
   *out = g_strdup (np_node_get_text (node));
@@ -63,7 +65,7 @@ expect_mapping (Reader *reader, const NpNode *node, const char *path)
 {
   if (np_node_get_kind (node) == NP_NODE_MAPPING)
     return TRUE;
-  type_error (reader, path, node, "a mapping");
+  type_error (reader, path, node, _("a mapping"));
   return FALSE;
 }
 
@@ -72,7 +74,7 @@ expect_sequence (Reader *reader, const NpNode *node, const char *path)
 {
   if (is_absent (node) || np_node_get_kind (node) == NP_NODE_SEQUENCE)
     return TRUE;
-  type_error (reader, path, node, "a list");
+  type_error (reader, path, node, _("a list"));
   return FALSE;
 }
 
@@ -92,7 +94,7 @@ read_string_list (Reader *reader, const NpNode *node, const char *path)
       g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
 
       if (!np_node_is_string (item))
-        type_error (reader, item_path, item, "a string");
+        type_error (reader, item_path, item, _("a string"));
       else
         g_ptr_array_add (items, g_strdup (np_node_get_text (item)));
     }
@@ -128,7 +130,7 @@ read_selector (Reader *reader, NpNode *node, const char *path)
 
             if (!is_absent (value) && !np_node_is_string (value))
               {
-                type_error (reader, value_path, value, "a string (quote values such as \"true\" or \"80\")");
+                type_error (reader, value_path, value, _("a string (quote values such as \"true\" or \"80\")"));
                 continue;
               }
             term = np_selector_requirement_new_label (key, is_absent (value) ? "" : np_node_get_text (value));
@@ -260,10 +262,10 @@ read_int32 (Reader *reader, const NpNode *node, const char *path, gint64 *out)
        (np_node_get_scalar_type (node) == NP_SCALAR_FLOAT && looks_integral (np_node_get_text (node)))))
     g_ptr_array_add (reader->diagnostics,
                      np_diagnostic_new_at_node (NP_SEVERITY_ERROR, "wrong-type", path, node,
-                                                "%s is %s, far too large a number: a port is 1 to 65535.",
+                                                _("%s is %s, far too large a number: a port is 1 to 65535."),
                                                 path, np_node_get_text (node)));
   else
-    type_error (reader, path, node, "a whole number");
+    type_error (reader, path, node, _("a whole number"));
   return FALSE;
 }
 
@@ -302,7 +304,7 @@ read_port (Reader *reader, NpNode *node, const char *path)
             np_policy_port_set_port_number (port, number);
         }
       else
-        type_error (reader, port_path, value, "a port number or a port name");
+        type_error (reader, port_path, value, _("a port number or a port name"));
     }
 
   value = np_node_lookup (node, "endPort");
@@ -460,7 +462,7 @@ np_policy_new_from_yaml (const char *text,
     {
       if (diagnostic == NULL)
         diagnostic = np_diagnostic_new (NP_SEVERITY_ERROR, "empty", NULL,
-                                        "There is no policy here: the text is empty.");
+                                        _("There is no policy here: the text is empty."));
       if (diagnostics)
         g_ptr_array_add (diagnostics, g_steal_pointer (&diagnostic));
       return NULL;

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "np-model-private.h"
@@ -562,7 +564,7 @@ span_error (const Span  *span,
   va_end (args);
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "%s (at character %ld)", message, span_position (span));
+               _("%s (at character %ld)"), message, span_position (span));
   return FALSE;
 }
 
@@ -575,7 +577,7 @@ parse_port_number (const Span  *span,
   guint64 value;
 
   if (!g_ascii_string_to_unsigned (digits, 10, 1, 65535, &value, NULL))
-    return span_error (span, error, "“%.*s” is not a port: use 1 to 65535", SPAN_ARGS (span));
+    return span_error (span, error, _("“%.*s” is not a port: use 1 to 65535"), SPAN_ARGS (span));
 
   *port = (gint64) value;
   return TRUE;
@@ -619,7 +621,7 @@ parse_port_entry (const Span  *entry,
         {
           Span at_slash = { entry->text, slash, slash + 1 };
 
-          span_error (&at_slash, error, "A protocol must follow “/”: use TCP, UDP or SCTP");
+          span_error (&at_slash, error, _("A protocol must follow “/”: use TCP, UDP or SCTP"));
           return NULL;
         }
 
@@ -627,7 +629,7 @@ parse_port_entry (const Span  *entry,
       proto = g_ascii_strup (written, -1);
       if (!g_strv_contains (protocols, proto))
         {
-          span_error (&proto_span, error, "“%.*s” is not a protocol: use TCP, UDP or SCTP",
+          span_error (&proto_span, error, _("“%.*s” is not a protocol: use TCP, UDP or SCTP"),
                       SPAN_ARGS (&proto_span));
           return NULL;
         }
@@ -663,7 +665,7 @@ parse_port_entry (const Span  *entry,
           if (port->port_number > port->end_port)
             {
               span_error (&port_span, error,
-                          "“%.*s” is not a port range: the first port is greater than the last",
+                          _("“%.*s” is not a port range: the first port is greater than the last"),
                           SPAN_ARGS (&port_span));
               return NULL;
             }
@@ -676,15 +678,15 @@ parse_port_entry (const Span  *entry,
   if (!looks_like_port_name (&port_span))
     {
       span_error (&port_span, error,
-                  "“%.*s” is not a port, a port range or a port name "
-                  "(names are lower-case letters, digits and “-”)",
+                  _("“%.*s” is not a port, a port range or a port name "
+                  "(names are lower-case letters, digits and “-”)"),
                   SPAN_ARGS (&port_span));
       return NULL;
     }
   if (g_utf8_pointer_to_offset (port_span.start, port_span.end) > 15)
     {
       span_error (&port_span, error,
-                  "“%.*s” is too long for a port name: use at most 15 characters",
+                  _("“%.*s” is too long for a port name: use at most 15 characters"),
                   SPAN_ARGS (&port_span));
       return NULL;
     }
@@ -714,7 +716,7 @@ np_policy_port_parse_list (const char  *text,
   if (!g_utf8_validate (text, -1, NULL))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           "The ports are not valid UTF-8 text.");
+                           _("The ports are not valid UTF-8 text."));
       return NULL;
     }
 
@@ -736,7 +738,7 @@ np_policy_port_parse_list (const char  *text,
       if (span_is_empty (&entry))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "An entry is missing between commas (at character %ld)",
+                       _("An entry is missing between commas (at character %ld)"),
                        g_utf8_pointer_to_offset (text, p) + 1);
           return NULL;
         }

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "np-diagnostic.h"
 #include "np-ip-block.h"
 #include "np-k8s-names.h"
@@ -121,12 +123,14 @@ check_fields (Validator *v, const NpNode *source, const char *path, const char *
       suggestion = np_suggest_field (key, known);
       if (suggestion != NULL)
         report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, np_node_get_key_node (source, i),
-                "Unknown field “%s”: did you mean “%s”? The API server would reject it, or drop it and everything under it.",
+                /* Translators: the first %s is the unknown field name, the second the known field it resembles. */
+                _("Unknown field “%s”: did you mean “%s”? The API server would reject it, or drop it and everything under it."),
                 key, suggestion);
       else
         report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, np_node_get_key_node (source, i),
-                "Unknown field “%s”: %s has no such field, so the API server would reject it, or drop it and everything under it.",
-                key, path && *path ? path : "a NetworkPolicy");
+                /* Translators: the first %s is the unknown field name; the second is the field path of the object that holds it (such as “spec.ingress[0]”) or “a NetworkPolicy”. */
+                _("Unknown field “%s”: %s has no such field, so the API server would reject it, or drop it and everything under it."),
+                key, path && *path ? path : _("a NetworkPolicy"));
     }
 }
 
@@ -137,7 +141,8 @@ check_label_key (Validator *v, const char *key, const char *path, const NpNode *
 
   if (!np_k8s_check_label_key (key, &reason))
     report (v, NP_SEVERITY_ERROR, "invalid-label-key", path, node,
-            "“%s” is not a valid label key: %s.", key, reason);
+            /* Translators: the second %s is a reason such as “must be no more than 63 characters”. */
+            _("“%s” is not a valid label key: %s."), key, reason);
 }
 
 static void
@@ -147,7 +152,7 @@ check_label_value (Validator *v, const char *value, const char *path, const NpNo
 
   if (!np_k8s_check_label_value (value, &reason))
     report (v, NP_SEVERITY_ERROR, "invalid-label-value", path, node,
-            "“%s” is not a valid label value: %s.", value, reason);
+            _("“%s” is not a valid label value: %s."), value, reason);
 }
 
 static void
@@ -191,7 +196,7 @@ check_selector (Validator *v, NpLabelSelector *selector, const char *path, const
 
           if (key == NULL || *key == '\0')
             report (v, NP_SEVERITY_ERROR, "required", key_path, term_here,
-                    "A selector expression needs a key.");
+                    _("A selector expression needs a key."));
           else
             check_label_key (v, key, key_path, at (term_source, "key"));
 
@@ -199,25 +204,27 @@ check_selector (Validator *v, NpLabelSelector *selector, const char *path, const
             {
               if (n_values == 0)
                 report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (term_source, "values"),
-                        "The operator %s needs at least one value.", op);
+                        _("The operator %s needs at least one value."), op);
             }
           else if (g_strcmp0 (op, "Exists") == 0 || g_strcmp0 (op, "DoesNotExist") == 0)
             {
               if (n_values > 0)
                 report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (term_source, "values"),
-                        "The operator %s takes no values; remove them.", op);
+                        _("The operator %s takes no values; remove them."), op);
             }
           else if (op == NULL || *op == '\0')
             report (v, NP_SEVERITY_ERROR, "required", op_path, term_here,
-                    "A selector expression needs an operator: In, NotIn, Exists or DoesNotExist.");
+                    _("A selector expression needs an operator: In, NotIn, Exists or DoesNotExist."));
           else
             {
               static const char * const operators[] = { "In", "NotIn", "Exists", "DoesNotExist", NULL };
               const char *suggestion = np_suggest_field (op, operators);
 
               report (v, NP_SEVERITY_ERROR, "invalid-operator", op_path, at (term_source, "operator"),
-                      "“%s” is not an operator%s%s%s: use In, NotIn, Exists or DoesNotExist (they are case-sensitive).",
-                      op, suggestion ? " (did you mean “" : "", suggestion ? suggestion : "", suggestion ? "”?)" : "");
+                      /* Translators: the first %s is what was written as the operator; the next three %s are empty, or “ (did you mean “”, the suggested operator and “”?)”. */
+                      _("“%s” is not an operator%s%s%s: use In, NotIn, Exists or DoesNotExist (they are case-sensitive)."),
+                      /* Translators: this and “”?)” enclose a suggested operator, such as “ (did you mean “NotIn”?)”, inside a longer message. */
+                      op, suggestion ? _(" (did you mean “") : "", suggestion ? suggestion : "", suggestion ? _("”?)") : "");
             }
 
           for (guint j = 0; j < n_values; j++)
@@ -245,7 +252,7 @@ check_cidr_text (Validator *v, const char *text, const char *path, const NpNode 
   if (!np_cidr_parse (text, out, &issues, &reason))
     {
       report (v, NP_SEVERITY_ERROR, "invalid-cidr", path, node,
-              "“%s” is not a valid CIDR: %s.", text, reason);
+              _("“%s” is not a valid CIDR: %s."), text, reason);
       return;
     }
   *ok = TRUE;
@@ -256,8 +263,9 @@ check_cidr_text (Validator *v, const char *text, const char *path, const NpNode 
       gboolean strict = (v->flags & NP_VALIDATE_STRICT_CIDR) != 0;
 
       report (v, strict ? NP_SEVERITY_ERROR : NP_SEVERITY_WARNING, "lax-cidr", path, node,
-              "“%s” is not a canonical CIDR (%s); write “%s”.%s", text, why, canonical,
-              strict ? "" : " Kubernetes 1.36 and later reject it.");
+              /* Translators: the first %s is the CIDR as written, the second the problems with it, the third the canonical form; the last %s is empty or the sentence “ Kubernetes 1.36 and later reject it.” */
+              _("“%s” is not a canonical CIDR (%s); write “%s”.%s"), text, why, canonical,
+              strict ? "" : _(" Kubernetes 1.36 and later reject it."));
     }
 }
 
@@ -276,7 +284,7 @@ check_ip_block (Validator *v, NpIpBlock *block, const char *path, const NpNode *
 
   if (cidr_text == NULL || *cidr_text == '\0')
     report (v, NP_SEVERITY_ERROR, "required", cidr_path, here,
-            "An ipBlock needs a cidr, such as 10.0.0.0/8.");
+            _("An ipBlock needs a cidr, such as 10.0.0.0/8."));
   else
     check_cidr_text (v, cidr_text, cidr_path, at (source, "cidr"), &cidr, &cidr_ok);
 
@@ -294,11 +302,12 @@ check_ip_block (Validator *v, NpIpBlock *block, const char *path, const NpNode *
         continue;
       if (inner.family != cidr.family)
         report (v, NP_SEVERITY_ERROR, "except-outside", except_path, node,
-                "The exception “%s” is IPv%d but the cidr “%s” is IPv%d.",
+                /* Translators: %d is an IP version, 4 or 6. */
+                _("The exception “%s” is IPv%d but the cidr “%s” is IPv%d."),
                 except[i], inner.family, cidr_text, cidr.family);
       else if (!np_cidr_contains (&cidr, &inner) || inner.prefix <= cidr.prefix)
         report (v, NP_SEVERITY_ERROR, "except-outside", except_path, node,
-                "The exception “%s” must be a range strictly inside “%s”.", except[i], cidr_text);
+                _("The exception “%s” must be a range strictly inside “%s”."), except[i], cidr_text);
     }
 }
 
@@ -316,11 +325,11 @@ check_peer (Validator *v, NpPolicyPeer *peer, const char *path, const NpNode *pa
 
   if (n == 0)
     report (v, NP_SEVERITY_ERROR, "empty-peer", path, here,
-            "A peer must say who: podSelector, namespaceSelector or ipBlock. "
-            "To allow every peer, leave the peer list out instead of writing {}.");
+            _("A peer must say who: podSelector, namespaceSelector or ipBlock. "
+            "To allow every peer, leave the peer list out instead of writing {}."));
   else if (block != NULL && n > 1)
     report (v, NP_SEVERITY_ERROR, "ipblock-with-selector", path, here,
-            "An ipBlock must stand alone in its peer: put the selectors in a separate entry.");
+            _("An ipBlock must stand alone in its peer: put the selectors in a separate entry."));
 
   if (pods != NULL)
     {
@@ -367,10 +376,10 @@ check_port (Validator *v, NpPolicyPort *port, const char *path, const NpNode *pa
 
       if (g_strv_contains (protocols, upper))
         report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (source, "protocol"),
-                "“%s” is not a protocol: write it in capitals, “%s”.", protocol, upper);
+                _("“%s” is not a protocol: write it in capitals, “%s”."), protocol, upper);
       else
         report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (source, "protocol"),
-                "“%s” is not a protocol a NetworkPolicy supports: use TCP, UDP or SCTP.", protocol);
+                _("“%s” is not a protocol a NetworkPolicy supports: use TCP, UDP or SCTP."), protocol);
     }
 
   switch (np_policy_port_get_port_kind (port))
@@ -379,14 +388,15 @@ check_port (Validator *v, NpPolicyPort *port, const char *path, const NpNode *pa
       {
         gint64 number = np_policy_port_get_port_number (port);
 
-        check_port_number (v, number, port_path, at (source, "port"), "The port");
+        /* Translators: used as “The port 70000 is out of range…”. */
+        check_port_number (v, number, port_path, at (source, "port"), _("The port"));
         if (has_end)
           {
             if (end < number)
               report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, at (source, "endPort"),
                       "endPort %" G_GINT64_FORMAT " must be greater than or equal to port %" G_GINT64_FORMAT ".",
                       end, number);
-            check_port_number (v, end, end_path, at (source, "endPort"), "The end port");
+            check_port_number (v, end, end_path, at (source, "endPort"), _("The end port"));
           }
       }
       break;
@@ -399,7 +409,7 @@ check_port (Validator *v, NpPolicyPort *port, const char *path, const NpNode *pa
 
         if (has_end)
           report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, at (source, "endPort"),
-                  "endPort cannot be used with a named port (“%s”): a range needs a numeric port.", name);
+                  _("endPort cannot be used with a named port (“%s”): a range needs a numeric port."), name);
         if (!np_k8s_check_port_name (name, &reason))
           {
             char *end_ptr = NULL;
@@ -411,7 +421,7 @@ check_port (Validator *v, NpPolicyPort *port, const char *path, const NpNode *pa
                       "needs a letter: remove the quotes to mean port %" G_GINT64_FORMAT ".", name, number);
             else
               report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (source, "port"),
-                      "“%s” is not a valid port name: %s.", name, reason);
+                      _("“%s” is not a valid port name: %s."), name, reason);
           }
       }
       break;
@@ -420,7 +430,7 @@ check_port (Validator *v, NpPolicyPort *port, const char *path, const NpNode *pa
     default:
       if (has_end)
         report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, at (source, "endPort"),
-                "endPort needs a port to start the range from.");
+                _("endPort needs a port to start the range from."));
       break;
     }
 }
@@ -471,7 +481,8 @@ check_string_map (Validator *v, const NpNode *map, const char *path, gboolean va
   if (np_node_get_kind (map) != NP_NODE_MAPPING)
     {
       report (v, NP_SEVERITY_ERROR, "wrong-type", path, map,
-              "%s must be a mapping of strings, not %s.", path, np_node_describe_type (map));
+              /* Translators: the first %s is a field path such as “metadata.labels”; the second a YAML type such as “a list”. */
+              _("%s must be a mapping of strings, not %s."), path, np_node_describe_type (map));
       return;
     }
   for (guint i = 0; i < np_node_get_n_pairs (map); i++)
@@ -493,7 +504,8 @@ check_string_map (Validator *v, const NpNode *map, const char *path, gboolean va
       if (!np_node_is_string (value) && !np_node_is_null (value))
         {
           report (v, NP_SEVERITY_ERROR, "wrong-type", item_path, value,
-                  "%s must be a string, not %s (quote it).", item_path, np_node_describe_type (value));
+                  /* Translators: the first %s is a field path such as “metadata.labels.app”; the second a YAML type such as “a number”. */
+                  _("%s must be a string, not %s (quote it)."), item_path, np_node_describe_type (value));
           continue;
         }
       /* null decodes to the empty string */
@@ -523,20 +535,20 @@ check_metadata (Validator *v, NpPolicy *policy, const NpNode *root)
     {
       if (!np_node_is_string (np_node_lookup (metadata, "generateName")))
         report (v, NP_SEVERITY_ERROR, "required", "metadata.name", metadata ? metadata : root,
-                "The policy needs a name (metadata.name).");
+                _("The policy needs a name (metadata.name)."));
     }
   else if (!np_k8s_check_dns1123_subdomain (name, &reason))
     report (v, NP_SEVERITY_ERROR, "invalid-name", "metadata.name", at (metadata, "name"),
-            "“%s” is not a valid name: %s.", name, reason);
+            _("“%s” is not a valid name: %s."), name, reason);
 
   g_clear_pointer (&reason, g_free);
   if (namespace_ == NULL || *namespace_ == '\0')
     report (v, NP_SEVERITY_WARNING, "no-namespace", "metadata.namespace", metadata ? metadata : root,
-            "No namespace: kubectl will put the policy in the current context's namespace. "
-            "Say which namespace it protects.");
+            _("No namespace: kubectl will put the policy in the current context's namespace. "
+            "Say which namespace it protects."));
   else if (!np_k8s_check_dns1123_label (namespace_, &reason))
     report (v, NP_SEVERITY_ERROR, "invalid-namespace", "metadata.namespace", at (metadata, "namespace"),
-            "“%s” is not a valid namespace: %s.", namespace_, reason);
+            _("“%s” is not a valid namespace: %s."), namespace_, reason);
 
   check_string_map (v, np_node_lookup (metadata, "labels"), "metadata.labels", TRUE);
   check_string_map (v, np_node_lookup (metadata, "annotations"), "metadata.annotations", FALSE);
@@ -552,7 +564,8 @@ check_policy_types (Validator *v, NpPolicy *policy, const NpNode *spec)
 
   if (n > 2)
     report (v, NP_SEVERITY_ERROR, "too-many-policy-types", "spec.policyTypes", at (spec, "policyTypes"),
-            "policyTypes has %u entries; it takes at most two, Ingress and Egress.", n);
+            g_dngettext (GETTEXT_PACKAGE, "policyTypes has %u entry; it takes at most two, Ingress and Egress.",
+                         "policyTypes has %u entries; it takes at most two, Ingress and Egress.", n), n);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *path = g_strdup_printf ("spec.policyTypes[%u]", i);
@@ -564,8 +577,9 @@ check_policy_types (Validator *v, NpPolicy *policy, const NpNode *spec)
         continue;
       suggestion = np_suggest_field (types[i], allowed);
       report (v, NP_SEVERITY_ERROR, "invalid-policy-type", path, node,
-              "“%s” is not a policy type: use “%s”.", types[i],
-              suggestion ? suggestion : "Ingress” or “Egress");
+              _("“%s” is not a policy type: use “%s”."), types[i],
+              /* Translators: this fills the %s of ““%s” is not a policy type: use “%s”.”, inside its quotation marks. */
+              suggestion ? suggestion : _("Ingress” or “Egress"));
     }
 }
 
@@ -594,23 +608,24 @@ np_policy_validate (NpPolicy        *policy,
   kind = np_policy_get_kind (policy);
   if (api_version == NULL || *api_version == '\0')
     report (&v, NP_SEVERITY_ERROR, "required", "apiVersion", root,
-            "apiVersion is missing: a NetworkPolicy needs “apiVersion: %s”.", NP_K8S_API_VERSION);
+            _("apiVersion is missing: a NetworkPolicy needs “apiVersion: %s”."), NP_K8S_API_VERSION);
   else if (!g_str_equal (api_version, NP_K8S_API_VERSION))
     report (&v, NP_SEVERITY_ERROR, "wrong-api-version", "apiVersion", at (root, "apiVersion"),
-            "“%s” is not the API of a NetworkPolicy: use “%s”.", api_version, NP_K8S_API_VERSION);
+            _("“%s” is not the API of a NetworkPolicy: use “%s”."), api_version, NP_K8S_API_VERSION);
   if (kind == NULL || *kind == '\0')
     report (&v, NP_SEVERITY_ERROR, "required", "kind", root,
-            "kind is missing: write “kind: %s”.", NP_K8S_KIND);
+            _("kind is missing: write “kind: %s”."), NP_K8S_KIND);
   else if (!g_str_equal (kind, NP_K8S_KIND))
     report (&v, NP_SEVERITY_ERROR, "wrong-kind", "kind", at (root, "kind"),
-            "“%s” is not a kind of the %s API: use “%s”.", kind, NP_K8S_API_VERSION, NP_K8S_KIND);
+            /* Translators: the second %s is an API version such as “networking.k8s.io/v1”; the third a kind such as “NetworkPolicy”. */
+            _("“%s” is not a kind of the %s API: use “%s”."), kind, NP_K8S_API_VERSION, NP_K8S_KIND);
 
   check_metadata (&v, policy, root);
 
   if (root != NULL && spec == NULL)
     {
       report (&v, NP_SEVERITY_ERROR, "required", "spec", root,
-              "The policy has no spec: it needs at least “spec: {podSelector: {}}”.");
+              _("The policy has no spec: it needs at least “spec: {podSelector: {}}”."));
       return;
     }
   check_fields (&v, spec, "spec", spec_fields);
@@ -618,7 +633,7 @@ np_policy_validate (NpPolicy        *policy,
   pod_selector = np_policy_get_pod_selector (policy);
   if (pod_selector == NULL)
     report (&v, NP_SEVERITY_ERROR, "required", "spec.podSelector", spec,
-            "spec.podSelector is required: use {} to select every pod in the namespace.");
+            _("spec.podSelector is required: use {} to select every pod in the namespace."));
   else
     check_selector (&v, pod_selector, "spec.podSelector", spec);
 

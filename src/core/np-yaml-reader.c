@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 #include <yaml.h>
 
@@ -108,10 +110,10 @@ check_encoding (Reader *reader)
   offset_position (reader->data, end - reader->data, &line, &column);
   if (*end == '\0')
     set_error (reader, line, column, "yaml-encoding",
-               "The text contains a NUL byte: this looks like binary data, not YAML or JSON.");
+               _("The text contains a NUL byte: this looks like binary data, not YAML or JSON."));
   else
     set_error (reader, line, column, "yaml-encoding",
-               "The text is not valid UTF-8 (byte 0x%02X); save the file as UTF-8.",
+               _("The text is not valid UTF-8 (byte 0x%02X); save the file as UTF-8."),
                (guchar) *end);
   return FALSE;
 }
@@ -119,12 +121,12 @@ check_encoding (Reader *reader)
 static char *
 describe_problem (const yaml_parser_t *parser)
 {
-  const char *problem = parser->problem != NULL ? parser->problem : "invalid YAML";
+  const char *problem = parser->problem != NULL ? parser->problem : _("invalid YAML");
   GString *out = g_string_new (NULL);
 
   g_string_append (out, problem);
   if (parser->context != NULL)
-    g_string_append_printf (out, " (%s at line %zu, column %zu)", parser->context,
+    g_string_append_printf (out, _(" (%s at line %zu, column %zu)"), parser->context,
                             parser->context_mark.line + 1, parser->context_mark.column + 1);
   if (out->len > 0)
     out->str[0] = g_ascii_toupper (out->str[0]);
@@ -151,7 +153,7 @@ scalar_type_for (Reader *reader, const yaml_event_t *event)
       if (g_str_equal (tag, YAML_FLOAT_TAG))
         return NP_SCALAR_FLOAT;
       set_error_at_mark (reader, &event->start_mark, "yaml-tag",
-                         "The tag “%s” is not supported: Kubernetes manifests use plain YAML values.", tag);
+                         _("The tag “%s” is not supported: Kubernetes manifests use plain YAML values."), tag);
       return NP_SCALAR_STRING;
     }
   if (tag != NULL || event->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
@@ -165,7 +167,7 @@ check_collection_tag (Reader *reader, const yaml_event_t *event, const char *tag
   if (tag == NULL || g_str_equal (tag, "!") || g_str_equal (tag, expected))
     return TRUE;
   set_error_at_mark (reader, &event->start_mark, "yaml-tag",
-                     "The tag “%s” is not supported: Kubernetes manifests use plain YAML values.", tag);
+                     _("The tag “%s” is not supported: Kubernetes manifests use plain YAML values."), tag);
   return FALSE;
 }
 
@@ -232,7 +234,7 @@ attach (Reader *reader, NpNode *node, guint64 size, const yaml_mark_t *mark)
       if (np_node_get_kind (node) != NP_NODE_SCALAR)
         {
           set_error (reader, np_node_get_line (node), np_node_get_column (node), "yaml-key",
-                     "A mapping key must be a plain value, not %s.", np_node_describe_type (node));
+                     _("A mapping key must be a plain value, not %s."), np_node_describe_type (node));
           np_node_unref (node);
           return FALSE;
         }
@@ -247,7 +249,7 @@ attach (Reader *reader, NpNode *node, guint64 size, const yaml_mark_t *mark)
     if (first != NULL)
       {
         set_error (reader, np_node_get_line (key), np_node_get_column (key), "yaml-duplicate-key",
-                   "The key “%s” appears twice in the same mapping: first at line %u, again at line %u.",
+                   _("The key “%s” appears twice in the same mapping: first at line %u, again at line %u."),
                    np_node_get_text (key), np_node_get_line (first), np_node_get_line (key));
         np_node_unref (key);
         np_node_unref (node);
@@ -300,7 +302,7 @@ push_collection (Reader *reader, NpNode *node, const yaml_event_t *event, const 
 
   if (reader->stack->len > NP_YAML_MAX_DEPTH)
     set_error_at_mark (reader, &event->start_mark, "yaml-depth",
-                       "The data is nested more than %d levels deep; refusing to read further.",
+                       _("The data is nested more than %d levels deep; refusing to read further."),
                        NP_YAML_MAX_DEPTH);
 }
 
@@ -364,7 +366,7 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
       if (documents->len >= NP_YAML_MAX_DOCUMENTS)
         {
           set_error_at_mark (reader, &event->start_mark, "yaml-limit",
-                             "The stream has more than %d documents; refusing to read further.",
+                             _("The stream has more than %d documents; refusing to read further."),
                              NP_YAML_MAX_DOCUMENTS);
           return FALSE;
         }
@@ -400,14 +402,14 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
         if (target == NULL)
           {
             set_error_at_mark (reader, &event->start_mark, "yaml-alias",
-                               "The alias “*%s” refers to no anchor defined before it.", name);
+                               _("The alias “*%s” refers to no anchor defined before it."), name);
             return FALSE;
           }
         reader->expanded += *size;
         if (reader->expanded > NP_YAML_MAX_ALIAS_EXPANSION)
           {
             set_error_at_mark (reader, &event->start_mark, "yaml-alias",
-                               "Aliases expand to more than %d values (a “billion laughs” file?); refusing to read further.",
+                               _("Aliases expand to more than %d values (a “billion laughs” file?); refusing to read further."),
                                NP_YAML_MAX_ALIAS_EXPANSION);
             return FALSE;
           }
@@ -568,7 +570,7 @@ np_yaml_parse_one (const char    *data,
 
           offset_position (data, document->content_start, &line, &column);
           *diagnostic = np_diagnostic_new (NP_SEVERITY_ERROR, "yaml-documents", NULL,
-                                           "Only one document is expected here, but a second one starts.");
+                                           _("Only one document is expected here, but a second one starts."));
           np_diagnostic_set_position (*diagnostic, line, column);
         }
       return NULL;
