@@ -715,6 +715,183 @@ test_explain (void)
   remove_temp (path);
 }
 
+static const char lint_yaml[] =
+  "apiVersion: networking.k8s.io/v1\n"
+  "kind: NetworkPolicy\n"
+  "metadata:\n"
+  "  name: db\n"
+  "  namespace: shop\n"
+  "spec:\n"
+  "  podSelector: {}\n"
+  "  policyTypes: [Ingress]\n"
+  "  ingress:\n"
+  "  - ports: [{port: 5432}]\n"
+  "  egress:\n"
+  "  - ports: [{port: 53, protocol: UDP}]\n";
+
+static const char lint_clean_yaml[] =
+  "apiVersion: networking.k8s.io/v1\n"
+  "kind: NetworkPolicy\n"
+  "metadata:\n"
+  "  name: db\n"
+  "  namespace: shop\n"
+  "spec:\n"
+  "  podSelector: {}\n"
+  "  policyTypes: [Ingress]\n";
+
+static void
+test_lint (void)
+{
+  g_autofree char *path = temp_file ("policy.yaml", lint_yaml);
+  g_autofree char *clean = temp_file ("clean.yaml", lint_clean_yaml);
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("%s:11:3: warning: ", path);
+
+    netpol (&run, NULL, "lint", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.out, expected));
+    g_assert_nonnull (strstr (run.out, "[spec.egress]\n"));
+    g_assert_nonnull (strstr (run.err, "1 warning"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonObject *root, *first;
+
+    netpol (&run, NULL, "lint", "-o", "json", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpint (json_object_get_int_member (root, "warnings"), ==, 1);
+    first = json_array_get_object_element (json_object_get_array_member (root, "diagnostics"), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "code"), ==, "ignored-egress-rules");
+    g_assert_cmpint (json_object_get_int_member (first, "line"), ==, 11);
+    g_assert_cmpstr (json_object_get_string_member (first, "file"), ==, path);
+  }
+  {
+    /* A notice (deny-all) is no warning. */
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "lint", clean, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, ": info: "));
+    g_assert_nonnull (strstr (run.out, "[spec.policyTypes]"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "lint", "/nonexistent/policy.yaml", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "lint", "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Exit status"));
+  }
+  remove_temp (path);
+  remove_temp (clean);
+}
+
+static const char diff_cluster_yaml[] =
+  "apiVersion: apps/v1\n"
+  "kind: Deployment\n"
+  "metadata: {name: web, namespace: shop}\n"
+  "spec:\n"
+  "  template:\n"
+  "    metadata: {labels: {app: web}}\n"
+  "    spec: {containers: [{name: c, image: x}]}\n"
+  "---\n"
+  "apiVersion: apps/v1\n"
+  "kind: Deployment\n"
+  "metadata: {name: db, namespace: shop}\n"
+  "spec:\n"
+  "  template:\n"
+  "    metadata: {labels: {app: db}}\n"
+  "    spec: {containers: [{name: c, image: x}]}\n";
+
+#define DIFF_POLICY(port) \
+  "apiVersion: networking.k8s.io/v1\n" \
+  "kind: NetworkPolicy\n" \
+  "metadata: {name: db, namespace: shop}\n" \
+  "spec:\n" \
+  "  podSelector: {matchLabels: {app: db}}\n" \
+  "  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: " port "}]}]\n"
+
+static void
+test_diff (void)
+{
+  g_autofree char *cluster_path = temp_file ("cluster.yaml", diff_cluster_yaml);
+  g_autofree char *old_policy = temp_file ("old.yaml", DIFF_POLICY ("5432"));
+  g_autofree char *new_policy = temp_file ("new.yaml", DIFF_POLICY ("5433"));
+  g_autofree char *old_side = g_strdup_printf ("%s,%s", cluster_path, old_policy);
+  g_autofree char *new_side = g_strdup_printf ("%s,%s", cluster_path, new_policy);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "diff", old_side, new_side, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "~ shop/web[Deployment] => shop/db[Deployment] : TCP 5432 -> TCP 5433\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "diff", cluster_path, new_side, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==,
+                     "- 0.0.0.0-255.255.255.255[External] => shop/db[Deployment] : All Connections\n"
+                     "~ shop/web[Deployment] => shop/db[Deployment] : All Connections -> TCP 5433\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "diff", old_side, old_side, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+
+    netpol (&run, NULL, "diff", "-o", "json", old_side, new_side, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+    g_assert_no_error (error);
+    g_assert_false (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
+                                                    "identical"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "diff", cluster_path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "diff", cluster_path, "/nonexistent/x.yaml", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "diff", "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "commas"));
+    g_assert_nonnull (strstr (run.out, "Exit status"));
+  }
+  remove_temp (cluster_path);
+  remove_temp (old_policy);
+  remove_temp (new_policy);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -739,6 +916,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/connectivity", test_connectivity);
   g_test_add_func ("/cli/connectivity-corpus-case", test_connectivity_corpus_case);
   g_test_add_func ("/cli/explain", test_explain);
+  g_test_add_func ("/cli/lint", test_lint);
+  g_test_add_func ("/cli/diff", test_diff);
 
   return g_test_run ();
 }

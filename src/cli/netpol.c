@@ -12,11 +12,13 @@
 #include <unistd.h>
 
 #include "np-cilium-policy.h"
+#include "np-conndiff.h"
 #include "np-connlist.h"
 #include "np-convert.h"
 #include "np-diagnostic.h"
 #include "np-evaluator.h"
 #include "np-inventory.h"
+#include "np-lint.h"
 #include "np-manifest.h"
 #include "np-node.h"
 #include "np-policy-codec.h"
@@ -41,6 +43,8 @@ static int run_fmt (int argc, char **argv);
 static int run_convert (int argc, char **argv);
 static int run_connectivity (int argc, char **argv);
 static int run_explain (int argc, char **argv);
+static int run_diff (int argc, char **argv);
+static int run_lint (int argc, char **argv);
 static int run_help (int argc, char **argv);
 
 static const Command commands[] = {
@@ -49,6 +53,8 @@ static const Command commands[] = {
   { "convert", N_("Convert between NetworkPolicy and Cilium policies"), run_convert },
   { "connectivity", N_("List every connection the policies allow"), run_connectivity },
   { "explain", N_("Say whether one connection is allowed, and why"), run_explain },
+  { "diff", N_("Show the connections gained, lost and changed between two sets of files"), run_diff },
+  { "lint", N_("Point out policy mistakes the API server accepts"), run_lint },
   { "help", N_("Show help for a command"), run_help },
 };
 
@@ -1024,6 +1030,262 @@ run_explain (int argc, char **argv)
         g_print (_("Note: %s\n"), (char *) verdict->notes->pdata[i]);
     }
   return verdict->allowed ? EXIT_OK : EXIT_INVALID;
+}
+
+/* diff ------------------------------------------------------------------- */
+
+/* The paths of one side of diff: @arg itself when it exists, otherwise its
+ * comma-separated parts. */
+static GStrv
+split_side (const char *arg)
+{
+  if (strchr (arg, ',') == NULL || g_file_test (arg, G_FILE_TEST_EXISTS))
+    {
+      char **paths = g_new0 (char *, 2);
+
+      paths[0] = g_strdup (arg);
+      return paths;
+    }
+  else
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) parts = g_strsplit (arg, ",", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (*parts[i] != '\0')
+          g_strv_builder_add (builder, parts[i]);
+      return g_strv_builder_end (builder);
+    }
+}
+
+/* The connectivity list of the files of one side, or NULL after saying why. */
+static GPtrArray *
+side_connections (const char *arg, NpEvalFlags flags)
+{
+  g_auto(GStrv) paths = split_side (arg);
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *connections;
+
+  if (paths[0] == NULL)
+    {
+      g_printerr (_("netpol: “%s” names no file or folder.\n"), arg);
+      return NULL;
+    }
+  inventory = load_inventory (paths, &error);
+  if (inventory == NULL)
+    {
+      g_printerr ("netpol: %s\n", error->message);
+      return NULL;
+    }
+  evaluator = np_evaluator_new (inventory, flags);
+  connections = np_connlist_compute (evaluator, NULL, &error);
+  if (connections == NULL)
+    {
+      g_printerr ("netpol: %s\n", error->message);
+      return NULL;
+    }
+  print_notes (np_evaluator_get_notes (evaluator));
+  return connections;
+}
+
+static int
+run_diff (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  gboolean ipblock_pods = FALSE;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
+      N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("OLD NEW") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("OLD NEW — compare what two sets of policies allow"));
+  g_autoptr(GPtrArray) old_connections = NULL;
+  g_autoptr(GPtrArray) new_connections = NULL;
+  g_autoptr(GPtrArray) diffs = NULL;
+  g_autofree char *text = NULL;
+  NpEvalFlags flags;
+  gboolean json;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Computes the connectivity list (as “netpol connectivity” does) of OLD and of NEW and prints\n"
+      "what changed, pair by pair, sorted:\n"
+      "  + SRC => DST : CONNS          allowed only in NEW\n"
+      "  - SRC => DST : CONNS          allowed only in OLD\n"
+      "  ~ SRC => DST : OLD -> NEW     allowed in both, but not the same connections\n"
+      "OLD and NEW are each a manifest file or a folder of .yaml, .yml and .json files; to give\n"
+      "several, separate them with commas (“base.yaml,policies/”). A path that exists as written\n"
+      "is never split. External ranges are compared as printed, so a range that OLD and NEW split\n"
+      "at different boundaries shows as lost and gained."));
+  g_option_context_set_description (context,
+    _("Exit status:\n"
+      "  0  both allow exactly the same connections\n"
+      "  1  the connections differ\n"
+      "  2  a file could not be read, or the command line is wrong\n"
+      "\n"
+      "Examples:\n"
+      "  netpol diff old/ new/\n"
+      "  netpol diff -o json cluster.yaml,policies-v1/ cluster.yaml,policies-v2/"));
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_TROUBLE;
+  if (paths == NULL || g_strv_length (paths) != 2)
+    {
+      g_printerr ("%s", _("netpol diff: name exactly two sides, OLD and NEW.\n"));
+      return EXIT_TROUBLE;
+    }
+  if (output != NULL && !g_str_equal (output, "text") && !g_str_equal (output, "json"))
+    {
+      g_printerr (_("netpol: unknown output format “%s”: use text or json\n"), output);
+      return EXIT_TROUBLE;
+    }
+  json = output != NULL && g_str_equal (output, "json");
+  flags = ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE;
+
+  old_connections = side_connections (paths[0], flags);
+  if (old_connections == NULL)
+    return EXIT_TROUBLE;
+  new_connections = side_connections (paths[1], flags);
+  if (new_connections == NULL)
+    return EXIT_TROUBLE;
+
+  diffs = np_conndiff_compute (old_connections, new_connections);
+  text = np_conndiff_format (diffs, json);
+  fputs (text, stdout);
+  fflush (stdout);
+  return diffs->len == 0 ? EXIT_OK : EXIT_INVALID;
+}
+
+/* lint ------------------------------------------------------------------- */
+
+static int
+run_lint (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("PATH… — point out policy mistakes"));
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_warnings = 0, n_infos = 0;
+  gboolean json;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Reads every PATH (a manifest file, or a folder of .yaml, .yml and .json files) and points\n"
+      "out mistakes the API server accepts: rules ignored because policyTypes omits their\n"
+      "direction, egress isolation that blocks DNS, a policy or a peer that matches no workload\n"
+      "(when workloads are among the files), the same name twice in a namespace, a missing\n"
+      "namespace, separate namespaceSelector and podSelector entries where one combined entry\n"
+      "was probably meant, Cilium toFQDNs without a DNS rule; and, as notices, rules that allow\n"
+      "or deny everything. Each finding says how to fix it, printed as\n"
+      "  FILE:LINE:COLUMN: warning|info: MESSAGE [FIELD PATH]\n"
+      "Run “netpol validate” for what the API server would reject."));
+  g_option_context_set_description (context,
+    _("Exit status:\n"
+      "  0  no warnings (notices may have been printed)\n"
+      "  1  some warnings\n"
+      "  2  a file could not be read, or the command line is wrong\n"
+      "\n"
+      "Examples:\n"
+      "  netpol lint policies/\n"
+      "  netpol lint -o json cluster.yaml policies/"));
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_TROUBLE;
+  if (paths == NULL || paths[0] == NULL)
+    {
+      g_printerr (_("netpol: name at least one file or folder to read.\n"));
+      return EXIT_TROUBLE;
+    }
+  if (output != NULL && !g_str_equal (output, "text") && !g_str_equal (output, "json"))
+    {
+      g_printerr (_("netpol: unknown output format “%s”: use text or json\n"), output);
+      return EXIT_TROUBLE;
+    }
+  json = output != NULL && g_str_equal (output, "json");
+
+  inventory = load_inventory (paths, &error);
+  if (inventory == NULL)
+    {
+      g_printerr ("netpol: %s\n", error->message);
+      return EXIT_TROUBLE;
+    }
+  diagnostics = np_lint_run (inventory, NULL);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (np_diagnostic_get_severity (d) == NP_SEVERITY_INFO)
+        n_infos++;
+      else
+        n_warnings++;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "diagnostics");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < diagnostics->len; i++)
+        {
+          NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
+          JsonNode *node = diagnostic_to_json (d);
+
+          if (np_diagnostic_get_file (d) != NULL)
+            json_object_set_string_member (json_node_get_object (node), "file", np_diagnostic_get_file (d));
+          json_builder_add_value (builder, node);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "warnings");
+      json_builder_add_int_value (builder, n_warnings);
+      json_builder_set_member_name (builder, "notices");
+      json_builder_add_int_value (builder, n_infos);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      for (guint i = 0; i < diagnostics->len; i++)
+        {
+          g_autofree char *line = np_diagnostic_format (g_ptr_array_index (diagnostics, i));
+
+          g_print ("%s\n", line);
+        }
+      if (isatty (STDERR_FILENO) || diagnostics->len > 0)
+        {
+          g_autofree char *policies = g_strdup_printf (ngettext ("%u policy checked", "%u policies checked",
+                                                                 np_inventory_get_n_policies (inventory)),
+                                                       np_inventory_get_n_policies (inventory));
+          g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
+          g_autofree char *notices = g_strdup_printf (ngettext ("%u notice", "%u notices", n_infos), n_infos);
+
+          /* Translators: "3 policies checked: 1 warning, 2 notices" */
+          g_printerr (_("%s: %s, %s\n"), policies, warnings, notices);
+        }
+    }
+  fflush (stdout);
+  return n_warnings > 0 ? EXIT_INVALID : EXIT_OK;
 }
 
 /* help ------------------------------------------------------------------- */

@@ -249,32 +249,6 @@ range_endpoint (const IpRange *range, NpEndpoint *endpoint)
 
 /* The list ----------------------------------------------------------------- */
 
-static void
-add_line (GHashTable *lines, const char *source, const char *destination, NpConnSet *conns)
-{
-  g_autofree char *key = NULL;
-  NpConnection *existing;
-
-  if (np_conn_set_is_empty (conns) || g_str_equal (source, destination))
-    {
-      np_conn_set_free (conns);
-      return;
-    }
-  key = g_strconcat (source, "\n", destination, NULL);
-  existing = g_hash_table_lookup (lines, key);
-  if (existing != NULL)
-    {
-      np_conn_set_union (existing->conns, conns);
-      np_conn_set_free (conns);
-      return;
-    }
-  existing = g_new0 (NpConnection, 1);
-  existing->source = g_strdup (source);
-  existing->destination = g_strdup (destination);
-  existing->conns = conns;
-  g_hash_table_insert (lines, g_steal_pointer (&key), existing);
-}
-
 static char *
 connection_line (const NpConnection *connection)
 {
@@ -283,17 +257,78 @@ connection_line (const NpConnection *connection)
   return g_strdup_printf ("%s => %s : %s", connection->source, connection->destination, conns);
 }
 
+/* One end of a line: a workload, or an external range. */
+typedef struct {
+  const char *display;   /* the workload's, or @owned */
+  char       *owned;
+  int         workload;  /* -1 for a range */
+  NpEndpoint  endpoint;
+} End;
+
+static void
+end_clear (gpointer data)
+{
+  g_free (((End *) data)->owned);
+}
+
 /* Sorts as the whole lines would sort: each end holds one "]", at its end,
  * so no end is a prefix of another and comparing the ends in turn is the
- * same as comparing the lines. */
+ * same as comparing the lines. Equal displays stay in inventory order. */
 static int
-compare_connections (gconstpointer a, gconstpointer b)
+compare_ends (gconstpointer a, gconstpointer b)
 {
-  const NpConnection *x = *(NpConnection * const *) a;
-  const NpConnection *y = *(NpConnection * const *) b;
-  int order = strcmp (x->source, y->source);
+  const End *x = a;
+  const End *y = b;
+  int order = strcmp (x->display, y->display);
 
-  return order != 0 ? order : strcmp (x->destination, y->destination);
+  if (order != 0)
+    return order;
+  return (x->workload > y->workload) - (x->workload < y->workload);
+}
+
+/* The workloads and the ranges of one side, sorted by display. */
+static GArray *
+sorted_ends (NpInventory *inventory, GArray *ranges)
+{
+  guint n = np_inventory_get_n_workloads (inventory);
+  GArray *ends = g_array_sized_new (FALSE, TRUE, sizeof (End), n + ranges->len);
+
+  g_array_set_clear_func (ends, end_clear);
+  for (guint w = 0; w < n; w++)
+    {
+      End end = { 0 };
+
+      end.display = np_inventory_get_workload (inventory, w)->display;
+      end.workload = w;
+      np_endpoint_init_workload (&end.endpoint, w);
+      g_array_append_val (ends, end);
+    }
+  for (guint r = 0; r < ranges->len; r++)
+    {
+      IpRange *range = &g_array_index (ranges, IpRange, r);
+      End end = { 0 };
+
+      end.owned = range_display (range);
+      end.display = end.owned;
+      end.workload = -1;
+      range_endpoint (range, &end.endpoint);
+      g_array_append_val (ends, end);
+    }
+  g_array_sort (ends, compare_ends);
+  return ends;
+}
+
+/* The length of the run of ends from @i on that share a display: pods
+ * grouped under one workload name make one line. */
+static guint
+group_length (GArray *ends, guint i)
+{
+  const char *display = g_array_index (ends, End, i).display;
+  guint j = i + 1;
+
+  while (j < ends->len && g_str_equal (g_array_index (ends, End, j).display, display))
+    j++;
+  return j - i;
 }
 
 GPtrArray *
@@ -302,98 +337,88 @@ np_connlist_compute (NpEvaluator  *evaluator,
                      GError      **error)
 {
   NpInventory *inventory;
-  g_autoptr(GHashTable) lines = NULL;
+  g_autoptr(GArray) source_ranges = NULL;
+  g_autoptr(GArray) destination_ranges = NULL;
   g_autoptr(GArray) sources = NULL;
   g_autoptr(GArray) destinations = NULL;
+  const char *focus = NULL;
   GPtrArray *result;
-  GHashTableIter iter;
-  gpointer key, value;
-  guint n;
-  int focus = -1;
 
   g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   inventory = np_evaluator_get_inventory (evaluator);
-  n = np_inventory_get_n_workloads (inventory);
   if (focus_workload != NULL)
     {
-      focus = np_inventory_find_workload (inventory, focus_workload);
-      if (focus < 0)
+      int index = np_inventory_find_workload (inventory, focus_workload);
+
+      if (index < 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                        "No workload “%s” in the manifests; name one as NAMESPACE/NAME.",
                        focus_workload);
           return NULL;
         }
+      focus = np_inventory_get_workload (inventory, index)->display;
     }
 
-  lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) np_connection_free);
-  sources = external_ranges (inventory, NP_DIRECTION_INGRESS);
-  destinations = external_ranges (inventory, NP_DIRECTION_EGRESS);
-
-  for (guint s = 0; s < n; s++)
-    {
-      const NpWorkload *src = np_inventory_get_workload (inventory, s);
-      NpEndpoint source;
-
-      np_endpoint_init_workload (&source, s);
-      for (guint d = 0; d < n; d++)
-        {
-          const NpWorkload *dst = np_inventory_get_workload (inventory, d);
-          NpEndpoint destination;
-
-          if (s == d || g_str_equal (src->display, dst->display))
-            continue;
-          np_endpoint_init_workload (&destination, d);
-          add_line (lines, src->display, dst->display,
-                    np_evaluator_allowed (evaluator, &source, &destination));
-        }
-      for (guint r = 0; r < destinations->len; r++)
-        {
-          IpRange *range = &g_array_index (destinations, IpRange, r);
-          g_autofree char *display = range_display (range);
-          NpEndpoint destination;
-
-          range_endpoint (range, &destination);
-          add_line (lines, src->display, display, np_evaluator_allowed (evaluator, &source, &destination));
-        }
-    }
-  for (guint r = 0; r < sources->len; r++)
-    {
-      IpRange *range = &g_array_index (sources, IpRange, r);
-      g_autofree char *display = range_display (range);
-      NpEndpoint source;
-
-      range_endpoint (range, &source);
-      for (guint d = 0; d < n; d++)
-        {
-          NpEndpoint destination;
-
-          np_endpoint_init_workload (&destination, d);
-          add_line (lines, display, np_inventory_get_workload (inventory, d)->display,
-                    np_evaluator_allowed (evaluator, &source, &destination));
-        }
-    }
-
+  source_ranges = external_ranges (inventory, NP_DIRECTION_INGRESS);
+  destination_ranges = external_ranges (inventory, NP_DIRECTION_EGRESS);
+  sources = sorted_ends (inventory, source_ranges);
+  destinations = sorted_ends (inventory, destination_ranges);
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) np_connection_free);
-  g_hash_table_iter_init (&iter, lines);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+
+  /* Both sides in line order, so the lines come out sorted, with no table
+   * of all pairs to build and sort. */
+  for (guint s = 0, s_len; s < sources->len; s += s_len)
     {
-      NpConnection *connection = value;
+      const End *src = &g_array_index (sources, End, s);
+      gboolean src_focus;
 
-      if (focus >= 0)
+      s_len = group_length (sources, s);
+      src_focus = focus == NULL || g_str_equal (src->display, focus);
+
+      for (guint d = 0, d_len; d < destinations->len; d += d_len)
         {
-          const char *display = np_inventory_get_workload (inventory, focus)->display;
+          const End *dst = &g_array_index (destinations, End, d);
+          NpConnSet *conns = NULL;
 
-          if (!g_str_equal (connection->source, display) && !g_str_equal (connection->destination, display))
+          d_len = group_length (destinations, d);
+          /* Ranges only ever meet workloads; a workload never meets itself. */
+          if ((src->workload < 0 && dst->workload < 0) || g_str_equal (src->display, dst->display))
             continue;
+          if (!src_focus && !g_str_equal (dst->display, focus))
+            continue;
+
+          for (guint i = s; i < s + s_len; i++)
+            for (guint j = d; j < d + d_len; j++)
+              {
+                NpConnSet *allowed = np_evaluator_allowed (evaluator,
+                                                           &g_array_index (sources, End, i).endpoint,
+                                                           &g_array_index (destinations, End, j).endpoint);
+
+                if (conns == NULL)
+                  conns = allowed;
+                else
+                  {
+                    np_conn_set_union (conns, allowed);
+                    np_conn_set_free (allowed);
+                  }
+              }
+
+          if (np_conn_set_is_empty (conns))
+            np_conn_set_free (conns);
+          else
+            {
+              NpConnection *connection = g_new0 (NpConnection, 1);
+
+              connection->source = g_strdup (src->display);
+              connection->destination = g_strdup (dst->display);
+              connection->conns = conns;
+              g_ptr_array_add (result, connection);
+            }
         }
-      g_hash_table_iter_steal (&iter);
-      g_free (key);
-      g_ptr_array_add (result, connection);
     }
-  g_ptr_array_sort (result, compare_connections);
   return result;
 }
 

@@ -1,0 +1,197 @@
+/* bench-connectivity.c: how the connectivity list scales with the cluster and its policies
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Generates (with a fixed seed) a cluster of 1,000 workloads in 50
+ * namespaces with 1,000 policies mixing pod selectors, namespace selectors,
+ * ipBlocks with excepts, named and numbered ports and port ranges, and the
+ * same doubled; then computes the connectivity list of each through the
+ * core, as `netpol connectivity` does (read the manifests, index the
+ * policies, list and format every allowed connection). Prints a markdown
+ * table with the times and their ratio, against the target of at most ~4.5×
+ * for doubling both (the number of pairs grows 4×). Each size runs
+ * RUNS times and the fastest run counts, so that a busy machine disturbs
+ * the ratio less.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "np-connlist.h"
+#include "np-evaluator.h"
+#include "np-inventory.h"
+
+#define WORKLOADS_PER_NAMESPACE 20
+#define POLICIES_PER_NAMESPACE  20
+#define TARGET_RATIO            4.5
+#define RUNS                    3
+
+static const char * const tiers[] = { "web", "api", "db", "cache" };
+
+static char *
+generate (guint n_namespaces, guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GString *out = g_string_new (NULL);
+
+  for (guint n = 0; n < n_namespaces; n++)
+    g_string_append_printf (out,
+                            "---\napiVersion: v1\nkind: Namespace\n"
+                            "metadata: {name: ns-%u, labels: {team: team-%u, env: %s}}\n",
+                            n, n % 10, n % 3 == 0 ? "prod" : "dev");
+
+  for (guint n = 0; n < n_namespaces; n++)
+    for (guint w = 0; w < WORKLOADS_PER_NAMESPACE; w++)
+      g_string_append_printf (out,
+                              "---\napiVersion: apps/v1\nkind: Deployment\n"
+                              "metadata: {name: app-%u, namespace: ns-%u}\n"
+                              "spec:\n  template:\n"
+                              "    metadata: {labels: {app: app-%u, tier: %s}}\n"
+                              "    spec: {containers: [{name: c, image: x, ports: "
+                              "[{containerPort: 8080, name: http}, {containerPort: %u, name: data}]}]}\n",
+                              w, n, w, tiers[w % G_N_ELEMENTS (tiers)],
+                              g_rand_boolean (rand) ? 5432 : 6379);
+
+  for (guint n = 0; n < n_namespaces; n++)
+    for (guint p = 0; p < POLICIES_PER_NAMESPACE; p++)
+      {
+        guint app = g_rand_int_range (rand, 0, WORKLOADS_PER_NAMESPACE);
+        guint other = g_rand_int_range (rand, 0, WORKLOADS_PER_NAMESPACE);
+        const char *tier = tiers[g_rand_int_range (rand, 0, G_N_ELEMENTS (tiers))];
+        guint octet = g_rand_int_range (rand, 0, 256);
+        guint kind = p == 0 ? 0 : g_rand_int_range (rand, 1, 6);
+
+        g_string_append_printf (out,
+                                "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                                "metadata: {name: p-%u, namespace: ns-%u}\nspec:\n", p, n);
+        switch (kind)
+          {
+          case 0: /* deny all ingress in the namespace */
+            g_string_append (out, "  podSelector: {}\n  policyTypes: [Ingress]\n");
+            break;
+          case 1: /* pods of a tier to one app, on a numbered port */
+            g_string_append_printf (out,
+                                    "  podSelector: {matchLabels: {app: app-%u}}\n"
+                                    "  ingress: [{from: [{podSelector: {matchLabels: {tier: %s}}}], "
+                                    "ports: [{port: 8080}]}]\n", app, tier);
+            break;
+          case 2: /* from another team's app, on a named port */
+            g_string_append_printf (out,
+                                    "  podSelector: {matchLabels: {tier: %s}}\n"
+                                    "  ingress: [{from: [{namespaceSelector: {matchLabels: {team: team-%u}}, "
+                                    "podSelector: {matchLabels: {app: app-%u}}}], "
+                                    "ports: [{port: http}, {port: data}]}]\n",
+                                    tier, g_rand_int_range (rand, 0, 10), other);
+            break;
+          case 3: /* egress to an outside range with a hole */
+            g_string_append_printf (out,
+                                    "  podSelector: {matchLabels: {app: app-%u}}\n"
+                                    "  policyTypes: [Egress]\n"
+                                    "  egress:\n"
+                                    "  - to: [{ipBlock: {cidr: 10.%u.0.0/16, except: [10.%u.%u.0/24]}}]\n"
+                                    "    ports: [{port: 443}]\n"
+                                    "  - to: [{namespaceSelector: {matchLabels: {env: prod}}}]\n"
+                                    "    ports: [{protocol: UDP, port: 53}, {port: 5432, endPort: 5440}]\n",
+                                    app, octet, octet, g_rand_int_range (rand, 0, 256));
+            break;
+          case 4: /* from an outside range and a namespace set */
+            g_string_append_printf (out,
+                                    "  podSelector: {matchExpressions: [{key: tier, operator: In, values: [%s, api]}]}\n"
+                                    "  ingress:\n"
+                                    "  - from: [{ipBlock: {cidr: 192.168.%u.0/24}}, "
+                                    "{namespaceSelector: {matchExpressions: [{key: env, operator: NotIn, values: [dev]}]}}]\n"
+                                    "    ports: [{port: 8080}, {protocol: UDP, port: 9000, endPort: 9100}]\n",
+                                    tier, octet);
+            break;
+          default: /* egress inside the namespace */
+            g_string_append_printf (out,
+                                    "  podSelector: {matchLabels: {app: app-%u}}\n"
+                                    "  policyTypes: [Egress]\n"
+                                    "  egress: [{to: [{podSelector: {matchLabels: {tier: %s}}}]}]\n",
+                                    app, tier);
+            break;
+          }
+      }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  guint   n_workloads;
+  guint   n_policies;
+  guint   n_lines;
+  double  load_ms;
+  double  list_ms;
+} Result;
+
+static void
+run_once (const char *text, Result *result)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(NpInventory) inventory = np_inventory_new ();
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) connections = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  gint64 start, loaded;
+
+  start = g_get_monotonic_time ();
+  if (!np_inventory_add_bytes (inventory, bytes, "bench.yaml", &error))
+    g_error ("%s", error->message);
+  loaded = g_get_monotonic_time ();
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  connections = np_connlist_compute (evaluator, NULL, &error);
+  if (connections == NULL)
+    g_error ("%s", error->message);
+  listing = np_connlist_format (connections, NP_CONNLIST_TEXT);
+  result->list_ms = (g_get_monotonic_time () - loaded) / 1000.0;
+  result->load_ms = (loaded - start) / 1000.0;
+  result->n_workloads = np_inventory_get_n_workloads (inventory);
+  result->n_policies = np_inventory_get_n_policies (inventory);
+  result->n_lines = connections->len;
+}
+
+/* The fastest of RUNS runs, reading and listing counted apart. */
+static void
+run (guint n_namespaces, Result *best)
+{
+  g_autofree char *text = generate (n_namespaces, 20261126);
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      Result result;
+
+      run_once (text, &result);
+      if (i == 0)
+        *best = result;
+      best->load_ms = MIN (best->load_ms, result.load_ms);
+      best->list_ms = MIN (best->list_ms, result.list_ms);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  Result small, large;
+  double ratio, total_ratio;
+
+  run (50, &small);
+  run (100, &large);
+  ratio = large.list_ms / small.list_ms;
+  total_ratio = (large.load_ms + large.list_ms) / (small.load_ms + small.list_ms);
+
+  printf ("Fastest of %d runs each.\n\n", RUNS);
+  printf ("| cluster | workloads | policies | lines | read (ms) | evaluate and list (ms) | total (ms) |\n");
+  printf ("|---|---:|---:|---:|---:|---:|---:|\n");
+  printf ("| 50 namespaces | %u | %u | %u | %.0f | %.0f | %.0f |\n", small.n_workloads,
+          small.n_policies, small.n_lines, small.load_ms, small.list_ms, small.load_ms + small.list_ms);
+  printf ("| 100 namespaces | %u | %u | %u | %.0f | %.0f | %.0f |\n", large.n_workloads,
+          large.n_policies, large.n_lines, large.load_ms, large.list_ms, large.load_ms + large.list_ms);
+  printf ("\n");
+  printf ("| ratio (doubled / base) | value | target |\n");
+  printf ("|---|---:|---|\n");
+  printf ("| evaluate and list | %.2f× | ≤ ~%.1f× %s |\n", ratio, TARGET_RATIO,
+          ratio <= TARGET_RATIO ? "(met)" : "(MISSED)");
+  printf ("| total, with reading | %.2f× | ≤ ~%.1f× %s |\n", total_ratio, TARGET_RATIO,
+          total_ratio <= TARGET_RATIO ? "(met)" : "(MISSED)");
+  return 0;
+}
