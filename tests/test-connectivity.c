@@ -5,7 +5,15 @@
 
 #include <string.h>
 
+#include "np-cilium-policy.h"
 #include "np-connlist.h"
+#include "np-convert.h"
+#include "np-document.h"
+#include "np-manifest.h"
+#include "np-node.h"
+#include "np-policy-codec.h"
+#include "np-policy.h"
+#include "np-yaml.h"
 #include "np-evaluator.h"
 #include "np-inventory.h"
 #include "np-test-util.h"
@@ -575,6 +583,81 @@ test_formats (void)
 
 /* The netpol-analyzer corpus -------------------------------------------------- */
 
+/* @node with every NetworkPolicy in it (also List items) replaced by the
+ * CiliumNetworkPolicy np_convert_to_cilium() makes of it. */
+static NpNode *
+convert_node (NpNode *node)
+{
+  NpNode *kind = np_node_lookup (node, "kind");
+  NpNode *items = np_node_lookup (node, "items");
+
+  if (np_node_is_string (kind) && g_str_equal (np_node_get_text (kind), "NetworkPolicy"))
+    {
+      g_autoptr(GPtrArray) losses = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(NpPolicy) policy = np_policy_new_from_node (node, NULL);
+      g_autoptr(NpCiliumPolicy) converted = NULL;
+
+      g_assert_nonnull (policy);
+      converted = np_convert_to_cilium (policy, FALSE, losses);
+      g_assert_nonnull (converted);
+      g_assert_cmpuint (losses->len, ==, 0);
+      return np_cilium_policy_to_node (converted, TRUE);
+    }
+  if (items != NULL && np_node_get_kind (items) == NP_NODE_SEQUENCE)
+    {
+      NpNode *copy = np_node_copy (node);
+      NpNode *copy_items = np_node_lookup (copy, "items");
+
+      for (guint i = 0; i < np_node_get_n_items (copy_items); i++)
+        np_node_replace_item (copy_items, i, convert_node (np_node_get_item (items, i)));
+      return copy;
+    }
+  return np_node_ref (node);
+}
+
+/* The files of @folder, each NetworkPolicy converted to Cilium. */
+static void
+add_converted (NpInventory *inventory,
+               const char  *folder)
+{
+  static const char * const suffixes[] = { ".yaml", ".yml", ".json", NULL };
+  g_autoptr(GPtrArray) files = np_test_list_files (folder, suffixes);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(NpManifest) manifest = np_manifest_new ();
+      g_autoptr(GError) error = NULL;
+      GListModel *documents;
+      GString *text = g_string_new (NULL);
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (g_str_has_suffix (path, "expected_connlist.txt"))
+        continue;
+      g_assert_true (np_manifest_load_file (manifest, file, NULL, &error));
+      g_assert_no_error (error);
+      documents = np_manifest_get_documents (manifest);
+      for (guint j = 0; j < g_list_model_get_n_items (documents); j++)
+        {
+          g_autoptr(NpDocument) document = g_list_model_get_item (documents, j);
+          NpNode *root = np_document_get_root (document);
+          g_autoptr(NpNode) converted = NULL;
+          g_autofree char *yaml = NULL;
+
+          if (root == NULL || np_node_is_null (root))
+            continue;
+          converted = convert_node (root);
+          yaml = np_yaml_write (converted, 0, NULL);
+          g_string_append (text, "---\n");
+          g_string_append (text, yaml);
+        }
+      bytes = g_string_free_to_bytes (text);
+      g_assert_true (np_inventory_add_bytes (inventory, bytes, path, &error));
+      g_assert_no_error (error);
+    }
+}
+
 static GHashTable *
 lines_of (const char *text)
 {
@@ -607,8 +690,10 @@ report_missing (const char *name, GHashTable *from, GHashTable *in, const char *
   return n;
 }
 
+/* Every case gives netpol-analyzer's list; with @cilium, after converting
+ * each NetworkPolicy to a CiliumNetworkPolicy (conversion keeps meaning). */
 static void
-test_corpus (void)
+check_corpus (gboolean cilium)
 {
   g_autofree char *root = np_test_corpus_path ("connectivity");
   g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);
@@ -639,7 +724,9 @@ test_corpus (void)
       g_autoptr(GHashTable) got = NULL;
       guint extra, missing;
 
-      if (!np_inventory_add_path (inventory, folder, &error))
+      if (cilium)
+        add_converted (inventory, folder);
+      else if (!np_inventory_add_path (inventory, folder, &error))
         {
           np_test_case_failed (case_name, NULL, "cannot read: %s", error->message);
           continue;
@@ -656,6 +743,18 @@ test_corpus (void)
       n_cases++;
     }
   g_assert_cmpuint (n_cases, ==, 10);
+}
+
+static void
+test_corpus (void)
+{
+  check_corpus (FALSE);
+}
+
+static void
+test_corpus_converted_to_cilium (void)
+{
+  check_corpus (TRUE);
 }
 
 int
@@ -680,6 +779,7 @@ main (int argc, char **argv)
   g_test_add_func ("/connectivity/cilium-not-evaluated", test_cilium_not_evaluated);
   g_test_add_func ("/connectivity/formats", test_formats);
   g_test_add_func ("/connectivity/corpus", test_corpus);
+  g_test_add_func ("/connectivity/corpus-converted-to-cilium", test_corpus_converted_to_cilium);
 
   return g_test_run ();
 }
