@@ -216,6 +216,27 @@ test_depth (void)
 }
 
 static void
+test_long_scalar (void)
+{
+  GString *text = g_string_new ("kind: ConfigMap\ndata:\n  blob: ");
+  g_autoptr(NpDiagnostic) d = NULL;
+  g_autoptr(GPtrArray) fits = NULL;
+
+  for (guint i = 0; i < NP_YAML_MAX_SCALAR; i++)
+    g_string_append_c (text, 'x');
+  /* exactly at the limit: read */
+  fits = parse_ok (text->str);
+  g_assert_cmpuint (fits->len, ==, 1);
+
+  g_string_append (text, "y\n");
+  d = parse_fail (text->str, text->len);
+  g_assert_cmpstr (np_diagnostic_get_code (d), ==, "yaml-limit");
+  g_assert_cmpuint (np_diagnostic_get_line (d), ==, 3);
+  g_assert_cmpuint (np_diagnostic_get_column (d), ==, 9);
+  g_string_free (text, TRUE);
+}
+
+static void
 test_tags (void)
 {
   g_autoptr(GPtrArray) docs = parse_ok ("a: !!str 80\nb: !!int \"80\"\nc: ! 12\n");
@@ -351,6 +372,7 @@ main (int argc, char **argv)
   g_test_add_func ("/yaml/aliases", test_aliases);
   g_test_add_func ("/yaml/depth", test_depth);
   g_test_add_func ("/yaml/tags", test_tags);
+  g_test_add_func ("/yaml/long-scalar", test_long_scalar);
   g_test_add_func ("/yaml/resolve", test_resolve);
   g_test_add_func ("/yaml/write-quoting", test_write_quoting);
   g_test_add_func ("/yaml/write-layout", test_write_layout);

@@ -422,6 +422,14 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
         NpScalarType type;
         NpNode *node;
 
+        if (event->data.scalar.length > NP_YAML_MAX_SCALAR)
+          {
+            set_error_at_mark (reader, &event->start_mark, "yaml-limit",
+                               _("A single value is %u KiB long; values over %u KiB are refused."),
+                               (guint) (event->data.scalar.length / 1024), (guint) (NP_YAML_MAX_SCALAR / 1024));
+            return FALSE;
+          }
+
         /* An empty document reads as an empty plain scalar placed at the
          * next token (often the next "---"), which is not its content. */
         if (!(reader->stack->len == 0 && event->data.scalar.length == 0 &&

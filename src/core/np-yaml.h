@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 #define NP_YAML_MAX_DEPTH            200
 #define NP_YAML_MAX_ALIAS_EXPANSION  1000000  /* nodes reachable through aliases */
 #define NP_YAML_MAX_DOCUMENTS        100000
+#define NP_YAML_MAX_SCALAR           (1024 * 1024) /* bytes of one value */
 
 /* One document of a stream, and where it lies in the text.
  *
