@@ -887,7 +887,7 @@ check_port (Validator *v, const NpNode *item, const char *path, gboolean dns, Po
 
   if (np_node_get_int (end_node, &end) && (end < 0 || end > 65535))
     report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, end_node,
-            "endPort %" G_GINT64_FORMAT " is out of range: use 0 to 65535.", end);
+            _("endPort %lld is out of range: use 0 to 65535."), (long long) end);
 
   if (port == NULL || *port == '\0')
     {
@@ -923,7 +923,7 @@ check_port (Validator *v, const NpNode *item, const char *path, gboolean dns, Po
                 _("%s has no ports: leave the port out or write \"0\"."), protocol);
       if (end != 0 && end < number)
         report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, end_node,
-                "endPort %" G_GINT64_FORMAT " must be greater than or equal to port %u.", end, number);
+                _("endPort %lld must be greater than or equal to port %u."), (long long) end, number);
       if (dns && end > number)
         report (v, NP_SEVERITY_ERROR, "dns-port-range", end_path, end_node,
                 _("DNS rules do not support port ranges: give port 53 alone."));
@@ -1114,7 +1114,7 @@ check_listener (Validator *v, const NpNode *port_rule, const char *path, gboolea
       g_autofree char *priority_path = join (listener_path, "priority");
 
       report (v, NP_SEVERITY_ERROR, "invalid-value", priority_path, priority,
-              "The listener priority %" G_GINT64_FORMAT " is out of range: use 1 to 100.", value);
+              _("The listener priority %lld is out of range: use 1 to 100."), (long long) value);
     }
 }
 
@@ -1344,7 +1344,7 @@ check_icmps (Validator *v, const NpNode *entry, const char *path)
             {
               if (number < 0 || number > 255)
                 report (v, NP_SEVERITY_ERROR, "invalid-icmp-type", type_path, type,
-                        "The ICMP type %" G_GINT64_FORMAT " is out of range: use 0 to 255.", number);
+                        _("The ICMP type %lld is out of range: use 0 to 255."), (long long) number);
             }
           else if (np_node_is_string (type))
             {

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "np-diagnostic.h"
@@ -194,8 +195,8 @@ np_manifest_load_bytes (NpManifest  *self,
   if (length > NP_MANIFEST_MAX_SIZE)
     {
       g_set_error (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_TOO_LARGE,
-                   "%s: the file is %" G_GSIZE_FORMAT " MiB; files over %d MiB are not read.",
-                   display_name ? display_name : "<input>", length / (1024 * 1024),
+                   _("%s: the file is %llu MiB; files over %d MiB are not read."),
+                   display_name ? display_name : "<input>", (unsigned long long) (length / (1024 * 1024)),
                    NP_MANIFEST_MAX_SIZE / (1024 * 1024));
       return FALSE;
     }
@@ -257,8 +258,9 @@ np_manifest_load_file (NpManifest    *self,
   if (g_file_info_get_size (info) > NP_MANIFEST_MAX_SIZE)
     {
       g_set_error (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_TOO_LARGE,
-                   "%s: the file is %" G_GOFFSET_FORMAT " MiB; files over %d MiB are not read.",
-                   name, g_file_info_get_size (info) / (1024 * 1024), NP_MANIFEST_MAX_SIZE / (1024 * 1024));
+                   _("%s: the file is %llu MiB; files over %d MiB are not read."),
+                   name, (unsigned long long) (g_file_info_get_size (info) / (1024 * 1024)),
+                   NP_MANIFEST_MAX_SIZE / (1024 * 1024));
       return FALSE;
     }
 

@@ -353,7 +353,7 @@ check_port_number (Validator *v, gint64 number, const char *path, const NpNode *
 {
   if (number < 1 || number > 65535)
     report (v, NP_SEVERITY_ERROR, "invalid-port", path, node,
-            "%s %" G_GINT64_FORMAT " is out of range: use 1 to 65535.", what, number);
+            _("%s %lld is out of range: use 1 to 65535."), what, (long long) number);
 }
 
 static void
@@ -394,8 +394,8 @@ check_port (Validator *v, NpPolicyPort *port, const char *path, const NpNode *pa
           {
             if (end < number)
               report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, at (source, "endPort"),
-                      "endPort %" G_GINT64_FORMAT " must be greater than or equal to port %" G_GINT64_FORMAT ".",
-                      end, number);
+                      _("endPort %lld must be greater than or equal to port %lld."),
+                      (long long) end, (long long) number);
             check_port_number (v, end, end_path, at (source, "endPort"), _("The end port"));
           }
       }
@@ -417,8 +417,8 @@ check_port (Validator *v, NpPolicyPort *port, const char *path, const NpNode *pa
             number = g_ascii_strtoll (name, &end_ptr, 10);
             if (*name != '\0' && end_ptr != NULL && *end_ptr == '\0')
               report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (source, "port"),
-                      "The port “%s” is written as a string, so it would be a port name, and a name "
-                      "needs a letter: remove the quotes to mean port %" G_GINT64_FORMAT ".", name, number);
+                      _("The port “%s” is written as a string, so it would be a port name, and a name "
+                        "needs a letter: remove the quotes to mean port %lld."), name, (long long) number);
             else
               report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (source, "port"),
                       _("“%s” is not a valid port name: %s."), name, reason);
@@ -516,7 +516,7 @@ check_string_map (Validator *v, const NpNode *map, const char *path, gboolean va
     }
   if (!values_are_labels && total > MAX_ANNOTATIONS_SIZE)
     report (v, NP_SEVERITY_ERROR, "annotations-too-long", path, map,
-            "The annotations add up to %" G_GSIZE_FORMAT " bytes; the limit is 256 KiB.", total);
+            _("The annotations add up to %llu bytes; the limit is 256 KiB."), (unsigned long long) total);
 }
 
 static void
