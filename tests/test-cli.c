@@ -715,6 +715,98 @@ test_explain (void)
   remove_temp (path);
 }
 
+static const char cilium_cluster[] =
+  "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n"
+  "spec: {containers: [{name: c}]}\n---\n"
+  "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: web-out, namespace: shop}\n"
+  "spec:\n"
+  "  endpointSelector: {matchLabels: {app: web}}\n"
+  "  egress:\n"
+  "  - toFQDNs: [{matchPattern: \"*.example.com\"}]\n"
+  "    toPorts: [{ports: [{port: \"443\", protocol: TCP}]}]\n"
+  "  - toEntities: [kube-apiserver]\n"
+  "  ingress:\n"
+  "  - fromEntities: [remote-node]\n";
+
+static void
+test_explain_cilium (void)
+{
+  g_autofree char *path = temp_file ("cilium.yaml", cilium_cluster);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "www.example.com", "--port", "443",
+            path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "shop/web → www.example.com, TCP 443: allowed\n"));
+    g_assert_nonnull (strstr (run.out, "cilium.yaml:12: shop/web-out, egress 1 (toFQDNs matchPattern: *.example.com)\n"));
+    g_assert_nonnull (strstr (run.out, "The destination is outside the cluster"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "example.com", "--port", "443", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "kube-apiserver", "--port", "6443",
+            path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "cilium.yaml:14: shop/web-out, egress 2\n"));
+    g_assert_nonnull (strstr (run.out, "reserved identity"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "world", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "remote-node", "--to", "shop/web", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "cilium.yaml:16: shop/web-out, ingress 1\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "kube-apiserver", "--to", "shop/web", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "host", "--to", "shop/web", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  remove_temp (path);
+
+  /* A host policy selecting every node. */
+  g_free (path);
+  path = temp_file ("host.yaml",
+                    "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: nodes}\n"
+                    "spec:\n  nodeSelector: {}\n  ingress:\n  - fromEntities: [remote-node]\n");
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "remote-node", "--to", "host", "-p", "22", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "host.yaml:7: nodes, ingress 1\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "explain", "--from", "world", "--to", "remote-node", "-p", "22", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "host.yaml:1: nodes\n"));
+  }
+  remove_temp (path);
+}
+
 static const char lint_yaml[] =
   "apiVersion: networking.k8s.io/v1\n"
   "kind: NetworkPolicy\n"
@@ -916,6 +1008,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/connectivity", test_connectivity);
   g_test_add_func ("/cli/connectivity-corpus-case", test_connectivity_corpus_case);
   g_test_add_func ("/cli/explain", test_explain);
+  g_test_add_func ("/cli/explain-cilium", test_explain_cilium);
   g_test_add_func ("/cli/lint", test_lint);
   g_test_add_func ("/cli/diff", test_diff);
 

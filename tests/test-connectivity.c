@@ -37,9 +37,11 @@ endpoint (NpInventory *inventory, const char *name, NpEndpoint *result)
 {
   int index;
 
-  if (np_endpoint_init_address (result, name))
+  if (np_endpoint_init_address (result, name) || np_endpoint_init_reserved (result, name))
     return;
   index = np_inventory_find_workload (inventory, name);
+  if (index < 0 && np_endpoint_init_name (result, name))
+    return;
   if (index < 0)
     g_error ("no workload %s", name);
   np_endpoint_init_workload (result, index);
@@ -533,18 +535,304 @@ test_cilium_entities_and_cidr (void)
 }
 
 static void
+test_cilium_reserved_entities (void)
+{
+  g_autoptr(NpInventory) inventory = inventory_from_text (
+    WORKLOADS
+    CNP ("web-out", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: web}}\n  egress:\n"
+    "  - toEntities: [remote-node]\n    toPorts: [{ports: [{port: \"10250\"}]}]\n"
+    "  - toEntities: [kube-apiserver]\n    toPorts: [{ports: [{port: \"443\", protocol: TCP}]}]\n"
+    "  - toEntities: [health, init]\n---\n"
+    CNP ("db-out", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: db}}\n  egress:\n"
+    "  - toEntities: [cluster]\n---\n"
+    CNP ("db-in", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: db}}\n  ingress:\n"
+    "  - fromEntities: [ingress, unmanaged]\n---\n"
+    CNP ("client-out", "b")
+    "spec:\n  endpointSelector: {}\n  egress:\n  - toEntities: [all]\n");
+  g_autoptr(NpEvaluator) evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  static const struct {
+    const char *from, *to;
+    NpProtocol  protocol;
+    guint       port;
+    gboolean    allowed;
+  } cases[] = {
+    /* Each reserved entity matches its own identity only. */
+    { "a/web", "remote-node", NP_PROTOCOL_TCP, 10250, TRUE },
+    { "a/web", "remote-node", NP_PROTOCOL_TCP, 22, FALSE },
+    { "a/web", "host", NP_PROTOCOL_TCP, 10250, FALSE },
+    { "a/web", "kube-apiserver", NP_PROTOCOL_TCP, 443, TRUE },
+    { "a/web", "kube-apiserver", NP_PROTOCOL_UDP, 443, FALSE },
+    { "a/web", "remote-node", NP_PROTOCOL_TCP, 443, FALSE },
+    { "a/web", "health", NP_PROTOCOL_TCP, 4240, TRUE },
+    { "a/web", "init", NP_PROTOCOL_UDP, 1, TRUE },
+    { "a/web", "unmanaged", NP_PROTOCOL_TCP, 80, FALSE },
+    { "a/web", "ingress", NP_PROTOCOL_TCP, 80, FALSE },
+    { "a/web", "world", NP_PROTOCOL_TCP, 443, FALSE },
+    { "a/web", "a/db", NP_PROTOCOL_TCP, 80, FALSE },
+    /* cluster covers every reserved identity inside the cluster and every pod, not world. */
+    { "a/db", "host", NP_PROTOCOL_TCP, 80, TRUE },
+    { "a/db", "remote-node", NP_PROTOCOL_TCP, 80, TRUE },
+    { "a/db", "kube-apiserver", NP_PROTOCOL_TCP, 443, TRUE },
+    { "a/db", "init", NP_PROTOCOL_TCP, 80, TRUE },
+    { "a/db", "health", NP_PROTOCOL_TCP, 80, TRUE },
+    { "a/db", "unmanaged", NP_PROTOCOL_TCP, 80, TRUE },
+    { "a/db", "ingress", NP_PROTOCOL_TCP, 80, TRUE },
+    { "a/db", "b/client", NP_PROTOCOL_TCP, 80, TRUE },
+    { "a/db", "world", NP_PROTOCOL_TCP, 80, FALSE },
+    { "a/db", "www.example.com", NP_PROTOCOL_TCP, 80, FALSE },
+    /* Ingress by reserved identity; the local host is always allowed. */
+    { "ingress", "a/db", NP_PROTOCOL_TCP, 80, TRUE },
+    { "unmanaged", "a/db", NP_PROTOCOL_TCP, 80, TRUE },
+    { "host", "a/db", NP_PROTOCOL_TCP, 80, TRUE },
+    { "remote-node", "a/db", NP_PROTOCOL_TCP, 80, FALSE },
+    { "kube-apiserver", "a/db", NP_PROTOCOL_TCP, 80, FALSE },
+    { "health", "a/db", NP_PROTOCOL_TCP, 80, FALSE },
+    { "world", "a/db", NP_PROTOCOL_TCP, 80, FALSE },
+    /* all: world, names and every identity of the cluster. */
+    { "b/client", "world", NP_PROTOCOL_TCP, 80, TRUE },
+    { "b/client", "www.example.com", NP_PROTOCOL_TCP, 80, TRUE },
+    { "b/client", "remote-node", NP_PROTOCOL_TCP, 80, TRUE },
+    { "b/client", "kube-apiserver", NP_PROTOCOL_TCP, 80, TRUE },
+  };
+  NpEndpoint endpoint_value;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s → %s %u", cases[i].from, cases[i].to, cases[i].port);
+      g_assert_cmpint (allowed (evaluator, cases[i].from, cases[i].to, cases[i].protocol, cases[i].port),
+                       ==, cases[i].allowed);
+    }
+  g_assert_false (np_endpoint_init_reserved (&endpoint_value, "cluster"));
+  g_assert_false (np_endpoint_init_reserved (&endpoint_value, "a/web"));
+  g_assert_true (np_endpoint_init_reserved (&endpoint_value, "world"));
+  g_assert_cmpint (endpoint_value.kind, ==, NP_ENDPOINT_EXTERNAL);
+  g_assert_cmpuint (np_evaluator_get_notes (evaluator)->len, ==, 0);
+}
+
+static void
+test_fqdn_patterns (void)
+{
+  static const struct {
+    const char *pattern, *name;
+    gboolean    matches;
+  } cases[] = {
+    { "*", "www.example.com", TRUE },
+    { "*", "localhost.", TRUE },
+    { "*.example.com", "www.example.com", TRUE },
+    { "*.example.com", "WWW.Example.COM.", TRUE },
+    { "*.example.com", "example.com", FALSE },
+    { "*.example.com", "a.b.example.com", FALSE },
+    { "www.*.com", "www.example.com", TRUE },
+    { "www.*.com", "www.a.b.com", FALSE },
+    { "w*w.example.com", "www.example.com", TRUE },
+    { "w*w.example.com", "ww.example.com", TRUE },
+    { "w*w.example.com", "wxy.example.com", FALSE },
+    { "**.example.com", "www.example.com", TRUE },
+    { "**.example.com", "a.b.c.example.com", TRUE },
+    { "**.example.com", "example.com", FALSE },
+    { "**.example.com", "wwwexample.com", FALSE },
+    { "**.*.example.com", "a.b.example.com", TRUE },
+    { "example.com", "example.com.", TRUE },
+    { "example.com", "www.example.com", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s ~ %s", cases[i].pattern, cases[i].name);
+      g_assert_cmpint (np_fqdn_pattern_matches (cases[i].pattern, cases[i].name), ==, cases[i].matches);
+    }
+}
+
+static void
+test_cilium_fqdn (void)
+{
+  g_autoptr(NpInventory) inventory = inventory_from_text (
+    WORKLOADS
+    CNP ("fqdn", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: web}}\n  egress:\n"
+    "  - toFQDNs: [{matchName: api.example.com}, {matchPattern: \"*.cdn.example.net\"}]\n"
+    "    toPorts: [{ports: [{port: \"443\", protocol: TCP}]}]\n"
+    "  - toCIDR: [0.0.0.0/0]\n"
+    "  - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system}}]\n"
+    "    toPorts: [{ports: [{port: \"53\", protocol: ANY}], rules: {dns: [{matchPattern: \"*\"}]}}]\n---\n"
+    CNP ("deny-bad", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: web}}\n  egressDeny:\n"
+    "  - toEntities: [world]\n    toPorts: [{ports: [{port: \"8443\"}]}]\n---\n"
+    CNP ("everything", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: db}}\n  egress:\n"
+    "  - toFQDNs: [{matchPattern: \"*\"}]\n---\n"
+    CNP ("deep", "b")
+    "spec:\n  endpointSelector: {}\n  egress:\n"
+    "  - toFQDNs: [{matchPattern: \"**.example.org\"}]\n");
+  g_autoptr(NpEvaluator) evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  NpEndpoint source, destination;
+  g_autoptr(NpVerdict) verdict = NULL;
+
+  g_assert_true (allowed (evaluator, "a/web", "api.example.com", NP_PROTOCOL_TCP, 443));
+  g_assert_true (allowed (evaluator, "a/web", "API.example.com.", NP_PROTOCOL_TCP, 443));
+  g_assert_false (allowed (evaluator, "a/web", "api.example.com", NP_PROTOCOL_TCP, 80));
+  g_assert_false (allowed (evaluator, "a/web", "www.api.example.com", NP_PROTOCOL_TCP, 443));
+  g_assert_true (allowed (evaluator, "a/web", "img.cdn.example.net", NP_PROTOCOL_TCP, 443));
+  g_assert_false (allowed (evaluator, "a/web", "cdn.example.net", NP_PROTOCOL_TCP, 443));
+  /* A CIDR rule never matches a name, and toFQDNs never matches an address. */
+  g_assert_false (allowed (evaluator, "a/web", "other.example.com", NP_PROTOCOL_TCP, 443));
+  g_assert_true (allowed (evaluator, "a/web", "8.8.8.8", NP_PROTOCOL_TCP, 8080));
+  g_assert_false (allowed (evaluator, "a/db", "8.8.8.8", NP_PROTOCOL_TCP, 80));
+  /* Bare `*` is every name; `**.` any number of labels. */
+  g_assert_true (allowed (evaluator, "a/db", "anything.test", NP_PROTOCOL_UDP, 9));
+  g_assert_true (allowed (evaluator, "b/client", "a.b.example.org", NP_PROTOCOL_TCP, 80));
+  g_assert_false (allowed (evaluator, "b/client", "example.org", NP_PROTOCOL_TCP, 80));
+
+  /* The verdict names the toFQDNs selector that matched. */
+  endpoint (inventory, "a/web", &source);
+  endpoint (inventory, "img.cdn.example.net", &destination);
+  verdict = np_evaluator_decide (evaluator, &source, &destination, NP_PROTOCOL_TCP, 443);
+  g_assert_true (verdict->allowed);
+  g_assert_cmpuint (verdict->egress.rules->len, ==, 1);
+  g_assert_nonnull (strstr (verdict->egress.rules->pdata[0],
+                            "a/fqdn, egress 1 (toFQDNs matchPattern: *.cdn.example.net)"));
+  g_assert_true (verdict->ingress.allowed);
+  g_clear_pointer (&verdict, np_verdict_free);
+  verdict = np_evaluator_decide (evaluator, &source, &destination, NP_PROTOCOL_TCP, 8443);
+  g_assert_false (verdict->allowed);
+  g_assert_cmpuint (verdict->egress.denials->len, ==, 1);
+  g_assert_nonnull (strstr (verdict->egress.denials->pdata[0], "a/deny-bad, egressDeny 1"));
+  g_assert_cmpuint (np_evaluator_get_notes (evaluator)->len, ==, 0);
+}
+
+static void
+test_cilium_services (void)
+{
+  g_autoptr(NpInventory) inventory = inventory_from_text (
+    WORKLOADS
+    "apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: a, labels: {tier: data}}\n"
+    "spec: {selector: {app: db}, ports: [{port: 5432}]}\n---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: client, namespace: b}\n"
+    "spec: {selector: {app: client}}\n---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: external, namespace: a}\n"
+    "spec: {ports: [{port: 443}]}\n---\n"
+    CNP ("by-name", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: web}}\n  egress:\n"
+    "  - toServices: [{k8sService: {serviceName: db}}]\n"
+    "  - toServices: [{k8sService: {serviceName: external, namespace: a}}]\n---\n"
+    CNP ("by-selector", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: db}}\n  egress:\n"
+    "  - toServices: [{k8sServiceSelector: {selector: {matchLabels: {tier: data}}}}]\n"
+    "  - toServices: [{k8sService: {serviceName: client, namespace: b}}]\n"
+    "  - toServices: [{k8sService: {serviceName: missing}}]\n");
+  g_autoptr(NpEvaluator) evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  GPtrArray *notes = np_evaluator_get_notes (evaluator);
+
+  /* A Service stands for the pods its selector selects in its namespace. */
+  g_assert_true (allowed (evaluator, "a/web", "a/db", NP_PROTOCOL_TCP, 5432));
+  g_assert_false (allowed (evaluator, "a/web", "b/client", NP_PROTOCOL_TCP, 80));
+  g_assert_false (allowed (evaluator, "a/web", "8.8.8.8", NP_PROTOCOL_TCP, 443));
+  g_assert_true (allowed (evaluator, "a/db", "b/client", NP_PROTOCOL_TCP, 80));
+  g_assert_false (allowed (evaluator, "a/db", "a/web", NP_PROTOCOL_TCP, 80));
+  /* A Service without a selector, and one not found, leave a note each. */
+  g_assert_cmpuint (notes->len, ==, 2);
+  g_assert_nonnull (strstr (notes->pdata[0], "a/by-name, egress 2: the Service a/external has no selector"));
+  g_assert_nonnull (strstr (notes->pdata[1], "a/by-selector, egress 3: no Service of the files read"));
+}
+
+static void
+test_cilium_host_policies (void)
+{
+  g_autoptr(NpInventory) inventory = inventory_from_text (
+    WORKLOADS
+    "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: nodes}\n"
+    "spec:\n  nodeSelector: {}\n  ingress:\n"
+    "  - fromEntities: [cluster]\n    toPorts: [{ports: [{port: \"22\", protocol: TCP}]}]\n"
+    "  - fromEndpoints: [{matchLabels: {app: web}}]\n    toPorts: [{ports: [{port: \"10250\"}]}]\n"
+    "  egress:\n  - toEntities: [kube-apiserver]\n---\n"
+    "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: some-nodes}\n"
+    "spec:\n  nodeSelector: {matchLabels: {role: edge}}\n  ingress: [{fromEntities: [world]}]\n---\n"
+    CNP ("from-nodes", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: db}}\n  ingress:\n"
+    "  - fromNodes: [{}]\n    toPorts: [{ports: [{port: \"5432\"}]}]\n"
+    "  - fromNodes: [{matchLabels: {role: edge}}]\n");
+  g_autoptr(NpEvaluator) evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  GPtrArray *notes = np_evaluator_get_notes (evaluator);
+
+  /* nodeSelector {} selects every node: the host and the remote nodes. */
+  g_assert_true (allowed (evaluator, "a/db", "host", NP_PROTOCOL_TCP, 22));
+  g_assert_true (allowed (evaluator, "a/db", "remote-node", NP_PROTOCOL_TCP, 22));
+  /* Node to node: the sender's egress (kube-apiserver only) applies too. */
+  g_assert_false (allowed (evaluator, "remote-node", "host", NP_PROTOCOL_TCP, 22));
+  g_assert_false (allowed (evaluator, "world", "host", NP_PROTOCOL_TCP, 22));
+  g_assert_false (allowed (evaluator, "a/db", "host", NP_PROTOCOL_TCP, 10250));
+  g_assert_true (allowed (evaluator, "a/web", "remote-node", NP_PROTOCOL_UDP, 10250));
+  g_assert_true (allowed (evaluator, "host", "kube-apiserver", NP_PROTOCOL_TCP, 6443));
+  g_assert_false (allowed (evaluator, "host", "world", NP_PROTOCOL_TCP, 443));
+  /* The host may still reach its pods (allow-from-node); a remote node is
+   * matched by fromNodes: [{}], and its own egress is open to kube-apiserver only. */
+  g_assert_true (allowed (evaluator, "host", "a/web", NP_PROTOCOL_TCP, 80));
+  g_assert_false (allowed (evaluator, "remote-node", "a/web", NP_PROTOCOL_TCP, 80));
+  g_assert_false (allowed (evaluator, "remote-node", "a/db", NP_PROTOCOL_TCP, 5432));
+  /* Pods are no nodes. */
+  g_assert_false (allowed (evaluator, "a/web", "a/db", NP_PROTOCOL_TCP, 5432));
+
+  /* A nodeSelector with labels, and a fromNodes selector with labels, are noted. */
+  g_assert_cmpuint (notes->len, ==, 2);
+  g_assert_nonnull (strstr (notes->pdata[0], "some-nodes is a host policy whose nodeSelector names node "
+                            "labels, which are unknown here; it is not evaluated."));
+  g_assert_nonnull (strstr (notes->pdata[1], "a/from-nodes, ingress 2: node labels are unknown here"));
+}
+
+static void
+test_ipv6_ranges (void)
+{
+  g_autoptr(NpInventory) inventory = inventory_from_text (
+    WORKLOADS
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-out, namespace: a}\n"
+    "spec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Egress]\n  egress:\n"
+    "  - to: [{ipBlock: {cidr: \"2001:db8::/32\", except: [\"2001:db8:1::/48\"]}}]\n"
+    "  - to: [{ipBlock: {cidr: 10.0.0.0/8}}]\n---\n"
+    CNP ("web-out", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: web}}\n  egress:\n"
+    "  - toCIDRSet: [{cidr: \"::/0\", except: [\"fd00::/8\"]}]\n");
+  g_autoptr(NpEvaluator) evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  g_autofree char *text = connlist_text (evaluator);
+
+  g_assert_true (allowed (evaluator, "a/db", "2001:db8:2::1", NP_PROTOCOL_TCP, 443));
+  g_assert_false (allowed (evaluator, "a/db", "2001:db8:1::1", NP_PROTOCOL_TCP, 443));
+  g_assert_false (allowed (evaluator, "a/web", "fd00::1", NP_PROTOCOL_TCP, 443));
+  g_assert_true (allowed (evaluator, "a/web", "2001:db8:1::1", NP_PROTOCOL_TCP, 443));
+
+  /* The IPv6 space is split at the IPv6 boundaries only, and printed as
+   * netpol-analyzer prints IPv4 ranges (RFC 5952 addresses). */
+  g_assert_nonnull (strstr (text, "a/db[Pod] => 2001:db8::-2001:db8:0:ffff:ffff:ffff:ffff:ffff[External] : All Connections\n"));
+  g_assert_nonnull (strstr (text, "a/db[Pod] => 2001:db8:2::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff[External] : All Connections\n"));
+  g_assert_null (strstr (text, "a/db[Pod] => 2001:db8:1::"));
+  g_assert_null (strstr (text, "a/db[Pod] => ::-"));
+  g_assert_nonnull (strstr (text, "a/web[Pod] => ::-2001:db7:ffff:ffff:ffff:ffff:ffff:ffff[External] : All Connections\n"));
+  g_assert_nonnull (strstr (text, "a/web[Pod] => fe00::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External] : All Connections\n"));
+  g_assert_null (strstr (text, "a/web[Pod] => fd00::"));
+  g_assert_nonnull (strstr (text, "a/web[Pod] => 2001:db8:1::-2001:db8:1:ffff:ffff:ffff:ffff:ffff[External] : All Connections\n"));
+  /* Ingress names no IPv6 prefix: the sources stay IPv4 only. */
+  g_assert_nonnull (strstr (text, "0.0.0.0-255.255.255.255[External] => a/db[Pod] : All Connections\n"));
+  g_assert_null (strstr (text, ":[External] =>"));
+  g_assert_null (strstr (text, "ff[External] =>"));
+  /* IPv4 still split at 10.0.0.0/8. */
+  g_assert_nonnull (strstr (text, "a/db[Pod] => 10.0.0.0-10.255.255.255[External] : All Connections\n"));
+}
+
+static void
 test_cilium_not_evaluated (void)
 {
   g_autoptr(NpInventory) inventory = inventory_from_text (
     WORKLOADS
     CNP ("fqdn", "a")
-    "spec:\n  endpointSelector: {}\n  egress:\n  - toFQDNs: [{matchName: example.com}]\n");
+    "spec:\n  endpointSelector: {}\n  egress:\n  - toGroups: [{aws: {securityGroupsIds: [sg-1]}}]\n");
   g_autoptr(NpEvaluator) evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
   GPtrArray *notes = np_evaluator_get_notes (evaluator);
 
   g_assert_cmpuint (np_inventory_get_n_policies (inventory), ==, 1);
   g_assert_cmpuint (notes->len, ==, 1);
-  g_assert_nonnull (strstr (notes->pdata[0], "toFQDNs peers are not evaluated yet"));
+  g_assert_nonnull (strstr (notes->pdata[0], "toGroups peers are not evaluated yet"));
   /* The rule still switches on default-deny. */
   g_assert_false (allowed (evaluator, "a/web", "8.8.8.8", NP_PROTOCOL_TCP, 443));
 }
@@ -776,6 +1064,12 @@ main (int argc, char **argv)
   g_test_add_func ("/connectivity/cilium-empty-rule", test_cilium_empty_rule);
   g_test_add_func ("/connectivity/cilium-namespace-injection", test_cilium_namespace_injection);
   g_test_add_func ("/connectivity/cilium-entities-and-cidr", test_cilium_entities_and_cidr);
+  g_test_add_func ("/connectivity/cilium-reserved-entities", test_cilium_reserved_entities);
+  g_test_add_func ("/connectivity/fqdn-patterns", test_fqdn_patterns);
+  g_test_add_func ("/connectivity/cilium-fqdn", test_cilium_fqdn);
+  g_test_add_func ("/connectivity/cilium-services", test_cilium_services);
+  g_test_add_func ("/connectivity/cilium-host-policies", test_cilium_host_policies);
+  g_test_add_func ("/connectivity/ipv6-ranges", test_ipv6_ranges);
   g_test_add_func ("/connectivity/cilium-not-evaluated", test_cilium_not_evaluated);
   g_test_add_func ("/connectivity/formats", test_formats);
   g_test_add_func ("/connectivity/corpus", test_corpus);

@@ -758,8 +758,10 @@ run_connectivity (int argc, char **argv)
       "Pods are grouped under the workload that owns them (ns/name[Kind]); the addresses outside\n"
       "the cluster are split at every ipBlock boundary the policies name. A pod may always reach\n"
       "itself, so such lines are left out. CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies\n"
-      "take part (default-deny, deny rules, entities, CIDR rules); host policies, toFQDNs,\n"
-      "toServices and CIDR groups are not evaluated yet, and a note says so."));
+      "take part (default-deny, deny rules, entities, CIDR rules, toServices, host policies\n"
+      "that select every node); CIDR groups and node labels are not known here, and a note\n"
+      "says where that leaves a rule unevaluated. DNS names (toFQDNs) are not addresses, so they\n"
+      "appear in “netpol explain --to NAME”, not in this list."));
   g_option_context_set_description (context,
     _("Exit status:\n"
       "  0  the list was printed\n"
@@ -804,7 +806,7 @@ resolve_endpoint (NpInventory *inventory, const char *text, NpEndpoint *endpoint
   const char *colon = strchr (text, ':');
   int index;
 
-  if (np_endpoint_init_address (endpoint, text))
+  if (np_endpoint_init_address (endpoint, text) || np_endpoint_init_reserved (endpoint, text))
     return TRUE;
   index = np_inventory_find_workload (inventory, text);
   if (index >= 0)
@@ -841,9 +843,13 @@ resolve_endpoint (NpInventory *inventory, const char *text, NpEndpoint *endpoint
           return TRUE;
         }
     }
+  /* A DNS name: an outside endpoint that only toFQDNs rules name. */
+  if (np_endpoint_init_name (endpoint, text))
+    return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               _("“%s” is no IP address and names no workload; use NAMESPACE/NAME, NAMESPACE:LABEL=VALUE "
-                 "or an address."), text);
+               _("“%s” is no IP address and names no workload; use NAMESPACE/NAME, NAMESPACE:LABEL=VALUE, "
+                 "an address, a DNS name or a Cilium entity (host, remote-node, kube-apiserver, world …)."),
+               text);
   return FALSE;
 }
 
@@ -920,7 +926,9 @@ run_explain (int argc, char **argv)
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
-      N_("The source: NAMESPACE/WORKLOAD, NAMESPACE/POD, NAMESPACE:LABEL=VALUE or an IP address"), N_("SRC") },
+      N_("The source: NAMESPACE/WORKLOAD, NAMESPACE/POD, NAMESPACE:LABEL=VALUE, an IP address, a DNS "
+         "name or a Cilium entity (host, remote-node, kube-apiserver, init, health, unmanaged, ingress, world)"),
+      N_("SRC") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The destination, written as SRC is"), N_("DST") },
     { "port", 'p', 0, G_OPTION_ARG_STRING, &port_text,
       N_("The destination port and protocol (default 80/TCP)"), N_("PORT[/PROTOCOL]") },

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -28,88 +29,163 @@ np_connection_free (NpConnection *connection)
 
 /* External ranges ---------------------------------------------------------- */
 
+/* An address as a 128-bit number: IPv4 in the low 32 bits of @lo. */
 typedef struct {
-  guint64 first;   /* IPv4 as a number */
-  guint64 last;
+  guint64 hi;
+  guint64 lo;
+} Addr;
+
+typedef struct {
+  int  family;  /* 4 or 6 */
+  Addr first;
+  Addr last;
 } IpRange;
 
 typedef struct {
   IpRange  cidr;
-  GArray  *excepts;  /* IpRange */
-} Ipv4Block;
+  GArray  *excepts;  /* IpRange, same family */
+} RangeBlock;
 
+static int
+addr_compare (const Addr *a, const Addr *b)
+{
+  if (a->hi != b->hi)
+    return a->hi < b->hi ? -1 : 1;
+  return (a->lo > b->lo) - (a->lo < b->lo);
+}
+
+static int
+compare_addr (gconstpointer a, gconstpointer b)
+{
+  return addr_compare (a, b);
+}
+
+static Addr
+addr_max (int family)
+{
+  Addr max = { family == 6 ? G_MAXUINT64 : 0, family == 6 ? G_MAXUINT64 : 0xffffffffULL };
+
+  return max;
+}
+
+/* @a + 1; FALSE when @a is the family's last address. */
 static gboolean
-ipv4_range (const char *text, IpRange *range)
+addr_next (int family, const Addr *a, Addr *next)
+{
+  Addr max = addr_max (family);
+
+  if (addr_compare (a, &max) == 0)
+    return FALSE;
+  *next = *a;
+  if (++next->lo == 0)
+    next->hi++;
+  return TRUE;
+}
+
+/* A prefix, or (as Cilium's toCIDR takes them) a bare address. */
+static gboolean
+cidr_range (const char *text, IpRange *range)
 {
   NpCidr cidr;
-  guint64 base;
+  guint host_bits;
+  Addr mask = { 0, 0 };
 
-  if (text == NULL || !np_cidr_parse (text, &cidr, NULL, NULL) || cidr.family != 4)
+  if (text == NULL)
     return FALSE;
-  base = ((guint64) cidr.addr[0] << 24) | ((guint64) cidr.addr[1] << 16) |
-         ((guint64) cidr.addr[2] << 8) | (guint64) cidr.addr[3];
-  base &= cidr.prefix == 0 ? 0 : (0xffffffffULL << (32 - cidr.prefix)) & 0xffffffffULL;
-  range->first = base;
-  range->last = base + ((1ULL << (32 - cidr.prefix)) - 1);
+  if (!np_cidr_parse (text, &cidr, NULL, NULL) &&
+      (strchr (text, '/') != NULL || !np_ip_parse (text, &cidr, NULL)))
+    return FALSE;
+  range->family = cidr.family;
+  range->first.hi = range->first.lo = 0;
+  if (cidr.family == 4)
+    {
+      for (guint i = 0; i < 4; i++)
+        range->first.lo = (range->first.lo << 8) | cidr.addr[i];
+      host_bits = 32 - MIN (cidr.prefix, 32);
+    }
+  else
+    {
+      for (guint i = 0; i < 8; i++)
+        {
+          range->first.hi = (range->first.hi << 8) | cidr.addr[i];
+          range->first.lo = (range->first.lo << 8) | cidr.addr[i + 8];
+        }
+      host_bits = 128 - MIN (cidr.prefix, 128);
+    }
+  if (host_bits >= 64)
+    {
+      mask.lo = G_MAXUINT64;
+      mask.hi = host_bits >= 128 ? G_MAXUINT64 : (1ULL << (host_bits - 64)) - 1;
+    }
+  else if (host_bits > 0)
+    mask.lo = (1ULL << host_bits) - 1;
+  range->first.hi &= ~mask.hi;
+  range->first.lo &= ~mask.lo;
+  range->last.hi = range->first.hi | mask.hi;
+  range->last.lo = range->first.lo | mask.lo;
   return TRUE;
 }
 
 static gboolean
-ipv4_block_contains (const Ipv4Block *block, guint64 address)
+range_contains (const IpRange *range, int family, const Addr *address)
 {
-  if (address < block->cidr.first || address > block->cidr.last)
+  return range->family == family && addr_compare (address, &range->first) >= 0 &&
+         addr_compare (address, &range->last) <= 0;
+}
+
+static gboolean
+block_contains (const RangeBlock *block, int family, const Addr *address)
+{
+  if (!range_contains (&block->cidr, family, address))
     return FALSE;
   for (guint i = 0; i < block->excepts->len; i++)
-    {
-      IpRange *e = &g_array_index (block->excepts, IpRange, i);
-
-      if (address >= e->first && address <= e->last)
-        return FALSE;
-    }
+    if (range_contains (&g_array_index (block->excepts, IpRange, i), family, address))
+      return FALSE;
   return TRUE;
 }
 
 static void
-ipv4_block_clear (gpointer data)
+range_block_clear (gpointer data)
 {
-  g_clear_pointer (&((Ipv4Block *) data)->excepts, g_array_unref);
+  g_clear_pointer (&((RangeBlock *) data)->excepts, g_array_unref);
+}
+
+/* Records where @range starts and where the one after it starts. */
+static void
+add_bounds (GArray **bounds, const IpRange *range)
+{
+  GArray *array = bounds[range->family == 6];
+  Addr next;
+
+  g_array_append_val (array, range->first);
+  if (addr_next (range->family, &range->last, &next))
+    g_array_append_val (array, next);
 }
 
 /* Adds the block @cidr except @excepts, and its boundaries. */
 static void
-add_block (GArray *blocks, GArray *bounds, const char *cidr, const char * const *excepts)
+add_block (GArray *blocks, GArray **bounds, const char *cidr, const char * const *excepts)
 {
-  Ipv4Block block = { 0 };
-  guint64 value;
+  RangeBlock block = { 0 };
 
-  if (!ipv4_range (cidr, &block.cidr))
-    {
-      g_autofree char *host = g_strconcat (cidr, "/32", NULL);
-
-      /* Cilium's toCIDR also takes a bare address. */
-      if (strchr (cidr, '/') != NULL || !ipv4_range (host, &block.cidr))
-        return;
-    }
+  if (!cidr_range (cidr, &block.cidr))
+    return;
   block.excepts = g_array_new (FALSE, FALSE, sizeof (IpRange));
-  g_array_append_val (bounds, block.cidr.first);
-  value = block.cidr.last + 1;
-  g_array_append_val (bounds, value);
+  add_bounds (bounds, &block.cidr);
   for (guint e = 0; excepts != NULL && excepts[e] != NULL; e++)
     {
       IpRange except;
 
-      if (!ipv4_range (excepts[e], &except))
+      if (!cidr_range (excepts[e], &except) || except.family != block.cidr.family)
         continue;
       g_array_append_val (block.excepts, except);
-      g_array_append_val (bounds, except.first);
-      value = except.last + 1;
-      g_array_append_val (bounds, value);
+      add_bounds (bounds, &except);
     }
   g_array_append_val (blocks, block);
 }
 
 static void
-add_cilium_blocks (NpCiliumPolicy *policy, NpDirection direction, GArray *blocks, GArray *bounds)
+add_cilium_blocks (NpCiliumPolicy *policy, NpDirection direction, GArray *blocks, GArray **bounds)
 {
   GListModel *rules = np_cilium_policy_get_rules (policy);
 
@@ -143,30 +219,65 @@ add_cilium_blocks (NpCiliumPolicy *policy, NpDirection direction, GArray *blocks
     }
 }
 
-static int
-compare_guint64 (gconstpointer a, gconstpointer b)
+/* Splits the space of @family at @bounds into @ranges, joining neighbours
+ * that every block treats alike. */
+static void
+split_family (int family, GArray *bounds, GArray *blocks, GArray *ranges)
 {
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  Addr zero = { 0, 0 };
+  guint first_range = ranges->len;
 
-  return x < y ? -1 : x > y;
+  g_array_append_val (bounds, zero);
+  g_array_sort (bounds, compare_addr);
+  for (guint i = 0; i < bounds->len; i++)
+    {
+      Addr *first = &g_array_index (bounds, Addr, i);
+      IpRange range = { family, *first, addr_max (family) };
+      gboolean join = ranges->len > first_range;
+
+      if (i + 1 < bounds->len && addr_compare (first, &g_array_index (bounds, Addr, i + 1)) == 0)
+        continue;  /* the same boundary twice */
+      for (guint j = i + 1; j < bounds->len; j++)
+        {
+          Addr *next = &g_array_index (bounds, Addr, j);
+
+          if (addr_compare (next, first) > 0)
+            {
+              range.last = *next;
+              if (range.last.lo-- == 0)
+                range.last.hi--;
+              break;
+            }
+        }
+      for (guint b = 0; join && b < blocks->len; b++)
+        {
+          RangeBlock *block = &g_array_index (blocks, RangeBlock, b);
+          IpRange *previous = &g_array_index (ranges, IpRange, ranges->len - 1);
+
+          if (block_contains (block, family, &previous->first) != block_contains (block, family, first))
+            join = FALSE;
+        }
+      if (join)
+        g_array_index (ranges, IpRange, ranges->len - 1).last = range.last;
+      else
+        g_array_append_val (ranges, range);
+    }
 }
 
 /* The IPv4 space split into disjoint ranges at the boundaries of the ipBlocks
- * that the rules of @direction name; neighbours that every block treats alike
- * are joined, as netpol-analyzer does. */
+ * and CIDR rules of @direction, as netpol-analyzer does; then the IPv6 space
+ * likewise, but only when some policy names an IPv6 prefix (netpol-analyzer
+ * lists no IPv6 range). */
 static GArray *
 external_ranges (NpInventory *inventory, NpDirection direction)
 {
-  g_autoptr(GArray) blocks = g_array_new (FALSE, TRUE, sizeof (Ipv4Block));
-  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) blocks = g_array_new (FALSE, TRUE, sizeof (RangeBlock));
+  g_autoptr(GArray) bounds4 = g_array_new (FALSE, FALSE, sizeof (Addr));
+  g_autoptr(GArray) bounds6 = g_array_new (FALSE, FALSE, sizeof (Addr));
+  GArray *bounds[2] = { bounds4, bounds6 };
   GArray *ranges = g_array_new (FALSE, FALSE, sizeof (IpRange));
-  guint64 value;
 
-  g_array_set_clear_func (blocks, ipv4_block_clear);
-  value = 0;
-  g_array_append_val (bounds, value);
-  value = 0x100000000ULL;
-  g_array_append_val (bounds, value);
+  g_array_set_clear_func (blocks, range_block_clear);
 
   for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
     {
@@ -197,44 +308,36 @@ external_ranges (NpInventory *inventory, NpDirection direction)
         }
     }
 
-  g_array_sort (bounds, compare_guint64);
-  for (guint i = 0; i + 1 < bounds->len; i++)
-    {
-      guint64 first = g_array_index (bounds, guint64, i);
-      guint64 next = g_array_index (bounds, guint64, i + 1);
-      IpRange range = { first, next - 1 };
-      gboolean join = ranges->len > 0;
-
-      if (first == next || first > 0xffffffffULL)
-        continue;
-      for (guint b = 0; join && b < blocks->len; b++)
-        {
-          Ipv4Block *block = &g_array_index (blocks, Ipv4Block, b);
-          IpRange *previous = &g_array_index (ranges, IpRange, ranges->len - 1);
-
-          if (ipv4_block_contains (block, previous->first) != ipv4_block_contains (block, first))
-            join = FALSE;
-        }
-      if (join)
-        g_array_index (ranges, IpRange, ranges->len - 1).last = range.last;
-      else
-        g_array_append_val (ranges, range);
-    }
+  split_family (4, bounds4, blocks, ranges);
+  if (bounds6->len > 0)
+    split_family (6, bounds6, blocks, ranges);
   return ranges;
 }
 
 static char *
-ipv4_to_string (guint64 address)
+addr_to_string (int family, const Addr *address)
 {
-  return g_strdup_printf ("%u.%u.%u.%u", (guint) (address >> 24) & 0xff, (guint) (address >> 16) & 0xff,
-                          (guint) (address >> 8) & 0xff, (guint) address & 0xff);
+  guint8 bytes[16];
+  g_autoptr(GInetAddress) inet = NULL;
+
+  if (family == 4)
+    return g_strdup_printf ("%u.%u.%u.%u", (guint) (address->lo >> 24) & 0xff,
+                            (guint) (address->lo >> 16) & 0xff, (guint) (address->lo >> 8) & 0xff,
+                            (guint) address->lo & 0xff);
+  for (guint i = 0; i < 8; i++)
+    {
+      bytes[i] = (address->hi >> (56 - 8 * i)) & 0xff;
+      bytes[i + 8] = (address->lo >> (56 - 8 * i)) & 0xff;
+    }
+  inet = g_inet_address_new_from_bytes (bytes, G_SOCKET_FAMILY_IPV6);
+  return g_inet_address_to_string (inet);
 }
 
 static char *
 range_display (const IpRange *range)
 {
-  g_autofree char *first = ipv4_to_string (range->first);
-  g_autofree char *last = ipv4_to_string (range->last);
+  g_autofree char *first = addr_to_string (range->family, &range->first);
+  g_autofree char *last = addr_to_string (range->family, &range->last);
 
   return g_strdup_printf ("%s-%s[External]", first, last);
 }
@@ -242,7 +345,7 @@ range_display (const IpRange *range)
 static void
 range_endpoint (const IpRange *range, NpEndpoint *endpoint)
 {
-  g_autofree char *text = ipv4_to_string (range->first);
+  g_autofree char *text = addr_to_string (range->family, &range->first);
 
   np_endpoint_init_address (endpoint, text);
 }

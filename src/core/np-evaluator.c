@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "np-cilium-policy.h"
@@ -346,6 +347,129 @@ np_endpoint_init_address (NpEndpoint *endpoint,
   return np_ip_parse (address, &endpoint->address, NULL);
 }
 
+static const struct {
+  const char     *name;
+  NpEndpointKind  kind;
+} reserved_names[] = {
+  { "host", NP_ENDPOINT_NODE },
+  { "remote-node", NP_ENDPOINT_REMOTE_NODE },
+  { "kube-apiserver", NP_ENDPOINT_KUBE_APISERVER },
+  { "init", NP_ENDPOINT_INIT },
+  { "health", NP_ENDPOINT_HEALTH },
+  { "unmanaged", NP_ENDPOINT_UNMANAGED },
+  { "ingress", NP_ENDPOINT_INGRESS },
+};
+
+gboolean
+np_endpoint_init_reserved (NpEndpoint *endpoint,
+                           const char *name)
+{
+  g_return_val_if_fail (endpoint != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (g_str_equal (name, "world"))
+    return np_endpoint_init_address (endpoint, "192.0.2.1");
+  for (guint i = 0; i < G_N_ELEMENTS (reserved_names); i++)
+    if (g_str_equal (name, reserved_names[i].name))
+      {
+        memset (endpoint, 0, sizeof *endpoint);
+        endpoint->kind = reserved_names[i].kind;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+np_endpoint_init_name (NpEndpoint *endpoint,
+                       const char *name)
+{
+  NpCidr ignored;
+  gsize length;
+
+  g_return_val_if_fail (endpoint != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  length = strlen (name);
+  if (length == 0 || length > 254 || strchr (name, '.') == NULL || name[0] == '.' ||
+      np_ip_parse (name, &ignored, NULL))
+    return FALSE;
+  for (const char *c = name; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '.' && *c != '_')
+      return FALSE;
+  memset (endpoint, 0, sizeof *endpoint);
+  endpoint->kind = NP_ENDPOINT_NAME;
+  endpoint->name = name;
+  return TRUE;
+}
+
+/* Lower case, without the trailing dot of a fully qualified name. */
+static char *
+fqdn_normalize (const char *name)
+{
+  char *result = g_ascii_strdown (name, -1);
+  gsize length = strlen (result);
+
+  if (length > 1 && result[length - 1] == '.')
+    result[length - 1] = '\0';
+  return result;
+}
+
+/* `*` matches any run of characters within one label. */
+static gboolean
+label_glob (const char *pattern, const char *name)
+{
+  if (*pattern == '\0')
+    return *name == '\0';
+  if (*pattern == '*')
+    {
+      for (const char *n = name;; n++)
+        {
+          if (label_glob (pattern + 1, n))
+            return TRUE;
+          if (*n == '\0' || *n == '.')
+            return FALSE;
+        }
+    }
+  return *name != '\0' && *pattern == *name && label_glob (pattern + 1, name + 1);
+}
+
+gboolean
+np_fqdn_pattern_matches (const char *pattern,
+                         const char *name)
+{
+  g_autofree char *p = NULL;
+  g_autofree char *n = NULL;
+
+  g_return_val_if_fail (pattern != NULL && name != NULL, FALSE);
+
+  p = fqdn_normalize (pattern);
+  n = fqdn_normalize (name);
+  if (g_str_equal (p, "*"))
+    return TRUE;
+  if (g_str_has_prefix (p, "**."))
+    {
+      /* One label or more, then the rest of the pattern. */
+      for (const char *dot = strchr (n, '.'); dot != NULL; dot = strchr (dot + 1, '.'))
+        if (dot > n && label_glob (p + 3, dot + 1))
+          return TRUE;
+      return FALSE;
+    }
+  return label_glob (p, n);
+}
+
+static gboolean
+fqdn_matches (const NpCiliumFqdn *fqdn, const char *name)
+{
+  if (fqdn->match_name != NULL)
+    {
+      g_autofree char *a = fqdn_normalize (fqdn->match_name);
+      g_autofree char *b = fqdn_normalize (name);
+
+      return g_str_equal (a, b);
+    }
+  return fqdn->match_pattern != NULL && np_fqdn_pattern_matches (fqdn->match_pattern, name);
+}
+
 static void
 side_decision_clear (NpSideDecision *side)
 {
@@ -388,10 +512,61 @@ typedef struct {
 
 /* Cilium entities the evaluator can tell apart. */
 enum {
-  ENTITY_WORLD   = 1 << 0,  /* outside the cluster */
-  ENTITY_CLUSTER = 1 << 1,  /* every pod, and the nodes */
-  ENTITY_HOST    = 1 << 2,  /* the local node */
+  ENTITY_WORLD          = 1 << 0,  /* outside the cluster */
+  ENTITY_PODS           = 1 << 1,  /* every pod */
+  ENTITY_HOST           = 1 << 2,  /* the local node */
+  ENTITY_REMOTE_NODE    = 1 << 3,
+  ENTITY_KUBE_APISERVER = 1 << 4,
+  ENTITY_INIT           = 1 << 5,
+  ENTITY_HEALTH         = 1 << 6,
+  ENTITY_UNMANAGED      = 1 << 7,
+  ENTITY_INGRESS        = 1 << 8,
 };
+
+/* `cluster`: every pod and every reserved identity inside the cluster. */
+#define ENTITY_CLUSTER (ENTITY_PODS | ENTITY_HOST | ENTITY_REMOTE_NODE | ENTITY_KUBE_APISERVER | \
+                        ENTITY_INIT | ENTITY_HEALTH | ENTITY_UNMANAGED | ENTITY_INGRESS)
+
+static const struct {
+  const char *name;
+  guint       bits;
+} entity_names[] = {
+  { "all", ENTITY_WORLD | ENTITY_CLUSTER },
+  { "world", ENTITY_WORLD },
+  { "world-ipv4", ENTITY_WORLD },
+  { "world-ipv6", ENTITY_WORLD },
+  { "cluster", ENTITY_CLUSTER },
+  { "host", ENTITY_HOST },
+  { "remote-node", ENTITY_REMOTE_NODE },
+  { "kube-apiserver", ENTITY_KUBE_APISERVER },
+  { "init", ENTITY_INIT },
+  { "health", ENTITY_HEALTH },
+  { "unmanaged", ENTITY_UNMANAGED },
+  { "ingress", ENTITY_INGRESS },
+  { "none", 0 },
+};
+
+/* The entity bit of a reserved endpoint kind, 0 for others. */
+static guint
+entity_of_kind (NpEndpointKind kind)
+{
+  switch (kind)
+    {
+    case NP_ENDPOINT_WORKLOAD: return ENTITY_PODS;
+    case NP_ENDPOINT_NODE: return ENTITY_HOST;
+    case NP_ENDPOINT_REMOTE_NODE: return ENTITY_REMOTE_NODE;
+    case NP_ENDPOINT_KUBE_APISERVER: return ENTITY_KUBE_APISERVER;
+    case NP_ENDPOINT_INIT: return ENTITY_INIT;
+    case NP_ENDPOINT_HEALTH: return ENTITY_HEALTH;
+    case NP_ENDPOINT_UNMANAGED: return ENTITY_UNMANAGED;
+    case NP_ENDPOINT_INGRESS: return ENTITY_INGRESS;
+    case NP_ENDPOINT_EXTERNAL:
+    case NP_ENDPOINT_NAME:
+      return ENTITY_WORLD;
+    default:
+      return 0;
+    }
+}
 
 /* One item of a Cilium rule's ingress, ingressDeny, egress or egressDeny. */
 typedef struct {
@@ -402,6 +577,7 @@ typedef struct {
   guint      entities;
   guint8    *workloads;   /* from/toEndpoints */
   GArray    *blocks;      /* Block: CIDR rules (outside addresses only) */
+  GPtrArray *fqdns;       /* NpCiliumFqdn: toFQDNs (names only) */
   gboolean   all_ports;
   GPtrArray *ports;       /* NpCiliumPort */
 } CiliumEntry;
@@ -423,8 +599,9 @@ struct _NpEvaluator
   GPtrArray   *notes;           /* utf8 */
 
   GPtrArray   *cilium_rules;             /* CiliumRule */
-  GPtrArray   *cilium_selecting[2];      /* per workload: GPtrArray of CiliumRule (borrowed) */
-  guint8      *default_deny[2];          /* per workload: a Cilium rule asks for default-deny */
+  GPtrArray   *cilium_selecting[2];      /* per workload, then the nodes (host policies):
+                                          * GPtrArray of CiliumRule (borrowed) */
+  guint8      *default_deny[2];          /* the same: a Cilium rule asks for default-deny */
 };
 
 G_DEFINE_FINAL_TYPE (NpEvaluator, np_evaluator, G_TYPE_OBJECT)
@@ -468,6 +645,7 @@ cilium_entry_free (gpointer data)
   g_free (entry->where);
   g_free (entry->workloads);
   g_clear_pointer (&entry->blocks, g_array_unref);
+  g_clear_pointer (&entry->fqdns, g_ptr_array_unref);
   g_clear_pointer (&entry->ports, g_ptr_array_unref);
   g_free (entry);
 }
@@ -746,6 +924,71 @@ entry_line (NpCiliumRuleEntry *entry, guint fallback)
   return node != NULL && np_node_get_line (node) > 0 ? np_node_get_line (node) : fallback;
 }
 
+/* toServices: the pods the named or selected Services of the inventory
+ * select. A Service without a selector has endpoints we do not know. */
+static void
+compile_cilium_services (NpEvaluator       *self,
+                         NpCiliumPolicy    *policy,
+                         CiliumEntry       *entry,
+                         NpCiliumRuleEntry *source)
+{
+  g_autoptr(GPtrArray) services = np_cilium_rule_entry_get_services (source);
+  const char *policy_namespace = np_cilium_policy_get_namespace (policy);
+
+  if (policy_namespace == NULL || *policy_namespace == '\0')
+    policy_namespace = "default";
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      const NpCiliumService *ref = services->pdata[i];
+      const char *namespace_ = ref->namespace_ != NULL && *ref->namespace_ != '\0' ?
+                               ref->namespace_ : policy_namespace;
+      gboolean found = FALSE;
+
+      for (guint s = 0; s < np_inventory_get_n_services (self->inventory); s++)
+        {
+          const NpService *service = np_inventory_get_service (self->inventory, s);
+
+          if (ref->by_selector)
+            {
+              if (ref->namespace_ != NULL && *ref->namespace_ != '\0' &&
+                  !g_str_equal (service->namespace_, ref->namespace_))
+                continue;
+              if (ref->selector != NULL && !np_label_selector_matches (ref->selector, service->labels))
+                continue;
+            }
+          else if (!g_str_equal (service->namespace_, namespace_) ||
+                   g_strcmp0 (service->name, ref->service_name) != 0)
+            continue;
+
+          found = TRUE;
+          if (service->selector == NULL || g_hash_table_size (service->selector) == 0)
+            {
+              add_note (self, g_strdup_printf (_("%s: the Service %s/%s has no selector; its endpoints "
+                                                 "are unknown, so the rule matches none of them here."),
+                                               entry->where, service->namespace_, service->name));
+              continue;
+            }
+          for (guint w = 0; w < self->n_workloads; w++)
+            {
+              const NpWorkload *workload = np_inventory_get_workload (self->inventory, w);
+              GHashTableIter iter;
+              gpointer key, value;
+              gboolean match = g_str_equal (workload->namespace_, service->namespace_);
+
+              g_hash_table_iter_init (&iter, service->selector);
+              while (match && g_hash_table_iter_next (&iter, &key, &value))
+                match = g_strcmp0 (g_hash_table_lookup (workload->labels, key), value) == 0;
+              if (match)
+                entry->workloads[w] = 1;
+            }
+        }
+      if (!found)
+        add_note (self, g_strdup_printf (_("%s: no Service of the files read matches this toServices "
+                                           "entry; it matches nothing here."), entry->where));
+    }
+}
+
 static CiliumEntry *
 compile_cilium_entry (NpEvaluator             *self,
                       NpCiliumPolicy          *policy,
@@ -815,16 +1058,16 @@ compile_cilium_entry (NpEvaluator             *self,
         for (guint i = 0; entities[i] != NULL; i++)
           {
             const char *e = entities[i];
+            gboolean known = FALSE;
 
-            if (g_str_equal (e, "all"))
-              entry->entities |= ENTITY_WORLD | ENTITY_CLUSTER | ENTITY_HOST;
-            else if (g_str_has_prefix (e, "world"))
-              entry->entities |= ENTITY_WORLD;
-            else if (g_str_equal (e, "cluster"))
-              entry->entities |= ENTITY_CLUSTER | ENTITY_HOST;
-            else if (g_str_equal (e, "host"))
-              entry->entities |= ENTITY_HOST;
-            else if (!g_str_equal (e, "none"))
+            for (guint n = 0; n < G_N_ELEMENTS (entity_names); n++)
+              if (g_str_equal (e, entity_names[n].name))
+                {
+                  entry->entities |= entity_names[n].bits;
+                  known = TRUE;
+                  break;
+                }
+            if (!known)
               add_note (self, g_strdup_printf ("%s: the entity “%s” matches none of the workloads "
                                                "or addresses evaluated here.", entry->where, e));
           }
@@ -875,6 +1118,31 @@ compile_cilium_entry (NpEvaluator             *self,
         }
       break;
 
+    case NP_CILIUM_PEER_FQDNS:
+      /* Names only: an address is never matched by a toFQDNs rule here. */
+      entry->fqdns = np_cilium_rule_entry_get_fqdns (source);
+      break;
+
+    case NP_CILIUM_PEER_SERVICES:
+      compile_cilium_services (self, policy, entry, source);
+      break;
+
+    case NP_CILIUM_PEER_NODES:
+      {
+        g_autoptr(GPtrArray) selectors = np_cilium_rule_entry_get_selectors (source, kind);
+
+        /* Node labels are unknown: `{}` is every node, the local one and
+         * the others; any other selector matches none here. */
+        for (guint i = 0; i < selectors->len; i++)
+          if (np_label_selector_is_empty (selectors->pdata[i]))
+            entry->entities |= ENTITY_HOST | ENTITY_REMOTE_NODE;
+          else
+            add_note (self, g_strdup_printf (_("%s: node labels are unknown here, so a %s selector other "
+                                               "than {} matches no node."),
+                                             entry->where, np_cilium_peer_kind_to_key (kind, section)));
+      }
+      break;
+
     default:
       entry->no_peer = TRUE;
       add_note (self, g_strdup_printf ("%s: %s peers are not evaluated yet; the rule matches nothing here.",
@@ -904,14 +1172,25 @@ compile_cilium_policy (NpEvaluator *self, const NpInventoryPolicy *info, GPtrArr
       g_autoptr(NpLabelSelector) selector = np_cilium_rule_get_endpoint_selector (rule);
       g_autoptr(NpLabelSelector) effective = NULL;
       CiliumRule *compiled;
+      gboolean all_nodes = FALSE;
 
       if (selector == NULL)
         {
-          add_note (self, g_strdup_printf ("%s:%u: %s is a host policy (nodeSelector); host policies "
-                                           "are not evaluated yet.", info->file, info->line, name));
-          continue;
+          g_autoptr(NpLabelSelector) node_selector = np_cilium_rule_get_node_selector (rule);
+
+          /* Node labels are unknown: only `nodeSelector: {}` (every node)
+           * can be evaluated; it applies to the host and remote-node. */
+          if (node_selector == NULL || !np_label_selector_is_empty (node_selector))
+            {
+              add_note (self, g_strdup_printf (_("%s:%u: %s is a host policy whose nodeSelector names node "
+                                                 "labels, which are unknown here; it is not evaluated."),
+                                               info->file, info->line, name));
+              continue;
+            }
+          all_nodes = TRUE;
         }
-      effective = np_cilium_policy_effective_selector (policy, rule, selector, FALSE);
+      else
+        effective = np_cilium_policy_effective_selector (policy, rule, selector, FALSE);
 
       compiled = g_new0 (CiliumRule, 1);
       compiled->where = g_strdup_printf ("%s:%u: %s", info->file, info->line, name);
@@ -932,9 +1211,10 @@ compile_cilium_policy (NpEvaluator *self, const NpInventoryPolicy *info, GPtrArr
         }
       g_ptr_array_add (self->cilium_rules, compiled);
 
-      for (guint w = 0; w < self->n_workloads; w++)
+      for (guint w = 0; w <= self->n_workloads; w++)
         {
-          if (!np_label_selector_matches (effective, labels->pdata[w]))
+          if (all_nodes ? w != self->n_workloads :
+              (w == self->n_workloads || !np_label_selector_matches (effective, labels->pdata[w])))
             continue;
           for (guint d = 0; d < 2; d++)
             {
@@ -946,6 +1226,49 @@ compile_cilium_policy (NpEvaluator *self, const NpInventoryPolicy *info, GPtrArr
     }
 }
 
+/* The toFQDNs selector that matches @peer, the entry itself for any other
+ * match, or NULL. */
+static gconstpointer
+cilium_peer_match (NpEvaluator *self, const CiliumEntry *entry, const NpEndpoint *peer)
+{
+  if (entry->entities & entity_of_kind (peer->kind))
+    return entry;
+  switch (peer->kind)
+    {
+    case NP_ENDPOINT_WORKLOAD:
+      return entry->workloads[peer->workload] ? entry : NULL;
+    case NP_ENDPOINT_EXTERNAL:
+      /* CIDR rules only ever match addresses outside the cluster. */
+      for (guint b = 0; b < entry->blocks->len; b++)
+        if (block_contains (&g_array_index (entry->blocks, Block, b), &peer->address))
+          return entry;
+      return NULL;
+    case NP_ENDPOINT_NAME:
+      for (guint i = 0; entry->fqdns != NULL && i < entry->fqdns->len; i++)
+        if (fqdn_matches (entry->fqdns->pdata[i], peer->name))
+          return entry->fqdns->pdata[i];
+      return NULL;
+    default:
+      return NULL;
+    }
+}
+
+/* How @entry matched @peer, for the verdict. (transfer full) */
+static char *
+cilium_match_description (NpEvaluator *self, const CiliumEntry *entry, const NpEndpoint *peer)
+{
+  const NpCiliumFqdn *fqdn;
+
+  if (entry->any_peer || peer->kind != NP_ENDPOINT_NAME || entry->fqdns == NULL)
+    return g_strdup (entry->where);
+  fqdn = cilium_peer_match (self, entry, peer);
+  if (fqdn == NULL || (gconstpointer) fqdn == (gconstpointer) entry)
+    return g_strdup (entry->where);
+  if (fqdn->match_name != NULL)
+    return g_strdup_printf ("%s (toFQDNs matchName: %s)", entry->where, fqdn->match_name);
+  return g_strdup_printf ("%s (toFQDNs matchPattern: %s)", entry->where, fqdn->match_pattern);
+}
+
 static gboolean
 cilium_peer_matches (NpEvaluator *self, const CiliumEntry *entry, const NpEndpoint *peer)
 {
@@ -953,23 +1276,7 @@ cilium_peer_matches (NpEvaluator *self, const CiliumEntry *entry, const NpEndpoi
     return FALSE;
   if (entry->any_peer)
     return TRUE;
-  switch (peer->kind)
-    {
-    case NP_ENDPOINT_WORKLOAD:
-      return entry->workloads[peer->workload] || (entry->entities & ENTITY_CLUSTER);
-    case NP_ENDPOINT_EXTERNAL:
-      if (entry->entities & ENTITY_WORLD)
-        return TRUE;
-      /* CIDR rules only ever match addresses outside the cluster. */
-      for (guint b = 0; b < entry->blocks->len; b++)
-        if (block_contains (&g_array_index (entry->blocks, Block, b), &peer->address))
-          return TRUE;
-      return FALSE;
-    case NP_ENDPOINT_NODE:
-      return (entry->entities & ENTITY_HOST) != 0;
-    default:
-      return FALSE;
-    }
+  return cilium_peer_match (self, entry, peer) != NULL;
 }
 
 static NpConnSet *
@@ -1049,17 +1356,17 @@ np_evaluator_new (NpInventory *inventory,
   self->n_workloads = np_inventory_get_n_workloads (inventory);
   for (guint d = 0; d < 2; d++)
     {
-      self->selecting[d] = g_ptr_array_new_full (self->n_workloads, (GDestroyNotify) g_ptr_array_unref);
-      for (guint w = 0; w < self->n_workloads; w++)
+      self->selecting[d] = g_ptr_array_new_full (self->n_workloads + 1, (GDestroyNotify) g_ptr_array_unref);
+      for (guint w = 0; w <= self->n_workloads; w++)
         g_ptr_array_add (self->selecting[d], g_ptr_array_new ());
     }
 
   for (guint d = 0; d < 2; d++)
     {
-      self->cilium_selecting[d] = g_ptr_array_new_full (self->n_workloads, (GDestroyNotify) g_ptr_array_unref);
-      for (guint w = 0; w < self->n_workloads; w++)
+      self->cilium_selecting[d] = g_ptr_array_new_full (self->n_workloads + 1, (GDestroyNotify) g_ptr_array_unref);
+      for (guint w = 0; w <= self->n_workloads; w++)
         g_ptr_array_add (self->cilium_selecting[d], g_ptr_array_new ());
-      self->default_deny[d] = g_new0 (guint8, MAX (self->n_workloads, 1));
+      self->default_deny[d] = g_new0 (guint8, self->n_workloads + 1);
     }
 
   for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
@@ -1232,7 +1539,7 @@ side_allowed (NpEvaluator      *self,
     }
 
   if (direction == NP_DIRECTION_INGRESS && peer->kind == NP_ENDPOINT_NODE &&
-      !(self->flags & NP_EVAL_DENY_FROM_NODE))
+      subject < self->n_workloads && !(self->flags & NP_EVAL_DENY_FROM_NODE))
     {
       if (side != NULL)
         side->note = g_strdup ("Traffic from the pod's own node is always allowed.");
@@ -1281,7 +1588,7 @@ side_allowed (NpEvaluator      *self,
                 continue;
               conns = cilium_connections (self, entry, destination);
               if (side != NULL && np_conn_set_contains (conns, protocol, port))
-                g_ptr_array_add (side->rules, g_strdup (entry->where));
+                g_ptr_array_add (side->rules, cilium_match_description (self, entry, peer));
               np_conn_set_union (result, conns);
             }
         }
@@ -1303,11 +1610,37 @@ side_allowed (NpEvaluator      *self,
             continue;
           conns = cilium_connections (self, entry, destination);
           if (side != NULL && np_conn_set_contains (conns, protocol, port))
-            g_ptr_array_add (side->denials, g_strdup (entry->where));
+            g_ptr_array_add (side->denials, cilium_match_description (self, entry, peer));
           np_conn_set_subtract (result, conns);
         }
     }
   return result;
+}
+
+/* The subject index of an endpoint policies may select: a workload, or the
+ * nodes (n_workloads) for host policies; -1 for the others. */
+static int
+endpoint_subject (NpEvaluator *self, const NpEndpoint *endpoint)
+{
+  switch (endpoint->kind)
+    {
+    case NP_ENDPOINT_WORKLOAD:
+      return endpoint->workload;
+    case NP_ENDPOINT_NODE:
+    case NP_ENDPOINT_REMOTE_NODE:
+      return self->n_workloads;
+    default:
+      return -1;
+    }
+}
+
+/* Whether the local host talks to one of its pods, which host policies
+ * do not restrict either (allow-from-node). */
+static gboolean
+host_to_pod (NpEvaluator *self, const NpEndpoint *source, const NpEndpoint *destination)
+{
+  return source->kind == NP_ENDPOINT_NODE && destination->kind == NP_ENDPOINT_WORKLOAD &&
+         !(self->flags & NP_EVAL_DENY_FROM_NODE);
 }
 
 static gboolean
@@ -1345,14 +1678,15 @@ np_evaluator_allowed (NpEvaluator      *self,
   if (same_workload (source, destination))
     return np_conn_set_new_all ();
 
-  if (source->kind == NP_ENDPOINT_WORKLOAD)
-    result = side_allowed (self, NP_DIRECTION_EGRESS, source->workload, destination,
+  if (endpoint_subject (self, source) >= 0 && !host_to_pod (self, source, destination))
+    result = side_allowed (self, NP_DIRECTION_EGRESS, endpoint_subject (self, source), destination,
                            destination, NULL, 0, 0);
   else
     result = np_conn_set_new_all ();
-  if (destination->kind == NP_ENDPOINT_WORKLOAD && !np_conn_set_is_empty (result))
+  if (endpoint_subject (self, destination) >= 0 && !np_conn_set_is_empty (result))
     {
-      g_autoptr(NpConnSet) ingress = side_allowed (self, NP_DIRECTION_INGRESS, destination->workload,
+      g_autoptr(NpConnSet) ingress = side_allowed (self, NP_DIRECTION_INGRESS,
+                                                   endpoint_subject (self, destination),
                                                    source, destination, NULL, 0, 0);
 
       np_conn_set_intersect (result, ingress);
@@ -1398,9 +1732,14 @@ np_evaluator_decide (NpEvaluator      *self,
       return verdict;
     }
 
-  if (source->kind == NP_ENDPOINT_WORKLOAD)
+  if (host_to_pod (self, source, destination))
     {
-      g_autoptr(NpConnSet) conns = side_allowed (self, NP_DIRECTION_EGRESS, source->workload,
+      verdict->egress.allowed = TRUE;
+      verdict->egress.note = g_strdup ("Traffic from the pod's own node is always allowed.");
+    }
+  else if (endpoint_subject (self, source) >= 0)
+    {
+      g_autoptr(NpConnSet) conns = side_allowed (self, NP_DIRECTION_EGRESS, endpoint_subject (self, source),
                                                  destination, destination, &verdict->egress,
                                                  protocol, port);
 
@@ -1409,12 +1748,17 @@ np_evaluator_decide (NpEvaluator      *self,
   else
     {
       verdict->egress.allowed = TRUE;
-      verdict->egress.note = g_strdup (("The source is outside the cluster: no egress policy applies."));
+      if (source->kind == NP_ENDPOINT_EXTERNAL || source->kind == NP_ENDPOINT_NAME)
+        verdict->egress.note = g_strdup (("The source is outside the cluster: no egress policy applies."));
+      else
+        verdict->egress.note = g_strdup (_("The source is no pod but a reserved identity of the cluster: "
+                                           "no egress policy applies to it here."));
     }
 
-  if (destination->kind == NP_ENDPOINT_WORKLOAD)
+  if (endpoint_subject (self, destination) >= 0)
     {
-      g_autoptr(NpConnSet) conns = side_allowed (self, NP_DIRECTION_INGRESS, destination->workload,
+      g_autoptr(NpConnSet) conns = side_allowed (self, NP_DIRECTION_INGRESS,
+                                                 endpoint_subject (self, destination),
                                                  source, destination, &verdict->ingress,
                                                  protocol, port);
 
@@ -1423,7 +1767,11 @@ np_evaluator_decide (NpEvaluator      *self,
   else
     {
       verdict->ingress.allowed = TRUE;
-      verdict->ingress.note = g_strdup (("The destination is outside the cluster: no ingress policy applies."));
+      if (destination->kind == NP_ENDPOINT_EXTERNAL || destination->kind == NP_ENDPOINT_NAME)
+        verdict->ingress.note = g_strdup (("The destination is outside the cluster: no ingress policy applies."));
+      else
+        verdict->ingress.note = g_strdup (_("The destination is no pod but a reserved identity of the cluster: "
+                                            "no ingress policy applies to it here."));
     }
 
   verdict->allowed = verdict->egress.allowed && verdict->ingress.allowed;

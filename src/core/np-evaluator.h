@@ -60,13 +60,22 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpConnSet, np_conn_set_free)
 typedef enum {
   NP_ENDPOINT_WORKLOAD,  /* a workload of the inventory */
   NP_ENDPOINT_EXTERNAL,  /* an address outside the cluster */
-  NP_ENDPOINT_NODE,      /* the pod's own node (kubelet probes) */
+  NP_ENDPOINT_NODE,      /* the pod's own node (kubelet probes); Cilium's "host" */
+  /* Cilium reserved identities inside the cluster, none of them a pod: */
+  NP_ENDPOINT_REMOTE_NODE,     /* another node of the cluster */
+  NP_ENDPOINT_KUBE_APISERVER,  /* the Kubernetes API server */
+  NP_ENDPOINT_INIT,            /* an endpoint whose identity is not resolved yet */
+  NP_ENDPOINT_HEALTH,          /* Cilium's health endpoints */
+  NP_ENDPOINT_UNMANAGED,       /* pods Cilium does not manage */
+  NP_ENDPOINT_INGRESS,         /* Cilium's ingress proxy */
+  NP_ENDPOINT_NAME,            /* an outside endpoint known only by its DNS name */
 } NpEndpointKind;
 
 typedef struct {
   NpEndpointKind kind;
   guint          workload;  /* NP_ENDPOINT_WORKLOAD: the inventory index */
   NpCidr         address;   /* NP_ENDPOINT_EXTERNAL: a /32 or /128 */
+  const char    *name;      /* NP_ENDPOINT_NAME: the DNS name (not owned: keep it alive) */
 } NpEndpoint;
 
 void        np_endpoint_init_workload (NpEndpoint *endpoint,
@@ -74,6 +83,19 @@ void        np_endpoint_init_workload (NpEndpoint *endpoint,
 /* FALSE when @address is no IP address. */
 gboolean    np_endpoint_init_address  (NpEndpoint *endpoint,
                                        const char *address);
+/* A reserved identity by its Cilium entity name: "host", "remote-node",
+ * "kube-apiserver", "init", "health", "unmanaged", "ingress", or "world"
+ * (an example outside address, 192.0.2.1). FALSE for any other name. */
+gboolean    np_endpoint_init_reserved (NpEndpoint *endpoint,
+                                       const char *name);
+/* An outside endpoint known by its DNS name (@name is borrowed). FALSE
+ * when @name is no DNS name. */
+gboolean    np_endpoint_init_name     (NpEndpoint *endpoint,
+                                       const char *name);
+/* Whether @name matches a Cilium toFQDNs matchPattern: `*` within one
+ * label, a bare `*` every name, a leading `**.` any number of labels. */
+gboolean    np_fqdn_pattern_matches   (const char *pattern,
+                                       const char *name);
 
 /* Verdicts -------------------------------------------------------------- */
 
@@ -127,7 +149,8 @@ NpVerdict   *np_evaluator_decide           (NpEvaluator      *self,
                                             const NpEndpoint *destination,
                                             NpProtocol        protocol,
                                             guint             port);
-/* Notes about what was not evaluated (host policies, toFQDNs, toServices,
+/* Notes about what was not evaluated (host policies selecting nodes by
+ * label, fromNodes/toNodes with labels, toServices without a Service,
  * CIDR groups, undefined protocols ...). (transfer none) (element-type utf8) */
 GPtrArray   *np_evaluator_get_notes        (NpEvaluator      *self);
 

@@ -73,6 +73,7 @@ service_free (gpointer data)
   g_free (s->namespace_);
   g_free (s->name);
   g_clear_pointer (&s->selector, g_hash_table_unref);
+  g_clear_pointer (&s->labels, g_hash_table_unref);
   g_free (s);
 }
 
@@ -429,6 +430,7 @@ add_service (NpInventory *self, NpNode *object)
   service->namespace_ = g_strdup (namespace_ != NULL && *namespace_ ? namespace_ : "default");
   service->name = g_strdup (name);
   service->selector = read_string_map (mapping_at (mapping_at (object, "spec"), "selector"));
+  service->labels = read_string_map (mapping_at (metadata, "labels"));
   g_ptr_array_add (self->services, service);
 }
 

@@ -38,11 +38,12 @@ typedef struct {
   NpNode  *node;       /* (nullable) the policy's object as read, for positions */
 } NpInventoryPolicy;
 
-/* A Service, kept for display. Owned by the inventory. */
+/* A Service, for display and Cilium toServices. Owned by the inventory. */
 typedef struct {
   char       *namespace_;
   char       *name;
   GHashTable *selector;  /* (element-type utf8 utf8) */
+  GHashTable *labels;    /* (element-type utf8 utf8) metadata.labels */
 } NpService;
 
 #define NP_TYPE_INVENTORY (np_inventory_get_type ())
