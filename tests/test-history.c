@@ -153,6 +153,30 @@ test_notifies (void)
   g_assert_false (np_history_get_can_undo (history));
 }
 
+/* Two terms typed at once into a selector are one step. */
+static void
+test_selector_batch (void)
+{
+  g_autoptr(NpPolicy) policy = np_policy_new_from_yaml (text, -1, NULL);
+  g_autoptr(NpHistory) history = np_history_new ();
+  NpLabelSelector *selector = np_policy_get_pod_selector (policy);
+  guint changes = 0;
+
+  np_history_watch_policy (history, policy);
+  g_signal_connect_swapped (policy, "changed", G_CALLBACK (g_atomic_int_inc), &changes);
+  np_label_selector_begin_change (selector);
+  np_label_selector_set_label (selector, "tier", "web");
+  np_label_selector_set_label (selector, "team", "shop");
+  g_assert_cmpuint (changes, ==, 0);
+  np_label_selector_end_change (selector);
+  g_assert_cmpuint (changes, ==, 1);
+
+  np_history_undo (history);
+  g_assert_null (np_label_selector_get_label (np_policy_get_pod_selector (policy), "tier"));
+  g_assert_null (np_label_selector_get_label (np_policy_get_pod_selector (policy), "team"));
+  g_assert_false (np_history_get_can_undo (history));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -162,6 +186,7 @@ main (int argc, char **argv)
   g_test_add_func ("/history/typing-merges", test_typing_merges);
   g_test_add_func ("/history/yaml-edit-and-unknown-fields", test_yaml_edit_and_unknown_fields);
   g_test_add_func ("/history/notifies", test_notifies);
+  g_test_add_func ("/history/selector-batch", test_selector_batch);
 
   return g_test_run ();
 }

@@ -621,6 +621,15 @@ np_selector_editor_commit (NpSelectorEditor *self)
   if (n > 0 && self->selector == NULL)
     return FALSE;
 
+  if (n == 0)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+      np_selector_editor_show_message (self, NULL);
+      return TRUE;
+    }
+
+  /* Several terms typed at once are one edit, so one undo step. */
+  np_label_selector_begin_change (self->selector);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(NpSelectorRequirement) req = g_list_model_get_item (terms, i);
@@ -636,6 +645,7 @@ np_selector_editor_commit (NpSelectorEditor *self)
                                           np_selector_requirement_get_operator (req),
                                           np_selector_requirement_get_values (req));
     }
+  np_label_selector_end_change (self->selector);
 
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   np_selector_editor_show_message (self, NULL);

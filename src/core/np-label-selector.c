@@ -146,6 +146,20 @@ np_label_selector_add_expression (NpLabelSelector    *self,
   g_list_store_append (self->requirements, req);
 }
 
+void
+np_label_selector_begin_change (NpLabelSelector *self)
+{
+  g_return_if_fail (NP_IS_LABEL_SELECTOR (self));
+  np_model_begin_batch (self);
+}
+
+void
+np_label_selector_end_change (NpLabelSelector *self)
+{
+  g_return_if_fail (NP_IS_LABEL_SELECTOR (self));
+  np_model_end_batch (self);
+}
+
 gboolean
 np_label_selector_is_empty (NpLabelSelector *self)
 {

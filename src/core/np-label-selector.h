@@ -35,6 +35,10 @@ void             np_label_selector_add_expression    (NpLabelSelector *self,
                                                       const char      *key,
                                                       const char      *operator_,
                                                       const char * const *values);
+/* Edits between these two count as one change: the selector (and the
+ * policy that owns it) emits "changed" once, at the end. */
+void             np_label_selector_begin_change      (NpLabelSelector *self);
+void             np_label_selector_end_change        (NpLabelSelector *self);
 /* TRUE when it has no terms: it selects everything. */
 gboolean         np_label_selector_is_empty          (NpLabelSelector *self);
 gboolean         np_label_selector_matches           (NpLabelSelector *self,
