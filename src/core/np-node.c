@@ -273,6 +273,11 @@ parse_float (const char *text, double *value)
   char *end = NULL;
   char *w;
 
+  /* every accepted spelling starts with one of these: skip the
+   * comparisons below for the many words that do not */
+  if (!(g_ascii_isdigit (text[0]) || text[0] == '+' || text[0] == '-' || text[0] == '.'))
+    return FALSE;
+
   if (g_str_equal (text, ".inf") || g_str_equal (text, ".Inf") || g_str_equal (text, ".INF") ||
       g_str_equal (text, "+.inf") || g_str_equal (text, "+.Inf") || g_str_equal (text, "+.INF"))
     return (*value = INFINITY), TRUE;
@@ -280,9 +285,6 @@ parse_float (const char *text, double *value)
     return (*value = -INFINITY), TRUE;
   if (g_str_equal (text, ".nan") || g_str_equal (text, ".NaN") || g_str_equal (text, ".NAN"))
     return (*value = NAN), TRUE;
-
-  if (!(g_ascii_isdigit (text[0]) || text[0] == '+' || text[0] == '-' || text[0] == '.'))
-    return FALSE;
 
   clean = g_strdup (text);
   w = clean;
@@ -321,10 +323,14 @@ np_scalar_resolve_plain (const char *text)
   gboolean overflow;
   double d;
 
-  if (g_strv_contains (nulls, text))
-    return NP_SCALAR_NULL;
-  if (g_strv_contains (bools, text))
-    return NP_SCALAR_BOOL;
+  /* no null or boolean spelling is longer than five bytes */
+  if (strnlen (text, 6) <= 5)
+    {
+      if (g_strv_contains (nulls, text))
+        return NP_SCALAR_NULL;
+      if (g_strv_contains (bools, text))
+        return NP_SCALAR_BOOL;
+    }
   if ((g_ascii_isdigit (text[0]) || text[0] == '+' || text[0] == '-' || text[0] == '.') &&
       parse_int (text, &i, &overflow))
     return overflow ? NP_SCALAR_FLOAT : NP_SCALAR_INT;
