@@ -24,6 +24,7 @@
 #include "np-policy-codec.h"
 #include "np-label-selector.h"
 #include "np-policy.h"
+#include "np-traffic.h"
 #include "np-yaml.h"
 
 enum {
@@ -799,60 +800,6 @@ run_connectivity (int argc, char **argv)
   return EXIT_OK;
 }
 
-/* Resolves SRC/DST of explain: an address, ns/workload, ns/pod or ns:labels. */
-static gboolean
-resolve_endpoint (NpInventory *inventory, const char *text, NpEndpoint *endpoint, GError **error)
-{
-  const char *colon = strchr (text, ':');
-  int index;
-
-  if (np_endpoint_init_address (endpoint, text) || np_endpoint_init_reserved (endpoint, text))
-    return TRUE;
-  index = np_inventory_find_workload (inventory, text);
-  if (index >= 0)
-    {
-      np_endpoint_init_workload (endpoint, index);
-      return TRUE;
-    }
-  if (colon != NULL && strchr (text, '/') == NULL)
-    {
-      g_autofree char *namespace_ = g_strndup (text, colon - text);
-      g_autoptr(NpLabelSelector) selector = np_label_selector_new_from_string (colon + 1, error);
-      int found = -1;
-
-      if (selector == NULL)
-        return FALSE;
-      for (guint i = 0; i < np_inventory_get_n_workloads (inventory); i++)
-        {
-          const NpWorkload *w = np_inventory_get_workload (inventory, i);
-
-          if (!g_str_equal (w->namespace_, namespace_) || !np_label_selector_matches (selector, w->labels))
-            continue;
-          if (found >= 0)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("“%s” matches more than one workload (%s and %s); be more precise."), text,
-                           np_inventory_get_workload (inventory, found)->display, w->display);
-              return FALSE;
-            }
-          found = i;
-        }
-      if (found >= 0)
-        {
-          np_endpoint_init_workload (endpoint, found);
-          return TRUE;
-        }
-    }
-  /* A DNS name: an outside endpoint that only toFQDNs rules name. */
-  if (np_endpoint_init_name (endpoint, text))
-    return TRUE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               _("“%s” is no IP address and names no workload; use NAMESPACE/NAME, NAMESPACE:LABEL=VALUE, "
-                 "an address, a DNS name or a Cilium entity (host, remote-node, kube-apiserver, world …)."),
-               text);
-  return FALSE;
-}
-
 static JsonNode *
 side_to_json (const NpSideDecision *side)
 {
@@ -945,7 +892,7 @@ run_explain (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   NpEndpoint source, destination;
   NpProtocol protocol = NP_PROTOCOL_TCP;
-  guint64 port = 80;
+  guint port = 80;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -973,10 +920,7 @@ run_explain (int argc, char **argv)
     }
   if (port_text != NULL)
     {
-      g_auto(GStrv) parts = g_strsplit (port_text, "/", 2);
-
-      if (!g_ascii_string_to_unsigned (parts[0], 10, 1, 65535, &port, NULL) ||
-          (parts[1] != NULL && !np_protocol_parse (parts[1], &protocol)))
+      if (!np_traffic_parse_port (port_text, &port, &protocol))
         {
           g_printerr (_("netpol: “%s” is no port; write it as 443 or 53/UDP (TCP, UDP or SCTP).\n"), port_text);
           return EXIT_TROUBLE;
@@ -985,8 +929,8 @@ run_explain (int argc, char **argv)
 
   inventory = load_inventory (paths, &error);
   if (inventory == NULL ||
-      !resolve_endpoint (inventory, from, &source, &error) ||
-      !resolve_endpoint (inventory, to, &destination, &error))
+      !np_traffic_resolve_endpoint (inventory, from, &source, &error) ||
+      !np_traffic_resolve_endpoint (inventory, to, &destination, &error))
     {
       g_printerr ("netpol: %s\n", error->message);
       return EXIT_TROUBLE;

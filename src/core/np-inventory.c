@@ -547,6 +547,51 @@ np_inventory_add_manifest (NpInventory *self,
 }
 
 /**
+ * np_inventory_put_policy:
+ * @policy: a NetworkPolicy being edited
+ * @display_name: where it comes from, for messages
+ *
+ * Adds @policy in place of any NetworkPolicy of the same namespace and name,
+ * so an edited policy is judged instead of its saved copy.
+ */
+void
+np_inventory_put_policy (NpInventory *self,
+                         NpPolicy    *policy,
+                         const char  *display_name)
+{
+  const char *name, *namespace_;
+  NpInventoryPolicy *entry;
+
+  g_return_if_fail (NP_IS_INVENTORY (self));
+  g_return_if_fail (NP_IS_POLICY (policy));
+
+  name = np_policy_get_name (policy);
+  namespace_ = np_policy_get_namespace (policy);
+  if (namespace_ == NULL || *namespace_ == '\0')
+    namespace_ = "default";
+  for (guint i = self->policies->len; i > 0; i--)
+    {
+      NpInventoryPolicy *old = g_ptr_array_index (self->policies, i - 1);
+      const char *old_namespace;
+
+      if (!NP_IS_POLICY (old->policy))
+        continue;
+      old_namespace = np_policy_get_namespace (NP_POLICY (old->policy));
+      if (old_namespace == NULL || *old_namespace == '\0')
+        old_namespace = "default";
+      if (g_strcmp0 (np_policy_get_name (NP_POLICY (old->policy)), name) == 0 &&
+          g_str_equal (old_namespace, namespace_))
+        g_ptr_array_remove_index (self->policies, i - 1);
+    }
+  ensure_namespace (self, namespace_);
+  entry = g_new0 (NpInventoryPolicy, 1);
+  entry->policy = g_object_ref (G_OBJECT (policy));
+  entry->file = g_strdup (display_name != NULL ? display_name : "");
+  entry->line = 1;
+  g_ptr_array_add (self->policies, entry);
+}
+
+/**
  * np_inventory_add_bytes:
  * @text: YAML or JSON
  * @display_name: the file name to use in messages

@@ -63,6 +63,11 @@ gboolean            np_inventory_add_bytes            (NpInventory  *self,
 void                np_inventory_add_manifest         (NpInventory  *self,
                                                        NpManifest   *manifest);
 
+/* Adds @policy in place of any NetworkPolicy of the same namespace and
+ * name (the one being edited replaces its saved copy). */
+void                np_inventory_put_policy           (NpInventory  *self,
+                                                       NpPolicy     *policy,
+                                                       const char   *display_name);
 guint               np_inventory_get_n_workloads      (NpInventory  *self);
 /* (transfer none) */
 const NpWorkload   *np_inventory_get_workload         (NpInventory  *self,

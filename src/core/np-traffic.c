@@ -1,0 +1,232 @@
+/* np-traffic.c: test traffic: naming endpoints and finding egress the other side drops
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "np-inventory.h"
+#include "np-label-selector.h"
+#include "np-policy-port.h"
+#include "np-policy-rule.h"
+#include "np-policy.h"
+#include "np-traffic.h"
+
+gboolean
+np_traffic_resolve_endpoint (NpInventory  *inventory,
+                             const char   *text,
+                             NpEndpoint   *endpoint,
+                             GError      **error)
+{
+  const char *colon;
+  int index;
+
+  g_return_val_if_fail (NP_IS_INVENTORY (inventory), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  colon = strchr (text, ':');
+  if (np_endpoint_init_address (endpoint, text) || np_endpoint_init_reserved (endpoint, text))
+    return TRUE;
+  index = np_inventory_find_workload (inventory, text);
+  if (index >= 0)
+    {
+      np_endpoint_init_workload (endpoint, index);
+      return TRUE;
+    }
+  if (colon != NULL && strchr (text, '/') == NULL)
+    {
+      g_autofree char *namespace_ = g_strndup (text, colon - text);
+      g_autoptr(NpLabelSelector) selector = np_label_selector_new_from_string (colon + 1, error);
+      int found = -1;
+
+      if (selector == NULL)
+        return FALSE;
+      for (guint i = 0; i < np_inventory_get_n_workloads (inventory); i++)
+        {
+          const NpWorkload *w = np_inventory_get_workload (inventory, i);
+
+          if (!g_str_equal (w->namespace_, namespace_) || !np_label_selector_matches (selector, w->labels))
+            continue;
+          if (found >= 0)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("“%s” matches more than one workload (%s and %s); be more precise."), text,
+                           np_inventory_get_workload (inventory, found)->display, w->display);
+              return FALSE;
+            }
+          found = i;
+        }
+      if (found >= 0)
+        {
+          np_endpoint_init_workload (endpoint, found);
+          return TRUE;
+        }
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No workload in namespace “%s” has the labels “%s”."), namespace_, colon + 1);
+      return FALSE;
+    }
+  /* A DNS name: an outside endpoint that only toFQDNs rules name. */
+  if (np_endpoint_init_name (endpoint, text))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               _("“%s” is no IP address and names no workload; use NAMESPACE/NAME, NAMESPACE:LABEL=VALUE, "
+                 "an address, a DNS name or a Cilium entity (host, remote-node, kube-apiserver, world …)."),
+               text);
+  return FALSE;
+}
+
+gboolean
+np_traffic_parse_port (const char *text,
+                       guint      *port,
+                       NpProtocol *protocol)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 number;
+
+  g_return_val_if_fail (port != NULL && protocol != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, "/", 2);
+  g_strstrip (parts[0]);
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 1, 65535, &number, NULL))
+    return FALSE;
+  *protocol = NP_PROTOCOL_TCP;
+  if (parts[1] != NULL && !np_protocol_parse (g_strstrip (parts[1]), protocol))
+    return FALSE;
+  *port = (guint) number;
+  return TRUE;
+}
+
+typedef struct {
+  NpProtocol protocol;
+  guint      port;
+} Probe;
+
+static void
+add_probe (GArray *probes, const char *protocol_text, guint port)
+{
+  Probe probe = { NP_PROTOCOL_TCP, port };
+
+  if (protocol_text != NULL && !np_protocol_parse (protocol_text, &probe.protocol))
+    return;
+  for (guint i = 0; i < probes->len; i++)
+    {
+      Probe *p = &g_array_index (probes, Probe, i);
+
+      if (p->protocol == probe.protocol && p->port == probe.port)
+        return;
+    }
+  g_array_append_val (probes, probe);
+}
+
+/* The ports worth trying for @rule towards @destination. */
+static GArray *
+probes_for (NpPolicyRule *rule, const NpWorkload *destination)
+{
+  GListModel *ports = np_policy_rule_get_ports (rule);
+  GArray *probes = g_array_new (FALSE, FALSE, sizeof (Probe));
+
+  for (guint i = 0; i < g_list_model_get_n_items (ports); i++)
+    {
+      g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, i);
+
+      if (np_policy_port_get_port_kind (port) == NP_PORT_KIND_NUMBER)
+        add_probe (probes, np_policy_port_get_effective_protocol (port),
+                   (guint) np_policy_port_get_port_number (port));
+    }
+  if (probes->len == 0 && g_list_model_get_n_items (ports) == 0)
+    for (guint i = 0; destination->ports != NULL && i < destination->ports->len; i++)
+      {
+        NpContainerPort *cp = g_ptr_array_index (destination->ports, i);
+
+        add_probe (probes, cp->protocol, cp->port);
+      }
+  if (probes->len == 0 && g_list_model_get_n_items (ports) == 0)
+    add_probe (probes, "TCP", 80);
+  return probes;
+}
+
+static gboolean
+selects (NpPolicy *policy, const NpWorkload *workload)
+{
+  const char *namespace_ = np_policy_get_namespace (policy);
+
+  if (namespace_ == NULL || *namespace_ == '\0')
+    namespace_ = "default";
+  return g_str_equal (workload->namespace_, namespace_) &&
+         np_label_selector_matches (np_policy_get_pod_selector (policy), workload->labels);
+}
+
+static gboolean
+allowed_by (const NpSideDecision *side, const char *suffix)
+{
+  for (guint i = 0; side->rules != NULL && i < side->rules->len; i++)
+    if (g_str_has_suffix (side->rules->pdata[i], suffix))
+      return TRUE;
+  return FALSE;
+}
+
+GPtrArray *
+np_traffic_unanswered_egress (NpEvaluator *evaluator,
+                              NpPolicy    *policy)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  NpInventory *inventory;
+  GListModel *egress;
+  const char *namespace_;
+  guint n;
+
+  g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), found);
+  g_return_val_if_fail (NP_IS_POLICY (policy), found);
+
+  inventory = np_evaluator_get_inventory (evaluator);
+  namespace_ = np_policy_get_namespace (policy);
+  if (namespace_ == NULL || *namespace_ == '\0')
+    namespace_ = "default";
+  egress = np_policy_get_egress (policy);
+  n = np_inventory_get_n_workloads (inventory);
+  for (guint r = 0; r < g_list_model_get_n_items (egress); r++)
+    {
+      g_autoptr(NpPolicyRule) rule = g_list_model_get_item (egress, r);
+      /* The evaluator names a rule "FILE:LINE: ns/name, egress rule N". */
+      g_autofree char *suffix = g_strdup_printf (": %s/%s, egress rule %u", namespace_,
+                                                 np_policy_get_name (policy), r + 1);
+
+      for (guint s = 0; s < n; s++)
+        {
+          const NpWorkload *source = np_inventory_get_workload (inventory, s);
+
+          if (!selects (policy, source))
+            continue;
+          for (guint d = 0; d < n; d++)
+            {
+              const NpWorkload *destination = np_inventory_get_workload (inventory, d);
+              g_autoptr(GArray) probes = NULL;
+              NpEndpoint from, to;
+
+              if (d == s)
+                continue;
+              np_endpoint_init_workload (&from, s);
+              np_endpoint_init_workload (&to, d);
+              probes = probes_for (rule, destination);
+              for (guint p = 0; p < probes->len; p++)
+                {
+                  Probe *probe = &g_array_index (probes, Probe, p);
+                  g_autoptr(NpVerdict) verdict = np_evaluator_decide (evaluator, &from, &to,
+                                                                      probe->protocol, probe->port);
+
+                  if (!verdict->egress.allowed || verdict->ingress.allowed ||
+                      !allowed_by (&verdict->egress, suffix))
+                    continue;
+                  g_ptr_array_add (found,
+                                   g_strdup_printf (_("Egress rule %u: %s → %s %s %u: the other side does not allow this."),
+                                                    r + 1, source->display, destination->display,
+                                                    np_protocol_to_string (probe->protocol), probe->port));
+                }
+            }
+        }
+    }
+  return found;
+}

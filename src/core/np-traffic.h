@@ -1,0 +1,36 @@
+/* np-traffic.h: test traffic: naming endpoints and finding egress the other side drops
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "np-evaluator.h"
+#include "np-types.h"
+
+G_BEGIN_DECLS
+
+/* Resolves what a person typed as a source or destination: an IP address,
+ * a Cilium entity (host, world …), a workload "ns/name" (owner, pod or
+ * "ns/name[Kind]"), "ns:key=value,…" matching exactly one workload, or a
+ * DNS name. @text must outlive @endpoint when it is a DNS name. */
+gboolean   np_traffic_resolve_endpoint  (NpInventory  *inventory,
+                                         const char   *text,
+                                         NpEndpoint   *endpoint,
+                                         GError      **error);
+
+/* Reads "443", "53/UDP" or "8080/tcp". */
+gboolean   np_traffic_parse_port        (const char   *text,
+                                         guint        *port,
+                                         NpProtocol   *protocol);
+
+/* The connections that an egress rule of @policy allows but that the
+ * ingress policies of the destination still drop ("the other side does
+ * not allow this"), one sentence each, such as
+ * "egress rule 1: prod/web[Deployment] → prod/db[Deployment] TCP 5432: the
+ * other side does not allow this (isolated by …)".
+ * @policy must be one of the evaluator's inventory. Ports probed: those of
+ * the rule, else the destination's container ports, else TCP 80.
+ * (transfer full) (element-type utf8) */
+GPtrArray *np_traffic_unanswered_egress (NpEvaluator  *evaluator,
+                                         NpPolicy     *policy);
+
+G_END_DECLS

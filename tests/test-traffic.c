@@ -1,0 +1,172 @@
+/* test-traffic.c: naming endpoints, the edited policy replacing its saved copy, egress the other side drops
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "np-inventory.h"
+#include "np-policy-codec.h"
+#include "np-policy.h"
+#include "np-test-util.h"
+#include "np-traffic.h"
+
+static const char cluster[] =
+  "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
+  "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\n"
+  "spec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n"
+  "    spec:\n      containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]\n---\n"
+  "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: db, namespace: shop}\n"
+  "spec:\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n"
+  "    spec:\n      containers: [{name: c, image: x, ports: [{containerPort: 5432}]}]\n---\n"
+  "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-in, namespace: shop}\n"
+  "spec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n";
+
+static const char web_out[] =
+  "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-out, namespace: shop}\n"
+  "spec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n"
+  "  egress:\n  - to: [{podSelector: {matchLabels: {app: db}}}]\n    ports: [{port: 5432}]\n";
+
+static const char db_in_open[] =
+  "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-in, namespace: shop}\n"
+  "spec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n"
+  "  ingress:\n  - from: [{podSelector: {matchLabels: {app: web}}}]\n";
+
+static NpInventory *
+load_cluster (void)
+{
+  NpInventory *inventory = np_inventory_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (cluster, strlen (cluster));
+
+  g_assert_true (np_inventory_add_bytes (inventory, bytes, "cluster.yaml", NULL));
+  return inventory;
+}
+
+static void
+test_resolve (void)
+{
+  g_autoptr(NpInventory) inventory = load_cluster ();
+  g_autoptr(GError) error = NULL;
+  NpEndpoint endpoint;
+
+  g_assert_true (np_traffic_resolve_endpoint (inventory, "shop/web", &endpoint, &error));
+  g_assert_cmpint (endpoint.kind, ==, NP_ENDPOINT_WORKLOAD);
+  g_assert_cmpstr (np_inventory_get_workload (inventory, endpoint.workload)->name, ==, "web");
+  g_assert_true (np_traffic_resolve_endpoint (inventory, "shop:app=db", &endpoint, &error));
+  g_assert_cmpstr (np_inventory_get_workload (inventory, endpoint.workload)->name, ==, "db");
+  g_assert_true (np_traffic_resolve_endpoint (inventory, "10.1.2.3", &endpoint, &error));
+  g_assert_cmpint (endpoint.kind, ==, NP_ENDPOINT_EXTERNAL);
+  g_assert_true (np_traffic_resolve_endpoint (inventory, "api.example.com", &endpoint, &error));
+  g_assert_cmpint (endpoint.kind, ==, NP_ENDPOINT_NAME);
+  g_assert_no_error (error);
+
+  g_assert_false (np_traffic_resolve_endpoint (inventory, "shop:app=none", &endpoint, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "app=none"));
+  g_clear_error (&error);
+  g_assert_false (np_traffic_resolve_endpoint (inventory, "shop/nobody", &endpoint, &error));
+  g_assert_nonnull (strstr (error->message, "names no workload"));
+}
+
+static void
+test_parse_port (void)
+{
+  guint port = 0;
+  NpProtocol protocol = NP_N_PROTOCOLS;
+
+  g_assert_true (np_traffic_parse_port ("443", &port, &protocol));
+  g_assert_cmpuint (port, ==, 443);
+  g_assert_cmpint (protocol, ==, NP_PROTOCOL_TCP);
+  g_assert_true (np_traffic_parse_port (" 53/udp", &port, &protocol));
+  g_assert_cmpuint (port, ==, 53);
+  g_assert_cmpint (protocol, ==, NP_PROTOCOL_UDP);
+  g_assert_false (np_traffic_parse_port ("0", &port, &protocol));
+  g_assert_false (np_traffic_parse_port ("70000", &port, &protocol));
+  g_assert_false (np_traffic_parse_port ("80/ICMP", &port, &protocol));
+  g_assert_false (np_traffic_parse_port ("http", &port, &protocol));
+}
+
+static NpVerdict *
+decide (NpEvaluator *evaluator, const char *from, const char *to, guint port)
+{
+  NpInventory *inventory = np_evaluator_get_inventory (evaluator);
+  NpEndpoint source, destination;
+
+  g_assert_true (np_traffic_resolve_endpoint (inventory, from, &source, NULL));
+  g_assert_true (np_traffic_resolve_endpoint (inventory, to, &destination, NULL));
+  return np_evaluator_decide (evaluator, &source, &destination, NP_PROTOCOL_TCP, port);
+}
+
+static void
+test_unanswered_egress (void)
+{
+  g_autoptr(NpInventory) inventory = load_cluster ();
+  g_autoptr(NpPolicy) policy = np_policy_new_from_yaml (web_out, -1, NULL);
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(NpVerdict) verdict = NULL;
+
+  np_inventory_put_policy (inventory, policy, "(edited)");
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  verdict = decide (evaluator, "shop/web", "shop/db", 5432);
+  g_assert_true (verdict->egress.allowed);
+  g_assert_false (verdict->ingress.allowed);
+
+  found = np_traffic_unanswered_egress (evaluator, policy);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_nonnull (strstr (found->pdata[0], "shop/web[Deployment] → shop/db[Deployment] TCP 5432"));
+  g_assert_nonnull (strstr (found->pdata[0], "does not allow"));
+}
+
+static void
+test_edited_replaces_saved (void)
+{
+  g_autoptr(NpInventory) inventory = load_cluster ();
+  g_autoptr(NpPolicy) out = np_policy_new_from_yaml (web_out, -1, NULL);
+  g_autoptr(NpPolicy) open = np_policy_new_from_yaml (db_in_open, -1, NULL);
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(NpVerdict) verdict = NULL;
+  guint before = np_inventory_get_n_policies (inventory);
+
+  np_inventory_put_policy (inventory, out, "(edited)");
+  /* Same namespace and name as the saved db-in: it takes its place. */
+  np_inventory_put_policy (inventory, open, "(edited)");
+  g_assert_cmpuint (np_inventory_get_n_policies (inventory), ==, before + 1);
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  verdict = decide (evaluator, "shop/web", "shop/db", 5432);
+  g_assert_true (verdict->allowed);
+  found = np_traffic_unanswered_egress (evaluator, out);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
+static void
+test_corpus_verdicts (void)
+{
+  g_autofree char *root = np_test_corpus_path ("connectivity/minimal_test_in_ns");
+  g_autoptr(NpInventory) inventory = np_inventory_new ();
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(NpVerdict) allowed = NULL;
+  g_autoptr(NpVerdict) denied = NULL;
+
+  g_assert_true (np_inventory_add_path (inventory, root, NULL));
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  allowed = decide (evaluator, "hello-world/workload-b", "hello-world/workload-a", 8050);
+  denied = decide (evaluator, "hello-world/workload-b", "hello-world/workload-a", 8051);
+  g_assert_true (allowed->allowed);
+  g_assert_false (denied->allowed);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/traffic/resolve", test_resolve);
+  g_test_add_func ("/traffic/parse-port", test_parse_port);
+  g_test_add_func ("/traffic/unanswered-egress", test_unanswered_egress);
+  g_test_add_func ("/traffic/edited-replaces-saved", test_edited_replaces_saved);
+  g_test_add_func ("/traffic/corpus-verdicts", test_corpus_verdicts);
+
+  return g_test_run ();
+}
