@@ -157,6 +157,34 @@ test_corpus_verdicts (void)
   g_assert_false (denied->allowed);
 }
 
+static void
+test_typed_endpoints (void)
+{
+  const char * const typed[] = { "shop:app=web", "shop:app=db", "shop:app=other", NULL };
+  g_autoptr(NpPolicy) open = np_policy_new_from_yaml (db_in_open, -1, NULL);
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(NpVerdict) verdict = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const bad[] = { "shop:app in (a,b)", NULL };
+
+  /* No cluster folder: the typed labels become pods. */
+  inventory = np_traffic_build_inventory (NULL, open, typed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (np_inventory_get_n_workloads (inventory), ==, 3);
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  verdict = decide (evaluator, "shop:app=web", "shop:app=db", 5432);
+  g_assert_true (verdict->allowed);
+  g_clear_pointer (&verdict, np_verdict_free);
+  verdict = decide (evaluator, "shop:app=other", "shop:app=db", 5432);
+  g_assert_false (verdict->allowed);
+
+  g_clear_object (&inventory);
+  inventory = np_traffic_build_inventory (NULL, NULL, bad, &error);
+  g_assert_null (inventory);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -167,6 +195,7 @@ main (int argc, char **argv)
   g_test_add_func ("/traffic/unanswered-egress", test_unanswered_egress);
   g_test_add_func ("/traffic/edited-replaces-saved", test_edited_replaces_saved);
   g_test_add_func ("/traffic/corpus-verdicts", test_corpus_verdicts);
+  g_test_add_func ("/traffic/typed-endpoints", test_typed_endpoints);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "np-inventory.h"
 #include "np-label-selector.h"
@@ -74,6 +75,106 @@ np_traffic_resolve_endpoint (NpInventory  *inventory,
                  "an address, a DNS name or a Cilium entity (host, remote-node, kube-apiserver, world …)."),
                text);
   return FALSE;
+}
+
+/* Adds a pod for "ns:labels" when no workload matches it. */
+static gboolean
+add_typed_pod (NpInventory  *inventory,
+               const char   *text,
+               guint         number,
+               GError      **error)
+{
+  const char *colon = strchr (text, ':');
+  g_autofree char *namespace_ = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(NpLabelSelector) selector = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) terms = NULL;
+  gsize length = 0;
+
+  if (colon == NULL || strchr (text, '/') != NULL || colon == text)
+    return TRUE;
+  namespace_ = g_strndup (text, colon - text);
+  selector = np_label_selector_new_from_string (colon + 1, error);
+  if (selector == NULL)
+    return FALSE;
+  for (guint i = 0; i < np_inventory_get_n_workloads (inventory); i++)
+    {
+      const NpWorkload *w = np_inventory_get_workload (inventory, i);
+
+      if (g_str_equal (w->namespace_, namespace_) && np_label_selector_matches (selector, w->labels))
+        return TRUE;
+    }
+
+  /* Only key=value terms describe a pod; "app in (a,b)" says what to match,
+   * not what a pod has. */
+  terms = g_strsplit (colon + 1, ",", -1);
+  name = g_strdup_printf ("typed-%u", number);
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "apiVersion");
+  json_builder_add_string_value (builder, "v1");
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, "Pod");
+  json_builder_set_member_name (builder, "metadata");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "namespace");
+  json_builder_add_string_value (builder, namespace_);
+  json_builder_set_member_name (builder, "labels");
+  json_builder_begin_object (builder);
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (terms[i], "=", 2);
+
+      g_strstrip (pair[0]);
+      if (pair[1] == NULL || *pair[0] == '\0' || strchr (pair[0], '!') != NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("“%s”: no workload has these labels, and only KEY=VALUE terms can describe a new one."),
+                       text);
+          return FALSE;
+        }
+      json_builder_set_member_name (builder, pair[0]);
+      json_builder_add_string_value (builder, g_strstrip (pair[1]));
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "spec");
+  json_builder_begin_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, &length);
+  bytes = g_bytes_new_take (g_steal_pointer (&json), length);
+  return np_inventory_add_bytes (inventory, bytes, _("typed in"), error);
+}
+
+NpInventory *
+np_traffic_build_inventory (const char         *folder,
+                            NpPolicy           *edited,
+                            const char * const *typed,
+                            GError            **error)
+{
+  g_autoptr(NpInventory) inventory = np_inventory_new ();
+
+  g_return_val_if_fail (edited == NULL || NP_IS_POLICY (edited), NULL);
+
+  if (folder != NULL && *folder != '\0' && !np_inventory_add_path (inventory, folder, error))
+    return NULL;
+  if (edited != NULL)
+    np_inventory_put_policy (inventory, edited, _("the edited policy"));
+  for (guint i = 0; typed != NULL && typed[i] != NULL; i++)
+    if (!add_typed_pod (inventory, typed[i], i + 1, error))
+      return NULL;
+  return g_steal_pointer (&inventory);
 }
 
 gboolean

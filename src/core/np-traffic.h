@@ -17,6 +17,16 @@ gboolean   np_traffic_resolve_endpoint  (NpInventory  *inventory,
                                          NpEndpoint   *endpoint,
                                          GError      **error);
 
+/* The inventory test traffic is judged on: every manifest under @folder
+ * (nullable), then @edited (nullable) in place of its saved copy, then for
+ * each of @typed (nullable) written "ns:key=value,…" that matches no
+ * workload, a pod "ns/typed-N" with those labels, so a source or
+ * destination can be described without a cluster folder. (transfer full) */
+NpInventory *np_traffic_build_inventory (const char         *folder,
+                                         NpPolicy           *edited,
+                                         const char * const *typed,
+                                         GError            **error);
+
 /* Reads "443", "53/UDP" or "8080/tcp". */
 gboolean   np_traffic_parse_port        (const char   *text,
                                          guint        *port,
