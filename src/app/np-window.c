@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
@@ -11,12 +12,18 @@
 #include "np-convert.h"
 #include "np-diagnostic.h"
 #include "np-document.h"
+#include "np-export.h"
 #include "np-history.h"
 #include "np-manifest.h"
 #include "np-policy-codec.h"
 #include "np-policy-rule.h"
 #include "np-policy.h"
+#include "np-preferences-window.h"
 #include "np-rule-editor.h"
+#include "np-side-panel.h"
+#include "np-template-store.h"
+#include "np-traffic-page.h"
+#include "np-user-templates.h"
 #include "np-validator.h"
 #include "np-window.h"
 #include "np-yaml.h"
@@ -53,6 +60,10 @@ struct _NpWindow
   GtkLabel             *conversion_label;
   GtkListBox           *problems_list;
   GMenu                *recent_section;
+  GMenu                *templates_section;
+  NpSidePanel          *side_panel;
+  GtkWidget            *preview_box;
+  NpTrafficPage        *traffic_page;
 
   /* Owned */
   NpManifest           *manifest;
@@ -60,6 +71,7 @@ struct _NpWindow
   NpPolicy             *policy;
   NpHistory            *history;
   GSettings            *settings;
+  NpTemplateStore      *templates;      /* the user's, as in settings */
   GtkTextTag           *error_tag;
   GPtrArray            *problems;       /* NpDiagnostic, positions in the preview */
   GPtrArray            *text_problems;  /* why the text could not become the policy */
@@ -703,6 +715,9 @@ update_actions (NpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-policy", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as-template", have_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-yaml", have_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-kubectl", have_policy);
 }
 
 /* Says what the file holds when there is no NetworkPolicy to draw. */
@@ -751,6 +766,7 @@ np_window_select_policy (NpWindow *self,
   gtk_stack_set_visible_child_name (self->canvas_stack, policy != NULL ? "canvas" : "empty");
   update_preview (self);
   update_actions (self);
+  np_traffic_page_set_policy (self->traffic_page, policy);
 
   /* Keep the sidebar's selection in step without re-entering. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list));
@@ -1206,18 +1222,6 @@ new_action (GtkWidget  *widget,
   confirm_discard_then (self, new_now, new_blank_policy (), g_object_unref);
 }
 
-static NpPolicy *
-load_template (const char  *name,
-               GError     **error)
-{
-  g_autofree char *path = g_strdup_printf ("/io/github/netpoleditor/NetpolEditor/templates/%s.yaml", name);
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-
-  if (bytes == NULL)
-    return NULL;
-  return np_policy_new_from_yaml (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
-}
-
 static void
 new_from_template_action (GtkWidget  *widget,
                           const char *action_name,
@@ -1225,7 +1229,7 @@ new_from_template_action (GtkWidget  *widget,
 {
   NpWindow *self = NP_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  NpPolicy *policy = load_template (g_variant_get_string (parameter, NULL), &error);
+  NpPolicy *policy = np_user_templates_load_builtin (g_variant_get_string (parameter, NULL), &error);
 
   if (policy == NULL)
     {
@@ -1233,6 +1237,145 @@ new_from_template_action (GtkWidget  *widget,
       return;
     }
   confirm_discard_then (self, new_now, policy, g_object_unref);
+}
+
+static void
+new_from_user_template_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+  const char *yaml = np_template_store_get_yaml (self->templates, g_variant_get_string (parameter, NULL));
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  NpPolicy *policy = yaml != NULL ? np_policy_new_from_yaml (yaml, -1, diagnostics) : NULL;
+
+  if (policy == NULL)
+    {
+      g_autofree char *reason = diagnostics->len > 0 ? np_diagnostic_format (diagnostics->pdata[0]) : NULL;
+
+      toast (self, reason != NULL ? reason : _("The template could not be read."));
+      return;
+    }
+  confirm_discard_then (self, new_now, policy, g_object_unref);
+}
+
+static void
+update_templates_menu (NpWindow *self)
+{
+  g_clear_object (&self->templates);
+  self->templates = np_user_templates_load (self->settings);
+  np_user_templates_fill_menu (self->templates_section, self->templates);
+}
+
+static void
+on_save_template_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           NpWindow         *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(NpTemplateStore) store = NULL;
+  g_autofree char *yaml = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "save") || self->policy == NULL)
+    return;
+  store = np_user_templates_load (self->settings);
+  yaml = np_policy_to_yaml (self->policy);
+  if (!np_template_store_add (store, gtk_editable_get_text (entry), yaml, &error))
+    {
+      show_error_dialog (self, _("Could Not Save the Template"), error->message);
+      return;
+    }
+  np_user_templates_save (self->settings, store);
+  toast (self, _("Template saved: find it under New from Template"));
+}
+
+static void
+save_as_template_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->policy == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save as Template"),
+                                   _("Policies saved as templates appear under New from Template. A template of the same name is replaced."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), np_policy_get_name (self->policy) ? np_policy_get_name (self->policy) : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Template name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save Template"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_template_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (np_preferences_window_new (GTK_WINDOW (self), self->settings)));
+}
+
+/* Copying ------------------------------------------------------------------ */
+
+static void
+copy_yaml_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+  g_autofree char *yaml = NULL;
+
+  if (self->policy == NULL)
+    return;
+  yaml = np_policy_to_yaml (self->policy);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), yaml);
+  toast (self, _("YAML copied"));
+}
+
+static void
+copy_kubectl_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+  g_autofree char *yaml = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *line = NULL;
+
+  if (self->policy == NULL)
+    return;
+  yaml = np_policy_to_yaml (self->policy);
+  /* The here-document ends at a line holding only the marker: pick one the
+   * YAML does not contain as a line. */
+  marker = g_strdup ("EOF");
+  for (guint n = 1; ; n++)
+    {
+      g_free (line);
+      line = g_strdup_printf ("\n%s\n", marker);
+      if (strstr (yaml, line) == NULL && !g_str_has_prefix (yaml, line + 1))
+        break;
+      g_free (marker);
+      marker = g_strdup_printf ("EOF%u", n);
+    }
+  command = g_strdup_printf ("kubectl apply -f - <<'%s'\n%s%s%s\n", marker, yaml,
+                             g_str_has_suffix (yaml, "\n") ? "" : "\n", marker);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
+  toast (self, _("kubectl command copied"));
 }
 
 static void
@@ -1410,45 +1553,6 @@ on_canvas_toast (NpWindow   *self,
 
 /* Export ------------------------------------------------------------------- */
 
-static gboolean
-export_canvas (NpWindow  *self,
-               GFile     *file,
-               GError   **error)
-{
-  GtkWidget *widget = GTK_WIDGET (self->canvas);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-
-  if (width <= 0 || height <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The diagram is not shown yet."));
-      return FALSE;
-    }
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  /* An opaque background: a PNG with holes reads badly in documents. */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_file_get_path (file);
-  if (path == NULL || !gdk_texture_save_to_png (texture, path))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s."), path ? path : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 on_export_response (GtkNativeDialog *dialog,
                     int              response,
@@ -1459,7 +1563,7 @@ on_export_response (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(GError) error = NULL;
 
-      if (export_canvas (self, file, &error))
+      if (np_export_widget (GTK_WIDGET (self->canvas), file, &error))
         toast (self, _("Diagram exported"));
       else
         show_error_dialog (self, _("Could Not Export the Diagram"), error->message);
@@ -1475,6 +1579,7 @@ export_diagram_action (GtkWidget  *widget,
   NpWindow *self = NP_WINDOW (widget);
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
   const char *name = self->policy ? np_policy_get_name (self->policy) : NULL;
   g_autofree char *suggested = g_strdup_printf ("%s.png", name && *name ? name : "network-policy");
 
@@ -1483,6 +1588,9 @@ export_diagram_action (GtkWidget  *widget,
   gtk_file_filter_set_name (png, _("PNG Images"));
   gtk_file_filter_add_mime_type (png, "image/png");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
+  gtk_file_filter_set_name (svg, _("SVG Images (name ending in .svg)"));
+  gtk_file_filter_add_mime_type (svg, "image/svg+xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), svg);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
@@ -1542,6 +1650,37 @@ toggle_sidebar_action (GtkWidget  *widget,
   NpWindow *self = NP_WINDOW (widget);
 
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+toggle_side_panel_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  NpWindow *self = NP_WINDOW (widget);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->side_panel), !gtk_widget_get_visible (GTK_WIDGET (self->side_panel)));
+}
+
+/* The side panel's pages, and its and the preview's shown state kept in
+ * settings. */
+static void
+setup_side_panel (NpWindow *self)
+{
+  GtkWidget *flows = adw_status_page_new ();
+
+  self->traffic_page = NP_TRAFFIC_PAGE (np_traffic_page_new ());
+  np_side_panel_add_page (self->side_panel, GTK_WIDGET (self->traffic_page), "traffic",
+                          _("Test Traffic"), "network-transmit-receive-symbolic");
+  /* Filled by the flows view once flows are loaded; see np_side_panel_set_page_child(). */
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (flows), "network-workgroup-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (flows), _("Flows"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (flows), _("Recorded Hubble flows will be listed here."));
+  np_side_panel_add_page (self->side_panel, flows, "flows", _("Flows"), "network-workgroup-symbolic");
+
+  g_settings_bind (self->settings, "side-panel-visible", self->side_panel, "visible", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "preview-visible", self->preview_box, "visible", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "side-panel-page", self->side_panel, "visible-page", G_SETTINGS_BIND_DEFAULT);
 }
 
 /* Window state --------------------------------------------------------------- */
@@ -1622,6 +1761,7 @@ np_window_dispose (GObject *object)
   g_clear_object (&self->manifest);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
+  g_clear_object (&self->templates);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->text_problems, g_ptr_array_unref);
 
@@ -1640,6 +1780,7 @@ np_window_class_init (NpWindowClass *klass)
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (NP_TYPE_CANVAS);
+  g_type_ensure (NP_TYPE_SIDE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netpoleditor/NetpolEditor/np-window.ui");
@@ -1662,6 +1803,9 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpWindow, conversion_label);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, problems_list);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, templates_section);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, side_panel);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, preview_box);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_edit_rule);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_add_rule);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_toast);
@@ -1682,6 +1826,12 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-policy", NULL, delete_policy_action);
   gtk_widget_class_install_action (widget_class, "win.export-diagram", NULL, export_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-side-panel", NULL, toggle_side_panel_action);
+  gtk_widget_class_install_action (widget_class, "win.new-from-user-template", "s", new_from_user_template_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as-template", NULL, save_as_template_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-yaml", NULL, copy_yaml_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-kubectl", NULL, copy_kubectl_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
@@ -1690,7 +1840,11 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_SHIFT_MASK, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-side-panel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-yaml", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-yaml", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
 static void
@@ -1706,6 +1860,10 @@ np_window_init (NpWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   restore_state (self);
+  setup_side_panel (self);
+  g_signal_connect_object (self->settings, "changed::" NP_USER_TEMPLATES_KEY,
+                           G_CALLBACK (update_templates_menu), self, G_CONNECT_SWAPPED);
+  update_templates_menu (self);
 
   buffer = preview_buffer (self);
   gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),

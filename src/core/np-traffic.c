@@ -96,7 +96,10 @@ add_typed_pod (NpInventory  *inventory,
   g_auto(GStrv) terms = NULL;
   gsize length = 0;
 
-  if (colon == NULL || strchr (text, '/') != NULL || colon == text)
+  NpEndpoint address;
+
+  if (colon == NULL || strchr (text, '/') != NULL || colon == text ||
+      np_endpoint_init_address (&address, text))
     return TRUE;
   namespace_ = g_strndup (text, colon - text);
   selector = np_label_selector_new_from_string (colon + 1, error);

@@ -1,0 +1,99 @@
+/* np-export.c: pictures of a widget as PNG or SVG files
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+
+#include "np-export.h"
+
+static GskRenderNode *
+snapshot_widget (GtkWidget *widget,
+                 int        width,
+                 int        height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  /* An opaque background: a picture with holes reads badly in documents. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static gboolean
+write_png (GtkWidget     *widget,
+           GskRenderNode *node,
+           int            width,
+           int            height,
+           const char    *path)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr(GdkTexture) texture = gsk_renderer_render_texture (renderer, node,
+                                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  return gdk_texture_save_to_png (texture, path);
+}
+
+/* Cairo draws the render nodes as vectors: text stays text-shaped and
+ * lines stay sharp at any zoom, which is what a diagram in a document needs. */
+static gboolean
+write_svg (GskRenderNode *node,
+           int            width,
+           int            height,
+           const char    *path)
+{
+  cairo_surface_t *surface = cairo_svg_surface_create (path, width, height);
+  cairo_t *cr;
+  cairo_status_t status;
+
+  cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_1);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return status == CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+np_export_widget (GtkWidget  *widget,
+                  GFile      *file,
+                  GError    **error)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autofree char *path = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (width <= 0 || height <= 0 || gtk_widget_get_native (widget) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The diagram is not shown yet."));
+      return FALSE;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("The diagram can only be exported to a local file."));
+      return FALSE;
+    }
+  node = snapshot_widget (widget, width, height);
+  if (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG"))
+    ok = write_svg (node, width, height, path);
+  else
+    ok = write_png (widget, node, width, height, path);
+  if (!ok)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
