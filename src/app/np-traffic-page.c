@@ -67,8 +67,23 @@ set_verdict (NpTrafficPage *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, verdict, -1);
 }
 
+/* Appends @where ("FILE:LINE: ns/name …") with the cluster folder left
+ * out of FILE: the page is narrow and the folder is shown above. */
+static void
+append_where (GString    *text,
+              const char *folder,
+              const char *where)
+{
+  g_autofree char *prefix = folder != NULL ? g_build_filename (folder, "", NULL) : NULL;
+
+  if (prefix != NULL && g_str_has_prefix (where, prefix))
+    where += strlen (prefix);
+  g_string_append_printf (text, "    %s\n", where);
+}
+
 static void
 describe_side (GString              *text,
+               const char           *folder,
                const char           *title,
                const NpSideDecision *side)
 {
@@ -79,19 +94,19 @@ describe_side (GString              *text,
     {
       g_string_append_printf (text, "  %s\n", _("Isolated by:"));
       for (guint i = 0; i < side->policies->len; i++)
-        g_string_append_printf (text, "    %s\n", (char *) side->policies->pdata[i]);
+        append_where (text, folder, side->policies->pdata[i]);
     }
   if (side->rules != NULL && side->rules->len > 0)
     {
       g_string_append_printf (text, "  %s\n", _("Allowed by:"));
       for (guint i = 0; i < side->rules->len; i++)
-        g_string_append_printf (text, "    %s\n", (char *) side->rules->pdata[i]);
+        append_where (text, folder, side->rules->pdata[i]);
     }
   if (side->denials != NULL && side->denials->len > 0)
     {
       g_string_append_printf (text, "  %s\n", _("Denied by:"));
       for (guint i = 0; i < side->denials->len; i++)
-        g_string_append_printf (text, "    %s\n", (char *) side->denials->pdata[i]);
+        append_where (text, folder, side->denials->pdata[i]);
     }
 }
 
@@ -165,8 +180,8 @@ check_now (NpTrafficPage *self)
     }
   verdict = np_evaluator_decide (evaluator, &source, &destination, protocol, port);
   text = g_string_new (NULL);
-  describe_side (text, _("Egress of the source"), &verdict->egress);
-  describe_side (text, _("Ingress of the destination"), &verdict->ingress);
+  describe_side (text, self->folder, _("Egress of the source"), &verdict->egress);
+  describe_side (text, self->folder, _("Ingress of the destination"), &verdict->ingress);
   for (guint i = 0; i < verdict->notes->len; i++)
     g_string_append_printf (text, _("Note: %s\n"), (char *) verdict->notes->pdata[i]);
   if (text->len > 0 && text->str[text->len - 1] == '\n')
