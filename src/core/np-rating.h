@@ -8,24 +8,29 @@
 G_BEGIN_DECLS
 
 /* The criteria, each worth some points (in parentheses). A criterion that
- * does not apply to a policy (see np-rating.c) is left out of both the
- * points earned and the points possible.
+ * does not apply to a policy is left out of both the points earned and the
+ * points possible (and of the reasons).
  *
  *  "default-deny-ingress"   (2) the selected pods are isolated for ingress
  *  "default-deny-egress"    (2) ... and for egress
- *  "no-allow-all-ingress"   (2) no ingress rule admits every source on every port
- *  "no-allow-all-egress"    (2) no egress rule reaches every destination
- *                               (or the whole internet) on every port
- *  "dns-limited"            (1) every rule for port 53 goes to kube-dns only
- *  "no-any-namespace-without-ports" (1) no peer "every namespace" in a
- *                               rule without ports
- *  "ports-listed"           (1) every rule with peers lists its ports
- *  "pods-selected"          (1) the policy selects some pods (not an empty
- *                               Cilium selector matching nothing etc.)
+ *  "no-allow-all-ingress"   (2) no ingress rule admits every source on every
+ *                               port (a direction not denied by default
+ *                               fails this: it admits everything)
+ *  "no-allow-all-egress"    (2) the same for egress (every destination, or
+ *                               the whole internet, 0.0.0.0/0 or ::/0)
+ *  "dns-limited"            (1) every egress rule for port 53 goes to
+ *                               kube-dns only; applies when egress is denied
+ *                               by default
+ *  "no-any-namespace-without-ports" (1) no peer "every namespace" (an empty
+ *                               namespaceSelector; Cilium: entity cluster or
+ *                               all) in a rule without ports
+ *  "ports-listed"           (1) every rule lists its ports; applies when
+ *                               the policy has rules in effect
+ *  "namespace-set"          (1) metadata.namespace is written; not for
+ *                               clusterwide Cilium policies
  *
  * Score = round(5 × earned / possible), halves rounded up, computed in
- * integers: (10 × earned + possible) / (2 × possible); 0 when nothing
- * applies. */
+ * integers: (10 × earned + possible) / (2 × possible). */
 
 #define NP_TYPE_RATING (np_rating_get_type ())
 G_DECLARE_FINAL_TYPE (NpRating, np_rating, NP, RATING, GObject)
