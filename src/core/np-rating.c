@@ -294,7 +294,8 @@ strv_has (char **strv, const char *value)
   return strv != NULL && g_strv_contains ((const char * const *) strv, value);
 }
 
-/* Every address, every endpoint, or (with no L3 field) every peer. */
+/* Every address, every endpoint, or (with no L3 field but ports) every
+ * peer. */
 static gboolean
 entry_reaches_everything (NpCiliumRuleEntry *entry)
 {
@@ -393,6 +394,10 @@ rate_cilium_policy (NpRating *self, NpCiliumPolicy *policy)
               g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, j);
               gboolean ports = np_cilium_rule_entry_get_n_port_rules (entry) > 0;
 
+              /* `{}`: no peer and no port allows nothing (it only turns
+               * default deny on). */
+              if (np_cilium_rule_entry_get_peer_kinds (entry) == 0 && !ports)
+                continue;
               any_entry = TRUE;
               all_ports &= ports;
               allow_all |= !ports && entry_reaches_everything (entry);

@@ -41,6 +41,7 @@ struct _NpTutorialStep
   const Action *action;     /* NULL for advice */
   gboolean      acknowledged;
   gboolean      done;
+  NpPolicy     *policy;     /* weak: the last one "done" was computed for */
 };
 
 G_DEFINE_FINAL_TYPE (NpTutorialStep, np_tutorial_step, G_TYPE_OBJECT)
@@ -59,12 +60,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Step 1: the pod selector is written (an explicit {} counts: it is the
- * choice "every pod of the namespace"). */
+/* Step 1: the selector names some pods. A new policy has an empty one, so
+ * "every pod of the namespace" cannot be told from "not chosen yet": whoever
+ * means it acknowledges the step. */
 static gboolean
 check_select_pods (NpPolicy *policy)
 {
-  return np_policy_get_pod_selector (policy) != NULL;
+  NpLabelSelector *selector = np_policy_get_pod_selector (policy);
+
+  return selector != NULL && !np_label_selector_is_empty (selector);
 }
 
 /* "allow-billing-api-policy" → "billing-api": the words around a name that
@@ -239,6 +243,7 @@ np_tutorial_step_finalize (GObject *object)
 {
   NpTutorialStep *self = NP_TUTORIAL_STEP (object);
 
+  g_clear_weak_pointer (&self->policy);
   g_free (self->id);
   g_free (self->title);
   g_free (self->body);
@@ -441,9 +446,7 @@ np_tutorial_step_set_acknowledged (NpTutorialStep *self,
     return;
   self->acknowledged = acknowledged;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACKNOWLEDGED]);
-  /* Only advice is done by reading it; a check says what the policy is. */
-  if (!np_tutorial_step_get_needs_action (self))
-    set_done (self, acknowledged);
+  np_tutorial_step_update_done (self, self->policy);
 }
 
 gboolean
@@ -470,10 +473,12 @@ np_tutorial_step_update_done (NpTutorialStep *self,
 {
   g_return_if_fail (NP_IS_TUTORIAL_STEP (self));
 
-  if (np_tutorial_step_get_needs_action (self))
-    set_done (self, policy != NULL && self->action->check (policy));
-  else
-    set_done (self, self->acknowledged);
+  g_set_weak_pointer (&self->policy, policy);
+  /* The person may know better than the check (every pod of the namespace
+   * is meant, say): acknowledging marks any step done. */
+  set_done (self, self->acknowledged ||
+                  (np_tutorial_step_get_needs_action (self) && policy != NULL &&
+                   self->action->check (policy)));
 }
 
 gboolean

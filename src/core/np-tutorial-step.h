@@ -28,10 +28,28 @@ G_DECLARE_FINAL_TYPE (NpTutorialStep, np_tutorial_step, NP, TUTORIAL_STEP, GObje
  *  "has-action"   boolean: np_tutorial_step_apply() can do the step
  *  "needs-action" boolean: the step has a check on the policy; FALSE for
  *                 advice, which is done once acknowledged
- *  "acknowledged" boolean, read-write: the person has read the step
- *  "done"         boolean: np_tutorial_step_check() on the tutorial's
- *                 policy, or, for advice steps, "acknowledged". Kept up to
- *                 date by the NpTutorial holding the step. */
+ *  "acknowledged" boolean, read-write: the person has read the step or
+ *                 handled it their way (e.g. kept the empty pod selector
+ *                 to protect every pod of the namespace)
+ *  "done"         boolean: "acknowledged", or np_tutorial_step_check() on
+ *                 the tutorial's policy. Kept up to date by the NpTutorial
+ *                 holding the step.
+ *
+ * The checks and actions (see data/tutorials/netpol.tutorials.xml):
+ *  select-pods     done: the pod selector has a term. Do it: app=NAME, NAME
+ *                  from the policy name without "allow-"/"deny-"/"default-"
+ *                  and "-policy"/"-netpol"/"-np"..., "backend" when nothing
+ *                  meaningful is left (a new "new-policy" gets app=backend)
+ *  default-deny    done: isolated for ingress and egress. Do it: policyTypes
+ *                  [Ingress, Egress]
+ *  dns             done/do it: np_policy_get/set_dns_allowed()
+ *  same-namespace  done: an ingress and an egress rule with a peer "pods of
+ *                  this namespace". Do it: adds `from/to: [podSelector: {}]`
+ *                  for the missing direction(s)
+ *  to-outside      done: an egress rule to ipBlocks only, with ports. Do
+ *                  it: 0.0.0.0/0 except 10.0.0.0/8, 172.16.0.0/12,
+ *                  192.168.0.0/16 on TCP 443
+ *  from-outside, other-namespaces, probes, save: advice. */
 const char *np_tutorial_step_get_id           (NpTutorialStep *self);
 const char *np_tutorial_step_get_title        (NpTutorialStep *self);
 const char *np_tutorial_step_get_body         (NpTutorialStep *self);
@@ -42,8 +60,8 @@ void        np_tutorial_step_set_acknowledged (NpTutorialStep *self,
                                                gboolean        acknowledged);
 gboolean    np_tutorial_step_get_done         (NpTutorialStep *self);
 
-/* Whether @policy already satisfies the step. Always FALSE for advice steps
- * (needs-action FALSE). */
+/* Whether @policy already satisfies the step (not counting
+ * "acknowledged"). Always FALSE for advice steps (needs-action FALSE). */
 gboolean    np_tutorial_step_check            (NpTutorialStep *self,
                                                NpPolicy       *policy);
 /* Does the step on @policy as one change (one undo step in NpHistory).
