@@ -83,6 +83,17 @@ static const struct {
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n    - ipBlock: {cidr: 10.0.0.0/8}\n"
          "    ports: [{protocol: UDP, port: 50, endPort: 60}]\n"),
     5, 11, 12, "dns-limited" },
+  { "db-and-web-ports",
+    K8S ("  podSelector: {matchLabels: {app: api}}\n" BOTH
+         "  ingress:\n  - from:\n    - podSelector: {matchLabels: {app: web}}\n"
+         "    ports: [{protocol: TCP, port: 8080}]\n"
+         "  egress:\n  - to:\n    - podSelector: {matchLabels: {app: db}}\n"
+         "    ports: [{protocol: TCP, port: 5432}]\n"),
+    5, 12, 12, "" },
+  { "port-range-below-dns",
+    K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n    - ipBlock: {cidr: 10.0.0.0/8}\n"
+         "    ports: [{protocol: UDP, port: 40, endPort: 52}]\n"),
+    5, 12, 12, "" },
   { "ipv6-world-ingress",
     K8S ("  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock: {cidr: '::/0'}\n"),
     2, 4, 11, "default-deny-egress,no-allow-all-ingress,no-allow-all-egress,ports-listed" },
