@@ -984,6 +984,175 @@ test_diff (void)
   remove_temp (new_policy);
 }
 
+/* ---- netpol rate ---- */
+
+static const char rate_yaml[] =
+  "apiVersion: networking.k8s.io/v1\n"
+  "kind: NetworkPolicy\n"
+  "metadata: {name: open-egress, namespace: shop}\n"
+  "spec:\n"
+  "  podSelector: {}\n"
+  "---\n"
+  "apiVersion: networking.k8s.io/v1\n"
+  "kind: NetworkPolicy\n"
+  "metadata: {name: locked, namespace: shop}\n"
+  "spec:\n"
+  "  podSelector: {}\n"
+  "  policyTypes: [Ingress, Egress]\n"
+  "---\n"
+  "apiVersion: cilium.io/v2\n"
+  "kind: CiliumNetworkPolicy\n"
+  "metadata: {name: world}\n"
+  "spec:\n"
+  "  endpointSelector: {}\n"
+  "  egress:\n"
+  "  - toEntities: [world]\n";
+
+static void
+test_rate_text (void)
+{
+  g_autofree char *path = temp_file ("rate.yaml", rate_yaml);
+  g_auto(Run) run = { 0 };
+  g_autofree char *first = NULL, *second = NULL, *third = NULL;
+
+  netpol (&run, NULL, "rate", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  first = g_strdup_printf ("%s:1: open-egress 3/5\n", path);
+  second = g_strdup_printf ("%s:7: locked 5/5\n", path);
+  third = g_strdup_printf ("%s:14: world 2/5\n", path);
+  g_assert_true (g_str_has_prefix (run.out, first));
+  g_assert_nonnull (strstr (run.out, second));
+  g_assert_nonnull (strstr (run.out, third));
+  g_assert_nonnull (strstr (run.out, "  +2 Incoming traffic is denied unless a rule allows it. [default-deny-ingress]\n"));
+  g_assert_nonnull (strstr (run.out, "  -2 Outgoing traffic is not denied by default"));
+  g_assert_nonnull (strstr (run.out, "  -1 The policy has no namespace"));
+  g_assert_cmpstr (run.err, ==, "");
+  remove_temp (path);
+}
+
+static void
+test_rate_json (void)
+{
+  g_autofree char *path = temp_file ("rate.yaml", rate_yaml);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *file, *policy, *reason;
+  JsonArray *policies, *reasons;
+
+  netpol (&run, NULL, "rate", "-o", "json", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  file = json_array_get_object_element (json_object_get_array_member (root, "files"), 0);
+  g_assert_cmpstr (json_object_get_string_member (file, "file"), ==, path);
+  policies = json_object_get_array_member (file, "policies");
+  g_assert_cmpuint (json_array_get_length (policies), ==, 3);
+
+  policy = json_array_get_object_element (policies, 0);
+  g_assert_cmpstr (json_object_get_string_member (policy, "name"), ==, "open-egress");
+  g_assert_cmpstr (json_object_get_string_member (policy, "kind"), ==, "NetworkPolicy");
+  g_assert_cmpint (json_object_get_int_member (policy, "line"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (policy, "score"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (policy, "points"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (policy, "max_points"), ==, 10);
+  reasons = json_object_get_array_member (policy, "reasons");
+  g_assert_cmpuint (json_array_get_length (reasons), ==, 6);
+  reason = json_array_get_object_element (reasons, 1);
+  g_assert_cmpstr (json_object_get_string_member (reason, "code"), ==, "default-deny-egress");
+  g_assert_false (json_object_get_boolean_member (reason, "met"));
+  g_assert_cmpint (json_object_get_int_member (reason, "points"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (reason, "max_points"), ==, 2);
+  g_assert_nonnull (strstr (json_object_get_string_member (reason, "message"), "Outgoing"));
+
+  policy = json_array_get_object_element (policies, 2);
+  g_assert_cmpstr (json_object_get_string_member (policy, "kind"), ==, "CiliumNetworkPolicy");
+  g_assert_cmpint (json_object_get_int_member (policy, "score"), ==, 2);
+  remove_temp (path);
+}
+
+static void
+test_rate_errors (void)
+{
+  g_autofree char *path = temp_file ("rate.yaml", rate_yaml);
+  g_autofree char *bad = temp_file ("bad.yaml", invalid_policy);
+  g_autofree char *broken = temp_file ("broken.yaml", "a: [\n");
+
+  {
+    /* --min-score fails the run, and still prints every rating. */
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "rate", "--min-score", "3", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "world 2/5"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "rate", "--min-score", "2", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "rate", "--min-score", "6", path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--min-score must be between 0 and 5"));
+  }
+  {
+    /* A policy with errors is not rated: its errors say why. */
+    g_auto(Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("%s:8:3: error: ", bad);
+
+    netpol (&run, NULL, "rate", bad, path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, expected));
+    g_assert_nonnull (strstr (run.err, "not rated, fix the errors first"));
+    g_assert_nonnull (strstr (run.out, "locked 5/5"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("%s:2:1: error: ", broken);
+
+    netpol (&run, NULL, "rate", broken, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, expected));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "rate", "/nonexistent/policy.yaml", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "/nonexistent/policy.yaml"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "rate", "-o", "xml", path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "unknown output format"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "rate", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "name at least one FILE"));
+  }
+  {
+    /* Standard input. */
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, rate_yaml, "rate", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "<stdin>:1: open-egress 3/5\n"));
+  }
+  remove_temp (path);
+  remove_temp (bad);
+  remove_temp (broken);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1011,6 +1180,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/explain-cilium", test_explain_cilium);
   g_test_add_func ("/cli/lint", test_lint);
   g_test_add_func ("/cli/diff", test_diff);
+  g_test_add_func ("/cli/rate-text", test_rate_text);
+  g_test_add_func ("/cli/rate-json", test_rate_json);
+  g_test_add_func ("/cli/rate-errors", test_rate_errors);
 
   return g_test_run ();
 }

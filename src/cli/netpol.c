@@ -24,6 +24,7 @@
 #include "np-policy-codec.h"
 #include "np-label-selector.h"
 #include "np-policy.h"
+#include "np-rating.h"
 #include "np-traffic.h"
 #include "np-yaml.h"
 
@@ -46,6 +47,7 @@ static int run_connectivity (int argc, char **argv);
 static int run_explain (int argc, char **argv);
 static int run_diff (int argc, char **argv);
 static int run_lint (int argc, char **argv);
+static int run_rate (int argc, char **argv);
 static int run_help (int argc, char **argv);
 
 static const Command commands[] = {
@@ -56,6 +58,7 @@ static const Command commands[] = {
   { "explain", N_("Say whether one connection is allowed, and why"), run_explain },
   { "diff", N_("Show the connections gained, lost and changed between two sets of files"), run_diff },
   { "lint", N_("Point out policy mistakes the API server accepts"), run_lint },
+  { "rate", N_("Score how tightly each policy limits traffic, from 0 to 5"), run_rate },
   { "help", N_("Show help for a command"), run_help },
 };
 
@@ -1249,6 +1252,232 @@ find_command (const char *name)
     if (g_str_equal (commands[i].name, name))
       return &commands[i];
   return NULL;
+}
+
+/* ---- netpol rate ---- */
+
+static JsonNode *
+rating_to_json (NpRating *rating, const char *kind, const char *name, guint line)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, kind);
+  json_builder_set_member_name (builder, "name");
+  if (name != NULL)
+    json_builder_add_string_value (builder, name);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "line");
+  json_builder_add_int_value (builder, line);
+  json_builder_set_member_name (builder, "score");
+  json_builder_add_int_value (builder, np_rating_get_score (rating));
+  json_builder_set_member_name (builder, "points");
+  json_builder_add_int_value (builder, np_rating_get_points (rating));
+  json_builder_set_member_name (builder, "max_points");
+  json_builder_add_int_value (builder, np_rating_get_max_points (rating));
+  json_builder_set_member_name (builder, "reasons");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < np_rating_get_n_reasons (rating); i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, np_rating_get_reason_code (rating, i));
+      json_builder_set_member_name (builder, "met");
+      json_builder_add_boolean_value (builder, np_rating_get_reason_met (rating, i));
+      json_builder_set_member_name (builder, "points");
+      json_builder_add_int_value (builder, np_rating_get_reason_points (rating, i));
+      json_builder_set_member_name (builder, "max_points");
+      json_builder_add_int_value (builder, np_rating_get_reason_max_points (rating, i));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, np_rating_get_reason_text (rating, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+print_rating (NpRating *rating, const char *file, const char *name, guint line)
+{
+  /* Translators: "FILE:LINE: NAME 4/5" */
+  g_print (_("%s:%u: %s %u/5\n"), file, line, name != NULL ? name : _("(unnamed)"),
+           np_rating_get_score (rating));
+  for (guint i = 0; i < np_rating_get_n_reasons (rating); i++)
+    g_print ("  %c%u %s [%s]\n", np_rating_get_reason_met (rating, i) ? '+' : '-',
+             np_rating_get_reason_max_points (rating, i),
+             np_rating_get_reason_text (rating, i), np_rating_get_reason_code (rating, i));
+}
+
+static int
+run_rate (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  int min_score = 0;
+  g_auto(GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "min-score", 0, 0, G_OPTION_ARG_INT, &min_score,
+      N_("Exit with status 1 when a policy scores lower than N (0 to 5)"), N_("N") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — score network policies"));
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean json, invalid = FALSE, trouble = FALSE, low = FALSE;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Gives every NetworkPolicy, CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy in\n"
+      "each FILE a score from 0 to 5 for how tightly it limits traffic, with the reasons:\n"
+      "default deny for ingress (2 points) and egress (2), no rule open to everything on\n"
+      "every port in either direction (2 each), DNS only to kube-dns (1), no rule for every\n"
+      "namespace without ports (1), ports listed in every rule (1), a namespace written (1).\n"
+      "Criteria that do not apply are left out; the score is 5 × points / possible points,\n"
+      "rounded, halves up.\n"
+      "\n"
+      "Each policy is printed as\n"
+      "  FILE:LINE: NAME SCORE/5\n"
+      "followed by one line per criterion: + met or - not met, its points, why, [code]."));
+  g_option_context_set_description (context,
+    _("Exit status:\n"
+      "  0  every policy was rated (and scored at least --min-score)\n"
+      "  1  some file is not valid YAML or JSON, some policy has errors, or a policy scored\n"
+      "     lower than --min-score\n"
+      "  2  a file could not be read, or the command line is wrong\n"
+      "\n"
+      "Examples:\n"
+      "  netpol rate policy.yaml\n"
+      "  netpol rate --min-score 4 --output json policies/*.yaml"));
+
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_TROUBLE;
+  if (output != NULL && !g_str_equal (output, "text") && !g_str_equal (output, "json"))
+    {
+      g_printerr (_("netpol: unknown output format “%s”: use text or json\n"), output);
+      return EXIT_TROUBLE;
+    }
+  if (min_score < 0 || min_score > 5)
+    {
+      g_printerr (_("netpol rate: --min-score must be between 0 and 5, not %d\n"), min_score);
+      return EXIT_TROUBLE;
+    }
+  json = output != NULL && g_str_equal (output, "json");
+  if (files == NULL || files[0] == NULL)
+    {
+      g_printerr ("%s", _("netpol rate: name at least one FILE (or - for standard input)\n"));
+      return EXIT_TROUBLE;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "files");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(GBytes) bytes = read_input (files[i], &name, &error);
+      g_autoptr(NpManifest) manifest = np_manifest_new ();
+      g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GListModel) policies = NULL;
+
+      if (bytes == NULL)
+        {
+          g_printerr ("netpol: %s\n", error->message);
+          trouble = TRUE;
+          continue;
+        }
+      if (!np_manifest_load_bytes (manifest, bytes, name, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          if (np_manifest_get_parse_diagnostic (manifest) != NULL)
+            invalid = TRUE;
+          else
+            trouble = TRUE;
+          continue;
+        }
+
+      /* A policy with errors means something else to the API server (or is
+       * refused): its score would mislead. */
+      np_manifest_validate (manifest, NP_VALIDATE_DEFAULT, diagnostics);
+      if (np_diagnostics_have_errors (diagnostics))
+        {
+          for (guint j = 0; j < diagnostics->len; j++)
+            {
+              NpDiagnostic *d = g_ptr_array_index (diagnostics, j);
+              g_autofree char *line = NULL;
+
+              if (np_diagnostic_get_severity (d) != NP_SEVERITY_ERROR)
+                continue;
+              line = np_diagnostic_format (d);
+              g_printerr ("%s\n", line);
+            }
+          g_printerr (_("netpol rate: %s: not rated, fix the errors first\n"), name);
+          invalid = TRUE;
+          continue;
+        }
+
+      if (json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "file");
+          json_builder_add_string_value (builder, name);
+          json_builder_set_member_name (builder, "policies");
+          json_builder_begin_array (builder);
+        }
+      policies = np_manifest_list_policies (manifest);
+      for (guint j = 0; j < g_list_model_get_n_items (policies); j++)
+        {
+          g_autoptr(GObject) policy = g_list_model_get_item (policies, j);
+          g_autoptr(NpRating) rating = np_rating_new (policy);
+          NpDocument *document = np_manifest_find_document (manifest, policy);
+          guint line = document != NULL ? np_document_get_line (document) : 0;
+          const char *policy_name, *kind;
+
+          if (NP_IS_POLICY (policy))
+            {
+              policy_name = np_policy_get_name (NP_POLICY (policy));
+              kind = np_policy_get_kind (NP_POLICY (policy));
+            }
+          else
+            {
+              policy_name = np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
+              kind = np_cilium_policy_get_kind (NP_CILIUM_POLICY (policy));
+            }
+          low |= np_rating_get_score (rating) < (guint) min_score;
+          if (json)
+            json_builder_add_value (builder, rating_to_json (rating, kind, policy_name, line));
+          else
+            print_rating (rating, name, policy_name, line);
+        }
+      if (json)
+        {
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  if (json)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      g_autofree char *text = NULL;
+
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+    }
+
+  if (trouble)
+    return EXIT_TROUBLE;
+  return invalid || low ? EXIT_INVALID : EXIT_OK;
 }
 
 static int
