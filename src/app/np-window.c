@@ -23,6 +23,8 @@
 #include "np-side-panel.h"
 #include "np-template-store.h"
 #include "np-traffic-page.h"
+#include "np-tutorial-page.h"
+#include "np-tutorial.h"
 #include "np-user-templates.h"
 #include "np-validator.h"
 #include "np-window.h"
@@ -64,6 +66,7 @@ struct _NpWindow
   NpSidePanel          *side_panel;
   GtkWidget            *preview_box;
   NpTrafficPage        *traffic_page;
+  NpTutorialPage       *tutorial_page;
 
   /* Owned */
   NpManifest           *manifest;
@@ -767,6 +770,7 @@ np_window_select_policy (NpWindow *self,
   update_preview (self);
   update_actions (self);
   np_traffic_page_set_policy (self->traffic_page, policy);
+  np_tutorial_page_set_policy (self->tutorial_page, policy);
 
   /* Keep the sidebar's selection in step without re-entering. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list));
@@ -1653,6 +1657,29 @@ toggle_sidebar_action (GtkWidget  *widget,
 }
 
 static void
+load_lesson_now (NpWindow *self,
+                 gpointer  data)
+{
+  np_window_set_manifest (self, data, NULL);
+}
+
+/* A lesson's example opens as a new, untitled document. */
+static void
+on_load_lesson (NpWindow   *self,
+                NpTutorial *lesson)
+{
+  g_autoptr(GError) error = NULL;
+  NpManifest *manifest = np_tutorial_load_example (lesson, &error);
+
+  if (manifest == NULL)
+    {
+      show_error_dialog (self, _("Could Not Open the Lesson"), error->message);
+      return;
+    }
+  confirm_discard_then (self, load_lesson_now, manifest, g_object_unref);
+}
+
+static void
 toggle_side_panel_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -1669,6 +1696,11 @@ setup_side_panel (NpWindow *self)
 {
   GtkWidget *flows = adw_status_page_new ();
 
+  self->tutorial_page = NP_TUTORIAL_PAGE (np_tutorial_page_new ());
+  g_signal_connect_object (self->tutorial_page, "load-lesson", G_CALLBACK (on_load_lesson), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tutorial_page, "toast", G_CALLBACK (toast), self, G_CONNECT_SWAPPED);
+  np_side_panel_add_page (self->side_panel, GTK_WIDGET (self->tutorial_page), "tutorial",
+                          _("Tutorial"), "user-bookmarks-symbolic");
   self->traffic_page = NP_TRAFFIC_PAGE (np_traffic_page_new ());
   np_side_panel_add_page (self->side_panel, GTK_WIDGET (self->traffic_page), "traffic",
                           _("Test Traffic"), "network-transmit-receive-symbolic");
