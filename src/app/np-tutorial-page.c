@@ -16,7 +16,7 @@ struct _NpTutorialPage
   /* Template widgets */
   GtkLabel       *title_label;
   GtkLabel       *summary_label;
-  GtkProgressBar *progress;
+  GtkLabel       *progress;
   GtkListBox     *steps_list;
   GtkListBox     *lessons_list;
 
@@ -49,10 +49,9 @@ update_progress (NpTutorialPage *self)
   guint done = np_tutorial_get_n_done (self->tutorial);
   g_autofree char *text = g_strdup_printf (_("%u of %u steps done"), done, n);
 
-  gtk_progress_bar_set_fraction (self->progress, n > 0 ? (double) done / n : 0);
-  gtk_progress_bar_set_text (self->progress, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  /* A label, not a progress bar: GTK 4.8's bar warns when it redraws
+   * while the page is being rebuilt. */
+  gtk_label_set_text (self->progress, text);
 }
 
 /* The row says whether its step is done with its icon and, for screen
