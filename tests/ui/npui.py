@@ -241,7 +241,9 @@ KEYSYMS = {
     "Delete": 0xFFFF,
     "Home": 0xFF50,
     "End": 0xFF57,
+    "F9": 0xFFC6,
     "F10": 0xFFC7,
+    "comma": 0x2C,
 }
 
 # X modifier masks for key_combo().
