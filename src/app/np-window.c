@@ -19,6 +19,7 @@
 #include "np-policy-rule.h"
 #include "np-policy.h"
 #include "np-preferences-window.h"
+#include "np-rating-button.h"
 #include "np-rule-editor.h"
 #include "np-side-panel.h"
 #include "np-template-store.h"
@@ -67,6 +68,7 @@ struct _NpWindow
   GtkWidget            *preview_box;
   NpTrafficPage        *traffic_page;
   NpTutorialPage       *tutorial_page;
+  NpRatingButton       *rating_button;
 
   /* Owned */
   NpManifest           *manifest;
@@ -771,6 +773,7 @@ np_window_select_policy (NpWindow *self,
   update_actions (self);
   np_traffic_page_set_policy (self->traffic_page, policy);
   np_tutorial_page_set_policy (self->tutorial_page, policy);
+  np_rating_button_set_policy (self->rating_button, policy);
 
   /* Keep the sidebar's selection in step without re-entering. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list));
@@ -1695,6 +1698,9 @@ static void
 setup_side_panel (NpWindow *self)
 {
   GtkWidget *flows = adw_status_page_new ();
+
+  self->rating_button = NP_RATING_BUTTON (np_rating_button_new ());
+  adw_header_bar_pack_end (self->header_bar, GTK_WIDGET (self->rating_button));
 
   self->tutorial_page = NP_TUTORIAL_PAGE (np_tutorial_page_new ());
   g_signal_connect_object (self->tutorial_page, "load-lesson", G_CALLBACK (on_load_lesson), self, G_CONNECT_SWAPPED);

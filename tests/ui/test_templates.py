@@ -37,12 +37,28 @@ def test():
                           message="the template in the settings file")
             npui.log("the template is stored")
 
+            # Hide the side panel (F9) and the preview: both are remembered.
             npui.click(preview)
+            npui.press_keys("F9")
+            npui.wait_for(lambda: not npui.is_checked(app.find("button", "Side panel")),
+                          message="F9 to hide the side panel")
+            npui.activate(app.find("button", "Show YAML preview"))
+            npui.wait_for(lambda: not npui.is_checked(app.find("button", "Show YAML preview")),
+                          message="the preview to hide")
             npui.key_combo("control", "q")
             npui.click(app.find("button", "Discard"))
             npui.wait_for(lambda: app.process.poll() is not None, message="the editor to quit")
 
         with npui.start_app(env=env) as app:
+            if npui.is_checked(app.find("button", "Side panel")) or app.find_all(None, "Side panel pages"):
+                raise npui.Failure("the side panel is shown again after a restart")
+            show_preview = app.find("button", "Show YAML preview")
+            if npui.is_checked(show_preview):
+                raise npui.Failure("the preview is shown again after a restart")
+            npui.log("the side panel and the preview stay hidden after a restart")
+            npui.activate(show_preview)
+            npui.press_keys("F9")
+            app.find(None, "Side panel pages")
             preview = app.find("text", "YAML preview")
             npui.wait_for(lambda: "name: new-policy" in npui.get_text(preview), message="a new policy")
             item = menu_item(app, "New from Template", "My web template")

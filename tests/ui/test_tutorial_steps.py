@@ -58,6 +58,10 @@ def test():
         preview = app.find("text", "YAML preview")
         npui.wait_for(lambda: "name: new-policy" in npui.get_text(preview), message="the new policy")
 
+        rating = app.find("button", "Policy rating")
+        before = npui.wait_for(lambda: rating.description, message="the rating's description")
+        npui.log(f"rating of the new policy: {before}")
+
         for title in STEPS:
             state = npui.wait_for(lambda: row_state(app, title), message=f"the row of {title!r}")
             if state != "Not done":
@@ -83,6 +87,14 @@ def test():
         npui.wait_for(lambda: data() == EXPECTED,
                       message=f"the preview to hold the tutorial's policy:\n{npui.get_text(preview)}")
         npui.log("every Do it for me together makes the expected policy")
+        after = rating.description
+        npui.log(f"rating after the steps: {after}")
+        if int(after.split()[0]) <= int(before.split()[0]):
+            raise npui.Failure(f"the rating did not rise: {before!r} → {after!r}")
+        npui.activate(rating)
+        npui.time.sleep(0.5)
+        npui.screenshot("policy-rating")
+        npui.press_keys("Escape")
 
         # Each step is one undoable change: undo takes the last one back, and
         # its check mark with it.
