@@ -269,8 +269,8 @@ np_traffic_page_set_folder (NpTrafficPage  *self,
     {
       guint workloads = np_inventory_get_n_workloads (inventory);
       guint policies = np_inventory_get_n_policies (inventory);
-      g_autofree char *w = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u workload", "%u workloads", workloads), workloads);
-      g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u policy", "%u policies", policies), policies);
+      g_autofree char *w = g_strdup_printf (ngettext ("%u workload", "%u workloads", workloads), workloads);
+      g_autofree char *p = g_strdup_printf (ngettext ("%u policy", "%u policies", policies), policies);
 
       /* TRANSLATORS: "3 workloads and 2 policies read from the folder" */
       status = g_strdup_printf (_("%s and %s read from the folder."), w, p);
