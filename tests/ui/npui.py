@@ -271,8 +271,11 @@ def press_keys(*names):
 
 
 def key_combo(modifier, key):
-    """Presses @key while @modifier ("control", "shift", "alt") is held."""
-    mask = MODIFIERS[modifier]
+    """Presses @key while @modifier ("control", "shift", "alt", or several
+    joined by "+", as "control+shift") is held."""
+    mask = 0
+    for name in modifier.split("+"):
+        mask |= MODIFIERS[name]
     pyatspi.Registry.generateKeyboardEvent(mask, None, pyatspi.KEY_LOCKMODIFIERS)
     try:
         press_keys(key)
