@@ -37,6 +37,7 @@ struct _NpTrafficPage
   NpPolicy       *policy;
   char           *folder;
   guint           check_source;
+  gboolean        stale;          /* changed while not shown */
 };
 
 G_DEFINE_FINAL_TYPE (NpTrafficPage, np_traffic_page, GTK_TYPE_WIDGET)
@@ -147,6 +148,7 @@ check_now (NpTrafficPage *self)
   guint port;
 
   g_clear_handle_id (&self->check_source, g_source_remove);
+  self->stale = FALSE;
 
   inventory = np_traffic_build_inventory (self->folder, self->policy, typed, &error);
   if (inventory == NULL)
@@ -201,11 +203,28 @@ check_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A check reads the whole cluster folder again: do it only while the page
+ * is shown, and once it is shown again after changes. */
 static void
 schedule_check (NpTrafficPage *self)
 {
   g_clear_handle_id (&self->check_source, g_source_remove);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
   self->check_source = g_timeout_add (CHECK_DELAY_MS, check_cb, self);
+}
+
+static void
+np_traffic_page_map (GtkWidget *widget)
+{
+  NpTrafficPage *self = NP_TRAFFIC_PAGE (widget);
+
+  GTK_WIDGET_CLASS (np_traffic_page_parent_class)->map (widget);
+  if (self->stale)
+    check_now (self);
 }
 
 /* The workloads of the folder, as menus that fill the entries. */
@@ -444,6 +463,7 @@ np_traffic_page_class_init (NpTrafficPageClass *klass)
   object_class->finalize = np_traffic_page_finalize;
   object_class->get_property = np_traffic_page_get_property;
   object_class->set_property = np_traffic_page_set_property;
+  widget_class->map = np_traffic_page_map;
 
   properties[PROP_POLICY] =
     g_param_spec_object ("policy", NULL, NULL, NP_TYPE_POLICY,
@@ -479,7 +499,7 @@ static void
 np_traffic_page_init (NpTrafficPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  check_now (self);
+  self->stale = TRUE;
 }
 
 GtkWidget *
