@@ -75,7 +75,11 @@ append_where (GString    *text,
               const char *folder,
               const char *where)
 {
-  g_autofree char *prefix = folder != NULL ? g_build_filename (folder, "", NULL) : NULL;
+  g_autofree char *prefix = NULL;
+
+  if (folder != NULL)
+    prefix = g_str_has_suffix (folder, G_DIR_SEPARATOR_S) ? g_strdup (folder)
+                                                          : g_strconcat (folder, G_DIR_SEPARATOR_S, NULL);
 
   if (prefix != NULL && g_str_has_prefix (where, prefix))
     where += strlen (prefix);
