@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -222,7 +224,58 @@ save_loop (const char *path)
   return 0;
 }
 
+/* The child of test_real_write_error: saves a large text with files limited
+ * to 64 KiB, so that write() itself fails (EFBIG) as on a full disk; prints
+ * the error. */
+static int
+save_limited (const char *path)
+{
+  struct rlimit limit = { 64 * 1024, 64 * 1024 };
+  gsize size = 1024 * 1024;
+  g_autofree char *big = g_malloc (size);
+  g_autoptr(GError) error = NULL;
+
+  memset (big, 'x', size);
+  signal (SIGXFSZ, SIG_IGN);
+  if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+    return 2;
+  if (np_safe_write_file (path, big, size, &error))
+    return 3;
+  g_print ("%s\n", error->message);
+  return 0;
+}
+
 static const char *self_exe;
+
+/* A real failure of write(), not an injected one (this works as root too,
+ * where a read-only folder does not stop anything). */
+static void
+test_real_write_error (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("np-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "policy.yaml", NULL);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *names = NULL;
+
+  g_assert_true (g_file_set_contents (path, original, -1, NULL));
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                            self_exe, "--save-limited", path, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (child));
+  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
+  g_assert_nonnull (strstr (out, "Could not save"));
+  g_assert_nonnull (strstr (out, "policy.yaml"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, original);
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "policy.yaml");
+  remove_tree (dir);
+}
 
 /* Kills a process in the middle of saving, many times at random moments: the
  * file is always one complete version, never a mix or a truncation. */
@@ -541,11 +594,14 @@ main (int argc, char **argv)
   self_exe = argv[0];
   if (argc == 3 && g_str_equal (argv[1], "--save-loop"))
     return save_loop (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--save-limited"))
+    return save_limited (argv[2]);
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/reliability/save-failure-stages", test_save_failure_stages);
   g_test_add_func ("/reliability/save-read-only-folder", test_save_read_only_folder);
   g_test_add_func ("/reliability/save-symlink", test_save_symlink);
+  g_test_add_func ("/reliability/real-write-error", test_real_write_error);
   g_test_add_func ("/reliability/kill-during-save", test_kill_during_save);
   g_test_add_func ("/reliability/file-watch", test_file_watch);
   g_test_add_func ("/reliability/recovery-store", test_recovery_store);
