@@ -177,6 +177,29 @@ test_save_read_only_folder (void)
   remove_tree (dir);
 }
 
+/* The folder went away (an unmounted drive, a removed checkout): the save
+ * fails with the reason and the document keeps its changes. */
+static void
+test_save_folder_removed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("np-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "policy.yaml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NpManifest) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) text = NULL;
+
+  manifest = load_and_edit (path, file);
+  remove_tree (dir);
+  g_assert_false (np_manifest_save (manifest, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "policy.yaml"));
+  g_assert_true (np_manifest_get_modified (manifest));
+  text = np_manifest_to_bytes (manifest);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (text, NULL), g_bytes_get_size (text), "name: edited\n"));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
 /* Saving through a symbolic link replaces the file it points to and keeps
  * the link. */
 static void
@@ -600,6 +623,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/reliability/save-failure-stages", test_save_failure_stages);
   g_test_add_func ("/reliability/save-read-only-folder", test_save_read_only_folder);
+  g_test_add_func ("/reliability/save-folder-removed", test_save_folder_removed);
   g_test_add_func ("/reliability/save-symlink", test_save_symlink);
   g_test_add_func ("/reliability/real-write-error", test_real_write_error);
   g_test_add_func ("/reliability/kill-during-save", test_kill_during_save);
