@@ -200,6 +200,25 @@ test_save_folder_removed (void)
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
 
+/* A new file gets the mode any program would give it: 0666 less the umask. */
+static void
+test_save_new_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("np-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "new.yaml", NULL);
+  g_autoptr(GError) error = NULL;
+  mode_t old_mask = umask (027);
+  GStatBuf st;
+
+  g_assert_true (np_safe_write_file (path, "a: 1\n", 5, &error));
+  umask (old_mask);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  g_assert_cmpint (st.st_size, ==, 5);
+  remove_tree (dir);
+}
+
 /* Saving through a symbolic link replaces the file it points to and keeps
  * the link. */
 static void
@@ -624,6 +643,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reliability/save-failure-stages", test_save_failure_stages);
   g_test_add_func ("/reliability/save-read-only-folder", test_save_read_only_folder);
   g_test_add_func ("/reliability/save-folder-removed", test_save_folder_removed);
+  g_test_add_func ("/reliability/save-new-file", test_save_new_file);
   g_test_add_func ("/reliability/save-symlink", test_save_symlink);
   g_test_add_func ("/reliability/real-write-error", test_real_write_error);
   g_test_add_func ("/reliability/kill-during-save", test_kill_during_save);

@@ -97,19 +97,14 @@ np_safe_write_file (const char  *path,
   if (fd < 0)
     return fail (error, errno, path);
 
-  /* mkstemp makes the file private; the saved file keeps the mode the
-   * original had, or gets the usual one for a new file. */
+  /* A new file gets the usual mode (0666 less the umask, as created above);
+   * a replaced one keeps its mode and, where allowed, its owner and group. */
   if (have_mode)
     {
+      if ((st.st_uid != geteuid () || st.st_gid != getegid ()) &&
+          fchown (fd, st.st_uid, st.st_gid) != 0)
+        g_debug ("Could not keep the owner of %s: %s", target, g_strerror (errno));
       if (fchmod (fd, st.st_mode & 07777) != 0)
-        goto failed;
-    }
-  else
-    {
-      mode_t mask = umask (0);
-
-      umask (mask);
-      if (fchmod (fd, 0666 & ~mask) != 0)
         goto failed;
     }
 
