@@ -399,8 +399,10 @@ np_recovery_flush (NpRecovery *self)
       g_autoptr(GBytes) text = np_manifest_to_bytes (manifest);
       g_autoptr(GError) error = NULL;
 
+      /* A disk that refuses this refuses saving too, which the window
+       * reports; here a note in the log is enough. */
       if (!np_recovery_store (self, text, &error))
-        g_warning ("Could not keep unsaved changes: %s", error->message);
+        g_message ("Could not keep unsaved changes: %s", error->message);
     }
   else
     np_recovery_discard (self);
