@@ -75,6 +75,7 @@ struct _NpWindow
   NpFileWatch          *watch;
   NpRecovery           *recovery;
   AdwMessageDialog     *disk_dialog;
+  AdwToast             *deleted_toast;     /* shown until the file is back or saved */
   gboolean              differs_from_disk;  /* restored, or the file is gone */
 };
 
@@ -1091,6 +1092,7 @@ on_deleted_on_disk (NpWindow    *self,
   update_title (self);
   schedule_recovery (self);
   adw_toast_set_timeout (deleted, 0);
+  g_set_object (&self->deleted_toast, deleted);
   adw_toast_overlay_add_toast (self->toast_overlay, deleted);
 }
 
@@ -1105,6 +1107,9 @@ track_file (NpWindow   *self,
     g_signal_handlers_disconnect_by_data (self->watch, self);
   g_clear_object (&self->watch);
   self->differs_from_disk = FALSE;
+  if (self->deleted_toast != NULL)
+    adw_toast_dismiss (self->deleted_toast);
+  g_clear_object (&self->deleted_toast);
 
   if (self->recovery != NULL && self->recovery != recovery)
     np_recovery_discard (self->recovery);
@@ -1892,6 +1897,7 @@ np_window_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->watch);
   g_clear_object (&self->recovery);
+  g_clear_object (&self->deleted_toast);
   g_clear_object (&self->manifest);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);

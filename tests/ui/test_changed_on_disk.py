@@ -97,6 +97,26 @@ def test():
         if "name: web-kept" not in npui.get_text(preview):
             raise npui.Failure("the document changed when its file was deleted")
         npui.screenshot("changed-on-disk-deleted")
+        frame = app.accessible.getChildAtIndex(0)
+        if not (frame.name or "").startswith("• shop.yaml"):
+            raise npui.Failure(f"the document is not marked modified after its file was deleted: {frame.name!r}")
+
+        # Saving brings the file back and retires the note.
+        npui.click(preview)
+        npui.key_combo("control", "s")
+
+        def saved():
+            if not os.path.exists(path):
+                return False
+            with open(path, encoding="utf-8") as f:
+                return "name: web-kept" in f.read()
+
+        npui.wait_for(saved, message="the document to be saved again")
+        npui.wait_for(lambda: not any("was deleted on disk" in (label.name or "")
+                                      for label in app.find_all("label")),
+                      message="the note about the deleted file to go")
+        npui.wait_for(lambda: (frame.name or "").startswith("shop.yaml"),
+                      message="the title to show the document saved")
 
 
 if __name__ == "__main__":
