@@ -349,6 +349,43 @@ test_fmt_write (void)
   remove_temp (broken);
 }
 
+/* A write that fails half way (a full disk) is reported and leaves the file
+ * as it was, with no temporary file beside it. */
+static void
+test_fmt_write_failure (void)
+{
+  static const char messy[] = "kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\n"
+                              "metadata: {name: web}\nspec: {podSelector: {}}\n";
+  g_autofree char *path = temp_file ("messy.yaml", messy);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  guint count = 0;
+
+  g_setenv ("NP_TEST_SAVE_FAIL", "write", TRUE);
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "fmt", "-w", path, NULL);
+    g_assert_cmpint (run.status, !=, 0);
+    g_assert_nonnull (strstr (run.err, "Could not save"));
+    g_assert_nonnull (strstr (run.err, "messy.yaml"));
+    g_assert_nonnull (strstr (run.err, "No space left on device"));
+  }
+  g_unsetenv ("NP_TEST_SAVE_FAIL");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, messy);
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_assert_cmpstr (name, ==, "messy.yaml");
+      count++;
+    }
+  g_assert_cmpuint (count, ==, 1);
+  remove_temp (path);
+}
+
 static const char cilium_policy[] =
   "# keep me\n"
   "metadata: {name: web, namespace: default}\n"
@@ -1170,6 +1207,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/validate-json", test_validate_json);
   g_test_add_func ("/cli/fmt", test_fmt);
   g_test_add_func ("/cli/fmt-write", test_fmt_write);
+  g_test_add_func ("/cli/fmt-write-failure", test_fmt_write_failure);
   g_test_add_func ("/cli/cilium-validate-fmt", test_cilium_validate_fmt);
   g_test_add_func ("/cli/convert-usage", test_convert_usage);
   g_test_add_func ("/cli/convert-to-cilium", test_convert_to_cilium);

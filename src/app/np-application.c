@@ -11,6 +11,8 @@
 struct _NpApplication
 {
   AdwApplication parent_instance;
+
+  gboolean       recovery_offered;
 };
 
 G_DEFINE_FINAL_TYPE (NpApplication, np_application, ADW_TYPE_APPLICATION)
@@ -29,12 +31,27 @@ np_application_get_main_window (NpApplication *self)
   return np_window_new (ADW_APPLICATION (self));
 }
 
+/* Once per run, at the first window: what an editor that crashed or was
+ * killed left unsaved. */
+static void
+np_application_offer_recovery (NpApplication *self,
+                               NpWindow      *window)
+{
+  if (self->recovery_offered)
+    return;
+  self->recovery_offered = TRUE;
+  np_window_offer_recovery (window);
+}
+
 static void
 np_application_activate (GApplication *app)
 {
   NpApplication *self = NP_APPLICATION (app);
 
-  gtk_window_present (GTK_WINDOW (np_application_get_main_window (self)));
+  NpWindow *window = np_application_get_main_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  np_application_offer_recovery (self, window);
 }
 
 static void
@@ -58,6 +75,7 @@ np_application_open (GApplication  *app,
     }
 
   gtk_window_present (GTK_WINDOW (window));
+  np_application_offer_recovery (self, window);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "np-diagnostic.h"
 #include "np-document.h"
 #include "np-export.h"
+#include "np-file-watch.h"
 #include "np-history.h"
 #include "np-manifest.h"
 #include "np-policy-codec.h"
@@ -20,6 +21,7 @@
 #include "np-policy.h"
 #include "np-preferences-window.h"
 #include "np-rating-button.h"
+#include "np-recovery.h"
 #include "np-rule-editor.h"
 #include "np-side-panel.h"
 #include "np-template-store.h"
@@ -85,6 +87,13 @@ struct _NpWindow
   gboolean              updating_preview;
   gboolean              applying_text;
   gboolean              close_confirmed;
+
+  /* Changes on disk and recovery (see "Changed on disk" below) */
+  NpFileWatch          *watch;
+  NpRecovery           *recovery;
+  AdwMessageDialog     *disk_dialog;
+  AdwToast             *deleted_toast;     /* shown until the file is back or saved */
+  gboolean              differs_from_disk;  /* restored, or the file is gone */
 };
 
 G_DEFINE_FINAL_TYPE (NpWindow, np_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -95,6 +104,9 @@ static void np_window_save_then (NpWindow             *self,
                                  gboolean              ask_for_file,
                                  NpWindowContinuation  then,
                                  gpointer              data);
+static void track_file          (NpWindow             *self,
+                                 NpRecovery           *recovery);
+static void schedule_recovery   (NpWindow             *self);
 
 static GtkTextBuffer *
 preview_buffer (NpWindow *self)
@@ -141,6 +153,8 @@ display_name (NpWindow *self)
 static gboolean
 has_unsaved_changes (NpWindow *self)
 {
+  if (self->manifest != NULL && self->differs_from_disk)
+    return TRUE;
   if (self->manifest == NULL || !np_manifest_get_modified (self->manifest))
     return FALSE;
   return self->file != NULL || np_history_get_can_undo (self->history);
@@ -469,6 +483,7 @@ static void
 on_policy_changed (NpWindow *self,
                    NpPolicy *policy)
 {
+  schedule_recovery (self);
   if (policy != self->policy)
     return;
   /* A change that came from the text itself must not rewrite it under the
@@ -791,12 +806,14 @@ static void
 on_manifest_modified (NpWindow *self)
 {
   update_title (self);
+  schedule_recovery (self);
 }
 
 static void
 on_documents_changed (NpWindow *self)
 {
   rebuild_documents_list (self);
+  schedule_recovery (self);
 }
 
 static void
@@ -844,6 +861,7 @@ np_window_set_manifest (NpWindow   *self,
   g_clear_object (&self->policy);
   rebuild_documents_list (self);
   np_window_select_policy (self, first_policy (manifest));
+  track_file (self, NULL);
   update_title (self);
 }
 
@@ -961,6 +979,260 @@ confirm_discard_then (NpWindow             *self,
   c->data = data;
   c->destroy = destroy;
   g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), c);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Changed on disk and recovery ---------------------------------------------- */
+
+/* Unsaved work goes to a recovery file a moment after each edit, so that a
+ * crash or a kill loses at most that moment. */
+static void
+schedule_recovery (NpWindow *self)
+{
+  if (self->recovery == NULL || self->manifest == NULL)
+    return;
+  /* A new document nobody touched is not worth keeping. */
+  if (!has_unsaved_changes (self))
+    {
+      np_recovery_discard (self->recovery);
+      return;
+    }
+  np_recovery_set_file (self->recovery, self->file);
+  np_recovery_schedule (self->recovery, self->manifest, self->differs_from_disk);
+}
+
+static NpPolicy *
+find_policy_like (NpManifest *manifest,
+                  const char *name,
+                  const char *namespace)
+{
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (policies, i);
+
+      if (NP_IS_POLICY (item) &&
+          g_strcmp0 (np_policy_get_name (NP_POLICY (item)), name) == 0 &&
+          g_strcmp0 (np_policy_get_namespace (NP_POLICY (item)), namespace) == 0)
+        return NP_POLICY (item);
+    }
+  return NULL;
+}
+
+/* Reads the file again, keeping the selected policy when it is still there. */
+static void
+reload_from_disk (NpWindow *self)
+{
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+  g_autoptr(GFile) file = g_object_ref (self->file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *namespace = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+  NpPolicy *match;
+
+  if (!np_manifest_load_file (manifest, file, NULL, &error))
+    {
+      /* Keep what is shown: it is now the only good copy. */
+      message = g_strdup_printf (_("“%s” changed on disk and cannot be read: %s"), basename, error->message);
+      toast (self, message);
+      self->differs_from_disk = TRUE;
+      update_title (self);
+      schedule_recovery (self);
+      return;
+    }
+  if (self->policy != NULL)
+    {
+      name = g_strdup (np_policy_get_name (self->policy));
+      namespace = g_strdup (np_policy_get_namespace (self->policy));
+    }
+  np_window_set_manifest (self, manifest, file);
+  match = find_policy_like (manifest, name, namespace);
+  if (match != NULL)
+    np_window_select_policy (self, match);
+  message = g_strdup_printf (_("“%s” changed on disk and was reloaded"), basename);
+  toast (self, message);
+}
+
+static void
+on_disk_dialog_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         NpWindow         *self)
+{
+  self->disk_dialog = NULL;
+  if (g_str_equal (response, "reload"))
+    reload_from_disk (self);
+}
+
+static void
+on_changed_on_disk (NpWindow    *self,
+                    GBytes      *contents,
+                    NpFileWatch *watch)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (!has_unsaved_changes (self))
+    {
+      reload_from_disk (self);
+      return;
+    }
+  /* One question at a time; its answer reads the file as it is then. */
+  if (self->disk_dialog != NULL)
+    return;
+  self->differs_from_disk = TRUE;
+  update_title (self);
+  name = display_name (self);
+  body = g_strdup_printf (_("“%s” was changed by another program while you have unsaved changes. "
+                            "Reloading drops your changes; keeping them overwrites the file when you save."),
+                          name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("File Changed on Disk"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep My Changes"),
+                                    "reload", _("_Reload from Disk"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  self->disk_dialog = ADW_MESSAGE_DIALOG (dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_disk_dialog_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_deleted_on_disk (NpWindow    *self,
+                    NpFileWatch *watch)
+{
+  g_autofree char *name = display_name (self);
+  g_autofree char *message = g_strdup_printf (_("“%s” was deleted on disk; save to keep it"), name);
+  AdwToast *deleted = adw_toast_new (message);
+
+  /* The document is now the only copy: it counts as unsaved. */
+  self->differs_from_disk = TRUE;
+  update_title (self);
+  schedule_recovery (self);
+  adw_toast_set_timeout (deleted, 0);
+  g_set_object (&self->deleted_toast, deleted);
+  adw_toast_overlay_add_toast (self->toast_overlay, deleted);
+}
+
+/* After opening or saving: watch self->file with what is in it now as the
+ * reference, and start a fresh recovery (or carry on with @recovery, a
+ * restored one). */
+static void
+track_file (NpWindow   *self,
+            NpRecovery *recovery)
+{
+  if (self->watch != NULL)
+    g_signal_handlers_disconnect_by_data (self->watch, self);
+  g_clear_object (&self->watch);
+  self->differs_from_disk = FALSE;
+  if (self->deleted_toast != NULL)
+    adw_toast_dismiss (self->deleted_toast);
+  g_clear_object (&self->deleted_toast);
+
+  if (self->recovery != NULL && self->recovery != recovery)
+    np_recovery_discard (self->recovery);
+  if (recovery != NULL)
+    g_set_object (&self->recovery, recovery);
+  else
+    {
+      g_clear_object (&self->recovery);
+      self->recovery = np_recovery_new (NULL);
+    }
+  np_recovery_set_file (self->recovery, self->file);
+
+  if (self->file != NULL && self->manifest != NULL)
+    {
+      g_autoptr(GBytes) contents = NULL;
+      char *data = NULL;
+      gsize length = 0;
+
+      /* A restored document differs from its file: the reference is the
+       * file as it is, so that only a later change counts. */
+      if (recovery != NULL && g_file_load_contents (self->file, NULL, &data, &length, NULL, NULL))
+        contents = g_bytes_new_take (data, length);
+      else
+        contents = np_manifest_to_bytes (self->manifest);
+
+      self->watch = np_file_watch_new (self->file);
+      np_file_watch_set_contents (self->watch, contents);
+      g_signal_connect_object (self->watch, "changed-on-disk", G_CALLBACK (on_changed_on_disk),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->watch, "deleted-on-disk", G_CALLBACK (on_deleted_on_disk),
+                               self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+restore_recovery (NpWindow   *self,
+                  NpRecovery *recovery)
+{
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+  GFile *file = np_recovery_get_file (recovery);
+  g_autofree char *name = file ? g_file_get_parse_name (file) : NULL;
+
+  /* Text that does not parse is shown as it is, like a file that does not. */
+  np_manifest_load_bytes (manifest, np_recovery_get_text (recovery), name, NULL);
+  np_window_set_manifest (self, manifest, file);
+  track_file (self, recovery);
+  /* It differs from the file (or there is none): unsaved until saved. */
+  self->differs_from_disk = TRUE;
+  update_title (self);
+  toast (self, _("Unsaved changes restored"));
+}
+
+static void
+on_recovery_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      NpWindow         *self)
+{
+  NpRecovery *recovery = g_object_get_data (G_OBJECT (dialog), "np-recovery");
+
+  if (g_str_equal (response, "restore"))
+    restore_recovery (self, recovery);
+  else if (g_str_equal (response, "discard"))
+    np_recovery_discard (recovery);
+}
+
+void
+np_window_offer_recovery (NpWindow *self)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *body = NULL;
+  NpRecovery *newest;
+  GtkWidget *dialog;
+
+  g_return_if_fail (NP_IS_WINDOW (self));
+
+  found = np_recovery_list (NULL);
+  if (found->len == 0)
+    return;
+  /* One window for now: offer the newest; older ones wait for the next start. */
+  newest = g_ptr_array_index (found, found->len - 1);
+  local = g_date_time_to_local (np_recovery_get_saved_at (newest));
+  when = g_date_time_format (local, "%x %X");
+  what = np_recovery_get_file (newest) ? g_file_get_basename (np_recovery_get_file (newest))
+                                       : g_strdup (_("Untitled"));
+  body = g_strdup_printf (_("Unsaved changes from %s to “%s” were recovered."), when, what);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Recover Unsaved Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  /* Escape decides nothing: the offer comes back next time. */
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_object_set_data_full (G_OBJECT (dialog), "np-recovery", g_object_ref (newest), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recovery_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1086,6 +1358,7 @@ save_to (NpWindow *self,
     }
   g_set_object (&self->file, file);
   add_recent (file);
+  track_file (self, NULL);
   update_title (self);
 
   /* Saving re-reads the file: the policies are new objects. */
@@ -1772,6 +2045,9 @@ np_window_close_request (GtkWindow *window)
       return TRUE;
     }
   save_state (self);
+  /* Closing, with the changes saved or knowingly dropped. */
+  if (self->recovery != NULL)
+    np_recovery_discard (self->recovery);
   return GTK_WINDOW_CLASS (np_window_parent_class)->close_request (window);
 }
 
@@ -1796,6 +2072,9 @@ np_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_clear_object (&self->policy);
   g_clear_object (&self->history);
+  g_clear_object (&self->watch);
+  g_clear_object (&self->recovery);
+  g_clear_object (&self->deleted_toast);
   g_clear_object (&self->manifest);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);

@@ -23,4 +23,8 @@ gboolean  np_window_open_file  (NpWindow       *self,
                                 GFile          *file,
                                 GError        **error);
 
+/* Offers to restore unsaved changes left by an editor that crashed or was
+ * killed (see NpRecovery), if there are any. */
+void      np_window_offer_recovery (NpWindow     *self);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "np-manifest.h"
 #include "np-node.h"
 #include "np-policy.h"
+#include "np-safe-write.h"
 #include "np-yaml.h"
 
 struct _NpManifest
@@ -497,8 +498,12 @@ np_write_file_atomically (GFile         *file,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  /* GIO writes a temporary file beside the target, copies the target's mode,
-   * syncs and renames: a crash leaves either the old or the new file. */
+  const char *path = g_file_peek_path (file);
+
+  /* Local files go through np_safe_write_file(), whose every step is tested
+   * against failure; other locations leave the same care to GIO. */
+  if (path != NULL)
+    return np_safe_write_file (path, contents, length, error);
   return g_file_replace_contents (file, contents, length, NULL, FALSE,
                                   G_FILE_CREATE_NONE, NULL, cancellable, error);
 }

@@ -509,6 +509,9 @@ def start_app(args=(), env=None, timeout=30.0):
     # (g_variant_is_object_path, for widgets it has not registered yet) when
     # a test walks the tree while the canvas rebuilds. Every other critical
     # or warning the editor logs fails the test when it stops (see App.stop).
+    # A state folder of its own: recovery files a stopped editor leaves
+    # behind must not turn up as an offer in the next test.
+    app_env["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="netpol-state-")
     if env:
         app_env.update(env)
 

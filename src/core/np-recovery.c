@@ -1,0 +1,449 @@
+/* np-recovery.c: unsaved changes kept on disk so that a crash does not lose them
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "np-recovery.h"
+#include "np-safe-write.h"
+
+#define FORMAT_VERSION 1
+
+struct _NpRecovery
+{
+  GObject     parent_instance;
+
+  char       *directory;
+  char       *path;
+  GFile      *file;
+  GBytes     *text;
+  GDateTime  *saved_at;
+  NpManifest *pending;   /* the manifest a scheduled write reads */
+  gboolean    pending_force;
+  guint       pending_source;
+};
+
+G_DEFINE_FINAL_TYPE (NpRecovery, np_recovery, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DIRECTORY,
+  PROP_FILE,
+  PROP_TEXT,
+  PROP_SAVED_AT,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+char *
+np_recovery_default_directory (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "netpol-editor", "recovery", NULL);
+}
+
+static void
+np_recovery_dispose (GObject *object)
+{
+  NpRecovery *self = NP_RECOVERY (object);
+
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  g_clear_object (&self->pending);
+  G_OBJECT_CLASS (np_recovery_parent_class)->dispose (object);
+}
+
+static void
+np_recovery_finalize (GObject *object)
+{
+  NpRecovery *self = NP_RECOVERY (object);
+
+  g_free (self->directory);
+  g_free (self->path);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->text, g_bytes_unref);
+  g_clear_pointer (&self->saved_at, g_date_time_unref);
+  G_OBJECT_CLASS (np_recovery_parent_class)->finalize (object);
+}
+
+static void
+np_recovery_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  NpRecovery *self = NP_RECOVERY (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRECTORY:
+      g_value_set_string (value, self->directory);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_TEXT:
+      g_value_set_boxed (value, self->text);
+      break;
+    case PROP_SAVED_AT:
+      g_value_set_boxed (value, self->saved_at);
+      break;
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+np_recovery_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  NpRecovery *self = NP_RECOVERY (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRECTORY:
+      self->directory = g_value_dup_string (value);
+      if (self->directory == NULL)
+        self->directory = np_recovery_default_directory ();
+      break;
+    case PROP_FILE:
+      np_recovery_set_file (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+np_recovery_constructed (GObject *object)
+{
+  NpRecovery *self = NP_RECOVERY (object);
+
+  G_OBJECT_CLASS (np_recovery_parent_class)->constructed (object);
+
+  /* Unique across processes and windows: time, process and a random part. */
+  if (self->path == NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT "-%d-%08x.json",
+                                               g_get_real_time (), (int) getpid (),
+                                               g_random_int ());
+
+      self->path = g_build_filename (self->directory, name, NULL);
+    }
+}
+
+static void
+np_recovery_class_init (NpRecoveryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = np_recovery_dispose;
+  object_class->finalize = np_recovery_finalize;
+  object_class->constructed = np_recovery_constructed;
+  object_class->get_property = np_recovery_get_property;
+  object_class->set_property = np_recovery_set_property;
+
+  properties[PROP_DIRECTORY] =
+    g_param_spec_string ("directory", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT] =
+    g_param_spec_boxed ("text", NULL, NULL, G_TYPE_BYTES,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SAVED_AT] =
+    g_param_spec_boxed ("saved-at", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+np_recovery_init (NpRecovery *self)
+{
+}
+
+NpRecovery *
+np_recovery_new (const char *directory)
+{
+  return g_object_new (NP_TYPE_RECOVERY, "directory", directory, NULL);
+}
+
+/* Whether the editor that wrote a recovery file still runs: then the file
+ * is its live copy, not something left behind. */
+static gboolean
+process_alive (gint64 pid)
+{
+  if (pid <= 0 || pid == getpid () || pid > G_MAXINT)
+    return FALSE;
+  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
+}
+
+static NpRecovery *
+recovery_load (const char  *directory,
+               const char  *name)
+{
+  g_autofree char *path = g_build_filename (directory, name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDateTime) saved_at = NULL;
+  JsonObject *object;
+  JsonNode *root;
+  NpRecovery *self;
+  const char *text;
+  const char *uri;
+  GStatBuf st;
+
+  /* Recovery files are small; anything huge is not ours. */
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size > NP_MANIFEST_MAX_SIZE * 2)
+    return NULL;
+  if (!json_parser_load_from_file (parser, path, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  object = json_node_get_object (root);
+  if (json_object_get_int_member_with_default (object, "version", 0) != FORMAT_VERSION)
+    return NULL;
+  if (process_alive (json_object_get_int_member_with_default (object, "pid", 0)))
+    return NULL;
+  text = json_object_get_string_member_with_default (object, "text", NULL);
+  if (text == NULL)
+    return NULL;
+  saved_at = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (object, "saved-at", ""), NULL);
+  if (saved_at == NULL)
+    return NULL;
+
+  self = g_object_new (NP_TYPE_RECOVERY, "directory", directory, NULL);
+  g_free (self->path);
+  self->path = g_steal_pointer (&path);
+  self->text = g_bytes_new (text, strlen (text));
+  self->saved_at = g_steal_pointer (&saved_at);
+  uri = json_object_get_string_member_with_default (object, "file", NULL);
+  if (uri != NULL && *uri != '\0')
+    self->file = g_file_new_for_uri (uri);
+  return self;
+}
+
+static int
+compare_saved_at (gconstpointer a,
+                  gconstpointer b)
+{
+  NpRecovery *ra = *(NpRecovery **) a;
+  NpRecovery *rb = *(NpRecovery **) b;
+
+  return g_date_time_compare (ra->saved_at, rb->saved_at);
+}
+
+GPtrArray *
+np_recovery_list (const char *directory)
+{
+  g_autofree char *fallback = NULL;
+  g_autoptr(GDir) dir = NULL;
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *name;
+
+  if (directory == NULL)
+    directory = fallback = np_recovery_default_directory ();
+  dir = g_dir_open (directory, 0, NULL);
+  if (dir == NULL)
+    return list;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      NpRecovery *recovery;
+
+      /* Only finished files: the temporary ones of a write in progress
+       * start with a dot. */
+      if (name[0] == '.' || !g_str_has_suffix (name, ".json"))
+        continue;
+      recovery = recovery_load (directory, name);
+      if (recovery != NULL)
+        g_ptr_array_add (list, recovery);
+    }
+  g_ptr_array_sort (list, compare_saved_at);
+  return list;
+}
+
+GFile *
+np_recovery_get_file (NpRecovery *self)
+{
+  g_return_val_if_fail (NP_IS_RECOVERY (self), NULL);
+
+  return self->file;
+}
+
+void
+np_recovery_set_file (NpRecovery *self,
+                      GFile      *file)
+{
+  g_return_if_fail (NP_IS_RECOVERY (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (g_set_object (&self->file, file))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+GBytes *
+np_recovery_get_text (NpRecovery *self)
+{
+  g_return_val_if_fail (NP_IS_RECOVERY (self), NULL);
+
+  return self->text;
+}
+
+GDateTime *
+np_recovery_get_saved_at (NpRecovery *self)
+{
+  g_return_val_if_fail (NP_IS_RECOVERY (self), NULL);
+
+  return self->saved_at;
+}
+
+const char *
+np_recovery_get_path (NpRecovery *self)
+{
+  g_return_val_if_fail (NP_IS_RECOVERY (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+np_recovery_store (NpRecovery  *self,
+                   GBytes      *text,
+                   GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  g_autofree char *uri = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *utf8 = NULL;
+  gsize json_length;
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (NP_IS_RECOVERY (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  data = g_bytes_get_data (text, &size);
+  /* JSON holds text; bytes that are not UTF-8 (the parser refuses them
+   * anyway) are replaced rather than losing the rest. */
+  utf8 = g_utf8_make_valid (data != NULL ? data : "", size);
+
+  if (g_mkdir_with_parents (self->directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "%s: %s", self->directory, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (self->file != NULL)
+    uri = g_file_get_uri (self->file);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, FORMAT_VERSION);
+  json_builder_set_member_name (builder, "pid");
+  json_builder_add_int_value (builder, getpid ());
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, uri != NULL ? uri : "");
+  json_builder_set_member_name (builder, "saved-at");
+  json_builder_add_string_value (builder, stamp);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, utf8);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, &json_length);
+
+  if (!np_safe_write_file (self->path, json, json_length, error))
+    return FALSE;
+  g_clear_pointer (&self->text, g_bytes_unref);
+  self->text = g_bytes_new (utf8, strlen (utf8));
+  g_clear_pointer (&self->saved_at, g_date_time_unref);
+  self->saved_at = g_date_time_ref (now);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED_AT]);
+  return TRUE;
+}
+
+void
+np_recovery_flush (NpRecovery *self)
+{
+  g_autoptr(NpManifest) manifest = NULL;
+
+  g_return_if_fail (NP_IS_RECOVERY (self));
+
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  manifest = g_steal_pointer (&self->pending);
+  if (manifest == NULL)
+    return;
+  if (np_manifest_get_modified (manifest) || self->pending_force)
+    {
+      g_autoptr(GBytes) text = np_manifest_to_bytes (manifest);
+      g_autoptr(GError) error = NULL;
+
+      /* A disk that refuses this refuses saving too, which the window
+       * reports; here a note in the log is enough. */
+      if (!np_recovery_store (self, text, &error))
+        g_message ("Could not keep unsaved changes: %s", error->message);
+    }
+  else
+    np_recovery_discard (self);
+}
+
+static gboolean
+pending_due (gpointer data)
+{
+  NpRecovery *self = data;
+
+  self->pending_source = 0;
+  np_recovery_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+np_recovery_schedule (NpRecovery *self,
+                      NpManifest *manifest,
+                      gboolean    force_modified)
+{
+  g_return_if_fail (NP_IS_RECOVERY (self));
+  g_return_if_fail (NP_IS_MANIFEST (manifest));
+
+  g_set_object (&self->pending, manifest);
+  self->pending_force = force_modified;
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  self->pending_source = g_timeout_add (NP_RECOVERY_DELAY_MS, pending_due, self);
+}
+
+void
+np_recovery_discard (NpRecovery *self)
+{
+  g_return_if_fail (NP_IS_RECOVERY (self));
+
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  g_clear_object (&self->pending);
+  if (g_unlink (self->path) != 0 && errno != ENOENT)
+    g_debug ("Could not remove %s: %s", self->path, g_strerror (errno));
+  if (self->text != NULL)
+    {
+      g_clear_pointer (&self->text, g_bytes_unref);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+    }
+}

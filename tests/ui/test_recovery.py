@@ -1,0 +1,82 @@
+# test_recovery.py: an edit survives the editor being killed, and is offered back at the next start
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import glob
+import os
+import signal
+import tempfile
+
+import npui
+
+POLICY = """apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels: {app: web}
+"""
+
+
+def test():
+    folder = tempfile.mkdtemp(prefix="np-ui-")
+    state = tempfile.mkdtemp(prefix="np-ui-state-")
+    recovery_dir = os.path.join(state, "netpol-editor", "recovery")
+    path = os.path.join(folder, "web.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(POLICY)
+    env = {"XDG_STATE_HOME": state}
+
+    app = npui.start_app(args=[path], env=env)
+    try:
+        name = app.find("entry", "Policy name")
+        npui.wait_for(lambda: npui.get_text(name) == "web", message="the policy to be shown")
+        npui.set_text(name, "web-unsaved")
+        preview = app.find("text", "YAML preview")
+        npui.wait_for(lambda: "name: web-unsaved" in npui.get_text(preview), message="the edit")
+
+        def recovery_written():
+            for candidate in glob.glob(os.path.join(recovery_dir, "*.json")):
+                with open(candidate, encoding="utf-8") as f:
+                    if "web-unsaved" in f.read():
+                        return candidate
+            return None
+
+        written = npui.wait_for(recovery_written, timeout=15, message="the recovery file")
+        npui.log(f"recovery file: {written}")
+        app.process.send_signal(signal.SIGKILL)
+        app.process.wait(timeout=10)
+    finally:
+        npui.stop_process(app.process)
+    with open(path, encoding="utf-8") as f:
+        if f.read() != POLICY:
+            raise npui.Failure("the file changed although it was never saved")
+
+    with npui.start_app(env=env) as app:
+        restore = app.find("button", "Restore", timeout=15)
+        app.find("button", "Discard")
+        npui.screenshot("recovery-offer")
+        npui.click(restore)
+        preview = app.find("text", "YAML preview")
+        npui.wait_for(lambda: "name: web-unsaved" in npui.get_text(preview), timeout=15,
+                      message="the restored edit in the YAML preview")
+        frame = app.accessible.getChildAtIndex(0)
+        npui.wait_for(lambda: (frame.name or "").startswith("• web.yaml"),
+                      message="the restored document to be modified and bound to web.yaml")
+
+        # Saving writes the edit to the original file and retires the recovery.
+        npui.click(preview)
+        npui.key_combo("control", "s")
+
+        def saved():
+            with open(path, encoding="utf-8") as f:
+                return "name: web-unsaved" in f.read()
+
+        npui.wait_for(saved, message="the restored edit to be saved to web.yaml")
+        npui.wait_for(lambda: not glob.glob(os.path.join(recovery_dir, "*.json")),
+                      message="the recovery file to go after saving")
+
+
+if __name__ == "__main__":
+    npui.main(test)
