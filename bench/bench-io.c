@@ -281,10 +281,13 @@ main (int argc, char **argv)
 
   if (argc == 4 && g_str_equal (argv[1], "--peak"))
     return peak_main (argv[2], argv[3]);
-  if (argc == 3 && g_str_equal (argv[1], "--generate"))
+  if ((argc == 3 || argc == 4) && g_str_equal (argv[1], "--generate"))
     {
-      /* bench-io --generate FILE: writes the file, for profiling */
-      text = np_bench_gen_manifest (N_POLICIES, N_WORKLOADS, SEED, &length);
+      /* bench-io --generate FILE [N_POLICIES]: writes the file, for
+       * profiling and for the start-up benchmark */
+      guint n_policies = argc == 4 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : N_POLICIES;
+
+      text = np_bench_gen_manifest (n_policies, N_WORKLOADS * n_policies / N_POLICIES, SEED, &length);
       if (!g_file_set_contents (argv[2], text, length, &error))
         g_error ("%s", error->message);
       return 0;
