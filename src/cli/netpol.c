@@ -243,7 +243,7 @@ run_validate (int argc, char **argv)
       g_autoptr(GBytes) bytes = read_input (files[i], &name, &error);
       g_autoptr(NpManifest) manifest = np_manifest_new ();
       g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(GListModel) policies = NULL;
+      guint n_file_policies;
       gboolean valid;
 
       if (bytes == NULL)
@@ -270,8 +270,8 @@ run_validate (int argc, char **argv)
           continue;
         }
       np_manifest_validate (manifest, strict ? NP_VALIDATE_STRICT_CIDR : NP_VALIDATE_DEFAULT, diagnostics);
-      policies = np_manifest_list_policies (manifest);
-      n_policies += g_list_model_get_n_items (policies);
+      n_file_policies = np_manifest_count_policies (manifest);
+      n_policies += n_file_policies;
       valid = !np_diagnostics_have_errors (diagnostics);
       any_invalid |= !valid;
 
@@ -283,7 +283,7 @@ run_validate (int argc, char **argv)
           json_builder_set_member_name (builder, "valid");
           json_builder_add_boolean_value (builder, valid);
           json_builder_set_member_name (builder, "policies");
-          json_builder_add_int_value (builder, g_list_model_get_n_items (policies));
+          json_builder_add_int_value (builder, n_file_policies);
           json_builder_set_member_name (builder, "diagnostics");
           json_builder_begin_array (builder);
         }

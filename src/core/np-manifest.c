@@ -329,6 +329,24 @@ np_manifest_list_policies (NpManifest *self)
   return G_LIST_MODEL (all);
 }
 
+guint
+np_manifest_count_policies (NpManifest *self)
+{
+  GListModel *documents;
+  guint n = 0;
+
+  g_return_val_if_fail (NP_IS_MANIFEST (self), 0);
+
+  documents = G_LIST_MODEL (self->documents);
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+
+      n += np_document_count_policies (document);
+    }
+  return n;
+}
+
 void
 np_manifest_add_policy (NpManifest *self,
                         NpPolicy   *policy)
@@ -470,22 +488,19 @@ np_manifest_format (NpManifest *self,
       return g_bytes_new_take (json, length);
     }
 
-  out = g_string_new (NULL);
+  out = g_string_sized_new (self->text != NULL ? g_bytes_get_size (self->text) + 64 : 64);
   documents = G_LIST_MODEL (self->documents);
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
-      g_autoptr(NpNode) node = np_document_to_node (document, NP_CODEC_CANONICAL);
-      g_autoptr(NpNode) ordered = NULL;
-      g_autofree char *text = NULL;
+      const char * const *first_keys = NULL;
+      g_autoptr(NpNode) node = np_document_to_canonical_node (document, &first_keys);
 
       if (node == NULL)
         continue;
-      ordered = np_node_reorder_k8s (node);
-      text = np_yaml_write (ordered, 0, NULL);
       if (written++ > 0)
         g_string_append (out, "---\n");
-      g_string_append (out, text);
+      np_yaml_write_append (out, node, first_keys, 0);
     }
   return g_string_free_to_bytes (out);
 }

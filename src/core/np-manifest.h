@@ -52,6 +52,9 @@ GListModel   *np_manifest_get_documents        (NpManifest    *self);
 /* Every policy of every document, in file order: NpPolicy and
  * NpCiliumPolicy objects. (transfer full) (element-type GObject) */
 GListModel   *np_manifest_list_policies        (NpManifest    *self);
+/* g_list_model_get_n_items (np_manifest_list_policies ()), without
+ * building (and keeping) every policy's model when that was not done. */
+guint         np_manifest_count_policies       (NpManifest    *self);
 void          np_manifest_add_policy           (NpManifest    *self,
                                                 NpPolicy      *policy);
 

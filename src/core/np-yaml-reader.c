@@ -9,13 +9,18 @@
 #include <yaml.h>
 
 #include "np-diagnostic.h"
+#include "np-node-private.h"
 #include "np-yaml.h"
 
+/* A collection being read. Its children wait in Reader.children (from
+ * @first on) until it ends, and then go into it in one array. */
 typedef struct {
-  NpNode *node;
-  NpNode *pending_key;   /* mappings: the key waiting for its value */
-  char   *anchor;        /* the anchor to register when the node is complete */
-  guint64 size;          /* nodes in this subtree, aliases expanded */
+  NpNode     *node;
+  NpNode     *pending_key;   /* mappings: the key waiting for its value */
+  char       *anchor;        /* the anchor to register when the node is complete */
+  guint64     size;          /* nodes in this subtree, aliases expanded */
+  guint       first;
+  GHashTable *keys;          /* big mappings: key text -> key node */
 } Frame;
 
 typedef struct {
@@ -25,6 +30,8 @@ typedef struct {
   gsize         cursor_char; /* libyaml marks count characters: this pair */
   gsize         cursor_byte; /* maps them back to bytes */
   GArray       *stack;       /* Frame */
+  GPtrArray    *children;    /* (owned) children of the open collections */
+  NpNodeArena  *arena;
   GHashTable   *anchors;     /* name -> NpNode (ref) */
   GHashTable   *anchor_size; /* name -> guint64* */
   guint64       expanded;
@@ -225,7 +232,7 @@ attach (Reader *reader, NpNode *node, guint64 size, const yaml_mark_t *mark)
 
   if (np_node_get_kind (parent->node) == NP_NODE_SEQUENCE)
     {
-      np_node_append (parent->node, node);
+      g_ptr_array_add (reader->children, node);
       return TRUE;
     }
 
@@ -244,18 +251,48 @@ attach (Reader *reader, NpNode *node, guint64 size, const yaml_mark_t *mark)
 
   {
     NpNode *key = g_steal_pointer (&parent->pending_key);
-    NpNode *first = np_node_lookup_key (parent->node, np_node_get_text (key));
+    const char *text = np_node_get_text (key);
+    guint n_pairs = (reader->children->len - parent->first) / 2;
+    NpNode *first = NULL;
 
+    if (parent->keys != NULL)
+      first = g_hash_table_lookup (parent->keys, text);
+    else
+      for (guint i = parent->first; i < reader->children->len; i += 2)
+        {
+          NpNode *other = g_ptr_array_index (reader->children, i);
+
+          if (strcmp (np_node_get_text (other), text) == 0)
+            {
+              first = other;
+              break;
+            }
+        }
     if (first != NULL)
       {
         set_error (reader, np_node_get_line (key), np_node_get_column (key), "yaml-duplicate-key",
                    _("The key “%s” appears twice in the same mapping: first at line %u, again at line %u."),
-                   np_node_get_text (key), np_node_get_line (first), np_node_get_line (key));
+                   text, np_node_get_line (first), np_node_get_line (key));
         np_node_unref (key);
         np_node_unref (node);
         return FALSE;
       }
-    np_node_insert (parent->node, key, node);
+    g_ptr_array_add (reader->children, key);
+    g_ptr_array_add (reader->children, node);
+    n_pairs++;
+    /* Past a few keys, a hash keeps the duplicate checks linear. */
+    if (parent->keys == NULL && n_pairs > 8)
+      {
+        parent->keys = g_hash_table_new (g_str_hash, g_str_equal);
+        for (guint i = parent->first; i < reader->children->len; i += 2)
+          {
+            NpNode *k = g_ptr_array_index (reader->children, i);
+
+            g_hash_table_insert (parent->keys, (gpointer) np_node_get_text (k), k);
+          }
+      }
+    else if (parent->keys != NULL)
+      g_hash_table_insert (parent->keys, (gpointer) text, key);
   }
   (void) mark;
   return TRUE;
@@ -298,6 +335,7 @@ push_collection (Reader *reader, NpNode *node, const yaml_event_t *event, const 
   frame.node = new_positioned (reader, node, &event->start_mark);
   frame.anchor = g_strdup ((const char *) anchor);
   frame.size = 1;
+  frame.first = reader->children->len;
   g_array_append_val (reader->stack, frame);
 
   if (reader->stack->len > NP_YAML_MAX_DEPTH)
@@ -326,6 +364,11 @@ pop_collection (Reader *reader, const yaml_event_t *event)
     }
 
   g_clear_pointer (&frame.pending_key, np_node_unref);
+  g_clear_pointer (&frame.keys, g_hash_table_unref);
+  np_node_arena_set_children (reader->arena, frame.node, (NpNode **) reader->children->pdata + frame.first,
+                              (reader->children->len - frame.first) /
+                              (np_node_get_kind (frame.node) == NP_NODE_MAPPING ? 2 : 1));
+  g_ptr_array_set_size (reader->children, frame.first);
   if (frame.anchor != NULL)
     register_anchor (reader, g_steal_pointer (&frame.anchor), frame.node, frame.size);
   attach (reader, frame.node, frame.size, &event->start_mark);
@@ -341,8 +384,12 @@ clear_stack (Reader *reader)
       g_clear_pointer (&frame->node, np_node_unref);
       g_clear_pointer (&frame->pending_key, np_node_unref);
       g_clear_pointer (&frame->anchor, g_free);
+      g_clear_pointer (&frame->keys, g_hash_table_unref);
     }
   g_array_set_size (reader->stack, 0);
+  for (guint i = 0; i < reader->children->len; i++)
+    np_node_unref (g_ptr_array_index (reader->children, i));
+  g_ptr_array_set_size (reader->children, 0);
 }
 
 static gsize
@@ -441,7 +488,10 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
         type = scalar_type_for (reader, event);
         if (reader->error != NULL)
           return FALSE;
-        node = new_positioned (reader, np_node_new_scalar (type, (const char *) event->data.scalar.value),
+        node = new_positioned (reader,
+                               np_node_arena_new_node (reader->arena, NP_NODE_SCALAR, type,
+                                                       (const char *) event->data.scalar.value,
+                                                       event->data.scalar.length),
                                &event->start_mark);
         np_node_set_quoted (node, event->data.scalar.style != YAML_PLAIN_SCALAR_STYLE);
         if (event->data.scalar.anchor != NULL)
@@ -453,14 +503,16 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
       begin_content (reader, &event->start_mark);
       if (!check_collection_tag (reader, event, (const char *) event->data.sequence_start.tag, YAML_SEQ_TAG))
         return FALSE;
-      push_collection (reader, np_node_new_sequence (), event, event->data.sequence_start.anchor);
+      push_collection (reader, np_node_arena_new_node (reader->arena, NP_NODE_SEQUENCE, 0, NULL, 0),
+                       event, event->data.sequence_start.anchor);
       break;
 
     case YAML_MAPPING_START_EVENT:
       begin_content (reader, &event->start_mark);
       if (!check_collection_tag (reader, event, (const char *) event->data.mapping_start.tag, YAML_MAP_TAG))
         return FALSE;
-      push_collection (reader, np_node_new_mapping (), event, event->data.mapping_start.anchor);
+      push_collection (reader, np_node_arena_new_node (reader->arena, NP_NODE_MAPPING, 0, NULL, 0),
+                       event, event->data.mapping_start.anchor);
       break;
 
     case YAML_SEQUENCE_END_EVENT:
@@ -502,6 +554,8 @@ np_yaml_parse (const char    *data,
     }
 
   reader.stack = g_array_new (FALSE, TRUE, sizeof (Frame));
+  reader.children = g_ptr_array_new ();
+  reader.arena = np_node_arena_new ();
   reader.anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) np_node_unref);
   reader.anchor_size = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -532,6 +586,8 @@ np_yaml_parse (const char    *data,
   g_array_unref (reader.stack);
   g_hash_table_unref (reader.anchors);
   g_hash_table_unref (reader.anchor_size);
+  g_ptr_array_unref (reader.children);
+  np_node_arena_release (reader.arena);
 
   if (reader.error != NULL)
     {

@@ -106,17 +106,55 @@ emit_node (yaml_emitter_t *emitter, const NpNode *node)
     }
 }
 
-char *
-np_yaml_write (const NpNode     *root,
-               NpYamlWriteFlags  flags,
-               gsize            *length)
+/* A mapping with the keys of @first (those it has) in front, in that order. */
+static gboolean
+emit_ordered_mapping (yaml_emitter_t *emitter, const NpNode *node, const char * const *first)
+{
+  yaml_event_t event;
+
+  yaml_mapping_start_event_initialize (&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+  if (!emit (emitter, &event))
+    return FALSE;
+  for (guint k = 0; first[k] != NULL; k++)
+    {
+      NpNode *key = np_node_lookup_key (node, first[k]);
+      g_autoptr(NpNode) string_key = NULL;
+
+      if (key == NULL)
+        continue;
+      if (np_node_get_scalar_type (key) != NP_SCALAR_STRING)
+        key = string_key = np_node_new_string (np_node_get_text (key));
+      if (!emit_scalar (emitter, key) || !emit_node (emitter, np_node_lookup (node, first[k])))
+        return FALSE;
+    }
+  for (guint i = 0; i < np_node_get_n_pairs (node); i++)
+    {
+      NpNode *key = np_node_get_key_node (node, i);
+      g_autoptr(NpNode) string_key = NULL;
+
+      if (g_strv_contains (first, np_node_get_text (key)))
+        continue;
+      if (np_node_get_scalar_type (key) != NP_SCALAR_STRING)
+        key = string_key = np_node_new_string (np_node_get_text (key));
+      if (!emit_scalar (emitter, key) || !emit_node (emitter, np_node_get_value (node, i)))
+        return FALSE;
+    }
+  yaml_mapping_end_event_initialize (&event);
+  return emit (emitter, &event);
+}
+
+void
+np_yaml_write_append (GString            *out,
+                      const NpNode       *root,
+                      const char * const *first_keys,
+                      NpYamlWriteFlags    flags)
 {
   yaml_emitter_t emitter;
   yaml_event_t event;
-  GString *out = g_string_new (NULL);
   gboolean ok;
 
-  g_return_val_if_fail (root != NULL, NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (root != NULL);
 
   yaml_emitter_initialize (&emitter);
   yaml_emitter_set_output (&emitter, write_to_gstring, out);
@@ -130,7 +168,10 @@ np_yaml_write (const NpNode     *root,
   yaml_document_start_event_initialize (&event, NULL, NULL, NULL,
                                         (flags & NP_YAML_WRITE_DOCUMENT_START) ? 0 : 1);
   ok = ok && emit (&emitter, &event);
-  ok = ok && emit_node (&emitter, root);
+  if (first_keys != NULL && np_node_get_kind (root) == NP_NODE_MAPPING)
+    ok = ok && emit_ordered_mapping (&emitter, root, first_keys);
+  else
+    ok = ok && emit_node (&emitter, root);
   yaml_document_end_event_initialize (&event, 1);
   ok = ok && emit (&emitter, &event);
   yaml_stream_end_event_initialize (&event);
@@ -141,7 +182,18 @@ np_yaml_write (const NpNode     *root,
   /* The emitter only fails on events it was handed in the wrong order,
    * which would be a bug here, reported above. */
   g_warn_if_fail (ok);
+}
 
+char *
+np_yaml_write (const NpNode     *root,
+               NpYamlWriteFlags  flags,
+               gsize            *length)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  np_yaml_write_append (out, root, NULL, flags);
   if (length)
     *length = out->len;
   return g_string_free (out, FALSE);
@@ -254,10 +306,12 @@ np_json_write (const NpNode *root,
   return g_string_free (out, FALSE);
 }
 
+const char * const np_yaml_k8s_first_keys[] = { "apiVersion", "kind", "metadata", "spec", NULL };
+
 NpNode *
 np_node_reorder_k8s (const NpNode *root)
 {
-  static const char * const first[] = { "apiVersion", "kind", "metadata", "spec", NULL };
+  const char * const *first = np_yaml_k8s_first_keys;
   NpNode *copy;
 
   g_return_val_if_fail (root != NULL, NULL);

@@ -58,6 +58,17 @@ char         *np_yaml_write             (const NpNode    *root,
                                          NpYamlWriteFlags flags,
                                          gsize           *length);
 
+/* Appends np_yaml_write()'s text to @out; with @first_keys (nullable), a
+ * mapping @root has those of its keys first, in that order, and the others
+ * after them in their order (see np_node_reorder_k8s()), without copying. */
+void          np_yaml_write_append      (GString            *out,
+                                         const NpNode       *root,
+                                         const char * const *first_keys,
+                                         NpYamlWriteFlags    flags);
+
+/* apiVersion, kind, metadata, spec: the order of np_node_reorder_k8s(). */
+extern const char * const np_yaml_k8s_first_keys[];
+
 /* JSON as `kubectl get -o json` prints it (4-space indents).
  * (transfer full) */
 char         *np_json_write             (const NpNode    *root,
