@@ -9,6 +9,7 @@
 #include "np-cilium-validator.h"
 #include "np-diagnostic.h"
 #include "np-document.h"
+#include "np-model-private.h"
 #include "np-node.h"
 #include "np-policy.h"
 #include "np-yaml.h"
@@ -286,6 +287,9 @@ read_policies (NpDocument *self, Policies *read, gboolean keep)
   read->item_index = g_array_new (FALSE, FALSE, sizeof (guint));
   read->load_diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
 
+  /* Models only looked at for a moment need no change tracking. */
+  if (!keep)
+    np_model_begin_unwatched ();
   switch (self->kind)
     {
     case NP_DOCUMENT_POLICY:
@@ -321,6 +325,8 @@ read_policies (NpDocument *self, Policies *read, gboolean keep)
     default:
       break;
     }
+  if (!keep)
+    np_model_end_unwatched ();
   self->n_readable = read->policies->len;
 }
 

@@ -29,6 +29,13 @@ void     np_model_unwatch_child     (gpointer    parent,
 void     np_model_watch_list        (gpointer    parent,
                                      GListStore *store);
 
+/* Models created between these, on the calling thread, do not forward
+ * their children's "changed" (no signal wiring): for short-lived models
+ * that nobody watches, such as the ones `netpol validate` checks and drops.
+ * Nests. */
+void     np_model_begin_unwatched   (void);
+void     np_model_end_unwatched     (void);
+
 /* Replaces the items of @dest by copies of @source's, made by @copy_func
  * (transfer full), in one splice. */
 typedef gpointer (*NpModelCopyFunc) (gpointer item);
