@@ -524,8 +524,9 @@ np_scalar_resolve_plain (const char *text)
   gboolean overflow;
   double d;
 
-  /* no null or boolean spelling is longer than five bytes */
-  if (strnlen (text, 6) <= 5)
+  /* no null or boolean spelling is longer than five bytes, and all start
+   * with one of these */
+  if (strchr ("~nNyYtTfFoO", text[0]) != NULL && strnlen (text, 6) <= 5)
     {
       if (g_strv_contains (nulls, text))
         return NP_SCALAR_NULL;

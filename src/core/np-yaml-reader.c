@@ -29,6 +29,7 @@ typedef struct {
   gsize         bom;         /* bytes of a UTF-8 byte-order mark */
   gsize         cursor_char; /* libyaml marks count characters: this pair */
   gsize         cursor_byte; /* maps them back to bytes */
+  gboolean      ascii;       /* no multi-byte characters: no mapping needed */
   GArray       *stack;       /* Frame */
   GPtrArray    *children;    /* (owned) children of the open collections */
   NpNodeArena  *arena;
@@ -184,6 +185,8 @@ check_collection_tag (Reader *reader, const yaml_event_t *event, const char *tag
 static gsize
 char_to_byte (Reader *reader, gsize index)
 {
+  if (reader->ascii)
+    return MIN (reader->bom + index, reader->length);
   if (reader->cursor_byte < reader->bom)
     reader->cursor_byte = reader->bom;
   while (reader->cursor_char > index && reader->cursor_byte > reader->bom)
@@ -544,6 +547,14 @@ np_yaml_parse (const char    *data,
   reader.length = length;
   if (length >= 3 && memcmp (reader.data, "\xEF\xBB\xBF", 3) == 0)
     reader.bom = 3;
+
+  reader.ascii = TRUE;
+  for (gsize i = reader.bom; i < length; i++)
+    if ((guchar) reader.data[i] >= 0x80)
+      {
+        reader.ascii = FALSE;
+        break;
+      }
 
   if (!check_encoding (&reader))
     {
