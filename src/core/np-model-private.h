@@ -49,6 +49,17 @@ void     np_model_copy_list         (GListStore      *dest,
 void     np_model_begin_batch       (gpointer    object);
 void     np_model_end_batch         (gpointer    object);
 
+/* Field paths: "@path.@key" and "@path[@index]", as g_strdup_printf()
+ * would spell them, without its cost (checking builds many). */
+char    *np_path_join               (const char  *path,
+                                     const char  *key);
+char    *np_path_index              (const char  *path,
+                                     guint        index);
+/* "@path.@key[@index]" */
+char    *np_path_join_index         (const char  *path,
+                                     const char  *key,
+                                     guint        index);
+
 /* Helpers for string-vector properties. */
 gboolean np_strv_equal0             (const char * const *a,
                                      const char * const *b);

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "np-model-private.h"
 
 /* Like G_DEFINE_QUARK, but static. A race only computes the same quark twice. */
@@ -280,6 +282,61 @@ np_model_watch_list (gpointer    parent,
 
   g_signal_connect_object (store, "items-changed",
                            G_CALLBACK (on_items_changed), parent, 0);
+}
+
+char *
+np_path_join (const char *path,
+              const char *key)
+{
+  gsize path_len, key_len;
+  char *out;
+
+  if (path == NULL)
+    path = "(null)";
+  if (key == NULL)
+    key = "(null)";
+  path_len = strlen (path);
+  key_len = strlen (key);
+  out = g_malloc (path_len + key_len + 2);
+  memcpy (out, path, path_len);
+  out[path_len] = '.';
+  memcpy (out + path_len + 1, key, key_len + 1);
+  return out;
+}
+
+char *
+np_path_index (const char *path,
+               guint       index)
+{
+  char digits[16];
+  char *p = digits + sizeof digits;
+  gsize path_len, n_digits;
+  char *out;
+
+  if (path == NULL)
+    path = "(null)";
+  do
+    *--p = '0' + index % 10;
+  while ((index /= 10) > 0);
+  n_digits = digits + sizeof digits - p;
+  path_len = strlen (path);
+  out = g_malloc (path_len + n_digits + 3);
+  memcpy (out, path, path_len);
+  out[path_len] = '[';
+  memcpy (out + path_len + 1, p, n_digits);
+  out[path_len + 1 + n_digits] = ']';
+  out[path_len + 2 + n_digits] = '\0';
+  return out;
+}
+
+char *
+np_path_join_index (const char *path,
+                    const char *key,
+                    guint       index)
+{
+  g_autofree char *joined = np_path_join (path, key);
+
+  return np_path_index (joined, index);
 }
 
 gboolean
