@@ -16,17 +16,19 @@
  * mapping does not cost quadratic duplicate-key checks. */
 #define INDEX_THRESHOLD 8
 
-/* Nodes read from a file live in an arena: blocks of this size (aligned to
- * it, so that a node finds its arena from its own address), freed together
- * when the last of their nodes goes. A 10 MB manifest is about two million
- * nodes: one malloc and one free each (and more for their text and
- * children) cost far more than the parsing. */
+/* Nodes read from a file live in an arena: blocks of this size, aligned to
+ * it, so that a node finds its block from its own address. A block counts
+ * what lives in it (nodes with their text, children arrays) and goes when
+ * that count drops to zero and the reader has moved on: a 10 MB manifest is
+ * about two million nodes, and a malloc and a free for each (and more for
+ * their text and children) cost more than the parsing, while a reader that
+ * drops each document when done with it keeps only a block or two. */
 #define ARENA_BLOCK_SIZE  (256 * 1024)
 #define ARENA_BIG         (ARENA_BLOCK_SIZE / 8)
 
 enum {
   FLAG_QUOTED     = 1 << 0,
-  FLAG_IN_ARENA   = 1 << 1, /* the node itself */
+  FLAG_IN_ARENA   = 1 << 1, /* the node itself (and its text) */
   FLAG_ARENA_DATA = 1 << 2, /* its text or children array */
 };
 
@@ -53,19 +55,21 @@ struct _NpNode
   };
 };
 
+/* At the start of every block. */
+typedef struct {
+  int      live;      /* nodes and children arrays in the block */
+  gboolean current;   /* the arena still allocates from it */
+} Block;
+
+#define BLOCK_HEADER_SIZE 16
+G_STATIC_ASSERT (sizeof (Block) <= BLOCK_HEADER_SIZE);
+
 struct _NpNodeArena
 {
-  int        live;      /* nodes alive, plus one while the reader holds it */
-  GPtrArray *blocks;    /* aligned blocks */
-  GPtrArray *big;       /* larger allocations */
-  char      *cursor;
-  gsize      left;
+  Block *block;       /* the current block, or NULL */
+  char  *cursor;
+  gsize  left;
 };
-
-typedef struct {
-  NpNodeArena *arena;
-  gpointer     padding;  /* keeps what follows 16-byte aligned */
-} BlockHeader;
 
 G_STATIC_ASSERT (sizeof (NpNode) <= 32);
 
@@ -74,66 +78,69 @@ G_DEFINE_BOXED_TYPE (NpNode, np_node, np_node_ref, np_node_unref)
 NpNodeArena *
 np_node_arena_new (void)
 {
-  NpNodeArena *arena = g_new0 (NpNodeArena, 1);
-
-  arena->live = 1;
-  arena->blocks = g_ptr_array_new_with_free_func (free);
-  arena->big = g_ptr_array_new_with_free_func (g_free);
-  return arena;
+  return g_new0 (NpNodeArena, 1);
 }
 
 static void
-arena_unref (NpNodeArena *arena)
+block_retire (Block *block)
 {
-  if (!g_atomic_int_dec_and_test (&arena->live))
-    return;
-  g_ptr_array_unref (arena->blocks);
-  g_ptr_array_unref (arena->big);
-  g_free (arena);
+  block->current = FALSE;
+  if (g_atomic_int_get (&block->live) == 0)
+    free (block);
 }
 
 void
 np_node_arena_release (NpNodeArena *arena)
 {
-  if (arena != NULL)
-    arena_unref (arena);
+  if (arena == NULL)
+    return;
+  if (arena->block != NULL)
+    block_retire (arena->block);
+  g_free (arena);
 }
 
+static Block *
+block_of (gconstpointer memory)
+{
+  return (Block *) ((guintptr) memory & ~(guintptr) (ARENA_BLOCK_SIZE - 1));
+}
+
+static void
+block_unref (gconstpointer memory)
+{
+  Block *block = block_of (memory);
+
+  if (g_atomic_int_dec_and_test (&block->live) && !block->current)
+    free (block);
+}
+
+/* @size bytes in the current block (counted as one more thing alive in
+ * it); the caller keeps @size under ARENA_BIG. */
 static gpointer
-arena_alloc (NpNodeArena *arena, gsize size, gboolean for_node)
+arena_alloc (NpNodeArena *arena, gsize size)
 {
   gpointer memory;
 
   size = (size + 7) & ~(gsize) 7;
-  if (!for_node && size >= ARENA_BIG)
+  if (arena->block == NULL || size > arena->left)
     {
-      memory = g_malloc (size);
-      g_ptr_array_add (arena->big, memory);
-      return memory;
-    }
-  if (size > arena->left)
-    {
-      BlockHeader *header;
       void *block = NULL;
 
+      if (arena->block != NULL)
+        block_retire (arena->block);
       if (posix_memalign (&block, ARENA_BLOCK_SIZE, ARENA_BLOCK_SIZE) != 0 || block == NULL)
         g_error ("out of memory");
-      g_ptr_array_add (arena->blocks, block);
-      header = block;
-      header->arena = arena;
-      arena->cursor = (char *) block + sizeof (BlockHeader);
-      arena->left = ARENA_BLOCK_SIZE - sizeof (BlockHeader);
+      arena->block = block;
+      arena->block->live = 0;
+      arena->block->current = TRUE;
+      arena->cursor = (char *) block + BLOCK_HEADER_SIZE;
+      arena->left = ARENA_BLOCK_SIZE - BLOCK_HEADER_SIZE;
     }
   memory = arena->cursor;
   arena->cursor += size;
   arena->left -= size;
+  arena->block->live++;
   return memory;
-}
-
-static NpNodeArena *
-arena_of (const NpNode *node)
-{
-  return ((BlockHeader *) ((guintptr) node & ~(guintptr) (ARENA_BLOCK_SIZE - 1)))->arena;
 }
 
 static NpNode *
@@ -153,20 +160,27 @@ np_node_arena_new_node (NpNodeArena  *arena,
                         const char   *text,
                         gsize         length)
 {
-  NpNode *node = arena_alloc (arena, sizeof (NpNode), TRUE);
+  gboolean inline_text = kind == NP_NODE_SCALAR && length < ARENA_BIG;
+  NpNode *node;
 
+  /* A node and its text share one allocation, so that they share a block. */
+  node = arena_alloc (arena, sizeof (NpNode) + (inline_text ? length + 1 : 0));
   memset (node, 0, sizeof *node);
   node->ref_count = 1;
   node->kind = kind;
   node->flags = FLAG_IN_ARENA;
-  arena->live++;
   if (kind == NP_NODE_SCALAR)
     {
       node->scalar_type = type;
-      node->text = arena_alloc (arena, length + 1, FALSE);
+      if (inline_text)
+        {
+          node->text = (char *) (node + 1);
+          node->flags |= FLAG_ARENA_DATA;
+        }
+      else
+        node->text = g_malloc (length + 1);
       memcpy (node->text, text, length);
       node->text[length] = '\0';
-      node->flags |= FLAG_ARENA_DATA;
     }
   return node;
 }
@@ -193,17 +207,23 @@ np_node_arena_set_children (NpNodeArena  *arena,
 {
   Children *header;
   gsize count = (gsize) n * stride (node);
+  gsize size = sizeof (Children) + count * sizeof (NpNode *);
 
   g_assert (node->kind != NP_NODE_SCALAR && node->children == NULL);
   if (n == 0)
     return;
-  header = arena_alloc (arena, sizeof (Children) + count * sizeof (NpNode *), FALSE);
+  if (size < ARENA_BIG)
+    {
+      header = arena_alloc (arena, size);
+      node->flags |= FLAG_ARENA_DATA;
+    }
+  else
+    header = g_malloc (size);
   header->capacity = n;
   header->index = NULL;
   node->children = (NpNode **) (header + 1);
   memcpy (node->children, children, count * sizeof (NpNode *));
   node->n = n;
-  node->flags |= FLAG_ARENA_DATA;
   if (node->kind == NP_NODE_MAPPING && n > INDEX_THRESHOLD)
     rebuild_index (node);
 }
@@ -228,6 +248,8 @@ reserve (NpNode *node, guint needed)
     memcpy (grown + 1, node->children, (gsize) node->n * stride (node) * sizeof (NpNode *));
   if (header != NULL && !(node->flags & FLAG_ARENA_DATA))
     g_free (header);
+  else if (header != NULL)
+    block_unref (header);
   node->children = (NpNode **) (grown + 1);
   node->flags &= ~FLAG_ARENA_DATA;
 }
@@ -312,9 +334,11 @@ np_node_unref (NpNode *node)
       g_clear_pointer (&header->index, g_hash_table_unref);
       if (!(node->flags & FLAG_ARENA_DATA))
         g_free (header);
+      else
+        block_unref (header);
     }
   if (node->flags & FLAG_IN_ARENA)
-    arena_unref (arena_of (node));
+    block_unref (node);
   else
     g_free (node);
 }
