@@ -241,9 +241,8 @@ run_validate (int argc, char **argv)
       g_autoptr(GError) error = NULL;
       g_autofree char *name = NULL;
       g_autoptr(GBytes) bytes = read_input (files[i], &name, &error);
-      g_autoptr(NpManifest) manifest = np_manifest_new ();
       g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-      guint n_file_policies;
+      guint n_file_policies = 0;
       gboolean valid;
 
       if (bytes == NULL)
@@ -262,15 +261,14 @@ run_validate (int argc, char **argv)
           continue;
         }
 
-      if (!np_manifest_load_bytes (manifest, bytes, name, &error) &&
-          np_manifest_get_parse_diagnostic (manifest) == NULL)
+      /* A document at a time: a large file is never held as a whole tree. */
+      if (!np_manifest_validate_bytes (bytes, name, strict ? NP_VALIDATE_STRICT_CIDR : NP_VALIDATE_DEFAULT,
+                                       diagnostics, &n_file_policies, &error))
         {
           g_printerr ("netpol: %s\n", error->message);
           any_trouble = TRUE;
           continue;
         }
-      np_manifest_validate (manifest, strict ? NP_VALIDATE_STRICT_CIDR : NP_VALIDATE_DEFAULT, diagnostics);
-      n_file_policies = np_manifest_count_policies (manifest);
       n_policies += n_file_policies;
       valid = !np_diagnostics_have_errors (diagnostics);
       any_invalid |= !valid;

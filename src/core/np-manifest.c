@@ -554,6 +554,48 @@ np_manifest_save (NpManifest    *self,
   return TRUE;
 }
 
+/* The findings of one document, with its index, the file name and a
+ * position for those without one. */
+static void
+validate_document (NpDocument      *document,
+                   guint            index,
+                   const char      *display_name,
+                   NpValidateFlags  flags,
+                   GPtrArray       *diagnostics)
+{
+  guint before = diagnostics->len;
+
+  np_document_validate (document, flags, diagnostics);
+  for (guint j = before; j < diagnostics->len; j++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (diagnostics, j);
+
+      np_diagnostic_set_document (d, index);
+      np_diagnostic_set_file (d, display_name);
+      /* A diagnostic without a position points at its document. */
+      if (np_diagnostic_get_line (d) == 0)
+        np_diagnostic_set_position (d, np_document_get_line (document), 1);
+    }
+}
+
+/* Sorts only what a call added (from @first on), by position. */
+static void
+sort_tail (GPtrArray *diagnostics,
+           guint      first)
+{
+  g_autoptr(GPtrArray) tail = NULL;
+
+  if (diagnostics->len <= first + 1)
+    return;
+  tail = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint j = first; j < diagnostics->len; j++)
+    g_ptr_array_add (tail, g_object_ref (g_ptr_array_index (diagnostics, j)));
+  g_ptr_array_sort (tail, np_diagnostic_compare);
+  g_ptr_array_remove_range (diagnostics, first, diagnostics->len - first);
+  for (guint j = 0; j < tail->len; j++)
+    g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (tail, j)));
+}
+
 void
 np_manifest_validate (NpManifest      *self,
                       NpValidateFlags  flags,
@@ -575,31 +617,79 @@ np_manifest_validate (NpManifest      *self,
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
-      guint before = diagnostics->len;
 
-      np_document_validate (document, flags, diagnostics);
-      for (guint j = before; j < diagnostics->len; j++)
-        {
-          NpDiagnostic *d = g_ptr_array_index (diagnostics, j);
-
-          np_diagnostic_set_document (d, i);
-          np_diagnostic_set_file (d, self->display_name);
-          /* A diagnostic without a position points at its document. */
-          if (np_diagnostic_get_line (d) == 0)
-            np_diagnostic_set_position (d, np_document_get_line (document), 1);
-        }
+      validate_document (document, i, self->display_name, flags, diagnostics);
     }
+  sort_tail (diagnostics, first);
+}
 
-  /* Sort only what this call added, by position. */
-  if (diagnostics->len > first + 1)
+typedef struct {
+  GBytes          *text;
+  const char      *display_name;
+  NpValidateFlags  flags;
+  GPtrArray       *diagnostics;
+  guint            n_documents;
+  guint            n_policies;
+} StreamCheck;
+
+static void
+check_streamed_document (NpYamlDocument *d,
+                         gpointer        user_data)
+{
+  StreamCheck *check = user_data;
+  g_autoptr(NpDocument) document = np_document_new (check->text, d->start, d->end, d->content_start,
+                                                    d->content_end, d->root);
+
+  /* The tree goes with the document, right after its check. */
+  np_yaml_document_free (d);
+  validate_document (document, check->n_documents++, check->display_name, check->flags,
+                     check->diagnostics);
+  check->n_policies += np_document_count_policies (document);
+}
+
+gboolean
+np_manifest_validate_bytes (GBytes           *text,
+                            const char       *display_name,
+                            NpValidateFlags   flags,
+                            GPtrArray        *diagnostics,
+                            guint            *n_policies,
+                            GError          **error)
+{
+  StreamCheck check = { text, display_name, flags, diagnostics, 0, 0 };
+  NpDiagnostic *diagnostic = NULL;
+  guint first;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (diagnostics != NULL, FALSE);
+
+  data = g_bytes_get_data (text, &length);
+  if (data == NULL)
+    data = "";
+  if (n_policies != NULL)
+    *n_policies = 0;
+  if (length > NP_MANIFEST_MAX_SIZE)
     {
-      g_autoptr(GPtrArray) tail = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint j = first; j < diagnostics->len; j++)
-        g_ptr_array_add (tail, g_object_ref (g_ptr_array_index (diagnostics, j)));
-      g_ptr_array_sort (tail, np_diagnostic_compare);
-      g_ptr_array_remove_range (diagnostics, first, diagnostics->len - first);
-      for (guint j = 0; j < tail->len; j++)
-        g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (tail, j)));
+      g_set_error (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_TOO_LARGE,
+                   _("%s: the file is %llu MiB; files over %d MiB are not read."),
+                   display_name ? display_name : "<input>", (unsigned long long) (length / (1024 * 1024)),
+                   NP_MANIFEST_MAX_SIZE / (1024 * 1024));
+      return FALSE;
     }
+
+  first = diagnostics->len;
+  if (!np_yaml_parse_each (data, length, check_streamed_document, &check, &diagnostic))
+    {
+      /* As np_manifest_load_bytes(): a text that does not parse has no
+       * documents, only its syntax error. */
+      g_ptr_array_remove_range (diagnostics, first, diagnostics->len - first);
+      np_diagnostic_set_file (diagnostic, display_name);
+      g_ptr_array_add (diagnostics, diagnostic);
+      return TRUE;
+    }
+  sort_tail (diagnostics, first);
+  if (n_policies != NULL)
+    *n_policies = check.n_policies;
+  return TRUE;
 }

@@ -84,6 +84,19 @@ void          np_manifest_validate             (NpManifest    *self,
                                                 NpValidateFlags flags,
                                                 GPtrArray     *diagnostics);
 
+/* What np_manifest_load_bytes(), np_manifest_validate() and
+ * np_manifest_count_policies() on a new manifest give (@n_policies may be
+ * NULL), reading @text a document at a time: only one document's data is
+ * held at once (`netpol validate` of a large file). Returns FALSE with
+ * @error set only when @text is too large to read; a syntax error is a
+ * diagnostic like the others. */
+gboolean      np_manifest_validate_bytes       (GBytes          *text,
+                                                const char      *display_name,
+                                                NpValidateFlags  flags,
+                                                GPtrArray       *diagnostics,
+                                                guint           *n_policies,
+                                                GError         **error);
+
 /* Writes @contents to @file through a temporary file in the same folder,
  * keeping the original's permissions. */
 gboolean      np_write_file_atomically         (GFile         *file,

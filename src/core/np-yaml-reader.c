@@ -43,6 +43,12 @@ typedef struct {
   gsize         content_end;
   guint         content_line;
   gboolean      have_content;
+  /* the documents read */
+  NpYamlDocumentFunc func;
+  gpointer      user_data;
+  NpYamlDocument *pending;   /* the last one: its end depends on what follows */
+  guint         n_documents;
+  gsize         previous_end;
 } Reader;
 
 void
@@ -403,8 +409,25 @@ end_of_line (Reader *reader, gsize offset)
   return offset < reader->length ? offset + 1 : offset;
 }
 
+/* Each document owns from the end of the previous one's last content line
+ * up to the end of its own (the last one: to the end of the text). */
+static void
+deliver_pending (Reader *reader, gboolean last)
+{
+  NpYamlDocument *document = g_steal_pointer (&reader->pending);
+
+  if (document == NULL)
+    return;
+  if (last)
+    document->end = reader->length;
+  else
+    document->end = MAX (end_of_line (reader, document->content_end), document->start);
+  reader->previous_end = document->end;
+  reader->func (document, reader->user_data);
+}
+
 static gboolean
-handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
+handle_event (Reader *reader, yaml_event_t *event)
 {
   switch (event->type)
     {
@@ -413,7 +436,7 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
       break;
 
     case YAML_DOCUMENT_START_EVENT:
-      if (documents->len >= NP_YAML_MAX_DOCUMENTS)
+      if (reader->n_documents >= NP_YAML_MAX_DOCUMENTS)
         {
           set_error_at_mark (reader, &event->start_mark, "yaml-limit",
                              _("The stream has more than %d documents; refusing to read further."),
@@ -437,7 +460,10 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
         document->content_start = reader->content_start;
         document->content_end = MAX (reader->content_end, reader->content_start);
         document->line = reader->content_line;
-        g_ptr_array_add (documents, document);
+        reader->n_documents++;
+        deliver_pending (reader, FALSE);
+        document->start = reader->previous_end;
+        reader->pending = document;
       }
       break;
 
@@ -531,17 +557,22 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
   return reader->error == NULL;
 }
 
-GPtrArray *
-np_yaml_parse (const char    *data,
-               gsize          length,
-               NpDiagnostic **diagnostic)
+gboolean
+np_yaml_parse_each (const char          *data,
+                    gsize                length,
+                    NpYamlDocumentFunc   func,
+                    gpointer             user_data,
+                    NpDiagnostic       **diagnostic)
 {
-  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) np_yaml_document_free);
   yaml_parser_t parser;
   Reader reader = { 0 };
   gboolean done = FALSE;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  reader.func = func;
+  reader.user_data = user_data;
 
   reader.data = data != NULL ? data : "";
   reader.length = length;
@@ -561,7 +592,7 @@ np_yaml_parse (const char    *data,
       if (diagnostic)
         *diagnostic = g_steal_pointer (&reader.error);
       g_clear_object (&reader.error);
-      return NULL;
+      return FALSE;
     }
 
   reader.stack = g_array_new (FALSE, TRUE, sizeof (Frame));
@@ -586,12 +617,15 @@ np_yaml_parse (const char    *data,
         }
 
       done = event.type == YAML_STREAM_END_EVENT;
-      if (!handle_event (&reader, &event, documents))
+      if (!handle_event (&reader, &event))
         done = TRUE;
       yaml_event_delete (&event);
     }
 
   yaml_parser_delete (&parser);
+  if (reader.error == NULL)
+    deliver_pending (&reader, TRUE);
+  g_clear_pointer (&reader.pending, np_yaml_document_free);
   clear_stack (&reader);
   g_clear_pointer (&reader.root, np_node_unref);
   g_array_unref (reader.stack);
@@ -605,22 +639,29 @@ np_yaml_parse (const char    *data,
       if (diagnostic)
         *diagnostic = g_steal_pointer (&reader.error);
       g_clear_object (&reader.error);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  /* Share out the text: each document owns from the end of the previous
-   * one's last content line up to the end of its own. */
-  for (guint i = 0; i < documents->len; i++)
-    {
-      NpYamlDocument *document = g_ptr_array_index (documents, i);
+static void
+collect_document (NpYamlDocument *document,
+                  gpointer        user_data)
+{
+  g_ptr_array_add (user_data, document);
+}
 
-      document->start = i == 0 ? 0 : ((NpYamlDocument *) g_ptr_array_index (documents, i - 1))->end;
-      if (i + 1 == documents->len)
-        document->end = length;
-      else
-        document->end = MAX (end_of_line (&reader, document->content_end), document->start);
-    }
+GPtrArray *
+np_yaml_parse (const char    *data,
+               gsize          length,
+               NpDiagnostic **diagnostic)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) np_yaml_document_free);
 
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (!np_yaml_parse_each (data, length, collect_document, documents, diagnostic))
+    return NULL;
   return g_steal_pointer (&documents);
 }
 

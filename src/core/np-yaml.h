@@ -40,6 +40,21 @@ GPtrArray    *np_yaml_parse             (const char      *data,
                                          gsize            length,
                                          NpDiagnostic   **diagnostic);
 
+/* Receives a document of a stream (transfer full: free it with
+ * np_yaml_document_free()). */
+typedef void (*NpYamlDocumentFunc) (NpYamlDocument *document,
+                                    gpointer        user_data);
+
+/* np_yaml_parse(), handing each document to @func as soon as it is read
+ * (the documents before a syntax error too): a caller that drops them as
+ * they come holds one document's tree at a time, not the whole stream's.
+ * Returns FALSE with @diagnostic set on failure. */
+gboolean      np_yaml_parse_each        (const char          *data,
+                                         gsize                length,
+                                         NpYamlDocumentFunc   func,
+                                         gpointer             user_data,
+                                         NpDiagnostic       **diagnostic);
+
 /* Parses exactly one document (zero documents give a NULL node). */
 NpNode       *np_yaml_parse_one         (const char      *data,
                                          gsize            length,
