@@ -6,7 +6,7 @@
  * the file each time, what `netpol validate FILE` does
  * (np_manifest_validate_bytes: a document at a time) against a baseline that
  * only scans the same file with libyaml's event parser, and what `netpol fmt
- * FILE` does (np_manifest_load_bytes, np_manifest_format) against a baseline
+ * FILE` does (np_manifest_format_bytes: a document at a time) against a baseline
  * that parses the file into events and emits the same events again with
  * libyaml's emitter. Runs alternate between the subject and its baseline;
  * the median of RUNS runs counts. Peak memory is the VmHWM of a child
@@ -126,18 +126,6 @@ emit (const char *path,
   outcome->n_out = out->len;
 }
 
-static NpManifest *
-load (const char *path)
-{
-  g_autoptr(GBytes) bytes = read_file (path);
-  g_autoptr(NpManifest) manifest = np_manifest_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (!np_manifest_load_bytes (manifest, bytes, "bench.yaml", &error))
-    g_error ("%s", error->message);
-  return g_steal_pointer (&manifest);
-}
-
 static void
 validate (const char *path,
           Outcome    *outcome)
@@ -160,9 +148,13 @@ static void
 fmt (const char *path,
      Outcome    *outcome)
 {
-  g_autoptr(NpManifest) manifest = load (path);
-  g_autoptr(GBytes) formatted = np_manifest_format (manifest, np_manifest_get_format (manifest));
+  g_autoptr(GBytes) bytes = read_file (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) formatted = np_manifest_format_bytes (bytes, "bench.yaml",
+                                                          np_manifest_detect_format (bytes), &error);
 
+  if (formatted == NULL)
+    g_error ("%s", error->message);
   outcome->n_out = g_bytes_get_size (formatted);
 }
 

@@ -422,6 +422,55 @@ test_validate_streamed (void)
   }
 }
 
+static void
+test_format_streamed (void)
+{
+  static const char * const texts[] = {
+    multi,
+    "kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n"
+    "    - podSelector: {matchLabels: {\"app\": \"80\"}}\nmetadata: {name: a}\n---\n# just a comment\n---\n"
+    "kind: CiliumNetworkPolicy\nspecs: [{endpointSelector: {}}]\napiVersion: cilium.io/v2\nmetadata: {name: c}\n",
+    "{\"apiVersion\": \"networking.k8s.io/v1\", \"kind\": \"NetworkPolicy\", \"spec\": {\"podSelector\": {}}}\n",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (NpFormat format = NP_FORMAT_YAML; format <= NP_FORMAT_JSON; format++)
+      {
+        g_autoptr(GBytes) bytes = g_bytes_new_static (texts[i], strlen (texts[i]));
+        g_autoptr(NpManifest) manifest = np_manifest_new ();
+        g_autoptr(GBytes) whole = NULL;
+        g_autoptr(GBytes) streamed = NULL;
+
+        g_assert_true (np_manifest_load_bytes (manifest, bytes, "fmt.yaml", NULL));
+        whole = np_manifest_format (manifest, format);
+        streamed = np_manifest_format_bytes (bytes, "fmt.yaml", format, NULL);
+        g_assert_nonnull (streamed);
+        g_assert_cmpmem (g_bytes_get_data (streamed, NULL), g_bytes_get_size (streamed),
+                         g_bytes_get_data (whole, NULL), g_bytes_get_size (whole));
+      }
+
+  {
+    g_autoptr(GBytes) json = g_bytes_new_static ("  [1]", 5);
+
+    g_assert_cmpint (np_manifest_detect_format (json), ==, NP_FORMAT_JSON);
+  }
+
+  /* a syntax error: the same message as loading gives */
+  {
+    const char *bad = "a: 1\n---\nb: [1\n";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (bad, strlen (bad));
+    g_autoptr(NpManifest) manifest = np_manifest_new ();
+    g_autoptr(GError) load_error = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (np_manifest_load_bytes (manifest, bytes, "bad.yaml", &load_error));
+    g_assert_null (np_manifest_format_bytes (bytes, "bad.yaml", NP_FORMAT_YAML, &error));
+    g_assert_error (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_PARSE);
+    g_assert_cmpstr (error->message, ==, load_error->message);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -435,6 +484,7 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/parse-error", test_parse_error);
   g_test_add_func ("/manifest/validate", test_validate);
   g_test_add_func ("/manifest/validate-streamed", test_validate_streamed);
+  g_test_add_func ("/manifest/format-streamed", test_format_streamed);
   g_test_add_func ("/manifest/save", test_save);
   g_test_add_func ("/manifest/add-policy", test_add_policy);
   g_test_add_func ("/manifest/remove-document", test_remove_document);

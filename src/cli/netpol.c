@@ -402,7 +402,6 @@ run_fmt (int argc, char **argv)
       g_autoptr(GError) error = NULL;
       g_autofree char *name = NULL;
       g_autoptr(GBytes) bytes = read_input (files[i], &name, &error);
-      g_autoptr(NpManifest) manifest = np_manifest_new ();
       g_autoptr(GBytes) formatted = NULL;
       NpFormat format;
 
@@ -412,17 +411,19 @@ run_fmt (int argc, char **argv)
           status = EXIT_TROUBLE;
           continue;
         }
-      if (!np_manifest_load_bytes (manifest, bytes, name, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          status = MAX (status, np_manifest_get_parse_diagnostic (manifest) ? EXIT_INVALID : EXIT_TROUBLE);
-          continue;
-        }
 
-      format = np_manifest_get_format (manifest);
+      format = np_manifest_detect_format (bytes);
       if (output != NULL)
         format = g_str_equal (output, "json") ? NP_FORMAT_JSON : NP_FORMAT_YAML;
-      formatted = np_manifest_format (manifest, format);
+      /* A document at a time: a large file is never held as a whole tree. */
+      formatted = np_manifest_format_bytes (bytes, name, format, &error);
+      if (formatted == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          status = MAX (status, g_error_matches (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_PARSE)
+                                ? EXIT_INVALID : EXIT_TROUBLE);
+          continue;
+        }
 
       if (!write)
         {

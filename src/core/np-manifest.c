@@ -693,3 +693,81 @@ np_manifest_validate_bytes (GBytes           *text,
     *n_policies = check.n_policies;
   return TRUE;
 }
+
+NpFormat
+np_manifest_detect_format (GBytes *text)
+{
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (text != NULL, NP_FORMAT_YAML);
+
+  data = g_bytes_get_data (text, &length);
+  return data != NULL ? detect_format (data, length) : NP_FORMAT_YAML;
+}
+
+typedef struct {
+  GBytes  *text;
+  GString *out;
+  guint    written;
+} StreamFormat;
+
+static void
+format_streamed_document (NpYamlDocument *d,
+                          gpointer        user_data)
+{
+  StreamFormat *format = user_data;
+  g_autoptr(NpDocument) document = np_document_new (format->text, d->start, d->end, d->content_start,
+                                                    d->content_end, d->root);
+  const char * const *first_keys = NULL;
+  g_autoptr(NpNode) node = NULL;
+
+  np_yaml_document_free (d);
+  node = np_document_to_canonical_node (document, &first_keys);
+  if (node == NULL)
+    return;
+  if (format->written++ > 0)
+    g_string_append (format->out, "---\n");
+  np_yaml_write_append (format->out, node, first_keys, 0);
+}
+
+GBytes *
+np_manifest_format_bytes (GBytes      *text,
+                          const char  *display_name,
+                          NpFormat     format,
+                          GError     **error)
+{
+  g_autoptr(NpDiagnostic) diagnostic = NULL;
+  StreamFormat stream = { text, NULL, 0 };
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  data = g_bytes_get_data (text, &length);
+  if (data == NULL)
+    data = "";
+  if (length > NP_MANIFEST_MAX_SIZE || format == NP_FORMAT_JSON)
+    {
+      /* JSON makes one List of all documents: it needs them all at once. */
+      g_autoptr(NpManifest) manifest = np_manifest_new ();
+
+      if (!np_manifest_load_bytes (manifest, text, display_name, error))
+        return NULL;
+      return np_manifest_format (manifest, format);
+    }
+
+  stream.out = g_string_sized_new (length + 64);
+  if (!np_yaml_parse_each (data, length, format_streamed_document, &stream, &diagnostic))
+    {
+      g_autofree char *message = NULL;
+
+      /* As np_manifest_load_bytes() reports it. */
+      np_diagnostic_set_file (diagnostic, display_name);
+      message = np_diagnostic_format (diagnostic);
+      g_set_error_literal (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_PARSE, message);
+      g_string_free (stream.out, TRUE);
+      return NULL;
+    }
+  return g_string_free_to_bytes (stream.out);
+}

@@ -71,6 +71,15 @@ GBytes       *np_manifest_to_bytes             (NpManifest    *self);
 /* Canonical text of every document, for `netpol fmt`. (transfer full) */
 GBytes       *np_manifest_format               (NpManifest    *self,
                                                 NpFormat       format);
+/* The format @text is in: JSON when it starts with "{" or "[". */
+NpFormat      np_manifest_detect_format        (GBytes        *text);
+/* np_manifest_format() of @text loaded with np_manifest_load_bytes(), and
+ * the same errors, reading and writing a document at a time (YAML; JSON,
+ * one List of all documents, reads them all first). (transfer full) */
+GBytes       *np_manifest_format_bytes         (GBytes        *text,
+                                                const char    *display_name,
+                                                NpFormat       format,
+                                                GError       **error);
 /* Writes np_manifest_to_bytes() atomically (a temporary file renamed over
  * the original) and clears "modified". */
 gboolean      np_manifest_save                 (NpManifest    *self,
