@@ -579,15 +579,16 @@ np_yaml_parse_each (const char          *data,
   if (length >= 3 && memcmp (reader.data, "\xEF\xBB\xBF", 3) == 0)
     reader.bom = 3;
 
+  /* ASCII without NUL bytes is valid UTF-8: no need to check it again. */
   reader.ascii = TRUE;
   for (gsize i = reader.bom; i < length; i++)
-    if ((guchar) reader.data[i] >= 0x80)
+    if ((guchar) reader.data[i] >= 0x80 || reader.data[i] == '\0')
       {
         reader.ascii = FALSE;
         break;
       }
 
-  if (!check_encoding (&reader))
+  if (!reader.ascii && !check_encoding (&reader))
     {
       if (diagnostic)
         *diagnostic = g_steal_pointer (&reader.error);
