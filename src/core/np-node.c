@@ -441,14 +441,19 @@ parse_int (const char *text, gint64 *value, gboolean *overflow)
   if (text == NULL || *text == '\0')
     return FALSE;
 
-  clean = g_strdup (text);
-  w = clean;
-  for (p = text; *p; p++)
-    if (*p != '_')
-      *w++ = *p;
-  *w = '\0';
-
-  p = clean;
+  /* Most numbers have no underscores to drop: no copy for them. */
+  if (strchr (text, '_') != NULL)
+    {
+      clean = g_strdup (text);
+      w = clean;
+      for (p = text; *p; p++)
+        if (*p != '_')
+          *w++ = *p;
+      *w = '\0';
+      p = clean;
+    }
+  else
+    p = text;
   if (*p == '+' || *p == '-')
     negative = (*p++ == '-');
   if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
@@ -495,6 +500,7 @@ static gboolean
 parse_float (const char *text, double *value)
 {
   g_autofree char *clean = NULL;
+  const char *start;
   char *end = NULL;
   char *w;
 
@@ -511,18 +517,24 @@ parse_float (const char *text, double *value)
   if (g_str_equal (text, ".nan") || g_str_equal (text, ".NaN") || g_str_equal (text, ".NAN"))
     return (*value = NAN), TRUE;
 
-  clean = g_strdup (text);
-  w = clean;
-  for (const char *p = text; *p; p++)
-    if (*p != '_')
-      *w++ = *p;
-  *w = '\0';
+  if (strchr (text, '_') != NULL)
+    {
+      clean = g_strdup (text);
+      w = clean;
+      for (const char *p = text; *p; p++)
+        if (*p != '_')
+          *w++ = *p;
+      *w = '\0';
+      start = clean;
+    }
+  else
+    start = text;
 
   /* strtod would also take hex floats and "nan"/"inf" words after a sign;
    * Go's ParseFloat does too, so that is faithful. */
   errno = 0;
-  *value = g_ascii_strtod (clean, &end);
-  return end != clean && *end == '\0';
+  *value = g_ascii_strtod (start, &end);
+  return end != start && *end == '\0';
 }
 
 static gboolean
