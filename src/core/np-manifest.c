@@ -623,6 +623,94 @@ np_manifest_validate (NpManifest      *self,
   sort_tail (diagnostics, first);
 }
 
+/* Reading and checking (or formatting) a large file take about as long as
+ * each other: with a second processor, a worker thread takes each document
+ * as the reader finishes it, in order. A few documents at most wait
+ * between them, so that memory stays at a few documents' worth. */
+#define PIPELINE_DEPTH 16
+
+typedef struct {
+  GMutex              lock;
+  GCond               cond;
+  GQueue              queue;     /* NpYamlDocument, in file order */
+  gboolean            done;
+  GThread            *thread;    /* NULL: documents are handled directly */
+  NpYamlDocumentFunc  func;
+  gpointer            user_data;
+} Pipeline;
+
+static gpointer
+pipeline_worker (gpointer data)
+{
+  Pipeline *pipeline = data;
+
+  for (;;)
+    {
+      NpYamlDocument *document;
+
+      g_mutex_lock (&pipeline->lock);
+      while (g_queue_is_empty (&pipeline->queue) && !pipeline->done)
+        g_cond_wait (&pipeline->cond, &pipeline->lock);
+      document = g_queue_pop_head (&pipeline->queue);
+      g_cond_broadcast (&pipeline->cond);
+      g_mutex_unlock (&pipeline->lock);
+      if (document == NULL)
+        return NULL;
+      pipeline->func (document, pipeline->user_data);
+    }
+}
+
+static void
+pipeline_push (NpYamlDocument *document,
+               gpointer        data)
+{
+  Pipeline *pipeline = data;
+
+  if (pipeline->thread == NULL)
+    {
+      pipeline->func (document, pipeline->user_data);
+      return;
+    }
+  g_mutex_lock (&pipeline->lock);
+  while (g_queue_get_length (&pipeline->queue) >= PIPELINE_DEPTH)
+    g_cond_wait (&pipeline->cond, &pipeline->lock);
+  g_queue_push_tail (&pipeline->queue, document);
+  g_cond_broadcast (&pipeline->cond);
+  g_mutex_unlock (&pipeline->lock);
+}
+
+static void
+pipeline_start (Pipeline           *pipeline,
+                NpYamlDocumentFunc  func,
+                gpointer            user_data)
+{
+  memset (pipeline, 0, sizeof *pipeline);
+  g_mutex_init (&pipeline->lock);
+  g_cond_init (&pipeline->cond);
+  g_queue_init (&pipeline->queue);
+  pipeline->func = func;
+  pipeline->user_data = user_data;
+  if (g_get_num_processors () > 1)
+    pipeline->thread = g_thread_try_new ("netpol-check", pipeline_worker, pipeline, NULL);
+}
+
+/* Waits until every document pushed has been handled. */
+static void
+pipeline_finish (Pipeline *pipeline)
+{
+  if (pipeline->thread != NULL)
+    {
+      g_mutex_lock (&pipeline->lock);
+      pipeline->done = TRUE;
+      g_cond_broadcast (&pipeline->cond);
+      g_mutex_unlock (&pipeline->lock);
+      g_thread_join (g_steal_pointer (&pipeline->thread));
+    }
+  g_assert (g_queue_is_empty (&pipeline->queue));
+  g_mutex_clear (&pipeline->lock);
+  g_cond_clear (&pipeline->cond);
+}
+
 typedef struct {
   GBytes          *text;
   const char      *display_name;
@@ -657,6 +745,8 @@ np_manifest_validate_bytes (GBytes           *text,
 {
   StreamCheck check = { text, display_name, flags, diagnostics, 0, 0 };
   NpDiagnostic *diagnostic = NULL;
+  Pipeline pipeline;
+  gboolean parsed;
   guint first;
   const char *data;
   gsize length;
@@ -679,7 +769,10 @@ np_manifest_validate_bytes (GBytes           *text,
     }
 
   first = diagnostics->len;
-  if (!np_yaml_parse_each (data, length, check_streamed_document, &check, &diagnostic))
+  pipeline_start (&pipeline, check_streamed_document, &check);
+  parsed = np_yaml_parse_each (data, length, pipeline_push, &pipeline, &diagnostic);
+  pipeline_finish (&pipeline);
+  if (!parsed)
     {
       /* As np_manifest_load_bytes(): a text that does not parse has no
        * documents, only its syntax error. */
@@ -739,6 +832,8 @@ np_manifest_format_bytes (GBytes      *text,
 {
   g_autoptr(NpDiagnostic) diagnostic = NULL;
   StreamFormat stream = { text, NULL, 0 };
+  Pipeline pipeline;
+  gboolean parsed;
   const char *data;
   gsize length;
 
@@ -758,7 +853,10 @@ np_manifest_format_bytes (GBytes      *text,
     }
 
   stream.out = g_string_sized_new (length + 64);
-  if (!np_yaml_parse_each (data, length, format_streamed_document, &stream, &diagnostic))
+  pipeline_start (&pipeline, format_streamed_document, &stream);
+  parsed = np_yaml_parse_each (data, length, pipeline_push, &pipeline, &diagnostic);
+  pipeline_finish (&pipeline);
+  if (!parsed)
     {
       g_autofree char *message = NULL;
 

@@ -55,10 +55,12 @@ struct _NpNode
   };
 };
 
-/* At the start of every block. */
+/* At the start of every block: what lives in it (nodes with their text,
+ * children arrays), plus one while the arena allocates from it. Atomic: a
+ * reader may hand finished documents to another thread while it reads on
+ * into the same block. */
 typedef struct {
-  int      live;      /* nodes and children arrays in the block */
-  gboolean current;   /* the arena still allocates from it */
+  int live;
 } Block;
 
 #define BLOCK_HEADER_SIZE 16
@@ -82,10 +84,9 @@ np_node_arena_new (void)
 }
 
 static void
-block_retire (Block *block)
+block_release (Block *block)
 {
-  block->current = FALSE;
-  if (g_atomic_int_get (&block->live) == 0)
+  if (g_atomic_int_dec_and_test (&block->live))
     free (block);
 }
 
@@ -95,7 +96,7 @@ np_node_arena_release (NpNodeArena *arena)
   if (arena == NULL)
     return;
   if (arena->block != NULL)
-    block_retire (arena->block);
+    block_release (arena->block);
   g_free (arena);
 }
 
@@ -108,10 +109,7 @@ block_of (gconstpointer memory)
 static void
 block_unref (gconstpointer memory)
 {
-  Block *block = block_of (memory);
-
-  if (g_atomic_int_dec_and_test (&block->live) && !block->current)
-    free (block);
+  block_release (block_of (memory));
 }
 
 /* @size bytes in the current block (counted as one more thing alive in
@@ -127,19 +125,18 @@ arena_alloc (NpNodeArena *arena, gsize size)
       void *block = NULL;
 
       if (arena->block != NULL)
-        block_retire (arena->block);
+        block_release (arena->block);
       if (posix_memalign (&block, ARENA_BLOCK_SIZE, ARENA_BLOCK_SIZE) != 0 || block == NULL)
         g_error ("out of memory");
       arena->block = block;
-      arena->block->live = 0;
-      arena->block->current = TRUE;
+      arena->block->live = 1;
       arena->cursor = (char *) block + BLOCK_HEADER_SIZE;
       arena->left = ARENA_BLOCK_SIZE - BLOCK_HEADER_SIZE;
     }
   memory = arena->cursor;
   arena->cursor += size;
   arena->left -= size;
-  arena->block->live++;
+  g_atomic_int_inc (&arena->block->live);
   return memory;
 }
 

@@ -456,6 +456,12 @@ handle_event (Reader *reader, yaml_event_t *event)
       {
         NpYamlDocument *document = g_new0 (NpYamlDocument, 1);
 
+        /* Anchors do not reach past their document; and once delivered, a
+         * document's nodes are its receiver's alone (it may be another
+         * thread), so the reader must hold none of them. */
+        g_hash_table_remove_all (reader->anchors);
+        g_hash_table_remove_all (reader->anchor_size);
+
         document->root = g_steal_pointer (&reader->root);
         document->content_start = reader->content_start;
         document->content_end = MAX (reader->content_end, reader->content_start);

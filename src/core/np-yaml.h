@@ -48,7 +48,8 @@ typedef void (*NpYamlDocumentFunc) (NpYamlDocument *document,
 /* np_yaml_parse(), handing each document to @func as soon as it is read
  * (the documents before a syntax error too): a caller that drops them as
  * they come holds one document's tree at a time, not the whole stream's.
- * Returns FALSE with @diagnostic set on failure. */
+ * The reader keeps no reference to a document it handed over: @func may
+ * pass it to another thread. Returns FALSE with @diagnostic set on failure. */
 gboolean      np_yaml_parse_each        (const char          *data,
                                          gsize                length,
                                          NpYamlDocumentFunc   func,
