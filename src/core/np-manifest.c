@@ -646,17 +646,22 @@ pipeline_worker (gpointer data)
 
   for (;;)
     {
+      GQueue batch = G_QUEUE_INIT;
       NpYamlDocument *document;
 
+      /* Everything waiting at once: fewer hand-overs between the threads. */
       g_mutex_lock (&pipeline->lock);
       while (g_queue_is_empty (&pipeline->queue) && !pipeline->done)
         g_cond_wait (&pipeline->cond, &pipeline->lock);
-      document = g_queue_pop_head (&pipeline->queue);
-      g_cond_broadcast (&pipeline->cond);
+      if (g_queue_get_length (&pipeline->queue) >= PIPELINE_DEPTH)
+        g_cond_broadcast (&pipeline->cond);
+      batch = pipeline->queue;
+      g_queue_init (&pipeline->queue);
       g_mutex_unlock (&pipeline->lock);
-      if (document == NULL)
+      if (g_queue_is_empty (&batch))
         return NULL;
-      pipeline->func (document, pipeline->user_data);
+      while ((document = g_queue_pop_head (&batch)) != NULL)
+        pipeline->func (document, pipeline->user_data);
     }
 }
 
@@ -674,8 +679,10 @@ pipeline_push (NpYamlDocument *document,
   g_mutex_lock (&pipeline->lock);
   while (g_queue_get_length (&pipeline->queue) >= PIPELINE_DEPTH)
     g_cond_wait (&pipeline->cond, &pipeline->lock);
+  /* The worker only waits for an empty queue. */
+  if (g_queue_is_empty (&pipeline->queue))
+    g_cond_broadcast (&pipeline->cond);
   g_queue_push_tail (&pipeline->queue, document);
-  g_cond_broadcast (&pipeline->cond);
   g_mutex_unlock (&pipeline->lock);
 }
 
