@@ -3,10 +3,10 @@
  *
  * Generates (with a fixed seed, see np-bench-gen.c) a multi-document file
  * of 5,000 policies (~10 MB) in a temporary folder, then measures, reading
- * the file each time, what `netpol validate FILE` does (np_manifest_load_bytes,
- * np_manifest_validate, np_manifest_list_policies) against a baseline that
+ * the file each time, what `netpol validate FILE` does
+ * (np_manifest_validate_bytes: a document at a time) against a baseline that
  * only scans the same file with libyaml's event parser, and what `netpol fmt
- * FILE` does (np_manifest_load_bytes, np_manifest_format) against a baseline
+ * FILE` does (np_manifest_format_bytes: a document at a time) against a baseline
  * that parses the file into events and emits the same events again with
  * libyaml's emitter. Runs alternate between the subject and its baseline;
  * the median of RUNS runs counts. Peak memory is the VmHWM of a child
@@ -126,29 +126,17 @@ emit (const char *path,
   outcome->n_out = out->len;
 }
 
-static NpManifest *
-load (const char *path)
-{
-  g_autoptr(GBytes) bytes = read_file (path);
-  g_autoptr(NpManifest) manifest = np_manifest_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (!np_manifest_load_bytes (manifest, bytes, "bench.yaml", &error))
-    g_error ("%s", error->message);
-  return g_steal_pointer (&manifest);
-}
-
 static void
 validate (const char *path,
           Outcome    *outcome)
 {
-  g_autoptr(NpManifest) manifest = load (path);
+  g_autoptr(GBytes) bytes = read_file (path);
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(GError) error = NULL;
 
-  np_manifest_validate (manifest, NP_VALIDATE_DEFAULT, diagnostics);
-  policies = np_manifest_list_policies (manifest);
-  outcome->n_policies = g_list_model_get_n_items (policies);
+  if (!np_manifest_validate_bytes (bytes, "bench.yaml", NP_VALIDATE_DEFAULT, diagnostics,
+                                   &outcome->n_policies, &error))
+    g_error ("%s", error->message);
   outcome->n_out = diagnostics->len;
   outcome->n_errors = 0;
   for (guint i = 0; i < diagnostics->len; i++)
@@ -160,9 +148,13 @@ static void
 fmt (const char *path,
      Outcome    *outcome)
 {
-  g_autoptr(NpManifest) manifest = load (path);
-  g_autoptr(GBytes) formatted = np_manifest_format (manifest, np_manifest_get_format (manifest));
+  g_autoptr(GBytes) bytes = read_file (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) formatted = np_manifest_format_bytes (bytes, "bench.yaml",
+                                                          np_manifest_detect_format (bytes), &error);
 
+  if (formatted == NULL)
+    g_error ("%s", error->message);
   outcome->n_out = g_bytes_get_size (formatted);
 }
 
@@ -281,10 +273,13 @@ main (int argc, char **argv)
 
   if (argc == 4 && g_str_equal (argv[1], "--peak"))
     return peak_main (argv[2], argv[3]);
-  if (argc == 3 && g_str_equal (argv[1], "--generate"))
+  if ((argc == 3 || argc == 4) && g_str_equal (argv[1], "--generate"))
     {
-      /* bench-io --generate FILE: writes the file, for profiling */
-      text = np_bench_gen_manifest (N_POLICIES, N_WORKLOADS, SEED, &length);
+      /* bench-io --generate FILE [N_POLICIES]: writes the file, for
+       * profiling and for the start-up benchmark */
+      guint n_policies = argc == 4 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : N_POLICIES;
+
+      text = np_bench_gen_manifest (n_policies, N_WORKLOADS * n_policies / N_POLICIES, SEED, &length);
       if (!g_file_set_contents (argv[2], text, length, &error))
         g_error ("%s", error->message);
       return 0;

@@ -92,6 +92,30 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (!g_bytes_equal (saved, bytes))
     abort ();
 
+  /* Checking and formatting a document at a time give the same. */
+  {
+    g_autoptr(GPtrArray) streamed = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GBytes) streamed_format = NULL;
+    g_autoptr(GBytes) whole_format = NULL;
+    guint n_policies = 0;
+
+    if (!np_manifest_validate_bytes (bytes, "fuzz", NP_VALIDATE_STRICT_CIDR, streamed, &n_policies, NULL) ||
+        streamed->len != diagnostics->len || n_policies != np_manifest_count_policies (manifest))
+      abort ();
+    for (guint i = 0; i < diagnostics->len; i++)
+      {
+        g_autofree char *a = np_diagnostic_format (g_ptr_array_index (diagnostics, i));
+        g_autofree char *b = np_diagnostic_format (g_ptr_array_index (streamed, i));
+
+        if (g_strcmp0 (a, b) != 0)
+          abort ();
+      }
+    streamed_format = np_manifest_format_bytes (bytes, "fuzz", NP_FORMAT_YAML, NULL);
+    whole_format = np_manifest_format (manifest, NP_FORMAT_YAML);
+    if (streamed_format == NULL || !g_bytes_equal (streamed_format, whole_format))
+      abort ();
+  }
+
   before = trees_of ((const char *) data, size);
   formatted = np_manifest_format (manifest, NP_FORMAT_YAML);
   after = trees_of (g_bytes_get_data (formatted, NULL), g_bytes_get_size (formatted));

@@ -341,6 +341,136 @@ test_remove_document (void)
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "kind: Deployment"));
 }
 
+/* The findings of @text, formatted, one a line: through a manifest, or a
+ * document at a time. */
+static char *
+check_text (const char *text, gboolean streamed, guint *n_policies)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  GString *out = g_string_new (NULL);
+
+  if (streamed)
+    g_assert_true (np_manifest_validate_bytes (bytes, "check.yaml", NP_VALIDATE_DEFAULT, diagnostics,
+                                               n_policies, NULL));
+  else
+    {
+      g_autoptr(NpManifest) manifest = np_manifest_new ();
+
+      np_manifest_load_bytes (manifest, bytes, "check.yaml", NULL);
+      np_manifest_validate (manifest, NP_VALIDATE_DEFAULT, diagnostics);
+      *n_policies = np_manifest_count_policies (manifest);
+    }
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      g_autofree char *line = np_diagnostic_format (g_ptr_array_index (diagnostics, i));
+
+      g_string_append_printf (out, "%u %s\n", np_diagnostic_get_document (g_ptr_array_index (diagnostics, i)), line);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_validate_streamed (void)
+{
+  static const char * const texts[] = {
+    multi,
+    /* findings in several documents, a List, a Cilium policy */
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a}\n"
+    "spec: {podSelector: {}, ingress: [{form: []}]}\n"
+    "---\napiVersion: v1\nkind: List\nitems:\n"
+    "- {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: b, namespace: x},"
+    " spec: {podSelector: {matchLabels: {app: \"-bad\"}}}}\n"
+    "- {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, spec: {podSelector: 3}}\n"
+    "---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c}\n"
+    "spec: {endpointSelector: {}, ingress: [{fromCIDR: [10.0.0.0/33]}]}\n",
+    /* a syntax error after a document with findings: only the error */
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nspec: {podSelector: {}, egres: []}\n"
+    "---\nkey: [1\n",
+    "",
+    "# nothing but a comment\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      guint n_whole = 0, n_streamed = 0;
+      g_autofree char *whole = check_text (texts[i], FALSE, &n_whole);
+      g_autofree char *streamed = check_text (texts[i], TRUE, &n_streamed);
+
+      g_assert_cmpstr (streamed, ==, whole);
+      g_assert_cmpuint (n_streamed, ==, n_whole);
+    }
+
+  /* and the findings are there at all */
+  {
+    guint n = 0;
+    g_autofree char *found = check_text (texts[1], TRUE, &n);
+
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_nonnull (strstr (found, "form"));
+    g_assert_nonnull (strstr (found, "-bad"));
+    g_assert_nonnull (strstr (found, "items[1].spec.podSelector"));
+    g_assert_nonnull (strstr (found, "10.0.0.0/33"));
+  }
+  {
+    guint n = 1;
+    g_autofree char *found = check_text (texts[2], TRUE, &n);
+
+    g_assert_cmpuint (n, ==, 0);
+    g_assert_null (strstr (found, "egres"));
+    g_assert_nonnull (strstr (found, "check.yaml:6:1: error"));
+  }
+}
+
+static void
+test_format_streamed (void)
+{
+  static const char * const texts[] = {
+    multi,
+    "kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n"
+    "    - podSelector: {matchLabels: {\"app\": \"80\"}}\nmetadata: {name: a}\n---\n# just a comment\n---\n"
+    "kind: CiliumNetworkPolicy\nspecs: [{endpointSelector: {}}]\napiVersion: cilium.io/v2\nmetadata: {name: c}\n",
+    "{\"apiVersion\": \"networking.k8s.io/v1\", \"kind\": \"NetworkPolicy\", \"spec\": {\"podSelector\": {}}}\n",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (NpFormat format = NP_FORMAT_YAML; format <= NP_FORMAT_JSON; format++)
+      {
+        g_autoptr(GBytes) bytes = g_bytes_new_static (texts[i], strlen (texts[i]));
+        g_autoptr(NpManifest) manifest = np_manifest_new ();
+        g_autoptr(GBytes) whole = NULL;
+        g_autoptr(GBytes) streamed = NULL;
+
+        g_assert_true (np_manifest_load_bytes (manifest, bytes, "fmt.yaml", NULL));
+        whole = np_manifest_format (manifest, format);
+        streamed = np_manifest_format_bytes (bytes, "fmt.yaml", format, NULL);
+        g_assert_nonnull (streamed);
+        g_assert_cmpmem (g_bytes_get_data (streamed, NULL), g_bytes_get_size (streamed),
+                         g_bytes_get_data (whole, NULL), g_bytes_get_size (whole));
+      }
+
+  {
+    g_autoptr(GBytes) json = g_bytes_new_static ("  [1]", 5);
+
+    g_assert_cmpint (np_manifest_detect_format (json), ==, NP_FORMAT_JSON);
+  }
+
+  /* a syntax error: the same message as loading gives */
+  {
+    const char *bad = "a: 1\n---\nb: [1\n";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (bad, strlen (bad));
+    g_autoptr(NpManifest) manifest = np_manifest_new ();
+    g_autoptr(GError) load_error = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (np_manifest_load_bytes (manifest, bytes, "bad.yaml", &load_error));
+    g_assert_null (np_manifest_format_bytes (bytes, "bad.yaml", NP_FORMAT_YAML, &error));
+    g_assert_error (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_PARSE);
+    g_assert_cmpstr (error->message, ==, load_error->message);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -353,6 +483,8 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/json", test_json);
   g_test_add_func ("/manifest/parse-error", test_parse_error);
   g_test_add_func ("/manifest/validate", test_validate);
+  g_test_add_func ("/manifest/validate-streamed", test_validate_streamed);
+  g_test_add_func ("/manifest/format-streamed", test_format_streamed);
   g_test_add_func ("/manifest/save", test_save);
   g_test_add_func ("/manifest/add-policy", test_add_policy);
   g_test_add_func ("/manifest/remove-document", test_remove_document);

@@ -359,6 +359,72 @@ test_reorder (void)
     g_assert_cmpstr (np_node_get_key (ordered, i), ==, expected[i]);
 }
 
+/* A random tree of keys and values, from words that are plain and words
+ * that are not. */
+static NpNode *
+random_tree (GRand *rand, guint depth)
+{
+  static const char * const words[] = {
+    "a", "app", "k8s:app", "a:b", "a:", "-a", "-", "a-b", "x/y", "/x", "_x", "1", "80", "1.5",
+    "true", "yes", "null", "~", "", "a b", "a#b", "a #b", "\xc3\xa9t\xc3\xa9", "UDP", "10.0.0.0/8",
+    "2024-01-01", "0x10", "<<", "=", "...", "---x", ".x", "two\nlines", " lead", "trail ",
+    "key-of-a-length-over-one-hundred-and-twenty-eight-characters-which-libyaml-writes-as-a-complex-key-"
+    "instead-of-a-simple-one-so-that-it-is", NULL
+  };
+  guint n_words = g_strv_length ((char **) words);
+  guint kind = g_rand_int_range (rand, 0, depth > 3 ? 1 : 4);
+
+  if (kind == 0 || kind == 3)
+    {
+      const char *word = words[g_rand_int_range (rand, 0, n_words)];
+
+      return g_rand_boolean (rand) ? np_node_new_string (word)
+                                   : np_node_new_scalar (np_scalar_resolve_plain (word), word);
+    }
+  if (kind == 1)
+    {
+      NpNode *mapping = np_node_new_mapping ();
+
+      for (int i = g_rand_int_range (rand, 0, 4); i > 0; i--)
+        np_node_set (mapping, words[g_rand_int_range (rand, 0, n_words)], random_tree (rand, depth + 1));
+      return mapping;
+    }
+  {
+    NpNode *sequence = np_node_new_sequence ();
+
+    for (int i = g_rand_int_range (rand, 0, 4); i > 0; i--)
+      np_node_append (sequence, random_tree (rand, depth + 1));
+    return sequence;
+  }
+}
+
+/* np_yaml_write() writes the common cases itself and leaves the rest to
+ * libyaml's emitter; an explicit "---" always goes to libyaml: both must
+ * give the same text. */
+static void
+test_write_direct (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr(NpNode) root = random_tree (rand, 0);
+      g_autofree char *direct = NULL;
+      g_autofree char *emitted = NULL;
+
+      if (np_node_get_kind (root) == NP_NODE_SCALAR)
+        continue;
+      direct = np_yaml_write (root, i % 2 ? NP_YAML_WRITE_CRLF : 0, NULL);
+      emitted = np_yaml_write (root, NP_YAML_WRITE_DOCUMENT_START | (i % 2 ? NP_YAML_WRITE_CRLF : 0), NULL);
+      g_assert_true (g_str_has_prefix (emitted, "---"));
+      /* "---" then a space before a flow value, or a line break */
+      if (emitted[3] == ' ')
+        g_assert_cmpstr (direct, ==, emitted + 4);
+      else
+        g_assert_cmpstr (direct, ==, emitted + (i % 2 ? 5 : 4));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -376,6 +442,7 @@ main (int argc, char **argv)
   g_test_add_func ("/yaml/resolve", test_resolve);
   g_test_add_func ("/yaml/write-quoting", test_write_quoting);
   g_test_add_func ("/yaml/write-layout", test_write_layout);
+  g_test_add_func ("/yaml/write-direct", test_write_direct);
   g_test_add_func ("/yaml/json", test_json);
   g_test_add_func ("/yaml/reorder", test_reorder);
 

@@ -245,9 +245,8 @@ run_validate (int argc, char **argv)
       g_autoptr(GError) error = NULL;
       g_autofree char *name = NULL;
       g_autoptr(GBytes) bytes = read_input (files[i], &name, &error);
-      g_autoptr(NpManifest) manifest = np_manifest_new ();
       g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(GListModel) policies = NULL;
+      guint n_file_policies = 0;
       gboolean valid;
 
       if (bytes == NULL)
@@ -266,16 +265,15 @@ run_validate (int argc, char **argv)
           continue;
         }
 
-      if (!np_manifest_load_bytes (manifest, bytes, name, &error) &&
-          np_manifest_get_parse_diagnostic (manifest) == NULL)
+      /* A document at a time: a large file is never held as a whole tree. */
+      if (!np_manifest_validate_bytes (bytes, name, strict ? NP_VALIDATE_STRICT_CIDR : NP_VALIDATE_DEFAULT,
+                                       diagnostics, &n_file_policies, &error))
         {
           g_printerr ("netpol: %s\n", error->message);
           any_trouble = TRUE;
           continue;
         }
-      np_manifest_validate (manifest, strict ? NP_VALIDATE_STRICT_CIDR : NP_VALIDATE_DEFAULT, diagnostics);
-      policies = np_manifest_list_policies (manifest);
-      n_policies += g_list_model_get_n_items (policies);
+      n_policies += n_file_policies;
       valid = !np_diagnostics_have_errors (diagnostics);
       any_invalid |= !valid;
 
@@ -287,7 +285,7 @@ run_validate (int argc, char **argv)
           json_builder_set_member_name (builder, "valid");
           json_builder_add_boolean_value (builder, valid);
           json_builder_set_member_name (builder, "policies");
-          json_builder_add_int_value (builder, g_list_model_get_n_items (policies));
+          json_builder_add_int_value (builder, n_file_policies);
           json_builder_set_member_name (builder, "diagnostics");
           json_builder_begin_array (builder);
         }
@@ -408,7 +406,6 @@ run_fmt (int argc, char **argv)
       g_autoptr(GError) error = NULL;
       g_autofree char *name = NULL;
       g_autoptr(GBytes) bytes = read_input (files[i], &name, &error);
-      g_autoptr(NpManifest) manifest = np_manifest_new ();
       g_autoptr(GBytes) formatted = NULL;
       NpFormat format;
 
@@ -418,17 +415,19 @@ run_fmt (int argc, char **argv)
           status = EXIT_TROUBLE;
           continue;
         }
-      if (!np_manifest_load_bytes (manifest, bytes, name, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          status = MAX (status, np_manifest_get_parse_diagnostic (manifest) ? EXIT_INVALID : EXIT_TROUBLE);
-          continue;
-        }
 
-      format = np_manifest_get_format (manifest);
+      format = np_manifest_detect_format (bytes);
       if (output != NULL)
         format = g_str_equal (output, "json") ? NP_FORMAT_JSON : NP_FORMAT_YAML;
-      formatted = np_manifest_format (manifest, format);
+      /* A document at a time: a large file is never held as a whole tree. */
+      formatted = np_manifest_format_bytes (bytes, name, format, &error);
+      if (formatted == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          status = MAX (status, g_error_matches (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_PARSE)
+                                ? EXIT_INVALID : EXIT_TROUBLE);
+          continue;
+        }
 
       if (!write)
         {

@@ -191,7 +191,7 @@ type_error (Reader *reader, const char *path, const NpNode *node, const char *ex
 static char *
 child_path (const char *path, const char *key)
 {
-  return path != NULL ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
+  return path != NULL ? np_path_join (path, key) : g_strdup (key);
 }
 
 /* Container types only: what the views need to be safe. */
@@ -255,7 +255,7 @@ check_shape (Reader *reader, const NpNode *node, const NpCsSchema *schema, const
         }
       for (guint i = 0; i < np_node_get_n_items (node); i++)
         {
-          g_autofree char *sub = g_strdup_printf ("%s[%u]", path, i);
+          g_autofree char *sub = np_path_index (path, i);
 
           check_shape (reader, np_node_get_item (node, i), schema->items, sub);
         }

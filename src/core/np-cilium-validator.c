@@ -12,6 +12,7 @@
 #include "np-cilium-validator.h"
 #include "np-diagnostic.h"
 #include "np-k8s-names.h"
+#include "np-model-private.h"
 
 /* Sources: cilium/cilium pkg/policy/api (rule_validation.go and the types),
  * pkg/k8s/apis/cilium.io/utils/utils.go and the CRD schemas of cilium.io/v2.
@@ -41,13 +42,13 @@ typedef struct {
 static char *
 join (const char *path, const char *key)
 {
-  return path != NULL && *path != '\0' ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
+  return path != NULL && *path != '\0' ? np_path_join (path, key) : g_strdup (key);
 }
 
 static char *
 item_path (const char *path, guint index)
 {
-  return g_strdup_printf ("%s[%u]", path, index);
+  return np_path_index (path, index);
 }
 
 /* Where to point for @key of @mapping: its value, or its key when the
@@ -329,7 +330,7 @@ check_selector (Validator *v, const NpNode *node, const char *path)
       {
         const char *key = np_node_get_key (labels, i);
         NpNode *value = np_node_get_value (labels, i);
-        g_autofree char *label_path = g_strdup_printf ("%s.matchLabels.%s", path, key);
+        g_autofree char *label_path = g_strconcat (path, ".matchLabels.", key, NULL);
 
         check_label_key (v, key, label_path, np_node_get_key_node (labels, i), TRUE);
         if (np_node_is_string (value))
@@ -339,7 +340,7 @@ check_selector (Validator *v, const NpNode *node, const char *path)
   for (guint i = 0; expressions != NULL && i < np_node_get_n_items (expressions); i++)
     {
       NpNode *item = np_node_get_item (expressions, i);
-      g_autofree char *term_path = g_strdup_printf ("%s.matchExpressions[%u]", path, i);
+      g_autofree char *term_path = np_path_join_index (path, "matchExpressions", i);
       g_autofree char *key_path = join (term_path, "key");
       g_autofree char *op_path = join (term_path, "operator");
       g_autofree char *values_path = join (term_path, "values");
@@ -637,7 +638,7 @@ check_cidr_set (Validator *v, const NpNode *entry, const char *key, const char *
       for (guint j = 0; except != NULL && j < np_node_get_n_items (except); j++)
         {
           NpNode *e = np_node_get_item (except, j);
-          g_autofree char *e_path = g_strdup_printf ("%s.except[%u]", sub, j);
+          g_autofree char *e_path = np_path_join_index (sub, "except", j);
           NpCidr inner;
 
           if (!np_node_is_string (e) || !parse_cidr (v, np_node_get_text (e), FALSE, e_path, e, &inner) || !cidr_ok)
@@ -981,7 +982,7 @@ check_http (Validator *v, const NpNode *list, const char *path)
         {
           static const char * const mismatches[] = { "LOG", "ADD", "DELETE", "REPLACE", NULL };
           NpNode *match = np_node_get_item (matches, j);
-          g_autofree char *match_path = g_strdup_printf ("%s.headerMatches[%u]", sub, j);
+          g_autofree char *match_path = np_path_join_index (sub, "headerMatches", j);
           const char *name = np_cilium_get_text (match, "name");
           const char *mismatch = np_cilium_get_text (match, "mismatch");
 
@@ -1499,7 +1500,7 @@ check_endpoint_selector_namespace (Validator *v, const NpNode *selector, const c
       if (g_str_equal (key, NP_CILIUM_POD_NAMESPACE_KEY) && np_node_is_string (value) &&
           v->namespace_ != NULL && !g_str_equal (np_node_get_text (value), v->namespace_))
         {
-          g_autofree char *sub = g_strdup_printf ("%s.matchLabels.%s", path, np_node_get_key (labels, i));
+          g_autofree char *sub = g_strconcat (path, ".matchLabels.", np_node_get_key (labels, i), NULL);
 
           report (v, NP_SEVERITY_WARNING, "namespace-overridden", sub, value,
                   /* Translators: the first %s is the policy's namespace, the second the namespace the selector names. */

@@ -9,6 +9,7 @@
 #include "np-cilium-validator.h"
 #include "np-diagnostic.h"
 #include "np-document.h"
+#include "np-model-private.h"
 #include "np-node.h"
 #include "np-policy.h"
 #include "np-yaml.h"
@@ -29,6 +30,11 @@ struct _NpDocument
   GArray         *item_index;    /* LIST: policies[i] is items[item_index[i]] */
   GPtrArray      *load_diagnostics;
   gboolean        modified;
+  /* The policy models are built when first asked for: a one-off check or
+   * reformat of a large file builds each document's models only for the
+   * moment it needs them (see with_policies()), instead of all at once. */
+  gboolean        materialized;
+  int             n_readable;    /* policies that read, -1 while unknown */
 };
 
 G_DEFINE_FINAL_TYPE (NpDocument, np_document, G_TYPE_OBJECT)
@@ -135,6 +141,7 @@ np_document_init (NpDocument *self)
   self->policies = g_list_store_new (G_TYPE_OBJECT);
   self->load_diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
   self->item_index = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->n_readable = -1;
 }
 
 static const char *
@@ -210,17 +217,36 @@ add_policy (NpDocument *self, gpointer policy, guint item)
   g_signal_connect_swapped (policy, "changed", G_CALLBACK (on_policy_changed), self);
 }
 
+/* What reading a document's policies gives: the models (NpPolicy or
+ * NpCiliumPolicy), the item of each, and the problems of those that do not
+ * read. */
+typedef struct {
+  GPtrArray *policies;
+  GArray    *item_index;
+  GPtrArray *load_diagnostics;
+} Policies;
+
 static void
-read_policy (NpDocument *self, NpNode *node, guint item, const char *prefix)
+policies_clear (Policies *read)
+{
+  g_clear_pointer (&read->policies, g_ptr_array_unref);
+  g_clear_pointer (&read->item_index, g_array_unref);
+  g_clear_pointer (&read->load_diagnostics, g_ptr_array_unref);
+}
+
+/* @keep: the models are for keeping (and editing); otherwise they live only
+ * while the caller looks at them and may share the document's tree. */
+static void
+read_policy (Policies *read, NpNode *node, guint item, const char *prefix, gboolean keep)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GObject) policy = NULL;
 
-  /* A Cilium policy edits its tree in place: it gets a copy, so that the
-   * document's root stays the data as read. */
+  /* A Cilium policy edits its tree in place: one kept gets a copy, so that
+   * the document's root stays the data as read. */
   if (looks_like_cilium (node))
     {
-      g_autoptr(NpNode) copy = np_node_copy (node);
+      g_autoptr(NpNode) copy = keep ? np_node_copy (node) : np_node_ref (node);
 
       policy = (GObject *) np_cilium_policy_new_from_node (copy, problems);
     }
@@ -229,7 +255,8 @@ read_policy (NpDocument *self, NpNode *node, guint item, const char *prefix)
 
   if (policy != NULL)
     {
-      add_policy (self, policy, item);
+      g_ptr_array_add (read->policies, g_steal_pointer (&policy));
+      g_array_append_val (read->item_index, item);
       return;
     }
   for (guint i = 0; i < problems->len; i++)
@@ -243,11 +270,99 @@ read_policy (NpDocument *self, NpNode *node, guint item, const char *prefix)
                                                   path, np_diagnostic_get_message (d));
 
           np_diagnostic_set_position (copy, np_diagnostic_get_line (d), np_diagnostic_get_column (d));
-          g_ptr_array_add (self->load_diagnostics, copy);
+          g_ptr_array_add (read->load_diagnostics, copy);
         }
       else
-        g_ptr_array_add (self->load_diagnostics, g_object_ref (d));
+        g_ptr_array_add (read->load_diagnostics, g_object_ref (d));
     }
+}
+
+/* Reads the policies of the document's tree (see classify()). */
+static void
+read_policies (NpDocument *self, Policies *read, gboolean keep)
+{
+  NpNode *root = self->root;
+
+  read->policies = g_ptr_array_new_with_free_func (g_object_unref);
+  read->item_index = g_array_new (FALSE, FALSE, sizeof (guint));
+  read->load_diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Models only looked at for a moment need no change tracking. */
+  if (!keep)
+    np_model_begin_unwatched ();
+  switch (self->kind)
+    {
+    case NP_DOCUMENT_POLICY:
+    case NP_DOCUMENT_CILIUM_POLICY:
+      if (root != NULL)
+        read_policy (read, root, 0, NULL, keep);
+      break;
+
+    case NP_DOCUMENT_LIST:
+      {
+        const char *kind = string_at (root, "kind");
+        NpNode *items = np_node_lookup (root, "items");
+
+        for (guint i = 0; i < np_node_get_n_items (items); i++)
+          {
+            NpNode *item = np_node_get_item (items, i);
+
+            /* The items of a NetworkPolicyList may leave their kind out. */
+            if (looks_like_cilium (item) || looks_like_policy (item) ||
+                (g_str_equal (kind, "NetworkPolicyList") && np_node_get_kind (item) == NP_NODE_MAPPING &&
+                 string_at (item, "kind") == NULL))
+              {
+                g_autofree char *prefix = g_strdup_printf ("items[%u].", i);
+
+                read_policy (read, item, i, prefix, keep);
+              }
+          }
+      }
+      break;
+
+    case NP_DOCUMENT_EMPTY:
+    case NP_DOCUMENT_OTHER:
+    default:
+      break;
+    }
+  if (!keep)
+    np_model_end_unwatched ();
+  self->n_readable = read->policies->len;
+}
+
+/* Builds the models to keep, once. */
+static void
+materialize (NpDocument *self)
+{
+  Policies read = { 0 };
+
+  if (self->materialized)
+    return;
+  self->materialized = TRUE;
+  read_policies (self, &read, TRUE);
+  for (guint i = 0; i < read.policies->len; i++)
+    add_policy (self, g_ptr_array_index (read.policies, i), g_array_index (read.item_index, guint, i));
+  g_ptr_array_extend_and_steal (self->load_diagnostics, g_steal_pointer (&read.load_diagnostics));
+  policies_clear (&read);
+}
+
+/* The models of the document: the kept ones when built, else fresh ones for
+ * the moment (@read is to be cleared by the caller). (transfer none) */
+static void
+with_policies (NpDocument *self, Policies *read)
+{
+  if (self->materialized)
+    {
+      GListModel *model = G_LIST_MODEL (self->policies);
+
+      read->policies = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        g_ptr_array_add (read->policies, g_list_model_get_item (model, i));
+      read->item_index = g_array_ref (self->item_index);
+      read->load_diagnostics = g_ptr_array_ref (self->load_diagnostics);
+      return;
+    }
+  read_policies (self, read, FALSE);
 }
 
 /* The data of one policy of the document, as it is now. */
@@ -259,6 +374,7 @@ policy_to_node (GObject *policy, NpCodecFlags flags)
   return np_policy_to_node (NP_POLICY (policy), flags);
 }
 
+/* Only says what the document holds: the policies are read later. */
 static void
 classify (NpDocument *self)
 {
@@ -274,13 +390,11 @@ classify (NpDocument *self)
   if (looks_like_cilium (root))
     {
       self->kind = NP_DOCUMENT_CILIUM_POLICY;
-      read_policy (self, root, 0, NULL);
       return;
     }
   if (looks_like_policy (root))
     {
       self->kind = NP_DOCUMENT_POLICY;
-      read_policy (self, root, 0, NULL);
       return;
     }
 
@@ -290,20 +404,6 @@ classify (NpDocument *self)
       np_node_get_kind (items) == NP_NODE_SEQUENCE)
     {
       self->kind = NP_DOCUMENT_LIST;
-      for (guint i = 0; i < np_node_get_n_items (items); i++)
-        {
-          NpNode *item = np_node_get_item (items, i);
-
-          /* The items of a NetworkPolicyList may leave their kind out. */
-          if (looks_like_cilium (item) || looks_like_policy (item) ||
-              (g_str_equal (kind, "NetworkPolicyList") && np_node_get_kind (item) == NP_NODE_MAPPING &&
-               string_at (item, "kind") == NULL))
-            {
-              g_autofree char *prefix = g_strdup_printf ("items[%u].", i);
-
-              read_policy (self, item, i, prefix);
-            }
-        }
       return;
     }
 
@@ -348,6 +448,7 @@ np_document_new_for_policy (gpointer policy)
   self = g_object_new (NP_TYPE_DOCUMENT, NULL);
   self->kind = NP_IS_POLICY (policy) ? NP_DOCUMENT_POLICY : NP_DOCUMENT_CILIUM_POLICY;
   self->modified = TRUE;
+  self->materialized = TRUE;
   add_policy (self, policy, 0);
   return self;
 }
@@ -365,7 +466,7 @@ np_document_get_object_kind (NpDocument *self)
   g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
   if (self->root == NULL && self->kind == NP_DOCUMENT_POLICY)
     return NP_K8S_KIND;
-  if (self->root == NULL && self->kind == NP_DOCUMENT_CILIUM_POLICY &&
+  if (self->root == NULL && self->kind == NP_DOCUMENT_CILIUM_POLICY && self->materialized &&
       g_list_model_get_n_items (G_LIST_MODEL (self->policies)) == 1)
     {
       g_autoptr(NpCiliumPolicy) policy = g_list_model_get_item (G_LIST_MODEL (self->policies), 0);
@@ -379,7 +480,8 @@ const char *
 np_document_get_object_name (NpDocument *self)
 {
   g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
-  if (self->root == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->policies)) == 1)
+  if (self->root == NULL && self->materialized &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->policies)) == 1)
     {
       g_autoptr(GObject) policy = g_list_model_get_item (G_LIST_MODEL (self->policies), 0);
 
@@ -408,6 +510,7 @@ GListModel *
 np_document_get_policies (NpDocument *self)
 {
   g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+  materialize (self);
   return G_LIST_MODEL (self->policies);
 }
 
@@ -415,6 +518,7 @@ GPtrArray *
 np_document_get_load_diagnostics (NpDocument *self)
 {
   g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+  materialize (self);
   return self->load_diagnostics;
 }
 
@@ -442,21 +546,21 @@ NpNode *
 np_document_to_node (NpDocument   *self,
                      NpCodecFlags  flags)
 {
-  GListModel *policies;
+  Policies read = { 0 };
+  NpNode *node = NULL;
 
   g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
 
-  policies = G_LIST_MODEL (self->policies);
   switch (self->kind)
     {
     case NP_DOCUMENT_POLICY:
     case NP_DOCUMENT_CILIUM_POLICY:
-      if (g_list_model_get_n_items (policies) == 1)
-        {
-          g_autoptr(GObject) policy = g_list_model_get_item (policies, 0);
-
-          return policy_to_node (policy, flags);
-        }
+      with_policies (self, &read);
+      if (read.policies->len == 1)
+        node = policy_to_node (g_ptr_array_index (read.policies, 0), flags);
+      policies_clear (&read);
+      if (node != NULL)
+        return node;
       break;
 
     case NP_DOCUMENT_LIST:
@@ -465,13 +569,11 @@ np_document_to_node (NpDocument   *self,
         NpNode *copy = np_node_copy (self->root);
         NpNode *items = np_node_lookup (copy, "items");
 
-        for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
-          {
-            g_autoptr(GObject) policy = g_list_model_get_item (policies, i);
-
-            np_node_replace_item (items, g_array_index (self->item_index, guint, i),
-                                  policy_to_node (policy, flags));
-          }
+        with_policies (self, &read);
+        for (guint i = 0; i < read.policies->len; i++)
+          np_node_replace_item (items, g_array_index (read.item_index, guint, i),
+                                policy_to_node (g_ptr_array_index (read.policies, i), flags));
+        policies_clear (&read);
         return copy;
       }
 
@@ -481,6 +583,53 @@ np_document_to_node (NpDocument   *self,
       break;
     }
   return self->root ? np_node_ref (self->root) : NULL;
+}
+
+NpNode *
+np_document_to_canonical_node (NpDocument          *self,
+                               const char * const **first_keys)
+{
+  static const char * const cilium_first[] = { "apiVersion", "kind", "metadata", "spec", "specs", NULL };
+  Policies read = { 0 };
+  NpNode *node = NULL;
+
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (first_keys != NULL, NULL);
+
+  *first_keys = np_yaml_k8s_first_keys;
+  if (self->kind != NP_DOCUMENT_CILIUM_POLICY)
+    return np_document_to_node (self, NP_CODEC_CANONICAL);
+
+  /* np_cilium_policy_to_node (canonical) puts these keys first, and the
+   * k8s order then changes nothing: the tree itself, in that order, is
+   * the text, no copy needed. */
+  with_policies (self, &read);
+  if (read.policies->len == 1)
+    {
+      node = np_node_ref (np_cilium_policy_get_node (g_ptr_array_index (read.policies, 0)));
+      *first_keys = cilium_first;
+    }
+  policies_clear (&read);
+  if (node == NULL && self->root != NULL)
+    node = np_node_ref (self->root);
+  return node;
+}
+
+guint
+np_document_count_policies (NpDocument *self)
+{
+  Policies read = { 0 };
+
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), 0);
+
+  if (self->materialized)
+    return g_list_model_get_n_items (G_LIST_MODEL (self->policies));
+  if (self->n_readable < 0)
+    {
+      read_policies (self, &read, FALSE);
+      policies_clear (&read);
+    }
+  return self->n_readable;
 }
 
 void
@@ -554,17 +703,17 @@ np_document_validate (NpDocument      *self,
                       NpValidateFlags  flags,
                       GPtrArray       *diagnostics)
 {
-  GListModel *policies;
+  Policies read = { 0 };
 
   g_return_if_fail (NP_IS_DOCUMENT (self));
 
-  for (guint i = 0; i < self->load_diagnostics->len; i++)
-    g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (self->load_diagnostics, i)));
+  with_policies (self, &read);
+  for (guint i = 0; i < read.load_diagnostics->len; i++)
+    g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (read.load_diagnostics, i)));
 
-  policies = G_LIST_MODEL (self->policies);
-  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+  for (guint i = 0; i < read.policies->len; i++)
     {
-      g_autoptr(GObject) policy = g_list_model_get_item (policies, i);
+      GObject *policy = g_ptr_array_index (read.policies, i);
       g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
 
       if (NP_IS_CILIUM_POLICY (policy))
@@ -577,7 +726,7 @@ np_document_validate (NpDocument      *self,
 
           if (self->kind == NP_DOCUMENT_LIST)
             {
-              g_autofree char *path = g_strdup_printf ("items[%u]%s%s", g_array_index (self->item_index, guint, i),
+              g_autofree char *path = g_strdup_printf ("items[%u]%s%s", g_array_index (read.item_index, guint, i),
                                                        np_diagnostic_get_path (d) ? "." : "",
                                                        np_diagnostic_get_path (d) ? np_diagnostic_get_path (d) : "");
               NpDiagnostic *copy = np_diagnostic_new (np_diagnostic_get_severity (d), np_diagnostic_get_code (d),
@@ -590,4 +739,5 @@ np_document_validate (NpDocument      *self,
             g_ptr_array_add (diagnostics, g_object_ref (d));
         }
     }
+  policies_clear (&read);
 }

@@ -47,6 +47,9 @@ guint           np_document_get_line            (NpDocument      *self);
 /* (transfer none) (element-type GObject): the policies, in order; each is an
  * NpPolicy or an NpCiliumPolicy (check with NP_IS_POLICY/NP_IS_CILIUM_POLICY) */
 GListModel     *np_document_get_policies        (NpDocument      *self);
+/* How many policies np_document_get_policies() has, without keeping
+ * their models when they are not built yet. */
+guint           np_document_count_policies      (NpDocument      *self);
 /* (transfer none) (element-type NpDiagnostic) */
 GPtrArray      *np_document_get_load_diagnostics (NpDocument     *self);
 gboolean        np_document_get_modified        (NpDocument      *self);
@@ -57,6 +60,12 @@ void            np_document_set_modified        (NpDocument      *self,
  * (transfer full) (nullable) */
 NpNode         *np_document_to_node             (NpDocument      *self,
                                                  NpCodecFlags     flags);
+
+/* np_node_reorder_k8s (np_document_to_node (@self, NP_CODEC_CANONICAL)),
+ * for `netpol fmt`: the node to write with np_yaml_write_append() and
+ * @first_keys, with as little copying as can be. (transfer full) (nullable) */
+NpNode         *np_document_to_canonical_node   (NpDocument          *self,
+                                                 const char * const **first_keys);
 
 /* Appends the document as it is to be saved: its original bytes when
  * unchanged, otherwise its comments and separator line followed by fresh

@@ -330,6 +330,24 @@ np_manifest_list_policies (NpManifest *self)
   return G_LIST_MODEL (all);
 }
 
+guint
+np_manifest_count_policies (NpManifest *self)
+{
+  GListModel *documents;
+  guint n = 0;
+
+  g_return_val_if_fail (NP_IS_MANIFEST (self), 0);
+
+  documents = G_LIST_MODEL (self->documents);
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+
+      n += np_document_count_policies (document);
+    }
+  return n;
+}
+
 void
 np_manifest_add_policy (NpManifest *self,
                         NpPolicy   *policy)
@@ -471,22 +489,19 @@ np_manifest_format (NpManifest *self,
       return g_bytes_new_take (json, length);
     }
 
-  out = g_string_new (NULL);
+  out = g_string_sized_new (self->text != NULL ? g_bytes_get_size (self->text) + 64 : 64);
   documents = G_LIST_MODEL (self->documents);
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
-      g_autoptr(NpNode) node = np_document_to_node (document, NP_CODEC_CANONICAL);
-      g_autoptr(NpNode) ordered = NULL;
-      g_autofree char *text = NULL;
+      const char * const *first_keys = NULL;
+      g_autoptr(NpNode) node = np_document_to_canonical_node (document, &first_keys);
 
       if (node == NULL)
         continue;
-      ordered = np_node_reorder_k8s (node);
-      text = np_yaml_write (ordered, 0, NULL);
       if (written++ > 0)
         g_string_append (out, "---\n");
-      g_string_append (out, text);
+      np_yaml_write_append (out, node, first_keys, 0);
     }
   return g_string_free_to_bytes (out);
 }
@@ -544,6 +559,48 @@ np_manifest_save (NpManifest    *self,
   return TRUE;
 }
 
+/* The findings of one document, with its index, the file name and a
+ * position for those without one. */
+static void
+validate_document (NpDocument      *document,
+                   guint            index,
+                   const char      *display_name,
+                   NpValidateFlags  flags,
+                   GPtrArray       *diagnostics)
+{
+  guint before = diagnostics->len;
+
+  np_document_validate (document, flags, diagnostics);
+  for (guint j = before; j < diagnostics->len; j++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (diagnostics, j);
+
+      np_diagnostic_set_document (d, index);
+      np_diagnostic_set_file (d, display_name);
+      /* A diagnostic without a position points at its document. */
+      if (np_diagnostic_get_line (d) == 0)
+        np_diagnostic_set_position (d, np_document_get_line (document), 1);
+    }
+}
+
+/* Sorts only what a call added (from @first on), by position. */
+static void
+sort_tail (GPtrArray *diagnostics,
+           guint      first)
+{
+  g_autoptr(GPtrArray) tail = NULL;
+
+  if (diagnostics->len <= first + 1)
+    return;
+  tail = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint j = first; j < diagnostics->len; j++)
+    g_ptr_array_add (tail, g_object_ref (g_ptr_array_index (diagnostics, j)));
+  g_ptr_array_sort (tail, np_diagnostic_compare);
+  g_ptr_array_remove_range (diagnostics, first, diagnostics->len - first);
+  for (guint j = 0; j < tail->len; j++)
+    g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (tail, j)));
+}
+
 void
 np_manifest_validate (NpManifest      *self,
                       NpValidateFlags  flags,
@@ -565,31 +622,262 @@ np_manifest_validate (NpManifest      *self,
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
-      guint before = diagnostics->len;
 
-      np_document_validate (document, flags, diagnostics);
-      for (guint j = before; j < diagnostics->len; j++)
-        {
-          NpDiagnostic *d = g_ptr_array_index (diagnostics, j);
-
-          np_diagnostic_set_document (d, i);
-          np_diagnostic_set_file (d, self->display_name);
-          /* A diagnostic without a position points at its document. */
-          if (np_diagnostic_get_line (d) == 0)
-            np_diagnostic_set_position (d, np_document_get_line (document), 1);
-        }
+      validate_document (document, i, self->display_name, flags, diagnostics);
     }
+  sort_tail (diagnostics, first);
+}
 
-  /* Sort only what this call added, by position. */
-  if (diagnostics->len > first + 1)
+/* Reading and checking (or formatting) a large file take about as long as
+ * each other: with a second processor, a worker thread takes each document
+ * as the reader finishes it, in order. A few documents at most wait
+ * between them, so that memory stays at a few documents' worth. */
+#define PIPELINE_DEPTH 16
+
+typedef struct {
+  GMutex              lock;
+  GCond               cond;
+  GQueue              queue;     /* NpYamlDocument, in file order */
+  gboolean            done;
+  GThread            *thread;    /* NULL: documents are handled directly */
+  NpYamlDocumentFunc  func;
+  gpointer            user_data;
+} Pipeline;
+
+static gpointer
+pipeline_worker (gpointer data)
+{
+  Pipeline *pipeline = data;
+
+  for (;;)
     {
-      g_autoptr(GPtrArray) tail = g_ptr_array_new_with_free_func (g_object_unref);
+      GQueue batch = G_QUEUE_INIT;
+      NpYamlDocument *document;
 
-      for (guint j = first; j < diagnostics->len; j++)
-        g_ptr_array_add (tail, g_object_ref (g_ptr_array_index (diagnostics, j)));
-      g_ptr_array_sort (tail, np_diagnostic_compare);
-      g_ptr_array_remove_range (diagnostics, first, diagnostics->len - first);
-      for (guint j = 0; j < tail->len; j++)
-        g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (tail, j)));
+      /* Everything waiting at once: fewer hand-overs between the threads. */
+      g_mutex_lock (&pipeline->lock);
+      while (g_queue_is_empty (&pipeline->queue) && !pipeline->done)
+        g_cond_wait (&pipeline->cond, &pipeline->lock);
+      if (g_queue_get_length (&pipeline->queue) >= PIPELINE_DEPTH)
+        g_cond_broadcast (&pipeline->cond);
+      batch = pipeline->queue;
+      g_queue_init (&pipeline->queue);
+      g_mutex_unlock (&pipeline->lock);
+      if (g_queue_is_empty (&batch))
+        return NULL;
+      while ((document = g_queue_pop_head (&batch)) != NULL)
+        pipeline->func (document, pipeline->user_data);
     }
+}
+
+static void
+pipeline_push (NpYamlDocument *document,
+               gpointer        data)
+{
+  Pipeline *pipeline = data;
+
+  if (pipeline->thread == NULL)
+    {
+      pipeline->func (document, pipeline->user_data);
+      return;
+    }
+  g_mutex_lock (&pipeline->lock);
+  while (g_queue_get_length (&pipeline->queue) >= PIPELINE_DEPTH)
+    g_cond_wait (&pipeline->cond, &pipeline->lock);
+  /* The worker only waits for an empty queue. */
+  if (g_queue_is_empty (&pipeline->queue))
+    g_cond_broadcast (&pipeline->cond);
+  g_queue_push_tail (&pipeline->queue, document);
+  g_mutex_unlock (&pipeline->lock);
+}
+
+static void
+pipeline_start (Pipeline           *pipeline,
+                NpYamlDocumentFunc  func,
+                gpointer            user_data)
+{
+  memset (pipeline, 0, sizeof *pipeline);
+  g_mutex_init (&pipeline->lock);
+  g_cond_init (&pipeline->cond);
+  g_queue_init (&pipeline->queue);
+  pipeline->func = func;
+  pipeline->user_data = user_data;
+  if (g_get_num_processors () > 1)
+    pipeline->thread = g_thread_try_new ("netpol-check", pipeline_worker, pipeline, NULL);
+}
+
+/* Waits until every document pushed has been handled. */
+static void
+pipeline_finish (Pipeline *pipeline)
+{
+  if (pipeline->thread != NULL)
+    {
+      g_mutex_lock (&pipeline->lock);
+      pipeline->done = TRUE;
+      g_cond_broadcast (&pipeline->cond);
+      g_mutex_unlock (&pipeline->lock);
+      g_thread_join (g_steal_pointer (&pipeline->thread));
+    }
+  g_assert (g_queue_is_empty (&pipeline->queue));
+  g_mutex_clear (&pipeline->lock);
+  g_cond_clear (&pipeline->cond);
+}
+
+typedef struct {
+  GBytes          *text;
+  const char      *display_name;
+  NpValidateFlags  flags;
+  GPtrArray       *diagnostics;
+  guint            n_documents;
+  guint            n_policies;
+} StreamCheck;
+
+static void
+check_streamed_document (NpYamlDocument *d,
+                         gpointer        user_data)
+{
+  StreamCheck *check = user_data;
+  g_autoptr(NpDocument) document = np_document_new (check->text, d->start, d->end, d->content_start,
+                                                    d->content_end, d->root);
+
+  /* The tree goes with the document, right after its check. */
+  np_yaml_document_free (d);
+  validate_document (document, check->n_documents++, check->display_name, check->flags,
+                     check->diagnostics);
+  check->n_policies += np_document_count_policies (document);
+}
+
+gboolean
+np_manifest_validate_bytes (GBytes           *text,
+                            const char       *display_name,
+                            NpValidateFlags   flags,
+                            GPtrArray        *diagnostics,
+                            guint            *n_policies,
+                            GError          **error)
+{
+  StreamCheck check = { text, display_name, flags, diagnostics, 0, 0 };
+  NpDiagnostic *diagnostic = NULL;
+  Pipeline pipeline;
+  gboolean parsed;
+  guint first;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (diagnostics != NULL, FALSE);
+
+  data = g_bytes_get_data (text, &length);
+  if (data == NULL)
+    data = "";
+  if (n_policies != NULL)
+    *n_policies = 0;
+  if (length > NP_MANIFEST_MAX_SIZE)
+    {
+      g_set_error (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_TOO_LARGE,
+                   _("%s: the file is %llu MiB; files over %d MiB are not read."),
+                   display_name ? display_name : "<input>", (unsigned long long) (length / (1024 * 1024)),
+                   NP_MANIFEST_MAX_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+
+  first = diagnostics->len;
+  pipeline_start (&pipeline, check_streamed_document, &check);
+  parsed = np_yaml_parse_each (data, length, pipeline_push, &pipeline, &diagnostic);
+  pipeline_finish (&pipeline);
+  if (!parsed)
+    {
+      /* As np_manifest_load_bytes(): a text that does not parse has no
+       * documents, only its syntax error. */
+      g_ptr_array_remove_range (diagnostics, first, diagnostics->len - first);
+      np_diagnostic_set_file (diagnostic, display_name);
+      g_ptr_array_add (diagnostics, diagnostic);
+      return TRUE;
+    }
+  sort_tail (diagnostics, first);
+  if (n_policies != NULL)
+    *n_policies = check.n_policies;
+  return TRUE;
+}
+
+NpFormat
+np_manifest_detect_format (GBytes *text)
+{
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (text != NULL, NP_FORMAT_YAML);
+
+  data = g_bytes_get_data (text, &length);
+  return data != NULL ? detect_format (data, length) : NP_FORMAT_YAML;
+}
+
+typedef struct {
+  GBytes  *text;
+  GString *out;
+  guint    written;
+} StreamFormat;
+
+static void
+format_streamed_document (NpYamlDocument *d,
+                          gpointer        user_data)
+{
+  StreamFormat *format = user_data;
+  g_autoptr(NpDocument) document = np_document_new (format->text, d->start, d->end, d->content_start,
+                                                    d->content_end, d->root);
+  const char * const *first_keys = NULL;
+  g_autoptr(NpNode) node = NULL;
+
+  np_yaml_document_free (d);
+  node = np_document_to_canonical_node (document, &first_keys);
+  if (node == NULL)
+    return;
+  if (format->written++ > 0)
+    g_string_append (format->out, "---\n");
+  np_yaml_write_append (format->out, node, first_keys, 0);
+}
+
+GBytes *
+np_manifest_format_bytes (GBytes      *text,
+                          const char  *display_name,
+                          NpFormat     format,
+                          GError     **error)
+{
+  g_autoptr(NpDiagnostic) diagnostic = NULL;
+  StreamFormat stream = { text, NULL, 0 };
+  Pipeline pipeline;
+  gboolean parsed;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  data = g_bytes_get_data (text, &length);
+  if (data == NULL)
+    data = "";
+  if (length > NP_MANIFEST_MAX_SIZE || format == NP_FORMAT_JSON)
+    {
+      /* JSON makes one List of all documents: it needs them all at once. */
+      g_autoptr(NpManifest) manifest = np_manifest_new ();
+
+      if (!np_manifest_load_bytes (manifest, text, display_name, error))
+        return NULL;
+      return np_manifest_format (manifest, format);
+    }
+
+  stream.out = g_string_sized_new (length + 64);
+  pipeline_start (&pipeline, format_streamed_document, &stream);
+  parsed = np_yaml_parse_each (data, length, pipeline_push, &pipeline, &diagnostic);
+  pipeline_finish (&pipeline);
+  if (!parsed)
+    {
+      g_autofree char *message = NULL;
+
+      /* As np_manifest_load_bytes() reports it. */
+      np_diagnostic_set_file (diagnostic, display_name);
+      message = np_diagnostic_format (diagnostic);
+      g_set_error_literal (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_PARSE, message);
+      g_string_free (stream.out, TRUE);
+      return NULL;
+    }
+  return g_string_free_to_bytes (stream.out);
 }

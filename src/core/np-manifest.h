@@ -52,6 +52,9 @@ GListModel   *np_manifest_get_documents        (NpManifest    *self);
 /* Every policy of every document, in file order: NpPolicy and
  * NpCiliumPolicy objects. (transfer full) (element-type GObject) */
 GListModel   *np_manifest_list_policies        (NpManifest    *self);
+/* g_list_model_get_n_items (np_manifest_list_policies ()), without
+ * building (and keeping) every policy's model when that was not done. */
+guint         np_manifest_count_policies       (NpManifest    *self);
 void          np_manifest_add_policy           (NpManifest    *self,
                                                 NpPolicy      *policy);
 
@@ -68,6 +71,15 @@ GBytes       *np_manifest_to_bytes             (NpManifest    *self);
 /* Canonical text of every document, for `netpol fmt`. (transfer full) */
 GBytes       *np_manifest_format               (NpManifest    *self,
                                                 NpFormat       format);
+/* The format @text is in: JSON when it starts with "{" or "[". */
+NpFormat      np_manifest_detect_format        (GBytes        *text);
+/* np_manifest_format() of @text loaded with np_manifest_load_bytes(), and
+ * the same errors, reading and writing a document at a time (YAML; JSON,
+ * one List of all documents, reads them all first). (transfer full) */
+GBytes       *np_manifest_format_bytes         (GBytes        *text,
+                                                const char    *display_name,
+                                                NpFormat       format,
+                                                GError       **error);
 /* Writes np_manifest_to_bytes() atomically (a temporary file renamed over
  * the original) and clears "modified". */
 gboolean      np_manifest_save                 (NpManifest    *self,
@@ -80,6 +92,19 @@ gboolean      np_manifest_save                 (NpManifest    *self,
 void          np_manifest_validate             (NpManifest    *self,
                                                 NpValidateFlags flags,
                                                 GPtrArray     *diagnostics);
+
+/* What np_manifest_load_bytes(), np_manifest_validate() and
+ * np_manifest_count_policies() on a new manifest give (@n_policies may be
+ * NULL), reading @text a document at a time: only one document's data is
+ * held at once (`netpol validate` of a large file). Returns FALSE with
+ * @error set only when @text is too large to read; a syntax error is a
+ * diagnostic like the others. */
+gboolean      np_manifest_validate_bytes       (GBytes          *text,
+                                                const char      *display_name,
+                                                NpValidateFlags  flags,
+                                                GPtrArray       *diagnostics,
+                                                guint           *n_policies,
+                                                GError         **error);
 
 /* Writes @contents to @file through a temporary file in the same folder,
  * keeping the original's permissions. */

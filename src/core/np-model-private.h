@@ -29,6 +29,13 @@ void     np_model_unwatch_child     (gpointer    parent,
 void     np_model_watch_list        (gpointer    parent,
                                      GListStore *store);
 
+/* Models created between these, on the calling thread, do not forward
+ * their children's "changed" (no signal wiring): for short-lived models
+ * that nobody watches, such as the ones `netpol validate` checks and drops.
+ * Nests. */
+void     np_model_begin_unwatched   (void);
+void     np_model_end_unwatched     (void);
+
 /* Replaces the items of @dest by copies of @source's, made by @copy_func
  * (transfer full), in one splice. */
 typedef gpointer (*NpModelCopyFunc) (gpointer item);
@@ -41,6 +48,17 @@ void     np_model_copy_list         (GListStore      *dest,
  * end_batch() then emits "changed" once if it did. Nests. */
 void     np_model_begin_batch       (gpointer    object);
 void     np_model_end_batch         (gpointer    object);
+
+/* Field paths: "@path.@key" and "@path[@index]", as g_strdup_printf()
+ * would spell them, without its cost (checking builds many). */
+char    *np_path_join               (const char  *path,
+                                     const char  *key);
+char    *np_path_index              (const char  *path,
+                                     guint        index);
+/* "@path.@key[@index]" */
+char    *np_path_join_index         (const char  *path,
+                                     const char  *key,
+                                     guint        index);
 
 /* Helpers for string-vector properties. */
 gboolean np_strv_equal0             (const char * const *a,

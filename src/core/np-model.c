@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "np-model-private.h"
 
 /* Like G_DEFINE_QUARK, but static. A race only computes the same quark twice. */
@@ -20,6 +22,11 @@
 NP_DEFINE_STATIC_QUARK (np-model-source, np_model_source)
 NP_DEFINE_STATIC_QUARK (np-model-batch, np_model_batch)
 NP_DEFINE_STATIC_QUARK (np-model-watched-items, np_model_watched_items)
+NP_DEFINE_STATIC_QUARK (np-model-changed-signal, np_model_changed_signal)
+
+/* Models built between np_model_begin_unwatched() and its end, on this
+ * thread, get no "changed" forwarding. */
+static __thread guint unwatched_depth;
 
 typedef struct
 {
@@ -58,13 +65,43 @@ np_model_get_source (gpointer object)
 guint
 np_model_new_changed_signal (GType type)
 {
-  return g_signal_new ("changed",
-                       type,
-                       G_SIGNAL_RUN_LAST,
-                       0,
-                       NULL, NULL,
-                       NULL,
-                       G_TYPE_NONE, 0);
+  guint id = g_signal_new ("changed",
+                           type,
+                           G_SIGNAL_RUN_LAST,
+                           0,
+                           NULL, NULL,
+                           NULL,
+                           G_TYPE_NONE, 0);
+
+  /* Kept with the type: emitting needs no lookup by name. */
+  g_type_set_qdata (type, np_model_changed_signal_quark (), GUINT_TO_POINTER (id));
+  return id;
+}
+
+/* "changed" has no class handler: without handlers, emitting it does
+ * nothing, and skipping that saves a lot while a model is being built. */
+static void
+emit_changed_now (gpointer object)
+{
+  guint id = GPOINTER_TO_UINT (g_type_get_qdata (G_OBJECT_TYPE (object), np_model_changed_signal_quark ()));
+
+  if (id == 0)
+    g_signal_emit_by_name (object, "changed");
+  else if (g_signal_has_handler_pending (object, id, 0, TRUE))
+    g_signal_emit (object, id, 0);
+}
+
+void
+np_model_begin_unwatched (void)
+{
+  unwatched_depth++;
+}
+
+void
+np_model_end_unwatched (void)
+{
+  g_return_if_fail (unwatched_depth > 0);
+  unwatched_depth--;
 }
 
 void
@@ -81,7 +118,7 @@ np_model_emit_changed (gpointer object)
       return;
     }
 
-  g_signal_emit_by_name (object, "changed");
+  emit_changed_now (object);
 }
 
 void
@@ -114,7 +151,7 @@ np_model_end_batch (gpointer object)
   if (batch->depth == 0 && batch->pending)
     {
       batch->pending = FALSE;
-      g_signal_emit_by_name (object, "changed");
+      emit_changed_now (object);
     }
 }
 
@@ -143,7 +180,7 @@ np_model_watch_child (gpointer parent,
   g_return_if_fail (G_IS_OBJECT (parent));
   g_return_if_fail (child == NULL || G_IS_OBJECT (child));
 
-  if (child != NULL)
+  if (child != NULL && unwatched_depth == 0)
     connect_child (parent, child);
 }
 
@@ -232,6 +269,9 @@ np_model_watch_list (gpointer    parent,
   g_return_if_fail (G_IS_LIST_STORE (store));
   g_return_if_fail (g_object_get_qdata (G_OBJECT (store), np_model_watched_items_quark ()) == NULL);
 
+  if (unwatched_depth > 0)
+    return;
+
   shadow = g_array_new (FALSE, FALSE, sizeof (WatchedItem));
   g_array_set_clear_func (shadow, watched_item_clear);
   g_object_set_qdata_full (G_OBJECT (store), np_model_watched_items_quark (),
@@ -242,6 +282,61 @@ np_model_watch_list (gpointer    parent,
 
   g_signal_connect_object (store, "items-changed",
                            G_CALLBACK (on_items_changed), parent, 0);
+}
+
+char *
+np_path_join (const char *path,
+              const char *key)
+{
+  gsize path_len, key_len;
+  char *out;
+
+  if (path == NULL)
+    path = "(null)";
+  if (key == NULL)
+    key = "(null)";
+  path_len = strlen (path);
+  key_len = strlen (key);
+  out = g_malloc (path_len + key_len + 2);
+  memcpy (out, path, path_len);
+  out[path_len] = '.';
+  memcpy (out + path_len + 1, key, key_len + 1);
+  return out;
+}
+
+char *
+np_path_index (const char *path,
+               guint       index)
+{
+  char digits[16];
+  char *p = digits + sizeof digits;
+  gsize path_len, n_digits;
+  char *out;
+
+  if (path == NULL)
+    path = "(null)";
+  do
+    *--p = '0' + index % 10;
+  while ((index /= 10) > 0);
+  n_digits = digits + sizeof digits - p;
+  path_len = strlen (path);
+  out = g_malloc (path_len + n_digits + 3);
+  memcpy (out, path, path_len);
+  out[path_len] = '[';
+  memcpy (out + path_len + 1, p, n_digits);
+  out[path_len + 1 + n_digits] = ']';
+  out[path_len + 2 + n_digits] = '\0';
+  return out;
+}
+
+char *
+np_path_join_index (const char *path,
+                    const char *key,
+                    guint       index)
+{
+  g_autofree char *joined = np_path_join (path, key);
+
+  return np_path_index (joined, index);
 }
 
 gboolean

@@ -10,37 +10,245 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "np-node.h"
+#include "np-node-private.h"
 
 /* Above this many keys a mapping keeps a hash index, so that reading a huge
  * mapping does not cost quadratic duplicate-key checks. */
 #define INDEX_THRESHOLD 8
 
-struct _NpNode
-{
-  grefcount     ref_count;
-  NpNodeKind    kind;
-  NpScalarType  scalar_type;
-  guint         quoted : 1;
-  guint         line;
-  guint         column;
-  gsize         offset;
-  char         *text;    /* scalars */
-  GPtrArray    *keys;    /* mappings: key nodes */
-  GPtrArray    *values;  /* mapping values, sequence items */
-  GHashTable   *index;   /* mappings: key text -> position + 1 */
+/* Nodes read from a file live in an arena: blocks of this size, aligned to
+ * it, so that a node finds its block from its own address. A block counts
+ * what lives in it (nodes with their text, children arrays) and goes when
+ * that count drops to zero and the reader has moved on: a 10 MB manifest is
+ * about two million nodes, and a malloc and a free for each (and more for
+ * their text and children) cost more than the parsing, while a reader that
+ * drops each document when done with it keeps only a block or two. */
+#define ARENA_BLOCK_SIZE  (256 * 1024)
+#define ARENA_BIG         (ARENA_BLOCK_SIZE / 8)
+
+enum {
+  FLAG_QUOTED     = 1 << 0,
+  FLAG_IN_ARENA   = 1 << 1, /* the node itself (and its text) */
+  FLAG_ARENA_DATA = 1 << 2, /* its text or children array */
 };
 
+/* In front of every children array. */
+typedef struct {
+  guint       capacity;  /* items, or pairs for a mapping */
+  GHashTable *index;     /* mappings: key text -> position + 1 */
+} Children;
+
+/* 32 bytes. Mappings hold key and value nodes in turn in one array. */
+struct _NpNode
+{
+  int           ref_count;
+  guint8        kind;
+  guint8        scalar_type;
+  guint8        flags;
+  guint32       line;
+  guint32       column;
+  guint32       offset;
+  guint32       n;       /* items, or pairs */
+  union {
+    char       *text;    /* scalars */
+    NpNode    **children;
+  };
+};
+
+/* At the start of every block: what lives in it (nodes with their text,
+ * children arrays), plus one while the arena allocates from it. Atomic: a
+ * reader may hand finished documents to another thread while it reads on
+ * into the same block. */
+typedef struct {
+  int live;
+} Block;
+
+#define BLOCK_HEADER_SIZE 16
+G_STATIC_ASSERT (sizeof (Block) <= BLOCK_HEADER_SIZE);
+
+struct _NpNodeArena
+{
+  Block *block;       /* the current block, or NULL */
+  char  *cursor;
+  gsize  left;
+};
+
+G_STATIC_ASSERT (sizeof (NpNode) <= 32);
+
 G_DEFINE_BOXED_TYPE (NpNode, np_node, np_node_ref, np_node_unref)
+
+NpNodeArena *
+np_node_arena_new (void)
+{
+  return g_new0 (NpNodeArena, 1);
+}
+
+static void
+block_release (Block *block)
+{
+  if (g_atomic_int_dec_and_test (&block->live))
+    free (block);
+}
+
+void
+np_node_arena_release (NpNodeArena *arena)
+{
+  if (arena == NULL)
+    return;
+  if (arena->block != NULL)
+    block_release (arena->block);
+  g_free (arena);
+}
+
+static Block *
+block_of (gconstpointer memory)
+{
+  return (Block *) ((guintptr) memory & ~(guintptr) (ARENA_BLOCK_SIZE - 1));
+}
+
+static void
+block_unref (gconstpointer memory)
+{
+  block_release (block_of (memory));
+}
+
+/* @size bytes in the current block (counted as one more thing alive in
+ * it); the caller keeps @size under ARENA_BIG. */
+static gpointer
+arena_alloc (NpNodeArena *arena, gsize size)
+{
+  gpointer memory;
+
+  size = (size + 7) & ~(gsize) 7;
+  if (arena->block == NULL || size > arena->left)
+    {
+      void *block = NULL;
+
+      if (arena->block != NULL)
+        block_release (arena->block);
+      if (posix_memalign (&block, ARENA_BLOCK_SIZE, ARENA_BLOCK_SIZE) != 0 || block == NULL)
+        g_error ("out of memory");
+      arena->block = block;
+      arena->block->live = 1;
+      arena->cursor = (char *) block + BLOCK_HEADER_SIZE;
+      arena->left = ARENA_BLOCK_SIZE - BLOCK_HEADER_SIZE;
+    }
+  memory = arena->cursor;
+  arena->cursor += size;
+  arena->left -= size;
+  g_atomic_int_inc (&arena->block->live);
+  return memory;
+}
 
 static NpNode *
 node_alloc (NpNodeKind kind)
 {
   NpNode *node = g_new0 (NpNode, 1);
 
-  g_ref_count_init (&node->ref_count);
+  node->ref_count = 1;
   node->kind = kind;
   return node;
+}
+
+NpNode *
+np_node_arena_new_node (NpNodeArena  *arena,
+                        NpNodeKind    kind,
+                        NpScalarType  type,
+                        const char   *text,
+                        gsize         length)
+{
+  gboolean inline_text = kind == NP_NODE_SCALAR && length < ARENA_BIG;
+  NpNode *node;
+
+  /* A node and its text share one allocation, so that they share a block. */
+  node = arena_alloc (arena, sizeof (NpNode) + (inline_text ? length + 1 : 0));
+  memset (node, 0, sizeof *node);
+  node->ref_count = 1;
+  node->kind = kind;
+  node->flags = FLAG_IN_ARENA;
+  if (kind == NP_NODE_SCALAR)
+    {
+      node->scalar_type = type;
+      if (inline_text)
+        {
+          node->text = (char *) (node + 1);
+          node->flags |= FLAG_ARENA_DATA;
+        }
+      else
+        node->text = g_malloc (length + 1);
+      memcpy (node->text, text, length);
+      node->text[length] = '\0';
+    }
+  return node;
+}
+
+static Children *
+children_header (const NpNode *node)
+{
+  return node->children != NULL ? ((Children *) node->children) - 1 : NULL;
+}
+
+static guint
+stride (const NpNode *node)
+{
+  return node->kind == NP_NODE_MAPPING ? 2 : 1;
+}
+
+static void rebuild_index (NpNode *node);
+
+void
+np_node_arena_set_children (NpNodeArena  *arena,
+                            NpNode       *node,
+                            NpNode      **children,
+                            guint         n)
+{
+  Children *header;
+  gsize count = (gsize) n * stride (node);
+  gsize size = sizeof (Children) + count * sizeof (NpNode *);
+
+  g_assert (node->kind != NP_NODE_SCALAR && node->children == NULL);
+  if (n == 0)
+    return;
+  if (size < ARENA_BIG)
+    {
+      header = arena_alloc (arena, size);
+      node->flags |= FLAG_ARENA_DATA;
+    }
+  else
+    header = g_malloc (size);
+  header->capacity = n;
+  header->index = NULL;
+  node->children = (NpNode **) (header + 1);
+  memcpy (node->children, children, count * sizeof (NpNode *));
+  node->n = n;
+  if (node->kind == NP_NODE_MAPPING && n > INDEX_THRESHOLD)
+    rebuild_index (node);
+}
+
+/* Room for @needed items (pairs), in an array of the node's own. */
+static void
+reserve (NpNode *node, guint needed)
+{
+  Children *header = children_header (node);
+  Children *grown;
+  guint capacity;
+
+  if (header != NULL && header->capacity >= needed && !(node->flags & FLAG_ARENA_DATA))
+    return;
+  capacity = MAX (needed, 4);
+  if (header != NULL)
+    capacity = MAX (capacity, header->capacity * 2);
+  grown = g_malloc (sizeof (Children) + (gsize) capacity * stride (node) * sizeof (NpNode *));
+  grown->capacity = capacity;
+  grown->index = header != NULL ? header->index : NULL;
+  if (node->n > 0)
+    memcpy (grown + 1, node->children, (gsize) node->n * stride (node) * sizeof (NpNode *));
+  if (header != NULL && !(node->flags & FLAG_ARENA_DATA))
+    g_free (header);
+  else if (header != NULL)
+    block_unref (header);
+  node->children = (NpNode **) (grown + 1);
+  node->flags &= ~FLAG_ARENA_DATA;
 }
 
 NpNode *
@@ -83,27 +291,20 @@ np_node_new_null (void)
 NpNode *
 np_node_new_mapping (void)
 {
-  NpNode *node = node_alloc (NP_NODE_MAPPING);
-
-  node->keys = g_ptr_array_new_with_free_func ((GDestroyNotify) np_node_unref);
-  node->values = g_ptr_array_new_with_free_func ((GDestroyNotify) np_node_unref);
-  return node;
+  return node_alloc (NP_NODE_MAPPING);
 }
 
 NpNode *
 np_node_new_sequence (void)
 {
-  NpNode *node = node_alloc (NP_NODE_SEQUENCE);
-
-  node->values = g_ptr_array_new_with_free_func ((GDestroyNotify) np_node_unref);
-  return node;
+  return node_alloc (NP_NODE_SEQUENCE);
 }
 
 NpNode *
 np_node_ref (NpNode *node)
 {
   g_return_val_if_fail (node != NULL, NULL);
-  g_ref_count_inc (&node->ref_count);
+  node->ref_count++;
   return node;
 }
 
@@ -112,14 +313,31 @@ np_node_unref (NpNode *node)
 {
   g_return_if_fail (node != NULL);
 
-  if (!g_ref_count_dec (&node->ref_count))
+  if (--node->ref_count > 0)
     return;
 
-  g_free (node->text);
-  g_clear_pointer (&node->keys, g_ptr_array_unref);
-  g_clear_pointer (&node->values, g_ptr_array_unref);
-  g_clear_pointer (&node->index, g_hash_table_unref);
-  g_free (node);
+  if (node->kind == NP_NODE_SCALAR)
+    {
+      if (!(node->flags & FLAG_ARENA_DATA))
+        g_free (node->text);
+    }
+  else if (node->children != NULL)
+    {
+      Children *header = children_header (node);
+      gsize count = (gsize) node->n * stride (node);
+
+      for (gsize i = 0; i < count; i++)
+        np_node_unref (node->children[i]);
+      g_clear_pointer (&header->index, g_hash_table_unref);
+      if (!(node->flags & FLAG_ARENA_DATA))
+        g_free (header);
+      else
+        block_unref (header);
+    }
+  if (node->flags & FLAG_IN_ARENA)
+    block_unref (node);
+  else
+    g_free (node);
 }
 
 NpNodeKind
@@ -156,7 +374,8 @@ np_node_get_offset (const NpNode *node)
 void
 np_node_set_offset (NpNode *node, gsize offset)
 {
-  node->offset = offset;
+  /* Manifests are at most 256 MiB (NP_MANIFEST_MAX_SIZE). */
+  node->offset = (guint32) MIN (offset, (gsize) G_MAXUINT32);
 }
 
 NpScalarType
@@ -189,13 +408,16 @@ np_node_is_string (const NpNode *node)
 gboolean
 np_node_get_quoted (const NpNode *node)
 {
-  return node->quoted;
+  return (node->flags & FLAG_QUOTED) != 0;
 }
 
 void
 np_node_set_quoted (NpNode *node, gboolean quoted)
 {
-  node->quoted = !!quoted;
+  if (quoted)
+    node->flags |= FLAG_QUOTED;
+  else
+    node->flags &= ~FLAG_QUOTED;
 }
 
 /* YAML 1.1 integers as Go's strconv.ParseInt(s, 0, 64) reads them after
@@ -216,14 +438,19 @@ parse_int (const char *text, gint64 *value, gboolean *overflow)
   if (text == NULL || *text == '\0')
     return FALSE;
 
-  clean = g_strdup (text);
-  w = clean;
-  for (p = text; *p; p++)
-    if (*p != '_')
-      *w++ = *p;
-  *w = '\0';
-
-  p = clean;
+  /* Most numbers have no underscores to drop: no copy for them. */
+  if (strchr (text, '_') != NULL)
+    {
+      clean = g_strdup (text);
+      w = clean;
+      for (p = text; *p; p++)
+        if (*p != '_')
+          *w++ = *p;
+      *w = '\0';
+      p = clean;
+    }
+  else
+    p = text;
   if (*p == '+' || *p == '-')
     negative = (*p++ == '-');
   if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
@@ -270,6 +497,7 @@ static gboolean
 parse_float (const char *text, double *value)
 {
   g_autofree char *clean = NULL;
+  const char *start;
   char *end = NULL;
   char *w;
 
@@ -286,18 +514,24 @@ parse_float (const char *text, double *value)
   if (g_str_equal (text, ".nan") || g_str_equal (text, ".NaN") || g_str_equal (text, ".NAN"))
     return (*value = NAN), TRUE;
 
-  clean = g_strdup (text);
-  w = clean;
-  for (const char *p = text; *p; p++)
-    if (*p != '_')
-      *w++ = *p;
-  *w = '\0';
+  if (strchr (text, '_') != NULL)
+    {
+      clean = g_strdup (text);
+      w = clean;
+      for (const char *p = text; *p; p++)
+        if (*p != '_')
+          *w++ = *p;
+      *w = '\0';
+      start = clean;
+    }
+  else
+    start = text;
 
   /* strtod would also take hex floats and "nan"/"inf" words after a sign;
    * Go's ParseFloat does too, so that is faithful. */
   errno = 0;
-  *value = g_ascii_strtod (clean, &end);
-  return end != clean && *end == '\0';
+  *value = g_ascii_strtod (start, &end);
+  return end != start && *end == '\0';
 }
 
 static gboolean
@@ -323,8 +557,9 @@ np_scalar_resolve_plain (const char *text)
   gboolean overflow;
   double d;
 
-  /* no null or boolean spelling is longer than five bytes */
-  if (strnlen (text, 6) <= 5)
+  /* no null or boolean spelling is longer than five bytes, and all start
+   * with one of these */
+  if (strchr ("~nNyYtTfFoO", text[0]) != NULL && strnlen (text, 6) <= 5)
     {
       if (g_strv_contains (nulls, text))
         return NP_SCALAR_NULL;
@@ -381,15 +616,15 @@ guint
 np_node_get_n_pairs (const NpNode *node)
 {
   g_return_val_if_fail (node->kind == NP_NODE_MAPPING, 0);
-  return node->keys->len;
+  return node->n;
 }
 
 NpNode *
 np_node_get_key_node (const NpNode *node, guint index)
 {
   g_return_val_if_fail (node->kind == NP_NODE_MAPPING, NULL);
-  g_return_val_if_fail (index < node->keys->len, NULL);
-  return g_ptr_array_index (node->keys, index);
+  g_return_val_if_fail (index < node->n, NULL);
+  return node->children[2 * index];
 }
 
 const char *
@@ -402,37 +637,43 @@ NpNode *
 np_node_get_value (const NpNode *node, guint index)
 {
   g_return_val_if_fail (node->kind == NP_NODE_MAPPING, NULL);
-  g_return_val_if_fail (index < node->values->len, NULL);
-  return g_ptr_array_index (node->values, index);
+  g_return_val_if_fail (index < node->n, NULL);
+  return node->children[2 * index + 1];
 }
 
 static void
 rebuild_index (NpNode *node)
 {
-  g_clear_pointer (&node->index, g_hash_table_unref);
-  if (node->keys->len <= INDEX_THRESHOLD)
-    return;
-  node->index = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < node->keys->len; i++)
-    {
-      NpNode *key = g_ptr_array_index (node->keys, i);
+  Children *header = children_header (node);
 
-      if (!g_hash_table_contains (node->index, key->text))
-        g_hash_table_insert (node->index, key->text, GUINT_TO_POINTER (i + 1));
+  if (header == NULL)
+    return;
+  g_clear_pointer (&header->index, g_hash_table_unref);
+  if (node->n <= INDEX_THRESHOLD)
+    return;
+  header->index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < node->n; i++)
+    {
+      NpNode *key = node->children[2 * i];
+
+      if (!g_hash_table_contains (header->index, key->text))
+        g_hash_table_insert (header->index, key->text, GUINT_TO_POINTER (i + 1));
     }
 }
 
 static int
 find_key (const NpNode *node, const char *key)
 {
-  if (node->index != NULL)
-    return GPOINTER_TO_UINT (g_hash_table_lookup (node->index, key)) - 1;
+  Children *header = children_header (node);
 
-  for (guint i = 0; i < node->keys->len; i++)
+  if (header != NULL && header->index != NULL)
+    return GPOINTER_TO_UINT (g_hash_table_lookup (header->index, key)) - 1;
+
+  for (guint i = 0; i < node->n; i++)
     {
-      NpNode *k = g_ptr_array_index (node->keys, i);
+      const char *k = node->children[2 * i]->text;
 
-      if (g_str_equal (k->text, key))
+      if (k[0] == key[0] && strcmp (k, key) == 0)
         return i;
     }
   return -1;
@@ -446,7 +687,7 @@ np_node_lookup (const NpNode *node, const char *key)
   if (node == NULL || node->kind != NP_NODE_MAPPING)
     return NULL;
   i = find_key (node, key);
-  return i < 0 ? NULL : g_ptr_array_index (node->values, i);
+  return i < 0 ? NULL : node->children[2 * i + 1];
 }
 
 NpNode *
@@ -457,7 +698,7 @@ np_node_lookup_key (const NpNode *node, const char *key)
   if (node == NULL || node->kind != NP_NODE_MAPPING)
     return NULL;
   i = find_key (node, key);
-  return i < 0 ? NULL : g_ptr_array_index (node->keys, i);
+  return i < 0 ? NULL : node->children[2 * i];
 }
 
 gboolean
@@ -469,17 +710,22 @@ np_node_has_key (const NpNode *node, const char *key)
 gboolean
 np_node_insert (NpNode *mapping, NpNode *key, NpNode *value)
 {
+  Children *header;
+
   g_return_val_if_fail (mapping->kind == NP_NODE_MAPPING, FALSE);
   g_return_val_if_fail (key->kind == NP_NODE_SCALAR, FALSE);
 
   if (find_key (mapping, key->text) >= 0)
     return FALSE;
 
-  g_ptr_array_add (mapping->keys, key);
-  g_ptr_array_add (mapping->values, value);
-  if (mapping->index != NULL)
-    g_hash_table_insert (mapping->index, key->text, GUINT_TO_POINTER (mapping->keys->len));
-  else if (mapping->keys->len > INDEX_THRESHOLD)
+  reserve (mapping, mapping->n + 1);
+  mapping->children[2 * mapping->n] = key;
+  mapping->children[2 * mapping->n + 1] = value;
+  mapping->n++;
+  header = children_header (mapping);
+  if (header != NULL && header->index != NULL)
+    g_hash_table_insert (header->index, key->text, GUINT_TO_POINTER (mapping->n));
+  else if (mapping->n > INDEX_THRESHOLD)
     rebuild_index (mapping);
   return TRUE;
 }
@@ -494,8 +740,8 @@ np_node_set (NpNode *mapping, const char *key, NpNode *value)
   i = find_key (mapping, key);
   if (i >= 0)
     {
-      np_node_unref (g_ptr_array_index (mapping->values, i));
-      g_ptr_array_index (mapping->values, i) = value;
+      np_node_unref (mapping->children[2 * i + 1]);
+      mapping->children[2 * i + 1] = value;
       return;
     }
   np_node_insert (mapping, np_node_new_string (key), value);
@@ -511,10 +757,12 @@ np_node_remove (NpNode *mapping, const char *key)
   i = find_key (mapping, key);
   if (i < 0)
     return FALSE;
-  g_ptr_array_remove_index (mapping->keys, i);
-  g_ptr_array_remove_index (mapping->values, i);
-  if (mapping->index != NULL)
-    rebuild_index (mapping);
+  np_node_unref (mapping->children[2 * i]);
+  np_node_unref (mapping->children[2 * i + 1]);
+  memmove (mapping->children + 2 * i, mapping->children + 2 * i + 2,
+           (gsize) (mapping->n - i - 1) * 2 * sizeof (NpNode *));
+  mapping->n--;
+  rebuild_index (mapping);
   return TRUE;
 }
 
@@ -522,39 +770,43 @@ guint
 np_node_get_n_items (const NpNode *node)
 {
   g_return_val_if_fail (node->kind == NP_NODE_SEQUENCE, 0);
-  return node->values->len;
+  return node->n;
 }
 
 NpNode *
 np_node_get_item (const NpNode *node, guint index)
 {
   g_return_val_if_fail (node->kind == NP_NODE_SEQUENCE, NULL);
-  g_return_val_if_fail (index < node->values->len, NULL);
-  return g_ptr_array_index (node->values, index);
+  g_return_val_if_fail (index < node->n, NULL);
+  return node->children[index];
 }
 
 void
 np_node_append (NpNode *sequence, NpNode *item)
 {
   g_return_if_fail (sequence->kind == NP_NODE_SEQUENCE);
-  g_ptr_array_add (sequence->values, item);
+  reserve (sequence, sequence->n + 1);
+  sequence->children[sequence->n++] = item;
 }
 
 void
 np_node_replace_item (NpNode *sequence, guint index, NpNode *item)
 {
   g_return_if_fail (sequence->kind == NP_NODE_SEQUENCE);
-  g_return_if_fail (index < sequence->values->len);
-  np_node_unref (g_ptr_array_index (sequence->values, index));
-  g_ptr_array_index (sequence->values, index) = item;
+  g_return_if_fail (index < sequence->n);
+  np_node_unref (sequence->children[index]);
+  sequence->children[index] = item;
 }
 
 void
 np_node_remove_item (NpNode *sequence, guint index)
 {
   g_return_if_fail (sequence->kind == NP_NODE_SEQUENCE);
-  g_return_if_fail (index < sequence->values->len);
-  g_ptr_array_remove_index (sequence->values, index);
+  g_return_if_fail (index < sequence->n);
+  np_node_unref (sequence->children[index]);
+  memmove (sequence->children + index, sequence->children + index + 1,
+           (gsize) (sequence->n - index - 1) * sizeof (NpNode *));
+  sequence->n--;
 }
 
 static gboolean
@@ -612,22 +864,21 @@ np_node_equal (const NpNode *a, const NpNode *b)
       return scalar_equal (a, b);
 
     case NP_NODE_SEQUENCE:
-      if (a->values->len != b->values->len)
+      if (a->n != b->n)
         return FALSE;
-      for (guint i = 0; i < a->values->len; i++)
-        if (!np_node_equal (g_ptr_array_index (a->values, i), g_ptr_array_index (b->values, i)))
+      for (guint i = 0; i < a->n; i++)
+        if (!np_node_equal (a->children[i], b->children[i]))
           return FALSE;
       return TRUE;
 
     case NP_NODE_MAPPING:
-      if (a->keys->len != b->keys->len)
+      if (a->n != b->n)
         return FALSE;
-      for (guint i = 0; i < a->keys->len; i++)
+      for (guint i = 0; i < a->n; i++)
         {
-          NpNode *key = g_ptr_array_index (a->keys, i);
-          NpNode *other = np_node_lookup (b, key->text);
+          NpNode *other = np_node_lookup (b, a->children[2 * i]->text);
 
-          if (other == NULL || !np_node_equal (g_ptr_array_index (a->values, i), other))
+          if (other == NULL || !np_node_equal (a->children[2 * i + 1], other))
             return FALSE;
         }
       return TRUE;
@@ -648,18 +899,23 @@ np_node_copy (const NpNode *node)
     {
     case NP_NODE_SCALAR:
       copy = np_node_new_scalar (node->scalar_type, node->text);
-      copy->quoted = node->quoted;
+      copy->flags |= node->flags & FLAG_QUOTED;
       break;
     case NP_NODE_SEQUENCE:
       copy = np_node_new_sequence ();
-      for (guint i = 0; i < node->values->len; i++)
-        np_node_append (copy, np_node_copy (g_ptr_array_index (node->values, i)));
+      if (node->n > 0)
+        reserve (copy, node->n);
+      for (guint i = 0; i < node->n; i++)
+        copy->children[i] = np_node_copy (node->children[i]);
+      copy->n = node->n;
       break;
     case NP_NODE_MAPPING:
       copy = np_node_new_mapping ();
-      for (guint i = 0; i < node->keys->len; i++)
-        np_node_insert (copy, np_node_copy (g_ptr_array_index (node->keys, i)),
-                        np_node_copy (g_ptr_array_index (node->values, i)));
+      if (node->n > 0)
+        reserve (copy, node->n);
+      for (guint i = 0; i < node->n; i++)
+        np_node_insert (copy, np_node_copy (node->children[2 * i]),
+                        np_node_copy (node->children[2 * i + 1]));
       break;
     default:
       g_assert_not_reached ();

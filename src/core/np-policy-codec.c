@@ -26,15 +26,60 @@ typedef struct {
   gboolean   failed;
 } Reader;
 
+/* A field path such as "spec.ingress[0].from", as a chain of steps on the
+ * stack: it is only spelt out when a diagnostic needs it, which for a valid
+ * file is never. */
+typedef struct Path Path;
+struct Path {
+  const Path *parent;
+  const char *key;    /* ".key" (or "key" first), or NULL for "[index]" */
+  guint       index;
+};
+
+#define KEY(parent, k)   (&(const Path) { (parent), (k), 0 })
+#define INDEX(parent, i) (&(const Path) { (parent), NULL, (i) })
+
+static void
+append_path (GString *out, const Path *path)
+{
+  if (path->parent != NULL)
+    append_path (out, path->parent);
+  if (path->key == NULL)
+    g_string_append_printf (out, "[%u]", path->index);
+  else
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '.');
+      g_string_append (out, path->key);
+    }
+}
+
+/* (transfer full) (nullable) */
+static char *
+path_string (const Path *path)
+{
+  GString *out;
+
+  if (path == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  append_path (out, path);
+  return g_string_free (out, FALSE);
+}
+
 /* @path NULL: the object itself */
 static void
-type_error (Reader *reader, const char *path, const NpNode *node, const char *expected)
+type_error (Reader *reader, const Path *at, const NpNode *node, const char *expected)
 {
+  g_autofree char *path = NULL;
+
   reader->failed = TRUE;
-  if (reader->diagnostics != NULL)
-    np_diagnostic_list_add (reader->diagnostics, NP_SEVERITY_ERROR, "wrong-type", path, node,
-                            _("%s must be %s, not %s."), path ? path : _("The policy"),
-                            expected, np_node_describe_type (node));
+  if (reader->diagnostics == NULL)
+    return;
+  path = path_string (at);
+  np_diagnostic_list_add (reader->diagnostics, NP_SEVERITY_ERROR, "wrong-type", path, node,
+                          _("%s must be %s, not %s."), path ? path : _("The policy"),
+                          expected, np_node_describe_type (node));
 }
 
 /* Go's JSON decoder leaves a field alone when it reads null: for our
@@ -46,7 +91,7 @@ is_absent (const NpNode *node)
 }
 
 static gboolean
-read_string (Reader *reader, const NpNode *node, const char *path, char **out)
+read_string (Reader *reader, const NpNode *node, const Path *path, char **out)
 {
   *out = NULL;
   if (is_absent (node))
@@ -61,7 +106,7 @@ read_string (Reader *reader, const NpNode *node, const char *path, char **out)
 }
 
 static gboolean
-expect_mapping (Reader *reader, const NpNode *node, const char *path)
+expect_mapping (Reader *reader, const NpNode *node, const Path *path)
 {
   if (np_node_get_kind (node) == NP_NODE_MAPPING)
     return TRUE;
@@ -70,7 +115,7 @@ expect_mapping (Reader *reader, const NpNode *node, const char *path)
 }
 
 static gboolean
-expect_sequence (Reader *reader, const NpNode *node, const char *path)
+expect_sequence (Reader *reader, const NpNode *node, const Path *path)
 {
   if (is_absent (node) || np_node_get_kind (node) == NP_NODE_SEQUENCE)
     return TRUE;
@@ -80,7 +125,7 @@ expect_sequence (Reader *reader, const NpNode *node, const char *path)
 
 /* (transfer full) a NULL-terminated vector, or NULL when absent */
 static char **
-read_string_list (Reader *reader, const NpNode *node, const char *path)
+read_string_list (Reader *reader, const NpNode *node, const Path *path)
 {
   GPtrArray *items;
 
@@ -91,10 +136,9 @@ read_string_list (Reader *reader, const NpNode *node, const char *path)
   for (guint i = 0; i < np_node_get_n_items (node); i++)
     {
       NpNode *item = np_node_get_item (node, i);
-      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
 
       if (!np_node_is_string (item))
-        type_error (reader, item_path, item, _("a string"));
+        type_error (reader, INDEX (path, i), item, _("a string"));
       else
         g_ptr_array_add (items, g_strdup (np_node_get_text (item)));
     }
@@ -103,7 +147,7 @@ read_string_list (Reader *reader, const NpNode *node, const char *path)
 }
 
 static NpLabelSelector *
-read_selector (Reader *reader, NpNode *node, const char *path)
+read_selector (Reader *reader, NpNode *node, const Path *path)
 {
   g_autoptr(NpLabelSelector) selector = np_label_selector_new ();
   GListStore *store = G_LIST_STORE (np_label_selector_get_requirements (selector));
@@ -118,19 +162,18 @@ read_selector (Reader *reader, NpNode *node, const char *path)
   labels = np_node_lookup (node, "matchLabels");
   if (!is_absent (labels))
     {
-      g_autofree char *labels_path = g_strdup_printf ("%s.matchLabels", path);
+      const Path *labels_path = KEY (path, "matchLabels");
 
       if (expect_mapping (reader, labels, labels_path))
         for (guint i = 0; i < np_node_get_n_pairs (labels); i++)
           {
             NpNode *value = np_node_get_value (labels, i);
             const char *key = np_node_get_key (labels, i);
-            g_autofree char *value_path = g_strdup_printf ("%s.%s", labels_path, key);
             g_autoptr(NpSelectorRequirement) term = NULL;
 
             if (!is_absent (value) && !np_node_is_string (value))
               {
-                type_error (reader, value_path, value, _("a string (quote values such as \"true\" or \"80\")"));
+                type_error (reader, KEY (labels_path, key), value, _("a string (quote values such as \"true\" or \"80\")"));
                 continue;
               }
             term = np_selector_requirement_new_label (key, is_absent (value) ? "" : np_node_get_text (value));
@@ -142,16 +185,16 @@ read_selector (Reader *reader, NpNode *node, const char *path)
   expressions = np_node_lookup (node, "matchExpressions");
   if (!is_absent (expressions))
     {
-      g_autofree char *exprs_path = g_strdup_printf ("%s.matchExpressions", path);
+      const Path *exprs_path = KEY (path, "matchExpressions");
 
       if (expect_sequence (reader, expressions, exprs_path))
         for (guint i = 0; i < np_node_get_n_items (expressions); i++)
           {
             NpNode *item = np_node_get_item (expressions, i);
-            g_autofree char *item_path = g_strdup_printf ("%s[%u]", exprs_path, i);
-            g_autofree char *key_path = g_strdup_printf ("%s.key", item_path);
-            g_autofree char *op_path = g_strdup_printf ("%s.operator", item_path);
-            g_autofree char *values_path = g_strdup_printf ("%s.values", item_path);
+            const Path *item_path = INDEX (exprs_path, i);
+            const Path *key_path = KEY (item_path, "key");
+            const Path *op_path = KEY (item_path, "operator");
+            const Path *values_path = KEY (item_path, "values");
             g_autofree char *key = NULL;
             g_autofree char *op = NULL;
             g_auto(GStrv) values = NULL;
@@ -178,10 +221,10 @@ read_selector (Reader *reader, NpNode *node, const char *path)
 }
 
 static NpIpBlock *
-read_ip_block (Reader *reader, NpNode *node, const char *path)
+read_ip_block (Reader *reader, NpNode *node, const Path *path)
 {
-  g_autofree char *cidr_path = g_strdup_printf ("%s.cidr", path);
-  g_autofree char *except_path = g_strdup_printf ("%s.except", path);
+  const Path *cidr_path = KEY (path, "cidr");
+  const Path *except_path = KEY (path, "except");
   g_autofree char *cidr = NULL;
   g_auto(GStrv) except = NULL;
   NpIpBlock *block;
@@ -196,7 +239,7 @@ read_ip_block (Reader *reader, NpNode *node, const char *path)
 }
 
 static NpPolicyPeer *
-read_peer (Reader *reader, NpNode *node, const char *path)
+read_peer (Reader *reader, NpNode *node, const Path *path)
 {
   g_autoptr(NpPolicyPeer) peer = np_policy_peer_new ();
   NpNode *value;
@@ -209,7 +252,7 @@ read_peer (Reader *reader, NpNode *node, const char *path)
 
   if (!is_absent (value = np_node_lookup (node, "podSelector")))
     {
-      g_autofree char *sub = g_strdup_printf ("%s.podSelector", path);
+      const Path *sub = KEY (path, "podSelector");
       g_autoptr(NpLabelSelector) selector = read_selector (reader, value, sub);
 
       if (selector)
@@ -217,7 +260,7 @@ read_peer (Reader *reader, NpNode *node, const char *path)
     }
   if (!is_absent (value = np_node_lookup (node, "namespaceSelector")))
     {
-      g_autofree char *sub = g_strdup_printf ("%s.namespaceSelector", path);
+      const Path *sub = KEY (path, "namespaceSelector");
       g_autoptr(NpLabelSelector) selector = read_selector (reader, value, sub);
 
       if (selector)
@@ -225,7 +268,7 @@ read_peer (Reader *reader, NpNode *node, const char *path)
     }
   if (!is_absent (value = np_node_lookup (node, "ipBlock")))
     {
-      g_autofree char *sub = g_strdup_printf ("%s.ipBlock", path);
+      const Path *sub = KEY (path, "ipBlock");
       g_autoptr(NpIpBlock) block = read_ip_block (reader, value, sub);
 
       if (block)
@@ -249,14 +292,17 @@ looks_integral (const char *text)
 
 /* The API's integers are 32-bit: a larger one fails to decode. */
 static gboolean
-read_int32 (Reader *reader, const NpNode *node, const char *path, gint64 *out)
+read_int32 (Reader *reader, const NpNode *node, const Path *at, gint64 *out)
 {
+  g_autofree char *path = NULL;
+
   if (np_node_get_int (node, out) && *out >= G_MININT32 && *out <= G_MAXINT32)
     return TRUE;
 
   reader->failed = TRUE;
   if (reader->diagnostics == NULL)
     return FALSE;
+  path = path_string (at);
   if (np_node_get_kind (node) == NP_NODE_SCALAR &&
       (np_node_get_scalar_type (node) == NP_SCALAR_INT ||
        (np_node_get_scalar_type (node) == NP_SCALAR_FLOAT && looks_integral (np_node_get_text (node)))))
@@ -265,17 +311,17 @@ read_int32 (Reader *reader, const NpNode *node, const char *path, gint64 *out)
                                                 _("%s is %s, far too large a number: a port is 1 to 65535."),
                                                 path, np_node_get_text (node)));
   else
-    type_error (reader, path, node, _("a whole number"));
+    type_error (reader, at, node, _("a whole number"));
   return FALSE;
 }
 
 static NpPolicyPort *
-read_port (Reader *reader, NpNode *node, const char *path)
+read_port (Reader *reader, NpNode *node, const Path *path)
 {
   g_autoptr(NpPolicyPort) port = np_policy_port_new ();
-  g_autofree char *protocol_path = g_strdup_printf ("%s.protocol", path);
-  g_autofree char *port_path = g_strdup_printf ("%s.port", path);
-  g_autofree char *end_path = g_strdup_printf ("%s.endPort", path);
+  const Path *protocol_path = KEY (path, "protocol");
+  const Path *port_path = KEY (path, "port");
+  const Path *end_path = KEY (path, "endPort");
   g_autofree char *protocol = NULL;
   NpNode *value;
   gint64 number;
@@ -315,7 +361,7 @@ read_port (Reader *reader, NpNode *node, const char *path)
 }
 
 static NpPolicyRule *
-read_rule (Reader *reader, NpNode *node, NpDirection direction, const char *path)
+read_rule (Reader *reader, NpNode *node, NpDirection direction, const Path *path)
 {
   g_autoptr(NpPolicyRule) rule = np_policy_rule_new (direction);
   const char *peers_key = direction == NP_DIRECTION_INGRESS ? "from" : "to";
@@ -330,13 +376,12 @@ read_rule (Reader *reader, NpNode *node, NpDirection direction, const char *path
   peers = np_node_lookup (node, peers_key);
   if (!is_absent (peers))
     {
-      g_autofree char *peers_path = g_strdup_printf ("%s.%s", path, peers_key);
+      const Path *peers_path = KEY (path, peers_key);
 
       if (expect_sequence (reader, peers, peers_path))
         for (guint i = 0; i < np_node_get_n_items (peers); i++)
           {
-            g_autofree char *item_path = g_strdup_printf ("%s[%u]", peers_path, i);
-            g_autoptr(NpPolicyPeer) peer = read_peer (reader, np_node_get_item (peers, i), item_path);
+            g_autoptr(NpPolicyPeer) peer = read_peer (reader, np_node_get_item (peers, i), INDEX (peers_path, i));
 
             if (peer)
               np_policy_rule_add_peer (rule, peer);
@@ -346,13 +391,12 @@ read_rule (Reader *reader, NpNode *node, NpDirection direction, const char *path
   ports = np_node_lookup (node, "ports");
   if (!is_absent (ports))
     {
-      g_autofree char *ports_path = g_strdup_printf ("%s.ports", path);
+      const Path *ports_path = KEY (path, "ports");
 
       if (expect_sequence (reader, ports, ports_path))
         for (guint i = 0; i < np_node_get_n_items (ports); i++)
           {
-            g_autofree char *item_path = g_strdup_printf ("%s[%u]", ports_path, i);
-            g_autoptr(NpPolicyPort) port = read_port (reader, np_node_get_item (ports, i), item_path);
+            g_autoptr(NpPolicyPort) port = read_port (reader, np_node_get_item (ports, i), INDEX (ports_path, i));
 
             if (port)
               np_policy_rule_add_port (rule, port);
@@ -366,7 +410,7 @@ static void
 read_rules (Reader *reader, NpPolicy *policy, NpNode *spec, NpDirection direction)
 {
   const char *key = direction == NP_DIRECTION_INGRESS ? "ingress" : "egress";
-  g_autofree char *path = g_strdup_printf ("spec.%s", key);
+  const Path *path = KEY (KEY (NULL, "spec"), key);
   GListStore *store = G_LIST_STORE (np_policy_get_rules (policy, direction));
   NpNode *rules = np_node_lookup (spec, key);
 
@@ -375,8 +419,7 @@ read_rules (Reader *reader, NpPolicy *policy, NpNode *spec, NpDirection directio
 
   for (guint i = 0; i < np_node_get_n_items (rules); i++)
     {
-      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-      g_autoptr(NpPolicyRule) rule = read_rule (reader, np_node_get_item (rules, i), direction, item_path);
+      g_autoptr(NpPolicyRule) rule = read_rule (reader, np_node_get_item (rules, i), direction, INDEX (path, i));
 
       if (rule)
         g_list_store_append (store, rule);
@@ -401,26 +444,26 @@ np_policy_new_from_node (NpNode    *root,
   policy = np_policy_new ();
   np_model_set_source (policy, root);
 
-  read_string (&reader, np_node_lookup (root, "apiVersion"), "apiVersion", &api_version);
+  read_string (&reader, np_node_lookup (root, "apiVersion"), KEY (NULL, "apiVersion"), &api_version);
   np_policy_set_api_version (policy, api_version);
-  read_string (&reader, np_node_lookup (root, "kind"), "kind", &kind);
+  read_string (&reader, np_node_lookup (root, "kind"), KEY (NULL, "kind"), &kind);
   np_policy_set_kind (policy, kind);
 
   metadata = np_node_lookup (root, "metadata");
-  if (!is_absent (metadata) && expect_mapping (&reader, metadata, "metadata"))
+  if (!is_absent (metadata) && expect_mapping (&reader, metadata, KEY (NULL, "metadata")))
     {
       g_autofree char *name = NULL;
       g_autofree char *namespace_ = NULL;
 
-      read_string (&reader, np_node_lookup (metadata, "name"), "metadata.name", &name);
-      read_string (&reader, np_node_lookup (metadata, "namespace"), "metadata.namespace", &namespace_);
+      read_string (&reader, np_node_lookup (metadata, "name"), KEY (KEY (NULL, "metadata"), "name"), &name);
+      read_string (&reader, np_node_lookup (metadata, "namespace"), KEY (KEY (NULL, "metadata"), "namespace"), &namespace_);
       np_policy_set_name (policy, name);
       np_policy_set_namespace (policy, namespace_);
     }
 
   spec = np_node_lookup (root, "spec");
   np_policy_set_pod_selector (policy, NULL);
-  if (!is_absent (spec) && expect_mapping (&reader, spec, "spec"))
+  if (!is_absent (spec) && expect_mapping (&reader, spec, KEY (NULL, "spec")))
     {
       g_auto(GStrv) types = NULL;
 
@@ -428,13 +471,13 @@ np_policy_new_from_node (NpNode    *root,
       if (value != NULL)
         {
           /* A value, not a pointer, in Go: null reads as {} (all pods). */
-          g_autoptr(NpLabelSelector) selector = read_selector (&reader, value, "spec.podSelector");
+          g_autoptr(NpLabelSelector) selector = read_selector (&reader, value, KEY (KEY (NULL, "spec"), "podSelector"));
 
           if (selector)
             np_policy_set_pod_selector (policy, selector);
         }
 
-      types = read_string_list (&reader, np_node_lookup (spec, "policyTypes"), "spec.policyTypes");
+      types = read_string_list (&reader, np_node_lookup (spec, "policyTypes"), KEY (KEY (NULL, "spec"), "policyTypes"));
       np_policy_set_policy_types (policy, (const char * const *) types);
       read_rules (&reader, policy, spec, NP_DIRECTION_INGRESS);
       read_rules (&reader, policy, spec, NP_DIRECTION_EGRESS);

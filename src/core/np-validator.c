@@ -119,7 +119,7 @@ check_fields (Validator *v, const NpNode *source, const char *path, const char *
 
       if (g_strv_contains (known, key))
         continue;
-      field_path = path && *path ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
+      field_path = path && *path ? np_path_join (path, key) : g_strdup (key);
       suggestion = np_suggest_field (key, known);
       if (suggestion != NULL)
         report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, np_node_get_key_node (source, i),
@@ -173,7 +173,7 @@ check_selector (Validator *v, NpLabelSelector *selector, const char *path, const
 
       if (np_selector_requirement_is_label (term))
         {
-          g_autofree char *label_path = g_strdup_printf ("%s.matchLabels.%s", path, key);
+          g_autofree char *label_path = g_strconcat (path, ".matchLabels.", key, NULL);
           NpNode *labels = np_node_lookup (source, "matchLabels");
           const NpNode *key_node = np_node_lookup_key (labels, key);
 
@@ -183,10 +183,10 @@ check_selector (Validator *v, NpLabelSelector *selector, const char *path, const
         }
       else
         {
-          g_autofree char *term_path = g_strdup_printf ("%s.matchExpressions[%u]", path, expression_index++);
-          g_autofree char *key_path = g_strdup_printf ("%s.key", term_path);
-          g_autofree char *op_path = g_strdup_printf ("%s.operator", term_path);
-          g_autofree char *values_path = g_strdup_printf ("%s.values", term_path);
+          g_autofree char *term_path = np_path_join_index (path, "matchExpressions", expression_index++);
+          g_autofree char *key_path = np_path_join (term_path, "key");
+          g_autofree char *op_path = np_path_join (term_path, "operator");
+          g_autofree char *values_path = np_path_join (term_path, "values");
           const char *op = np_selector_requirement_get_operator (term);
           const char * const *values = np_selector_requirement_get_values (term);
           guint n_values = values ? g_strv_length ((char **) values) : 0;
@@ -229,7 +229,7 @@ check_selector (Validator *v, NpLabelSelector *selector, const char *path, const
 
           for (guint j = 0; j < n_values; j++)
             {
-              g_autofree char *value_path = g_strdup_printf ("%s[%u]", values_path, j);
+              g_autofree char *value_path = np_path_index (values_path, j);
               NpNode *values_node = np_node_lookup (term_source, "values");
               const NpNode *value_node = values_node && np_node_get_kind (values_node) == NP_NODE_SEQUENCE &&
                                          j < np_node_get_n_items (values_node)
@@ -276,7 +276,7 @@ check_ip_block (Validator *v, NpIpBlock *block, const char *path, const NpNode *
   const NpNode *here = source ? source : parent;
   const char *cidr_text = np_ip_block_get_cidr (block);
   const char * const *except = np_ip_block_get_except (block);
-  g_autofree char *cidr_path = g_strdup_printf ("%s.cidr", path);
+  g_autofree char *cidr_path = np_path_join (path, "cidr");
   NpCidr cidr;
   gboolean cidr_ok = FALSE;
 
@@ -290,7 +290,7 @@ check_ip_block (Validator *v, NpIpBlock *block, const char *path, const NpNode *
 
   for (guint i = 0; except != NULL && except[i] != NULL; i++)
     {
-      g_autofree char *except_path = g_strdup_printf ("%s.except[%u]", path, i);
+      g_autofree char *except_path = np_path_join_index (path, "except", i);
       NpNode *list = np_node_lookup (source, "except");
       const NpNode *node = list && np_node_get_kind (list) == NP_NODE_SEQUENCE && i < np_node_get_n_items (list)
                            ? np_node_get_item (list, i) : here;
@@ -333,17 +333,17 @@ check_peer (Validator *v, NpPolicyPeer *peer, const char *path, const NpNode *pa
 
   if (pods != NULL)
     {
-      g_autofree char *sub = g_strdup_printf ("%s.podSelector", path);
+      g_autofree char *sub = np_path_join (path, "podSelector");
       check_selector (v, pods, sub, here);
     }
   if (namespaces != NULL)
     {
-      g_autofree char *sub = g_strdup_printf ("%s.namespaceSelector", path);
+      g_autofree char *sub = np_path_join (path, "namespaceSelector");
       check_selector (v, namespaces, sub, here);
     }
   if (block != NULL)
     {
-      g_autofree char *sub = g_strdup_printf ("%s.ipBlock", path);
+      g_autofree char *sub = np_path_join (path, "ipBlock");
       check_ip_block (v, block, sub, here);
     }
 }
@@ -362,9 +362,9 @@ check_port (Validator *v, NpPolicyPort *port, const char *path, const NpNode *pa
   static const char * const protocols[] = { "TCP", "UDP", "SCTP", NULL };
   NpNode *source = np_model_get_source (port);
   const char *protocol = np_policy_port_get_protocol (port);
-  g_autofree char *protocol_path = g_strdup_printf ("%s.protocol", path);
-  g_autofree char *port_path = g_strdup_printf ("%s.port", path);
-  g_autofree char *end_path = g_strdup_printf ("%s.endPort", path);
+  g_autofree char *protocol_path = np_path_join (path, "protocol");
+  g_autofree char *port_path = np_path_join (path, "port");
+  g_autofree char *end_path = np_path_join (path, "endPort");
   gboolean has_end = np_policy_port_get_has_end_port (port);
   gint64 end = np_policy_port_get_end_port (port);
 
@@ -447,7 +447,7 @@ check_rules (Validator *v, NpPolicy *policy, NpDirection direction, const NpNode
       g_autoptr(NpPolicyRule) rule = g_list_model_get_item (rules, i);
       NpNode *source = np_model_get_source (rule);
       const NpNode *here = source ? source : spec;
-      g_autofree char *path = g_strdup_printf ("spec.%s[%u]", key, i);
+      g_autofree char *path = np_path_join_index ("spec", key, i);
       GListModel *peers = np_policy_rule_get_peers (rule);
       GListModel *ports = np_policy_rule_get_ports (rule);
 
@@ -457,14 +457,14 @@ check_rules (Validator *v, NpPolicy *policy, NpDirection direction, const NpNode
       for (guint j = 0; j < g_list_model_get_n_items (peers); j++)
         {
           g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, j);
-          g_autofree char *peer_path = g_strdup_printf ("%s.%s[%u]", path, peers_key, j);
+          g_autofree char *peer_path = np_path_join_index (path, peers_key, j);
 
           check_peer (v, peer, peer_path, here);
         }
       for (guint j = 0; j < g_list_model_get_n_items (ports); j++)
         {
           g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, j);
-          g_autofree char *port_path = g_strdup_printf ("%s.ports[%u]", path, j);
+          g_autofree char *port_path = np_path_join_index (path, "ports", j);
 
           check_port (v, port, port_path, here);
         }
@@ -489,7 +489,7 @@ check_string_map (Validator *v, const NpNode *map, const char *path, gboolean va
     {
       const char *key = np_node_get_key (map, i);
       NpNode *value = np_node_get_value (map, i);
-      g_autofree char *item_path = g_strdup_printf ("%s.%s", path, key);
+      g_autofree char *item_path = np_path_join (path, key);
 
       const char *text;
 

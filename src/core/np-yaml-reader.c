@@ -9,13 +9,18 @@
 #include <yaml.h>
 
 #include "np-diagnostic.h"
+#include "np-node-private.h"
 #include "np-yaml.h"
 
+/* A collection being read. Its children wait in Reader.children (from
+ * @first on) until it ends, and then go into it in one array. */
 typedef struct {
-  NpNode *node;
-  NpNode *pending_key;   /* mappings: the key waiting for its value */
-  char   *anchor;        /* the anchor to register when the node is complete */
-  guint64 size;          /* nodes in this subtree, aliases expanded */
+  NpNode     *node;
+  NpNode     *pending_key;   /* mappings: the key waiting for its value */
+  char       *anchor;        /* the anchor to register when the node is complete */
+  guint64     size;          /* nodes in this subtree, aliases expanded */
+  guint       first;
+  GHashTable *keys;          /* big mappings: key text -> key node */
 } Frame;
 
 typedef struct {
@@ -24,7 +29,10 @@ typedef struct {
   gsize         bom;         /* bytes of a UTF-8 byte-order mark */
   gsize         cursor_char; /* libyaml marks count characters: this pair */
   gsize         cursor_byte; /* maps them back to bytes */
+  gboolean      ascii;       /* no multi-byte characters: no mapping needed */
   GArray       *stack;       /* Frame */
+  GPtrArray    *children;    /* (owned) children of the open collections */
+  NpNodeArena  *arena;
   GHashTable   *anchors;     /* name -> NpNode (ref) */
   GHashTable   *anchor_size; /* name -> guint64* */
   guint64       expanded;
@@ -35,6 +43,12 @@ typedef struct {
   gsize         content_end;
   guint         content_line;
   gboolean      have_content;
+  /* the documents read */
+  NpYamlDocumentFunc func;
+  gpointer      user_data;
+  NpYamlDocument *pending;   /* the last one: its end depends on what follows */
+  guint         n_documents;
+  gsize         previous_end;
 } Reader;
 
 void
@@ -177,6 +191,8 @@ check_collection_tag (Reader *reader, const yaml_event_t *event, const char *tag
 static gsize
 char_to_byte (Reader *reader, gsize index)
 {
+  if (reader->ascii)
+    return MIN (reader->bom + index, reader->length);
   if (reader->cursor_byte < reader->bom)
     reader->cursor_byte = reader->bom;
   while (reader->cursor_char > index && reader->cursor_byte > reader->bom)
@@ -225,7 +241,7 @@ attach (Reader *reader, NpNode *node, guint64 size, const yaml_mark_t *mark)
 
   if (np_node_get_kind (parent->node) == NP_NODE_SEQUENCE)
     {
-      np_node_append (parent->node, node);
+      g_ptr_array_add (reader->children, node);
       return TRUE;
     }
 
@@ -244,18 +260,48 @@ attach (Reader *reader, NpNode *node, guint64 size, const yaml_mark_t *mark)
 
   {
     NpNode *key = g_steal_pointer (&parent->pending_key);
-    NpNode *first = np_node_lookup_key (parent->node, np_node_get_text (key));
+    const char *text = np_node_get_text (key);
+    guint n_pairs = (reader->children->len - parent->first) / 2;
+    NpNode *first = NULL;
 
+    if (parent->keys != NULL)
+      first = g_hash_table_lookup (parent->keys, text);
+    else
+      for (guint i = parent->first; i < reader->children->len; i += 2)
+        {
+          NpNode *other = g_ptr_array_index (reader->children, i);
+
+          if (strcmp (np_node_get_text (other), text) == 0)
+            {
+              first = other;
+              break;
+            }
+        }
     if (first != NULL)
       {
         set_error (reader, np_node_get_line (key), np_node_get_column (key), "yaml-duplicate-key",
                    _("The key “%s” appears twice in the same mapping: first at line %u, again at line %u."),
-                   np_node_get_text (key), np_node_get_line (first), np_node_get_line (key));
+                   text, np_node_get_line (first), np_node_get_line (key));
         np_node_unref (key);
         np_node_unref (node);
         return FALSE;
       }
-    np_node_insert (parent->node, key, node);
+    g_ptr_array_add (reader->children, key);
+    g_ptr_array_add (reader->children, node);
+    n_pairs++;
+    /* Past a few keys, a hash keeps the duplicate checks linear. */
+    if (parent->keys == NULL && n_pairs > 8)
+      {
+        parent->keys = g_hash_table_new (g_str_hash, g_str_equal);
+        for (guint i = parent->first; i < reader->children->len; i += 2)
+          {
+            NpNode *k = g_ptr_array_index (reader->children, i);
+
+            g_hash_table_insert (parent->keys, (gpointer) np_node_get_text (k), k);
+          }
+      }
+    else if (parent->keys != NULL)
+      g_hash_table_insert (parent->keys, (gpointer) text, key);
   }
   (void) mark;
   return TRUE;
@@ -298,6 +344,7 @@ push_collection (Reader *reader, NpNode *node, const yaml_event_t *event, const 
   frame.node = new_positioned (reader, node, &event->start_mark);
   frame.anchor = g_strdup ((const char *) anchor);
   frame.size = 1;
+  frame.first = reader->children->len;
   g_array_append_val (reader->stack, frame);
 
   if (reader->stack->len > NP_YAML_MAX_DEPTH)
@@ -326,6 +373,11 @@ pop_collection (Reader *reader, const yaml_event_t *event)
     }
 
   g_clear_pointer (&frame.pending_key, np_node_unref);
+  g_clear_pointer (&frame.keys, g_hash_table_unref);
+  np_node_arena_set_children (reader->arena, frame.node, (NpNode **) reader->children->pdata + frame.first,
+                              (reader->children->len - frame.first) /
+                              (np_node_get_kind (frame.node) == NP_NODE_MAPPING ? 2 : 1));
+  g_ptr_array_set_size (reader->children, frame.first);
   if (frame.anchor != NULL)
     register_anchor (reader, g_steal_pointer (&frame.anchor), frame.node, frame.size);
   attach (reader, frame.node, frame.size, &event->start_mark);
@@ -341,8 +393,12 @@ clear_stack (Reader *reader)
       g_clear_pointer (&frame->node, np_node_unref);
       g_clear_pointer (&frame->pending_key, np_node_unref);
       g_clear_pointer (&frame->anchor, g_free);
+      g_clear_pointer (&frame->keys, g_hash_table_unref);
     }
   g_array_set_size (reader->stack, 0);
+  for (guint i = 0; i < reader->children->len; i++)
+    np_node_unref (g_ptr_array_index (reader->children, i));
+  g_ptr_array_set_size (reader->children, 0);
 }
 
 static gsize
@@ -353,8 +409,25 @@ end_of_line (Reader *reader, gsize offset)
   return offset < reader->length ? offset + 1 : offset;
 }
 
+/* Each document owns from the end of the previous one's last content line
+ * up to the end of its own (the last one: to the end of the text). */
+static void
+deliver_pending (Reader *reader, gboolean last)
+{
+  NpYamlDocument *document = g_steal_pointer (&reader->pending);
+
+  if (document == NULL)
+    return;
+  if (last)
+    document->end = reader->length;
+  else
+    document->end = MAX (end_of_line (reader, document->content_end), document->start);
+  reader->previous_end = document->end;
+  reader->func (document, reader->user_data);
+}
+
 static gboolean
-handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
+handle_event (Reader *reader, yaml_event_t *event)
 {
   switch (event->type)
     {
@@ -363,7 +436,7 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
       break;
 
     case YAML_DOCUMENT_START_EVENT:
-      if (documents->len >= NP_YAML_MAX_DOCUMENTS)
+      if (reader->n_documents >= NP_YAML_MAX_DOCUMENTS)
         {
           set_error_at_mark (reader, &event->start_mark, "yaml-limit",
                              _("The stream has more than %d documents; refusing to read further."),
@@ -383,11 +456,20 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
       {
         NpYamlDocument *document = g_new0 (NpYamlDocument, 1);
 
+        /* Anchors do not reach past their document; and once delivered, a
+         * document's nodes are its receiver's alone (it may be another
+         * thread), so the reader must hold none of them. */
+        g_hash_table_remove_all (reader->anchors);
+        g_hash_table_remove_all (reader->anchor_size);
+
         document->root = g_steal_pointer (&reader->root);
         document->content_start = reader->content_start;
         document->content_end = MAX (reader->content_end, reader->content_start);
         document->line = reader->content_line;
-        g_ptr_array_add (documents, document);
+        reader->n_documents++;
+        deliver_pending (reader, FALSE);
+        document->start = reader->previous_end;
+        reader->pending = document;
       }
       break;
 
@@ -441,7 +523,10 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
         type = scalar_type_for (reader, event);
         if (reader->error != NULL)
           return FALSE;
-        node = new_positioned (reader, np_node_new_scalar (type, (const char *) event->data.scalar.value),
+        node = new_positioned (reader,
+                               np_node_arena_new_node (reader->arena, NP_NODE_SCALAR, type,
+                                                       (const char *) event->data.scalar.value,
+                                                       event->data.scalar.length),
                                &event->start_mark);
         np_node_set_quoted (node, event->data.scalar.style != YAML_PLAIN_SCALAR_STYLE);
         if (event->data.scalar.anchor != NULL)
@@ -453,14 +538,16 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
       begin_content (reader, &event->start_mark);
       if (!check_collection_tag (reader, event, (const char *) event->data.sequence_start.tag, YAML_SEQ_TAG))
         return FALSE;
-      push_collection (reader, np_node_new_sequence (), event, event->data.sequence_start.anchor);
+      push_collection (reader, np_node_arena_new_node (reader->arena, NP_NODE_SEQUENCE, 0, NULL, 0),
+                       event, event->data.sequence_start.anchor);
       break;
 
     case YAML_MAPPING_START_EVENT:
       begin_content (reader, &event->start_mark);
       if (!check_collection_tag (reader, event, (const char *) event->data.mapping_start.tag, YAML_MAP_TAG))
         return FALSE;
-      push_collection (reader, np_node_new_mapping (), event, event->data.mapping_start.anchor);
+      push_collection (reader, np_node_arena_new_node (reader->arena, NP_NODE_MAPPING, 0, NULL, 0),
+                       event, event->data.mapping_start.anchor);
       break;
 
     case YAML_SEQUENCE_END_EVENT:
@@ -476,32 +563,48 @@ handle_event (Reader *reader, yaml_event_t *event, GPtrArray *documents)
   return reader->error == NULL;
 }
 
-GPtrArray *
-np_yaml_parse (const char    *data,
-               gsize          length,
-               NpDiagnostic **diagnostic)
+gboolean
+np_yaml_parse_each (const char          *data,
+                    gsize                length,
+                    NpYamlDocumentFunc   func,
+                    gpointer             user_data,
+                    NpDiagnostic       **diagnostic)
 {
-  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) np_yaml_document_free);
   yaml_parser_t parser;
   Reader reader = { 0 };
   gboolean done = FALSE;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  reader.func = func;
+  reader.user_data = user_data;
 
   reader.data = data != NULL ? data : "";
   reader.length = length;
   if (length >= 3 && memcmp (reader.data, "\xEF\xBB\xBF", 3) == 0)
     reader.bom = 3;
 
-  if (!check_encoding (&reader))
+  /* ASCII without NUL bytes is valid UTF-8: no need to check it again. */
+  reader.ascii = TRUE;
+  for (gsize i = reader.bom; i < length; i++)
+    if ((guchar) reader.data[i] >= 0x80 || reader.data[i] == '\0')
+      {
+        reader.ascii = FALSE;
+        break;
+      }
+
+  if (!reader.ascii && !check_encoding (&reader))
     {
       if (diagnostic)
         *diagnostic = g_steal_pointer (&reader.error);
       g_clear_object (&reader.error);
-      return NULL;
+      return FALSE;
     }
 
   reader.stack = g_array_new (FALSE, TRUE, sizeof (Frame));
+  reader.children = g_ptr_array_new ();
+  reader.arena = np_node_arena_new ();
   reader.anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) np_node_unref);
   reader.anchor_size = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -521,39 +624,51 @@ np_yaml_parse (const char    *data,
         }
 
       done = event.type == YAML_STREAM_END_EVENT;
-      if (!handle_event (&reader, &event, documents))
+      if (!handle_event (&reader, &event))
         done = TRUE;
       yaml_event_delete (&event);
     }
 
   yaml_parser_delete (&parser);
+  if (reader.error == NULL)
+    deliver_pending (&reader, TRUE);
+  g_clear_pointer (&reader.pending, np_yaml_document_free);
   clear_stack (&reader);
   g_clear_pointer (&reader.root, np_node_unref);
   g_array_unref (reader.stack);
   g_hash_table_unref (reader.anchors);
   g_hash_table_unref (reader.anchor_size);
+  g_ptr_array_unref (reader.children);
+  np_node_arena_release (reader.arena);
 
   if (reader.error != NULL)
     {
       if (diagnostic)
         *diagnostic = g_steal_pointer (&reader.error);
       g_clear_object (&reader.error);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  /* Share out the text: each document owns from the end of the previous
-   * one's last content line up to the end of its own. */
-  for (guint i = 0; i < documents->len; i++)
-    {
-      NpYamlDocument *document = g_ptr_array_index (documents, i);
+static void
+collect_document (NpYamlDocument *document,
+                  gpointer        user_data)
+{
+  g_ptr_array_add (user_data, document);
+}
 
-      document->start = i == 0 ? 0 : ((NpYamlDocument *) g_ptr_array_index (documents, i - 1))->end;
-      if (i + 1 == documents->len)
-        document->end = length;
-      else
-        document->end = MAX (end_of_line (&reader, document->content_end), document->start);
-    }
+GPtrArray *
+np_yaml_parse (const char    *data,
+               gsize          length,
+               NpDiagnostic **diagnostic)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) np_yaml_document_free);
 
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (!np_yaml_parse_each (data, length, collect_document, documents, diagnostic))
+    return NULL;
   return g_steal_pointer (&documents);
 }
 

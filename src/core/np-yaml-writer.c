@@ -106,17 +106,264 @@ emit_node (yaml_emitter_t *emitter, const NpNode *node)
     }
 }
 
-char *
-np_yaml_write (const NpNode     *root,
-               NpYamlWriteFlags  flags,
-               gsize            *length)
+/* The writer for the common case ------------------------------------------
+ *
+ * libyaml's emitter works out the style of every scalar character by
+ * character and goes through an event queue; for block YAML of keys and
+ * values that are plain words, what it writes is simple to write directly,
+ * several times faster. Anything else (quoting, several lines, long keys,
+ * non-ASCII text) and the whole document goes to libyaml, so the text is
+ * the same either way. */
+
+typedef struct {
+  GString    *out;
+  const char *line_break;
+} Direct;
+
+/* TRUE when libyaml would write @text as a plain scalar exactly so: ASCII
+ * letters, digits and a few marks, not starting with an indicator, no ": "
+ * or " #", and no other type when read back. */
+static gboolean
+is_plain_word (const char *text, gboolean key)
+{
+  const char *p = text;
+
+  if (!(g_ascii_isalnum (*p) || *p == '_' || *p == '/'))
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (g_ascii_isalnum (c) || c == '.' || c == '_' || c == '/' || c == '-')
+        continue;
+      if (c == ':' && p[1] != '\0' && p[1] != ' ')
+        continue;
+      return FALSE;
+    }
+  /* libyaml writes a longer key as a complex key ("? ...") */
+  if (key && p - text > 128)
+    return FALSE;
+  return TRUE;
+}
+
+/* The text of a scalar as libyaml would write it plainly, or NULL. */
+static const char *
+direct_scalar_text (const NpNode *node, gboolean key)
+{
+  const char *text = np_node_get_text (node);
+  NpScalarType type = np_node_get_scalar_type (node);
+
+  if (key || type == NP_SCALAR_STRING)
+    return !np_scalar_needs_quotes (text) && is_plain_word (text, key) ? text : NULL;
+  if (type == NP_SCALAR_NULL)
+    return "null";
+  /* bools, numbers: as written, when they still read as what they are */
+  if (np_scalar_resolve_plain (text) != type || !is_plain_word (text, FALSE))
+    return NULL;
+  return text;
+}
+
+static void
+direct_indent (Direct *d, guint indent)
+{
+  for (guint i = 0; i < indent; i++)
+    g_string_append_c (d->out, ' ');
+}
+
+static gboolean direct_mapping (Direct *d, const NpNode *node, guint indent, gboolean inline_first,
+                                const char * const *first);
+static gboolean direct_sequence (Direct *d, const NpNode *node, guint indent, gboolean inline_first);
+
+static gboolean
+is_empty_collection (const NpNode *node)
+{
+  switch (np_node_get_kind (node))
+    {
+    case NP_NODE_MAPPING:
+      return np_node_get_n_pairs (node) == 0;
+    case NP_NODE_SEQUENCE:
+      return np_node_get_n_items (node) == 0;
+    case NP_NODE_SCALAR:
+    default:
+      return FALSE;
+    }
+}
+
+/* A scalar or an empty collection, and the line break after it. */
+static gboolean
+direct_leaf (Direct *d, const NpNode *node)
+{
+  if (np_node_get_kind (node) == NP_NODE_SCALAR)
+    {
+      const char *text = direct_scalar_text (node, FALSE);
+
+      if (text == NULL)
+        return FALSE;
+      g_string_append (d->out, text);
+    }
+  else
+    g_string_append (d->out, np_node_get_kind (node) == NP_NODE_MAPPING ? "{}" : "[]");
+  g_string_append (d->out, d->line_break);
+  return TRUE;
+}
+
+static gboolean
+direct_pair (Direct *d, const NpNode *key, const NpNode *value, guint indent)
+{
+  const char *text = direct_scalar_text (key, TRUE);
+
+  if (text == NULL)
+    return FALSE;
+  g_string_append (d->out, text);
+  g_string_append_c (d->out, ':');
+  if (np_node_get_kind (value) == NP_NODE_SCALAR || is_empty_collection (value))
+    {
+      g_string_append_c (d->out, ' ');
+      return direct_leaf (d, value);
+    }
+  g_string_append (d->out, d->line_break);
+  /* kubectl's layout: a list under a key is not indented further */
+  if (np_node_get_kind (value) == NP_NODE_SEQUENCE)
+    return direct_sequence (d, value, indent, FALSE);
+  return direct_mapping (d, value, indent + 2, FALSE, NULL);
+}
+
+static gboolean
+direct_mapping (Direct *d, const NpNode *node, guint indent, gboolean inline_first,
+                const char * const *first)
+{
+  gboolean at_line_start = !inline_first;
+
+  if (first != NULL)
+    for (guint k = 0; first[k] != NULL; k++)
+      {
+        NpNode *key = np_node_lookup_key (node, first[k]);
+
+        if (key == NULL)
+          continue;
+        if (at_line_start)
+          direct_indent (d, indent);
+        at_line_start = TRUE;
+        if (!direct_pair (d, key, np_node_lookup (node, first[k]), indent))
+          return FALSE;
+      }
+  for (guint i = 0; i < np_node_get_n_pairs (node); i++)
+    {
+      if (first != NULL && g_strv_contains (first, np_node_get_key (node, i)))
+        continue;
+      if (at_line_start)
+        direct_indent (d, indent);
+      at_line_start = TRUE;
+      if (!direct_pair (d, np_node_get_key_node (node, i), np_node_get_value (node, i), indent))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+direct_sequence (Direct *d, const NpNode *node, guint indent, gboolean inline_first)
+{
+  for (guint i = 0; i < np_node_get_n_items (node); i++)
+    {
+      NpNode *item = np_node_get_item (node, i);
+      gboolean ok;
+
+      if (i > 0 || !inline_first)
+        direct_indent (d, indent);
+      g_string_append (d->out, "- ");
+      if (np_node_get_kind (item) == NP_NODE_SCALAR || is_empty_collection (item))
+        ok = direct_leaf (d, item);
+      else if (np_node_get_kind (item) == NP_NODE_MAPPING)
+        ok = direct_mapping (d, item, indent + 2, TRUE, NULL);
+      else
+        ok = direct_sequence (d, item, indent + 2, TRUE);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Appends the document to @out and returns TRUE, or appends nothing and
+ * returns FALSE when it is not of the common kind. */
+static gboolean
+write_direct (GString *out, const NpNode *root, const char * const *first_keys, NpYamlWriteFlags flags)
+{
+  Direct d = { out, (flags & NP_YAML_WRITE_CRLF) ? "\r\n" : "\n" };
+  gsize mark = out->len;
+  gboolean ok;
+
+  if ((flags & NP_YAML_WRITE_DOCUMENT_START) || is_empty_collection (root))
+    return FALSE;
+  switch (np_node_get_kind (root))
+    {
+    case NP_NODE_MAPPING:
+      ok = direct_mapping (&d, root, 0, FALSE, first_keys);
+      break;
+    case NP_NODE_SEQUENCE:
+      ok = direct_sequence (&d, root, 0, FALSE);
+      break;
+    case NP_NODE_SCALAR:
+    default:
+      ok = FALSE;
+      break;
+    }
+  if (!ok)
+    g_string_truncate (out, mark);
+  return ok;
+}
+
+/* A mapping with the keys of @first (those it has) in front, in that order. */
+static gboolean
+emit_ordered_mapping (yaml_emitter_t *emitter, const NpNode *node, const char * const *first)
+{
+  yaml_event_t event;
+
+  yaml_mapping_start_event_initialize (&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+  if (!emit (emitter, &event))
+    return FALSE;
+  for (guint k = 0; first[k] != NULL; k++)
+    {
+      NpNode *key = np_node_lookup_key (node, first[k]);
+      g_autoptr(NpNode) string_key = NULL;
+
+      if (key == NULL)
+        continue;
+      if (np_node_get_scalar_type (key) != NP_SCALAR_STRING)
+        key = string_key = np_node_new_string (np_node_get_text (key));
+      if (!emit_scalar (emitter, key) || !emit_node (emitter, np_node_lookup (node, first[k])))
+        return FALSE;
+    }
+  for (guint i = 0; i < np_node_get_n_pairs (node); i++)
+    {
+      NpNode *key = np_node_get_key_node (node, i);
+      g_autoptr(NpNode) string_key = NULL;
+
+      if (g_strv_contains (first, np_node_get_text (key)))
+        continue;
+      if (np_node_get_scalar_type (key) != NP_SCALAR_STRING)
+        key = string_key = np_node_new_string (np_node_get_text (key));
+      if (!emit_scalar (emitter, key) || !emit_node (emitter, np_node_get_value (node, i)))
+        return FALSE;
+    }
+  yaml_mapping_end_event_initialize (&event);
+  return emit (emitter, &event);
+}
+
+void
+np_yaml_write_append (GString            *out,
+                      const NpNode       *root,
+                      const char * const *first_keys,
+                      NpYamlWriteFlags    flags)
 {
   yaml_emitter_t emitter;
   yaml_event_t event;
-  GString *out = g_string_new (NULL);
   gboolean ok;
 
-  g_return_val_if_fail (root != NULL, NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (root != NULL);
+
+  if (write_direct (out, root, first_keys, flags))
+    return;
 
   yaml_emitter_initialize (&emitter);
   yaml_emitter_set_output (&emitter, write_to_gstring, out);
@@ -130,7 +377,10 @@ np_yaml_write (const NpNode     *root,
   yaml_document_start_event_initialize (&event, NULL, NULL, NULL,
                                         (flags & NP_YAML_WRITE_DOCUMENT_START) ? 0 : 1);
   ok = ok && emit (&emitter, &event);
-  ok = ok && emit_node (&emitter, root);
+  if (first_keys != NULL && np_node_get_kind (root) == NP_NODE_MAPPING)
+    ok = ok && emit_ordered_mapping (&emitter, root, first_keys);
+  else
+    ok = ok && emit_node (&emitter, root);
   yaml_document_end_event_initialize (&event, 1);
   ok = ok && emit (&emitter, &event);
   yaml_stream_end_event_initialize (&event);
@@ -141,7 +391,18 @@ np_yaml_write (const NpNode     *root,
   /* The emitter only fails on events it was handed in the wrong order,
    * which would be a bug here, reported above. */
   g_warn_if_fail (ok);
+}
 
+char *
+np_yaml_write (const NpNode     *root,
+               NpYamlWriteFlags  flags,
+               gsize            *length)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  np_yaml_write_append (out, root, NULL, flags);
   if (length)
     *length = out->len;
   return g_string_free (out, FALSE);
@@ -254,10 +515,12 @@ np_json_write (const NpNode *root,
   return g_string_free (out, FALSE);
 }
 
+const char * const np_yaml_k8s_first_keys[] = { "apiVersion", "kind", "metadata", "spec", NULL };
+
 NpNode *
 np_node_reorder_k8s (const NpNode *root)
 {
-  static const char * const first[] = { "apiVersion", "kind", "metadata", "spec", NULL };
+  const char * const *first = np_yaml_k8s_first_keys;
   NpNode *copy;
 
   g_return_val_if_fail (root != NULL, NULL);

@@ -40,6 +40,22 @@ GPtrArray    *np_yaml_parse             (const char      *data,
                                          gsize            length,
                                          NpDiagnostic   **diagnostic);
 
+/* Receives a document of a stream (transfer full: free it with
+ * np_yaml_document_free()). */
+typedef void (*NpYamlDocumentFunc) (NpYamlDocument *document,
+                                    gpointer        user_data);
+
+/* np_yaml_parse(), handing each document to @func as soon as it is read
+ * (the documents before a syntax error too): a caller that drops them as
+ * they come holds one document's tree at a time, not the whole stream's.
+ * The reader keeps no reference to a document it handed over: @func may
+ * pass it to another thread. Returns FALSE with @diagnostic set on failure. */
+gboolean      np_yaml_parse_each        (const char          *data,
+                                         gsize                length,
+                                         NpYamlDocumentFunc   func,
+                                         gpointer             user_data,
+                                         NpDiagnostic       **diagnostic);
+
 /* Parses exactly one document (zero documents give a NULL node). */
 NpNode       *np_yaml_parse_one         (const char      *data,
                                          gsize            length,
@@ -57,6 +73,17 @@ typedef enum {
 char         *np_yaml_write             (const NpNode    *root,
                                          NpYamlWriteFlags flags,
                                          gsize           *length);
+
+/* Appends np_yaml_write()'s text to @out; with @first_keys (nullable), a
+ * mapping @root has those of its keys first, in that order, and the others
+ * after them in their order (see np_node_reorder_k8s()), without copying. */
+void          np_yaml_write_append      (GString            *out,
+                                         const NpNode       *root,
+                                         const char * const *first_keys,
+                                         NpYamlWriteFlags    flags);
+
+/* apiVersion, kind, metadata, spec: the order of np_node_reorder_k8s(). */
+extern const char * const np_yaml_k8s_first_keys[];
 
 /* JSON as `kubectl get -o json` prints it (4-space indents).
  * (transfer full) */
