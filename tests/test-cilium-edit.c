@@ -347,6 +347,15 @@ test_default_deny (Fixture *f, gconstpointer data)
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\ningress: [{}]\n");
   assert_valid (f->policy);
 
+  /* A real item replaces the empty one: it switches default deny on too. */
+  begin (f);
+  np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", NULL, NULL);
+  assert_one_step (f);
+  assert_spec (f->policy,
+               "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\ningress: [{fromEntities: [host]}]\n");
+  g_assert_true (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_INGRESS));
+  np_history_undo (f->history);
+
   /* Off again: the empty item goes, nothing else is left. */
   begin (f);
   np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_INGRESS, FALSE);
@@ -369,6 +378,47 @@ test_default_deny (Fixture *f, gconstpointer data)
   assert_one_step (f);
   g_assert_true (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_EGRESS));
   assert_valid (f->policy);
+}
+
+static void
+test_change_scope (void)
+{
+  g_autoptr(NpCiliumPolicy) policy = read_policy (
+    "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\n"
+    "metadata: {name: web, namespace: prod}\n"
+    "spec:\n  endpointSelector: {matchLabels: {app: web}}\n"
+    "  ingress: [{fromEndpoints: [{matchLabels: {app: api}}]}]\n");
+  g_autoptr(GPtrArray) losses = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(NpCiliumPolicy) wide = np_cilium_edit_change_scope (policy, TRUE, losses);
+  g_autoptr(NpCiliumPolicy) back = NULL;
+
+  /* To clusterwide the namespace moves into the selectors: same meaning. */
+  g_assert_cmpuint (losses->len, ==, 0);
+  g_assert_true (np_cilium_policy_is_clusterwide (wide));
+  g_assert_null (np_cilium_policy_get_namespace (wide));
+  assert_spec (wide,
+               "endpointSelector: {matchLabels: {app: web, 'k8s:io.kubernetes.pod.namespace': prod}}\n"
+               "ingress: [{fromEndpoints: [{matchLabels: {app: api, 'k8s:io.kubernetes.pod.namespace': prod}}]}]\n");
+  assert_valid (wide);
+
+  /* And back: the namespace comes from the subject's selector. */
+  back = np_cilium_edit_change_scope (wide, FALSE, losses);
+  g_assert_cmpuint (losses->len, ==, 0);
+  g_assert_cmpstr (np_cilium_policy_get_namespace (back), ==, "prod");
+  g_assert_cmpstr (np_cilium_policy_get_kind (back), ==, "CiliumNetworkPolicy");
+  assert_valid (back);
+
+  /* A clusterwide policy for every namespace cannot become namespaced. */
+  {
+    g_autoptr(NpCiliumPolicy) all = read_policy (
+      "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\n"
+      "metadata: {name: all}\nspec: {endpointSelector: {}, egress: [{toEntities: [world]}]}\n");
+    g_autoptr(NpCiliumPolicy) narrowed = np_cilium_edit_change_scope (all, FALSE, losses);
+
+    g_assert_nonnull (narrowed);
+    g_assert_cmpuint (losses->len, ==, 1);
+    g_assert_cmpstr (np_diagnostic_get_code (g_ptr_array_index (losses, 0)), ==, "namespace-scope");
+  }
 }
 
 static void
@@ -480,6 +530,7 @@ main (int argc, char **argv)
   g_test_add ("/cilium-edit/dns", Fixture, NULL, fixture_set_up, test_dns, fixture_tear_down);
   g_test_add ("/cilium-edit/default-deny", Fixture, NULL, fixture_set_up, test_default_deny, fixture_tear_down);
   g_test_add_func ("/cilium-edit/new-policy", test_new_policy);
+  g_test_add_func ("/cilium-edit/change-scope", test_change_scope);
   g_test_add_func ("/cilium-edit/checks", test_checks);
   g_test_add_func ("/cilium-edit/update-from-node", test_update_from_node);
   g_test_add_func ("/cilium-edit/replace-step", test_replace_step);

@@ -9,6 +9,7 @@
 
 #include "np-cilium-edit.h"
 #include "np-cilium-private.h"
+#include "np-diagnostic.h"
 #include "np-label-selector.h"
 
 #define KUBE_DNS_NAMESPACE "kube-system"
@@ -307,13 +308,47 @@ np_cilium_describe_ports (NpCiliumRuleEntry *entry)
   return g_string_free (out, FALSE);
 }
 
-static NpCiliumRuleEntry *
-begin_entry (NpCiliumPolicy *policy, NpCiliumSection section)
+void
+np_cilium_edit_set_subject (NpCiliumPolicy  *policy,
+                            NpLabelSelector *selector)
 {
   NpCiliumRule *rule;
 
+  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
+  g_return_if_fail (selector != NULL);
+
   np_cilium_policy_begin_change (policy);
   rule = np_cilium_edit_ensure_rule (policy);
+  if (np_cilium_rule_is_host_policy (rule))
+    np_cilium_rule_set_node_selector (rule, selector);
+  else
+    np_cilium_rule_set_endpoint_selector (rule, selector);
+  np_cilium_policy_end_change (policy);
+}
+
+static gboolean entry_is_empty (NpCiliumRuleEntry *entry);
+static void     remove_entry   (NpCiliumRule *rule, NpCiliumRuleEntry *entry);
+
+static NpCiliumRuleEntry *
+begin_entry (NpCiliumPolicy *policy, NpCiliumSection section)
+{
+  NpDirection direction = np_cilium_section_get_direction (section);
+  NpCiliumSection allow = direction == NP_DIRECTION_INGRESS ? NP_CILIUM_INGRESS : NP_CILIUM_EGRESS;
+  NpCiliumRule *rule;
+  GListModel *entries;
+
+  np_cilium_policy_begin_change (policy);
+  rule = np_cilium_edit_ensure_rule (policy);
+  /* An empty item only switched default deny on; the new one does that
+   * too (semantics §2.3), so it goes. */
+  entries = np_cilium_rule_get_entries (rule, allow);
+  for (guint i = g_list_model_get_n_items (entries); i > 0; i--)
+    {
+      g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i - 1);
+
+      if (entry_is_empty (entry))
+        remove_entry (rule, entry);
+    }
   return np_cilium_rule_add_entry (rule, section);
 }
 
@@ -662,6 +697,113 @@ np_cilium_edit_set_default_deny (NpCiliumPolicy *policy,
         np_cilium_rule_set_default_deny (rule, direction, FALSE, FALSE);
     }
   np_cilium_policy_end_change (policy);
+}
+
+/* Scope ------------------------------------------------------------------ */
+
+static void
+add_loss (GPtrArray *losses, const char *code, const char *path, const char *message)
+{
+  if (losses != NULL)
+    g_ptr_array_add (losses, np_diagnostic_new (NP_SEVERITY_WARNING, code, path, message));
+}
+
+/* Puts @namespace_ (or, when NULL, "any namespace") into every endpoint
+ * selector of @rule's peers that does not name one already. */
+static void
+scope_peers (NpCiliumRule *rule, const char *namespace_)
+{
+  for (NpCiliumSection section = 0; section < NP_CILIUM_N_SECTIONS; section++)
+    {
+      GListModel *entries = np_cilium_rule_get_entries (rule, section);
+
+      for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+        {
+          g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+          g_autoptr(GPtrArray) selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_ENDPOINTS);
+
+          for (guint j = 0; j < selectors->len; j++)
+            {
+              NpLabelSelector *selector = g_ptr_array_index (selectors, j);
+
+              if (selector_names_namespace (selector))
+                continue;
+              if (namespace_ != NULL)
+                np_label_selector_set_label (selector, POD_NAMESPACE_K8S, namespace_);
+              else
+                np_label_selector_add_expression (selector, POD_NAMESPACE_K8S, "Exists", NULL);
+              np_cilium_rule_entry_set_selector (entry, NP_CILIUM_PEER_ENDPOINTS, j, selector);
+            }
+        }
+    }
+}
+
+NpCiliumPolicy *
+np_cilium_edit_change_scope (NpCiliumPolicy *policy,
+                             gboolean        clusterwide,
+                             GPtrArray      *losses)
+{
+  g_autoptr(NpNode) root = NULL;
+  g_autofree char *namespace_ = NULL;
+  NpCiliumPolicy *copy;
+  GListModel *rules;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
+
+  if (np_cilium_policy_is_clusterwide (policy) == !!clusterwide)
+    return np_cilium_policy_copy (policy);
+
+  root = np_node_copy (np_cilium_policy_get_node (policy));
+  np_node_set (root, "kind", np_node_new_string (clusterwide ? NP_CILIUM_CLUSTERWIDE_KIND : NP_CILIUM_KIND));
+  copy = np_cilium_policy_new_from_node (root, NULL);
+  g_return_val_if_fail (copy != NULL, NULL);
+  rules = np_cilium_policy_get_rules (copy);
+
+  if (clusterwide)
+    {
+      /* A CNP works in its namespace only: say so in the selectors. */
+      namespace_ = g_strdup (np_cilium_policy_get_namespace (policy));
+      if (namespace_ == NULL || *namespace_ == '\0')
+        {
+          g_free (namespace_);
+          namespace_ = g_strdup ("default");
+        }
+      np_cilium_policy_set_namespace (copy, NULL);
+      for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+        {
+          g_autoptr(NpCiliumRule) rule = g_list_model_get_item (rules, i);
+          g_autoptr(NpLabelSelector) subject = np_cilium_rule_get_endpoint_selector (rule);
+
+          if (subject != NULL && !selector_names_namespace (subject))
+            {
+              np_label_selector_set_label (subject, POD_NAMESPACE_K8S, namespace_);
+              np_cilium_rule_set_endpoint_selector (rule, subject);
+            }
+          scope_peers (rule, namespace_);
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+        {
+          g_autoptr(NpCiliumRule) rule = g_list_model_get_item (rules, i);
+          g_autoptr(NpLabelSelector) subject = np_cilium_rule_get_endpoint_selector (rule);
+          const char *named = subject ? np_label_selector_get_label (subject, POD_NAMESPACE_K8S) : NULL;
+
+          if (np_cilium_rule_is_host_policy (rule))
+            add_loss (losses, "host-policy-clusterwide", "spec.nodeSelector",
+                      _("A policy for nodes (nodeSelector) exists only clusterwide: a CiliumNetworkPolicy cannot hold it."));
+          else if (named != NULL && namespace_ == NULL)
+            namespace_ = g_strdup (named);
+          else if (named == NULL || g_strcmp0 (named, namespace_) != 0)
+            add_loss (losses, "namespace-scope", "spec.endpointSelector",
+                      _("The policy applies to pods of every namespace; a CiliumNetworkPolicy applies to one "
+                        "namespace only."));
+          scope_peers (rule, NULL);
+        }
+      np_cilium_policy_set_namespace (copy, namespace_ != NULL ? namespace_ : "default");
+    }
+  return copy;
 }
 
 /* Checks ---------------------------------------------------------------- */

@@ -22,6 +22,11 @@ NpCiliumRule      *np_cilium_edit_ensure_rule      (NpCiliumPolicy   *policy);
 /* (transfer none) (nullable) the first rule, NULL when there is none */
 NpCiliumRule      *np_cilium_edit_get_rule         (NpCiliumPolicy   *policy);
 
+/* Replaces the first rule's endpointSelector (or nodeSelector, for a host
+ * policy) with @selector. */
+void               np_cilium_edit_set_subject      (NpCiliumPolicy   *policy,
+                                                    NpLabelSelector  *selector);
+
 /* The item in the "Outside cluster", "In namespace" or "In cluster" group,
  * or "Kubernetes DNS" (see np_cilium_entry_is_kube_dns()). */
 NpPeerGroup        np_cilium_entry_get_group       (NpCiliumPolicy    *policy,
@@ -85,6 +90,15 @@ gboolean           np_cilium_edit_get_default_deny (NpCiliumPolicy   *policy,
 void               np_cilium_edit_set_default_deny (NpCiliumPolicy   *policy,
                                                     NpDirection       direction,
                                                     gboolean          deny);
+
+/* A copy of @policy as the other scope (CiliumNetworkPolicy ↔
+ * CiliumClusterwideNetworkPolicy) meaning the same where it can (semantics
+ * §2.2): to clusterwide, the namespace moves into the selectors; to
+ * namespaced, peers without a namespace get "any namespace". What cannot
+ * be kept is added to @losses (NpDiagnostic). (transfer full) */
+NpCiliumPolicy    *np_cilium_edit_change_scope     (NpCiliumPolicy   *policy,
+                                                    gboolean          clusterwide,
+                                                    GPtrArray        *losses);
 
 /* Checks of what the user types; on failure returns FALSE and sets
  * @message to a translated reason. */
