@@ -361,7 +361,7 @@ group_card_new (NpCiliumCanvas *self, NpDirection direction, NpPeerGroup group)
   GtkWidget *body;
   GtkWidget *card = card_new (group_title (group), &body);
   GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add…"));
+  GtkWidget *add = gtk_button_new_with_label (_("Add…"));
   g_autofree char *name = add_button_name (direction, group);
 
   self->group_lists[direction][group] = list;
@@ -369,12 +369,13 @@ group_card_new (NpCiliumCanvas *self, NpDirection direction, NpPeerGroup group)
 
   if (direction == NP_DIRECTION_EGRESS && group == NP_PEER_GROUP_CLUSTER)
     {
-      self->dns_check = gtk_check_button_new_with_label (_("Kubernetes DNS (kube-dns, 53/UDP and TCP)"));
+      self->dns_check = gtk_check_button_new_with_label (_("Kubernetes DNS"));
+      gtk_widget_set_tooltip_text (self->dns_check, _("Allow DNS queries to kube-dns in kube-system on port 53, UDP and TCP"));
       self->dns_proxy_check = gtk_check_button_new_with_label (_("Inspect DNS queries (DNS proxy)"));
       gtk_widget_set_tooltip_text (self->dns_proxy_check,
                                    _("Send DNS queries through Cilium's DNS proxy (rules.dns matchPattern “*”): "
                                      "DNS-name rules need it to learn addresses"));
-      gtk_widget_set_margin_start (self->dns_proxy_check, 24);
+      gtk_widget_set_margin_start (self->dns_proxy_check, 18);
       g_signal_connect (self->dns_check, "toggled", G_CALLBACK (on_dns_toggled), self);
       g_signal_connect (self->dns_proxy_check, "toggled", G_CALLBACK (on_dns_toggled), self);
       gtk_box_append (GTK_BOX (body), self->dns_check);

@@ -241,7 +241,7 @@ build (NpCiliumRuleEditor *self)
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *cancel = gtk_button_new_with_label (_("Cancel"));
   GtkWidget *port_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gboolean egress = self->direction == NP_DIRECTION_EGRESS;
   const char *outside_types[] = { N_("Entity"), N_("Address range (CIDR)"), N_("DNS name"), NULL };
@@ -252,7 +252,7 @@ build (NpCiliumRuleEditor *self)
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  self->add_button = gtk_button_new_with_mnemonic (_("_Add"));
+  self->add_button = gtk_button_new_with_label (_("Add"));
   gtk_widget_add_css_class (self->add_button, "suggested-action");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"), -1);
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add), self);
