@@ -422,6 +422,22 @@ test_change_scope (void)
 }
 
 static void
+test_group_verdicts (Fixture *f, gconstpointer data)
+{
+  /* No ingress section: nothing is in default deny. */
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_VERDICT_ALLOWED);
+  np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_INGRESS, TRUE);
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_VERDICT_DENIED);
+  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, "443", "TCP");
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_VERDICT_PARTIAL);
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_VERDICT_DENIED);
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_VERDICT_ALLOWED);
+  /* A deny item alone also puts the direction in default deny. */
+  np_cilium_edit_add_entity (f->policy, NP_CILIUM_EGRESS_DENY, "world", NULL, NULL);
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_CLUSTER), ==, NP_VERDICT_DENIED);
+}
+
+static void
 test_new_policy (void)
 {
   g_autoptr(NpCiliumPolicy) policy = np_cilium_policy_new (TRUE);
@@ -529,6 +545,7 @@ main (int argc, char **argv)
   g_test_add ("/cilium-edit/endpoints", Fixture, NULL, fixture_set_up, test_endpoints, fixture_tear_down);
   g_test_add ("/cilium-edit/dns", Fixture, NULL, fixture_set_up, test_dns, fixture_tear_down);
   g_test_add ("/cilium-edit/default-deny", Fixture, NULL, fixture_set_up, test_default_deny, fixture_tear_down);
+  g_test_add ("/cilium-edit/group-verdicts", Fixture, NULL, fixture_set_up, test_group_verdicts, fixture_tear_down);
   g_test_add_func ("/cilium-edit/new-policy", test_new_policy);
   g_test_add_func ("/cilium-edit/change-scope", test_change_scope);
   g_test_add_func ("/cilium-edit/checks", test_checks);

@@ -27,6 +27,7 @@ struct _NpCiliumCanvas
   GtkWidget      *namespace_entry;
   GtkWidget      *deny_switch[2];        /* by NpDirection */
   GtkWidget      *group_lists[2][3];     /* by NpDirection, NpPeerGroup */
+  GtkWidget      *verdicts[2][3];
   GtkWidget      *dns_check;
   GtkWidget      *dns_proxy_check;
   gboolean        updating;
@@ -216,6 +217,39 @@ update_subject (NpCiliumCanvas *self)
     }
 }
 
+/* The verdict comes from the core; the colour says it at a glance. */
+static void
+update_verdicts (NpCiliumCanvas *self)
+{
+  for (NpDirection d = NP_DIRECTION_INGRESS; d <= NP_DIRECTION_EGRESS; d++)
+    for (NpPeerGroup g = NP_PEER_GROUP_OUTSIDE; g <= NP_PEER_GROUP_CLUSTER; g++)
+      {
+        GtkWidget *label = self->verdicts[d][g];
+        NpVerdict verdict = np_cilium_get_group_verdict (self->policy, d, g);
+
+        gtk_widget_remove_css_class (label, "success");
+        gtk_widget_remove_css_class (label, "error");
+        gtk_widget_remove_css_class (label, "warning");
+        switch (verdict)
+          {
+          case NP_VERDICT_ALLOWED:
+            gtk_label_set_text (GTK_LABEL (label), _("Allowed"));
+            gtk_widget_add_css_class (label, "success");
+            break;
+          case NP_VERDICT_PARTIAL:
+            gtk_label_set_text (GTK_LABEL (label), _("Only the items below are allowed"));
+            gtk_widget_add_css_class (label, "warning");
+            break;
+          case NP_VERDICT_DENIED:
+          case NP_VERDICT_IGNORED:
+          default:
+            gtk_label_set_text (GTK_LABEL (label), _("Denied"));
+            gtk_widget_add_css_class (label, "error");
+            break;
+          }
+      }
+}
+
 static void
 update_all (NpCiliumCanvas *self)
 {
@@ -237,6 +271,7 @@ update_all (NpCiliumCanvas *self)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->dns_proxy_check), proxy);
   gtk_widget_set_sensitive (self->dns_proxy_check, dns);
   rebuild_items (self);
+  update_verdicts (self);
   self->updating = FALSE;
 }
 
@@ -365,6 +400,11 @@ group_card_new (NpCiliumCanvas *self, NpDirection direction, NpPeerGroup group)
   g_autofree char *name = add_button_name (direction, group);
 
   self->group_lists[direction][group] = list;
+  self->verdicts[direction][group] = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->verdicts[direction][group]), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->verdicts[direction][group]), TRUE);
+  gtk_widget_add_css_class (self->verdicts[direction][group], "caption");
+  gtk_box_append (GTK_BOX (body), self->verdicts[direction][group]);
   gtk_box_append (GTK_BOX (body), list);
 
   if (direction == NP_DIRECTION_EGRESS && group == NP_PEER_GROUP_CLUSTER)

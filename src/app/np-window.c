@@ -782,7 +782,7 @@ update_actions (NpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", np_history_get_can_undo (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", np_history_get_can_redo (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-policy", have_policy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", have_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", have_policy || self->cilium_policy != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-policy", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have_policy);
 }
@@ -1433,7 +1433,7 @@ delete_policy_now (NpWindow *self,
                    gpointer  data)
 {
   NpDocument *document;
-  NpPolicy *policy = data;
+  gpointer policy = data;
 
   document = np_manifest_find_document (self->manifest, policy);
   if (document == NULL)
@@ -1445,7 +1445,8 @@ delete_policy_now (NpWindow *self,
     }
   np_history_unwatch_policy (self->history, policy);
   np_manifest_remove_document (self->manifest, document);
-  np_window_select_policy (self, first_policy (self->manifest));
+  if (policy == (gpointer) self->policy || policy == (gpointer) self->cilium_policy)
+    select_any_policy (self, first_any_policy (self->manifest));
   rebuild_documents_list (self);
 }
 
@@ -1454,7 +1455,7 @@ on_delete_response (AdwMessageDialog *dialog,
                     const char       *response,
                     NpWindow         *self)
 {
-  NpPolicy *policy = g_object_get_data (G_OBJECT (dialog), "np-policy");
+  gpointer policy = g_object_get_data (G_OBJECT (dialog), "np-policy");
 
   if (g_str_equal (response, "delete"))
     delete_policy_now (self, policy);
@@ -1468,16 +1469,19 @@ delete_policy_action (GtkWidget  *widget,
   NpWindow *self = NP_WINDOW (widget);
   GtkWidget *dialog;
   g_autofree char *body = NULL;
+  const char *name;
+  gpointer policy;
 
-  if (self->policy == NULL)
+  if (self->policy == NULL && self->cilium_policy == NULL)
     return;
-  body = g_strdup_printf (_("The policy “%s” will be removed from the file when you save."),
-                          np_policy_get_name (self->policy) ? np_policy_get_name (self->policy) : "");
+  policy = self->policy != NULL ? (gpointer) self->policy : (gpointer) self->cilium_policy;
+  name = self->policy != NULL ? np_policy_get_name (self->policy) : np_cilium_policy_get_name (self->cilium_policy);
+  body = g_strdup_printf (_("The policy “%s” will be removed from the file when you save."), name ? name : "");
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete Policy?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "np-policy", g_object_ref (self->policy), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "np-policy", g_object_ref (policy), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

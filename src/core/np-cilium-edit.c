@@ -699,6 +699,31 @@ np_cilium_edit_set_default_deny (NpCiliumPolicy *policy,
   np_cilium_policy_end_change (policy);
 }
 
+NpVerdict
+np_cilium_get_group_verdict (NpCiliumPolicy *policy,
+                             NpDirection     direction,
+                             NpPeerGroup     group)
+{
+  NpCiliumRule *rule;
+  GListModel *entries;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NP_VERDICT_ALLOWED);
+
+  if (!np_cilium_edit_get_default_deny (policy, direction))
+    return NP_VERDICT_ALLOWED;
+  rule = np_cilium_edit_get_rule (policy);
+  entries = np_cilium_rule_get_entries (rule, allow_section (direction));
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+
+      /* An empty item matches nothing (semantics §2.3). */
+      if (!entry_is_empty (entry) && np_cilium_entry_get_group (policy, entry) == group)
+        return NP_VERDICT_PARTIAL;
+    }
+  return NP_VERDICT_DENIED;
+}
+
 /* Scope ------------------------------------------------------------------ */
 
 static void

@@ -100,6 +100,15 @@ NpCiliumPolicy    *np_cilium_edit_change_scope     (NpCiliumPolicy   *policy,
                                                     gboolean          clusterwide,
                                                     GPtrArray        *losses);
 
+/* What the canvas says about a group of peers in @direction, for the
+ * first rule: NP_VERDICT_ALLOWED when the direction is not in default deny
+ * (only deny items block), NP_VERDICT_PARTIAL when it is and the group has
+ * allow items (those get through, nothing else), NP_VERDICT_DENIED when
+ * nothing of the group gets through. */
+NpVerdict          np_cilium_get_group_verdict     (NpCiliumPolicy   *policy,
+                                                    NpDirection       direction,
+                                                    NpPeerGroup       group);
+
 /* Checks of what the user types; on failure returns FALSE and sets
  * @message to a translated reason. */
 gboolean           np_cilium_check_fqdn            (const char       *text,
