@@ -82,6 +82,66 @@ on_remove_clicked (GtkButton *button, NpCiliumCanvas *self)
     np_cilium_edit_remove_entry (entry);
 }
 
+static const char * const port_protocols[] = { "TCP", "UDP", "SCTP", "ANY", NULL };
+
+static void
+on_add_port (GtkWidget *button, NpCiliumCanvas *self)
+{
+  NpCiliumRuleEntry *entry = g_object_get_data (G_OBJECT (button), "np-entry");
+  GtkWidget *port_entry = g_object_get_data (G_OBJECT (button), "np-port-entry");
+  GtkWidget *protocol = g_object_get_data (G_OBJECT (button), "np-protocol");
+  const char *port = gtk_editable_get_text (GTK_EDITABLE (port_entry));
+  guint64 number;
+
+  if (self->policy == NULL || entry == NULL)
+    return;
+  /* A number 1..65535 or a name (IANA_SVC_NAME: letters first). */
+  if (*port == '\0' ||
+      (g_ascii_isdigit (*port) && !g_ascii_string_to_unsigned (port, 10, 1, 65535, &number, NULL)))
+    {
+      gtk_widget_add_css_class (port_entry, "error");
+      return;
+    }
+  gtk_widget_remove_css_class (port_entry, "error");
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (button, GTK_TYPE_POPOVER)));
+  np_cilium_edit_add_port (entry, port, port_protocols[gtk_drop_down_get_selected (GTK_DROP_DOWN (protocol))]);
+}
+
+/* A menu button whose popover takes one more port for @entry. */
+static GtkWidget *
+port_button_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry, const char *title)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *port = gtk_entry_new ();
+  GtkWidget *protocol = gtk_drop_down_new_from_strings (port_protocols);
+  GtkWidget *add = gtk_button_new_with_label (_("Add Port"));
+  g_autofree char *name = g_strdup_printf (_("Add port to %s"), title);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "list-add-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Add a port"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (port), "443");
+  gtk_editable_set_width_chars (GTK_EDITABLE (port), 8);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (port), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Port"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (protocol), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Protocol"), -1);
+  gtk_widget_add_css_class (add, "suggested-action");
+  g_object_set_data_full (G_OBJECT (add), "np-entry", g_object_ref (entry), g_object_unref);
+  g_object_set_data (G_OBJECT (add), "np-port-entry", port);
+  g_object_set_data (G_OBJECT (add), "np-protocol", protocol);
+  g_signal_connect (add, "clicked", G_CALLBACK (on_add_port), self);
+  g_signal_connect_swapped (port, "activate", G_CALLBACK (gtk_widget_activate), add);
+  gtk_box_append (GTK_BOX (box), port);
+  gtk_box_append (GTK_BOX (box), protocol);
+  gtk_box_append (GTK_BOX (box), add);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  return button;
+}
+
 static GtkWidget *
 item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
 {
@@ -111,6 +171,8 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   gtk_box_append (GTK_BOX (texts), label);
   gtk_box_append (GTK_BOX (texts), ports_label);
   gtk_box_append (GTK_BOX (row), texts);
+  /* Ports belong to allow items and deny items alike; L7 rules stay as they are. */
+  gtk_box_append (GTK_BOX (row), port_button_new (self, entry, title));
 
   remove_name = g_strdup_printf (_("Remove %s"), title);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);

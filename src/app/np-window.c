@@ -1597,6 +1597,9 @@ apply_converted (NpWindow *self,
     np_history_watch_policy (self->history, converted);
   rebuild_documents_list (self);
   select_any_policy (self, converted);
+  /* The kind chosen last is the kind of the next new policy. */
+  if (record)
+    g_settings_set_string (self->settings, "policy-kind", kind_keys[current_kind (self)]);
 }
 
 static void
@@ -1663,8 +1666,6 @@ on_kind_selected (NpWindow *self)
 
   if (self->updating_kind || kind >= G_N_ELEMENTS (kind_keys) - 1)
     return;
-  /* The kind chosen last is the kind of the next new policy. */
-  g_settings_set_string (self->settings, "policy-kind", kind_keys[kind]);
   switch_kind (self, kind);
 }
 

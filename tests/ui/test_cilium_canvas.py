@@ -22,7 +22,7 @@ EXPECTED = {
     "metadata": {"name": "new-policy", "namespace": "default"},
     "spec": {
         "endpointSelector": {},
-        "ingress": [{"fromEntities": ["host"]}],
+        "ingress": [{"fromEntities": ["host"], "toPorts": [{"ports": [{"port": "22", "protocol": "TCP"}]}]}],
         "egress": [
             {
                 "toFQDNs": [{"matchName": "api.example.com"}],
@@ -128,6 +128,16 @@ def test():
 
         add_item(app, "Add ingress rule: outside cluster", lambda dialog: choose(dialog, "Entity", "host"))
         npui.wait_for(lambda: "- host" in npui.get_text(preview), message="the host entity in the preview")
+
+        # One more port for an item, from its own button.
+        opener = find_shown(app, "Add port to host")
+        npui.click(opener)
+        port = npui.wait_for(lambda: next((e for e in npui.find_all(opener, "entry", "Port")), None),
+                             message="the port entry")
+        npui.set_text(port, "22")
+        npui.activate(npui.find(opener, "button", "Add Port"))
+        npui.wait_for(lambda: "port: '22'" in npui.get_text(preview) or 'port: "22"' in npui.get_text(preview),
+                      message="the port in the preview")
         npui.screenshot("cilium-canvas")
 
         npui.click(preview)
