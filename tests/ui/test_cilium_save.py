@@ -18,7 +18,9 @@ def test():
     with open(os.path.join(corpus, "l3", "entities", "host.yaml"), encoding="utf-8") as f:
         entities = f.read()
     documents = [
-        deny if deny.endswith("\n") else deny + "\n",
+        "# a Kubernetes policy first: the window opens on it\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+        "metadata: {name: web, namespace: shop}\nspec:\n  podSelector: {}\n",
+        "---\n" + (deny if deny.endswith("\n") else deny + "\n"),
         "---\n# settings, kept as written\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata:\n  port: \"8080\"\n",
         "---\n" + (entities if entities.endswith("\n") else entities + "\n"),
     ]
@@ -30,7 +32,16 @@ def test():
 
     with npui.start_app(args=[path]) as app:
         preview = app.find("text", "YAML preview")
-        npui.wait_for(lambda: "deny-egress-example" in npui.get_text(preview), message="the first Cilium policy")
+        npui.wait_for(lambda: "kind: NetworkPolicy" in npui.get_text(preview), message="the Kubernetes policy")
+        # Pick the Cilium policy in "Policies of the file".
+        sidebar = app.find("button", "Show policies of the file")
+        if not npui.is_checked(sidebar):
+            npui.activate(sidebar)
+        policies = app.find(None, "Policies of the file")
+        row = npui.wait_for(lambda: next((label for label in npui.find_all(policies, "label", "deny-egress-example")), None),
+                            message="the Cilium policy in the list")
+        npui.click(row)
+        npui.wait_for(lambda: "deny-egress-example" in npui.get_text(preview), message="the Cilium policy shown")
         # The deny item is on the canvas, in red, and goes with one click.
         remove = find_shown(app, "Remove Deny: role=backend")
         npui.screenshot("cilium-deny")
@@ -46,11 +57,11 @@ def test():
 
         text = npui.wait_for(saved, message="the file to be saved")
 
-    for index in (1, 2):
+    for index in (0, 2, 3):
         if documents[index] not in text:
             raise npui.Failure(f"document {index} is no longer byte-identical:\n{text}")
-    changed = list(yaml.safe_load_all(text))[0]
-    expected = yaml.safe_load(documents[0])
+    changed = list(yaml.safe_load_all(text))[1]
+    expected = yaml.safe_load(documents[1])
     del expected["spec"]["egressDeny"]
     if changed != expected:
         raise npui.Failure(f"the changed policy differs beyond the removed item:\n{text}")
