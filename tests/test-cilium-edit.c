@@ -438,6 +438,23 @@ test_group_verdicts (Fixture *f, gconstpointer data)
 }
 
 static void
+test_describe_icmp (void)
+{
+  g_autoptr(NpCiliumPolicy) policy = read_policy (
+    "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: h}\n"
+    "spec:\n  nodeSelector: {}\n  ingress:\n  - icmps: [{fields: [{type: 8, family: IPv4}]}]\n  - {}\n");
+  g_autoptr(NpCiliumRuleEntry) icmp = entry_at (policy, NP_CILIUM_INGRESS, 0);
+  g_autoptr(NpCiliumRuleEntry) empty = entry_at (policy, NP_CILIUM_INGRESS, 1);
+  g_autofree char *peers = np_cilium_describe_peers (icmp);
+  g_autofree char *ports = np_cilium_describe_ports (icmp);
+
+  g_assert_cmpstr (peers, ==, "any peer");
+  g_assert_cmpstr (ports, ==, "ICMP type 8");
+  g_assert_false (np_cilium_entry_is_placeholder (icmp));
+  g_assert_true (np_cilium_entry_is_placeholder (empty));
+}
+
+static void
 test_new_policy (void)
 {
   g_autoptr(NpCiliumPolicy) policy = np_cilium_policy_new (TRUE);
@@ -547,6 +564,7 @@ main (int argc, char **argv)
   g_test_add ("/cilium-edit/default-deny", Fixture, NULL, fixture_set_up, test_default_deny, fixture_tear_down);
   g_test_add ("/cilium-edit/group-verdicts", Fixture, NULL, fixture_set_up, test_group_verdicts, fixture_tear_down);
   g_test_add_func ("/cilium-edit/new-policy", test_new_policy);
+  g_test_add_func ("/cilium-edit/describe-icmp", test_describe_icmp);
   g_test_add_func ("/cilium-edit/change-scope", test_change_scope);
   g_test_add_func ("/cilium-edit/checks", test_checks);
   g_test_add_func ("/cilium-edit/update-from-node", test_update_from_node);

@@ -21,6 +21,7 @@ struct _NpCiliumCanvas
   GtkWidget      *columns;
   GtkWidget      *kind_label;
   GtkWidget      *subject_box;
+  GtkWidget      *subject_heading;
   GtkWidget      *subject_entry;
   GtkWidget      *name_entry;
   GtkWidget      *namespace_row;
@@ -218,8 +219,7 @@ rebuild_items (NpCiliumCanvas *self)
 
           /* Empty items only switch default deny on: the switch shows them;
            * Kubernetes DNS has its own check button. */
-          if (np_cilium_rule_entry_get_peer_kinds (entry) == 0 &&
-              np_cilium_rule_entry_get_n_port_rules (entry) == 0)
+          if (np_cilium_entry_is_placeholder (entry))
             continue;
           if (np_cilium_entry_is_kube_dns (entry))
             continue;
@@ -256,6 +256,12 @@ update_subject (NpCiliumCanvas *self)
                                                     : np_cilium_rule_get_endpoint_selector (rule);
   text = selector ? np_label_selector_to_string (selector) : NULL;
   set_entry_text (self->subject_entry, text);
+  /* A host policy selects nodes (nodeSelector), every other one pods. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->subject_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rule != NULL && np_cilium_rule_is_host_policy (rule)
+                                  ? _("Node selector") : _("Endpoint selector"), -1);
+  gtk_label_set_text (GTK_LABEL (self->subject_heading),
+                      rule != NULL && np_cilium_rule_is_host_policy (rule) ? _("Applies to nodes") : _("Applies to pods"));
   terms = g_strsplit (text ? text : "", ",", -1);
   if (terms[0] == NULL || *text == '\0')
     {
@@ -557,7 +563,12 @@ centre_new (NpCiliumCanvas *self)
   gtk_box_append (GTK_BOX (body), namespace_box);
 
   self->subject_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_box_append (GTK_BOX (body), labelled (_("Applies to"), self->subject_box));
+  {
+    GtkWidget *box = labelled (_("Applies to pods"), self->subject_box);
+
+    self->subject_heading = gtk_widget_get_first_child (box);
+    gtk_box_append (GTK_BOX (body), box);
+  }
   self->subject_entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->subject_entry), _("app=web"));
   gtk_widget_set_tooltip_text (self->subject_entry, _("Labels of the pods this policy applies to, such as app=web, tier in (a,b); press Enter to apply"));

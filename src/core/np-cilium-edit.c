@@ -16,6 +16,8 @@
 #define POD_NAMESPACE_K8S  "k8s:" NP_CILIUM_POD_NAMESPACE_KEY
 #define MAX_DNS_NAME       255
 
+static gboolean entry_is_empty (NpCiliumRuleEntry *entry);
+
 NpCiliumRule *
 np_cilium_edit_get_rule (NpCiliumPolicy *policy)
 {
@@ -264,8 +266,8 @@ np_cilium_describe_peers (NpCiliumRuleEntry *entry)
   if (kinds & (1u << NP_CILIUM_PEER_GROUPS))
     g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", _("cloud provider groups"));
   if (out->len == 0)
-    g_string_append (out, np_cilium_rule_entry_get_n_port_rules (entry) > 0
-                          ? _("any peer") : _("nothing (only switches on default deny)"));
+    /* ports or ICMP types without a peer: any peer; nothing at all: nothing */
+    g_string_append (out, !entry_is_empty (entry) ? _("any peer") : _("nothing (only switches on default deny)"));
   return g_string_free (out, FALSE);
 }
 
@@ -303,6 +305,20 @@ np_cilium_describe_ports (NpCiliumRuleEntry *entry)
       else if (l7 != NP_CILIUM_L7_NONE)
         g_string_append (out, _(" (L7 rules)"));
     }
+  {
+    g_autoptr(GPtrArray) icmps = np_cilium_rule_entry_get_icmp_fields (entry);
+
+    for (guint i = 0; i < icmps->len; i++)
+      {
+        NpCiliumIcmpField *field = g_ptr_array_index (icmps, i);
+        gboolean v6 = g_strcmp0 (field->family, "IPv6") == 0;
+
+        if (out->len > 0)
+          g_string_append (out, ", ");
+        /* Translators: %s is an ICMP type, a number or a name (EchoRequest) */
+        g_string_append_printf (out, v6 ? _("ICMPv6 type %s") : _("ICMP type %s"), field->type ? field->type : "?");
+      }
+  }
   if (out->len == 0)
     g_string_append (out, _("all ports"));
   return g_string_free (out, FALSE);
@@ -327,6 +343,13 @@ np_cilium_edit_set_subject (NpCiliumPolicy  *policy,
 }
 
 static gboolean entry_is_empty (NpCiliumRuleEntry *entry);
+
+gboolean
+np_cilium_entry_is_placeholder (NpCiliumRuleEntry *entry)
+{
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), FALSE);
+  return entry_is_empty (entry);
+}
 static void     remove_entry   (NpCiliumRule *rule, NpCiliumRuleEntry *entry);
 
 static NpCiliumRuleEntry *

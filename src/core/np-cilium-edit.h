@@ -32,10 +32,13 @@ void               np_cilium_edit_set_subject      (NpCiliumPolicy   *policy,
 NpPeerGroup        np_cilium_entry_get_group       (NpCiliumPolicy    *policy,
                                                     NpCiliumRuleEntry *entry);
 gboolean           np_cilium_entry_is_kube_dns     (NpCiliumRuleEntry *entry);
+/* An empty item (`ingress: [{}]`): it matches nothing and only switches
+ * default deny on (semantics §2.3). */
+gboolean           np_cilium_entry_is_placeholder  (NpCiliumRuleEntry *entry);
 /* One line for the canvas: "host", "10.0.0.0/8 except 10.1.0.0/16",
  * "api.example.com", "app=web in namespace prod"… (transfer full) */
 char              *np_cilium_describe_peers        (NpCiliumRuleEntry *entry);
-/* "443/TCP, 53/UDP" or "all ports" (transfer full) */
+/* "443/TCP, 53/UDP", "ICMP type 8" or "all ports" (transfer full) */
 char              *np_cilium_describe_ports        (NpCiliumRuleEntry *entry);
 
 /* (transfer none) the new item */
