@@ -91,7 +91,8 @@ static void np_window_select_policy (NpWindow *self,
                                      NpPolicy *policy);
 static void select_any_policy (NpWindow *self,
                                gpointer  policy);
-static void apply_default_kind (NpWindow *self);
+static gpointer as_default_kind (NpWindow *self,
+                                 NpPolicy *policy);
 static void np_window_save_then (NpWindow             *self,
                                  gboolean              ask_for_file,
                                  NpWindowContinuation  then,
@@ -1337,9 +1338,12 @@ new_now (NpWindow *self,
 {
   NpPolicy *policy = data;
   g_autoptr(NpManifest) manifest = new_manifest_with (policy);
+  g_autoptr(GObject) start = as_default_kind (self, policy);
 
+  /* Before the window shows it: a new policy starts as the kind chosen last. */
+  if (start != (gpointer) policy)
+    np_manifest_replace_policy (manifest, policy, start);
   np_window_set_manifest (self, manifest, NULL);
-  apply_default_kind (self);
 }
 
 static void
@@ -1388,13 +1392,21 @@ add_policy_action (GtkWidget  *widget,
 {
   NpWindow *self = NP_WINDOW (widget);
   g_autoptr(NpPolicy) policy = new_blank_policy ();
+  g_autoptr(GObject) start = as_default_kind (self, policy);
 
   np_manifest_add_policy (self->manifest, policy);
+  if (start != (gpointer) policy)
+    {
+      np_manifest_replace_policy (self->manifest, policy, start);
+      np_history_watch_cilium_policy (self->history, NP_CILIUM_POLICY (start));
+      rebuild_documents_list (self);
+      np_window_select_cilium_policy (self, NP_CILIUM_POLICY (start));
+      return;
+    }
   np_history_watch_policy (self->history, policy);
   np_window_select_policy (self, policy);
   rebuild_documents_list (self);
   np_canvas_focus_field (self->canvas, "metadata.name");
-  apply_default_kind (self);
 }
 
 static void
@@ -1669,22 +1681,23 @@ on_kind_selected (NpWindow *self)
   switch_kind (self, kind);
 }
 
-/* A new policy is of the kind chosen last. Not an undo step: it is how
- * the policy starts. */
-static void
-apply_default_kind (NpWindow *self)
+/* A new @policy as the kind chosen last (GSettings "policy-kind"): the
+ * policy itself, or its conversion. Not an undo step: it is how the
+ * policy starts. (transfer full) */
+static gpointer
+as_default_kind (NpWindow *self,
+                 NpPolicy *policy)
 {
   g_autofree char *key = g_settings_get_string (self->settings, "policy-kind");
   guint kind = KIND_KUBERNETES;
-  g_autoptr(GObject) converted = NULL;
+  NpCiliumPolicy *converted;
 
   while (kind_keys[kind] != NULL && g_strcmp0 (kind_keys[kind], key) != 0)
     kind++;
-  if (kind_keys[kind] == NULL || kind == KIND_KUBERNETES || self->policy == NULL)
-    return;
-  converted = convert_current (self, kind, NULL);
-  if (converted != NULL)
-    apply_converted (self, converted, FALSE);
+  if (kind_keys[kind] == NULL || kind == KIND_KUBERNETES)
+    return g_object_ref (policy);
+  converted = np_convert_to_cilium (policy, kind == KIND_CILIUM_CLUSTERWIDE, NULL);
+  return converted != NULL ? (gpointer) converted : g_object_ref (policy);
 }
 
 /* Canvas ------------------------------------------------------------------- */
@@ -2051,8 +2064,13 @@ np_window_init (NpWindow *self)
   update_recent_menu (self);
 
   manifest = new_manifest_with (policy);
+  {
+    g_autoptr(GObject) start = as_default_kind (self, policy);
+
+    if (start != (gpointer) policy)
+      np_manifest_replace_policy (manifest, policy, start);
+  }
   np_window_set_manifest (self, manifest, NULL);
-  apply_default_kind (self);
   g_signal_connect_object (self->kind_dropdown, "notify::selected",
                            G_CALLBACK (on_kind_selected), self, G_CONNECT_SWAPPED);
 }

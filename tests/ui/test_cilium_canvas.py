@@ -149,6 +149,13 @@ def test():
             return text if text.strip() else None
 
         text = npui.wait_for(saved, message="the file to be saved")
+
+        # The kind chosen last is remembered (GSettings "policy-kind"): a new policy starts as it.
+        npui.key_combo("control", "n")
+        npui.wait_for(lambda: "name: new-policy" in npui.get_text(preview) and "toFQDNs" not in npui.get_text(preview),
+                      message="a new policy")
+        if "kind: CiliumNetworkPolicy" not in npui.get_text(preview):
+            raise npui.Failure("the new policy is not of the kind chosen last:\n" + npui.get_text(preview))
         data = yaml.safe_load(text)
         if data != EXPECTED:
             raise npui.Failure(f"the saved policy differs from the expected one:\n{text}")
