@@ -85,6 +85,29 @@ on_remove_clicked (GtkButton *button, NpCiliumCanvas *self)
 
 static const char * const port_protocols[] = { "TCP", "UDP", "SCTP", "ANY", NULL };
 
+typedef struct {
+  NpCiliumCanvas    *self;
+  NpCiliumRuleEntry *entry;
+  char              *port;
+  const char        *protocol;
+} PendingPort;
+
+/* Runs once the popover is gone: the edit rebuilds the rows, and with them
+ * the menu button the popover belongs to. */
+static gboolean
+add_port_idle (gpointer data)
+{
+  PendingPort *pending = data;
+
+  if (pending->self->policy != NULL && np_cilium_rule_entry_get_rule (pending->entry) != NULL)
+    np_cilium_edit_add_port (pending->entry, pending->port, pending->protocol);
+  g_object_unref (pending->self);
+  g_object_unref (pending->entry);
+  g_free (pending->port);
+  g_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_add_port (GtkWidget *button, NpCiliumCanvas *self)
 {
@@ -92,6 +115,7 @@ on_add_port (GtkWidget *button, NpCiliumCanvas *self)
   GtkWidget *port_entry = g_object_get_data (G_OBJECT (button), "np-port-entry");
   GtkWidget *protocol = g_object_get_data (G_OBJECT (button), "np-protocol");
   const char *port = gtk_editable_get_text (GTK_EDITABLE (port_entry));
+  PendingPort *pending;
   guint64 number;
 
   if (self->policy == NULL || entry == NULL)
@@ -104,8 +128,15 @@ on_add_port (GtkWidget *button, NpCiliumCanvas *self)
       return;
     }
   gtk_widget_remove_css_class (port_entry, "error");
+  pending = g_new0 (PendingPort, 1);
+  pending->self = g_object_ref (self);
+  pending->entry = g_object_ref (entry);
+  pending->port = g_strdup (port);
+  for (GtkWidget *toggle = gtk_widget_get_first_child (protocol); toggle != NULL; toggle = gtk_widget_get_next_sibling (toggle))
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)))
+      pending->protocol = g_object_get_data (G_OBJECT (toggle), "np-protocol");
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (button, GTK_TYPE_POPOVER)));
-  np_cilium_edit_add_port (entry, port, port_protocols[gtk_drop_down_get_selected (GTK_DROP_DOWN (protocol))]);
+  g_idle_add (add_port_idle, pending);
 }
 
 /* A menu button whose popover takes one more port for @entry. */
@@ -116,7 +147,24 @@ port_button_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry, const char *tit
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *port = gtk_entry_new ();
-  GtkWidget *protocol = gtk_drop_down_new_from_strings (port_protocols);
+  /* A drop-down's own popover inside this popover gets torn down with the
+   * row on every change; toggle buttons are plain widgets. */
+  GtkWidget *protocol = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *first = NULL;
+
+  gtk_widget_add_css_class (protocol, "linked");
+  for (guint i = 0; port_protocols[i] != NULL; i++)
+    {
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (port_protocols[i]);
+
+      if (first == NULL)
+        first = toggle;
+      else
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (toggle), GTK_TOGGLE_BUTTON (first));
+      g_object_set_data (G_OBJECT (toggle), "np-protocol", (gpointer) port_protocols[i]);
+      gtk_box_append (GTK_BOX (protocol), toggle);
+    }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first), TRUE);
   GtkWidget *add = gtk_button_new_with_label (_("Add Port"));
   g_autofree char *name = g_strdup_printf (_("Add port to %s"), title);
 
@@ -464,6 +512,7 @@ group_card_new (NpCiliumCanvas *self, NpDirection direction, NpPeerGroup group)
   GtkWidget *body;
   GtkWidget *card = card_new (group_title (group), &body);
   GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
   GtkWidget *add = gtk_button_new_with_label (_("Add…"));
   g_autofree char *name = add_button_name (direction, group);
 

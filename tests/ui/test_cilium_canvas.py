@@ -97,7 +97,9 @@ def test():
     with open(path, "w", encoding="utf-8"):
         pass  # an empty manifest: the editor offers to add a policy
 
-    with npui.start_app(args=[path]) as app:
+    # A settings file of its own, so the next start sees the kind chosen last.
+    settings = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": folder}
+    with npui.start_app(args=[path], env=settings) as app:
         npui.click(app.find("button", "Add Policy"))
         preview = app.find("text", "YAML preview")
         npui.wait_for(lambda: "kind: NetworkPolicy" in npui.get_text(preview), message="the new policy")
@@ -150,16 +152,18 @@ def test():
 
         text = npui.wait_for(saved, message="the file to be saved")
 
-        # The kind chosen last is remembered (GSettings "policy-kind"): a new policy starts as it.
-        npui.key_combo("control", "n")
-        npui.wait_for(lambda: "name: new-policy" in npui.get_text(preview) and "toFQDNs" not in npui.get_text(preview),
-                      message="a new policy")
-        if "kind: CiliumNetworkPolicy" not in npui.get_text(preview):
-            raise npui.Failure("the new policy is not of the kind chosen last:\n" + npui.get_text(preview))
         data = yaml.safe_load(text)
         if data != EXPECTED:
             raise npui.Failure(f"the saved policy differs from the expected one:\n{text}")
         npui.log("the saved file holds exactly the expected CiliumNetworkPolicy")
+
+    # The kind chosen last (GSettings "policy-kind") is the kind of the next new policy.
+    with npui.start_app(env=settings) as app:
+        preview = app.find("text", "YAML preview")
+        npui.wait_for(lambda: "name: new-policy" in npui.get_text(preview), message="a new policy")
+        if "kind: CiliumNetworkPolicy" not in npui.get_text(preview):
+            raise npui.Failure("the new policy is not of the kind chosen last:\n" + npui.get_text(preview))
+    npui.log("a new policy starts as the kind chosen last")
 
 
 if __name__ == "__main__":
