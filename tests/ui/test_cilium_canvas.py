@@ -137,6 +137,7 @@ def test():
         port = npui.wait_for(lambda: next((e for e in npui.find_all(opener, "entry", "Port")), None),
                              message="the port entry")
         npui.set_text(port, "22")
+        npui.screenshot("cilium-port")
         npui.activate(npui.find(opener, "button", "Add Port"))
         npui.wait_for(lambda: "port: '22'" in npui.get_text(preview) or 'port: "22"' in npui.get_text(preview),
                       message="the port in the preview")
