@@ -8,7 +8,10 @@
 #include <gtksourceview/gtksource.h>
 
 #include "np-canvas.h"
+#include "np-cilium-canvas.h"
+#include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
+#include "np-cilium-validator.h"
 #include "np-convert.h"
 #include "np-diagnostic.h"
 #include "np-document.h"
@@ -56,6 +59,7 @@ struct _NpWindow
   GtkStack             *canvas_stack;
   AdwStatusPage        *empty_page;
   NpCanvas             *canvas;
+  NpCiliumCanvas       *cilium_canvas;
   GtkSourceView        *preview_view;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
@@ -76,6 +80,7 @@ struct _NpWindow
   NpManifest           *manifest;
   GFile                *file;
   NpPolicy             *policy;
+  NpCiliumPolicy       *cilium_policy;  /* shown instead of @policy */
   NpHistory            *history;
   GSettings            *settings;
   NpTemplateStore      *templates;      /* the user's, as in settings */
@@ -94,12 +99,26 @@ struct _NpWindow
   AdwMessageDialog     *disk_dialog;
   AdwToast             *deleted_toast;     /* shown until the file is back or saved */
   gboolean              differs_from_disk;  /* restored, or the file is gone */
+  gboolean              updating_kind;
 };
+
+/* The entries of the "Policy kind" drop-down, and their GSettings names. */
+enum {
+  KIND_KUBERNETES,
+  KIND_CILIUM,
+  KIND_CILIUM_CLUSTERWIDE,
+};
+
+static const char * const kind_keys[] = { "kubernetes", "cilium", "cilium-clusterwide", NULL };
 
 G_DEFINE_FINAL_TYPE (NpWindow, np_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void np_window_select_policy (NpWindow *self,
                                      NpPolicy *policy);
+static void select_any_policy (NpWindow *self,
+                               gpointer  policy);
+static gpointer as_default_kind (NpWindow *self,
+                                 NpPolicy *policy);
 static void np_window_save_then (NpWindow             *self,
                                  gboolean              ask_for_file,
                                  NpWindowContinuation  then,
@@ -238,7 +257,26 @@ refresh_problems_now (NpWindow *self)
   GtkTextIter start, end;
   guint n_errors = 0, n_warnings = 0;
 
-  if (self->policy != NULL && showing_cilium (self))
+  if (self->cilium_policy != NULL)
+    {
+      g_autoptr(NpDiagnostic) syntax = NULL;
+      g_autoptr(NpNode) shown = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      shown = np_yaml_parse_one (text, strlen (text), &syntax);
+      if (syntax != NULL)
+        g_ptr_array_add (found, g_steal_pointer (&syntax));
+      else if (self->text_problems != NULL && self->text_problems->len > 0)
+        for (guint i = 0; i < self->text_problems->len; i++)
+          g_ptr_array_add (found, g_object_ref (g_ptr_array_index (self->text_problems, i)));
+      else
+        {
+          np_cilium_policy_validate (self->cilium_policy, NP_VALIDATE_DEFAULT, found);
+          np_diagnostics_relocate (found, 0, shown);
+        }
+    }
+  else if (self->policy != NULL && showing_cilium (self))
     {
       /* The findings are the policy's, with positions in its own YAML. */
       g_autofree char *yaml = np_policy_to_yaml (self->policy);
@@ -310,7 +348,7 @@ refresh_problems_now (NpWindow *self)
 
   if (found->len == 0)
     {
-      GtkWidget *label = gtk_label_new (self->policy != NULL
+      GtkWidget *label = gtk_label_new (self->policy != NULL || self->cilium_policy != NULL
                                         ? _("No problems: the API server would accept this policy.")
                                         : _("No problems in this file."));
 
@@ -386,10 +424,19 @@ update_preview (NpWindow *self)
   g_autofree char *shown = NULL;
   int line, offset;
 
-  if (self->policy != NULL)
+  if (self->cilium_policy != NULL)
+    {
+      /* A Cilium policy is shown as it is, and edited as it is. */
+      g_autoptr(NpNode) node = np_cilium_policy_to_node (self->cilium_policy, FALSE);
+
+      yaml = np_yaml_write (node, 0, NULL);
+    }
+  else if (self->policy != NULL)
     yaml = showing_cilium (self) ? cilium_yaml (self) : np_policy_to_yaml (self->policy);
   gtk_revealer_set_reveal_child (self->conversion_revealer, self->policy != NULL && showing_cilium (self));
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->preview_view), self->policy != NULL && !showing_cilium (self));
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->preview_view),
+                              self->cilium_policy != NULL || (self->policy != NULL && !showing_cilium (self)));
+  gtk_widget_set_sensitive (gtk_widget_get_parent (GTK_WIDGET (self->show_cilium_button)), self->cilium_policy == NULL);
 
   /* Rewrite only what changed, and keep the cursor where it was: the text
    * is rewritten after every edit, also while the person reads it. */
@@ -437,7 +484,7 @@ parse_preview_cb (gpointer data)
   GtkTextIter start, end;
 
   self->parse_source = 0;
-  if (self->policy == NULL)
+  if (self->policy == NULL && self->cilium_policy == NULL)
     return G_SOURCE_REMOVE;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -454,7 +501,9 @@ parse_preview_cb (gpointer data)
 
   self->applying_text = TRUE;
   g_clear_pointer (&self->text_problems, g_ptr_array_unref);
-  if (!np_policy_update_from_node (self->policy, node, problems))
+  if (self->cilium_policy != NULL
+      ? !np_cilium_policy_update_from_node (self->cilium_policy, node, problems)
+      : !np_policy_update_from_node (self->policy, node, problems))
     {
       self->applying_text = FALSE;
       self->text_problems = g_ptr_array_ref (problems);
@@ -488,6 +537,16 @@ on_policy_changed (NpWindow *self,
     return;
   /* A change that came from the text itself must not rewrite it under the
    * cursor; every other change shows at once. */
+  if (!self->applying_text)
+    update_preview (self);
+}
+
+static void
+on_cilium_policy_changed (NpWindow       *self,
+                          NpCiliumPolicy *policy)
+{
+  if (policy != self->cilium_policy)
+    return;
   if (!self->applying_text)
     update_preview (self);
 }
@@ -568,7 +627,8 @@ on_problem_activated (NpWindow      *self,
 
   /* Without a NetworkPolicy shown the findings are the file's: there is
    * nothing on screen to point at. */
-  if (self->problems == NULL || index >= self->problems->len || self->policy == NULL)
+  if (self->problems == NULL || index >= self->problems->len ||
+      (self->policy == NULL && self->cilium_policy == NULL))
     return;
   d = g_ptr_array_index (self->problems, index);
 
@@ -586,7 +646,9 @@ on_problem_activated (NpWindow      *self,
     }
 
   path = np_diagnostic_get_path (d);
-  if (path != NULL && parse_rule_path (path, &direction, &rule, &peer))
+  if (self->cilium_policy != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->preview_view));
+  else if (path != NULL && parse_rule_path (path, &direction, &rule, &peer))
     np_canvas_select_item (self->canvas, direction, rule, peer);
   else if (path == NULL || !np_canvas_focus_field (self->canvas, path))
     gtk_widget_grab_focus (GTK_WIDGET (self->preview_view));
@@ -607,7 +669,7 @@ name_to_label (GBinding     *binding,
 }
 
 static GtkWidget *
-policy_row_new (NpPolicy *policy)
+policy_row_new (gpointer policy)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -683,11 +745,13 @@ rebuild_documents_list (NpWindow *self)
           g_autoptr(GObject) item = g_list_model_get_item (policies, j);
           GtkWidget *row;
 
-          if (!NP_IS_POLICY (item))
+          if (!NP_IS_POLICY (item) && !NP_IS_CILIUM_POLICY (item))
             continue;
-          row = policy_row_new (NP_POLICY (item));
+          row = policy_row_new (item);
+          if (NP_IS_CILIUM_POLICY (item))
+            gtk_widget_set_tooltip_text (row, np_cilium_policy_get_kind (NP_CILIUM_POLICY (item)));
           gtk_list_box_append (self->documents_list, row);
-          if (NP_POLICY (item) == self->policy)
+          if (item == (gpointer) self->policy || item == (gpointer) self->cilium_policy)
             gtk_list_box_select_row (self->documents_list, GTK_LIST_BOX_ROW (row));
           n_policies++;
         }
@@ -700,13 +764,13 @@ static void
 on_document_row_selected (NpWindow      *self,
                           GtkListBoxRow *row)
 {
-  NpPolicy *policy;
+  gpointer policy;
 
   if (row == NULL)
     return;
   policy = g_object_get_data (G_OBJECT (row), "np-policy");
-  if (policy != NULL && policy != self->policy)
-    np_window_select_policy (self, policy);
+  if (policy != NULL && policy != (gpointer) self->policy && policy != (gpointer) self->cilium_policy)
+    select_any_policy (self, policy);
 }
 
 static NpPolicy *
@@ -724,6 +788,25 @@ first_policy (NpManifest *manifest)
   return NULL;
 }
 
+/* A file of Cilium policies only opens on the first of them. */
+static gpointer
+first_any_policy (NpManifest *manifest)
+{
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+  NpPolicy *policy = first_policy (manifest);
+
+  if (policy != NULL)
+    return policy;
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (policies, i);
+
+      if (NP_IS_CILIUM_POLICY (item))
+        return item;
+    }
+  return NULL;
+}
+
 static void
 update_actions (NpWindow *self)
 {
@@ -732,7 +815,7 @@ update_actions (NpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", np_history_get_can_undo (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", np_history_get_can_redo (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-policy", have_policy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", have_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", have_policy || self->cilium_policy != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-policy", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as-template", have_policy);
@@ -770,10 +853,73 @@ update_empty_page (NpWindow *self)
                                      _("This file holds no NetworkPolicy the editor can show. Add one to get started."));
 }
 
+static void update_kind_dropdown (NpWindow *self);
+
+static void
+sync_sidebar_selection (NpWindow *self,
+                        gpointer  policy)
+{
+  /* Keep the sidebar's selection in step without re-entering. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "np-policy") == policy && policy != NULL)
+      {
+        if (gtk_list_box_get_selected_row (self->documents_list) != GTK_LIST_BOX_ROW (child))
+          gtk_list_box_select_row (self->documents_list, GTK_LIST_BOX_ROW (child));
+        break;
+      }
+}
+
+static void
+clear_cilium_policy (NpWindow *self)
+{
+  if (self->cilium_policy == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->cilium_policy, on_cilium_policy_changed, self);
+  g_clear_object (&self->cilium_policy);
+  np_cilium_canvas_set_policy (self->cilium_canvas, NULL);
+}
+
+static void
+np_window_select_cilium_policy (NpWindow       *self,
+                                NpCiliumPolicy *policy)
+{
+  if (self->policy != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
+      g_clear_object (&self->policy);
+      np_canvas_set_policy (self->canvas, NULL);
+    }
+  if (self->cilium_policy != policy)
+    {
+      clear_cilium_policy (self);
+      self->cilium_policy = g_object_ref (policy);
+      g_signal_connect_object (policy, "changed", G_CALLBACK (on_cilium_policy_changed), self, G_CONNECT_SWAPPED);
+    }
+  np_cilium_canvas_set_policy (self->cilium_canvas, policy);
+  gtk_stack_set_visible_child_name (self->canvas_stack, "cilium");
+  update_preview (self);
+  update_actions (self);
+  update_kind_dropdown (self);
+  sync_sidebar_selection (self, policy);
+}
+
+static void
+select_any_policy (NpWindow *self,
+                   gpointer  policy)
+{
+  if (policy != NULL && NP_IS_CILIUM_POLICY (policy))
+    np_window_select_cilium_policy (self, policy);
+  else
+    np_window_select_policy (self, policy);
+}
+
 static void
 np_window_select_policy (NpWindow *self,
                          NpPolicy *policy)
 {
+  clear_cilium_policy (self);
   if (self->policy != NULL)
     g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
   g_set_object (&self->policy, policy);
@@ -790,16 +936,8 @@ np_window_select_policy (NpWindow *self,
   np_tutorial_page_set_policy (self->tutorial_page, policy);
   np_rating_button_set_policy (self->rating_button, policy);
 
-  /* Keep the sidebar's selection in step without re-entering. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_object_get_data (G_OBJECT (child), "np-policy") == (gpointer) policy && policy != NULL)
-      {
-        if (gtk_list_box_get_selected_row (self->documents_list) != GTK_LIST_BOX_ROW (child))
-          gtk_list_box_select_row (self->documents_list, GTK_LIST_BOX_ROW (child));
-        break;
-      }
+  update_kind_dropdown (self);
+  sync_sidebar_selection (self, policy);
 }
 
 static void
@@ -827,6 +965,8 @@ watch_policies (NpWindow *self)
 
       if (NP_IS_POLICY (item))
         np_history_watch_policy (self->history, NP_POLICY (item));
+      else if (NP_IS_CILIUM_POLICY (item))
+        np_history_watch_cilium_policy (self->history, NP_CILIUM_POLICY (item));
     }
 }
 
@@ -859,8 +999,9 @@ np_window_set_manifest (NpWindow   *self,
   if (self->policy != NULL)
     g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
   g_clear_object (&self->policy);
+  clear_cilium_policy (self);
   rebuild_documents_list (self);
-  np_window_select_policy (self, first_policy (manifest));
+  select_any_policy (self, first_any_policy (manifest));
   track_file (self, NULL);
   update_title (self);
 }
@@ -1363,17 +1504,21 @@ save_to (NpWindow *self,
 
   /* Saving re-reads the file: the policies are new objects. */
   {
-    NpPolicy *current = self->policy;
-    g_autofree char *name = current ? g_strdup (np_policy_get_name (current)) : NULL;
+    gboolean cilium = self->cilium_policy != NULL;
+    g_autofree char *name = cilium ? g_strdup (np_cilium_policy_get_name (self->cilium_policy))
+                                   : self->policy ? g_strdup (np_policy_get_name (self->policy)) : NULL;
     g_autoptr(GListModel) policies = np_manifest_list_policies (self->manifest);
-    NpPolicy *match = NULL;
+    gpointer match = NULL;
 
     for (guint i = 0; i < g_list_model_get_n_items (policies) && match == NULL; i++)
       {
         g_autoptr(GObject) item = g_list_model_get_item (policies, i);
 
-        if (NP_IS_POLICY (item) && g_strcmp0 (np_policy_get_name (NP_POLICY (item)), name) == 0)
-          match = NP_POLICY (item);
+        if (!cilium && NP_IS_POLICY (item) && g_strcmp0 (np_policy_get_name (NP_POLICY (item)), name) == 0)
+          match = item;
+        else if (cilium && NP_IS_CILIUM_POLICY (item) &&
+                 g_strcmp0 (np_cilium_policy_get_name (NP_CILIUM_POLICY (item)), name) == 0)
+          match = item;
       }
     g_clear_object (&self->history);
     self->history = np_history_new ();
@@ -1383,8 +1528,9 @@ save_to (NpWindow *self,
     if (self->policy != NULL)
       g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
     g_clear_object (&self->policy);
+    clear_cilium_policy (self);
     rebuild_documents_list (self);
-    np_window_select_policy (self, match ? match : first_policy (self->manifest));
+    select_any_policy (self, match ? match : first_any_policy (self->manifest));
   }
   toast (self, _("Saved"));
   return TRUE;
@@ -1437,7 +1583,8 @@ np_window_save_then (NpWindow             *self,
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
   else
     {
-      const char *name = self->policy ? np_policy_get_name (self->policy) : NULL;
+      const char *name = self->policy ? np_policy_get_name (self->policy)
+                         : self->cilium_policy ? np_cilium_policy_get_name (self->cilium_policy) : NULL;
       g_autofree char *suggested = g_strdup_printf ("%s.yaml", name && *name ? name : "network-policy");
 
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
@@ -1488,7 +1635,11 @@ new_now (NpWindow *self,
 {
   NpPolicy *policy = data;
   g_autoptr(NpManifest) manifest = new_manifest_with (policy);
+  g_autoptr(GObject) start = as_default_kind (self, policy);
 
+  /* Before the window shows it: a new policy starts as the kind chosen last. */
+  if (start != (gpointer) policy)
+    np_manifest_replace_policy (manifest, policy, start);
   np_window_set_manifest (self, manifest, NULL);
 }
 
@@ -1665,8 +1816,17 @@ add_policy_action (GtkWidget  *widget,
 {
   NpWindow *self = NP_WINDOW (widget);
   g_autoptr(NpPolicy) policy = new_blank_policy ();
+  g_autoptr(GObject) start = as_default_kind (self, policy);
 
   np_manifest_add_policy (self->manifest, policy);
+  if (start != (gpointer) policy)
+    {
+      np_manifest_replace_policy (self->manifest, policy, start);
+      np_history_watch_cilium_policy (self->history, NP_CILIUM_POLICY (start));
+      rebuild_documents_list (self);
+      np_window_select_cilium_policy (self, NP_CILIUM_POLICY (start));
+      return;
+    }
   np_history_watch_policy (self->history, policy);
   np_window_select_policy (self, policy);
   rebuild_documents_list (self);
@@ -1709,7 +1869,7 @@ delete_policy_now (NpWindow *self,
                    gpointer  data)
 {
   NpDocument *document;
-  NpPolicy *policy = data;
+  gpointer policy = data;
 
   document = np_manifest_find_document (self->manifest, policy);
   if (document == NULL)
@@ -1721,7 +1881,8 @@ delete_policy_now (NpWindow *self,
     }
   np_history_unwatch_policy (self->history, policy);
   np_manifest_remove_document (self->manifest, document);
-  np_window_select_policy (self, first_policy (self->manifest));
+  if (policy == (gpointer) self->policy || policy == (gpointer) self->cilium_policy)
+    select_any_policy (self, first_any_policy (self->manifest));
   rebuild_documents_list (self);
 }
 
@@ -1730,7 +1891,7 @@ on_delete_response (AdwMessageDialog *dialog,
                     const char       *response,
                     NpWindow         *self)
 {
-  NpPolicy *policy = g_object_get_data (G_OBJECT (dialog), "np-policy");
+  gpointer policy = g_object_get_data (G_OBJECT (dialog), "np-policy");
 
   if (g_str_equal (response, "delete"))
     delete_policy_now (self, policy);
@@ -1744,16 +1905,19 @@ delete_policy_action (GtkWidget  *widget,
   NpWindow *self = NP_WINDOW (widget);
   GtkWidget *dialog;
   g_autofree char *body = NULL;
+  const char *name;
+  gpointer policy;
 
-  if (self->policy == NULL)
+  if (self->policy == NULL && self->cilium_policy == NULL)
     return;
-  body = g_strdup_printf (_("The policy “%s” will be removed from the file when you save."),
-                          np_policy_get_name (self->policy) ? np_policy_get_name (self->policy) : "");
+  policy = self->policy != NULL ? (gpointer) self->policy : (gpointer) self->cilium_policy;
+  name = self->policy != NULL ? np_policy_get_name (self->policy) : np_cilium_policy_get_name (self->cilium_policy);
+  body = g_strdup_printf (_("The policy “%s” will be removed from the file when you save."), name ? name : "");
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete Policy?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "np-policy", g_object_ref (self->policy), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "np-policy", g_object_ref (policy), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1762,10 +1926,10 @@ delete_policy_action (GtkWidget  *widget,
 
 static void
 after_history_step (NpWindow *self,
-                    NpPolicy *policy)
+                    gpointer  policy)
 {
-  if (policy != NULL && policy != self->policy)
-    np_window_select_policy (self, policy);
+  if (policy != NULL && policy != (gpointer) self->policy && policy != (gpointer) self->cilium_policy)
+    select_any_policy (self, policy);
 }
 
 static void
@@ -1794,6 +1958,170 @@ redo_action (GtkWidget  *widget,
 
   after_history_step (self, np_history_redo (self->history));
   update_preview (self);
+}
+
+/* Policy kind --------------------------------------------------------------- */
+
+static guint
+current_kind (NpWindow *self)
+{
+  if (self->cilium_policy != NULL)
+    return np_cilium_policy_is_clusterwide (self->cilium_policy) ? KIND_CILIUM_CLUSTERWIDE : KIND_CILIUM;
+  return KIND_KUBERNETES;
+}
+
+static void
+update_kind_dropdown (NpWindow *self)
+{
+  self->updating_kind = TRUE;
+  gtk_drop_down_set_selected (self->kind_dropdown, current_kind (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), self->policy != NULL || self->cilium_policy != NULL);
+  self->updating_kind = FALSE;
+}
+
+/* The history's way to put one policy object in place of another. */
+static void
+replace_in_manifest (gpointer out_policy,
+                     gpointer in_policy,
+                     gpointer user_data)
+{
+  NpWindow *self = user_data;
+
+  if (!np_manifest_replace_policy (self->manifest, out_policy, in_policy))
+    return;
+  if (NP_IS_CILIUM_POLICY (in_policy))
+    np_history_watch_cilium_policy (self->history, in_policy);
+  else
+    np_history_watch_policy (self->history, in_policy);
+  rebuild_documents_list (self);
+  select_any_policy (self, in_policy);
+}
+
+/* (transfer full) (nullable) the shown policy as @kind; NULL when the core
+ * cannot convert it, with the reason in @losses. */
+static gpointer
+convert_current (NpWindow  *self,
+                 guint      kind,
+                 GPtrArray *losses)
+{
+  if (self->policy != NULL)
+    return np_convert_to_cilium (self->policy, kind == KIND_CILIUM_CLUSTERWIDE, losses);
+  if (kind == KIND_KUBERNETES)
+    return np_convert_to_kubernetes (self->cilium_policy, losses);
+  return np_cilium_edit_change_scope (self->cilium_policy, kind == KIND_CILIUM_CLUSTERWIDE, losses);
+}
+
+static void
+apply_converted (NpWindow *self,
+                 gpointer  converted,
+                 gboolean  record)
+{
+  gpointer old = self->cilium_policy != NULL ? (gpointer) self->cilium_policy : (gpointer) self->policy;
+  g_autoptr(GObject) keep = g_object_ref (old);
+
+  if (!np_manifest_replace_policy (self->manifest, old, converted))
+    {
+      toast (self, _("This policy is an item of a List, which holds NetworkPolicies only: it keeps its kind."));
+      update_kind_dropdown (self);
+      return;
+    }
+  if (record)
+    np_history_record_replace (self->history, old, converted, replace_in_manifest, self);
+  if (NP_IS_CILIUM_POLICY (converted))
+    np_history_watch_cilium_policy (self->history, converted);
+  else
+    np_history_watch_policy (self->history, converted);
+  rebuild_documents_list (self);
+  select_any_policy (self, converted);
+  /* The kind chosen last is the kind of the next new policy. */
+  if (record)
+    g_settings_set_string (self->settings, "policy-kind", kind_keys[current_kind (self)]);
+}
+
+static void
+on_convert_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     NpWindow         *self)
+{
+  gpointer converted = g_object_get_data (G_OBJECT (dialog), "np-converted");
+
+  if (g_str_equal (response, "convert"))
+    apply_converted (self, converted, TRUE);
+  else
+    update_kind_dropdown (self);
+}
+
+static void
+switch_kind (NpWindow *self,
+             guint     kind)
+{
+  g_autoptr(GPtrArray) losses = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GObject) converted = NULL;
+  GtkWidget *dialog;
+  GString *body;
+
+  if ((self->policy == NULL && self->cilium_policy == NULL) || kind == current_kind (self))
+    return;
+
+  converted = convert_current (self, kind, losses);
+  if (converted == NULL)
+    {
+      body = g_string_new (_("The core cannot convert this policy:"));
+      for (guint i = 0; i < losses->len; i++)
+        g_string_append_printf (body, "\n• %s", np_diagnostic_get_message (g_ptr_array_index (losses, i)));
+      show_error_dialog (self, _("Cannot Change the Kind"), body->str);
+      g_string_free (body, TRUE);
+      update_kind_dropdown (self);
+      return;
+    }
+  if (losses->len == 0)
+    {
+      apply_converted (self, converted, TRUE);
+      return;
+    }
+
+  /* Something would be lost: say what, and let the person decide. */
+  body = g_string_new (_("The converted policy cannot say everything this one says:"));
+  for (guint i = 0; i < losses->len; i++)
+    g_string_append_printf (body, "\n• %s", np_diagnostic_get_message (g_ptr_array_index (losses, i)));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Convert and Lose Something?"), body->str);
+  g_string_free (body, TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "convert", _("C_onvert"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "convert", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "np-converted", g_steal_pointer (&converted), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_convert_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_kind_selected (NpWindow *self)
+{
+  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  if (self->updating_kind || kind >= G_N_ELEMENTS (kind_keys) - 1)
+    return;
+  switch_kind (self, kind);
+}
+
+/* A new @policy as the kind chosen last (GSettings "policy-kind"): the
+ * policy itself, or its conversion. Not an undo step: it is how the
+ * policy starts. (transfer full) */
+static gpointer
+as_default_kind (NpWindow *self,
+                 NpPolicy *policy)
+{
+  g_autofree char *key = g_settings_get_string (self->settings, "policy-kind");
+  guint kind = KIND_KUBERNETES;
+  NpCiliumPolicy *converted;
+
+  while (kind_keys[kind] != NULL && g_strcmp0 (kind_keys[kind], key) != 0)
+    kind++;
+  if (kind_keys[kind] == NULL || kind == KIND_KUBERNETES)
+    return g_object_ref (policy);
+  converted = np_convert_to_cilium (policy, kind == KIND_CILIUM_CLUSTERWIDE, NULL);
+  return converted != NULL ? (gpointer) converted : g_object_ref (policy);
 }
 
 /* Canvas ------------------------------------------------------------------- */
@@ -2071,6 +2399,7 @@ np_window_dispose (GObject *object)
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_clear_object (&self->policy);
+  g_clear_object (&self->cilium_policy);
   g_clear_object (&self->history);
   g_clear_object (&self->watch);
   g_clear_object (&self->recovery);
@@ -2098,6 +2427,7 @@ np_window_class_init (NpWindowClass *klass)
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (NP_TYPE_CANVAS);
   g_type_ensure (NP_TYPE_SIDE_PANEL);
+  g_type_ensure (NP_TYPE_CILIUM_CANVAS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netpoleditor/NetpolEditor/np-window.ui");
@@ -2111,6 +2441,7 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas_stack);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, cilium_canvas);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, preview_view);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, error_label);
@@ -2209,7 +2540,15 @@ np_window_init (NpWindow *self)
   update_recent_menu (self);
 
   manifest = new_manifest_with (policy);
+  {
+    g_autoptr(GObject) start = as_default_kind (self, policy);
+
+    if (start != (gpointer) policy)
+      np_manifest_replace_policy (manifest, policy, start);
+  }
   np_window_set_manifest (self, manifest, NULL);
+  g_signal_connect_object (self->kind_dropdown, "notify::selected",
+                           G_CALLBACK (on_kind_selected), self, G_CONNECT_SWAPPED);
 }
 
 NpWindow *
@@ -2245,7 +2584,7 @@ np_window_open_file (NpWindow  *self,
 
   np_window_set_manifest (self, manifest, file);
   add_recent (file);
-  if (self->policy == NULL)
+  if (self->policy == NULL && self->cilium_policy == NULL)
     toast (self, _("This file has no NetworkPolicy; its other documents are kept as they are."));
   return TRUE;
 }

@@ -300,6 +300,44 @@ np_cilium_policy_new_from_node (NpNode    *root,
   return self;
 }
 
+gboolean
+np_cilium_policy_update_from_node (NpCiliumPolicy *self,
+                                   NpNode         *root,
+                                   GPtrArray      *diagnostics)
+{
+  Reader reader = { diagnostics, FALSE };
+  gboolean clusterwide;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (self), FALSE);
+  g_return_val_if_fail (root != NULL, FALSE);
+
+  if (np_node_get_kind (root) != NP_NODE_MAPPING)
+    {
+      type_error (&reader, NULL, root, _("a mapping"));
+      return FALSE;
+    }
+  check_shape (&reader, root, &np_cs_policy, NULL);
+  if (reader.failed)
+    return FALSE;
+
+  clusterwide = kind_is_clusterwide (np_cilium_get_text (root, "kind"));
+  g_object_freeze_notify (G_OBJECT (self));
+  np_node_ref (root);
+  g_clear_pointer (&self->root, np_node_unref);
+  self->root = root;
+  read_rules (self);
+  if (clusterwide != self->clusterwide)
+    {
+      self->clusterwide = clusterwide;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLUSTERWIDE]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAMESPACE]);
+  g_object_thaw_notify (G_OBJECT (self));
+  np_cilium_policy_changed (self);
+  return TRUE;
+}
+
 /* Properties --------------------------------------------------------------- */
 
 NpNode *

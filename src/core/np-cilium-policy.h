@@ -41,6 +41,12 @@ NpCiliumPolicy *np_cilium_policy_new_from_node    (NpNode          *root,
                                                    GPtrArray       *diagnostics);
 
 /* (transfer none) the data tree, as the edits left it */
+/* Makes @self hold @root (taking a reference), in place, as one change;
+ * rule views are made afresh. On shape errors returns FALSE, adds the
+ * reasons to @diagnostics and leaves @self as it was. */
+gboolean        np_cilium_policy_update_from_node (NpCiliumPolicy *self,
+                                                   NpNode         *root,
+                                                   GPtrArray      *diagnostics);
 NpNode         *np_cilium_policy_get_node         (NpCiliumPolicy  *self);
 gboolean        np_cilium_policy_is_clusterwide   (NpCiliumPolicy  *self);
 /* (nullable) apiVersion and kind as written */

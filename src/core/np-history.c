@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "np-history.h"
+#include "np-cilium-policy.h"
 #include "np-node.h"
 #include "np-policy-codec.h"
 #include "np-policy.h"
@@ -11,8 +12,14 @@
 #define MERGE_WINDOW_USEC (G_USEC_PER_SEC)
 #define MAX_STEPS 1000
 
+/* A step either changes one policy's data (before/after) or puts one
+ * policy object in place of another (a kind switch): then before/after are
+ * NULL and @replaced is the object the step removed. */
 typedef struct {
-  NpPolicy *policy;
+  gpointer  policy;      /* NpPolicy or NpCiliumPolicy */
+  gpointer  replaced;
+  NpHistoryReplaceFunc replace_func;
+  gpointer  replace_data;
   NpNode   *before;
   NpNode   *after;
   char     *merge_path;  /* the single value this step changed, if so */
@@ -20,7 +27,7 @@ typedef struct {
 } Step;
 
 typedef struct {
-  NpPolicy  *policy;     /* weak: the policy owns us through its handler */
+  gpointer   policy;     /* weak: the policy owns us through its handler */
   NpNode    *last;       /* the policy's data after the last recorded step */
   gulong     handler;
 } Watch;
@@ -51,6 +58,7 @@ static void
 step_free (Step *step)
 {
   g_clear_object (&step->policy);
+  g_clear_object (&step->replaced);
   g_clear_pointer (&step->before, np_node_unref);
   g_clear_pointer (&step->after, np_node_unref);
   g_free (step->merge_path);
@@ -70,7 +78,7 @@ watch_free (Watch *watch)
 }
 
 static Watch *
-find_watch (NpHistory *self, NpPolicy *policy)
+find_watch (NpHistory *self, gpointer policy)
 {
   for (guint i = 0; i < self->watches->len; i++)
     {
@@ -161,8 +169,16 @@ changed_path (const NpNode *a, const NpNode *b)
   return g_string_free (path, FALSE);
 }
 
+static NpNode *
+snapshot (gpointer policy)
+{
+  if (NP_IS_CILIUM_POLICY (policy))
+    return np_cilium_policy_to_node (policy, FALSE);
+  return np_policy_to_node (policy, NP_CODEC_DEFAULT);
+}
+
 static void
-on_policy_changed (NpPolicy *policy, NpHistory *self)
+on_policy_changed (gpointer policy, NpHistory *self)
 {
   Watch *watch = find_watch (self, policy);
   g_autoptr(NpNode) now = NULL;
@@ -174,7 +190,7 @@ on_policy_changed (NpPolicy *policy, NpHistory *self)
   if (watch == NULL || self->applying)
     return;
 
-  now = np_policy_to_node (policy, NP_CODEC_DEFAULT);
+  now = snapshot (policy);
   if (np_node_equal (watch->last, now))
     return;
 
@@ -281,14 +297,38 @@ np_history_new (void)
   return g_object_new (NP_TYPE_HISTORY, NULL);
 }
 
+static void
+watch_object (NpHistory *self, gpointer policy);
+
 void
 np_history_watch_policy (NpHistory *self,
                          NpPolicy  *policy)
 {
-  Watch *watch;
-
   g_return_if_fail (NP_IS_HISTORY (self));
   g_return_if_fail (NP_IS_POLICY (policy));
+  watch_object (self, policy);
+}
+
+void
+np_history_watch_cilium_policy (NpHistory      *self,
+                                NpCiliumPolicy *policy)
+{
+  g_return_if_fail (NP_IS_HISTORY (self));
+  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
+  watch_object (self, policy);
+}
+
+void
+np_history_unwatch_cilium_policy (NpHistory      *self,
+                                  NpCiliumPolicy *policy)
+{
+  np_history_unwatch_policy (self, (NpPolicy *) policy);
+}
+
+static void
+watch_object (NpHistory *self, gpointer policy)
+{
+  Watch *watch;
 
   if (find_watch (self, policy) != NULL)
     return;
@@ -296,7 +336,7 @@ np_history_watch_policy (NpHistory *self,
   watch = g_new0 (Watch, 1);
   watch->policy = policy;
   g_object_add_weak_pointer (G_OBJECT (policy), (gpointer *) &watch->policy);
-  watch->last = np_policy_to_node (policy, NP_CODEC_DEFAULT);
+  watch->last = snapshot (policy);
   watch->handler = g_signal_connect (policy, "changed", G_CALLBACK (on_policy_changed), self);
   g_ptr_array_add (self->watches, watch);
 }
@@ -329,7 +369,7 @@ np_history_get_can_redo (NpHistory *self)
   return self->redo->len > 0;
 }
 
-static NpPolicy *
+static gpointer
 apply (NpHistory *self, GPtrArray *from, GPtrArray *to, gboolean backwards)
 {
   gboolean could_undo = np_history_get_can_undo (self);
@@ -342,10 +382,32 @@ apply (NpHistory *self, GPtrArray *from, GPtrArray *to, gboolean backwards)
     return NULL;
 
   step = g_ptr_array_steal_index (from, from->len - 1);
+  if (step->replace_func != NULL)
+    {
+      /* The object in place swaps with the one the step keeps. */
+      gpointer out = step->policy;
+
+      step->policy = step->replaced;
+      step->replaced = out;
+      self->applying = TRUE;
+      step->replace_func (out, step->policy, step->replace_data);
+      self->applying = FALSE;
+      self->sealed = TRUE;
+      g_ptr_array_add (to, step);
+      notify_state (self, could_undo, could_redo);
+      return step->policy;
+    }
   target = backwards ? step->before : step->after;
 
   self->applying = TRUE;
-  np_policy_update_from_node (step->policy, target, NULL);
+  if (NP_IS_CILIUM_POLICY (step->policy))
+    {
+      g_autoptr(NpNode) copy = np_node_copy (target);
+
+      np_cilium_policy_update_from_node (step->policy, copy, NULL);
+    }
+  else
+    np_policy_update_from_node (step->policy, target, NULL);
   self->applying = FALSE;
 
   watch = find_watch (self, step->policy);
@@ -360,14 +422,14 @@ apply (NpHistory *self, GPtrArray *from, GPtrArray *to, gboolean backwards)
   return step->policy;
 }
 
-NpPolicy *
+gpointer
 np_history_undo (NpHistory *self)
 {
   g_return_val_if_fail (NP_IS_HISTORY (self), NULL);
   return apply (self, self->undo, self->redo, TRUE);
 }
 
-NpPolicy *
+gpointer
 np_history_redo (NpHistory *self)
 {
   g_return_val_if_fail (NP_IS_HISTORY (self), NULL);
@@ -392,7 +454,7 @@ np_history_clear (NpHistory *self)
       if (watch->policy == NULL)
         continue;
       g_clear_pointer (&watch->last, np_node_unref);
-      watch->last = np_policy_to_node (watch->policy, NP_CODEC_DEFAULT);
+      watch->last = snapshot (watch->policy);
     }
   notify_state (self, could_undo, could_redo);
 }
@@ -402,4 +464,34 @@ np_history_seal (NpHistory *self)
 {
   g_return_if_fail (NP_IS_HISTORY (self));
   self->sealed = TRUE;
+}
+
+void
+np_history_record_replace (NpHistory            *self,
+                           gpointer              old_policy,
+                           gpointer              new_policy,
+                           NpHistoryReplaceFunc  func,
+                           gpointer              user_data)
+{
+  gboolean could_undo, could_redo;
+  Step *step;
+
+  g_return_if_fail (NP_IS_HISTORY (self));
+  g_return_if_fail (G_IS_OBJECT (old_policy) && G_IS_OBJECT (new_policy));
+  g_return_if_fail (func != NULL);
+
+  could_undo = np_history_get_can_undo (self);
+  could_redo = np_history_get_can_redo (self);
+  g_ptr_array_set_size (self->redo, 0);
+  step = g_new0 (Step, 1);
+  step->policy = g_object_ref (new_policy);
+  step->replaced = g_object_ref (old_policy);
+  step->replace_func = func;
+  step->replace_data = user_data;
+  step->time = g_get_monotonic_time ();
+  g_ptr_array_add (self->undo, step);
+  if (self->undo->len > MAX_STEPS)
+    g_ptr_array_remove_index (self->undo, 0);
+  self->sealed = TRUE;
+  notify_state (self, could_undo, could_redo);
 }

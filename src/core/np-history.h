@@ -26,10 +26,29 @@ void       np_history_unwatch_policy (NpHistory *self,
                                       NpPolicy  *policy);
 gboolean   np_history_get_can_undo   (NpHistory *self);
 gboolean   np_history_get_can_redo   (NpHistory *self);
-/* Return the policy that changed, or NULL when there was nothing to do.
- * (transfer none) (nullable) */
-NpPolicy  *np_history_undo           (NpHistory *self);
-NpPolicy  *np_history_redo           (NpHistory *self);
+/* The same for a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy. */
+void       np_history_watch_cilium_policy   (NpHistory      *self,
+                                             NpCiliumPolicy *policy);
+void       np_history_unwatch_cilium_policy (NpHistory      *self,
+                                             NpCiliumPolicy *policy);
+/* Undoing a replace step calls @func (@new_policy, @old_policy,
+ * @user_data) to put the old object back in place; redoing it calls it
+ * the other way round. */
+typedef void (*NpHistoryReplaceFunc) (gpointer out_policy,
+                                      gpointer in_policy,
+                                      gpointer user_data);
+/* Records that @new_policy took the place of @old_policy (a change of
+ * kind) as one step. */
+void       np_history_record_replace (NpHistory            *self,
+                                      gpointer              old_policy,
+                                      gpointer              new_policy,
+                                      NpHistoryReplaceFunc  func,
+                                      gpointer              user_data);
+/* Return the policy that changed (an NpPolicy or an NpCiliumPolicy; after
+ * a replace step, the one now in place), or NULL when there was nothing
+ * to do. (transfer none) (nullable) */
+gpointer   np_history_undo           (NpHistory *self);
+gpointer   np_history_redo           (NpHistory *self);
 /* Forgets every step (after opening a file, say). */
 void       np_history_clear          (NpHistory *self);
 /* Ends merging: the next change starts a new step even if it edits the

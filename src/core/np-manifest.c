@@ -378,6 +378,35 @@ np_manifest_remove_document (NpManifest *self,
   set_modified (self, TRUE);
 }
 
+gboolean
+np_manifest_replace_policy (NpManifest *self,
+                            gpointer    old_policy,
+                            gpointer    new_policy)
+{
+  g_autoptr(NpDocument) document = NULL;
+  NpDocument *old;
+  guint position;
+
+  g_return_val_if_fail (NP_IS_MANIFEST (self), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (new_policy), FALSE);
+
+  old = np_manifest_find_document (self, old_policy);
+  /* Only a document holding the one policy can change kind: a List's
+   * items are NetworkPolicies by definition. */
+  if (old == NULL || g_list_model_get_n_items (np_document_get_policies (old)) != 1 ||
+      np_document_get_kind (old) == NP_DOCUMENT_LIST ||
+      !g_list_store_find (self->documents, old, &position))
+    return FALSE;
+
+  document = np_document_new_for_policy (new_policy);
+  g_signal_handlers_disconnect_by_func (old, on_document_modified, self);
+  g_signal_connect_object (document, "notify::modified", G_CALLBACK (on_document_modified),
+                           self, G_CONNECT_SWAPPED);
+  g_list_store_splice (self->documents, position, 1, (gpointer *) &document, 1);
+  set_modified (self, TRUE);
+  return TRUE;
+}
+
 NpDocument *
 np_manifest_find_document (NpManifest *self,
                            gpointer    policy)

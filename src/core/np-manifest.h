@@ -62,6 +62,12 @@ void          np_manifest_add_policy           (NpManifest    *self,
 void          np_manifest_remove_document      (NpManifest    *self,
                                                 NpDocument    *document);
 /* The document that holds @policy, or NULL. (transfer none) */
+/* Puts @new_policy (an NpPolicy or NpCiliumPolicy) in place of the
+ * document holding @old_policy, as a fresh document at the same position.
+ * FALSE when @old_policy is not alone in its document (a List item). */
+gboolean      np_manifest_replace_policy       (NpManifest    *self,
+                                                gpointer       old_policy,
+                                                gpointer       new_policy);
 NpDocument   *np_manifest_find_document        (NpManifest    *self,
                                                 gpointer       policy);
 

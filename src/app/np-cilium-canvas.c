@@ -1,0 +1,747 @@
+/* np-cilium-canvas.c: the canvas of a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "np-cilium-canvas.h"
+#include "np-cilium-edit.h"
+#include "np-cilium-policy.h"
+#include "np-cilium-rule-editor.h"
+#include "np-cilium-rule.h"
+#include "np-label-selector.h"
+
+struct _NpCiliumCanvas
+{
+  GtkWidget       parent_instance;
+
+  NpCiliumPolicy *policy;
+
+  GtkWidget      *columns;
+  GtkWidget      *kind_label;
+  GtkWidget      *subject_box;
+  GtkWidget      *subject_heading;
+  GtkWidget      *subject_entry;
+  GtkWidget      *name_entry;
+  GtkWidget      *namespace_row;
+  GtkWidget      *namespace_entry;
+  GtkWidget      *deny_switch[2];        /* by NpDirection */
+  GtkWidget      *group_lists[2][3];     /* by NpDirection, NpPeerGroup */
+  GtkWidget      *verdicts[2][3];
+  GtkWidget      *dns_check;
+  GtkWidget      *dns_proxy_check;
+  gboolean        updating;
+};
+
+G_DEFINE_FINAL_TYPE (NpCiliumCanvas, np_cilium_canvas, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_POLICY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+group_title (NpPeerGroup group)
+{
+  switch (group)
+    {
+    case NP_PEER_GROUP_OUTSIDE:
+      return _("Outside cluster");
+    case NP_PEER_GROUP_NAMESPACE:
+      return _("In namespace");
+    case NP_PEER_GROUP_CLUSTER:
+    default:
+      return _("In cluster");
+    }
+}
+
+/* The accessible names the Kubernetes canvas uses, so both read alike. */
+static char *
+add_button_name (NpDirection direction, NpPeerGroup group)
+{
+  static const char *groups[] = { N_("outside cluster"), N_("in namespace"), N_("in cluster") };
+
+  if (direction == NP_DIRECTION_INGRESS)
+    /* Translators: %s is a group of peers, "outside cluster" */
+    return g_strdup_printf (_("Add ingress rule: %s"), _(groups[group]));
+  /* Translators: %s is a group of peers, "outside cluster" */
+  return g_strdup_printf (_("Add egress rule: %s"), _(groups[group]));
+}
+
+/* Items -------------------------------------------------------------------- */
+
+static void
+on_remove_clicked (GtkButton *button, NpCiliumCanvas *self)
+{
+  NpCiliumRuleEntry *entry = g_object_get_data (G_OBJECT (button), "np-entry");
+
+  if (entry != NULL && self->policy != NULL)
+    np_cilium_edit_remove_entry (entry);
+}
+
+static const char * const port_protocols[] = { "TCP", "UDP", "SCTP", "ANY", NULL };
+
+typedef struct {
+  NpCiliumCanvas    *self;
+  NpCiliumRuleEntry *entry;
+  char              *port;
+  const char        *protocol;
+} PendingPort;
+
+/* Runs once the popover is gone: the edit rebuilds the rows, and with them
+ * the menu button the popover belongs to. */
+static gboolean
+add_port_idle (gpointer data)
+{
+  PendingPort *pending = data;
+
+  if (pending->self->policy != NULL && np_cilium_rule_entry_get_rule (pending->entry) != NULL)
+    np_cilium_edit_add_port (pending->entry, pending->port, pending->protocol);
+  g_object_unref (pending->self);
+  g_object_unref (pending->entry);
+  g_free (pending->port);
+  g_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_add_port (GtkWidget *button, NpCiliumCanvas *self)
+{
+  NpCiliumRuleEntry *entry = g_object_get_data (G_OBJECT (button), "np-entry");
+  GtkWidget *port_entry = g_object_get_data (G_OBJECT (button), "np-port-entry");
+  GtkWidget *protocol = g_object_get_data (G_OBJECT (button), "np-protocol");
+  const char *port = gtk_editable_get_text (GTK_EDITABLE (port_entry));
+  PendingPort *pending;
+  guint64 number;
+
+  if (self->policy == NULL || entry == NULL)
+    return;
+  /* A number 1..65535 or a name (IANA_SVC_NAME: letters first). */
+  if (*port == '\0' ||
+      (g_ascii_isdigit (*port) && !g_ascii_string_to_unsigned (port, 10, 1, 65535, &number, NULL)))
+    {
+      gtk_widget_add_css_class (port_entry, "error");
+      return;
+    }
+  gtk_widget_remove_css_class (port_entry, "error");
+  pending = g_new0 (PendingPort, 1);
+  pending->self = g_object_ref (self);
+  pending->entry = g_object_ref (entry);
+  pending->port = g_strdup (port);
+  for (GtkWidget *toggle = gtk_widget_get_first_child (protocol); toggle != NULL; toggle = gtk_widget_get_next_sibling (toggle))
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)))
+      pending->protocol = g_object_get_data (G_OBJECT (toggle), "np-protocol");
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (button, GTK_TYPE_POPOVER)));
+  g_idle_add (add_port_idle, pending);
+}
+
+/* A menu button whose popover takes one more port for @entry. */
+static GtkWidget *
+port_button_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry, const char *title)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *port = gtk_entry_new ();
+  /* A drop-down's own popover inside this popover gets torn down with the
+   * row on every change; toggle buttons are plain widgets. */
+  GtkWidget *protocol = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *first = NULL;
+
+  gtk_widget_add_css_class (protocol, "linked");
+  for (guint i = 0; port_protocols[i] != NULL; i++)
+    {
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (port_protocols[i]);
+
+      if (first == NULL)
+        first = toggle;
+      else
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (toggle), GTK_TOGGLE_BUTTON (first));
+      g_object_set_data (G_OBJECT (toggle), "np-protocol", (gpointer) port_protocols[i]);
+      gtk_box_append (GTK_BOX (protocol), toggle);
+    }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first), TRUE);
+  GtkWidget *add = gtk_button_new_with_label (_("Add Port"));
+  g_autofree char *name = g_strdup_printf (_("Add port to %s"), title);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "list-add-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Add a port"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (port), "443");
+  gtk_editable_set_width_chars (GTK_EDITABLE (port), 8);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (port), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Port"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (protocol), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Protocol"), -1);
+  gtk_widget_add_css_class (add, "suggested-action");
+  g_object_set_data_full (G_OBJECT (add), "np-entry", g_object_ref (entry), g_object_unref);
+  g_object_set_data (G_OBJECT (add), "np-port-entry", port);
+  g_object_set_data (G_OBJECT (add), "np-protocol", protocol);
+  g_signal_connect (add, "clicked", G_CALLBACK (on_add_port), self);
+  g_signal_connect_swapped (port, "activate", G_CALLBACK (gtk_widget_activate), add);
+  gtk_box_append (GTK_BOX (box), port);
+  gtk_box_append (GTK_BOX (box), protocol);
+  gtk_box_append (GTK_BOX (box), add);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  return button;
+}
+
+static GtkWidget *
+item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
+{
+  NpCiliumSection section = np_cilium_rule_entry_get_section (entry);
+  gboolean deny = np_cilium_section_is_deny (section);
+  g_autofree char *peers = np_cilium_describe_peers (entry);
+  g_autofree char *ports = np_cilium_describe_ports (entry);
+  g_autofree char *title = deny ? g_strdup_printf (_("Deny: %s"), peers) : g_strdup (peers);
+  g_autofree char *remove_name = NULL;
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *ports_label = gtk_label_new (ports);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_add_css_class (row, "np-cilium-item");
+  if (deny)
+    gtk_widget_add_css_class (row, "np-deny");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (ports_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (ports_label), TRUE);
+  gtk_widget_add_css_class (ports_label, "caption");
+  gtk_widget_add_css_class (ports_label, "dim-label");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), label);
+  gtk_box_append (GTK_BOX (texts), ports_label);
+  gtk_box_append (GTK_BOX (row), texts);
+  /* Ports belong to allow items and deny items alike; L7 rules stay as they are. */
+  gtk_box_append (GTK_BOX (row), port_button_new (self, entry, title));
+
+  remove_name = g_strdup_printf (_("Remove %s"), title);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove this item"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+  g_object_set_data_full (G_OBJECT (remove), "np-entry", g_object_ref (entry), g_object_unref);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
+  gtk_box_append (GTK_BOX (row), remove);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  return row;
+}
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+static void
+rebuild_items (NpCiliumCanvas *self)
+{
+  NpCiliumRule *rule = self->policy ? np_cilium_edit_get_rule (self->policy) : NULL;
+
+  for (guint d = 0; d < 2; d++)
+    for (guint g = 0; g < 3; g++)
+      clear_box (self->group_lists[d][g]);
+  if (rule == NULL)
+    return;
+
+  for (NpCiliumSection section = 0; section < NP_CILIUM_N_SECTIONS; section++)
+    {
+      GListModel *entries = np_cilium_rule_get_entries (rule, section);
+      NpDirection direction = np_cilium_section_get_direction (section);
+
+      for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+        {
+          g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+          NpPeerGroup group;
+
+          /* Empty items only switch default deny on: the switch shows them;
+           * Kubernetes DNS has its own check button. */
+          if (np_cilium_entry_is_placeholder (entry))
+            continue;
+          if (np_cilium_entry_is_kube_dns (entry))
+            continue;
+          group = np_cilium_entry_get_group (self->policy, entry);
+          gtk_box_append (GTK_BOX (self->group_lists[direction][group]), item_row_new (self, entry));
+        }
+    }
+}
+
+/* Centre card -------------------------------------------------------------- */
+
+static void
+set_entry_text (GtkWidget *entry, const char *text)
+{
+  /* Never rewrite what the person is typing. */
+  if (gtk_widget_has_focus (entry) || gtk_widget_is_focus (entry) ||
+      gtk_widget_has_focus (gtk_widget_get_first_child (entry)))
+    return;
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), text ? text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+}
+
+static void
+update_subject (NpCiliumCanvas *self)
+{
+  NpCiliumRule *rule = np_cilium_edit_get_rule (self->policy);
+  g_autoptr(NpLabelSelector) selector = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) terms = NULL;
+
+  clear_box (self->subject_box);
+  if (rule != NULL)
+    selector = np_cilium_rule_is_host_policy (rule) ? np_cilium_rule_get_node_selector (rule)
+                                                    : np_cilium_rule_get_endpoint_selector (rule);
+  text = selector ? np_label_selector_to_string (selector) : NULL;
+  set_entry_text (self->subject_entry, text);
+  /* A host policy selects nodes (nodeSelector), every other one pods. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->subject_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rule != NULL && np_cilium_rule_is_host_policy (rule)
+                                  ? _("Node selector") : _("Endpoint selector"), -1);
+  gtk_label_set_text (GTK_LABEL (self->subject_heading),
+                      rule != NULL && np_cilium_rule_is_host_policy (rule) ? _("Applies to nodes") : _("Applies to pods"));
+  terms = g_strsplit (text ? text : "", ",", -1);
+  if (terms[0] == NULL || *text == '\0')
+    {
+      GtkWidget *chip = gtk_label_new (rule != NULL && np_cilium_rule_is_host_policy (rule)
+                                       ? _("all nodes")
+                                       : np_cilium_policy_is_clusterwide (self->policy)
+                                       ? _("all pods of the cluster") : _("all pods of the namespace"));
+
+      gtk_widget_add_css_class (chip, "np-chip");
+      gtk_widget_set_halign (chip, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (self->subject_box), chip);
+    }
+  for (guint i = 0; terms[0] != NULL && *text != '\0' && terms[i] != NULL; i++)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (terms[i]));
+      GtkWidget *chip = gtk_label_new (stripped);
+
+      gtk_widget_add_css_class (chip, "np-chip");
+      gtk_widget_set_halign (chip, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (self->subject_box), chip);
+    }
+}
+
+/* The verdict comes from the core; the colour says it at a glance. */
+static void
+update_verdicts (NpCiliumCanvas *self)
+{
+  for (NpDirection d = NP_DIRECTION_INGRESS; d <= NP_DIRECTION_EGRESS; d++)
+    for (NpPeerGroup g = NP_PEER_GROUP_OUTSIDE; g <= NP_PEER_GROUP_CLUSTER; g++)
+      {
+        GtkWidget *label = self->verdicts[d][g];
+        NpVerdict verdict = np_cilium_get_group_verdict (self->policy, d, g);
+
+        gtk_widget_remove_css_class (label, "success");
+        gtk_widget_remove_css_class (label, "error");
+        gtk_widget_remove_css_class (label, "warning");
+        switch (verdict)
+          {
+          case NP_VERDICT_ALLOWED:
+            gtk_label_set_text (GTK_LABEL (label), _("Allowed"));
+            gtk_widget_add_css_class (label, "success");
+            break;
+          case NP_VERDICT_PARTIAL:
+            gtk_label_set_text (GTK_LABEL (label), _("Only the items below are allowed"));
+            gtk_widget_add_css_class (label, "warning");
+            break;
+          case NP_VERDICT_DENIED:
+          case NP_VERDICT_IGNORED:
+          default:
+            gtk_label_set_text (GTK_LABEL (label), _("Denied"));
+            gtk_widget_add_css_class (label, "error");
+            break;
+          }
+      }
+}
+
+static void
+update_all (NpCiliumCanvas *self)
+{
+  gboolean proxy = FALSE, dns;
+
+  if (self->policy == NULL)
+    return;
+  self->updating = TRUE;
+  gtk_label_set_text (GTK_LABEL (self->kind_label), np_cilium_policy_get_kind (self->policy));
+  set_entry_text (self->name_entry, np_cilium_policy_get_name (self->policy));
+  set_entry_text (self->namespace_entry, np_cilium_policy_get_namespace (self->policy));
+  /* A clusterwide policy has no namespace. */
+  gtk_widget_set_visible (self->namespace_row, !np_cilium_policy_is_clusterwide (self->policy));
+  update_subject (self);
+  for (NpDirection d = NP_DIRECTION_INGRESS; d <= NP_DIRECTION_EGRESS; d++)
+    gtk_switch_set_active (GTK_SWITCH (self->deny_switch[d]), np_cilium_edit_get_default_deny (self->policy, d));
+  dns = np_cilium_edit_get_dns (self->policy, &proxy);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->dns_check), dns);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->dns_proxy_check), proxy);
+  gtk_widget_set_sensitive (self->dns_proxy_check, dns);
+  rebuild_items (self);
+  update_verdicts (self);
+  self->updating = FALSE;
+}
+
+static void
+on_policy_changed (NpCiliumCanvas *self)
+{
+  update_all (self);
+}
+
+static void
+on_name_changed (GtkEditable *editable, NpCiliumCanvas *self)
+{
+  if (self->updating || self->policy == NULL)
+    return;
+  np_cilium_policy_set_name (self->policy, gtk_editable_get_text (editable));
+}
+
+static void
+on_namespace_changed (GtkEditable *editable, NpCiliumCanvas *self)
+{
+  const char *text = gtk_editable_get_text (editable);
+
+  if (self->updating || self->policy == NULL)
+    return;
+  np_cilium_policy_set_namespace (self->policy, *text != '\0' ? text : NULL);
+}
+
+static void
+on_subject_activate (GtkEntry *entry, NpCiliumCanvas *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpLabelSelector) selector = NULL;
+
+  if (self->policy == NULL)
+    return;
+  selector = np_label_selector_new_from_string (gtk_editable_get_text (GTK_EDITABLE (entry)), &error);
+  if (selector == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), _("Labels of the pods this policy applies to, such as app=web, tier in (a,b); press Enter to apply"));
+  np_cilium_edit_set_subject (self->policy, selector);
+}
+
+static void
+on_deny_switched (GtkSwitch *sw, GParamSpec *pspec, NpCiliumCanvas *self)
+{
+  NpDirection direction = sw == GTK_SWITCH (self->deny_switch[NP_DIRECTION_INGRESS])
+                          ? NP_DIRECTION_INGRESS : NP_DIRECTION_EGRESS;
+
+  if (self->updating || self->policy == NULL)
+    return;
+  np_cilium_edit_set_default_deny (self->policy, direction, gtk_switch_get_active (sw));
+}
+
+static void
+on_dns_toggled (GtkCheckButton *button, NpCiliumCanvas *self)
+{
+  gboolean allowed = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->dns_check));
+  gboolean proxy = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->dns_proxy_check));
+
+  if (self->updating || self->policy == NULL)
+    return;
+  np_cilium_edit_set_dns (self->policy, allowed, allowed && proxy);
+}
+
+static void
+on_add_clicked (GtkButton *button, NpCiliumCanvas *self)
+{
+  NpDirection direction = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "np-direction"));
+  NpPeerGroup group = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "np-group"));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  NpCiliumRuleEditor *editor;
+
+  if (self->policy == NULL)
+    return;
+  editor = np_cilium_rule_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      self->policy, direction, group);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* Building ----------------------------------------------------------------- */
+
+static GtkWidget *
+labelled (const char *text, GtkWidget *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), widget);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  return box;
+}
+
+static GtkWidget *
+card_new (const char *title, GtkWidget **body)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = gtk_label_new (title);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "np-cilium-card");
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "np-card-header");
+  gtk_box_append (GTK_BOX (card), header);
+  *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (*body, "np-centre-fields");
+  gtk_box_append (GTK_BOX (card), *body);
+  return card;
+}
+
+static GtkWidget *
+group_card_new (NpCiliumCanvas *self, NpDirection direction, NpPeerGroup group)
+{
+  GtkWidget *body;
+  GtkWidget *card = card_new (group_title (group), &body);
+  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  GtkWidget *add = gtk_button_new_with_label (_("Add…"));
+  g_autofree char *name = add_button_name (direction, group);
+
+  self->group_lists[direction][group] = list;
+  self->verdicts[direction][group] = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->verdicts[direction][group]), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->verdicts[direction][group]), TRUE);
+  gtk_widget_add_css_class (self->verdicts[direction][group], "caption");
+  gtk_box_append (GTK_BOX (body), self->verdicts[direction][group]);
+  gtk_box_append (GTK_BOX (body), list);
+
+  if (direction == NP_DIRECTION_EGRESS && group == NP_PEER_GROUP_CLUSTER)
+    {
+      self->dns_check = gtk_check_button_new_with_label (_("Kubernetes DNS"));
+      gtk_widget_set_tooltip_text (self->dns_check, _("Allow DNS queries to kube-dns in kube-system on port 53, UDP and TCP"));
+      self->dns_proxy_check = gtk_check_button_new_with_label (_("Inspect DNS queries (DNS proxy)"));
+      gtk_widget_set_tooltip_text (self->dns_proxy_check,
+                                   _("Send DNS queries through Cilium's DNS proxy (rules.dns matchPattern “*”): "
+                                     "DNS-name rules need it to learn addresses"));
+      gtk_widget_set_margin_start (self->dns_proxy_check, 18);
+      g_signal_connect (self->dns_check, "toggled", G_CALLBACK (on_dns_toggled), self);
+      g_signal_connect (self->dns_proxy_check, "toggled", G_CALLBACK (on_dns_toggled), self);
+      gtk_box_append (GTK_BOX (body), self->dns_check);
+      gtk_box_append (GTK_BOX (body), self->dns_proxy_check);
+    }
+
+  gtk_widget_set_halign (add, GTK_ALIGN_START);
+  gtk_widget_add_css_class (add, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_set_tooltip_text (add, name);
+  g_object_set_data (G_OBJECT (add), "np-direction", GINT_TO_POINTER (direction));
+  g_object_set_data (G_OBJECT (add), "np-group", GINT_TO_POINTER (group));
+  g_signal_connect (add, "clicked", G_CALLBACK (on_add_clicked), self);
+  gtk_box_append (GTK_BOX (body), add);
+  return card;
+}
+
+static GtkWidget *
+side_new (NpCiliumCanvas *self, NpDirection direction)
+{
+  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading = gtk_label_new (direction == NP_DIRECTION_INGRESS ? _("Ingress: who may connect") : _("Egress: where it may connect"));
+
+  gtk_widget_add_css_class (heading, "title-4");
+  gtk_box_append (GTK_BOX (side), heading);
+  for (NpPeerGroup group = NP_PEER_GROUP_OUTSIDE; group <= NP_PEER_GROUP_CLUSTER; group++)
+    gtk_box_append (GTK_BOX (side), group_card_new (self, direction, group));
+  gtk_widget_set_hexpand (side, TRUE);
+  gtk_widget_set_size_request (side, 220, -1);
+  return side;
+}
+
+static GtkWidget *
+deny_row_new (NpCiliumCanvas *self, NpDirection direction)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  const char *text = direction == NP_DIRECTION_INGRESS ? _("Deny ingress by default") : _("Deny egress by default");
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *sw = gtk_switch_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_widget_set_tooltip_text (sw, _("On: only what the rules allow gets through (enableDefaultDeny, "
+                                     "or a rule section of this direction)"));
+  g_signal_connect (sw, "notify::active", G_CALLBACK (on_deny_switched), self);
+  self->deny_switch[direction] = sw;
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), sw);
+  return row;
+}
+
+static GtkWidget *
+centre_new (NpCiliumCanvas *self)
+{
+  GtkWidget *body;
+  GtkWidget *card = card_new (_("Policy"), &body);
+  GtkWidget *namespace_box;
+
+  self->kind_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->kind_label), 0);
+  gtk_widget_add_css_class (self->kind_label, "dim-label");
+  gtk_box_append (GTK_BOX (body), self->kind_label);
+
+  self->name_entry = gtk_entry_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Policy name"), -1);
+  g_signal_connect (self->name_entry, "changed", G_CALLBACK (on_name_changed), self);
+  gtk_box_append (GTK_BOX (body), labelled (_("Name"), self->name_entry));
+
+  self->namespace_entry = gtk_entry_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->namespace_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Namespace"), -1);
+  g_signal_connect (self->namespace_entry, "changed", G_CALLBACK (on_namespace_changed), self);
+  namespace_box = labelled (_("Namespace"), self->namespace_entry);
+  self->namespace_row = namespace_box;
+  gtk_box_append (GTK_BOX (body), namespace_box);
+
+  self->subject_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  {
+    GtkWidget *box = labelled (_("Applies to pods"), self->subject_box);
+
+    self->subject_heading = gtk_widget_get_first_child (box);
+    gtk_box_append (GTK_BOX (body), box);
+  }
+  self->subject_entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->subject_entry), _("app=web"));
+  gtk_widget_set_tooltip_text (self->subject_entry, _("Labels of the pods this policy applies to, such as app=web, tier in (a,b); press Enter to apply"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->subject_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Endpoint selector"), -1);
+  g_signal_connect (self->subject_entry, "activate", G_CALLBACK (on_subject_activate), self);
+  gtk_box_append (GTK_BOX (body), self->subject_entry);
+
+  gtk_box_append (GTK_BOX (body), deny_row_new (self, NP_DIRECTION_INGRESS));
+  gtk_box_append (GTK_BOX (body), deny_row_new (self, NP_DIRECTION_EGRESS));
+  gtk_widget_set_size_request (card, 240, -1);
+  gtk_widget_set_valign (card, GTK_ALIGN_START);
+  return card;
+}
+
+static void
+np_cilium_canvas_dispose (GObject *object)
+{
+  NpCiliumCanvas *self = NP_CILIUM_CANVAS (object);
+
+  np_cilium_canvas_set_policy (self, NULL);
+  g_clear_pointer (&self->columns, gtk_widget_unparent);
+  G_OBJECT_CLASS (np_cilium_canvas_parent_class)->dispose (object);
+}
+
+static void
+np_cilium_canvas_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  NpCiliumCanvas *self = NP_CILIUM_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_POLICY:
+      g_value_set_object (value, self->policy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+np_cilium_canvas_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  NpCiliumCanvas *self = NP_CILIUM_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_POLICY:
+      np_cilium_canvas_set_policy (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+np_cilium_canvas_class_init (NpCiliumCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = np_cilium_canvas_dispose;
+  object_class->get_property = np_cilium_canvas_get_property;
+  object_class->set_property = np_cilium_canvas_set_property;
+
+  properties[PROP_POLICY] =
+    g_param_spec_object ("policy", NULL, NULL, NP_TYPE_CILIUM_POLICY,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "np-cilium-canvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+np_cilium_canvas_init (NpCiliumCanvas *self)
+{
+  self->columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  gtk_widget_set_margin_top (self->columns, 18);
+  gtk_widget_set_margin_bottom (self->columns, 18);
+  gtk_widget_set_margin_start (self->columns, 18);
+  gtk_widget_set_margin_end (self->columns, 18);
+  gtk_box_append (GTK_BOX (self->columns), side_new (self, NP_DIRECTION_INGRESS));
+  gtk_box_append (GTK_BOX (self->columns), centre_new (self));
+  gtk_box_append (GTK_BOX (self->columns), side_new (self, NP_DIRECTION_EGRESS));
+  gtk_widget_set_parent (self->columns, GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cilium policy canvas"), -1);
+}
+
+GtkWidget *
+np_cilium_canvas_new (void)
+{
+  return g_object_new (NP_TYPE_CILIUM_CANVAS, NULL);
+}
+
+NpCiliumPolicy *
+np_cilium_canvas_get_policy (NpCiliumCanvas *self)
+{
+  g_return_val_if_fail (NP_IS_CILIUM_CANVAS (self), NULL);
+  return self->policy;
+}
+
+void
+np_cilium_canvas_set_policy (NpCiliumCanvas *self,
+                             NpCiliumPolicy *policy)
+{
+  g_return_if_fail (NP_IS_CILIUM_CANVAS (self));
+  g_return_if_fail (policy == NULL || NP_IS_CILIUM_POLICY (policy));
+
+  if (self->policy == policy)
+    return;
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
+  g_set_object (&self->policy, policy);
+  if (policy != NULL)
+    {
+      g_signal_connect_object (policy, "changed", G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);
+      update_all (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
+}

@@ -1,0 +1,936 @@
+/* np-cilium-edit.c: user-level edits of a Cilium policy, one change each
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <string.h>
+
+#include "np-cilium-edit.h"
+#include "np-cilium-private.h"
+#include "np-diagnostic.h"
+#include "np-label-selector.h"
+
+#define KUBE_DNS_NAMESPACE "kube-system"
+#define POD_NAMESPACE_K8S  "k8s:" NP_CILIUM_POD_NAMESPACE_KEY
+#define MAX_DNS_NAME       255
+
+static gboolean entry_is_empty (NpCiliumRuleEntry *entry);
+
+NpCiliumRule *
+np_cilium_edit_get_rule (NpCiliumPolicy *policy)
+{
+  GListModel *rules;
+  g_autoptr(NpCiliumRule) rule = NULL;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
+
+  rules = np_cilium_policy_get_rules (policy);
+  if (g_list_model_get_n_items (rules) == 0)
+    return NULL;
+  rule = g_list_model_get_item (rules, 0);
+  /* the policy's list keeps it alive */
+  return rule;
+}
+
+NpCiliumRule *
+np_cilium_edit_ensure_rule (NpCiliumPolicy *policy)
+{
+  NpCiliumRule *rule;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
+
+  rule = np_cilium_edit_get_rule (policy);
+  if (rule == NULL)
+    {
+      g_autoptr(NpLabelSelector) all = np_label_selector_new ();
+
+      np_cilium_policy_begin_change (policy);
+      rule = np_cilium_policy_add_rule (policy);
+      /* A rule must select something: every pod of the namespace (or, for
+       * a clusterwide policy, of the cluster) until the user narrows it. */
+      np_cilium_rule_set_endpoint_selector (rule, all);
+      np_cilium_policy_end_change (policy);
+    }
+  return rule;
+}
+
+static NpNode *
+entry_node (NpCiliumRuleEntry *entry)
+{
+  return np_cilium_rule_entry_get_node (entry);
+}
+
+static gboolean
+selector_is_kube_dns (NpLabelSelector *selector)
+{
+  const char *app, *ns;
+
+  if (selector == NULL)
+    return FALSE;
+  app = np_label_selector_get_label (selector, "k8s:k8s-app");
+  if (app == NULL)
+    app = np_label_selector_get_label (selector, "k8s-app");
+  ns = np_label_selector_get_label (selector, POD_NAMESPACE_K8S);
+  if (ns == NULL)
+    ns = np_label_selector_get_label (selector, NP_CILIUM_POD_NAMESPACE_KEY);
+  return g_strcmp0 (app, "kube-dns") == 0 && g_strcmp0 (ns, KUBE_DNS_NAMESPACE) == 0;
+}
+
+gboolean
+np_cilium_entry_is_kube_dns (NpCiliumRuleEntry *entry)
+{
+  g_autoptr(GPtrArray) selectors = NULL;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), FALSE);
+
+  if (np_cilium_rule_entry_get_section (entry) != NP_CILIUM_EGRESS ||
+      np_cilium_rule_entry_get_peer_kinds (entry) != (1u << NP_CILIUM_PEER_ENDPOINTS))
+    return FALSE;
+  selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_ENDPOINTS);
+  if (selectors->len != 1 || !selector_is_kube_dns (g_ptr_array_index (selectors, 0)))
+    return FALSE;
+  for (guint r = 0; r < np_cilium_rule_entry_get_n_port_rules (entry); r++)
+    {
+      g_autoptr(GPtrArray) ports = np_cilium_rule_entry_get_ports (entry, r);
+
+      for (guint i = 0; i < ports->len; i++)
+        if (g_strcmp0 (((NpCiliumPort *) g_ptr_array_index (ports, i))->port, "53") != 0)
+          return FALSE;
+    }
+  return np_cilium_rule_entry_get_n_port_rules (entry) > 0;
+}
+
+static gboolean
+selector_names_namespace (NpLabelSelector *selector)
+{
+  GListModel *requirements = np_label_selector_get_requirements (selector);
+
+  if (np_label_selector_get_label (selector, POD_NAMESPACE_K8S) != NULL ||
+      np_label_selector_get_label (selector, NP_CILIUM_POD_NAMESPACE_KEY) != NULL ||
+      np_label_selector_get_label (selector, "any:" NP_CILIUM_POD_NAMESPACE_KEY) != NULL)
+    return TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (requirements); i++)
+    {
+      g_autoptr(GObject) requirement = g_list_model_get_item (requirements, i);
+      g_autofree char *key = NULL;
+
+      g_object_get (requirement, "key", &key, NULL);
+      if (key != NULL && g_str_has_suffix (key, NP_CILIUM_POD_NAMESPACE_KEY))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+NpPeerGroup
+np_cilium_entry_get_group (NpCiliumPolicy    *policy,
+                           NpCiliumRuleEntry *entry)
+{
+  guint kinds;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NP_PEER_GROUP_OUTSIDE);
+
+  kinds = np_cilium_rule_entry_get_peer_kinds (entry);
+  if (kinds & (1u << NP_CILIUM_PEER_ENDPOINTS))
+    {
+      g_autoptr(GPtrArray) selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_ENDPOINTS);
+
+      /* In a clusterwide policy a selector without a namespace reaches
+       * every namespace (semantics §2.2). */
+      if (np_cilium_policy_is_clusterwide (policy))
+        return NP_PEER_GROUP_CLUSTER;
+      for (guint i = 0; i < selectors->len; i++)
+        if (selector_names_namespace (g_ptr_array_index (selectors, i)))
+          return NP_PEER_GROUP_CLUSTER;
+      return NP_PEER_GROUP_NAMESPACE;
+    }
+  if (kinds & ((1u << NP_CILIUM_PEER_SERVICES) | (1u << NP_CILIUM_PEER_NODES)))
+    return NP_PEER_GROUP_CLUSTER;
+  /* entities, CIDRs, FQDNs, groups, and "any peer" (ports only) */
+  return NP_PEER_GROUP_OUTSIDE;
+}
+
+static void
+append_selector_text (GString *out, NpLabelSelector *selector)
+{
+  g_autofree char *text = np_label_selector_to_string (selector);
+
+  if (out->len > 0)
+    g_string_append (out, ", ");
+  if (text == NULL || *text == '\0')
+    g_string_append (out, _("all pods"));
+  else
+    g_string_append (out, text);
+}
+
+char *
+np_cilium_describe_peers (NpCiliumRuleEntry *entry)
+{
+  GString *out = g_string_new (NULL);
+  guint kinds;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);
+
+  if (np_cilium_entry_is_kube_dns (entry))
+    {
+      g_string_free (out, TRUE);
+      return g_strdup (_("Kubernetes DNS"));
+    }
+
+  kinds = np_cilium_rule_entry_get_peer_kinds (entry);
+  if (kinds & (1u << NP_CILIUM_PEER_ENTITIES))
+    {
+      g_auto(GStrv) entities = np_cilium_rule_entry_get_entities (entry);
+
+      for (guint i = 0; entities[i] != NULL; i++)
+        g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", entities[i]);
+    }
+  if (kinds & (1u << NP_CILIUM_PEER_CIDR))
+    {
+      g_auto(GStrv) cidrs = np_cilium_rule_entry_get_cidrs (entry);
+
+      for (guint i = 0; cidrs[i] != NULL; i++)
+        g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", cidrs[i]);
+    }
+  if (kinds & (1u << NP_CILIUM_PEER_CIDR_SET))
+    {
+      g_autoptr(GPtrArray) rules = np_cilium_rule_entry_get_cidr_rules (entry);
+
+      for (guint i = 0; i < rules->len; i++)
+        {
+          NpCiliumCidrRule *rule = g_ptr_array_index (rules, i);
+
+          if (out->len > 0)
+            g_string_append (out, ", ");
+          if (rule->cidr != NULL)
+            g_string_append (out, rule->cidr);
+          else if (rule->group_ref != NULL)
+            /* Translators: %s names a CiliumCIDRGroup. */
+            g_string_append_printf (out, _("CIDR group %s"), rule->group_ref);
+          else
+            g_string_append (out, _("CIDR groups by label"));
+          if (rule->except[0] != NULL)
+            {
+              g_autofree char *except = g_strjoinv (", ", rule->except);
+
+              /* Translators: addresses left out of the range before it. */
+              g_string_append_printf (out, _(" except %s"), except);
+            }
+        }
+    }
+  if (kinds & (1u << NP_CILIUM_PEER_FQDNS))
+    {
+      g_autoptr(GPtrArray) fqdns = np_cilium_rule_entry_get_fqdns (entry);
+
+      for (guint i = 0; i < fqdns->len; i++)
+        {
+          NpCiliumFqdn *fqdn = g_ptr_array_index (fqdns, i);
+
+          g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "",
+                                  fqdn->match_name != NULL ? fqdn->match_name : fqdn->match_pattern);
+        }
+    }
+  if (kinds & (1u << NP_CILIUM_PEER_ENDPOINTS))
+    {
+      g_autoptr(GPtrArray) selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_ENDPOINTS);
+
+      for (guint i = 0; i < selectors->len; i++)
+        append_selector_text (out, g_ptr_array_index (selectors, i));
+    }
+  if (kinds & (1u << NP_CILIUM_PEER_NODES))
+    {
+      g_autoptr(GPtrArray) selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_NODES);
+
+      for (guint i = 0; i < selectors->len; i++)
+        {
+          g_autofree char *text = np_label_selector_to_string (g_ptr_array_index (selectors, i));
+
+          /* Translators: %s is a label selector of nodes. */
+          g_string_append_printf (out, _("%snodes %s"), out->len > 0 ? ", " : "", text ? text : "");
+        }
+    }
+  if (kinds & (1u << NP_CILIUM_PEER_SERVICES))
+    {
+      g_autoptr(GPtrArray) services = np_cilium_rule_entry_get_services (entry);
+
+      for (guint i = 0; i < services->len; i++)
+        {
+          NpCiliumService *service = g_ptr_array_index (services, i);
+
+          /* Translators: %s is a Kubernetes Service name. */
+          g_string_append_printf (out, _("%sservice %s"), out->len > 0 ? ", " : "",
+                                  service->service_name ? service->service_name : "…");
+        }
+    }
+  if (kinds & (1u << NP_CILIUM_PEER_GROUPS))
+    g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", _("cloud provider groups"));
+  if (out->len == 0)
+    /* ports or ICMP types without a peer: any peer; nothing at all: nothing */
+    g_string_append (out, !entry_is_empty (entry) ? _("any peer") : _("nothing (only switches on default deny)"));
+  return g_string_free (out, FALSE);
+}
+
+char *
+np_cilium_describe_ports (NpCiliumRuleEntry *entry)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);
+
+  for (guint r = 0; r < np_cilium_rule_entry_get_n_port_rules (entry); r++)
+    {
+      g_autoptr(GPtrArray) ports = np_cilium_rule_entry_get_ports (entry, r);
+      NpCiliumL7Kind l7 = np_cilium_rule_entry_get_l7_kind (entry, r);
+
+      for (guint i = 0; i < ports->len; i++)
+        {
+          NpCiliumPort *port = g_ptr_array_index (ports, i);
+          const char *protocol = port->protocol != NULL && *port->protocol != '\0' ? port->protocol : "ANY";
+
+          if (out->len > 0)
+            g_string_append (out, ", ");
+          if (port->port == NULL || g_str_equal (port->port, "0"))
+            /* Translators: every port of a protocol, "TCP" */
+            g_string_append_printf (out, _("all %s ports"), protocol);
+          else if (port->end_port != 0)
+            g_string_append_printf (out, "%s-%" G_GINT64_FORMAT "/%s", port->port, port->end_port, protocol);
+          else
+            g_string_append_printf (out, "%s/%s", port->port, protocol);
+        }
+      if (l7 == NP_CILIUM_L7_DNS)
+        g_string_append (out, _(" (DNS proxy)"));
+      else if (l7 == NP_CILIUM_L7_HTTP)
+        g_string_append (out, _(" (HTTP rules)"));
+      else if (l7 != NP_CILIUM_L7_NONE)
+        g_string_append (out, _(" (L7 rules)"));
+    }
+  {
+    g_autoptr(GPtrArray) icmps = np_cilium_rule_entry_get_icmp_fields (entry);
+
+    for (guint i = 0; i < icmps->len; i++)
+      {
+        NpCiliumIcmpField *field = g_ptr_array_index (icmps, i);
+        gboolean v6 = g_strcmp0 (field->family, "IPv6") == 0;
+
+        if (out->len > 0)
+          g_string_append (out, ", ");
+        /* Translators: %s is an ICMP type, a number or a name (EchoRequest) */
+        g_string_append_printf (out, v6 ? _("ICMPv6 type %s") : _("ICMP type %s"), field->type ? field->type : "?");
+      }
+  }
+  if (out->len == 0)
+    g_string_append (out, _("all ports"));
+  return g_string_free (out, FALSE);
+}
+
+void
+np_cilium_edit_set_subject (NpCiliumPolicy  *policy,
+                            NpLabelSelector *selector)
+{
+  NpCiliumRule *rule;
+
+  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
+  g_return_if_fail (selector != NULL);
+
+  np_cilium_policy_begin_change (policy);
+  rule = np_cilium_edit_ensure_rule (policy);
+  if (np_cilium_rule_is_host_policy (rule))
+    np_cilium_rule_set_node_selector (rule, selector);
+  else
+    np_cilium_rule_set_endpoint_selector (rule, selector);
+  np_cilium_policy_end_change (policy);
+}
+
+static gboolean entry_is_empty (NpCiliumRuleEntry *entry);
+
+gboolean
+np_cilium_entry_is_placeholder (NpCiliumRuleEntry *entry)
+{
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), FALSE);
+  return entry_is_empty (entry);
+}
+static void     remove_entry   (NpCiliumRule *rule, NpCiliumRuleEntry *entry);
+
+static NpCiliumRuleEntry *
+begin_entry (NpCiliumPolicy *policy, NpCiliumSection section)
+{
+  NpDirection direction = np_cilium_section_get_direction (section);
+  NpCiliumSection allow = direction == NP_DIRECTION_INGRESS ? NP_CILIUM_INGRESS : NP_CILIUM_EGRESS;
+  NpCiliumRule *rule;
+  GListModel *entries;
+
+  np_cilium_policy_begin_change (policy);
+  rule = np_cilium_edit_ensure_rule (policy);
+  /* An empty item only switched default deny on; the new one does that
+   * too (semantics §2.3), so it goes. */
+  entries = np_cilium_rule_get_entries (rule, allow);
+  for (guint i = g_list_model_get_n_items (entries); i > 0; i--)
+    {
+      g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i - 1);
+
+      if (entry_is_empty (entry))
+        remove_entry (rule, entry);
+    }
+  return np_cilium_rule_add_entry (rule, section);
+}
+
+static NpCiliumRuleEntry *
+end_entry (NpCiliumPolicy *policy, NpCiliumRuleEntry *entry, const char *port, const char *protocol)
+{
+  if (port != NULL)
+    np_cilium_rule_entry_add_port (entry, 0, port, 0, protocol);
+  np_cilium_policy_end_change (policy);
+  return entry;
+}
+
+NpCiliumRuleEntry *
+np_cilium_edit_add_entity (NpCiliumPolicy  *policy,
+                           NpCiliumSection  section,
+                           const char      *entity,
+                           const char      *port,
+                           const char      *protocol)
+{
+  NpCiliumRuleEntry *entry;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  entry = begin_entry (policy, section);
+  np_cilium_rule_entry_add_entity (entry, entity);
+  return end_entry (policy, entry, port, protocol);
+}
+
+NpCiliumRuleEntry *
+np_cilium_edit_add_cidr (NpCiliumPolicy     *policy,
+                         NpCiliumSection     section,
+                         const char         *cidr,
+                         const char * const *except,
+                         const char         *port,
+                         const char         *protocol)
+{
+  NpCiliumRuleEntry *entry;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
+  g_return_val_if_fail (cidr != NULL, NULL);
+
+  entry = begin_entry (policy, section);
+  if (except != NULL && except[0] != NULL)
+    np_cilium_rule_entry_add_cidr_rule (entry, cidr, except);
+  else
+    np_cilium_rule_entry_add_cidr (entry, cidr);
+  return end_entry (policy, entry, port, protocol);
+}
+
+NpCiliumRuleEntry *
+np_cilium_edit_add_fqdn (NpCiliumPolicy *policy,
+                         const char     *match_name,
+                         const char     *match_pattern,
+                         const char     *port,
+                         const char     *protocol)
+{
+  NpCiliumRuleEntry *entry;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
+  g_return_val_if_fail ((match_name != NULL) != (match_pattern != NULL), NULL);
+
+  entry = begin_entry (policy, NP_CILIUM_EGRESS);
+  np_cilium_rule_entry_add_fqdn (entry, match_name, match_pattern);
+  return end_entry (policy, entry, port, protocol);
+}
+
+NpCiliumRuleEntry *
+np_cilium_edit_add_endpoints (NpCiliumPolicy  *policy,
+                              NpCiliumSection  section,
+                              NpLabelSelector *selector,
+                              const char      *namespace_,
+                              const char      *port,
+                              const char      *protocol)
+{
+  g_autoptr(NpLabelSelector) copy = NULL;
+  NpCiliumRuleEntry *entry;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
+
+  copy = selector != NULL ? np_label_selector_copy (selector) : np_label_selector_new ();
+  if (namespace_ != NULL && g_str_equal (namespace_, "*"))
+    np_label_selector_add_expression (copy, POD_NAMESPACE_K8S, "Exists", NULL);
+  else if (namespace_ != NULL)
+    np_label_selector_set_label (copy, POD_NAMESPACE_K8S, namespace_);
+
+  entry = begin_entry (policy, section);
+  np_cilium_rule_entry_add_selector (entry, NP_CILIUM_PEER_ENDPOINTS, copy);
+  return end_entry (policy, entry, port, protocol);
+}
+
+static NpCiliumPolicy *
+entry_policy (NpCiliumRuleEntry *entry)
+{
+  NpCiliumRule *rule = np_cilium_rule_entry_get_rule (entry);
+
+  return rule != NULL ? np_cilium_rule_get_policy (rule) : NULL;
+}
+
+void
+np_cilium_edit_add_port (NpCiliumRuleEntry *entry,
+                         const char        *port,
+                         const char        *protocol)
+{
+  g_return_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry));
+  g_return_if_fail (port != NULL);
+
+  np_cilium_rule_entry_add_port (entry, 0, port, 0, protocol);
+}
+
+void
+np_cilium_edit_remove_port (NpCiliumRuleEntry *entry,
+                            guint              index)
+{
+  NpCiliumPolicy *policy;
+
+  g_return_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry));
+
+  policy = entry_policy (entry);
+  if (policy != NULL)
+    np_cilium_policy_begin_change (policy);
+  for (guint r = 0; r < np_cilium_rule_entry_get_n_port_rules (entry); r++)
+    {
+      g_autoptr(GPtrArray) ports = np_cilium_rule_entry_get_ports (entry, r);
+
+      if (index < ports->len)
+        {
+          np_cilium_rule_entry_remove_port (entry, r, index);
+          break;
+        }
+      index -= ports->len;
+    }
+  if (policy != NULL)
+    np_cilium_policy_end_change (policy);
+}
+
+/* Removes @entry, and its section when nothing is left in it: an empty
+ * `ingress: []` reads as no section at all, so it only adds noise. */
+static void
+remove_entry (NpCiliumRule *rule, NpCiliumRuleEntry *entry)
+{
+  NpCiliumSection section = np_cilium_rule_entry_get_section (entry);
+  NpNode *node;
+
+  np_cilium_rule_remove_entry (rule, entry);
+  node = np_cilium_rule_get_node (rule);
+  if (g_list_model_get_n_items (np_cilium_rule_get_entries (rule, section)) == 0 &&
+      np_node_get_kind (node) == NP_NODE_MAPPING &&
+      np_cilium_get_list (node, np_cilium_section_to_key (section)) != NULL)
+    {
+      np_node_remove (node, np_cilium_section_to_key (section));
+      np_cilium_rule_changed (rule);
+    }
+}
+
+void
+np_cilium_edit_remove_entry (NpCiliumRuleEntry *entry)
+{
+  NpCiliumRule *rule;
+  NpCiliumPolicy *policy;
+
+  g_return_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry));
+
+  rule = np_cilium_rule_entry_get_rule (entry);
+  if (rule == NULL)
+    return;
+  policy = np_cilium_rule_get_policy (rule);
+  np_cilium_policy_begin_change (policy);
+  remove_entry (rule, entry);
+  np_cilium_policy_end_change (policy);
+}
+
+/* DNS ------------------------------------------------------------------- */
+
+static gboolean
+entry_has_dns_proxy (NpCiliumRuleEntry *entry)
+{
+  for (guint r = 0; r < np_cilium_rule_entry_get_n_port_rules (entry); r++)
+    if (np_cilium_rule_entry_get_l7_kind (entry, r) == NP_CILIUM_L7_DNS)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+np_cilium_edit_get_dns (NpCiliumPolicy *policy,
+                        gboolean       *proxy)
+{
+  NpCiliumRule *rule;
+  GListModel *entries;
+  gboolean found = FALSE, with_proxy = FALSE;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), FALSE);
+
+  rule = np_cilium_edit_get_rule (policy);
+  if (rule != NULL)
+    {
+      entries = np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS);
+      for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+        {
+          g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+
+          if (np_cilium_entry_is_kube_dns (entry))
+            {
+              found = TRUE;
+              with_proxy |= entry_has_dns_proxy (entry);
+            }
+        }
+    }
+  if (proxy != NULL)
+    *proxy = with_proxy;
+  return found;
+}
+
+static void
+remove_dns_entries (NpCiliumRule *rule)
+{
+  GListModel *entries = np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS);
+
+  for (guint i = g_list_model_get_n_items (entries); i > 0; i--)
+    {
+      g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i - 1);
+
+      if (np_cilium_entry_is_kube_dns (entry))
+        remove_entry (rule, entry);
+    }
+}
+
+void
+np_cilium_edit_set_dns (NpCiliumPolicy *policy,
+                        gboolean        allowed,
+                        gboolean        proxy)
+{
+  g_autoptr(NpLabelSelector) kube_dns = NULL;
+  NpCiliumRule *rule;
+  NpCiliumRuleEntry *entry;
+  gboolean had_proxy = FALSE;
+  gboolean had;
+
+  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
+
+  had = np_cilium_edit_get_dns (policy, &had_proxy);
+  if (had == !!allowed && (!allowed || had_proxy == !!proxy))
+    return;
+
+  np_cilium_policy_begin_change (policy);
+  rule = np_cilium_edit_ensure_rule (policy);
+  remove_dns_entries (rule);
+  if (allowed)
+    {
+      kube_dns = np_label_selector_new ();
+      np_label_selector_set_label (kube_dns, POD_NAMESPACE_K8S, KUBE_DNS_NAMESPACE);
+      np_label_selector_set_label (kube_dns, "k8s:k8s-app", "kube-dns");
+      entry = np_cilium_rule_add_entry (rule, NP_CILIUM_EGRESS);
+      np_cilium_rule_entry_add_selector (entry, NP_CILIUM_PEER_ENDPOINTS, kube_dns);
+      np_cilium_rule_entry_add_port (entry, 0, "53", 0, "UDP");
+      np_cilium_rule_entry_add_port (entry, 0, "53", 0, "TCP");
+      if (proxy)
+        {
+          NpNode *port_rule = np_node_get_item (np_cilium_get_list (entry_node (entry), "toPorts"), 0);
+          NpNode *dns = np_cilium_ensure_list (np_cilium_ensure_mapping (port_rule, "rules"), "dns");
+          NpNode *any = np_node_new_mapping ();
+
+          np_node_set (any, "matchPattern", np_node_new_string ("*"));
+          np_node_append (dns, any);
+          np_cilium_rule_changed (rule);
+        }
+    }
+  np_cilium_policy_end_change (policy);
+}
+
+/* Default deny ------------------------------------------------------------ */
+
+gboolean
+np_cilium_edit_get_default_deny (NpCiliumPolicy *policy,
+                                 NpDirection     direction)
+{
+  NpCiliumRule *rule;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), FALSE);
+
+  rule = np_cilium_edit_get_rule (policy);
+  return rule != NULL && np_cilium_rule_enables_default_deny (rule, direction);
+}
+
+static NpCiliumSection
+allow_section (NpDirection direction)
+{
+  return direction == NP_DIRECTION_INGRESS ? NP_CILIUM_INGRESS : NP_CILIUM_EGRESS;
+}
+
+static guint
+n_direction_entries (NpCiliumRule *rule, NpDirection direction)
+{
+  NpCiliumSection allow = allow_section (direction);
+
+  return g_list_model_get_n_items (np_cilium_rule_get_entries (rule, allow)) +
+         g_list_model_get_n_items (np_cilium_rule_get_entries (rule, allow + 1));
+}
+
+static gboolean
+entry_is_empty (NpCiliumRuleEntry *entry)
+{
+  NpNode *node = entry_node (entry);
+
+  return np_cilium_is_absent (node) ||
+         (np_node_get_kind (node) == NP_NODE_MAPPING && np_node_get_n_pairs (node) == 0);
+}
+
+void
+np_cilium_edit_set_default_deny (NpCiliumPolicy *policy,
+                                 NpDirection     direction,
+                                 gboolean        deny)
+{
+  NpCiliumRule *rule;
+  GListModel *entries;
+
+  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
+
+  if (np_cilium_edit_get_default_deny (policy, direction) == !!deny)
+    return;
+
+  np_cilium_policy_begin_change (policy);
+  rule = np_cilium_edit_ensure_rule (policy);
+  entries = np_cilium_rule_get_entries (rule, allow_section (direction));
+  if (deny)
+    {
+      /* An explicit false is what switched it off; without it a section
+       * of this direction switches it on (semantics §2.3). */
+      np_cilium_rule_set_default_deny (rule, direction, FALSE, FALSE);
+      if (n_direction_entries (rule, direction) == 0)
+        np_cilium_rule_add_entry (rule, allow_section (direction));
+    }
+  else
+    {
+      /* Empty items only served to switch default deny on. */
+      for (guint i = g_list_model_get_n_items (entries); i > 0; i--)
+        {
+          g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i - 1);
+
+          if (entry_is_empty (entry))
+            remove_entry (rule, entry);
+        }
+      if (n_direction_entries (rule, direction) > 0)
+        np_cilium_rule_set_default_deny (rule, direction, TRUE, FALSE);
+      else
+        np_cilium_rule_set_default_deny (rule, direction, FALSE, FALSE);
+    }
+  np_cilium_policy_end_change (policy);
+}
+
+NpVerdict
+np_cilium_get_group_verdict (NpCiliumPolicy *policy,
+                             NpDirection     direction,
+                             NpPeerGroup     group)
+{
+  NpCiliumRule *rule;
+  GListModel *entries;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NP_VERDICT_ALLOWED);
+
+  if (!np_cilium_edit_get_default_deny (policy, direction))
+    return NP_VERDICT_ALLOWED;
+  rule = np_cilium_edit_get_rule (policy);
+  entries = np_cilium_rule_get_entries (rule, allow_section (direction));
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+
+      /* An empty item matches nothing (semantics §2.3). */
+      if (!entry_is_empty (entry) && np_cilium_entry_get_group (policy, entry) == group)
+        return NP_VERDICT_PARTIAL;
+    }
+  return NP_VERDICT_DENIED;
+}
+
+/* Scope ------------------------------------------------------------------ */
+
+static void
+add_loss (GPtrArray *losses, const char *code, const char *path, const char *message)
+{
+  if (losses != NULL)
+    g_ptr_array_add (losses, np_diagnostic_new (NP_SEVERITY_WARNING, code, path, message));
+}
+
+/* Puts @namespace_ (or, when NULL, "any namespace") into every endpoint
+ * selector of @rule's peers that does not name one already. */
+static void
+scope_peers (NpCiliumRule *rule, const char *namespace_)
+{
+  for (NpCiliumSection section = 0; section < NP_CILIUM_N_SECTIONS; section++)
+    {
+      GListModel *entries = np_cilium_rule_get_entries (rule, section);
+
+      for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+        {
+          g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+          g_autoptr(GPtrArray) selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_ENDPOINTS);
+
+          for (guint j = 0; j < selectors->len; j++)
+            {
+              NpLabelSelector *selector = g_ptr_array_index (selectors, j);
+
+              if (selector_names_namespace (selector))
+                continue;
+              if (namespace_ != NULL)
+                np_label_selector_set_label (selector, POD_NAMESPACE_K8S, namespace_);
+              else
+                np_label_selector_add_expression (selector, POD_NAMESPACE_K8S, "Exists", NULL);
+              np_cilium_rule_entry_set_selector (entry, NP_CILIUM_PEER_ENDPOINTS, j, selector);
+            }
+        }
+    }
+}
+
+NpCiliumPolicy *
+np_cilium_edit_change_scope (NpCiliumPolicy *policy,
+                             gboolean        clusterwide,
+                             GPtrArray      *losses)
+{
+  g_autoptr(NpNode) root = NULL;
+  g_autofree char *namespace_ = NULL;
+  NpCiliumPolicy *copy;
+  GListModel *rules;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
+
+  if (np_cilium_policy_is_clusterwide (policy) == !!clusterwide)
+    return np_cilium_policy_copy (policy);
+
+  root = np_node_copy (np_cilium_policy_get_node (policy));
+  np_node_set (root, "kind", np_node_new_string (clusterwide ? NP_CILIUM_CLUSTERWIDE_KIND : NP_CILIUM_KIND));
+  copy = np_cilium_policy_new_from_node (root, NULL);
+  g_return_val_if_fail (copy != NULL, NULL);
+  rules = np_cilium_policy_get_rules (copy);
+
+  if (clusterwide)
+    {
+      /* A CNP works in its namespace only: say so in the selectors. */
+      namespace_ = g_strdup (np_cilium_policy_get_namespace (policy));
+      if (namespace_ == NULL || *namespace_ == '\0')
+        {
+          g_free (namespace_);
+          namespace_ = g_strdup ("default");
+        }
+      np_cilium_policy_set_namespace (copy, NULL);
+      for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+        {
+          g_autoptr(NpCiliumRule) rule = g_list_model_get_item (rules, i);
+          g_autoptr(NpLabelSelector) subject = np_cilium_rule_get_endpoint_selector (rule);
+
+          if (subject != NULL && !selector_names_namespace (subject))
+            {
+              np_label_selector_set_label (subject, POD_NAMESPACE_K8S, namespace_);
+              np_cilium_rule_set_endpoint_selector (rule, subject);
+            }
+          scope_peers (rule, namespace_);
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+        {
+          g_autoptr(NpCiliumRule) rule = g_list_model_get_item (rules, i);
+          g_autoptr(NpLabelSelector) subject = np_cilium_rule_get_endpoint_selector (rule);
+          const char *named = subject ? np_label_selector_get_label (subject, POD_NAMESPACE_K8S) : NULL;
+
+          if (np_cilium_rule_is_host_policy (rule))
+            add_loss (losses, "host-policy-clusterwide", "spec.nodeSelector",
+                      _("A policy for nodes (nodeSelector) exists only clusterwide: a CiliumNetworkPolicy cannot hold it."));
+          else if (named != NULL && namespace_ == NULL)
+            namespace_ = g_strdup (named);
+          else if (named == NULL || g_strcmp0 (named, namespace_) != 0)
+            add_loss (losses, "namespace-scope", "spec.endpointSelector",
+                      _("The policy applies to pods of every namespace; a CiliumNetworkPolicy applies to one "
+                        "namespace only."));
+          scope_peers (rule, NULL);
+        }
+      np_cilium_policy_set_namespace (copy, namespace_ != NULL ? namespace_ : "default");
+    }
+  return copy;
+}
+
+/* Checks ---------------------------------------------------------------- */
+
+static void
+set_message (char **message, const char *text)
+{
+  if (message != NULL)
+    {
+      g_free (*message);
+      *message = g_strdup (text);
+    }
+}
+
+static gboolean
+dns_text_ok (const char *text, gboolean pattern)
+{
+  gboolean in_label = FALSE;
+
+  if (*text == '\0' || strlen (text) > MAX_DNS_NAME)
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '_' || (pattern && *p == '*'))
+        in_label = TRUE;
+      else if (*p == '.' && in_label)
+        in_label = FALSE;
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+np_cilium_check_fqdn (const char  *text,
+                      gboolean     pattern,
+                      char       **message)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (*text == '\0')
+    {
+      set_message (message, _("Type a DNS name, such as api.example.com."));
+      return FALSE;
+    }
+  if (!pattern && strchr (text, '*') != NULL)
+    {
+      set_message (message, _("A DNS name has no wildcards: use a pattern for “*”."));
+      return FALSE;
+    }
+  if (!dns_text_ok (text, pattern))
+    {
+      set_message (message, pattern
+                 ? _("Use letters, digits, “-”, “_” and “*” in labels separated by single dots, at most 255 characters.")
+                 : _("Use letters, digits, “-” and “_” in labels separated by single dots, at most 255 characters."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char * const *
+np_cilium_list_entities (void)
+{
+  return np_cilium_entities;
+}
+
+gboolean
+np_cilium_check_entity (const char  *entity,
+                        char       **message)
+{
+  g_return_val_if_fail (entity != NULL, FALSE);
+
+  if (g_strv_contains (np_cilium_entities, entity))
+    return TRUE;
+  /* Translators: %s is what the user typed as a Cilium entity. */
+  if (message != NULL)
+    {
+      g_free (*message);
+      *message = g_strdup_printf (_("“%s” is no Cilium entity."), entity);
+    }
+  return FALSE;
+}

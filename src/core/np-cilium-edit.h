@@ -1,0 +1,125 @@
+/* np-cilium-edit.h: user-level edits of a Cilium policy, one change each
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "np-cilium-rule-entry.h"
+#include "np-describe.h"
+#include "np-types.h"
+
+G_BEGIN_DECLS
+
+/* Every edit below is what one gesture in the editor does: it changes the
+ * policy's first rule (creating `spec` with an empty endpointSelector when
+ * the policy has none) and emits "changed" exactly once, so NpHistory
+ * records it as one undo step.
+ *
+ * @port is a port number or name (NULL: no toPorts), @protocol TCP, UDP,
+ * SCTP or ANY (NULL: unset, i.e. ANY). */
+
+/* (transfer none) the rule the editor works on; created when missing */
+NpCiliumRule      *np_cilium_edit_ensure_rule      (NpCiliumPolicy   *policy);
+/* (transfer none) (nullable) the first rule, NULL when there is none */
+NpCiliumRule      *np_cilium_edit_get_rule         (NpCiliumPolicy   *policy);
+
+/* Replaces the first rule's endpointSelector (or nodeSelector, for a host
+ * policy) with @selector. */
+void               np_cilium_edit_set_subject      (NpCiliumPolicy   *policy,
+                                                    NpLabelSelector  *selector);
+
+/* The item in the "Outside cluster", "In namespace" or "In cluster" group,
+ * or "Kubernetes DNS" (see np_cilium_entry_is_kube_dns()). */
+NpPeerGroup        np_cilium_entry_get_group       (NpCiliumPolicy    *policy,
+                                                    NpCiliumRuleEntry *entry);
+gboolean           np_cilium_entry_is_kube_dns     (NpCiliumRuleEntry *entry);
+/* An empty item (`ingress: [{}]`): it matches nothing and only switches
+ * default deny on (semantics §2.3). */
+gboolean           np_cilium_entry_is_placeholder  (NpCiliumRuleEntry *entry);
+/* One line for the canvas: "host", "10.0.0.0/8 except 10.1.0.0/16",
+ * "api.example.com", "app=web in namespace prod"… (transfer full) */
+char              *np_cilium_describe_peers        (NpCiliumRuleEntry *entry);
+/* "443/TCP, 53/UDP", "ICMP type 8" or "all ports" (transfer full) */
+char              *np_cilium_describe_ports        (NpCiliumRuleEntry *entry);
+
+/* (transfer none) the new item */
+NpCiliumRuleEntry *np_cilium_edit_add_entity       (NpCiliumPolicy   *policy,
+                                                    NpCiliumSection   section,
+                                                    const char       *entity,
+                                                    const char       *port,
+                                                    const char       *protocol);
+/* fromCIDR/toCIDR without @except, fromCIDRSet/toCIDRSet with it */
+NpCiliumRuleEntry *np_cilium_edit_add_cidr         (NpCiliumPolicy     *policy,
+                                                    NpCiliumSection     section,
+                                                    const char         *cidr,
+                                                    const char * const *except,
+                                                    const char         *port,
+                                                    const char         *protocol);
+/* egress only; exactly one of @match_name and @match_pattern */
+NpCiliumRuleEntry *np_cilium_edit_add_fqdn         (NpCiliumPolicy   *policy,
+                                                    const char       *match_name,
+                                                    const char       *match_pattern,
+                                                    const char       *port,
+                                                    const char       *protocol);
+/* pods: @namespace_ NULL means the policy's own namespace; "*" any
+ * namespace; otherwise that namespace (k8s:io.kubernetes.pod.namespace) */
+NpCiliumRuleEntry *np_cilium_edit_add_endpoints    (NpCiliumPolicy   *policy,
+                                                    NpCiliumSection   section,
+                                                    NpLabelSelector  *selector,
+                                                    const char       *namespace_,
+                                                    const char       *port,
+                                                    const char       *protocol);
+void               np_cilium_edit_add_port         (NpCiliumRuleEntry *entry,
+                                                    const char        *port,
+                                                    const char        *protocol);
+void               np_cilium_edit_remove_port      (NpCiliumRuleEntry *entry,
+                                                    guint              index);
+void               np_cilium_edit_remove_entry     (NpCiliumRuleEntry *entry);
+
+/* Kubernetes DNS: egress to kube-dns on 53/UDP and 53/TCP; with @proxy the
+ * DNS proxy sees every query (rules.dns matchPattern "*"), which toFQDNs
+ * needs. Turning it off removes every such item. */
+void               np_cilium_edit_set_dns          (NpCiliumPolicy   *policy,
+                                                    gboolean          allowed,
+                                                    gboolean          proxy);
+gboolean           np_cilium_edit_get_dns          (NpCiliumPolicy   *policy,
+                                                    gboolean         *proxy);
+
+/* Default deny (semantics §2.3): on when the rule has the direction and
+ * does not set enableDefaultDeny.<dir>: false. Turning it on without any
+ * section of that direction adds an empty item (`ingress: [{}]`), which
+ * matches nothing and only switches default deny on. */
+gboolean           np_cilium_edit_get_default_deny (NpCiliumPolicy   *policy,
+                                                    NpDirection       direction);
+void               np_cilium_edit_set_default_deny (NpCiliumPolicy   *policy,
+                                                    NpDirection       direction,
+                                                    gboolean          deny);
+
+/* A copy of @policy as the other scope (CiliumNetworkPolicy ↔
+ * CiliumClusterwideNetworkPolicy) meaning the same where it can (semantics
+ * §2.2): to clusterwide, the namespace moves into the selectors; to
+ * namespaced, peers without a namespace get "any namespace". What cannot
+ * be kept is added to @losses (NpDiagnostic). (transfer full) */
+NpCiliumPolicy    *np_cilium_edit_change_scope     (NpCiliumPolicy   *policy,
+                                                    gboolean          clusterwide,
+                                                    GPtrArray        *losses);
+
+/* What the canvas says about a group of peers in @direction, for the
+ * first rule: NP_VERDICT_ALLOWED when the direction is not in default deny
+ * (only deny items block), NP_VERDICT_PARTIAL when it is and the group has
+ * allow items (those get through, nothing else), NP_VERDICT_DENIED when
+ * nothing of the group gets through. */
+NpVerdict          np_cilium_get_group_verdict     (NpCiliumPolicy   *policy,
+                                                    NpDirection       direction,
+                                                    NpPeerGroup       group);
+
+/* Checks of what the user types; on failure returns FALSE and sets
+ * @message to a translated reason. */
+gboolean           np_cilium_check_fqdn            (const char       *text,
+                                                    gboolean          pattern,
+                                                    char            **message);
+gboolean           np_cilium_check_entity          (const char       *entity,
+                                                    char            **message);
+/* (transfer none) the entity names, NULL-terminated */
+const char * const *np_cilium_list_entities        (void);
+
+G_END_DECLS

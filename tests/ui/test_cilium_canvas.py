@@ -1,0 +1,171 @@
+# test_cilium_canvas.py: switch a new policy to CiliumNetworkPolicy, add a DNS name, Kubernetes DNS
+# through the DNS proxy and the host entity, save, read it back
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import tempfile
+import time
+
+import pyatspi
+
+import yaml
+
+import npui
+
+HOME, DOWN, RETURN = 0xFF50, 0xFF54, 0xFF0D
+
+KUBE_DNS = {"k8s:io.kubernetes.pod.namespace": "kube-system", "k8s:k8s-app": "kube-dns"}
+
+EXPECTED = {
+    "apiVersion": "cilium.io/v2",
+    "kind": "CiliumNetworkPolicy",
+    "metadata": {"name": "new-policy", "namespace": "default"},
+    "spec": {
+        "endpointSelector": {},
+        "ingress": [{"fromEntities": ["host"], "toPorts": [{"ports": [{"port": "22", "protocol": "TCP"}]}]}],
+        "egress": [
+            {
+                "toFQDNs": [{"matchName": "api.example.com"}],
+                "toPorts": [{"ports": [{"port": "443", "protocol": "TCP"}]}],
+            },
+            {
+                "toEndpoints": [{"matchLabels": KUBE_DNS}],
+                "toPorts": [{
+                    "ports": [{"port": "53", "protocol": "UDP"}, {"port": "53", "protocol": "TCP"}],
+                    "rules": {"dns": [{"matchPattern": "*"}]},
+                }],
+            },
+        ],
+    },
+}
+
+
+def choose(root, dropdown_name, item):
+    """Picks @item in the drop-down named @dropdown_name the way a keyboard
+    user does: open its list, go to the first entry, down to @item, Return.
+    (The list is a popover on a surface of its own, so clicks at window
+    coordinates would miss it.)"""
+    dropdown = npui.wait_for(lambda: next((a for a in npui.find_all(root, None, dropdown_name)
+                                           if a.getRoleName() == "combo box"), None),
+                             message=f"the drop-down {dropdown_name!r}")
+
+    def offered():
+        # the list is made when it first opens
+        return [label.name for label in npui.find_all(dropdown, "label")
+                if label.parent is not None and label.parent.parent is not None
+                and label.parent.parent.getRoleName() == "list item"] or None
+
+    npui.click(dropdown)
+    names = npui.wait_for(offered, message=f"the list of {dropdown_name!r}")
+    if item not in names:
+        raise npui.Failure(f"{item!r} is not offered by {dropdown_name!r}: {names}")
+    time.sleep(0.3)
+    for keysym in [HOME] + [DOWN] * names.index(item) + [RETURN]:
+        pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+        time.sleep(0.1)
+    npui.wait_for(lambda: any(label.name == item for label in npui.find_all(dropdown, "label")
+                              if label.parent is not None and label.parent.parent is not None
+                              and label.parent.parent.getRoleName() != "list item"),
+                  message=f"{item!r} chosen in {dropdown_name!r}")
+
+
+def find_shown(app, name):
+    """The control named @name on the Cilium canvas (the Kubernetes canvas,
+    hidden, has controls of the same names)."""
+    canvas = app.find(None, "Cilium policy canvas")
+    return npui.wait_for(lambda: next((a for a in npui.find_all(canvas, None, name)
+                                       if a.getRoleName() != "label"), None),
+                         message=f"{name!r} on the Cilium canvas")
+
+
+def add_item(app, opener, steps):
+    """Opens the Cilium rule editor with @opener, runs @steps on it and adds."""
+    npui.activate(find_shown(app, opener))
+    dialog = npui.wait_for(lambda: npui.find_dialog(app, "Add"), message=f"the editor opened by {opener!r}")
+    steps(dialog)
+    add = npui.find(dialog, "button", "Add")
+    npui.wait_for(lambda: npui.is_sensitive(add), message='"Add" to be enabled')
+    npui.activate(add)
+    npui.settle_after_closing_window()
+    npui.wait_for(lambda: npui.find_dialog(app, "Add") is None, message="the editor to close")
+
+
+def test():
+    folder = tempfile.mkdtemp(prefix="np-ui-")
+    path = os.path.join(folder, "cilium.yaml")
+
+    with open(path, "w", encoding="utf-8"):
+        pass  # an empty manifest: the editor offers to add a policy
+
+    # A settings file of its own, so the next start sees the kind chosen last.
+    settings = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": folder}
+    with npui.start_app(args=[path], env=settings) as app:
+        npui.click(app.find("button", "Add Policy"))
+        preview = app.find("text", "YAML preview")
+        npui.wait_for(lambda: "kind: NetworkPolicy" in npui.get_text(preview), message="the new policy")
+        choose(app.accessible, "Policy kind", "CiliumNetworkPolicy")
+        npui.wait_for(lambda: "kind: CiliumNetworkPolicy" in npui.get_text(preview),
+                      message="the policy converted to Cilium")
+        deny_ingress = find_shown(app, "Deny ingress by default")
+        npui.wait_for(lambda: npui.is_checked(deny_ingress), message="ingress denied by default after the switch")
+
+        def fqdn(dialog):
+            choose(dialog, "Peer type", "DNS name")
+            entry = npui.find(dialog, "entry", "DNS name")
+            add = npui.find(dialog, "button", "Add")
+            # checked as typed: a wildcard is no DNS name
+            npui.set_text(entry, "*.example.com")
+            npui.wait_for(lambda: not npui.is_sensitive(add), message='"Add" off for a wildcard name')
+            npui.set_text(entry, "api.example.com")
+            npui.set_text(npui.find(dialog, "entry", "Port"), "443")
+
+        add_item(app, "Add egress rule: outside cluster", fqdn)
+        npui.wait_for(lambda: "api.example.com" in npui.get_text(preview), message="the DNS name in the preview")
+
+        npui.activate(find_shown(app, "Kubernetes DNS"))
+        proxy = find_shown(app, "Inspect DNS queries (DNS proxy)")
+        npui.wait_for(lambda: npui.is_sensitive(proxy), message="the DNS proxy option")
+        npui.activate(proxy)
+        npui.wait_for(lambda: "matchPattern: '*'" in npui.get_text(preview), message="the DNS proxy rule")
+
+        add_item(app, "Add ingress rule: outside cluster", lambda dialog: choose(dialog, "Entity", "host"))
+        npui.wait_for(lambda: "- host" in npui.get_text(preview), message="the host entity in the preview")
+
+        # One more port for an item, from its own button.
+        opener = find_shown(app, "Add port to host")
+        npui.click(opener)
+        port = npui.wait_for(lambda: next((e for e in npui.find_all(opener, "entry", "Port")), None),
+                             message="the port entry")
+        npui.set_text(port, "22")
+        npui.screenshot("cilium-port")
+        npui.activate(npui.find(opener, "button", "Add Port"))
+        npui.wait_for(lambda: "port: '22'" in npui.get_text(preview) or 'port: "22"' in npui.get_text(preview),
+                      message="the port in the preview")
+        npui.screenshot("cilium-canvas")
+
+        npui.click(preview)
+        npui.key_combo("control", "s")
+
+        def saved():
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            return text if text.strip() else None
+
+        text = npui.wait_for(saved, message="the file to be saved")
+
+        data = yaml.safe_load(text)
+        if data != EXPECTED:
+            raise npui.Failure(f"the saved policy differs from the expected one:\n{text}")
+        npui.log("the saved file holds exactly the expected CiliumNetworkPolicy")
+
+    # The kind chosen last (GSettings "policy-kind") is the kind of the next new policy.
+    with npui.start_app(env=settings) as app:
+        preview = app.find("text", "YAML preview")
+        npui.wait_for(lambda: "name: new-policy" in npui.get_text(preview), message="a new policy")
+        if "kind: CiliumNetworkPolicy" not in npui.get_text(preview):
+            raise npui.Failure("the new policy is not of the kind chosen last:\n" + npui.get_text(preview))
+    npui.log("a new policy starts as the kind chosen last")
+
+
+if __name__ == "__main__":
+    npui.main(test)
