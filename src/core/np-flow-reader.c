@@ -343,7 +343,7 @@ read_flow (JsonObject *object, GHashTable *answers, WrongType *wrong)
 static gboolean
 looks_like_flow (JsonObject *object)
 {
-  static const char * const keys[] = { "source", "destination", "IP", "l4", "verdict", "time", NULL };
+  static const char * const keys[] = { "source", "destination", "IP", "l4", "verdict", NULL };
 
   for (guint i = 0; keys[i] != NULL; i++)
     if (json_object_has_member (object, keys[i]))
