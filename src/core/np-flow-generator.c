@@ -14,6 +14,7 @@
 #include "np-flow-generator.h"
 #include "np-flow-private.h"
 #include "np-ip-block.h"
+#include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-node.h"
 #include "np-policy-codec.h"
@@ -303,10 +304,56 @@ is_kube_dns (const NpFlowEndpoint *e)
          g_strv_contains ((const char * const *) e->stable, "k8s-app=kube-dns");
 }
 
+/* "192.0.2.1/32", "2001:db8::1/128"; NULL when @ip is no address. */
 static char *
 host_cidr (const char *ip)
 {
-  return g_strdup_printf ("%s/%s", ip, strchr (ip, ':') != NULL ? "128" : "32");
+  NpCidr address;
+
+  if (ip == NULL || !np_ip_parse (ip, &address, NULL))
+    return NULL;
+  return np_cidr_to_string (&address);
+}
+
+/* Cilium's matchName: ^([-a-zA-Z0-9_]+[.]?)+$ */
+static gboolean
+is_match_name (const char *name)
+{
+  gboolean after_dot = TRUE;
+
+  if (*name == '\0' || strlen (name) > 255)
+    return FALSE;
+  for (const char *c = name; *c != '\0'; c++)
+    {
+      if (*c == '.')
+        {
+          if (after_dot)
+            return FALSE;
+          after_dot = TRUE;
+        }
+      else if (g_ascii_isalnum (*c) || *c == '-' || *c == '_')
+        after_dot = FALSE;
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The names toFQDNs can match, joined by ","; NULL when none. */
+static char *
+fqdn_names (char **names)
+{
+  g_autoptr(GPtrArray) valid = g_ptr_array_new ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (is_match_name (names[i]))
+        g_ptr_array_add (valid, names[i]);
+    }
+  if (valid->len == 0)
+    return NULL;
+  g_ptr_array_add (valid, NULL);
+  return g_strjoinv (",", (char **) valid->pdata);
 }
 
 static void
@@ -359,17 +406,14 @@ add_peer_port (Generator *g, NpDirection direction, const NpFlowEndpoint *other,
     case NP_FLOW_PEER_WORLD:
     case NP_FLOW_PEER_UNKNOWN:
     default:
-      if (g->kind == NP_FLOW_POLICY_CILIUM && direction == NP_DIRECTION_EGRESS && other->names[0] != NULL)
+      if (g->kind == NP_FLOW_POLICY_CILIUM && direction == NP_DIRECTION_EGRESS &&
+          (value = fqdn_names (other->names)) != NULL)
         {
           kind = PEER_FQDN;
-          value = g_strjoinv (",", other->names);
           g->fqdns = TRUE;
         }
-      else if (other->ip != NULL && *other->ip != '\0')
-        {
-          kind = PEER_CIDR;
-          value = host_cidr (other->ip);
-        }
+      else if ((value = host_cidr (other->ip)) != NULL)
+        kind = PEER_CIDR;
       else
         {
           report (g, "flow-no-address", _("Some flows name neither an address nor a pod at one end; they are left out."));

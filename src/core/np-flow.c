@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "np-flow-private.h"
+#include "np-k8s-names.h"
 
 G_DEFINE_FINAL_TYPE (NpFlow, np_flow, G_TYPE_OBJECT)
 
@@ -99,6 +100,14 @@ np_flow_label_to_stable (const char *label)
   bare = strip_source (label, &known);
   if (!known || *bare == '\0' || *bare == '=' || np_flow_label_is_bookkeeping (label))
     return NULL;
+  /* A label a selector cannot name is no use for selecting. */
+  {
+    const char *equals = strchr (bare, '=');
+    g_autofree char *key = equals != NULL ? g_strndup (bare, equals - bare) : g_strdup (bare);
+
+    if (!np_k8s_check_label_key (key, NULL) || (equals != NULL && !np_k8s_check_label_value (equals + 1, NULL)))
+      return NULL;
+  }
   if (strchr (bare, '=') == NULL)
     return g_strconcat (bare, "=", NULL);
   return g_strdup (bare);
@@ -136,6 +145,11 @@ sorted_unique (GPtrArray *items)
   return (char **) g_ptr_array_free (out, FALSE);
 }
 
+/* The reserved identities that are also Cilium entities. */
+static const char * const known_entities[] = {
+  "host", "remote-node", "kube-apiserver", "health", "init", "ingress", "unmanaged", NULL,
+};
+
 void
 np_flow_endpoint_finish (NpFlowEndpoint *endpoint)
 {
@@ -170,14 +184,14 @@ np_flow_endpoint_finish (NpFlowEndpoint *endpoint)
   g_clear_pointer (&endpoint->entity, g_free);
   if (reserved != NULL && (g_str_has_prefix (reserved, "world")))
     endpoint->kind = NP_FLOW_PEER_WORLD;
-  else if (reserved != NULL)
+  else if (reserved != NULL && g_strv_contains (known_entities, reserved))
     {
       endpoint->kind = NP_FLOW_PEER_ENTITY;
       endpoint->entity = g_strdup (reserved);
     }
   else if (endpoint->identity == 2)
     endpoint->kind = NP_FLOW_PEER_WORLD;
-  else if (endpoint->namespace_ != NULL && *endpoint->namespace_ != '\0')
+  else if (reserved == NULL && endpoint->namespace_ != NULL && np_k8s_check_dns1123_label (endpoint->namespace_, NULL))
     endpoint->kind = NP_FLOW_PEER_POD;
   else if (endpoint->names[0] != NULL)
     endpoint->kind = NP_FLOW_PEER_WORLD;
