@@ -1073,6 +1073,21 @@ test_from_flows (void)
   }
   {
     g_auto(Run) run = { 0 };
+    static const char twins[] =
+      CLI_FLOW ("{\"namespace\":\"shop\",\"pod_name\":\"a\",\"labels\":[\"k8s:app=web\",\"k8s:team=a\",\"k8s:version=v2\"]}",
+                CLI_API, 80)
+      CLI_FLOW ("{\"namespace\":\"shop\",\"pod_name\":\"b\",\"labels\":[\"k8s:app=web\",\"k8s:team=b\",\"k8s:version=v2\"]}",
+                CLI_API, 80);
+
+    /* named after app and version; the second of the same name gets a number */
+    netpol (&run, twins, "from-flows", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "  name: api-from-flows\n"));
+    g_assert_nonnull (strstr (run.out, "  name: web-v2-from-flows\n"));
+    g_assert_nonnull (strstr (run.out, "  name: web-v2-from-flows-2\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
 
     netpol (&run, NULL, "help", "from-flows", NULL);
     g_assert_cmpint (run.status, ==, 0);

@@ -1365,6 +1365,7 @@ run_from_flows (int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new (_("FLOWS — write policies from Hubble flow logs"));
   g_autoptr(GListModel) flows = NULL;
   g_autoptr(GPtrArray) workloads = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *name = NULL;
   NpFlowPolicyKind kind = NP_FLOW_POLICY_KUBERNETES;
   NpFlowGenerateFlags flags;
@@ -1495,6 +1496,28 @@ run_from_flows (int argc, char **argv)
           invalid = TRUE;
           continue;
         }
+      /* Two workloads whose labels shorten to the same name must not overwrite each other. */
+      {
+        const char *base = NP_IS_POLICY (policy) ? np_policy_get_name (NP_POLICY (policy))
+                                                 : np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
+        g_autofree char *unique = g_strdup_printf ("%s/%s", namespace_, base);
+
+        for (guint n = 2; g_hash_table_contains (names, unique); n++)
+          {
+            g_autofree char *renamed = g_strdup_printf ("%s-%u", base, n);
+
+            g_free (unique);
+            unique = g_strdup_printf ("%s/%s", namespace_, renamed);
+            if (!g_hash_table_contains (names, unique))
+              {
+                if (NP_IS_POLICY (policy))
+                  np_policy_set_name (NP_POLICY (policy), renamed);
+                else
+                  np_cilium_policy_set_name (NP_CILIUM_POLICY (policy), renamed);
+              }
+          }
+        g_hash_table_add (names, g_steal_pointer (&unique));
+      }
       text = np_flow_policy_to_yaml (policy);
       if (n_written++ > 0)
         g_print ("---\n");

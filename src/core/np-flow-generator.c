@@ -519,23 +519,49 @@ sorted_peers (GHashTable *peers)
   return out;
 }
 
+/* Labels that name what a workload is, and its variant, as Kubernetes'
+ * recommended labels and common practice use them. */
+static const char * const name_keys[] = { "app.kubernetes.io/name", "app", "k8s-app", "name", NULL };
+static const char * const variant_keys[] = { "app.kubernetes.io/component", "component", "tier",
+                                             "app.kubernetes.io/version", "version", NULL };
+
+static void
+append_name_part (GString *name, const char *value)
+{
+  if (name->len > 0)
+    g_string_append_c (name, '-');
+  for (const char *c = value; *c != '\0' && name->len < 40; c++)
+    g_string_append_c (name, g_ascii_isalnum (*c) ? g_ascii_tolower (*c) : '-');
+}
+
+/* "web-from-flows", "reviews-v2-from-flows": the workload's name label and
+ * variant when it has them, else every label value. */
 static char *
 policy_name (NpLabelSelector *selector)
 {
   GListModel *terms = np_label_selector_get_requirements (selector);
   GString *name = g_string_new (NULL);
+  const char *app = NULL;
 
-  for (guint i = 0; i < g_list_model_get_n_items (terms) && name->len < 40; i++)
+  for (guint i = 0; app == NULL && name_keys[i] != NULL; i++)
+    app = np_label_selector_get_label (selector, name_keys[i]);
+  if (app != NULL && *app != '\0')
+    {
+      append_name_part (name, app);
+      for (guint i = 0; variant_keys[i] != NULL; i++)
+        {
+          const char *variant = np_label_selector_get_label (selector, variant_keys[i]);
+
+          if (variant != NULL && *variant != '\0')
+            append_name_part (name, variant);
+        }
+    }
+  for (guint i = 0; app == NULL && i < g_list_model_get_n_items (terms) && name->len < 40; i++)
     {
       g_autoptr(NpSelectorRequirement) term = g_list_model_get_item (terms, i);
       const char *value = np_selector_requirement_get_value (term);
 
-      if (value == NULL || *value == '\0')
-        value = np_selector_requirement_get_key (term);
-      if (name->len > 0)
-        g_string_append_c (name, '-');
-      for (const char *c = value; *c != '\0' && name->len < 40; c++)
-        g_string_append_c (name, g_ascii_isalnum (*c) ? g_ascii_tolower (*c) : '-');
+      append_name_part (name, value != NULL && *value != '\0' ? value : np_selector_requirement_get_key (term));
     }
   /* DNS-1123: alphanumeric at both ends, no "--" runs. */
   while (name->len > 0 && name->str[0] == '-')

@@ -444,11 +444,13 @@ np_flow_read_bytes (GBytes     *text,
       WrongType wrong = { NULL, NULL };
       NpFlow *flow;
 
+      guint indent = 0;
+
       line++;
       if (length > 0 && p[length - 1] == '\r')
         length--;
       while (length > 0 && g_ascii_isspace (*p))
-        p++, length--;
+        p++, length--, indent++;
       if (length == 0)
         {
           p = nl != NULL ? nl + 1 : end;
@@ -470,7 +472,7 @@ np_flow_read_bytes (GBytes     *text,
           guint column = parse_column (error->message);
 
           add_diagnostic (diagnostics, NP_SEVERITY_ERROR, "flow-syntax", display_name, line,
-                          column > 0 ? column : 1, message);
+                          column > 0 ? column + indent : 1, message);
           p = nl != NULL ? nl + 1 : end;
           continue;
         }
