@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "np-cilium-policy.h"
@@ -205,6 +206,9 @@ check_read (const char *case_name, const char *text, guint n_flows, guint n_reco
 #define ERR(code, line, column, message) { NP_SEVERITY_ERROR, code, "", line, column, message }
 #define WARN(code, line, column, message) { NP_SEVERITY_WARNING, code, "", line, column, message }
 
+#define DEEP8 "[[[[[[[["
+#define DEEP DEEP8 DEEP8 DEEP8 DEEP8 DEEP8 DEEP8 DEEP8 DEEP8 DEEP8 DEEP8
+
 static void
 test_read_malformed (void)
 {
@@ -238,6 +242,10 @@ test_read_malformed (void)
       { ERR ("flow-wrong-type", 1, 1, "“labels” should be a list of strings") } },
     { "port out of range", "{\"flow\":{\"source\":" WEB ",\"l4\":{\"TCP\":{\"destination_port\":70000}}}}\n", 0, 0,
       { ERR ("flow-wrong-type", 1, 1, "“destination_port”") } },
+    { "nested too deep", "{\"flow\":{\"source\":{\"labels\":" DEEP "}}}\n", 0, 0,
+      /* three objects, then the 62nd "[" (column 28 + 62) is the 65th level */
+      { ERR ("flow-syntax", 1, 90, "more than 64 levels") } },
+    { "deep inside a string is fine", "{\"flow\":{\"source\":{\"namespace\":\"" DEEP "\"}}}\n", 1, 1, { { 0 } } },
     { "invalid UTF-8", "{\"flow\":{\"source\":{\"namespace\":\"\xff\"}}}\n", 0, 0,
       { ERR ("flow-syntax", 1, 1, "UTF-8") } },
   };
@@ -384,6 +392,73 @@ test_generate_kubernetes (void)
 
     g_assert_cmpstr (yaml, ==, yaml2);
   }
+}
+
+/* Port merging and grouping by peer: each row's flows go from web to the
+ * pods named, and web's egress must come out as the rules given. */
+static void
+test_generate_grouping (void)
+{
+  static const struct {
+    const char *name;
+    const char *ports;     /* "PROTO PORT[@POD]" separated by ";"; POD is a or b (default a) */
+    const char *expected;  /* the egress rules */
+  } rows[] = {
+    { "single port", "TCP 80", "pods app=api : TCP 80\n" },
+    { "duplicates", "TCP 80;TCP 80;TCP 80", "pods app=api : TCP 80\n" },
+    { "adjacent merge", "TCP 81;TCP 80;TCP 82", "pods app=api : TCP 80-82\n" },
+    { "gap kept", "TCP 80;TCP 82", "pods app=api : TCP 80 TCP 82\n" },
+    { "sorted", "TCP 9000;TCP 443;TCP 80", "pods app=api : TCP 80 TCP 443 TCP 9000\n" },
+    { "protocols apart", "UDP 53;TCP 53;UDP 54;SCTP 7",
+      "pods app=api : TCP 53 UDP 53-54 SCTP 7\n" },
+    { "edges", "TCP 1;TCP 2;TCP 65535;TCP 65534", "pods app=api : TCP 1-2 TCP 65534-65535\n" },
+    /* two pods of one workload (only bookkeeping labels differ) are one peer */
+    { "one peer for pods of a workload", "TCP 80@a;TCP 81@b", "pods app=api : TCP 80-81\n" },
+    /* a pod with other labels is another peer, in label order */
+    { "two peers", "TCP 80@a;TCP 80@c", "pods app=api : TCP 80\npods app=cache : TCP 80\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_auto(GStrv) entries = g_strsplit (rows[i].ports, ";", -1);
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GListModel) flows = NULL;
+      g_autoptr(NpLabelSelector) selector = np_label_selector_new_from_string ("app=web", NULL);
+      g_autoptr(GObject) policy = NULL;
+      g_autofree char *egress = NULL;
+
+      for (guint j = 0; entries[j] != NULL; j++)
+        {
+          g_autofree char *proto = NULL;
+          const char *at = strchr (entries[j], '@');
+          const char *pod = at != NULL ? at + 1 : "a";
+          const char *destination;
+          guint port;
+
+          proto = g_strndup (entries[j], strchr (entries[j], ' ') - entries[j]);
+          port = atoi (strchr (entries[j], ' ') + 1);
+          if (g_str_equal (pod, "a"))
+            destination = "{\"namespace\":\"shop\",\"pod_name\":\"api-1-x\",\"labels\":[\"k8s:app=api\",\"k8s:pod-template-hash=1\"]}";
+          else if (g_str_equal (pod, "b"))
+            destination = "{\"namespace\":\"shop\",\"pod_name\":\"api-2-y\",\"labels\":[\"k8s:app=api\",\"k8s:pod-template-hash=2\"]}";
+          else
+            destination = "{\"namespace\":\"shop\",\"pod_name\":\"cache-0\",\"labels\":[\"k8s:app=cache\"]}";
+          g_string_append_printf (text,
+                                  "{\"flow\":{\"verdict\":\"FORWARDED\",\"l4\":{\"%s\":{\"destination_port\":%u}},"
+                                  "\"source\":" WEB ",\"destination\":%s}}\n", proto, port, destination);
+        }
+      flows = read_text (text->str, NULL, NULL);
+      policy = np_flow_generate_policy (flows, "shop", selector, NP_FLOW_POLICY_KUBERNETES,
+                                        NP_FLOW_GENERATE_DEFAULT, NULL);
+      if (policy == NULL)
+        {
+          np_test_case_failed (rows[i].name, NULL, "no policy");
+          continue;
+        }
+      egress = rules_to_string (NP_POLICY (policy), NP_DIRECTION_EGRESS);
+      if (!g_str_equal (egress, rows[i].expected))
+        np_test_case_failed (rows[i].name, NULL, "expected\n%sgot\n%s", rows[i].expected, egress);
+    }
 }
 
 static void
@@ -740,6 +815,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/read/fields", test_read_fields);
   g_test_add_func ("/flows/read/malformed", test_read_malformed);
   g_test_add_func ("/flows/generate/kubernetes", test_generate_kubernetes);
+  g_test_add_func ("/flows/generate/grouping", test_generate_grouping);
   g_test_add_func ("/flows/generate/include-dropped", test_generate_include_dropped);
   g_test_add_func ("/flows/generate/cilium", test_generate_cilium);
   g_test_add_func ("/flows/generate/nothing", test_generate_nothing);

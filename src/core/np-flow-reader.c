@@ -375,6 +375,44 @@ parse_reason (const char *message)
   return p != NULL ? p + strlen ("error: ") : message;
 }
 
+/* Hubble flows nest a few levels; json-glib parses recursively, so a
+ * hostile line nested much deeper could exhaust the stack. */
+#define MAX_DEPTH 64
+
+/* The 1-based column where @text (of @length bytes) nests deeper than
+ * MAX_DEPTH, or 0. */
+static guint
+too_deep_at (const char *text, gsize length)
+{
+  gboolean in_string = FALSE, escaped = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > MAX_DEPTH)
+            return i + 1;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return 0;
+}
+
 /* The column of "<data>:LINE:COL: ..." */
 static guint
 parse_column (const char *message)
@@ -444,7 +482,7 @@ np_flow_read_bytes (GBytes     *text,
       WrongType wrong = { NULL, NULL };
       NpFlow *flow;
 
-      guint indent = 0;
+      guint indent = 0, deep;
 
       line++;
       if (length > 0 && p[length - 1] == '\r')
@@ -462,6 +500,16 @@ np_flow_read_bytes (GBytes     *text,
         {
           add_diagnostic (diagnostics, NP_SEVERITY_ERROR, "flow-syntax", display_name, line, 1,
                           _("This line is not valid UTF-8 text; it was skipped."));
+          p = nl != NULL ? nl + 1 : end;
+          continue;
+        }
+      deep = too_deep_at (p, length);
+      if (deep > 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("This line nests more than %d levels deep; it was skipped."),
+                                                      MAX_DEPTH);
+
+          add_diagnostic (diagnostics, NP_SEVERITY_ERROR, "flow-syntax", display_name, line, deep + indent, message);
           p = nl != NULL ? nl + 1 : end;
           continue;
         }
