@@ -629,6 +629,36 @@ check_replay (const char *subject, GListModel *flows, GPtrArray *policies, gbool
     }
 }
 
+/* The inventory knows the pods by name with their labels (without source
+ * prefix or bookkeeping about the namespace), and their namespaces with the
+ * namespace labels Cilium recorded. */
+static void
+test_replay_inventory (void)
+{
+  g_autoptr(GListModel) flows = read_text (shop_flows, NULL, NULL);
+  g_autoptr(NpInventory) inventory = np_flow_inventory_new (flows);
+  GHashTable *namespace_labels;
+  const NpWorkload *web;
+  int index;
+
+  index = np_inventory_find_workload (inventory, "shop/web-5d9c7-abcde");
+  g_assert_cmpint (index, >=, 0);
+  web = np_inventory_get_workload (inventory, index);
+  g_assert_cmpstr (web->namespace_, ==, "shop");
+  g_assert_cmpstr (g_hash_table_lookup (web->labels, "app"), ==, "web");
+  g_assert_cmpstr (g_hash_table_lookup (web->labels, "pod-template-hash"), ==, "5d9c7");
+  g_assert_null (g_hash_table_lookup (web->labels, "io.kubernetes.pod.namespace"));
+  g_assert_null (g_hash_table_lookup (web->labels, "io.cilium.k8s.namespace.labels.team"));
+  namespace_labels = np_inventory_get_namespace_labels (inventory, "shop");
+  g_assert_nonnull (namespace_labels);
+  g_assert_cmpstr (g_hash_table_lookup (namespace_labels, "team"), ==, "shop");
+  g_assert_cmpstr (g_hash_table_lookup (namespace_labels, "kubernetes.io/metadata.name"), ==, "shop");
+  g_assert_cmpint (np_inventory_find_workload (inventory, "kube-system/coredns-1"), >=, 0);
+  g_assert_cmpint (np_inventory_find_workload (inventory, "data/db-1"), >=, 0);
+  /* web, api, db, coredns: nothing else is a pod */
+  g_assert_cmpuint (np_inventory_get_n_workloads (inventory), ==, 4);
+}
+
 static void
 test_replay_synthetic (void)
 {
@@ -820,6 +850,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/generate/cilium", test_generate_cilium);
   g_test_add_func ("/flows/generate/nothing", test_generate_nothing);
   g_test_add_func ("/flows/parse-workload", test_parse_workload);
+  g_test_add_func ("/flows/replay/inventory", test_replay_inventory);
   g_test_add_func ("/flows/replay/synthetic", test_replay_synthetic);
   g_test_add_func ("/flows/corpus/listed", test_corpus_listed);
   for (guint i = 0; i < G_N_ELEMENTS (corpus_files); i++)
