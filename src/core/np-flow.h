@@ -35,8 +35,9 @@ typedef struct {
  * one rollout to the next or repeat the namespace. */
 gboolean     np_flow_label_is_bookkeeping (const char *label);
 /* The label without its source prefix ("k8s:app=web" → "app=web"), or NULL
- * for labels of another source than k8s/any/container-less ones (reserved:,
- * cidr:, ...) and for bookkeeping labels. (transfer full) (nullable) */
+ * for labels of another source than k8s:, any:, container:, unspec: or none
+ * (reserved:, cidr:, ...), for bookkeeping labels, and for keys or values a
+ * Kubernetes selector cannot name. (transfer full) (nullable) */
 char        *np_flow_label_to_stable      (const char *label);
 
 #define NP_TYPE_FLOW (np_flow_get_type ())
