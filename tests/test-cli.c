@@ -1190,6 +1190,249 @@ test_rate_errors (void)
   remove_temp (broken);
 }
 
+/* from-flows and replay ------------------------------------------------------ */
+
+#define CLI_WEB "{\"namespace\":\"shop\",\"pod_name\":\"web-1\",\"labels\":[\"k8s:app=web\",\"k8s:pod-template-hash=9f\"]}"
+#define CLI_API "{\"namespace\":\"shop\",\"pod_name\":\"api-1\",\"labels\":[\"k8s:app=api\"]}"
+#define CLI_FLOW(src, dst, port) \
+  "{\"flow\":{\"verdict\":\"FORWARDED\",\"IP\":{\"source\":\"10.0.0.1\",\"destination\":\"10.0.0.2\"}," \
+  "\"l4\":{\"TCP\":{\"source_port\":40000,\"destination_port\":" #port "}},\"source\":" src ",\"destination\":" dst "}}\n"
+
+static const char cli_flows[] =
+  CLI_FLOW (CLI_WEB, CLI_API, 8080)
+  "{\"flow\": nope}\n"
+  CLI_FLOW (CLI_WEB, CLI_API, 8081)
+  CLI_FLOW (CLI_API, CLI_WEB, 80);
+
+static void
+test_from_flows (void)
+{
+  g_autofree char *flows = temp_file ("flows.json", cli_flows);
+  g_autofree char *empty = temp_file ("empty.json", "");
+
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "from-flows", "--workload", "shop:app=web", flows, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "kind: NetworkPolicy\n"));
+    g_assert_nonnull (strstr (run.out, "  name: web-from-flows\n"));
+    g_assert_nonnull (strstr (run.out, "    - protocol: TCP\n      port: 8080\n      endPort: 8081\n"));
+    g_assert_null (strstr (run.out, "pod-template-hash"));
+    /* the malformed line, with its position */
+    g_assert_nonnull (strstr (run.err, "flows.json:2:"));
+    g_assert_nonnull (strstr (run.err, "not valid JSON"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* one policy per workload, as a multi-document stream */
+    netpol (&run, NULL, "from-flows", "--to", "cilium", flows, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "  name: api-from-flows\n"));
+    g_assert_nonnull (strstr (run.out, "\n---\n"));
+    g_assert_nonnull (strstr (run.out, "  name: web-from-flows\n"));
+    g_assert_nonnull (strstr (run.out, "kind: CiliumNetworkPolicy\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "from-flows", "--workload", "shop:app=none", flows, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "No forwarded flow involves the pods app=none in namespace shop"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "from-flows", empty, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "holds no flow records"));
+    g_assert_nonnull (strstr (run.err, "nothing to write a policy for"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "from-flows", "--workload", "app=web", flows, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "NAMESPACE:LABEL=VALUE"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "from-flows", "--to", "calico", flows, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "unknown kind “calico”"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "from-flows", "/nonexistent/flows.json", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, cli_flows, "from-flows", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "<stdin>:2:"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    static const char twins[] =
+      CLI_FLOW ("{\"namespace\":\"shop\",\"pod_name\":\"a\",\"labels\":[\"k8s:app=web\",\"k8s:team=a\",\"k8s:version=v2\"]}",
+                CLI_API, 80)
+      CLI_FLOW ("{\"namespace\":\"shop\",\"pod_name\":\"b\",\"labels\":[\"k8s:app=web\",\"k8s:team=b\",\"k8s:version=v2\"]}",
+                CLI_API, 80);
+
+    /* named after app and version; the second of the same name gets a number */
+    netpol (&run, twins, "from-flows", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "  name: api-from-flows\n"));
+    g_assert_nonnull (strstr (run.out, "  name: web-v2-from-flows\n"));
+    g_assert_nonnull (strstr (run.out, "  name: web-v2-from-flows-2\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "help", "from-flows", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "--include-dropped"));
+    g_assert_nonnull (strstr (run.out, "Exit status:"));
+  }
+  remove_temp (flows);
+  remove_temp (empty);
+}
+
+static void
+test_replay (void)
+{
+  static const char narrow_text[] = CLI_FLOW (CLI_WEB, CLI_API, 8080);
+  g_autofree char *flows = temp_file ("flows.json", cli_flows);
+  g_autofree char *narrow_flows = temp_file ("narrow.json", narrow_text);
+  g_autofree char *policy = NULL;
+  g_autofree char *narrow = NULL;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "from-flows", flows, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    policy = temp_file ("policy.yaml", run.out);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "from-flows", narrow_flows, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    narrow = temp_file ("narrow.yaml", run.out);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "replay", flows, policy, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "3 flows replayed (replies left out): 3 allowed, 0 dropped, 0 not evaluated."));
+    g_assert_null (strstr (run.out, "Dropped:"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* web may only send to api on 8080 now, and api only take 8080 from web: 8081 is refused on both sides */
+    netpol (&run, NULL, "replay", flows, narrow, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "1 dropped"));
+    g_assert_nonnull (strstr (run.out, "Dropped:\n  shop/web-1 → shop/api-1 8081/TCP (recorded FORWARDED, 1×, line 3): "
+                                       "dropped by the egress of the source and the ingress of the destination\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "replay", flows, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "help", "replay", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Exit status:"));
+  }
+  remove_temp (flows);
+  remove_temp (narrow_flows);
+  remove_temp (policy);
+  remove_temp (narrow);
+}
+
+/* Every corpus flow file: from-flows writes valid policies (or says there is
+ * nothing to write), and replaying them over the same flows drops no
+ * forwarded flow, except, for NetworkPolicies, those to or from Cilium
+ * entities, which a NetworkPolicy cannot name. */
+static void
+test_from_flows_corpus (void)
+{
+  g_autofree char *dir = np_test_corpus_path ("flows");
+  const char * const suffixes[] = { ".json", ".jsonl", NULL };
+  const char * const nothing[] = { "cilium-docs-hubble-exporter-events.jsonl",
+                                   "hubble-otel-basic-sample-400-icmpv4-flows.json", NULL };
+  g_autoptr(GPtrArray) files = NULL;
+
+  if (dir == NULL)
+    return;
+  files = np_test_list_files (dir, suffixes);
+  g_assert_cmpuint (files->len, ==, 10);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autofree char *base = g_path_get_basename (path);
+
+      for (guint k = 0; k < 2; k++)
+        {
+          const char *kind = k == 0 ? "kubernetes" : "cilium";
+          g_auto(Run) run = { 0 };
+          g_auto(Run) check = { 0 };
+          g_auto(Run) replay = { 0 };
+          g_autofree char *policy = NULL;
+          const char *dropped;
+
+          netpol (&run, NULL, "from-flows", path, "--to", kind, NULL);
+          if (g_strv_contains (nothing, base))
+            {
+              if (run.status != 1 || strstr (run.err, "nothing to write a policy for") == NULL)
+                np_test_fail ("%s --to %s: expected the “nothing to write” message, got exit %d: %s",
+                              base, kind, run.status, run.err);
+              continue;
+            }
+          if (run.status != 0 || strstr (run.out, "kind: ") == NULL)
+            {
+              np_test_fail ("%s --to %s: exit %d: %s", base, kind, run.status, run.err);
+              continue;
+            }
+          policy = temp_file ("generated.yaml", run.out);
+          netpol (&check, NULL, "validate", policy, NULL);
+          if (check.status != 0)
+            np_test_fail ("%s --to %s: the policies do not validate: %s", base, kind, check.out);
+
+          netpol (&replay, NULL, "replay", path, policy, NULL);
+          dropped = strstr (replay.out, "Dropped:\n");
+          if (k == 1 && (replay.status != 0 || dropped != NULL))
+            np_test_fail ("%s --to cilium: replay drops flows: %s", base, replay.out);
+          if (k == 0 && dropped != NULL)
+            {
+              g_auto(GStrv) lines = g_strsplit (dropped + strlen ("Dropped:\n"), "\n", -1);
+
+              for (guint j = 0; lines[j] != NULL && *lines[j] != '\0'; j++)
+                if (!g_str_has_prefix (lines[j], "  host ") && !g_str_has_prefix (lines[j], "  remote-node ") &&
+                    strstr (lines[j], "→ host ") == NULL && strstr (lines[j], "→ remote-node ") == NULL)
+                  np_test_fail ("%s --to kubernetes: replay drops %s", base, lines[j]);
+            }
+          if (k == 0 && replay.status != (dropped != NULL ? 1 : 0))
+            np_test_fail ("%s: replay exit %d", base, replay.status);
+          remove_temp (policy);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1221,6 +1464,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/rate-text", test_rate_text);
   g_test_add_func ("/cli/rate-json", test_rate_json);
   g_test_add_func ("/cli/rate-errors", test_rate_errors);
+  g_test_add_func ("/cli/from-flows", test_from_flows);
+  g_test_add_func ("/cli/replay", test_replay);
+  g_test_add_func ("/cli/from-flows-corpus", test_from_flows_corpus);
 
   return g_test_run ();
 }

@@ -16,7 +16,11 @@
 #include "np-connlist.h"
 #include "np-convert.h"
 #include "np-diagnostic.h"
+#include "np-cilium-validator.h"
 #include "np-evaluator.h"
+#include "np-flow-generator.h"
+#include "np-flow-replay.h"
+#include "np-flow.h"
 #include "np-inventory.h"
 #include "np-lint.h"
 #include "np-manifest.h"
@@ -48,6 +52,8 @@ static int run_explain (int argc, char **argv);
 static int run_diff (int argc, char **argv);
 static int run_lint (int argc, char **argv);
 static int run_rate (int argc, char **argv);
+static int run_from_flows (int argc, char **argv);
+static int run_replay (int argc, char **argv);
 static int run_help (int argc, char **argv);
 
 static const Command commands[] = {
@@ -59,6 +65,8 @@ static const Command commands[] = {
   { "diff", N_("Show the connections gained, lost and changed between two sets of files"), run_diff },
   { "lint", N_("Point out policy mistakes the API server accepts"), run_lint },
   { "rate", N_("Score how tightly each policy limits traffic, from 0 to 5"), run_rate },
+  { "from-flows", N_("Write policies that allow the traffic Hubble flow logs show"), run_from_flows },
+  { "replay", N_("Say which recorded Hubble flows policies would allow or drop"), run_replay },
   { "help", N_("Show help for a command"), run_help },
 };
 
@@ -1240,6 +1248,337 @@ run_lint (int argc, char **argv)
     }
   fflush (stdout);
   return n_warnings > 0 ? EXIT_INVALID : EXIT_OK;
+}
+
+/* from-flows and replay --------------------------------------------------- */
+
+/* Reads a flow log; prints what was wrong with it. NULL when it cannot be read. */
+static GListModel *
+read_flows (const char *path, char **display_name, guint *n_records, gboolean *trouble)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = read_input (path, display_name, &error);
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *flows;
+
+  if (bytes == NULL)
+    {
+      g_printerr ("netpol: %s\n", error->message);
+      *trouble = TRUE;
+      return NULL;
+    }
+  flows = np_flow_read_bytes (bytes, *display_name, n_records, diagnostics);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *line = NULL;
+
+      if (np_diagnostic_get_severity (d) == NP_SEVERITY_INFO)
+        continue;
+      line = np_diagnostic_format (d);
+      g_printerr ("%s\n", line);
+    }
+  return flows;
+}
+
+static void
+print_generator_diagnostics (const char *workload, GPtrArray *diagnostics)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      g_autofree char *line = np_diagnostic_format (g_ptr_array_index (diagnostics, i));
+
+      g_printerr ("netpol: %s: %s\n", workload, line);
+    }
+}
+
+static int
+run_from_flows (int argc, char **argv)
+{
+  g_autofree char *workload = NULL;
+  g_autofree char *to = NULL;
+  gboolean include_dropped = FALSE;
+  g_auto(GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    { "workload", 'w', 0, G_OPTION_ARG_STRING, &workload,
+      N_("The pods to write a policy for (default: one policy for each workload seen)"), N_("NAMESPACE:LABELS") },
+    { "to", 't', 0, G_OPTION_ARG_STRING, &to, N_("The kind of policy: kubernetes (default) or cilium"), N_("KIND") },
+    { "include-dropped", 0, 0, G_OPTION_ARG_NONE, &include_dropped,
+      N_("Also allow the flows that were dropped"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FLOWS") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FLOWS — write policies from Hubble flow logs"));
+  g_autoptr(GListModel) flows = NULL;
+  g_autoptr(GPtrArray) workloads = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *name = NULL;
+  NpFlowPolicyKind kind = NP_FLOW_POLICY_KUBERNETES;
+  NpFlowGenerateFlags flags;
+  gboolean trouble = FALSE, invalid = FALSE;
+  guint n_records = 0, n_written = 0;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Reads FLOWS, the output of “hubble observe -o json” (or -o jsonpb, or a hubble-exporter file;\n"
+      "“-” for standard input), and writes a policy for a workload that allows what it was seen to do:\n"
+      "ingress from the sources and egress to the destinations of its forwarded (or proxy-redirected)\n"
+      "flows that are not replies, one rule per peer with the ports merged. Pods of the same namespace\n"
+      "are selected by their stable labels (pod-template-hash and Cilium's bookkeeping labels are left\n"
+      "out), pods of other namespaces by the namespace name too, kube-dns on port 53 by the usual DNS\n"
+      "rule, outside addresses by /32 (/128) CIDRs, or by DNS name for Cilium when the flows name them.\n"
+      "Cilium policies also allow host, remote-node and other entities; a NetworkPolicy cannot, and a\n"
+      "warning says so. Only the directions with rules are isolated.\n"
+      "\n"
+      "Without --workload, one policy is written for each labelled workload seen, as one multi-document\n"
+      "YAML stream. Lines that are not flows are reported (FILE:LINE:COLUMN) and skipped."));
+  g_option_context_set_description (context,
+    _("Exit status:\n"
+      "  0  the policies were written\n"
+      "  1  no usable flow (only replies, dropped flows or reserved identities, or an empty file),\n"
+      "     or no workload matches --workload\n"
+      "  2  the file could not be read, or the command line is wrong\n"
+      "\n"
+      "Examples:\n"
+      "  hubble observe -n shop -o json --last 10000 > flows.json\n"
+      "  netpol from-flows flows.json --workload shop:app=web --to cilium > web-policy.yaml\n"
+      "  netpol from-flows flows.json > policies.yaml"));
+
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_TROUBLE;
+  if (files == NULL || files[0] == NULL || files[1] != NULL)
+    {
+      g_printerr ("%s", _("netpol from-flows: name exactly one FLOWS file (or - for standard input)\n"));
+      return EXIT_TROUBLE;
+    }
+  if (to == NULL || g_str_equal (to, "kubernetes") || g_str_equal (to, "k8s"))
+    kind = NP_FLOW_POLICY_KUBERNETES;
+  else if (g_str_equal (to, "cilium"))
+    kind = NP_FLOW_POLICY_CILIUM;
+  else
+    {
+      g_printerr (_("netpol from-flows: unknown kind “%s”: use kubernetes or cilium\n"), to);
+      return EXIT_TROUBLE;
+    }
+  flags = include_dropped ? NP_FLOW_GENERATE_INCLUDE_DROPPED : NP_FLOW_GENERATE_DEFAULT;
+
+  workloads = g_ptr_array_new_with_free_func ((GDestroyNotify) np_flow_workload_free);
+  if (workload != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *namespace_ = NULL;
+      g_autoptr(NpLabelSelector) selector = NULL;
+
+      if (!np_flow_parse_workload (workload, &namespace_, &selector, &error))
+        {
+          g_printerr ("netpol from-flows: %s\n", error->message);
+          return EXIT_TROUBLE;
+        }
+    }
+
+  flows = read_flows (files[0], &name, &n_records, &trouble);
+  if (flows == NULL)
+    return EXIT_TROUBLE;
+
+  if (workload == NULL)
+    {
+      g_ptr_array_unref (workloads);
+      workloads = np_flow_list_workloads (flows, flags);
+      if (workloads->len == 0)
+        {
+          g_printerr (ngettext ("netpol from-flows: %s: none of its %u flow record shows a labelled pod sending or "
+                                "receiving forwarded traffic (not a reply); there is nothing to write a policy "
+                                "for.%s\n",
+                                "netpol from-flows: %s: none of its %u flow records shows a labelled pod sending or "
+                                "receiving forwarded traffic (not a reply); there is nothing to write a policy "
+                                "for.%s\n", n_records),
+                      name, n_records,
+                      include_dropped ? "" : _(" Use --include-dropped to count dropped flows too."));
+          return EXIT_INVALID;
+        }
+    }
+
+  for (guint i = 0; i < MAX (workloads->len, 1); i++)
+    {
+      g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *namespace_ = NULL;
+      g_autofree char *label = NULL;
+      g_autoptr(NpLabelSelector) selector = NULL;
+      g_autoptr(GObject) policy = NULL;
+      g_autofree char *text = NULL;
+
+      if (workload != NULL)
+        {
+          np_flow_parse_workload (workload, &namespace_, &selector, NULL);
+          label = g_strdup (workload);
+        }
+      else
+        {
+          NpFlowWorkload *w = g_ptr_array_index (workloads, i);
+
+          namespace_ = g_strdup (w->namespace_);
+          selector = np_flow_workload_to_selector (w);
+          label = np_flow_workload_to_string (w);
+        }
+      policy = np_flow_generate_policy (flows, namespace_, selector, kind, flags, diagnostics);
+      print_generator_diagnostics (label, diagnostics);
+      if (policy == NULL)
+        {
+          /* Without --workload, a workload whose flows cannot be said is only left out. */
+          if (workload != NULL)
+            invalid = TRUE;
+          continue;
+        }
+      /* A generated policy that the checks refuse would be a bug; say so rather than print it. */
+      if (NP_IS_POLICY (policy))
+        np_policy_validate (NP_POLICY (policy), NP_VALIDATE_DEFAULT, problems);
+      else
+        np_cilium_policy_validate (NP_CILIUM_POLICY (policy), NP_VALIDATE_DEFAULT, problems);
+      if (np_diagnostics_have_errors (problems))
+        {
+          print_generator_diagnostics (label, problems);
+          invalid = TRUE;
+          continue;
+        }
+      /* Two workloads whose labels shorten to the same name must not overwrite each other. */
+      {
+        const char *base = NP_IS_POLICY (policy) ? np_policy_get_name (NP_POLICY (policy))
+                                                 : np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
+        g_autofree char *unique = g_strdup_printf ("%s/%s", namespace_, base);
+
+        for (guint n = 2; g_hash_table_contains (names, unique); n++)
+          {
+            g_autofree char *renamed = g_strdup_printf ("%s-%u", base, n);
+
+            g_free (unique);
+            unique = g_strdup_printf ("%s/%s", namespace_, renamed);
+            if (!g_hash_table_contains (names, unique))
+              {
+                if (NP_IS_POLICY (policy))
+                  np_policy_set_name (NP_POLICY (policy), renamed);
+                else
+                  np_cilium_policy_set_name (NP_CILIUM_POLICY (policy), renamed);
+              }
+          }
+        g_hash_table_add (names, g_steal_pointer (&unique));
+      }
+      text = np_flow_policy_to_yaml (policy);
+      if (n_written++ > 0)
+        g_print ("---\n");
+      g_print ("%s", text);
+    }
+  fflush (stdout);
+  if (trouble)
+    return EXIT_TROUBLE;
+  return invalid || n_written == 0 ? EXIT_INVALID : EXIT_OK;
+}
+
+static int
+run_replay (int argc, char **argv)
+{
+  gboolean ipblock_pods = FALSE;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
+      N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("FLOWS POLICY…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FLOWS POLICY… — replay recorded flows against policies"));
+  g_autoptr(GListModel) flows = NULL;
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree char *name = NULL;
+  gboolean trouble = FALSE;
+  guint n_records = 0, n_allowed = 0, n_dropped = 0, n_skipped = 0, n_forwarded_dropped = 0;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Reads FLOWS (Hubble flow logs, as from-flows reads them) and every POLICY (a manifest file or a\n"
+      "folder; NetworkPolicies and Cilium policies) and says, for each recorded flow that is not a\n"
+      "reply, whether these policies would allow it or drop it: a summary, then every flow that would\n"
+      "be dropped (source → destination port/protocol, the recorded verdict, how many records, and\n"
+      "which side drops it: the egress of the source or the ingress of the destination).\n"
+      "The pods are known by the namespace, name and labels the flows recorded. Flows without ports\n"
+      "(ICMP) are not evaluated."));
+  g_option_context_set_description (context,
+    _("Exit status:\n"
+      "  0  every flow that went through (FORWARDED or REDIRECTED) would still be allowed\n"
+      "  1  some flow that went through would be dropped by these policies\n"
+      "  2  a file could not be read, or the command line is wrong"));
+  if (!parse_options (context, &argc, &argv))
+    return EXIT_TROUBLE;
+  if (paths == NULL || paths[0] == NULL || paths[1] == NULL)
+    {
+      g_printerr ("%s", _("netpol replay: name a FLOWS file and at least one POLICY file or folder\n"));
+      return EXIT_TROUBLE;
+    }
+
+  flows = read_flows (paths[0], &name, &n_records, &trouble);
+  if (flows == NULL)
+    return EXIT_TROUBLE;
+  inventory = np_flow_inventory_new (flows);
+  for (guint i = 1; paths[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!np_inventory_add_path (inventory, paths[i], &error))
+        {
+          g_printerr ("netpol: %s\n", error->message);
+          return EXIT_TROUBLE;
+        }
+    }
+
+  results = np_flow_replay (flows, inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  for (guint i = 0; i < results->len; i++)
+    {
+      NpFlowReplayResult *r = g_ptr_array_index (results, i);
+      guint count = np_flow_get_count (r->flow);
+
+      if (r->outcome == NP_FLOW_REPLAY_ALLOWED)
+        n_allowed += count;
+      else if (r->outcome == NP_FLOW_REPLAY_DROPPED)
+        {
+          n_dropped += count;
+          if (np_flow_is_forwarded (r->flow))
+            n_forwarded_dropped += count;
+        }
+      else
+        n_skipped += count;
+    }
+
+  g_print (_("%s: %u flows replayed (replies left out): %u allowed, %u dropped, %u not evaluated.\n"),
+           name, n_allowed + n_dropped + n_skipped, n_allowed, n_dropped, n_skipped);
+  if (n_dropped > 0)
+    g_print ("%s", _("Dropped:\n"));
+  for (guint i = 0; i < results->len; i++)
+    {
+      NpFlowReplayResult *r = g_ptr_array_index (results, i);
+      g_autofree char *source = NULL;
+      g_autofree char *destination = NULL;
+      const char *side;
+
+      if (r->outcome != NP_FLOW_REPLAY_DROPPED)
+        continue;
+      source = np_flow_dup_source_name (r->flow);
+      destination = np_flow_dup_destination_name (r->flow);
+      if (r->egress_denied && r->ingress_denied)
+        side = _("by the egress of the source and the ingress of the destination");
+      else if (r->egress_denied)
+        side = _("by the egress of the source");
+      else
+        side = _("by the ingress of the destination");
+      g_print (_("  %s → %s %u/%s (recorded %s, %u×, line %u): dropped %s\n"), source, destination,
+               np_flow_get_port (r->flow), np_flow_get_protocol (r->flow), np_flow_get_verdict (r->flow),
+               np_flow_get_count (r->flow), np_flow_get_line (r->flow), side);
+    }
+  fflush (stdout);
+  if (trouble)
+    return EXIT_TROUBLE;
+  return n_forwarded_dropped > 0 ? EXIT_INVALID : EXIT_OK;
 }
 
 /* help ------------------------------------------------------------------- */
