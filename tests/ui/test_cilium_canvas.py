@@ -100,6 +100,8 @@ def test():
     # A settings file of its own, so the next start sees the kind chosen last.
     settings = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": folder}
     with npui.start_app(args=[path], env=settings) as app:
+        # The Cilium canvas is wide: give it the room the side panel takes.
+        npui.press_keys("F9")
         npui.click(app.find("button", "Add Policy"))
         preview = app.find("text", "YAML preview")
         npui.wait_for(lambda: "kind: NetworkPolicy" in npui.get_text(preview), message="the new policy")
