@@ -139,6 +139,54 @@ read_input (const char *path, char **display_name, GError **error)
     }
 }
 
+/* Reads and parses one FILE argument. On failure prints why and marks it:
+ * text that is not YAML or JSON is @invalid, a file that cannot be read is
+ * @trouble. */
+static NpManifest *
+load_manifest (const char *path, char **display_name, gboolean *invalid, gboolean *trouble)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = read_input (path, display_name, &error);
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+
+  if (bytes == NULL)
+    {
+      g_printerr ("netpol: %s\n", error->message);
+      *trouble = TRUE;
+      return NULL;
+    }
+  if (!np_manifest_load_bytes (manifest, bytes, *display_name, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      if (np_manifest_get_parse_diagnostic (manifest) != NULL)
+        *invalid = TRUE;
+      else
+        *trouble = TRUE;
+      return NULL;
+    }
+  return g_steal_pointer (&manifest);
+}
+
+/* Prints the errors among @diagnostics; whether there were any. */
+static gboolean
+print_errors (GPtrArray *diagnostics)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *line = NULL;
+
+      if (np_diagnostic_get_severity (d) != NP_SEVERITY_ERROR)
+        continue;
+      line = np_diagnostic_format (d);
+      g_printerr ("%s\n", line);
+      any = TRUE;
+    }
+  return any;
+}
+
 static gboolean
 parse_options (GOptionContext *context, int *argc, char ***argv)
 {
@@ -600,43 +648,18 @@ run_convert (int argc, char **argv)
 
   for (guint i = 0; files[i] != NULL; i++)
     {
-      g_autoptr(GError) error = NULL;
       g_autofree char *name = NULL;
-      g_autoptr(GBytes) bytes = read_input (files[i], &name, &error);
-      g_autoptr(NpManifest) manifest = np_manifest_new ();
+      g_autoptr(NpManifest) manifest = load_manifest (files[i], &name, &invalid, &trouble);
       g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
       GListModel *documents;
 
-      if (bytes == NULL)
-        {
-          g_printerr ("netpol: %s\n", error->message);
-          trouble = TRUE;
-          continue;
-        }
-      if (!np_manifest_load_bytes (manifest, bytes, name, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          if (np_manifest_get_parse_diagnostic (manifest) != NULL)
-            invalid = TRUE;
-          else
-            trouble = TRUE;
-          continue;
-        }
+      if (manifest == NULL)
+        continue;
 
       /* Only valid policies are converted: a broken one has no meaning to keep. */
       np_manifest_validate (manifest, NP_VALIDATE_DEFAULT, diagnostics);
-      if (np_diagnostics_have_errors (diagnostics))
+      if (print_errors (diagnostics))
         {
-          for (guint j = 0; j < diagnostics->len; j++)
-            {
-              NpDiagnostic *d = g_ptr_array_index (diagnostics, j);
-              g_autofree char *line = NULL;
-
-              if (np_diagnostic_get_severity (d) != NP_SEVERITY_ERROR)
-                continue;
-              line = np_diagnostic_format (d);
-              g_printerr ("%s\n", line);
-            }
           invalid = TRUE;
           continue;
         }
@@ -1716,44 +1739,19 @@ run_rate (int argc, char **argv)
 
   for (guint i = 0; files[i] != NULL; i++)
     {
-      g_autoptr(GError) error = NULL;
       g_autofree char *name = NULL;
-      g_autoptr(GBytes) bytes = read_input (files[i], &name, &error);
-      g_autoptr(NpManifest) manifest = np_manifest_new ();
+      g_autoptr(NpManifest) manifest = load_manifest (files[i], &name, &invalid, &trouble);
       g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
       g_autoptr(GListModel) policies = NULL;
 
-      if (bytes == NULL)
-        {
-          g_printerr ("netpol: %s\n", error->message);
-          trouble = TRUE;
-          continue;
-        }
-      if (!np_manifest_load_bytes (manifest, bytes, name, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          if (np_manifest_get_parse_diagnostic (manifest) != NULL)
-            invalid = TRUE;
-          else
-            trouble = TRUE;
-          continue;
-        }
+      if (manifest == NULL)
+        continue;
 
       /* A policy with errors means something else to the API server (or is
        * refused): its score would mislead. */
       np_manifest_validate (manifest, NP_VALIDATE_DEFAULT, diagnostics);
-      if (np_diagnostics_have_errors (diagnostics))
+      if (print_errors (diagnostics))
         {
-          for (guint j = 0; j < diagnostics->len; j++)
-            {
-              NpDiagnostic *d = g_ptr_array_index (diagnostics, j);
-              g_autofree char *line = NULL;
-
-              if (np_diagnostic_get_severity (d) != NP_SEVERITY_ERROR)
-                continue;
-              line = np_diagnostic_format (d);
-              g_printerr ("%s\n", line);
-            }
           g_printerr (_("netpol rate: %s: not rated, fix the errors first\n"), name);
           invalid = TRUE;
           continue;
