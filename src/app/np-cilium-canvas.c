@@ -44,21 +44,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-group_title (NpPeerGroup group)
-{
-  switch (group)
-    {
-    case NP_PEER_GROUP_OUTSIDE:
-      return _("Outside cluster");
-    case NP_PEER_GROUP_NAMESPACE:
-      return _("In namespace");
-    case NP_PEER_GROUP_CLUSTER:
-    default:
-      return _("In cluster");
-    }
-}
-
 /* The accessible names the Kubernetes canvas uses, so both read alike. */
 static char *
 add_button_name (NpDirection direction, NpPeerGroup group)
@@ -510,7 +495,7 @@ static GtkWidget *
 group_card_new (NpCiliumCanvas *self, NpDirection direction, NpPeerGroup group)
 {
   GtkWidget *body;
-  GtkWidget *card = card_new (group_title (group), &body);
+  GtkWidget *card = card_new (np_peer_group_get_title (group), &body);
   GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
 
   GtkWidget *add = gtk_button_new_with_label (_("Add…"));

@@ -259,21 +259,6 @@ static guint signals[N_SIGNALS];
 static void np_peer_card_update (NpPeerCard *self);
 
 static const char *
-group_title (NpPeerGroup group)
-{
-  switch (group)
-    {
-    case NP_PEER_GROUP_OUTSIDE:
-      return _("Outside cluster");
-    case NP_PEER_GROUP_NAMESPACE:
-      return _("In namespace");
-    case NP_PEER_GROUP_CLUSTER:
-    default:
-      return _("In cluster");
-    }
-}
-
-static const char *
 group_icon (NpPeerGroup group)
 {
   switch (group)
@@ -764,7 +749,7 @@ np_peer_card_constructed (GObject *object)
 
   G_OBJECT_CLASS (np_peer_card_parent_class)->constructed (object);
 
-  gtk_label_set_text (self->title_label, group_title (self->group));
+  gtk_label_set_text (self->title_label, np_peer_group_get_title (self->group));
   gtk_image_set_from_icon_name (self->icon, group_icon (self->group));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), add_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),

@@ -257,26 +257,7 @@ refresh_problems_now (NpWindow *self)
   GtkTextIter start, end;
   guint n_errors = 0, n_warnings = 0;
 
-  if (self->cilium_policy != NULL)
-    {
-      g_autoptr(NpDiagnostic) syntax = NULL;
-      g_autoptr(NpNode) shown = NULL;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-      shown = np_yaml_parse_one (text, strlen (text), &syntax);
-      if (syntax != NULL)
-        g_ptr_array_add (found, g_steal_pointer (&syntax));
-      else if (self->text_problems != NULL && self->text_problems->len > 0)
-        for (guint i = 0; i < self->text_problems->len; i++)
-          g_ptr_array_add (found, g_object_ref (g_ptr_array_index (self->text_problems, i)));
-      else
-        {
-          np_cilium_policy_validate (self->cilium_policy, NP_VALIDATE_DEFAULT, found);
-          np_diagnostics_relocate (found, 0, shown);
-        }
-    }
-  else if (self->policy != NULL && showing_cilium (self))
+  if (self->cilium_policy == NULL && self->policy != NULL && showing_cilium (self))
     {
       /* The findings are the policy's, with positions in its own YAML. */
       g_autofree char *yaml = np_policy_to_yaml (self->policy);
@@ -285,7 +266,7 @@ refresh_problems_now (NpWindow *self)
       np_policy_validate (self->policy, NP_VALIDATE_DEFAULT, found);
       np_diagnostics_relocate (found, 0, own);
     }
-  else if (self->policy != NULL)
+  else if (self->cilium_policy != NULL || self->policy != NULL)
     {
       g_autoptr(NpDiagnostic) syntax = NULL;
       g_autoptr(NpNode) shown = NULL;
@@ -302,7 +283,10 @@ refresh_problems_now (NpWindow *self)
           g_ptr_array_add (found, g_object_ref (g_ptr_array_index (self->text_problems, i)));
       else
         {
-          np_policy_validate (self->policy, NP_VALIDATE_DEFAULT, found);
+          if (self->cilium_policy != NULL)
+            np_cilium_policy_validate (self->cilium_policy, NP_VALIDATE_DEFAULT, found);
+          else
+            np_policy_validate (self->policy, NP_VALIDATE_DEFAULT, found);
           np_diagnostics_relocate (found, 0, shown);
         }
     }

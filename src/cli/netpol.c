@@ -139,6 +139,23 @@ read_input (const char *path, char **display_name, GError **error)
     }
 }
 
+/* Checks --output against PLAIN ("text" or "yaml") and "json"; says what is
+ * allowed when it is neither. */
+static gboolean
+parse_output (const char *output, const char *plain, gboolean *json)
+{
+  if (output != NULL && !g_str_equal (output, plain) && !g_str_equal (output, "json"))
+    {
+      if (g_str_equal (plain, "yaml"))
+        g_printerr (_("netpol: unknown output format “%s”: use yaml or json\n"), output);
+      else
+        g_printerr (_("netpol: unknown output format “%s”: use text or json\n"), output);
+      return FALSE;
+    }
+  *json = output != NULL && g_str_equal (output, "json");
+  return TRUE;
+}
+
 /* Reads and parses one FILE argument. On failure prints why and marks it:
  * text that is not YAML or JSON is @invalid, a file that cannot be read is
  * @trouble. */
@@ -280,12 +297,8 @@ run_validate (int argc, char **argv)
 
   if (!parse_options (context, &argc, &argv))
     return EXIT_TROUBLE;
-  if (output != NULL && !g_str_equal (output, "text") && !g_str_equal (output, "json"))
-    {
-      g_printerr (_("netpol: unknown output format “%s”: use text or json\n"), output);
-      return EXIT_TROUBLE;
-    }
-  json = output != NULL && g_str_equal (output, "json");
+  if (!parse_output (output, "text", &json))
+    return EXIT_TROUBLE;
   if (files == NULL || files[0] == NULL)
     {
       g_printerr ("%s", _("netpol validate: name at least one FILE (or - for standard input)\n"));
@@ -634,12 +647,8 @@ run_convert (int argc, char **argv)
       g_printerr (_("netpol convert: unknown kind “%s”: use kubernetes, cilium or cilium-clusterwide\n"), to);
       return EXIT_TROUBLE;
     }
-  if (output != NULL && !g_str_equal (output, "yaml") && !g_str_equal (output, "json"))
-    {
-      g_printerr (_("netpol: unknown output format “%s”: use yaml or json\n"), output);
-      return EXIT_TROUBLE;
-    }
-  json = output != NULL && g_str_equal (output, "json");
+  if (!parse_output (output, "yaml", &json))
+    return EXIT_TROUBLE;
   if (files == NULL || files[0] == NULL)
     {
       g_printerr ("%s", _("netpol convert: name at least one FILE (or - for standard input)\n"));
@@ -1124,12 +1133,8 @@ run_diff (int argc, char **argv)
       g_printerr ("%s", _("netpol diff: name exactly two sides, OLD and NEW.\n"));
       return EXIT_TROUBLE;
     }
-  if (output != NULL && !g_str_equal (output, "text") && !g_str_equal (output, "json"))
-    {
-      g_printerr (_("netpol: unknown output format “%s”: use text or json\n"), output);
-      return EXIT_TROUBLE;
-    }
-  json = output != NULL && g_str_equal (output, "json");
+  if (!parse_output (output, "text", &json))
+    return EXIT_TROUBLE;
   flags = ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE;
 
   old_connections = side_connections (paths[0], flags);
@@ -1193,12 +1198,8 @@ run_lint (int argc, char **argv)
       g_printerr (_("netpol: name at least one file or folder to read.\n"));
       return EXIT_TROUBLE;
     }
-  if (output != NULL && !g_str_equal (output, "text") && !g_str_equal (output, "json"))
-    {
-      g_printerr (_("netpol: unknown output format “%s”: use text or json\n"), output);
-      return EXIT_TROUBLE;
-    }
-  json = output != NULL && g_str_equal (output, "json");
+  if (!parse_output (output, "text", &json))
+    return EXIT_TROUBLE;
 
   inventory = load_inventory (paths, &error);
   if (inventory == NULL)
@@ -1716,17 +1717,13 @@ run_rate (int argc, char **argv)
 
   if (!parse_options (context, &argc, &argv))
     return EXIT_TROUBLE;
-  if (output != NULL && !g_str_equal (output, "text") && !g_str_equal (output, "json"))
-    {
-      g_printerr (_("netpol: unknown output format “%s”: use text or json\n"), output);
-      return EXIT_TROUBLE;
-    }
+  if (!parse_output (output, "text", &json))
+    return EXIT_TROUBLE;
   if (min_score < 0 || min_score > 5)
     {
       g_printerr (_("netpol rate: --min-score must be between 0 and 5, not %d\n"), min_score);
       return EXIT_TROUBLE;
     }
-  json = output != NULL && g_str_equal (output, "json");
   if (files == NULL || files[0] == NULL)
     {
       g_printerr ("%s", _("netpol rate: name at least one FILE (or - for standard input)\n"));

@@ -14,7 +14,6 @@
 
 #define KUBE_DNS_NAMESPACE "kube-system"
 #define POD_NAMESPACE_K8S  "k8s:" NP_CILIUM_POD_NAMESPACE_KEY
-#define MAX_DNS_NAME       255
 
 static gboolean entry_is_empty (NpCiliumRuleEntry *entry);
 
@@ -866,25 +865,6 @@ set_message (char **message, const char *text)
     }
 }
 
-static gboolean
-dns_text_ok (const char *text, gboolean pattern)
-{
-  gboolean in_label = FALSE;
-
-  if (*text == '\0' || strlen (text) > MAX_DNS_NAME)
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    {
-      if (g_ascii_isalnum (*p) || *p == '-' || *p == '_' || (pattern && *p == '*'))
-        in_label = TRUE;
-      else if (*p == '.' && in_label)
-        in_label = FALSE;
-      else
-        return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 np_cilium_check_fqdn (const char  *text,
                       gboolean     pattern,
@@ -902,7 +882,7 @@ np_cilium_check_fqdn (const char  *text,
       set_message (message, _("A DNS name has no wildcards: use a pattern for “*”."));
       return FALSE;
     }
-  if (!dns_text_ok (text, pattern))
+  if (!np_cilium_dns_text_valid (text, pattern))
     {
       set_message (message, pattern
                  ? _("Use letters, digits, “-”, “_” and “*” in labels separated by single dots, at most 255 characters.")

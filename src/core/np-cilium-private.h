@@ -62,6 +62,11 @@ extern const char * const np_cilium_entities[];
 extern const char * const np_cilium_protocols[];          /* TCP UDP SCTP ANY */
 extern const char * const np_cilium_extended_protocols[]; /* VRRP IGMP: newest only */
 
+/* A toFQDNs matchName (or, with @pattern, matchPattern) Cilium accepts:
+ * at most 255 characters of labels with single dots between them. */
+gboolean np_cilium_dns_text_valid (const char *text,
+                                   gboolean    pattern);
+
 /* The label keys Cilium gives every pod. */
 #define NP_CILIUM_POD_NAMESPACE_KEY     "io.kubernetes.pod.namespace"
 #define NP_CILIUM_NAMESPACE_LABELS      "io.cilium.k8s.namespace.labels."

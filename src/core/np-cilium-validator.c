@@ -677,6 +677,13 @@ match_dns (const char *text, gboolean pattern)
   return TRUE;
 }
 
+gboolean
+np_cilium_dns_text_valid (const char *text,
+                          gboolean    pattern)
+{
+  return strlen (text) <= MAX_DNS_NAME && match_dns (text, pattern);
+}
+
 static void
 check_fqdn (Validator *v, const NpNode *item, const char *path, gboolean dns_rule)
 {
@@ -698,7 +705,7 @@ check_fqdn (Validator *v, const NpNode *item, const char *path, gboolean dns_rul
     {
       g_autofree char *sub = join (path, "matchName");
 
-      if (strlen (name) > MAX_DNS_NAME || !match_dns (name, FALSE))
+      if (!np_cilium_dns_text_valid (name, FALSE))
         report (v, NP_SEVERITY_ERROR, "invalid-fqdn", sub, at (item, "matchName"),
                 _("“%s” is not a DNS name Cilium accepts: at most 255 characters, letters, digits, '-' and '_' "
                 "in labels separated by single dots (wildcards belong in matchPattern)."), name);
@@ -708,7 +715,7 @@ check_fqdn (Validator *v, const NpNode *item, const char *path, gboolean dns_rul
       g_autofree char *sub = join (path, "matchPattern");
       const char *rest = g_str_has_prefix (pattern, "**.") ? pattern + 3 : pattern;
 
-      if (strlen (pattern) > MAX_DNS_NAME || !match_dns (pattern, TRUE))
+      if (!np_cilium_dns_text_valid (pattern, TRUE))
         report (v, NP_SEVERITY_ERROR, "invalid-fqdn", sub, at (item, "matchPattern"),
                 _("“%s” is not a DNS pattern Cilium accepts: at most 255 characters, letters, digits, '-', '_' "
                 "and '*' in labels separated by single dots."), pattern);

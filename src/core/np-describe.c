@@ -186,6 +186,21 @@ np_peer_get_group (NpPolicyPeer *peer)
   return NP_PEER_GROUP_NAMESPACE;
 }
 
+const char *
+np_peer_group_get_title (NpPeerGroup group)
+{
+  switch (group)
+    {
+    case NP_PEER_GROUP_OUTSIDE:
+      return _("Outside cluster");
+    case NP_PEER_GROUP_NAMESPACE:
+      return _("In namespace");
+    case NP_PEER_GROUP_CLUSTER:
+    default:
+      return _("In cluster");
+    }
+}
+
 gboolean
 np_peer_is_kube_dns (NpPolicyPeer *peer)
 {

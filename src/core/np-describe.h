@@ -36,6 +36,8 @@ char        *np_describe_rule            (NpPolicy     *policy,
                                           NpPolicyRule *rule);
 
 NpPeerGroup  np_peer_get_group           (NpPolicyPeer *peer);
+/* The canvas card's title: "Outside cluster", "In namespace", "In cluster". */
+const char  *np_peer_group_get_title     (NpPeerGroup   group);
 /* The kube-dns pods: k8s-app=kube-dns in the kube-system namespace. */
 gboolean     np_peer_is_kube_dns         (NpPolicyPeer *peer);
 
