@@ -63,6 +63,20 @@ emit_scalar (yaml_emitter_t *emitter, const NpNode *node)
   return emit (emitter, &event);
 }
 
+static gboolean emit_node (yaml_emitter_t *emitter, const NpNode *node);
+
+/* One pair of a mapping. Keys are strings in Kubernetes objects, whatever
+ * they look like. */
+static gboolean
+emit_pair (yaml_emitter_t *emitter, const NpNode *key, const NpNode *value)
+{
+  g_autoptr(NpNode) string_key = NULL;
+
+  if (np_node_get_scalar_type (key) != NP_SCALAR_STRING)
+    key = string_key = np_node_new_string (np_node_get_text (key));
+  return emit_scalar (emitter, key) && emit_node (emitter, value);
+}
+
 static gboolean
 emit_node (yaml_emitter_t *emitter, const NpNode *node)
 {
@@ -89,13 +103,7 @@ emit_node (yaml_emitter_t *emitter, const NpNode *node)
         return FALSE;
       for (guint i = 0; i < np_node_get_n_pairs (node); i++)
         {
-          NpNode *key = np_node_get_key_node (node, i);
-          g_autoptr(NpNode) string_key = NULL;
-
-          /* Keys are strings in Kubernetes objects, whatever they look like. */
-          if (np_node_get_scalar_type (key) != NP_SCALAR_STRING)
-            key = string_key = np_node_new_string (np_node_get_text (key));
-          if (!emit_scalar (emitter, key) || !emit_node (emitter, np_node_get_value (node, i)))
+          if (!emit_pair (emitter, np_node_get_key_node (node, i), np_node_get_value (node, i)))
             return FALSE;
         }
       yaml_mapping_end_event_initialize (&event);
@@ -324,25 +332,17 @@ emit_ordered_mapping (yaml_emitter_t *emitter, const NpNode *node, const char * 
   for (guint k = 0; first[k] != NULL; k++)
     {
       NpNode *key = np_node_lookup_key (node, first[k]);
-      g_autoptr(NpNode) string_key = NULL;
 
-      if (key == NULL)
-        continue;
-      if (np_node_get_scalar_type (key) != NP_SCALAR_STRING)
-        key = string_key = np_node_new_string (np_node_get_text (key));
-      if (!emit_scalar (emitter, key) || !emit_node (emitter, np_node_lookup (node, first[k])))
+      if (key != NULL && !emit_pair (emitter, key, np_node_lookup (node, first[k])))
         return FALSE;
     }
   for (guint i = 0; i < np_node_get_n_pairs (node); i++)
     {
       NpNode *key = np_node_get_key_node (node, i);
-      g_autoptr(NpNode) string_key = NULL;
 
       if (g_strv_contains (first, np_node_get_text (key)))
         continue;
-      if (np_node_get_scalar_type (key) != NP_SCALAR_STRING)
-        key = string_key = np_node_new_string (np_node_get_text (key));
-      if (!emit_scalar (emitter, key) || !emit_node (emitter, np_node_get_value (node, i)))
+      if (!emit_pair (emitter, key, np_node_get_value (node, i)))
         return FALSE;
     }
   yaml_mapping_end_event_initialize (&event);
