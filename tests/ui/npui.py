@@ -313,6 +313,22 @@ def screenshot(name):
     return path
 
 
+def save_and_read(focus_on, path, is_saved, message="the file to be saved"):
+    """Saves with Ctrl+S (clicking @focus_on first, so the window has the
+    focus) and waits until the text of @path passes @is_saved; returns it."""
+    click(focus_on)
+    key_combo("control", "s")
+
+    def saved_text():
+        if not os.path.exists(path):
+            return None
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        return text if is_saved(text) else None
+
+    return wait_for(saved_text, message=message)
+
+
 def is_checked(accessible):
     """Whether a toggle button, check box or switch is on."""
     states = accessible.getState()

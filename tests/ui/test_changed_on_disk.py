@@ -102,16 +102,8 @@ def test():
             raise npui.Failure(f"the document is not marked modified after its file was deleted: {frame.name!r}")
 
         # Saving brings the file back and retires the note.
-        npui.click(preview)
-        npui.key_combo("control", "s")
-
-        def saved():
-            if not os.path.exists(path):
-                return False
-            with open(path, encoding="utf-8") as f:
-                return "name: web-kept" in f.read()
-
-        npui.wait_for(saved, message="the document to be saved again")
+        npui.save_and_read(preview, path, lambda text: "name: web-kept" in text,
+                           message="the document to be saved again")
         npui.wait_for(lambda: not any("was deleted on disk" in (label.name or "")
                                       for label in app.find_all("label")),
                       message="the note about the deleted file to go")

@@ -145,15 +145,7 @@ def test():
                       message="the port in the preview")
         npui.screenshot("cilium-canvas")
 
-        npui.click(preview)
-        npui.key_combo("control", "s")
-
-        def saved():
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            return text if text.strip() else None
-
-        text = npui.wait_for(saved, message="the file to be saved")
+        text = npui.save_and_read(preview, path, lambda text: text.strip() != "")
 
         data = yaml.safe_load(text)
         if data != EXPECTED:

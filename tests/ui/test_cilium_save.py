@@ -47,15 +47,7 @@ def test():
         npui.screenshot("cilium-deny")
         npui.activate(remove)
         npui.wait_for(lambda: "egressDeny" not in npui.get_text(preview), message="the deny rule to go")
-        npui.click(preview)
-        npui.key_combo("control", "s")
-
-        def saved():
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            return text if text != original else None
-
-        text = npui.wait_for(saved, message="the file to be saved")
+        text = npui.save_and_read(preview, path, lambda text: text != original)
 
     for index in (0, 2, 3):
         if documents[index] not in text:

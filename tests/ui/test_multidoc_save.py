@@ -30,15 +30,7 @@ def test():
         preview = app.find("text", "YAML preview")
         npui.wait_for(lambda: "name: web-from-shop" in npui.get_text(preview), message="the new name in the preview")
         npui.screenshot("multidoc-save")
-        npui.click(preview)
-        npui.key_combo("control", "s")
-
-        def saved():
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            return text if text != original else None
-
-        text = npui.wait_for(saved, message="the file to be saved")
+        text = npui.save_and_read(preview, path, lambda text: text != original)
 
     for index in (0, 2, 3):
         if DOCUMENTS[index] not in text:

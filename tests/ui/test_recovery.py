@@ -66,14 +66,8 @@ def test():
                       message="the restored document to be modified and bound to web.yaml")
 
         # Saving writes the edit to the original file and retires the recovery.
-        npui.click(preview)
-        npui.key_combo("control", "s")
-
-        def saved():
-            with open(path, encoding="utf-8") as f:
-                return "name: web-unsaved" in f.read()
-
-        npui.wait_for(saved, message="the restored edit to be saved to web.yaml")
+        npui.save_and_read(preview, path, lambda text: "name: web-unsaved" in text,
+                           message="the restored edit to be saved to web.yaml")
         npui.wait_for(lambda: not glob.glob(os.path.join(recovery_dir, "*.json")),
                       message="the recovery file to go after saving")
 

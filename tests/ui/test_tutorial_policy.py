@@ -90,15 +90,7 @@ def test():
         npui.wait_for(lambda: "10.1.0.0/16" in npui.get_text(preview), message="the CIDR rule in the preview")
         npui.screenshot("tutorial-policy")
 
-        npui.click(preview)
-        npui.key_combo("control", "s")
-
-        def saved():
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            return text if text.strip() else None
-
-        text = npui.wait_for(saved, message="the file to be saved")
+        text = npui.save_and_read(preview, path, lambda text: text.strip() != "")
         data = yaml.safe_load(text)
         if data != EXPECTED:
             raise npui.Failure(f"the saved policy differs from the expected one:\n{text}")
