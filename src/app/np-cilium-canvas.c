@@ -18,7 +18,7 @@ struct _NpCiliumCanvas
 
   NpCiliumPolicy *policy;
 
-  GtkWidget      *columns;
+  GtkWidget      *parts[3];              /* ingress side, centre card, egress side */
   GtkWidget      *kind_label;
   GtkWidget      *subject_box;
   GtkWidget      *subject_heading;
@@ -617,13 +617,165 @@ centre_new (NpCiliumCanvas *self)
   return card;
 }
 
+/* Layout, as the Kubernetes canvas does it: wide, three columns with the
+ * sides sharing what is left over; narrower than the three need, compact,
+ * the centre card above ingress above egress, so that nothing is cut off
+ * beside the YAML preview and the side panel. */
+
+#define PADDING 18
+#define SPACING 18
+#define COMPACT_SPACING 24
+
+enum { PART_INGRESS, PART_CENTRE, PART_EGRESS };
+
+static int
+wide_min_width (NpCiliumCanvas *self,
+                int             min[3],
+                int             nat[3])
+{
+  int sum = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_widget_measure (self->parts[i], GTK_ORIENTATION_HORIZONTAL, -1, &min[i], &nat[i], NULL, NULL);
+      sum += min[i];
+    }
+  return 2 * PADDING + 2 * SPACING + sum;
+}
+
+/* The three columns' widths in the wide layout for a canvas @width wide. */
+static void
+wide_widths (int width,
+             int wide_min,
+             const int min[3],
+             const int nat[3],
+             int widths[3])
+{
+  GtkRequestedSize sizes[3];
+  int extra = MAX (0, width - wide_min);
+
+  for (guint i = 0; i < 3; i++)
+    sizes[i] = (GtkRequestedSize) { NULL, min[i], nat[i] };
+  extra = gtk_distribute_natural_allocation (extra, 3, sizes);
+  for (guint i = 0; i < 3; i++)
+    widths[i] = sizes[i].minimum_size;
+  /* The sides take what is still left: they hold the long lists. */
+  widths[PART_INGRESS] += extra / 2;
+  widths[PART_EGRESS] += extra - extra / 2;
+}
+
+static GtkSizeRequestMode
+np_cilium_canvas_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+np_cilium_canvas_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  NpCiliumCanvas *self = NP_CILIUM_CANVAS (widget);
+  int min[3], nat[3];
+  int wide_min = wide_min_width (self, min, nat);
+  int wide_nat = 2 * PADDING + 2 * SPACING + nat[0] + nat[1] + nat[2];
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 2 * PADDING + MAX (MAX (min[0], min[1]), min[2]);
+      *natural = wide_nat;
+      return;
+    }
+
+  if (for_size < 0)
+    for_size = wide_nat;
+  *minimum = *natural = 0;
+  if (for_size >= wide_min)
+    {
+      int widths[3];
+
+      wide_widths (for_size, wide_min, min, nat, widths);
+      for (guint i = 0; i < 3; i++)
+        {
+          int child_min, child_nat;
+
+          gtk_widget_measure (self->parts[i], GTK_ORIENTATION_VERTICAL, widths[i], &child_min, &child_nat, NULL, NULL);
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      *minimum += 2 * PADDING;
+      *natural += 2 * PADDING;
+    }
+  else
+    {
+      int width = MAX (0, for_size - 2 * PADDING);
+
+      for (guint i = 0; i < 3; i++)
+        {
+          int child_min, child_nat;
+
+          gtk_widget_measure (self->parts[i], GTK_ORIENTATION_VERTICAL, width, &child_min, &child_nat, NULL, NULL);
+          *minimum += child_min;
+          *natural += child_nat;
+        }
+      *minimum += 2 * PADDING + 2 * COMPACT_SPACING;
+      *natural += 2 * PADDING + 2 * COMPACT_SPACING;
+    }
+}
+
+static void
+np_cilium_canvas_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  NpCiliumCanvas *self = NP_CILIUM_CANVAS (widget);
+  int min[3], nat[3];
+  int wide_min = wide_min_width (self, min, nat);
+
+  if (width >= wide_min)
+    {
+      int widths[3];
+      int x = PADDING;
+
+      wide_widths (width, wide_min, min, nat, widths);
+      for (guint i = 0; i < 3; i++)
+        {
+          gtk_widget_size_allocate (self->parts[i],
+                                    &(GtkAllocation) { x, PADDING, widths[i], MAX (0, height - 2 * PADDING) }, -1);
+          x += widths[i] + SPACING;
+        }
+    }
+  else
+    {
+      static const guint order[3] = { PART_CENTRE, PART_INGRESS, PART_EGRESS };
+      int child_width = MAX (0, width - 2 * PADDING);
+      int y = PADDING;
+
+      for (guint i = 0; i < 3; i++)
+        {
+          GtkWidget *part = self->parts[order[i]];
+          int child_height;
+
+          gtk_widget_measure (part, GTK_ORIENTATION_VERTICAL, child_width, NULL, &child_height, NULL, NULL);
+          gtk_widget_size_allocate (part, &(GtkAllocation) { PADDING, y, child_width, child_height }, -1);
+          y += child_height + COMPACT_SPACING;
+        }
+    }
+}
+
 static void
 np_cilium_canvas_dispose (GObject *object)
 {
   NpCiliumCanvas *self = NP_CILIUM_CANVAS (object);
 
   np_cilium_canvas_set_policy (self, NULL);
-  g_clear_pointer (&self->columns, gtk_widget_unparent);
+  for (guint i = 0; i < G_N_ELEMENTS (self->parts); i++)
+    g_clear_pointer (&self->parts[i], gtk_widget_unparent);
   G_OBJECT_CLASS (np_cilium_canvas_parent_class)->dispose (object);
 }
 
@@ -678,7 +830,9 @@ np_cilium_canvas_class_init (NpCiliumCanvasClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = np_cilium_canvas_get_request_mode;
+  widget_class->measure = np_cilium_canvas_measure;
+  widget_class->size_allocate = np_cilium_canvas_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "np-cilium-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -686,15 +840,12 @@ np_cilium_canvas_class_init (NpCiliumCanvasClass *klass)
 static void
 np_cilium_canvas_init (NpCiliumCanvas *self)
 {
-  self->columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  gtk_widget_set_margin_top (self->columns, 18);
-  gtk_widget_set_margin_bottom (self->columns, 18);
-  gtk_widget_set_margin_start (self->columns, 18);
-  gtk_widget_set_margin_end (self->columns, 18);
-  gtk_box_append (GTK_BOX (self->columns), side_new (self, NP_DIRECTION_INGRESS));
-  gtk_box_append (GTK_BOX (self->columns), centre_new (self));
-  gtk_box_append (GTK_BOX (self->columns), side_new (self, NP_DIRECTION_EGRESS));
-  gtk_widget_set_parent (self->columns, GTK_WIDGET (self));
+  /* In this order for keyboard focus and screen readers, whatever the layout. */
+  self->parts[PART_INGRESS] = side_new (self, NP_DIRECTION_INGRESS);
+  self->parts[PART_CENTRE] = centre_new (self);
+  self->parts[PART_EGRESS] = side_new (self, NP_DIRECTION_EGRESS);
+  for (guint i = 0; i < G_N_ELEMENTS (self->parts); i++)
+    gtk_widget_set_parent (self->parts[i], GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cilium policy canvas"), -1);
 }
 

@@ -232,6 +232,22 @@ def click(accessible, button=1):
     time.sleep(0.1)
 
 
+def scroll_into_view(accessible, area, attempts=60):
+    """Turns the mouse wheel over @area (the part of a scrolled window that
+    shows), as a person would, until @accessible lies inside it: a click
+    needs it on screen, and GTK 4.8 implements no AT-SPI scrollTo."""
+    for _ in range(attempts):
+        target = accessible.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        shown = area.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        if target.height > 0 and target.y >= shown.y and target.y + target.height <= shown.y + shown.height:
+            return
+        button = 5 if target.y + target.height > shown.y + shown.height else 4
+        pyatspi.Registry.generateMouseEvent(shown.x + shown.width // 2, shown.y + shown.height // 2,
+                                            f"b{button}c")
+        time.sleep(0.1)
+    raise Failure(f"{describe(accessible)} could not be scrolled into view")
+
+
 # X keysyms of the keys tests press; letters and digits are their ASCII code.
 KEYSYMS = {
     "BackSpace": 0xFF08,

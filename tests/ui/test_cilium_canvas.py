@@ -78,6 +78,11 @@ def find_shown(app, name):
                          message=f"{name!r} on the Cilium canvas")
 
 
+def scrolled_area(app):
+    """What shows of the Cilium canvas: the scrolled window around it."""
+    return app.find(None, "Cilium policy canvas").parent
+
+
 def add_item(app, opener, steps):
     """Opens the Cilium rule editor with @opener, runs @steps on it and adds."""
     npui.activate(find_shown(app, opener))
@@ -100,8 +105,6 @@ def test():
     # A settings file of its own, so the next start sees the kind chosen last.
     settings = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": folder}
     with npui.start_app(args=[path], env=settings) as app:
-        # The Cilium canvas is wide: give it the room the side panel takes.
-        npui.press_keys("F9")
         npui.click(app.find("button", "Add Policy"))
         preview = app.find("text", "YAML preview")
         npui.wait_for(lambda: "kind: NetworkPolicy" in npui.get_text(preview), message="the new policy")
@@ -124,9 +127,14 @@ def test():
         add_item(app, "Add egress rule: outside cluster", fqdn)
         npui.wait_for(lambda: "api.example.com" in npui.get_text(preview), message="the DNS name in the preview")
 
-        npui.activate(find_shown(app, "Kubernetes DNS"))
+        # GTK 4.8 gives check boxes no AT-SPI action, so they are clicked, and
+        # a click needs the box on screen.
+        dns = find_shown(app, "Kubernetes DNS")
+        npui.scroll_into_view(dns, scrolled_area(app))
+        npui.activate(dns)
         proxy = find_shown(app, "Inspect DNS queries (DNS proxy)")
         npui.wait_for(lambda: npui.is_sensitive(proxy), message="the DNS proxy option")
+        npui.scroll_into_view(proxy, scrolled_area(app))
         npui.activate(proxy)
         npui.wait_for(lambda: "matchPattern: '*'" in npui.get_text(preview), message="the DNS proxy rule")
 
@@ -135,6 +143,7 @@ def test():
 
         # One more port for an item, from its own button.
         opener = find_shown(app, "Add port to host")
+        npui.scroll_into_view(opener, scrolled_area(app))
         npui.click(opener)
         port = npui.wait_for(lambda: next((e for e in npui.find_all(opener, "entry", "Port")), None),
                              message="the port entry")
