@@ -244,6 +244,12 @@ show_text_error (NpWindow     *self,
     text = g_strdup_printf (_("%s The editor keeps the last valid policy."),
                             np_diagnostic_get_message (diagnostic));
   gtk_label_set_text (self->error_label, text);
+  /* GtkLabel names itself after its text; the name is the one the .ui gives
+   * (screen readers and tests find the error by it), the text its description. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("YAML error"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 

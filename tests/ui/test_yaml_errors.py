@@ -35,6 +35,8 @@ def test():
         npui.wait_for(lambda: "Line 6" in npui.get_text(error) or "Line 5" in npui.get_text(error),
                       message="the error and its line to be shown")
         npui.log(f"error shown: {npui.get_text(error)}")
+        # The label keeps its name while its text changes: found by it again.
+        app.find("label", "YAML error", timeout=2)
         if npui.get_text(name) != "new-policy":
             raise npui.Failure("the canvas followed broken YAML")
         npui.screenshot("yaml-error")
