@@ -12,6 +12,8 @@
 #include "np-flow-generator.h"
 #include "np-flow-replay.h"
 #include "np-flow.h"
+#include "np-history.h"
+#include "np-cilium-rule.h"
 #include "np-inventory.h"
 #include "np-label-selector.h"
 #include "np-manifest.h"
@@ -711,6 +713,126 @@ test_replay_synthetic (void)
     }
 }
 
+/* Adding rules from flows to a policy ------------------------------------------ */
+
+static void
+test_add_rules_kubernetes (void)
+{
+  g_autoptr(GListModel) flows = read_text (shop_flows, NULL, NULL);
+  g_autoptr(NpLabelSelector) selector = np_label_selector_new_from_string ("app=web", NULL);
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(NpHistory) history = np_history_new ();
+  g_autoptr(GListStore) one = g_list_store_new (NP_TYPE_FLOW);
+  g_autoptr(GObject) generated = NULL;
+  g_autofree char *full_egress = NULL;
+  g_autofree char *egress = NULL;
+  g_autofree char *ingress = NULL;
+  const char * const ingress_only[] = { "Ingress", NULL };
+  const char * const *types;
+  NpPolicy *policy;
+  guint n_egress;
+
+  /* The policy for web, without its egress rules and isolating ingress only. */
+  generated = np_flow_generate_policy (flows, "shop", selector, NP_FLOW_POLICY_KUBERNETES,
+                                       NP_FLOW_GENERATE_DEFAULT, NULL);
+  policy = NP_POLICY (generated);
+  full_egress = rules_to_string (policy, NP_DIRECTION_EGRESS);
+  n_egress = g_list_model_get_n_items (np_policy_get_egress (policy));
+  g_assert_cmpuint (n_egress, ==, 5);
+  g_list_store_remove_all (G_LIST_STORE (np_policy_get_egress (policy)));
+  np_policy_set_policy_types (policy, ingress_only);
+  np_history_watch_policy (history, policy);
+  g_assert_false (np_history_get_can_undo (history));
+
+  /* Only what is missing is added, and policyTypes gains Egress. */
+  g_assert_cmpuint (np_flow_add_rules_to_policy (generated, flows, NP_FLOW_GENERATE_DEFAULT, diagnostics), ==, n_egress);
+  egress = rules_to_string (policy, NP_DIRECTION_EGRESS);
+  g_assert_cmpstr (egress, ==, full_egress);
+  ingress = rules_to_string (policy, NP_DIRECTION_INGRESS);
+  g_assert_cmpstr (ingress, ==, "pods app=api : TCP 80-81\n");
+  types = np_policy_get_policy_types (policy);
+  g_assert_cmpstr (types[0], ==, "Ingress");
+  g_assert_cmpstr (types[1], ==, "Egress");
+  g_assert_null (types[2]);
+
+  /* One undo step takes all of it back. */
+  g_assert_true (np_history_get_can_undo (history));
+  g_assert_true (np_history_undo (history) == (gpointer) policy);
+  g_assert_false (np_history_get_can_undo (history));
+  g_assert_cmpuint (g_list_model_get_n_items (np_policy_get_egress (policy)), ==, 0);
+  g_assert_cmpstr (np_policy_get_policy_types (policy)[1], ==, NULL);
+  g_assert_true (np_history_redo (history) == (gpointer) policy);
+  g_assert_cmpuint (g_list_model_get_n_items (np_policy_get_egress (policy)), ==, n_egress);
+
+  /* Nothing new: nothing added, no step. */
+  g_assert_cmpuint (np_flow_add_rules_to_policy (generated, flows, NP_FLOW_GENERATE_DEFAULT, diagnostics), ==, 0);
+  g_assert_false (np_diagnostics_have_errors (diagnostics));
+  np_history_undo (history);
+  g_assert_false (np_history_get_can_undo (history));
+
+  /* A chosen subset: web → db only. */
+  for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
+    {
+      g_autoptr(NpFlow) flow = g_list_model_get_item (flows, i);
+      g_autofree char *destination = np_flow_dup_destination_name (flow);
+
+      if (np_flow_is_usable (flow, NP_FLOW_GENERATE_DEFAULT) && g_str_has_prefix (destination, "data/"))
+        g_list_store_append (one, flow);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (one)), ==, 1);
+  g_assert_cmpuint (np_flow_add_rules_to_policy (generated, G_LIST_MODEL (one), NP_FLOW_GENERATE_DEFAULT, NULL), ==, 1);
+  g_clear_pointer (&egress, g_free);
+  egress = rules_to_string (policy, NP_DIRECTION_EGRESS);
+  g_assert_cmpstr (egress, ==, "pods app=db in namespaces kubernetes.io/metadata.name=data : TCP 5432\n");
+}
+
+static void
+test_add_rules_cilium (void)
+{
+  g_autoptr(GListModel) flows = read_text (shop_flows, NULL, NULL);
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(NpCiliumPolicy) policy = np_cilium_policy_new (FALSE);
+  g_autoptr(NpCiliumPolicy) clusterwide = np_cilium_policy_new (TRUE);
+  g_autoptr(NpLabelSelector) subject = np_label_selector_new ();
+  g_autoptr(NpHistory) history = np_history_new ();
+  g_autofree char *yaml = NULL;
+  guint added;
+
+  np_cilium_policy_set_name (policy, "web");
+  np_cilium_policy_set_namespace (policy, "shop");
+  /* As Cilium writes it: with the source of the label. */
+  np_label_selector_set_label (subject, "k8s:app", "web");
+  np_cilium_rule_set_endpoint_selector (np_cilium_policy_add_rule (policy), subject);
+  np_history_watch_cilium_policy (history, policy);
+
+  added = np_flow_add_rules_to_policy (G_OBJECT (policy), flows, NP_FLOW_GENERATE_DEFAULT, diagnostics);
+  g_assert_cmpuint (added, >, 3);
+  yaml = np_flow_policy_to_yaml (G_OBJECT (policy));
+  g_test_message ("%s", yaml);
+  g_assert_nonnull (strstr (yaml, "k8s:app: web"));
+  g_assert_nonnull (strstr (yaml, "  - toFQDNs:\n    - matchName: api.example.com\n"));
+  g_assert_nonnull (strstr (yaml, "  - fromEntities:\n    - host\n"));
+  np_cilium_policy_validate (policy, NP_VALIDATE_STRICT_CIDR, problems);
+  if (np_diagnostics_have_errors (problems))
+    np_test_fail_listing ("policy with rules from flows", problems, "it has errors");
+
+  /* Again: nothing new. Undo: one step back to the bare policy. */
+  g_assert_cmpuint (np_flow_add_rules_to_policy (G_OBJECT (policy), flows, NP_FLOW_GENERATE_DEFAULT, NULL), ==, 0);
+  g_assert_true (np_history_undo (history) == (gpointer) policy);
+  g_assert_false (np_history_get_can_undo (history));
+  g_clear_pointer (&yaml, g_free);
+  yaml = np_flow_policy_to_yaml (G_OBJECT (policy));
+  g_assert_null (strstr (yaml, "toFQDNs"));
+  g_assert_null (strstr (yaml, "ingress"));
+
+  /* Clusterwide policies are not for one namespace's pods. */
+  g_ptr_array_set_size (diagnostics, 0);
+  g_assert_cmpuint (np_flow_add_rules_to_policy (G_OBJECT (clusterwide), flows, NP_FLOW_GENERATE_DEFAULT, diagnostics), ==, 0);
+  g_assert_cmpuint (diagnostics->len, ==, 1);
+  g_assert_cmpstr (np_diagnostic_get_code (g_ptr_array_index (diagnostics, 0)), ==, "flow-scope");
+}
+
 /* The corpus ---------------------------------------------------------------- */
 
 static const struct {
@@ -850,6 +972,8 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/generate/cilium", test_generate_cilium);
   g_test_add_func ("/flows/generate/nothing", test_generate_nothing);
   g_test_add_func ("/flows/parse-workload", test_parse_workload);
+  g_test_add_func ("/flows/add-rules/kubernetes", test_add_rules_kubernetes);
+  g_test_add_func ("/flows/add-rules/cilium", test_add_rules_cilium);
   g_test_add_func ("/flows/replay/inventory", test_replay_inventory);
   g_test_add_func ("/flows/replay/synthetic", test_replay_synthetic);
   g_test_add_func ("/flows/corpus/listed", test_corpus_listed);

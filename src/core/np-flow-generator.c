@@ -839,3 +839,200 @@ np_flow_policy_to_yaml (GObject *policy)
   root = np_cilium_policy_to_node (NP_CILIUM_POLICY (policy), TRUE);
   return np_yaml_write (root, 0, NULL);
 }
+
+/* Adding to a policy ------------------------------------------------------- */
+
+/* Appends to @into[@key] the items of @from[@key] it does not hold yet. */
+static guint
+merge_items (NpNode     *into,
+             NpNode     *from,
+             const char *key)
+{
+  NpNode *add = np_node_lookup (from, key);
+  NpNode *have;
+  guint added = 0;
+
+  if (add == NULL || np_node_get_kind (add) != NP_NODE_SEQUENCE)
+    return 0;
+  have = np_node_lookup (into, key);
+  if (have == NULL || np_node_get_kind (have) != NP_NODE_SEQUENCE)
+    {
+      np_node_set (into, key, np_node_new_sequence ());
+      have = np_node_lookup (into, key);
+    }
+  for (guint i = 0; i < np_node_get_n_items (add); i++)
+    {
+      NpNode *item = np_node_get_item (add, i);
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < np_node_get_n_items (have) && !known; j++)
+        known = np_node_equal (np_node_get_item (have, j), item);
+      if (known)
+        continue;
+      np_node_append (have, np_node_copy (item));
+      added++;
+    }
+  return added;
+}
+
+/* @mapping[@key] as a mapping, made one when missing or null. (transfer none) */
+static NpNode *
+ensure_mapping (NpNode     *mapping,
+                const char *key)
+{
+  NpNode *value = np_node_lookup (mapping, key);
+
+  if (value == NULL || np_node_get_kind (value) != NP_NODE_MAPPING)
+    {
+      np_node_set (mapping, key, np_node_new_mapping ());
+      value = np_node_lookup (mapping, key);
+    }
+  return value;
+}
+
+/* An explicit policyTypes must name the directions that now have rules, or
+ * they would not count. */
+static void
+ensure_policy_type (NpNode     *spec,
+                    const char *type)
+{
+  NpNode *types = np_node_lookup (spec, "policyTypes");
+
+  if (types == NULL || np_node_get_kind (types) != NP_NODE_SEQUENCE || np_node_get_n_items (types) == 0)
+    return;
+  for (guint i = 0; i < np_node_get_n_items (types); i++)
+    if (g_strcmp0 (np_node_get_text (np_node_get_item (types, i)), type) == 0)
+      return;
+  np_node_append (types, np_node_new_string (type));
+}
+
+/* The Cilium endpointSelector in the labels flows record ("app=web"
+ * rather than "k8s:app=web"); the namespace label is the policy's
+ * namespace, not a pod label. (transfer full) */
+static NpLabelSelector *
+stable_selector (NpLabelSelector *selector)
+{
+  NpLabelSelector *stable = np_label_selector_new ();
+  GListModel *terms;
+
+  if (selector == NULL)
+    return stable;
+  terms = np_label_selector_get_requirements (selector);
+  for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
+    {
+      g_autoptr(NpSelectorRequirement) term = g_list_model_get_item (terms, i);
+      const char *key = np_selector_requirement_get_key (term);
+      const char *colon = strchr (key, ':');
+      const char *op = np_selector_requirement_get_operator (term);
+
+      if (colon != NULL && (g_str_has_prefix (key, "k8s:") || g_str_has_prefix (key, "any:")))
+        key = colon + 1;
+      if (g_str_equal (key, "io.kubernetes.pod.namespace"))
+        continue;
+      if (op == NULL)
+        np_label_selector_set_label (stable, key, np_selector_requirement_get_value (term));
+      else
+        np_label_selector_add_expression (stable, key, op, np_selector_requirement_get_values (term));
+    }
+  return stable;
+}
+
+static guint
+add_to_kubernetes (NpPolicy            *policy,
+                   GListModel          *flows,
+                   NpFlowGenerateFlags  flags,
+                   GPtrArray           *diagnostics)
+{
+  const char *namespace_ = np_policy_get_namespace (policy);
+  NpLabelSelector *pods = np_policy_get_pod_selector (policy);
+  g_autoptr(NpLabelSelector) selector = pods != NULL ? np_label_selector_copy (pods) : np_label_selector_new ();
+  g_autoptr(GObject) generated = NULL;
+  g_autoptr(NpNode) root = NULL;
+  g_autoptr(NpNode) from = NULL;
+  NpNode *spec, *from_spec;
+  guint ingress, egress;
+
+  generated = np_flow_generate_policy (flows, namespace_ != NULL ? namespace_ : "default", selector,
+                                       NP_FLOW_POLICY_KUBERNETES, flags, diagnostics);
+  if (generated == NULL)
+    return 0;
+  root = np_policy_to_node (policy, 0);
+  from = np_policy_to_node (NP_POLICY (generated), 0);
+  from_spec = np_node_lookup (from, "spec");
+  spec = ensure_mapping (root, "spec");
+  ingress = merge_items (spec, from_spec, "ingress");
+  egress = merge_items (spec, from_spec, "egress");
+  if (ingress > 0)
+    ensure_policy_type (spec, "Ingress");
+  if (egress > 0)
+    ensure_policy_type (spec, "Egress");
+  if (ingress + egress > 0 && !np_policy_update_from_node (policy, root, diagnostics))
+    return 0;
+  return ingress + egress;
+}
+
+static guint
+add_to_cilium (NpCiliumPolicy      *policy,
+               GListModel          *flows,
+               NpFlowGenerateFlags  flags,
+               GPtrArray           *diagnostics)
+{
+  const char *namespace_ = np_cilium_policy_get_namespace (policy);
+  GListModel *rules = np_cilium_policy_get_rules (policy);
+  g_autoptr(NpCiliumRule) first = g_list_model_get_n_items (rules) > 0 ? g_list_model_get_item (rules, 0) : NULL;
+  g_autoptr(NpLabelSelector) selector = NULL;
+  g_autoptr(GObject) generated = NULL;
+  g_autoptr(NpCiliumRule) made = NULL;
+  g_autoptr(NpNode) root = NULL;
+  NpNode *rule, *specs;
+  guint added = 0;
+
+  if (np_cilium_policy_is_clusterwide (policy) || (first != NULL && np_cilium_rule_is_host_policy (first)))
+    {
+      if (diagnostics != NULL)
+        g_ptr_array_add (diagnostics,
+                         np_diagnostic_new (NP_SEVERITY_ERROR, "flow-scope", NULL,
+                                            _("Rules from flows go into policies for the pods of one namespace; "
+                                              "this policy is clusterwide or for hosts.")));
+      return 0;
+    }
+  selector = stable_selector (first != NULL ? np_cilium_rule_get_endpoint_selector (first) : NULL);
+  generated = np_flow_generate_policy (flows, namespace_ != NULL ? namespace_ : "default", selector,
+                                       NP_FLOW_POLICY_CILIUM, flags, diagnostics);
+  if (generated == NULL)
+    return 0;
+  made = g_list_model_get_item (np_cilium_policy_get_rules (NP_CILIUM_POLICY (generated)), 0);
+
+  root = np_node_copy (np_cilium_policy_get_node (policy));
+  rule = np_node_lookup (root, "spec");
+  specs = np_node_lookup (root, "specs");
+  if ((rule == NULL || np_node_get_kind (rule) != NP_NODE_MAPPING) &&
+      specs != NULL && np_node_get_kind (specs) == NP_NODE_SEQUENCE && np_node_get_n_items (specs) > 0)
+    rule = np_node_get_item (specs, 0);
+  if (rule == NULL || np_node_get_kind (rule) != NP_NODE_MAPPING)
+    {
+      NpNode *subject = np_node_lookup (np_cilium_rule_get_node (made), "endpointSelector");
+
+      rule = ensure_mapping (root, "spec");
+      np_node_set (rule, "endpointSelector", subject != NULL ? np_node_copy (subject) : np_node_new_mapping ());
+    }
+  added += merge_items (rule, np_cilium_rule_get_node (made), np_cilium_section_to_key (NP_CILIUM_INGRESS));
+  added += merge_items (rule, np_cilium_rule_get_node (made), np_cilium_section_to_key (NP_CILIUM_EGRESS));
+  if (added > 0 && !np_cilium_policy_update_from_node (policy, root, diagnostics))
+    return 0;
+  return added;
+}
+
+guint
+np_flow_add_rules_to_policy (GObject             *policy,
+                             GListModel          *flows,
+                             NpFlowGenerateFlags  flags,
+                             GPtrArray           *diagnostics)
+{
+  g_return_val_if_fail (NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy), 0);
+  g_return_val_if_fail (G_IS_LIST_MODEL (flows), 0);
+
+  if (NP_IS_POLICY (policy))
+    return add_to_kubernetes (NP_POLICY (policy), flows, flags, diagnostics);
+  return add_to_cilium (NP_CILIUM_POLICY (policy), flows, flags, diagnostics);
+}

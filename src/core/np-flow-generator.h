@@ -71,6 +71,21 @@ GObject         *np_flow_generate_policy        (GListModel          *flows,
                                                  NpFlowGenerateFlags  flags,
                                                  GPtrArray           *diagnostics);
 
+/* Adds to @policy (an NpPolicy, or a namespaced NpCiliumPolicy) the rules
+ * that np_flow_generate_policy() makes from @flows for the policy's own
+ * pods: its namespace ("default" when it has none) and its podSelector
+ * (Cilium: the first rule's endpointSelector, source prefixes dropped).
+ * Rules (Cilium: ingress and egress items) equal to ones the policy already
+ * has are left out. All of it is one change, so NpHistory makes it one undo
+ * step. A direction that gets rules is isolated by them: an explicit
+ * policyTypes gains that direction. Returns how many rules were added; 0
+ * when none, with the reason in @diagnostics (element-type NpDiagnostic)
+ * when there was nothing to generate or the policy cannot take rules. */
+guint            np_flow_add_rules_to_policy    (GObject             *policy,
+                                                 GListModel          *flows,
+                                                 NpFlowGenerateFlags  flags,
+                                                 GPtrArray           *diagnostics);
+
 /* The policy's text: YAML as np_policy_to_yaml() writes it, or the Cilium
  * policy's canonical tree. (transfer full) */
 char            *np_flow_policy_to_yaml         (GObject             *policy);
