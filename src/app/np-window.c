@@ -28,6 +28,7 @@
 #include "np-rule-editor.h"
 #include "np-side-panel.h"
 #include "np-template-store.h"
+#include "np-flows-page.h"
 #include "np-traffic-page.h"
 #include "np-tutorial-page.h"
 #include "np-tutorial.h"
@@ -74,6 +75,7 @@ struct _NpWindow
   GtkWidget            *preview_box;
   NpTrafficPage        *traffic_page;
   NpTutorialPage       *tutorial_page;
+  NpFlowsPage          *flows_page;
   NpRatingButton       *rating_button;
 
   /* Owned */
@@ -888,6 +890,7 @@ np_window_select_cilium_policy (NpWindow       *self,
       g_signal_connect_object (policy, "changed", G_CALLBACK (on_cilium_policy_changed), self, G_CONNECT_SWAPPED);
     }
   np_cilium_canvas_set_policy (self->cilium_canvas, policy);
+  np_flows_page_set_policy (self->flows_page, G_OBJECT (policy));
   gtk_stack_set_visible_child_name (self->canvas_stack, "cilium");
   update_preview (self);
   update_actions (self);
@@ -924,6 +927,7 @@ np_window_select_policy (NpWindow *self,
   update_actions (self);
   np_traffic_page_set_policy (self->traffic_page, policy);
   np_tutorial_page_set_policy (self->tutorial_page, policy);
+  np_flows_page_set_policy (self->flows_page, G_OBJECT (policy));
   np_rating_button_set_policy (self->rating_button, policy);
 
   update_kind_dropdown (self);
@@ -2285,10 +2289,32 @@ toggle_side_panel_action (GtkWidget  *widget,
 
 /* The side panel's pages, and its and the preview's shown state kept in
  * settings. */
+/* A policy generated from flows opens as a new, untitled document, as a
+ * lesson's example does. */
+static void
+on_open_generated (NpWindow *self,
+                   GObject  *policy)
+{
+  NpManifest *manifest = np_manifest_new ();
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+
+  np_manifest_load_bytes (manifest, empty, NULL, NULL);
+  if (NP_IS_POLICY (policy))
+    np_manifest_add_policy (manifest, NP_POLICY (policy));
+  else
+    {
+      /* A manifest takes NetworkPolicies; the Cilium policy takes the place of one. */
+      g_autoptr(NpPolicy) stand_in = np_policy_new ();
+
+      np_manifest_add_policy (manifest, stand_in);
+      np_manifest_replace_policy (manifest, stand_in, policy);
+    }
+  confirm_discard_then (self, load_lesson_now, manifest, g_object_unref);
+}
+
 static void
 setup_side_panel (NpWindow *self)
 {
-  GtkWidget *flows = adw_status_page_new ();
 
   self->rating_button = NP_RATING_BUTTON (np_rating_button_new ());
   adw_header_bar_pack_end (self->header_bar, GTK_WIDGET (self->rating_button));
@@ -2301,11 +2327,11 @@ setup_side_panel (NpWindow *self)
   self->traffic_page = NP_TRAFFIC_PAGE (np_traffic_page_new ());
   np_side_panel_add_page (self->side_panel, GTK_WIDGET (self->traffic_page), "traffic",
                           _("Test Traffic"), "network-transmit-receive-symbolic");
-  /* Filled by the flows view once flows are loaded; see np_side_panel_set_page_child(). */
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (flows), "network-workgroup-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (flows), _("Flows"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (flows), _("Recorded Hubble flows will be listed here."));
-  np_side_panel_add_page (self->side_panel, flows, "flows", _("Flows"), "network-workgroup-symbolic");
+  self->flows_page = NP_FLOWS_PAGE (np_flows_page_new ());
+  g_signal_connect_object (self->flows_page, "open-policy", G_CALLBACK (on_open_generated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flows_page, "toast", G_CALLBACK (toast), self, G_CONNECT_SWAPPED);
+  np_side_panel_add_page (self->side_panel, GTK_WIDGET (self->flows_page), "flows",
+                          _("Flows"), "network-workgroup-symbolic");
 
   g_settings_bind (self->settings, "side-panel-visible", self->side_panel, "visible", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "preview-visible", self->preview_box, "visible", G_SETTINGS_BIND_DEFAULT);

@@ -1,0 +1,185 @@
+# test_flows_page.py: the side panel's flows page reads a corpus flow log through the file
+# chooser, filters and sorts it, adds rules to the edited policy as one undo step, replays the
+# flows against it and generates a policy for a workload
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+
+import npui
+
+FLOWS = os.path.abspath(os.path.join(os.environ.get("NP_SHARED_DIR", "../shared"), "corpus", "flows",
+                                     "hubble-otel-basic-sample-10-flows.json"))
+# 10 records, none identical: 10 rows (tests/test-flows.c reads the same file).
+N_FLOWS = 10
+
+
+def rows(app):
+    """The rows the table shows, each as its cell texts."""
+    table = app.find({npui.pyatspi.ROLE_TREE_TABLE}, "Flows")
+    found = []
+    for node in npui.iter_tree(table):
+        try:
+            if node.getRole() != npui.pyatspi.ROLE_TABLE_ROW:
+                continue
+            cells = []
+            for i in range(node.childCount):
+                cell = node.getChildAtIndex(i)
+                if cell.getRole() == npui.pyatspi.ROLE_TABLE_CELL:
+                    cells.append(cell.getChildAtIndex(0).name if cell.childCount > 0 else "")
+        except Exception:
+            continue
+        if cells and any(cells):
+            found.append(cells)
+    return found
+
+
+# GTK 4.8 names a label by its text even when it has an accessible name of
+# its own: the page's reports are found by what they say.
+KINDS = {
+    "Shown flows": lambda t: t.endswith(" shown"),
+    "Flows file status": lambda t: " flow records in " in t or " flow record in " in t,
+    "Replay summary": lambda t: " forwarded flow" in t,
+}
+
+
+def label_text(app, name):
+    """The text of the page's report @name (a key of KINDS), or None."""
+    for node in npui.iter_tree(app.accessible):
+        try:
+            if node.getRole() == npui.pyatspi.ROLE_LABEL and KINDS[name](node.name or ""):
+                return node.name
+        except Exception:
+            continue
+    return None
+
+
+def port(cells):
+    return int(cells[2].split("/")[0])
+
+
+def open_flows(app):
+    npui.click(app.find("button", "Open flows file"))
+    # GtkFileChooserNative without a portal is GTK's own dialog: Ctrl+L
+    # gives a location entry to type the path into.
+    npui.wait_for(lambda: npui.find_dialog(app, "Cancel") or npui.find_dialog(app, "_Cancel"),
+                  message="the file chooser")
+    npui.time.sleep(0.5)
+    npui.key_combo("control", "l")
+    npui.time.sleep(0.3)
+    npui.pyatspi.Registry.generateKeyboardEvent(0, FLOWS, npui.pyatspi.KEY_STRING)
+    npui.time.sleep(0.3)
+    npui.press_keys("Return")
+    npui.settle_after_closing_window()
+
+
+def test():
+    with npui.start_app() as app:
+        preview = app.find("text", "YAML preview")
+        namespace = app.find("entry", "Policy namespace")
+        if not npui.find_all(app.accessible, {npui.pyatspi.ROLE_PAGE_TAB}, "Flows"):
+            npui.press_keys("F9")
+        npui.click(app.find({npui.pyatspi.ROLE_PAGE_TAB}, "Flows"))
+
+        # The blank policy, moved to istio-system: it isolates every pod there.
+        npui.set_text(namespace, "istio-system")
+        npui.activate_entry(namespace)
+        npui.wait_for(lambda: "namespace: istio-system" in npui.get_text(preview), message="the namespace edit")
+
+        open_flows(app)
+        npui.wait_for(lambda: label_text(app, "Shown flows") == f"{N_FLOWS} of {N_FLOWS} rows shown",
+                      message=f"{N_FLOWS} rows from {FLOWS}")
+        status = label_text(app, "Flows file status")
+        if f"{N_FLOWS} flow records in {N_FLOWS} rows" not in status:
+            raise npui.Failure(f"the file status says {status!r}")
+        first = rows(app)
+        if not first or len(first) > N_FLOWS:
+            raise npui.Failure(f"the table shows {len(first)} rows: {first}")
+        npui.log(f"{status}; {len(first)} rows on screen")
+
+        # Filter: two flows involve kube-dns (host → kube-dns and its reply).
+        filter_entry = app.find("entry", "Filter flows")
+        npui.type_text(filter_entry, "kube-dns")
+        npui.wait_for(lambda: label_text(app, "Shown flows") == f"2 of {N_FLOWS} rows shown",
+                      message="two rows for kube-dns")
+        filtered = npui.wait_for(lambda: (lambda r: r if len(r) == 2 else None)(rows(app)),
+                                 message="two rows on screen")
+        for cells in filtered:
+            if "kube-dns" not in cells[0] + cells[1]:
+                raise npui.Failure(f"the filter kept {cells}")
+        npui.type_text(filter_entry, "", replace=True)
+        npui.wait_for(lambda: label_text(app, "Shown flows") == f"{N_FLOWS} of {N_FLOWS} rows shown",
+                      message="every row back")
+
+        # Sort by port, up then down.
+        port_header = [n for n in npui.find_all(app.accessible, "label", "Port")
+                       if n.parent is not None and n.parent.parent is not None
+                       and n.parent.parent.name == "GtkColumnViewTitle"][0]
+        npui.click(port_header)
+        ascending = npui.wait_for(lambda: (lambda r: r if r and port(r[0]) == 443 else None)(rows(app)),
+                                  message="the lowest port first")
+        ports = [port(cells) for cells in ascending]
+        if ports != sorted(ports):
+            raise npui.Failure(f"not sorted up by port: {ports}")
+        npui.click(port_header)
+        descending = npui.wait_for(lambda: (lambda r: r if r and port(r[0]) == 58698 else None)(rows(app)),
+                                   message="the highest port first")
+        ports = [port(cells) for cells in descending]
+        if ports != sorted(ports, reverse=True):
+            raise npui.Failure(f"not sorted down by port: {ports}")
+        npui.log(f"sorted by port: {ports}")
+
+        # Replay against the blank policy: telemetry → galley on 9901 is dropped.
+        replay = app.find("button", "Replay against policy")
+        npui.click(replay)
+        summary = npui.wait_for(lambda: label_text(app, "Replay summary") or None, message="a replay summary")
+        if not summary.startswith("1 of 5 forwarded flows would be dropped"):
+            raise npui.Failure(f"replay against the blank policy: {summary!r}")
+        dropped = [cells for cells in rows(app) if len(cells) > 5 and cells[5] == "Dropped"]
+        if [cells[2] for cells in dropped] != ["9901/TCP"]:
+            raise npui.Failure(f"rows marked Dropped: {dropped}")
+        npui.log(summary)
+
+        # Select every row and add rules for them: one undo step.
+        before = npui.get_text(preview)
+        cell = [n for n in npui.find_all(app.accessible, "label", "9901/TCP")][0]
+        npui.click(cell)
+        npui.key_combo("control", "a")
+        add = app.find("button", "Add rules to policy")
+        npui.wait_for(lambda: npui.is_sensitive(add), message="Add rules to policy to be enabled")
+        npui.click(add)
+        npui.wait_for(lambda: "port: 9901" in npui.get_text(preview), message="the rule for 9901 in the YAML")
+        with_rules = npui.get_text(preview)
+        for expected in ("app: telemetry", "port: 15090", "kubernetes.io/metadata.name: bookinfo"):
+            if expected not in with_rules:
+                raise npui.Failure(f"the YAML lacks {expected!r}:\n{with_rules}")
+        npui.click(replay)
+        summary = npui.wait_for(lambda: (lambda t: t if t and t.startswith("0 of 5") else None)(
+            label_text(app, "Replay summary")), message="nothing dropped with the rules")
+        npui.log(f"with the rules: {summary}")
+        npui.screenshot("flows-page")
+
+        npui.key_combo("control", "z")
+        npui.wait_for(lambda: npui.get_text(preview) == before, message="one undo to take every added rule back")
+        npui.click(replay)
+        npui.wait_for(lambda: (lambda t: t if t and t.startswith("1 of 5") else None)(
+            label_text(app, "Replay summary")), message="the drop back after undo")
+        npui.log("Ctrl+Z took the added rules back in one step")
+
+        # Generate a policy for the first workload: it opens as a new document.
+        workload = app.find({npui.pyatspi.ROLE_COMBO_BOX, npui.pyatspi.ROLE_PUSH_BUTTON}, "Workload")
+        npui.click(app.find("button", "Generate policy for workload"))
+        # The blank policy was edited: the editor asks first.
+        dialog = npui.wait_for(lambda: npui.find_dialog(app, "Discard"), message="the unsaved-changes dialog")
+        npui.activate(npui.find_all(dialog, "button", "Discard")[0])
+        npui.settle_after_closing_window()
+        npui.wait_for(lambda: "name: reviews-v1-from-flows" in npui.get_text(preview),
+                      message="the generated policy in the YAML preview")
+        yaml = npui.get_text(preview)
+        for expected in ("namespace: bookinfo", "app: reviews", "version: v1", "port: 15090"):
+            if expected not in yaml:
+                raise npui.Failure(f"the generated policy lacks {expected!r}:\n{yaml}")
+        npui.log(f"generated for {workload.name}: reviews-v1-from-flows")
+
+
+if __name__ == "__main__":
+    npui.main(test)
