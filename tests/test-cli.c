@@ -1347,6 +1347,48 @@ test_replay (void)
   }
   {
     g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonObject *root, *dropped = NULL;
+    JsonArray *list;
+
+    /* The same replay for scripts: counts, and each flow with its outcome. */
+    netpol (&run, NULL, "replay", "-o", "json", flows, narrow, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpint (json_object_get_int_member (root, "allowed"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (root, "dropped"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (root, "skipped"), ==, 0);
+    list = json_object_get_array_member (root, "flows");
+    g_assert_cmpuint (json_array_get_length (list), ==, 3);
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      {
+        JsonObject *flow = json_array_get_object_element (list, i);
+
+        if (g_str_equal (json_object_get_string_member (flow, "outcome"), "dropped"))
+          dropped = flow;
+        else
+          g_assert_cmpstr (json_object_get_string_member (flow, "outcome"), ==, "allowed");
+      }
+    g_assert_nonnull (dropped);
+    g_assert_cmpstr (json_object_get_string_member (dropped, "source"), ==, "shop/web-1");
+    g_assert_cmpstr (json_object_get_string_member (dropped, "destination"), ==, "shop/api-1");
+    g_assert_cmpint (json_object_get_int_member (dropped, "port"), ==, 8081);
+    g_assert_cmpint (json_object_get_int_member (dropped, "line"), ==, 3);
+    g_assert_true (json_object_get_boolean_member (dropped, "egress_denied"));
+    g_assert_true (json_object_get_boolean_member (dropped, "ingress_denied"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "replay", "-o", "yaml", flows, narrow, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "use text or json"));
+  }
+  {
+    g_auto(Run) run = { 0 };
 
     netpol (&run, NULL, "replay", flows, NULL);
     g_assert_cmpint (run.status, ==, 2);

@@ -1499,12 +1499,103 @@ run_from_flows (int argc, char **argv)
   return invalid || n_written == 0 ? EXIT_INVALID : EXIT_OK;
 }
 
+static const char *
+replay_outcome_name (NpFlowReplayOutcome outcome)
+{
+  switch (outcome)
+    {
+    case NP_FLOW_REPLAY_ALLOWED:
+      return "allowed";
+    case NP_FLOW_REPLAY_DROPPED:
+      return "dropped";
+    case NP_FLOW_REPLAY_SKIPPED:
+    default:
+      return "skipped";
+    }
+}
+
+/* `netpol replay -o json`: the counts, then every flow replayed with what
+ * became of it, for scripts. */
+static void
+print_replay_json (const char *name,
+                   GPtrArray  *results,
+                   guint       n_allowed,
+                   guint       n_dropped,
+                   guint       n_skipped)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "allowed");
+  json_builder_add_int_value (builder, n_allowed);
+  json_builder_set_member_name (builder, "dropped");
+  json_builder_add_int_value (builder, n_dropped);
+  json_builder_set_member_name (builder, "skipped");
+  json_builder_add_int_value (builder, n_skipped);
+  json_builder_set_member_name (builder, "flows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < results->len; i++)
+    {
+      NpFlowReplayResult *r = g_ptr_array_index (results, i);
+      g_autofree char *source = np_flow_dup_source_name (r->flow);
+      g_autofree char *destination = np_flow_dup_destination_name (r->flow);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, np_flow_get_line (r->flow));
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, source);
+      json_builder_set_member_name (builder, "destination");
+      json_builder_add_string_value (builder, destination);
+      json_builder_set_member_name (builder, "port");
+      json_builder_add_int_value (builder, np_flow_get_port (r->flow));
+      json_builder_set_member_name (builder, "protocol");
+      if (np_flow_get_protocol (r->flow) != NULL)
+        json_builder_add_string_value (builder, np_flow_get_protocol (r->flow));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "verdict");
+      json_builder_add_string_value (builder, np_flow_get_verdict (r->flow));
+      json_builder_set_member_name (builder, "count");
+      json_builder_add_int_value (builder, np_flow_get_count (r->flow));
+      json_builder_set_member_name (builder, "outcome");
+      json_builder_add_string_value (builder, replay_outcome_name (r->outcome));
+      json_builder_set_member_name (builder, "egress_denied");
+      json_builder_add_boolean_value (builder, r->egress_denied);
+      json_builder_set_member_name (builder, "ingress_denied");
+      json_builder_add_boolean_value (builder, r->ingress_denied);
+      if (r->note != NULL)
+        {
+          json_builder_set_member_name (builder, "note");
+          json_builder_add_string_value (builder, r->note);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+  fflush (stdout);
+}
+
 static int
 run_replay (int argc, char **argv)
 {
   gboolean ipblock_pods = FALSE;
+  gboolean json = FALSE;
+  g_autofree char *output = NULL;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
     { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
       N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("FLOWS POLICY…") },
@@ -1534,6 +1625,8 @@ run_replay (int argc, char **argv)
       "  1  some flow that went through would be dropped by these policies\n"
       "  2  a file could not be read, or the command line is wrong"));
   if (!parse_options (context, &argc, &argv))
+    return EXIT_TROUBLE;
+  if (!parse_output (output, "text", &json))
     return EXIT_TROUBLE;
   if (paths == NULL || paths[0] == NULL || paths[1] == NULL)
     {
@@ -1574,6 +1667,13 @@ run_replay (int argc, char **argv)
         n_skipped += count;
     }
 
+  if (json)
+    {
+      print_replay_json (name, results, n_allowed, n_dropped, n_skipped);
+      if (trouble)
+        return EXIT_TROUBLE;
+      return n_forwarded_dropped > 0 ? EXIT_INVALID : EXIT_OK;
+    }
   g_print (_("%s: %u flows replayed (replies left out): %u allowed, %u dropped, %u not evaluated.\n"),
            name, n_allowed + n_dropped + n_skipped, n_allowed, n_dropped, n_skipped);
   if (n_dropped > 0)
