@@ -4,6 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
+import shutil
+import tempfile
 
 import npui
 
@@ -57,7 +59,19 @@ def port(cells):
     return int(cells[2].split("/")[0])
 
 
-def open_flows(app):
+def message(app):
+    """What the page's message area says (its description: the label's name
+    is its text, see KINDS)."""
+    for node in npui.find_all(app.accessible, "label"):
+        try:
+            if node.description and ("error:" in node.description or "warning:" in node.description):
+                return node.description
+        except Exception:
+            continue
+    return None
+
+
+def open_flows(app, path):
     npui.click(app.find("button", "Open flows file"))
     # GtkFileChooserNative without a portal is GTK's own dialog: Ctrl+L
     # gives a location entry to type the path into.
@@ -66,7 +80,8 @@ def open_flows(app):
     npui.time.sleep(0.5)
     npui.key_combo("control", "l")
     npui.time.sleep(0.3)
-    npui.pyatspi.Registry.generateKeyboardEvent(0, FLOWS, npui.pyatspi.KEY_STRING)
+    npui.key_combo("control", "a")
+    npui.pyatspi.Registry.generateKeyboardEvent(0, path, npui.pyatspi.KEY_STRING)
     npui.time.sleep(0.3)
     npui.press_keys("Return")
     npui.settle_after_closing_window()
@@ -85,9 +100,38 @@ def test():
         npui.activate_entry(namespace)
         npui.wait_for(lambda: "namespace: istio-system" in npui.get_text(preview), message="the namespace edit")
 
-        open_flows(app)
+        # Bad lines are reported as the core reports them, with their line;
+        # the good ones are read.
+        folder = tempfile.mkdtemp(prefix="netpol-flows-")
+        bad = os.path.join(folder, "bad-flows.json")
+        with open(FLOWS, encoding="utf-8") as corpus:
+            good = corpus.readlines()[:2]
+        with open(bad, "w", encoding="utf-8") as stream:
+            stream.write('{"flow": nope}\n' + "".join(good) + "[1, 2]\n")
+        open_flows(app, bad)
+        said = npui.wait_for(lambda: message(app), message="the messages about bad-flows.json")
+        for expected in ("bad-flows.json:1:13: error:", "bad-flows.json:4:1: error:"):
+            if expected not in said:
+                raise npui.Failure(f"the message area lacks {expected!r}:\n{said}")
+        npui.wait_for(lambda: label_text(app, "Shown flows") == "2 of 2 rows shown", message="the two good lines")
+        npui.log(f"bad lines: {said!r}")
+
+        empty = os.path.join(folder, "empty.json")
+        open(empty, "w").close()
+        npui.wait_for(lambda: npui.is_sensitive(app.find("button", "Open flows file")), message="the page to be idle")
+        open_flows(app, empty)
+        said = npui.wait_for(lambda: (lambda m: m if m and "empty.json" in m else None)(message(app)),
+                             message="the message about empty.json")
+        if "The file holds no flow records." not in said:
+            raise npui.Failure(f"an empty file gives {said!r}")
+        npui.log(f"empty file: {said!r}")
+        shutil.rmtree(folder)
+
+        open_flows(app, FLOWS)
         npui.wait_for(lambda: label_text(app, "Shown flows") == f"{N_FLOWS} of {N_FLOWS} rows shown",
                       message=f"{N_FLOWS} rows from {FLOWS}")
+        if message(app) is not None:
+            raise npui.Failure(f"the corpus file gives messages: {message(app)}")
         status = label_text(app, "Flows file status")
         if f"{N_FLOWS} flow records in {N_FLOWS} rows" not in status:
             raise npui.Failure(f"the file status says {status!r}")
