@@ -134,6 +134,10 @@ cell_text (NpFlowsPage *self,
     case COLUMN_PORT:
       return port_text (flow);
     case COLUMN_VERDICT:
+      /* Replies count for neither generating nor replaying: say which they are. */
+      if (np_flow_get_is_reply (flow))
+        /* TRANSLATORS: a flow's recorded verdict, "FORWARDED (reply)" */
+        return g_strdup_printf (_("%s (reply)"), np_flow_get_verdict (flow));
       return g_strdup (np_flow_get_verdict (flow));
     case COLUMN_COUNT:
       return g_strdup_printf ("%u", np_flow_get_count (flow));
@@ -251,11 +255,15 @@ setup_workload (GtkSignalListItemFactory *factory,
                 gpointer                  data)
 {
   GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *box;
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-  gtk_list_item_set_child (item, label);
+  /* In a box, as GtkDropDown's own factory lays its items out. */
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
@@ -264,7 +272,7 @@ bind_workload (GtkSignalListItemFactory *factory,
                gpointer                  data)
 {
   GtkStringObject *name = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
 
   gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (name));
   gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (name));
@@ -841,6 +849,9 @@ np_flows_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
   g_clear_object (&self->policy);
   gtk_widget_dispose_template (GTK_WIDGET (object), NP_TYPE_FLOWS_PAGE);
+  /* Children the template does not name are left to us. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->workloads);
   g_clear_object (&self->flows);

@@ -21,8 +21,7 @@ AdwViewStackPage *np_side_panel_add_page           (NpSidePanel *self,
                                                     const char  *title,
                                                     const char  *icon_name);
 /* Puts @child (nullable) in place of the page @name's content, keeping
- * its place, title and icon; FALSE when there is no such page. This is how
- * the "flows" page, a placeholder at first, gets its real content. */
+ * its place, title and icon; FALSE when there is no such page. */
 gboolean          np_side_panel_set_page_child     (NpSidePanel *self,
                                                     const char  *name,
                                                     GtkWidget   *child);

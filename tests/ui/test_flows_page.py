@@ -8,11 +8,15 @@ import shutil
 import tempfile
 
 import npui
+from test_cilium_canvas import choose
 
 FLOWS = os.path.abspath(os.path.join(os.environ.get("NP_SHARED_DIR", "../shared"), "corpus", "flows",
                                      "hubble-otel-basic-sample-10-flows.json"))
 # 10 records, none identical: 10 rows (tests/test-flows.c reads the same file).
 N_FLOWS = 10
+# Two of the workloads the flows show, as the Workload drop-down lists them.
+GALLEY = "istio-system:app=galley,chart=galley,heritage=Tiller,istio=galley,release=istio"
+REVIEWS = "bookinfo:app=reviews,security.istio.io/tlsMode=istio,version=v1"
 
 
 def rows(app):
@@ -209,21 +213,40 @@ def test():
             label_text(app, "Replay summary")), message="the drop back after undo")
         npui.log("Ctrl+Z took the added rules back in one step")
 
-        # Generate a policy for the first workload: it opens as a new document.
-        workload = app.find({npui.pyatspi.ROLE_COMBO_BOX, npui.pyatspi.ROLE_PUSH_BUTTON}, "Workload")
+        # Generate a policy for a workload chosen in the drop-down: it opens
+        # as a new document. The blank policy was edited: the editor asks first.
+        choose(app.accessible, "Workload", GALLEY)
         npui.click(app.find("button", "Generate policy for workload"))
-        # The blank policy was edited: the editor asks first.
+        dialog = npui.wait_for(lambda: npui.find_dialog(app, "Discard"), message="the unsaved-changes dialog")
+        npui.activate(npui.find_all(dialog, "button", "Discard")[0])
+        npui.settle_after_closing_window()
+        npui.wait_for(lambda: "name: galley-from-flows" in npui.get_text(preview),
+                      message="the generated policy in the YAML preview")
+        yaml = npui.get_text(preview)
+        for expected in ("kind: NetworkPolicy", "namespace: istio-system", "app: galley", "istio: galley",
+                         "app: telemetry", "port: 9901"):
+            if expected not in yaml:
+                raise npui.Failure(f"the generated policy lacks {expected!r}:\n{yaml}")
+        npui.log("generated a NetworkPolicy for galley")
+
+        # In a Cilium document, generating makes a Cilium policy; Cilium can
+        # say "from the host", which a NetworkPolicy cannot.
+        choose(app.accessible, "Policy kind", "CiliumNetworkPolicy")
+        npui.wait_for(lambda: "kind: CiliumNetworkPolicy" in npui.get_text(preview), message="the Cilium document")
+        choose(app.accessible, "Workload", REVIEWS)
+        npui.click(app.find("button", "Generate policy for workload"))
         dialog = npui.wait_for(lambda: npui.find_dialog(app, "Discard"), message="the unsaved-changes dialog")
         npui.activate(npui.find_all(dialog, "button", "Discard")[0])
         npui.settle_after_closing_window()
         npui.wait_for(lambda: "name: reviews-v1-from-flows" in npui.get_text(preview),
-                      message="the generated policy in the YAML preview")
+                      message="the generated Cilium policy in the YAML preview")
         yaml = npui.get_text(preview)
-        for expected in ("namespace: bookinfo", "app: reviews", "version: v1", "port: 15090"):
+        for expected in ("kind: CiliumNetworkPolicy", "namespace: bookinfo", "endpointSelector:", "app: reviews",
+                         "fromEntities:", "- host", "port: \"15090\""):
             if expected not in yaml:
-                raise npui.Failure(f"the generated policy lacks {expected!r}:\n{yaml}")
-        npui.log(f"generated for {workload.name}: reviews-v1-from-flows")
-
+                raise npui.Failure(f"the generated Cilium policy lacks {expected!r}:\n{yaml}")
+        npui.screenshot("flows-page-cilium")
+        npui.log("generated a CiliumNetworkPolicy for reviews")
 
 if __name__ == "__main__":
     npui.main(test)
