@@ -75,6 +75,16 @@ def message(app):
     return None
 
 
+def no_policy(app):
+    for node in npui.find_all(app.accessible, "label"):
+        try:
+            if node.description and "nothing to write a policy for" in node.description:
+                return node.description
+        except Exception:
+            continue
+    return None
+
+
 def open_flows(app, path):
     npui.click(app.find("button", "Open flows file"))
     # GtkFileChooserNative without a portal is GTK's own dialog: Ctrl+L
@@ -130,6 +140,18 @@ def test():
             raise npui.Failure(f"an empty file gives {said!r}")
         npui.log(f"empty file: {said!r}")
         shutil.rmtree(folder)
+
+        # ICMP between reserved identities only (corpus README): nothing to
+        # write a policy for, and the page says so.
+        icmp = os.path.join(os.path.dirname(FLOWS), "hubble-otel-basic-sample-400-icmpv4-flows.json")
+        open_flows(app, icmp)
+        said = npui.wait_for(lambda: (lambda m: m if m and "icmpv4" in m else None)(no_policy(app)),
+                             message="the message about the ICMP flows")
+        if "none of its 18 flow records shows a labelled pod" not in said:
+            raise npui.Failure(f"a file without usable flows gives {said!r}")
+        if npui.is_sensitive(app.find("button", "Generate policy for workload")):
+            raise npui.Failure("Generate is enabled without a workload")
+        npui.log(f"no usable flow: {said!r}")
 
         open_flows(app, FLOWS)
         npui.wait_for(lambda: label_text(app, "Shown flows") == f"{N_FLOWS} of {N_FLOWS} rows shown",
