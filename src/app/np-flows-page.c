@@ -664,14 +664,7 @@ show_flows (NpFlowsPage *self,
     }
   if (loaded->n_records > 0 && workloads->len == 0)
     {
-      g_autofree char *none = g_strdup_printf (ngettext ("%s: none of its %u flow record shows a labelled pod sending or "
-                                                         "receiving forwarded traffic (not a reply); there is nothing "
-                                                         "to write a policy for.",
-                                                         "%s: none of its %u flow records shows a labelled pod sending or "
-                                                         "receiving forwarded traffic (not a reply); there is nothing "
-                                                         "to write a policy for.",
-                                                         loaded->n_records),
-                                               loaded->display_name, loaded->n_records);
+      g_autofree char *none = np_flow_describe_nothing_usable (loaded->display_name, loaded->n_records);
 
       g_string_append_printf (messages, "%s%s", messages->len > 0 ? "\n" : "", none);
     }

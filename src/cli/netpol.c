@@ -1411,13 +1411,9 @@ run_from_flows (int argc, char **argv)
       workloads = np_flow_list_workloads (flows, flags);
       if (workloads->len == 0)
         {
-          g_printerr (ngettext ("netpol from-flows: %s: none of its %u flow record shows a labelled pod sending or "
-                                "receiving forwarded traffic (not a reply); there is nothing to write a policy "
-                                "for.%s\n",
-                                "netpol from-flows: %s: none of its %u flow records shows a labelled pod sending or "
-                                "receiving forwarded traffic (not a reply); there is nothing to write a policy "
-                                "for.%s\n", n_records),
-                      name, n_records,
+          g_autofree char *none = np_flow_describe_nothing_usable (name, n_records);
+
+          g_printerr ("netpol from-flows: %s%s\n", none,
                       include_dropped ? "" : _(" Use --include-dropped to count dropped flows too."));
           return EXIT_INVALID;
         }

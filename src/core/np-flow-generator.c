@@ -1036,3 +1036,17 @@ np_flow_add_rules_to_policy (GObject             *policy,
     return add_to_kubernetes (NP_POLICY (policy), flows, flags, diagnostics);
   return add_to_cilium (NP_CILIUM_POLICY (policy), flows, flags, diagnostics);
 }
+
+char *
+np_flow_describe_nothing_usable (const char *name,
+                                 guint       n_records)
+{
+  return g_strdup_printf (ngettext ("%s: none of its %u flow record shows a labelled pod sending or "
+                                    "receiving forwarded traffic (not a reply); there is nothing "
+                                    "to write a policy for.",
+                                    "%s: none of its %u flow records shows a labelled pod sending or "
+                                    "receiving forwarded traffic (not a reply); there is nothing "
+                                    "to write a policy for.",
+                                    n_records),
+                          name, n_records);
+}

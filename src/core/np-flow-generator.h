@@ -46,6 +46,11 @@ gboolean         np_flow_parse_workload         (const char       *text,
 gboolean         np_flow_is_usable              (NpFlow              *flow,
                                                  NpFlowGenerateFlags  flags);
 
+/* The sentence that says why @name, holding @n_records flow records, gives
+ * no policy: none of them is a usable flow of a labelled pod. (transfer full) */
+char            *np_flow_describe_nothing_usable (const char *name,
+                                                  guint       n_records);
+
 /* The labelled pods that take part in usable flows, sorted by namespace
  * and labels. (transfer full) (element-type NpFlowWorkload) */
 GPtrArray       *np_flow_list_workloads         (GListModel          *flows,
