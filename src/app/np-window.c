@@ -2600,9 +2600,21 @@ np_window_open_file (NpWindow  *self,
   if (!np_manifest_load_file (manifest, file, NULL, error))
     return FALSE;
 
+  np_window_show_manifest (self, manifest, file);
+  return TRUE;
+}
+
+void
+np_window_show_manifest (NpWindow   *self,
+                         NpManifest *manifest,
+                         GFile      *file)
+{
+  g_return_if_fail (NP_IS_WINDOW (self));
+  g_return_if_fail (NP_IS_MANIFEST (manifest));
+  g_return_if_fail (G_IS_FILE (file));
+
   np_window_set_manifest (self, manifest, file);
   add_recent (file);
   if (self->policy == NULL && self->cilium_policy == NULL)
     toast (self, _("This file has no NetworkPolicy; its other documents are kept as they are."));
-  return TRUE;
 }
