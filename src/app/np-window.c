@@ -701,11 +701,12 @@ on_document_item_bind (NpWindow                 *self,
     {
       GBinding *binding;
 
+      /* A reference of our own: unbinding stays safe whichever end goes first. */
       binding = g_object_bind_property_full (object, "name", name, "label", G_BINDING_SYNC_CREATE,
                                              name_to_label, NULL, NULL, NULL);
-      g_object_set_data (G_OBJECT (name), "np-binding", binding);
+      g_object_set_data_full (G_OBJECT (name), "np-binding", g_object_ref (binding), g_object_unref);
       binding = g_object_bind_property (object, "namespace", namespace_, "label", G_BINDING_SYNC_CREATE);
-      g_object_set_data (G_OBJECT (namespace_), "np-binding", binding);
+      g_object_set_data_full (G_OBJECT (namespace_), "np-binding", g_object_ref (binding), g_object_unref);
       gtk_widget_set_tooltip_text (box, NP_IS_CILIUM_POLICY (object)
                                         ? np_cilium_policy_get_kind (NP_CILIUM_POLICY (object)) : NULL);
     }
@@ -744,7 +745,10 @@ on_document_item_unbind (NpWindow                 *self,
       GBinding *binding = g_object_steal_data (G_OBJECT (label), "np-binding");
 
       if (binding != NULL)
-        g_binding_unbind (binding);
+        {
+          g_binding_unbind (binding);
+          g_object_unref (binding);
+        }
     }
   gtk_widget_remove_css_class (box, "dim-label");
 }
