@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "np-application.h"
+#include "np-manifest.h"
 #include "np-window.h"
 
 struct _NpApplication
@@ -124,6 +125,23 @@ np_application_activate (GApplication *app)
   np_application_offer_recovery (self, NP_WINDOW (window));
 }
 
+typedef struct {
+  GFile      *file;
+  NpManifest *manifest;  /* read, or NULL and @error set */
+  GError     *error;
+} Load;
+
+static gpointer
+load_in_thread (gpointer data)
+{
+  Load *load = data;
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+
+  if (np_manifest_load_file (manifest, load->file, NULL, &load->error))
+    load->manifest = g_steal_pointer (&manifest);
+  return NULL;
+}
+
 static void
 np_application_open (GApplication  *app,
                      GFile        **files,
@@ -131,15 +149,35 @@ np_application_open (GApplication  *app,
                      const char    *hint)
 {
   NpApplication *self = NP_APPLICATION (app);
+  Load first = { n_files > 0 ? files[0] : NULL, NULL, NULL };
+  GThread *thread = NULL;
+  NpWindow *window;
 
-  NpWindow *window = np_application_get_main_window (self);
+  /* A large file takes about as long to read as the window to build:
+   * both at once. The manifest is the window's only after the join. */
+  if (n_files > 0)
+    thread = g_thread_new ("np-open", load_in_thread, &first);
+  window = np_application_get_main_window (self);
 
   /* One window for now: it shows the first file that opens. */
   for (int i = 0; i < n_files; i++)
     {
       g_autoptr(GError) error = NULL;
 
-      if (np_window_open_file (window, files[i], &error))
+      if (i == 0)
+        {
+          g_autoptr(NpManifest) manifest = NULL;
+
+          g_thread_join (g_steal_pointer (&thread));
+          manifest = g_steal_pointer (&first.manifest);
+          error = g_steal_pointer (&first.error);
+          if (manifest != NULL)
+            {
+              np_window_show_manifest (window, manifest, files[0]);
+              break;
+            }
+        }
+      else if (np_window_open_file (window, files[i], &error))
         break;
       g_printerr ("netpol-editor: %s\n", error->message);
     }

@@ -46,7 +46,8 @@ struct _NpPeerItem
   NpPolicyPeer  *peer;
 
   /* Borrowed: children of the row */
-  GtkWidget     *box;
+  GtkWidget     *box;             /* GtkGrid */
+  int            n_suffixes;
   GtkLabel      *title;
   GtkLabel      *subtitle;
   GtkWidget     *badge;
@@ -96,40 +97,44 @@ new_wrapping_label (const char *css_class)
   return label;
 }
 
+/* A grid, not boxes: a horizontal GtkBox measures its children's widths
+ * for its height when it allocates them, and a wrapping label answers that
+ * by trying width after width; with a few dozen rows that was most of the
+ * time a large policy took to show. A grid measures widths alone first. */
 static void
 np_peer_item_init (NpPeerItem *self)
 {
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *second_line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkGrid *grid;
 
   gtk_widget_add_css_class (GTK_WIDGET (self), "np-item");
   self->verdict = NP_VERDICT_ALLOWED;
   gtk_widget_add_css_class (GTK_WIDGET (self), verdict_classes[self->verdict]);
 
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->box = gtk_grid_new ();
+  grid = GTK_GRID (self->box);
+  gtk_grid_set_column_spacing (grid, 6);
+  gtk_grid_set_row_spacing (grid, 3);
   gtk_widget_add_css_class (self->box, "np-item-box");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), self->box);
 
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (self->box), text);
-
+  /* Title above; the badge, when shown, and the subtitle below it. */
   self->title = GTK_LABEL (new_wrapping_label ("title"));
-  gtk_box_append (GTK_BOX (text), GTK_WIDGET (self->title));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->title), GTK_ALIGN_END);
+  gtk_grid_attach (grid, GTK_WIDGET (self->title), 0, 0, 2, 1);
 
-  gtk_box_append (GTK_BOX (text), second_line);
   self->badge = new_wrapping_label ("np-rule-badge");
   gtk_label_set_wrap (GTK_LABEL (self->badge), FALSE);
   gtk_widget_add_css_class (self->badge, "caption");
   gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (self->badge, FALSE);
-  gtk_box_append (GTK_BOX (second_line), self->badge);
+  gtk_grid_attach (grid, self->badge, 0, 1, 1, 1);
 
   self->subtitle = GTK_LABEL (new_wrapping_label ("subtitle"));
   gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "caption");
   gtk_widget_set_hexpand (GTK_WIDGET (self->subtitle), TRUE);
-  gtk_widget_set_valign (GTK_WIDGET (self->subtitle), GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (second_line), GTK_WIDGET (self->subtitle));
+  gtk_widget_set_valign (GTK_WIDGET (self->subtitle), GTK_ALIGN_START);
+  gtk_grid_attach (grid, GTK_WIDGET (self->subtitle), 1, 1, 1, 1);
 }
 
 static void
@@ -137,7 +142,7 @@ np_peer_item_add_suffix (NpPeerItem *self,
                          GtkWidget  *widget)
 {
   gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (self->box), widget);
+  gtk_grid_attach (GTK_GRID (self->box), widget, 2 + self->n_suffixes++, 0, 1, 2);
 }
 
 /* gtk_widget_set_tooltip_text() queries the tooltip again even when the

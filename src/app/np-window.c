@@ -20,6 +20,7 @@
 #include "np-history.h"
 #include "np-manifest.h"
 #include "np-policy-codec.h"
+#include "np-policy-list.h"
 #include "np-policy-rule.h"
 #include "np-policy.h"
 #include "np-preferences-window.h"
@@ -56,7 +57,8 @@ struct _NpWindow
   GtkDropDown          *kind_dropdown;
   AdwToastOverlay      *toast_overlay;
   AdwFlap              *flap;
-  GtkListBox           *documents_list;
+  GtkListView          *documents_list;
+  GtkSingleSelection   *documents_selection;
   GtkStack             *canvas_stack;
   AdwStatusPage        *empty_page;
   NpCanvas             *canvas;
@@ -80,6 +82,7 @@ struct _NpWindow
 
   /* Owned */
   NpManifest           *manifest;
+  NpPolicyList         *policy_list;    /* of @manifest; the sidebar's once shown */
   GFile                *file;
   NpPolicy             *policy;
   NpCiliumPolicy       *cilium_policy;  /* shown instead of @policy */
@@ -660,10 +663,13 @@ name_to_label (GBinding     *binding,
   return TRUE;
 }
 
-static GtkWidget *
-policy_row_new (gpointer policy)
+/* Each row: the policy's name over its namespace, or, for a document that
+ * holds no policy, what it is, greyed and not selectable. */
+static void
+on_document_item_setup (NpWindow                 *self,
+                        GtkListItem              *item,
+                        GtkSignalListItemFactory *factory)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *namespace_ = gtk_label_new (NULL);
@@ -676,127 +682,170 @@ policy_row_new (gpointer policy)
   gtk_widget_add_css_class (namespace_, "dim-label");
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), namespace_);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  g_object_bind_property_full (policy, "name", name, "label", G_BINDING_SYNC_CREATE,
-                               name_to_label, NULL, NULL, NULL);
-  g_object_bind_property (policy, "namespace", namespace_, "label", G_BINDING_SYNC_CREATE);
-  g_object_set_data_full (G_OBJECT (row), "np-policy", g_object_ref (policy), g_object_unref);
-  return row;
-}
-
-static GtkWidget *
-other_row_new (NpDocument *document)
-{
-  const char *kind = np_document_get_object_kind (document);
-  const char *name = np_document_get_object_name (document);
-  g_autofree char *text = NULL;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *label;
-
-  if (np_document_get_kind (document) == NP_DOCUMENT_EMPTY)
-    text = g_strdup (_("(empty document)"));
-  else
-    text = g_strdup_printf ("%s %s", kind ? kind : _("(no kind)"), name ? name : "");
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (np_document_get_kind (document) == NP_DOCUMENT_CILIUM_POLICY)
-    gtk_widget_set_tooltip_text (row, _("A Cilium policy: checked and kept in the file as it is; "
-                                        "the canvas edits Kubernetes NetworkPolicies"));
-  else
-    gtk_widget_set_tooltip_text (row, _("Not a NetworkPolicy: kept in the file as it is"));
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "dim-label");
-  return row;
+  gtk_list_item_set_child (item, box);
 }
 
 static void
-rebuild_documents_list (NpWindow *self)
+on_document_item_bind (NpWindow                 *self,
+                       GtkListItem              *item,
+                       GtkSignalListItemFactory *factory)
 {
-  GListModel *documents;
-  GtkWidget *child;
+  GObject *object = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *namespace_ = gtk_widget_get_next_sibling (name);
+  gboolean policy = NP_IS_POLICY (object) || NP_IS_CILIUM_POLICY (object);
 
-  if (self->manifest == NULL)
-    return;
-  documents = np_manifest_get_documents (self->manifest);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list))) != NULL)
-    gtk_list_box_remove (self->documents_list, child);
-
-  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+  gtk_list_item_set_selectable (item, policy);
+  gtk_list_item_set_activatable (item, policy);
+  gtk_widget_set_visible (namespace_, policy);
+  if (policy)
     {
-      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
-      GListModel *policies = np_document_get_policies (document);
-      guint n_policies = 0;
+      GBinding *binding;
 
-      for (guint j = 0; j < g_list_model_get_n_items (policies); j++)
-        {
-          g_autoptr(GObject) item = g_list_model_get_item (policies, j);
-          GtkWidget *row;
+      /* A reference of our own: unbinding stays safe whichever end goes first. */
+      binding = g_object_bind_property_full (object, "name", name, "label", G_BINDING_SYNC_CREATE,
+                                             name_to_label, NULL, NULL, NULL);
+      g_object_set_data_full (G_OBJECT (name), "np-binding", g_object_ref (binding), g_object_unref);
+      binding = g_object_bind_property (object, "namespace", namespace_, "label", G_BINDING_SYNC_CREATE);
+      g_object_set_data_full (G_OBJECT (namespace_), "np-binding", g_object_ref (binding), g_object_unref);
+      gtk_widget_set_tooltip_text (box, NP_IS_CILIUM_POLICY (object)
+                                        ? np_cilium_policy_get_kind (NP_CILIUM_POLICY (object)) : NULL);
+    }
+  else
+    {
+      NpDocument *document = NP_DOCUMENT (object);
+      const char *kind = np_document_get_object_kind (document);
+      const char *object_name = np_document_get_object_name (document);
+      g_autofree char *text = NULL;
 
-          if (!NP_IS_POLICY (item) && !NP_IS_CILIUM_POLICY (item))
-            continue;
-          row = policy_row_new (item);
-          if (NP_IS_CILIUM_POLICY (item))
-            gtk_widget_set_tooltip_text (row, np_cilium_policy_get_kind (NP_CILIUM_POLICY (item)));
-          gtk_list_box_append (self->documents_list, row);
-          if (item == (gpointer) self->policy || item == (gpointer) self->cilium_policy)
-            gtk_list_box_select_row (self->documents_list, GTK_LIST_BOX_ROW (row));
-          n_policies++;
-        }
-      if (n_policies == 0)
-        gtk_list_box_append (self->documents_list, other_row_new (document));
+      if (np_document_get_kind (document) == NP_DOCUMENT_EMPTY)
+        text = g_strdup (_("(empty document)"));
+      else
+        text = g_strdup_printf ("%s %s", kind ? kind : _("(no kind)"), object_name ? object_name : "");
+      gtk_label_set_label (GTK_LABEL (name), text);
+      if (np_document_get_kind (document) == NP_DOCUMENT_CILIUM_POLICY)
+        gtk_widget_set_tooltip_text (box, _("A Cilium policy: checked and kept in the file as it is; "
+                                            "the canvas edits Kubernetes NetworkPolicies"));
+      else
+        gtk_widget_set_tooltip_text (box, _("Not a NetworkPolicy: kept in the file as it is"));
+      gtk_widget_add_css_class (box, "dim-label");
     }
 }
 
 static void
-on_document_row_selected (NpWindow      *self,
-                          GtkListBoxRow *row)
+on_document_item_unbind (NpWindow                 *self,
+                         GtkListItem              *item,
+                         GtkSignalListItemFactory *factory)
 {
-  gpointer policy;
+  GtkWidget *box = gtk_list_item_get_child (item);
 
-  if (row == NULL)
+  for (GtkWidget *label = gtk_widget_get_first_child (box);
+       label != NULL;
+       label = gtk_widget_get_next_sibling (label))
+    {
+      GBinding *binding = g_object_steal_data (G_OBJECT (label), "np-binding");
+
+      if (binding != NULL)
+        {
+          g_binding_unbind (binding);
+          g_object_unref (binding);
+        }
+    }
+  gtk_widget_remove_css_class (box, "dim-label");
+}
+
+/* The list follows the policy shown, whichever way it was picked. */
+static void
+sync_sidebar_selection (NpWindow *self)
+{
+  GListModel *model = gtk_single_selection_get_model (self->documents_selection);
+  gpointer policy = self->cilium_policy != NULL ? (gpointer) self->cilium_policy : (gpointer) self->policy;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (model == NULL)
     return;
-  policy = g_object_get_data (G_OBJECT (row), "np-policy");
-  if (policy != NULL && policy != (gpointer) self->policy && policy != (gpointer) self->cilium_policy)
+  if (policy != NULL && !np_policy_list_find (NP_POLICY_LIST (model), policy, &position))
+    position = GTK_INVALID_LIST_POSITION;
+  if (gtk_single_selection_get_selected (self->documents_selection) != position)
+    gtk_single_selection_set_selected (self->documents_selection, position);
+}
+
+/* The sidebar gets its list when it shows: a list view makes a few hundred
+ * rows at once, whether they show or not, and each reads its policy; a
+ * large file opened with the sidebar hidden reads none of them. */
+static void
+attach_policy_list (NpWindow *self)
+{
+  if (!adw_flap_get_reveal_flap (self->flap) ||
+      gtk_single_selection_get_model (self->documents_selection) == G_LIST_MODEL (self->policy_list))
+    return;
+  gtk_single_selection_set_model (self->documents_selection, G_LIST_MODEL (self->policy_list));
+  sync_sidebar_selection (self);
+}
+
+static void
+on_document_selected (NpWindow *self)
+{
+  gpointer policy = gtk_single_selection_get_selected_item (self->documents_selection);
+
+  if (policy == NULL || (!NP_IS_POLICY (policy) && !NP_IS_CILIUM_POLICY (policy)))
+    return;
+  if (policy != (gpointer) self->policy && policy != (gpointer) self->cilium_policy)
     select_any_policy (self, policy);
+}
+
+/* The first policy of the kind wanted, reading documents only up to it. */
+static gpointer
+first_policy_of_type (NpManifest *manifest,
+                      GType       type)
+{
+  GListModel *documents = np_manifest_get_documents (manifest);
+
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+      GListModel *policies;
+
+      switch (np_document_get_kind (document))
+        {
+        case NP_DOCUMENT_POLICY:
+        case NP_DOCUMENT_CILIUM_POLICY:
+        case NP_DOCUMENT_LIST:
+          break;
+
+        case NP_DOCUMENT_EMPTY:
+        case NP_DOCUMENT_OTHER:
+        default:
+          continue;
+        }
+      policies = np_document_get_policies (document);
+      for (guint j = 0; j < g_list_model_get_n_items (policies); j++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (policies, j);
+
+          if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
+            return item;
+        }
+    }
+  return NULL;
 }
 
 static NpPolicy *
 first_policy (NpManifest *manifest)
 {
-  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
-
-  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (policies, i);
-
-      if (NP_IS_POLICY (item))
-        return NP_POLICY (item);
-    }
-  return NULL;
+  return first_policy_of_type (manifest, NP_TYPE_POLICY);
 }
 
 /* A file of Cilium policies only opens on the first of them. */
 static gpointer
 first_any_policy (NpManifest *manifest)
 {
-  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
   NpPolicy *policy = first_policy (manifest);
 
   if (policy != NULL)
     return policy;
-  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (policies, i);
-
-      if (NP_IS_CILIUM_POLICY (item))
-        return item;
-    }
-  return NULL;
+  return first_policy_of_type (manifest, NP_TYPE_CILIUM_POLICY);
 }
 
 static void
@@ -848,22 +897,6 @@ update_empty_page (NpWindow *self)
 static void update_kind_dropdown (NpWindow *self);
 
 static void
-sync_sidebar_selection (NpWindow *self,
-                        gpointer  policy)
-{
-  /* Keep the sidebar's selection in step without re-entering. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_object_get_data (G_OBJECT (child), "np-policy") == policy && policy != NULL)
-      {
-        if (gtk_list_box_get_selected_row (self->documents_list) != GTK_LIST_BOX_ROW (child))
-          gtk_list_box_select_row (self->documents_list, GTK_LIST_BOX_ROW (child));
-        break;
-      }
-}
-
-static void
 clear_cilium_policy (NpWindow *self)
 {
   if (self->cilium_policy == NULL)
@@ -895,7 +928,8 @@ np_window_select_cilium_policy (NpWindow       *self,
   update_preview (self);
   update_actions (self);
   update_kind_dropdown (self);
-  sync_sidebar_selection (self, policy);
+  np_history_watch_cilium_policy (self->history, policy);
+  sync_sidebar_selection (self);
 }
 
 static void
@@ -917,7 +951,12 @@ np_window_select_policy (NpWindow *self,
     g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
   g_set_object (&self->policy, policy);
   if (policy != NULL)
-    g_signal_connect_object (policy, "changed", G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);
+    {
+      /* Only a policy on show is edited: watching it from now on is
+       * enough, and a large file's other policies need not be read. */
+      np_history_watch_policy (self->history, policy);
+      g_signal_connect_object (policy, "changed", G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);
+    }
 
   if (policy == NULL)
     update_empty_page (self);
@@ -931,7 +970,7 @@ np_window_select_policy (NpWindow *self,
   np_rating_button_set_policy (self->rating_button, policy);
 
   update_kind_dropdown (self);
-  sync_sidebar_selection (self, policy);
+  sync_sidebar_selection (self);
 }
 
 static void
@@ -944,24 +983,8 @@ on_manifest_modified (NpWindow *self)
 static void
 on_documents_changed (NpWindow *self)
 {
-  rebuild_documents_list (self);
+  sync_sidebar_selection (self);
   schedule_recovery (self);
-}
-
-static void
-watch_policies (NpWindow *self)
-{
-  g_autoptr(GListModel) policies = np_manifest_list_policies (self->manifest);
-
-  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (policies, i);
-
-      if (NP_IS_POLICY (item))
-        np_history_watch_policy (self->history, NP_POLICY (item));
-      else if (NP_IS_CILIUM_POLICY (item))
-        np_history_watch_cilium_policy (self->history, NP_CILIUM_POLICY (item));
-    }
 }
 
 /* Shows @manifest, read from @file (NULL: not saved yet). */
@@ -978,13 +1001,18 @@ np_window_set_manifest (NpWindow   *self,
     }
   g_set_object (&self->manifest, manifest);
   g_set_object (&self->file, file);
+  /* Made before the window listens to the documents: it must have
+   * followed a change by the time the window looks at it. */
+  g_clear_object (&self->policy_list);
+  self->policy_list = np_policy_list_new (manifest);
+  gtk_single_selection_set_model (self->documents_selection, NULL);
+  attach_policy_list (self);
 
   g_clear_object (&self->history);
   self->history = np_history_new ();
   g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
-  watch_policies (self);
 
   g_signal_connect_object (manifest, "notify::modified", G_CALLBACK (on_manifest_modified), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (np_manifest_get_documents (manifest), "items-changed",
@@ -994,7 +1022,6 @@ np_window_set_manifest (NpWindow   *self,
     g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
   g_clear_object (&self->policy);
   clear_cilium_policy (self);
-  rebuild_documents_list (self);
   select_any_policy (self, first_any_policy (manifest));
   track_file (self, NULL);
   update_title (self);
@@ -1518,12 +1545,11 @@ save_to (NpWindow *self,
     self->history = np_history_new ();
     g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-    watch_policies (self);
     if (self->policy != NULL)
       g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
     g_clear_object (&self->policy);
     clear_cilium_policy (self);
-    rebuild_documents_list (self);
+    sync_sidebar_selection (self);
     select_any_policy (self, match ? match : first_any_policy (self->manifest));
   }
   toast (self, _("Saved"));
@@ -1817,13 +1843,13 @@ add_policy_action (GtkWidget  *widget,
     {
       np_manifest_replace_policy (self->manifest, policy, start);
       np_history_watch_cilium_policy (self->history, NP_CILIUM_POLICY (start));
-      rebuild_documents_list (self);
+      sync_sidebar_selection (self);
       np_window_select_cilium_policy (self, NP_CILIUM_POLICY (start));
       return;
     }
   np_history_watch_policy (self->history, policy);
   np_window_select_policy (self, policy);
-  rebuild_documents_list (self);
+  sync_sidebar_selection (self);
   np_canvas_focus_field (self->canvas, "metadata.name");
 }
 
@@ -1844,7 +1870,7 @@ duplicate_policy_action (GtkWidget  *widget,
   np_manifest_add_policy (self->manifest, copy);
   np_history_watch_policy (self->history, copy);
   np_window_select_policy (self, copy);
-  rebuild_documents_list (self);
+  sync_sidebar_selection (self);
   np_canvas_focus_field (self->canvas, "metadata.name");
 }
 
@@ -1877,7 +1903,7 @@ delete_policy_now (NpWindow *self,
   np_manifest_remove_document (self->manifest, document);
   if (policy == (gpointer) self->policy || policy == (gpointer) self->cilium_policy)
     select_any_policy (self, first_any_policy (self->manifest));
-  rebuild_documents_list (self);
+  sync_sidebar_selection (self);
 }
 
 static void
@@ -1987,7 +2013,7 @@ replace_in_manifest (gpointer out_policy,
     np_history_watch_cilium_policy (self->history, in_policy);
   else
     np_history_watch_policy (self->history, in_policy);
-  rebuild_documents_list (self);
+  sync_sidebar_selection (self);
   select_any_policy (self, in_policy);
 }
 
@@ -2025,7 +2051,7 @@ apply_converted (NpWindow *self,
     np_history_watch_cilium_policy (self->history, converted);
   else
     np_history_watch_policy (self->history, converted);
-  rebuild_documents_list (self);
+  sync_sidebar_selection (self);
   select_any_policy (self, converted);
   /* The kind chosen last is the kind of the next new policy. */
   if (record)
@@ -2421,6 +2447,7 @@ np_window_dispose (GObject *object)
   g_clear_object (&self->recovery);
   g_clear_object (&self->deleted_toast);
   g_clear_object (&self->manifest);
+  g_clear_object (&self->policy_list);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
   g_clear_object (&self->templates);
@@ -2454,6 +2481,7 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, documents_list);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, documents_selection);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas_stack);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas);
@@ -2474,6 +2502,10 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_add_rule);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_problem_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_document_item_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_document_item_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_document_item_unbind);
+  gtk_widget_class_bind_template_callback (widget_class, on_document_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_preview_kind_toggled);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
@@ -2544,8 +2576,8 @@ np_window_init (NpWindow *self)
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
 
-  g_signal_connect_object (self->documents_list, "row-selected",
-                           G_CALLBACK (on_document_row_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (attach_policy_list), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
@@ -2598,9 +2630,21 @@ np_window_open_file (NpWindow  *self,
   if (!np_manifest_load_file (manifest, file, NULL, error))
     return FALSE;
 
+  np_window_show_manifest (self, manifest, file);
+  return TRUE;
+}
+
+void
+np_window_show_manifest (NpWindow   *self,
+                         NpManifest *manifest,
+                         GFile      *file)
+{
+  g_return_if_fail (NP_IS_WINDOW (self));
+  g_return_if_fail (NP_IS_MANIFEST (manifest));
+  g_return_if_fail (G_IS_FILE (file));
+
   np_window_set_manifest (self, manifest, file);
   add_recent (file);
   if (self->policy == NULL && self->cilium_policy == NULL)
     toast (self, _("This file has no NetworkPolicy; its other documents are kept as they are."));
-  return TRUE;
 }

@@ -22,6 +22,10 @@ void      np_window_open       (NpWindow       *self,
 gboolean  np_window_open_file  (NpWindow       *self,
                                 GFile          *file,
                                 GError        **error);
+/* Shows @manifest, already read from @file, dropping unsaved changes. */
+void      np_window_show_manifest (NpWindow    *self,
+                                   NpManifest  *manifest,
+                                   GFile       *file);
 
 /* Offers to restore unsaved changes left by an editor that crashed or was
  * killed (see NpRecovery), if there are any. */

@@ -514,6 +514,18 @@ np_document_get_policies (NpDocument *self)
   return G_LIST_MODEL (self->policies);
 }
 
+gboolean
+np_document_find_policy (NpDocument *self,
+                         gpointer    policy,
+                         guint      *position)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), FALSE);
+
+  if (!self->materialized || policy == NULL)
+    return FALSE;
+  return g_list_store_find (self->policies, policy, position);
+}
+
 GPtrArray *
 np_document_get_load_diagnostics (NpDocument *self)
 {

@@ -50,6 +50,12 @@ GListModel     *np_document_get_policies        (NpDocument      *self);
 /* How many policies np_document_get_policies() has, without keeping
  * their models when they are not built yet. */
 guint           np_document_count_policies      (NpDocument      *self);
+/* Whether @policy is one of the document's policies, and at which index
+ * (@position may be NULL). Only built policy models are looked at: a
+ * document that never built them holds no policy object yet. */
+gboolean        np_document_find_policy         (NpDocument      *self,
+                                                 gpointer         policy,
+                                                 guint           *position);
 /* (transfer none) (element-type NpDiagnostic) */
 GPtrArray      *np_document_get_load_diagnostics (NpDocument     *self);
 gboolean        np_document_get_modified        (NpDocument      *self);

@@ -419,15 +419,10 @@ np_manifest_find_document (NpManifest *self,
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
-      GListModel *policies = np_document_get_policies (document);
 
-      for (guint j = 0; j < g_list_model_get_n_items (policies); j++)
-        {
-          g_autoptr(GObject) item = g_list_model_get_item (policies, j);
-
-          if (item == policy)
-            return document;
-        }
+      /* A document that never built its policies holds none of @policy. */
+      if (np_document_find_policy (document, policy, NULL))
+        return document;
     }
   return NULL;
 }

@@ -257,6 +257,8 @@ KEYSYMS = {
     "Delete": 0xFFFF,
     "Home": 0xFF50,
     "End": 0xFF57,
+    "Up": 0xFF52,
+    "Down": 0xFF54,
     "F9": 0xFFC6,
     "F10": 0xFFC7,
     "comma": 0x2C,
