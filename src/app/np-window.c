@@ -82,6 +82,7 @@ struct _NpWindow
 
   /* Owned */
   NpManifest           *manifest;
+  guint                 sidebar_scroll_tick;
   NpPolicyList         *policy_list;    /* of @manifest; the sidebar's once shown */
   GFile                *file;
   NpPolicy             *policy;
@@ -755,6 +756,33 @@ on_document_item_unbind (NpWindow                 *self,
   gtk_widget_remove_css_class (box, "dim-label");
 }
 
+/* GTK 4.8 has no gtk_list_view_scroll_to(); the list's own action does it,
+ * but only once the list has a size: asked before, it draws nothing. */
+static gboolean
+scroll_sidebar_tick (GtkWidget     *list,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  NpWindow *self = NP_WINDOW (user_data);
+  guint position = gtk_single_selection_get_selected (self->documents_selection);
+
+  if (gtk_widget_get_height (list) == 0)
+    return G_SOURCE_CONTINUE;
+  self->sidebar_scroll_tick = 0;
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_sidebar_to_selected (NpWindow *self)
+{
+  if (self->sidebar_scroll_tick != 0 || !adw_flap_get_reveal_flap (self->flap))
+    return;
+  self->sidebar_scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->documents_list),
+                                                            scroll_sidebar_tick, self, NULL);
+}
+
 /* The list follows the policy shown, whichever way it was picked. */
 static void
 sync_sidebar_selection (NpWindow *self)
@@ -768,7 +796,10 @@ sync_sidebar_selection (NpWindow *self)
   if (policy != NULL && !np_policy_list_find (NP_POLICY_LIST (model), policy, &position))
     position = GTK_INVALID_LIST_POSITION;
   if (gtk_single_selection_get_selected (self->documents_selection) != position)
-    gtk_single_selection_set_selected (self->documents_selection, position);
+    {
+      gtk_single_selection_set_selected (self->documents_selection, position);
+      scroll_sidebar_to_selected (self);
+    }
 }
 
 /* The sidebar gets its list when it shows: a list view makes a few hundred
@@ -782,6 +813,7 @@ attach_policy_list (NpWindow *self)
     return;
   gtk_single_selection_set_model (self->documents_selection, G_LIST_MODEL (self->policy_list));
   sync_sidebar_selection (self);
+  scroll_sidebar_to_selected (self);
 }
 
 static void
@@ -2428,6 +2460,11 @@ np_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->parse_source, g_source_remove);
   g_clear_handle_id (&self->problems_source, g_source_remove);
+  if (self->sidebar_scroll_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->documents_list), self->sidebar_scroll_tick);
+      self->sidebar_scroll_tick = 0;
+    }
   if (self->canvas != NULL)
     np_canvas_set_policy (self->canvas, NULL);
 

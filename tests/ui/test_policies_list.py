@@ -7,10 +7,13 @@ import tempfile
 import npui
 
 N_POLICIES = 600
+N_LEADING = 200
 
 
 def large_file():
-    documents = []
+    # Enough other documents before the first policy that the list must
+    # scroll to show the policy being edited.
+    documents = [f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{i}\n" for i in range(N_LEADING)]
     for i in range(3):
         documents.append(f"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-{i}\n")
     for i in range(N_POLICIES):
@@ -26,10 +29,13 @@ def shown_names(policies):
 
 
 def on_screen(policies, text):
-    """The label @text of the list once it has its place (the sidebar slides in)."""
+    """The label @text of the list once it has its place (the sidebar slides
+    in), turning the mouse wheel down until the list has made its row."""
     def placed():
         label = next(iter(npui.find_all(policies, "label", text)), None)
         if label is None:
+            shown = policies.queryComponent().getExtents(npui.pyatspi.WINDOW_COORDS)
+            npui.pyatspi.Registry.generateMouseEvent(shown.x + shown.width // 2, shown.y + shown.height // 2, "b5c")
             return None
         npui.scroll_into_view(label, policies)
         extents = label.queryComponent().getExtents(npui.pyatspi.WINDOW_COORDS)
@@ -50,9 +56,18 @@ def test():
         # Shift+F9 shows the sidebar; its list names policies and the other documents.
         npui.key_combo("shift", "F9")
         policies = app.find(None, "Policies of the file")
-        npui.wait_for(lambda: "policy-3" in shown_names(policies), message="the policies in the list")
+        # The list opens scrolled to the policy being edited.
+        first = npui.wait_for(lambda: next(iter(npui.find_all(policies, "label", "policy-0")), None),
+                              message="policy-0 among the rows made")
+        box = policies.queryComponent().getExtents(npui.pyatspi.WINDOW_COORDS)
+
+        def inside():
+            extents = first.queryComponent().getExtents(npui.pyatspi.WINDOW_COORDS)
+            return (extents.height > 0 and extents.y >= box.y
+                    and extents.y + extents.height <= box.y + box.height)
+        npui.wait_for(inside, message="the list to show policy-0 without being scrolled by hand")
         names = shown_names(policies)
-        for expected in ("Namespace ns-0", "policy-0", "ns-2"):
+        for expected in ("ConfigMap cm-199", "Namespace ns-0", "policy-0", "ns-0"):
             if expected not in names:
                 raise npui.Failure(f"{expected!r} is not in the list: {names[:40]}")
         row = on_screen(policies, "policy-3")
