@@ -465,6 +465,30 @@ test_cilium_empty_rule (void)
 }
 
 static void
+test_cilium_icmp_only (void)
+{
+  g_autoptr(NpInventory) inventory = inventory_from_text (
+    WORKLOADS
+    CNP ("ping", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: db}}\n  ingress:\n"
+    "  - fromEndpoints: [{matchLabels: {app: web}}]\n    icmps: [{fields: [{type: 8, family: IPv4}]}]\n"
+    "  - fromEndpoints: [{matchLabels: {app: web}}]\n    toPorts: [{ports: [{port: \"5432\", protocol: TCP}]}]\n---\n"
+    CNP ("l3", "a")
+    "spec:\n  endpointSelector: {matchLabels: {app: web}}\n  ingress:\n"
+    "  - fromEndpoints: [{matchLabels: {app: db}}]\n");
+  g_autoptr(NpEvaluator) evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+
+  /* An entry with only icmps lets ICMP through, not every port (Cilium's
+   * mergeIngress makes an L3-only filter only without toPorts and icmps). */
+  g_assert_false (allowed (evaluator, "a/web", "a/db", NP_PROTOCOL_TCP, 80));
+  g_assert_false (allowed (evaluator, "a/web", "a/db", NP_PROTOCOL_UDP, 53));
+  g_assert_true (allowed (evaluator, "a/web", "a/db", NP_PROTOCOL_TCP, 5432));
+  /* Without either, the entry is L3-only: every port. */
+  g_assert_true (allowed (evaluator, "a/db", "a/web", NP_PROTOCOL_TCP, 80));
+  g_assert_true (allowed (evaluator, "a/db", "a/web", NP_PROTOCOL_UDP, 53));
+}
+
+static void
 test_cilium_namespace_injection (void)
 {
   g_autoptr(NpInventory) inventory = inventory_from_text (
@@ -1062,6 +1086,7 @@ main (int argc, char **argv)
   g_test_add_func ("/connectivity/ingress-all-and-ports", test_ingress_all_and_ports);
   g_test_add_func ("/connectivity/cilium-deny-precedence", test_cilium_deny_precedence);
   g_test_add_func ("/connectivity/cilium-empty-rule", test_cilium_empty_rule);
+  g_test_add_func ("/connectivity/cilium-icmp-only", test_cilium_icmp_only);
   g_test_add_func ("/connectivity/cilium-namespace-injection", test_cilium_namespace_injection);
   g_test_add_func ("/connectivity/cilium-entities-and-cidr", test_cilium_entities_and_cidr);
   g_test_add_func ("/connectivity/cilium-reserved-entities", test_cilium_reserved_entities);

@@ -754,6 +754,17 @@ np_cilium_rule_entry_get_icmp_fields (NpCiliumRuleEntry *self)
   return out;
 }
 
+gboolean
+np_cilium_rule_entry_has_icmps (NpCiliumRuleEntry *self)
+{
+  NpNode *icmps;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (self), FALSE);
+
+  icmps = np_cilium_get_list (self->node, "icmps");
+  return icmps != NULL && np_node_get_n_items (icmps) > 0;
+}
+
 const char *
 np_cilium_rule_entry_get_authentication (NpCiliumRuleEntry *self)
 {

@@ -194,6 +194,8 @@ gboolean          np_cilium_rule_entry_has_tls        (NpCiliumRuleEntry *self,
 
 /* icmps[].fields[], flattened. (transfer full) (element-type NpCiliumIcmpField) */
 GPtrArray        *np_cilium_rule_entry_get_icmp_fields (NpCiliumRuleEntry *self);
+/* TRUE when the entry has an icmps list with at least one item. */
+gboolean          np_cilium_rule_entry_has_icmps       (NpCiliumRuleEntry *self);
 /* (nullable) authentication.mode */
 const char       *np_cilium_rule_entry_get_authentication (NpCiliumRuleEntry *self);
 

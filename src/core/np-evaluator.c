@@ -1012,7 +1012,9 @@ compile_cilium_entry (NpEvaluator             *self,
   entry->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   g_array_set_clear_func (entry->blocks, block_clear);
   entry->ports = g_ptr_array_new_with_free_func ((GDestroyNotify) np_cilium_port_free);
-  entry->all_ports = n_port_rules == 0;
+  /* Cilium reads an entry as L3-only (every port) only when it has neither
+   * toPorts nor icmps: an ICMP-only entry lets no TCP, UDP or SCTP through. */
+  entry->all_ports = n_port_rules == 0 && !np_cilium_rule_entry_has_icmps (source);
 
   for (guint r = 0; r < n_port_rules; r++)
     {
