@@ -197,6 +197,9 @@ test_cidr (Fixture *f, gconstpointer data)
     g_assert_cmpstr (set_text, ==, "10.0.0.0/8 except 10.1.0.0/16");
     g_assert_cmpstr (set_ports, ==, "5432/TCP");
     g_assert_cmpstr (deny_text, ==, "192.0.2.0/24");
+    /* the canvas colours the edges by these */
+    g_assert_cmpint (np_cilium_entry_get_verdict (set), ==, NP_VERDICT_ALLOWED);
+    g_assert_cmpint (np_cilium_entry_get_verdict (deny), ==, NP_VERDICT_DENIED);
   }
   assert_valid (f->policy);
 }
@@ -452,6 +455,8 @@ test_describe_icmp (void)
   g_assert_cmpstr (ports, ==, "ICMP type 8");
   g_assert_false (np_cilium_entry_is_placeholder (icmp));
   g_assert_true (np_cilium_entry_is_placeholder (empty));
+  /* an empty item matches nothing: no verdict of its own */
+  g_assert_cmpint (np_cilium_entry_get_verdict (empty), ==, NP_VERDICT_IGNORED);
 }
 
 static void

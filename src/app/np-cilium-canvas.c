@@ -10,6 +10,7 @@
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-editor.h"
 #include "np-cilium-rule.h"
+#include "np-edges.h"
 #include "np-label-selector.h"
 
 struct _NpCiliumCanvas
@@ -27,11 +28,13 @@ struct _NpCiliumCanvas
   GtkWidget      *namespace_row;
   GtkWidget      *namespace_entry;
   GtkWidget      *deny_switch[2];        /* by NpDirection */
-  GtkWidget      *group_lists[2][3];     /* by NpDirection, NpPeerGroup */
+  GtkWidget      *group_cards[2][3];     /* by NpDirection, NpPeerGroup */
+  GtkWidget      *group_lists[2][3];
   GtkWidget      *verdicts[2][3];
   GtkWidget      *dns_check;
   GtkWidget      *dns_proxy_check;
   gboolean        updating;
+  gboolean        compact;               /* one column: no room for edges */
 };
 
 G_DEFINE_FINAL_TYPE (NpCiliumCanvas, np_cilium_canvas, GTK_TYPE_WIDGET)
@@ -190,6 +193,7 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *ports_label = gtk_label_new (ports);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  NpVerdict verdict;
 
   gtk_widget_add_css_class (row, "np-cilium-item");
   if (deny)
@@ -217,6 +221,11 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
   gtk_box_append (GTK_BOX (row), remove);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* The edge's colour, for those who do not see it. */
+  verdict = np_cilium_entry_get_verdict (entry);
+  g_object_set_data (G_OBJECT (row), "np-verdict", GINT_TO_POINTER (verdict));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  verdict == NP_VERDICT_DENIED ? _("Denied") : _("Allowed"), -1);
   return row;
 }
 
@@ -501,6 +510,7 @@ group_card_new (NpCiliumCanvas *self, NpDirection direction, NpPeerGroup group)
   GtkWidget *add = gtk_button_new_with_label (_("Add…"));
   g_autofree char *name = add_button_name (direction, group);
 
+  self->group_cards[direction][group] = card;
   self->group_lists[direction][group] = list;
   self->verdicts[direction][group] = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->verdicts[direction][group]), 0);
@@ -623,7 +633,7 @@ centre_new (NpCiliumCanvas *self)
  * beside the YAML preview and the side panel. */
 
 #define PADDING 18
-#define SPACING 18
+#define EDGE_GAP 56         /* either side of the centre card, for the edges */
 #define COMPACT_SPACING 24
 
 enum { PART_INGRESS, PART_CENTRE, PART_EGRESS };
@@ -640,7 +650,7 @@ wide_min_width (NpCiliumCanvas *self,
       gtk_widget_measure (self->parts[i], GTK_ORIENTATION_HORIZONTAL, -1, &min[i], &nat[i], NULL, NULL);
       sum += min[i];
     }
-  return 2 * PADDING + 2 * SPACING + sum;
+  return 2 * PADDING + 2 * EDGE_GAP + sum;
 }
 
 /* The three columns' widths in the wide layout for a canvas @width wide. */
@@ -682,7 +692,7 @@ np_cilium_canvas_measure (GtkWidget      *widget,
   NpCiliumCanvas *self = NP_CILIUM_CANVAS (widget);
   int min[3], nat[3];
   int wide_min = wide_min_width (self, min, nat);
-  int wide_nat = 2 * PADDING + 2 * SPACING + nat[0] + nat[1] + nat[2];
+  int wide_nat = 2 * PADDING + 2 * EDGE_GAP + nat[0] + nat[1] + nat[2];
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -737,7 +747,8 @@ np_cilium_canvas_size_allocate (GtkWidget *widget,
   int min[3], nat[3];
   int wide_min = wide_min_width (self, min, nat);
 
-  if (width >= wide_min)
+  self->compact = width < wide_min;
+  if (!self->compact)
     {
       int widths[3];
       int x = PADDING;
@@ -747,7 +758,7 @@ np_cilium_canvas_size_allocate (GtkWidget *widget,
         {
           gtk_widget_size_allocate (self->parts[i],
                                     &(GtkAllocation) { x, PADDING, widths[i], MAX (0, height - 2 * PADDING) }, -1);
-          x += widths[i] + SPACING;
+          x += widths[i] + EDGE_GAP;
         }
     }
   else
@@ -766,6 +777,66 @@ np_cilium_canvas_size_allocate (GtkWidget *widget,
           y += child_height + COMPACT_SPACING;
         }
     }
+}
+
+/* Edges ------------------------------------------------------------------- */
+
+/* Each item's edge leaves its group's card at the border facing the centre
+ * card; the verdict is the core's (np_cilium_entry_get_verdict()). */
+static void
+draw_side (NpCiliumCanvas        *self,
+           GtkSnapshot           *snapshot,
+           NpDirection            direction,
+           const graphene_rect_t *centre)
+{
+  g_autoptr(GArray) edges = g_array_new (FALSE, TRUE, sizeof (NpEdge));
+
+  for (NpPeerGroup g = NP_PEER_GROUP_OUTSIDE; g <= NP_PEER_GROUP_CLUSTER; g++)
+    {
+      graphene_rect_t card;
+      double card_x;
+
+      if (!gtk_widget_compute_bounds (self->group_cards[direction][g], GTK_WIDGET (self), &card))
+        continue;
+      card_x = direction == NP_DIRECTION_INGRESS ? card.origin.x + card.size.width : card.origin.x;
+      for (GtkWidget *row = gtk_widget_get_first_child (self->group_lists[direction][g]);
+           row != NULL; row = gtk_widget_get_next_sibling (row))
+        np_edges_append (edges, GTK_WIDGET (self), row, card_x,
+                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "np-verdict")));
+    }
+  np_edges_draw_side (GTK_WIDGET (self), snapshot, edges, direction, centre);
+}
+
+static void
+np_cilium_canvas_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  NpCiliumCanvas *self = NP_CILIUM_CANVAS (widget);
+  graphene_rect_t centre;
+
+  if (self->policy != NULL && !self->compact &&
+      gtk_widget_compute_bounds (self->parts[PART_CENTRE], widget, &centre))
+    {
+      draw_side (self, snapshot, NP_DIRECTION_INGRESS, &centre);
+      draw_side (self, snapshot, NP_DIRECTION_EGRESS, &centre);
+    }
+
+  /* The cards go over the edges, which then end exactly at their borders. */
+  GTK_WIDGET_CLASS (np_cilium_canvas_parent_class)->snapshot (widget, snapshot);
+
+  if (self->policy != NULL && self->compact)
+    for (guint d = 0; d < 2; d++)
+      for (guint g = 0; g < 3; g++)
+        for (GtkWidget *row = gtk_widget_get_first_child (self->group_lists[d][g]);
+             row != NULL; row = gtk_widget_get_next_sibling (row))
+          np_edges_draw_bar (widget, snapshot, row,
+                             GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "np-verdict")));
+}
+
+static void
+np_cilium_canvas_style_changed (NpCiliumCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -833,6 +904,7 @@ np_cilium_canvas_class_init (NpCiliumCanvasClass *klass)
   widget_class->get_request_mode = np_cilium_canvas_get_request_mode;
   widget_class->measure = np_cilium_canvas_measure;
   widget_class->size_allocate = np_cilium_canvas_size_allocate;
+  widget_class->snapshot = np_cilium_canvas_snapshot;
   gtk_widget_class_set_css_name (widget_class, "np-cilium-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -847,6 +919,9 @@ np_cilium_canvas_init (NpCiliumCanvas *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->parts); i++)
     gtk_widget_set_parent (self->parts[i], GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cilium policy canvas"), -1);
+  /* The edges take the theme's colours. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (np_cilium_canvas_style_changed), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -349,6 +349,19 @@ np_cilium_entry_is_placeholder (NpCiliumRuleEntry *entry)
   g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), FALSE);
   return entry_is_empty (entry);
 }
+
+NpVerdict
+np_cilium_entry_get_verdict (NpCiliumRuleEntry *entry)
+{
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NP_VERDICT_IGNORED);
+
+  if (np_cilium_section_is_deny (np_cilium_rule_entry_get_section (entry)))
+    return NP_VERDICT_DENIED;
+  if (entry_is_empty (entry))
+    return NP_VERDICT_IGNORED;
+  return NP_VERDICT_ALLOWED;
+}
+
 static void     remove_entry   (NpCiliumRule *rule, NpCiliumRuleEntry *entry);
 
 static NpCiliumRuleEntry *

@@ -35,6 +35,11 @@ gboolean           np_cilium_entry_is_kube_dns     (NpCiliumRuleEntry *entry);
 /* An empty item (`ingress: [{}]`): it matches nothing and only switches
  * default deny on (semantics §2.3). */
 gboolean           np_cilium_entry_is_placeholder  (NpCiliumRuleEntry *entry);
+/* What the item does to the traffic it matches, for its edge on the
+ * canvas: NP_VERDICT_DENIED for an item of ingressDeny/egressDeny (a deny
+ * wins over every allow, semantics §2.3), NP_VERDICT_IGNORED for an empty
+ * item (it matches nothing), NP_VERDICT_ALLOWED otherwise. */
+NpVerdict          np_cilium_entry_get_verdict     (NpCiliumRuleEntry *entry);
 /* One line for the canvas: "host", "10.0.0.0/8 except 10.1.0.0/16",
  * "api.example.com", "app=web in namespace prod"… (transfer full) */
 char              *np_cilium_describe_peers        (NpCiliumRuleEntry *entry);
