@@ -613,6 +613,20 @@ test_replace_keeps (void)
   g_autoptr(NpCiliumRuleEntry) entry = entry_at (policy, NP_CILIUM_EGRESS, 0);
   g_autoptr(NpLabelSelector) db = np_label_selector_new_from_string ("app=db", NULL);
 
+  {
+    g_autoptr(NpCiliumRuleEntry) pods = NULL;
+    g_autoptr(NpLabelSelector) read = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *namespace_ = NULL;
+
+    g_assert_null (np_cilium_entry_get_pod_selector (entry, &namespace_));
+    pods = g_object_ref (np_cilium_edit_add_endpoints (policy, NP_CILIUM_EGRESS, db, "billing", NULL, NULL));
+    read = np_cilium_entry_get_pod_selector (pods, &namespace_);
+    text = np_label_selector_to_string (read);
+    g_assert_cmpstr (text, ==, "app=db");
+    g_assert_cmpstr (namespace_, ==, "billing");
+    np_cilium_edit_remove_entry (pods);
+  }
   /* The other port and the L7 rules stay. */
   np_cilium_edit_replace_fqdn (entry, NULL, "*.example.com", "8443", "TCP");
   assert_spec (policy,

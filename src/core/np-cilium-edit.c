@@ -11,6 +11,7 @@
 #include "np-cilium-private.h"
 #include "np-diagnostic.h"
 #include "np-label-selector.h"
+#include "np-selector-requirement.h"
 
 #define KUBE_DNS_NAMESPACE "kube-system"
 #define POD_NAMESPACE_K8S  "k8s:" NP_CILIUM_POD_NAMESPACE_KEY
@@ -605,6 +606,48 @@ np_cilium_edit_add_endpoints (NpCiliumPolicy  *policy,
 
   ON_FIRST_RULE (policy, np_cilium_edit_rule_add_endpoints (rule_, section, selector, namespace_, port, protocol));
   return entry;
+}
+
+NpLabelSelector *
+np_cilium_entry_get_pod_selector (NpCiliumRuleEntry  *entry,
+                                  char              **namespace_)
+{
+  g_autoptr(GPtrArray) selectors = NULL;
+  NpLabelSelector *selector;
+  GListModel *terms;
+  g_autofree char *found = NULL;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);
+
+  selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_ENDPOINTS);
+  if (selectors == NULL || selectors->len == 0)
+    return NULL;
+  selector = np_label_selector_copy (g_ptr_array_index (selectors, 0));
+  terms = np_label_selector_get_requirements (selector);
+  for (guint i = g_list_model_get_n_items (terms); i > 0; i--)
+    {
+      g_autoptr(NpSelectorRequirement) term = g_list_model_get_item (terms, i - 1);
+      const char *key = np_selector_requirement_get_key (term);
+
+      if (g_strcmp0 (key, POD_NAMESPACE_K8S) != 0 && g_strcmp0 (key, NP_CILIUM_POD_NAMESPACE_KEY) != 0)
+        continue;
+      if (np_selector_requirement_is_label (term))
+        {
+          g_free (found);
+          found = g_strdup (np_selector_requirement_get_value (term));
+        }
+      else if (g_strcmp0 (np_selector_requirement_get_operator (term), "Exists") == 0)
+        {
+          g_free (found);
+          found = g_strdup ("*");
+        }
+      else
+        continue;
+      g_list_store_remove (G_LIST_STORE (terms), i - 1);
+    }
+  if (namespace_ != NULL)
+    *namespace_ = g_steal_pointer (&found);
+  return selector;
 }
 
 /* Replacing ---------------------------------------------------------------- */

@@ -55,6 +55,13 @@ char              *np_cilium_describe_peers        (NpCiliumRuleEntry *entry);
 /* "443/TCP, 53/UDP", "ICMP type 8" or "all ports" (transfer full) */
 char              *np_cilium_describe_ports        (NpCiliumRuleEntry *entry);
 
+/* What np_cilium_edit_add_endpoints() wrote, read back for the editor:
+ * the item's first pod selector without its namespace term, and in
+ * @namespace_ NULL (the policy's own namespace), "*" (any namespace) or
+ * the namespace. NULL when the item names no pods. (transfer full) */
+NpLabelSelector   *np_cilium_entry_get_pod_selector (NpCiliumRuleEntry *entry,
+                                                     char             **namespace_);
+
 /* (transfer none) the new item */
 NpCiliumRuleEntry *np_cilium_edit_add_entity       (NpCiliumPolicy   *policy,
                                                     NpCiliumSection   section,
