@@ -575,6 +575,8 @@ test_replace (Fixture *f, gconstpointer data)
                " {fromCIDR: [10.0.0.0/8]}]\n");
   assert_one_step (f);
   assert_valid (f->policy);
+  /* in place: the peers stay where they were, before the ports */
+  g_assert_cmpstr (np_node_get_key (np_cilium_rule_entry_get_node (entry), 0), ==, "fromEntities");
 
   /* Another kind of peer, and no port. */
   entry = entry_at (f->policy, NP_CILIUM_INGRESS, 0);

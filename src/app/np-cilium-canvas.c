@@ -21,6 +21,9 @@ struct _NpCiliumCanvas
 
   GtkWidget      *parts[3];              /* ingress side, centre card, egress side */
   GtkWidget      *kind_label;
+  GtkWidget      *rule_dropdown;
+  GtkStringList  *rule_names;
+  guint           rule_index;            /* the rule shown: views are made afresh on undo */
   GtkWidget      *subject_box;
   GtkWidget      *subject_heading;
   GtkWidget      *subject_entry;
@@ -60,6 +63,22 @@ add_button_name (NpDirection direction, NpPeerGroup group)
   return g_strdup_printf (_("Add egress rule: %s"), _(groups[group]));
 }
 
+/* (transfer none) (nullable) the rule shown; the policy's list keeps it */
+static NpCiliumRule *
+current_rule (NpCiliumCanvas *self)
+{
+  GListModel *rules;
+  g_autoptr(NpCiliumRule) rule = NULL;
+
+  if (self->policy == NULL)
+    return NULL;
+  rules = np_cilium_policy_get_rules (self->policy);
+  if (g_list_model_get_n_items (rules) == 0)
+    return NULL;
+  rule = g_list_model_get_item (rules, MIN (self->rule_index, g_list_model_get_n_items (rules) - 1));
+  return rule;
+}
+
 /* Items -------------------------------------------------------------------- */
 
 static void
@@ -69,6 +88,31 @@ on_remove_clicked (GtkButton *button, NpCiliumCanvas *self)
 
   if (entry != NULL && self->policy != NULL)
     np_cilium_edit_remove_entry (entry);
+}
+
+static void
+on_edit_clicked (GtkButton *button, NpCiliumCanvas *self)
+{
+  NpCiliumRuleEntry *entry = g_object_get_data (G_OBJECT (button), "np-entry");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  NpCiliumRuleEditor *editor;
+
+  if (entry == NULL || self->policy == NULL || np_cilium_rule_entry_get_rule (entry) == NULL)
+    return;
+  editor = np_cilium_rule_editor_new_for_entry (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, entry);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static gboolean
+on_delete_key (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  NpCiliumCanvas *self = user_data;
+  NpCiliumRuleEntry *entry = g_object_get_data (G_OBJECT (widget), "np-entry");
+
+  if (entry == NULL || self->policy == NULL || np_cilium_rule_entry_get_rule (entry) == NULL)
+    return FALSE;
+  np_cilium_edit_remove_entry (entry);
+  return TRUE;
 }
 
 static const char * const port_protocols[] = { "TCP", "UDP", "SCTP", "ANY", NULL };
@@ -193,6 +237,9 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *ports_label = gtk_label_new (ports);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *edit = gtk_button_new ();
+  GtkEventController *shortcuts;
+  g_autofree char *edit_name = NULL;
   NpVerdict verdict;
 
   gtk_widget_add_css_class (row, "np-cilium-item");
@@ -205,10 +252,24 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   gtk_label_set_wrap (GTK_LABEL (ports_label), TRUE);
   gtk_widget_add_css_class (ports_label, "caption");
   gtk_widget_add_css_class (ports_label, "dim-label");
-  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_hexpand (edit, TRUE);
   gtk_box_append (GTK_BOX (texts), label);
   gtk_box_append (GTK_BOX (texts), ports_label);
-  gtk_box_append (GTK_BOX (row), texts);
+  /* Click or Enter edits the item in place; Delete removes it. */
+  edit_name = g_strdup_printf (_("Edit %s"), title);
+  gtk_button_set_child (GTK_BUTTON (edit), texts);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_add_css_class (edit, "np-cilium-item-edit");
+  gtk_widget_set_tooltip_text (edit, _("Edit this item (Delete removes it)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
+  g_object_set_data_full (G_OBJECT (edit), "np-entry", g_object_ref (entry), g_object_unref);
+  g_signal_connect (edit, "clicked", G_CALLBACK (on_edit_clicked), self);
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Delete|KP_Delete"),
+                                                          gtk_callback_action_new (on_delete_key, self, NULL)));
+  gtk_widget_add_controller (edit, shortcuts);
+  gtk_box_append (GTK_BOX (row), edit);
   /* Ports belong to allow items and deny items alike; L7 rules stay as they are. */
   gtk_box_append (GTK_BOX (row), port_button_new (self, entry, title));
 
@@ -241,7 +302,7 @@ clear_box (GtkWidget *box)
 static void
 rebuild_items (NpCiliumCanvas *self)
 {
-  NpCiliumRule *rule = self->policy ? np_cilium_edit_get_rule (self->policy) : NULL;
+  NpCiliumRule *rule = current_rule (self);
 
   for (guint d = 0; d < 2; d++)
     for (guint g = 0; g < 3; g++)
@@ -287,7 +348,7 @@ set_entry_text (GtkWidget *entry, const char *text)
 static void
 update_subject (NpCiliumCanvas *self)
 {
-  NpCiliumRule *rule = np_cilium_edit_get_rule (self->policy);
+  NpCiliumRule *rule = current_rule (self);
   g_autoptr(NpLabelSelector) selector = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) terms = NULL;
@@ -335,7 +396,7 @@ update_verdicts (NpCiliumCanvas *self)
     for (NpPeerGroup g = NP_PEER_GROUP_OUTSIDE; g <= NP_PEER_GROUP_CLUSTER; g++)
       {
         GtkWidget *label = self->verdicts[d][g];
-        NpVerdict verdict = np_cilium_get_group_verdict (self->policy, d, g);
+        NpVerdict verdict = np_cilium_edit_rule_get_group_verdict (current_rule (self), d, g);
 
         gtk_widget_remove_css_class (label, "success");
         gtk_widget_remove_css_class (label, "error");
@@ -360,6 +421,64 @@ update_verdicts (NpCiliumCanvas *self)
       }
 }
 
+static void update_all (NpCiliumCanvas *self);
+
+/* The rule switcher: each rule by what it applies to, then "Add rule". */
+static void
+update_rules (NpCiliumCanvas *self)
+{
+  GListModel *rules = np_cilium_policy_get_rules (self->policy);
+  guint n = g_list_model_get_n_items (rules);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean changed = FALSE;
+
+  if (n > 0 && self->rule_index >= n)
+    self->rule_index = n - 1;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NpCiliumRule) rule = g_list_model_get_item (rules, i);
+      g_autofree char *subject = np_cilium_describe_rule (rule);
+
+      /* Translators: a rule of a Cilium policy: its number, what it applies to */
+      g_ptr_array_add (names, g_strdup_printf (_("Rule %u: %s"), i + 1, subject));
+    }
+  g_ptr_array_add (names, g_strdup (_("Add rule")));
+  /* Only when they changed: a new list closes the drop-down's popover and
+   * loses its selection. */
+  for (guint i = 0; i < names->len && !changed; i++)
+    changed = g_strcmp0 (gtk_string_list_get_string (self->rule_names, i), g_ptr_array_index (names, i)) != 0;
+  changed |= g_list_model_get_n_items (G_LIST_MODEL (self->rule_names)) != names->len;
+  g_ptr_array_add (names, NULL);
+  if (changed)
+    gtk_string_list_splice (self->rule_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rule_names)),
+                            (const char * const *) names->pdata);
+  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->rule_dropdown)) != (n > 0 ? self->rule_index : GTK_INVALID_LIST_POSITION))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->rule_dropdown), n > 0 ? self->rule_index : GTK_INVALID_LIST_POSITION);
+}
+
+static void
+on_rule_selected (GtkDropDown *dropdown, GParamSpec *pspec, NpCiliumCanvas *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  guint n;
+
+  if (self->updating || self->policy == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  n = g_list_model_get_n_items (np_cilium_policy_get_rules (self->policy));
+  if (selected >= n)
+    {
+      /* "Add rule": the new rule is the one shown; the edit updates all. */
+      self->rule_index = n;
+      np_cilium_edit_add_rule (self->policy);
+      return;
+    }
+  if (selected == self->rule_index)
+    return;
+  self->rule_index = selected;
+  update_all (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 update_all (NpCiliumCanvas *self)
 {
@@ -373,10 +492,12 @@ update_all (NpCiliumCanvas *self)
   set_entry_text (self->namespace_entry, np_cilium_policy_get_namespace (self->policy));
   /* A clusterwide policy has no namespace. */
   gtk_widget_set_visible (self->namespace_row, !np_cilium_policy_is_clusterwide (self->policy));
+  update_rules (self);
   update_subject (self);
   for (NpDirection d = NP_DIRECTION_INGRESS; d <= NP_DIRECTION_EGRESS; d++)
-    gtk_switch_set_active (GTK_SWITCH (self->deny_switch[d]), np_cilium_edit_get_default_deny (self->policy, d));
-  dns = np_cilium_edit_get_dns (self->policy, &proxy);
+    gtk_switch_set_active (GTK_SWITCH (self->deny_switch[d]),
+                           np_cilium_edit_rule_get_default_deny (current_rule (self), d));
+  dns = np_cilium_edit_rule_get_dns (current_rule (self), &proxy);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->dns_check), dns);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->dns_proxy_check), proxy);
   gtk_widget_set_sensitive (self->dns_proxy_check, dns);
@@ -426,7 +547,10 @@ on_subject_activate (GtkEntry *entry, NpCiliumCanvas *self)
     }
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (entry), _("Labels of the pods this policy applies to, such as app=web, tier in (a,b); press Enter to apply"));
-  np_cilium_edit_set_subject (self->policy, selector);
+  if (current_rule (self) != NULL)
+    np_cilium_edit_rule_set_subject (current_rule (self), selector);
+  else
+    np_cilium_edit_set_subject (self->policy, selector);
 }
 
 static void
@@ -437,7 +561,10 @@ on_deny_switched (GtkSwitch *sw, GParamSpec *pspec, NpCiliumCanvas *self)
 
   if (self->updating || self->policy == NULL)
     return;
-  np_cilium_edit_set_default_deny (self->policy, direction, gtk_switch_get_active (sw));
+  if (current_rule (self) != NULL)
+    np_cilium_edit_rule_set_default_deny (current_rule (self), direction, gtk_switch_get_active (sw));
+  else
+    np_cilium_edit_set_default_deny (self->policy, direction, gtk_switch_get_active (sw));
 }
 
 static void
@@ -448,7 +575,10 @@ on_dns_toggled (GtkCheckButton *button, NpCiliumCanvas *self)
 
   if (self->updating || self->policy == NULL)
     return;
-  np_cilium_edit_set_dns (self->policy, allowed, allowed && proxy);
+  if (current_rule (self) != NULL)
+    np_cilium_edit_rule_set_dns (current_rule (self), allowed, allowed && proxy);
+  else
+    np_cilium_edit_set_dns (self->policy, allowed, allowed && proxy);
 }
 
 static void
@@ -462,7 +592,7 @@ on_add_clicked (GtkButton *button, NpCiliumCanvas *self)
   if (self->policy == NULL)
     return;
   editor = np_cilium_rule_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                      self->policy, direction, group);
+                                      self->policy, current_rule (self), direction, group);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -605,6 +735,22 @@ centre_new (NpCiliumCanvas *self)
   namespace_box = labelled (_("Namespace"), self->namespace_entry);
   self->namespace_row = namespace_box;
   gtk_box_append (GTK_BOX (body), namespace_box);
+
+  /* A policy with `specs` has several rules, each with its own subject. */
+  self->rule_names = gtk_string_list_new (NULL);
+  self->rule_dropdown = gtk_drop_down_new (G_LIST_MODEL (self->rule_names), NULL);
+  gtk_widget_set_tooltip_text (self->rule_dropdown, _("The rule shown: a policy may have several (specs), "
+                                                      "each for the pods its own selector picks"));
+  g_signal_connect (self->rule_dropdown, "notify::selected", G_CALLBACK (on_rule_selected), self);
+  {
+    GtkWidget *box = labelled (_("Rule"), self->rule_dropdown);
+
+    /* Named apart from the Kubernetes canvas's controls: a relation to the
+     * caption would name it "Rule". */
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->rule_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->rule_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cilium rule"), -1);
+    gtk_box_append (GTK_BOX (body), box);
+  }
 
   self->subject_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   {
@@ -949,6 +1095,7 @@ np_cilium_canvas_set_policy (NpCiliumCanvas *self,
   if (self->policy != NULL)
     g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
   g_set_object (&self->policy, policy);
+  self->rule_index = 0;
   if (policy != NULL)
     {
       g_signal_connect_object (policy, "changed", G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);

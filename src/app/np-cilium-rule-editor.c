@@ -1,4 +1,4 @@
-/* np-cilium-rule-editor.c: the dialog that adds an item to a Cilium policy
+/* np-cilium-rule-editor.c: the dialog that adds an item to a Cilium policy, or edits one
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -10,6 +10,8 @@
 #include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-editor.h"
+#include "np-cilium-rule-entry.h"
+#include "np-cilium-rule.h"
 #include "np-label-selector.h"
 
 typedef enum {
@@ -23,6 +25,9 @@ struct _NpCiliumRuleEditor
   AdwWindow       parent_instance;
 
   NpCiliumPolicy *policy;
+  NpCiliumRule   *rule;                  /* nullable: the first rule */
+  NpCiliumRuleEntry *entry;              /* nullable: the item edited in place */
+  gboolean        editable;              /* whether the editor can show all of @entry */
   NpDirection     direction;
   NpPeerGroup     group;
 
@@ -109,6 +114,13 @@ validate (NpCiliumRuleEditor *self)
           (g_ascii_isdigit (*port) || strlen (port) > 15))
         ok = FALSE, message = g_strdup (_("A port is a number from 1 to 65535 or a port name."));
     }
+  if (!self->editable)
+    {
+      ok = FALSE;
+      g_free (message);
+      message = g_strdup (_("This item names more than one peer, or a kind of peer this editor does not offer: "
+                            "edit it in the YAML."));
+    }
   gtk_label_set_text (GTK_LABEL (self->message_label), message ? message : "");
   gtk_widget_set_visible (self->message_label, message != NULL);
   gtk_widget_set_sensitive (self->add_button, ok);
@@ -140,7 +152,14 @@ on_add (NpCiliumRuleEditor *self)
           {
             GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (self->entity_dropdown));
 
-            np_cilium_edit_add_entity (self->policy, section, gtk_string_object_get_string (item), port, protocol);
+            const char *entity = gtk_string_object_get_string (item);
+
+            if (self->entry != NULL)
+              np_cilium_edit_replace_entity (self->entry, section, entity, port, protocol);
+            else if (self->rule != NULL)
+              np_cilium_edit_rule_add_entity (self->rule, section, entity, port, protocol);
+            else
+              np_cilium_edit_add_entity (self->policy, section, entity, port, protocol);
           }
           break;
         case PEER_CIDR:
@@ -153,8 +172,14 @@ on_add (NpCiliumRuleEditor *self)
               if (*except[i] != '\0')
                 g_strv_builder_add (builder, except[i]);
             kept = g_strv_builder_end (builder);
-            np_cilium_edit_add_cidr (self->policy, section, gtk_editable_get_text (GTK_EDITABLE (self->cidr_entry)),
-                                     (const char * const *) kept, port, protocol);
+            const char *cidr = gtk_editable_get_text (GTK_EDITABLE (self->cidr_entry));
+
+            if (self->entry != NULL)
+              np_cilium_edit_replace_cidr (self->entry, section, cidr, (const char * const *) kept, port, protocol);
+            else if (self->rule != NULL)
+              np_cilium_edit_rule_add_cidr (self->rule, section, cidr, (const char * const *) kept, port, protocol);
+            else
+              np_cilium_edit_add_cidr (self->policy, section, cidr, (const char * const *) kept, port, protocol);
           }
           break;
         case PEER_FQDN:
@@ -163,7 +188,12 @@ on_add (NpCiliumRuleEditor *self)
             const char *text = gtk_editable_get_text (GTK_EDITABLE (self->fqdn_entry));
             gboolean pattern = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->pattern_check));
 
-            np_cilium_edit_add_fqdn (self->policy, pattern ? NULL : text, pattern ? text : NULL, port, protocol);
+            if (self->entry != NULL)
+              np_cilium_edit_replace_fqdn (self->entry, pattern ? NULL : text, pattern ? text : NULL, port, protocol);
+            else if (self->rule != NULL)
+              np_cilium_edit_rule_add_fqdn (self->rule, pattern ? NULL : text, pattern ? text : NULL, port, protocol);
+            else
+              np_cilium_edit_add_fqdn (self->policy, pattern ? NULL : text, pattern ? text : NULL, port, protocol);
           }
           break;
         }
@@ -180,7 +210,12 @@ on_add (NpCiliumRuleEditor *self)
           if (*namespace_ == '\0')
             namespace_ = "*";
         }
-      np_cilium_edit_add_endpoints (self->policy, section, selector, namespace_, port, protocol);
+      if (self->entry != NULL)
+        np_cilium_edit_replace_endpoints (self->entry, section, selector, namespace_, port, protocol);
+      else if (self->rule != NULL)
+        np_cilium_edit_rule_add_endpoints (self->rule, section, selector, namespace_, port, protocol);
+      else
+        np_cilium_edit_add_endpoints (self->policy, section, selector, namespace_, port, protocol);
     }
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -217,6 +252,8 @@ np_cilium_rule_editor_dispose (GObject *object)
   NpCiliumRuleEditor *self = NP_CILIUM_RULE_EDITOR (object);
 
   g_clear_object (&self->policy);
+  g_clear_object (&self->rule);
+  g_clear_object (&self->entry);
   G_OBJECT_CLASS (np_cilium_rule_editor_parent_class)->dispose (object);
 }
 
@@ -235,6 +272,117 @@ np_cilium_rule_editor_init (NpCiliumRuleEditor *self)
 {
 }
 
+/* The item's fields, when the editor can show all of its peers: one
+ * entity, address range, DNS name or pod selector. */
+static gboolean
+fill_peer (NpCiliumRuleEditor *self)
+{
+  NpCiliumRuleEntry *entry = self->entry;
+  guint kinds = np_cilium_rule_entry_get_peer_kinds (entry);
+  NpCiliumPeerKind kind = np_cilium_rule_entry_get_peer_kind (entry);
+
+  if (kinds != (1u << kind) || np_cilium_rule_entry_get_n_peers (entry, kind) != 1)
+    return FALSE;
+
+  if (self->group != NP_PEER_GROUP_OUTSIDE)
+    {
+      g_autofree char *namespace_ = NULL;
+      g_autoptr(NpLabelSelector) selector = np_cilium_entry_get_pod_selector (entry, &namespace_);
+      g_autofree char *labels = selector != NULL ? np_label_selector_to_string (selector) : NULL;
+
+      if (selector == NULL)
+        return FALSE;
+      gtk_editable_set_text (GTK_EDITABLE (self->labels_entry), labels);
+      if (self->namespace_entry != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->namespace_entry),
+                               namespace_ != NULL && !g_str_equal (namespace_, "*") ? namespace_ : "");
+      return TRUE;
+    }
+
+  switch (kind)
+    {
+    case NP_CILIUM_PEER_ENTITIES:
+      {
+        g_auto(GStrv) entities = np_cilium_rule_entry_get_entities (entry);
+        const char * const *known = np_cilium_list_entities ();
+
+        for (guint i = 0; known[i] != NULL; i++)
+          if (g_str_equal (known[i], entities[0]))
+            {
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (self->type_dropdown), PEER_ENTITY);
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (self->entity_dropdown), i);
+              return TRUE;
+            }
+        return FALSE;
+      }
+    case NP_CILIUM_PEER_CIDR:
+      {
+        g_auto(GStrv) cidrs = np_cilium_rule_entry_get_cidrs (entry);
+
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->type_dropdown), PEER_CIDR);
+        gtk_editable_set_text (GTK_EDITABLE (self->cidr_entry), cidrs[0]);
+        return TRUE;
+      }
+    case NP_CILIUM_PEER_CIDR_SET:
+      {
+        g_autoptr(GPtrArray) rules = np_cilium_rule_entry_get_cidr_rules (entry);
+        NpCiliumCidrRule *rule = g_ptr_array_index (rules, 0);
+        g_autofree char *except = NULL;
+
+        if (rule->cidr == NULL)
+          return FALSE;  /* a group of addresses by reference */
+        except = g_strjoinv (", ", rule->except);
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->type_dropdown), PEER_CIDR);
+        gtk_editable_set_text (GTK_EDITABLE (self->cidr_entry), rule->cidr);
+        gtk_editable_set_text (GTK_EDITABLE (self->except_entry), except);
+        return TRUE;
+      }
+    case NP_CILIUM_PEER_FQDNS:
+      {
+        g_autoptr(GPtrArray) fqdns = np_cilium_rule_entry_get_fqdns (entry);
+        NpCiliumFqdn *fqdn = g_ptr_array_index (fqdns, 0);
+
+        if (self->direction != NP_DIRECTION_EGRESS)
+          return FALSE;
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->type_dropdown), PEER_FQDN);
+        gtk_editable_set_text (GTK_EDITABLE (self->fqdn_entry),
+                               fqdn->match_name != NULL ? fqdn->match_name : fqdn->match_pattern);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (self->pattern_check), fqdn->match_name == NULL);
+        return TRUE;
+      }
+    case NP_CILIUM_PEER_NONE:
+    case NP_CILIUM_PEER_ENDPOINTS:
+    case NP_CILIUM_PEER_SERVICES:
+    case NP_CILIUM_PEER_NODES:
+    case NP_CILIUM_PEER_GROUPS:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+fill (NpCiliumRuleEditor *self)
+{
+  self->editable = fill_peer (self);
+  if (np_cilium_rule_entry_get_n_port_rules (self->entry) > 0)
+    {
+      g_autoptr(GPtrArray) ports = np_cilium_rule_entry_get_ports (self->entry, 0);
+
+      if (ports->len > 0)
+        {
+          NpCiliumPort *port = g_ptr_array_index (ports, 0);
+
+          gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port->port != NULL ? port->port : "");
+          for (guint i = 0; protocols[i] != NULL; i++)
+            if (g_ascii_strcasecmp (protocols[i], port->protocol != NULL && *port->protocol != '\0'
+                                                  ? port->protocol : "ANY") == 0)
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (self->protocol_dropdown), i);
+        }
+    }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->deny_check),
+                               np_cilium_section_is_deny (np_cilium_rule_entry_get_section (self->entry)));
+}
+
 static void
 build (NpCiliumRuleEditor *self)
 {
@@ -247,14 +395,18 @@ build (NpCiliumRuleEditor *self)
   const char *outside_types[] = { N_("Entity"), N_("Address range (CIDR)"), N_("DNS name"), NULL };
   const char *translated[4] = { NULL };
 
-  gtk_window_set_title (GTK_WINDOW (self), egress ? _("Add Egress Rule") : _("Add Ingress Rule"));
+  if (self->entry != NULL)
+    gtk_window_set_title (GTK_WINDOW (self), egress ? _("Edit Egress Rule") : _("Edit Ingress Rule"));
+  else
+    gtk_window_set_title (GTK_WINDOW (self), egress ? _("Add Egress Rule") : _("Add Ingress Rule"));
   gtk_window_set_default_size (GTK_WINDOW (self), 420, -1);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  self->add_button = gtk_button_new_with_label (_("Add"));
+  self->add_button = gtk_button_new_with_label (self->entry != NULL ? _("Save") : _("Add"));
   gtk_widget_add_css_class (self->add_button, "suggested-action");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->entry != NULL ? _("Save") : _("Add"), -1);
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add), self);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
@@ -330,23 +482,53 @@ build (NpCiliumRuleEditor *self)
 
   adw_window_set_content (ADW_WINDOW (self), toolbar);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->add_button);
+  if (self->entry != NULL)
+    fill (self);
   validate (self);
 }
 
 NpCiliumRuleEditor *
 np_cilium_rule_editor_new (GtkWindow      *parent,
                            NpCiliumPolicy *policy,
+                           NpCiliumRule   *rule,
                            NpDirection     direction,
                            NpPeerGroup     group)
 {
   NpCiliumRuleEditor *self;
 
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
+  g_return_val_if_fail (rule == NULL || NP_IS_CILIUM_RULE (rule), NULL);
 
   self = g_object_new (NP_TYPE_CILIUM_RULE_EDITOR, "transient-for", parent, NULL);
   self->policy = g_object_ref (policy);
+  self->rule = rule != NULL ? g_object_ref (rule) : NULL;
+  self->editable = TRUE;
   self->direction = direction;
   self->group = group;
+  build (self);
+  return self;
+}
+
+NpCiliumRuleEditor *
+np_cilium_rule_editor_new_for_entry (GtkWindow         *parent,
+                                     NpCiliumRuleEntry *entry)
+{
+  NpCiliumRuleEditor *self;
+  NpCiliumRule *rule;
+  NpCiliumPolicy *policy;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);
+  rule = np_cilium_rule_entry_get_rule (entry);
+  g_return_val_if_fail (rule != NULL, NULL);
+  policy = np_cilium_rule_get_policy (rule);
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  self = g_object_new (NP_TYPE_CILIUM_RULE_EDITOR, "transient-for", parent, NULL);
+  self->policy = g_object_ref (policy);
+  self->rule = g_object_ref (rule);
+  self->entry = g_object_ref (entry);
+  self->direction = np_cilium_section_get_direction (np_cilium_rule_entry_get_section (entry));
+  self->group = np_cilium_entry_get_group (policy, entry);
   build (self);
   return self;
 }

@@ -655,8 +655,11 @@ np_cilium_entry_get_pod_selector (NpCiliumRuleEntry  *entry,
 /* Starts replacing @entry: its peers go, whatever else it holds (ports, L7
  * rules, fields the editor does not know) stays; when @section differs
  * (allow ↔ deny) the item moves there. Returns the item to fill. */
+/* @position: where the item's peers were (G_MAXUINT: nowhere); the new
+ * ones go there, so that an item whose port changed still reads as it
+ * did. */
 static NpCiliumRuleEntry *
-begin_replace (NpCiliumRuleEntry *entry, NpCiliumSection section)
+begin_replace (NpCiliumRuleEntry *entry, NpCiliumSection section, guint *position)
 {
   NpCiliumRule *rule = np_cilium_rule_entry_get_rule (entry);
   NpCiliumSection old = np_cilium_rule_entry_get_section (entry);
@@ -665,13 +668,19 @@ begin_replace (NpCiliumRuleEntry *entry, NpCiliumSection section)
   NpCiliumRuleEntry *target = entry;
 
   np_cilium_policy_begin_change (np_cilium_rule_get_policy (rule));
+  *position = G_MAXUINT;
   if (mapping)
     for (NpCiliumPeerKind kind = NP_CILIUM_PEER_ENDPOINTS; kind < NP_CILIUM_N_PEER_KINDS; kind++)
       {
         const char *key = np_cilium_peer_kind_to_key (kind, old);
 
-        if (key != NULL)
-          np_node_remove (node, key);
+        for (guint i = 0; key != NULL && i < np_node_get_n_pairs (node); i++)
+          if (g_strcmp0 (np_node_get_key (node, i), key) == 0)
+            {
+              *position = MIN (*position, i);
+              np_node_remove (node, key);
+              break;
+            }
       }
   if (section != old || !mapping)
     {
@@ -693,10 +702,28 @@ same_protocol (const char *a, const char *b)
                              b != NULL && *b != '\0' ? b : "ANY") == 0;
 }
 
+/* Moves the last pair of @mapping to @position, the others keeping their
+ * order. */
+static void
+move_last_pair (NpNode *mapping, guint position)
+{
+  guint n = np_node_get_n_pairs (mapping);
+
+  for (guint i = position; i + 1 < n; i++)
+    {
+      /* the pair now at @position goes to the end */
+      g_autofree char *key = g_strdup (np_node_get_key (mapping, position));
+      NpNode *value = np_node_ref (np_node_get_value (mapping, position));
+
+      np_node_remove (mapping, key);
+      np_node_set (mapping, key, value);
+    }
+}
+
 /* The item's first port becomes @port/@protocol (NULL @port: it goes);
  * its other ports and L7 rules stay. Ends the change. */
 static NpCiliumRuleEntry *
-end_replace (NpCiliumRuleEntry *entry, const char *port, const char *protocol)
+end_replace (NpCiliumRuleEntry *entry, guint position, const char *port, const char *protocol)
 {
   NpCiliumRule *rule = np_cilium_rule_entry_get_rule (entry);
   NpNode *to_ports = np_cilium_get_list (entry_node (entry), "toPorts");
@@ -704,6 +731,9 @@ end_replace (NpCiliumRuleEntry *entry, const char *port, const char *protocol)
   NpNode *ports = port_rule != NULL && np_node_get_kind (port_rule) == NP_NODE_MAPPING
                   ? np_cilium_get_list (port_rule, "ports") : NULL;
   g_autoptr(GPtrArray) current = ports != NULL ? np_cilium_rule_entry_get_ports (entry, 0) : NULL;
+
+  if (position < np_node_get_n_pairs (entry_node (entry)))
+    move_last_pair (entry_node (entry), position);
 
   if (current != NULL && current->len > 0)
     {
@@ -751,12 +781,13 @@ np_cilium_edit_replace_entity (NpCiliumRuleEntry *entry,
                                const char        *port,
                                const char        *protocol)
 {
+  guint position;
   CHECK_REPLACEABLE (entry);
   g_return_val_if_fail (entity != NULL, NULL);
 
-  entry = begin_replace (entry, section);
+  entry = begin_replace (entry, section, &position);
   np_cilium_rule_entry_add_entity (entry, entity);
-  return end_replace (entry, port, protocol);
+  return end_replace (entry, position, port, protocol);
 }
 
 NpCiliumRuleEntry *
@@ -767,15 +798,16 @@ np_cilium_edit_replace_cidr (NpCiliumRuleEntry  *entry,
                              const char         *port,
                              const char         *protocol)
 {
+  guint position;
   CHECK_REPLACEABLE (entry);
   g_return_val_if_fail (cidr != NULL, NULL);
 
-  entry = begin_replace (entry, section);
+  entry = begin_replace (entry, section, &position);
   if (except != NULL && except[0] != NULL)
     np_cilium_rule_entry_add_cidr_rule (entry, cidr, except);
   else
     np_cilium_rule_entry_add_cidr (entry, cidr);
-  return end_replace (entry, port, protocol);
+  return end_replace (entry, position, port, protocol);
 }
 
 NpCiliumRuleEntry *
@@ -785,14 +817,15 @@ np_cilium_edit_replace_fqdn (NpCiliumRuleEntry *entry,
                              const char        *port,
                              const char        *protocol)
 {
+  guint position;
   NpCiliumSection section = NP_CILIUM_EGRESS;
 
   CHECK_REPLACEABLE (entry);
   g_return_val_if_fail ((match_name != NULL) != (match_pattern != NULL), NULL);
 
-  entry = begin_replace (entry, section);
+  entry = begin_replace (entry, section, &position);
   np_cilium_rule_entry_add_fqdn (entry, match_name, match_pattern);
-  return end_replace (entry, port, protocol);
+  return end_replace (entry, position, port, protocol);
 }
 
 NpCiliumRuleEntry *
@@ -803,14 +836,15 @@ np_cilium_edit_replace_endpoints (NpCiliumRuleEntry *entry,
                                   const char        *port,
                                   const char        *protocol)
 {
+  guint position;
   g_autoptr(NpLabelSelector) copy = NULL;
 
   CHECK_REPLACEABLE (entry);
 
   copy = peer_selector (selector, namespace_);
-  entry = begin_replace (entry, section);
+  entry = begin_replace (entry, section, &position);
   np_cilium_rule_entry_add_selector (entry, NP_CILIUM_PEER_ENDPOINTS, copy);
-  return end_replace (entry, port, protocol);
+  return end_replace (entry, position, port, protocol);
 }
 
 static NpCiliumPolicy *
