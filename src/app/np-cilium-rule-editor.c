@@ -28,9 +28,12 @@ struct _NpCiliumRuleEditor
   NpCiliumRule   *rule;                  /* nullable: the first rule */
   NpCiliumRuleEntry *entry;              /* nullable: the item edited in place */
   gboolean        editable;              /* whether the editor can show all of @entry */
+  gboolean        building;
   NpDirection     direction;
   NpPeerGroup     group;
 
+  /* Template widgets */
+  GtkWidget      *outside_box;
   GtkWidget      *type_dropdown;
   GtkWidget      *entity_box;
   GtkWidget      *entity_dropdown;
@@ -70,6 +73,8 @@ validate (NpCiliumRuleEditor *self)
   gboolean ok = TRUE;
   const char *port = gtk_editable_get_text (GTK_EDITABLE (self->port_entry));
 
+  if (self->building)
+    return;
   if (self->group == NP_PEER_GROUP_OUTSIDE)
     {
       PeerType type = peer_type (self);
@@ -220,32 +225,6 @@ on_add (NpCiliumRuleEditor *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
-static GtkWidget *
-field (GtkWidget *content, const char *title, GtkWidget *widget, const char *accessible)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_box_append (GTK_BOX (content), box);
-  return box;
-}
-
-static GtkWidget *
-entry_new (NpCiliumRuleEditor *self, const char *placeholder)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (validate), self);
-  return entry;
-}
-
 static void
 np_cilium_rule_editor_dispose (GObject *object)
 {
@@ -254,6 +233,7 @@ np_cilium_rule_editor_dispose (GObject *object)
   g_clear_object (&self->policy);
   g_clear_object (&self->rule);
   g_clear_object (&self->entry);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_CILIUM_RULE_EDITOR);
   G_OBJECT_CLASS (np_cilium_rule_editor_parent_class)->dispose (object);
 }
 
@@ -265,11 +245,39 @@ np_cilium_rule_editor_class_init (NpCiliumRuleEditorClass *klass)
 
   object_class->dispose = np_cilium_rule_editor_dispose;
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/netpoleditor/NetpolEditor/np-cilium-rule-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, outside_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, entity_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, entity_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, cidr_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, cidr_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, except_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, fqdn_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, fqdn_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, pattern_check);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, namespace_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, namespace_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, labels_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, labels_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, deny_check);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, port_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, protocol_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, message_label);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, validate);
+  gtk_widget_class_bind_template_callback (widget_class, on_add);
 }
 
 static void
 np_cilium_rule_editor_init (NpCiliumRuleEditor *self)
 {
+  /* Until the editor knows what it edits (build()), it checks nothing. */
+  self->editable = TRUE;
+  self->building = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /* The item's fields, when the editor can show all of its peers: one
@@ -293,7 +301,7 @@ fill_peer (NpCiliumRuleEditor *self)
       if (selector == NULL)
         return FALSE;
       gtk_editable_set_text (GTK_EDITABLE (self->labels_entry), labels);
-      if (self->namespace_entry != NULL)
+      if (self->group == NP_PEER_GROUP_CLUSTER)
         gtk_editable_set_text (GTK_EDITABLE (self->namespace_entry),
                                namespace_ != NULL && !g_str_equal (namespace_, "*") ? namespace_ : "");
       return TRUE;
@@ -383,107 +391,42 @@ fill (NpCiliumRuleEditor *self)
                                np_cilium_section_is_deny (np_cilium_rule_entry_get_section (self->entry)));
 }
 
+/* What the template cannot know: the direction, the group and the item. */
 static void
 build (NpCiliumRuleEditor *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *cancel = gtk_button_new_with_label (_("Cancel"));
-  GtkWidget *port_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gboolean egress = self->direction == NP_DIRECTION_EGRESS;
   const char *outside_types[] = { N_("Entity"), N_("Address range (CIDR)"), N_("DNS name"), NULL };
   const char *translated[4] = { NULL };
+  g_autoptr(GtkStringList) types = NULL;
+  g_autoptr(GtkStringList) entities = NULL;
+  const char *action;
 
   if (self->entry != NULL)
     gtk_window_set_title (GTK_WINDOW (self), egress ? _("Edit Egress Rule") : _("Edit Ingress Rule"));
   else
     gtk_window_set_title (GTK_WINDOW (self), egress ? _("Add Egress Rule") : _("Add Ingress Rule"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 420, -1);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  self->add_button = gtk_button_new_with_label (self->entry != NULL ? _("Save") : _("Add"));
-  gtk_widget_add_css_class (self->add_button, "suggested-action");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  self->entry != NULL ? _("Save") : _("Add"), -1);
-  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add), self);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->add_button);
-  gtk_box_append (GTK_BOX (toolbar), header);
+  action = self->entry != NULL ? _("Save") : _("Add");
+  gtk_button_set_label (GTK_BUTTON (self->add_button), action);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, action, -1);
 
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 18);
-  gtk_widget_set_margin_start (content, 18);
-  gtk_widget_set_margin_end (content, 18);
-  gtk_box_append (GTK_BOX (toolbar), content);
+  /* DNS names only work for egress (toFQDNs). */
+  for (guint i = 0; i < (egress ? 3u : 2u); i++)
+    translated[i] = _(outside_types[i]);
+  types = gtk_string_list_new (translated);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->type_dropdown), G_LIST_MODEL (types));
+  entities = gtk_string_list_new (np_cilium_list_entities ());
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->entity_dropdown), G_LIST_MODEL (entities));
 
-  if (self->group == NP_PEER_GROUP_OUTSIDE)
-    {
-      /* DNS names only work for egress (toFQDNs). */
-      for (guint i = 0; i < (egress ? 3u : 2u); i++)
-        translated[i] = _(outside_types[i]);
-      self->type_dropdown = gtk_drop_down_new_from_strings (translated);
-      g_signal_connect_swapped (self->type_dropdown, "notify::selected", G_CALLBACK (validate), self);
-      field (content, _("Peer"), self->type_dropdown, _("Peer type"));
+  gtk_widget_set_visible (self->outside_box, self->group == NP_PEER_GROUP_OUTSIDE);
+  gtk_widget_set_visible (self->namespace_box, self->group == NP_PEER_GROUP_CLUSTER);
+  gtk_widget_set_visible (self->labels_box, self->group != NP_PEER_GROUP_OUTSIDE);
+  gtk_check_button_set_label (GTK_CHECK_BUTTON (self->deny_check),
+                              egress ? _("Deny this traffic (egressDeny)") : _("Deny this traffic (ingressDeny)"));
 
-      self->entity_dropdown = gtk_drop_down_new_from_strings (np_cilium_list_entities ());
-      gtk_widget_set_tooltip_text (self->entity_dropdown,
-                                   _("world: everything outside the cluster; host: the local node; "
-                                     "cluster: everything in the cluster; kube-apiserver: the API server"));
-      self->entity_box = field (content, _("Entity"), self->entity_dropdown, _("Entity"));
-
-      self->cidr_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-      self->cidr_entry = entry_new (self, "10.0.0.0/8");
-      field (self->cidr_box, _("Address range"), self->cidr_entry, _("Address range"));
-      self->except_entry = entry_new (self, "10.1.0.0/16, 10.2.0.0/16");
-      field (self->cidr_box, _("Except (optional)"), self->except_entry, _("Except"));
-      gtk_box_append (GTK_BOX (content), self->cidr_box);
-
-      self->fqdn_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      self->fqdn_entry = entry_new (self, "api.example.com");
-      field (self->fqdn_box, _("DNS name"), self->fqdn_entry, _("DNS name"));
-      self->pattern_check = gtk_check_button_new_with_label (_("Pattern with “*” wildcards (matchPattern)"));
-      g_signal_connect_swapped (self->pattern_check, "toggled", G_CALLBACK (validate), self);
-      gtk_box_append (GTK_BOX (self->fqdn_box), self->pattern_check);
-      gtk_box_append (GTK_BOX (content), self->fqdn_box);
-    }
-  else
-    {
-      if (self->group == NP_PEER_GROUP_CLUSTER)
-        {
-          self->namespace_entry = entry_new (self, _("any namespace"));
-          self->namespace_box = field (content, _("Namespace"), self->namespace_entry, _("Peer namespace"));
-        }
-      self->labels_entry = entry_new (self, _("all pods"));
-      gtk_widget_set_tooltip_text (self->labels_entry, _("Pod labels such as app=db, tier in (a,b); empty: all pods"));
-      self->labels_box = field (content, _("Pod labels"), self->labels_entry, _("Pod labels"));
-    }
-
-  self->port_entry = entry_new (self, _("all ports"));
-  gtk_widget_set_hexpand (self->port_entry, TRUE);
-  field (port_row, _("Port"), self->port_entry, _("Port"));
-  self->protocol_dropdown = gtk_drop_down_new_from_strings (protocols);
-  field (port_row, _("Protocol"), self->protocol_dropdown, _("Protocol"));
-  gtk_box_append (GTK_BOX (content), port_row);
-
-  self->deny_check = gtk_check_button_new_with_label (egress ? _("Deny this traffic (egressDeny)")
-                                                             : _("Deny this traffic (ingressDeny)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->deny_check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Deny this traffic"), -1);
-  gtk_widget_set_tooltip_text (self->deny_check, _("A deny rule wins over every allow rule, Kubernetes ones too"));
-  gtk_box_append (GTK_BOX (content), self->deny_check);
-
-  self->message_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->message_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->message_label), 0);
-  gtk_widget_add_css_class (self->message_label, "error");
-  gtk_box_append (GTK_BOX (content), self->message_label);
-
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->add_button);
   if (self->entry != NULL)
     fill (self);
+  self->building = FALSE;
   validate (self);
 }
 
@@ -502,7 +445,6 @@ np_cilium_rule_editor_new (GtkWindow      *parent,
   self = g_object_new (NP_TYPE_CILIUM_RULE_EDITOR, "transient-for", parent, NULL);
   self->policy = g_object_ref (policy);
   self->rule = rule != NULL ? g_object_ref (rule) : NULL;
-  self->editable = TRUE;
   self->direction = direction;
   self->group = group;
   build (self);
