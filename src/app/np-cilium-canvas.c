@@ -19,6 +19,7 @@ struct _NpCiliumCanvas
 
   NpCiliumPolicy *policy;
 
+  /* Template widgets */
   GtkWidget      *parts[3];              /* ingress side, centre card, egress side */
   GtkWidget      *kind_label;
   GtkWidget      *rule_dropdown;
@@ -32,6 +33,8 @@ struct _NpCiliumCanvas
   GtkWidget      *namespace_entry;
   GtkWidget      *deny_switch[2];        /* by NpDirection */
   GtkWidget      *group_cards[2][3];     /* by NpDirection, NpPeerGroup */
+  GtkWidget      *group_headers[2][3];
+  GtkWidget      *group_adds[2][3];
   GtkWidget      *group_lists[2][3];
   GtkWidget      *verdicts[2][3];
   GtkWidget      *dns_check;
@@ -596,183 +599,6 @@ on_add_clicked (GtkButton *button, NpCiliumCanvas *self)
   gtk_window_present (GTK_WINDOW (editor));
 }
 
-/* Building ----------------------------------------------------------------- */
-
-static GtkWidget *
-labelled (const char *text, GtkWidget *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  return box;
-}
-
-static GtkWidget *
-card_new (const char *title, GtkWidget **body)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = gtk_label_new (title);
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "np-cilium-card");
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_add_css_class (header, "heading");
-  gtk_widget_add_css_class (header, "np-card-header");
-  gtk_box_append (GTK_BOX (card), header);
-  *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (*body, "np-centre-fields");
-  gtk_box_append (GTK_BOX (card), *body);
-  return card;
-}
-
-static GtkWidget *
-group_card_new (NpCiliumCanvas *self, NpDirection direction, NpPeerGroup group)
-{
-  GtkWidget *body;
-  GtkWidget *card = card_new (np_peer_group_get_title (group), &body);
-  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-
-  GtkWidget *add = gtk_button_new_with_label (_("Add…"));
-  g_autofree char *name = add_button_name (direction, group);
-
-  self->group_cards[direction][group] = card;
-  self->group_lists[direction][group] = list;
-  self->verdicts[direction][group] = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->verdicts[direction][group]), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->verdicts[direction][group]), TRUE);
-  gtk_widget_add_css_class (self->verdicts[direction][group], "caption");
-  gtk_box_append (GTK_BOX (body), self->verdicts[direction][group]);
-  gtk_box_append (GTK_BOX (body), list);
-
-  if (direction == NP_DIRECTION_EGRESS && group == NP_PEER_GROUP_CLUSTER)
-    {
-      self->dns_check = gtk_check_button_new_with_label (_("Kubernetes DNS"));
-      gtk_widget_set_tooltip_text (self->dns_check, _("Allow DNS queries to kube-dns in kube-system on port 53, UDP and TCP"));
-      self->dns_proxy_check = gtk_check_button_new_with_label (_("Inspect DNS queries (DNS proxy)"));
-      gtk_widget_set_tooltip_text (self->dns_proxy_check,
-                                   _("Send DNS queries through Cilium's DNS proxy (rules.dns matchPattern “*”): "
-                                     "DNS-name rules need it to learn addresses"));
-      gtk_widget_set_margin_start (self->dns_proxy_check, 18);
-      g_signal_connect (self->dns_check, "toggled", G_CALLBACK (on_dns_toggled), self);
-      g_signal_connect (self->dns_proxy_check, "toggled", G_CALLBACK (on_dns_toggled), self);
-      gtk_box_append (GTK_BOX (body), self->dns_check);
-      gtk_box_append (GTK_BOX (body), self->dns_proxy_check);
-    }
-
-  gtk_widget_set_halign (add, GTK_ALIGN_START);
-  gtk_widget_add_css_class (add, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_widget_set_tooltip_text (add, name);
-  g_object_set_data (G_OBJECT (add), "np-direction", GINT_TO_POINTER (direction));
-  g_object_set_data (G_OBJECT (add), "np-group", GINT_TO_POINTER (group));
-  g_signal_connect (add, "clicked", G_CALLBACK (on_add_clicked), self);
-  gtk_box_append (GTK_BOX (body), add);
-  return card;
-}
-
-static GtkWidget *
-side_new (NpCiliumCanvas *self, NpDirection direction)
-{
-  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *heading = gtk_label_new (direction == NP_DIRECTION_INGRESS ? _("Ingress: who may connect") : _("Egress: where it may connect"));
-
-  gtk_widget_add_css_class (heading, "title-4");
-  gtk_box_append (GTK_BOX (side), heading);
-  for (NpPeerGroup group = NP_PEER_GROUP_OUTSIDE; group <= NP_PEER_GROUP_CLUSTER; group++)
-    gtk_box_append (GTK_BOX (side), group_card_new (self, direction, group));
-  gtk_widget_set_hexpand (side, TRUE);
-  gtk_widget_set_size_request (side, 220, -1);
-  return side;
-}
-
-static GtkWidget *
-deny_row_new (NpCiliumCanvas *self, NpDirection direction)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  const char *text = direction == NP_DIRECTION_INGRESS ? _("Deny ingress by default") : _("Deny egress by default");
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *sw = gtk_switch_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_widget_set_tooltip_text (sw, _("On: only what the rules allow gets through (enableDefaultDeny, "
-                                     "or a rule section of this direction)"));
-  g_signal_connect (sw, "notify::active", G_CALLBACK (on_deny_switched), self);
-  self->deny_switch[direction] = sw;
-  gtk_box_append (GTK_BOX (row), label);
-  gtk_box_append (GTK_BOX (row), sw);
-  return row;
-}
-
-static GtkWidget *
-centre_new (NpCiliumCanvas *self)
-{
-  GtkWidget *body;
-  GtkWidget *card = card_new (_("Policy"), &body);
-  GtkWidget *namespace_box;
-
-  self->kind_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->kind_label), 0);
-  gtk_widget_add_css_class (self->kind_label, "dim-label");
-  gtk_box_append (GTK_BOX (body), self->kind_label);
-
-  self->name_entry = gtk_entry_new ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Policy name"), -1);
-  g_signal_connect (self->name_entry, "changed", G_CALLBACK (on_name_changed), self);
-  gtk_box_append (GTK_BOX (body), labelled (_("Name"), self->name_entry));
-
-  self->namespace_entry = gtk_entry_new ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->namespace_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Namespace"), -1);
-  g_signal_connect (self->namespace_entry, "changed", G_CALLBACK (on_namespace_changed), self);
-  namespace_box = labelled (_("Namespace"), self->namespace_entry);
-  self->namespace_row = namespace_box;
-  gtk_box_append (GTK_BOX (body), namespace_box);
-
-  /* A policy with `specs` has several rules, each with its own subject. */
-  self->rule_names = gtk_string_list_new (NULL);
-  self->rule_dropdown = gtk_drop_down_new (G_LIST_MODEL (self->rule_names), NULL);
-  gtk_widget_set_tooltip_text (self->rule_dropdown, _("The rule shown: a policy may have several (specs), "
-                                                      "each for the pods its own selector picks"));
-  g_signal_connect (self->rule_dropdown, "notify::selected", G_CALLBACK (on_rule_selected), self);
-  {
-    GtkWidget *box = labelled (_("Rule"), self->rule_dropdown);
-
-    /* Named apart from the Kubernetes canvas's controls: a relation to the
-     * caption would name it "Rule". */
-    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->rule_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->rule_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cilium rule"), -1);
-    gtk_box_append (GTK_BOX (body), box);
-  }
-
-  self->subject_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  {
-    GtkWidget *box = labelled (_("Applies to pods"), self->subject_box);
-
-    self->subject_heading = gtk_widget_get_first_child (box);
-    gtk_box_append (GTK_BOX (body), box);
-  }
-  self->subject_entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->subject_entry), _("app=web"));
-  gtk_widget_set_tooltip_text (self->subject_entry, _("Labels of the pods this policy applies to, such as app=web, tier in (a,b); press Enter to apply"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->subject_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Endpoint selector"), -1);
-  g_signal_connect (self->subject_entry, "activate", G_CALLBACK (on_subject_activate), self);
-  gtk_box_append (GTK_BOX (body), self->subject_entry);
-
-  gtk_box_append (GTK_BOX (body), deny_row_new (self, NP_DIRECTION_INGRESS));
-  gtk_box_append (GTK_BOX (body), deny_row_new (self, NP_DIRECTION_EGRESS));
-  gtk_widget_set_size_request (card, 240, -1);
-  gtk_widget_set_valign (card, GTK_ALIGN_START);
-  return card;
-}
-
 /* Layout, as the Kubernetes canvas does it: wide, three columns with the
  * sides sharing what is left over; narrower than the three need, compact,
  * the centre card above ingress above egress, so that nothing is cut off
@@ -991,8 +817,7 @@ np_cilium_canvas_dispose (GObject *object)
   NpCiliumCanvas *self = NP_CILIUM_CANVAS (object);
 
   np_cilium_canvas_set_policy (self, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (self->parts); i++)
-    g_clear_pointer (&self->parts[i], gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_CILIUM_CANVAS);
   G_OBJECT_CLASS (np_cilium_canvas_parent_class)->dispose (object);
 }
 
@@ -1053,17 +878,80 @@ np_cilium_canvas_class_init (NpCiliumCanvasClass *klass)
   widget_class->snapshot = np_cilium_canvas_snapshot;
   gtk_widget_class_set_css_name (widget_class, "np-cilium-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/netpoleditor/NetpolEditor/np-cilium-canvas.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "ingress_side", FALSE,
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + PART_INGRESS * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (widget_class, "centre_card", FALSE,
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + PART_CENTRE * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (widget_class, "egress_side", FALSE,
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + PART_EGRESS * sizeof (GtkWidget *));
+  for (guint d = 0; d < 2; d++)
+    {
+      static const char *directions[] = { "ingress", "egress" };
+      static const char *groups[] = { "outside", "namespace", "cluster" };
+      static const struct { const char *suffix; gssize offset; } parts[] = {
+        { "card", G_STRUCT_OFFSET (NpCiliumCanvas, group_cards) },
+        { "header", G_STRUCT_OFFSET (NpCiliumCanvas, group_headers) },
+        { "verdict", G_STRUCT_OFFSET (NpCiliumCanvas, verdicts) },
+        { "list", G_STRUCT_OFFSET (NpCiliumCanvas, group_lists) },
+        { "add", G_STRUCT_OFFSET (NpCiliumCanvas, group_adds) },
+      };
+
+      for (guint g = 0; g < 3; g++)
+        for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+          {
+            /* The builder keeps the name: it must outlive the class. */
+            char *name = g_strdup_printf ("%s_%s_%s", directions[d], groups[g], parts[i].suffix);
+
+            gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (name), FALSE,
+                                                       parts[i].offset + (d * 3 + g) * sizeof (GtkWidget *));
+            g_free (name);
+          }
+    }
+  gtk_widget_class_bind_template_child_full (widget_class, "ingress_deny_switch", FALSE,
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, deny_switch) + NP_DIRECTION_INGRESS * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (widget_class, "egress_deny_switch", FALSE,
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, deny_switch) + NP_DIRECTION_EGRESS * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, namespace_row);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, namespace_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, rule_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, rule_names);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, subject_heading);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, subject_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, subject_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, dns_check);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, dns_proxy_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_namespace_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_rule_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_subject_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_deny_switched);
+  gtk_widget_class_bind_template_callback (widget_class, on_dns_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
 }
 
 static void
 np_cilium_canvas_init (NpCiliumCanvas *self)
 {
-  /* In this order for keyboard focus and screen readers, whatever the layout. */
-  self->parts[PART_INGRESS] = side_new (self, NP_DIRECTION_INGRESS);
-  self->parts[PART_CENTRE] = centre_new (self);
-  self->parts[PART_EGRESS] = side_new (self, NP_DIRECTION_EGRESS);
-  for (guint i = 0; i < G_N_ELEMENTS (self->parts); i++)
-    gtk_widget_set_parent (self->parts[i], GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* What the template cannot say: the group titles are the core's, the
+   * accessible names those of the Kubernetes canvas. */
+  for (NpDirection d = NP_DIRECTION_INGRESS; d <= NP_DIRECTION_EGRESS; d++)
+    for (NpPeerGroup g = NP_PEER_GROUP_OUTSIDE; g <= NP_PEER_GROUP_CLUSTER; g++)
+      {
+        g_autofree char *name = add_button_name (d, g);
+
+        gtk_label_set_text (GTK_LABEL (self->group_headers[d][g]), np_peer_group_get_title (g));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->group_adds[d][g]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        gtk_widget_set_tooltip_text (self->group_adds[d][g], name);
+        g_object_set_data (G_OBJECT (self->group_adds[d][g]), "np-direction", GINT_TO_POINTER (d));
+        g_object_set_data (G_OBJECT (self->group_adds[d][g]), "np-group", GINT_TO_POINTER (g));
+      }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cilium policy canvas"), -1);
   /* The edges take the theme's colours. */
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
