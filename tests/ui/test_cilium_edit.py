@@ -118,6 +118,17 @@ def test():
         policies = app.find("button", "Show policies of the file")
         if npui.is_checked(policies):
             npui.activate(policies)
+            npui.wait_for(lambda: not npui.is_checked(policies), message="the list of policies hidden")
+        canvas = app.find(None, "Cilium policy canvas")
+
+        def left(name):
+            control = next(a for a in npui.find_all(canvas, None, name) if a.getRoleName() != "label")
+            return control.queryComponent().getExtents(pyatspi.WINDOW_COORDS).x
+
+        # Wide: the ingress column left of the centre card, with the edges between.
+        npui.wait_for(lambda: left("Add ingress rule: outside cluster") + 200 < left("Cilium rule"),
+                      message="the three-column layout")
+        time.sleep(1.0)  # the list of policies slides away
         npui.screenshot("cilium-edges")
         npui.activate(side_panel)
         npui.activate(show_preview)
