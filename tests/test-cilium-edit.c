@@ -575,24 +575,33 @@ test_replace (Fixture *f, gconstpointer data)
                " {fromCIDR: [10.0.0.0/8]}]\n");
   assert_one_step (f);
   assert_valid (f->policy);
-  /* in place: the peers stay where they were, before the ports */
-  g_assert_cmpstr (np_node_get_key (np_cilium_rule_entry_get_node (entry), 0), ==, "fromEntities");
+  /* in place: the peers stay where they were, before the ports (the views
+   * were made afresh by undo and redo) */
+  {
+    g_autoptr(NpCiliumRuleEntry) again = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
+
+    g_assert_cmpstr (np_node_get_key (np_cilium_rule_entry_get_node (again), 0), ==, "fromEntities");
+  }
 
   /* Another kind of peer, and no port. */
-  entry = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
-  g_object_unref (entry);
-  begin (f);
-  entry = np_cilium_edit_replace_cidr (entry, NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, NULL, NULL);
+  {
+    g_autoptr(NpCiliumRuleEntry) again = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
+
+    begin (f);
+    np_cilium_edit_replace_cidr (again, NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, NULL, NULL);
+  }
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
                "ingress: [{fromCIDR: [192.0.2.0/24]}, {fromCIDR: [10.0.0.0/8]}]\n");
   assert_one_step (f);
 
   /* Allow to deny: the item moves to ingressDeny. */
-  entry = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
-  g_object_unref (entry);
-  begin (f);
-  entry = np_cilium_edit_replace_cidr (entry, NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, "22", NULL);
+  {
+    g_autoptr(NpCiliumRuleEntry) again = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
+
+    begin (f);
+    entry = np_cilium_edit_replace_cidr (again, NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, "22", NULL);
+  }
   g_assert_cmpint (np_cilium_rule_entry_get_section (entry), ==, NP_CILIUM_INGRESS_DENY);
   g_assert_cmpint (np_cilium_entry_get_verdict (entry), ==, NP_VERDICT_DENIED);
   assert_spec (f->policy,
