@@ -142,6 +142,14 @@ on_add (NpCiliumRuleEditor *self)
   validate (self);
   if (!gtk_widget_get_sensitive (self->add_button))
     return;
+  /* The policy was replaced meanwhile (the YAML edited, undo): what the
+   * editor was opened for is gone. */
+  if ((self->entry != NULL && np_cilium_rule_entry_get_rule (self->entry) == NULL) ||
+      (self->rule != NULL && np_cilium_rule_get_policy (self->rule) == NULL))
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
   if (*port == '\0')
     port = NULL, protocol = NULL;
   if (self->direction == NP_DIRECTION_INGRESS)
