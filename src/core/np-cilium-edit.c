@@ -457,16 +457,6 @@ peer_selector (NpLabelSelector *selector, const char *namespace_)
   return copy;
 }
 
-/* The policy-level edits work on the first rule, made when missing. */
-#define ON_FIRST_RULE(policy, call)                              \
-  G_STMT_START {                                                 \
-    NpCiliumRule *rule_ = NULL;                                  \
-    np_cilium_policy_begin_change (policy);                      \
-    rule_ = np_cilium_edit_ensure_rule (policy);                 \
-    entry = call;                                                \
-    np_cilium_policy_end_change (policy);                        \
-  } G_STMT_END
-
 NpCiliumRuleEntry *
 np_cilium_edit_rule_add_entity (NpCiliumRule    *rule,
                                 NpCiliumSection  section,
@@ -496,7 +486,10 @@ np_cilium_edit_add_entity (NpCiliumPolicy  *policy,
 
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
 
-  ON_FIRST_RULE (policy, np_cilium_edit_rule_add_entity (rule_, section, entity, port, protocol));
+  /* on the first rule, made when missing, in the same change */
+  np_cilium_policy_begin_change (policy);
+  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (policy), section, entity, port, protocol);
+  np_cilium_policy_end_change (policy);
   return entry;
 }
 
@@ -534,7 +527,10 @@ np_cilium_edit_add_cidr (NpCiliumPolicy     *policy,
 
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
 
-  ON_FIRST_RULE (policy, np_cilium_edit_rule_add_cidr (rule_, section, cidr, except, port, protocol));
+  /* on the first rule, made when missing, in the same change */
+  np_cilium_policy_begin_change (policy);
+  entry = np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (policy), section, cidr, except, port, protocol);
+  np_cilium_policy_end_change (policy);
   return entry;
 }
 
@@ -567,7 +563,10 @@ np_cilium_edit_add_fqdn (NpCiliumPolicy *policy,
 
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
 
-  ON_FIRST_RULE (policy, np_cilium_edit_rule_add_fqdn (rule_, match_name, match_pattern, port, protocol));
+  /* on the first rule, made when missing, in the same change */
+  np_cilium_policy_begin_change (policy);
+  entry = np_cilium_edit_rule_add_fqdn (np_cilium_edit_ensure_rule (policy), match_name, match_pattern, port, protocol);
+  np_cilium_policy_end_change (policy);
   return entry;
 }
 
@@ -604,7 +603,10 @@ np_cilium_edit_add_endpoints (NpCiliumPolicy  *policy,
 
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
 
-  ON_FIRST_RULE (policy, np_cilium_edit_rule_add_endpoints (rule_, section, selector, namespace_, port, protocol));
+  /* on the first rule, made when missing, in the same change */
+  np_cilium_policy_begin_change (policy);
+  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (policy), section, selector, namespace_, port, protocol);
+  np_cilium_policy_end_change (policy);
   return entry;
 }
 
