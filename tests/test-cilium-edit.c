@@ -197,6 +197,9 @@ test_cidr (Fixture *f, gconstpointer data)
     g_assert_cmpstr (set_text, ==, "10.0.0.0/8 except 10.1.0.0/16");
     g_assert_cmpstr (set_ports, ==, "5432/TCP");
     g_assert_cmpstr (deny_text, ==, "192.0.2.0/24");
+    /* the canvas colours the edges by these */
+    g_assert_cmpint (np_cilium_entry_get_verdict (set), ==, NP_VERDICT_ALLOWED);
+    g_assert_cmpint (np_cilium_entry_get_verdict (deny), ==, NP_VERDICT_DENIED);
   }
   assert_valid (f->policy);
 }
@@ -452,6 +455,8 @@ test_describe_icmp (void)
   g_assert_cmpstr (ports, ==, "ICMP type 8");
   g_assert_false (np_cilium_entry_is_placeholder (icmp));
   g_assert_true (np_cilium_entry_is_placeholder (empty));
+  /* an empty item matches nothing: no verdict of its own */
+  g_assert_cmpint (np_cilium_entry_get_verdict (empty), ==, NP_VERDICT_IGNORED);
 }
 
 static void
@@ -551,6 +556,184 @@ test_replace_step (void)
   g_assert_true (current == (gpointer) b);
 }
 
+static void
+test_replace (Fixture *f, gconstpointer data)
+{
+  NpCiliumRuleEntry *entry;
+  NpCiliumRuleEntry *other;
+
+  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", "80", "TCP");
+  other = np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS, "10.0.0.0/8", NULL, NULL, NULL);
+  g_assert_nonnull (other);
+
+  /* Another port, in place: the item keeps its place before the other. */
+  begin (f);
+  entry = np_cilium_edit_replace_entity (entry, NP_CILIUM_INGRESS, "host", "8080", "TCP");
+  assert_spec (f->policy,
+               "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
+               "ingress: [{fromEntities: [host], toPorts: [{ports: [{port: '8080', protocol: TCP}]}]},"
+               " {fromCIDR: [10.0.0.0/8]}]\n");
+  assert_one_step (f);
+  assert_valid (f->policy);
+  /* in place: the peers stay where they were, before the ports (the views
+   * were made afresh by undo and redo) */
+  {
+    g_autoptr(NpCiliumRuleEntry) again = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
+
+    g_assert_cmpstr (np_node_get_key (np_cilium_rule_entry_get_node (again), 0), ==, "fromEntities");
+  }
+
+  /* Another kind of peer, and no port. */
+  {
+    g_autoptr(NpCiliumRuleEntry) again = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
+
+    begin (f);
+    np_cilium_edit_replace_cidr (again, NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, NULL, NULL);
+  }
+  assert_spec (f->policy,
+               "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
+               "ingress: [{fromCIDR: [192.0.2.0/24]}, {fromCIDR: [10.0.0.0/8]}]\n");
+  assert_one_step (f);
+
+  /* Allow to deny: the item moves to ingressDeny. */
+  {
+    g_autoptr(NpCiliumRuleEntry) again = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
+
+    begin (f);
+    entry = np_cilium_edit_replace_cidr (again, NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, "22", NULL);
+  }
+  g_assert_cmpint (np_cilium_rule_entry_get_section (entry), ==, NP_CILIUM_INGRESS_DENY);
+  g_assert_cmpint (np_cilium_entry_get_verdict (entry), ==, NP_VERDICT_DENIED);
+  assert_spec (f->policy,
+               "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
+               "ingress: [{fromCIDR: [10.0.0.0/8]}]\n"
+               "ingressDeny: [{fromCIDR: [192.0.2.0/24], toPorts: [{ports: [{port: '22'}]}]}]\n");
+  assert_one_step (f);
+  assert_valid (f->policy);
+}
+
+static void
+test_replace_keeps (void)
+{
+  g_autoptr(NpCiliumPolicy) policy =
+    read_policy ("apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: a, namespace: b}\n"
+                 "spec:\n  endpointSelector: {}\n"
+                 "  egress:\n  - toFQDNs: [{matchName: a.example.com}]\n"
+                 "    toPorts: [{ports: [{port: '443', protocol: TCP}, {port: '80', protocol: TCP}],"
+                 " rules: {http: [{method: GET}]}}]\n");
+  g_autoptr(NpCiliumRuleEntry) entry = entry_at (policy, NP_CILIUM_EGRESS, 0);
+  g_autoptr(NpLabelSelector) db = np_label_selector_new_from_string ("app=db", NULL);
+
+  {
+    g_autoptr(NpCiliumRuleEntry) pods = NULL;
+    g_autoptr(NpLabelSelector) read = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *namespace_ = NULL;
+
+    g_assert_null (np_cilium_entry_get_pod_selector (entry, &namespace_));
+    pods = g_object_ref (np_cilium_edit_add_endpoints (policy, NP_CILIUM_EGRESS, db, "billing", NULL, NULL));
+    read = np_cilium_entry_get_pod_selector (pods, &namespace_);
+    text = np_label_selector_to_string (read);
+    g_assert_cmpstr (text, ==, "app=db");
+    g_assert_cmpstr (namespace_, ==, "billing");
+    np_cilium_edit_remove_entry (pods);
+  }
+  /* The other port and the L7 rules stay. */
+  np_cilium_edit_replace_fqdn (entry, NULL, "*.example.com", "8443", "TCP");
+  assert_spec (policy,
+               "endpointSelector: {}\n"
+               "egress:\n- toFQDNs: [{matchPattern: '*.example.com'}]\n"
+               "  toPorts: [{ports: [{port: '8443', protocol: TCP}, {port: '80', protocol: TCP}],"
+               " rules: {http: [{method: GET}]}}]\n");
+  {
+    g_autoptr(NpCiliumRuleEntry) again = entry_at (policy, NP_CILIUM_EGRESS, 0);
+
+    np_cilium_edit_replace_endpoints (again, NP_CILIUM_EGRESS, db, "*", "8443", "TCP");
+  }
+  assert_spec (policy,
+               "endpointSelector: {}\n"
+               "egress:\n- toPorts: [{ports: [{port: '8443', protocol: TCP}, {port: '80', protocol: TCP}],"
+               " rules: {http: [{method: GET}]}}]\n"
+               "  toEndpoints: [{matchLabels: {app: db}, matchExpressions: "
+               "[{key: k8s:io.kubernetes.pod.namespace, operator: Exists}]}]\n");
+}
+
+/* A policy with several rules: each is edited on its own. */
+static void
+test_rules (void)
+{
+  g_autoptr(NpCiliumPolicy) policy =
+    read_policy ("apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: a, namespace: b}\n"
+                 "specs:\n- endpointSelector: {matchLabels: {app: web}}\n"
+                 "  ingress: [{fromEntities: [host]}]\n"
+                 "- endpointSelector: {matchLabels: {app: db}}\n"
+                 "- nodeSelector: {matchLabels: {role: worker}}\n");
+  g_autoptr(NpHistory) history = np_history_new ();
+  GListModel *rules = np_cilium_policy_get_rules (policy);
+  g_autoptr(NpCiliumRule) web = g_list_model_get_item (rules, 0);
+  g_autoptr(NpCiliumRule) db = g_list_model_get_item (rules, 1);
+  g_autoptr(NpCiliumRule) nodes = g_list_model_get_item (rules, 2);
+  g_autoptr(NpLabelSelector) backend = np_label_selector_new_from_string ("app=backend", NULL);
+  g_autofree char *web_text = np_cilium_describe_rule (web);
+  g_autofree char *nodes_text = np_cilium_describe_rule (nodes);
+  NpCiliumRule *added;
+  guint changes = 0;
+
+  np_history_watch_cilium_policy (history, policy);
+  g_signal_connect (policy, "changed", G_CALLBACK (count_changed), &changes);
+  g_assert_cmpstr (web_text, ==, "app=web");
+  g_assert_cmpstr (nodes_text, ==, "nodes role=worker");
+
+  /* Edits of the second rule leave the first alone. */
+  g_assert_false (np_cilium_edit_rule_get_default_deny (db, NP_DIRECTION_INGRESS));
+  np_cilium_edit_rule_add_endpoints (db, NP_CILIUM_INGRESS, backend, NULL, "5432", "TCP");
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (np_cilium_edit_rule_get_default_deny (db, NP_DIRECTION_INGRESS));
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (db, NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE),
+                   ==, NP_VERDICT_PARTIAL);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (db, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE),
+                   ==, NP_VERDICT_DENIED);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (db, NP_DIRECTION_EGRESS, NP_PEER_GROUP_OUTSIDE),
+                   ==, NP_VERDICT_ALLOWED);
+  np_cilium_edit_rule_set_dns (db, TRUE, FALSE);
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_true (np_cilium_edit_rule_get_dns (db, NULL));
+  g_assert_false (np_cilium_edit_rule_get_dns (web, NULL));
+  np_cilium_edit_rule_set_subject (db, backend);
+  np_cilium_edit_rule_set_default_deny (db, NP_DIRECTION_EGRESS, FALSE);
+  g_assert_cmpuint (changes, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (np_cilium_rule_get_entries (web, NP_CILIUM_INGRESS)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (np_cilium_rule_get_entries (web, NP_CILIUM_EGRESS)), ==, 0);
+  {
+    g_autoptr(NpNode) expected = parse ("- endpointSelector: {matchLabels: {app: web}}\n"
+                                        "  ingress: [{fromEntities: [host]}]\n"
+                                        "- endpointSelector: {matchLabels: {app: backend}}\n"
+                                        "  ingress: [{fromEndpoints: [{matchLabels: {app: backend}}],"
+                                        " toPorts: [{ports: [{port: '5432', protocol: TCP}]}]}]\n"
+                                        "  egress: [{toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system,"
+                                        " k8s:k8s-app: kube-dns}}], toPorts: [{ports: [{port: '53', protocol: UDP},"
+                                        " {port: '53', protocol: TCP}]}]}]\n"
+                                        "  enableDefaultDeny: {egress: false}\n"
+                                        "- nodeSelector: {matchLabels: {role: worker}}\n");
+    NpNode *specs = np_node_lookup (np_cilium_policy_get_node (policy), "specs");
+
+    if (!np_node_equal (specs, expected))
+      g_error ("specs differ:\n%s", np_yaml_write (specs, 0, NULL));
+  }
+
+  /* One more rule, one undo step. */
+  added = np_cilium_edit_add_rule (policy);
+  g_assert_cmpuint (changes, ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (rules), ==, 4);
+  {
+    g_autofree char *text = np_cilium_describe_rule (added);
+
+    g_assert_cmpstr (text, ==, "all pods");
+  }
+  np_history_undo (history);
+  g_assert_cmpuint (g_list_model_get_n_items (np_cilium_policy_get_rules (policy)), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -569,6 +752,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cilium-edit/checks", test_checks);
   g_test_add_func ("/cilium-edit/update-from-node", test_update_from_node);
   g_test_add_func ("/cilium-edit/replace-step", test_replace_step);
+  g_test_add ("/cilium-edit/replace", Fixture, NULL, fixture_set_up, test_replace, fixture_tear_down);
+  g_test_add_func ("/cilium-edit/replace-keeps", test_replace_keeps);
+  g_test_add_func ("/cilium-edit/rules", test_rules);
 
   return g_test_run ();
 }

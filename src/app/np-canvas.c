@@ -5,6 +5,7 @@
 
 #include "np-canvas.h"
 #include "np-centre-card.h"
+#include "np-edges.h"
 #include "np-peer-card.h"
 #include "np-policy-rule.h"
 #include "np-policy.h"
@@ -56,15 +57,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Edges */
-
-typedef struct
-{
-  double     peer_x;  /* where the edge leaves the peer's card */
-  double     peer_y;
-  double     pods_y;  /* where it meets the centre card */
-  NpVerdict  verdict;
-} Edge;
+/* Edges (drawn by np-edges.c) */
 
 typedef struct
 {
@@ -99,28 +92,20 @@ np_canvas_collect_item (GtkWidget *item,
                         gpointer   user_data)
 {
   CollectData *data = user_data;
-  graphene_rect_t bounds;
-  Edge edge = { 0, };
 
-  if (!gtk_widget_compute_bounds (item, GTK_WIDGET (data->self), &bounds))
-    return;
-
-  edge.peer_x = data->card_x;
-  edge.peer_y = bounds.origin.y + bounds.size.height / 2.0;
-  edge.verdict = verdict;
-  g_array_append_val (data->edges, edge);
+  np_edges_append (data->edges, GTK_WIDGET (data->self), item, data->card_x, verdict);
 }
 
-/* The edges of one side, top to bottom, with their ends on the centre card
- * spread around its middle so that arrowheads do not pile up. */
-static GArray *
-np_canvas_collect_edges (NpCanvas              *self,
-                         NpDirection            direction,
-                         const graphene_rect_t *centre)
+/* The edges of one side, top to bottom. */
+static void
+np_canvas_draw_side (NpCanvas              *self,
+                     GtkSnapshot           *snapshot,
+                     NpDirection            direction,
+                     const graphene_rect_t *centre)
 {
+  g_autoptr(GArray) edges = g_array_new (FALSE, TRUE, sizeof (NpEdge));
+  CollectData data = { self, edges, 0 };
   NpPeerCard *cards[3];
-  CollectData data = { self, g_array_new (FALSE, TRUE, sizeof (Edge)), 0 };
-  double spacing;
 
   np_canvas_get_cards (self, direction, cards);
   for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
@@ -133,182 +118,7 @@ np_canvas_collect_edges (NpCanvas              *self,
                                                       : bounds.origin.x;
       np_peer_card_foreach_item (cards[i], np_canvas_collect_item, &data);
     }
-
-  if (data.edges->len == 0)
-    return data.edges;
-
-  spacing = MIN (14.0, centre->size.height * 0.7 / data.edges->len);
-  for (guint i = 0; i < data.edges->len; i++)
-    {
-      Edge *edge = &g_array_index (data.edges, Edge, i);
-
-      edge->pods_y = centre->origin.y + centre->size.height / 2.0 +
-                     (i - (data.edges->len - 1) / 2.0) * spacing;
-    }
-  return data.edges;
-}
-
-/* Theme colours, so that the edges follow the dark style and high contrast:
- * on a dark background the lighter "*_color" variants read better, on a light
- * one the saturated "*_bg_color" ones. */
-static void
-np_canvas_get_verdict_color (NpCanvas  *self,
-                             NpVerdict  verdict,
-                             GdkRGBA   *rgba)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  const char *name;
-  const char *fallback;
-
-  switch (verdict)
-    {
-    case NP_VERDICT_ALLOWED:
-      name = dark ? "success_color" : "success_bg_color";
-      fallback = "#26a269";
-      break;
-    case NP_VERDICT_PARTIAL:
-      name = dark ? "warning_color" : "warning_bg_color";
-      fallback = dark ? "#f8e45c" : "#cd9309";
-      break;
-    case NP_VERDICT_DENIED:
-      name = dark ? "error_color" : "error_bg_color";
-      fallback = dark ? "#ff7b63" : "#c01c28";
-      break;
-    case NP_VERDICT_IGNORED:
-    default:
-      gtk_style_context_get_color (context, rgba);
-      rgba->alpha *= 0.45f;
-      return;
-    }
-
-  if (!gtk_style_context_lookup_color (context, name, rgba))
-    gdk_rgba_parse (rgba, fallback);
-}
-
-#define ARROW_LENGTH 9.0
-#define ARROW_HALF_WIDTH 5.0
-
-/* One edge from (x0, y0) to (x1, y1), x0 < x1, with the arrowhead at the
- * right end: traffic flows left to right on both sides of the canvas. */
-static void
-draw_edge (cairo_t       *cr,
-           double         x0,
-           double         y0,
-           double         x1,
-           double         y1,
-           NpVerdict      verdict,
-           const GdkRGBA *color)
-{
-  static const double dashes[] = { 6.0, 4.0 };
-  double end = x1 - ARROW_LENGTH;
-  double dx = (end - x0) / 2.0;
-
-  if (end <= x0)
-    return;
-
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_set_line_width (cr, verdict == NP_VERDICT_IGNORED ? 1.5 : 2.0);
-  cairo_set_dash (cr, dashes, verdict == NP_VERDICT_IGNORED ? G_N_ELEMENTS (dashes) : 0, 0);
-
-  cairo_move_to (cr, x0, y0);
-  cairo_curve_to (cr, x0 + dx, y0, end - dx, y1, end, y1);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-
-  /* Arrowhead */
-  cairo_move_to (cr, x1, y1);
-  cairo_line_to (cr, end, y1 - ARROW_HALF_WIDTH);
-  cairo_line_to (cr, end, y1 + ARROW_HALF_WIDTH);
-  cairo_close_path (cr);
-  cairo_fill (cr);
-
-  /* Not by colour alone: a denied edge carries a cross at its middle. */
-  if (verdict == NP_VERDICT_DENIED)
-    {
-      double mx = (x0 + end) / 2.0;
-      double my = (y0 + y1) / 2.0;
-
-      cairo_set_line_width (cr, 2.0);
-      cairo_move_to (cr, mx - 4, my - 4);
-      cairo_line_to (cr, mx + 4, my + 4);
-      cairo_move_to (cr, mx + 4, my - 4);
-      cairo_line_to (cr, mx - 4, my + 4);
-      cairo_stroke (cr);
-    }
-}
-
-/* Cairo nodes are drawn to an image of their whole size: a policy with
- * hundreds of rules makes a canvas taller than any texture. The edges of a
- * side are drawn in tiles of this height instead, each with the edges that
- * cross it. */
-#define TILE_HEIGHT 1024.0
-#define EDGE_MARGIN 8.0
-
-static void
-np_canvas_draw_side (NpCanvas              *self,
-                     GtkSnapshot           *snapshot,
-                     NpDirection            direction,
-                     const graphene_rect_t *centre)
-{
-  g_autoptr(GArray) edges = np_canvas_collect_edges (self, direction, centre);
-  GdkRGBA colors[NP_VERDICT_IGNORED + 1];
-  double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
-  double top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
-  double pods_x;
-
-  if (edges->len == 0)
-    return;
-
-  pods_x = direction == NP_DIRECTION_INGRESS ? centre->origin.x
-                                             : centre->origin.x + centre->size.width;
-  for (guint i = 0; i < edges->len; i++)
-    {
-      const Edge *edge = &g_array_index (edges, Edge, i);
-
-      left = MIN (left, MIN (edge->peer_x, pods_x));
-      right = MAX (right, MAX (edge->peer_x, pods_x));
-      top = MIN (top, MIN (edge->peer_y, edge->pods_y));
-      bottom = MAX (bottom, MAX (edge->peer_y, edge->pods_y));
-    }
-  left -= EDGE_MARGIN;
-  right += EDGE_MARGIN;
-  top -= EDGE_MARGIN;
-  bottom += EDGE_MARGIN;
-  if (right <= left)
-    return;
-
-  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
-    np_canvas_get_verdict_color (self, i, &colors[i]);
-
-  for (double tile_top = top; tile_top < bottom; tile_top += TILE_HEIGHT)
-    {
-      double tile_bottom = MIN (tile_top + TILE_HEIGHT, bottom);
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
-                                               &GRAPHENE_RECT_INIT (left, tile_top,
-                                                                    right - left,
-                                                                    tile_bottom - tile_top));
-
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      for (guint i = 0; i < edges->len; i++)
-        {
-          const Edge *edge = &g_array_index (edges, Edge, i);
-          const GdkRGBA *color = &colors[edge->verdict];
-
-          /* A bezier curve stays within the box of its end points. */
-          if (MAX (edge->peer_y, edge->pods_y) + EDGE_MARGIN < tile_top ||
-              MIN (edge->peer_y, edge->pods_y) - EDGE_MARGIN > tile_bottom)
-            continue;
-
-          if (direction == NP_DIRECTION_INGRESS)
-            draw_edge (cr, edge->peer_x, edge->peer_y,
-                       pods_x, edge->pods_y, edge->verdict, color);
-          else
-            draw_edge (cr, pods_x, edge->pods_y,
-                       edge->peer_x, edge->peer_y, edge->verdict, color);
-        }
-      cairo_destroy (cr);
-    }
+  np_edges_draw_side (GTK_WIDGET (self), snapshot, edges, direction, centre);
 }
 
 typedef struct
@@ -317,30 +127,14 @@ typedef struct
   GtkSnapshot *snapshot;
 } BarData;
 
-/* In the compact layout there are no edges: a bar in the verdict's colour
- * at each item's start says the same. */
 static void
 np_canvas_draw_item_bar (GtkWidget *item,
                          NpVerdict  verdict,
                          gpointer   user_data)
 {
   BarData *data = user_data;
-  GtkSnapshot *snapshot = data->snapshot;
-  graphene_rect_t bounds;
-  GdkRGBA color;
-  GskRoundedRect bar;
 
-  if (!gtk_widget_compute_bounds (item, GTK_WIDGET (data->self), &bounds) || bounds.size.height < 16)
-    return;
-
-  np_canvas_get_verdict_color (data->self, verdict, &color);
-  gsk_rounded_rect_init_from_rect (&bar,
-                                   &GRAPHENE_RECT_INIT (bounds.origin.x + 3, bounds.origin.y + 8,
-                                                        4, bounds.size.height - 16),
-                                   2);
-  gtk_snapshot_push_rounded_clip (snapshot, &bar);
-  gtk_snapshot_append_color (snapshot, &color, &bar.bounds);
-  gtk_snapshot_pop (snapshot);
+  np_edges_draw_bar (GTK_WIDGET (data->self), data->snapshot, item, verdict);
 }
 
 static void

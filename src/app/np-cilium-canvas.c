@@ -10,6 +10,7 @@
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-editor.h"
 #include "np-cilium-rule.h"
+#include "np-edges.h"
 #include "np-label-selector.h"
 
 struct _NpCiliumCanvas
@@ -18,8 +19,12 @@ struct _NpCiliumCanvas
 
   NpCiliumPolicy *policy;
 
+  /* Template widgets */
   GtkWidget      *parts[3];              /* ingress side, centre card, egress side */
   GtkWidget      *kind_label;
+  GtkWidget      *rule_dropdown;
+  GtkStringList  *rule_names;
+  guint           rule_index;            /* the rule shown: views are made afresh on undo */
   GtkWidget      *subject_box;
   GtkWidget      *subject_heading;
   GtkWidget      *subject_entry;
@@ -27,11 +32,15 @@ struct _NpCiliumCanvas
   GtkWidget      *namespace_row;
   GtkWidget      *namespace_entry;
   GtkWidget      *deny_switch[2];        /* by NpDirection */
-  GtkWidget      *group_lists[2][3];     /* by NpDirection, NpPeerGroup */
+  GtkWidget      *group_cards[2][3];     /* by NpDirection, NpPeerGroup */
+  GtkWidget      *group_headers[2][3];
+  GtkWidget      *group_adds[2][3];
+  GtkWidget      *group_lists[2][3];
   GtkWidget      *verdicts[2][3];
   GtkWidget      *dns_check;
   GtkWidget      *dns_proxy_check;
   gboolean        updating;
+  gboolean        compact;               /* one column: no room for edges */
 };
 
 G_DEFINE_FINAL_TYPE (NpCiliumCanvas, np_cilium_canvas, GTK_TYPE_WIDGET)
@@ -57,6 +66,22 @@ add_button_name (NpDirection direction, NpPeerGroup group)
   return g_strdup_printf (_("Add egress rule: %s"), _(groups[group]));
 }
 
+/* (transfer none) (nullable) the rule shown; the policy's list keeps it */
+static NpCiliumRule *
+current_rule (NpCiliumCanvas *self)
+{
+  GListModel *rules;
+  g_autoptr(NpCiliumRule) rule = NULL;
+
+  if (self->policy == NULL)
+    return NULL;
+  rules = np_cilium_policy_get_rules (self->policy);
+  if (g_list_model_get_n_items (rules) == 0)
+    return NULL;
+  rule = g_list_model_get_item (rules, MIN (self->rule_index, g_list_model_get_n_items (rules) - 1));
+  return rule;
+}
+
 /* Items -------------------------------------------------------------------- */
 
 static void
@@ -66,6 +91,31 @@ on_remove_clicked (GtkButton *button, NpCiliumCanvas *self)
 
   if (entry != NULL && self->policy != NULL)
     np_cilium_edit_remove_entry (entry);
+}
+
+static void
+on_edit_clicked (GtkButton *button, NpCiliumCanvas *self)
+{
+  NpCiliumRuleEntry *entry = g_object_get_data (G_OBJECT (button), "np-entry");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  NpCiliumRuleEditor *editor;
+
+  if (entry == NULL || self->policy == NULL || np_cilium_rule_entry_get_rule (entry) == NULL)
+    return;
+  editor = np_cilium_rule_editor_new_for_entry (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, entry);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static gboolean
+on_delete_key (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  NpCiliumCanvas *self = user_data;
+  NpCiliumRuleEntry *entry = g_object_get_data (G_OBJECT (widget), "np-entry");
+
+  if (entry == NULL || self->policy == NULL || np_cilium_rule_entry_get_rule (entry) == NULL)
+    return FALSE;
+  np_cilium_edit_remove_entry (entry);
+  return TRUE;
 }
 
 static const char * const port_protocols[] = { "TCP", "UDP", "SCTP", "ANY", NULL };
@@ -190,6 +240,10 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *ports_label = gtk_label_new (ports);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *edit = gtk_button_new ();
+  GtkEventController *shortcuts;
+  g_autofree char *edit_name = NULL;
+  NpVerdict verdict;
 
   gtk_widget_add_css_class (row, "np-cilium-item");
   if (deny)
@@ -201,10 +255,24 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   gtk_label_set_wrap (GTK_LABEL (ports_label), TRUE);
   gtk_widget_add_css_class (ports_label, "caption");
   gtk_widget_add_css_class (ports_label, "dim-label");
-  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_hexpand (edit, TRUE);
   gtk_box_append (GTK_BOX (texts), label);
   gtk_box_append (GTK_BOX (texts), ports_label);
-  gtk_box_append (GTK_BOX (row), texts);
+  /* Click or Enter edits the item in place; Delete removes it. */
+  edit_name = g_strdup_printf (_("Edit %s"), title);
+  gtk_button_set_child (GTK_BUTTON (edit), texts);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_add_css_class (edit, "np-cilium-item-edit");
+  gtk_widget_set_tooltip_text (edit, _("Edit this item (Delete removes it)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
+  g_object_set_data_full (G_OBJECT (edit), "np-entry", g_object_ref (entry), g_object_unref);
+  g_signal_connect (edit, "clicked", G_CALLBACK (on_edit_clicked), self);
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Delete|KP_Delete"),
+                                                          gtk_callback_action_new (on_delete_key, self, NULL)));
+  gtk_widget_add_controller (edit, shortcuts);
+  gtk_box_append (GTK_BOX (row), edit);
   /* Ports belong to allow items and deny items alike; L7 rules stay as they are. */
   gtk_box_append (GTK_BOX (row), port_button_new (self, entry, title));
 
@@ -217,6 +285,11 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
   gtk_box_append (GTK_BOX (row), remove);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* The edge's colour, for those who do not see it. */
+  verdict = np_cilium_entry_get_verdict (entry);
+  g_object_set_data (G_OBJECT (row), "np-verdict", GINT_TO_POINTER (verdict));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  verdict == NP_VERDICT_DENIED ? _("Denied") : _("Allowed"), -1);
   return row;
 }
 
@@ -232,7 +305,7 @@ clear_box (GtkWidget *box)
 static void
 rebuild_items (NpCiliumCanvas *self)
 {
-  NpCiliumRule *rule = self->policy ? np_cilium_edit_get_rule (self->policy) : NULL;
+  NpCiliumRule *rule = current_rule (self);
 
   for (guint d = 0; d < 2; d++)
     for (guint g = 0; g < 3; g++)
@@ -278,7 +351,7 @@ set_entry_text (GtkWidget *entry, const char *text)
 static void
 update_subject (NpCiliumCanvas *self)
 {
-  NpCiliumRule *rule = np_cilium_edit_get_rule (self->policy);
+  NpCiliumRule *rule = current_rule (self);
   g_autoptr(NpLabelSelector) selector = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) terms = NULL;
@@ -326,7 +399,7 @@ update_verdicts (NpCiliumCanvas *self)
     for (NpPeerGroup g = NP_PEER_GROUP_OUTSIDE; g <= NP_PEER_GROUP_CLUSTER; g++)
       {
         GtkWidget *label = self->verdicts[d][g];
-        NpVerdict verdict = np_cilium_get_group_verdict (self->policy, d, g);
+        NpVerdict verdict = np_cilium_edit_rule_get_group_verdict (current_rule (self), d, g);
 
         gtk_widget_remove_css_class (label, "success");
         gtk_widget_remove_css_class (label, "error");
@@ -351,6 +424,64 @@ update_verdicts (NpCiliumCanvas *self)
       }
 }
 
+static void update_all (NpCiliumCanvas *self);
+
+/* The rule switcher: each rule by what it applies to, then "Add rule". */
+static void
+update_rules (NpCiliumCanvas *self)
+{
+  GListModel *rules = np_cilium_policy_get_rules (self->policy);
+  guint n = g_list_model_get_n_items (rules);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean changed = FALSE;
+
+  if (n > 0 && self->rule_index >= n)
+    self->rule_index = n - 1;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NpCiliumRule) rule = g_list_model_get_item (rules, i);
+      g_autofree char *subject = np_cilium_describe_rule (rule);
+
+      /* Translators: a rule of a Cilium policy: its number, what it applies to */
+      g_ptr_array_add (names, g_strdup_printf (_("Rule %u: %s"), i + 1, subject));
+    }
+  g_ptr_array_add (names, g_strdup (_("Add rule")));
+  /* Only when they changed: a new list closes the drop-down's popover and
+   * loses its selection. */
+  for (guint i = 0; i < names->len && !changed; i++)
+    changed = g_strcmp0 (gtk_string_list_get_string (self->rule_names, i), g_ptr_array_index (names, i)) != 0;
+  changed |= g_list_model_get_n_items (G_LIST_MODEL (self->rule_names)) != names->len;
+  g_ptr_array_add (names, NULL);
+  if (changed)
+    gtk_string_list_splice (self->rule_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rule_names)),
+                            (const char * const *) names->pdata);
+  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->rule_dropdown)) != (n > 0 ? self->rule_index : GTK_INVALID_LIST_POSITION))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->rule_dropdown), n > 0 ? self->rule_index : GTK_INVALID_LIST_POSITION);
+}
+
+static void
+on_rule_selected (GtkDropDown *dropdown, GParamSpec *pspec, NpCiliumCanvas *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  guint n;
+
+  if (self->updating || self->policy == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  n = g_list_model_get_n_items (np_cilium_policy_get_rules (self->policy));
+  if (selected >= n)
+    {
+      /* "Add rule": the new rule is the one shown; the edit updates all. */
+      self->rule_index = n;
+      np_cilium_edit_add_rule (self->policy);
+      return;
+    }
+  if (selected == self->rule_index)
+    return;
+  self->rule_index = selected;
+  update_all (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 update_all (NpCiliumCanvas *self)
 {
@@ -364,10 +495,12 @@ update_all (NpCiliumCanvas *self)
   set_entry_text (self->namespace_entry, np_cilium_policy_get_namespace (self->policy));
   /* A clusterwide policy has no namespace. */
   gtk_widget_set_visible (self->namespace_row, !np_cilium_policy_is_clusterwide (self->policy));
+  update_rules (self);
   update_subject (self);
   for (NpDirection d = NP_DIRECTION_INGRESS; d <= NP_DIRECTION_EGRESS; d++)
-    gtk_switch_set_active (GTK_SWITCH (self->deny_switch[d]), np_cilium_edit_get_default_deny (self->policy, d));
-  dns = np_cilium_edit_get_dns (self->policy, &proxy);
+    gtk_switch_set_active (GTK_SWITCH (self->deny_switch[d]),
+                           np_cilium_edit_rule_get_default_deny (current_rule (self), d));
+  dns = np_cilium_edit_rule_get_dns (current_rule (self), &proxy);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->dns_check), dns);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->dns_proxy_check), proxy);
   gtk_widget_set_sensitive (self->dns_proxy_check, dns);
@@ -417,7 +550,10 @@ on_subject_activate (GtkEntry *entry, NpCiliumCanvas *self)
     }
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (entry), _("Labels of the pods this policy applies to, such as app=web, tier in (a,b); press Enter to apply"));
-  np_cilium_edit_set_subject (self->policy, selector);
+  if (current_rule (self) != NULL)
+    np_cilium_edit_rule_set_subject (current_rule (self), selector);
+  else
+    np_cilium_edit_set_subject (self->policy, selector);
 }
 
 static void
@@ -428,7 +564,10 @@ on_deny_switched (GtkSwitch *sw, GParamSpec *pspec, NpCiliumCanvas *self)
 
   if (self->updating || self->policy == NULL)
     return;
-  np_cilium_edit_set_default_deny (self->policy, direction, gtk_switch_get_active (sw));
+  if (current_rule (self) != NULL)
+    np_cilium_edit_rule_set_default_deny (current_rule (self), direction, gtk_switch_get_active (sw));
+  else
+    np_cilium_edit_set_default_deny (self->policy, direction, gtk_switch_get_active (sw));
 }
 
 static void
@@ -439,7 +578,10 @@ on_dns_toggled (GtkCheckButton *button, NpCiliumCanvas *self)
 
   if (self->updating || self->policy == NULL)
     return;
-  np_cilium_edit_set_dns (self->policy, allowed, allowed && proxy);
+  if (current_rule (self) != NULL)
+    np_cilium_edit_rule_set_dns (current_rule (self), allowed, allowed && proxy);
+  else
+    np_cilium_edit_set_dns (self->policy, allowed, allowed && proxy);
 }
 
 static void
@@ -453,168 +595,8 @@ on_add_clicked (GtkButton *button, NpCiliumCanvas *self)
   if (self->policy == NULL)
     return;
   editor = np_cilium_rule_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                      self->policy, direction, group);
+                                      self->policy, current_rule (self), direction, group);
   gtk_window_present (GTK_WINDOW (editor));
-}
-
-/* Building ----------------------------------------------------------------- */
-
-static GtkWidget *
-labelled (const char *text, GtkWidget *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  return box;
-}
-
-static GtkWidget *
-card_new (const char *title, GtkWidget **body)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = gtk_label_new (title);
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "np-cilium-card");
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_add_css_class (header, "heading");
-  gtk_widget_add_css_class (header, "np-card-header");
-  gtk_box_append (GTK_BOX (card), header);
-  *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (*body, "np-centre-fields");
-  gtk_box_append (GTK_BOX (card), *body);
-  return card;
-}
-
-static GtkWidget *
-group_card_new (NpCiliumCanvas *self, NpDirection direction, NpPeerGroup group)
-{
-  GtkWidget *body;
-  GtkWidget *card = card_new (np_peer_group_get_title (group), &body);
-  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-
-  GtkWidget *add = gtk_button_new_with_label (_("Add…"));
-  g_autofree char *name = add_button_name (direction, group);
-
-  self->group_lists[direction][group] = list;
-  self->verdicts[direction][group] = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->verdicts[direction][group]), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->verdicts[direction][group]), TRUE);
-  gtk_widget_add_css_class (self->verdicts[direction][group], "caption");
-  gtk_box_append (GTK_BOX (body), self->verdicts[direction][group]);
-  gtk_box_append (GTK_BOX (body), list);
-
-  if (direction == NP_DIRECTION_EGRESS && group == NP_PEER_GROUP_CLUSTER)
-    {
-      self->dns_check = gtk_check_button_new_with_label (_("Kubernetes DNS"));
-      gtk_widget_set_tooltip_text (self->dns_check, _("Allow DNS queries to kube-dns in kube-system on port 53, UDP and TCP"));
-      self->dns_proxy_check = gtk_check_button_new_with_label (_("Inspect DNS queries (DNS proxy)"));
-      gtk_widget_set_tooltip_text (self->dns_proxy_check,
-                                   _("Send DNS queries through Cilium's DNS proxy (rules.dns matchPattern “*”): "
-                                     "DNS-name rules need it to learn addresses"));
-      gtk_widget_set_margin_start (self->dns_proxy_check, 18);
-      g_signal_connect (self->dns_check, "toggled", G_CALLBACK (on_dns_toggled), self);
-      g_signal_connect (self->dns_proxy_check, "toggled", G_CALLBACK (on_dns_toggled), self);
-      gtk_box_append (GTK_BOX (body), self->dns_check);
-      gtk_box_append (GTK_BOX (body), self->dns_proxy_check);
-    }
-
-  gtk_widget_set_halign (add, GTK_ALIGN_START);
-  gtk_widget_add_css_class (add, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_widget_set_tooltip_text (add, name);
-  g_object_set_data (G_OBJECT (add), "np-direction", GINT_TO_POINTER (direction));
-  g_object_set_data (G_OBJECT (add), "np-group", GINT_TO_POINTER (group));
-  g_signal_connect (add, "clicked", G_CALLBACK (on_add_clicked), self);
-  gtk_box_append (GTK_BOX (body), add);
-  return card;
-}
-
-static GtkWidget *
-side_new (NpCiliumCanvas *self, NpDirection direction)
-{
-  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *heading = gtk_label_new (direction == NP_DIRECTION_INGRESS ? _("Ingress: who may connect") : _("Egress: where it may connect"));
-
-  gtk_widget_add_css_class (heading, "title-4");
-  gtk_box_append (GTK_BOX (side), heading);
-  for (NpPeerGroup group = NP_PEER_GROUP_OUTSIDE; group <= NP_PEER_GROUP_CLUSTER; group++)
-    gtk_box_append (GTK_BOX (side), group_card_new (self, direction, group));
-  gtk_widget_set_hexpand (side, TRUE);
-  gtk_widget_set_size_request (side, 220, -1);
-  return side;
-}
-
-static GtkWidget *
-deny_row_new (NpCiliumCanvas *self, NpDirection direction)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  const char *text = direction == NP_DIRECTION_INGRESS ? _("Deny ingress by default") : _("Deny egress by default");
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *sw = gtk_switch_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_widget_set_tooltip_text (sw, _("On: only what the rules allow gets through (enableDefaultDeny, "
-                                     "or a rule section of this direction)"));
-  g_signal_connect (sw, "notify::active", G_CALLBACK (on_deny_switched), self);
-  self->deny_switch[direction] = sw;
-  gtk_box_append (GTK_BOX (row), label);
-  gtk_box_append (GTK_BOX (row), sw);
-  return row;
-}
-
-static GtkWidget *
-centre_new (NpCiliumCanvas *self)
-{
-  GtkWidget *body;
-  GtkWidget *card = card_new (_("Policy"), &body);
-  GtkWidget *namespace_box;
-
-  self->kind_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->kind_label), 0);
-  gtk_widget_add_css_class (self->kind_label, "dim-label");
-  gtk_box_append (GTK_BOX (body), self->kind_label);
-
-  self->name_entry = gtk_entry_new ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Policy name"), -1);
-  g_signal_connect (self->name_entry, "changed", G_CALLBACK (on_name_changed), self);
-  gtk_box_append (GTK_BOX (body), labelled (_("Name"), self->name_entry));
-
-  self->namespace_entry = gtk_entry_new ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->namespace_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Namespace"), -1);
-  g_signal_connect (self->namespace_entry, "changed", G_CALLBACK (on_namespace_changed), self);
-  namespace_box = labelled (_("Namespace"), self->namespace_entry);
-  self->namespace_row = namespace_box;
-  gtk_box_append (GTK_BOX (body), namespace_box);
-
-  self->subject_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  {
-    GtkWidget *box = labelled (_("Applies to pods"), self->subject_box);
-
-    self->subject_heading = gtk_widget_get_first_child (box);
-    gtk_box_append (GTK_BOX (body), box);
-  }
-  self->subject_entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->subject_entry), _("app=web"));
-  gtk_widget_set_tooltip_text (self->subject_entry, _("Labels of the pods this policy applies to, such as app=web, tier in (a,b); press Enter to apply"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->subject_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Endpoint selector"), -1);
-  g_signal_connect (self->subject_entry, "activate", G_CALLBACK (on_subject_activate), self);
-  gtk_box_append (GTK_BOX (body), self->subject_entry);
-
-  gtk_box_append (GTK_BOX (body), deny_row_new (self, NP_DIRECTION_INGRESS));
-  gtk_box_append (GTK_BOX (body), deny_row_new (self, NP_DIRECTION_EGRESS));
-  gtk_widget_set_size_request (card, 240, -1);
-  gtk_widget_set_valign (card, GTK_ALIGN_START);
-  return card;
 }
 
 /* Layout, as the Kubernetes canvas does it: wide, three columns with the
@@ -623,7 +605,7 @@ centre_new (NpCiliumCanvas *self)
  * beside the YAML preview and the side panel. */
 
 #define PADDING 18
-#define SPACING 18
+#define EDGE_GAP 56         /* either side of the centre card, for the edges */
 #define COMPACT_SPACING 24
 
 enum { PART_INGRESS, PART_CENTRE, PART_EGRESS };
@@ -640,7 +622,7 @@ wide_min_width (NpCiliumCanvas *self,
       gtk_widget_measure (self->parts[i], GTK_ORIENTATION_HORIZONTAL, -1, &min[i], &nat[i], NULL, NULL);
       sum += min[i];
     }
-  return 2 * PADDING + 2 * SPACING + sum;
+  return 2 * PADDING + 2 * EDGE_GAP + sum;
 }
 
 /* The three columns' widths in the wide layout for a canvas @width wide. */
@@ -682,7 +664,7 @@ np_cilium_canvas_measure (GtkWidget      *widget,
   NpCiliumCanvas *self = NP_CILIUM_CANVAS (widget);
   int min[3], nat[3];
   int wide_min = wide_min_width (self, min, nat);
-  int wide_nat = 2 * PADDING + 2 * SPACING + nat[0] + nat[1] + nat[2];
+  int wide_nat = 2 * PADDING + 2 * EDGE_GAP + nat[0] + nat[1] + nat[2];
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -737,7 +719,8 @@ np_cilium_canvas_size_allocate (GtkWidget *widget,
   int min[3], nat[3];
   int wide_min = wide_min_width (self, min, nat);
 
-  if (width >= wide_min)
+  self->compact = width < wide_min;
+  if (!self->compact)
     {
       int widths[3];
       int x = PADDING;
@@ -747,7 +730,7 @@ np_cilium_canvas_size_allocate (GtkWidget *widget,
         {
           gtk_widget_size_allocate (self->parts[i],
                                     &(GtkAllocation) { x, PADDING, widths[i], MAX (0, height - 2 * PADDING) }, -1);
-          x += widths[i] + SPACING;
+          x += widths[i] + EDGE_GAP;
         }
     }
   else
@@ -768,14 +751,73 @@ np_cilium_canvas_size_allocate (GtkWidget *widget,
     }
 }
 
+/* Edges ------------------------------------------------------------------- */
+
+/* Each item's edge leaves its group's card at the border facing the centre
+ * card; the verdict is the core's (np_cilium_entry_get_verdict()). */
+static void
+draw_side (NpCiliumCanvas        *self,
+           GtkSnapshot           *snapshot,
+           NpDirection            direction,
+           const graphene_rect_t *centre)
+{
+  g_autoptr(GArray) edges = g_array_new (FALSE, TRUE, sizeof (NpEdge));
+
+  for (NpPeerGroup g = NP_PEER_GROUP_OUTSIDE; g <= NP_PEER_GROUP_CLUSTER; g++)
+    {
+      graphene_rect_t card;
+      double card_x;
+
+      if (!gtk_widget_compute_bounds (self->group_cards[direction][g], GTK_WIDGET (self), &card))
+        continue;
+      card_x = direction == NP_DIRECTION_INGRESS ? card.origin.x + card.size.width : card.origin.x;
+      for (GtkWidget *row = gtk_widget_get_first_child (self->group_lists[direction][g]);
+           row != NULL; row = gtk_widget_get_next_sibling (row))
+        np_edges_append (edges, GTK_WIDGET (self), row, card_x,
+                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "np-verdict")));
+    }
+  np_edges_draw_side (GTK_WIDGET (self), snapshot, edges, direction, centre);
+}
+
+static void
+np_cilium_canvas_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  NpCiliumCanvas *self = NP_CILIUM_CANVAS (widget);
+  graphene_rect_t centre;
+
+  if (self->policy != NULL && !self->compact &&
+      gtk_widget_compute_bounds (self->parts[PART_CENTRE], widget, &centre))
+    {
+      draw_side (self, snapshot, NP_DIRECTION_INGRESS, &centre);
+      draw_side (self, snapshot, NP_DIRECTION_EGRESS, &centre);
+    }
+
+  /* The cards go over the edges, which then end exactly at their borders. */
+  GTK_WIDGET_CLASS (np_cilium_canvas_parent_class)->snapshot (widget, snapshot);
+
+  if (self->policy != NULL && self->compact)
+    for (guint d = 0; d < 2; d++)
+      for (guint g = 0; g < 3; g++)
+        for (GtkWidget *row = gtk_widget_get_first_child (self->group_lists[d][g]);
+             row != NULL; row = gtk_widget_get_next_sibling (row))
+          np_edges_draw_bar (widget, snapshot, row,
+                             GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "np-verdict")));
+}
+
+static void
+np_cilium_canvas_style_changed (NpCiliumCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 np_cilium_canvas_dispose (GObject *object)
 {
   NpCiliumCanvas *self = NP_CILIUM_CANVAS (object);
 
   np_cilium_canvas_set_policy (self, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (self->parts); i++)
-    g_clear_pointer (&self->parts[i], gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_CILIUM_CANVAS);
   G_OBJECT_CLASS (np_cilium_canvas_parent_class)->dispose (object);
 }
 
@@ -833,20 +875,87 @@ np_cilium_canvas_class_init (NpCiliumCanvasClass *klass)
   widget_class->get_request_mode = np_cilium_canvas_get_request_mode;
   widget_class->measure = np_cilium_canvas_measure;
   widget_class->size_allocate = np_cilium_canvas_size_allocate;
+  widget_class->snapshot = np_cilium_canvas_snapshot;
   gtk_widget_class_set_css_name (widget_class, "np-cilium-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/netpoleditor/NetpolEditor/np-cilium-canvas.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "ingress_side", FALSE,
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + PART_INGRESS * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (widget_class, "centre_card", FALSE,
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + PART_CENTRE * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (widget_class, "egress_side", FALSE,
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + PART_EGRESS * sizeof (GtkWidget *));
+  for (guint d = 0; d < 2; d++)
+    {
+      static const char *directions[] = { "ingress", "egress" };
+      static const char *groups[] = { "outside", "namespace", "cluster" };
+      static const struct { const char *suffix; gssize offset; } parts[] = {
+        { "card", G_STRUCT_OFFSET (NpCiliumCanvas, group_cards) },
+        { "header", G_STRUCT_OFFSET (NpCiliumCanvas, group_headers) },
+        { "verdict", G_STRUCT_OFFSET (NpCiliumCanvas, verdicts) },
+        { "list", G_STRUCT_OFFSET (NpCiliumCanvas, group_lists) },
+        { "add", G_STRUCT_OFFSET (NpCiliumCanvas, group_adds) },
+      };
+
+      for (guint g = 0; g < 3; g++)
+        for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+          {
+            /* The builder keeps the name: it must outlive the class. */
+            char *name = g_strdup_printf ("%s_%s_%s", directions[d], groups[g], parts[i].suffix);
+
+            gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (name), FALSE,
+                                                       parts[i].offset + (d * 3 + g) * sizeof (GtkWidget *));
+            g_free (name);
+          }
+    }
+  gtk_widget_class_bind_template_child_full (widget_class, "ingress_deny_switch", FALSE,
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, deny_switch) + NP_DIRECTION_INGRESS * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child_full (widget_class, "egress_deny_switch", FALSE,
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, deny_switch) + NP_DIRECTION_EGRESS * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, namespace_row);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, namespace_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, rule_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, rule_names);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, subject_heading);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, subject_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, subject_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, dns_check);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumCanvas, dns_proxy_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_namespace_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_rule_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_subject_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_deny_switched);
+  gtk_widget_class_bind_template_callback (widget_class, on_dns_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
 }
 
 static void
 np_cilium_canvas_init (NpCiliumCanvas *self)
 {
-  /* In this order for keyboard focus and screen readers, whatever the layout. */
-  self->parts[PART_INGRESS] = side_new (self, NP_DIRECTION_INGRESS);
-  self->parts[PART_CENTRE] = centre_new (self);
-  self->parts[PART_EGRESS] = side_new (self, NP_DIRECTION_EGRESS);
-  for (guint i = 0; i < G_N_ELEMENTS (self->parts); i++)
-    gtk_widget_set_parent (self->parts[i], GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* What the template cannot say: the group titles are the core's, the
+   * accessible names those of the Kubernetes canvas. */
+  for (NpDirection d = NP_DIRECTION_INGRESS; d <= NP_DIRECTION_EGRESS; d++)
+    for (NpPeerGroup g = NP_PEER_GROUP_OUTSIDE; g <= NP_PEER_GROUP_CLUSTER; g++)
+      {
+        g_autofree char *name = add_button_name (d, g);
+
+        gtk_label_set_text (GTK_LABEL (self->group_headers[d][g]), np_peer_group_get_title (g));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->group_adds[d][g]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        gtk_widget_set_tooltip_text (self->group_adds[d][g], name);
+        g_object_set_data (G_OBJECT (self->group_adds[d][g]), "np-direction", GINT_TO_POINTER (d));
+        g_object_set_data (G_OBJECT (self->group_adds[d][g]), "np-group", GINT_TO_POINTER (g));
+      }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cilium policy canvas"), -1);
+  /* The edges take the theme's colours. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (np_cilium_canvas_style_changed), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -874,6 +983,7 @@ np_cilium_canvas_set_policy (NpCiliumCanvas *self,
   if (self->policy != NULL)
     g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
   g_set_object (&self->policy, policy);
+  self->rule_index = 0;
   if (policy != NULL)
     {
       g_signal_connect_object (policy, "changed", G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);

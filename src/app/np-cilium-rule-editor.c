@@ -1,4 +1,4 @@
-/* np-cilium-rule-editor.c: the dialog that adds an item to a Cilium policy
+/* np-cilium-rule-editor.c: the dialog that adds an item to a Cilium policy, or edits one
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -10,6 +10,8 @@
 #include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-editor.h"
+#include "np-cilium-rule-entry.h"
+#include "np-cilium-rule.h"
 #include "np-label-selector.h"
 
 typedef enum {
@@ -23,9 +25,15 @@ struct _NpCiliumRuleEditor
   AdwWindow       parent_instance;
 
   NpCiliumPolicy *policy;
+  NpCiliumRule   *rule;                  /* nullable: the first rule */
+  NpCiliumRuleEntry *entry;              /* nullable: the item edited in place */
+  gboolean        editable;              /* whether the editor can show all of @entry */
+  gboolean        building;
   NpDirection     direction;
   NpPeerGroup     group;
 
+  /* Template widgets */
+  GtkWidget      *outside_box;
   GtkWidget      *type_dropdown;
   GtkWidget      *entity_box;
   GtkWidget      *entity_dropdown;
@@ -65,6 +73,8 @@ validate (NpCiliumRuleEditor *self)
   gboolean ok = TRUE;
   const char *port = gtk_editable_get_text (GTK_EDITABLE (self->port_entry));
 
+  if (self->building)
+    return;
   if (self->group == NP_PEER_GROUP_OUTSIDE)
     {
       PeerType type = peer_type (self);
@@ -109,6 +119,13 @@ validate (NpCiliumRuleEditor *self)
           (g_ascii_isdigit (*port) || strlen (port) > 15))
         ok = FALSE, message = g_strdup (_("A port is a number from 1 to 65535 or a port name."));
     }
+  if (!self->editable)
+    {
+      ok = FALSE;
+      g_free (message);
+      message = g_strdup (_("This item names more than one peer, or a kind of peer this editor does not offer: "
+                            "edit it in the YAML."));
+    }
   gtk_label_set_text (GTK_LABEL (self->message_label), message ? message : "");
   gtk_widget_set_visible (self->message_label, message != NULL);
   gtk_widget_set_sensitive (self->add_button, ok);
@@ -125,6 +142,14 @@ on_add (NpCiliumRuleEditor *self)
   validate (self);
   if (!gtk_widget_get_sensitive (self->add_button))
     return;
+  /* The policy was replaced meanwhile (the YAML edited, undo): what the
+   * editor was opened for is gone. */
+  if ((self->entry != NULL && np_cilium_rule_entry_get_rule (self->entry) == NULL) ||
+      (self->rule != NULL && np_cilium_rule_get_policy (self->rule) == NULL))
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
   if (*port == '\0')
     port = NULL, protocol = NULL;
   if (self->direction == NP_DIRECTION_INGRESS)
@@ -140,7 +165,14 @@ on_add (NpCiliumRuleEditor *self)
           {
             GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (self->entity_dropdown));
 
-            np_cilium_edit_add_entity (self->policy, section, gtk_string_object_get_string (item), port, protocol);
+            const char *entity = gtk_string_object_get_string (item);
+
+            if (self->entry != NULL)
+              np_cilium_edit_replace_entity (self->entry, section, entity, port, protocol);
+            else if (self->rule != NULL)
+              np_cilium_edit_rule_add_entity (self->rule, section, entity, port, protocol);
+            else
+              np_cilium_edit_add_entity (self->policy, section, entity, port, protocol);
           }
           break;
         case PEER_CIDR:
@@ -153,8 +185,14 @@ on_add (NpCiliumRuleEditor *self)
               if (*except[i] != '\0')
                 g_strv_builder_add (builder, except[i]);
             kept = g_strv_builder_end (builder);
-            np_cilium_edit_add_cidr (self->policy, section, gtk_editable_get_text (GTK_EDITABLE (self->cidr_entry)),
-                                     (const char * const *) kept, port, protocol);
+            const char *cidr = gtk_editable_get_text (GTK_EDITABLE (self->cidr_entry));
+
+            if (self->entry != NULL)
+              np_cilium_edit_replace_cidr (self->entry, section, cidr, (const char * const *) kept, port, protocol);
+            else if (self->rule != NULL)
+              np_cilium_edit_rule_add_cidr (self->rule, section, cidr, (const char * const *) kept, port, protocol);
+            else
+              np_cilium_edit_add_cidr (self->policy, section, cidr, (const char * const *) kept, port, protocol);
           }
           break;
         case PEER_FQDN:
@@ -163,7 +201,12 @@ on_add (NpCiliumRuleEditor *self)
             const char *text = gtk_editable_get_text (GTK_EDITABLE (self->fqdn_entry));
             gboolean pattern = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->pattern_check));
 
-            np_cilium_edit_add_fqdn (self->policy, pattern ? NULL : text, pattern ? text : NULL, port, protocol);
+            if (self->entry != NULL)
+              np_cilium_edit_replace_fqdn (self->entry, pattern ? NULL : text, pattern ? text : NULL, port, protocol);
+            else if (self->rule != NULL)
+              np_cilium_edit_rule_add_fqdn (self->rule, pattern ? NULL : text, pattern ? text : NULL, port, protocol);
+            else
+              np_cilium_edit_add_fqdn (self->policy, pattern ? NULL : text, pattern ? text : NULL, port, protocol);
           }
           break;
         }
@@ -180,35 +223,14 @@ on_add (NpCiliumRuleEditor *self)
           if (*namespace_ == '\0')
             namespace_ = "*";
         }
-      np_cilium_edit_add_endpoints (self->policy, section, selector, namespace_, port, protocol);
+      if (self->entry != NULL)
+        np_cilium_edit_replace_endpoints (self->entry, section, selector, namespace_, port, protocol);
+      else if (self->rule != NULL)
+        np_cilium_edit_rule_add_endpoints (self->rule, section, selector, namespace_, port, protocol);
+      else
+        np_cilium_edit_add_endpoints (self->policy, section, selector, namespace_, port, protocol);
     }
   gtk_window_close (GTK_WINDOW (self));
-}
-
-static GtkWidget *
-field (GtkWidget *content, const char *title, GtkWidget *widget, const char *accessible)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_box_append (GTK_BOX (content), box);
-  return box;
-}
-
-static GtkWidget *
-entry_new (NpCiliumRuleEditor *self, const char *placeholder)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (validate), self);
-  return entry;
 }
 
 static void
@@ -217,6 +239,9 @@ np_cilium_rule_editor_dispose (GObject *object)
   NpCiliumRuleEditor *self = NP_CILIUM_RULE_EDITOR (object);
 
   g_clear_object (&self->policy);
+  g_clear_object (&self->rule);
+  g_clear_object (&self->entry);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_CILIUM_RULE_EDITOR);
   G_OBJECT_CLASS (np_cilium_rule_editor_parent_class)->dispose (object);
 }
 
@@ -228,125 +253,232 @@ np_cilium_rule_editor_class_init (NpCiliumRuleEditorClass *klass)
 
   object_class->dispose = np_cilium_rule_editor_dispose;
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/netpoleditor/NetpolEditor/np-cilium-rule-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, outside_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, entity_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, entity_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, cidr_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, cidr_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, except_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, fqdn_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, fqdn_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, pattern_check);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, namespace_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, namespace_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, labels_box);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, labels_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, deny_check);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, port_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, protocol_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, message_label);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, validate);
+  gtk_widget_class_bind_template_callback (widget_class, on_add);
 }
 
 static void
 np_cilium_rule_editor_init (NpCiliumRuleEditor *self)
 {
+  /* Until the editor knows what it edits (build()), it checks nothing. */
+  self->editable = TRUE;
+  self->building = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* The item's fields, when the editor can show all of its peers: one
+ * entity, address range, DNS name or pod selector. */
+static gboolean
+fill_peer (NpCiliumRuleEditor *self)
+{
+  NpCiliumRuleEntry *entry = self->entry;
+  guint kinds = np_cilium_rule_entry_get_peer_kinds (entry);
+  NpCiliumPeerKind kind = np_cilium_rule_entry_get_peer_kind (entry);
+
+  if (kinds != (1u << kind) || np_cilium_rule_entry_get_n_peers (entry, kind) != 1)
+    return FALSE;
+
+  if (self->group != NP_PEER_GROUP_OUTSIDE)
+    {
+      g_autofree char *namespace_ = NULL;
+      g_autoptr(NpLabelSelector) selector = np_cilium_entry_get_pod_selector (entry, &namespace_);
+      g_autofree char *labels = selector != NULL ? np_label_selector_to_string (selector) : NULL;
+
+      if (selector == NULL)
+        return FALSE;
+      gtk_editable_set_text (GTK_EDITABLE (self->labels_entry), labels);
+      if (self->group == NP_PEER_GROUP_CLUSTER)
+        gtk_editable_set_text (GTK_EDITABLE (self->namespace_entry),
+                               namespace_ != NULL && !g_str_equal (namespace_, "*") ? namespace_ : "");
+      return TRUE;
+    }
+
+  switch (kind)
+    {
+    case NP_CILIUM_PEER_ENTITIES:
+      {
+        g_auto(GStrv) entities = np_cilium_rule_entry_get_entities (entry);
+        const char * const *known = np_cilium_list_entities ();
+
+        for (guint i = 0; known[i] != NULL; i++)
+          if (g_str_equal (known[i], entities[0]))
+            {
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (self->type_dropdown), PEER_ENTITY);
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (self->entity_dropdown), i);
+              return TRUE;
+            }
+        return FALSE;
+      }
+    case NP_CILIUM_PEER_CIDR:
+      {
+        g_auto(GStrv) cidrs = np_cilium_rule_entry_get_cidrs (entry);
+
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->type_dropdown), PEER_CIDR);
+        gtk_editable_set_text (GTK_EDITABLE (self->cidr_entry), cidrs[0]);
+        return TRUE;
+      }
+    case NP_CILIUM_PEER_CIDR_SET:
+      {
+        g_autoptr(GPtrArray) rules = np_cilium_rule_entry_get_cidr_rules (entry);
+        NpCiliumCidrRule *rule = g_ptr_array_index (rules, 0);
+        g_autofree char *except = NULL;
+
+        if (rule->cidr == NULL)
+          return FALSE;  /* a group of addresses by reference */
+        except = g_strjoinv (", ", rule->except);
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->type_dropdown), PEER_CIDR);
+        gtk_editable_set_text (GTK_EDITABLE (self->cidr_entry), rule->cidr);
+        gtk_editable_set_text (GTK_EDITABLE (self->except_entry), except);
+        return TRUE;
+      }
+    case NP_CILIUM_PEER_FQDNS:
+      {
+        g_autoptr(GPtrArray) fqdns = np_cilium_rule_entry_get_fqdns (entry);
+        NpCiliumFqdn *fqdn = g_ptr_array_index (fqdns, 0);
+
+        if (self->direction != NP_DIRECTION_EGRESS)
+          return FALSE;
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->type_dropdown), PEER_FQDN);
+        gtk_editable_set_text (GTK_EDITABLE (self->fqdn_entry),
+                               fqdn->match_name != NULL ? fqdn->match_name : fqdn->match_pattern);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (self->pattern_check), fqdn->match_name == NULL);
+        return TRUE;
+      }
+    case NP_CILIUM_PEER_NONE:
+    case NP_CILIUM_PEER_ENDPOINTS:
+    case NP_CILIUM_PEER_SERVICES:
+    case NP_CILIUM_PEER_NODES:
+    case NP_CILIUM_PEER_GROUPS:
+    default:
+      return FALSE;
+    }
 }
 
 static void
+fill (NpCiliumRuleEditor *self)
+{
+  self->editable = fill_peer (self);
+  if (np_cilium_rule_entry_get_n_port_rules (self->entry) > 0)
+    {
+      g_autoptr(GPtrArray) ports = np_cilium_rule_entry_get_ports (self->entry, 0);
+
+      if (ports->len > 0)
+        {
+          NpCiliumPort *port = g_ptr_array_index (ports, 0);
+
+          gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port->port != NULL ? port->port : "");
+          for (guint i = 0; protocols[i] != NULL; i++)
+            if (g_ascii_strcasecmp (protocols[i], port->protocol != NULL && *port->protocol != '\0'
+                                                  ? port->protocol : "ANY") == 0)
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (self->protocol_dropdown), i);
+        }
+    }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->deny_check),
+                               np_cilium_section_is_deny (np_cilium_rule_entry_get_section (self->entry)));
+}
+
+/* What the template cannot know: the direction, the group and the item. */
+static void
 build (NpCiliumRuleEditor *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *cancel = gtk_button_new_with_label (_("Cancel"));
-  GtkWidget *port_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gboolean egress = self->direction == NP_DIRECTION_EGRESS;
   const char *outside_types[] = { N_("Entity"), N_("Address range (CIDR)"), N_("DNS name"), NULL };
   const char *translated[4] = { NULL };
+  g_autoptr(GtkStringList) types = NULL;
+  g_autoptr(GtkStringList) entities = NULL;
+  const char *action;
 
-  gtk_window_set_title (GTK_WINDOW (self), egress ? _("Add Egress Rule") : _("Add Ingress Rule"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 420, -1);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  self->add_button = gtk_button_new_with_label (_("Add"));
-  gtk_widget_add_css_class (self->add_button, "suggested-action");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"), -1);
-  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add), self);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->add_button);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 18);
-  gtk_widget_set_margin_start (content, 18);
-  gtk_widget_set_margin_end (content, 18);
-  gtk_box_append (GTK_BOX (toolbar), content);
-
-  if (self->group == NP_PEER_GROUP_OUTSIDE)
-    {
-      /* DNS names only work for egress (toFQDNs). */
-      for (guint i = 0; i < (egress ? 3u : 2u); i++)
-        translated[i] = _(outside_types[i]);
-      self->type_dropdown = gtk_drop_down_new_from_strings (translated);
-      g_signal_connect_swapped (self->type_dropdown, "notify::selected", G_CALLBACK (validate), self);
-      field (content, _("Peer"), self->type_dropdown, _("Peer type"));
-
-      self->entity_dropdown = gtk_drop_down_new_from_strings (np_cilium_list_entities ());
-      gtk_widget_set_tooltip_text (self->entity_dropdown,
-                                   _("world: everything outside the cluster; host: the local node; "
-                                     "cluster: everything in the cluster; kube-apiserver: the API server"));
-      self->entity_box = field (content, _("Entity"), self->entity_dropdown, _("Entity"));
-
-      self->cidr_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-      self->cidr_entry = entry_new (self, "10.0.0.0/8");
-      field (self->cidr_box, _("Address range"), self->cidr_entry, _("Address range"));
-      self->except_entry = entry_new (self, "10.1.0.0/16, 10.2.0.0/16");
-      field (self->cidr_box, _("Except (optional)"), self->except_entry, _("Except"));
-      gtk_box_append (GTK_BOX (content), self->cidr_box);
-
-      self->fqdn_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      self->fqdn_entry = entry_new (self, "api.example.com");
-      field (self->fqdn_box, _("DNS name"), self->fqdn_entry, _("DNS name"));
-      self->pattern_check = gtk_check_button_new_with_label (_("Pattern with “*” wildcards (matchPattern)"));
-      g_signal_connect_swapped (self->pattern_check, "toggled", G_CALLBACK (validate), self);
-      gtk_box_append (GTK_BOX (self->fqdn_box), self->pattern_check);
-      gtk_box_append (GTK_BOX (content), self->fqdn_box);
-    }
+  if (self->entry != NULL)
+    gtk_window_set_title (GTK_WINDOW (self), egress ? _("Edit Egress Rule") : _("Edit Ingress Rule"));
   else
-    {
-      if (self->group == NP_PEER_GROUP_CLUSTER)
-        {
-          self->namespace_entry = entry_new (self, _("any namespace"));
-          self->namespace_box = field (content, _("Namespace"), self->namespace_entry, _("Peer namespace"));
-        }
-      self->labels_entry = entry_new (self, _("all pods"));
-      gtk_widget_set_tooltip_text (self->labels_entry, _("Pod labels such as app=db, tier in (a,b); empty: all pods"));
-      self->labels_box = field (content, _("Pod labels"), self->labels_entry, _("Pod labels"));
-    }
+    gtk_window_set_title (GTK_WINDOW (self), egress ? _("Add Egress Rule") : _("Add Ingress Rule"));
+  action = self->entry != NULL ? _("Save") : _("Add");
+  gtk_button_set_label (GTK_BUTTON (self->add_button), action);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, action, -1);
 
-  self->port_entry = entry_new (self, _("all ports"));
-  gtk_widget_set_hexpand (self->port_entry, TRUE);
-  field (port_row, _("Port"), self->port_entry, _("Port"));
-  self->protocol_dropdown = gtk_drop_down_new_from_strings (protocols);
-  field (port_row, _("Protocol"), self->protocol_dropdown, _("Protocol"));
-  gtk_box_append (GTK_BOX (content), port_row);
+  /* DNS names only work for egress (toFQDNs). */
+  for (guint i = 0; i < (egress ? 3u : 2u); i++)
+    translated[i] = _(outside_types[i]);
+  types = gtk_string_list_new (translated);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->type_dropdown), G_LIST_MODEL (types));
+  entities = gtk_string_list_new (np_cilium_list_entities ());
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->entity_dropdown), G_LIST_MODEL (entities));
 
-  self->deny_check = gtk_check_button_new_with_label (egress ? _("Deny this traffic (egressDeny)")
-                                                             : _("Deny this traffic (ingressDeny)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->deny_check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Deny this traffic"), -1);
-  gtk_widget_set_tooltip_text (self->deny_check, _("A deny rule wins over every allow rule, Kubernetes ones too"));
-  gtk_box_append (GTK_BOX (content), self->deny_check);
+  gtk_widget_set_visible (self->outside_box, self->group == NP_PEER_GROUP_OUTSIDE);
+  gtk_widget_set_visible (self->namespace_box, self->group == NP_PEER_GROUP_CLUSTER);
+  gtk_widget_set_visible (self->labels_box, self->group != NP_PEER_GROUP_OUTSIDE);
+  gtk_check_button_set_label (GTK_CHECK_BUTTON (self->deny_check),
+                              egress ? _("Deny this traffic (egressDeny)") : _("Deny this traffic (ingressDeny)"));
 
-  self->message_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->message_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->message_label), 0);
-  gtk_widget_add_css_class (self->message_label, "error");
-  gtk_box_append (GTK_BOX (content), self->message_label);
-
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->add_button);
+  if (self->entry != NULL)
+    fill (self);
+  self->building = FALSE;
   validate (self);
 }
 
 NpCiliumRuleEditor *
 np_cilium_rule_editor_new (GtkWindow      *parent,
                            NpCiliumPolicy *policy,
+                           NpCiliumRule   *rule,
                            NpDirection     direction,
                            NpPeerGroup     group)
 {
   NpCiliumRuleEditor *self;
 
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
+  g_return_val_if_fail (rule == NULL || NP_IS_CILIUM_RULE (rule), NULL);
 
   self = g_object_new (NP_TYPE_CILIUM_RULE_EDITOR, "transient-for", parent, NULL);
   self->policy = g_object_ref (policy);
+  self->rule = rule != NULL ? g_object_ref (rule) : NULL;
   self->direction = direction;
   self->group = group;
+  build (self);
+  return self;
+}
+
+NpCiliumRuleEditor *
+np_cilium_rule_editor_new_for_entry (GtkWindow         *parent,
+                                     NpCiliumRuleEntry *entry)
+{
+  NpCiliumRuleEditor *self;
+  NpCiliumRule *rule;
+  NpCiliumPolicy *policy;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);
+  rule = np_cilium_rule_entry_get_rule (entry);
+  g_return_val_if_fail (rule != NULL, NULL);
+  policy = np_cilium_rule_get_policy (rule);
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  self = g_object_new (NP_TYPE_CILIUM_RULE_EDITOR, "transient-for", parent, NULL);
+  self->policy = g_object_ref (policy);
+  self->rule = g_object_ref (rule);
+  self->entry = g_object_ref (entry);
+  self->direction = np_cilium_section_get_direction (np_cilium_rule_entry_get_section (entry));
+  self->group = np_cilium_entry_get_group (policy, entry);
   build (self);
   return self;
 }

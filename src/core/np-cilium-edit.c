@@ -11,6 +11,7 @@
 #include "np-cilium-private.h"
 #include "np-diagnostic.h"
 #include "np-label-selector.h"
+#include "np-selector-requirement.h"
 
 #define KUBE_DNS_NAMESPACE "kube-system"
 #define POD_NAMESPACE_K8S  "k8s:" NP_CILIUM_POD_NAMESPACE_KEY
@@ -53,6 +54,41 @@ np_cilium_edit_ensure_rule (NpCiliumPolicy *policy)
       np_cilium_policy_end_change (policy);
     }
   return rule;
+}
+
+NpCiliumRule *
+np_cilium_edit_add_rule (NpCiliumPolicy *policy)
+{
+  g_autoptr(NpLabelSelector) all = np_label_selector_new ();
+  NpCiliumRule *rule;
+
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
+
+  np_cilium_policy_begin_change (policy);
+  rule = np_cilium_policy_add_rule (policy);
+  np_cilium_rule_set_endpoint_selector (rule, all);
+  np_cilium_policy_end_change (policy);
+  return rule;
+}
+
+char *
+np_cilium_describe_rule (NpCiliumRule *rule)
+{
+  g_autoptr(NpLabelSelector) selector = NULL;
+  g_autofree char *text = NULL;
+  gboolean host;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE (rule), NULL);
+
+  host = np_cilium_rule_is_host_policy (rule);
+  selector = host ? np_cilium_rule_get_node_selector (rule) : np_cilium_rule_get_endpoint_selector (rule);
+  text = selector != NULL ? np_label_selector_to_string (selector) : NULL;
+  if (text == NULL || *text == '\0')
+    return g_strdup (host ? _("all nodes") : _("all pods"));
+  if (host)
+    /* Translators: %s is a label selector such as "role=worker" */
+    return g_strdup_printf (_("nodes %s"), text);
+  return g_steal_pointer (&text);
 }
 
 static NpNode *
@@ -324,20 +360,33 @@ np_cilium_describe_ports (NpCiliumRuleEntry *entry)
 }
 
 void
-np_cilium_edit_set_subject (NpCiliumPolicy  *policy,
-                            NpLabelSelector *selector)
+np_cilium_edit_rule_set_subject (NpCiliumRule    *rule,
+                                 NpLabelSelector *selector)
 {
-  NpCiliumRule *rule;
+  NpCiliumPolicy *policy;
 
-  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
+  g_return_if_fail (NP_IS_CILIUM_RULE (rule));
   g_return_if_fail (selector != NULL);
 
+  policy = np_cilium_rule_get_policy (rule);
+  g_return_if_fail (policy != NULL);
   np_cilium_policy_begin_change (policy);
-  rule = np_cilium_edit_ensure_rule (policy);
   if (np_cilium_rule_is_host_policy (rule))
     np_cilium_rule_set_node_selector (rule, selector);
   else
     np_cilium_rule_set_endpoint_selector (rule, selector);
+  np_cilium_policy_end_change (policy);
+}
+
+void
+np_cilium_edit_set_subject (NpCiliumPolicy  *policy,
+                            NpLabelSelector *selector)
+{
+  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
+  g_return_if_fail (selector != NULL);
+
+  np_cilium_policy_begin_change (policy);
+  np_cilium_edit_rule_set_subject (np_cilium_edit_ensure_rule (policy), selector);
   np_cilium_policy_end_change (policy);
 }
 
@@ -349,18 +398,29 @@ np_cilium_entry_is_placeholder (NpCiliumRuleEntry *entry)
   g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), FALSE);
   return entry_is_empty (entry);
 }
+
+NpVerdict
+np_cilium_entry_get_verdict (NpCiliumRuleEntry *entry)
+{
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NP_VERDICT_IGNORED);
+
+  if (np_cilium_section_is_deny (np_cilium_rule_entry_get_section (entry)))
+    return NP_VERDICT_DENIED;
+  if (entry_is_empty (entry))
+    return NP_VERDICT_IGNORED;
+  return NP_VERDICT_ALLOWED;
+}
+
 static void     remove_entry   (NpCiliumRule *rule, NpCiliumRuleEntry *entry);
 
 static NpCiliumRuleEntry *
-begin_entry (NpCiliumPolicy *policy, NpCiliumSection section)
+begin_entry (NpCiliumRule *rule, NpCiliumSection section)
 {
   NpDirection direction = np_cilium_section_get_direction (section);
   NpCiliumSection allow = direction == NP_DIRECTION_INGRESS ? NP_CILIUM_INGRESS : NP_CILIUM_EGRESS;
-  NpCiliumRule *rule;
   GListModel *entries;
 
-  np_cilium_policy_begin_change (policy);
-  rule = np_cilium_edit_ensure_rule (policy);
+  np_cilium_policy_begin_change (np_cilium_rule_get_policy (rule));
   /* An empty item only switched default deny on; the new one does that
    * too (semantics §2.3), so it goes. */
   entries = np_cilium_rule_get_entries (rule, allow);
@@ -375,12 +435,44 @@ begin_entry (NpCiliumPolicy *policy, NpCiliumSection section)
 }
 
 static NpCiliumRuleEntry *
-end_entry (NpCiliumPolicy *policy, NpCiliumRuleEntry *entry, const char *port, const char *protocol)
+end_entry (NpCiliumRule *rule, NpCiliumRuleEntry *entry, const char *port, const char *protocol)
 {
   if (port != NULL)
     np_cilium_rule_entry_add_port (entry, 0, port, 0, protocol);
-  np_cilium_policy_end_change (policy);
+  np_cilium_policy_end_change (np_cilium_rule_get_policy (rule));
   return entry;
+}
+
+/* @selector with the namespace the editor means: NULL the policy's own,
+ * "*" any, otherwise that one. (transfer full) */
+static NpLabelSelector *
+peer_selector (NpLabelSelector *selector, const char *namespace_)
+{
+  NpLabelSelector *copy = selector != NULL ? np_label_selector_copy (selector) : np_label_selector_new ();
+
+  if (namespace_ != NULL && g_str_equal (namespace_, "*"))
+    np_label_selector_add_expression (copy, POD_NAMESPACE_K8S, "Exists", NULL);
+  else if (namespace_ != NULL)
+    np_label_selector_set_label (copy, POD_NAMESPACE_K8S, namespace_);
+  return copy;
+}
+
+NpCiliumRuleEntry *
+np_cilium_edit_rule_add_entity (NpCiliumRule    *rule,
+                                NpCiliumSection  section,
+                                const char      *entity,
+                                const char      *port,
+                                const char      *protocol)
+{
+  NpCiliumRuleEntry *entry;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE (rule), NULL);
+  g_return_val_if_fail (np_cilium_rule_get_policy (rule) != NULL, NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  entry = begin_entry (rule, section);
+  np_cilium_rule_entry_add_entity (entry, entity);
+  return end_entry (rule, entry, port, protocol);
 }
 
 NpCiliumRuleEntry *
@@ -393,11 +485,34 @@ np_cilium_edit_add_entity (NpCiliumPolicy  *policy,
   NpCiliumRuleEntry *entry;
 
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-  g_return_val_if_fail (entity != NULL, NULL);
 
-  entry = begin_entry (policy, section);
-  np_cilium_rule_entry_add_entity (entry, entity);
-  return end_entry (policy, entry, port, protocol);
+  /* on the first rule, made when missing, in the same change */
+  np_cilium_policy_begin_change (policy);
+  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (policy), section, entity, port, protocol);
+  np_cilium_policy_end_change (policy);
+  return entry;
+}
+
+NpCiliumRuleEntry *
+np_cilium_edit_rule_add_cidr (NpCiliumRule       *rule,
+                              NpCiliumSection     section,
+                              const char         *cidr,
+                              const char * const *except,
+                              const char         *port,
+                              const char         *protocol)
+{
+  NpCiliumRuleEntry *entry;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE (rule), NULL);
+  g_return_val_if_fail (np_cilium_rule_get_policy (rule) != NULL, NULL);
+  g_return_val_if_fail (cidr != NULL, NULL);
+
+  entry = begin_entry (rule, section);
+  if (except != NULL && except[0] != NULL)
+    np_cilium_rule_entry_add_cidr_rule (entry, cidr, except);
+  else
+    np_cilium_rule_entry_add_cidr (entry, cidr);
+  return end_entry (rule, entry, port, protocol);
 }
 
 NpCiliumRuleEntry *
@@ -411,14 +526,30 @@ np_cilium_edit_add_cidr (NpCiliumPolicy     *policy,
   NpCiliumRuleEntry *entry;
 
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-  g_return_val_if_fail (cidr != NULL, NULL);
 
-  entry = begin_entry (policy, section);
-  if (except != NULL && except[0] != NULL)
-    np_cilium_rule_entry_add_cidr_rule (entry, cidr, except);
-  else
-    np_cilium_rule_entry_add_cidr (entry, cidr);
-  return end_entry (policy, entry, port, protocol);
+  /* on the first rule, made when missing, in the same change */
+  np_cilium_policy_begin_change (policy);
+  entry = np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (policy), section, cidr, except, port, protocol);
+  np_cilium_policy_end_change (policy);
+  return entry;
+}
+
+NpCiliumRuleEntry *
+np_cilium_edit_rule_add_fqdn (NpCiliumRule   *rule,
+                              const char     *match_name,
+                              const char     *match_pattern,
+                              const char     *port,
+                              const char     *protocol)
+{
+  NpCiliumRuleEntry *entry;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE (rule), NULL);
+  g_return_val_if_fail (np_cilium_rule_get_policy (rule) != NULL, NULL);
+  g_return_val_if_fail ((match_name != NULL) != (match_pattern != NULL), NULL);
+
+  entry = begin_entry (rule, NP_CILIUM_EGRESS);
+  np_cilium_rule_entry_add_fqdn (entry, match_name, match_pattern);
+  return end_entry (rule, entry, port, protocol);
 }
 
 NpCiliumRuleEntry *
@@ -431,11 +562,33 @@ np_cilium_edit_add_fqdn (NpCiliumPolicy *policy,
   NpCiliumRuleEntry *entry;
 
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-  g_return_val_if_fail ((match_name != NULL) != (match_pattern != NULL), NULL);
 
-  entry = begin_entry (policy, NP_CILIUM_EGRESS);
-  np_cilium_rule_entry_add_fqdn (entry, match_name, match_pattern);
-  return end_entry (policy, entry, port, protocol);
+  /* on the first rule, made when missing, in the same change */
+  np_cilium_policy_begin_change (policy);
+  entry = np_cilium_edit_rule_add_fqdn (np_cilium_edit_ensure_rule (policy), match_name, match_pattern, port, protocol);
+  np_cilium_policy_end_change (policy);
+  return entry;
+}
+
+NpCiliumRuleEntry *
+np_cilium_edit_rule_add_endpoints (NpCiliumRule    *rule,
+                                   NpCiliumSection  section,
+                                   NpLabelSelector *selector,
+                                   const char      *namespace_,
+                                   const char      *port,
+                                   const char      *protocol)
+{
+  g_autoptr(NpLabelSelector) copy = NULL;
+  NpCiliumRuleEntry *entry;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE (rule), NULL);
+  g_return_val_if_fail (np_cilium_rule_get_policy (rule) != NULL, NULL);
+
+  copy = peer_selector (selector, namespace_);
+
+  entry = begin_entry (rule, section);
+  np_cilium_rule_entry_add_selector (entry, NP_CILIUM_PEER_ENDPOINTS, copy);
+  return end_entry (rule, entry, port, protocol);
 }
 
 NpCiliumRuleEntry *
@@ -446,20 +599,254 @@ np_cilium_edit_add_endpoints (NpCiliumPolicy  *policy,
                               const char      *port,
                               const char      *protocol)
 {
-  g_autoptr(NpLabelSelector) copy = NULL;
   NpCiliumRuleEntry *entry;
 
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
 
-  copy = selector != NULL ? np_label_selector_copy (selector) : np_label_selector_new ();
-  if (namespace_ != NULL && g_str_equal (namespace_, "*"))
-    np_label_selector_add_expression (copy, POD_NAMESPACE_K8S, "Exists", NULL);
-  else if (namespace_ != NULL)
-    np_label_selector_set_label (copy, POD_NAMESPACE_K8S, namespace_);
+  /* on the first rule, made when missing, in the same change */
+  np_cilium_policy_begin_change (policy);
+  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (policy), section, selector, namespace_, port, protocol);
+  np_cilium_policy_end_change (policy);
+  return entry;
+}
 
-  entry = begin_entry (policy, section);
+NpLabelSelector *
+np_cilium_entry_get_pod_selector (NpCiliumRuleEntry  *entry,
+                                  char              **namespace_)
+{
+  g_autoptr(GPtrArray) selectors = NULL;
+  NpLabelSelector *selector;
+  GListModel *terms;
+  g_autofree char *found = NULL;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);
+
+  selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_ENDPOINTS);
+  if (selectors == NULL || selectors->len == 0)
+    return NULL;
+  selector = np_label_selector_copy (g_ptr_array_index (selectors, 0));
+  terms = np_label_selector_get_requirements (selector);
+  for (guint i = g_list_model_get_n_items (terms); i > 0; i--)
+    {
+      g_autoptr(NpSelectorRequirement) term = g_list_model_get_item (terms, i - 1);
+      const char *key = np_selector_requirement_get_key (term);
+
+      if (g_strcmp0 (key, POD_NAMESPACE_K8S) != 0 && g_strcmp0 (key, NP_CILIUM_POD_NAMESPACE_KEY) != 0)
+        continue;
+      if (np_selector_requirement_is_label (term))
+        {
+          g_free (found);
+          found = g_strdup (np_selector_requirement_get_value (term));
+        }
+      else if (g_strcmp0 (np_selector_requirement_get_operator (term), "Exists") == 0)
+        {
+          g_free (found);
+          found = g_strdup ("*");
+        }
+      else
+        continue;
+      g_list_store_remove (G_LIST_STORE (terms), i - 1);
+    }
+  if (namespace_ != NULL)
+    *namespace_ = g_steal_pointer (&found);
+  return selector;
+}
+
+/* Replacing ---------------------------------------------------------------- */
+
+/* Starts replacing @entry: its peers go, whatever else it holds (ports, L7
+ * rules, fields the editor does not know) stays; when @section differs
+ * (allow ↔ deny) the item moves there. Returns the item to fill. */
+/* @position: where the item's peers were (G_MAXUINT: nowhere); the new
+ * ones go there, so that an item whose port changed still reads as it
+ * did. */
+static NpCiliumRuleEntry *
+begin_replace (NpCiliumRuleEntry *entry, NpCiliumSection section, guint *position)
+{
+  NpCiliumRule *rule = np_cilium_rule_entry_get_rule (entry);
+  NpCiliumSection old = np_cilium_rule_entry_get_section (entry);
+  NpNode *node = entry_node (entry);
+  gboolean mapping = !np_cilium_is_absent (node) && np_node_get_kind (node) == NP_NODE_MAPPING;
+  NpCiliumRuleEntry *target = entry;
+
+  np_cilium_policy_begin_change (np_cilium_rule_get_policy (rule));
+  *position = G_MAXUINT;
+  if (mapping)
+    for (NpCiliumPeerKind kind = NP_CILIUM_PEER_ENDPOINTS; kind < NP_CILIUM_N_PEER_KINDS; kind++)
+      {
+        const char *key = np_cilium_peer_kind_to_key (kind, old);
+
+        for (guint i = 0; key != NULL && i < np_node_get_n_pairs (node); i++)
+          if (g_strcmp0 (np_node_get_key (node, i), key) == 0)
+            {
+              *position = MIN (*position, i);
+              np_node_remove (node, key);
+              break;
+            }
+      }
+  if (section != old || !mapping)
+    {
+      target = np_cilium_rule_add_entry (rule, section);
+      for (guint i = 0; mapping && i < np_node_get_n_pairs (node); i++)
+        np_node_set (entry_node (target), np_node_get_key (node, i),
+                     np_node_copy (np_node_get_value (node, i)));
+      remove_entry (rule, entry);
+    }
+  np_cilium_rule_changed (rule);
+  return target;
+}
+
+static gboolean
+same_protocol (const char *a, const char *b)
+{
+  /* unset means ANY */
+  return g_ascii_strcasecmp (a != NULL && *a != '\0' ? a : "ANY",
+                             b != NULL && *b != '\0' ? b : "ANY") == 0;
+}
+
+/* Moves the last pair of @mapping to @position, the others keeping their
+ * order. */
+static void
+move_last_pair (NpNode *mapping, guint position)
+{
+  guint n = np_node_get_n_pairs (mapping);
+
+  for (guint i = position; i + 1 < n; i++)
+    {
+      /* the pair now at @position goes to the end */
+      g_autofree char *key = g_strdup (np_node_get_key (mapping, position));
+      NpNode *value = np_node_ref (np_node_get_value (mapping, position));
+
+      np_node_remove (mapping, key);
+      np_node_set (mapping, key, value);
+    }
+}
+
+/* The item's first port becomes @port/@protocol (NULL @port: it goes);
+ * its other ports and L7 rules stay. Ends the change. */
+static NpCiliumRuleEntry *
+end_replace (NpCiliumRuleEntry *entry, guint position, const char *port, const char *protocol)
+{
+  NpCiliumRule *rule = np_cilium_rule_entry_get_rule (entry);
+  NpNode *to_ports = np_cilium_get_list (entry_node (entry), "toPorts");
+  NpNode *port_rule = to_ports != NULL && np_node_get_n_items (to_ports) > 0 ? np_node_get_item (to_ports, 0) : NULL;
+  NpNode *ports = port_rule != NULL && np_node_get_kind (port_rule) == NP_NODE_MAPPING
+                  ? np_cilium_get_list (port_rule, "ports") : NULL;
+  g_autoptr(GPtrArray) current = ports != NULL ? np_cilium_rule_entry_get_ports (entry, 0) : NULL;
+
+  if (position < np_node_get_n_pairs (entry_node (entry)))
+    move_last_pair (entry_node (entry), position);
+
+  if (current != NULL && current->len > 0)
+    {
+      NpCiliumPort *first = g_ptr_array_index (current, 0);
+
+      if (port == NULL)
+        {
+          np_node_remove_item (ports, 0);
+          /* Nothing left of the port rule: it would read as "all ports"
+           * anyway, so it goes, and toPorts with it when empty. */
+          if (np_node_get_n_items (ports) == 0 && np_node_get_n_pairs (port_rule) == 1)
+            np_node_remove_item (to_ports, 0);
+          if (np_node_get_n_items (to_ports) == 0)
+            np_node_remove (entry_node (entry), "toPorts");
+          np_cilium_rule_changed (rule);
+        }
+      else if (g_strcmp0 (first->port, port) != 0 || first->end_port != 0 ||
+               !same_protocol (first->protocol, protocol))
+        {
+          NpNode *item = np_node_new_mapping ();
+
+          np_node_set (item, "port", np_node_new_string (port));
+          if (protocol != NULL)
+            np_node_set (item, "protocol", np_node_new_string (protocol));
+          np_node_replace_item (ports, 0, item);
+          np_cilium_rule_changed (rule);
+        }
+    }
+  else if (port != NULL)
+    np_cilium_rule_entry_add_port (entry, 0, port, 0, protocol);
+  np_cilium_policy_end_change (np_cilium_rule_get_policy (rule));
+  return entry;
+}
+
+#define CHECK_REPLACEABLE(entry)                                                   \
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);                    \
+  g_return_val_if_fail (np_cilium_rule_entry_get_rule (entry) != NULL, NULL);      \
+  g_return_val_if_fail (np_cilium_section_get_direction (section) ==               \
+                        np_cilium_section_get_direction (np_cilium_rule_entry_get_section (entry)), NULL)
+
+NpCiliumRuleEntry *
+np_cilium_edit_replace_entity (NpCiliumRuleEntry *entry,
+                               NpCiliumSection    section,
+                               const char        *entity,
+                               const char        *port,
+                               const char        *protocol)
+{
+  guint position;
+  CHECK_REPLACEABLE (entry);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  entry = begin_replace (entry, section, &position);
+  np_cilium_rule_entry_add_entity (entry, entity);
+  return end_replace (entry, position, port, protocol);
+}
+
+NpCiliumRuleEntry *
+np_cilium_edit_replace_cidr (NpCiliumRuleEntry  *entry,
+                             NpCiliumSection     section,
+                             const char         *cidr,
+                             const char * const *except,
+                             const char         *port,
+                             const char         *protocol)
+{
+  guint position;
+  CHECK_REPLACEABLE (entry);
+  g_return_val_if_fail (cidr != NULL, NULL);
+
+  entry = begin_replace (entry, section, &position);
+  if (except != NULL && except[0] != NULL)
+    np_cilium_rule_entry_add_cidr_rule (entry, cidr, except);
+  else
+    np_cilium_rule_entry_add_cidr (entry, cidr);
+  return end_replace (entry, position, port, protocol);
+}
+
+NpCiliumRuleEntry *
+np_cilium_edit_replace_fqdn (NpCiliumRuleEntry *entry,
+                             const char        *match_name,
+                             const char        *match_pattern,
+                             const char        *port,
+                             const char        *protocol)
+{
+  guint position;
+  NpCiliumSection section = NP_CILIUM_EGRESS;
+
+  CHECK_REPLACEABLE (entry);
+  g_return_val_if_fail ((match_name != NULL) != (match_pattern != NULL), NULL);
+
+  entry = begin_replace (entry, section, &position);
+  np_cilium_rule_entry_add_fqdn (entry, match_name, match_pattern);
+  return end_replace (entry, position, port, protocol);
+}
+
+NpCiliumRuleEntry *
+np_cilium_edit_replace_endpoints (NpCiliumRuleEntry *entry,
+                                  NpCiliumSection    section,
+                                  NpLabelSelector   *selector,
+                                  const char        *namespace_,
+                                  const char        *port,
+                                  const char        *protocol)
+{
+  guint position;
+  g_autoptr(NpLabelSelector) copy = NULL;
+
+  CHECK_REPLACEABLE (entry);
+
+  copy = peer_selector (selector, namespace_);
+  entry = begin_replace (entry, section, &position);
   np_cilium_rule_entry_add_selector (entry, NP_CILIUM_PEER_ENDPOINTS, copy);
-  return end_entry (policy, entry, port, protocol);
+  return end_replace (entry, position, port, protocol);
 }
 
 static NpCiliumPolicy *
@@ -558,13 +945,20 @@ gboolean
 np_cilium_edit_get_dns (NpCiliumPolicy *policy,
                         gboolean       *proxy)
 {
-  NpCiliumRule *rule;
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), FALSE);
+
+  return np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), proxy);
+}
+
+gboolean
+np_cilium_edit_rule_get_dns (NpCiliumRule *rule,
+                             gboolean     *proxy)
+{
   GListModel *entries;
   gboolean found = FALSE, with_proxy = FALSE;
 
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), FALSE);
+  g_return_val_if_fail (rule == NULL || NP_IS_CILIUM_RULE (rule), FALSE);
 
-  rule = np_cilium_edit_get_rule (policy);
   if (rule != NULL)
     {
       entries = np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS);
@@ -603,20 +997,40 @@ np_cilium_edit_set_dns (NpCiliumPolicy *policy,
                         gboolean        allowed,
                         gboolean        proxy)
 {
-  g_autoptr(NpLabelSelector) kube_dns = NULL;
-  NpCiliumRule *rule;
-  NpCiliumRuleEntry *entry;
   gboolean had_proxy = FALSE;
   gboolean had;
 
   g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
 
+  /* No rule is made only to say there is no DNS. */
   had = np_cilium_edit_get_dns (policy, &had_proxy);
+  if (had == !!allowed && (!allowed || had_proxy == !!proxy))
+    return;
+  np_cilium_policy_begin_change (policy);
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (policy), allowed, proxy);
+  np_cilium_policy_end_change (policy);
+}
+
+void
+np_cilium_edit_rule_set_dns (NpCiliumRule *rule,
+                             gboolean      allowed,
+                             gboolean      proxy)
+{
+  g_autoptr(NpLabelSelector) kube_dns = NULL;
+  NpCiliumPolicy *policy;
+  NpCiliumRuleEntry *entry;
+  gboolean had_proxy = FALSE;
+  gboolean had;
+
+  g_return_if_fail (NP_IS_CILIUM_RULE (rule));
+  policy = np_cilium_rule_get_policy (rule);
+  g_return_if_fail (policy != NULL);
+
+  had = np_cilium_edit_rule_get_dns (rule, &had_proxy);
   if (had == !!allowed && (!allowed || had_proxy == !!proxy))
     return;
 
   np_cilium_policy_begin_change (policy);
-  rule = np_cilium_edit_ensure_rule (policy);
   remove_dns_entries (rule);
   if (allowed)
     {
@@ -647,11 +1061,17 @@ gboolean
 np_cilium_edit_get_default_deny (NpCiliumPolicy *policy,
                                  NpDirection     direction)
 {
-  NpCiliumRule *rule;
-
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), FALSE);
 
-  rule = np_cilium_edit_get_rule (policy);
+  return np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (policy), direction);
+}
+
+gboolean
+np_cilium_edit_rule_get_default_deny (NpCiliumRule *rule,
+                                      NpDirection   direction)
+{
+  g_return_val_if_fail (rule == NULL || NP_IS_CILIUM_RULE (rule), FALSE);
+
   return rule != NULL && np_cilium_rule_enables_default_deny (rule, direction);
 }
 
@@ -684,16 +1104,31 @@ np_cilium_edit_set_default_deny (NpCiliumPolicy *policy,
                                  NpDirection     direction,
                                  gboolean        deny)
 {
-  NpCiliumRule *rule;
-  GListModel *entries;
-
   g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
 
   if (np_cilium_edit_get_default_deny (policy, direction) == !!deny)
     return;
+  np_cilium_policy_begin_change (policy);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (policy), direction, deny);
+  np_cilium_policy_end_change (policy);
+}
+
+void
+np_cilium_edit_rule_set_default_deny (NpCiliumRule *rule,
+                                      NpDirection   direction,
+                                      gboolean      deny)
+{
+  NpCiliumPolicy *policy;
+  GListModel *entries;
+
+  g_return_if_fail (NP_IS_CILIUM_RULE (rule));
+  policy = np_cilium_rule_get_policy (rule);
+  g_return_if_fail (policy != NULL);
+
+  if (np_cilium_edit_rule_get_default_deny (rule, direction) == !!deny)
+    return;
 
   np_cilium_policy_begin_change (policy);
-  rule = np_cilium_edit_ensure_rule (policy);
   entries = np_cilium_rule_get_entries (rule, allow_section (direction));
   if (deny)
     {
@@ -726,14 +1161,24 @@ np_cilium_get_group_verdict (NpCiliumPolicy *policy,
                              NpDirection     direction,
                              NpPeerGroup     group)
 {
-  NpCiliumRule *rule;
-  GListModel *entries;
-
   g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NP_VERDICT_ALLOWED);
 
-  if (!np_cilium_edit_get_default_deny (policy, direction))
+  return np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (policy), direction, group);
+}
+
+NpVerdict
+np_cilium_edit_rule_get_group_verdict (NpCiliumRule *rule,
+                                  NpDirection   direction,
+                                  NpPeerGroup   group)
+{
+  NpCiliumPolicy *policy;
+  GListModel *entries;
+
+  g_return_val_if_fail (rule == NULL || NP_IS_CILIUM_RULE (rule), NP_VERDICT_ALLOWED);
+
+  if (!np_cilium_edit_rule_get_default_deny (rule, direction))
     return NP_VERDICT_ALLOWED;
-  rule = np_cilium_edit_get_rule (policy);
+  policy = np_cilium_rule_get_policy (rule);
   entries = np_cilium_rule_get_entries (rule, allow_section (direction));
   for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
     {

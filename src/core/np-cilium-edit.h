@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 
 /* Every edit below is what one gesture in the editor does: it changes the
  * policy's first rule (creating `spec` with an empty endpointSelector when
- * the policy has none) and emits "changed" exactly once, so NpHistory
- * records it as one undo step.
+ * the policy has none), or with np_cilium_edit_rule_*() the rule given, and
+ * emits "changed" exactly once, so NpHistory records it as one undo step.
  *
  * @port is a port number or name (NULL: no toPorts), @protocol TCP, UDP,
  * SCTP or ANY (NULL: unset, i.e. ANY). */
@@ -22,9 +22,18 @@ NpCiliumRule      *np_cilium_edit_ensure_rule      (NpCiliumPolicy   *policy);
 /* (transfer none) (nullable) the first rule, NULL when there is none */
 NpCiliumRule      *np_cilium_edit_get_rule         (NpCiliumPolicy   *policy);
 
+/* Adds a rule selecting every pod (endpointSelector {}): `spec` when the
+ * policy has no rule, else at the end of `specs`. (transfer none) */
+NpCiliumRule      *np_cilium_edit_add_rule         (NpCiliumPolicy   *policy);
+/* The rule by what it applies to, for a list of the rules: "app=web",
+ * "all pods", "nodes role=worker". (transfer full) */
+char              *np_cilium_describe_rule         (NpCiliumRule     *rule);
+
 /* Replaces the first rule's endpointSelector (or nodeSelector, for a host
  * policy) with @selector. */
 void               np_cilium_edit_set_subject      (NpCiliumPolicy   *policy,
+                                                    NpLabelSelector  *selector);
+void               np_cilium_edit_rule_set_subject (NpCiliumRule     *rule,
                                                     NpLabelSelector  *selector);
 
 /* The item in the "Outside cluster", "In namespace" or "In cluster" group,
@@ -35,11 +44,23 @@ gboolean           np_cilium_entry_is_kube_dns     (NpCiliumRuleEntry *entry);
 /* An empty item (`ingress: [{}]`): it matches nothing and only switches
  * default deny on (semantics §2.3). */
 gboolean           np_cilium_entry_is_placeholder  (NpCiliumRuleEntry *entry);
+/* What the item does to the traffic it matches, for its edge on the
+ * canvas: NP_VERDICT_DENIED for an item of ingressDeny/egressDeny (a deny
+ * wins over every allow, semantics §2.3), NP_VERDICT_IGNORED for an empty
+ * item (it matches nothing), NP_VERDICT_ALLOWED otherwise. */
+NpVerdict          np_cilium_entry_get_verdict     (NpCiliumRuleEntry *entry);
 /* One line for the canvas: "host", "10.0.0.0/8 except 10.1.0.0/16",
  * "api.example.com", "app=web in namespace prod"… (transfer full) */
 char              *np_cilium_describe_peers        (NpCiliumRuleEntry *entry);
 /* "443/TCP, 53/UDP", "ICMP type 8" or "all ports" (transfer full) */
 char              *np_cilium_describe_ports        (NpCiliumRuleEntry *entry);
+
+/* What np_cilium_edit_add_endpoints() wrote, read back for the editor:
+ * the item's first pod selector without its namespace term, and in
+ * @namespace_ NULL (the policy's own namespace), "*" (any namespace) or
+ * the namespace. NULL when the item names no pods. (transfer full) */
+NpLabelSelector   *np_cilium_entry_get_pod_selector (NpCiliumRuleEntry *entry,
+                                                     char             **namespace_);
 
 /* (transfer none) the new item */
 NpCiliumRuleEntry *np_cilium_edit_add_entity       (NpCiliumPolicy   *policy,
@@ -68,6 +89,60 @@ NpCiliumRuleEntry *np_cilium_edit_add_endpoints    (NpCiliumPolicy   *policy,
                                                     const char       *namespace_,
                                                     const char       *port,
                                                     const char       *protocol);
+/* The same, in @rule. */
+NpCiliumRuleEntry *np_cilium_edit_rule_add_entity    (NpCiliumRule       *rule,
+                                                      NpCiliumSection     section,
+                                                      const char         *entity,
+                                                      const char         *port,
+                                                      const char         *protocol);
+NpCiliumRuleEntry *np_cilium_edit_rule_add_cidr      (NpCiliumRule       *rule,
+                                                      NpCiliumSection     section,
+                                                      const char         *cidr,
+                                                      const char * const *except,
+                                                      const char         *port,
+                                                      const char         *protocol);
+NpCiliumRuleEntry *np_cilium_edit_rule_add_fqdn      (NpCiliumRule       *rule,
+                                                      const char         *match_name,
+                                                      const char         *match_pattern,
+                                                      const char         *port,
+                                                      const char         *protocol);
+NpCiliumRuleEntry *np_cilium_edit_rule_add_endpoints (NpCiliumRule       *rule,
+                                                      NpCiliumSection     section,
+                                                      NpLabelSelector    *selector,
+                                                      const char         *namespace_,
+                                                      const char         *port,
+                                                      const char         *protocol);
+
+/* Editing an item in place, as one change: its peers become the ones given
+ * (in @section, which may be the deny or the allow list of the same
+ * direction: the item then moves there); its first port becomes @port and
+ * @protocol (NULL @port: the first port goes); its other ports, L7 rules
+ * and fields the editor does not show stay. Returns the item, which is a
+ * new one when it moved. (transfer none) */
+NpCiliumRuleEntry *np_cilium_edit_replace_entity    (NpCiliumRuleEntry  *entry,
+                                                     NpCiliumSection     section,
+                                                     const char         *entity,
+                                                     const char         *port,
+                                                     const char         *protocol);
+NpCiliumRuleEntry *np_cilium_edit_replace_cidr      (NpCiliumRuleEntry  *entry,
+                                                     NpCiliumSection     section,
+                                                     const char         *cidr,
+                                                     const char * const *except,
+                                                     const char         *port,
+                                                     const char         *protocol);
+/* egress only */
+NpCiliumRuleEntry *np_cilium_edit_replace_fqdn      (NpCiliumRuleEntry  *entry,
+                                                     const char         *match_name,
+                                                     const char         *match_pattern,
+                                                     const char         *port,
+                                                     const char         *protocol);
+NpCiliumRuleEntry *np_cilium_edit_replace_endpoints (NpCiliumRuleEntry  *entry,
+                                                     NpCiliumSection     section,
+                                                     NpLabelSelector    *selector,
+                                                     const char         *namespace_,
+                                                     const char         *port,
+                                                     const char         *protocol);
+
 void               np_cilium_edit_add_port         (NpCiliumRuleEntry *entry,
                                                     const char        *port,
                                                     const char        *protocol);
@@ -83,6 +158,12 @@ void               np_cilium_edit_set_dns          (NpCiliumPolicy   *policy,
                                                     gboolean          proxy);
 gboolean           np_cilium_edit_get_dns          (NpCiliumPolicy   *policy,
                                                     gboolean         *proxy);
+void               np_cilium_edit_rule_set_dns     (NpCiliumRule     *rule,
+                                                    gboolean          allowed,
+                                                    gboolean          proxy);
+/* @rule may be NULL (no rule: no DNS) */
+gboolean           np_cilium_edit_rule_get_dns     (NpCiliumRule     *rule,
+                                                    gboolean         *proxy);
 
 /* Default deny (semantics §2.3): on when the rule has the direction and
  * does not set enableDefaultDeny.<dir>: false. Turning it on without any
@@ -93,6 +174,12 @@ gboolean           np_cilium_edit_get_default_deny (NpCiliumPolicy   *policy,
 void               np_cilium_edit_set_default_deny (NpCiliumPolicy   *policy,
                                                     NpDirection       direction,
                                                     gboolean          deny);
+/* @rule may be NULL (no rule: no default deny) */
+gboolean           np_cilium_edit_rule_get_default_deny (NpCiliumRule *rule,
+                                                         NpDirection   direction);
+void               np_cilium_edit_rule_set_default_deny (NpCiliumRule *rule,
+                                                         NpDirection   direction,
+                                                         gboolean      deny);
 
 /* A copy of @policy as the other scope (CiliumNetworkPolicy ↔
  * CiliumClusterwideNetworkPolicy) meaning the same where it can (semantics
@@ -111,6 +198,10 @@ NpCiliumPolicy    *np_cilium_edit_change_scope     (NpCiliumPolicy   *policy,
 NpVerdict          np_cilium_get_group_verdict     (NpCiliumPolicy   *policy,
                                                     NpDirection       direction,
                                                     NpPeerGroup       group);
+/* The same for @rule (NULL: no rule, all allowed) */
+NpVerdict          np_cilium_edit_rule_get_group_verdict (NpCiliumRule *rule,
+                                                          NpDirection   direction,
+                                                          NpPeerGroup   group);
 
 /* Checks of what the user types; on failure returns FALSE and sets
  * @message to a translated reason. */
