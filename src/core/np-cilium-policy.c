@@ -266,34 +266,44 @@ check_shape (Reader *reader, const NpNode *node, const NpCsSchema *schema, const
     }
 }
 
-static gboolean
-kind_is_clusterwide (const char *kind)
+gboolean
+np_cilium_kind_is_clusterwide (const char *kind)
 {
   g_autofree char *folded = kind ? g_ascii_strdown (kind, -1) : NULL;
 
   return folded != NULL && strstr (folded, "clusterwide") != NULL;
 }
 
-NpCiliumPolicy *
-np_cilium_policy_new_from_node (NpNode    *root,
-                                GPtrArray *diagnostics)
+gboolean
+np_cilium_check_node (const NpNode *root,
+                      GPtrArray    *diagnostics)
 {
   Reader reader = { diagnostics, FALSE };
-  NpCiliumPolicy *self;
 
-  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (root != NULL, FALSE);
 
   if (np_node_get_kind (root) != NP_NODE_MAPPING)
     {
       type_error (&reader, NULL, root, _("a mapping"));
-      return NULL;
+      return FALSE;
     }
   check_shape (&reader, root, &np_cs_policy, NULL);
-  if (reader.failed)
+  return !reader.failed;
+}
+
+NpCiliumPolicy *
+np_cilium_policy_new_from_node (NpNode    *root,
+                                GPtrArray *diagnostics)
+{
+  NpCiliumPolicy *self;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  if (!np_cilium_check_node (root, diagnostics))
     return NULL;
 
   self = g_object_new (NP_TYPE_CILIUM_POLICY,
-                       "clusterwide", kind_is_clusterwide (np_cilium_get_text (root, "kind")),
+                       "clusterwide", np_cilium_kind_is_clusterwide (np_cilium_get_text (root, "kind")),
                        NULL);
   self->root = np_node_ref (root);
   read_rules (self);
@@ -320,7 +330,7 @@ np_cilium_policy_update_from_node (NpCiliumPolicy *self,
   if (reader.failed)
     return FALSE;
 
-  clusterwide = kind_is_clusterwide (np_cilium_get_text (root, "kind"));
+  clusterwide = np_cilium_kind_is_clusterwide (np_cilium_get_text (root, "kind"));
   g_object_freeze_notify (G_OBJECT (self));
   np_node_ref (root);
   g_clear_pointer (&self->root, np_node_unref);

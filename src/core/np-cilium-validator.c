@@ -1625,24 +1625,23 @@ check_rule (Validator *v, const NpNode *rule, const char *path, const NpNode *pa
   }
 }
 
-void
-np_cilium_policy_validate (NpCiliumPolicy  *policy,
-                           NpValidateFlags  flags,
-                           GPtrArray       *diagnostics)
+/* The checks on a tree that reads as a Cilium policy (see
+ * np_cilium_check_node()). */
+static void
+check_policy (NpNode          *root,
+              gboolean         clusterwide,
+              NpValidateFlags  flags,
+              GPtrArray       *diagnostics)
 {
   Validator v = { 0, };
-  NpNode *root, *spec, *specs;
+  NpNode *spec, *specs;
   guint n_rules = 0;
 
-  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
-  g_return_if_fail (diagnostics != NULL);
-
-  root = np_cilium_policy_get_node (policy);
   v.out = diagnostics;
   v.flags = flags;
-  v.clusterwide = np_cilium_policy_is_clusterwide (policy);
+  v.clusterwide = clusterwide;
   v.kind_name = v.clusterwide ? NP_CILIUM_CLUSTERWIDE_KIND : NP_CILIUM_KIND;
-  v.namespace_ = np_cilium_policy_get_namespace (policy);
+  v.namespace_ = np_cilium_get_text (np_node_lookup (root, "metadata"), "namespace");
 
   walk (&v, root, &np_cs_policy, NULL);
   check_type_meta (&v, root);
@@ -1676,4 +1675,31 @@ np_cilium_policy_validate (NpCiliumPolicy  *policy,
             _("toFQDNs only learns addresses from the DNS answers Cilium's DNS proxy sees: also allow the lookups "
             "with an egress rule to the DNS server on port 53 with “rules: {dns: [{matchPattern: \"*\"}]}”."));
   g_free (v.first_fqdn_path);
+}
+
+void
+np_cilium_policy_validate (NpCiliumPolicy  *policy,
+                           NpValidateFlags  flags,
+                           GPtrArray       *diagnostics)
+{
+  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
+  g_return_if_fail (diagnostics != NULL);
+
+  check_policy (np_cilium_policy_get_node (policy), np_cilium_policy_is_clusterwide (policy),
+                flags, diagnostics);
+}
+
+gboolean
+np_cilium_validate_node (NpNode          *root,
+                         NpValidateFlags  flags,
+                         GPtrArray       *diagnostics)
+{
+  g_return_val_if_fail (root != NULL, FALSE);
+  g_return_val_if_fail (diagnostics != NULL, FALSE);
+
+  /* What does not read as a policy has only its type errors. */
+  if (!np_cilium_check_node (root, diagnostics))
+    return FALSE;
+  check_policy (root, np_cilium_kind_is_clusterwide (np_cilium_get_text (root, "kind")), flags, diagnostics);
+  return TRUE;
 }

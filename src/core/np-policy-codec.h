@@ -23,6 +23,11 @@ typedef enum {
 NpPolicy *np_policy_new_from_node (NpNode       *root,
                                    GPtrArray    *diagnostics);
 
+/* Whether np_policy_new_from_node() would read @root, without building the
+ * model: the same errors go to @diagnostics (nullable). */
+gboolean  np_policy_check_node    (NpNode       *root,
+                                   GPtrArray    *diagnostics);
+
 /* The policy as a data tree: every field of the model, every unknown field
  * it was read with, nothing the user did not write (no defaults).
  * (transfer full) */

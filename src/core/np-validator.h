@@ -23,6 +23,14 @@ void      np_policy_validate          (NpPolicy        *policy,
                                        NpValidateFlags  flags,
                                        GPtrArray       *diagnostics);
 
+/* The same checks on the tree of a NetworkPolicy as read: values of the
+ * wrong type are reported as np_policy_new_from_node() reports them, and
+ * then nothing else (FALSE: the tree does not read as a policy). Positions
+ * come from the tree. */
+gboolean  np_policy_validate_node     (NpNode          *root,
+                                       NpValidateFlags  flags,
+                                       GPtrArray       *diagnostics);
+
 /* Points each diagnostic of @diagnostics (from @first on) at the node of its
  * field path in @root, the data tree of a text that shows the policy (the
  * editor's YAML preview): so that validating the model gives positions in
