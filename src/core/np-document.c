@@ -629,6 +629,20 @@ np_document_to_canonical_node (NpDocument          *self,
   g_return_val_if_fail (first_keys != NULL, NULL);
 
   *first_keys = np_yaml_k8s_first_keys;
+  /* Without models (as np_manifest_format_bytes() reads), the same trees
+   * come straight from the document's own. */
+  if (!self->materialized && self->root != NULL)
+    {
+      if (self->kind == NP_DOCUMENT_POLICY)
+        return np_policy_check_node (self->root, NULL) ? np_policy_canonical_node (self->root)
+                                                       : np_node_ref (self->root);
+      if (self->kind == NP_DOCUMENT_CILIUM_POLICY)
+        {
+          if (np_cilium_check_node (self->root, NULL))
+            *first_keys = cilium_first;
+          return np_node_ref (self->root);
+        }
+    }
   if (self->kind != NP_DOCUMENT_CILIUM_POLICY)
     return np_document_to_node (self, NP_CODEC_CANONICAL);
 

@@ -924,6 +924,196 @@ np_policy_to_node (NpPolicy     *policy,
   return merge_fields (source, order, fields, 4, flags);
 }
 
+/* Canonical trees straight from a tree ------------------------------------
+ *
+ * What np_policy_to_node (NP_CODEC_CANONICAL) gives for a model just read
+ * from a tree, without the model: every object with its known keys first in
+ * canonical order (the same orders as above), then its unknown keys as they
+ * were; port numbers in their plain form. Everything else the model would
+ * give back unchanged (strings, null, empty lists and mappings), so the
+ * source's own nodes are used. tests/test-validation.c holds both ways to
+ * the same output. */
+
+typedef NpNode *(*CanonFunc) (NpNode *value);
+
+static NpNode *
+canon_ref (NpNode *value)
+{
+  return np_node_ref (value);
+}
+
+/* @funcs: how to write the value of each key of @order (NULL: as it is) */
+static NpNode *
+canon_object (NpNode             *source,
+              const char * const *order,
+              const CanonFunc    *funcs)
+{
+  NpNode *out;
+
+  if (np_node_get_kind (source) != NP_NODE_MAPPING)
+    return np_node_ref (source);
+  out = np_node_new_mapping ();
+  for (guint k = 0; order[k] != NULL; k++)
+    {
+      NpNode *value = np_node_lookup (source, order[k]);
+
+      if (value != NULL)
+        np_node_insert (out, np_node_new_string (order[k]), (funcs[k] ? funcs[k] : canon_ref) (value));
+    }
+  for (guint i = 0; i < np_node_get_n_pairs (source); i++)
+    if (canonical_index (order, np_node_get_key (source, i)) < 0)
+      np_node_insert (out, np_node_new_string (np_node_get_key (source, i)),
+                      np_node_ref (np_node_get_value (source, i)));
+  return out;
+}
+
+/* A list of objects: each written by @func; an empty one stays as it is. */
+static NpNode *
+canon_list (NpNode *source, CanonFunc func)
+{
+  NpNode *out;
+
+  if (np_node_get_kind (source) != NP_NODE_SEQUENCE || np_node_get_n_items (source) == 0)
+    return np_node_ref (source);
+  out = np_node_new_sequence ();
+  for (guint i = 0; i < np_node_get_n_items (source); i++)
+    np_node_append (out, func (np_node_get_item (source, i)));
+  return out;
+}
+
+static NpNode *
+canon_expression (NpNode *source)
+{
+  static const char * const order[] = { "key", "operator", "values", NULL };
+  static const CanonFunc funcs[] = { NULL, NULL, NULL };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_expressions (NpNode *source)
+{
+  return canon_list (source, canon_expression);
+}
+
+static NpNode *
+canon_selector (NpNode *source)
+{
+  static const char * const order[] = { "matchLabels", "matchExpressions", NULL };
+  static const CanonFunc funcs[] = { NULL, canon_expressions };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_ip_block (NpNode *source)
+{
+  static const char * const order[] = { "cidr", "except", NULL };
+  static const CanonFunc funcs[] = { NULL, NULL };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_peer (NpNode *source)
+{
+  static const char * const order[] = { "podSelector", "namespaceSelector", "ipBlock", NULL };
+  static const CanonFunc funcs[] = { canon_selector, canon_selector, canon_ip_block };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_peers (NpNode *source)
+{
+  return canon_list (source, canon_peer);
+}
+
+/* A number as the model keeps it; a name or null as it is. */
+static NpNode *
+canon_number (NpNode *source)
+{
+  gint64 number;
+
+  if (np_node_is_string (source) || np_node_is_null (source) || !np_node_get_int (source, &number))
+    return np_node_ref (source);
+  return np_node_new_int (number);
+}
+
+static NpNode *
+canon_port (NpNode *source)
+{
+  static const char * const order[] = { "protocol", "port", "endPort", NULL };
+  static const CanonFunc funcs[] = { NULL, canon_number, canon_number };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_ports (NpNode *source)
+{
+  return canon_list (source, canon_port);
+}
+
+static NpNode *
+canon_ingress_rule (NpNode *source)
+{
+  static const char * const order[] = { "from", "ports", NULL };
+  static const CanonFunc funcs[] = { canon_peers, canon_ports };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_egress_rule (NpNode *source)
+{
+  static const char * const order[] = { "to", "ports", NULL };
+  static const CanonFunc funcs[] = { canon_peers, canon_ports };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_ingress (NpNode *source)
+{
+  return canon_list (source, canon_ingress_rule);
+}
+
+static NpNode *
+canon_egress (NpNode *source)
+{
+  return canon_list (source, canon_egress_rule);
+}
+
+static NpNode *
+canon_spec (NpNode *source)
+{
+  static const char * const order[] = { "podSelector", "policyTypes", "ingress", "egress", NULL };
+  static const CanonFunc funcs[] = { canon_selector, NULL, canon_ingress, canon_egress };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_metadata (NpNode *source)
+{
+  static const char * const order[] = { "name", "namespace", NULL };
+  static const CanonFunc funcs[] = { NULL, NULL };
+
+  return canon_object (source, order, funcs);
+}
+
+NpNode *
+np_policy_canonical_node (NpNode *root)
+{
+  static const char * const order[] = { "apiVersion", "kind", "metadata", "spec", NULL };
+  static const CanonFunc funcs[] = { NULL, NULL, canon_metadata, canon_spec };
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  return canon_object (root, order, funcs);
+}
+
 char *
 np_policy_to_yaml (NpPolicy *policy)
 {

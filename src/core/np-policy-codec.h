@@ -34,6 +34,11 @@ gboolean  np_policy_check_node    (NpNode       *root,
 NpNode   *np_policy_to_node       (NpPolicy     *policy,
                                    NpCodecFlags  flags);
 
+/* For a @root that reads (np_policy_check_node()): the tree
+ * np_policy_to_node (NP_CODEC_CANONICAL) gives for the policy read from it,
+ * without the model. (transfer full) */
+NpNode   *np_policy_canonical_node (NpNode      *root);
+
 /* Reads a single NetworkPolicy from YAML or JSON text. On failure returns
  * NULL and adds the reasons (with line and column) to @diagnostics.
  * (transfer full) (nullable) */
