@@ -129,8 +129,8 @@ typedef struct {
 } Direct;
 
 /* TRUE when libyaml would write @text as a plain scalar exactly so: ASCII
- * letters, digits and a few marks, not starting with an indicator, no ": "
- * or " #", and no other type when read back. */
+ * letters, digits, spaces between them and a few marks, not starting with
+ * an indicator, no ": " or "#", and no other type when read back. */
 static gboolean
 is_plain_word (const char *text, gboolean key)
 {
@@ -145,6 +145,9 @@ is_plain_word (const char *text, gboolean key)
       if (g_ascii_isalnum (c) || c == '.' || c == '_' || c == '/' || c == '-')
         continue;
       if (c == ':' && p[1] != '\0' && p[1] != ' ')
+        continue;
+      /* between words ("rule set 2"), as libyaml allows */
+      if (c == ' ' && p[1] != '\0')
         continue;
       return FALSE;
     }
