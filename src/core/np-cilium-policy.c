@@ -188,15 +188,55 @@ type_error (Reader *reader, const char *path, const NpNode *node, const char *ex
                             expected, np_node_describe_type (node));
 }
 
-static char *
-child_path (const char *path, const char *key)
+/* The field path of a value being checked, as a chain on the stack: it is
+ * only spelt out for an error, which for a policy that reads is never. */
+typedef struct ShapePath ShapePath;
+struct ShapePath {
+  const ShapePath *parent;
+  const char      *key;     /* NULL: [index] */
+  guint            index;
+};
+
+static void
+append_shape_path (GString *out, const ShapePath *path)
 {
-  return path != NULL ? np_path_join (path, key) : g_strdup (key);
+  if (path->parent != NULL)
+    append_shape_path (out, path->parent);
+  if (path->key == NULL)
+    g_string_append_printf (out, "[%u]", path->index);
+  else
+    {
+      /* a key at the top has no dot before it */
+      if (path->parent != NULL)
+        g_string_append_c (out, '.');
+      g_string_append (out, path->key);
+    }
+}
+
+/* (transfer full) (nullable) */
+static char *
+shape_path_string (const ShapePath *path)
+{
+  GString *out;
+
+  if (path == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  append_shape_path (out, path);
+  return g_string_free (out, FALSE);
+}
+
+static void
+shape_error (Reader *reader, const ShapePath *at, const NpNode *node, const char *expected)
+{
+  g_autofree char *path = shape_path_string (at);
+
+  type_error (reader, path, node, expected);
 }
 
 /* Container types only: what the views need to be safe. */
 static void
-check_shape (Reader *reader, const NpNode *node, const NpCsSchema *schema, const char *path)
+check_shape (Reader *reader, const NpNode *node, const NpCsSchema *schema, const ShapePath *path)
 {
   if (np_cilium_is_absent (node))
     return;
@@ -211,53 +251,51 @@ check_shape (Reader *reader, const NpNode *node, const NpCsSchema *schema, const
     case NP_CS_BOOL:
     case NP_CS_INT_OR_STRING:
       if (np_node_get_kind (node) != NP_NODE_SCALAR)
-        type_error (reader, path, node, schema->what);
+        shape_error (reader, path, node, schema->what);
       break;
 
     case NP_CS_STRING_MAP:
       if (np_node_get_kind (node) != NP_NODE_MAPPING)
         {
-          type_error (reader, path, node, schema->what);
+          shape_error (reader, path, node, schema->what);
           break;
         }
       for (guint i = 0; i < np_node_get_n_pairs (node); i++)
         if (np_node_get_kind (np_node_get_value (node, i)) != NP_NODE_SCALAR)
           {
-            g_autofree char *sub = child_path (path, np_node_get_key (node, i));
+            const ShapePath sub = { path, np_node_get_key (node, i), 0 };
 
-            type_error (reader, sub, np_node_get_value (node, i), _("a string"));
+            shape_error (reader, &sub, np_node_get_value (node, i), _("a string"));
           }
       break;
 
     case NP_CS_OBJECT:
       if (np_node_get_kind (node) != NP_NODE_MAPPING)
         {
-          type_error (reader, path, node, schema->what);
+          shape_error (reader, path, node, schema->what);
           break;
         }
       for (guint i = 0; i < np_node_get_n_pairs (node); i++)
         {
           const NpCsSchema *field = np_cs_lookup (schema, np_node_get_key (node, i));
-          g_autofree char *sub = NULL;
+          const ShapePath sub = { path, np_node_get_key (node, i), 0 };
 
-          if (field == NULL)
-            continue;
-          sub = child_path (path, np_node_get_key (node, i));
-          check_shape (reader, np_node_get_value (node, i), field, sub);
+          if (field != NULL)
+            check_shape (reader, np_node_get_value (node, i), field, &sub);
         }
       break;
 
     case NP_CS_LIST:
       if (np_node_get_kind (node) != NP_NODE_SEQUENCE)
         {
-          type_error (reader, path, node, schema->what);
+          shape_error (reader, path, node, schema->what);
           break;
         }
       for (guint i = 0; i < np_node_get_n_items (node); i++)
         {
-          g_autofree char *sub = np_path_index (path, i);
+          const ShapePath sub = { path, NULL, i };
 
-          check_shape (reader, np_node_get_item (node, i), schema->items, sub);
+          check_shape (reader, np_node_get_item (node, i), schema->items, &sub);
         }
       break;
 

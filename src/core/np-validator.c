@@ -100,6 +100,16 @@ np_suggest_field (const char *word, const char * const *candidates)
   return NULL;
 }
 
+/* g_strv_contains(), with no string comparison for most fields */
+static gboolean
+known_field (const char * const *known, const char *key)
+{
+  for (guint i = 0; known[i] != NULL; i++)
+    if (known[i][0] == key[0] && strcmp (known[i], key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* kubectl --validate=strict: a field the API does not know would be
  * dropped by the server, and a typo must never silently drop a rule. */
 static void
@@ -114,7 +124,7 @@ check_fields (Validator *v, const NpNode *source, const char *path, const char *
       g_autofree char *field_path = NULL;
       const char *suggestion;
 
-      if (g_strv_contains (known, key))
+      if (known_field (known, key))
         continue;
       field_path = path && *path ? np_path_join (path, key) : g_strdup (key);
       suggestion = np_suggest_field (key, known);
