@@ -786,6 +786,20 @@ validate_nodes (NpDocument      *self,
   int n_readable = 0;
 
   policy_nodes (self, nodes, items);
+  if (self->kind != NP_DOCUMENT_LIST)
+    {
+      /* One policy: its problems, whether it reads or not, in one go. */
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          NpNode *node = g_ptr_array_index (nodes, i);
+
+          if (looks_like_cilium (node) ? np_cilium_validate_node (node, flags, diagnostics)
+                                       : np_policy_validate_node (node, flags, diagnostics))
+            n_readable++;
+        }
+      self->n_readable = n_readable;
+      return;
+    }
   /* As with models: first what does not read, then what the others break. */
   for (guint i = 0; i < nodes->len; i++)
     {

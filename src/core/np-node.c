@@ -598,7 +598,9 @@ np_scalar_resolve_plain (const char *text)
    * with one of these */
   if (text[0] == '\0')
     return NP_SCALAR_NULL;
-  if (strchr ("~nNyYtTfFoO", text[0]) != NULL && strnlen (text, 6) <= 5)
+  if ((text[0] == '~' || text[0] == 'n' || text[0] == 'N' || text[0] == 'y' || text[0] == 'Y' ||
+       text[0] == 't' || text[0] == 'T' || text[0] == 'f' || text[0] == 'F' || text[0] == 'o' ||
+       text[0] == 'O') && strnlen (text, 6) <= 5)
     {
       /* Most words fail on their first or second letter ("name", "from",
        * "TCP"): no string comparison for them. */
