@@ -718,7 +718,9 @@ find_key (const NpNode *node, const char *key)
     {
       const char *k = node->children[2 * i]->text;
 
-      if (k[0] == key[0] && strcmp (k, key) == 0)
+      /* keys often share a first letter ("podSelector", "policyTypes",
+       * "ports"): the second rules most of them out too */
+      if (k[0] == key[0] && (key[0] == '\0' || (k[1] == key[1] && strcmp (k + 1, key + 1) == 0)))
         return i;
     }
   return -1;
