@@ -370,6 +370,47 @@ test_cilium_version_dependent (gconstpointer data)
   g_error ("%s is not in the table of version-dependent Cilium files", base);
 }
 
+/* `netpol validate` and `netpol fmt` read the documents' trees without
+ * models (np_manifest_validate_bytes(), np_manifest_format_bytes()): the
+ * findings and the canonical text are the same as with the models the
+ * editor builds. */
+static void
+test_trees_agree (gconstpointer data)
+{
+  const char *path = data;
+  g_autoptr(NpManifest) trees = load (path, NULL);
+  g_autoptr(NpManifest) models = load (path, NULL);
+  g_autoptr(GPtrArray) from_trees = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) from_models = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) text_trees = NULL;
+  g_autoptr(GBytes) text_models = NULL;
+  GListModel *documents = np_manifest_get_documents (models);
+
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+
+      np_document_get_policies (document);
+    }
+  np_manifest_validate (trees, NP_VALIDATE_DEFAULT, from_trees);
+  np_manifest_validate (models, NP_VALIDATE_DEFAULT, from_models);
+  g_assert_cmpuint (from_trees->len, ==, from_models->len);
+  for (guint i = 0; i < from_trees->len; i++)
+    {
+      g_autofree char *a = np_diagnostic_format (g_ptr_array_index (from_trees, i));
+      g_autofree char *b = np_diagnostic_format (g_ptr_array_index (from_models, i));
+
+      g_assert_cmpstr (a, ==, b);
+      g_assert_cmpstr (np_diagnostic_get_code (g_ptr_array_index (from_trees, i)), ==,
+                       np_diagnostic_get_code (g_ptr_array_index (from_models, i)));
+    }
+
+  text_trees = np_manifest_format (trees, NP_FORMAT_YAML);
+  text_models = np_manifest_format (models, NP_FORMAT_YAML);
+  g_assert_cmpmem (g_bytes_get_data (text_trees, NULL), g_bytes_get_size (text_trees),
+                   g_bytes_get_data (text_models, NULL), g_bytes_get_size (text_models));
+}
+
 static void
 add_cilium_folder (const char *relative, GTestDataFunc func, guint expected)
 {
@@ -409,9 +450,11 @@ add_folder (const char *relative, const char * const *suffixes)
       const char *name = path + strlen (shared) + strlen ("/corpus/");
       g_autofree char *test_path = g_strdup_printf ("/corpus/round-trip/%s", name);
       g_autofree char *edit_path = g_strdup_printf ("/corpus/edit-one/%s", name);
+      g_autofree char *trees_path = g_strdup_printf ("/corpus/trees-agree/%s", name);
 
       g_test_add_data_func_full (test_path, g_strdup (path), test_file, g_free);
       g_test_add_data_func_full (edit_path, g_strdup (path), test_edit_one, g_free);
+      g_test_add_data_func_full (trees_path, g_strdup (path), test_trees_agree, g_free);
     }
 }
 

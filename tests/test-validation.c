@@ -11,6 +11,7 @@
 #include "np-policy-codec.h"
 #include "np-policy.h"
 #include "np-validator.h"
+#include "np-yaml.h"
 #define NP_TEST_TABLE_SHORTHANDS
 #include "np-test-util.h"
 
@@ -633,6 +634,71 @@ test_table (void)
   g_test_message ("%" G_GSIZE_FORMAT " cases", G_N_ELEMENTS (cases));
 }
 
+static void
+assert_same_findings (const char *name, GPtrArray *expected, GPtrArray *actual)
+{
+  if (actual->len != expected->len)
+    {
+      np_test_fail ("%s: %u findings from the tree, %u from the model", name, actual->len, expected->len);
+      return;
+    }
+  for (guint i = 0; i < expected->len; i++)
+    {
+      NpDiagnostic *e = g_ptr_array_index (expected, i);
+      NpDiagnostic *a = g_ptr_array_index (actual, i);
+
+      if (np_diagnostic_get_severity (a) != np_diagnostic_get_severity (e) ||
+          g_strcmp0 (np_diagnostic_get_code (a), np_diagnostic_get_code (e)) != 0 ||
+          g_strcmp0 (np_diagnostic_get_path (a), np_diagnostic_get_path (e)) != 0 ||
+          g_strcmp0 (np_diagnostic_get_message (a), np_diagnostic_get_message (e)) != 0 ||
+          np_diagnostic_get_line (a) != np_diagnostic_get_line (e) ||
+          np_diagnostic_get_column (a) != np_diagnostic_get_column (e))
+        np_test_fail ("%s: finding %u differs: tree %s %s %u:%u “%s”, model %s %s %u:%u “%s”", name, i,
+                      np_diagnostic_get_code (a), np_diagnostic_get_path (a), np_diagnostic_get_line (a),
+                      np_diagnostic_get_column (a), np_diagnostic_get_message (a),
+                      np_diagnostic_get_code (e), np_diagnostic_get_path (e), np_diagnostic_get_line (e),
+                      np_diagnostic_get_column (e), np_diagnostic_get_message (e));
+    }
+}
+
+/* `netpol validate` and `netpol fmt` read the trees without models: every
+ * case of the table gives the same findings, and the same canonical text,
+ * either way. */
+static void
+test_table_trees (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const Case *c = &cases[i];
+      g_autoptr(NpDiagnostic) syntax = NULL;
+      g_autoptr(NpNode) root = np_yaml_parse_one (c->yaml, strlen (c->yaml), &syntax);
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autoptr(GPtrArray) actual = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(NpPolicy) policy = NULL;
+      gboolean loaded, read;
+
+      if (root == NULL)
+        continue;
+      expected = diagnose (c, &loaded);
+      read = np_policy_validate_node (root, c->flags, actual);
+      if (read != loaded)
+        np_test_fail ("%s: the tree reads: %d, the model: %d", c->name, read, loaded);
+      assert_same_findings (c->name, expected, actual);
+
+      policy = np_policy_new_from_node (root, NULL);
+      if (policy != NULL)
+        {
+          g_autoptr(NpNode) from_model = np_policy_to_node (policy, NP_CODEC_CANONICAL);
+          g_autoptr(NpNode) from_tree = np_policy_canonical_node (root);
+          g_autofree char *a = np_yaml_write (from_model, 0, NULL);
+          g_autofree char *b = np_yaml_write (from_tree, 0, NULL);
+
+          if (!g_str_equal (a, b))
+            np_test_fail ("%s: canonical text differs:\n--- model\n%s--- tree\n%s", c->name, a, b);
+        }
+    }
+}
+
 /* Validation and reading use one vocabulary: every finding is a sentence,
  * positioned in the text, with a field path unless it is about the text
  * itself (YAML syntax, an empty text). */
@@ -858,6 +924,7 @@ main (int argc, char **argv)
   np_test_init_keep_going (&argc, &argv);
 
   g_test_add_func ("/validation/table", test_table);
+  g_test_add_func ("/validation/table-trees", test_table_trees);
   g_test_add_func ("/validation/messages", test_messages);
   g_test_add_func ("/validation/annotations-size", test_annotations_size);
   g_test_add_func ("/validation/several-problems", test_several_problems);

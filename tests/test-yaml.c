@@ -369,7 +369,13 @@ random_tree (GRand *rand, guint depth)
     "true", "yes", "null", "~", "", "a b", "a#b", "a #b", "\xc3\xa9t\xc3\xa9", "UDP", "10.0.0.0/8",
     "2024-01-01", "0x10", "<<", "=", "...", "---x", ".x", "two\nlines", " lead", "trail ",
     "key-of-a-length-over-one-hundred-and-twenty-eight-characters-which-libyaml-writes-as-a-complex-key-"
-    "instead-of-a-simple-one-so-that-it-is", NULL
+    "instead-of-a-simple-one-so-that-it-is",
+    /* quoted: plain ASCII, or with something to escape; keys near 128 */
+    "-1", "+1", ".5", "1e3", "Off", "NULL", "2024-01-01T00:00:00Z", "2024-01-01\\x", "2024-01-01 \"q\"",
+    "1:2", " 80", "80 ", "rule set 2", "a  b", "a: b", "a :b", "a - b", "a b ", "a ?b", "a b:", "a \\b", ".inf", "-.Inf", "2024-01-01\t", "2024-01-01\xc3\xa9",
+    "12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678",
+    "123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789",
+    NULL
   };
   guint n_words = g_strv_length ((char **) words);
   guint kind = g_rand_int_range (rand, 0, depth > 3 ? 1 : 4);

@@ -188,15 +188,55 @@ type_error (Reader *reader, const char *path, const NpNode *node, const char *ex
                             expected, np_node_describe_type (node));
 }
 
-static char *
-child_path (const char *path, const char *key)
+/* The field path of a value being checked, as a chain on the stack: it is
+ * only spelt out for an error, which for a policy that reads is never. */
+typedef struct ShapePath ShapePath;
+struct ShapePath {
+  const ShapePath *parent;
+  const char      *key;     /* NULL: [index] */
+  guint            index;
+};
+
+static void
+append_shape_path (GString *out, const ShapePath *path)
 {
-  return path != NULL ? np_path_join (path, key) : g_strdup (key);
+  if (path->parent != NULL)
+    append_shape_path (out, path->parent);
+  if (path->key == NULL)
+    g_string_append_printf (out, "[%u]", path->index);
+  else
+    {
+      /* a key at the top has no dot before it */
+      if (path->parent != NULL)
+        g_string_append_c (out, '.');
+      g_string_append (out, path->key);
+    }
+}
+
+/* (transfer full) (nullable) */
+static char *
+shape_path_string (const ShapePath *path)
+{
+  GString *out;
+
+  if (path == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  append_shape_path (out, path);
+  return g_string_free (out, FALSE);
+}
+
+static void
+shape_error (Reader *reader, const ShapePath *at, const NpNode *node, const char *expected)
+{
+  g_autofree char *path = shape_path_string (at);
+
+  type_error (reader, path, node, expected);
 }
 
 /* Container types only: what the views need to be safe. */
 static void
-check_shape (Reader *reader, const NpNode *node, const NpCsSchema *schema, const char *path)
+check_shape (Reader *reader, const NpNode *node, const NpCsSchema *schema, const ShapePath *path)
 {
   if (np_cilium_is_absent (node))
     return;
@@ -211,53 +251,51 @@ check_shape (Reader *reader, const NpNode *node, const NpCsSchema *schema, const
     case NP_CS_BOOL:
     case NP_CS_INT_OR_STRING:
       if (np_node_get_kind (node) != NP_NODE_SCALAR)
-        type_error (reader, path, node, schema->what);
+        shape_error (reader, path, node, schema->what);
       break;
 
     case NP_CS_STRING_MAP:
       if (np_node_get_kind (node) != NP_NODE_MAPPING)
         {
-          type_error (reader, path, node, schema->what);
+          shape_error (reader, path, node, schema->what);
           break;
         }
       for (guint i = 0; i < np_node_get_n_pairs (node); i++)
         if (np_node_get_kind (np_node_get_value (node, i)) != NP_NODE_SCALAR)
           {
-            g_autofree char *sub = child_path (path, np_node_get_key (node, i));
+            const ShapePath sub = { path, np_node_get_key (node, i), 0 };
 
-            type_error (reader, sub, np_node_get_value (node, i), _("a string"));
+            shape_error (reader, &sub, np_node_get_value (node, i), _("a string"));
           }
       break;
 
     case NP_CS_OBJECT:
       if (np_node_get_kind (node) != NP_NODE_MAPPING)
         {
-          type_error (reader, path, node, schema->what);
+          shape_error (reader, path, node, schema->what);
           break;
         }
       for (guint i = 0; i < np_node_get_n_pairs (node); i++)
         {
           const NpCsSchema *field = np_cs_lookup (schema, np_node_get_key (node, i));
-          g_autofree char *sub = NULL;
+          const ShapePath sub = { path, np_node_get_key (node, i), 0 };
 
-          if (field == NULL)
-            continue;
-          sub = child_path (path, np_node_get_key (node, i));
-          check_shape (reader, np_node_get_value (node, i), field, sub);
+          if (field != NULL)
+            check_shape (reader, np_node_get_value (node, i), field, &sub);
         }
       break;
 
     case NP_CS_LIST:
       if (np_node_get_kind (node) != NP_NODE_SEQUENCE)
         {
-          type_error (reader, path, node, schema->what);
+          shape_error (reader, path, node, schema->what);
           break;
         }
       for (guint i = 0; i < np_node_get_n_items (node); i++)
         {
-          g_autofree char *sub = np_path_index (path, i);
+          const ShapePath sub = { path, NULL, i };
 
-          check_shape (reader, np_node_get_item (node, i), schema->items, sub);
+          check_shape (reader, np_node_get_item (node, i), schema->items, &sub);
         }
       break;
 
@@ -266,34 +304,44 @@ check_shape (Reader *reader, const NpNode *node, const NpCsSchema *schema, const
     }
 }
 
-static gboolean
-kind_is_clusterwide (const char *kind)
+gboolean
+np_cilium_kind_is_clusterwide (const char *kind)
 {
   g_autofree char *folded = kind ? g_ascii_strdown (kind, -1) : NULL;
 
   return folded != NULL && strstr (folded, "clusterwide") != NULL;
 }
 
-NpCiliumPolicy *
-np_cilium_policy_new_from_node (NpNode    *root,
-                                GPtrArray *diagnostics)
+gboolean
+np_cilium_check_node (const NpNode *root,
+                      GPtrArray    *diagnostics)
 {
   Reader reader = { diagnostics, FALSE };
-  NpCiliumPolicy *self;
 
-  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (root != NULL, FALSE);
 
   if (np_node_get_kind (root) != NP_NODE_MAPPING)
     {
       type_error (&reader, NULL, root, _("a mapping"));
-      return NULL;
+      return FALSE;
     }
   check_shape (&reader, root, &np_cs_policy, NULL);
-  if (reader.failed)
+  return !reader.failed;
+}
+
+NpCiliumPolicy *
+np_cilium_policy_new_from_node (NpNode    *root,
+                                GPtrArray *diagnostics)
+{
+  NpCiliumPolicy *self;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  if (!np_cilium_check_node (root, diagnostics))
     return NULL;
 
   self = g_object_new (NP_TYPE_CILIUM_POLICY,
-                       "clusterwide", kind_is_clusterwide (np_cilium_get_text (root, "kind")),
+                       "clusterwide", np_cilium_kind_is_clusterwide (np_cilium_get_text (root, "kind")),
                        NULL);
   self->root = np_node_ref (root);
   read_rules (self);
@@ -320,7 +368,7 @@ np_cilium_policy_update_from_node (NpCiliumPolicy *self,
   if (reader.failed)
     return FALSE;
 
-  clusterwide = kind_is_clusterwide (np_cilium_get_text (root, "kind"));
+  clusterwide = np_cilium_kind_is_clusterwide (np_cilium_get_text (root, "kind"));
   g_object_freeze_notify (G_OBJECT (self));
   np_node_ref (root);
   g_clear_pointer (&self->root, np_node_unref);

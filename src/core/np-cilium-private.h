@@ -74,6 +74,12 @@ gboolean np_cilium_dns_text_valid (const char *text,
 #define NP_CILIUM_CLUSTER_KEY           "io.cilium.k8s.policy.cluster"
 
 /* Data-tree helpers. Null values read as absent, as in Go. */
+/* Whether np_cilium_policy_new_from_node() would read @root: the same
+ * type errors go to @diagnostics (nullable). */
+gboolean          np_cilium_check_node      (const NpNode *root,
+                                             GPtrArray    *diagnostics);
+/* A kind naming a clusterwide policy (however spelt). */
+gboolean          np_cilium_kind_is_clusterwide (const char *kind);
 gboolean          np_cilium_is_absent       (const NpNode *node);
 /* (nullable) the sequence at @key, NULL when absent or not a sequence */
 NpNode           *np_cilium_get_list        (const NpNode *mapping,

@@ -219,8 +219,9 @@ np_cs_lookup (const NpCsSchema *object,
 {
   if (object == NULL || object->kind != NP_CS_OBJECT)
     return NULL;
+  /* the first letter rules out most fields without a string comparison */
   for (const NpCsField *f = object->fields; f->name != NULL; f++)
-    if (g_str_equal (f->name, name))
+    if (f->name[0] == name[0] && strcmp (f->name, name) == 0)
       return f->schema;
   return NULL;
 }

@@ -183,9 +183,49 @@ wrong_scalar (Validator *v, const NpNode *node, const char *path, const char *ex
             _("%s must be %s, not %s."), path, expected, np_node_describe_type (node));
 }
 
+/* The field path of a value walk() looks at, as a chain on the stack: it
+ * is only spelt out for a finding, which for a valid policy is never. */
+typedef struct WalkPath WalkPath;
+struct WalkPath {
+  const WalkPath *parent;
+  const char     *key;     /* NULL: [index] */
+  guint           index;
+};
+
 static void
-walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const char *path)
+append_walk_path (GString *out, const WalkPath *path)
 {
+  if (path->parent != NULL)
+    append_walk_path (out, path->parent);
+  if (path->key == NULL)
+    g_string_append_printf (out, "[%u]", path->index);
+  else
+    {
+      /* as join(): no dot after an empty path */
+      if (out->len > 0)
+        g_string_append_c (out, '.');
+      g_string_append (out, path->key);
+    }
+}
+
+/* (transfer full) (nullable) */
+static char *
+walk_path_string (const WalkPath *path)
+{
+  GString *out;
+
+  if (path == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  append_walk_path (out, path);
+  return g_string_free (out, FALSE);
+}
+
+static void
+walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const WalkPath *at_path)
+{
+  g_autofree char *path = NULL;
+
   if (np_cilium_is_absent (node))
     return;
 
@@ -196,22 +236,34 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const char *pa
 
     case NP_CS_STRING:
       if (!np_node_is_string (node))
-        wrong_scalar (v, node, path, "a string");
+        {
+          path = walk_path_string (at_path);
+          wrong_scalar (v, node, path, "a string");
+        }
       break;
 
     case NP_CS_INT:
       if (!np_node_get_int (node, NULL))
-        wrong_scalar (v, node, path, schema->what);
+        {
+          path = walk_path_string (at_path);
+          wrong_scalar (v, node, path, schema->what);
+        }
       break;
 
     case NP_CS_BOOL:
       if (!np_node_get_bool (node, NULL))
-        wrong_scalar (v, node, path, schema->what);
+        {
+          path = walk_path_string (at_path);
+          wrong_scalar (v, node, path, schema->what);
+        }
       break;
 
     case NP_CS_INT_OR_STRING:
       if (!np_node_is_string (node) && !np_node_get_int (node, NULL))
-        wrong_scalar (v, node, path, schema->what);
+        {
+          path = walk_path_string (at_path);
+          wrong_scalar (v, node, path, schema->what);
+        }
       break;
 
     case NP_CS_STRING_MAP:
@@ -220,11 +272,15 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const char *pa
       for (guint i = 0; i < np_node_get_n_pairs (node); i++)
         {
           NpNode *value = np_node_get_value (node, i);
-          g_autofree char *sub = join (path, np_node_get_key (node, i));
 
           if (!np_node_is_string (value) && !np_node_is_null (value))
-            report (v, NP_SEVERITY_ERROR, "wrong-type", sub, value,
-                    _("%s must be a string, not %s (quote it)."), sub, np_node_describe_type (value));
+            {
+              const WalkPath sub_path = { at_path, np_node_get_key (node, i), 0 };
+              g_autofree char *sub = walk_path_string (&sub_path);
+
+              report (v, NP_SEVERITY_ERROR, "wrong-type", sub, value,
+                      _("%s must be a string, not %s (quote it)."), sub, np_node_describe_type (value));
+            }
         }
       break;
 
@@ -234,15 +290,16 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const char *pa
       for (guint i = 0; i < np_node_get_n_pairs (node); i++)
         {
           const NpCsSchema *field = np_cs_lookup (schema, np_node_get_key (node, i));
-          g_autofree char *sub = NULL;
+          const WalkPath sub_path = { at_path, np_node_get_key (node, i), 0 };
 
           if (field == NULL)
             {
+              if (path == NULL)
+                path = walk_path_string (at_path);
               unknown_field (v, schema, node, i, path);
               continue;
             }
-          sub = join (path, np_node_get_key (node, i));
-          walk (v, np_node_get_value (node, i), field, sub);
+          walk (v, np_node_get_value (node, i), field, &sub_path);
         }
       break;
 
@@ -252,15 +309,19 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const char *pa
       for (guint i = 0; i < np_node_get_n_items (node); i++)
         {
           NpNode *item = np_node_get_item (node, i);
-          g_autofree char *sub = item_path (path, i);
+          const WalkPath sub_path = { at_path, NULL, i };
 
           /* A null item of a list of scalars is no value at all. */
           if (np_node_is_null (item) && schema->items->kind != NP_CS_OBJECT)
-            report (v, NP_SEVERITY_ERROR, "wrong-type", sub, item,
-                    /* Translators: the first %s is a field path, the second what it must be, such as “a list of strings”. */
-                    _("%s is empty: it must be %s."), sub, schema->items->what);
+            {
+              g_autofree char *sub = walk_path_string (&sub_path);
+
+              report (v, NP_SEVERITY_ERROR, "wrong-type", sub, item,
+                      /* Translators: the first %s is a field path, the second what it must be, such as “a list of strings”. */
+                      _("%s is empty: it must be %s."), sub, schema->items->what);
+            }
           else
-            walk (v, item, schema->items, sub);
+            walk (v, item, schema->items, &sub_path);
         }
       break;
 
@@ -1625,24 +1686,23 @@ check_rule (Validator *v, const NpNode *rule, const char *path, const NpNode *pa
   }
 }
 
-void
-np_cilium_policy_validate (NpCiliumPolicy  *policy,
-                           NpValidateFlags  flags,
-                           GPtrArray       *diagnostics)
+/* The checks on a tree that reads as a Cilium policy (see
+ * np_cilium_check_node()). */
+static void
+check_policy (NpNode          *root,
+              gboolean         clusterwide,
+              NpValidateFlags  flags,
+              GPtrArray       *diagnostics)
 {
   Validator v = { 0, };
-  NpNode *root, *spec, *specs;
+  NpNode *spec, *specs;
   guint n_rules = 0;
 
-  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
-  g_return_if_fail (diagnostics != NULL);
-
-  root = np_cilium_policy_get_node (policy);
   v.out = diagnostics;
   v.flags = flags;
-  v.clusterwide = np_cilium_policy_is_clusterwide (policy);
+  v.clusterwide = clusterwide;
   v.kind_name = v.clusterwide ? NP_CILIUM_CLUSTERWIDE_KIND : NP_CILIUM_KIND;
-  v.namespace_ = np_cilium_policy_get_namespace (policy);
+  v.namespace_ = np_cilium_get_text (np_node_lookup (root, "metadata"), "namespace");
 
   walk (&v, root, &np_cs_policy, NULL);
   check_type_meta (&v, root);
@@ -1676,4 +1736,31 @@ np_cilium_policy_validate (NpCiliumPolicy  *policy,
             _("toFQDNs only learns addresses from the DNS answers Cilium's DNS proxy sees: also allow the lookups "
             "with an egress rule to the DNS server on port 53 with “rules: {dns: [{matchPattern: \"*\"}]}”."));
   g_free (v.first_fqdn_path);
+}
+
+void
+np_cilium_policy_validate (NpCiliumPolicy  *policy,
+                           NpValidateFlags  flags,
+                           GPtrArray       *diagnostics)
+{
+  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
+  g_return_if_fail (diagnostics != NULL);
+
+  check_policy (np_cilium_policy_get_node (policy), np_cilium_policy_is_clusterwide (policy),
+                flags, diagnostics);
+}
+
+gboolean
+np_cilium_validate_node (NpNode          *root,
+                         NpValidateFlags  flags,
+                         GPtrArray       *diagnostics)
+{
+  g_return_val_if_fail (root != NULL, FALSE);
+  g_return_val_if_fail (diagnostics != NULL, FALSE);
+
+  /* What does not read as a policy has only its type errors. */
+  if (!np_cilium_check_node (root, diagnostics))
+    return FALSE;
+  check_policy (root, np_cilium_kind_is_clusterwide (np_cilium_get_text (root, "kind")), flags, diagnostics);
+  return TRUE;
 }

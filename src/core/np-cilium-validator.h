@@ -20,4 +20,11 @@ void np_cilium_policy_validate (NpCiliumPolicy  *policy,
                                 NpValidateFlags  flags,
                                 GPtrArray       *diagnostics);
 
+/* The same checks on the tree of a Cilium policy as read, without building
+ * the model: a tree that does not read as one gets the errors
+ * np_cilium_policy_new_from_node() gives, and nothing else (FALSE). */
+gboolean np_cilium_validate_node (NpNode          *root,
+                                  NpValidateFlags  flags,
+                                  GPtrArray       *diagnostics);
+
 G_END_DECLS

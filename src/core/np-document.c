@@ -6,12 +6,15 @@
 #include <string.h>
 
 #include "np-cilium-policy.h"
+#include "np-cilium-private.h"
 #include "np-cilium-validator.h"
 #include "np-diagnostic.h"
 #include "np-document.h"
 #include "np-model-private.h"
 #include "np-node.h"
+#include "np-policy-codec.h"
 #include "np-policy.h"
+#include "np-validator.h"
 #include "np-yaml.h"
 
 struct _NpDocument
@@ -234,10 +237,37 @@ policies_clear (Policies *read)
   g_clear_pointer (&read->load_diagnostics, g_ptr_array_unref);
 }
 
+/* The problems of a policy that does not read; @item: of items[@item] of a
+ * List, else G_MAXUINT. */
+static void
+add_load_problems (GPtrArray *problems,
+                   guint      item,
+                   GPtrArray *diagnostics)
+{
+  g_autofree char *prefix = item != G_MAXUINT ? g_strdup_printf ("items[%u].", item) : NULL;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (problems, i);
+
+      if (prefix != NULL)
+        {
+          g_autofree char *path = g_strdup_printf ("%s%s", prefix, np_diagnostic_get_path (d));
+          NpDiagnostic *copy = np_diagnostic_new (np_diagnostic_get_severity (d), np_diagnostic_get_code (d),
+                                                  path, np_diagnostic_get_message (d));
+
+          np_diagnostic_set_position (copy, np_diagnostic_get_line (d), np_diagnostic_get_column (d));
+          g_ptr_array_add (diagnostics, copy);
+        }
+      else
+        g_ptr_array_add (diagnostics, g_object_ref (d));
+    }
+}
+
 /* @keep: the models are for keeping (and editing); otherwise they live only
  * while the caller looks at them and may share the document's tree. */
 static void
-read_policy (Policies *read, NpNode *node, guint item, const char *prefix, gboolean keep)
+read_policy (Policies *read, NpNode *node, guint item, gboolean prefixed, gboolean keep)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GObject) policy = NULL;
@@ -259,43 +289,26 @@ read_policy (Policies *read, NpNode *node, guint item, const char *prefix, gbool
       g_array_append_val (read->item_index, item);
       return;
     }
-  for (guint i = 0; i < problems->len; i++)
-    {
-      NpDiagnostic *d = g_ptr_array_index (problems, i);
-
-      if (prefix != NULL)
-        {
-          g_autofree char *path = g_strdup_printf ("%s%s", prefix, np_diagnostic_get_path (d));
-          NpDiagnostic *copy = np_diagnostic_new (np_diagnostic_get_severity (d), np_diagnostic_get_code (d),
-                                                  path, np_diagnostic_get_message (d));
-
-          np_diagnostic_set_position (copy, np_diagnostic_get_line (d), np_diagnostic_get_column (d));
-          g_ptr_array_add (read->load_diagnostics, copy);
-        }
-      else
-        g_ptr_array_add (read->load_diagnostics, g_object_ref (d));
-    }
+  add_load_problems (problems, prefixed ? item : G_MAXUINT, read->load_diagnostics);
 }
 
-/* Reads the policies of the document's tree (see classify()). */
+/* The trees of the document's policies (see classify()), and the item of
+ * each in a List. (transfer none) */
 static void
-read_policies (NpDocument *self, Policies *read, gboolean keep)
+policy_nodes (NpDocument *self, GPtrArray *nodes, GArray *item_index)
 {
   NpNode *root = self->root;
+  guint zero = 0;
 
-  read->policies = g_ptr_array_new_with_free_func (g_object_unref);
-  read->item_index = g_array_new (FALSE, FALSE, sizeof (guint));
-  read->load_diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* Models only looked at for a moment need no change tracking. */
-  if (!keep)
-    np_model_begin_unwatched ();
   switch (self->kind)
     {
     case NP_DOCUMENT_POLICY:
     case NP_DOCUMENT_CILIUM_POLICY:
       if (root != NULL)
-        read_policy (read, root, 0, NULL, keep);
+        {
+          g_ptr_array_add (nodes, root);
+          g_array_append_val (item_index, zero);
+        }
       break;
 
     case NP_DOCUMENT_LIST:
@@ -312,9 +325,8 @@ read_policies (NpDocument *self, Policies *read, gboolean keep)
                 (g_str_equal (kind, "NetworkPolicyList") && np_node_get_kind (item) == NP_NODE_MAPPING &&
                  string_at (item, "kind") == NULL))
               {
-                g_autofree char *prefix = g_strdup_printf ("items[%u].", i);
-
-                read_policy (read, item, i, prefix, keep);
+                g_ptr_array_add (nodes, item);
+                g_array_append_val (item_index, i);
               }
           }
       }
@@ -325,6 +337,26 @@ read_policies (NpDocument *self, Policies *read, gboolean keep)
     default:
       break;
     }
+}
+
+/* Reads the policies of the document's tree (see classify()). */
+static void
+read_policies (NpDocument *self, Policies *read, gboolean keep)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  read->policies = g_ptr_array_new_with_free_func (g_object_unref);
+  read->item_index = g_array_new (FALSE, FALSE, sizeof (guint));
+  read->load_diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Models only looked at for a moment need no change tracking. */
+  if (!keep)
+    np_model_begin_unwatched ();
+  policy_nodes (self, nodes, items);
+  for (guint i = 0; i < nodes->len; i++)
+    read_policy (read, g_ptr_array_index (nodes, i), g_array_index (items, guint, i),
+                 self->kind == NP_DOCUMENT_LIST, keep);
   if (!keep)
     np_model_end_unwatched ();
   self->n_readable = read->policies->len;
@@ -609,6 +641,20 @@ np_document_to_canonical_node (NpDocument          *self,
   g_return_val_if_fail (first_keys != NULL, NULL);
 
   *first_keys = np_yaml_k8s_first_keys;
+  /* Without models (as np_manifest_format_bytes() reads), the same trees
+   * come straight from the document's own. */
+  if (!self->materialized && self->root != NULL)
+    {
+      if (self->kind == NP_DOCUMENT_POLICY)
+        return np_policy_check_node (self->root, NULL) ? np_policy_canonical_node (self->root)
+                                                       : np_node_ref (self->root);
+      if (self->kind == NP_DOCUMENT_CILIUM_POLICY)
+        {
+          if (np_cilium_check_node (self->root, NULL))
+            *first_keys = cilium_first;
+          return np_node_ref (self->root);
+        }
+    }
   if (self->kind != NP_DOCUMENT_CILIUM_POLICY)
     return np_document_to_node (self, NP_CODEC_CANONICAL);
 
@@ -710,6 +756,91 @@ np_document_write (NpDocument *self,
   g_string_append_len (out, data + body_end, self->end - body_end);
 }
 
+/* The findings of one policy of the document: @found, for items[@item] of
+ * a List, gets its path under the item. */
+static void
+add_findings (NpDocument *self,
+              GPtrArray  *found,
+              guint       item,
+              GPtrArray  *diagnostics)
+{
+  for (guint j = 0; j < found->len; j++)
+    {
+      NpDiagnostic *d = g_ptr_array_index (found, j);
+
+      if (self->kind == NP_DOCUMENT_LIST)
+        {
+          g_autofree char *path = g_strdup_printf ("items[%u]%s%s", item,
+                                                   np_diagnostic_get_path (d) ? "." : "",
+                                                   np_diagnostic_get_path (d) ? np_diagnostic_get_path (d) : "");
+          NpDiagnostic *copy = np_diagnostic_new (np_diagnostic_get_severity (d), np_diagnostic_get_code (d),
+                                                  path, np_diagnostic_get_message (d));
+
+          np_diagnostic_set_position (copy, np_diagnostic_get_line (d), np_diagnostic_get_column (d));
+          g_ptr_array_add (diagnostics, copy);
+        }
+      else
+        g_ptr_array_add (diagnostics, g_object_ref (d));
+    }
+}
+
+/* Checks the document's trees themselves, without models: what the models
+ * would say (np_policy_validate() checks the same trees), much faster. */
+static void
+validate_nodes (NpDocument      *self,
+                NpValidateFlags  flags,
+                GPtrArray       *diagnostics)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) readable = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  int n_readable = 0;
+
+  policy_nodes (self, nodes, items);
+  if (self->kind != NP_DOCUMENT_LIST)
+    {
+      /* One policy: its problems, whether it reads or not, in one go. */
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          NpNode *node = g_ptr_array_index (nodes, i);
+
+          if (looks_like_cilium (node) ? np_cilium_validate_node (node, flags, diagnostics)
+                                       : np_policy_validate_node (node, flags, diagnostics))
+            n_readable++;
+        }
+      self->n_readable = n_readable;
+      return;
+    }
+  /* As with models: first what does not read, then what the others break. */
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      NpNode *node = g_ptr_array_index (nodes, i);
+      gboolean ok;
+
+      g_ptr_array_set_size (found, 0);
+      ok = looks_like_cilium (node) ? np_cilium_check_node (node, found) : np_policy_check_node (node, found);
+      g_array_append_val (readable, ok);
+      n_readable += ok;
+      add_load_problems (found, self->kind == NP_DOCUMENT_LIST ? g_array_index (items, guint, i) : G_MAXUINT,
+                         diagnostics);
+    }
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      NpNode *node = g_ptr_array_index (nodes, i);
+
+      if (!g_array_index (readable, gboolean, i))
+        continue;
+      g_ptr_array_set_size (found, 0);
+      if (looks_like_cilium (node))
+        np_cilium_validate_node (node, flags, found);
+      else
+        np_policy_validate_node (node, flags, found);
+      add_findings (self, found, g_array_index (items, guint, i), diagnostics);
+    }
+  self->n_readable = n_readable;
+}
+
 void
 np_document_validate (NpDocument      *self,
                       NpValidateFlags  flags,
@@ -719,6 +850,11 @@ np_document_validate (NpDocument      *self,
 
   g_return_if_fail (NP_IS_DOCUMENT (self));
 
+  if (!self->materialized)
+    {
+      validate_nodes (self, flags, diagnostics);
+      return;
+    }
   with_policies (self, &read);
   for (guint i = 0; i < read.load_diagnostics->len; i++)
     g_ptr_array_add (diagnostics, g_object_ref (g_ptr_array_index (read.load_diagnostics, i)));
@@ -732,24 +868,7 @@ np_document_validate (NpDocument      *self,
         np_cilium_policy_validate (NP_CILIUM_POLICY (policy), flags, found);
       else
         np_policy_validate (NP_POLICY (policy), flags, found);
-      for (guint j = 0; j < found->len; j++)
-        {
-          NpDiagnostic *d = g_ptr_array_index (found, j);
-
-          if (self->kind == NP_DOCUMENT_LIST)
-            {
-              g_autofree char *path = g_strdup_printf ("items[%u]%s%s", g_array_index (read.item_index, guint, i),
-                                                       np_diagnostic_get_path (d) ? "." : "",
-                                                       np_diagnostic_get_path (d) ? np_diagnostic_get_path (d) : "");
-              NpDiagnostic *copy = np_diagnostic_new (np_diagnostic_get_severity (d), np_diagnostic_get_code (d),
-                                                      path, np_diagnostic_get_message (d));
-
-              np_diagnostic_set_position (copy, np_diagnostic_get_line (d), np_diagnostic_get_column (d));
-              g_ptr_array_add (diagnostics, copy);
-            }
-          else
-            g_ptr_array_add (diagnostics, g_object_ref (d));
-        }
+      add_findings (self, found, g_array_index (read.item_index, guint, i), diagnostics);
     }
   policies_clear (&read);
 }

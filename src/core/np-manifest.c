@@ -656,13 +656,17 @@ np_manifest_validate (NpManifest      *self,
  * each other: with a second processor, a worker thread takes each document
  * as the reader finishes it, in order. A few documents at most wait
  * between them, so that memory stays at a few documents' worth. */
-#define PIPELINE_DEPTH 16
+#define PIPELINE_DEPTH 32
+/* The worker wakes for this many documents at once (or the end): a wake-up
+ * costs the reader a system call, more than a small document takes. */
+#define PIPELINE_BATCH 8
 
 typedef struct {
   GMutex              lock;
   GCond               cond;
   GQueue              queue;     /* NpYamlDocument, in file order */
   gboolean            done;
+  gboolean            waiting;   /* the worker waits for a batch */
   GThread            *thread;    /* NULL: documents are handled directly */
   NpYamlDocumentFunc  func;
   gpointer            user_data;
@@ -680,8 +684,12 @@ pipeline_worker (gpointer data)
 
       /* Everything waiting at once: fewer hand-overs between the threads. */
       g_mutex_lock (&pipeline->lock);
-      while (g_queue_is_empty (&pipeline->queue) && !pipeline->done)
-        g_cond_wait (&pipeline->cond, &pipeline->lock);
+      while (g_queue_get_length (&pipeline->queue) < PIPELINE_BATCH && !pipeline->done)
+        {
+          pipeline->waiting = TRUE;
+          g_cond_wait (&pipeline->cond, &pipeline->lock);
+          pipeline->waiting = FALSE;
+        }
       if (g_queue_get_length (&pipeline->queue) >= PIPELINE_DEPTH)
         g_cond_broadcast (&pipeline->cond);
       batch = pipeline->queue;
@@ -708,10 +716,9 @@ pipeline_push (NpYamlDocument *document,
   g_mutex_lock (&pipeline->lock);
   while (g_queue_get_length (&pipeline->queue) >= PIPELINE_DEPTH)
     g_cond_wait (&pipeline->cond, &pipeline->lock);
-  /* The worker only waits for an empty queue. */
-  if (g_queue_is_empty (&pipeline->queue))
-    g_cond_broadcast (&pipeline->cond);
   g_queue_push_tail (&pipeline->queue, document);
+  if (pipeline->waiting && g_queue_get_length (&pipeline->queue) >= PIPELINE_BATCH)
+    g_cond_broadcast (&pipeline->cond);
   g_mutex_unlock (&pipeline->lock);
 }
 

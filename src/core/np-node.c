@@ -83,11 +83,43 @@ np_node_arena_new (void)
   return g_new0 (NpNodeArena, 1);
 }
 
+/* A few blocks freed are kept for the next ones: reading a large file
+ * goes through a block every few documents, and fresh memory from the
+ * system costs a page fault per page. */
+#define SPARE_BLOCKS 8
+
+static GMutex spare_lock;
+static Block *spare[SPARE_BLOCKS];
+static guint  n_spare;
+
 static void
 block_release (Block *block)
 {
-  if (g_atomic_int_dec_and_test (&block->live))
-    free (block);
+  if (!g_atomic_int_dec_and_test (&block->live))
+    return;
+  g_mutex_lock (&spare_lock);
+  if (n_spare < SPARE_BLOCKS)
+    {
+      spare[n_spare++] = block;
+      block = NULL;
+    }
+  g_mutex_unlock (&spare_lock);
+  free (block);
+}
+
+static Block *
+block_new (void)
+{
+  void *block = NULL;
+
+  g_mutex_lock (&spare_lock);
+  if (n_spare > 0)
+    block = spare[--n_spare];
+  g_mutex_unlock (&spare_lock);
+  if (block == NULL &&
+      (posix_memalign (&block, ARENA_BLOCK_SIZE, ARENA_BLOCK_SIZE) != 0 || block == NULL))
+    g_error ("out of memory");
+  return block;
 }
 
 void
@@ -122,12 +154,11 @@ arena_alloc (NpNodeArena *arena, gsize size)
   size = (size + 7) & ~(gsize) 7;
   if (arena->block == NULL || size > arena->left)
     {
-      void *block = NULL;
+      Block *block;
 
       if (arena->block != NULL)
         block_release (arena->block);
-      if (posix_memalign (&block, ARENA_BLOCK_SIZE, ARENA_BLOCK_SIZE) != 0 || block == NULL)
-        g_error ("out of memory");
+      block = block_new ();
       arena->block = block;
       arena->block->live = 1;
       arena->cursor = (char *) block + BLOCK_HEADER_SIZE;
@@ -506,12 +537,18 @@ parse_float (const char *text, double *value)
   if (!(g_ascii_isdigit (text[0]) || text[0] == '+' || text[0] == '-' || text[0] == '.'))
     return FALSE;
 
-  if (g_str_equal (text, ".inf") || g_str_equal (text, ".Inf") || g_str_equal (text, ".INF") ||
-      g_str_equal (text, "+.inf") || g_str_equal (text, "+.Inf") || g_str_equal (text, "+.INF"))
+  /* Nothing strtod reads has these (addresses, CIDRs, times): no need to
+   * try it. */
+  if (strpbrk (text, "/: ") != NULL)
+    return FALSE;
+
+  if ((text[0] == '.' || text[1] == '.') &&
+      (g_str_equal (text, ".inf") || g_str_equal (text, ".Inf") || g_str_equal (text, ".INF") ||
+      g_str_equal (text, "+.inf") || g_str_equal (text, "+.Inf") || g_str_equal (text, "+.INF")))
     return (*value = INFINITY), TRUE;
-  if (g_str_equal (text, "-.inf") || g_str_equal (text, "-.Inf") || g_str_equal (text, "-.INF"))
+  if (text[0] == '-' && text[1] == '.' && (g_str_equal (text, "-.inf") || g_str_equal (text, "-.Inf") || g_str_equal (text, "-.INF")))
     return (*value = -INFINITY), TRUE;
-  if (g_str_equal (text, ".nan") || g_str_equal (text, ".NaN") || g_str_equal (text, ".NAN"))
+  if (text[0] == '.' && (g_str_equal (text, ".nan") || g_str_equal (text, ".NaN") || g_str_equal (text, ".NAN")))
     return (*value = NAN), TRUE;
 
   if (strchr (text, '_') != NULL)
@@ -559,12 +596,20 @@ np_scalar_resolve_plain (const char *text)
 
   /* no null or boolean spelling is longer than five bytes, and all start
    * with one of these */
-  if (strchr ("~nNyYtTfFoO", text[0]) != NULL && strnlen (text, 6) <= 5)
+  if (text[0] == '\0')
+    return NP_SCALAR_NULL;
+  if ((text[0] == '~' || text[0] == 'n' || text[0] == 'N' || text[0] == 'y' || text[0] == 'Y' ||
+       text[0] == 't' || text[0] == 'T' || text[0] == 'f' || text[0] == 'F' || text[0] == 'o' ||
+       text[0] == 'O') && strnlen (text, 6) <= 5)
     {
-      if (g_strv_contains (nulls, text))
-        return NP_SCALAR_NULL;
-      if (g_strv_contains (bools, text))
-        return NP_SCALAR_BOOL;
+      /* Most words fail on their first or second letter ("name", "from",
+       * "TCP"): no string comparison for them. */
+      for (guint k = 0; nulls[k] != NULL; k++)
+        if (nulls[k][0] == text[0] && nulls[k][1] == text[1] && strcmp (nulls[k], text) == 0)
+          return NP_SCALAR_NULL;
+      for (guint k = 0; bools[k] != NULL; k++)
+        if (bools[k][0] == text[0] && bools[k][1] == text[1] && strcmp (bools[k], text) == 0)
+          return NP_SCALAR_BOOL;
     }
   if ((g_ascii_isdigit (text[0]) || text[0] == '+' || text[0] == '-' || text[0] == '.') &&
       parse_int (text, &i, &overflow))
@@ -673,7 +718,9 @@ find_key (const NpNode *node, const char *key)
     {
       const char *k = node->children[2 * i]->text;
 
-      if (k[0] == key[0] && strcmp (k, key) == 0)
+      /* keys often share a first letter ("podSelector", "policyTypes",
+       * "ports"): the second rules most of them out too */
+      if (k[0] == key[0] && (key[0] == '\0' || (k[1] == key[1] && strcmp (k + 1, key + 1) == 0)))
         return i;
     }
   return -1;

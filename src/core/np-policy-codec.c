@@ -24,6 +24,7 @@
 typedef struct {
   GPtrArray *diagnostics;
   gboolean   failed;
+  gboolean   build;     /* FALSE: only check that the tree reads */
 } Reader;
 
 /* A field path such as "spec.ingress[0].from", as a chain of steps on the
@@ -93,7 +94,8 @@ is_absent (const NpNode *node)
 static gboolean
 read_string (Reader *reader, const NpNode *node, const Path *path, char **out)
 {
-  *out = NULL;
+  if (out != NULL)
+    *out = NULL;
   if (is_absent (node))
     return TRUE;
   if (!np_node_is_string (node))
@@ -101,7 +103,8 @@ read_string (Reader *reader, const NpNode *node, const Path *path, char **out)
       type_error (reader, path, node, _("a string"));
       return FALSE;
     }
-  *out = g_strdup (np_node_get_text (node));
+  if (out != NULL)
+    *out = g_strdup (np_node_get_text (node));
   return TRUE;
 }
 
@@ -132,16 +135,18 @@ read_string_list (Reader *reader, const NpNode *node, const Path *path)
   if (is_absent (node) || !expect_sequence (reader, node, path))
     return NULL;
 
-  items = g_ptr_array_new ();
+  items = reader->build ? g_ptr_array_new () : NULL;
   for (guint i = 0; i < np_node_get_n_items (node); i++)
     {
       NpNode *item = np_node_get_item (node, i);
 
       if (!np_node_is_string (item))
         type_error (reader, INDEX (path, i), item, _("a string"));
-      else
+      else if (items != NULL)
         g_ptr_array_add (items, g_strdup (np_node_get_text (item)));
     }
+  if (items == NULL)
+    return NULL;
   g_ptr_array_add (items, NULL);
   return (char **) g_ptr_array_free (items, FALSE);
 }
@@ -149,11 +154,12 @@ read_string_list (Reader *reader, const NpNode *node, const Path *path)
 static NpLabelSelector *
 read_selector (Reader *reader, NpNode *node, const Path *path)
 {
-  g_autoptr(NpLabelSelector) selector = np_label_selector_new ();
-  GListStore *store = G_LIST_STORE (np_label_selector_get_requirements (selector));
+  g_autoptr(NpLabelSelector) selector = reader->build ? np_label_selector_new () : NULL;
+  GListStore *store = selector ? G_LIST_STORE (np_label_selector_get_requirements (selector)) : NULL;
   NpNode *labels, *expressions;
 
-  np_model_set_source (selector, node);
+  if (selector != NULL)
+    np_model_set_source (selector, node);
   if (np_node_is_null (node))
     return g_steal_pointer (&selector);
   if (!expect_mapping (reader, node, path))
@@ -176,6 +182,8 @@ read_selector (Reader *reader, NpNode *node, const Path *path)
                 type_error (reader, KEY (labels_path, key), value, _("a string (quote values such as \"true\" or \"80\")"));
                 continue;
               }
+            if (store == NULL)
+              continue;
             term = np_selector_requirement_new_label (key, is_absent (value) ? "" : np_node_get_text (value));
             np_model_set_source (term, value);
             g_list_store_append (store, term);
@@ -204,10 +212,12 @@ read_selector (Reader *reader, NpNode *node, const Path *path)
               {
                 if (!expect_mapping (reader, item, item_path))
                   continue;
-                read_string (reader, np_node_lookup (item, "key"), key_path, &key);
-                read_string (reader, np_node_lookup (item, "operator"), op_path, &op);
+                read_string (reader, np_node_lookup (item, "key"), key_path, store ? &key : NULL);
+                read_string (reader, np_node_lookup (item, "operator"), op_path, store ? &op : NULL);
                 values = read_string_list (reader, np_node_lookup (item, "values"), values_path);
               }
+            if (store == NULL)
+              continue;
             /* An expression always has an operator, if only "" (absent):
              * NULL would make it a matchLabels entry. */
             term = np_selector_requirement_new_expression (key ? key : "", op ? op : "",
@@ -231,8 +241,10 @@ read_ip_block (Reader *reader, NpNode *node, const Path *path)
 
   if (!expect_mapping (reader, node, path))
     return NULL;
-  read_string (reader, np_node_lookup (node, "cidr"), cidr_path, &cidr);
+  read_string (reader, np_node_lookup (node, "cidr"), cidr_path, reader->build ? &cidr : NULL);
   except = read_string_list (reader, np_node_lookup (node, "except"), except_path);
+  if (!reader->build)
+    return NULL;
   block = np_ip_block_new (cidr, (const char * const *) except);
   np_model_set_source (block, node);
   return block;
@@ -241,10 +253,11 @@ read_ip_block (Reader *reader, NpNode *node, const Path *path)
 static NpPolicyPeer *
 read_peer (Reader *reader, NpNode *node, const Path *path)
 {
-  g_autoptr(NpPolicyPeer) peer = np_policy_peer_new ();
+  g_autoptr(NpPolicyPeer) peer = reader->build ? np_policy_peer_new () : NULL;
   NpNode *value;
 
-  np_model_set_source (peer, node);
+  if (peer != NULL)
+    np_model_set_source (peer, node);
   if (np_node_is_null (node))
     return g_steal_pointer (&peer);
   if (!expect_mapping (reader, node, path))
@@ -255,7 +268,7 @@ read_peer (Reader *reader, NpNode *node, const Path *path)
       const Path *sub = KEY (path, "podSelector");
       g_autoptr(NpLabelSelector) selector = read_selector (reader, value, sub);
 
-      if (selector)
+      if (selector && peer)
         np_policy_peer_set_pod_selector (peer, selector);
     }
   if (!is_absent (value = np_node_lookup (node, "namespaceSelector")))
@@ -263,7 +276,7 @@ read_peer (Reader *reader, NpNode *node, const Path *path)
       const Path *sub = KEY (path, "namespaceSelector");
       g_autoptr(NpLabelSelector) selector = read_selector (reader, value, sub);
 
-      if (selector)
+      if (selector && peer)
         np_policy_peer_set_namespace_selector (peer, selector);
     }
   if (!is_absent (value = np_node_lookup (node, "ipBlock")))
@@ -271,7 +284,7 @@ read_peer (Reader *reader, NpNode *node, const Path *path)
       const Path *sub = KEY (path, "ipBlock");
       g_autoptr(NpIpBlock) block = read_ip_block (reader, value, sub);
 
-      if (block)
+      if (block && peer)
         np_policy_peer_set_ip_block (peer, block);
     }
   return g_steal_pointer (&peer);
@@ -318,7 +331,7 @@ read_int32 (Reader *reader, const NpNode *node, const Path *at, gint64 *out)
 static NpPolicyPort *
 read_port (Reader *reader, NpNode *node, const Path *path)
 {
-  g_autoptr(NpPolicyPort) port = np_policy_port_new ();
+  g_autoptr(NpPolicyPort) port = reader->build ? np_policy_port_new () : NULL;
   const Path *protocol_path = KEY (path, "protocol");
   const Path *port_path = KEY (path, "port");
   const Path *end_path = KEY (path, "endPort");
@@ -326,13 +339,14 @@ read_port (Reader *reader, NpNode *node, const Path *path)
   NpNode *value;
   gint64 number;
 
-  np_model_set_source (port, node);
+  if (port != NULL)
+    np_model_set_source (port, node);
   if (np_node_is_null (node))
     return g_steal_pointer (&port);
   if (!expect_mapping (reader, node, path))
     return NULL;
 
-  if (read_string (reader, np_node_lookup (node, "protocol"), protocol_path, &protocol) && protocol)
+  if (read_string (reader, np_node_lookup (node, "protocol"), protocol_path, port ? &protocol : NULL) && protocol)
     np_policy_port_set_protocol (port, protocol);
 
   value = np_node_lookup (node, "port");
@@ -340,13 +354,16 @@ read_port (Reader *reader, NpNode *node, const Path *path)
     {
       /* IntOrString: a number, or a (named) port as a string. */
       if (np_node_is_string (value))
-        np_policy_port_set_port_name (port, np_node_get_text (value));
+        {
+          if (port != NULL)
+            np_policy_port_set_port_name (port, np_node_get_text (value));
+        }
       else if (np_node_get_kind (value) == NP_NODE_SCALAR &&
                (np_node_get_scalar_type (value) == NP_SCALAR_INT ||
                 (np_node_get_scalar_type (value) == NP_SCALAR_FLOAT &&
                  looks_integral (np_node_get_text (value)))))
         {
-          if (read_int32 (reader, value, port_path, &number))
+          if (read_int32 (reader, value, port_path, &number) && port != NULL)
             np_policy_port_set_port_number (port, number);
         }
       else
@@ -354,7 +371,7 @@ read_port (Reader *reader, NpNode *node, const Path *path)
     }
 
   value = np_node_lookup (node, "endPort");
-  if (!is_absent (value) && read_int32 (reader, value, end_path, &number))
+  if (!is_absent (value) && read_int32 (reader, value, end_path, &number) && port != NULL)
     np_policy_port_set_end_port (port, number);
 
   return g_steal_pointer (&port);
@@ -363,11 +380,12 @@ read_port (Reader *reader, NpNode *node, const Path *path)
 static NpPolicyRule *
 read_rule (Reader *reader, NpNode *node, NpDirection direction, const Path *path)
 {
-  g_autoptr(NpPolicyRule) rule = np_policy_rule_new (direction);
+  g_autoptr(NpPolicyRule) rule = reader->build ? np_policy_rule_new (direction) : NULL;
   const char *peers_key = direction == NP_DIRECTION_INGRESS ? "from" : "to";
   NpNode *peers, *ports;
 
-  np_model_set_source (rule, node);
+  if (rule != NULL)
+    np_model_set_source (rule, node);
   if (np_node_is_null (node))
     return g_steal_pointer (&rule);
   if (!expect_mapping (reader, node, path))
@@ -383,7 +401,7 @@ read_rule (Reader *reader, NpNode *node, NpDirection direction, const Path *path
           {
             g_autoptr(NpPolicyPeer) peer = read_peer (reader, np_node_get_item (peers, i), INDEX (peers_path, i));
 
-            if (peer)
+            if (peer && rule)
               np_policy_rule_add_peer (rule, peer);
           }
     }
@@ -398,7 +416,7 @@ read_rule (Reader *reader, NpNode *node, NpDirection direction, const Path *path
           {
             g_autoptr(NpPolicyPort) port = read_port (reader, np_node_get_item (ports, i), INDEX (ports_path, i));
 
-            if (port)
+            if (port && rule)
               np_policy_rule_add_port (rule, port);
           }
     }
@@ -411,7 +429,7 @@ read_rules (Reader *reader, NpPolicy *policy, NpNode *spec, NpDirection directio
 {
   const char *key = direction == NP_DIRECTION_INGRESS ? "ingress" : "egress";
   const Path *path = KEY (KEY (NULL, "spec"), key);
-  GListStore *store = G_LIST_STORE (np_policy_get_rules (policy, direction));
+  GListStore *store = policy ? G_LIST_STORE (np_policy_get_rules (policy, direction)) : NULL;
   NpNode *rules = np_node_lookup (spec, key);
 
   if (is_absent (rules) || !expect_sequence (reader, rules, path))
@@ -421,49 +439,60 @@ read_rules (Reader *reader, NpPolicy *policy, NpNode *spec, NpDirection directio
     {
       g_autoptr(NpPolicyRule) rule = read_rule (reader, np_node_get_item (rules, i), direction, INDEX (path, i));
 
-      if (rule)
+      if (rule && store)
         g_list_store_append (store, rule);
     }
 }
 
-NpPolicy *
-np_policy_new_from_node (NpNode    *root,
-                         GPtrArray *diagnostics)
+/* Reads @root; with reader->build FALSE only checks it and returns NULL.
+ * Either way reader->failed says whether it reads. */
+static NpPolicy *
+read_policy (Reader *reader, NpNode *root)
 {
   g_autoptr(NpPolicy) policy = NULL;
-  Reader reader = { diagnostics, FALSE };
   g_autofree char *api_version = NULL;
   g_autofree char *kind = NULL;
+  gboolean build = reader->build;
   NpNode *metadata, *spec, *value;
 
-  g_return_val_if_fail (root != NULL, NULL);
-
-  if (!expect_mapping (&reader, root, NULL))
+  if (!expect_mapping (reader, root, NULL))
     return NULL;
 
-  policy = np_policy_new ();
-  np_model_set_source (policy, root);
+  if (build)
+    {
+      policy = np_policy_new ();
+      np_model_set_source (policy, root);
+    }
 
-  read_string (&reader, np_node_lookup (root, "apiVersion"), KEY (NULL, "apiVersion"), &api_version);
-  np_policy_set_api_version (policy, api_version);
-  read_string (&reader, np_node_lookup (root, "kind"), KEY (NULL, "kind"), &kind);
-  np_policy_set_kind (policy, kind);
+  read_string (reader, np_node_lookup (root, "apiVersion"), KEY (NULL, "apiVersion"), build ? &api_version : NULL);
+  read_string (reader, np_node_lookup (root, "kind"), KEY (NULL, "kind"), build ? &kind : NULL);
+  if (build)
+    {
+      np_policy_set_api_version (policy, api_version);
+      np_policy_set_kind (policy, kind);
+    }
 
   metadata = np_node_lookup (root, "metadata");
-  if (!is_absent (metadata) && expect_mapping (&reader, metadata, KEY (NULL, "metadata")))
+  if (!is_absent (metadata) && expect_mapping (reader, metadata, KEY (NULL, "metadata")))
     {
       g_autofree char *name = NULL;
       g_autofree char *namespace_ = NULL;
 
-      read_string (&reader, np_node_lookup (metadata, "name"), KEY (KEY (NULL, "metadata"), "name"), &name);
-      read_string (&reader, np_node_lookup (metadata, "namespace"), KEY (KEY (NULL, "metadata"), "namespace"), &namespace_);
-      np_policy_set_name (policy, name);
-      np_policy_set_namespace (policy, namespace_);
+      read_string (reader, np_node_lookup (metadata, "name"), KEY (KEY (NULL, "metadata"), "name"),
+                   build ? &name : NULL);
+      read_string (reader, np_node_lookup (metadata, "namespace"), KEY (KEY (NULL, "metadata"), "namespace"),
+                   build ? &namespace_ : NULL);
+      if (build)
+        {
+          np_policy_set_name (policy, name);
+          np_policy_set_namespace (policy, namespace_);
+        }
     }
 
   spec = np_node_lookup (root, "spec");
-  np_policy_set_pod_selector (policy, NULL);
-  if (!is_absent (spec) && expect_mapping (&reader, spec, KEY (NULL, "spec")))
+  if (build)
+    np_policy_set_pod_selector (policy, NULL);
+  if (!is_absent (spec) && expect_mapping (reader, spec, KEY (NULL, "spec")))
     {
       g_auto(GStrv) types = NULL;
 
@@ -471,21 +500,45 @@ np_policy_new_from_node (NpNode    *root,
       if (value != NULL)
         {
           /* A value, not a pointer, in Go: null reads as {} (all pods). */
-          g_autoptr(NpLabelSelector) selector = read_selector (&reader, value, KEY (KEY (NULL, "spec"), "podSelector"));
+          g_autoptr(NpLabelSelector) selector = read_selector (reader, value, KEY (KEY (NULL, "spec"), "podSelector"));
 
           if (selector)
             np_policy_set_pod_selector (policy, selector);
         }
 
-      types = read_string_list (&reader, np_node_lookup (spec, "policyTypes"), KEY (KEY (NULL, "spec"), "policyTypes"));
-      np_policy_set_policy_types (policy, (const char * const *) types);
-      read_rules (&reader, policy, spec, NP_DIRECTION_INGRESS);
-      read_rules (&reader, policy, spec, NP_DIRECTION_EGRESS);
+      types = read_string_list (reader, np_node_lookup (spec, "policyTypes"), KEY (KEY (NULL, "spec"), "policyTypes"));
+      if (build)
+        np_policy_set_policy_types (policy, (const char * const *) types);
+      read_rules (reader, policy, spec, NP_DIRECTION_INGRESS);
+      read_rules (reader, policy, spec, NP_DIRECTION_EGRESS);
     }
 
-  if (reader.failed)
+  if (reader->failed)
     return NULL;
   return g_steal_pointer (&policy);
+}
+
+NpPolicy *
+np_policy_new_from_node (NpNode    *root,
+                         GPtrArray *diagnostics)
+{
+  Reader reader = { diagnostics, FALSE, TRUE };
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  return read_policy (&reader, root);
+}
+
+gboolean
+np_policy_check_node (NpNode    *root,
+                      GPtrArray *diagnostics)
+{
+  Reader reader = { diagnostics, FALSE, FALSE };
+
+  g_return_val_if_fail (root != NULL, FALSE);
+
+  read_policy (&reader, root);
+  return !reader.failed;
 }
 
 NpPolicy *
@@ -869,6 +922,196 @@ np_policy_to_node (NpPolicy     *policy,
   fields[2] = (Field) { "metadata", metadata ? metadata : keep_empty (source, "metadata") };
   fields[3] = (Field) { "spec", spec ? spec : keep_empty (source, "spec") };
   return merge_fields (source, order, fields, 4, flags);
+}
+
+/* Canonical trees straight from a tree ------------------------------------
+ *
+ * What np_policy_to_node (NP_CODEC_CANONICAL) gives for a model just read
+ * from a tree, without the model: every object with its known keys first in
+ * canonical order (the same orders as above), then its unknown keys as they
+ * were; port numbers in their plain form. Everything else the model would
+ * give back unchanged (strings, null, empty lists and mappings), so the
+ * source's own nodes are used. tests/test-validation.c holds both ways to
+ * the same output. */
+
+typedef NpNode *(*CanonFunc) (NpNode *value);
+
+static NpNode *
+canon_ref (NpNode *value)
+{
+  return np_node_ref (value);
+}
+
+/* @funcs: how to write the value of each key of @order (NULL: as it is) */
+static NpNode *
+canon_object (NpNode             *source,
+              const char * const *order,
+              const CanonFunc    *funcs)
+{
+  NpNode *out;
+
+  if (np_node_get_kind (source) != NP_NODE_MAPPING)
+    return np_node_ref (source);
+  out = np_node_new_mapping ();
+  for (guint k = 0; order[k] != NULL; k++)
+    {
+      NpNode *value = np_node_lookup (source, order[k]);
+
+      if (value != NULL)
+        np_node_insert (out, np_node_new_string (order[k]), (funcs[k] ? funcs[k] : canon_ref) (value));
+    }
+  for (guint i = 0; i < np_node_get_n_pairs (source); i++)
+    if (canonical_index (order, np_node_get_key (source, i)) < 0)
+      np_node_insert (out, np_node_new_string (np_node_get_key (source, i)),
+                      np_node_ref (np_node_get_value (source, i)));
+  return out;
+}
+
+/* A list of objects: each written by @func; an empty one stays as it is. */
+static NpNode *
+canon_list (NpNode *source, CanonFunc func)
+{
+  NpNode *out;
+
+  if (np_node_get_kind (source) != NP_NODE_SEQUENCE || np_node_get_n_items (source) == 0)
+    return np_node_ref (source);
+  out = np_node_new_sequence ();
+  for (guint i = 0; i < np_node_get_n_items (source); i++)
+    np_node_append (out, func (np_node_get_item (source, i)));
+  return out;
+}
+
+static NpNode *
+canon_expression (NpNode *source)
+{
+  static const char * const order[] = { "key", "operator", "values", NULL };
+  static const CanonFunc funcs[] = { NULL, NULL, NULL };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_expressions (NpNode *source)
+{
+  return canon_list (source, canon_expression);
+}
+
+static NpNode *
+canon_selector (NpNode *source)
+{
+  static const char * const order[] = { "matchLabels", "matchExpressions", NULL };
+  static const CanonFunc funcs[] = { NULL, canon_expressions };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_ip_block (NpNode *source)
+{
+  static const char * const order[] = { "cidr", "except", NULL };
+  static const CanonFunc funcs[] = { NULL, NULL };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_peer (NpNode *source)
+{
+  static const char * const order[] = { "podSelector", "namespaceSelector", "ipBlock", NULL };
+  static const CanonFunc funcs[] = { canon_selector, canon_selector, canon_ip_block };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_peers (NpNode *source)
+{
+  return canon_list (source, canon_peer);
+}
+
+/* A number as the model keeps it; a name or null as it is. */
+static NpNode *
+canon_number (NpNode *source)
+{
+  gint64 number;
+
+  if (np_node_is_string (source) || np_node_is_null (source) || !np_node_get_int (source, &number))
+    return np_node_ref (source);
+  return np_node_new_int (number);
+}
+
+static NpNode *
+canon_port (NpNode *source)
+{
+  static const char * const order[] = { "protocol", "port", "endPort", NULL };
+  static const CanonFunc funcs[] = { NULL, canon_number, canon_number };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_ports (NpNode *source)
+{
+  return canon_list (source, canon_port);
+}
+
+static NpNode *
+canon_ingress_rule (NpNode *source)
+{
+  static const char * const order[] = { "from", "ports", NULL };
+  static const CanonFunc funcs[] = { canon_peers, canon_ports };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_egress_rule (NpNode *source)
+{
+  static const char * const order[] = { "to", "ports", NULL };
+  static const CanonFunc funcs[] = { canon_peers, canon_ports };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_ingress (NpNode *source)
+{
+  return canon_list (source, canon_ingress_rule);
+}
+
+static NpNode *
+canon_egress (NpNode *source)
+{
+  return canon_list (source, canon_egress_rule);
+}
+
+static NpNode *
+canon_spec (NpNode *source)
+{
+  static const char * const order[] = { "podSelector", "policyTypes", "ingress", "egress", NULL };
+  static const CanonFunc funcs[] = { canon_selector, NULL, canon_ingress, canon_egress };
+
+  return canon_object (source, order, funcs);
+}
+
+static NpNode *
+canon_metadata (NpNode *source)
+{
+  static const char * const order[] = { "name", "namespace", NULL };
+  static const CanonFunc funcs[] = { NULL, NULL };
+
+  return canon_object (source, order, funcs);
+}
+
+NpNode *
+np_policy_canonical_node (NpNode *root)
+{
+  static const char * const order[] = { "apiVersion", "kind", "metadata", "spec", NULL };
+  static const CanonFunc funcs[] = { NULL, NULL, canon_metadata, canon_spec };
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  return canon_object (root, order, funcs);
 }
 
 char *

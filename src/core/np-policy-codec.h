@@ -23,11 +23,21 @@ typedef enum {
 NpPolicy *np_policy_new_from_node (NpNode       *root,
                                    GPtrArray    *diagnostics);
 
+/* Whether np_policy_new_from_node() would read @root, without building the
+ * model: the same errors go to @diagnostics (nullable). */
+gboolean  np_policy_check_node    (NpNode       *root,
+                                   GPtrArray    *diagnostics);
+
 /* The policy as a data tree: every field of the model, every unknown field
  * it was read with, nothing the user did not write (no defaults).
  * (transfer full) */
 NpNode   *np_policy_to_node       (NpPolicy     *policy,
                                    NpCodecFlags  flags);
+
+/* For a @root that reads (np_policy_check_node()): the tree
+ * np_policy_to_node (NP_CODEC_CANONICAL) gives for the policy read from it,
+ * without the model. (transfer full) */
+NpNode   *np_policy_canonical_node (NpNode      *root);
 
 /* Reads a single NetworkPolicy from YAML or JSON text. On failure returns
  * NULL and adds the reasons (with line and column) to @diagnostics.

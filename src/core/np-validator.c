@@ -12,11 +12,8 @@
 #include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-model-private.h"
-#include "np-policy-peer.h"
-#include "np-policy-port.h"
-#include "np-policy-rule.h"
+#include "np-policy-codec.h"
 #include "np-policy.h"
-#include "np-selector-requirement.h"
 #include "np-validator.h"
 
 #define MAX_ANNOTATIONS_SIZE (256 * 1024)
@@ -103,6 +100,16 @@ np_suggest_field (const char *word, const char * const *candidates)
   return NULL;
 }
 
+/* g_strv_contains(), with no string comparison for most fields */
+static gboolean
+known_field (const char * const *known, const char *key)
+{
+  for (guint i = 0; known[i] != NULL; i++)
+    if (known[i][0] == key[0] && strcmp (known[i], key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* kubectl --validate=strict: a field the API does not know would be
  * dropped by the server, and a typo must never silently drop a rule. */
 static void
@@ -117,7 +124,7 @@ check_fields (Validator *v, const NpNode *source, const char *path, const char *
       g_autofree char *field_path = NULL;
       const char *suggestion;
 
-      if (g_strv_contains (known, key))
+      if (known_field (known, key))
         continue;
       field_path = path && *path ? np_path_join (path, key) : g_strdup (key);
       suggestion = np_suggest_field (key, known);
@@ -155,90 +162,144 @@ check_label_value (Validator *v, const char *value, const char *path, const NpNo
             _("“%s” is not a valid label value: %s."), value, reason);
 }
 
-static void
-check_selector (Validator *v, NpLabelSelector *selector, const char *path, const NpNode *parent)
+/* The validator reads the tree the way the codec reads it into a model (see
+ * np-policy-codec.c): null and absent are the same, and values of the wrong
+ * type have been reported (and the policy left unchecked) before. */
+static gboolean
+is_absent (const NpNode *node)
 {
-  NpNode *source = np_model_get_source (selector);
-  const NpNode *here = source != NULL ? source : parent;
-  GListModel *terms = np_label_selector_get_requirements (selector);
-  guint expression_index = 0;
+  return node == NULL || np_node_is_null (node);
+}
 
-  check_fields (v, source, path, selector_fields);
+/* (nullable) */
+static const char *
+text_at (const NpNode *node, const char *key)
+{
+  NpNode *value = np_node_lookup (node, key);
 
-  for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
+  return np_node_is_string (value) ? np_node_get_text (value) : NULL;
+}
+
+/* (nullable) the list at @key, when it is one */
+static NpNode *
+list_at (const NpNode *node, const char *key)
+{
+  NpNode *value = np_node_lookup (node, key);
+
+  return value != NULL && np_node_get_kind (value) == NP_NODE_SEQUENCE ? value : NULL;
+}
+
+static void
+check_expression (Validator *v, const NpNode *term, const char *path, guint index)
+{
+  g_autofree char *term_path = np_path_join_index (path, "matchExpressions", index);
+  const char *key = text_at (term, "key");
+  const char *op = text_at (term, "operator");
+  NpNode *values = list_at (term, "values");
+  guint n_values = values != NULL ? np_node_get_n_items (values) : 0;
+
+  /* An expression always has an operator, if only "" (absent). */
+  if (op == NULL)
+    op = "";
+
+  check_fields (v, term, term_path, requirement_fields);
+
+  if (key == NULL || *key == '\0')
     {
-      g_autoptr(NpSelectorRequirement) term = g_list_model_get_item (terms, i);
-      NpNode *term_source = np_model_get_source (term);
-      const char *key = np_selector_requirement_get_key (term);
+      g_autofree char *key_path = np_path_join (term_path, "key");
 
-      if (np_selector_requirement_is_label (term))
-        {
-          g_autofree char *label_path = g_strconcat (path, ".matchLabels.", key, NULL);
-          NpNode *labels = np_node_lookup (source, "matchLabels");
-          const NpNode *key_node = np_node_lookup_key (labels, key);
+      report (v, NP_SEVERITY_ERROR, "required", key_path, term,
+              _("A selector expression needs a key."));
+    }
+  else if (!np_k8s_check_label_key (key, NULL))
+    {
+      g_autofree char *key_path = np_path_join (term_path, "key");
 
-          check_label_key (v, key, label_path, key_node ? key_node : here);
-          check_label_value (v, np_selector_requirement_get_value (term), label_path,
-                             term_source ? term_source : here);
-        }
-      else
+      check_label_key (v, key, key_path, at (term, "key"));
+    }
+
+  if (g_str_equal (op, "In") || g_str_equal (op, "NotIn"))
+    {
+      if (n_values == 0)
         {
-          g_autofree char *term_path = np_path_join_index (path, "matchExpressions", expression_index++);
-          g_autofree char *key_path = np_path_join (term_path, "key");
-          g_autofree char *op_path = np_path_join (term_path, "operator");
           g_autofree char *values_path = np_path_join (term_path, "values");
-          const char *op = np_selector_requirement_get_operator (term);
-          const char * const *values = np_selector_requirement_get_values (term);
-          guint n_values = values ? g_strv_length ((char **) values) : 0;
-          const NpNode *term_here = term_source ? term_source : here;
 
-          check_fields (v, term_source, term_path, requirement_fields);
-
-          if (key == NULL || *key == '\0')
-            report (v, NP_SEVERITY_ERROR, "required", key_path, term_here,
-                    _("A selector expression needs a key."));
-          else
-            check_label_key (v, key, key_path, at (term_source, "key"));
-
-          if (g_strcmp0 (op, "In") == 0 || g_strcmp0 (op, "NotIn") == 0)
-            {
-              if (n_values == 0)
-                report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (term_source, "values"),
-                        _("The operator %s needs at least one value."), op);
-            }
-          else if (g_strcmp0 (op, "Exists") == 0 || g_strcmp0 (op, "DoesNotExist") == 0)
-            {
-              if (n_values > 0)
-                report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (term_source, "values"),
-                        _("The operator %s takes no values; remove them."), op);
-            }
-          else if (op == NULL || *op == '\0')
-            report (v, NP_SEVERITY_ERROR, "required", op_path, term_here,
-                    _("A selector expression needs an operator: In, NotIn, Exists or DoesNotExist."));
-          else
-            {
-              static const char * const operators[] = { "In", "NotIn", "Exists", "DoesNotExist", NULL };
-              const char *suggestion = np_suggest_field (op, operators);
-
-              report (v, NP_SEVERITY_ERROR, "invalid-operator", op_path, at (term_source, "operator"),
-                      /* Translators: the first %s is what was written as the operator; the next three %s are empty, or “ (did you mean “”, the suggested operator and “”?)”. */
-                      _("“%s” is not an operator%s%s%s: use In, NotIn, Exists or DoesNotExist (they are case-sensitive)."),
-                      /* Translators: this and “”?)” enclose a suggested operator, such as “ (did you mean “NotIn”?)”, inside a longer message. */
-                      op, suggestion ? _(" (did you mean “") : "", suggestion ? suggestion : "", suggestion ? _("”?)") : "");
-            }
-
-          for (guint j = 0; j < n_values; j++)
-            {
-              g_autofree char *value_path = np_path_index (values_path, j);
-              NpNode *values_node = np_node_lookup (term_source, "values");
-              const NpNode *value_node = values_node && np_node_get_kind (values_node) == NP_NODE_SEQUENCE &&
-                                         j < np_node_get_n_items (values_node)
-                                         ? np_node_get_item (values_node, j) : term_here;
-
-              check_label_value (v, values[j], value_path, value_node);
-            }
+          report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (term, "values"),
+                  _("The operator %s needs at least one value."), op);
         }
     }
+  else if (g_str_equal (op, "Exists") || g_str_equal (op, "DoesNotExist"))
+    {
+      if (n_values > 0)
+        {
+          g_autofree char *values_path = np_path_join (term_path, "values");
+
+          report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (term, "values"),
+                  _("The operator %s takes no values; remove them."), op);
+        }
+    }
+  else if (*op == '\0')
+    {
+      g_autofree char *op_path = np_path_join (term_path, "operator");
+
+      report (v, NP_SEVERITY_ERROR, "required", op_path, term,
+              _("A selector expression needs an operator: In, NotIn, Exists or DoesNotExist."));
+    }
+  else
+    {
+      static const char * const operators[] = { "In", "NotIn", "Exists", "DoesNotExist", NULL };
+      g_autofree char *op_path = np_path_join (term_path, "operator");
+      const char *suggestion = np_suggest_field (op, operators);
+
+      report (v, NP_SEVERITY_ERROR, "invalid-operator", op_path, at (term, "operator"),
+              /* Translators: the first %s is what was written as the operator; the next three %s are empty, or “ (did you mean “”, the suggested operator and “”?)”. */
+              _("“%s” is not an operator%s%s%s: use In, NotIn, Exists or DoesNotExist (they are case-sensitive)."),
+              /* Translators: this and “”?)” enclose a suggested operator, such as “ (did you mean “NotIn”?)”, inside a longer message. */
+              op, suggestion ? _(" (did you mean “") : "", suggestion ? suggestion : "", suggestion ? _("”?)") : "");
+    }
+
+  for (guint j = 0; j < n_values; j++)
+    {
+      NpNode *value = np_node_get_item (values, j);
+      const char *text = np_node_is_string (value) ? np_node_get_text (value) : "";
+
+      if (!np_k8s_check_label_value (text, NULL))
+        {
+          g_autofree char *values_path = np_path_join (term_path, "values");
+          g_autofree char *value_path = np_path_index (values_path, j);
+
+          check_label_value (v, text, value_path, value);
+        }
+    }
+}
+
+/* @node: the selector (a mapping, or null for {}) */
+static void
+check_selector (Validator *v, const NpNode *node, const char *path)
+{
+  NpNode *labels = np_node_lookup (node, "matchLabels");
+  NpNode *expressions = list_at (node, "matchExpressions");
+
+  check_fields (v, node, path, selector_fields);
+
+  if (labels != NULL && np_node_get_kind (labels) == NP_NODE_MAPPING)
+    for (guint i = 0; i < np_node_get_n_pairs (labels); i++)
+      {
+        const char *key = np_node_get_key (labels, i);
+        NpNode *value = np_node_get_value (labels, i);
+        const char *text = is_absent (value) ? "" : np_node_get_text (value);
+
+        if (!np_k8s_check_label_key (key, NULL) || !np_k8s_check_label_value (text, NULL))
+          {
+            g_autofree char *label_path = g_strconcat (path, ".matchLabels.", key, NULL);
+
+            check_label_key (v, key, label_path, np_node_get_key_node (labels, i));
+            check_label_value (v, text, label_path, value);
+          }
+      }
+
+  for (guint i = 0; expressions != NULL && i < np_node_get_n_items (expressions); i++)
+    check_expression (v, np_node_get_item (expressions, i), path, i);
 }
 
 static void
@@ -270,81 +331,83 @@ check_cidr_text (Validator *v, const char *text, const char *path, const NpNode 
 }
 
 static void
-check_ip_block (Validator *v, NpIpBlock *block, const char *path, const NpNode *parent)
+check_ip_block (Validator *v, const NpNode *node, const char *path)
 {
-  NpNode *source = np_model_get_source (block);
-  const NpNode *here = source ? source : parent;
-  const char *cidr_text = np_ip_block_get_cidr (block);
-  const char * const *except = np_ip_block_get_except (block);
+  const char *cidr_text = text_at (node, "cidr");
+  NpNode *except = list_at (node, "except");
   g_autofree char *cidr_path = np_path_join (path, "cidr");
   NpCidr cidr;
   gboolean cidr_ok = FALSE;
 
-  check_fields (v, source, path, ip_block_fields);
+  check_fields (v, node, path, ip_block_fields);
 
   if (cidr_text == NULL || *cidr_text == '\0')
-    report (v, NP_SEVERITY_ERROR, "required", cidr_path, here,
+    report (v, NP_SEVERITY_ERROR, "required", cidr_path, node,
             _("An ipBlock needs a cidr, such as 10.0.0.0/8."));
   else
-    check_cidr_text (v, cidr_text, cidr_path, at (source, "cidr"), &cidr, &cidr_ok);
+    check_cidr_text (v, cidr_text, cidr_path, at (node, "cidr"), &cidr, &cidr_ok);
 
-  for (guint i = 0; except != NULL && except[i] != NULL; i++)
+  for (guint i = 0; except != NULL && i < np_node_get_n_items (except); i++)
     {
       g_autofree char *except_path = np_path_join_index (path, "except", i);
-      NpNode *list = np_node_lookup (source, "except");
-      const NpNode *node = list && np_node_get_kind (list) == NP_NODE_SEQUENCE && i < np_node_get_n_items (list)
-                           ? np_node_get_item (list, i) : here;
+      NpNode *item = np_node_get_item (except, i);
+      const char *text = np_node_is_string (item) ? np_node_get_text (item) : "";
       NpCidr inner;
       gboolean inner_ok;
 
-      check_cidr_text (v, except[i], except_path, node, &inner, &inner_ok);
+      check_cidr_text (v, text, except_path, item, &inner, &inner_ok);
       if (!inner_ok || !cidr_ok)
         continue;
       if (inner.family != cidr.family)
-        report (v, NP_SEVERITY_ERROR, "except-outside", except_path, node,
+        report (v, NP_SEVERITY_ERROR, "except-outside", except_path, item,
                 /* Translators: %d is an IP version, 4 or 6. */
                 _("The exception “%s” is IPv%d but the cidr “%s” is IPv%d."),
-                except[i], inner.family, cidr_text, cidr.family);
+                text, inner.family, cidr_text, cidr.family);
       else if (!np_cidr_contains (&cidr, &inner) || inner.prefix <= cidr.prefix)
-        report (v, NP_SEVERITY_ERROR, "except-outside", except_path, node,
-                _("The exception “%s” must be a range strictly inside “%s”."), except[i], cidr_text);
+        report (v, NP_SEVERITY_ERROR, "except-outside", except_path, item,
+                _("The exception “%s” must be a range strictly inside “%s”."), text, cidr_text);
     }
 }
 
+/* @node: the peer (a mapping, or null) */
 static void
-check_peer (Validator *v, NpPolicyPeer *peer, const char *path, const NpNode *parent)
+check_peer (Validator *v, const NpNode *node, const char *path)
 {
-  NpNode *source = np_model_get_source (peer);
-  const NpNode *here = source ? source : parent;
-  NpLabelSelector *pods = np_policy_peer_get_pod_selector (peer);
-  NpLabelSelector *namespaces = np_policy_peer_get_namespace_selector (peer);
-  NpIpBlock *block = np_policy_peer_get_ip_block (peer);
-  guint n = (pods != NULL) + (namespaces != NULL) + (block != NULL);
+  NpNode *pods = np_node_lookup (node, "podSelector");
+  NpNode *namespaces = np_node_lookup (node, "namespaceSelector");
+  NpNode *block = np_node_lookup (node, "ipBlock");
+  guint n;
 
-  check_fields (v, source, path, peer_fields);
+  /* A pointer in Go: null is no selector at all. */
+  pods = is_absent (pods) ? NULL : pods;
+  namespaces = is_absent (namespaces) ? NULL : namespaces;
+  block = is_absent (block) ? NULL : block;
+  n = (pods != NULL) + (namespaces != NULL) + (block != NULL);
+
+  check_fields (v, node, path, peer_fields);
 
   if (n == 0)
-    report (v, NP_SEVERITY_ERROR, "empty-peer", path, here,
+    report (v, NP_SEVERITY_ERROR, "empty-peer", path, node,
             _("A peer must say who: podSelector, namespaceSelector or ipBlock. "
             "To allow every peer, leave the peer list out instead of writing {}."));
   else if (block != NULL && n > 1)
-    report (v, NP_SEVERITY_ERROR, "ipblock-with-selector", path, here,
+    report (v, NP_SEVERITY_ERROR, "ipblock-with-selector", path, node,
             _("An ipBlock must stand alone in its peer: put the selectors in a separate entry."));
 
   if (pods != NULL)
     {
       g_autofree char *sub = np_path_join (path, "podSelector");
-      check_selector (v, pods, sub, here);
+      check_selector (v, pods, sub);
     }
   if (namespaces != NULL)
     {
       g_autofree char *sub = np_path_join (path, "namespaceSelector");
-      check_selector (v, namespaces, sub, here);
+      check_selector (v, namespaces, sub);
     }
   if (block != NULL)
     {
       g_autofree char *sub = np_path_join (path, "ipBlock");
-      check_ip_block (v, block, sub, here);
+      check_ip_block (v, block, sub);
     }
 }
 
@@ -356,117 +419,126 @@ check_port_number (Validator *v, gint64 number, const char *path, const NpNode *
             _("%s %lld is out of range: use 1 to 65535."), what, (long long) number);
 }
 
+/* @node: the port (a mapping, or null) */
 static void
-check_port (Validator *v, NpPolicyPort *port, const char *path, const NpNode *parent)
+check_port (Validator *v, const NpNode *node, const char *path)
 {
   static const char * const protocols[] = { "TCP", "UDP", "SCTP", NULL };
-  NpNode *source = np_model_get_source (port);
-  const char *protocol = np_policy_port_get_protocol (port);
-  g_autofree char *protocol_path = np_path_join (path, "protocol");
-  g_autofree char *port_path = np_path_join (path, "port");
-  g_autofree char *end_path = np_path_join (path, "endPort");
-  gboolean has_end = np_policy_port_get_has_end_port (port);
-  gint64 end = np_policy_port_get_end_port (port);
+  const char *protocol = text_at (node, "protocol");
+  NpNode *port = np_node_lookup (node, "port");
+  NpNode *end_port = np_node_lookup (node, "endPort");
+  gboolean has_end = !is_absent (end_port);
+  gint64 end = 0;
 
-  check_fields (v, source, path, port_fields);
+  check_fields (v, node, path, port_fields);
+
+  if (has_end)
+    np_node_get_int (end_port, &end);
 
   if (protocol != NULL && !g_strv_contains (protocols, protocol))
     {
+      g_autofree char *protocol_path = np_path_join (path, "protocol");
       g_autofree char *upper = g_ascii_strup (protocol, -1);
 
       if (g_strv_contains (protocols, upper))
-        report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (source, "protocol"),
+        report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (node, "protocol"),
                 _("“%s” is not a protocol: write it in capitals, “%s”."), protocol, upper);
       else
-        report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (source, "protocol"),
+        report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (node, "protocol"),
                 _("“%s” is not a protocol a NetworkPolicy supports: use TCP, UDP or SCTP."), protocol);
     }
 
-  switch (np_policy_port_get_port_kind (port))
+  if (is_absent (port))
     {
-    case NP_PORT_KIND_NUMBER:
-      {
-        gint64 number = np_policy_port_get_port_number (port);
-
-        /* Translators: used as “The port 70000 is out of range…”. */
-        check_port_number (v, number, port_path, at (source, "port"), _("The port"));
-        if (has_end)
-          {
-            if (end < number)
-              report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, at (source, "endPort"),
-                      _("endPort %lld must be greater than or equal to port %lld."),
-                      (long long) end, (long long) number);
-            check_port_number (v, end, end_path, at (source, "endPort"), _("The end port"));
-          }
-      }
-      break;
-
-    case NP_PORT_KIND_NAME:
-      {
-        const char *name = np_policy_port_get_port_name (port);
-        g_autofree char *reason = NULL;
-        gint64 number;
-
-        if (has_end)
-          report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, at (source, "endPort"),
-                  _("endPort cannot be used with a named port (“%s”): a range needs a numeric port."), name);
-        if (!np_k8s_check_port_name (name, &reason))
-          {
-            char *end_ptr = NULL;
-
-            number = g_ascii_strtoll (name, &end_ptr, 10);
-            if (*name != '\0' && end_ptr != NULL && *end_ptr == '\0')
-              report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (source, "port"),
-                      _("The port “%s” is written as a string, so it would be a port name, and a name "
-                        "needs a letter: remove the quotes to mean port %lld."), name, (long long) number);
-            else
-              report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (source, "port"),
-                      _("“%s” is not a valid port name: %s."), name, reason);
-          }
-      }
-      break;
-
-    case NP_PORT_KIND_NONE:
-    default:
       if (has_end)
-        report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, at (source, "endPort"),
-                _("endPort needs a port to start the range from."));
-      break;
+        {
+          g_autofree char *end_path = np_path_join (path, "endPort");
+
+          report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, at (node, "endPort"),
+                  _("endPort needs a port to start the range from."));
+        }
+    }
+  else if (np_node_is_string (port))
+    {
+      const char *name = np_node_get_text (port);
+      g_autofree char *reason = NULL;
+      gint64 number;
+
+      if (has_end)
+        {
+          g_autofree char *end_path = np_path_join (path, "endPort");
+
+          report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, at (node, "endPort"),
+                  _("endPort cannot be used with a named port (“%s”): a range needs a numeric port."), name);
+        }
+      if (!np_k8s_check_port_name (name, &reason))
+        {
+          g_autofree char *port_path = np_path_join (path, "port");
+          char *end_ptr = NULL;
+
+          number = g_ascii_strtoll (name, &end_ptr, 10);
+          if (*name != '\0' && end_ptr != NULL && *end_ptr == '\0')
+            report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, port,
+                    _("The port “%s” is written as a string, so it would be a port name, and a name "
+                      "needs a letter: remove the quotes to mean port %lld."), name, (long long) number);
+          else
+            report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, port,
+                    _("“%s” is not a valid port name: %s."), name, reason);
+        }
+    }
+  else
+    {
+      gint64 number = 0;
+
+      np_node_get_int (port, &number);
+      if (number < 1 || number > 65535)
+        {
+          g_autofree char *port_path = np_path_join (path, "port");
+
+          /* Translators: used as “The port 70000 is out of range…”. */
+          check_port_number (v, number, port_path, port, _("The port"));
+        }
+      if (has_end && (end < number || end < 1 || end > 65535))
+        {
+          g_autofree char *end_path = np_path_join (path, "endPort");
+
+          if (end < number)
+            report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, end_port,
+                    _("endPort %lld must be greater than or equal to port %lld."),
+                    (long long) end, (long long) number);
+          check_port_number (v, end, end_path, end_port, _("The end port"));
+        }
     }
 }
 
 static void
-check_rules (Validator *v, NpPolicy *policy, NpDirection direction, const NpNode *spec)
+check_rules (Validator *v, NpDirection direction, const NpNode *spec)
 {
-  GListModel *rules = np_policy_get_rules (policy, direction);
   const char *key = direction == NP_DIRECTION_INGRESS ? "ingress" : "egress";
   const char *peers_key = direction == NP_DIRECTION_INGRESS ? "from" : "to";
+  NpNode *rules = list_at (spec, key);
 
-  for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+  for (guint i = 0; rules != NULL && i < np_node_get_n_items (rules); i++)
     {
-      g_autoptr(NpPolicyRule) rule = g_list_model_get_item (rules, i);
-      NpNode *source = np_model_get_source (rule);
-      const NpNode *here = source ? source : spec;
+      NpNode *rule = np_node_get_item (rules, i);
       g_autofree char *path = np_path_join_index ("spec", key, i);
-      GListModel *peers = np_policy_rule_get_peers (rule);
-      GListModel *ports = np_policy_rule_get_ports (rule);
+      NpNode *peers = list_at (rule, peers_key);
+      NpNode *ports = list_at (rule, "ports");
 
-      check_fields (v, source, path,
+      check_fields (v, rule, path,
                     direction == NP_DIRECTION_INGRESS ? ingress_fields : egress_fields);
 
-      for (guint j = 0; j < g_list_model_get_n_items (peers); j++)
+      for (guint j = 0; peers != NULL && j < np_node_get_n_items (peers); j++)
         {
-          g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, j);
           g_autofree char *peer_path = np_path_join_index (path, peers_key, j);
 
-          check_peer (v, peer, peer_path, here);
+          check_peer (v, np_node_get_item (peers, j), peer_path);
         }
-      for (guint j = 0; j < g_list_model_get_n_items (ports); j++)
+      for (guint j = 0; ports != NULL && j < np_node_get_n_items (ports); j++)
         {
-          g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, j);
           g_autofree char *port_path = np_path_join_index (path, "ports", j);
 
-          check_port (v, port, port_path, here);
+          check_port (v, np_node_get_item (ports, j), port_path);
         }
     }
 }
@@ -520,15 +592,16 @@ check_string_map (Validator *v, const NpNode *map, const char *path, gboolean va
 }
 
 static void
-check_metadata (Validator *v, NpPolicy *policy, const NpNode *root)
+check_metadata (Validator *v, const NpNode *root)
 {
   const NpNode *metadata = np_node_lookup (root, "metadata");
-  const char *name = np_policy_get_name (policy);
-  const char *namespace_ = np_policy_get_namespace (policy);
+  const char *name, *namespace_;
   g_autofree char *reason = NULL;
 
   if (metadata != NULL && np_node_get_kind (metadata) != NP_NODE_MAPPING)
     metadata = NULL;
+  name = text_at (metadata, "name");
+  namespace_ = text_at (metadata, "namespace");
   check_fields (v, metadata, "metadata", metadata_fields);
 
   if (name == NULL || *name == '\0')
@@ -555,12 +628,11 @@ check_metadata (Validator *v, NpPolicy *policy, const NpNode *root)
 }
 
 static void
-check_policy_types (Validator *v, NpPolicy *policy, const NpNode *spec)
+check_policy_types (Validator *v, const NpNode *spec)
 {
   static const char * const allowed[] = { "Ingress", "Egress", NULL };
-  const char * const *types = np_policy_get_policy_types (policy);
-  NpNode *list = np_node_lookup (spec, "policyTypes");
-  guint n = types ? g_strv_length ((char **) types) : 0;
+  NpNode *list = list_at (spec, "policyTypes");
+  guint n = list != NULL ? np_node_get_n_items (list) : 0;
 
   if (n > 2)
     report (v, NP_SEVERITY_ERROR, "too-many-policy-types", "spec.policyTypes", at (spec, "policyTypes"),
@@ -568,19 +640,92 @@ check_policy_types (Validator *v, NpPolicy *policy, const NpNode *spec)
                          "policyTypes has %u entries; it takes at most two, Ingress and Egress.", n), n);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *path = g_strdup_printf ("spec.policyTypes[%u]", i);
-      const NpNode *node = list && np_node_get_kind (list) == NP_NODE_SEQUENCE && i < np_node_get_n_items (list)
-                           ? np_node_get_item (list, i) : at (spec, "policyTypes");
+      NpNode *node = np_node_get_item (list, i);
+      const char *type = np_node_is_string (node) ? np_node_get_text (node) : "";
+      g_autofree char *path = NULL;
       const char *suggestion;
 
-      if (g_strv_contains (allowed, types[i]))
+      if (g_strv_contains (allowed, type))
         continue;
-      suggestion = np_suggest_field (types[i], allowed);
+      path = g_strdup_printf ("spec.policyTypes[%u]", i);
+      suggestion = np_suggest_field (type, allowed);
       report (v, NP_SEVERITY_ERROR, "invalid-policy-type", path, node,
-              _("“%s” is not a policy type: use “%s”."), types[i],
+              _("“%s” is not a policy type: use “%s”."), type,
               /* Translators: this fills the %s of ““%s” is not a policy type: use “%s”.”, inside its quotation marks. */
               suggestion ? suggestion : _("Ingress” or “Egress"));
     }
+}
+
+/* The checks themselves, on a tree that reads as a policy. @spec_optional:
+ * a policy built in the editor, which has no spec until something is in
+ * it, counts as having an empty one. */
+static void
+check_policy (Validator *v, const NpNode *root, gboolean spec_optional)
+{
+  const NpNode *spec;
+  const NpNode *pod_selector;
+  const char *api_version, *kind;
+
+  spec = np_node_lookup (root, "spec");
+  if (spec != NULL && np_node_get_kind (spec) != NP_NODE_MAPPING)
+    spec = NULL;
+
+  check_fields (v, root, NULL, top_fields);
+
+  api_version = text_at (root, "apiVersion");
+  kind = text_at (root, "kind");
+  if (api_version == NULL || *api_version == '\0')
+    report (v, NP_SEVERITY_ERROR, "required", "apiVersion", root,
+            _("apiVersion is missing: a NetworkPolicy needs “apiVersion: %s”."), NP_K8S_API_VERSION);
+  else if (!g_str_equal (api_version, NP_K8S_API_VERSION))
+    report (v, NP_SEVERITY_ERROR, "wrong-api-version", "apiVersion", at (root, "apiVersion"),
+            _("“%s” is not the API of a NetworkPolicy: use “%s”."), api_version, NP_K8S_API_VERSION);
+  if (kind == NULL || *kind == '\0')
+    report (v, NP_SEVERITY_ERROR, "required", "kind", root,
+            _("kind is missing: write “kind: %s”."), NP_K8S_KIND);
+  else if (!g_str_equal (kind, NP_K8S_KIND))
+    report (v, NP_SEVERITY_ERROR, "wrong-kind", "kind", at (root, "kind"),
+            /* Translators: the second %s is an API version such as “networking.k8s.io/v1”; the third a kind such as “NetworkPolicy”. */
+            _("“%s” is not a kind of the %s API: use “%s”."), kind, NP_K8S_API_VERSION, NP_K8S_KIND);
+
+  check_metadata (v, root);
+
+  if (spec == NULL && !spec_optional)
+    {
+      report (v, NP_SEVERITY_ERROR, "required", "spec", root,
+              _("The policy has no spec: it needs at least “spec: {podSelector: {}}”."));
+      return;
+    }
+  check_fields (v, spec, "spec", spec_fields);
+
+  /* A value, not a pointer, in Go: null reads as {} (all pods). */
+  pod_selector = np_node_lookup (spec, "podSelector");
+  if (pod_selector == NULL)
+    report (v, NP_SEVERITY_ERROR, "required", "spec.podSelector", spec,
+            _("spec.podSelector is required: use {} to select every pod in the namespace."));
+  else
+    check_selector (v, pod_selector, "spec.podSelector");
+
+  check_policy_types (v, spec);
+  check_rules (v, NP_DIRECTION_INGRESS, spec);
+  check_rules (v, NP_DIRECTION_EGRESS, spec);
+}
+
+gboolean
+np_policy_validate_node (NpNode          *root,
+                         NpValidateFlags  flags,
+                         GPtrArray       *diagnostics)
+{
+  Validator v = { diagnostics, flags };
+
+  g_return_val_if_fail (root != NULL, FALSE);
+  g_return_val_if_fail (diagnostics != NULL, FALSE);
+
+  /* What does not read as a policy has only its type errors. */
+  if (!np_policy_check_node (root, diagnostics))
+    return FALSE;
+  check_policy (&v, root, FALSE);
+  return TRUE;
 }
 
 void
@@ -589,57 +734,28 @@ np_policy_validate (NpPolicy        *policy,
                     GPtrArray       *diagnostics)
 {
   Validator v = { diagnostics, flags };
-  NpNode *root;
-  const NpNode *spec;
-  const char *api_version, *kind;
-  NpLabelSelector *pod_selector;
+  NpNode *source;
+  g_autoptr(NpNode) tree = NULL;
+  guint first = diagnostics != NULL ? diagnostics->len : 0;
 
   g_return_if_fail (NP_IS_POLICY (policy));
   g_return_if_fail (diagnostics != NULL);
 
-  root = np_model_get_source (policy);
-  spec = np_node_lookup (root, "spec");
-  if (spec != NULL && np_node_get_kind (spec) != NP_NODE_MAPPING)
-    spec = NULL;
-
-  check_fields (&v, root, NULL, top_fields);
-
-  api_version = np_policy_get_api_version (policy);
-  kind = np_policy_get_kind (policy);
-  if (api_version == NULL || *api_version == '\0')
-    report (&v, NP_SEVERITY_ERROR, "required", "apiVersion", root,
-            _("apiVersion is missing: a NetworkPolicy needs “apiVersion: %s”."), NP_K8S_API_VERSION);
-  else if (!g_str_equal (api_version, NP_K8S_API_VERSION))
-    report (&v, NP_SEVERITY_ERROR, "wrong-api-version", "apiVersion", at (root, "apiVersion"),
-            _("“%s” is not the API of a NetworkPolicy: use “%s”."), api_version, NP_K8S_API_VERSION);
-  if (kind == NULL || *kind == '\0')
-    report (&v, NP_SEVERITY_ERROR, "required", "kind", root,
-            _("kind is missing: write “kind: %s”."), NP_K8S_KIND);
-  else if (!g_str_equal (kind, NP_K8S_KIND))
-    report (&v, NP_SEVERITY_ERROR, "wrong-kind", "kind", at (root, "kind"),
-            /* Translators: the second %s is an API version such as “networking.k8s.io/v1”; the third a kind such as “NetworkPolicy”. */
-            _("“%s” is not a kind of the %s API: use “%s”."), kind, NP_K8S_API_VERSION, NP_K8S_KIND);
-
-  check_metadata (&v, policy, root);
-
-  if (root != NULL && spec == NULL)
+  /* One set of checks, on trees: the model's own tree is its source while
+   * the model says what the source says (positions and all), else the tree
+   * the model writes. */
+  source = np_model_get_source (policy);
+  tree = np_policy_to_node (policy, NP_CODEC_DEFAULT);
+  if (source != NULL && np_node_equal (tree, source))
     {
-      report (&v, NP_SEVERITY_ERROR, "required", "spec", root,
-              _("The policy has no spec: it needs at least “spec: {podSelector: {}}”."));
+      check_policy (&v, source, FALSE);
       return;
     }
-  check_fields (&v, spec, "spec", spec_fields);
-
-  pod_selector = np_policy_get_pod_selector (policy);
-  if (pod_selector == NULL)
-    report (&v, NP_SEVERITY_ERROR, "required", "spec.podSelector", spec,
-            _("spec.podSelector is required: use {} to select every pod in the namespace."));
-  else
-    check_selector (&v, pod_selector, "spec.podSelector", spec);
-
-  check_policy_types (&v, policy, spec);
-  check_rules (&v, policy, NP_DIRECTION_INGRESS, spec);
-  check_rules (&v, policy, NP_DIRECTION_EGRESS, spec);
+  check_policy (&v, tree, source == NULL);
+  /* The new tree has no positions: give those of the source where it has
+   * the field, as the editor does for its preview. */
+  if (source != NULL)
+    np_diagnostics_relocate (diagnostics, first, source);
 }
 
 void

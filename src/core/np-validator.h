@@ -18,8 +18,18 @@ typedef enum {
  * NpDiagnostic): every rule of semantics §1.2, unknown or misspelt fields
  * (as kubectl's strict field validation), and the few things kubectl fills
  * in for you (a missing namespace) as warnings. Positions come from the
- * nodes the policy was read from, when it was. */
+ * nodes the policy was read from, when it was (after an edit: the node at
+ * each finding's field path there). The checks are those of
+ * np_policy_validate_node(), on the tree the model gives. */
 void      np_policy_validate          (NpPolicy        *policy,
+                                       NpValidateFlags  flags,
+                                       GPtrArray       *diagnostics);
+
+/* The same checks on the tree of a NetworkPolicy as read: values of the
+ * wrong type are reported as np_policy_new_from_node() reports them, and
+ * then nothing else (FALSE: the tree does not read as a policy). Positions
+ * come from the tree. */
+gboolean  np_policy_validate_node     (NpNode          *root,
                                        NpValidateFlags  flags,
                                        GPtrArray       *diagnostics);
 

@@ -271,7 +271,9 @@ attach (Reader *reader, NpNode *node, guint64 size, const yaml_mark_t *mark)
         {
           NpNode *other = g_ptr_array_index (reader->children, i);
 
-          if (strcmp (np_node_get_text (other), text) == 0)
+          const char *other_text = np_node_get_text (other);
+
+          if (other_text[0] == text[0] && strcmp (other_text, text) == 0)
             {
               first = other;
               break;

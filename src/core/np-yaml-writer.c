@@ -129,8 +129,8 @@ typedef struct {
 } Direct;
 
 /* TRUE when libyaml would write @text as a plain scalar exactly so: ASCII
- * letters, digits and a few marks, not starting with an indicator, no ": "
- * or " #", and no other type when read back. */
+ * letters, digits, spaces between them and a few marks, not starting with
+ * an indicator, no ": " or "#", and no other type when read back. */
 static gboolean
 is_plain_word (const char *text, gboolean key)
 {
@@ -146,6 +146,9 @@ is_plain_word (const char *text, gboolean key)
         continue;
       if (c == ':' && p[1] != '\0' && p[1] != ' ')
         continue;
+      /* between words ("rule set 2"), as libyaml allows */
+      if (c == ' ' && p[1] != '\0')
+        continue;
       return FALSE;
     }
   /* libyaml writes a longer key as a complex key ("? ...") */
@@ -154,21 +157,50 @@ is_plain_word (const char *text, gboolean key)
   return TRUE;
 }
 
-/* The text of a scalar as libyaml would write it plainly, or NULL. */
-static const char *
-direct_scalar_text (const NpNode *node, gboolean key)
+/* TRUE when libyaml writes @text in double quotes as it is: printable
+ * ASCII with nothing to escape (and, for a key, short enough to stay a
+ * simple key). */
+static gboolean
+is_plain_quoted (const char *text, gboolean key)
+{
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
+    if (*p < 0x20 || *p > 0x7e || *p == '"' || *p == '\\')
+      return FALSE;
+  return !key || p - text <= 128;
+}
+
+/* Appends a scalar as libyaml would write it (plainly, or in double quotes
+ * when it must be quoted), or returns FALSE. */
+static gboolean
+direct_scalar (Direct *d, const NpNode *node, gboolean key)
 {
   const char *text = np_node_get_text (node);
   NpScalarType type = np_node_get_scalar_type (node);
 
   if (key || type == NP_SCALAR_STRING)
-    return !np_scalar_needs_quotes (text) && is_plain_word (text, key) ? text : NULL;
-  if (type == NP_SCALAR_NULL)
-    return "null";
+    {
+      /* emit_scalar() asks for double quotes exactly then */
+      if (np_scalar_needs_quotes (text))
+        {
+          if (!is_plain_quoted (text, key))
+            return FALSE;
+          g_string_append_c (d->out, '"');
+          g_string_append (d->out, text);
+          g_string_append_c (d->out, '"');
+          return TRUE;
+        }
+      if (!is_plain_word (text, key))
+        return FALSE;
+    }
+  else if (type == NP_SCALAR_NULL)
+    text = "null";
   /* bools, numbers: as written, when they still read as what they are */
-  if (np_scalar_resolve_plain (text) != type || !is_plain_word (text, FALSE))
-    return NULL;
-  return text;
+  else if (np_scalar_resolve_plain (text) != type || !is_plain_word (text, FALSE))
+    return FALSE;
+  g_string_append (d->out, text);
+  return TRUE;
 }
 
 static void
@@ -203,11 +235,8 @@ direct_leaf (Direct *d, const NpNode *node)
 {
   if (np_node_get_kind (node) == NP_NODE_SCALAR)
     {
-      const char *text = direct_scalar_text (node, FALSE);
-
-      if (text == NULL)
+      if (!direct_scalar (d, node, FALSE))
         return FALSE;
-      g_string_append (d->out, text);
     }
   else
     g_string_append (d->out, np_node_get_kind (node) == NP_NODE_MAPPING ? "{}" : "[]");
@@ -218,11 +247,8 @@ direct_leaf (Direct *d, const NpNode *node)
 static gboolean
 direct_pair (Direct *d, const NpNode *key, const NpNode *value, guint indent)
 {
-  const char *text = direct_scalar_text (key, TRUE);
-
-  if (text == NULL)
+  if (!direct_scalar (d, key, TRUE))
     return FALSE;
-  g_string_append (d->out, text);
   g_string_append_c (d->out, ':');
   if (np_node_get_kind (value) == NP_NODE_SCALAR || is_empty_collection (value))
     {
