@@ -13,6 +13,7 @@
 #include "np-diagnostic.h"
 #include "np-k8s-names.h"
 #include "np-model-private.h"
+#include "np-node-private.h"
 
 /* Sources: cilium/cilium pkg/policy/api (rule_validation.go and the types),
  * pkg/k8s/apis/cilium.io/utils/utils.go and the CRD schemas of cilium.io/v2.
@@ -185,41 +186,7 @@ wrong_scalar (Validator *v, const NpNode *node, const char *path, const char *ex
 
 /* The field path of a value walk() looks at, as a chain on the stack: it
  * is only spelt out for a finding, which for a valid policy is never. */
-typedef struct WalkPath WalkPath;
-struct WalkPath {
-  const WalkPath *parent;
-  const char     *key;     /* NULL: [index] */
-  guint           index;
-};
-
-static void
-append_walk_path (GString *out, const WalkPath *path)
-{
-  if (path->parent != NULL)
-    append_walk_path (out, path->parent);
-  if (path->key == NULL)
-    g_string_append_printf (out, "[%u]", path->index);
-  else
-    {
-      /* as join(): no dot after an empty path */
-      if (out->len > 0)
-        g_string_append_c (out, '.');
-      g_string_append (out, path->key);
-    }
-}
-
-/* (transfer full) (nullable) */
-static char *
-walk_path_string (const WalkPath *path)
-{
-  GString *out;
-
-  if (path == NULL)
-    return NULL;
-  out = g_string_new (NULL);
-  append_walk_path (out, path);
-  return g_string_free (out, FALSE);
-}
+typedef NpNodePath WalkPath;
 
 static void
 walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const WalkPath *at_path)
@@ -237,7 +204,7 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const WalkPath
     case NP_CS_STRING:
       if (!np_node_is_string (node))
         {
-          path = walk_path_string (at_path);
+          path = np_node_path_to_string (at_path);
           wrong_scalar (v, node, path, "a string");
         }
       break;
@@ -245,7 +212,7 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const WalkPath
     case NP_CS_INT:
       if (!np_node_get_int (node, NULL))
         {
-          path = walk_path_string (at_path);
+          path = np_node_path_to_string (at_path);
           wrong_scalar (v, node, path, schema->what);
         }
       break;
@@ -253,7 +220,7 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const WalkPath
     case NP_CS_BOOL:
       if (!np_node_get_bool (node, NULL))
         {
-          path = walk_path_string (at_path);
+          path = np_node_path_to_string (at_path);
           wrong_scalar (v, node, path, schema->what);
         }
       break;
@@ -261,7 +228,7 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const WalkPath
     case NP_CS_INT_OR_STRING:
       if (!np_node_is_string (node) && !np_node_get_int (node, NULL))
         {
-          path = walk_path_string (at_path);
+          path = np_node_path_to_string (at_path);
           wrong_scalar (v, node, path, schema->what);
         }
       break;
@@ -276,7 +243,7 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const WalkPath
           if (!np_node_is_string (value) && !np_node_is_null (value))
             {
               const WalkPath sub_path = { at_path, np_node_get_key (node, i), 0 };
-              g_autofree char *sub = walk_path_string (&sub_path);
+              g_autofree char *sub = np_node_path_to_string (&sub_path);
 
               report (v, NP_SEVERITY_ERROR, "wrong-type", sub, value,
                       _("%s must be a string, not %s (quote it)."), sub, np_node_describe_type (value));
@@ -295,7 +262,7 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const WalkPath
           if (field == NULL)
             {
               if (path == NULL)
-                path = walk_path_string (at_path);
+                path = np_node_path_to_string (at_path);
               unknown_field (v, schema, node, i, path);
               continue;
             }
@@ -314,7 +281,7 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const WalkPath
           /* A null item of a list of scalars is no value at all. */
           if (np_node_is_null (item) && schema->items->kind != NP_CS_OBJECT)
             {
-              g_autofree char *sub = walk_path_string (&sub_path);
+              g_autofree char *sub = np_node_path_to_string (&sub_path);
 
               report (v, NP_SEVERITY_ERROR, "wrong-type", sub, item,
                       /* Translators: the first %s is a field path, the second what it must be, such as “a list of strings”. */

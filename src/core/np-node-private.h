@@ -30,4 +30,17 @@ void         np_node_arena_set_children (NpNodeArena  *arena,
                                          NpNode      **children,
                                          guint         n);
 
+/* A field path such as "spec.ingress[0].from", as a chain of steps on the
+ * stack: a checker spells it out only when a diagnostic needs it, which for
+ * a valid file is never. */
+typedef struct _NpNodePath NpNodePath;
+struct _NpNodePath {
+  const NpNodePath *parent;
+  const char       *key;    /* ".key" (or "key" first), or NULL for "[index]" */
+  guint             index;
+};
+
+/* The path spelt out, or NULL for a NULL @path. (transfer full) */
+char        *np_node_path_to_string     (const NpNodePath *path);
+
 G_END_DECLS

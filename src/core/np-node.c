@@ -1062,3 +1062,32 @@ np_node_lookup_path (NpNode     *root,
     *exact = TRUE;
   return want_key && key_node != NULL ? key_node : node;
 }
+
+static void
+append_node_path (GString          *out,
+                  const NpNodePath *path)
+{
+  if (path->parent != NULL)
+    append_node_path (out, path->parent);
+  if (path->key == NULL)
+    g_string_append_printf (out, "[%u]", path->index);
+  else
+    {
+      /* no dot after an empty path */
+      if (out->len > 0)
+        g_string_append_c (out, '.');
+      g_string_append (out, path->key);
+    }
+}
+
+char *
+np_node_path_to_string (const NpNodePath *path)
+{
+  GString *out;
+
+  if (path == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  append_node_path (out, path);
+  return g_string_free (out, FALSE);
+}

@@ -11,6 +11,7 @@
 #include "np-ip-block.h"
 #include "np-label-selector.h"
 #include "np-model-private.h"
+#include "np-node-private.h"
 #include "np-policy-codec.h"
 #include "np-policy-peer.h"
 #include "np-policy-port.h"
@@ -27,46 +28,11 @@ typedef struct {
   gboolean   build;     /* FALSE: only check that the tree reads */
 } Reader;
 
-/* A field path such as "spec.ingress[0].from", as a chain of steps on the
- * stack: it is only spelt out when a diagnostic needs it, which for a valid
- * file is never. */
-typedef struct Path Path;
-struct Path {
-  const Path *parent;
-  const char *key;    /* ".key" (or "key" first), or NULL for "[index]" */
-  guint       index;
-};
+typedef NpNodePath Path;
 
 #define KEY(parent, k)   (&(const Path) { (parent), (k), 0 })
 #define INDEX(parent, i) (&(const Path) { (parent), NULL, (i) })
 
-static void
-append_path (GString *out, const Path *path)
-{
-  if (path->parent != NULL)
-    append_path (out, path->parent);
-  if (path->key == NULL)
-    g_string_append_printf (out, "[%u]", path->index);
-  else
-    {
-      if (out->len > 0)
-        g_string_append_c (out, '.');
-      g_string_append (out, path->key);
-    }
-}
-
-/* (transfer full) (nullable) */
-static char *
-path_string (const Path *path)
-{
-  GString *out;
-
-  if (path == NULL)
-    return NULL;
-  out = g_string_new (NULL);
-  append_path (out, path);
-  return g_string_free (out, FALSE);
-}
 
 /* @path NULL: the object itself */
 static void
@@ -77,7 +43,7 @@ type_error (Reader *reader, const Path *at, const NpNode *node, const char *expe
   reader->failed = TRUE;
   if (reader->diagnostics == NULL)
     return;
-  path = path_string (at);
+  path = np_node_path_to_string (at);
   np_diagnostic_list_add (reader->diagnostics, NP_SEVERITY_ERROR, "wrong-type", path, node,
                           _("%s must be %s, not %s."), path ? path : _("The policy"),
                           expected, np_node_describe_type (node));
@@ -315,7 +281,7 @@ read_int32 (Reader *reader, const NpNode *node, const Path *at, gint64 *out)
   reader->failed = TRUE;
   if (reader->diagnostics == NULL)
     return FALSE;
-  path = path_string (at);
+  path = np_node_path_to_string (at);
   if (np_node_get_kind (node) == NP_NODE_SCALAR &&
       (np_node_get_scalar_type (node) == NP_SCALAR_INT ||
        (np_node_get_scalar_type (node) == NP_SCALAR_FLOAT && looks_integral (np_node_get_text (node)))))
