@@ -70,6 +70,20 @@ static const Command commands[] = {
   { "help", N_("Show help for a command"), run_help },
 };
 
+/* Prints what @builder holds as indented JSON and a newline. */
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
 static void
 print_usage (FILE *stream)
 {
@@ -388,14 +402,7 @@ run_validate (int argc, char **argv)
 
   if (json)
     {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      g_autofree char *text = NULL;
-
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
-      g_print ("%s\n", text);
+      print_json (builder);
     }
   else if (isatty (STDERR_FILENO) || n_errors + n_warnings > 0)
     {
@@ -983,9 +990,6 @@ run_explain (int argc, char **argv)
   if (output != NULL && g_str_equal (output, "json"))
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "from");
@@ -1008,11 +1012,7 @@ run_explain (int argc, char **argv)
         json_builder_add_string_value (builder, verdict->notes->pdata[i]);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
-      g_print ("%s\n", text);
+      print_json (builder);
     }
   else
     {
@@ -1222,9 +1222,6 @@ run_lint (int argc, char **argv)
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "diagnostics");
@@ -1244,11 +1241,7 @@ run_lint (int argc, char **argv)
       json_builder_set_member_name (builder, "notices");
       json_builder_add_int_value (builder, n_infos);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
-      g_print ("%s\n", text);
+      print_json (builder);
     }
   else
     {
@@ -1520,9 +1513,6 @@ print_replay_json (const char *name,
                    guint       n_skipped)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "file");
@@ -1575,11 +1565,7 @@ print_replay_json (const char *name,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  print_json (builder);
   fflush (stdout);
 }
 
@@ -1894,14 +1880,7 @@ run_rate (int argc, char **argv)
   json_builder_end_object (builder);
   if (json)
     {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      g_autofree char *text = NULL;
-
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
-      g_print ("%s\n", text);
+      print_json (builder);
     }
 
   if (trouble)
