@@ -237,24 +237,24 @@ policies_clear (Policies *read)
   g_clear_pointer (&read->load_diagnostics, g_ptr_array_unref);
 }
 
-/* The problems of a policy that does not read; @item: of items[@item] of a
- * List, else G_MAXUINT. */
+/* Diagnostics of one policy of the document, moved under items[@item] when
+ * it is an item of a List (@item G_MAXUINT: it is not). */
 static void
-add_load_problems (GPtrArray *problems,
-                   guint      item,
-                   GPtrArray *diagnostics)
+add_under_item (GPtrArray *found,
+                guint      item,
+                GPtrArray *diagnostics)
 {
-  g_autofree char *prefix = item != G_MAXUINT ? g_strdup_printf ("items[%u].", item) : NULL;
-
-  for (guint i = 0; i < problems->len; i++)
+  for (guint i = 0; i < found->len; i++)
     {
-      NpDiagnostic *d = g_ptr_array_index (problems, i);
+      NpDiagnostic *d = g_ptr_array_index (found, i);
+      const char *path = np_diagnostic_get_path (d);
 
-      if (prefix != NULL)
+      if (item != G_MAXUINT)
         {
-          g_autofree char *path = g_strdup_printf ("%s%s", prefix, np_diagnostic_get_path (d));
+          g_autofree char *under = g_strdup_printf ("items[%u]%s%s", item, path != NULL ? "." : "",
+                                                    path != NULL ? path : "");
           NpDiagnostic *copy = np_diagnostic_new (np_diagnostic_get_severity (d), np_diagnostic_get_code (d),
-                                                  path, np_diagnostic_get_message (d));
+                                                  under, np_diagnostic_get_message (d));
 
           np_diagnostic_set_position (copy, np_diagnostic_get_line (d), np_diagnostic_get_column (d));
           g_ptr_array_add (diagnostics, copy);
@@ -289,7 +289,7 @@ read_policy (Policies *read, NpNode *node, guint item, gboolean prefixed, gboole
       g_array_append_val (read->item_index, item);
       return;
     }
-  add_load_problems (problems, prefixed ? item : G_MAXUINT, read->load_diagnostics);
+  add_under_item (problems, prefixed ? item : G_MAXUINT, read->load_diagnostics);
 }
 
 /* The trees of the document's policies (see classify()), and the item of
@@ -756,33 +756,6 @@ np_document_write (NpDocument *self,
   g_string_append_len (out, data + body_end, self->end - body_end);
 }
 
-/* The findings of one policy of the document: @found, for items[@item] of
- * a List, gets its path under the item. */
-static void
-add_findings (NpDocument *self,
-              GPtrArray  *found,
-              guint       item,
-              GPtrArray  *diagnostics)
-{
-  for (guint j = 0; j < found->len; j++)
-    {
-      NpDiagnostic *d = g_ptr_array_index (found, j);
-
-      if (self->kind == NP_DOCUMENT_LIST)
-        {
-          g_autofree char *path = g_strdup_printf ("items[%u]%s%s", item,
-                                                   np_diagnostic_get_path (d) ? "." : "",
-                                                   np_diagnostic_get_path (d) ? np_diagnostic_get_path (d) : "");
-          NpDiagnostic *copy = np_diagnostic_new (np_diagnostic_get_severity (d), np_diagnostic_get_code (d),
-                                                  path, np_diagnostic_get_message (d));
-
-          np_diagnostic_set_position (copy, np_diagnostic_get_line (d), np_diagnostic_get_column (d));
-          g_ptr_array_add (diagnostics, copy);
-        }
-      else
-        g_ptr_array_add (diagnostics, g_object_ref (d));
-    }
-}
 
 /* Checks the document's trees themselves, without models: what the models
  * would say (np_policy_validate() checks the same trees), much faster. */
@@ -822,8 +795,8 @@ validate_nodes (NpDocument      *self,
       ok = looks_like_cilium (node) ? np_cilium_check_node (node, found) : np_policy_check_node (node, found);
       g_array_append_val (readable, ok);
       n_readable += ok;
-      add_load_problems (found, self->kind == NP_DOCUMENT_LIST ? g_array_index (items, guint, i) : G_MAXUINT,
-                         diagnostics);
+      add_under_item (found, self->kind == NP_DOCUMENT_LIST ? g_array_index (items, guint, i) : G_MAXUINT,
+                      diagnostics);
     }
   for (guint i = 0; i < nodes->len; i++)
     {
@@ -836,7 +809,8 @@ validate_nodes (NpDocument      *self,
         np_cilium_validate_node (node, flags, found);
       else
         np_policy_validate_node (node, flags, found);
-      add_findings (self, found, g_array_index (items, guint, i), diagnostics);
+      add_under_item (found, self->kind == NP_DOCUMENT_LIST ? g_array_index (items, guint, i) : G_MAXUINT,
+                      diagnostics);
     }
   self->n_readable = n_readable;
 }
@@ -868,7 +842,8 @@ np_document_validate (NpDocument      *self,
         np_cilium_policy_validate (NP_CILIUM_POLICY (policy), flags, found);
       else
         np_policy_validate (NP_POLICY (policy), flags, found);
-      add_findings (self, found, g_array_index (read.item_index, guint, i), diagnostics);
+      add_under_item (found, self->kind == NP_DOCUMENT_LIST ? g_array_index (read.item_index, guint, i) : G_MAXUINT,
+                      diagnostics);
     }
   policies_clear (&read);
 }
