@@ -302,10 +302,65 @@ clear_box (GtkWidget *box)
     gtk_box_remove (GTK_BOX (box), child);
 }
 
+/* Where the keyboard focus is among the item rows: the group's list and the
+ * row's place in it, or FALSE when it is elsewhere. */
+static gboolean
+find_focused_row (NpCiliumCanvas *self,
+                  guint          *direction,
+                  guint          *group,
+                  guint          *position)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (guint d = 0; focus != NULL && d < 2; d++)
+    for (guint g = 0; g < 3; g++)
+      {
+        GtkWidget *list = self->group_lists[d][g];
+        GtkWidget *row = focus;
+
+        if (!gtk_widget_is_ancestor (focus, list))
+          continue;
+        while (gtk_widget_get_parent (row) != list)
+          row = gtk_widget_get_parent (row);
+        *direction = d;
+        *group = g;
+        *position = 0;
+        for (GtkWidget *child = gtk_widget_get_first_child (list); child != row;
+             child = gtk_widget_get_next_sibling (child))
+          (*position)++;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The rows are made afresh on every change: the focus goes to the row that
+ * took the focused one's place, the one above when it was the last, or the
+ * group's add button when none is left, so that Delete, undo and the keys
+ * that follow keep working where the person was. */
+static void
+restore_focus (NpCiliumCanvas *self,
+               guint           direction,
+               guint           group,
+               guint           position)
+{
+  GtkWidget *list = self->group_lists[direction][group];
+  GtkWidget *row = gtk_widget_get_first_child (list);
+
+  for (guint i = 0; row != NULL && i < position && gtk_widget_get_next_sibling (row) != NULL; i++)
+    row = gtk_widget_get_next_sibling (row);
+  if (row != NULL)
+    gtk_widget_grab_focus (gtk_widget_get_first_child (row));
+  else
+    gtk_widget_grab_focus (self->group_adds[direction][group]);
+}
+
 static void
 rebuild_items (NpCiliumCanvas *self)
 {
   NpCiliumRule *rule = current_rule (self);
+  guint focus_direction = 0, focus_group = 0, focus_position = 0;
+  gboolean had_focus = find_focused_row (self, &focus_direction, &focus_group, &focus_position);
 
   for (guint d = 0; d < 2; d++)
     for (guint g = 0; g < 3; g++)
@@ -333,6 +388,8 @@ rebuild_items (NpCiliumCanvas *self)
           gtk_box_append (GTK_BOX (self->group_lists[direction][group]), item_row_new (self, entry));
         }
     }
+  if (had_focus)
+    restore_focus (self, focus_direction, focus_group, focus_position);
 }
 
 /* Centre card -------------------------------------------------------------- */

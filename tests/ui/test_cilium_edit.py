@@ -184,8 +184,22 @@ def test():
         tab_to(app, find_control(app, "Edit world"))
         npui.press_keys("Delete")
         npui.wait_for(lambda: "- world" not in npui.get_text(preview), message="Delete to remove the item")
+        # The rows are made afresh: the focus stays in the group, on its add
+        # button when no item is left, so Ctrl+Z goes to the window's undo.
+        add_world = find_control(app, "Add egress rule: outside cluster")
+        npui.wait_for(lambda: add_world.getState().contains(pyatspi.STATE_FOCUSED),
+                      message="the focus on the group's add button")
         npui.key_combo("control", "z")
         npui.wait_for(lambda: "- world" in npui.get_text(preview), message="the removed item back")
+
+        # With items left, the one that took the removed one's place gets the focus.
+        tab_to(app, find_control(app, "Edit host"))
+        npui.press_keys("Delete")
+        npui.wait_for(lambda: "- host" not in npui.get_text(preview), message="Delete to remove host")
+        npui.wait_for(lambda: find_control(app, "Edit Deny: 192.0.2.0/24").getState().contains(pyatspi.STATE_FOCUSED),
+                      message="the focus on the next item")
+        npui.key_combo("control", "z")
+        npui.wait_for(lambda: "- host" in npui.get_text(preview), message="host back")
 
         # One more rule, shown at once.
         # ("Add rule" is no rule: the new one is chosen instead.)
