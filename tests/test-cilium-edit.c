@@ -15,6 +15,21 @@
 #include "np-node.h"
 #include "np-yaml.h"
 
+/* The ports typed as @text, kept until the test ends. (transfer none) */
+static GPtrArray *
+P (const char *text)
+{
+  static GPtrArray *kept;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *ports = np_cilium_parse_ports (text, &error);
+
+  g_assert_no_error (error);
+  if (kept == NULL)
+    kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_ptr_array_add (kept, ports);
+  return ports;
+}
+
 static NpNode *
 parse (const char *yaml)
 {
@@ -143,7 +158,7 @@ test_entity (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
 
   begin (f);
-  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", NULL, NULL);
+  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", NULL);
   g_assert_nonnull (entry);
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
@@ -175,7 +190,7 @@ test_cidr (Fixture *f, gconstpointer data)
   const char *except[] = { "10.1.0.0/16", NULL };
 
   begin (f);
-  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_EGRESS, "10.0.0.0/8", except, "5432", "TCP");
+  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_EGRESS, "10.0.0.0/8", except, P ("5432/TCP"));
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
                "egress: [{toCIDRSet: [{cidr: 10.0.0.0/8, except: [10.1.0.0/16]}],"
@@ -184,7 +199,7 @@ test_cidr (Fixture *f, gconstpointer data)
   assert_valid (f->policy);
 
   begin (f);
-  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, NULL, NULL);
+  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, NULL);
   assert_one_step (f);
   {
     NpCiliumRule *rule = np_cilium_edit_get_rule (f->policy);
@@ -210,11 +225,11 @@ test_fqdn_and_ports (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
 
   begin (f);
-  entry = np_cilium_edit_add_fqdn (f->policy, "api.example.com", NULL, "443", "TCP");
+  entry = np_cilium_edit_add_fqdn (f->policy, "api.example.com", NULL, P ("443/TCP"));
   assert_one_step (f);
 
   begin (f);
-  entry = np_cilium_edit_add_fqdn (f->policy, NULL, "*.example.org", NULL, NULL);
+  entry = np_cilium_edit_add_fqdn (f->policy, NULL, "*.example.org", NULL);
   np_history_seal (f->history);
   f->changes = 0;
   g_clear_pointer (&f->before, np_node_unref);
@@ -259,17 +274,17 @@ test_endpoints (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
 
   begin (f);
-  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_EGRESS, selector, NULL, "5432", "TCP");
+  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_EGRESS, selector, NULL, P ("5432/TCP"));
   g_assert_cmpint (np_cilium_entry_get_group (f->policy, entry), ==, NP_PEER_GROUP_NAMESPACE);
   assert_one_step (f);
 
   begin (f);
-  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_INGRESS, selector, "monitoring", NULL, NULL);
+  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_INGRESS, selector, "monitoring", NULL);
   g_assert_cmpint (np_cilium_entry_get_group (f->policy, entry), ==, NP_PEER_GROUP_CLUSTER);
   assert_one_step (f);
 
   begin (f);
-  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_INGRESS_DENY, NULL, "*", NULL, NULL);
+  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_INGRESS_DENY, NULL, "*", NULL);
   g_assert_cmpint (np_cilium_entry_get_group (f->policy, entry), ==, NP_PEER_GROUP_CLUSTER);
   assert_one_step (f);
 
@@ -352,7 +367,7 @@ test_default_deny (Fixture *f, gconstpointer data)
 
   /* A real item replaces the empty one: it switches default deny on too. */
   begin (f);
-  np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", NULL, NULL);
+  np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", NULL);
   assert_one_step (f);
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\ningress: [{fromEntities: [host]}]\n");
@@ -366,7 +381,7 @@ test_default_deny (Fixture *f, gconstpointer data)
   assert_spec (f->policy, "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n");
 
   /* With a real egress rule, off means enableDefaultDeny.egress: false. */
-  np_cilium_edit_add_entity (f->policy, NP_CILIUM_EGRESS, "world", "443", "TCP");
+  np_cilium_edit_add_entity (f->policy, NP_CILIUM_EGRESS, "world", P ("443/TCP"));
   g_assert_true (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_EGRESS));
   begin (f);
   np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_EGRESS, FALSE);
@@ -431,12 +446,12 @@ test_group_verdicts (Fixture *f, gconstpointer data)
   g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_VERDICT_ALLOWED);
   np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_INGRESS, TRUE);
   g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_VERDICT_DENIED);
-  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, "443", "TCP");
+  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, P ("443/TCP"));
   g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_VERDICT_PARTIAL);
   g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_VERDICT_DENIED);
   g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_VERDICT_ALLOWED);
   /* A deny item alone also puts the direction in default deny. */
-  np_cilium_edit_add_entity (f->policy, NP_CILIUM_EGRESS_DENY, "world", NULL, NULL);
+  np_cilium_edit_add_entity (f->policy, NP_CILIUM_EGRESS_DENY, "world", NULL);
   g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_CLUSTER), ==, NP_VERDICT_DENIED);
 }
 
@@ -467,7 +482,7 @@ test_new_policy (void)
 
   g_signal_connect (policy, "changed", G_CALLBACK (count_changed), &changes);
   g_assert_null (np_cilium_edit_get_rule (policy));
-  np_cilium_edit_add_entity (policy, NP_CILIUM_EGRESS, "kube-apiserver", "443", "TCP");
+  np_cilium_edit_add_entity (policy, NP_CILIUM_EGRESS, "kube-apiserver", P ("443/TCP"));
   /* Creating the rule and adding to it is one change. */
   g_assert_cmpuint (changes, ==, 1);
   assert_spec (policy,
@@ -479,7 +494,7 @@ test_new_policy (void)
     g_autoptr(NpLabelSelector) any = np_label_selector_new ();
 
     g_assert_cmpint (np_cilium_entry_get_group (policy, entry), ==, NP_PEER_GROUP_OUTSIDE);
-    np_cilium_edit_add_endpoints (policy, NP_CILIUM_INGRESS, any, NULL, NULL, NULL);
+    np_cilium_edit_add_endpoints (policy, NP_CILIUM_INGRESS, any, NULL, NULL);
   }
   {
     g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (
@@ -562,13 +577,13 @@ test_replace (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
   NpCiliumRuleEntry *other;
 
-  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", "80", "TCP");
-  other = np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS, "10.0.0.0/8", NULL, NULL, NULL);
+  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", P ("80/TCP"));
+  other = np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS, "10.0.0.0/8", NULL, NULL);
   g_assert_nonnull (other);
 
   /* Another port, in place: the item keeps its place before the other. */
   begin (f);
-  entry = np_cilium_edit_replace_entity (entry, NP_CILIUM_INGRESS, "host", "8080", "TCP");
+  entry = np_cilium_edit_replace_entity (entry, NP_CILIUM_INGRESS, "host", P ("8080/TCP"));
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
                "ingress: [{fromEntities: [host], toPorts: [{ports: [{port: '8080', protocol: TCP}]}]},"
@@ -588,7 +603,7 @@ test_replace (Fixture *f, gconstpointer data)
     g_autoptr(NpCiliumRuleEntry) again = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
 
     begin (f);
-    np_cilium_edit_replace_cidr (again, NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, NULL, NULL);
+    np_cilium_edit_replace_cidr (again, NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, NULL);
   }
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
@@ -600,7 +615,7 @@ test_replace (Fixture *f, gconstpointer data)
     g_autoptr(NpCiliumRuleEntry) again = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
 
     begin (f);
-    entry = np_cilium_edit_replace_cidr (again, NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, "22", NULL);
+    entry = np_cilium_edit_replace_cidr (again, NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, P ("22"));
   }
   g_assert_cmpint (np_cilium_rule_entry_get_section (entry), ==, NP_CILIUM_INGRESS_DENY);
   g_assert_cmpint (np_cilium_entry_get_verdict (entry), ==, NP_VERDICT_DENIED);
@@ -631,15 +646,15 @@ test_replace_keeps (void)
     g_autofree char *namespace_ = NULL;
 
     g_assert_null (np_cilium_entry_get_pod_selector (entry, &namespace_));
-    pods = g_object_ref (np_cilium_edit_add_endpoints (policy, NP_CILIUM_EGRESS, db, "billing", NULL, NULL));
+    pods = g_object_ref (np_cilium_edit_add_endpoints (policy, NP_CILIUM_EGRESS, db, "billing", NULL));
     read = np_cilium_entry_get_pod_selector (pods, &namespace_);
     text = np_label_selector_to_string (read);
     g_assert_cmpstr (text, ==, "app=db");
     g_assert_cmpstr (namespace_, ==, "billing");
     np_cilium_edit_remove_entry (pods);
   }
-  /* The other port and the L7 rules stay. */
-  np_cilium_edit_replace_fqdn (entry, NULL, "*.example.com", "8443", "TCP");
+  /* The ports given, and the L7 rules stay. */
+  np_cilium_edit_replace_fqdn (entry, NULL, "*.example.com", P ("8443/TCP, 80/TCP"));
   assert_spec (policy,
                "endpointSelector: {}\n"
                "egress:\n- toFQDNs: [{matchPattern: '*.example.com'}]\n"
@@ -648,7 +663,7 @@ test_replace_keeps (void)
   {
     g_autoptr(NpCiliumRuleEntry) again = entry_at (policy, NP_CILIUM_EGRESS, 0);
 
-    np_cilium_edit_replace_endpoints (again, NP_CILIUM_EGRESS, db, "*", "8443", "TCP");
+    np_cilium_edit_replace_endpoints (again, NP_CILIUM_EGRESS, db, "*", P ("8443/TCP, 80/TCP"));
   }
   assert_spec (policy,
                "endpointSelector: {}\n"
@@ -686,7 +701,7 @@ test_rules (void)
 
   /* Edits of the second rule leave the first alone. */
   g_assert_false (np_cilium_edit_rule_get_default_deny (db, NP_DIRECTION_INGRESS));
-  np_cilium_edit_rule_add_endpoints (db, NP_CILIUM_INGRESS, backend, NULL, "5432", "TCP");
+  np_cilium_edit_rule_add_endpoints (db, NP_CILIUM_INGRESS, backend, NULL, P ("5432/TCP"));
   g_assert_cmpuint (changes, ==, 1);
   g_assert_true (np_cilium_edit_rule_get_default_deny (db, NP_DIRECTION_INGRESS));
   g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (db, NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE),
@@ -734,6 +749,110 @@ test_rules (void)
   g_assert_cmpuint (g_list_model_get_n_items (np_cilium_policy_get_rules (policy)), ==, 3);
 }
 
+/* The ports field, the Cilium way: one toPorts entry with every port,
+ * ANY and endPort, and what is wrong in a bad entry. */
+static void
+test_port_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) many = NULL;
+  g_autoptr(GString) forty_one = g_string_new (NULL);
+
+  begin (f);
+  np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host",
+                             P ("80, 443/tcp, 53/UDP, 8000-9000/TCP, http, /SCTP, 9/any"));
+  assert_spec (f->policy,
+               "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
+               "ingress: [{fromEntities: [host], toPorts: [{ports: [{port: '80'}, {port: '443', protocol: TCP},"
+               " {port: '53', protocol: UDP}, {port: '8000', endPort: 9000, protocol: TCP}, {port: http},"
+               " {port: '0', protocol: SCTP}, {port: '9', protocol: ANY}]}]}]\n");
+  assert_one_step (f);
+  assert_valid (f->policy);
+  {
+    g_autoptr(NpCiliumRuleEntry) again_entry = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
+    g_autofree char *text = np_cilium_entry_format_ports (again_entry);
+    g_autoptr(GPtrArray) again = np_cilium_parse_ports (text, NULL);
+    g_autofree char *back = np_cilium_format_ports (again);
+
+    g_assert_cmpstr (text, ==, "80, 443/TCP, 53/UDP, 8000-9000/TCP, http, /SCTP, 9/ANY");
+    g_assert_cmpstr (back, ==, text);
+  }
+
+  /* Every port goes in one change (the views were made afresh by undo
+   * and redo). */
+  begin (f);
+  {
+    g_autoptr(NpCiliumRuleEntry) again_entry = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
+
+    np_cilium_edit_replace_entity (again_entry, NP_CILIUM_INGRESS, "host", P ("22/TCP"));
+  }
+  assert_spec (f->policy,
+               "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
+               "ingress: [{fromEntities: [host], toPorts: [{ports: [{port: '22', protocol: TCP}]}]}]\n");
+  assert_one_step (f);
+
+  none = np_cilium_parse_ports ("  ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* "80x" is a port name (a letter, digits), as Kubernetes and Cilium read it */
+  {
+    g_autoptr(GPtrArray) named = np_cilium_parse_ports ("80x", &error);
+    NpCiliumPort *port = named != NULL ? g_ptr_array_index (named, 0) : NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (port->port, ==, "80x");
+    g_assert_null (port->protocol);
+  }
+  g_assert_null (np_cilium_parse_ports ("80, 80_x", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "80_x"));
+  g_clear_error (&error);
+  g_assert_null (np_cilium_parse_ports ("70000", &error));
+  g_clear_error (&error);
+  g_assert_null (np_cilium_parse_ports ("80/ICMP", &error));
+  g_assert_nonnull (strstr (error->message, "ANY"));
+  g_clear_error (&error);
+  g_assert_null (np_cilium_parse_ports ("90-80", &error));
+  g_clear_error (&error);
+
+  for (guint i = 1; i <= NP_CILIUM_MAX_PORTS; i++)
+    g_string_append_printf (forty_one, "%u, ", i);
+  many = np_cilium_parse_ports (forty_one->str, &error);
+  /* a trailing comma is an entry missing */
+  g_assert_null (many);
+  g_clear_error (&error);
+  g_string_append (forty_one, "41");
+  g_assert_null (np_cilium_parse_ports (forty_one->str, &error));
+  g_assert_nonnull (strstr (error->message, "40"));
+  g_clear_error (&error);
+  g_string_truncate (forty_one, forty_one->len - 4);
+  many = np_cilium_parse_ports (forty_one->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (many->len, ==, NP_CILIUM_MAX_PORTS);
+}
+
+/* The sentence of an item, for allow and deny, either direction. */
+static void
+test_describe_entry (Fixture *f, gconstpointer data)
+{
+  NpCiliumRuleEntry *entry;
+  g_autofree char *host = NULL;
+  g_autofree char *denied = NULL;
+  g_autofree char *all = NULL;
+
+  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", P ("80/TCP, 53/UDP"));
+  host = np_cilium_describe_entry (entry);
+  g_assert_cmpstr (host, ==, "Ingress traffic from host on 80/TCP, 53/UDP will be allowed");
+  entry = np_cilium_edit_add_cidr (f->policy, NP_CILIUM_EGRESS_DENY, "10.0.0.0/8", NULL, NULL);
+  denied = np_cilium_describe_entry (entry);
+  g_assert_cmpstr (denied, ==, "Egress traffic to 10.0.0.0/8 on all ports will be denied");
+  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS_DENY, "world", P ("8000-9000"));
+  all = np_cilium_describe_entry (entry);
+  g_assert_cmpstr (all, ==, "Ingress traffic from world on 8000-9000/ANY will be denied");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -755,6 +874,8 @@ main (int argc, char **argv)
   g_test_add ("/cilium-edit/replace", Fixture, NULL, fixture_set_up, test_replace, fixture_tear_down);
   g_test_add_func ("/cilium-edit/replace-keeps", test_replace_keeps);
   g_test_add_func ("/cilium-edit/rules", test_rules);
+  g_test_add ("/cilium-edit/port-list", Fixture, NULL, fixture_set_up, test_port_list, fixture_tear_down);
+  g_test_add ("/cilium-edit/describe-entry", Fixture, NULL, fixture_set_up, test_describe_entry, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "np-cilium-rule-editor.h"
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
+#include "np-field-message.h"
 #include "np-label-selector.h"
 
 typedef enum {
@@ -48,20 +49,140 @@ struct _NpCiliumRuleEditor
   GtkWidget      *labels_box;
   GtkWidget      *labels_entry;
   GtkWidget      *deny_check;
-  GtkWidget      *port_entry;
-  GtkWidget      *protocol_dropdown;
+  GtkWidget      *ports_entry;
+  GtkWidget      *ports_message;
+  GtkWidget      *summary_icon;
+  GtkWidget      *summary_label;
+  GtkWidget      *summary_note;
   GtkWidget      *message_label;
   GtkWidget      *add_button;
 };
 
 G_DEFINE_FINAL_TYPE (NpCiliumRuleEditor, np_cilium_rule_editor, ADW_TYPE_WINDOW)
 
-static const char * const protocols[] = { "TCP", "UDP", "SCTP", "ANY", NULL };
-
 static PeerType
 peer_type (NpCiliumRuleEditor *self)
 {
   return (PeerType) gtk_drop_down_get_selected (GTK_DROP_DOWN (self->type_dropdown));
+}
+
+static NpCiliumSection
+form_section (NpCiliumRuleEditor *self)
+{
+  gboolean deny = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->deny_check));
+
+  if (self->direction == NP_DIRECTION_INGRESS)
+    return deny ? NP_CILIUM_INGRESS_DENY : NP_CILIUM_INGRESS;
+  return deny ? NP_CILIUM_EGRESS_DENY : NP_CILIUM_EGRESS;
+}
+
+/* Writes the form with @ports: into @scratch (a policy of its own, for
+ * the sentence; an empty peer reads "…"), or as the edit the editor was
+ * opened for. Returns the item written. (transfer none) */
+static NpCiliumRuleEntry *
+write_form (NpCiliumRuleEditor *self,
+            NpCiliumPolicy     *scratch,
+            GPtrArray          *ports)
+{
+  NpCiliumSection section = form_section (self);
+  NpCiliumRule *rule = scratch != NULL ? np_cilium_edit_ensure_rule (scratch) : self->rule;
+  NpCiliumRuleEntry *entry = scratch != NULL ? NULL : self->entry;
+
+  if (self->group == NP_PEER_GROUP_OUTSIDE)
+    {
+      switch (peer_type (self))
+        {
+        case PEER_ENTITY:
+          {
+            GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (self->entity_dropdown));
+            const char *entity = item != NULL ? gtk_string_object_get_string (item) : "…";
+
+            if (entry != NULL)
+              return np_cilium_edit_replace_entity (entry, section, entity, ports);
+            if (rule != NULL)
+              return np_cilium_edit_rule_add_entity (rule, section, entity, ports);
+            return np_cilium_edit_add_entity (self->policy, section, entity, ports);
+          }
+        case PEER_CIDR:
+          {
+            g_auto(GStrv) except = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->except_entry)), ", ", -1);
+            g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+            g_auto(GStrv) kept = NULL;
+            const char *cidr = gtk_editable_get_text (GTK_EDITABLE (self->cidr_entry));
+
+            for (guint i = 0; except[i] != NULL; i++)
+              if (*except[i] != '\0')
+                g_strv_builder_add (builder, except[i]);
+            kept = g_strv_builder_end (builder);
+            if (scratch != NULL && *cidr == '\0')
+              cidr = "…";
+
+            if (entry != NULL)
+              return np_cilium_edit_replace_cidr (entry, section, cidr, (const char * const *) kept, ports);
+            if (rule != NULL)
+              return np_cilium_edit_rule_add_cidr (rule, section, cidr, (const char * const *) kept, ports);
+            return np_cilium_edit_add_cidr (self->policy, section, cidr, (const char * const *) kept, ports);
+          }
+        case PEER_FQDN:
+        default:
+          {
+            const char *text = gtk_editable_get_text (GTK_EDITABLE (self->fqdn_entry));
+            gboolean pattern = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->pattern_check));
+
+            if (scratch != NULL && *text == '\0')
+              text = "…";
+            if (entry != NULL)
+              return np_cilium_edit_replace_fqdn (entry, pattern ? NULL : text, pattern ? text : NULL, ports);
+            if (rule != NULL)
+              return np_cilium_edit_rule_add_fqdn (rule, pattern ? NULL : text, pattern ? text : NULL, ports);
+            return np_cilium_edit_add_fqdn (self->policy, pattern ? NULL : text, pattern ? text : NULL, ports);
+          }
+        }
+    }
+  else
+    {
+      g_autoptr(NpLabelSelector) selector =
+        np_label_selector_new_from_string (gtk_editable_get_text (GTK_EDITABLE (self->labels_entry)), NULL);
+      const char *namespace_ = NULL;
+
+      if (self->group == NP_PEER_GROUP_CLUSTER)
+        {
+          namespace_ = gtk_editable_get_text (GTK_EDITABLE (self->namespace_entry));
+          if (*namespace_ == '\0')
+            namespace_ = "*";
+        }
+      if (entry != NULL)
+        return np_cilium_edit_replace_endpoints (entry, section, selector, namespace_, ports);
+      if (rule != NULL)
+        return np_cilium_edit_rule_add_endpoints (rule, section, selector, namespace_, ports);
+      return np_cilium_edit_add_endpoints (self->policy, section, selector, namespace_, ports);
+    }
+}
+
+/* The sentence above the form says what Add would write; fields that do
+ * not parse are left out of it, and the note says so. */
+static void
+update_summary (NpCiliumRuleEditor *self,
+                GPtrArray          *ports,
+                gboolean            ok)
+{
+  g_autoptr(NpCiliumPolicy) scratch = np_cilium_policy_new (np_cilium_policy_is_clusterwide (self->policy));
+  NpCiliumRuleEntry *entry = write_form (self, scratch, ports);
+  g_autofree char *sentence = entry != NULL ? np_cilium_describe_entry (entry) : NULL;
+  gboolean deny = np_cilium_section_is_deny (form_section (self));
+
+  gtk_label_set_text (GTK_LABEL (self->summary_label), sentence != NULL ? sentence : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->summary_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rule description"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentence != NULL ? sentence : "",
+                                  -1);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->summary_icon),
+                                deny ? "dialog-warning-symbolic" : "dialog-information-symbolic");
+  gtk_widget_set_visible (self->summary_note, !ok && self->editable);
+  if (ok)
+    gtk_widget_remove_css_class (self->summary_label, "dim-label");
+  else
+    gtk_widget_add_css_class (self->summary_label, "dim-label");
 }
 
 /* Checks what is typed so far; the message says what is wrong, and Add
@@ -70,8 +191,9 @@ static void
 validate (NpCiliumRuleEditor *self)
 {
   g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) ports = NULL;
+  g_autoptr(GError) ports_error = NULL;
   gboolean ok = TRUE;
-  const char *port = gtk_editable_get_text (GTK_EDITABLE (self->port_entry));
 
   if (self->building)
     return;
@@ -111,14 +233,18 @@ validate (NpCiliumRuleEditor *self)
       if (selector == NULL)
         ok = FALSE, message = g_strdup (error->message);
     }
-  if (ok && *port != '\0')
-    {
-      guint64 number;
 
-      if (g_ascii_string_to_unsigned (port, 10, 0, 65535, &number, NULL) == FALSE &&
-          (g_ascii_isdigit (*port) || strlen (port) > 15))
-        ok = FALSE, message = g_strdup (_("A port is a number from 1 to 65535 or a port name."));
+  /* The ports field says itself what is wrong, as in the Kubernetes
+   * editor. */
+  ports = np_cilium_parse_ports (gtk_editable_get_text (GTK_EDITABLE (self->ports_entry)), &ports_error);
+  if (ports == NULL)
+    {
+      ok = FALSE;
+      np_field_message_set (self->ports_entry, GTK_LABEL (self->ports_message), NP_FIELD_ERROR, ports_error->message);
     }
+  else
+    np_field_message_set (self->ports_entry, GTK_LABEL (self->ports_message), NP_FIELD_OK, NULL);
+
   if (!self->editable)
     {
       ok = FALSE;
@@ -129,15 +255,13 @@ validate (NpCiliumRuleEditor *self)
   gtk_label_set_text (GTK_LABEL (self->message_label), message ? message : "");
   gtk_widget_set_visible (self->message_label, message != NULL);
   gtk_widget_set_sensitive (self->add_button, ok);
+  update_summary (self, ports, ok);
 }
 
 static void
 on_add (NpCiliumRuleEditor *self)
 {
-  const char *port = gtk_editable_get_text (GTK_EDITABLE (self->port_entry));
-  const char *protocol = protocols[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->protocol_dropdown))];
-  gboolean deny = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->deny_check));
-  NpCiliumSection section;
+  g_autoptr(GPtrArray) ports = NULL;
 
   validate (self);
   if (!gtk_widget_get_sensitive (self->add_button))
@@ -150,86 +274,9 @@ on_add (NpCiliumRuleEditor *self)
       gtk_window_close (GTK_WINDOW (self));
       return;
     }
-  if (*port == '\0')
-    port = NULL, protocol = NULL;
-  if (self->direction == NP_DIRECTION_INGRESS)
-    section = deny ? NP_CILIUM_INGRESS_DENY : NP_CILIUM_INGRESS;
-  else
-    section = deny ? NP_CILIUM_EGRESS_DENY : NP_CILIUM_EGRESS;
-
-  if (self->group == NP_PEER_GROUP_OUTSIDE)
-    {
-      switch (peer_type (self))
-        {
-        case PEER_ENTITY:
-          {
-            GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (self->entity_dropdown));
-
-            const char *entity = gtk_string_object_get_string (item);
-
-            if (self->entry != NULL)
-              np_cilium_edit_replace_entity (self->entry, section, entity, port, protocol);
-            else if (self->rule != NULL)
-              np_cilium_edit_rule_add_entity (self->rule, section, entity, port, protocol);
-            else
-              np_cilium_edit_add_entity (self->policy, section, entity, port, protocol);
-          }
-          break;
-        case PEER_CIDR:
-          {
-            g_auto(GStrv) except = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->except_entry)), ", ", -1);
-            g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-            g_auto(GStrv) kept = NULL;
-
-            for (guint i = 0; except[i] != NULL; i++)
-              if (*except[i] != '\0')
-                g_strv_builder_add (builder, except[i]);
-            kept = g_strv_builder_end (builder);
-            const char *cidr = gtk_editable_get_text (GTK_EDITABLE (self->cidr_entry));
-
-            if (self->entry != NULL)
-              np_cilium_edit_replace_cidr (self->entry, section, cidr, (const char * const *) kept, port, protocol);
-            else if (self->rule != NULL)
-              np_cilium_edit_rule_add_cidr (self->rule, section, cidr, (const char * const *) kept, port, protocol);
-            else
-              np_cilium_edit_add_cidr (self->policy, section, cidr, (const char * const *) kept, port, protocol);
-          }
-          break;
-        case PEER_FQDN:
-        default:
-          {
-            const char *text = gtk_editable_get_text (GTK_EDITABLE (self->fqdn_entry));
-            gboolean pattern = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->pattern_check));
-
-            if (self->entry != NULL)
-              np_cilium_edit_replace_fqdn (self->entry, pattern ? NULL : text, pattern ? text : NULL, port, protocol);
-            else if (self->rule != NULL)
-              np_cilium_edit_rule_add_fqdn (self->rule, pattern ? NULL : text, pattern ? text : NULL, port, protocol);
-            else
-              np_cilium_edit_add_fqdn (self->policy, pattern ? NULL : text, pattern ? text : NULL, port, protocol);
-          }
-          break;
-        }
-    }
-  else
-    {
-      g_autoptr(NpLabelSelector) selector =
-        np_label_selector_new_from_string (gtk_editable_get_text (GTK_EDITABLE (self->labels_entry)), NULL);
-      const char *namespace_ = NULL;
-
-      if (self->group == NP_PEER_GROUP_CLUSTER)
-        {
-          namespace_ = gtk_editable_get_text (GTK_EDITABLE (self->namespace_entry));
-          if (*namespace_ == '\0')
-            namespace_ = "*";
-        }
-      if (self->entry != NULL)
-        np_cilium_edit_replace_endpoints (self->entry, section, selector, namespace_, port, protocol);
-      else if (self->rule != NULL)
-        np_cilium_edit_rule_add_endpoints (self->rule, section, selector, namespace_, port, protocol);
-      else
-        np_cilium_edit_add_endpoints (self->policy, section, selector, namespace_, port, protocol);
-    }
+  ports = np_cilium_parse_ports (gtk_editable_get_text (GTK_EDITABLE (self->ports_entry)), NULL);
+  g_return_if_fail (ports != NULL);
+  write_form (self, NULL, ports);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -271,8 +318,11 @@ np_cilium_rule_editor_class_init (NpCiliumRuleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, labels_box);
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, labels_entry);
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, deny_check);
-  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, port_entry);
-  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, protocol_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, ports_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, ports_message);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, summary_icon);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, summary_note);
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, message_label);
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, add_button);
   gtk_widget_class_bind_template_callback (widget_class, validate);
@@ -379,22 +429,11 @@ fill_peer (NpCiliumRuleEditor *self)
 static void
 fill (NpCiliumRuleEditor *self)
 {
+  g_autofree char *ports = np_cilium_entry_format_ports (self->entry);
+
   self->editable = fill_peer (self);
-  if (np_cilium_rule_entry_get_n_port_rules (self->entry) > 0)
-    {
-      g_autoptr(GPtrArray) ports = np_cilium_rule_entry_get_ports (self->entry, 0);
-
-      if (ports->len > 0)
-        {
-          NpCiliumPort *port = g_ptr_array_index (ports, 0);
-
-          gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port->port != NULL ? port->port : "");
-          for (guint i = 0; protocols[i] != NULL; i++)
-            if (g_ascii_strcasecmp (protocols[i], port->protocol != NULL && *port->protocol != '\0'
-                                                  ? port->protocol : "ANY") == 0)
-              gtk_drop_down_set_selected (GTK_DROP_DOWN (self->protocol_dropdown), i);
-        }
-    }
+  /* every port of the item's toPorts entry, so that Save keeps them */
+  gtk_editable_set_text (GTK_EDITABLE (self->ports_entry), ports);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->deny_check),
                                np_cilium_section_is_deny (np_cilium_rule_entry_get_section (self->entry)));
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "np-describe.h"
+#include "np-field-message.h"
 #include "np-ip-block.h"
 #include "np-k8s-names.h"
 #include "np-label-selector.h"
@@ -16,56 +17,6 @@
 #include "np-policy-rule.h"
 #include "np-rule-editor.h"
 #include "np-selector-editor.h"
-
-/* How a field's message reads: a warning still lets the rule be applied. */
-typedef enum {
-  FIELD_OK,
-  FIELD_WARNING,
-  FIELD_ERROR,
-} FieldState;
-
-/* Shows @message under a field in the style of @state, marks the field
- * and tells assistive technologies why. @field is an entry or an entry row;
- * a row's text is the part a screen reader lands on, so it gets the state. */
-static void
-set_field_message (GtkWidget  *field,
-                   GtkLabel   *label,
-                   FieldState  state,
-                   const char *message)
-{
-  GtkWidget *text = field;
-
-  if (ADW_IS_ENTRY_ROW (field))
-    text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (field)));
-
-  gtk_label_set_text (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), state != FIELD_OK && message != NULL);
-
-  gtk_widget_remove_css_class (field, "error");
-  gtk_widget_remove_css_class (field, "warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
-  if (state != FIELD_OK)
-    {
-      const char *css = state == FIELD_ERROR ? "error" : "warning";
-
-      gtk_widget_add_css_class (field, css);
-      gtk_widget_add_css_class (GTK_WIDGET (label), css);
-    }
-
-  gtk_accessible_update_state (GTK_ACCESSIBLE (text),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               state == FIELD_ERROR ? GTK_ACCESSIBLE_INVALID_TRUE
-                                                    : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
-  if (state != FIELD_OK && message != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (text),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                    -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (text),
-                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
 
 static char *
 strip_dup (const char *text)
@@ -268,13 +219,13 @@ np_peer_block_check_except (NpPeerBlock *self)
   if (error != NULL && g_strcmp0 (text, self->initial_except) != 0)
     {
       self->except_ok = FALSE;
-      set_field_message (GTK_WIDGET (self->except_row), self->except_message, FIELD_ERROR, error);
+      np_field_message_set (GTK_WIDGET (self->except_row), self->except_message, NP_FIELD_ERROR, error);
     }
   else
     {
       self->except_ok = TRUE;
-      set_field_message (GTK_WIDGET (self->except_row), self->except_message,
-                         error != NULL || warning != NULL ? FIELD_WARNING : FIELD_OK,
+      np_field_message_set (GTK_WIDGET (self->except_row), self->except_message,
+                         error != NULL || warning != NULL ? NP_FIELD_WARNING : NP_FIELD_OK,
                          error != NULL ? error : warning);
 
       except = g_strv_builder_end (builder);
@@ -293,19 +244,19 @@ np_peer_block_check_cidr (NpPeerBlock *self)
   g_autofree char *message = NULL;
   NpIpBlock *block = np_policy_peer_get_ip_block (self->peer);
   NpCidrLaxIssues issues = NP_CIDR_LAX_NONE;
-  FieldState state = FIELD_OK;
+  NpFieldState state = NP_FIELD_OK;
   NpCidr cidr;
 
   g_clear_pointer (&self->canonical_cidr, g_free);
 
   if (text[0] == '\0')
     {
-      state = FIELD_ERROR;
+      state = NP_FIELD_ERROR;
       message = g_strdup (_("Enter the addresses as a CIDR, e.g. 10.0.0.0/8 or fd00::/8."));
     }
   else if (!np_cidr_parse (text, &cidr, &issues, &reason))
     {
-      state = FIELD_ERROR;
+      state = NP_FIELD_ERROR;
       message = g_strdup_printf (_("This is not a CIDR: it %s."), reason);
     }
   else if (issues != NP_CIDR_LAX_NONE)
@@ -314,24 +265,24 @@ np_peer_block_check_cidr (NpPeerBlock *self)
 
       /* Older API servers take it, newer ones refuse it: a warning, with
        * the canonical form one click away. */
-      state = FIELD_WARNING;
+      state = NP_FIELD_WARNING;
       self->canonical_cidr = np_cidr_to_string (&cidr);
       message = g_strdup_printf (_("%s. Newer Kubernetes versions refuse it; did you mean %s?"),
                                  why, self->canonical_cidr);
       message[0] = g_ascii_toupper (message[0]);
     }
 
-  if (state == FIELD_ERROR && g_strcmp0 (text, self->initial_cidr) == 0)
+  if (state == NP_FIELD_ERROR && g_strcmp0 (text, self->initial_cidr) == 0)
     {
       /* As in check_except(): an untouched value does not block. */
-      state = FIELD_WARNING;
+      state = NP_FIELD_WARNING;
       self->cidr_ok = TRUE;
     }
   else
-    self->cidr_ok = state != FIELD_ERROR;
+    self->cidr_ok = state != NP_FIELD_ERROR;
 
-  set_field_message (GTK_WIDGET (self->cidr_row), self->cidr_message, state, message);
-  gtk_widget_set_visible (self->cidr_message_box, state != FIELD_OK);
+  np_field_message_set (GTK_WIDGET (self->cidr_row), self->cidr_message, state, message);
+  gtk_widget_set_visible (self->cidr_message_box, state != NP_FIELD_OK);
   if (self->canonical_cidr != NULL)
     {
       g_autofree char *use = g_strdup_printf (_("Use %s"), self->canonical_cidr);
@@ -1015,13 +966,13 @@ np_rule_editor_ports_changed (NpRuleEditor *self)
     {
       /* An untouched list is kept as the policy has it (see apply). */
       self->ports_ok = untouched;
-      set_field_message (GTK_WIDGET (self->ports_row), self->ports_message,
-                         untouched ? FIELD_WARNING : FIELD_ERROR, error->message);
+      np_field_message_set (GTK_WIDGET (self->ports_row), self->ports_message,
+                         untouched ? NP_FIELD_WARNING : NP_FIELD_ERROR, error->message);
     }
   else
     {
       self->ports_ok = TRUE;
-      set_field_message (GTK_WIDGET (self->ports_row), self->ports_message, FIELD_OK, NULL);
+      np_field_message_set (GTK_WIDGET (self->ports_row), self->ports_message, NP_FIELD_OK, NULL);
 
       /* The copy follows the field so that the sentence above does. */
       self->setting_ports = TRUE;

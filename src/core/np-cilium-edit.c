@@ -11,6 +11,7 @@
 #include "np-cilium-private.h"
 #include "np-diagnostic.h"
 #include "np-label-selector.h"
+#include "np-policy-port.h"
 #include "np-selector-requirement.h"
 
 #define KUBE_DNS_NAMESPACE "kube-system"
@@ -359,6 +360,123 @@ np_cilium_describe_ports (NpCiliumRuleEntry *entry)
   return g_string_free (out, FALSE);
 }
 
+char *
+np_cilium_describe_entry (NpCiliumRuleEntry *entry)
+{
+  NpCiliumSection section;
+  g_autofree char *peers = NULL;
+  g_autofree char *ports = NULL;
+  gboolean ingress, deny;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);
+
+  section = np_cilium_rule_entry_get_section (entry);
+  ingress = np_cilium_section_get_direction (section) == NP_DIRECTION_INGRESS;
+  deny = np_cilium_section_is_deny (section);
+  if (entry_is_empty (entry))
+    return g_strdup (ingress ? _("This empty item matches no ingress traffic: it only switches on default deny.")
+                             : _("This empty item matches no egress traffic: it only switches on default deny."));
+
+  peers = np_cilium_describe_peers (entry);
+  ports = np_cilium_describe_ports (entry);
+  /* Translators: the first %s names peers ("host", "10.0.0.0/8", "app=web"),
+   * the second ports ("80/TCP, 53/UDP" or "all ports"). */
+  if (ingress)
+    return g_strdup_printf (deny ? _("Ingress traffic from %s on %s will be denied")
+                                 : _("Ingress traffic from %s on %s will be allowed"), peers, ports);
+  return g_strdup_printf (deny ? _("Egress traffic to %s on %s will be denied")
+                               : _("Egress traffic to %s on %s will be allowed"), peers, ports);
+}
+
+GPtrArray *
+np_cilium_parse_ports (const char  *text,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GPtrArray) ports = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parsed = np_policy_port_parse_list_full (text, TRUE, error);
+  if (parsed == NULL)
+    return NULL;
+  if (parsed->len > NP_CILIUM_MAX_PORTS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %u is the number of ports typed, %d the maximum (40) */
+                   _("%u ports are too many: Cilium takes at most %d in one rule"),
+                   parsed->len, NP_CILIUM_MAX_PORTS);
+      return NULL;
+    }
+
+  ports = g_ptr_array_new_with_free_func ((GDestroyNotify) np_cilium_port_free);
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      NpPolicyPort *from = g_ptr_array_index (parsed, i);
+      NpCiliumPort *port = g_new0 (NpCiliumPort, 1);
+
+      switch (np_policy_port_get_port_kind (from))
+        {
+        case NP_PORT_KIND_NUMBER:
+          port->port = g_strdup_printf ("%" G_GINT64_FORMAT, np_policy_port_get_port_number (from));
+          if (np_policy_port_get_has_end_port (from))
+            port->end_port = np_policy_port_get_end_port (from);
+          break;
+        case NP_PORT_KIND_NAME:
+          port->port = g_strdup (np_policy_port_get_port_name (from));
+          break;
+        case NP_PORT_KIND_NONE:
+        default:
+          /* port 0 is every port (semantics §2) */
+          port->port = g_strdup ("0");
+          break;
+        }
+      port->protocol = g_strdup (np_policy_port_get_protocol (from));
+      g_ptr_array_add (ports, port);
+    }
+  return g_steal_pointer (&ports);
+}
+
+char *
+np_cilium_format_ports (GPtrArray *ports)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (ports != NULL, NULL);
+
+  for (guint i = 0; i < ports->len; i++)
+    {
+      NpCiliumPort *port = g_ptr_array_index (ports, i);
+      gboolean all = port->port == NULL || *port->port == '\0' || g_str_equal (port->port, "0");
+      gboolean protocol = port->protocol != NULL && *port->protocol != '\0';
+
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      if (!all)
+        g_string_append (out, port->port);
+      if (!all && port->end_port != 0)
+        g_string_append_printf (out, "-%" G_GINT64_FORMAT, port->end_port);
+      /* every port of any protocol still needs one to be read back */
+      if (protocol || all)
+        g_string_append_printf (out, "/%s", protocol ? port->protocol : "ANY");
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+np_cilium_entry_format_ports (NpCiliumRuleEntry *entry)
+{
+  g_autoptr(GPtrArray) ports = NULL;
+
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);
+
+  if (np_cilium_rule_entry_get_n_port_rules (entry) == 0)
+    return g_strdup ("");
+  ports = np_cilium_rule_entry_get_ports (entry, 0);
+  return np_cilium_format_ports (ports);
+}
+
 void
 np_cilium_edit_rule_set_subject (NpCiliumRule    *rule,
                                  NpLabelSelector *selector)
@@ -434,11 +552,39 @@ begin_entry (NpCiliumRule *rule, NpCiliumSection section)
   return np_cilium_rule_add_entry (rule, section);
 }
 
-static NpCiliumRuleEntry *
-end_entry (NpCiliumRule *rule, NpCiliumRuleEntry *entry, const char *port, const char *protocol)
+/* @ports (element-type NpCiliumPort, nullable) as a list node */
+static NpNode *
+ports_node (GPtrArray *ports)
 {
-  if (port != NULL)
-    np_cilium_rule_entry_add_port (entry, 0, port, 0, protocol);
+  NpNode *list = np_node_new_sequence ();
+
+  for (guint i = 0; i < ports->len; i++)
+    {
+      NpCiliumPort *port = g_ptr_array_index (ports, i);
+      NpNode *item = np_node_new_mapping ();
+
+      /* Cilium reads ports as strings (semantics §2) */
+      np_node_set (item, "port", np_node_new_string (port->port != NULL ? port->port : "0"));
+      if (port->end_port != 0)
+        np_node_set (item, "endPort", np_node_new_int (port->end_port));
+      if (port->protocol != NULL && *port->protocol != '\0')
+        np_node_set (item, "protocol", np_node_new_string (port->protocol));
+      np_node_append (list, item);
+    }
+  return list;
+}
+
+static NpCiliumRuleEntry *
+end_entry (NpCiliumRule *rule, NpCiliumRuleEntry *entry, GPtrArray *ports)
+{
+  if (ports != NULL && ports->len > 0)
+    {
+      NpNode *port_rule = np_node_new_mapping ();
+
+      np_node_set (port_rule, "ports", ports_node (ports));
+      np_node_append (np_cilium_ensure_list (entry_node (entry), "toPorts"), port_rule);
+      np_cilium_rule_changed (rule);
+    }
   np_cilium_policy_end_change (np_cilium_rule_get_policy (rule));
   return entry;
 }
@@ -461,8 +607,7 @@ NpCiliumRuleEntry *
 np_cilium_edit_rule_add_entity (NpCiliumRule    *rule,
                                 NpCiliumSection  section,
                                 const char      *entity,
-                                const char      *port,
-                                const char      *protocol)
+                                GPtrArray      *ports)
 {
   NpCiliumRuleEntry *entry;
 
@@ -472,15 +617,14 @@ np_cilium_edit_rule_add_entity (NpCiliumRule    *rule,
 
   entry = begin_entry (rule, section);
   np_cilium_rule_entry_add_entity (entry, entity);
-  return end_entry (rule, entry, port, protocol);
+  return end_entry (rule, entry, ports);
 }
 
 NpCiliumRuleEntry *
 np_cilium_edit_add_entity (NpCiliumPolicy  *policy,
                            NpCiliumSection  section,
                            const char      *entity,
-                           const char      *port,
-                           const char      *protocol)
+                           GPtrArray      *ports)
 {
   NpCiliumRuleEntry *entry;
 
@@ -488,7 +632,7 @@ np_cilium_edit_add_entity (NpCiliumPolicy  *policy,
 
   /* on the first rule, made when missing, in the same change */
   np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (policy), section, entity, port, protocol);
+  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (policy), section, entity, ports);
   np_cilium_policy_end_change (policy);
   return entry;
 }
@@ -498,8 +642,7 @@ np_cilium_edit_rule_add_cidr (NpCiliumRule       *rule,
                               NpCiliumSection     section,
                               const char         *cidr,
                               const char * const *except,
-                              const char         *port,
-                              const char         *protocol)
+                              GPtrArray         *ports)
 {
   NpCiliumRuleEntry *entry;
 
@@ -512,7 +655,7 @@ np_cilium_edit_rule_add_cidr (NpCiliumRule       *rule,
     np_cilium_rule_entry_add_cidr_rule (entry, cidr, except);
   else
     np_cilium_rule_entry_add_cidr (entry, cidr);
-  return end_entry (rule, entry, port, protocol);
+  return end_entry (rule, entry, ports);
 }
 
 NpCiliumRuleEntry *
@@ -520,8 +663,7 @@ np_cilium_edit_add_cidr (NpCiliumPolicy     *policy,
                          NpCiliumSection     section,
                          const char         *cidr,
                          const char * const *except,
-                         const char         *port,
-                         const char         *protocol)
+                         GPtrArray         *ports)
 {
   NpCiliumRuleEntry *entry;
 
@@ -529,7 +671,7 @@ np_cilium_edit_add_cidr (NpCiliumPolicy     *policy,
 
   /* on the first rule, made when missing, in the same change */
   np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (policy), section, cidr, except, port, protocol);
+  entry = np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (policy), section, cidr, except, ports);
   np_cilium_policy_end_change (policy);
   return entry;
 }
@@ -538,8 +680,7 @@ NpCiliumRuleEntry *
 np_cilium_edit_rule_add_fqdn (NpCiliumRule   *rule,
                               const char     *match_name,
                               const char     *match_pattern,
-                              const char     *port,
-                              const char     *protocol)
+                              GPtrArray     *ports)
 {
   NpCiliumRuleEntry *entry;
 
@@ -549,15 +690,14 @@ np_cilium_edit_rule_add_fqdn (NpCiliumRule   *rule,
 
   entry = begin_entry (rule, NP_CILIUM_EGRESS);
   np_cilium_rule_entry_add_fqdn (entry, match_name, match_pattern);
-  return end_entry (rule, entry, port, protocol);
+  return end_entry (rule, entry, ports);
 }
 
 NpCiliumRuleEntry *
 np_cilium_edit_add_fqdn (NpCiliumPolicy *policy,
                          const char     *match_name,
                          const char     *match_pattern,
-                         const char     *port,
-                         const char     *protocol)
+                         GPtrArray     *ports)
 {
   NpCiliumRuleEntry *entry;
 
@@ -565,7 +705,7 @@ np_cilium_edit_add_fqdn (NpCiliumPolicy *policy,
 
   /* on the first rule, made when missing, in the same change */
   np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_fqdn (np_cilium_edit_ensure_rule (policy), match_name, match_pattern, port, protocol);
+  entry = np_cilium_edit_rule_add_fqdn (np_cilium_edit_ensure_rule (policy), match_name, match_pattern, ports);
   np_cilium_policy_end_change (policy);
   return entry;
 }
@@ -575,8 +715,7 @@ np_cilium_edit_rule_add_endpoints (NpCiliumRule    *rule,
                                    NpCiliumSection  section,
                                    NpLabelSelector *selector,
                                    const char      *namespace_,
-                                   const char      *port,
-                                   const char      *protocol)
+                                   GPtrArray      *ports)
 {
   g_autoptr(NpLabelSelector) copy = NULL;
   NpCiliumRuleEntry *entry;
@@ -588,7 +727,7 @@ np_cilium_edit_rule_add_endpoints (NpCiliumRule    *rule,
 
   entry = begin_entry (rule, section);
   np_cilium_rule_entry_add_selector (entry, NP_CILIUM_PEER_ENDPOINTS, copy);
-  return end_entry (rule, entry, port, protocol);
+  return end_entry (rule, entry, ports);
 }
 
 NpCiliumRuleEntry *
@@ -596,8 +735,7 @@ np_cilium_edit_add_endpoints (NpCiliumPolicy  *policy,
                               NpCiliumSection  section,
                               NpLabelSelector *selector,
                               const char      *namespace_,
-                              const char      *port,
-                              const char      *protocol)
+                              GPtrArray      *ports)
 {
   NpCiliumRuleEntry *entry;
 
@@ -605,7 +743,7 @@ np_cilium_edit_add_endpoints (NpCiliumPolicy  *policy,
 
   /* on the first rule, made when missing, in the same change */
   np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (policy), section, selector, namespace_, port, protocol);
+  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (policy), section, selector, namespace_, ports);
   np_cilium_policy_end_change (policy);
   return entry;
 }
@@ -696,14 +834,6 @@ begin_replace (NpCiliumRuleEntry *entry, NpCiliumSection section, guint *positio
   return target;
 }
 
-static gboolean
-same_protocol (const char *a, const char *b)
-{
-  /* unset means ANY */
-  return g_ascii_strcasecmp (a != NULL && *a != '\0' ? a : "ANY",
-                             b != NULL && *b != '\0' ? b : "ANY") == 0;
-}
-
 /* Moves the last pair of @mapping to @position, the others keeping their
  * order. */
 static void
@@ -722,50 +852,50 @@ move_last_pair (NpNode *mapping, guint position)
     }
 }
 
-/* The item's first port becomes @port/@protocol (NULL @port: it goes);
- * its other ports and L7 rules stay. Ends the change. */
+/* The ports of the item's first toPorts entry become @ports (none: they
+ * go, and the entry when nothing else is in it); its L7 rules and other
+ * toPorts entries stay. Ends the change. */
 static NpCiliumRuleEntry *
-end_replace (NpCiliumRuleEntry *entry, guint position, const char *port, const char *protocol)
+end_replace (NpCiliumRuleEntry *entry, guint position, GPtrArray *ports)
 {
   NpCiliumRule *rule = np_cilium_rule_entry_get_rule (entry);
   NpNode *to_ports = np_cilium_get_list (entry_node (entry), "toPorts");
   NpNode *port_rule = to_ports != NULL && np_node_get_n_items (to_ports) > 0 ? np_node_get_item (to_ports, 0) : NULL;
-  NpNode *ports = port_rule != NULL && np_node_get_kind (port_rule) == NP_NODE_MAPPING
-                  ? np_cilium_get_list (port_rule, "ports") : NULL;
-  g_autoptr(GPtrArray) current = ports != NULL ? np_cilium_rule_entry_get_ports (entry, 0) : NULL;
+  gboolean has_ports = ports != NULL && ports->len > 0;
 
   if (position < np_node_get_n_pairs (entry_node (entry)))
     move_last_pair (entry_node (entry), position);
 
-  if (current != NULL && current->len > 0)
+  if (port_rule != NULL && np_node_get_kind (port_rule) == NP_NODE_MAPPING)
     {
-      NpCiliumPort *first = g_ptr_array_index (current, 0);
+      g_autoptr(NpNode) wanted = has_ports ? ports_node (ports) : NULL;
+      NpNode *current = np_cilium_get_list (port_rule, "ports");
 
-      if (port == NULL)
+      if (wanted != NULL && (current == NULL || !np_node_equal (current, wanted)))
         {
-          np_node_remove_item (ports, 0);
+          np_node_set (port_rule, "ports", np_node_ref (wanted));
+          np_cilium_rule_changed (rule);
+        }
+      else if (wanted == NULL && current != NULL)
+        {
+          np_node_remove (port_rule, "ports");
           /* Nothing left of the port rule: it would read as "all ports"
            * anyway, so it goes, and toPorts with it when empty. */
-          if (np_node_get_n_items (ports) == 0 && np_node_get_n_pairs (port_rule) == 1)
+          if (np_node_get_n_pairs (port_rule) == 0)
             np_node_remove_item (to_ports, 0);
           if (np_node_get_n_items (to_ports) == 0)
             np_node_remove (entry_node (entry), "toPorts");
           np_cilium_rule_changed (rule);
         }
-      else if (g_strcmp0 (first->port, port) != 0 || first->end_port != 0 ||
-               !same_protocol (first->protocol, protocol))
-        {
-          NpNode *item = np_node_new_mapping ();
-
-          np_node_set (item, "port", np_node_new_string (port));
-          if (protocol != NULL)
-            np_node_set (item, "protocol", np_node_new_string (protocol));
-          np_node_replace_item (ports, 0, item);
-          np_cilium_rule_changed (rule);
-        }
     }
-  else if (port != NULL)
-    np_cilium_rule_entry_add_port (entry, 0, port, 0, protocol);
+  else if (has_ports)
+    {
+      NpNode *item = np_node_new_mapping ();
+
+      np_node_set (item, "ports", ports_node (ports));
+      np_node_append (np_cilium_ensure_list (entry_node (entry), "toPorts"), item);
+      np_cilium_rule_changed (rule);
+    }
   np_cilium_policy_end_change (np_cilium_rule_get_policy (rule));
   return entry;
 }
@@ -780,8 +910,7 @@ NpCiliumRuleEntry *
 np_cilium_edit_replace_entity (NpCiliumRuleEntry *entry,
                                NpCiliumSection    section,
                                const char        *entity,
-                               const char        *port,
-                               const char        *protocol)
+                               GPtrArray        *ports)
 {
   guint position;
   CHECK_REPLACEABLE (entry);
@@ -789,7 +918,7 @@ np_cilium_edit_replace_entity (NpCiliumRuleEntry *entry,
 
   entry = begin_replace (entry, section, &position);
   np_cilium_rule_entry_add_entity (entry, entity);
-  return end_replace (entry, position, port, protocol);
+  return end_replace (entry, position, ports);
 }
 
 NpCiliumRuleEntry *
@@ -797,8 +926,7 @@ np_cilium_edit_replace_cidr (NpCiliumRuleEntry  *entry,
                              NpCiliumSection     section,
                              const char         *cidr,
                              const char * const *except,
-                             const char         *port,
-                             const char         *protocol)
+                             GPtrArray         *ports)
 {
   guint position;
   CHECK_REPLACEABLE (entry);
@@ -809,15 +937,14 @@ np_cilium_edit_replace_cidr (NpCiliumRuleEntry  *entry,
     np_cilium_rule_entry_add_cidr_rule (entry, cidr, except);
   else
     np_cilium_rule_entry_add_cidr (entry, cidr);
-  return end_replace (entry, position, port, protocol);
+  return end_replace (entry, position, ports);
 }
 
 NpCiliumRuleEntry *
 np_cilium_edit_replace_fqdn (NpCiliumRuleEntry *entry,
                              const char        *match_name,
                              const char        *match_pattern,
-                             const char        *port,
-                             const char        *protocol)
+                             GPtrArray        *ports)
 {
   guint position;
   NpCiliumSection section = NP_CILIUM_EGRESS;
@@ -827,7 +954,7 @@ np_cilium_edit_replace_fqdn (NpCiliumRuleEntry *entry,
 
   entry = begin_replace (entry, section, &position);
   np_cilium_rule_entry_add_fqdn (entry, match_name, match_pattern);
-  return end_replace (entry, position, port, protocol);
+  return end_replace (entry, position, ports);
 }
 
 NpCiliumRuleEntry *
@@ -835,8 +962,7 @@ np_cilium_edit_replace_endpoints (NpCiliumRuleEntry *entry,
                                   NpCiliumSection    section,
                                   NpLabelSelector   *selector,
                                   const char        *namespace_,
-                                  const char        *port,
-                                  const char        *protocol)
+                                  GPtrArray        *ports)
 {
   guint position;
   g_autoptr(NpLabelSelector) copy = NULL;
@@ -846,7 +972,7 @@ np_cilium_edit_replace_endpoints (NpCiliumRuleEntry *entry,
   copy = peer_selector (selector, namespace_);
   entry = begin_replace (entry, section, &position);
   np_cilium_rule_entry_add_selector (entry, NP_CILIUM_PEER_ENDPOINTS, copy);
-  return end_replace (entry, position, port, protocol);
+  return end_replace (entry, position, ports);
 }
 
 static NpCiliumPolicy *

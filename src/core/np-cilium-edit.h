@@ -14,8 +14,9 @@ G_BEGIN_DECLS
  * the policy has none), or with np_cilium_edit_rule_*() the rule given, and
  * emits "changed" exactly once, so NpHistory records it as one undo step.
  *
- * @port is a port number or name (NULL: no toPorts), @protocol TCP, UDP,
- * SCTP or ANY (NULL: unset, i.e. ANY). */
+ * @ports (element-type NpCiliumPort, nullable) are written as one toPorts
+ * entry (NULL or empty: no toPorts); np_cilium_parse_ports() reads them
+ * from what the user types. */
 
 /* (transfer none) the rule the editor works on; created when missing */
 NpCiliumRule      *np_cilium_edit_ensure_rule      (NpCiliumPolicy   *policy);
@@ -55,6 +56,29 @@ char              *np_cilium_describe_peers        (NpCiliumRuleEntry *entry);
 /* "443/TCP, 53/UDP", "ICMP type 8" or "all ports" (transfer full) */
 char              *np_cilium_describe_ports        (NpCiliumRuleEntry *entry);
 
+/* The item as a sentence, for the editor: "Ingress traffic from host on
+ * 80/TCP will be allowed", "Egress traffic to 10.0.0.0/8 on all ports will
+ * be denied". (transfer full) */
+char              *np_cilium_describe_entry        (NpCiliumRuleEntry *entry);
+
+/* Maximum number of ports in one toPorts entry (semantics §2). */
+#define NP_CILIUM_MAX_PORTS 40
+
+/* Parses the editor's ports field the Cilium way: the syntax of
+ * np_policy_port_parse_list() plus the protocol ANY ("80/ANY"); without a
+ * protocol none is written (ANY), "/UDP" is port "0" of UDP (every port).
+ * At most NP_CILIUM_MAX_PORTS entries. Empty text gives an empty array.
+ * On error returns NULL with a translated message.
+ * (transfer full) (element-type NpCiliumPort) (nullable) */
+GPtrArray         *np_cilium_parse_ports           (const char        *text,
+                                                    GError           **error);
+/* The ports as np_cilium_parse_ports() reads them back: "80, 443/TCP,
+ * 8000-9000/UDP, /SCTP". (transfer full) */
+char              *np_cilium_format_ports          (GPtrArray         *ports);
+/* The ports of the item's first toPorts entry, for the editor's field
+ * (empty when it has none). (transfer full) */
+char              *np_cilium_entry_format_ports    (NpCiliumRuleEntry *entry);
+
 /* What np_cilium_edit_add_endpoints() wrote, read back for the editor:
  * the item's first pod selector without its namespace term, and in
  * @namespace_ NULL (the policy's own namespace), "*" (any namespace) or
@@ -66,82 +90,71 @@ NpLabelSelector   *np_cilium_entry_get_pod_selector (NpCiliumRuleEntry *entry,
 NpCiliumRuleEntry *np_cilium_edit_add_entity       (NpCiliumPolicy   *policy,
                                                     NpCiliumSection   section,
                                                     const char       *entity,
-                                                    const char       *port,
-                                                    const char       *protocol);
+                                                    GPtrArray        *ports);
 /* fromCIDR/toCIDR without @except, fromCIDRSet/toCIDRSet with it */
 NpCiliumRuleEntry *np_cilium_edit_add_cidr         (NpCiliumPolicy     *policy,
                                                     NpCiliumSection     section,
                                                     const char         *cidr,
                                                     const char * const *except,
-                                                    const char         *port,
-                                                    const char         *protocol);
+                                                    GPtrArray          *ports);
 /* egress only; exactly one of @match_name and @match_pattern */
 NpCiliumRuleEntry *np_cilium_edit_add_fqdn         (NpCiliumPolicy   *policy,
                                                     const char       *match_name,
                                                     const char       *match_pattern,
-                                                    const char       *port,
-                                                    const char       *protocol);
+                                                    GPtrArray        *ports);
 /* pods: @namespace_ NULL means the policy's own namespace; "*" any
  * namespace; otherwise that namespace (k8s:io.kubernetes.pod.namespace) */
 NpCiliumRuleEntry *np_cilium_edit_add_endpoints    (NpCiliumPolicy   *policy,
                                                     NpCiliumSection   section,
                                                     NpLabelSelector  *selector,
                                                     const char       *namespace_,
-                                                    const char       *port,
-                                                    const char       *protocol);
+                                                    GPtrArray        *ports);
 /* The same, in @rule. */
 NpCiliumRuleEntry *np_cilium_edit_rule_add_entity    (NpCiliumRule       *rule,
                                                       NpCiliumSection     section,
                                                       const char         *entity,
-                                                      const char         *port,
-                                                      const char         *protocol);
+                                                      GPtrArray          *ports);
 NpCiliumRuleEntry *np_cilium_edit_rule_add_cidr      (NpCiliumRule       *rule,
                                                       NpCiliumSection     section,
                                                       const char         *cidr,
                                                       const char * const *except,
-                                                      const char         *port,
-                                                      const char         *protocol);
+                                                      GPtrArray          *ports);
 NpCiliumRuleEntry *np_cilium_edit_rule_add_fqdn      (NpCiliumRule       *rule,
                                                       const char         *match_name,
                                                       const char         *match_pattern,
-                                                      const char         *port,
-                                                      const char         *protocol);
+                                                      GPtrArray          *ports);
 NpCiliumRuleEntry *np_cilium_edit_rule_add_endpoints (NpCiliumRule       *rule,
                                                       NpCiliumSection     section,
                                                       NpLabelSelector    *selector,
                                                       const char         *namespace_,
-                                                      const char         *port,
-                                                      const char         *protocol);
+                                                      GPtrArray          *ports);
 
 /* Editing an item in place, as one change: its peers become the ones given
  * (in @section, which may be the deny or the allow list of the same
- * direction: the item then moves there); its first port becomes @port and
- * @protocol (NULL @port: the first port goes); its other ports, L7 rules
- * and fields the editor does not show stay. Returns the item, which is a
- * new one when it moved. (transfer none) */
+ * direction: the item then moves there); the ports of its first toPorts
+ * entry become @ports (NULL or empty: they go, and the entry with them
+ * when nothing else is in it); its L7 rules, other toPorts entries and
+ * fields the editor does not show stay. Returns the item, which is a new
+ * one when it moved. (transfer none) */
 NpCiliumRuleEntry *np_cilium_edit_replace_entity    (NpCiliumRuleEntry  *entry,
                                                      NpCiliumSection     section,
                                                      const char         *entity,
-                                                     const char         *port,
-                                                     const char         *protocol);
+                                                     GPtrArray          *ports);
 NpCiliumRuleEntry *np_cilium_edit_replace_cidr      (NpCiliumRuleEntry  *entry,
                                                      NpCiliumSection     section,
                                                      const char         *cidr,
                                                      const char * const *except,
-                                                     const char         *port,
-                                                     const char         *protocol);
+                                                     GPtrArray          *ports);
 /* egress only */
 NpCiliumRuleEntry *np_cilium_edit_replace_fqdn      (NpCiliumRuleEntry  *entry,
                                                      const char         *match_name,
                                                      const char         *match_pattern,
-                                                     const char         *port,
-                                                     const char         *protocol);
+                                                     GPtrArray          *ports);
 NpCiliumRuleEntry *np_cilium_edit_replace_endpoints (NpCiliumRuleEntry  *entry,
                                                      NpCiliumSection     section,
                                                      NpLabelSelector    *selector,
                                                      const char         *namespace_,
-                                                     const char         *port,
-                                                     const char         *protocol);
+                                                     GPtrArray          *ports);
 
 void               np_cilium_edit_add_port         (NpCiliumRuleEntry *entry,
                                                     const char        *port,

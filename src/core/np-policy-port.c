@@ -599,10 +599,13 @@ looks_like_port_name (const Span *span)
 }
 
 static const char * const protocols[] = { "TCP", "UDP", "SCTP", NULL };
+static const char * const protocols_any[] = { "TCP", "UDP", "SCTP", "ANY", NULL };
 
-/* One entry, trimmed and not empty. (transfer full) */
+/* One entry, trimmed and not empty; @any: ANY is a protocol too (Cilium).
+ * (transfer full) */
 static NpPolicyPort *
 parse_port_entry (const Span  *entry,
+                  gboolean     any,
                   GError     **error)
 {
   g_autoptr(NpPolicyPort) port = np_policy_port_new ();
@@ -621,16 +624,23 @@ parse_port_entry (const Span  *entry,
         {
           Span at_slash = { entry->text, slash, slash + 1 };
 
-          span_error (&at_slash, error, _("A protocol must follow “/”: use TCP, UDP or SCTP"));
+          if (any)
+            span_error (&at_slash, error, _("A protocol must follow “/”: use TCP, UDP, SCTP or ANY"));
+          else
+            span_error (&at_slash, error, _("A protocol must follow “/”: use TCP, UDP or SCTP"));
           return NULL;
         }
 
       written = span_dup (&proto_span);
       proto = g_ascii_strup (written, -1);
-      if (!g_strv_contains (protocols, proto))
+      if (!g_strv_contains (any ? protocols_any : protocols, proto))
         {
-          span_error (&proto_span, error, _("“%.*s” is not a protocol: use TCP, UDP or SCTP"),
-                      SPAN_ARGS (&proto_span));
+          if (any)
+            span_error (&proto_span, error, _("“%.*s” is not a protocol: use TCP, UDP, SCTP or ANY"),
+                        SPAN_ARGS (&proto_span));
+          else
+            span_error (&proto_span, error, _("“%.*s” is not a protocol: use TCP, UDP or SCTP"),
+                        SPAN_ARGS (&proto_span));
           return NULL;
         }
       port->protocol = g_steal_pointer (&proto);
@@ -706,6 +716,14 @@ GPtrArray *
 np_policy_port_parse_list (const char  *text,
                            GError     **error)
 {
+  return np_policy_port_parse_list_full (text, FALSE, error);
+}
+
+GPtrArray *
+np_policy_port_parse_list_full (const char  *text,
+                                gboolean     any_protocol,
+                                GError     **error)
+{
   g_autoptr(GPtrArray) ports = NULL;
   Span all;
   const char *p;
@@ -743,7 +761,7 @@ np_policy_port_parse_list (const char  *text,
           return NULL;
         }
 
-      port = parse_port_entry (&entry, error);
+      port = parse_port_entry (&entry, any_protocol, error);
       if (port == NULL)
         return NULL;
       g_ptr_array_add (ports, port);

@@ -64,5 +64,9 @@ NpPolicyPort *np_policy_port_copy             (NpPolicyPort *self);
  * (transfer full) (element-type NpPolicyPort) (nullable) */
 GPtrArray    *np_policy_port_parse_list       (const char   *text,
                                                GError      **error);
+/* The same; with @any_protocol, "ANY" is a protocol too (Cilium's). */
+GPtrArray    *np_policy_port_parse_list_full  (const char   *text,
+                                               gboolean      any_protocol,
+                                               GError      **error);
 
 G_END_DECLS

@@ -122,7 +122,7 @@ def test():
             npui.set_text(entry, "*.example.com")
             npui.wait_for(lambda: not npui.is_sensitive(add), message='"Add" off for a wildcard name')
             npui.set_text(entry, "api.example.com")
-            npui.set_text(npui.find(dialog, "entry", "Port"), "443")
+            npui.set_text(npui.find(dialog, "entry", "Ports"), "443/TCP")
 
         add_item(app, "Add egress rule: outside cluster", fqdn)
         npui.wait_for(lambda: "api.example.com" in npui.get_text(preview), message="the DNS name in the preview")

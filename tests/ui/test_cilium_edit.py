@@ -7,6 +7,7 @@ import tempfile
 import time
 
 import pyatspi
+import yaml
 
 import npui
 from test_cilium_canvas import choose, scrolled_area
@@ -156,10 +157,15 @@ def test():
         edit = find_control(app, "Edit host")
         npui.activate(edit)
         dialog = npui.wait_for(lambda: editor_window(app), message="the editor of the item")
-        port = npui.find(dialog, "entry", "Port")
-        if npui.get_text(port) != "80":
-            raise npui.Failure(f"the editor shows the port {npui.get_text(port)!r}, not 80")
-        npui.set_text(port, "8080")
+        port = npui.find(dialog, "entry", "Ports")
+        if npui.get_text(port) != "80/TCP":
+            raise npui.Failure(f"the editor shows the ports {npui.get_text(port)!r}, not 80/TCP")
+        # a bad entry is flagged as typed, and Save stays off
+        save = npui.find(dialog, "button", "Save")
+        npui.set_text(port, "80, 80_x")
+        npui.wait_for(lambda: not npui.is_sensitive(save), message='"Save" off for a bad port')
+        npui.set_text(port, "8080/TCP")
+        npui.wait_for(lambda: npui.is_sensitive(save), message='"Save" on again')
         npui.screenshot("cilium-edit-item")
         npui.activate(npui.find(dialog, "button", "Save"))
         npui.settle_after_closing_window()
@@ -180,6 +186,49 @@ def test():
             raise npui.Failure("Ctrl+Z did not give the old port back:\n" + npui.get_text(preview)) from None
         npui.log("an item edited in place, and its old form back with one Ctrl+Z")
 
+        # Several ports for a new item, as one toPorts entry, with the
+        # sentence above the form following the fields.
+        npui.activate(find_control(app, "Add ingress rule: outside cluster"))
+        dialog = npui.wait_for(lambda: npui.find_dialog(app, "Add"), message="the editor of a new item")
+        choose(dialog, "Entity", "cluster")
+        ports = npui.find(dialog, "entry", "Ports")
+        add = npui.find(dialog, "button", "Add")
+        sentence = npui.find(dialog, "label", "Rule description")
+        npui.set_text(ports, "80, 443/TCP, 53/UDP")
+        expected = "Ingress traffic from cluster on 80/ANY, 443/TCP, 53/UDP will be allowed"
+        npui.wait_for(lambda: sentence.description == expected,
+                      message=f"the sentence {expected!r} (is {sentence.description!r})")
+        npui.wait_for(lambda: npui.is_sensitive(add), message='"Add" on for good ports')
+        # "80x" would be a port name; "80_x" is no port at all
+        npui.set_text(ports, "80, 80_x")
+        # the message under the field is the entry's description too
+        npui.wait_for(lambda: "80_x" in (ports.description or ""), message="the message about the bad port")
+        npui.log(f"bad port flagged: {ports.description!r}")
+        npui.wait_for(lambda: not npui.is_sensitive(add), message='"Add" off for a bad port')
+        npui.screenshot("cilium-ports-error")
+        npui.set_text(ports, "80, 443/TCP, 53/UDP")
+        npui.wait_for(lambda: sentence.description == expected, message="the sentence back")
+        npui.screenshot("cilium-ports")
+        npui.wait_for(lambda: npui.is_sensitive(add), message='"Add" on again')
+        npui.activate(add)
+        npui.settle_after_closing_window()
+        npui.wait_for(lambda: npui.find_dialog(app, "Add") is None, message="the editor to close")
+
+        def new_item():
+            data = yaml.safe_load(npui.get_text(preview))
+            for entry in data["specs"][0].get("ingress", []):
+                if entry.get("fromEntities") == ["cluster"]:
+                    return entry
+            return None
+
+        entry = npui.wait_for(new_item, message="the new item in the preview")
+        wanted = [{"ports": [{"port": "80"}, {"port": "443", "protocol": "TCP"}, {"port": "53", "protocol": "UDP"}]}]
+        if entry.get("toPorts") != wanted:
+            raise npui.Failure(f"the new item's toPorts are {entry.get('toPorts')!r}, not {wanted!r}")
+        npui.key_combo("control", "z")
+        npui.wait_for(lambda: new_item() is None, message="Ctrl+Z to take the new item back")
+        npui.log("three ports in one toPorts entry, described as typed")
+
         # Delete removes the focused item.
         tab_to(app, find_control(app, "Edit world"))
         npui.press_keys("Delete")
@@ -190,7 +239,11 @@ def test():
         npui.wait_for(lambda: add_world.getState().contains(pyatspi.STATE_FOCUSED),
                       message="the focus on the group's add button")
         npui.key_combo("control", "z")
-        npui.wait_for(lambda: "- world" in npui.get_text(preview), message="the removed item back")
+        try:
+            npui.wait_for(lambda: "- world" in npui.get_text(preview), message="the removed item back")
+        except npui.Failure:
+            npui.screenshot("cilium-undo-delete")
+            raise npui.Failure("Ctrl+Z did not give the removed item back:\n" + npui.get_text(preview)) from None
 
         # With items left, the one that took the removed one's place gets the focus.
         tab_to(app, find_control(app, "Edit host"))
