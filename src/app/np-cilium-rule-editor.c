@@ -14,6 +14,7 @@
 #include "np-cilium-rule.h"
 #include "np-field-message.h"
 #include "np-label-selector.h"
+#include "np-selector-editor.h"
 
 typedef enum {
   PEER_ENTITY,
@@ -47,7 +48,8 @@ struct _NpCiliumRuleEditor
   GtkWidget      *namespace_box;
   GtkWidget      *namespace_entry;
   GtkWidget      *labels_box;
-  GtkWidget      *labels_entry;
+  NpSelectorEditor *labels_editor;
+  NpLabelSelector *pods;                 /* what labels_editor edits */
   GtkWidget      *deny_check;
   GtkWidget      *ports_entry;
   GtkWidget      *ports_message;
@@ -141,8 +143,7 @@ write_form (NpCiliumRuleEditor *self,
     }
   else
     {
-      g_autoptr(NpLabelSelector) selector =
-        np_label_selector_new_from_string (gtk_editable_get_text (GTK_EDITABLE (self->labels_entry)), NULL);
+      NpLabelSelector *selector = self->pods;
       const char *namespace_ = NULL;
 
       if (self->group == NP_PEER_GROUP_CLUSTER)
@@ -226,12 +227,12 @@ validate (NpCiliumRuleEditor *self)
     }
   else
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(NpLabelSelector) selector =
-        np_label_selector_new_from_string (gtk_editable_get_text (GTK_EDITABLE (self->labels_entry)), &error);
+      gboolean has_error = FALSE;
 
-      if (selector == NULL)
-        ok = FALSE, message = g_strdup (error->message);
+      /* The selector editor says itself what does not parse. */
+      g_object_get (self->labels_editor, "has-error", &has_error, NULL);
+      if (has_error)
+        ok = FALSE;
     }
 
   /* The ports field says itself what is wrong, as in the Kubernetes
@@ -263,6 +264,9 @@ on_add (NpCiliumRuleEditor *self)
 {
   g_autoptr(GPtrArray) ports = NULL;
 
+  /* A term still in the selector's entry counts, as in the Kubernetes editor. */
+  if (gtk_widget_get_visible (self->labels_box) && !np_selector_editor_commit (self->labels_editor))
+    return;
   validate (self);
   if (!gtk_widget_get_sensitive (self->add_button))
     return;
@@ -289,6 +293,7 @@ np_cilium_rule_editor_dispose (GObject *object)
   g_clear_object (&self->rule);
   g_clear_object (&self->entry);
   gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_CILIUM_RULE_EDITOR);
+  g_clear_object (&self->pods);
   G_OBJECT_CLASS (np_cilium_rule_editor_parent_class)->dispose (object);
 }
 
@@ -301,6 +306,7 @@ np_cilium_rule_editor_class_init (NpCiliumRuleEditorClass *klass)
   object_class->dispose = np_cilium_rule_editor_dispose;
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
+  g_type_ensure (NP_TYPE_SELECTOR_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netpoleditor/NetpolEditor/np-cilium-rule-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, outside_box);
@@ -316,7 +322,7 @@ np_cilium_rule_editor_class_init (NpCiliumRuleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, namespace_box);
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, namespace_entry);
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, labels_box);
-  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, labels_entry);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, labels_editor);
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, deny_check);
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, ports_entry);
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, ports_message);
@@ -329,6 +335,19 @@ np_cilium_rule_editor_class_init (NpCiliumRuleEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_add);
 }
 
+/* The selector the chips edit: a copy of @selector, or an empty one. */
+static void
+set_pods (NpCiliumRuleEditor *self,
+          NpLabelSelector    *selector)
+{
+  if (self->pods != NULL)
+    g_signal_handlers_disconnect_by_data (self->pods, self);
+  g_clear_object (&self->pods);
+  self->pods = selector != NULL ? np_label_selector_copy (selector) : np_label_selector_new ();
+  g_signal_connect_object (self->pods, "changed", G_CALLBACK (validate), self, G_CONNECT_SWAPPED);
+  np_selector_editor_set_selector (self->labels_editor, self->pods);
+}
+
 static void
 np_cilium_rule_editor_init (NpCiliumRuleEditor *self)
 {
@@ -336,6 +355,7 @@ np_cilium_rule_editor_init (NpCiliumRuleEditor *self)
   self->editable = TRUE;
   self->building = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_pods (self, NULL);
 }
 
 /* The item's fields, when the editor can show all of its peers: one
@@ -354,11 +374,10 @@ fill_peer (NpCiliumRuleEditor *self)
     {
       g_autofree char *namespace_ = NULL;
       g_autoptr(NpLabelSelector) selector = np_cilium_entry_get_pod_selector (entry, &namespace_);
-      g_autofree char *labels = selector != NULL ? np_label_selector_to_string (selector) : NULL;
 
       if (selector == NULL)
         return FALSE;
-      gtk_editable_set_text (GTK_EDITABLE (self->labels_entry), labels);
+      set_pods (self, selector);
       if (self->group == NP_PEER_GROUP_CLUSTER)
         gtk_editable_set_text (GTK_EDITABLE (self->namespace_entry),
                                namespace_ != NULL && !g_str_equal (namespace_, "*") ? namespace_ : "");

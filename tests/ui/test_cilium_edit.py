@@ -229,6 +229,36 @@ def test():
         npui.wait_for(lambda: new_item() is None, message="Ctrl+Z to take the new item back")
         npui.log("three ports in one toPorts entry, described as typed")
 
+        # Pod labels are chips, expressions included, as in the Kubernetes editor.
+        npui.activate(find_control(app, "Add ingress rule: in namespace"))
+        dialog = npui.wait_for(lambda: npui.find_dialog(app, "Add"), message="the editor of a pod item")
+        labels = npui.find(dialog, "entry", "Pod labels")
+        npui.set_text(labels, "app=api, tier in (a, b)")
+        npui.activate_entry(labels)
+        npui.wait_for(lambda: npui.find_all(dialog, None, "tier in (a, b)"), message="a chip for the expression")
+        npui.set_text(npui.find(dialog, "entry", "Ports"), "8080/TCP")
+        add = npui.find(dialog, "button", "Add")
+        npui.wait_for(lambda: npui.is_sensitive(add), message='"Add" on for the pod item')
+        npui.activate(add)
+        npui.settle_after_closing_window()
+        npui.wait_for(lambda: npui.find_dialog(app, "Add") is None, message="the pod item editor to close")
+
+        def pod_item():
+            data = yaml.safe_load(npui.get_text(preview))
+            for entry in data["specs"][0].get("ingress", []):
+                for selector in entry.get("fromEndpoints", []):
+                    if selector.get("matchLabels", {}).get("app") == "api":
+                        return selector
+            return None
+
+        selector = npui.wait_for(pod_item, message="the pod item in the preview")
+        wanted = [{"key": "tier", "operator": "In", "values": ["a", "b"]}]
+        if selector.get("matchExpressions") != wanted:
+            raise npui.Failure(f"the pod item's expressions are {selector.get('matchExpressions')!r}, not {wanted!r}")
+        npui.key_combo("control", "z")
+        npui.wait_for(lambda: pod_item() is None, message="Ctrl+Z to take the pod item back")
+        npui.log("pod labels typed as chips, an expression included")
+
         # Delete removes the focused item.
         tab_to(app, find_control(app, "Edit world"))
         npui.press_keys("Delete")
