@@ -237,6 +237,7 @@ def test():
         npui.activate_entry(labels)
         npui.wait_for(lambda: npui.find_all(dialog, None, "tier in (a, b)"), message="a chip for the expression")
         npui.set_text(npui.find(dialog, "entry", "Ports"), "8080/TCP")
+        npui.screenshot("cilium-pod-labels")
         add = npui.find(dialog, "button", "Add")
         npui.wait_for(lambda: npui.is_sensitive(add), message='"Add" on for the pod item')
         npui.activate(add)
