@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "np-cilium-policy.h"
+#include "np-cilium-private.h"
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
 #include "np-convert.h"
@@ -854,12 +855,7 @@ merge_items (NpNode     *into,
 
   if (add == NULL || np_node_get_kind (add) != NP_NODE_SEQUENCE)
     return 0;
-  have = np_node_lookup (into, key);
-  if (have == NULL || np_node_get_kind (have) != NP_NODE_SEQUENCE)
-    {
-      np_node_set (into, key, np_node_new_sequence ());
-      have = np_node_lookup (into, key);
-    }
+  have = np_cilium_ensure_list (into, key);
   for (guint i = 0; i < np_node_get_n_items (add); i++)
     {
       NpNode *item = np_node_get_item (add, i);
@@ -873,21 +869,6 @@ merge_items (NpNode     *into,
       added++;
     }
   return added;
-}
-
-/* @mapping[@key] as a mapping, made one when missing or null. (transfer none) */
-static NpNode *
-ensure_mapping (NpNode     *mapping,
-                const char *key)
-{
-  NpNode *value = np_node_lookup (mapping, key);
-
-  if (value == NULL || np_node_get_kind (value) != NP_NODE_MAPPING)
-    {
-      np_node_set (mapping, key, np_node_new_mapping ());
-      value = np_node_lookup (mapping, key);
-    }
-  return value;
 }
 
 /* An explicit policyTypes must name the directions that now have rules, or
@@ -959,7 +940,7 @@ add_to_kubernetes (NpPolicy            *policy,
   root = np_policy_to_node (policy, 0);
   from = np_policy_to_node (NP_POLICY (generated), 0);
   from_spec = np_node_lookup (from, "spec");
-  spec = ensure_mapping (root, "spec");
+  spec = np_cilium_ensure_mapping (root, "spec");
   ingress = merge_items (spec, from_spec, "ingress");
   egress = merge_items (spec, from_spec, "egress");
   if (ingress > 0)
@@ -1013,7 +994,7 @@ add_to_cilium (NpCiliumPolicy      *policy,
     {
       NpNode *subject = np_node_lookup (np_cilium_rule_get_node (made), "endpointSelector");
 
-      rule = ensure_mapping (root, "spec");
+      rule = np_cilium_ensure_mapping (root, "spec");
       np_node_set (rule, "endpointSelector", subject != NULL ? np_node_copy (subject) : np_node_new_mapping ());
     }
   added += merge_items (rule, np_cilium_rule_get_node (made), np_cilium_section_to_key (NP_CILIUM_INGRESS));
