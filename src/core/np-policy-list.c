@@ -76,20 +76,13 @@ static void
 np_policy_list_constructed (GObject *object)
 {
   NpPolicyList *self = NP_POLICY_LIST (object);
-  guint n;
 
   G_OBJECT_CLASS (np_policy_list_parent_class)->constructed (object);
 
   g_assert (NP_IS_MANIFEST (self->manifest));
   self->documents = g_object_ref (np_manifest_get_documents (self->manifest));
-  n = g_list_model_get_n_items (self->documents);
-  g_array_set_size (self->starts, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(NpDocument) document = g_list_model_get_item (self->documents, i);
-
-      START (self, i + 1) = START (self, i) + n_items_of (document);
-    }
+  /* The documents there already are added as any later ones are. */
+  on_documents_changed (self, 0, 0, g_list_model_get_n_items (self->documents), self->documents);
   g_signal_connect_object (self->documents, "items-changed",
                            G_CALLBACK (on_documents_changed), self, G_CONNECT_SWAPPED);
 }
