@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "np-cilium-policy.h"
 #include "np-diagnostic.h"
 #include "np-manifest.h"
 #include "np-policy.h"
@@ -322,6 +323,28 @@ test_add_policy (void)
                    "a: 1\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: added\nspec:\n  podSelector: {}\n");
 }
 
+/* A Cilium policy is added as its own document too. */
+static void
+test_add_cilium_policy (void)
+{
+  g_autoptr(NpManifest) manifest = load_text ("a: 1\n", 5, "x.yaml");
+  g_autoptr(NpCiliumPolicy) policy = np_cilium_policy_new (FALSE);
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(GObject) listed = NULL;
+  g_autoptr(GBytes) saved = NULL;
+
+  np_cilium_policy_set_name (policy, "added");
+  np_manifest_add_policy (manifest, policy);
+  g_assert_true (np_manifest_get_modified (manifest));
+  policies = np_manifest_list_policies (manifest);
+  g_assert_cmpuint (g_list_model_get_n_items (policies), ==, 1);
+  listed = g_list_model_get_item (policies, 0);
+  g_assert_true (listed == G_OBJECT (policy));
+  saved = np_manifest_to_bytes (manifest);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (saved, NULL),
+                                   "a: 1\n---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\n"));
+}
+
 static void
 test_remove_document (void)
 {
@@ -487,6 +510,7 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/format-streamed", test_format_streamed);
   g_test_add_func ("/manifest/save", test_save);
   g_test_add_func ("/manifest/add-policy", test_add_policy);
+  g_test_add_func ("/manifest/add-cilium-policy", test_add_cilium_policy);
   g_test_add_func ("/manifest/remove-document", test_remove_document);
 
   return g_test_run ();

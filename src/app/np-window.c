@@ -2357,16 +2357,7 @@ on_open_generated (NpWindow *self,
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
 
   np_manifest_load_bytes (manifest, empty, NULL, NULL);
-  if (NP_IS_POLICY (policy))
-    np_manifest_add_policy (manifest, NP_POLICY (policy));
-  else
-    {
-      /* A manifest takes NetworkPolicies; the Cilium policy takes the place of one. */
-      g_autoptr(NpPolicy) stand_in = np_policy_new ();
-
-      np_manifest_add_policy (manifest, stand_in);
-      np_manifest_replace_policy (manifest, stand_in, policy);
-    }
+  np_manifest_add_policy (manifest, policy);
   confirm_discard_then (self, load_lesson_now, manifest, g_object_unref);
 }
 

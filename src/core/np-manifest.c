@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "np-cilium-policy.h"
 #include "np-diagnostic.h"
 #include "np-manifest.h"
 #include "np-node.h"
@@ -350,12 +351,12 @@ np_manifest_count_policies (NpManifest *self)
 
 void
 np_manifest_add_policy (NpManifest *self,
-                        NpPolicy   *policy)
+                        gpointer    policy)
 {
   g_autoptr(NpDocument) document = NULL;
 
   g_return_if_fail (NP_IS_MANIFEST (self));
-  g_return_if_fail (NP_IS_POLICY (policy));
+  g_return_if_fail (NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy));
 
   document = np_document_new_for_policy (policy);
   append_document (self, document);
