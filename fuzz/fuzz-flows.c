@@ -1,11 +1,13 @@
-/* fuzz-flows.c: libFuzzer target: read any text as a Hubble flow log, write policies from it and replay them
+/* fuzz-flows.c: libFuzzer target: write policies from any Hubble flow log and replay them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For every input: the flows read account for every record counted; every
- * finding formats to a message; every policy written from the flows passes
- * the validators; replaying it over the same flows drops no forwarded flow
- * between pods. Any difference aborts (a finding).
+ * For every input that reads as flows: every policy written from them passes
+ * the validators, and replaying it over the same flows drops no forwarded
+ * flow between pods. Any difference aborts (a finding). The reader's own
+ * checks are in fuzz-flow-reader.c; this target runs with a small input
+ * bound (build-aux/dev), since a few records reach every branch of the
+ * generator and the replay and each one costs an evaluation.
  */
 #include "config.h"
 
@@ -119,30 +121,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GListModel) flows = NULL;
   g_autoptr(GPtrArray) workloads = NULL;
-  guint n_records = 0, total = 0;
+  guint n_records = 0;
   gboolean consistent;
 
   flows = np_flow_read_bytes (bytes, "fuzz", &n_records, diagnostics);
-  for (guint i = 0; i < diagnostics->len; i++)
-    {
-      g_autofree char *line = np_diagnostic_format (g_ptr_array_index (diagnostics, i));
-
-      if (line == NULL || *line == '\0')
-        abort ();
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
-    {
-      g_autoptr(NpFlow) flow = g_list_model_get_item (flows, i);
-      g_autofree char *source = NULL;
-
-      total += np_flow_get_count (flow);
-      g_object_get (flow, "source", &source, NULL);
-      if (source == NULL)
-        abort ();
-    }
-  if (total != n_records)
-    abort ();
-
   workloads = np_flow_list_workloads (flows, NP_FLOW_GENERATE_INCLUDE_DROPPED);
   consistent = !labels_differ (flows);
   for (guint i = 0; i < workloads->len && i < MAX_WORKLOADS; i++)

@@ -376,7 +376,10 @@ pop_collection (Reader *reader, const yaml_event_t *event)
 
   g_clear_pointer (&frame.pending_key, np_node_unref);
   g_clear_pointer (&frame.keys, g_hash_table_unref);
-  np_node_arena_set_children (reader->arena, frame.node, (NpNode **) reader->children->pdata + frame.first,
+  /* An empty GPtrArray has no pdata: no offset may be added to NULL. */
+  np_node_arena_set_children (reader->arena, frame.node,
+                              reader->children->len > frame.first
+                                ? (NpNode **) reader->children->pdata + frame.first : NULL,
                               (reader->children->len - frame.first) /
                               (np_node_get_kind (frame.node) == NP_NODE_MAPPING ? 2 : 1));
   g_ptr_array_set_size (reader->children, frame.first);
