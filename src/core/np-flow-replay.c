@@ -125,7 +125,7 @@ NpInventory *
 np_flow_inventory_new (GListModel *flows)
 {
   g_autoptr(NpInventory) inventory = np_inventory_new ();
-  g_autoptr(NpNode) list = np_node_new_mapping ();
+  g_autoptr(NpNode) list = NULL;
   g_autoptr(GHashTable) pods = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GBytes) bytes = NULL;
@@ -136,9 +136,6 @@ np_flow_inventory_new (GListModel *flows)
 
   g_return_val_if_fail (G_IS_LIST_MODEL (flows), NULL);
 
-  np_node_set (list, "apiVersion", np_node_new_string ("v1"));
-  np_node_set (list, "kind", np_node_new_string ("List"));
-  np_node_set (list, "items", items);
   for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
     {
       g_autoptr(NpFlow) flow = g_list_model_get_item (flows, i);
@@ -146,6 +143,7 @@ np_flow_inventory_new (GListModel *flows)
       add_endpoint (&flow->source, items, pods, namespaces);
       add_endpoint (&flow->destination, items, pods, namespaces);
     }
+  list = np_node_new_list (items);
   text = np_yaml_write (list, 0, &length);
   bytes = g_bytes_new_take (text, length);
   /* The text is ours and well-formed, so reading it cannot fail. */

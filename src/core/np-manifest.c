@@ -434,7 +434,6 @@ json_root (NpManifest *self, NpCodecFlags flags)
 {
   GListModel *documents = G_LIST_MODEL (self->documents);
   g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) np_node_unref);
-  NpNode *list, *items;
 
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
@@ -447,17 +446,7 @@ json_root (NpManifest *self, NpCodecFlags flags)
         np_node_unref (node);
     }
 
-  if (nodes->len == 1)
-    return np_node_ref (g_ptr_array_index (nodes, 0));
-
-  list = np_node_new_mapping ();
-  items = np_node_new_sequence ();
-  np_node_set (list, "apiVersion", np_node_new_string ("v1"));
-  np_node_set (list, "kind", np_node_new_string ("List"));
-  for (guint i = 0; i < nodes->len; i++)
-    np_node_append (items, np_node_ref (g_ptr_array_index (nodes, i)));
-  np_node_set (list, "items", items);
-  return list;
+  return np_node_wrap_list (nodes);
 }
 
 GBytes *

@@ -332,6 +332,35 @@ np_node_new_sequence (void)
 }
 
 NpNode *
+np_node_new_list (NpNode *items)
+{
+  NpNode *list;
+
+  g_return_val_if_fail (items != NULL && items->kind == NP_NODE_SEQUENCE, NULL);
+
+  list = np_node_new_mapping ();
+  np_node_set (list, "apiVersion", np_node_new_string ("v1"));
+  np_node_set (list, "kind", np_node_new_string ("List"));
+  np_node_set (list, "items", items);
+  return list;
+}
+
+NpNode *
+np_node_wrap_list (GPtrArray *nodes)
+{
+  NpNode *items;
+
+  g_return_val_if_fail (nodes != NULL, NULL);
+
+  if (nodes->len == 1)
+    return np_node_ref (g_ptr_array_index (nodes, 0));
+  items = np_node_new_sequence ();
+  for (guint i = 0; i < nodes->len; i++)
+    np_node_append (items, np_node_ref (g_ptr_array_index (nodes, i)));
+  return np_node_new_list (items);
+}
+
+NpNode *
 np_node_ref (NpNode *node)
 {
   g_return_val_if_fail (node != NULL, NULL);

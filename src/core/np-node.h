@@ -35,6 +35,12 @@ NpNode       *np_node_new_bool          (gboolean      value);
 NpNode       *np_node_new_null          (void);
 NpNode       *np_node_new_mapping       (void);
 NpNode       *np_node_new_sequence      (void);
+/* A Kubernetes "v1 List" object ({apiVersion: v1, kind: List, items})
+ * holding @items, a sequence. (transfer full: @items too) */
+NpNode       *np_node_new_list          (NpNode       *items);
+/* The one node of @nodes (element-type NpNode), or else a "v1 List" of
+ * them all (also when there is none). (transfer full) */
+NpNode       *np_node_wrap_list         (GPtrArray    *nodes);
 
 NpNode       *np_node_ref               (NpNode       *node);
 void          np_node_unref             (NpNode       *node);

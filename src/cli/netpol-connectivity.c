@@ -1,0 +1,333 @@
+/* netpol-connectivity.c: `netpol connectivity`, `explain` and `diff`: what the policies allow
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "netpol-builtins.h"
+#include "np-conndiff.h"
+#include "np-connlist.h"
+#include "np-evaluator.h"
+#include "np-json-out.h"
+#include "np-traffic.h"
+
+/* --output of explain and diff */
+static const char * const text_or_json[] = { "text", "json", NULL };
+
+int
+netpol_builtin_connectivity (int    argc,
+                             char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *focus = NULL;
+  gboolean ipblock_pods = FALSE;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output,
+      N_("Output format: txt (default), json, csv, md or dot"), N_("FORMAT") },
+    { "focus-workload", 0, 0, G_OPTION_ARG_STRING, &focus,
+      N_("Only the connections of this workload"), N_("NAMESPACE/NAME") },
+    { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
+      N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) connections = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  /* What np_connlist_format_parse() knows, "text" being another name for "txt". */
+  const char * const formats[] = { "txt", "json", "csv", "md", "dot", "text", NULL };
+  guint index;
+  NpConnlistFormat format = NP_CONNLIST_TEXT;
+
+  context = netpol_option_context_new (_("PATH… — list the connections the policies allow"), entries,
+    _("Reads every PATH (a manifest file, or a folder of .yaml, .yml and .json files): namespaces,\n"
+      "pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs,\n"
+      "CronJobs and NetworkPolicies, and lists every allowed connection between workloads and\n"
+      "external address ranges, as np-guard's netpol-analyzer does:\n"
+      "  SRC => DST : CONNS\n"
+      "Pods are grouped under the workload that owns them (ns/name[Kind]); the addresses outside\n"
+      "the cluster are split at every ipBlock boundary the policies name. A pod may always reach\n"
+      "itself, so such lines are left out. CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies\n"
+      "take part (default-deny, deny rules, entities, CIDR rules, toServices, host policies\n"
+      "that select every node); CIDR groups and node labels are not known here, and a note\n"
+      "says where that leaves a rule unevaluated. DNS names (toFQDNs) are not addresses, so they\n"
+      "appear in “netpol explain --to NAME”, not in this list."),
+    _("Exit status:\n"
+      "  0  the list was printed\n"
+      "  2  a file could not be read, or the command line is wrong"));
+  if (!netpol_option_context_parse (context, &argc, &argv))
+    return NETPOL_EXIT_TROUBLE;
+  if (paths == NULL || paths[0] == NULL)
+    {
+      g_printerr (_("netpol: name at least one file or folder to read.\n"));
+      return NETPOL_EXIT_TROUBLE;
+    }
+  if (!netpol_parse_output (output, formats, &index))
+    return NETPOL_EXIT_TROUBLE;
+  np_connlist_format_parse (formats[index], &format);
+
+  inventory = netpol_load_inventory (paths, &error);
+  if (inventory == NULL)
+    {
+      netpol_print_error (NULL, error);
+      return NETPOL_EXIT_TROUBLE;
+    }
+  evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  connections = np_connlist_compute (evaluator, focus, &error);
+  if (connections == NULL)
+    {
+      netpol_print_error (NULL, error);
+      return NETPOL_EXIT_TROUBLE;
+    }
+  netpol_print_notes (np_evaluator_get_notes (evaluator));
+  text = np_connlist_format (connections, format);
+  fputs (text, stdout);
+  fflush (stdout);
+  return NETPOL_EXIT_OK;
+}
+
+static void
+print_side (const char *title, const NpSideDecision *side)
+{
+  g_print ("%s: %s\n", title, side->allowed ? _("allowed") : _("denied"));
+  if (side->note != NULL)
+    g_print ("  %s\n", side->note);
+  if (side->isolated && side->policies != NULL)
+    {
+      g_print ("  %s\n", _("Isolated by:"));
+      for (guint i = 0; i < side->policies->len; i++)
+        g_print ("    %s\n", (char *) side->policies->pdata[i]);
+    }
+  if (side->rules != NULL && side->rules->len > 0)
+    {
+      g_print ("  %s\n", _("Allowed by:"));
+      for (guint i = 0; i < side->rules->len; i++)
+        g_print ("    %s\n", (char *) side->rules->pdata[i]);
+    }
+  if (side->denials != NULL && side->denials->len > 0)
+    {
+      g_print ("  %s\n", _("Denied by:"));
+      for (guint i = 0; i < side->denials->len; i++)
+        g_print ("    %s\n", (char *) side->denials->pdata[i]);
+    }
+}
+
+int
+netpol_builtin_explain (int    argc,
+                        char **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *port_text = NULL;
+  g_autofree char *output = NULL;
+  gboolean ipblock_pods = FALSE;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("The source: NAMESPACE/WORKLOAD, NAMESPACE/POD, NAMESPACE:LABEL=VALUE, an IP address, a DNS "
+         "name or a Cilium entity (host, remote-node, kube-apiserver, init, health, unmanaged, ingress, world)"),
+      N_("SRC") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The destination, written as SRC is"), N_("DST") },
+    { "port", 'p', 0, G_OPTION_ARG_STRING, &port_text,
+      N_("The destination port and protocol (default 80/TCP)"), N_("PORT[/PROTOCOL]") },
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
+      N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(NpVerdict) verdict = NULL;
+  g_autoptr(GError) error = NULL;
+  NpEndpoint source, destination;
+  NpProtocol protocol = NP_PROTOCOL_TCP;
+  guint port = 80;
+  guint format;
+
+  context = netpol_option_context_new (_("--from SRC --to DST PATH… — explain one connection"), entries,
+    _("Reads every PATH (a manifest file or a folder) and says whether the NetworkPolicies and\n"
+      "Cilium policies allow one connection: the source's egress, the destination's ingress, the\n"
+      "policies that isolate each side, the rules (FILE:LINE) that allow it and the Cilium deny\n"
+      "rules that refuse it."),
+    _("Exit status:\n"
+      "  0  the connection is allowed\n"
+      "  1  the connection is denied\n"
+      "  2  a file could not be read, or the command line is wrong"));
+  if (!netpol_option_context_parse (context, &argc, &argv))
+    return NETPOL_EXIT_TROUBLE;
+  if (from == NULL || to == NULL || paths == NULL || paths[0] == NULL)
+    {
+      g_printerr (_("netpol: give --from, --to and at least one file or folder to read.\n"));
+      return NETPOL_EXIT_TROUBLE;
+    }
+  if (!netpol_parse_output (output, text_or_json, &format))
+    return NETPOL_EXIT_TROUBLE;
+  if (port_text != NULL)
+    {
+      if (!np_traffic_parse_port (port_text, &port, &protocol))
+        {
+          g_printerr (_("netpol: “%s” is no port; write it as 443 or 53/UDP (TCP, UDP or SCTP).\n"), port_text);
+          return NETPOL_EXIT_TROUBLE;
+        }
+    }
+
+  inventory = netpol_load_inventory (paths, &error);
+  if (inventory == NULL ||
+      !np_traffic_resolve_endpoint (inventory, from, &source, &error) ||
+      !np_traffic_resolve_endpoint (inventory, to, &destination, &error))
+    {
+      netpol_print_error (NULL, error);
+      return NETPOL_EXIT_TROUBLE;
+    }
+  evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  verdict = np_evaluator_decide (evaluator, &source, &destination, protocol, (guint) port);
+
+  if (format == 1)
+    {
+      g_autoptr(JsonNode) root = np_verdict_to_json (verdict, from, to, protocol, port);
+
+      netpol_print_json (root);
+    }
+  else
+    {
+      g_print (_("%s → %s, %s %u: %s\n"), from, to, np_protocol_to_string (protocol), (guint) port,
+               verdict->allowed ? _("allowed") : _("denied"));
+      print_side (_("Egress of the source"), &verdict->egress);
+      print_side (_("Ingress of the destination"), &verdict->ingress);
+      for (guint i = 0; i < verdict->notes->len; i++)
+        g_print (_("Note: %s\n"), (char *) verdict->notes->pdata[i]);
+    }
+  return verdict->allowed ? NETPOL_EXIT_OK : NETPOL_EXIT_INVALID;
+}
+
+/* diff ------------------------------------------------------------------- */
+
+/* The paths of one side of diff: @arg itself when it exists, otherwise its
+ * comma-separated parts. */
+static GStrv
+split_side (const char *arg)
+{
+  if (strchr (arg, ',') == NULL || g_file_test (arg, G_FILE_TEST_EXISTS))
+    {
+      char **paths = g_new0 (char *, 2);
+
+      paths[0] = g_strdup (arg);
+      return paths;
+    }
+  else
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) parts = g_strsplit (arg, ",", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (*parts[i] != '\0')
+          g_strv_builder_add (builder, parts[i]);
+      return g_strv_builder_end (builder);
+    }
+}
+
+/* The connectivity list of the files of one side, or NULL after saying why. */
+static GPtrArray *
+side_connections (const char *arg, NpEvalFlags flags)
+{
+  g_auto(GStrv) paths = split_side (arg);
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *connections;
+
+  if (paths[0] == NULL)
+    {
+      g_printerr (_("netpol: “%s” names no file or folder.\n"), arg);
+      return NULL;
+    }
+  inventory = netpol_load_inventory (paths, &error);
+  if (inventory == NULL)
+    {
+      netpol_print_error (NULL, error);
+      return NULL;
+    }
+  evaluator = np_evaluator_new (inventory, flags);
+  connections = np_connlist_compute (evaluator, NULL, &error);
+  if (connections == NULL)
+    {
+      netpol_print_error (NULL, error);
+      return NULL;
+    }
+  netpol_print_notes (np_evaluator_get_notes (evaluator));
+  return connections;
+}
+
+int
+netpol_builtin_diff (int    argc,
+                     char **argv)
+{
+  g_autofree char *output = NULL;
+  gboolean ipblock_pods = FALSE;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
+      N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("OLD NEW") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) old_connections = NULL;
+  g_autoptr(GPtrArray) new_connections = NULL;
+  g_autoptr(GPtrArray) diffs = NULL;
+  g_autofree char *text = NULL;
+  NpEvalFlags flags;
+  guint format;
+
+  context = netpol_option_context_new (_("OLD NEW — compare what two sets of policies allow"), entries,
+    _("Computes the connectivity list (as “netpol connectivity” does) of OLD and of NEW and prints\n"
+      "what changed, pair by pair, sorted:\n"
+      "  + SRC => DST : CONNS          allowed only in NEW\n"
+      "  - SRC => DST : CONNS          allowed only in OLD\n"
+      "  ~ SRC => DST : OLD -> NEW     allowed in both, but not the same connections\n"
+      "OLD and NEW are each a manifest file or a folder of .yaml, .yml and .json files; to give\n"
+      "several, separate them with commas (“base.yaml,policies/”). A path that exists as written\n"
+      "is never split. External ranges are compared as printed, so a range that OLD and NEW split\n"
+      "at different boundaries shows as lost and gained."),
+    _("Exit status:\n"
+      "  0  both allow exactly the same connections\n"
+      "  1  the connections differ\n"
+      "  2  a file could not be read, or the command line is wrong\n"
+      "\n"
+      "Examples:\n"
+      "  netpol diff old/ new/\n"
+      "  netpol diff -o json cluster.yaml,policies-v1/ cluster.yaml,policies-v2/"));
+  if (!netpol_option_context_parse (context, &argc, &argv))
+    return NETPOL_EXIT_TROUBLE;
+  if (paths == NULL || g_strv_length (paths) != 2)
+    {
+      g_printerr ("%s", _("netpol diff: name exactly two sides, OLD and NEW.\n"));
+      return NETPOL_EXIT_TROUBLE;
+    }
+  if (!netpol_parse_output (output, text_or_json, &format))
+    return NETPOL_EXIT_TROUBLE;
+  flags = ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE;
+
+  old_connections = side_connections (paths[0], flags);
+  if (old_connections == NULL)
+    return NETPOL_EXIT_TROUBLE;
+  new_connections = side_connections (paths[1], flags);
+  if (new_connections == NULL)
+    return NETPOL_EXIT_TROUBLE;
+
+  diffs = np_conndiff_compute (old_connections, new_connections);
+  text = np_conndiff_format (diffs, format == 1);
+  fputs (text, stdout);
+  fflush (stdout);
+  return diffs->len == 0 ? NETPOL_EXIT_OK : NETPOL_EXIT_INVALID;
+}

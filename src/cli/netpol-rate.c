@@ -1,0 +1,163 @@
+/* netpol-rate.c: `netpol rate`: score how tightly each policy limits traffic
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "netpol-builtins.h"
+#include "np-cilium-policy.h"
+#include "np-diagnostic.h"
+#include "np-json-out.h"
+#include "np-manifest.h"
+#include "np-policy.h"
+#include "np-rating.h"
+
+static void
+print_rating (NpRating *rating, const char *file, const char *name, guint line)
+{
+  /* Translators: "FILE:LINE: NAME 4/5" */
+  g_print (_("%s:%u: %s %u/5\n"), file, line, name != NULL ? name : _("(unnamed)"),
+           np_rating_get_score (rating));
+  for (guint i = 0; i < np_rating_get_n_reasons (rating); i++)
+    g_print ("  %c%u %s [%s]\n", np_rating_get_reason_met (rating, i) ? '+' : '-',
+             np_rating_get_reason_max_points (rating, i),
+             np_rating_get_reason_text (rating, i), np_rating_get_reason_code (rating, i));
+}
+
+int
+netpol_builtin_rate (int    argc,
+                     char **argv)
+{
+  g_autofree char *output = NULL;
+  int min_score = 0;
+  g_auto(GStrv) files = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "min-score", 0, 0, G_OPTION_ARG_INT, &min_score,
+      N_("Exit with status 1 when a policy scores lower than N (0 to 5)"), N_("N") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char * const formats[] = { "text", "json", NULL };
+  guint format;
+  gboolean json, invalid = FALSE, trouble = FALSE, low = FALSE;
+
+  context = netpol_option_context_new (_("FILE… — score network policies"), entries,
+    _("Gives every NetworkPolicy, CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy in\n"
+      "each FILE a score from 0 to 5 for how tightly it limits traffic, with the reasons:\n"
+      "default deny for ingress (2 points) and egress (2), no rule open to everything on\n"
+      "every port in either direction (2 each), DNS only to kube-dns (1), no rule for every\n"
+      "namespace without ports (1), ports listed in every rule (1), a namespace written (1).\n"
+      "Criteria that do not apply are left out; the score is 5 × points / possible points,\n"
+      "rounded, halves up.\n"
+      "\n"
+      "Each policy is printed as\n"
+      "  FILE:LINE: NAME SCORE/5\n"
+      "followed by one line per criterion: + met or - not met, its points, why, [code]."),
+    _("Exit status:\n"
+      "  0  every policy was rated (and scored at least --min-score)\n"
+      "  1  some file is not valid YAML or JSON, some policy has errors, or a policy scored\n"
+      "     lower than --min-score\n"
+      "  2  a file could not be read, or the command line is wrong\n"
+      "\n"
+      "Examples:\n"
+      "  netpol rate policy.yaml\n"
+      "  netpol rate --min-score 4 --output json policies/*.yaml"));
+
+  if (!netpol_option_context_parse (context, &argc, &argv))
+    return NETPOL_EXIT_TROUBLE;
+  if (!netpol_parse_output (output, formats, &format))
+    return NETPOL_EXIT_TROUBLE;
+  json = format == 1;
+  if (min_score < 0 || min_score > 5)
+    {
+      g_printerr (_("netpol rate: --min-score must be between 0 and 5, not %d\n"), min_score);
+      return NETPOL_EXIT_TROUBLE;
+    }
+  if (files == NULL || files[0] == NULL)
+    {
+      g_printerr ("%s", _("netpol rate: name at least one FILE (or - for standard input)\n"));
+      return NETPOL_EXIT_TROUBLE;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "files");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(NpManifest) manifest = netpol_load_manifest (files[i], &name, &invalid, &trouble);
+      g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GListModel) policies = NULL;
+
+      if (manifest == NULL)
+        continue;
+
+      /* A policy with errors means something else to the API server (or is
+       * refused): its score would mislead. */
+      np_manifest_validate (manifest, NP_VALIDATE_DEFAULT, diagnostics);
+      if (netpol_print_errors (diagnostics))
+        {
+          g_printerr (_("netpol rate: %s: not rated, fix the errors first\n"), name);
+          invalid = TRUE;
+          continue;
+        }
+
+      if (json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "file");
+          json_builder_add_string_value (builder, name);
+          json_builder_set_member_name (builder, "policies");
+          json_builder_begin_array (builder);
+        }
+      policies = np_manifest_list_policies (manifest);
+      for (guint j = 0; j < g_list_model_get_n_items (policies); j++)
+        {
+          g_autoptr(GObject) policy = g_list_model_get_item (policies, j);
+          g_autoptr(NpRating) rating = np_rating_new (policy);
+          NpDocument *document = np_manifest_find_document (manifest, policy);
+          guint line = document != NULL ? np_document_get_line (document) : 0;
+          const char *policy_name, *kind;
+
+          if (NP_IS_POLICY (policy))
+            {
+              policy_name = np_policy_get_name (NP_POLICY (policy));
+              kind = np_policy_get_kind (NP_POLICY (policy));
+            }
+          else
+            {
+              policy_name = np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
+              kind = np_cilium_policy_get_kind (NP_CILIUM_POLICY (policy));
+            }
+          low |= np_rating_get_score (rating) < (guint) min_score;
+          if (json)
+            json_builder_add_value (builder, np_rating_to_json (rating, kind, policy_name, line));
+          else
+            print_rating (rating, name, policy_name, line);
+        }
+      if (json)
+        {
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      netpol_print_json (root);
+    }
+
+  if (trouble)
+    return NETPOL_EXIT_TROUBLE;
+  return invalid || low ? NETPOL_EXIT_INVALID : NETPOL_EXIT_OK;
+}
