@@ -1475,6 +1475,64 @@ test_from_flows_corpus (void)
     }
 }
 
+/* Every command checks --output the same way, with one message that names
+ * the formats it takes, before reading any file. */
+static void
+test_output_option (void)
+{
+  g_autofree char *path = temp_file ("policy.yaml", valid_policy);
+  static const struct {
+    const char *args[6];
+    const char *choices;
+  } cases[] = {
+    { { "validate", NULL }, "text or json" },
+    { { "fmt", NULL }, "yaml or json" },
+    { { "convert", "--to", "cilium", NULL }, "yaml or json" },
+    { { "connectivity", NULL }, "txt, json, csv, md, dot or text" },
+    { { "explain", "--from", "default/a", "--to", "default/b", NULL }, "text or json" },
+    { { "diff", "FILE", NULL }, "text or json" },
+    { { "lint", NULL }, "text or json" },
+    { { "rate", NULL }, "text or json" },
+    { { "replay", NULL }, "text or json" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *expected = g_strdup_printf ("netpol: unknown output format “xml”: use %s\n",
+                                                   cases[i].choices);
+      const char *argv[10] = { NULL };
+      guint n = 0;
+
+      for (guint j = 0; cases[i].args[j] != NULL; j++)
+        argv[n++] = g_str_equal (cases[i].args[j], "FILE") ? path : cases[i].args[j];
+      argv[n++] = "--output";
+      argv[n++] = "xml";
+      argv[n++] = path;
+      netpol (&run, NULL, argv[0], argv[1], argv[2], argv[3], argv[4], argv[5], argv[6], argv[7], argv[8], argv[9],
+              NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpstr (run.err, ==, expected);
+    }
+
+  /* Each format a command names is taken. */
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "-o", "text", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "fmt", "-o", "json", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "{"));
+  }
+  remove_temp (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1509,6 +1567,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/from-flows", test_from_flows);
   g_test_add_func ("/cli/replay", test_replay);
   g_test_add_func ("/cli/from-flows-corpus", test_from_flows_corpus);
+  g_test_add_func ("/cli/output-option", test_output_option);
 
   return g_test_run ();
 }

@@ -158,6 +158,31 @@ test_lookup_path (void)
   g_assert_null (np_node_lookup_path (root, "", FALSE, NULL));
 }
 
+/* One node stays itself; none or several become a Kubernetes "v1 List". */
+static void
+test_wrap_list (void)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) np_node_unref);
+  g_autoptr(NpNode) none = NULL;
+  g_autoptr(NpNode) one = NULL;
+  g_autoptr(NpNode) two = NULL;
+  g_autofree char *text = NULL;
+
+  none = np_node_wrap_list (nodes);
+  text = np_yaml_write (none, 0, NULL);
+  g_assert_cmpstr (text, ==, "apiVersion: v1\nkind: List\nitems: []\n");
+
+  g_ptr_array_add (nodes, parse ("kind: A\n"));
+  one = np_node_wrap_list (nodes);
+  g_assert_true (one == g_ptr_array_index (nodes, 0));
+
+  g_ptr_array_add (nodes, parse ("kind: B\n"));
+  two = np_node_wrap_list (nodes);
+  g_clear_pointer (&text, g_free);
+  text = np_yaml_write (two, 0, NULL);
+  g_assert_cmpstr (text, ==, "apiVersion: v1\nkind: List\nitems:\n- kind: A\n- kind: B\n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -169,6 +194,7 @@ main (int argc, char **argv)
   g_test_add_func ("/node/scalars", test_scalars);
   g_test_add_func ("/node/needs-quotes", test_needs_quotes);
   g_test_add_func ("/node/lookup-path", test_lookup_path);
+  g_test_add_func ("/node/wrap-list", test_wrap_list);
 
   return g_test_run ();
 }
