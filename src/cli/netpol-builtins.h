@@ -51,6 +51,15 @@ gboolean        netpol_option_context_parse (GOptionContext      *context,
                                              int                 *argc,
                                              char              ***argv);
 
+/* The --output choices of most commands, for netpol_parse_output(): the
+ * plain format first (the default), then "json". */
+extern const char * const netpol_text_or_json[];
+extern const char * const netpol_yaml_or_json[];
+enum {
+  NETPOL_OUTPUT_PLAIN = 0,
+  NETPOL_OUTPUT_JSON  = 1,
+};
+
 /* Checks --output: NULL (not given) is @formats[0]; otherwise it must be
  * one of @formats (NULL-terminated), whose index goes to @format. When it
  * is none of them, says which are allowed and returns FALSE. */

@@ -14,9 +14,6 @@
 #include "np-json-out.h"
 #include "np-traffic.h"
 
-/* --output of explain and diff */
-static const char * const text_or_json[] = { "text", "json", NULL };
-
 int
 netpol_builtin_connectivity (int    argc,
                              char **argv)
@@ -169,7 +166,7 @@ netpol_builtin_explain (int    argc,
       g_printerr (_("netpol: give --from, --to and at least one file or folder to read.\n"));
       return NETPOL_EXIT_TROUBLE;
     }
-  if (!netpol_parse_output (output, text_or_json, &format))
+  if (!netpol_parse_output (output, netpol_text_or_json, &format))
     return NETPOL_EXIT_TROUBLE;
   if (port_text != NULL)
     {
@@ -191,7 +188,7 @@ netpol_builtin_explain (int    argc,
   evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
   verdict = np_evaluator_decide (evaluator, &source, &destination, protocol, (guint) port);
 
-  if (format == 1)
+  if (format == NETPOL_OUTPUT_JSON)
     {
       g_autoptr(JsonNode) root = np_verdict_to_json (verdict, from, to, protocol, port);
 
@@ -314,7 +311,7 @@ netpol_builtin_diff (int    argc,
       g_printerr ("%s", _("netpol diff: name exactly two sides, OLD and NEW.\n"));
       return NETPOL_EXIT_TROUBLE;
     }
-  if (!netpol_parse_output (output, text_or_json, &format))
+  if (!netpol_parse_output (output, netpol_text_or_json, &format))
     return NETPOL_EXIT_TROUBLE;
   flags = ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE;
 
@@ -326,7 +323,7 @@ netpol_builtin_diff (int    argc,
     return NETPOL_EXIT_TROUBLE;
 
   diffs = np_conndiff_compute (old_connections, new_connections);
-  text = np_conndiff_format (diffs, format == 1);
+  text = np_conndiff_format (diffs, format == NETPOL_OUTPUT_JSON);
   fputs (text, stdout);
   fflush (stdout);
   return diffs->len == 0 ? NETPOL_EXIT_OK : NETPOL_EXIT_INVALID;

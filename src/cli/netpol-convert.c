@@ -92,7 +92,6 @@ netpol_builtin_convert (int    argc,
   g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) np_node_unref);
   g_autoptr(GPtrArray) all_losses = g_ptr_array_new_with_free_func (g_object_unref);
   Target target;
-  const char * const formats[] = { "yaml", "json", NULL };
   guint format;
   gboolean invalid = FALSE, trouble = FALSE;
 
@@ -140,7 +139,7 @@ netpol_builtin_convert (int    argc,
       g_printerr (_("netpol convert: unknown kind “%s”: use kubernetes, cilium or cilium-clusterwide\n"), to);
       return NETPOL_EXIT_TROUBLE;
     }
-  if (!netpol_parse_output (output, formats, &format))
+  if (!netpol_parse_output (output, netpol_yaml_or_json, &format))
     return NETPOL_EXIT_TROUBLE;
   if (files == NULL || files[0] == NULL)
     {
@@ -204,7 +203,7 @@ netpol_builtin_convert (int    argc,
       return NETPOL_EXIT_INVALID;
     }
 
-  if (format == 1)
+  if (format == NETPOL_OUTPUT_JSON)
     {
       /* JSON holds one value: several objects become a List, as kubectl does. */
       g_autoptr(NpNode) root = np_node_wrap_list (nodes);

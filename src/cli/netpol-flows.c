@@ -322,7 +322,6 @@ netpol_builtin_replay (int    argc,
                        char **argv)
 {
   gboolean ipblock_pods = FALSE;
-  const char * const formats[] = { "text", "json", NULL };
   guint format;
   g_autofree char *output = NULL;
   g_auto(GStrv) paths = NULL;
@@ -355,7 +354,7 @@ netpol_builtin_replay (int    argc,
       "  2  a file could not be read, or the command line is wrong"));
   if (!netpol_option_context_parse (context, &argc, &argv))
     return NETPOL_EXIT_TROUBLE;
-  if (!netpol_parse_output (output, formats, &format))
+  if (!netpol_parse_output (output, netpol_text_or_json, &format))
     return NETPOL_EXIT_TROUBLE;
   if (paths == NULL || paths[0] == NULL || paths[1] == NULL)
     {
@@ -396,7 +395,7 @@ netpol_builtin_replay (int    argc,
         n_skipped += count;
     }
 
-  if (format == 1)
+  if (format == NETPOL_OUTPUT_JSON)
     {
       print_replay_json (name, results, n_allowed, n_dropped, n_skipped);
       if (trouble)

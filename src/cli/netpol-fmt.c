@@ -26,7 +26,6 @@ netpol_builtin_fmt (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  const char * const formats[] = { "yaml", "json", NULL };
   guint output_format;
   int status = NETPOL_EXIT_OK;
 
@@ -50,7 +49,7 @@ netpol_builtin_fmt (int    argc,
 
   if (!netpol_option_context_parse (context, &argc, &argv))
     return NETPOL_EXIT_TROUBLE;
-  if (!netpol_parse_output (output, formats, &output_format))
+  if (!netpol_parse_output (output, netpol_yaml_or_json, &output_format))
     return NETPOL_EXIT_TROUBLE;
   if (files == NULL || files[0] == NULL)
     {
@@ -81,7 +80,7 @@ netpol_builtin_fmt (int    argc,
       format = np_manifest_detect_format (bytes);
       /* Without --output, the format of the input. */
       if (output != NULL)
-        format = output_format == 1 ? NP_FORMAT_JSON : NP_FORMAT_YAML;
+        format = output_format == NETPOL_OUTPUT_JSON ? NP_FORMAT_JSON : NP_FORMAT_YAML;
       /* A document at a time: a large file is never held as a whole tree. */
       formatted = np_manifest_format_bytes (bytes, name, format, &error);
       if (formatted == NULL)

@@ -27,7 +27,6 @@ netpol_builtin_lint (int    argc,
   g_autoptr(NpInventory) inventory = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
-  const char * const formats[] = { "text", "json", NULL };
   guint format;
   guint n_warnings = 0, n_infos = 0;
 
@@ -56,7 +55,7 @@ netpol_builtin_lint (int    argc,
       g_printerr (_("netpol: name at least one file or folder to read.\n"));
       return NETPOL_EXIT_TROUBLE;
     }
-  if (!netpol_parse_output (output, formats, &format))
+  if (!netpol_parse_output (output, netpol_text_or_json, &format))
     return NETPOL_EXIT_TROUBLE;
 
   inventory = netpol_load_inventory (paths, &error);
@@ -77,7 +76,7 @@ netpol_builtin_lint (int    argc,
         n_warnings++;
     }
 
-  if (format == 1)
+  if (format == NETPOL_OUTPUT_JSON)
     {
       g_autoptr(JsonObject) object = json_object_new ();
       g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);

@@ -42,7 +42,6 @@ netpol_builtin_rate (int    argc,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char * const formats[] = { "text", "json", NULL };
   guint format;
   gboolean json, invalid = FALSE, trouble = FALSE, low = FALSE;
 
@@ -70,9 +69,9 @@ netpol_builtin_rate (int    argc,
 
   if (!netpol_option_context_parse (context, &argc, &argv))
     return NETPOL_EXIT_TROUBLE;
-  if (!netpol_parse_output (output, formats, &format))
+  if (!netpol_parse_output (output, netpol_text_or_json, &format))
     return NETPOL_EXIT_TROUBLE;
-  json = format == 1;
+  json = format == NETPOL_OUTPUT_JSON;
   if (min_score < 0 || min_score > 5)
     {
       g_printerr (_("netpol rate: --min-score must be between 0 and 5, not %d\n"), min_score);

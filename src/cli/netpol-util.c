@@ -12,6 +12,9 @@
 #include "np-diagnostic.h"
 #include "np-json-out.h"
 
+const char * const netpol_text_or_json[] = { "text", "json", NULL };
+const char * const netpol_yaml_or_json[] = { "yaml", "json", NULL };
+
 GOptionContext *
 netpol_option_context_new (const char         *parameter_string,
                            const GOptionEntry *entries,

@@ -28,7 +28,6 @@ netpol_builtin_validate (int    argc,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char * const formats[] = { "text", "json", NULL };
   guint format;
   gboolean json;
   gboolean any_invalid = FALSE, any_trouble = FALSE;
@@ -57,9 +56,9 @@ netpol_builtin_validate (int    argc,
 
   if (!netpol_option_context_parse (context, &argc, &argv))
     return NETPOL_EXIT_TROUBLE;
-  if (!netpol_parse_output (output, formats, &format))
+  if (!netpol_parse_output (output, netpol_text_or_json, &format))
     return NETPOL_EXIT_TROUBLE;
-  json = format == 1;
+  json = format == NETPOL_OUTPUT_JSON;
   if (files == NULL || files[0] == NULL)
     {
       g_printerr ("%s", _("netpol validate: name at least one FILE (or - for standard input)\n"));
