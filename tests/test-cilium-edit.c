@@ -884,7 +884,10 @@ test_dns_proxy_keeps_ports (void)
     g_autoptr(NpCiliumRuleEntry) dns = g_list_model_get_item (np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS), 0);
     g_autofree char *sentence = np_cilium_describe_entry (dns);
 
+    g_autofree char *option = np_cilium_edit_rule_describe_dns (rule);
+
     g_assert_cmpstr (sentence, ==, "Egress traffic to Kubernetes DNS on 53/UDP (DNS proxy) will be allowed");
+    g_assert_cmpstr (option, ==, sentence);
   }
 
   np_cilium_edit_set_dns (policy, TRUE, FALSE);

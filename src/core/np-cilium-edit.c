@@ -1094,6 +1094,33 @@ np_cilium_edit_rule_get_dns (NpCiliumRule *rule,
   return found;
 }
 
+char *
+np_cilium_edit_rule_describe_dns (NpCiliumRule *rule)
+{
+  GListModel *entries;
+  GString *out = NULL;
+
+  g_return_val_if_fail (rule == NULL || NP_IS_CILIUM_RULE (rule), NULL);
+
+  if (rule == NULL)
+    return NULL;
+  entries = np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS);
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+      g_autofree char *sentence = NULL;
+
+      if (!np_cilium_entry_is_kube_dns (entry))
+        continue;
+      sentence = np_cilium_describe_entry (entry);
+      if (out == NULL)
+        out = g_string_new (sentence);
+      else
+        g_string_append_printf (out, "; %s", sentence);
+    }
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
 static void
 remove_dns_entries (NpCiliumRule *rule)
 {
