@@ -939,7 +939,6 @@ run_explain (int argc, char **argv)
   g_autoptr(NpEvaluator) evaluator = NULL;
   g_autoptr(NpVerdict) verdict = NULL;
   g_autoptr(GError) error = NULL;
-  NpEndpoint source, destination;
   NpProtocol protocol = NP_PROTOCOL_TCP;
   guint port = 80;
 
@@ -977,15 +976,17 @@ run_explain (int argc, char **argv)
     }
 
   inventory = load_inventory (paths, &error);
-  if (inventory == NULL ||
-      !np_traffic_resolve_endpoint (inventory, from, &source, &error) ||
-      !np_traffic_resolve_endpoint (inventory, to, &destination, &error))
+  if (inventory != NULL)
+    {
+      evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+      /* The same path as the editor's Test Traffic page. */
+      verdict = np_traffic_decide (evaluator, from, to, protocol, (guint) port, &error);
+    }
+  if (verdict == NULL)
     {
       g_printerr ("netpol: %s\n", error->message);
       return EXIT_TROUBLE;
     }
-  evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
-  verdict = np_evaluator_decide (evaluator, &source, &destination, protocol, (guint) port);
 
   if (output != NULL && g_str_equal (output, "json"))
     {
