@@ -210,19 +210,17 @@ NpKubeDnsMatch
 np_selector_match_kube_dns (NpLabelSelector *pods,
                             NpLabelSelector *namespaces)
 {
-  const char *app_key = "k8s-app";
-  const char *ns_key = NULL;
   const char *app, *ns = NULL;
-  guint known = 1, n;
+  guint n;
 
   g_return_val_if_fail (pods == NULL || NP_IS_LABEL_SELECTOR (pods), NP_KUBE_DNS_NONE);
   g_return_val_if_fail (namespaces == NULL || NP_IS_LABEL_SELECTOR (namespaces), NP_KUBE_DNS_NONE);
 
   if (pods == NULL)
     return NP_KUBE_DNS_NONE;
-  app = np_label_selector_get_label (pods, app_key);
+  app = np_label_selector_get_label (pods, "k8s-app");
   if (app == NULL)
-    app = np_label_selector_get_label (pods, app_key = "k8s:k8s-app");
+    app = np_label_selector_get_label (pods, "k8s:k8s-app");
   if (g_strcmp0 (app, KUBE_DNS_APP) != 0)
     return NP_KUBE_DNS_NONE;
 
@@ -230,20 +228,20 @@ np_selector_match_kube_dns (NpLabelSelector *pods,
    * endpoint itself (Cilium, with or without its "k8s:" source). */
   if (namespaces != NULL)
     ns = np_label_selector_get_label (namespaces, NAMESPACE_NAME_LABEL);
-  else if ((ns = np_label_selector_get_label (pods, ns_key = "k8s:" CILIUM_NAMESPACE_LABEL)) == NULL)
-    ns = np_label_selector_get_label (pods, ns_key = CILIUM_NAMESPACE_LABEL);
+  else if ((ns = np_label_selector_get_label (pods, "k8s:" CILIUM_NAMESPACE_LABEL)) == NULL)
+    ns = np_label_selector_get_label (pods, CILIUM_NAMESPACE_LABEL);
   if (ns != NULL && !g_str_equal (ns, KUBE_DNS_NAMESPACE))
     return NP_KUBE_DNS_NONE;
-
-  /* Anything else narrows the selection (still kube-dns pods only), or
-   * widens it with a set-based term the editor does not write. */
-  n = g_list_model_get_n_items (np_label_selector_get_requirements (pods));
   if (ns == NULL)
     return NP_KUBE_DNS_WITHIN;
+
+  /* The terms of a selector all hold at once: any other term only narrows
+   * the selection (kube-dns pods still, but not the editor's own rule). */
+  n = g_list_model_get_n_items (np_label_selector_get_requirements (pods));
   if (namespaces != NULL)
-    return n == known && g_list_model_get_n_items (np_label_selector_get_requirements (namespaces)) == 1
+    return n == 1 && g_list_model_get_n_items (np_label_selector_get_requirements (namespaces)) == 1
            ? NP_KUBE_DNS_EXACT : NP_KUBE_DNS_WITHIN;
-  return n == known + 1 ? NP_KUBE_DNS_EXACT : NP_KUBE_DNS_WITHIN;
+  return n == 2 ? NP_KUBE_DNS_EXACT : NP_KUBE_DNS_WITHIN;
 }
 
 gboolean

@@ -42,7 +42,8 @@ const char  *np_peer_group_get_title     (NpPeerGroup   group);
  * "kube-dns" is, for Kubernetes and Cilium policies alike. */
 typedef enum {
   NP_KUBE_DNS_NONE,    /* not k8s-app=kube-dns, or in another namespace */
-  NP_KUBE_DNS_WITHIN,  /* k8s-app=kube-dns with more terms, or no namespace */
+  NP_KUBE_DNS_WITHIN,  /* k8s-app=kube-dns with more terms, or no namespace
+                        * term (the policy's own, or any: as the caller knows) */
   NP_KUBE_DNS_EXACT,   /* k8s-app=kube-dns in kube-system and nothing else */
 } NpKubeDnsMatch;
 
