@@ -853,6 +853,62 @@ test_describe_entry (Fixture *f, gconstpointer data)
   g_assert_cmpstr (all, ==, "Ingress traffic from world on 8000-9000/ANY will be denied");
 }
 
+/* "Inspect DNS queries" adds the DNS proxy's rule to a kube-dns rule the
+ * user wrote, and nothing else: a UDP-only rule stays UDP-only, and its
+ * sentence says so. Turning the proxy off takes only that rule away. */
+static void
+test_dns_proxy_keeps_ports (void)
+{
+  g_autoptr(NpCiliumPolicy) policy = read_policy (
+    "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: p, namespace: prod}\n"
+    "spec:\n  endpointSelector: {}\n  egress:\n"
+    "  - toEndpoints: [{matchLabels: {'k8s:io.kubernetes.pod.namespace': kube-system, 'k8s:k8s-app': kube-dns}}]\n"
+    "    toPorts: [{ports: [{port: '53', protocol: UDP}]}]\n");
+  g_autoptr(NpHistory) history = np_history_new ();
+  NpCiliumRule *rule = np_cilium_edit_get_rule (policy);
+  gboolean proxy = TRUE;
+
+  np_history_watch_cilium_policy (history, policy);
+  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  g_assert_false (proxy);
+
+  np_cilium_edit_set_dns (policy, TRUE, TRUE);
+  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  g_assert_true (proxy);
+  assert_spec (policy,
+               "endpointSelector: {}\n"
+               "egress:\n"
+               "- toEndpoints: [{matchLabels: {'k8s:io.kubernetes.pod.namespace': kube-system, 'k8s:k8s-app': kube-dns}}]\n"
+               "  toPorts: [{ports: [{port: '53', protocol: UDP}], rules: {dns: [{matchPattern: '*'}]}}]\n");
+  {
+    g_autoptr(NpCiliumRuleEntry) dns = g_list_model_get_item (np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS), 0);
+    g_autofree char *sentence = np_cilium_describe_entry (dns);
+
+    g_autofree char *option = np_cilium_edit_rule_describe_dns (rule);
+
+    g_assert_cmpstr (sentence, ==, "Egress traffic to Kubernetes DNS on 53/UDP (DNS proxy) will be allowed");
+    g_assert_cmpstr (option, ==, sentence);
+  }
+
+  np_cilium_edit_set_dns (policy, TRUE, FALSE);
+  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  g_assert_false (proxy);
+  assert_spec (policy,
+               "endpointSelector: {}\n"
+               "egress:\n"
+               "- toEndpoints: [{matchLabels: {'k8s:io.kubernetes.pod.namespace': kube-system, 'k8s:k8s-app': kube-dns}}]\n"
+               "  toPorts: [{ports: [{port: '53', protocol: UDP}]}]\n");
+
+  /* Each toggle is one undo step. */
+  g_assert_true (np_history_undo (history) == policy);
+  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  g_assert_true (proxy);
+  g_assert_true (np_history_undo (history) == policy);
+  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  g_assert_false (proxy);
+  g_assert_false (np_history_get_can_undo (history));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -866,6 +922,7 @@ main (int argc, char **argv)
   g_test_add ("/cilium-edit/default-deny", Fixture, NULL, fixture_set_up, test_default_deny, fixture_tear_down);
   g_test_add ("/cilium-edit/group-verdicts", Fixture, NULL, fixture_set_up, test_group_verdicts, fixture_tear_down);
   g_test_add_func ("/cilium-edit/new-policy", test_new_policy);
+  g_test_add_func ("/cilium-edit/dns-proxy-keeps-ports", test_dns_proxy_keeps_ports);
   g_test_add_func ("/cilium-edit/describe-icmp", test_describe_icmp);
   g_test_add_func ("/cilium-edit/change-scope", test_change_scope);
   g_test_add_func ("/cilium-edit/checks", test_checks);

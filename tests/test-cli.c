@@ -1056,13 +1056,17 @@ test_rate_text (void)
   g_assert_cmpint (run.status, ==, 0);
   first = g_strdup_printf ("%s:1: open-egress 3/5\n", path);
   second = g_strdup_printf ("%s:7: locked 5/5\n", path);
-  third = g_strdup_printf ("%s:14: world 2/5\n", path);
+  /* "world" blocks name lookups: dns-limited is not met (3 of 12). */
+  third = g_strdup_printf ("%s:14: world 1/5\n", path);
   g_assert_true (g_str_has_prefix (run.out, first));
   g_assert_nonnull (strstr (run.out, second));
   g_assert_nonnull (strstr (run.out, third));
   g_assert_nonnull (strstr (run.out, "  +2 Incoming traffic is denied unless a rule allows it. [default-deny-ingress]\n"));
   g_assert_nonnull (strstr (run.out, "  -2 Outgoing traffic is not denied by default"));
   g_assert_nonnull (strstr (run.out, "  -1 The policy has no namespace"));
+  /* "locked" denies everything, DNS too: 10 of 11 points, still 5/5. */
+  g_assert_nonnull (strstr (run.out, "  -1 No rule allows name lookups (port 53) to kube-dns: "
+                                     "the pods cannot resolve names. [dns-limited]\n"));
   g_assert_cmpstr (run.err, ==, "");
   remove_temp (path);
 }
@@ -1105,7 +1109,7 @@ test_rate_json (void)
 
   policy = json_array_get_object_element (policies, 2);
   g_assert_cmpstr (json_object_get_string_member (policy, "kind"), ==, "CiliumNetworkPolicy");
-  g_assert_cmpint (json_object_get_int_member (policy, "score"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (policy, "score"), ==, 1);
   remove_temp (path);
 }
 
@@ -1122,12 +1126,12 @@ test_rate_errors (void)
 
     netpol (&run, NULL, "rate", "--min-score", "3", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
-    g_assert_nonnull (strstr (run.out, "world 2/5"));
+    g_assert_nonnull (strstr (run.out, "world 1/5"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "rate", "--min-score", "2", path, NULL);
+    netpol (&run, NULL, "rate", "--min-score", "1", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {

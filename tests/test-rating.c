@@ -33,7 +33,9 @@ static const struct {
 } rows[] = {
   { "deny-all-both",
     K8S ("  podSelector: {}\n" BOTH),
-    5, 11, 11, "" },
+    /* Egress is isolated and nothing reaches kube-dns: lookups are not
+     * limited to kube-dns, they are blocked (10 of 11 still rounds to 5). */
+    5, 10, 11, "dns-limited" },
   { "ingress-only-empty",
     K8S ("  podSelector: {}\n"),
     3, 6, 10, "default-deny-egress,no-allow-all-egress" },
@@ -50,10 +52,26 @@ static const struct {
     5, 11, 12, "ports-listed" },
   { "world-egress-every-port",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0}\n"),
-    4, 9, 12, "no-allow-all-egress,ports-listed" },
+    3, 8, 12, "no-allow-all-egress,dns-limited,ports-listed" },
   { "world-egress-443",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0}\n"
          "    ports: [{protocol: TCP, port: 443}]\n"),
+    5, 11, 12, "dns-limited" },
+  { "world-443-and-kube-dns",
+    K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0}\n"
+         "    ports: [{protocol: TCP, port: 443}]\n" KUBE_DNS),
+    5, 12, 12, "" },
+  { "kube-dns-udp-only",
+    K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n"
+         "    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n"
+         "      podSelector: {matchLabels: {k8s-app: kube-dns}}\n"
+         "    ports: [{protocol: UDP, port: 53}]\n"),
+    5, 12, 12, "" },
+  { "kube-dns-tcp-only",
+    K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n"
+         "    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n"
+         "      podSelector: {matchLabels: {k8s-app: kube-dns}}\n"
+         "    ports: [{protocol: TCP, port: 53}]\n"),
     5, 12, 12, "" },
   { "dns-to-anywhere",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - ports: [{protocol: UDP, port: 53}]\n"),
@@ -71,10 +89,10 @@ static const struct {
   { "no-namespace",
     "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\n"
     "spec:\n  podSelector: {}\n" BOTH,
-    5, 10, 11, "namespace-set" },
+    4, 9, 11, "dns-limited,namespace-set" },
   { "egress-only",
     K8S ("  podSelector: {}\n  policyTypes: [Egress]\n"),
-    3, 7, 11, "default-deny-ingress,no-allow-all-ingress" },
+    3, 6, 11, "default-deny-ingress,no-allow-all-ingress,dns-limited" },
   { "ignored-egress-rules",
     K8S ("  podSelector: {}\n  policyTypes: [Ingress]\n"
          "  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0}\n"),
@@ -88,22 +106,32 @@ static const struct {
          "  ingress:\n  - from:\n    - podSelector: {matchLabels: {app: web}}\n"
          "    ports: [{protocol: TCP, port: 8080}]\n"
          "  egress:\n  - to:\n    - podSelector: {matchLabels: {app: db}}\n"
-         "    ports: [{protocol: TCP, port: 5432}]\n"),
+         "    ports: [{protocol: TCP, port: 5432}]\n" KUBE_DNS),
     5, 12, 12, "" },
   { "port-range-below-dns",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n    - ipBlock: {cidr: 10.0.0.0/8}\n"
-         "    ports: [{protocol: UDP, port: 40, endPort: 52}]\n"),
+         "    ports: [{protocol: UDP, port: 40, endPort: 52}]\n" KUBE_DNS),
     5, 12, 12, "" },
   { "ipv6-world-ingress",
     K8S ("  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock: {cidr: '::/0'}\n"),
     2, 4, 11, "default-deny-egress,no-allow-all-ingress,no-allow-all-egress,ports-listed" },
   { "cilium-deny-all",
     CNP ("  endpointSelector: {}\n  ingress:\n  - {}\n  egress:\n  - {}\n"),
-    5, 11, 11, "" },
+    5, 10, 11, "dns-limited" },
+  { "cilium-kube-dns",
+    CNP ("  endpointSelector: {}\n  ingress:\n  - {}\n  egress:\n"
+         "  - toEndpoints:\n    - matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system, k8s:k8s-app: kube-dns}\n"
+         "    toPorts:\n    - ports: [{port: '53', protocol: ANY}]\n"),
+    5, 12, 12, "" },
+  { "cilium-port-443-only",
+    CNP ("  endpointSelector: {}\n  ingress:\n  - {}\n  egress:\n"
+         "  - toEndpoints:\n    - {}\n"
+         "    toPorts:\n    - ports: [{port: '443', protocol: TCP}]\n"),
+    5, 11, 12, "dns-limited" },
   { "cilium-world-egress",
     CNP ("  endpointSelector: {matchLabels: {app: web}}\n"
          "  egress:\n  - toEntities: [world]\n"),
-    2, 5, 12, "default-deny-ingress,no-allow-all-ingress,no-allow-all-egress,ports-listed" },
+    2, 4, 12, "default-deny-ingress,no-allow-all-ingress,no-allow-all-egress,dns-limited,ports-listed" },
   { "cilium-clusterwide",
     "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: p}\n"
     "spec:\n  endpointSelector: {}\n"
@@ -197,6 +225,46 @@ test_properties (void)
   g_assert_false (np_rating_get_reason_met (first, 1));
 }
 
+/* A policy that blocks DNS does not send lookups "to kube-dns only": the
+ * reason says they are blocked. */
+static void
+test_dns_blocked (void)
+{
+  const char *names[] = { "deny-all-both", "cilium-deny-all", "dns-kube-dns-only", "cilium-kube-dns" };
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        g_autoptr(GObject) policy = NULL;
+        g_autoptr(NpRating) rating = NULL;
+        gboolean seen = FALSE;
+
+        if (!g_str_equal (rows[i].name, names[n]))
+          continue;
+        policy = load_policy (rows[i].name, rows[i].yaml);
+        rating = np_rating_new (policy);
+        for (guint j = 0; j < np_rating_get_n_reasons (rating); j++)
+          {
+            if (!g_str_equal (np_rating_get_reason_code (rating, j), "dns-limited"))
+              continue;
+            seen = TRUE;
+            g_test_message ("%s: %s", names[n], np_rating_get_reason_text (rating, j));
+            if (n < 2)
+              {
+                g_assert_false (np_rating_get_reason_met (rating, j));
+                g_assert_cmpstr (np_rating_get_reason_text (rating, j), ==,
+                                 "No rule allows name lookups (port 53) to kube-dns: the pods cannot resolve names.");
+              }
+            else
+              {
+                g_assert_true (np_rating_get_reason_met (rating, j));
+                g_assert_cmpstr (np_rating_get_reason_text (rating, j), ==, "Name lookups (port 53) go to kube-dns only.");
+              }
+          }
+        g_assert_true (seen);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -204,6 +272,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/rating/table", test_table);
   g_test_add_func ("/rating/properties", test_properties);
+  g_test_add_func ("/rating/dns-blocked", test_dns_blocked);
 
   return g_test_run ();
 }

@@ -5,7 +5,12 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "np-cilium-policy.h"
 #include "np-inventory.h"
+#include "np-node.h"
+#include "np-yaml.h"
 #include "np-policy-codec.h"
 #include "np-policy.h"
 #include "np-test-util.h"
@@ -185,6 +190,94 @@ test_typed_endpoints (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+static const char fqdn_allowed[] =
+  "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: to-api, namespace: shop}\n"
+  "spec:\n  endpointSelector: {matchLabels: {app: web}}\n"
+  "  egress:\n  - toFQDNs: [{matchName: api.example.com}]\n"
+  "    toPorts: [{ports: [{port: '443', protocol: TCP}]}]\n";
+
+static NpCiliumPolicy *
+read_cilium (const char *yaml)
+{
+  g_autoptr(NpNode) root = np_yaml_parse_one (yaml, strlen (yaml), NULL);
+  NpCiliumPolicy *policy = np_cilium_policy_new_from_node (root, NULL);
+
+  g_assert_nonnull (policy);
+  return policy;
+}
+
+/* A Cilium document on show takes part in test traffic as a NetworkPolicy
+ * does, and the page's path (the edited policy) gives the verdict `netpol
+ * explain` gives for the saved file: a DNS name its toFQDNs allow. */
+static void
+test_edited_cilium (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("np-traffic-XXXXXX", NULL);
+  g_autofree char *cluster_path = g_build_filename (folder, "cluster.yaml", NULL);
+  g_autofree char *policy_path = g_build_filename (folder, "to-api.yaml", NULL);
+  g_autoptr(NpCiliumPolicy) edited = read_cilium (fqdn_allowed);
+  g_autoptr(NpInventory) page = NULL;
+  g_autoptr(NpInventory) cli = np_inventory_new ();
+  g_autoptr(NpEvaluator) page_evaluator = NULL;
+  g_autoptr(NpEvaluator) cli_evaluator = NULL;
+  g_autoptr(GError) error = NULL;
+  struct { const char *to; guint port; gboolean allowed; } cases[] = {
+    { "api.example.com", 443, TRUE },
+    { "api.example.com", 80, FALSE },
+    { "www.example.com", 443, FALSE },
+  };
+
+  g_assert_true (g_file_set_contents (cluster_path, cluster, -1, NULL));
+  g_assert_true (g_file_set_contents (policy_path, fqdn_allowed, -1, NULL));
+
+  /* The page: the cluster folder, the policy on show in place of its saved
+   * copy (the folder holds it too). */
+  page = np_traffic_build_inventory (folder, edited, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (page);
+  g_assert_cmpuint (np_inventory_get_n_policies (page), ==, 2);
+  page_evaluator = np_evaluator_new (page, NP_EVAL_FLAGS_NONE);
+  /* netpol explain: the files. */
+  g_assert_true (np_inventory_add_path (cli, folder, NULL));
+  cli_evaluator = np_evaluator_new (cli, NP_EVAL_FLAGS_NONE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(NpVerdict) from_page = np_traffic_decide (page_evaluator, "shop/web", cases[i].to,
+                                                          NP_PROTOCOL_TCP, cases[i].port, &error);
+      g_autoptr(NpVerdict) from_cli = np_traffic_decide (cli_evaluator, "shop/web", cases[i].to,
+                                                         NP_PROTOCOL_TCP, cases[i].port, &error);
+
+      g_test_message ("shop/web → %s %u", cases[i].to, cases[i].port);
+      g_assert_no_error (error);
+      g_assert_cmpint (from_page->allowed, ==, cases[i].allowed);
+      g_assert_cmpint (from_cli->allowed, ==, cases[i].allowed);
+    }
+
+  /* An edit counts before it is saved: without the rule, the name is denied. */
+  {
+    g_autoptr(NpCiliumPolicy) closed = read_cilium (
+      "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: to-api, namespace: shop}\n"
+      "spec:\n  endpointSelector: {matchLabels: {app: web}}\n  egress:\n  - {}\n");
+    g_autoptr(NpInventory) edited_inventory = np_traffic_build_inventory (folder, closed, NULL, &error);
+    g_autoptr(NpEvaluator) evaluator = np_evaluator_new (edited_inventory, NP_EVAL_FLAGS_NONE);
+    g_autoptr(NpVerdict) verdict = np_traffic_decide (evaluator, "shop/web", "api.example.com",
+                                                      NP_PROTOCOL_TCP, 443, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (np_inventory_get_n_policies (edited_inventory), ==, 2);
+    g_assert_false (verdict->allowed);
+  }
+
+  /* An endpoint that names nothing is an error, not a verdict. */
+  g_assert_null (np_traffic_decide (page_evaluator, "shop/nobody", "api.example.com", NP_PROTOCOL_TCP, 443, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  g_unlink (cluster_path);
+  g_unlink (policy_path);
+  g_rmdir (folder);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -196,6 +289,7 @@ main (int argc, char **argv)
   g_test_add_func ("/traffic/edited-replaces-saved", test_edited_replaces_saved);
   g_test_add_func ("/traffic/corpus-verdicts", test_corpus_verdicts);
   g_test_add_func ("/traffic/typed-endpoints", test_typed_endpoints);
+  g_test_add_func ("/traffic/edited-cilium", test_edited_cilium);
 
   return g_test_run ();
 }

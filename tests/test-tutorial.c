@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include "np-cilium-policy.h"
+#include "np-cilium-validator.h"
 #include "np-diagnostic.h"
 #include "np-history.h"
 #include "np-label-selector.h"
@@ -415,6 +417,84 @@ test_lessons (void)
   }
 }
 
+/* A Cilium policy takes the tutorial as a NetworkPolicy does: a new one
+ * has no step done, each "Do it for me" is one undo step and is then done,
+ * and a finished Cilium file counts its steps done as soon as it is set. */
+static void
+test_cilium (void)
+{
+  g_autoptr(NpTutorial) tutorial = np_tutorial_new (NP_TUTORIAL_MAIN, NULL);
+  g_autoptr(NpCiliumPolicy) policy = np_cilium_policy_new (FALSE);
+  g_autoptr(NpHistory) history = np_history_new ();
+  GListModel *model = G_LIST_MODEL (tutorial);
+  guint applied = 0;
+
+  np_cilium_policy_set_name (policy, "web-policy");
+  np_cilium_policy_set_namespace (policy, "shop");
+  np_history_watch_cilium_policy (history, policy);
+  np_tutorial_set_policy (tutorial, policy);
+  g_assert_true (np_tutorial_get_policy (tutorial) == (gpointer) policy);
+  g_assert_cmpuint (np_tutorial_get_n_done (tutorial), ==, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NpTutorialStep) step = g_list_model_get_item (model, i);
+      g_autoptr(GError) error = NULL;
+
+      if (!np_tutorial_step_get_has_action (step))
+        continue;
+      g_assert_false (np_tutorial_step_check (step, policy));
+      np_history_seal (history);
+      g_assert_true (np_tutorial_step_apply (step, policy, &error));
+      g_assert_no_error (error);
+      g_assert_true (np_tutorial_step_check (step, policy));
+      g_assert_true (np_tutorial_step_get_done (step));
+      applied++;
+    }
+  g_assert_cmpuint (applied, ==, 5);
+  g_assert_cmpuint (np_tutorial_get_n_done (tutorial), ==, 5);
+
+  {
+    g_autoptr(NpNode) node = np_cilium_policy_to_node (policy, FALSE);
+    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+
+    assert_same_data (np_node_lookup (node, "spec"),
+                      "endpointSelector: {matchLabels: {app: web}}\n"
+                      "egress:\n"
+                      "- toEndpoints: [{matchLabels: {'k8s:io.kubernetes.pod.namespace': kube-system, 'k8s:k8s-app': kube-dns}}]\n"
+                      "  toPorts: [{ports: [{port: '53', protocol: UDP}, {port: '53', protocol: TCP}]}]\n"
+                      "- toEndpoints: [{}]\n"
+                      "- toCIDRSet: [{cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]}]\n"
+                      "  toPorts: [{ports: [{port: '443', protocol: TCP}]}]\n"
+                      "ingress:\n- fromEndpoints: [{}]\n");
+    np_cilium_policy_validate (policy, NP_VALIDATE_DEFAULT, found);
+    for (guint i = 0; i < found->len; i++)
+      g_assert_cmpint (np_diagnostic_get_severity (g_ptr_array_index (found, i)), !=, NP_SEVERITY_ERROR);
+  }
+
+  for (guint i = applied; i > 0; i--)
+    g_assert_true (np_history_undo (history) == (gpointer) policy);
+  g_assert_cmpuint (np_tutorial_get_n_done (tutorial), ==, 0);
+
+  /* Set to a finished file, the tutorial sees its steps done at once. */
+  {
+    const char yaml[] =
+      "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: web, namespace: shop}\n"
+      "spec:\n  endpointSelector: {matchLabels: {app: web}}\n"
+      "  ingress:\n  - fromEndpoints: [{}]\n"
+      "  egress:\n  - toEndpoints: [{}]\n"
+      "  - toEndpoints: [{matchLabels: {'k8s:io.kubernetes.pod.namespace': kube-system, 'k8s:k8s-app': kube-dns}}]\n"
+      "    toPorts: [{ports: [{port: '53', protocol: UDP}, {port: '53', protocol: TCP}]}]\n"
+      "  - toFQDNs: [{matchName: api.example.com}]\n    toPorts: [{ports: [{port: '443', protocol: TCP}]}]\n";
+    g_autoptr(NpNode) root = np_yaml_parse_one (yaml, strlen (yaml), NULL);
+    g_autoptr(NpCiliumPolicy) done = np_cilium_policy_new_from_node (root, NULL);
+
+    np_tutorial_set_policy (tutorial, done);
+    g_assert_cmpuint (np_tutorial_get_n_done (tutorial), ==, 5);
+    np_tutorial_set_policy (tutorial, NULL);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -427,6 +507,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tutorial/select-pods-names", test_select_pods_names);
   g_test_add_func ("/tutorial/one-change", test_one_change);
   g_test_add_func ("/tutorial/lessons", test_lessons);
+  g_test_add_func ("/tutorial/cilium", test_cilium);
 
   return g_test_run ();
 }

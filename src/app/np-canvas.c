@@ -741,6 +741,9 @@ np_canvas_init (NpCanvas *self)
           g_signal_connect_object (cards[i], "add-rule",
                                    G_CALLBACK (np_canvas_card_add_rule),
                                    self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (cards[i], "toast",
+                                   G_CALLBACK (np_canvas_centre_toast),
+                                   self, G_CONNECT_SWAPPED);
         }
     }
   g_signal_connect_object (self->centre_card, "toast",

@@ -539,6 +539,22 @@ on_rule_selected (GtkDropDown *dropdown, GParamSpec *pspec, NpCiliumCanvas *self
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The Kubernetes DNS option says what the rule it stands for allows (it
+ * keeps the protocols the rule was written with). */
+static void
+update_dns_description (NpCiliumCanvas *self)
+{
+  g_autofree char *rules = np_cilium_edit_rule_describe_dns (current_rule (self));
+  const char *text = rules != NULL ? rules : _("Allow DNS queries to kube-dns in kube-system on port 53, UDP and TCP");
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->dns_check), text) == 0)
+    return;
+  gtk_widget_set_tooltip_text (self->dns_check, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dns_check),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+}
+
 static void
 update_all (NpCiliumCanvas *self)
 {
@@ -561,6 +577,7 @@ update_all (NpCiliumCanvas *self)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->dns_check), dns);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->dns_proxy_check), proxy);
   gtk_widget_set_sensitive (self->dns_proxy_check, dns);
+  update_dns_description (self);
   rebuild_items (self);
   update_verdicts (self);
   self->updating = FALSE;

@@ -255,6 +255,7 @@ enum {
 enum {
   ADD_RULE,
   EDIT_RULE,
+  TOAST,
   N_SIGNALS
 };
 
@@ -452,10 +453,21 @@ np_peer_card_dns_active_changed (NpPeerCard *self,
                                  GParamSpec *pspec,
                                  GtkSwitch  *dns_switch)
 {
+  g_autofree char *removed = NULL;
+
   if (self->updating || self->policy == NULL)
     return;
 
-  np_policy_set_dns_allowed (self->policy, gtk_switch_get_active (dns_switch));
+  if (gtk_switch_get_active (dns_switch))
+    {
+      np_policy_set_dns_allowed (self->policy, TRUE);
+      return;
+    }
+  /* The rule may have been written by hand: say what went (one undo step
+   * brings it back). */
+  removed = np_policy_remove_dns_rules (self->policy);
+  if (removed != NULL)
+    g_signal_emit (self, signals[TOAST], 0, removed);
 }
 
 static NpPeerItem *
@@ -608,20 +620,37 @@ np_peer_card_update_default_item (NpPeerCard *self)
 static void
 np_peer_card_update_dns_item (NpPeerCard *self)
 {
-  NpVerdict verdict = np_policy_get_dns_verdict (self->policy);
+  g_autofree char *subtitle = NULL;
   g_autofree char *description = NULL;
+  NpVerdict verdict;
+  const char *verdict_text;
 
+  /* The switch stands for its own rule; the text and the edge for what
+   * every rule together lets through to kube-dns. */
   self->updating = TRUE;
   gtk_switch_set_active (GTK_SWITCH (self->dns_item->dns_switch),
                          np_policy_get_dns_allowed (self->policy));
   self->updating = FALSE;
 
+  verdict = np_policy_describe_dns (self->policy, &subtitle);
+  switch (verdict)
+    {
+    case NP_VERDICT_ALLOWED:
+      verdict_text = _("Allowed");
+      break;
+    case NP_VERDICT_PARTIAL:
+      verdict_text = _("Partly allowed");
+      break;
+    case NP_VERDICT_DENIED:
+    case NP_VERDICT_IGNORED:
+    default:
+      verdict_text = _("Denied");
+      break;
+    }
   np_peer_item_set_verdict (self->dns_item, verdict);
-  /* Translators: "kube-dns in kube-system on UDP and TCP 53. Allowed." */
-  description = g_strdup_printf (_("%s. %s."), _("kube-dns in kube-system on UDP and TCP 53"),
-                                 verdict == NP_VERDICT_DENIED ? _("Denied") : _("Allowed"));
-  np_peer_item_set_text (self->dns_item, _("Kubernetes DNS"),
-                         _("kube-dns in kube-system on UDP and TCP 53"), description);
+  /* Translators: "kube-dns in kube-system on UDP 53 only. Partly allowed." */
+  description = g_strdup_printf (_("%s. %s."), subtitle, verdict_text);
+  np_peer_item_set_text (self->dns_item, _("Kubernetes DNS"), subtitle, description);
 }
 
 static NpPeerItem *
@@ -883,6 +912,14 @@ np_peer_card_class_init (NpPeerCardClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /* A message for the window's toast overlay: what the DNS switch removed. */
+  signals[TOAST] =
+    g_signal_new ("toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   signals[EDIT_RULE] =
     g_signal_new ("edit-rule",

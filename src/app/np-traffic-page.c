@@ -8,6 +8,7 @@
 
 #include "np-evaluator.h"
 #include "np-inventory.h"
+#include "np-cilium-policy.h"
 #include "np-policy.h"
 #include "np-traffic-page.h"
 #include "np-traffic.h"
@@ -34,7 +35,7 @@ struct _NpTrafficPage
   GtkLabel       *unanswered_label;
 
   /* Owned */
-  NpPolicy       *policy;
+  GObject        *policy;      /* NpPolicy or NpCiliumPolicy */
   char           *folder;
   guint           check_source;
   gboolean        stale;          /* changed while not shown */
@@ -147,7 +148,6 @@ check_now (NpTrafficPage *self)
   g_autoptr(GPtrArray) unanswered = NULL;
   g_autoptr(GError) error = NULL;
   GString *text;
-  NpEndpoint source, destination;
   NpProtocol protocol;
   guint port;
 
@@ -162,8 +162,10 @@ check_now (NpTrafficPage *self)
       return;
     }
   evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
-  if (self->policy != NULL)
-    unanswered = np_traffic_unanswered_egress (evaluator, self->policy);
+  /* Cilium policies: np_traffic_unanswered_egress() reads NetworkPolicy
+   * rules only. */
+  if (self->policy != NULL && NP_IS_POLICY (self->policy))
+    unanswered = np_traffic_unanswered_egress (evaluator, NP_POLICY (self->policy));
   show_unanswered (self, unanswered);
 
   if (*source_text == '\0' || *destination_text == '\0')
@@ -178,13 +180,13 @@ check_now (NpTrafficPage *self)
       set_verdict (self, "", NULL, _("The port is a number from 1 to 65535."));
       return;
     }
-  if (!np_traffic_resolve_endpoint (inventory, source_text, &source, &error) ||
-      !np_traffic_resolve_endpoint (inventory, destination_text, &destination, &error))
+  /* The same path as `netpol explain`. */
+  verdict = np_traffic_decide (evaluator, source_text, destination_text, protocol, port, &error);
+  if (verdict == NULL)
     {
       set_verdict (self, "", NULL, error->message);
       return;
     }
-  verdict = np_evaluator_decide (evaluator, &source, &destination, protocol, port);
   text = g_string_new (NULL);
   describe_side (text, self->folder, _("Egress of the source"), &verdict->egress);
   describe_side (text, self->folder, _("Ingress of the destination"), &verdict->ingress);
@@ -364,10 +366,10 @@ pick_action (GtkWidget  *widget,
 
 void
 np_traffic_page_set_policy (NpTrafficPage *self,
-                            NpPolicy      *policy)
+                            gpointer       policy)
 {
   g_return_if_fail (NP_IS_TRAFFIC_PAGE (self));
-  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy));
+  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy));
 
   if (self->policy == policy)
     return;
@@ -380,7 +382,7 @@ np_traffic_page_set_policy (NpTrafficPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
 }
 
-NpPolicy *
+gpointer
 np_traffic_page_get_policy (NpTrafficPage *self)
 {
   g_return_val_if_fail (NP_IS_TRAFFIC_PAGE (self), NULL);
@@ -470,7 +472,7 @@ np_traffic_page_class_init (NpTrafficPageClass *klass)
   widget_class->map = np_traffic_page_map;
 
   properties[PROP_POLICY] =
-    g_param_spec_object ("policy", NULL, NULL, NP_TYPE_POLICY,
+    g_param_spec_object ("policy", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FOLDER] =
     g_param_spec_string ("folder", NULL, NULL, NULL,

@@ -956,6 +956,8 @@ np_window_select_cilium_policy (NpWindow       *self,
     }
   np_cilium_canvas_set_policy (self->cilium_canvas, policy);
   np_flows_page_set_policy (self->flows_page, G_OBJECT (policy));
+  /* Test traffic judges the policy on show, whatever its kind. */
+  np_traffic_page_set_policy (self->traffic_page, policy);
   gtk_stack_set_visible_child_name (self->canvas_stack, "cilium");
   update_preview (self);
   update_actions (self);

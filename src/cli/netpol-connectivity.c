@@ -145,7 +145,6 @@ netpol_builtin_explain (int    argc,
   g_autoptr(NpEvaluator) evaluator = NULL;
   g_autoptr(NpVerdict) verdict = NULL;
   g_autoptr(GError) error = NULL;
-  NpEndpoint source, destination;
   NpProtocol protocol = NP_PROTOCOL_TCP;
   guint port = 80;
   guint format;
@@ -178,15 +177,17 @@ netpol_builtin_explain (int    argc,
     }
 
   inventory = netpol_load_inventory (paths, &error);
-  if (inventory == NULL ||
-      !np_traffic_resolve_endpoint (inventory, from, &source, &error) ||
-      !np_traffic_resolve_endpoint (inventory, to, &destination, &error))
+  if (inventory != NULL)
+    {
+      evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+      /* The same path as the editor's Test Traffic page. */
+      verdict = np_traffic_decide (evaluator, from, to, protocol, (guint) port, &error);
+    }
+  if (verdict == NULL)
     {
       netpol_print_error (NULL, error);
       return NETPOL_EXIT_TROUBLE;
     }
-  evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
-  verdict = np_evaluator_decide (evaluator, &source, &destination, protocol, (guint) port);
 
   if (format == NETPOL_OUTPUT_JSON)
     {

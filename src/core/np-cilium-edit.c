@@ -101,17 +101,7 @@ entry_node (NpCiliumRuleEntry *entry)
 static gboolean
 selector_is_kube_dns (NpLabelSelector *selector)
 {
-  const char *app, *ns;
-
-  if (selector == NULL)
-    return FALSE;
-  app = np_label_selector_get_label (selector, "k8s:k8s-app");
-  if (app == NULL)
-    app = np_label_selector_get_label (selector, "k8s-app");
-  ns = np_label_selector_get_label (selector, POD_NAMESPACE_K8S);
-  if (ns == NULL)
-    ns = np_label_selector_get_label (selector, NP_CILIUM_POD_NAMESPACE_KEY);
-  return g_strcmp0 (app, "kube-dns") == 0 && g_strcmp0 (ns, KUBE_DNS_NAMESPACE) == 0;
+  return np_selector_match_kube_dns (selector, NULL) == NP_KUBE_DNS_EXACT;
 }
 
 gboolean
@@ -1104,6 +1094,33 @@ np_cilium_edit_rule_get_dns (NpCiliumRule *rule,
   return found;
 }
 
+char *
+np_cilium_edit_rule_describe_dns (NpCiliumRule *rule)
+{
+  GListModel *entries;
+  GString *out = NULL;
+
+  g_return_val_if_fail (rule == NULL || NP_IS_CILIUM_RULE (rule), NULL);
+
+  if (rule == NULL)
+    return NULL;
+  entries = np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS);
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+      g_autofree char *sentence = NULL;
+
+      if (!np_cilium_entry_is_kube_dns (entry))
+        continue;
+      sentence = np_cilium_describe_entry (entry);
+      if (out == NULL)
+        out = g_string_new (sentence);
+      else
+        g_string_append_printf (out, "; %s", sentence);
+    }
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
 static void
 remove_dns_entries (NpCiliumRule *rule)
 {
@@ -1116,6 +1133,53 @@ remove_dns_entries (NpCiliumRule *rule)
       if (np_cilium_entry_is_kube_dns (entry))
         remove_entry (rule, entry);
     }
+}
+
+/* Adds (or removes) the DNS proxy's rule, rules.dns matchPattern "*", on
+ * every port rule of the kube-dns entries of @rule, and nothing else. A
+ * port rule with other L7 rules is left alone: Cilium takes one kind of L7
+ * rule per port rule. */
+static void
+set_dns_proxy (NpCiliumRule *rule,
+               gboolean      proxy)
+{
+  GListModel *entries = np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+      NpNode *to_ports;
+
+      if (!np_cilium_entry_is_kube_dns (entry))
+        continue;
+      to_ports = np_cilium_get_list (entry_node (entry), "toPorts");
+      for (guint r = 0; to_ports != NULL && r < np_node_get_n_items (to_ports); r++)
+        {
+          NpNode *port_rule = np_node_get_item (to_ports, r);
+          NpNode *rules = np_node_lookup (port_rule, "rules");
+
+          if (np_node_get_kind (port_rule) != NP_NODE_MAPPING)
+            continue;
+          if (proxy)
+            {
+              NpNode *any;
+
+              if (rules != NULL && !np_cilium_is_absent (rules) &&
+                  (np_node_get_kind (rules) != NP_NODE_MAPPING || np_node_get_n_pairs (rules) > 0))
+                continue;
+              any = np_node_new_mapping ();
+              np_node_set (any, "matchPattern", np_node_new_string ("*"));
+              np_node_append (np_cilium_ensure_list (np_cilium_ensure_mapping (port_rule, "rules"), "dns"), any);
+            }
+          else if (rules != NULL && np_node_get_kind (rules) == NP_NODE_MAPPING)
+            {
+              np_node_remove (rules, "dns");
+              if (np_node_get_n_pairs (rules) == 0)
+                np_node_remove (port_rule, "rules");
+            }
+        }
+    }
+  np_cilium_rule_changed (rule);
 }
 
 void
@@ -1157,6 +1221,14 @@ np_cilium_edit_rule_set_dns (NpCiliumRule *rule,
     return;
 
   np_cilium_policy_begin_change (policy);
+  if (had && allowed)
+    {
+      /* Only the proxy changes: the entries keep the protocols and ports
+       * they were written with (a UDP-only rule stays UDP-only). */
+      set_dns_proxy (rule, proxy);
+      np_cilium_policy_end_change (policy);
+      return;
+    }
   remove_dns_entries (rule);
   if (allowed)
     {

@@ -177,6 +177,11 @@ void               np_cilium_edit_rule_set_dns     (NpCiliumRule     *rule,
 /* @rule may be NULL (no rule: no DNS) */
 gboolean           np_cilium_edit_rule_get_dns     (NpCiliumRule     *rule,
                                                     gboolean         *proxy);
+/* What the "Kubernetes DNS" option of @rule stands for, as the rules say it
+ * (np_cilium_describe_entry() of each kube-dns entry, joined by "; "):
+ * "Egress traffic to Kubernetes DNS on 53/UDP will be allowed". NULL when
+ * @rule (nullable) has none. (transfer full) */
+char              *np_cilium_edit_rule_describe_dns (NpCiliumRule    *rule);
 
 /* Default deny (semantics §2.3): on when the rule has the direction and
  * does not set enableDefaultDeny.<dir>: false. Turning it on without any

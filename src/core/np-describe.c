@@ -201,19 +201,60 @@ np_peer_group_get_title (NpPeerGroup group)
     }
 }
 
+/* Cilium writes the pod's namespace as a label of the endpoint. */
+#define CILIUM_NAMESPACE_LABEL "io.kubernetes.pod.namespace"
+#define KUBE_DNS_APP           "kube-dns"
+#define KUBE_DNS_NAMESPACE     "kube-system"
+
+NpKubeDnsMatch
+np_selector_match_kube_dns (NpLabelSelector *pods,
+                            NpLabelSelector *namespaces)
+{
+  const char *app, *ns = NULL;
+  guint n;
+
+  g_return_val_if_fail (pods == NULL || NP_IS_LABEL_SELECTOR (pods), NP_KUBE_DNS_NONE);
+  g_return_val_if_fail (namespaces == NULL || NP_IS_LABEL_SELECTOR (namespaces), NP_KUBE_DNS_NONE);
+
+  if (pods == NULL)
+    return NP_KUBE_DNS_NONE;
+  app = np_label_selector_get_label (pods, "k8s-app");
+  if (app == NULL)
+    app = np_label_selector_get_label (pods, "k8s:k8s-app");
+  if (g_strcmp0 (app, KUBE_DNS_APP) != 0)
+    return NP_KUBE_DNS_NONE;
+
+  /* The namespace: a namespaceSelector (Kubernetes), or a label of the
+   * endpoint itself (Cilium, with or without its "k8s:" source). */
+  if (namespaces != NULL)
+    ns = np_label_selector_get_label (namespaces, NAMESPACE_NAME_LABEL);
+  else if ((ns = np_label_selector_get_label (pods, "k8s:" CILIUM_NAMESPACE_LABEL)) == NULL)
+    ns = np_label_selector_get_label (pods, CILIUM_NAMESPACE_LABEL);
+  if (ns != NULL && !g_str_equal (ns, KUBE_DNS_NAMESPACE))
+    return NP_KUBE_DNS_NONE;
+  if (ns == NULL)
+    return NP_KUBE_DNS_WITHIN;
+
+  /* The terms of a selector all hold at once: any other term only narrows
+   * the selection (kube-dns pods still, but not the editor's own rule). */
+  n = g_list_model_get_n_items (np_label_selector_get_requirements (pods));
+  if (namespaces != NULL)
+    return n == 1 && g_list_model_get_n_items (np_label_selector_get_requirements (namespaces)) == 1
+           ? NP_KUBE_DNS_EXACT : NP_KUBE_DNS_WITHIN;
+  return n == 2 ? NP_KUBE_DNS_EXACT : NP_KUBE_DNS_WITHIN;
+}
+
 gboolean
 np_peer_is_kube_dns (NpPolicyPeer *peer)
 {
-  NpLabelSelector *pods = np_policy_peer_get_pod_selector (peer);
-  NpLabelSelector *namespaces = np_policy_peer_get_namespace_selector (peer);
+  NpLabelSelector *namespaces;
 
   g_return_val_if_fail (NP_IS_POLICY_PEER (peer), FALSE);
 
-  return pods != NULL && namespaces != NULL && np_policy_peer_get_ip_block (peer) == NULL &&
-         g_strcmp0 (np_label_selector_get_label (pods, "k8s-app"), "kube-dns") == 0 &&
-         g_list_model_get_n_items (np_label_selector_get_requirements (pods)) == 1 &&
-         g_strcmp0 (np_label_selector_get_label (namespaces, NAMESPACE_NAME_LABEL), "kube-system") == 0 &&
-         g_list_model_get_n_items (np_label_selector_get_requirements (namespaces)) == 1;
+  /* Without a namespaceSelector the peer is in the policy's own namespace. */
+  namespaces = np_policy_peer_get_namespace_selector (peer);
+  return namespaces != NULL && np_policy_peer_get_ip_block (peer) == NULL &&
+         np_selector_match_kube_dns (np_policy_peer_get_pod_selector (peer), namespaces) == NP_KUBE_DNS_EXACT;
 }
 
 NpVerdict
@@ -338,12 +379,13 @@ np_policy_get_group_verdict (NpPolicy     *policy,
   return NP_VERDICT_PARTIAL;
 }
 
+/* Whether @port lets @protocol reach port 53 of kube-dns (whose ports
+ * are named "dns" for UDP and "dns-tcp" for TCP). */
 static gboolean
-port_allows_dns (NpPolicyPort *port)
+port_allows_dns (NpPolicyPort *port,
+                 const char   *protocol)
 {
-  const char *protocol = np_policy_port_get_effective_protocol (port);
-
-  if (g_strcmp0 (protocol, "UDP") != 0)
+  if (g_strcmp0 (np_policy_port_get_effective_protocol (port), protocol) != 0)
     return FALSE;
   switch (np_policy_port_get_port_kind (port))
     {
@@ -358,19 +400,43 @@ port_allows_dns (NpPolicyPort *port)
       }
     case NP_PORT_KIND_NAME:
     default:
-      return g_strcmp0 (np_policy_port_get_port_name (port), "dns") == 0;
+      return g_strcmp0 (np_policy_port_get_port_name (port),
+                        g_str_equal (protocol, "UDP") ? "dns" : "dns-tcp") == 0;
     }
 }
 
-NpVerdict
-np_policy_get_dns_verdict (NpPolicy *policy)
+/* Whether @peer selects the kube-dns pods, judged by the labels they have
+ * in every cluster. */
+static gboolean
+peer_reaches_kube_dns (NpPolicy     *policy,
+                       NpPolicyPeer *peer)
+{
+  NpLabelSelector *pods = np_policy_peer_get_pod_selector (peer);
+  NpLabelSelector *namespaces = np_policy_peer_get_namespace_selector (peer);
+  g_autoptr(GHashTable) pod_labels = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) namespace_labels = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (np_policy_peer_get_ip_block (peer) != NULL)
+    return FALSE;
+  g_hash_table_insert (pod_labels, (gpointer) "k8s-app", (gpointer) KUBE_DNS_APP);
+  g_hash_table_insert (namespace_labels, (gpointer) NAMESPACE_NAME_LABEL, (gpointer) KUBE_DNS_NAMESPACE);
+  if (pods != NULL && !np_label_selector_matches (pods, pod_labels))
+    return FALSE;
+  if (namespaces == NULL)
+    return g_strcmp0 (np_policy_get_namespace (policy), KUBE_DNS_NAMESPACE) == 0;
+  return np_label_selector_matches (namespaces, namespace_labels);
+}
+
+/* Whether some egress rule lets the selected pods reach kube-dns on port
+ * 53 over @protocol. */
+static gboolean
+dns_allowed_over (NpPolicy   *policy,
+                  const char *protocol)
 {
   GListModel *rules;
 
-  g_return_val_if_fail (NP_IS_POLICY (policy), NP_VERDICT_DENIED);
-
   if (!np_policy_affects (policy, NP_DIRECTION_EGRESS))
-    return NP_VERDICT_ALLOWED;
+    return TRUE;
 
   rules = np_policy_get_egress (policy);
   for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
@@ -385,16 +451,48 @@ np_policy_get_dns_verdict (NpPolicy *policy)
         {
           g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, j);
 
-          peer_ok = np_peer_is_kube_dns (peer) || peer_covers (policy, peer, NP_PEER_GROUP_CLUSTER);
+          peer_ok = peer_reaches_kube_dns (policy, peer);
         }
       for (guint j = 0; j < g_list_model_get_n_items (ports) && !port_ok; j++)
         {
           g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, j);
 
-          port_ok = port_allows_dns (port);
+          port_ok = port_allows_dns (port, protocol);
         }
       if (peer_ok && port_ok)
-        return NP_VERDICT_ALLOWED;
+        return TRUE;
     }
-  return NP_VERDICT_DENIED;
+  return FALSE;
+}
+
+NpVerdict
+np_policy_describe_dns (NpPolicy  *policy,
+                        char     **text)
+{
+  gboolean udp, tcp;
+
+  g_return_val_if_fail (NP_IS_POLICY (policy), NP_VERDICT_DENIED);
+
+  udp = dns_allowed_over (policy, "UDP");
+  tcp = dns_allowed_over (policy, "TCP");
+  if (text != NULL)
+    {
+      if (udp && !tcp)
+        *text = g_strdup (_("kube-dns in kube-system on UDP 53 only"));
+      else if (tcp && !udp)
+        *text = g_strdup (_("kube-dns in kube-system on TCP 53 only"));
+      else if (!udp && !tcp)
+        *text = g_strdup (_("kube-dns in kube-system: no rule allows port 53"));
+      else
+        *text = g_strdup (_("kube-dns in kube-system on UDP and TCP 53"));
+    }
+  if (udp && tcp)
+    return NP_VERDICT_ALLOWED;
+  return udp || tcp ? NP_VERDICT_PARTIAL : NP_VERDICT_DENIED;
+}
+
+NpVerdict
+np_policy_get_dns_verdict (NpPolicy *policy)
+{
+  return np_policy_describe_dns (policy, NULL);
 }

@@ -38,7 +38,22 @@ char        *np_describe_rule            (NpPolicy     *policy,
 NpPeerGroup  np_peer_get_group           (NpPolicyPeer *peer);
 /* The canvas card's title: "Outside cluster", "In namespace", "In cluster". */
 const char  *np_peer_group_get_title     (NpPeerGroup   group);
-/* The kube-dns pods: k8s-app=kube-dns in the kube-system namespace. */
+/* How a selector names the kube-dns pods. The one place that decides what
+ * "kube-dns" is, for Kubernetes and Cilium policies alike. */
+typedef enum {
+  NP_KUBE_DNS_NONE,    /* not k8s-app=kube-dns, or in another namespace */
+  NP_KUBE_DNS_WITHIN,  /* k8s-app=kube-dns with more terms, or no namespace
+                        * term (the policy's own, or any: as the caller knows) */
+  NP_KUBE_DNS_EXACT,   /* k8s-app=kube-dns in kube-system and nothing else */
+} NpKubeDnsMatch;
+
+/* @pods: a podSelector (Kubernetes) or an endpoint selector (Cilium:
+ * "k8s:k8s-app", the namespace as "k8s:io.kubernetes.pod.namespace");
+ * @namespaces: the peer's namespaceSelector (Kubernetes; it must say
+ * kubernetes.io/metadata.name=kube-system), or NULL for Cilium. */
+NpKubeDnsMatch np_selector_match_kube_dns (NpLabelSelector *pods,
+                                           NpLabelSelector *namespaces);
+/* The kube-dns pods, exactly: k8s-app=kube-dns in the kube-system namespace. */
 gboolean     np_peer_is_kube_dns         (NpPolicyPeer *peer);
 
 /* The verdict for a rule's own traffic: ALLOWED, or IGNORED when the
@@ -54,7 +69,14 @@ NpVerdict    np_policy_get_group_verdict (NpPolicy     *policy,
                                           NpDirection   direction,
                                           NpPeerGroup   group,
                                           char        **ports);
-/* The same for DNS lookups to kube-dns (UDP 53) from the selected pods. */
+/* What the selected pods may send to kube-dns on port 53, as the canvas's
+ * "Kubernetes DNS" row shows it: ALLOWED over UDP and TCP, PARTIAL over one
+ * of them only, DENIED. @text (nullable) gets the row's subtitle: "kube-dns
+ * in kube-system on UDP and TCP 53", "… on UDP 53 only", "… on TCP 53
+ * only" or "…: no rule allows port 53". (transfer full) */
+NpVerdict    np_policy_describe_dns      (NpPolicy     *policy,
+                                          char        **text);
+/* np_policy_describe_dns() without the text. */
 NpVerdict    np_policy_get_dns_verdict   (NpPolicy     *policy);
 
 G_END_DECLS

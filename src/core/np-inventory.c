@@ -546,44 +546,68 @@ np_inventory_add_manifest (NpInventory *self,
     }
 }
 
+/* The name and namespace ("default" when none is written) of an NpPolicy
+ * or an NpCiliumPolicy; a clusterwide Cilium policy has none (NULL). */
+static void
+policy_identity (GObject     *policy,
+                 const char **name,
+                 const char **namespace_)
+{
+  if (NP_IS_POLICY (policy))
+    {
+      *name = np_policy_get_name (NP_POLICY (policy));
+      *namespace_ = np_policy_get_namespace (NP_POLICY (policy));
+    }
+  else
+    {
+      *name = np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
+      *namespace_ = np_cilium_policy_is_clusterwide (NP_CILIUM_POLICY (policy))
+                    ? NULL : np_cilium_policy_get_namespace (NP_CILIUM_POLICY (policy));
+      if (np_cilium_policy_is_clusterwide (NP_CILIUM_POLICY (policy)))
+        return;
+    }
+  if (*namespace_ == NULL || **namespace_ == '\0')
+    *namespace_ = "default";
+}
+
 /**
  * np_inventory_put_policy:
- * @policy: a NetworkPolicy being edited
+ * @policy: (type GObject): a NetworkPolicy or a Cilium policy being edited
  * @display_name: where it comes from, for messages
  *
- * Adds @policy in place of any NetworkPolicy of the same namespace and name,
+ * Adds @policy in place of any policy of the same kind, namespace and name,
  * so an edited policy is judged instead of its saved copy.
  */
 void
 np_inventory_put_policy (NpInventory *self,
-                         NpPolicy    *policy,
+                         gpointer     policy,
                          const char  *display_name)
 {
   const char *name, *namespace_;
   NpInventoryPolicy *entry;
 
   g_return_if_fail (NP_IS_INVENTORY (self));
-  g_return_if_fail (NP_IS_POLICY (policy));
+  g_return_if_fail (NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy));
 
-  name = np_policy_get_name (policy);
-  namespace_ = np_policy_get_namespace (policy);
-  if (namespace_ == NULL || *namespace_ == '\0')
-    namespace_ = "default";
+  policy_identity (policy, &name, &namespace_);
   for (guint i = self->policies->len; i > 0; i--)
     {
       NpInventoryPolicy *old = g_ptr_array_index (self->policies, i - 1);
-      const char *old_namespace;
+      const char *old_name, *old_namespace;
 
-      if (!NP_IS_POLICY (old->policy))
+      /* Same kind: a NetworkPolicy, a CiliumNetworkPolicy and a clusterwide
+       * one may share a name. */
+      if (G_OBJECT_TYPE (old->policy) != G_OBJECT_TYPE (policy) ||
+          (NP_IS_CILIUM_POLICY (policy) &&
+           np_cilium_policy_is_clusterwide (NP_CILIUM_POLICY (old->policy)) !=
+           np_cilium_policy_is_clusterwide (NP_CILIUM_POLICY (policy))))
         continue;
-      old_namespace = np_policy_get_namespace (NP_POLICY (old->policy));
-      if (old_namespace == NULL || *old_namespace == '\0')
-        old_namespace = "default";
-      if (g_strcmp0 (np_policy_get_name (NP_POLICY (old->policy)), name) == 0 &&
-          g_str_equal (old_namespace, namespace_))
+      policy_identity (old->policy, &old_name, &old_namespace);
+      if (g_strcmp0 (old_name, name) == 0 && g_strcmp0 (old_namespace, namespace_) == 0)
         g_ptr_array_remove_index (self->policies, i - 1);
     }
-  ensure_namespace (self, namespace_);
+  if (namespace_ != NULL)
+    ensure_namespace (self, namespace_);
   entry = g_new0 (NpInventoryPolicy, 1);
   entry->policy = g_object_ref (G_OBJECT (policy));
   entry->file = g_strdup (display_name != NULL ? display_name : "");

@@ -63,10 +63,11 @@ gboolean            np_inventory_add_bytes            (NpInventory  *self,
 void                np_inventory_add_manifest         (NpInventory  *self,
                                                        NpManifest   *manifest);
 
-/* Adds @policy in place of any NetworkPolicy of the same namespace and
- * name (the one being edited replaces its saved copy). */
+/* Adds @policy, an NpPolicy or an NpCiliumPolicy, in place of any policy
+ * of the same kind, namespace and name (the one being edited replaces its
+ * saved copy). */
 void                np_inventory_put_policy           (NpInventory  *self,
-                                                       NpPolicy     *policy,
+                                                       gpointer      policy,
                                                        const char   *display_name);
 guint               np_inventory_get_n_workloads      (NpInventory  *self);
 /* (transfer none) */

@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "np-ip-block.h"
 #include "np-label-selector.h"
 #include "np-policy-edit.h"
@@ -46,45 +48,42 @@ np_policy_set_isolated (NpPolicy    *policy,
   return TRUE;
 }
 
+/* Whether @port is @protocol on port 53 and nothing more. */
 static gboolean
-selector_is_label (NpLabelSelector *selector, const char *key, const char *value)
+port_is_dns (NpPolicyPort *port,
+             const char   *protocol)
 {
-  return selector != NULL &&
-         g_list_model_get_n_items (np_label_selector_get_requirements (selector)) == 1 &&
-         g_strcmp0 (np_label_selector_get_label (selector, key), value) == 0;
+  return np_policy_port_get_port_kind (port) == NP_PORT_KIND_NUMBER &&
+         np_policy_port_get_port_number (port) == 53 && !np_policy_port_get_has_end_port (port) &&
+         g_strcmp0 (np_policy_port_get_effective_protocol (port), protocol) == 0;
 }
 
 gboolean
 np_rule_is_dns_rule (NpPolicyRule *rule)
 {
-  GListModel *peers = np_policy_rule_get_peers (rule);
-  GListModel *ports = np_policy_rule_get_ports (rule);
+  GListModel *peers;
+  GListModel *ports;
   g_autoptr(NpPolicyPeer) peer = NULL;
-  /* UDP 53 makes it a DNS rule; TCP 53 beside it is usual, not required. */
-  gboolean udp = FALSE;
+  g_autoptr(NpPolicyPort) first = NULL;
+  g_autoptr(NpPolicyPort) second = NULL;
 
   g_return_val_if_fail (NP_IS_POLICY_RULE (rule), FALSE);
 
+  /* Only the rule the switch writes, exactly: the switch can put back
+   * nothing else, so a rule with other ports, one protocol or more peers
+   * stays a rule of its own (with its own remove button). */
+  peers = np_policy_rule_get_peers (rule);
+  ports = np_policy_rule_get_ports (rule);
   if (np_policy_rule_get_direction (rule) != NP_DIRECTION_EGRESS ||
-      g_list_model_get_n_items (peers) != 1 || g_list_model_get_n_items (ports) == 0)
+      g_list_model_get_n_items (peers) != 1 || g_list_model_get_n_items (ports) != 2)
     return FALSE;
   peer = g_list_model_get_item (peers, 0);
-  if (np_policy_peer_get_ip_block (peer) != NULL ||
-      !selector_is_label (np_policy_peer_get_pod_selector (peer), "k8s-app", "kube-dns") ||
-      !selector_is_label (np_policy_peer_get_namespace_selector (peer), "kubernetes.io/metadata.name", "kube-system"))
+  if (!np_peer_is_kube_dns (peer))
     return FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (ports); i++)
-    {
-      g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, i);
-      const char *protocol = np_policy_port_get_effective_protocol (port);
-
-      if (np_policy_port_get_port_kind (port) != NP_PORT_KIND_NUMBER ||
-          np_policy_port_get_port_number (port) != 53 || np_policy_port_get_has_end_port (port))
-        return FALSE;
-      udp |= g_str_equal (protocol, "UDP");
-    }
-  return udp;
+  first = g_list_model_get_item (ports, 0);
+  second = g_list_model_get_item (ports, 1);
+  return (port_is_dns (first, "UDP") && port_is_dns (second, "TCP")) ||
+         (port_is_dns (first, "TCP") && port_is_dns (second, "UDP"));
 }
 
 gboolean
@@ -102,21 +101,62 @@ np_policy_get_dns_allowed (NpPolicy *policy)
   return FALSE;
 }
 
+char *
+np_policy_remove_dns_rules (NpPolicy *policy)
+{
+  GListStore *rules;
+  g_autoptr(GString) numbers = g_string_new (NULL);
+  guint n_removed = 0;
+  guint n;
+
+  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
+
+  rules = G_LIST_STORE (np_policy_get_egress (policy));
+  n = g_list_model_get_n_items (G_LIST_MODEL (rules));
+  /* The numbers the person saw, counted before any is removed. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NpPolicyRule) rule = g_list_model_get_item (G_LIST_MODEL (rules), i);
+
+      if (!np_rule_is_dns_rule (rule))
+        continue;
+      if (numbers->len > 0)
+        g_string_append (numbers, ", ");
+      g_string_append_printf (numbers, "%u", i + 1);
+      n_removed++;
+    }
+  if (n_removed == 0)
+    return NULL;
+
+  np_policy_begin_change (policy);
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(NpPolicyRule) rule = g_list_model_get_item (G_LIST_MODEL (rules), i - 1);
+
+      if (np_rule_is_dns_rule (rule))
+        g_list_store_remove (rules, i - 1);
+    }
+  np_policy_end_change (policy);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Removed egress rule %s: to kube-dns in kube-system on UDP and TCP 53. Undo brings it back.",
+                                       "Removed egress rules %s: to kube-dns in kube-system on UDP and TCP 53. Undo brings them back.",
+                                       n_removed),
+                          numbers->str);
+}
+
 void
 np_policy_set_dns_allowed (NpPolicy *policy,
                            gboolean  allowed)
 {
-  GListStore *rules;
-
   g_return_if_fail (NP_IS_POLICY (policy));
 
   if (allowed == np_policy_get_dns_allowed (policy))
     return;
 
-  rules = G_LIST_STORE (np_policy_get_egress (policy));
-  np_policy_begin_change (policy);
   if (allowed)
     {
+      GListStore *rules = G_LIST_STORE (np_policy_get_egress (policy));
       g_autoptr(NpPolicyRule) rule = np_policy_rule_new (NP_DIRECTION_EGRESS);
       g_autoptr(NpPolicyPeer) peer = np_policy_peer_new ();
       g_autoptr(NpLabelSelector) pods = np_label_selector_new ();
@@ -131,19 +171,14 @@ np_policy_set_dns_allowed (NpPolicy *policy,
       np_policy_rule_add_peer (rule, peer);
       np_policy_rule_add_port (rule, udp);
       np_policy_rule_add_port (rule, tcp);
+      np_policy_begin_change (policy);
       g_list_store_append (rules, rule);
+      np_policy_end_change (policy);
     }
   else
     {
-      for (guint i = g_list_model_get_n_items (G_LIST_MODEL (rules)); i > 0; i--)
-        {
-          g_autoptr(NpPolicyRule) rule = g_list_model_get_item (G_LIST_MODEL (rules), i - 1);
-
-          if (np_rule_is_dns_rule (rule))
-            g_list_store_remove (rules, i - 1);
-        }
+      g_autofree char *removed = np_policy_remove_dns_rules (policy);
     }
-  np_policy_end_change (policy);
 }
 
 NpPolicyRule *

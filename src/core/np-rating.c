@@ -43,6 +43,11 @@ typedef struct {
   const char *unmet;   /* N_() */
 } CriterionInfo;
 
+/* "dns-limited" is also unmet when no lookup can be made at all: a policy
+ * that blocks DNS does not send lookups to kube-dns only, it breaks them. */
+static const char dns_blocked[] =
+  N_("No rule allows name lookups (port 53) to kube-dns: the pods cannot resolve names.");
+
 static const CriterionInfo criteria[N_CRITERIA] = {
   { "default-deny-ingress", 2,
     N_("Incoming traffic is denied unless a rule allows it."),
@@ -71,8 +76,9 @@ static const CriterionInfo criteria[N_CRITERIA] = {
 };
 
 typedef struct {
-  gboolean applies;
-  gboolean met;
+  gboolean    applies;
+  gboolean    met;
+  const char *why;   /* N_(), nullable: in place of the criterion's unmet text */
 } Finding;
 
 struct _NpRating
@@ -153,6 +159,15 @@ found (NpRating *self, Criterion criterion, gboolean met)
 {
   self->findings[criterion].applies = TRUE;
   self->findings[criterion].met = met;
+}
+
+/* "dns-limited": lookups go to kube-dns, and only there. */
+static void
+found_dns (NpRating *self, gboolean elsewhere, gboolean to_kube_dns)
+{
+  found (self, DNS_LIMITED, !elsewhere && to_kube_dns);
+  if (!elsewhere && !to_kube_dns)
+    self->findings[DNS_LIMITED].why = dns_blocked;
 }
 
 /* ---- Kubernetes ---- */
@@ -277,7 +292,7 @@ rate_policy (NpRating *self, NpPolicy *policy)
       found (self, direction == NP_DIRECTION_INGRESS ? NO_ALLOW_ALL_INGRESS : NO_ALLOW_ALL_EGRESS,
              !allow_all);
       if (direction == NP_DIRECTION_EGRESS && isolated)
-        found (self, DNS_LIMITED, !dns_elsewhere);
+        found_dns (self, dns_elsewhere, np_policy_get_dns_verdict (policy) != NP_VERDICT_DENIED);
     }
   found (self, NO_ANY_NAMESPACE, !any_namespace);
   if (any_rule)
@@ -331,11 +346,71 @@ entry_reaches_every_namespace (NpCiliumRuleEntry *entry)
 static gboolean
 selector_is_kube_dns (NpLabelSelector *selector)
 {
-  const char *app = np_label_selector_get_label (selector, "k8s-app");
+  return np_selector_match_kube_dns (selector, NULL) != NP_KUBE_DNS_NONE;
+}
 
-  if (app == NULL)
-    app = np_label_selector_get_label (selector, "k8s:k8s-app");
-  return g_strcmp0 (app, "kube-dns") == 0;
+/* Whether a port of @entry lets UDP to port 53 through (no port rule:
+ * every port). */
+static gboolean
+entry_ports_allow_dns (NpCiliumRuleEntry *entry)
+{
+  if (np_cilium_rule_entry_get_n_port_rules (entry) == 0)
+    return TRUE;
+  for (guint i = 0; i < np_cilium_rule_entry_get_n_port_rules (entry); i++)
+    {
+      g_autoptr(GPtrArray) ports = np_cilium_rule_entry_get_ports (entry, i);
+
+      if (ports->len == 0)
+        return TRUE;
+      for (guint j = 0; j < ports->len; j++)
+        {
+          NpCiliumPort *port = g_ptr_array_index (ports, j);
+          gint64 first = 0;
+
+          if (port->protocol != NULL && *port->protocol != '\0' &&
+              g_ascii_strcasecmp (port->protocol, "UDP") != 0 && g_ascii_strcasecmp (port->protocol, "ANY") != 0)
+            continue;
+          if (port->port == NULL || *port->port == '\0')
+            return TRUE;
+          if (!g_ascii_string_to_signed (port->port, 10, 0, 65535, &first, NULL))
+            continue;  /* a named port: not kube-dns's "dns" as far as we know */
+          if (first == 0 || first == 53 || (first < 53 && port->end_port >= 53))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Whether @entry (an egress allow entry of a policy in @namespace_, NULL
+ * when clusterwide) lets lookups reach kube-dns. */
+static gboolean
+entry_allows_dns (NpCiliumRuleEntry *entry,
+                  const char        *namespace_)
+{
+  guint kinds = np_cilium_rule_entry_get_peer_kinds (entry);
+  gboolean peer = kinds == 0;
+
+  if (!entry_ports_allow_dns (entry))
+    return FALSE;
+  if (!peer && (kinds & (1u << NP_CILIUM_PEER_ENTITIES)))
+    peer = entry_reaches_every_namespace (entry);
+  if (!peer && (kinds & (1u << NP_CILIUM_PEER_ENDPOINTS)))
+    {
+      g_autoptr(GPtrArray) selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_ENDPOINTS);
+
+      for (guint i = 0; i < selectors->len && !peer; i++)
+        {
+          NpLabelSelector *selector = g_ptr_array_index (selectors, i);
+
+          if (selector_is_kube_dns (selector))
+            peer = TRUE;
+          /* An empty selector: every endpoint of the policy's namespace,
+           * or of the cluster for a clusterwide policy. */
+          else if (np_label_selector_is_empty (selector))
+            peer = namespace_ == NULL || g_str_equal (namespace_, "kube-system");
+        }
+    }
+  return peer;
 }
 
 static gboolean
@@ -375,6 +450,16 @@ rate_cilium_policy (NpRating *self, NpCiliumPolicy *policy)
   GListModel *rules = np_cilium_policy_get_rules (policy);
   guint n_rules = g_list_model_get_n_items (rules);
   gboolean any_entry = FALSE, all_ports = TRUE, any_namespace = FALSE, dns_elsewhere = FALSE;
+  gboolean dns_allowed = FALSE;
+  /* The namespace the policy's selectors are in; NULL: every namespace. */
+  const char *namespace_ = NULL;
+
+  if (!np_cilium_policy_is_clusterwide (policy))
+    {
+      namespace_ = np_cilium_policy_get_namespace (policy);
+      if (namespace_ == NULL || *namespace_ == '\0')
+        namespace_ = "default";
+    }
 
   for (NpDirection direction = NP_DIRECTION_INGRESS; direction <= NP_DIRECTION_EGRESS; direction++)
     {
@@ -403,7 +488,10 @@ rate_cilium_policy (NpRating *self, NpCiliumPolicy *policy)
               allow_all |= !ports && entry_reaches_everything (entry);
               any_namespace |= !ports && entry_reaches_every_namespace (entry);
               if (direction == NP_DIRECTION_EGRESS)
-                dns_elsewhere |= entry_opens_dns_elsewhere (entry);
+                {
+                  dns_elsewhere |= entry_opens_dns_elsewhere (entry);
+                  dns_allowed |= entry_allows_dns (entry, namespace_);
+                }
             }
         }
       found (self, direction == NP_DIRECTION_INGRESS ? DEFAULT_DENY_INGRESS : DEFAULT_DENY_EGRESS,
@@ -411,7 +499,7 @@ rate_cilium_policy (NpRating *self, NpCiliumPolicy *policy)
       found (self, direction == NP_DIRECTION_INGRESS ? NO_ALLOW_ALL_INGRESS : NO_ALLOW_ALL_EGRESS,
              isolated && !allow_all);
       if (direction == NP_DIRECTION_EGRESS && isolated)
-        found (self, DNS_LIMITED, !dns_elsewhere);
+        found_dns (self, dns_elsewhere, dns_allowed);
     }
   found (self, NO_ANY_NAMESPACE, !any_namespace);
   if (any_entry)
@@ -531,7 +619,9 @@ np_rating_get_reason_text (NpRating *self,
   g_return_val_if_fail (index < self->n_reasons, NULL);
 
   info = &criteria[self->index[index]];
-  return _(self->findings[self->index[index]].met ? info->met : info->unmet);
+  if (self->findings[self->index[index]].met)
+    return _(info->met);
+  return _(self->findings[self->index[index]].why != NULL ? self->findings[self->index[index]].why : info->unmet);
 }
 
 char *

@@ -19,8 +19,10 @@ G_BEGIN_DECLS
  *  "no-allow-all-egress"    (2) the same for egress (every destination, or
  *                               the whole internet, 0.0.0.0/0 or ::/0)
  *  "dns-limited"            (1) every egress rule for port 53 goes to
- *                               kube-dns only; applies when egress is denied
- *                               by default
+ *                               kube-dns only, and some rule lets lookups
+ *                               reach kube-dns (a policy that blocks DNS
+ *                               does not meet it); applies when egress is
+ *                               denied by default
  *  "no-any-namespace-without-ports" (1) no peer "every namespace" (an empty
  *                               namespaceSelector; Cilium: entity cluster or
  *                               all) in a rule without ports

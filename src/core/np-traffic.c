@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "np-cilium-policy.h"
 #include "np-inventory.h"
 #include "np-label-selector.h"
 #include "np-policy-port.h"
@@ -75,6 +76,29 @@ np_traffic_resolve_endpoint (NpInventory  *inventory,
                  "an address, a DNS name or a Cilium entity (host, remote-node, kube-apiserver, world …)."),
                text);
   return FALSE;
+}
+
+NpVerdict *
+np_traffic_decide (NpEvaluator  *evaluator,
+                   const char   *source,
+                   const char   *destination,
+                   NpProtocol    protocol,
+                   guint         port,
+                   GError      **error)
+{
+  NpInventory *inventory;
+  NpEndpoint from, to;
+
+  g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
+  g_return_val_if_fail (source != NULL && destination != NULL, NULL);
+
+  /* A DNS name endpoint borrows its text: @source and @destination outlive
+   * the call. */
+  inventory = np_evaluator_get_inventory (evaluator);
+  if (!np_traffic_resolve_endpoint (inventory, source, &from, error) ||
+      !np_traffic_resolve_endpoint (inventory, destination, &to, error))
+    return NULL;
+  return np_evaluator_decide (evaluator, &from, &to, protocol, port);
 }
 
 /* Adds a pod for "ns:labels" when no workload matches it. */
@@ -162,13 +186,13 @@ add_typed_pod (NpInventory  *inventory,
 
 NpInventory *
 np_traffic_build_inventory (const char         *folder,
-                            NpPolicy           *edited,
+                            gpointer            edited,
                             const char * const *typed,
                             GError            **error)
 {
   g_autoptr(NpInventory) inventory = np_inventory_new ();
 
-  g_return_val_if_fail (edited == NULL || NP_IS_POLICY (edited), NULL);
+  g_return_val_if_fail (edited == NULL || NP_IS_POLICY (edited) || NP_IS_CILIUM_POLICY (edited), NULL);
 
   if (folder != NULL && *folder != '\0' && !np_inventory_add_path (inventory, folder, error))
     return NULL;

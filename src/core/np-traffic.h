@@ -17,13 +17,25 @@ gboolean   np_traffic_resolve_endpoint  (NpInventory  *inventory,
                                          NpEndpoint   *endpoint,
                                          GError      **error);
 
+/* Whether one connection is allowed, and why: @source and @destination
+ * resolved as np_traffic_resolve_endpoint() does, then decided by
+ * @evaluator. The one path `netpol explain` and the Test Traffic page
+ * take. NULL with @error when an endpoint names nothing. (transfer full) */
+NpVerdict *np_traffic_decide            (NpEvaluator  *evaluator,
+                                         const char   *source,
+                                         const char   *destination,
+                                         NpProtocol    protocol,
+                                         guint         port,
+                                         GError      **error);
+
 /* The inventory test traffic is judged on: every manifest under @folder
- * (nullable), then @edited (nullable) in place of its saved copy, then for
+ * (nullable), then @edited (nullable: an NpPolicy or an NpCiliumPolicy; the
+ * document on show, whatever its kind) in place of its saved copy, then for
  * each of @typed (nullable) written "ns:key=value,…" that matches no
  * workload, a pod "ns/typed-N" with those labels, so a source or
  * destination can be described without a cluster folder. (transfer full) */
 NpInventory *np_traffic_build_inventory (const char         *folder,
-                                         NpPolicy           *edited,
+                                         gpointer            edited,
                                          const char * const *typed,
                                          GError            **error);
 

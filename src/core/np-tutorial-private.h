@@ -18,6 +18,6 @@ NpTutorialStep *np_tutorial_step_new         (const char      *id,
                                               GError         **error);
 /* Recomputes "done" for @policy (nullable). */
 void            np_tutorial_step_update_done (NpTutorialStep  *self,
-                                              NpPolicy        *policy);
+                                              gpointer         policy);
 
 G_END_DECLS

@@ -5,6 +5,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "np-cilium-edit.h"
+#include "np-cilium-policy.h"
+#include "np-cilium-rule.h"
 #include "np-describe.h"
 #include "np-ip-block.h"
 #include "np-k8s-names.h"
@@ -24,11 +27,17 @@ G_DEFINE_QUARK (np-tutorial-error-quark, np_tutorial_error)
 
 typedef gboolean (*CheckFunc) (NpPolicy *policy);
 typedef void     (*ApplyFunc) (NpPolicy *policy);
+typedef gboolean (*CiliumCheckFunc) (NpCiliumPolicy *policy);
+typedef void     (*CiliumApplyFunc) (NpCiliumPolicy *policy);
 
+/* Each step for both kinds of policy: a Cilium document is checked and
+ * done the same way a NetworkPolicy is, in Cilium's terms. */
 typedef struct {
-  const char *name;
-  CheckFunc   check;
-  ApplyFunc   apply;
+  const char      *name;
+  CheckFunc        check;
+  ApplyFunc        apply;
+  CiliumCheckFunc  check_cilium;
+  CiliumApplyFunc  apply_cilium;
 } Action;
 
 struct _NpTutorialStep
@@ -41,7 +50,7 @@ struct _NpTutorialStep
   const Action *action;     /* NULL for advice */
   gboolean      acknowledged;
   gboolean      done;
-  NpPolicy     *policy;     /* weak: the last one "done" was computed for */
+  GObject      *policy;     /* weak: the last one "done" was computed for */
 };
 
 G_DEFINE_FINAL_TYPE (NpTutorialStep, np_tutorial_step, G_TYPE_OBJECT)
@@ -217,11 +226,11 @@ check_to_outside (NpPolicy *policy)
 static void
 apply_to_outside (NpPolicy *policy)
 {
-  static const char * const private_ranges[] = {
+  static const char * const ranges[] = {
     "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", NULL
   };
   g_autoptr(NpPolicyRule) rule = np_policy_rule_new (NP_DIRECTION_EGRESS);
-  g_autoptr(NpIpBlock) block = np_ip_block_new ("0.0.0.0/0", private_ranges);
+  g_autoptr(NpIpBlock) block = np_ip_block_new ("0.0.0.0/0", ranges);
   g_autoptr(NpPolicyPeer) peer = np_policy_peer_new_ip_block (block);
   g_autoptr(NpPolicyPort) https = np_policy_port_new_number ("TCP", 443);
 
@@ -230,13 +239,154 @@ apply_to_outside (NpPolicy *policy)
   g_list_store_append (G_LIST_STORE (np_policy_get_egress (policy)), rule);
 }
 
-static const Action actions[] = {
-  { "select-pods", check_select_pods, apply_select_pods },
-  { "default-deny", check_default_deny, apply_default_deny },
-  { "dns", check_dns, apply_dns },
-  { "same-namespace", check_same_namespace, apply_same_namespace },
-  { "to-outside", check_to_outside, apply_to_outside },
+/* ---- The same steps for Cilium policies (the editor's first rule) ---- */
+
+static gboolean
+cilium_check_select_pods (NpCiliumPolicy *policy)
+{
+  NpCiliumRule *rule = np_cilium_edit_get_rule (policy);
+  NpLabelSelector *selector;
+
+  if (rule == NULL)
+    return FALSE;
+  selector = np_cilium_rule_is_host_policy (rule) ? np_cilium_rule_get_node_selector (rule)
+                                                  : np_cilium_rule_get_endpoint_selector (rule);
+  return selector != NULL && !np_label_selector_is_empty (selector);
+}
+
+static void
+cilium_apply_select_pods (NpCiliumPolicy *policy)
+{
+  g_autoptr(NpLabelSelector) selector = np_label_selector_new ();
+  g_autofree char *app = app_from_policy_name (np_cilium_policy_get_name (policy));
+
+  np_label_selector_set_label (selector, "app", app);
+  np_cilium_edit_set_subject (policy, selector);
+}
+
+static gboolean
+cilium_check_default_deny (NpCiliumPolicy *policy)
+{
+  return np_cilium_edit_get_default_deny (policy, NP_DIRECTION_INGRESS) &&
+         np_cilium_edit_get_default_deny (policy, NP_DIRECTION_EGRESS);
+}
+
+static void
+cilium_apply_default_deny (NpCiliumPolicy *policy)
+{
+  np_cilium_edit_set_default_deny (policy, NP_DIRECTION_INGRESS, TRUE);
+  np_cilium_edit_set_default_deny (policy, NP_DIRECTION_EGRESS, TRUE);
+}
+
+static gboolean
+cilium_check_dns (NpCiliumPolicy *policy)
+{
+  return np_cilium_edit_get_dns (policy, NULL);
+}
+
+static void
+cilium_apply_dns (NpCiliumPolicy *policy)
+{
+  np_cilium_edit_set_dns (policy, TRUE, FALSE);
+}
+
+static NpCiliumSection
+allow_section (NpDirection direction)
+{
+  return direction == NP_DIRECTION_INGRESS ? NP_CILIUM_INGRESS : NP_CILIUM_EGRESS;
+}
+
+/* An allow item of @direction with pods of this namespace as its peer. */
+static gboolean
+cilium_has_namespace_entry (NpCiliumPolicy *policy, NpDirection direction)
+{
+  NpCiliumRule *rule = np_cilium_edit_get_rule (policy);
+  GListModel *entries;
+
+  if (rule == NULL)
+    return FALSE;
+  entries = np_cilium_rule_get_entries (rule, allow_section (direction));
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+
+      if ((np_cilium_rule_entry_get_peer_kinds (entry) & (1u << NP_CILIUM_PEER_ENDPOINTS)) &&
+          np_cilium_entry_get_group (policy, entry) == NP_PEER_GROUP_NAMESPACE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+cilium_check_same_namespace (NpCiliumPolicy *policy)
+{
+  return cilium_has_namespace_entry (policy, NP_DIRECTION_INGRESS) &&
+         cilium_has_namespace_entry (policy, NP_DIRECTION_EGRESS);
+}
+
+static void
+cilium_apply_same_namespace (NpCiliumPolicy *policy)
+{
+  for (NpDirection direction = NP_DIRECTION_INGRESS; direction <= NP_DIRECTION_EGRESS; direction++)
+    if (!cilium_has_namespace_entry (policy, direction))
+      {
+        g_autoptr(NpLabelSelector) every_pod = np_label_selector_new ();
+
+        np_cilium_edit_add_endpoints (policy, allow_section (direction), every_pod, NULL, NULL);
+      }
+}
+
+/* An egress item to addresses or DNS names only, limited to some ports. */
+static gboolean
+cilium_check_to_outside (NpCiliumPolicy *policy)
+{
+  const guint outside = (1u << NP_CILIUM_PEER_CIDR) | (1u << NP_CILIUM_PEER_CIDR_SET) | (1u << NP_CILIUM_PEER_FQDNS);
+  NpCiliumRule *rule = np_cilium_edit_get_rule (policy);
+  GListModel *entries;
+
+  if (rule == NULL)
+    return FALSE;
+  entries = np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS);
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
+      guint kinds = np_cilium_rule_entry_get_peer_kinds (entry);
+
+      if (kinds != 0 && (kinds & ~outside) == 0 && np_cilium_rule_entry_get_n_port_rules (entry) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char * const private_ranges[] = {
+  "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", NULL
 };
+
+static void
+cilium_apply_to_outside (NpCiliumPolicy *policy)
+{
+  g_autoptr(GPtrArray) https = np_cilium_parse_ports ("443/TCP", NULL);
+
+  np_cilium_edit_add_cidr (policy, NP_CILIUM_EGRESS, "0.0.0.0/0", private_ranges, https);
+}
+
+static const Action actions[] = {
+  { "select-pods", check_select_pods, apply_select_pods, cilium_check_select_pods, cilium_apply_select_pods },
+  { "default-deny", check_default_deny, apply_default_deny, cilium_check_default_deny, cilium_apply_default_deny },
+  { "dns", check_dns, apply_dns, cilium_check_dns, cilium_apply_dns },
+  { "same-namespace", check_same_namespace, apply_same_namespace,
+    cilium_check_same_namespace, cilium_apply_same_namespace },
+  { "to-outside", check_to_outside, apply_to_outside, cilium_check_to_outside, cilium_apply_to_outside },
+};
+
+/* @action's check on @policy, of either kind. */
+static gboolean
+action_check (const Action *action, gpointer policy)
+{
+  if (NP_IS_POLICY (policy))
+    return action->check (policy);
+  return action->check_cilium (policy);
+}
 
 static void
 np_tutorial_step_finalize (GObject *object)
@@ -459,35 +609,36 @@ np_tutorial_step_get_done (NpTutorialStep *self)
 
 gboolean
 np_tutorial_step_check (NpTutorialStep *self,
-                        NpPolicy       *policy)
+                        gpointer        policy)
 {
   g_return_val_if_fail (NP_IS_TUTORIAL_STEP (self), FALSE);
-  g_return_val_if_fail (NP_IS_POLICY (policy), FALSE);
+  g_return_val_if_fail (NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy), FALSE);
 
-  return np_tutorial_step_get_needs_action (self) && self->action->check (policy);
+  return np_tutorial_step_get_needs_action (self) && action_check (self->action, policy);
 }
 
 void
 np_tutorial_step_update_done (NpTutorialStep *self,
-                              NpPolicy       *policy)
+                              gpointer        policy)
 {
   g_return_if_fail (NP_IS_TUTORIAL_STEP (self));
+  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy));
 
-  g_set_weak_pointer (&self->policy, policy);
+  g_set_weak_pointer (&self->policy, (GObject *) policy);
   /* The person may know better than the check (every pod of the namespace
    * is meant, say): acknowledging marks any step done. */
   set_done (self, self->acknowledged ||
                   (np_tutorial_step_get_needs_action (self) && policy != NULL &&
-                   self->action->check (policy)));
+                   action_check (self->action, policy)));
 }
 
 gboolean
 np_tutorial_step_apply (NpTutorialStep  *self,
-                        NpPolicy        *policy,
+                        gpointer         policy,
                         GError         **error)
 {
   g_return_val_if_fail (NP_IS_TUTORIAL_STEP (self), FALSE);
-  g_return_val_if_fail (NP_IS_POLICY (policy), FALSE);
+  g_return_val_if_fail (NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!np_tutorial_step_get_has_action (self))
@@ -496,12 +647,21 @@ np_tutorial_step_apply (NpTutorialStep  *self,
                    _("The step “%s” is advice: there is nothing to do for you"), self->title);
       return FALSE;
     }
-  if (self->action->check (policy))
+  if (action_check (self->action, policy))
     return TRUE;
 
   /* One change, so that one undo takes the whole step back. */
-  np_policy_begin_change (policy);
-  self->action->apply (policy);
-  np_policy_end_change (policy);
+  if (NP_IS_POLICY (policy))
+    {
+      np_policy_begin_change (policy);
+      self->action->apply (policy);
+      np_policy_end_change (policy);
+    }
+  else
+    {
+      np_cilium_policy_begin_change (policy);
+      self->action->apply_cilium (policy);
+      np_cilium_policy_end_change (policy);
+    }
   return TRUE;
 }

@@ -60,15 +60,19 @@ void        np_tutorial_step_set_acknowledged (NpTutorialStep *self,
                                                gboolean        acknowledged);
 gboolean    np_tutorial_step_get_done         (NpTutorialStep *self);
 
-/* Whether @policy already satisfies the step (not counting
+/* @policy: an NpPolicy or an NpCiliumPolicy (the editor's first rule of
+ * it: endpointSelector, enableDefaultDeny, Kubernetes DNS, toEndpoints {},
+ * toCIDRSet with ports), checked and done alike.
+ *
+ * Whether @policy already satisfies the step (not counting
  * "acknowledged"). Always FALSE for advice steps (needs-action FALSE). */
 gboolean    np_tutorial_step_check            (NpTutorialStep *self,
-                                               NpPolicy       *policy);
+                                               gpointer        policy);
 /* Does the step on @policy as one change (one undo step in NpHistory).
  * A step that @policy already satisfies changes nothing and returns TRUE.
  * Advice steps fail with NP_TUTORIAL_ERROR_NO_ACTION. */
 gboolean    np_tutorial_step_apply            (NpTutorialStep *self,
-                                               NpPolicy       *policy,
+                                               gpointer        policy,
                                                GError        **error);
 
 G_END_DECLS

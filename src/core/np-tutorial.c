@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "np-manifest.h"
+#include "np-cilium-policy.h"
 #include "np-policy.h"
 #include "np-tutorial-private.h"
 #include "np-tutorial-resources.h"
@@ -23,7 +24,7 @@ struct _NpTutorial
   char      *summary;
   char      *example;    /* resource file name, or NULL */
   GPtrArray *steps;      /* NpTutorialStep */
-  NpPolicy  *policy;
+  GObject   *policy;   /* an NpPolicy or an NpCiliumPolicy */
   gulong     changed_handler;
   guint      n_done;
 };
@@ -325,7 +326,7 @@ update_steps (NpTutorial *self)
 }
 
 static void
-policy_changed (NpPolicy   *policy,
+policy_changed (GObject    *policy,
                 NpTutorial *self)
 {
   update_steps (self);
@@ -442,7 +443,7 @@ np_tutorial_class_init (NpTutorialClass *klass)
     g_param_spec_string ("summary", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_POLICY] =
-    g_param_spec_object ("policy", NULL, NULL, NP_TYPE_POLICY,
+    g_param_spec_object ("policy", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_DONE] =
     g_param_spec_uint ("n-done", NULL, NULL, 0, G_MAXUINT, 0,
@@ -554,7 +555,7 @@ np_tutorial_get_has_example (NpTutorial *self)
   return self->example != NULL;
 }
 
-NpPolicy *
+gpointer
 np_tutorial_get_policy (NpTutorial *self)
 {
   g_return_val_if_fail (NP_IS_TUTORIAL (self), NULL);
@@ -564,16 +565,16 @@ np_tutorial_get_policy (NpTutorial *self)
 
 void
 np_tutorial_set_policy (NpTutorial *self,
-                        NpPolicy   *policy)
+                        gpointer    policy)
 {
   g_return_if_fail (NP_IS_TUTORIAL (self));
-  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy));
+  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy));
 
   if (self->policy == policy)
     return;
   if (self->policy != NULL)
     g_clear_signal_handler (&self->changed_handler, self->policy);
-  g_set_object (&self->policy, policy);
+  g_set_object (&self->policy, (GObject *) policy);
   if (policy != NULL)
     self->changed_handler = g_signal_connect (policy, "changed",
                                               G_CALLBACK (policy_changed), self);

@@ -20,8 +20,9 @@ G_DECLARE_FINAL_TYPE (NpTutorial, np_tutorial, NP, TUTORIAL, GObject)
  *  "id"       string (read-only): NP_TUTORIAL_MAIN or a lesson id
  *  "title"    string (read-only), translated
  *  "summary"  string (read-only), translated: one or two sentences
- *  "policy"   NpPolicy (read-write, nullable): the policy the steps' "done"
- *             is computed for; recomputed on each of its "changed" signals
+ *  "policy"   NpPolicy or NpCiliumPolicy (read-write, nullable): the policy
+ *             the steps' "done" is computed for, whatever its kind;
+ *             recomputed on each of its "changed" signals
  *  "n-done"   uint (read-only): how many steps are done
  *  "has-example" boolean (read-only): the tutorial loads an example policy
  *             (the lessons do, the main tutorial does not)
@@ -41,10 +42,11 @@ const char   *np_tutorial_get_id           (NpTutorial  *self);
 const char   *np_tutorial_get_title        (NpTutorial  *self);
 const char   *np_tutorial_get_summary      (NpTutorial  *self);
 gboolean      np_tutorial_get_has_example  (NpTutorial  *self);
-/* (transfer none) (nullable) */
-NpPolicy     *np_tutorial_get_policy       (NpTutorial  *self);
+/* (transfer none) (nullable): an NpPolicy or an NpCiliumPolicy */
+gpointer      np_tutorial_get_policy       (NpTutorial  *self);
+/* @policy: an NpPolicy, an NpCiliumPolicy or NULL */
 void          np_tutorial_set_policy       (NpTutorial  *self,
-                                            NpPolicy    *policy);
+                                            gpointer     policy);
 guint         np_tutorial_get_n_done       (NpTutorial  *self);
 /* (transfer none) (nullable): the step with @step_id */
 NpTutorialStep *np_tutorial_find_step      (NpTutorial  *self,
