@@ -34,8 +34,8 @@ static const struct {
   { "deny-all-both",
     K8S ("  podSelector: {}\n" BOTH),
     /* Egress is isolated and nothing reaches kube-dns: lookups are not
-     * limited to kube-dns, they are blocked (10 of 11 still rounds to 5). */
-    5, 10, 11, "dns-limited" },
+     * limited to kube-dns, they are blocked: 10 of 12 points, 4/5. */
+    4, 10, 12, "dns-limited" },
   { "ingress-only-empty",
     K8S ("  podSelector: {}\n"),
     3, 6, 10, "default-deny-egress,no-allow-all-egress" },
@@ -49,36 +49,36 @@ static const struct {
          "  - to:\n    - podSelector: {}\n"
          "  - to:\n    - ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}\n"
          "    ports: [{protocol: TCP, port: 443}]\n"),
-    5, 11, 12, "ports-listed" },
+    5, 12, 13, "ports-listed" },
   { "world-egress-every-port",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0}\n"),
-    3, 8, 12, "no-allow-all-egress,dns-limited,ports-listed" },
+    3, 8, 13, "no-allow-all-egress,dns-limited,ports-listed" },
   { "world-egress-443",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0}\n"
          "    ports: [{protocol: TCP, port: 443}]\n"),
-    5, 11, 12, "dns-limited" },
+    4, 11, 13, "dns-limited" },
   { "world-443-and-kube-dns",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0}\n"
          "    ports: [{protocol: TCP, port: 443}]\n" KUBE_DNS),
-    5, 12, 12, "" },
+    5, 13, 13, "" },
   { "kube-dns-udp-only",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n"
          "    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n"
          "      podSelector: {matchLabels: {k8s-app: kube-dns}}\n"
          "    ports: [{protocol: UDP, port: 53}]\n"),
-    5, 12, 12, "" },
+    5, 13, 13, "" },
   { "kube-dns-tcp-only",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n"
          "    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n"
          "      podSelector: {matchLabels: {k8s-app: kube-dns}}\n"
          "    ports: [{protocol: TCP, port: 53}]\n"),
-    5, 12, 12, "" },
+    5, 13, 13, "" },
   { "dns-to-anywhere",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - ports: [{protocol: UDP, port: 53}]\n"),
-    5, 11, 12, "dns-limited" },
+    4, 11, 13, "dns-limited" },
   { "dns-kube-dns-only",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n" KUBE_DNS),
-    5, 12, 12, "" },
+    5, 13, 13, "" },
   { "any-namespace-every-port",
     K8S ("  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector: {}\n"),
     2, 5, 11, "default-deny-egress,no-allow-all-egress,no-any-namespace-without-ports,ports-listed" },
@@ -89,10 +89,10 @@ static const struct {
   { "no-namespace",
     "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\n"
     "spec:\n  podSelector: {}\n" BOTH,
-    4, 9, 11, "dns-limited,namespace-set" },
+    4, 9, 12, "dns-limited,namespace-set" },
   { "egress-only",
     K8S ("  podSelector: {}\n  policyTypes: [Egress]\n"),
-    3, 6, 11, "default-deny-ingress,no-allow-all-ingress,dns-limited" },
+    3, 6, 12, "default-deny-ingress,no-allow-all-ingress,dns-limited" },
   { "ignored-egress-rules",
     K8S ("  podSelector: {}\n  policyTypes: [Ingress]\n"
          "  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0}\n"),
@@ -100,45 +100,45 @@ static const struct {
   { "dns-in-port-range",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n    - ipBlock: {cidr: 10.0.0.0/8}\n"
          "    ports: [{protocol: UDP, port: 50, endPort: 60}]\n"),
-    5, 11, 12, "dns-limited" },
+    4, 11, 13, "dns-limited" },
   { "db-and-web-ports",
     K8S ("  podSelector: {matchLabels: {app: api}}\n" BOTH
          "  ingress:\n  - from:\n    - podSelector: {matchLabels: {app: web}}\n"
          "    ports: [{protocol: TCP, port: 8080}]\n"
          "  egress:\n  - to:\n    - podSelector: {matchLabels: {app: db}}\n"
          "    ports: [{protocol: TCP, port: 5432}]\n" KUBE_DNS),
-    5, 12, 12, "" },
+    5, 13, 13, "" },
   { "port-range-below-dns",
     K8S ("  podSelector: {}\n" BOTH "  egress:\n  - to:\n    - ipBlock: {cidr: 10.0.0.0/8}\n"
          "    ports: [{protocol: UDP, port: 40, endPort: 52}]\n" KUBE_DNS),
-    5, 12, 12, "" },
+    5, 13, 13, "" },
   { "ipv6-world-ingress",
     K8S ("  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock: {cidr: '::/0'}\n"),
     2, 4, 11, "default-deny-egress,no-allow-all-ingress,no-allow-all-egress,ports-listed" },
   { "cilium-deny-all",
     CNP ("  endpointSelector: {}\n  ingress:\n  - {}\n  egress:\n  - {}\n"),
-    5, 10, 11, "dns-limited" },
+    4, 10, 12, "dns-limited" },
   { "cilium-kube-dns",
     CNP ("  endpointSelector: {}\n  ingress:\n  - {}\n  egress:\n"
          "  - toEndpoints:\n    - matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system, k8s:k8s-app: kube-dns}\n"
          "    toPorts:\n    - ports: [{port: '53', protocol: ANY}]\n"),
-    5, 12, 12, "" },
+    5, 13, 13, "" },
   { "cilium-port-443-only",
     CNP ("  endpointSelector: {}\n  ingress:\n  - {}\n  egress:\n"
          "  - toEndpoints:\n    - {}\n"
          "    toPorts:\n    - ports: [{port: '443', protocol: TCP}]\n"),
-    5, 11, 12, "dns-limited" },
+    4, 11, 13, "dns-limited" },
   { "cilium-world-egress",
     CNP ("  endpointSelector: {matchLabels: {app: web}}\n"
          "  egress:\n  - toEntities: [world]\n"),
-    2, 4, 12, "default-deny-ingress,no-allow-all-ingress,no-allow-all-egress,dns-limited,ports-listed" },
+    2, 4, 13, "default-deny-ingress,no-allow-all-ingress,no-allow-all-egress,dns-limited,ports-listed" },
   { "cilium-clusterwide",
     "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: p}\n"
     "spec:\n  endpointSelector: {}\n"
     "  ingress:\n  - fromEntities: [cluster]\n"
     "  egress:\n  - toEndpoints:\n    - matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}\n"
     "    toPorts:\n    - ports: [{port: '53', protocol: UDP}]\n",
-    4, 9, 11, "no-any-namespace-without-ports,ports-listed" },
+    4, 10, 12, "no-any-namespace-without-ports,ports-listed" },
 };
 
 static gpointer

@@ -49,7 +49,7 @@ netpol_builtin_rate (int    argc,
     _("Gives every NetworkPolicy, CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy in\n"
       "each FILE a score from 0 to 5 for how tightly it limits traffic, with the reasons:\n"
       "default deny for ingress (2 points) and egress (2), no rule open to everything on\n"
-      "every port in either direction (2 each), DNS allowed and only to kube-dns (1), no rule\n"
+      "every port in either direction (2 each), DNS allowed and only to kube-dns (2), no rule\n"
       "for every namespace without ports (1), ports listed in every rule (1), a namespace\n"
       "written (1).\n"
       "Criteria that do not apply are left out; the score is 5 × points / possible points,\n"

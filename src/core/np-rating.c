@@ -61,7 +61,7 @@ static const CriterionInfo criteria[N_CRITERIA] = {
   { "no-allow-all-egress", 2,
     N_("No rule lets the pods reach every destination, or the whole internet, on every port."),
     N_("The pods may reach every destination, or the whole internet, on every port.") },
-  { "dns-limited", 1,
+  { "dns-limited", 2,
     N_("Name lookups (port 53) go to kube-dns only."),
     N_("A rule allows port 53 to more than kube-dns: lookups can bypass the cluster DNS.") },
   { "no-any-namespace-without-ports", 1,

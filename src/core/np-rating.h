@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  *                               fails this: it admits everything)
  *  "no-allow-all-egress"    (2) the same for egress (every destination, or
  *                               the whole internet, 0.0.0.0/0 or ::/0)
- *  "dns-limited"            (1) every egress rule for port 53 goes to
+ *  "dns-limited"            (2) every egress rule for port 53 goes to
  *                               kube-dns only, and some rule lets lookups
  *                               reach kube-dns (a policy that blocks DNS
  *                               does not meet it); applies when egress is

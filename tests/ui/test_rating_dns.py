@@ -33,11 +33,11 @@ def test():
         npui.wait_for(lambda: "name: deny-all" in npui.get_text(preview), message="the policy")
         rating = app.find("button", "Policy rating")
 
-        # `netpol rate` says 10 of 11 points for this policy: dns-limited is not met.
+        # `netpol rate` says 10 of 12 points (4/5) for this policy: dns-limited is not met.
         said = npui.wait_for(lambda: "points" in (rating.description or "") and rating.description,
                              message="the rating's description")
         npui.log(f"rating of deny-all: {said}")
-        if "(10 of 11 points)" not in said:
+        if "(10 of 12 points)" not in said:
             raise npui.Failure(f"the rating of a policy that blocks DNS: {said!r}")
         npui.activate(rating)
         npui.wait_for(lambda: any(label.name == BLOCKED for label in npui.find_all(app.accessible, "label")),
@@ -54,7 +54,7 @@ def test():
         npui.activate(switch)
         npui.wait_for(lambda: "k8s-app: kube-dns" in npui.get_text(preview), message="the DNS rule")
         npui.log(f"rating after allowing DNS: {rating.description}")
-        npui.wait_for(lambda: "(12 of 12 points)" in (rating.description or ""),
+        npui.wait_for(lambda: "(13 of 13 points)" in (rating.description or ""),
                       message="the rating after allowing DNS")
 
 
