@@ -42,6 +42,29 @@
 
 static const char * const kind_keys[] = { "kubernetes", "cilium", "cilium-clusterwide", NULL };
 
+/* (transfer full) (nullable) the policy shown as YAML, either kind. */
+static char *
+shown_policy_yaml (NpWindow *self)
+{
+  if (self->cilium_policy != NULL)
+    {
+      g_autoptr(NpNode) node = np_cilium_policy_to_node (self->cilium_policy, FALSE);
+
+      return np_yaml_write (node, 0, NULL);
+    }
+  if (self->policy != NULL)
+    return np_policy_to_yaml (self->policy);
+  return NULL;
+}
+
+static const char *
+shown_policy_name (NpWindow *self)
+{
+  if (self->cilium_policy != NULL)
+    return np_cilium_policy_get_name (self->cilium_policy);
+  return self->policy != NULL ? np_policy_get_name (self->policy) : NULL;
+}
+
 void
 np_window_update_templates_menu (NpWindow *self)
 {
@@ -60,10 +83,9 @@ on_save_template_response (AdwMessageDialog *dialog,
   g_autofree char *yaml = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "save") || self->policy == NULL)
+  if (!g_str_equal (response, "save") || (yaml = shown_policy_yaml (self)) == NULL)
     return;
   store = np_user_templates_load (self->settings);
-  yaml = np_policy_to_yaml (self->policy);
   if (!np_template_store_add (store, gtk_editable_get_text (entry), yaml, &error))
     {
       np_window_show_error_dialog (self, _("Could Not Save the Template"), error->message);
@@ -82,12 +104,12 @@ save_as_template_action (GtkWidget  *widget,
   GtkWidget *dialog;
   GtkWidget *entry;
 
-  if (self->policy == NULL)
+  if (self->policy == NULL && self->cilium_policy == NULL)
     return;
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save as Template"),
                                    _("Policies saved as templates appear under New from Template. A template of the same name is replaced."));
   entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), np_policy_get_name (self->policy) ? np_policy_get_name (self->policy) : "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), shown_policy_name (self) ? shown_policy_name (self) : "");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Template name"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
@@ -120,9 +142,9 @@ copy_yaml_action (GtkWidget  *widget,
   NpWindow *self = NP_WINDOW (widget);
   g_autofree char *yaml = NULL;
 
-  if (self->policy == NULL)
+  yaml = shown_policy_yaml (self);
+  if (yaml == NULL)
     return;
-  yaml = np_policy_to_yaml (self->policy);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), yaml);
   np_window_toast (self, _("YAML copied"));
 }
@@ -138,9 +160,9 @@ copy_kubectl_action (GtkWidget  *widget,
   g_autofree char *command = NULL;
   g_autofree char *line = NULL;
 
-  if (self->policy == NULL)
+  yaml = shown_policy_yaml (self);
+  if (yaml == NULL)
     return;
-  yaml = np_policy_to_yaml (self->policy);
   /* The here-document ends at a line holding only the marker: pick one the
    * YAML does not contain as a line. */
   marker = g_strdup ("EOF");
@@ -174,11 +196,11 @@ add_policy_action (GtkWidget  *widget,
       np_manifest_replace_policy (self->manifest, policy, start);
       np_history_watch_cilium_policy (self->history, NP_CILIUM_POLICY (start));
       np_window_sync_sidebar_selection (self);
-      np_window_select_cilium_policy (self, NP_CILIUM_POLICY (start));
+      np_window_select_any_policy (self, start);
       return;
     }
   np_history_watch_policy (self->history, policy);
-  np_window_select_policy (self, policy);
+  np_window_select_any_policy (self, policy);
   np_window_sync_sidebar_selection (self);
   np_canvas_focus_field (self->canvas, "metadata.name");
 }
@@ -199,7 +221,7 @@ duplicate_policy_action (GtkWidget  *widget,
   np_policy_set_name (copy, name);
   np_manifest_add_policy (self->manifest, copy);
   np_history_watch_policy (self->history, copy);
-  np_window_select_policy (self, copy);
+  np_window_select_any_policy (self, copy);
   np_window_sync_sidebar_selection (self);
   np_canvas_focus_field (self->canvas, "metadata.name");
 }
@@ -280,6 +302,10 @@ after_history_step (NpWindow *self,
     np_window_select_any_policy (self, policy);
 }
 
+/* One history for the canvas and the text: typing in the YAML that reads
+ * back is a step of the policy's history like any edit; typing that does
+ * not parse is not the policy yet, and is undone by the text's own undo
+ * until the text is the policy again. */
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -288,13 +314,10 @@ undo_action (GtkWidget  *widget,
   NpWindow *self = NP_WINDOW (widget);
 
   /* Text typed but not yet read back is an edit too: take it first. */
-  if (self->parse_source != 0)
-    {
-      g_clear_handle_id (&self->parse_source, g_source_remove);
-      np_window_parse_preview_cb (self);
-    }
+  np_yaml_pane_flush (self->yaml_pane);
+  if (np_yaml_pane_undo_text (self->yaml_pane))
+    return;
   after_history_step (self, np_history_undo (self->history));
-  np_window_update_preview (self);
 }
 
 static void
@@ -303,9 +326,14 @@ redo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   NpWindow *self = NP_WINDOW (widget);
+  gpointer policy;
 
-  after_history_step (self, np_history_redo (self->history));
-  np_window_update_preview (self);
+  np_yaml_pane_flush (self->yaml_pane);
+  policy = np_history_redo (self->history);
+  if (policy != NULL)
+    after_history_step (self, policy);
+  else
+    np_yaml_pane_redo_text (self->yaml_pane);
 }
 
 static guint

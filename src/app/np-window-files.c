@@ -42,6 +42,19 @@
 
 #define MAX_RECENT 8
 
+static void
+on_manifest_modified (NpWindow *self);
+static void
+on_documents_changed (NpWindow *self);
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
 char *
 np_window_display_name (NpWindow *self)
 {
@@ -50,18 +63,21 @@ np_window_display_name (NpWindow *self)
   return g_file_get_basename (self->file);
 }
 
-/* Whether closing would lose something: a new, untouched policy is not
- * worth a question even though it was never saved. */
+/* Whether closing would lose something. Text typed into the YAML that is
+ * not the policy yet is an edit; an untitled document counts once it holds
+ * something (a template, a lesson, a generated policy); only a blank new
+ * policy is not worth a question until it is edited. */
 gboolean
 np_window_has_unsaved_changes (NpWindow *self)
 {
-  if (self->manifest != NULL && self->differs_from_disk)
-    return TRUE;
-  if (self->manifest == NULL || !np_manifest_get_modified (self->manifest))
+  if (self->manifest == NULL)
     return FALSE;
-  return self->file != NULL || np_history_get_can_undo (self->history);
+  if (self->differs_from_disk || np_yaml_pane_get_text_differs (self->yaml_pane))
+    return TRUE;
+  if (self->file == NULL)
+    return !self->blank || np_history_get_can_undo (self->history);
+  return np_manifest_get_modified (self->manifest);
 }
-
 static void
 on_manifest_modified (NpWindow *self)
 {
@@ -76,20 +92,46 @@ on_documents_changed (NpWindow *self)
   np_window_schedule_recovery (self);
 }
 
-/* Shows @manifest, read from @file (NULL: not saved yet). */
-void
-np_window_set_manifest (NpWindow   *self,
-                        NpManifest *manifest,
-                        GFile      *file)
+static void
+new_history (NpWindow *self)
 {
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history);
+  self->history = np_history_new ();
+  g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (np_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (np_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (np_window_update_title), self, G_CONNECT_SWAPPED);
+}
+
+/* Every way a document arrives ends here (the command line, Open, a drop,
+ * recent files, a reload, New, a template, a lesson, a generated policy,
+ * a recovery): the one place that sets up the policy list, the history, the
+ * file watch and, through np_window_select_any_policy(), the canvas, the
+ * YAML, the rating and the tutorial. @file is NULL for a document not
+ * saved yet; @recovery a restored recovery to carry on with. */
+void
+np_window_load (NpWindow   *self,
+                NpManifest *manifest,
+                GFile      *file,
+                NpArrival   arrival,
+                NpRecovery *recovery)
+{
+  gpointer shown = self->cilium_policy != NULL ? (gpointer) self->cilium_policy : (gpointer) self->policy;
+
   if (self->manifest != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->manifest, on_manifest_modified, self);
       g_signal_handlers_disconnect_by_func (np_manifest_get_documents (self->manifest),
                                             on_documents_changed, self);
     }
+  if (shown != NULL)
+    g_signal_handlers_disconnect_by_data (shown, self);
+  g_clear_object (&self->policy);
+  g_clear_object (&self->cilium_policy);
   g_set_object (&self->manifest, manifest);
   g_set_object (&self->file, file);
+  self->blank = arrival == NP_ARRIVAL_BLANK;
   /* Made before the window listens to the documents: it must have
    * followed a change by the time the window looks at it. */
   g_clear_object (&self->policy_list);
@@ -97,27 +139,29 @@ np_window_set_manifest (NpWindow   *self,
   gtk_single_selection_set_model (self->documents_selection, NULL);
   np_window_attach_policy_list (self);
 
-  g_clear_object (&self->history);
-  self->history = np_history_new ();
-  g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (np_window_update_actions), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (np_window_update_actions), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (np_window_update_title), self, G_CONNECT_SWAPPED);
+  /* A document read anew starts a history of its own. */
+  new_history (self);
 
   g_signal_connect_object (manifest, "notify::modified", G_CALLBACK (on_manifest_modified), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (np_manifest_get_documents (manifest), "items-changed",
                            G_CALLBACK (on_documents_changed), self, G_CONNECT_SWAPPED);
 
-  if (self->policy != NULL)
-    g_signal_handlers_disconnect_by_func (self->policy, np_window_on_policy_changed, self);
-  g_clear_object (&self->policy);
-  np_window_clear_cilium_policy (self);
   np_window_select_any_policy (self, np_window_first_any_policy (manifest));
-  np_window_track_file (self, NULL);
+  np_window_track_file (self, recovery);
+  /* Restored: it differs from the file (or there is none) until saved. */
+  if (arrival == NP_ARRIVAL_RECOVERED)
+    self->differs_from_disk = TRUE;
+  if (file != NULL && arrival == NP_ARRIVAL_FILE)
+    {
+      add_recent (file);
+      if (self->policy == NULL && self->cilium_policy == NULL)
+        np_window_toast (self, _("This file has no NetworkPolicy; its other documents are kept as they are."));
+    }
   np_window_update_title (self);
+  np_window_update_actions (self);
 }
-
 NpManifest *
-np_window_new_manifest_with (NpPolicy *policy)
+np_window_new_manifest_with (gpointer policy)
 {
   NpManifest *manifest = np_manifest_new ();
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
@@ -295,10 +339,10 @@ reload_from_disk (NpWindow *self)
       name = g_strdup (np_policy_get_name (self->policy));
       namespace = g_strdup (np_policy_get_namespace (self->policy));
     }
-  np_window_set_manifest (self, manifest, file);
+  np_window_load (self, manifest, file, NP_ARRIVAL_RELOAD, NULL);
   match = find_policy_like (manifest, name, namespace);
   if (match != NULL)
-    np_window_select_policy (self, match);
+    np_window_select_any_policy (self, match);
   message = g_strdup_printf (_("“%s” changed on disk and was reloaded"), basename);
   np_window_toast (self, message);
 }
@@ -424,11 +468,7 @@ restore_recovery (NpWindow   *self,
 
   /* Text that does not parse is shown as it is, like a file that does not. */
   np_manifest_load_bytes (manifest, np_recovery_get_text (recovery), name, NULL);
-  np_window_set_manifest (self, manifest, file);
-  np_window_track_file (self, recovery);
-  /* It differs from the file (or there is none): unsaved until saved. */
-  self->differs_from_disk = TRUE;
-  np_window_update_title (self);
+  np_window_load (self, manifest, file, NP_ARRIVAL_RECOVERED, recovery);
   np_window_toast (self, _("Unsaved changes restored"));
 }
 
@@ -483,13 +523,6 @@ np_window_offer_recovery (NpWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-add_recent (GFile *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-}
 
 static void
 open_file_now (NpWindow *self,
@@ -587,11 +620,15 @@ open_recent_action (GtkWidget  *widget,
   np_window_open (self, file);
 }
 
+/* Every save ends here: writes the document, text typed into the YAML
+ * included, and keeps the history and the policies shown (the core keeps
+ * the policy objects when it reads the saved text back). */
 static gboolean
 save_to (NpWindow *self,
          GFile    *file)
 {
   g_autoptr(GError) error = NULL;
+  gpointer shown = self->cilium_policy != NULL ? (gpointer) self->cilium_policy : (gpointer) self->policy;
 
   if (!np_manifest_save (self->manifest, file, NULL, &error))
     {
@@ -602,45 +639,30 @@ save_to (NpWindow *self,
       return FALSE;
     }
   g_set_object (&self->file, file);
+  self->blank = FALSE;
   add_recent (file);
   np_window_track_file (self, NULL);
+
+  if (shown != NULL && np_manifest_find_document (self->manifest, shown) == NULL)
+    {
+      /* The saved text read back as other documents (rare: a document
+       * whose kind the edit changed): new objects, a new history. */
+      np_window_load (self, self->manifest, file, NP_ARRIVAL_RELOAD, NULL);
+    }
+  else
+    {
+      /* The text shown is the file's now. */
+      np_yaml_pane_refresh (self->yaml_pane);
+    }
   np_window_update_title (self);
-
-  /* Saving re-reads the file: the policies are new objects. */
-  {
-    gboolean cilium = self->cilium_policy != NULL;
-    g_autofree char *name = cilium ? g_strdup (np_cilium_policy_get_name (self->cilium_policy))
-                                   : self->policy ? g_strdup (np_policy_get_name (self->policy)) : NULL;
-    g_autoptr(GListModel) policies = np_manifest_list_policies (self->manifest);
-    gpointer match = NULL;
-
-    for (guint i = 0; i < g_list_model_get_n_items (policies) && match == NULL; i++)
-      {
-        g_autoptr(GObject) item = g_list_model_get_item (policies, i);
-
-        if (!cilium && NP_IS_POLICY (item) && g_strcmp0 (np_policy_get_name (NP_POLICY (item)), name) == 0)
-          match = item;
-        else if (cilium && NP_IS_CILIUM_POLICY (item) &&
-                 g_strcmp0 (np_cilium_policy_get_name (NP_CILIUM_POLICY (item)), name) == 0)
-          match = item;
-      }
-    g_clear_object (&self->history);
-    self->history = np_history_new ();
-    g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (np_window_update_actions), self, G_CONNECT_SWAPPED);
-    g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (np_window_update_actions), self, G_CONNECT_SWAPPED);
-    if (self->policy != NULL)
-      g_signal_handlers_disconnect_by_func (self->policy, np_window_on_policy_changed, self);
-    g_clear_object (&self->policy);
-    np_window_clear_cilium_policy (self);
-    np_window_sync_sidebar_selection (self);
-    np_window_select_any_policy (self, match ? match : np_window_first_any_policy (self->manifest));
-  }
+  np_window_update_actions (self);
   np_window_toast (self, _("Saved"));
   return TRUE;
 }
 
 typedef struct {
   NpWindow             *self;
+  gboolean              ask_for_file;
   NpWindowContinuation  then;
   gpointer              data;
 } SaveAs;
@@ -662,11 +684,12 @@ on_save_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
-void
-np_window_save_then (NpWindow             *self,
-                     gboolean              ask_for_file,
-                     NpWindowContinuation  then,
-                     gpointer              data)
+/* Saves, asking for a file when there is none or @ask_for_file. */
+static void
+save_checked (NpWindow             *self,
+              gboolean              ask_for_file,
+              NpWindowContinuation  then,
+              gpointer              data)
 {
   GtkFileChooserNative *dialog;
   SaveAs *save_as;
@@ -701,6 +724,69 @@ np_window_save_then (NpWindow             *self,
 }
 
 static void
+on_text_error_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        SaveAs           *save_as)
+{
+  NpWindow *self = save_as->self;
+
+  if (g_str_equal (response, "save"))
+    {
+      if (np_yaml_pane_keep_text (self->yaml_pane))
+        save_checked (self, save_as->ask_for_file, save_as->then, save_as->data);
+      else
+        np_window_toast (self, _("This policy is an item of a List: fix its YAML to save it."));
+    }
+  else
+    np_yaml_pane_focus_text (self->yaml_pane);
+  g_object_unref (save_as->self);
+  g_free (save_as);
+}
+
+/* Saves, and runs @then once saved. Text in the YAML that does not parse
+ * is not dropped for the last valid policy: the person decides whether
+ * to save it as typed or to keep editing (which leaves the text as it is
+ * and does not run @then). */
+void
+np_window_save_then (NpWindow             *self,
+                     gboolean              ask_for_file,
+                     NpWindowContinuation  then,
+                     gpointer              data)
+{
+  NpDiagnostic *problem;
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+  SaveAs *save_as;
+
+  if (np_yaml_pane_flush (self->yaml_pane) || (problem = np_yaml_pane_get_text_error (self->yaml_pane)) == NULL)
+    {
+      save_checked (self, ask_for_file, then, data);
+      return;
+    }
+  if (np_diagnostic_get_line (problem) > 0)
+    body = g_strdup_printf (_("The YAML has an error on line %u: save it as typed, or keep editing?\n\n%s"),
+                            np_diagnostic_get_line (problem), np_diagnostic_get_message (problem));
+  else
+    body = g_strdup_printf (_("The YAML has an error: save it as typed, or keep editing?\n\n%s"),
+                            np_diagnostic_get_message (problem));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save YAML With an Error?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "edit", _("_Keep Editing"),
+                                    "save", _("Save as _Typed"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "edit");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "edit");
+  save_as = g_new0 (SaveAs, 1);
+  save_as->self = g_object_ref (self);
+  save_as->ask_for_file = ask_for_file;
+  save_as->then = then;
+  save_as->data = data;
+  g_signal_connect (dialog, "response", G_CALLBACK (on_text_error_response), save_as);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -730,18 +816,34 @@ np_window_new_blank_policy (void)
   return policy;
 }
 
-static void
-new_now (NpWindow *self,
-         gpointer  data)
+/* @policy (an NpPolicy or an NpCiliumPolicy) as a new, untitled document. */
+void
+np_window_load_new (NpWindow  *self,
+                    gpointer   policy,
+                    NpArrival  arrival)
 {
-  NpPolicy *policy = data;
   g_autoptr(NpManifest) manifest = np_window_new_manifest_with (policy);
-  g_autoptr(GObject) start = np_window_as_default_kind (self, policy);
+  g_autoptr(GObject) start = NP_IS_POLICY (policy) ? np_window_as_default_kind (self, policy) : g_object_ref (policy);
 
   /* Before the window shows it: a new policy starts as the kind chosen last. */
   if (start != (gpointer) policy)
     np_manifest_replace_policy (manifest, policy, start);
-  np_window_set_manifest (self, manifest, NULL);
+  np_window_load (self, manifest, NULL, arrival, NULL);
+}
+
+static void
+new_now (NpWindow *self,
+         gpointer  data)
+{
+  np_window_load_new (self, data, NP_ARRIVAL_BLANK);
+}
+
+/* A template holds something worth keeping: a change from the start. */
+static void
+new_from_template_now (NpWindow *self,
+                       gpointer  data)
+{
+  np_window_load_new (self, data, NP_ARRIVAL_CONTENT);
 }
 
 static void
@@ -768,7 +870,7 @@ new_from_template_action (GtkWidget  *widget,
       np_window_toast (self, error ? error->message : _("The template could not be read."));
       return;
     }
-  np_window_confirm_discard_then (self, new_now, policy, g_object_unref);
+  np_window_confirm_discard_then (self, new_from_template_now, policy, g_object_unref);
 }
 
 static void
@@ -779,7 +881,7 @@ new_from_user_template_action (GtkWidget  *widget,
   NpWindow *self = NP_WINDOW (widget);
   const char *yaml = np_template_store_get_yaml (self->templates, g_variant_get_string (parameter, NULL));
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  NpPolicy *policy = yaml != NULL ? np_policy_new_from_yaml (yaml, -1, diagnostics) : NULL;
+  gpointer policy = yaml != NULL ? np_template_store_read_policy (yaml, diagnostics) : NULL;
 
   if (policy == NULL)
     {
@@ -788,7 +890,7 @@ new_from_user_template_action (GtkWidget  *widget,
       np_window_toast (self, reason != NULL ? reason : _("The template could not be read."));
       return;
     }
-  np_window_confirm_discard_then (self, new_now, policy, g_object_unref);
+  np_window_confirm_discard_then (self, new_from_template_now, policy, g_object_unref);
 }
 
 void
@@ -838,7 +940,7 @@ static void
 load_lesson_now (NpWindow *self,
                  gpointer  data)
 {
-  np_window_set_manifest (self, data, NULL);
+  np_window_load (self, data, NULL, NP_ARRIVAL_CONTENT, NULL);
 }
 
 /* A lesson's example opens as a new, untitled document. */
@@ -899,10 +1001,7 @@ np_window_show_manifest (NpWindow   *self,
   g_return_if_fail (NP_IS_MANIFEST (manifest));
   g_return_if_fail (G_IS_FILE (file));
 
-  np_window_set_manifest (self, manifest, file);
-  add_recent (file);
-  if (self->policy == NULL && self->cilium_policy == NULL)
-    np_window_toast (self, _("This file has no NetworkPolicy; its other documents are kept as they are."));
+  np_window_load (self, manifest, file, NP_ARRIVAL_FILE, NULL);
 }
 
 void

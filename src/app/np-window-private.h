@@ -28,6 +28,7 @@
 #include "np-tutorial-page.h"
 #include "np-tutorial.h"
 #include "np-window.h"
+#include "np-yaml-pane.h"
 
 G_BEGIN_DECLS
 
@@ -51,18 +52,10 @@ struct _NpWindow
   AdwStatusPage        *empty_page;
   NpCanvas             *canvas;
   NpCiliumCanvas       *cilium_canvas;
-  GtkSourceView        *preview_view;
-  GtkRevealer          *error_revealer;
-  GtkLabel             *error_label;
-  GtkLabel             *problems_heading;
-  GtkToggleButton      *show_cilium_button;
-  GtkRevealer          *conversion_revealer;
-  GtkLabel             *conversion_label;
-  GtkListBox           *problems_list;
   GMenu                *recent_section;
   GMenu                *templates_section;
   NpSidePanel          *side_panel;
-  GtkWidget            *preview_box;
+  NpYamlPane           *yaml_pane;
   NpTrafficPage        *traffic_page;
   NpTutorialPage       *tutorial_page;
   NpFlowsPage          *flows_page;
@@ -78,14 +71,8 @@ struct _NpWindow
   NpHistory            *history;
   GSettings            *settings;
   NpTemplateStore      *templates;      /* the user's, as in settings */
-  GtkTextTag           *error_tag;
-  GPtrArray            *problems;       /* NpDiagnostic, positions in the preview */
-  GPtrArray            *text_problems;  /* why the text could not become the policy */
-  guint                 parse_source;
-  guint                 problems_source;
-  gboolean              updating_preview;
-  gboolean              applying_text;
   gboolean              close_confirmed;
+  gboolean              blank;           /* a blank new policy: nothing to lose yet */
 
   /* Changes on disk and recovery (see "Changed on disk" below) */
   NpFileWatch          *watch;
@@ -103,9 +90,26 @@ enum {
   KIND_CILIUM_CLUSTERWIDE,
 };
 
-/* np-window.c */
-/* np-window-actions.c */
-/* np-window-files.c */
+/* How a document arrived (see np_window_load()). */
+typedef enum {
+  NP_ARRIVAL_FILE,       /* read from its file: command line, Open, a drop, recent files */
+  NP_ARRIVAL_RELOAD,     /* read again: changed on disk, or saved as other documents */
+  NP_ARRIVAL_BLANK,      /* New: a blank policy, nothing to lose until edited */
+  NP_ARRIVAL_CONTENT,    /* untitled with content: a template, a lesson, a generated policy */
+  NP_ARRIVAL_RECOVERED,  /* restored from a recovery file */
+} NpArrival;
+
+void
+np_window_load (NpWindow   *self,
+                NpManifest *manifest,
+                GFile      *file,
+                NpArrival   arrival,
+                NpRecovery *recovery);
+/* @policy (an NpPolicy or an NpCiliumPolicy) as a new, untitled document. */
+void
+np_window_load_new (NpWindow  *self,
+                    gpointer   policy,
+                    NpArrival  arrival);
 void
 np_window_toast (NpWindow   *self,
                  const char *message);
@@ -124,15 +128,8 @@ np_window_has_unsaved_changes (NpWindow *self);
 void
 np_window_update_title (NpWindow *self);
 
-void
-np_window_update_preview (NpWindow *self);
 
-gboolean
-np_window_parse_preview_cb (gpointer data);
 
-void
-np_window_on_policy_changed (NpWindow *self,
-                             NpPolicy *policy);
 
 void
 np_window_sync_sidebar_selection (NpWindow *self);
@@ -146,28 +143,16 @@ np_window_first_any_policy (NpManifest *manifest);
 void
 np_window_update_actions (NpWindow *self);
 
-void
-np_window_clear_cilium_policy (NpWindow *self);
 
-void
-np_window_select_cilium_policy (NpWindow       *self,
-                                NpCiliumPolicy *policy);
 
 void
 np_window_select_any_policy (NpWindow *self,
                              gpointer  policy);
 
-void
-np_window_select_policy (NpWindow *self,
-                         NpPolicy *policy);
 
-void
-np_window_set_manifest (NpWindow   *self,
-                        NpManifest *manifest,
-                        GFile      *file);
 
 NpManifest *
-np_window_new_manifest_with (NpPolicy *policy);
+np_window_new_manifest_with (gpointer policy);
 
 void
 np_window_confirm_discard_then (NpWindow             *self,

@@ -40,17 +40,7 @@
 
 #include "np-window-private.h"
 
-/* How long the YAML text must rest before it is read back into the policy. */
-#define PARSE_DELAY_MS 400
-#define PROBLEMS_DELAY_MS 120
-
 G_DEFINE_FINAL_TYPE (NpWindow, np_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static GtkTextBuffer *
-preview_buffer (NpWindow *self)
-{
-  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->preview_view));
-}
 
 void
 np_window_toast (NpWindow   *self,
@@ -68,12 +58,6 @@ np_window_show_error_dialog (NpWindow   *self,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static gboolean
-showing_cilium (NpWindow *self)
-{
-  return gtk_toggle_button_get_active (self->show_cilium_button);
 }
 
 void
@@ -101,367 +85,12 @@ np_window_update_title (NpWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
+/* Any change of the policy shown (canvas, dialogs, text, undo): the pane
+ * follows it by itself; unsaved work goes to the recovery file. */
 static void
-clear_text_error (NpWindow *self)
-{
-  GtkTextBuffer *buffer = preview_buffer (self);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag (buffer, self->error_tag, &start, &end);
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-}
-
-static void
-show_text_error (NpWindow     *self,
-                 NpDiagnostic *diagnostic)
-{
-  GtkTextBuffer *buffer = preview_buffer (self);
-  GtkTextIter start, end;
-  guint line = np_diagnostic_get_line (diagnostic);
-  guint column = np_diagnostic_get_column (diagnostic);
-  g_autofree char *text = NULL;
-
-  clear_text_error (self);
-  if (line > 0)
-    {
-      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line - 1, column > 0 ? column - 1 : 0);
-      end = start;
-      if (!gtk_text_iter_ends_line (&end))
-        gtk_text_iter_forward_to_line_end (&end);
-      else if (gtk_text_iter_get_line_offset (&start) > 0)
-        gtk_text_iter_backward_char (&start);
-      gtk_text_buffer_apply_tag (buffer, self->error_tag, &start, &end);
-      text = g_strdup_printf (_("Line %u, column %u: %s The editor keeps the last valid policy."),
-                              line, column, np_diagnostic_get_message (diagnostic));
-    }
-  else
-    text = g_strdup_printf (_("%s The editor keeps the last valid policy."),
-                            np_diagnostic_get_message (diagnostic));
-  gtk_label_set_text (self->error_label, text);
-  /* GtkLabel names itself after its text; the name is the one the .ui gives
-   * (screen readers and tests find the error by it), the text its description. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("YAML error"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
-                                  -1);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-}
-
-static void
-refresh_problems_now (NpWindow *self)
-{
-  GtkTextBuffer *buffer = preview_buffer (self);
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *text = NULL;
-  GtkWidget *child;
-  GtkTextIter start, end;
-  guint n_errors = 0, n_warnings = 0;
-
-  if (self->cilium_policy == NULL && self->policy != NULL && showing_cilium (self))
-    {
-      /* The findings are the policy's, with positions in its own YAML. */
-      g_autofree char *yaml = np_policy_to_yaml (self->policy);
-      g_autoptr(NpNode) own = np_yaml_parse_one (yaml, strlen (yaml), NULL);
-
-      np_policy_validate (self->policy, NP_VALIDATE_DEFAULT, found);
-      np_diagnostics_relocate (found, 0, own);
-    }
-  else if (self->cilium_policy != NULL || self->policy != NULL)
-    {
-      g_autoptr(NpDiagnostic) syntax = NULL;
-      g_autoptr(NpNode) shown = NULL;
-
-      /* Positions are the preview's: the model is checked, and each finding
-       * pointed at its field in the text as shown. */
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-      shown = np_yaml_parse_one (text, strlen (text), &syntax);
-      if (syntax != NULL)
-        g_ptr_array_add (found, g_steal_pointer (&syntax));
-      else if (self->text_problems != NULL && self->text_problems->len > 0)
-        for (guint i = 0; i < self->text_problems->len; i++)
-          g_ptr_array_add (found, g_object_ref (g_ptr_array_index (self->text_problems, i)));
-      else
-        {
-          if (self->cilium_policy != NULL)
-            np_cilium_policy_validate (self->cilium_policy, NP_VALIDATE_DEFAULT, found);
-          else
-            np_policy_validate (self->policy, NP_VALIDATE_DEFAULT, found);
-          np_diagnostics_relocate (found, 0, shown);
-        }
-    }
-  else if (self->manifest != NULL)
-    {
-      /* No NetworkPolicy to show: the file's own findings, Cilium policies
-       * included, with their positions in the file. */
-      np_manifest_validate (self->manifest, NP_VALIDATE_DEFAULT, found);
-    }
-  g_ptr_array_sort (found, np_diagnostic_compare);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
-    gtk_list_box_remove (self->problems_list, child);
-  g_clear_pointer (&self->problems, g_ptr_array_unref);
-  self->problems = g_ptr_array_ref (found);
-
-  for (guint i = 0; i < found->len; i++)
-    {
-      NpDiagnostic *d = g_ptr_array_index (found, i);
-      gboolean error = np_diagnostic_get_severity (d) == NP_SEVERITY_ERROR;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name (error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
-      g_autofree char *subtitle = NULL;
-      g_autofree char *escaped = g_markup_escape_text (np_diagnostic_get_message (d), -1);
-
-      if (error)
-        n_errors++;
-      else
-        n_warnings++;
-      gtk_widget_add_css_class (icon, error ? "error" : "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-      if (np_diagnostic_get_path (d) != NULL)
-        subtitle = g_strdup_printf (_("Line %u · %s"), np_diagnostic_get_line (d), np_diagnostic_get_path (d));
-      else
-        subtitle = g_strdup_printf (_("Line %u"), np_diagnostic_get_line (d));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "np-index", GUINT_TO_POINTER (i));
-      gtk_list_box_append (self->problems_list, row);
-    }
-
-  if (found->len == 0)
-    {
-      GtkWidget *label = gtk_label_new (self->policy != NULL || self->cilium_policy != NULL
-                                        ? _("No problems: the API server would accept this policy.")
-                                        : _("No problems in this file."));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_margin_top (label, 12);
-      gtk_widget_set_margin_bottom (label, 12);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_list_box_append (self->problems_list, label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)), FALSE);
-      gtk_label_set_text (self->problems_heading, _("Problems"));
-    }
-  else
-    {
-      g_autofree char *errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
-      g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
-      /* Translators: the heading of the problems list, e.g. "Problems (1 error, 2 warnings)" */
-      g_autofree char *heading = g_strdup_printf (_("Problems (%s, %s)"), errors, warnings);
-      gtk_label_set_text (self->problems_heading, heading);
-    }
-}
-
-static gboolean
-refresh_problems_cb (gpointer data)
-{
-  NpWindow *self = data;
-
-  self->problems_source = 0;
-  refresh_problems_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_problems (NpWindow *self)
-{
-  g_clear_handle_id (&self->problems_source, g_source_remove);
-  self->problems_source = g_timeout_add (PROBLEMS_DELAY_MS, refresh_problems_cb, self);
-}
-
-/* The policy as a CiliumNetworkPolicy, for reading only; what the
- * conversion cannot keep is said under the switch. */
-static char *
-cilium_yaml (NpWindow *self)
-{
-  g_autoptr(GPtrArray) losses = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(NpCiliumPolicy) converted = np_convert_to_cilium (self->policy, FALSE, losses);
-  g_autoptr(NpNode) node = NULL;
-  GString *note;
-
-  if (converted == NULL)
-    {
-      gtk_label_set_text (self->conversion_label, _("This policy cannot be shown as a CiliumNetworkPolicy: fix its problems first."));
-      return NULL;
-    }
-  note = g_string_new (_("Converted to a CiliumNetworkPolicy, read-only: switch back to Kubernetes to edit."));
-  if (losses->len == 0)
-    g_string_append (note, _(" It means exactly the same."));
-  for (guint i = 0; i < losses->len; i++)
-    g_string_append_printf (note, "\n• %s", np_diagnostic_get_message (g_ptr_array_index (losses, i)));
-  gtk_label_set_text (self->conversion_label, note->str);
-  g_string_free (note, TRUE);
-
-  node = np_cilium_policy_to_node (converted, TRUE);
-  return np_yaml_write (node, 0, NULL);
-}
-
-void
-np_window_update_preview (NpWindow *self)
-{
-  GtkTextBuffer *buffer = preview_buffer (self);
-  g_autofree char *yaml = NULL;
-
-  GtkTextIter start, end, cursor;
-  g_autofree char *shown = NULL;
-  int line, offset;
-
-  if (self->cilium_policy != NULL)
-    {
-      /* A Cilium policy is shown as it is, and edited as it is. */
-      g_autoptr(NpNode) node = np_cilium_policy_to_node (self->cilium_policy, FALSE);
-
-      yaml = np_yaml_write (node, 0, NULL);
-    }
-  else if (self->policy != NULL)
-    yaml = showing_cilium (self) ? cilium_yaml (self) : np_policy_to_yaml (self->policy);
-  gtk_revealer_set_reveal_child (self->conversion_revealer, self->policy != NULL && showing_cilium (self));
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->preview_view),
-                              self->cilium_policy != NULL || (self->policy != NULL && !showing_cilium (self)));
-  gtk_widget_set_sensitive (gtk_widget_get_parent (GTK_WIDGET (self->show_cilium_button)), self->cilium_policy == NULL);
-
-  /* Rewrite only what changed, and keep the cursor where it was: the text
-   * is rewritten after every edit, also while the person reads it. */
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (g_strcmp0 (shown, yaml != NULL ? yaml : "") != 0)
-    {
-      gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
-      line = gtk_text_iter_get_line (&cursor);
-      offset = gtk_text_iter_get_line_offset (&cursor);
-
-      self->updating_preview = TRUE;
-      gtk_text_buffer_begin_irreversible_action (buffer);
-      gtk_text_buffer_set_text (buffer, yaml != NULL ? yaml : "", -1);
-      gtk_text_buffer_end_irreversible_action (buffer);
-      self->updating_preview = FALSE;
-
-      if (line < gtk_text_buffer_get_line_count (buffer))
-        {
-          gtk_text_buffer_get_iter_at_line (buffer, &cursor, line);
-          if (!gtk_text_iter_ends_line (&cursor))
-            {
-              int length = gtk_text_iter_get_chars_in_line (&cursor);
-              gtk_text_iter_set_line_offset (&cursor, MIN (offset, MAX (length - 1, 0)));
-            }
-          gtk_text_buffer_place_cursor (buffer, &cursor);
-        }
-    }
-  g_clear_handle_id (&self->parse_source, g_source_remove);
-  g_clear_pointer (&self->text_problems, g_ptr_array_unref);
-  clear_text_error (self);
-  schedule_problems (self);
-}
-
-/* The text was edited: read it back into the policy when it is valid. */
-gboolean
-np_window_parse_preview_cb (gpointer data)
-{
-  NpWindow *self = data;
-  GtkTextBuffer *buffer = preview_buffer (self);
-  g_autoptr(NpDiagnostic) diagnostic = NULL;
-  g_autoptr(NpNode) node = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
-
-  self->parse_source = 0;
-  if (self->policy == NULL && self->cilium_policy == NULL)
-    return G_SOURCE_REMOVE;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  node = np_yaml_parse_one (text, strlen (text), &diagnostic);
-  if (node == NULL)
-    {
-      if (diagnostic == NULL)
-        diagnostic = np_diagnostic_new (NP_SEVERITY_ERROR, "empty", NULL, _("The text is empty."));
-      show_text_error (self, diagnostic);
-      schedule_problems (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  self->applying_text = TRUE;
-  g_clear_pointer (&self->text_problems, g_ptr_array_unref);
-  if (self->cilium_policy != NULL
-      ? !np_cilium_policy_update_from_node (self->cilium_policy, node, problems)
-      : !np_policy_update_from_node (self->policy, node, problems))
-    {
-      self->applying_text = FALSE;
-      self->text_problems = g_ptr_array_ref (problems);
-      if (problems->len > 0)
-        show_text_error (self, g_ptr_array_index (problems, 0));
-      schedule_problems (self);
-      return G_SOURCE_REMOVE;
-    }
-  self->applying_text = FALSE;
-  clear_text_error (self);
-  schedule_problems (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_preview_changed (NpWindow      *self,
-                    GtkTextBuffer *buffer)
-{
-  if (self->updating_preview)
-    return;
-  g_clear_handle_id (&self->parse_source, g_source_remove);
-  self->parse_source = g_timeout_add (PARSE_DELAY_MS, np_window_parse_preview_cb, self);
-}
-
-void
-np_window_on_policy_changed (NpWindow *self,
-                             NpPolicy *policy)
+on_policy_changed (NpWindow *self)
 {
   np_window_schedule_recovery (self);
-  if (policy != self->policy)
-    return;
-  /* A change that came from the text itself must not rewrite it under the
-   * cursor; every other change shows at once. */
-  if (!self->applying_text)
-    np_window_update_preview (self);
-}
-
-static void
-on_cilium_policy_changed (NpWindow       *self,
-                          NpCiliumPolicy *policy)
-{
-  if (policy != self->cilium_policy)
-    return;
-  if (!self->applying_text)
-    np_window_update_preview (self);
-}
-
-static void
-on_preview_kind_toggled (NpWindow        *self,
-                         GtkToggleButton *button)
-{
-  /* Both buttons of the group report; act once, on the one turned on. */
-  if (!gtk_toggle_button_get_active (button))
-    return;
-  if (self->parse_source != 0)
-    {
-      g_clear_handle_id (&self->parse_source, g_source_remove);
-      np_window_parse_preview_cb (self);
-    }
-  np_window_update_preview (self);
-}
-
-static void
-update_style_scheme (NpWindow *self)
-{
-  AdwStyleManager *style_manager = adw_style_manager_get_default ();
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  GtkSourceStyleScheme *scheme;
-
-  scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
-                                                       adw_style_manager_get_dark (style_manager)
-                                                       ? "Adwaita-dark" : "Adwaita");
-  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (preview_buffer (self)), scheme);
 }
 
 /* "spec.ingress[2].from[1].ipBlock" → ingress, 2, 1 */
@@ -496,45 +125,23 @@ parse_rule_path (const char  *path,
   return TRUE;
 }
 
+/* The pane shows the problem in the text; a finding about a rule or a
+ * field is pointed at on the canvas too. */
 static void
-on_problem_activated (NpWindow      *self,
-                      GtkListBoxRow *row)
+on_problem_activated (NpWindow     *self,
+                      NpDiagnostic *d)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "np-index"));
-  GtkTextBuffer *buffer = preview_buffer (self);
-  NpDiagnostic *d;
-  const char *path;
+  const char *path = np_diagnostic_get_path (d);
   NpDirection direction;
   guint rule;
   int peer;
 
-  /* Without a NetworkPolicy shown the findings are the file's: there is
-   * nothing on screen to point at. */
-  if (self->problems == NULL || index >= self->problems->len ||
-      (self->policy == NULL && self->cilium_policy == NULL))
-    return;
-  d = g_ptr_array_index (self->problems, index);
-
-  if (np_diagnostic_get_line (d) > 0)
-    {
-      GtkTextIter iter, line_end;
-
-      gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, np_diagnostic_get_line (d) - 1,
-                                               np_diagnostic_get_column (d) > 0 ? np_diagnostic_get_column (d) - 1 : 0);
-      line_end = iter;
-      if (!gtk_text_iter_ends_line (&line_end))
-        gtk_text_iter_forward_to_line_end (&line_end);
-      gtk_text_buffer_select_range (buffer, &iter, &line_end);
-      gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->preview_view), &iter, 0.1, FALSE, 0, 0);
-    }
-
-  path = np_diagnostic_get_path (d);
   if (self->cilium_policy != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->preview_view));
+    np_yaml_pane_focus_text (self->yaml_pane);
   else if (path != NULL && parse_rule_path (path, &direction, &rule, &peer))
     np_canvas_select_item (self->canvas, direction, rule, peer);
   else if (path == NULL || !np_canvas_focus_field (self->canvas, path))
-    gtk_widget_grab_focus (GTK_WIDGET (self->preview_view));
+    np_yaml_pane_focus_text (self->yaml_pane);
 }
 
 static gboolean
@@ -769,16 +376,19 @@ void
 np_window_update_actions (NpWindow *self)
 {
   gboolean have_policy = self->policy != NULL;
+  gboolean any_policy = have_policy || self->cilium_policy != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", np_history_get_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", np_history_get_can_undo (self->history) ||
+                                                                 np_yaml_pane_get_can_undo_text (self->yaml_pane));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", np_history_get_can_redo (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-policy", have_policy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", have_policy || self->cilium_policy != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", any_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-policy", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have_policy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as-template", have_policy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-yaml", have_policy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-kubectl", have_policy);
+  /* Either kind of policy is YAML that kubectl applies and a template keeps. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as-template", any_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-yaml", any_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-kubectl", any_policy);
 }
 
 /* Says what the file holds when there is no NetworkPolicy to draw. */
@@ -811,81 +421,46 @@ update_empty_page (NpWindow *self)
                                      _("This file holds no NetworkPolicy the editor can show. Add one to get started."));
 }
 
-void np_window_update_kind_dropdown (NpWindow *self);
-
-void
-np_window_clear_cilium_policy (NpWindow *self)
-{
-  if (self->cilium_policy == NULL)
-    return;
-  g_signal_handlers_disconnect_by_func (self->cilium_policy, on_cilium_policy_changed, self);
-  g_clear_object (&self->cilium_policy);
-  np_cilium_canvas_set_policy (self->cilium_canvas, NULL);
-}
-
-void
-np_window_select_cilium_policy (NpWindow       *self,
-                                NpCiliumPolicy *policy)
-{
-  if (self->policy != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->policy, np_window_on_policy_changed, self);
-      g_clear_object (&self->policy);
-      np_canvas_set_policy (self->canvas, NULL);
-    }
-  if (self->cilium_policy != policy)
-    {
-      np_window_clear_cilium_policy (self);
-      self->cilium_policy = g_object_ref (policy);
-      g_signal_connect_object (policy, "changed", G_CALLBACK (on_cilium_policy_changed), self, G_CONNECT_SWAPPED);
-    }
-  np_cilium_canvas_set_policy (self->cilium_canvas, policy);
-  np_flows_page_set_policy (self->flows_page, G_OBJECT (policy));
-  gtk_stack_set_visible_child_name (self->canvas_stack, "cilium");
-  np_window_update_preview (self);
-  np_window_update_actions (self);
-  np_window_update_kind_dropdown (self);
-  np_history_watch_cilium_policy (self->history, policy);
-  np_window_sync_sidebar_selection (self);
-}
-
+/* Shows @policy (an NpPolicy, an NpCiliumPolicy or NULL): the one place
+ * that points the canvas, the YAML, the rating, the tutorial, the side
+ * panel's pages and the history at the policy shown, however it came. */
 void
 np_window_select_any_policy (NpWindow *self,
                              gpointer  policy)
 {
-  if (policy != NULL && NP_IS_CILIUM_POLICY (policy))
-    np_window_select_cilium_policy (self, policy);
-  else
-    np_window_select_policy (self, policy);
-}
+  gpointer shown = self->cilium_policy != NULL ? (gpointer) self->cilium_policy : (gpointer) self->policy;
+  NpPolicy *k8s = NP_IS_POLICY (policy) ? policy : NULL;
+  NpCiliumPolicy *cilium = NP_IS_CILIUM_POLICY (policy) ? policy : NULL;
 
-void
-np_window_select_policy (NpWindow *self,
-                         NpPolicy *policy)
-{
-  np_window_clear_cilium_policy (self);
-  if (self->policy != NULL)
-    g_signal_handlers_disconnect_by_func (self->policy, np_window_on_policy_changed, self);
-  g_set_object (&self->policy, policy);
-  if (policy != NULL)
+  if (shown != NULL && shown != policy)
+    g_signal_handlers_disconnect_by_func (shown, on_policy_changed, self);
+  g_set_object (&self->policy, k8s);
+  g_set_object (&self->cilium_policy, cilium);
+  if (policy != NULL && shown != policy)
     {
       /* Only a policy on show is edited: watching it from now on is
        * enough, and a large file's other policies need not be read. */
-      np_history_watch_policy (self->history, policy);
-      g_signal_connect_object (policy, "changed", G_CALLBACK (np_window_on_policy_changed), self, G_CONNECT_SWAPPED);
+      if (k8s != NULL)
+        np_history_watch_policy (self->history, k8s);
+      else
+        np_history_watch_cilium_policy (self->history, cilium);
+      g_signal_connect_object (policy, "changed", G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);
     }
 
   if (policy == NULL)
     update_empty_page (self);
-  np_canvas_set_policy (self->canvas, policy);
-  gtk_stack_set_visible_child_name (self->canvas_stack, policy != NULL ? "canvas" : "empty");
-  np_window_update_preview (self);
-  np_window_update_actions (self);
-  np_traffic_page_set_policy (self->traffic_page, policy);
-  np_tutorial_page_set_policy (self->tutorial_page, policy);
-  np_flows_page_set_policy (self->flows_page, G_OBJECT (policy));
+  np_canvas_set_policy (self->canvas, k8s);
+  np_cilium_canvas_set_policy (self->cilium_canvas, cilium);
+  gtk_stack_set_visible_child_name (self->canvas_stack, k8s != NULL ? "canvas" : cilium != NULL ? "cilium" : "empty");
+  np_yaml_pane_set_policy (self->yaml_pane, self->manifest, policy);
+  np_traffic_page_set_policy (self->traffic_page, k8s);
+  /* The lessons' steps are written for NetworkPolicies: a Cilium policy
+   * has none to check (the tutorial then says so). */
+  np_tutorial_page_set_policy (self->tutorial_page, k8s);
+  np_flows_page_set_policy (self->flows_page, policy);
   np_rating_button_set_policy (self->rating_button, policy);
 
+  np_window_update_actions (self);
   np_window_update_kind_dropdown (self);
   np_window_sync_sidebar_selection (self);
 }
@@ -945,7 +520,7 @@ setup_side_panel (NpWindow *self)
                           _("Flows"), "network-workgroup-symbolic");
 
   g_settings_bind (self->settings, "side-panel-visible", self->side_panel, "visible", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "preview-visible", self->preview_box, "visible", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "preview-visible", self->yaml_pane, "text-visible", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "side-panel-page", self->side_panel, "visible-page", G_SETTINGS_BIND_DEFAULT);
 }
 
@@ -1009,8 +584,6 @@ np_window_dispose (GObject *object)
 {
   NpWindow *self = NP_WINDOW (object);
 
-  g_clear_handle_id (&self->parse_source, g_source_remove);
-  g_clear_handle_id (&self->problems_source, g_source_remove);
   if (self->sidebar_scroll_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self->documents_list), self->sidebar_scroll_tick);
@@ -1039,8 +612,6 @@ np_window_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
   g_clear_object (&self->templates);
-  g_clear_pointer (&self->problems, g_ptr_array_unref);
-  g_clear_pointer (&self->text_problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (np_window_parent_class)->dispose (object);
 }
@@ -1059,6 +630,7 @@ np_window_class_init (NpWindowClass *klass)
   g_type_ensure (NP_TYPE_CANVAS);
   g_type_ensure (NP_TYPE_SIDE_PANEL);
   g_type_ensure (NP_TYPE_CILIUM_CANVAS);
+  g_type_ensure (NP_TYPE_YAML_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netpoleditor/NetpolEditor/np-window.ui");
@@ -1074,18 +646,10 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, cilium_canvas);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, preview_view);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, error_label);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, problems_heading);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, show_cilium_button);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, conversion_revealer);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, conversion_label);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, problems_list);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, templates_section);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, side_panel);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, preview_box);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, yaml_pane);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_edit_rule);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_add_rule);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_toast);
@@ -1094,22 +658,16 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_document_item_bind);
   gtk_widget_class_bind_template_callback (widget_class, on_document_item_unbind);
   gtk_widget_class_bind_template_callback (widget_class, on_document_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_preview_kind_toggled);
 
   np_window_actions_class_init (widget_class);
   np_window_files_class_init (widget_class);
-
-
 }
 
 static void
 np_window_init (NpWindow *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkTextBuffer *buffer;
   GtkDropTarget *drop;
   g_autoptr(NpPolicy) policy = np_window_new_blank_policy ();
-  g_autoptr(NpManifest) manifest = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1120,20 +678,11 @@ np_window_init (NpWindow *self)
                            G_CALLBACK (np_window_update_templates_menu), self, G_CONNECT_SWAPPED);
   np_window_update_templates_menu (self);
 
-  buffer = preview_buffer (self);
-  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),
-                                  gtk_source_language_manager_get_language (languages, "yaml"));
-  gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (buffer), FALSE);
-  /* One undo stack, the core's: the text's own would fight it. */
-  gtk_text_buffer_set_enable_undo (buffer, FALSE);
-  self->error_tag = gtk_text_buffer_create_tag (buffer, "np-error",
-                                                "underline", PANGO_UNDERLINE_ERROR,
-                                                NULL);
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_preview_changed), self, G_CONNECT_SWAPPED);
-
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
-  update_style_scheme (self);
+  /* Text typed into the YAML is an unsaved edit, and its own undo counts. */
+  g_signal_connect_object (self->yaml_pane, "notify::text-differs",
+                           G_CALLBACK (np_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->yaml_pane, "notify::can-undo-text",
+                           G_CALLBACK (np_window_update_actions), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (np_window_attach_policy_list), self, G_CONNECT_SWAPPED);
@@ -1146,14 +695,7 @@ np_window_init (NpWindow *self)
                            G_CALLBACK (np_window_update_recent_menu), self, G_CONNECT_SWAPPED);
   np_window_update_recent_menu (self);
 
-  manifest = np_window_new_manifest_with (policy);
-  {
-    g_autoptr(GObject) start = np_window_as_default_kind (self, policy);
-
-    if (start != (gpointer) policy)
-      np_manifest_replace_policy (manifest, policy, start);
-  }
-  np_window_set_manifest (self, manifest, NULL);
+  np_window_load_new (self, policy, NP_ARRIVAL_BLANK);
   g_signal_connect_object (self->kind_dropdown, "notify::selected",
                            G_CALLBACK (np_window_on_kind_selected), self, G_CONNECT_SWAPPED);
 }
