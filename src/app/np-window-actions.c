@@ -5,7 +5,6 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
-#include <gtksourceview/gtksource.h>
 
 #include "np-canvas.h"
 #include "np-cilium-canvas.h"

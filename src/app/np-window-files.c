@@ -5,7 +5,6 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
-#include <gtksourceview/gtksource.h>
 
 #include "np-canvas.h"
 #include "np-cilium-canvas.h"
@@ -959,8 +958,6 @@ np_window_on_load_lesson (NpWindow   *self,
   np_window_confirm_discard_then (self, load_lesson_now, manifest, g_object_unref);
 }
 
-/* The side panel's pages, and its and the preview's shown state kept in
- * settings. */
 /* A policy generated from flows opens as a new, untitled document, as a
  * lesson's example does. */
 void

@@ -10,7 +10,6 @@
 #pragma once
 
 #include <adwaita.h>
-#include <gtksourceview/gtksource.h>
 
 #include "np-canvas.h"
 #include "np-cilium-canvas.h"

@@ -5,7 +5,6 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
-#include <gtksourceview/gtksource.h>
 
 #include "np-canvas.h"
 #include "np-cilium-canvas.h"
@@ -498,6 +497,8 @@ on_canvas_toast (NpWindow   *self,
   np_window_toast (self, message);
 }
 
+/* The side panel's pages, and its and the preview's shown state kept in
+ * settings. */
 static void
 setup_side_panel (NpWindow *self)
 {
@@ -626,7 +627,6 @@ np_window_class_init (NpWindowClass *klass)
   object_class->dispose = np_window_dispose;
   window_class->close_request = np_window_close_request;
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (NP_TYPE_CANVAS);
   g_type_ensure (NP_TYPE_SIDE_PANEL);
   g_type_ensure (NP_TYPE_CILIUM_CANVAS);
