@@ -722,22 +722,36 @@ save_checked (NpWindow             *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Runs after the question is gone, as run_response() does: saving may
+ * close the window, which must not happen inside the dialog's response. */
+static gboolean
+save_as_typed_cb (gpointer data)
+{
+  SaveAs *save_as = data;
+  NpWindow *self = save_as->self;
+
+  if (np_yaml_pane_keep_text (self->yaml_pane))
+    save_checked (self, save_as->ask_for_file, save_as->then, save_as->data);
+  else
+    np_window_toast (self, _("This policy is an item of a List: fix its YAML to save it."));
+  g_object_unref (save_as->self);
+  g_free (save_as);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_text_error_response (AdwMessageDialog *dialog,
                         const char       *response,
                         SaveAs           *save_as)
 {
-  NpWindow *self = save_as->self;
-
   if (g_str_equal (response, "save"))
     {
-      if (np_yaml_pane_keep_text (self->yaml_pane))
-        save_checked (self, save_as->ask_for_file, save_as->then, save_as->data);
-      else
-        np_window_toast (self, _("This policy is an item of a List: fix its YAML to save it."));
+      g_idle_add (save_as_typed_cb, save_as);
+      return;
     }
-  else
-    np_yaml_pane_focus_text (self->yaml_pane);
+  /* Keep editing: the text stays as it is, and whatever was to follow
+   * the save (closing, opening) does not happen. */
+  np_yaml_pane_focus_text (save_as->self->yaml_pane);
   g_object_unref (save_as->self);
   g_free (save_as);
 }

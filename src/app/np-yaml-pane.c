@@ -181,10 +181,27 @@ update_can_undo_text (NpYamlPane *self)
 /* The text differs from what saving writes while it is not read back:
  * typed a moment ago, or it does not parse or cannot be the policy. Text
  * read back is the document's text (np_document_set_text()). */
+static gboolean
+text_is_documents (NpYamlPane *self)
+{
+  NpDocument *document = own_document (self);
+  g_autofree char *text = NULL;
+  g_autofree char *saved = NULL;
+
+  if (document == NULL)
+    return FALSE;
+  text = buffer_text (self);
+  saved = np_document_dup_text (document);
+  return g_strcmp0 (text, saved) == 0;
+}
+
 static void
 update_text_differs (NpYamlPane *self)
 {
-  gboolean differs = editable (self) && (self->parse_source != 0 || self->text_error != NULL);
+  /* Text that does not parse but was kept as typed (saved so, say) is
+   * what saving writes: no unsaved edit, though still an error. */
+  gboolean differs = editable (self) &&
+                     (self->parse_source != 0 || (self->text_error != NULL && !text_is_documents (self)));
 
   if (differs != self->text_differs)
     {
@@ -419,10 +436,12 @@ np_yaml_pane_refresh (NpYamlPane *self)
             }
           gtk_text_buffer_place_cursor (buffer, &cursor);
         }
+      /* Errors were the old text's. Text left as it was keeps its own
+       * (text that does not parse, saved as typed). */
+      g_clear_handle_id (&self->parse_source, g_source_remove);
+      g_clear_pointer (&self->text_problems, g_ptr_array_unref);
+      clear_text_error (self);
     }
-  g_clear_handle_id (&self->parse_source, g_source_remove);
-  g_clear_pointer (&self->text_problems, g_ptr_array_unref);
-  clear_text_error (self);
   schedule_problems (self);
   update_text_differs (self);
 }
