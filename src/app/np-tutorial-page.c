@@ -47,7 +47,14 @@ update_progress (NpTutorialPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tutorial));
   guint done = np_tutorial_get_n_done (self->tutorial);
-  g_autofree char *text = g_strdup_printf (_("%u of %u steps done"), done, n);
+  g_autofree char *text = NULL;
+
+  /* Without a NetworkPolicy (none in the file, or a Cilium policy shown)
+   * the steps have nothing to check: say so rather than "0 of 9". */
+  if (np_tutorial_get_policy (self->tutorial) == NULL)
+    text = g_strdup (_("The steps check a Kubernetes NetworkPolicy; none is shown."));
+  else
+    text = g_strdup_printf (_("%u of %u steps done"), done, n);
 
   /* A label, not a progress bar: GTK 4.8's bar warns when it redraws
    * while the page is being rebuilt. */
@@ -221,6 +228,7 @@ np_tutorial_page_set_policy (NpTutorialPage *self,
   if (self->tutorial == NULL || np_tutorial_get_policy (self->tutorial) == policy)
     return;
   np_tutorial_set_policy (self->tutorial, policy);
+  update_progress (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
 }
 

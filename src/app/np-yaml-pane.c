@@ -383,6 +383,7 @@ update_placeholder (NpYamlPane *self)
                                     : _("No problems in this file."));
 
   gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
   gtk_widget_set_margin_top (label, 12);
   gtk_widget_set_margin_bottom (label, 12);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);

@@ -7,6 +7,7 @@ import re
 import subprocess
 
 import npui
+from npwindow import find_text
 
 EXAMPLE = ("corpus", "cilium", "examples", "kubernetes", "clusterwide", "health.yaml")
 
@@ -39,6 +40,9 @@ def test():
         npui.activate(rating)
         for reason in reasons:
             app.find("label", reason)
+        # The tutorial does not report the blank policy's steps as this file's.
+        npui.click(app.find({npui.pyatspi.ROLE_PAGE_TAB}, "Tutorial"))
+        find_text(app, "The steps check a Kubernetes NetworkPolicy; none is shown.")
         npui.screenshot("cilium-from-command-line")
 
 
