@@ -73,7 +73,7 @@ struct _NpWindow
   gboolean              close_confirmed;
   gboolean              blank;           /* a blank new policy: nothing to lose yet */
 
-  /* Changes on disk and recovery (see "Changed on disk" below) */
+  /* Changes on disk and recovery (see np-window-files.c) */
   NpFileWatch          *watch;
   NpRecovery           *recovery;
   AdwMessageDialog     *disk_dialog;
@@ -98,115 +98,70 @@ typedef enum {
   NP_ARRIVAL_RECOVERED,  /* restored from a recovery file */
 } NpArrival;
 
-void
-np_window_load (NpWindow   *self,
-                NpManifest *manifest,
-                GFile      *file,
-                NpArrival   arrival,
-                NpRecovery *recovery);
+/* np-window.c: building the window and following the policy shown */
+void        np_window_toast                  (NpWindow             *self,
+                                              const char           *message);
+void        np_window_show_error_dialog      (NpWindow             *self,
+                                              const char           *heading,
+                                              const char           *body);
+void        np_window_update_title           (NpWindow             *self);
+void        np_window_update_actions         (NpWindow             *self);
+/* The one place that shows a policy (NpPolicy, NpCiliumPolicy or NULL) on
+ * the canvas, in the YAML, the rating, the tutorial and the side panel. */
+void        np_window_select_any_policy      (NpWindow             *self,
+                                              gpointer              policy);
+void        np_window_sync_sidebar_selection (NpWindow             *self);
+void        np_window_attach_policy_list     (NpWindow             *self);
+gpointer    np_window_first_any_policy       (NpManifest           *manifest);
+
+/* np-window-actions.c: the commands */
+void        np_window_actions_class_init     (GtkWidgetClass       *widget_class);
+void        np_window_update_templates_menu  (NpWindow             *self);
+void        np_window_update_kind_dropdown   (NpWindow             *self);
+void        np_window_on_kind_selected       (NpWindow             *self);
+/* (transfer full) a new @policy as the kind chosen last */
+gpointer    np_window_as_default_kind        (NpWindow             *self,
+                                              NpPolicy             *policy);
+
+/* np-window-files.c: documents arriving and leaving */
+void        np_window_files_class_init       (GtkWidgetClass       *widget_class);
+/* Every way a document arrives ends here (see NpArrival). */
+void        np_window_load                   (NpWindow             *self,
+                                              NpManifest           *manifest,
+                                              GFile                *file,
+                                              NpArrival             arrival,
+                                              NpRecovery           *recovery);
 /* @policy (an NpPolicy or an NpCiliumPolicy) as a new, untitled document. */
-void
-np_window_load_new (NpWindow  *self,
-                    gpointer   policy,
-                    NpArrival  arrival);
-void
-np_window_toast (NpWindow   *self,
-                 const char *message);
-
-void
-np_window_show_error_dialog (NpWindow   *self,
-                             const char *heading,
-                             const char *body);
-
-char *
-np_window_display_name (NpWindow *self);
-
-gboolean
-np_window_has_unsaved_changes (NpWindow *self);
-
-void
-np_window_update_title (NpWindow *self);
-
-
-
-
-void
-np_window_sync_sidebar_selection (NpWindow *self);
-
-void
-np_window_attach_policy_list (NpWindow *self);
-
-gpointer
-np_window_first_any_policy (NpManifest *manifest);
-
-void
-np_window_update_actions (NpWindow *self);
-
-
-
-void
-np_window_select_any_policy (NpWindow *self,
-                             gpointer  policy);
-
-
-
-NpManifest *
-np_window_new_manifest_with (gpointer policy);
-
-void
-np_window_confirm_discard_then (NpWindow             *self,
-                                NpWindowContinuation  then,
-                                gpointer              data,
-                                GDestroyNotify        destroy);
-
-void
-np_window_schedule_recovery (NpWindow *self);
-
-void
-np_window_track_file (NpWindow   *self,
-                      NpRecovery *recovery);
-
-void
-np_window_save_then (NpWindow             *self,
-                     gboolean              ask_for_file,
-                     NpWindowContinuation  then,
-                     gpointer              data);
-
-NpPolicy *
-np_window_new_blank_policy (void);
-
-void
-np_window_update_templates_menu (NpWindow *self);
-
-void
-np_window_update_kind_dropdown (NpWindow *self);
-
-void
-np_window_on_kind_selected (NpWindow *self);
-
-gpointer
-np_window_as_default_kind (NpWindow *self,
-                           NpPolicy *policy);
-
-void
-np_window_update_recent_menu (NpWindow *self);
-
-gboolean
-np_window_on_drop (GtkDropTarget *target,
-                   const GValue  *value,
-                   double         x,
-                   double         y,
-                   NpWindow      *self);
-
-void
-np_window_on_load_lesson (NpWindow   *self,
-                          NpTutorial *lesson);
-
-void
-np_window_on_open_generated (NpWindow *self,
-                             GObject  *policy);
-
-void np_window_actions_class_init (GtkWidgetClass *widget_class);
-void np_window_files_class_init   (GtkWidgetClass *widget_class);
+void        np_window_load_new               (NpWindow             *self,
+                                              gpointer              policy,
+                                              NpArrival             arrival);
+NpPolicy   *np_window_new_blank_policy       (void);
+NpManifest *np_window_new_manifest_with      (gpointer              policy);
+char       *np_window_display_name           (NpWindow             *self);
+gboolean    np_window_has_unsaved_changes    (NpWindow             *self);
+/* Runs @then once the person agrees to lose unsaved changes, or saved them. */
+void        np_window_confirm_discard_then   (NpWindow             *self,
+                                              NpWindowContinuation  then,
+                                              gpointer              data,
+                                              GDestroyNotify        destroy);
+/* Saves (asking for a file when there is none or @ask_for_file), then
+ * runs @then; YAML that does not parse is asked about first. */
+void        np_window_save_then              (NpWindow             *self,
+                                              gboolean              ask_for_file,
+                                              NpWindowContinuation  then,
+                                              gpointer              data);
+void        np_window_schedule_recovery      (NpWindow             *self);
+void        np_window_track_file             (NpWindow             *self,
+                                              NpRecovery           *recovery);
+void        np_window_update_recent_menu     (NpWindow             *self);
+gboolean    np_window_on_drop                (GtkDropTarget        *target,
+                                              const GValue         *value,
+                                              double                x,
+                                              double                y,
+                                              NpWindow             *self);
+void        np_window_on_load_lesson         (NpWindow             *self,
+                                              NpTutorial           *lesson);
+void        np_window_on_open_generated      (NpWindow             *self,
+                                              GObject              *policy);
 
 G_END_DECLS
