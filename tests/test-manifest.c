@@ -494,6 +494,81 @@ test_format_streamed (void)
   }
 }
 
+/* The text of a document as save writes it: untouched, its bytes as read;
+ * typed, exactly the typed text; edited some other way, fresh YAML after
+ * its comments. Saving keeps the policy objects. */
+static void
+test_document_text (void)
+{
+  static const char file[] =
+    "# my policy, hand written\n"
+    "kind: NetworkPolicy\n"
+    "apiVersion: networking.k8s.io/v1\n"
+    "metadata:\n"
+    "    name: web   # indented by four\n"
+    "spec:\n"
+    "    podSelector: {}\n";
+  static const char typed[] =
+    "# typed\n"
+    "apiVersion: networking.k8s.io/v1\n"
+    "kind: NetworkPolicy\n"
+    "metadata: {name: typed}\n"
+    "spec: {podSelector: {}}\n";
+  g_autoptr(NpManifest) manifest = load_text (file, strlen (file), "web.yaml");
+  g_autoptr(NpDocument) document = g_list_model_get_item (np_manifest_get_documents (manifest), 0);
+  g_autoptr(NpPolicy) policy = get_network_policy (np_document_get_policies (document), 0);
+  g_autofree char *untouched = np_document_dup_text (document);
+  g_autofree char *edited = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("np-manifest-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "web.yaml", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(NpPolicy) after = NULL;
+  g_autoptr(NpNode) node = NULL;
+
+  g_assert_cmpstr (untouched, ==, file);
+
+  /* Typed text is what save writes, byte for byte. */
+  node = np_yaml_parse_one (typed, strlen (typed), NULL);
+  g_assert_true (np_policy_update_from_node (policy, node, NULL));
+  np_document_set_text (document, typed);
+  g_assert_true (np_manifest_get_modified (manifest));
+  edited = np_document_dup_text (document);
+  g_assert_cmpstr (edited, ==, typed);
+  g_assert_true (np_manifest_save (manifest, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, typed);
+
+  /* The same policy object after saving: an undo history stays valid. */
+  after = get_network_policy (np_document_get_policies (document), 0);
+  g_assert_true (after == policy);
+  g_assert_false (np_manifest_get_modified (manifest));
+  g_clear_pointer (&edited, g_free);
+  edited = np_document_dup_text (document);
+  g_assert_cmpstr (edited, ==, typed);
+
+  /* An edit of the model drops the typed text: fresh YAML after the comment. */
+  np_policy_set_name (policy, "renamed");
+  g_clear_pointer (&edited, g_free);
+  edited = np_document_dup_text (document);
+  g_assert_true (g_str_has_prefix (edited, "# typed\n"));
+  g_assert_nonnull (strstr (edited, "name: renamed"));
+
+  /* Text that does not parse is saved as typed, and read as it is. */
+  np_document_set_text (document, "kind: [broken\n");
+  g_assert_true (np_manifest_save (manifest, out, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&saved, g_free);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, "kind: [broken\n");
+  g_assert_false (np_manifest_get_modified (manifest));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -512,6 +587,7 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/add-policy", test_add_policy);
   g_test_add_func ("/manifest/add-cilium-policy", test_add_cilium_policy);
   g_test_add_func ("/manifest/remove-document", test_remove_document);
+  g_test_add_func ("/manifest/document-text", test_document_text);
 
   return g_test_run ();
 }

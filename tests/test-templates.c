@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "np-cilium-policy.h"
+#include "np-policy.h"
 #include "np-template-store.h"
 
 static const char web[] =
@@ -155,6 +157,36 @@ test_load_bad_variant (void)
   g_assert_cmpstr (names[0], ==, "ok");
 }
 
+/* A Cilium policy saved as a template opens as a Cilium policy again. */
+static void
+test_cilium_template (void)
+{
+  static const char cilium[] =
+    "apiVersion: cilium.io/v2\n"
+    "kind: CiliumNetworkPolicy\n"
+    "metadata:\n"
+    "  name: api\n"
+    "spec:\n"
+    "  endpointSelector:\n"
+    "    matchLabels:\n"
+    "      app: api\n";
+  g_autoptr(NpTemplateStore) store = np_template_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) policy = NULL;
+  g_autoptr(GObject) k8s = NULL;
+
+  g_assert_true (np_template_store_add (store, "cilium api", cilium, &error));
+  g_assert_no_error (error);
+  policy = np_template_store_read_policy (np_template_store_get_yaml (store, "cilium api"), NULL);
+  g_assert_true (NP_IS_CILIUM_POLICY (policy));
+  g_assert_cmpstr (np_cilium_policy_get_name (NP_CILIUM_POLICY (policy)), ==, "api");
+
+  k8s = np_template_store_read_policy ("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                                       "metadata: {name: web}\nspec: {podSelector: {}}\n", NULL);
+  g_assert_true (NP_IS_POLICY (k8s));
+  g_assert_null (np_template_store_read_policy ("kind: [broken", NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -163,6 +195,7 @@ main (int argc, char **argv)
   g_test_add_func ("/templates/add-list-roundtrip", test_add_list_roundtrip);
   g_test_add_func ("/templates/validation", test_validation);
   g_test_add_func ("/templates/rename-remove", test_rename_remove);
+  g_test_add_func ("/templates/cilium", test_cilium_template);
   g_test_add_func ("/templates/load-bad-variant", test_load_bad_variant);
 
   return g_test_run ();

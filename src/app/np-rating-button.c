@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "np-cilium-policy.h"
 #include "np-policy.h"
 #include "np-rating-button.h"
 #include "np-rating.h"
@@ -18,7 +19,7 @@ struct _NpRatingButton
   GtkLabel      *heading;
   GtkBox        *reasons;
 
-  NpPolicy      *policy;
+  GObject       *policy;  /* NpPolicy or NpCiliumPolicy: the core rates both */
 };
 
 G_DEFINE_FINAL_TYPE (NpRatingButton, np_rating_button, GTK_TYPE_WIDGET)
@@ -96,10 +97,10 @@ update (NpRatingButton *self)
 
 void
 np_rating_button_set_policy (NpRatingButton *self,
-                             NpPolicy       *policy)
+                             gpointer        policy)
 {
   g_return_if_fail (NP_IS_RATING_BUTTON (self));
-  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy));
+  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy));
 
   if (self->policy == policy)
     return;
@@ -174,7 +175,7 @@ np_rating_button_class_init (NpRatingButtonClass *klass)
   object_class->set_property = np_rating_button_set_property;
 
   properties[PROP_POLICY] =
-    g_param_spec_object ("policy", NULL, NULL, NP_TYPE_POLICY,
+    g_param_spec_object ("policy", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (NpRatingButton, np_rating_button, NP, RATING_BUTTON, GtkWi
 
 /* Property "policy" (NpPolicy, nullable): rated again on each "changed". */
 GtkWidget *np_rating_button_new        (void);
+/* @policy: an NpPolicy, an NpCiliumPolicy or NULL */
 void       np_rating_button_set_policy (NpRatingButton *self,
-                                        NpPolicy       *policy);
+                                        gpointer        policy);
 
 G_END_DECLS

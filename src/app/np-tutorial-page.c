@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "np-cilium-policy.h"
 #include "np-policy.h"
 #include "np-tutorial-page.h"
 #include "np-tutorial.h"
@@ -47,7 +48,14 @@ update_progress (NpTutorialPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tutorial));
   guint done = np_tutorial_get_n_done (self->tutorial);
-  g_autofree char *text = g_strdup_printf (_("%u of %u steps done"), done, n);
+  g_autofree char *text = NULL;
+
+  /* Without a policy on show the steps have nothing to check: say so
+   * rather than "0 of 9". */
+  if (np_tutorial_get_policy (self->tutorial) == NULL)
+    text = g_strdup (_("The steps check the policy on show; none is shown."));
+  else
+    text = g_strdup_printf (_("%u of %u steps done"), done, n);
 
   /* A label, not a progress bar: GTK 4.8's bar warns when it redraws
    * while the page is being rebuilt. */
@@ -89,7 +97,7 @@ on_do_it_clicked (GtkButton      *button,
                   NpTutorialPage *self)
 {
   NpTutorialStep *step = g_object_get_data (G_OBJECT (button), "np-step");
-  NpPolicy *policy = np_tutorial_get_policy (self->tutorial);
+  gpointer policy = np_tutorial_get_policy (self->tutorial);
   g_autoptr(GError) error = NULL;
 
   if (policy == NULL)
@@ -214,17 +222,19 @@ lesson_row_new (NpTutorialPage *self,
 
 void
 np_tutorial_page_set_policy (NpTutorialPage *self,
-                             NpPolicy       *policy)
+                             gpointer        policy)
 {
   g_return_if_fail (NP_IS_TUTORIAL_PAGE (self));
+  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy));
 
   if (self->tutorial == NULL || np_tutorial_get_policy (self->tutorial) == policy)
     return;
   np_tutorial_set_policy (self->tutorial, policy);
+  update_progress (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
 }
 
-NpPolicy *
+gpointer
 np_tutorial_page_get_policy (NpTutorialPage *self)
 {
   g_return_val_if_fail (NP_IS_TUTORIAL_PAGE (self), NULL);
@@ -299,7 +309,7 @@ np_tutorial_page_class_init (NpTutorialPageClass *klass)
   object_class->set_property = np_tutorial_page_set_property;
 
   properties[PROP_POLICY] =
-    g_param_spec_object ("policy", NULL, NULL, NP_TYPE_POLICY,
+    g_param_spec_object ("policy", NULL, NULL, G_TYPE_OBJECT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

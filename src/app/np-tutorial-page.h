@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 #define NP_TYPE_TUTORIAL_PAGE (np_tutorial_page_get_type ())
 G_DECLARE_FINAL_TYPE (NpTutorialPage, np_tutorial_page, NP, TUTORIAL_PAGE, GtkWidget)
 
-/* Property "policy" (NpPolicy, nullable): the policy the steps are checked
+/* Property "policy" (an NpPolicy or an NpCiliumPolicy, nullable): the policy the steps are checked
  * against and "Do it for me" changes (one undoable change per step).
  *
  * Signals:
@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (NpTutorialPage, np_tutorial_page, NP, TUTORIAL_PAGE, GtkWi
  *  "toast" (const char *message): a step could not be done, and why. */
 GtkWidget *np_tutorial_page_new        (void);
 void       np_tutorial_page_set_policy (NpTutorialPage *self,
-                                        NpPolicy       *policy);
-NpPolicy  *np_tutorial_page_get_policy (NpTutorialPage *self);
+                                        gpointer        policy);
+/* (transfer none) an NpPolicy, an NpCiliumPolicy or NULL */
+gpointer   np_tutorial_page_get_policy (NpTutorialPage *self);
 
 G_END_DECLS

@@ -33,6 +33,9 @@ struct _NpDocument
   GArray         *item_index;    /* LIST: policies[i] is items[item_index[i]] */
   GPtrArray      *load_diagnostics;
   gboolean        modified;
+  /* The text the person typed for this document (np_document_set_text()),
+   * written as it is until a policy changes some other way. */
+  char           *typed_text;
   /* The policy models are built when first asked for: a one-off check or
    * reformat of a large file builds each document's models only for the
    * moment it needs them (see with_policies()), instead of all at once. */
@@ -53,6 +56,8 @@ static GParamSpec *properties[N_PROPS];
 static void
 on_policy_changed (NpDocument *self)
 {
+  /* The model moved on: the typed text no longer says what it holds. */
+  g_clear_pointer (&self->typed_text, g_free);
   np_document_set_modified (self, TRUE);
 }
 
@@ -82,6 +87,7 @@ np_document_finalize (GObject *object)
   g_clear_pointer (&self->root, np_node_unref);
   g_clear_pointer (&self->item_index, g_array_unref);
   g_clear_pointer (&self->load_diagnostics, g_ptr_array_unref);
+  g_free (self->typed_text);
 
   G_OBJECT_CLASS (np_document_parent_class)->finalize (object);
 }
@@ -702,6 +708,20 @@ np_document_write (NpDocument *self,
 
   g_return_if_fail (NP_IS_DOCUMENT (self));
 
+  if (self->typed_text != NULL)
+    {
+      /* Written exactly as typed; only a separator from what comes before
+       * is added when the text has none. */
+      if (out->len > 0 && !g_str_has_prefix (self->typed_text, "---"))
+        {
+          if (out->str[out->len - 1] != '\n')
+            g_string_append_c (out, '\n');
+          g_string_append (out, "---\n");
+        }
+      g_string_append (out, self->typed_text);
+      return;
+    }
+
   if (self->text != NULL)
     data = g_bytes_get_data (self->text, NULL);
 
@@ -846,4 +866,56 @@ np_document_validate (NpDocument      *self,
                       diagnostics);
     }
   policies_clear (&read);
+}
+
+char *
+np_document_dup_text (NpDocument *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+
+  if (self->typed_text != NULL)
+    return g_strdup (self->typed_text);
+  out = g_string_new (NULL);
+  np_document_write (self, out);
+  return g_string_free (out, FALSE);
+}
+
+void
+np_document_set_text (NpDocument *self,
+                      const char *text)
+{
+  g_return_if_fail (NP_IS_DOCUMENT (self));
+  g_return_if_fail (text != NULL);
+
+  if (g_strcmp0 (self->typed_text, text) == 0)
+    return;
+  g_free (self->typed_text);
+  self->typed_text = g_strdup (text);
+  self->modified = FALSE;  /* notified below, whatever it was */
+  np_document_set_modified (self, TRUE);
+}
+
+gboolean
+np_document_rebase (NpDocument *self,
+                    NpDocument *saved)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (NP_IS_DOCUMENT (saved), FALSE);
+
+  if (self->kind != saved->kind ||
+      (self->materialized && np_document_count_policies (self) != np_document_count_policies (saved)))
+    return FALSE;
+  g_clear_pointer (&self->text, g_bytes_unref);
+  self->text = saved->text ? g_bytes_ref (saved->text) : NULL;
+  self->start = saved->start;
+  self->end = saved->end;
+  self->content_start = saved->content_start;
+  self->content_end = saved->content_end;
+  g_clear_pointer (&self->root, np_node_unref);
+  self->root = saved->root ? np_node_ref (saved->root) : NULL;
+  self->line = saved->line;
+  g_clear_pointer (&self->typed_text, g_free);
+  return TRUE;
 }

@@ -86,4 +86,23 @@ void            np_document_validate            (NpDocument      *self,
                                                  NpValidateFlags  flags,
                                                  GPtrArray       *diagnostics);
 
+/* The document's text exactly as np_document_write() writes it when it is
+ * the first document of a file: for an untouched document its original
+ * bytes (comments, key order, indentation), for a changed one the text that
+ * will be saved. (transfer full) */
+char           *np_document_dup_text            (NpDocument      *self);
+/* Makes @text (YAML the person typed for this document) its text: it is
+ * written exactly as it is, until one of its policies changes in another
+ * way (an edit elsewhere, an undo), which writes fresh YAML again. The
+ * caller updates the policies from @text first when it parses; text that
+ * does not parse is kept too ("save it as typed"). Sets "modified". */
+void            np_document_set_text            (NpDocument      *self,
+                                                 const char      *text);
+/* After a save: takes the position and bytes of @saved (the same document
+ * read back from the saved file), keeping its own policy objects, so that
+ * an undo history and the views that show them stay valid. FALSE (nothing
+ * done) when @saved is not the same kind of document. */
+gboolean        np_document_rebase              (NpDocument      *self,
+                                                 NpDocument      *saved);
+
 G_END_DECLS

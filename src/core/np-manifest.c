@@ -537,6 +537,37 @@ np_write_file_atomically (GFile         *file,
                                   G_FILE_CREATE_NONE, NULL, cancellable, error);
 }
 
+/* Moves each document of @self onto its copy read back from the saved
+ * file; FALSE (and nothing moved) when they are not the same documents. */
+static gboolean
+rebase_documents (NpManifest *self,
+                  NpManifest *saved)
+{
+  GListModel *mine = G_LIST_MODEL (self->documents);
+  GListModel *theirs = G_LIST_MODEL (saved->documents);
+  guint n = g_list_model_get_n_items (mine);
+
+  if (n != g_list_model_get_n_items (theirs))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NpDocument) a = g_list_model_get_item (mine, i);
+      g_autoptr(NpDocument) b = g_list_model_get_item (theirs, i);
+
+      if (np_document_get_kind (a) != np_document_get_kind (b))
+        return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NpDocument) a = g_list_model_get_item (mine, i);
+      g_autoptr(NpDocument) b = g_list_model_get_item (theirs, i);
+
+      if (!np_document_rebase (a, b))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 np_manifest_save (NpManifest    *self,
                   GFile         *file,
@@ -554,13 +585,30 @@ np_manifest_save (NpManifest    *self,
                                  cancellable, error))
     return FALSE;
 
-  /* What is on disk now is the reference for the next save. */
+  /* What is on disk now is the reference for the next save. The policy
+   * objects stay (an editor's undo history and views hold them); only
+   * when the saved text reads back as other documents is it read anew. */
   if (self->modified)
     {
       g_autofree char *name = g_file_get_parse_name (file);
+      g_autoptr(NpManifest) saved = np_manifest_new ();
+      gboolean read_back = np_manifest_load_bytes (saved, bytes, name, NULL);
 
-      if (!np_manifest_load_bytes (self, bytes, name, error))
-        return FALSE;
+      if (read_back && !rebase_documents (self, saved))
+        {
+          if (!np_manifest_load_bytes (self, bytes, name, error))
+            return FALSE;
+        }
+      else
+        {
+          /* Read back, or text typed as it is that does not parse (see
+           * np_document_set_text()): the documents keep their text. */
+          g_clear_pointer (&self->text, g_bytes_unref);
+          self->text = g_bytes_ref (bytes);
+          g_free (self->display_name);
+          self->display_name = g_steal_pointer (&name);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+        }
     }
   documents = G_LIST_MODEL (self->documents);
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "np-cilium-policy.h"
 #include "np-diagnostic.h"
 #include "np-node.h"
 #include "np-policy-codec.h"
@@ -93,12 +94,37 @@ clean_name (const char  *name,
   return g_steal_pointer (&trimmed);
 }
 
+/* A template's policy: a NetworkPolicy, or a CiliumNetworkPolicy or
+ * CiliumClusterwideNetworkPolicy (the kind says which). */
+gpointer
+np_template_store_read_policy (const char *yaml,
+                               GPtrArray  *diagnostics)
+{
+  g_autoptr(NpNode) root = NULL;
+  g_autoptr(NpDiagnostic) syntax = NULL;
+  NpNode *kind;
+
+  g_return_val_if_fail (yaml != NULL, NULL);
+
+  root = np_yaml_parse_one (yaml, strlen (yaml), &syntax);
+  if (root == NULL)
+    {
+      if (syntax != NULL && diagnostics != NULL)
+        g_ptr_array_add (diagnostics, g_steal_pointer (&syntax));
+      return NULL;
+    }
+  kind = np_node_lookup (root, "kind");
+  if (kind != NULL && g_str_has_prefix (np_node_get_text (kind) ? np_node_get_text (kind) : "", "Cilium"))
+    return np_cilium_policy_new_from_node (root, diagnostics);
+  return np_policy_new_from_yaml (yaml, -1, diagnostics);
+}
+
 gboolean
 np_template_store_validate (const char  *yaml,
                             GError     **error)
 {
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(NpPolicy) policy = NULL;
+  g_autoptr(GObject) policy = NULL;
 
   if (yaml == NULL || *yaml == '\0')
     {
@@ -106,8 +132,8 @@ np_template_store_validate (const char  *yaml,
                            _("The template is empty."));
       return FALSE;
     }
-  policy = np_policy_new_from_yaml (yaml, -1, diagnostics);
-  if (policy != NULL)
+  policy = np_template_store_read_policy (yaml, diagnostics);
+  if (policy != NULL && NP_IS_POLICY (policy))
     {
       g_autoptr(NpNode) root = np_yaml_parse_one (yaml, strlen (yaml), NULL);
       NpNode *kind = root != NULL ? np_node_lookup (root, "kind") : NULL;

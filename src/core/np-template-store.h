@@ -52,7 +52,13 @@ gboolean         np_template_store_rename       (NpTemplateStore  *self,
 gboolean         np_template_store_remove       (NpTemplateStore  *self,
                                                  const char       *name,
                                                  GError          **error);
-/* Whether @yaml is one NetworkPolicy a template may hold; the error says
+/* The policy a template's @yaml holds: an NpPolicy, or an NpCiliumPolicy
+ * when its kind is a Cilium one; NULL with the reasons in @diagnostics.
+ * (transfer full) (nullable) */
+gpointer         np_template_store_read_policy  (const char       *yaml,
+                                                 GPtrArray        *diagnostics);
+/* Whether @yaml is one policy a template may hold (a NetworkPolicy, a
+ * CiliumNetworkPolicy or a CiliumClusterwideNetworkPolicy); the error says
  * line, column and what is wrong. */
 gboolean         np_template_store_validate     (const char       *yaml,
                                                  GError          **error);

@@ -1,0 +1,54 @@
+# npwindow.py: helpers of the tests about the window's documents (titles, files, dialogs)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import tempfile
+
+import npui
+
+SUFFIX = " — Network Policy Editor"
+
+
+def window_title(app):
+    """The main window's title ("• name — Network Policy Editor" when it has
+    unsaved changes), or ""."""
+    for i in range(app.accessible.childCount):
+        window = app.accessible.getChildAtIndex(i)
+        try:
+            if window is not None and window.getRole() == npui.pyatspi.ROLE_FRAME and window.name.endswith(SUFFIX):
+                return window.name
+        except Exception:
+            continue
+    return ""
+
+
+def is_marked(app):
+    return window_title(app).startswith("• ")
+
+
+def write_file(text, name="policy.yaml"):
+    folder = tempfile.mkdtemp(prefix="np-ui-")
+    path = os.path.join(folder, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def read_file(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def find_text(app, fragment):
+    """A label anywhere in the application whose name or text holds @fragment."""
+    def lookup():
+        for node in npui.iter_tree(app.accessible):
+            try:
+                if node.getRole() != npui.pyatspi.ROLE_LABEL:
+                    continue
+                if fragment in (node.name or "") or fragment in npui.get_text(node):
+                    return node
+            except Exception:
+                continue
+        return None
+    return npui.wait_for(lookup, message=f"a label saying {fragment!r}")
