@@ -262,6 +262,7 @@ KEYSYMS = {
     "F9": 0xFFC6,
     "F10": 0xFFC7,
     "comma": 0x2C,
+    "space": 0x20,
 }
 
 # X modifier masks for key_combo().
