@@ -58,6 +58,8 @@ struct _NpCiliumRuleEditor
   GtkWidget      *summary_note;
   GtkWidget      *message_label;
   GtkWidget      *add_button;
+  GtkWidget      *cancel_button;
+  AdwWindowTitle *window_title;
 };
 
 G_DEFINE_FINAL_TYPE (NpCiliumRuleEditor, np_cilium_rule_editor, ADW_TYPE_WINDOW)
@@ -331,6 +333,8 @@ np_cilium_rule_editor_class_init (NpCiliumRuleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, summary_note);
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, message_label);
   gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, add_button);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, NpCiliumRuleEditor, window_title);
   gtk_widget_class_bind_template_callback (widget_class, validate);
   gtk_widget_class_bind_template_callback (widget_class, on_add);
 }
@@ -466,15 +470,22 @@ build (NpCiliumRuleEditor *self)
   const char *translated[4] = { NULL };
   g_autoptr(GtkStringList) types = NULL;
   g_autoptr(GtkStringList) entities = NULL;
+  const char *name = np_cilium_policy_get_name (self->policy);
   const char *action;
 
+  /* The words of the Kubernetes rule editor: one dialog for both kinds. */
   if (self->entry != NULL)
     gtk_window_set_title (GTK_WINDOW (self), egress ? _("Edit Egress Rule") : _("Edit Ingress Rule"));
   else
     gtk_window_set_title (GTK_WINDOW (self), egress ? _("Add Egress Rule") : _("Add Ingress Rule"));
-  action = self->entry != NULL ? _("Save") : _("Add");
+  adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
+  adw_window_title_set_subtitle (self->window_title, name != NULL ? name : "");
+  action = self->entry != NULL ? _("_Apply") : _("_Add Rule");
   gtk_button_set_label (GTK_BUTTON (self->add_button), action);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, action, -1);
+  /* GTK 4.8 names a labelled button "_Apply Apply", its label as written
+   * and as shown: keep the name the label as shown. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   /* DNS names only work for egress (toFQDNs). */
   for (guint i = 0; i < (egress ? 3u : 2u); i++)
@@ -489,6 +500,13 @@ build (NpCiliumRuleEditor *self)
   gtk_widget_set_visible (self->labels_box, self->group != NP_PEER_GROUP_OUTSIDE);
   gtk_check_button_set_label (GTK_CHECK_BUTTON (self->deny_check),
                               egress ? _("Deny this traffic (egressDeny)") : _("Deny this traffic (ingressDeny)"));
+
+  /* A new item outside the cluster starts as "world", what the button
+   * that opened the editor says, never as "all" (every peer, the
+   * cluster's pods too). */
+  for (guint i = 0; np_cilium_list_entities ()[i] != NULL; i++)
+    if (g_str_equal (np_cilium_list_entities ()[i], "world"))
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->entity_dropdown), i);
 
   if (self->entry != NULL)
     fill (self);

@@ -24,6 +24,7 @@ struct _NpFlowsPage
   GtkButton            *open_button;
   GtkSpinner           *spinner;
   GtkLabel             *file_label;
+  GtkStack             *content_stack;
   GtkLabel             *message_label;
   GtkLabel             *shown_label;
   GtkSearchEntry       *filter_entry;
@@ -191,12 +192,20 @@ bind_cell (GtkSignalListItemFactory *factory,
     }
   if (column == COLUMN_VERDICT && !np_flow_is_forwarded (flow))
     gtk_widget_add_css_class (label, "error");
+  /* A name may be cut in the middle to fit its column: the tooltip and
+   * the description have it whole. */
   if (column == COLUMN_SOURCE)
     {
-      g_autofree char *line = g_strdup_printf (_("Line %u"), np_flow_get_line (flow));
+      /* TRANSLATORS: a flow's source as its tooltip: "NAME\nLine 12 of the file" */
+      g_autofree char *tip = g_strdup_printf (_("%s\nLine %u"), text, np_flow_get_line (flow));
 
-      gtk_widget_set_tooltip_text (label, line);
+      gtk_widget_set_tooltip_text (label, tip);
     }
+  else if (column == COLUMN_DESTINATION)
+    gtk_widget_set_tooltip_text (label, text);
+  if (column == COLUMN_SOURCE || column == COLUMN_DESTINATION)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 static void
@@ -248,7 +257,10 @@ setup_column (NpFlowsPage         *self,
   g_object_unref (sorter);
 }
 
-/* Workload names are long: the drop-down shortens them rather than widen the panel. */
+/* Workload names are long ("NAMESPACE:LABELS") and often differ only at
+ * the end (version=v1, version=v2): the drop-down's button cuts them in
+ * the middle, keeping the namespace and the last labels; its list shows
+ * them whole, wrapped. */
 static void
 setup_workload (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
@@ -258,8 +270,25 @@ setup_workload (GtkSignalListItemFactory *factory,
   GtkWidget *box;
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  if (GPOINTER_TO_INT (data))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+      {
+        /* "heri-tage=Tiller" would read as another label */
+        PangoAttrList *attributes = pango_attr_list_new ();
+
+        pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+        gtk_label_set_attributes (GTK_LABEL (label), attributes);
+        pango_attr_list_unref (attributes);
+      }
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+    }
   /* In a box, as GtkDropDown's own factory lays its items out. */
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_box_append (GTK_BOX (box), label);
@@ -650,6 +679,10 @@ show_flows (NpFlowsPage *self,
                                       loaded->n_records),
                             loaded->display_name, loaded->n_records, n_rows);
   show_text (self->file_label, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->file_label), TRUE);
+  /* Nothing read (an empty file, or no line that parses): the status page
+   * again, under the messages that say why. */
+  gtk_stack_set_visible_child_name (self->content_stack, n_rows > 0 ? "flows" : "empty");
 
   for (guint i = 0; i < loaded->diagnostics->len; i++)
     {
@@ -715,6 +748,7 @@ np_flows_page_open (NpFlowsPage *self,
   name = g_file_get_basename (file);
   reading = g_strdup_printf (_("Reading %s…"), name);
   show_text (self->file_label, reading);
+  gtk_widget_set_visible (GTK_WIDGET (self->file_label), TRUE);
   set_message (self, NULL, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_start (self->spinner);
@@ -880,6 +914,7 @@ np_flows_page_class_init (NpFlowsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpFlowsPage, open_button);
   gtk_widget_class_bind_template_child (widget_class, NpFlowsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, NpFlowsPage, file_label);
+  gtk_widget_class_bind_template_child (widget_class, NpFlowsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, NpFlowsPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, NpFlowsPage, shown_label);
   gtk_widget_class_bind_template_child (widget_class, NpFlowsPage, filter_entry);
@@ -914,9 +949,14 @@ np_flows_page_init (NpFlowsPage *self)
   {
     g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-    g_signal_connect (factory, "setup", G_CALLBACK (setup_workload), NULL);
+    g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_workload), GINT_TO_POINTER (FALSE));
     g_signal_connect (factory, "bind", G_CALLBACK (bind_workload), NULL);
     gtk_drop_down_set_factory (self->workload_dropdown, factory);
+    g_signal_connect (list_factory, "setup", G_CALLBACK (setup_workload), GINT_TO_POINTER (TRUE));
+    g_signal_connect (list_factory, "bind", G_CALLBACK (bind_workload), NULL);
+    gtk_drop_down_set_list_factory (self->workload_dropdown, list_factory);
   }
 
   setup_column (self, self->source_column, COLUMN_SOURCE);

@@ -706,12 +706,15 @@ np_peer_block_new (NpPolicyPeer *peer,
 
   self->cidr_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cidr_row), _("CIDR"));
+  /* Enter in a field applies the rule, as in any dialog. */
+  adw_entry_row_set_activates_default (self->cidr_row, TRUE);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->cidr_row));
 
   self->except_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   /* The title is the text's accessible name, so it stays short; the
    * tooltip says what goes in. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->except_row), _("Exceptions"));
+  adw_entry_row_set_activates_default (self->except_row, TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->except_row),
                                _("Addresses inside the CIDR to leave out, as CIDRs separated by commas"));
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->except_row));

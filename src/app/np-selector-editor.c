@@ -366,6 +366,58 @@ np_selector_editor_update_label (NpSelectorEditor *self)
                                   -1);
 }
 
+/* Tab goes through each chip's remove button, then the entry. GtkFlowBox
+ * (GTK 4.8) does not take the focus into children it cannot focus itself
+ * when Tab comes from before it, and does not let it leave backwards, so
+ * the editor orders its stops itself; arrow keys are left to the children. */
+static gboolean
+np_selector_editor_focus (GtkWidget        *widget,
+                          GtkDirectionType  direction)
+{
+  NpSelectorEditor *self = NP_SELECTOR_EDITOR (widget);
+  g_autoptr(GPtrArray) stops = g_ptr_array_new ();
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean forward = direction == GTK_DIR_TAB_FORWARD;
+  int current = -1;
+  int next;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return GTK_WIDGET_CLASS (np_selector_editor_parent_class)->focus (widget, direction);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->chip_box)))
+    {
+      GtkFlowBoxChild *child;
+
+      for (int i = 0; (child = gtk_flow_box_get_child_at_index (self->chip_box, i)) != NULL; i++)
+        {
+          GtkWidget *chip = gtk_flow_box_child_get_child (child);
+          GtkWidget *button = chip != NULL ? gtk_widget_get_last_child (chip) : NULL;
+
+          if (button != NULL && gtk_widget_get_mapped (button) && gtk_widget_is_sensitive (button))
+            g_ptr_array_add (stops, button);
+        }
+    }
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->entry)))
+    g_ptr_array_add (stops, self->entry);
+
+  for (guint i = 0; i < stops->len && focus != NULL; i++)
+    {
+      GtkWidget *stop = g_ptr_array_index (stops, i);
+
+      if (focus == stop || gtk_widget_is_ancestor (focus, stop))
+        current = (int) i;
+    }
+
+  if (current < 0)
+    next = forward ? 0 : (int) stops->len - 1;
+  else
+    next = current + (forward ? 1 : -1);
+  if (next < 0 || next >= (int) stops->len)
+    return FALSE;
+  return gtk_widget_grab_focus (g_ptr_array_index (stops, next));
+}
+
 /* Focusing the editor means typing into it. */
 static gboolean
 np_selector_editor_grab_focus (GtkWidget *widget)
@@ -483,6 +535,7 @@ np_selector_editor_class_init (NpSelectorEditorClass *klass)
   object_class->set_property = np_selector_editor_set_property;
 
   widget_class->grab_focus = np_selector_editor_grab_focus;
+  widget_class->focus = np_selector_editor_focus;
 
   properties[PROP_SELECTOR] =
     g_param_spec_object ("selector", NULL, NULL,

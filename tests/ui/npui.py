@@ -262,6 +262,8 @@ KEYSYMS = {
     "F9": 0xFFC6,
     "F10": 0xFFC7,
     "comma": 0x2C,
+    "space": 0x20,
+    "question": 0x3F,
 }
 
 # X modifier masks for key_combo().

@@ -86,13 +86,13 @@ def scrolled_area(app):
 def add_item(app, opener, steps):
     """Opens the Cilium rule editor with @opener, runs @steps on it and adds."""
     npui.activate(find_shown(app, opener))
-    dialog = npui.wait_for(lambda: npui.find_dialog(app, "Add"), message=f"the editor opened by {opener!r}")
+    dialog = npui.wait_for(lambda: npui.find_dialog(app, "Add Rule"), message=f"the editor opened by {opener!r}")
     steps(dialog)
-    add = npui.find(dialog, "button", "Add")
-    npui.wait_for(lambda: npui.is_sensitive(add), message='"Add" to be enabled')
+    add = npui.find(dialog, "button", "Add Rule")
+    npui.wait_for(lambda: npui.is_sensitive(add), message='"Add Rule" to be enabled')
     npui.activate(add)
     npui.settle_after_closing_window()
-    npui.wait_for(lambda: npui.find_dialog(app, "Add") is None, message="the editor to close")
+    npui.wait_for(lambda: npui.find_dialog(app, "Add Rule") is None, message="the editor to close")
 
 
 def test():
@@ -117,10 +117,10 @@ def test():
         def fqdn(dialog):
             choose(dialog, "Peer type", "DNS name")
             entry = npui.find(dialog, "entry", "DNS name")
-            add = npui.find(dialog, "button", "Add")
+            add = npui.find(dialog, "button", "Add Rule")
             # checked as typed: a wildcard is no DNS name
             npui.set_text(entry, "*.example.com")
-            npui.wait_for(lambda: not npui.is_sensitive(add), message='"Add" off for a wildcard name')
+            npui.wait_for(lambda: not npui.is_sensitive(add), message='"Add Rule" off for a wildcard name')
             npui.set_text(entry, "api.example.com")
             npui.set_text(npui.find(dialog, "entry", "Ports"), "443/TCP")
 

@@ -161,13 +161,13 @@ def test():
         if npui.get_text(port) != "80/TCP":
             raise npui.Failure(f"the editor shows the ports {npui.get_text(port)!r}, not 80/TCP")
         # a bad entry is flagged as typed, and Save stays off
-        save = npui.find(dialog, "button", "Save")
+        save = npui.find(dialog, "button", "Apply")
         npui.set_text(port, "80, 80_x")
-        npui.wait_for(lambda: not npui.is_sensitive(save), message='"Save" off for a bad port')
+        npui.wait_for(lambda: not npui.is_sensitive(save), message='"Apply" off for a bad port')
         npui.set_text(port, "8080/TCP")
-        npui.wait_for(lambda: npui.is_sensitive(save), message='"Save" on again')
+        npui.wait_for(lambda: npui.is_sensitive(save), message='"Apply" on again')
         npui.screenshot("cilium-edit-item")
-        npui.activate(npui.find(dialog, "button", "Save"))
+        npui.activate(npui.find(dialog, "button", "Apply"))
         npui.settle_after_closing_window()
         npui.wait_for(lambda: editor_window(app) is None, message="the editor to close")
         npui.wait_for(lambda: 'port: "8080"' in npui.get_text(preview) or "port: '8080'" in npui.get_text(preview),
@@ -189,30 +189,30 @@ def test():
         # Several ports for a new item, as one toPorts entry, with the
         # sentence above the form following the fields.
         npui.activate(find_control(app, "Add ingress rule: outside cluster"))
-        dialog = npui.wait_for(lambda: npui.find_dialog(app, "Add"), message="the editor of a new item")
+        dialog = npui.wait_for(lambda: npui.find_dialog(app, "Add Rule"), message="the editor of a new item")
         choose(dialog, "Entity", "cluster")
         ports = npui.find(dialog, "entry", "Ports")
-        add = npui.find(dialog, "button", "Add")
+        add = npui.find(dialog, "button", "Add Rule")
         sentence = npui.find(dialog, "label", "Rule description")
         npui.set_text(ports, "80, 443/TCP, 53/UDP")
         expected = "Ingress traffic from cluster on 80/ANY, 443/TCP, 53/UDP will be allowed"
         npui.wait_for(lambda: sentence.description == expected,
                       message=f"the sentence {expected!r} (is {sentence.description!r})")
-        npui.wait_for(lambda: npui.is_sensitive(add), message='"Add" on for good ports')
+        npui.wait_for(lambda: npui.is_sensitive(add), message='"Add Rule" on for good ports')
         # "80x" would be a port name; "80_x" is no port at all
         npui.set_text(ports, "80, 80_x")
         # the message under the field is the entry's description too
         npui.wait_for(lambda: "80_x" in (ports.description or ""), message="the message about the bad port")
         npui.log(f"bad port flagged: {ports.description!r}")
-        npui.wait_for(lambda: not npui.is_sensitive(add), message='"Add" off for a bad port')
+        npui.wait_for(lambda: not npui.is_sensitive(add), message='"Add Rule" off for a bad port')
         npui.screenshot("cilium-ports-error")
         npui.set_text(ports, "80, 443/TCP, 53/UDP")
         npui.wait_for(lambda: sentence.description == expected, message="the sentence back")
         npui.screenshot("cilium-ports")
-        npui.wait_for(lambda: npui.is_sensitive(add), message='"Add" on again')
+        npui.wait_for(lambda: npui.is_sensitive(add), message='"Add Rule" on again')
         npui.activate(add)
         npui.settle_after_closing_window()
-        npui.wait_for(lambda: npui.find_dialog(app, "Add") is None, message="the editor to close")
+        npui.wait_for(lambda: npui.find_dialog(app, "Add Rule") is None, message="the editor to close")
 
         def new_item():
             data = yaml.safe_load(npui.get_text(preview))
@@ -231,18 +231,18 @@ def test():
 
         # Pod labels are chips, expressions included, as in the Kubernetes editor.
         npui.activate(find_control(app, "Add ingress rule: in namespace"))
-        dialog = npui.wait_for(lambda: npui.find_dialog(app, "Add"), message="the editor of a pod item")
+        dialog = npui.wait_for(lambda: npui.find_dialog(app, "Add Rule"), message="the editor of a pod item")
         labels = npui.find(dialog, "entry", "Pod labels")
         npui.set_text(labels, "app=api, tier in (a, b)")
         npui.activate_entry(labels)
         npui.wait_for(lambda: npui.find_all(dialog, None, "tier in (a, b)"), message="a chip for the expression")
         npui.set_text(npui.find(dialog, "entry", "Ports"), "8080/TCP")
         npui.screenshot("cilium-pod-labels")
-        add = npui.find(dialog, "button", "Add")
-        npui.wait_for(lambda: npui.is_sensitive(add), message='"Add" on for the pod item')
+        add = npui.find(dialog, "button", "Add Rule")
+        npui.wait_for(lambda: npui.is_sensitive(add), message='"Add Rule" on for the pod item')
         npui.activate(add)
         npui.settle_after_closing_window()
-        npui.wait_for(lambda: npui.find_dialog(app, "Add") is None, message="the pod item editor to close")
+        npui.wait_for(lambda: npui.find_dialog(app, "Add Rule") is None, message="the pod item editor to close")
 
         def pod_item():
             data = yaml.safe_load(npui.get_text(preview))
