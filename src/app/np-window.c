@@ -52,6 +52,7 @@ struct _NpWindow
 
   /* Template widgets */
   AdwHeaderBar         *header_bar;
+  AdwSqueezer          *rating_squeezer;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *main_menu_button;
   GtkDropDown          *kind_dropdown;
@@ -2366,7 +2367,8 @@ setup_side_panel (NpWindow *self)
 {
 
   self->rating_button = NP_RATING_BUTTON (np_rating_button_new ());
-  adw_header_bar_pack_end (self->header_bar, GTK_WIDGET (self->rating_button));
+  /* It gives way in a narrow window. */
+  adw_squeezer_add (self->rating_squeezer, GTK_WIDGET (self->rating_button));
 
   self->tutorial_page = NP_TUTORIAL_PAGE (np_tutorial_page_new ());
   g_signal_connect_object (self->tutorial_page, "load-lesson", G_CALLBACK (on_load_lesson), self, G_CONNECT_SWAPPED);
@@ -2503,6 +2505,7 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netpoleditor/NetpolEditor/np-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NpWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, rating_squeezer);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, kind_dropdown);
