@@ -38,4 +38,11 @@ void       np_canvas_select_item  (NpCanvas    *self,
 gboolean   np_canvas_focus_field  (NpCanvas    *self,
                                    const char  *path);
 
+/* The three-column diagram with its edges, without the editing controls,
+ * at the canvas's width when that has room for three columns, else at the
+ * width they want; for np_export_widget(). */
+GskRenderNode *np_canvas_render_diagram (NpCanvas *self,
+                                         int      *width,
+                                         int      *height);
+
 G_END_DECLS

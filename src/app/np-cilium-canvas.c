@@ -11,6 +11,7 @@
 #include "np-cilium-rule-editor.h"
 #include "np-cilium-rule.h"
 #include "np-edges.h"
+#include "np-export.h"
 #include "np-label-selector.h"
 
 struct _NpCiliumCanvas
@@ -207,6 +208,7 @@ port_button_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry, const char *tit
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Add a port"));
+  gtk_widget_add_css_class (button, NP_EDIT_CONTROL_CLASS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_entry_set_placeholder_text (GTK_ENTRY (port), "443");
   gtk_editable_set_width_chars (GTK_EDITABLE (port), 8);
@@ -280,6 +282,7 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove this item"));
+  gtk_widget_add_css_class (remove, NP_EDIT_CONTROL_CLASS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
   g_object_set_data_full (G_OBJECT (remove), "np-entry", g_object_ref (entry), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
@@ -1006,6 +1009,7 @@ np_cilium_canvas_init (NpCiliumCanvas *self)
         gtk_label_set_text (GTK_LABEL (self->group_headers[d][g]), np_peer_group_get_title (g));
         gtk_accessible_update_property (GTK_ACCESSIBLE (self->group_adds[d][g]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
         gtk_widget_set_tooltip_text (self->group_adds[d][g], name);
+        gtk_widget_add_css_class (self->group_adds[d][g], NP_EDIT_CONTROL_CLASS);
         g_object_set_data (G_OBJECT (self->group_adds[d][g]), "np-direction", GINT_TO_POINTER (d));
         g_object_set_data (G_OBJECT (self->group_adds[d][g]), "np-group", GINT_TO_POINTER (g));
       }
@@ -1047,4 +1051,51 @@ np_cilium_canvas_set_policy (NpCiliumCanvas *self,
       update_all (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
+}
+
+GskRenderNode *
+np_cilium_canvas_render_diagram (NpCiliumCanvas *self,
+                                 int            *width,
+                                 int            *height)
+{
+  g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkWidget *checks[] = { self->dns_check, self->dns_proxy_check };
+  GtkAllocation shown;
+  GtkSnapshot *snapshot;
+  GdkRGBA background;
+  int min[3], nat[3];
+  int wide_min, natural;
+
+  g_return_val_if_fail (NP_IS_CILIUM_CANVAS (self), NULL);
+  g_return_val_if_fail (width != NULL && height != NULL, NULL);
+
+  gtk_widget_get_allocation (widget, &shown);
+
+  /* As np_canvas_render_diagram(): laid out for the picture alone. A check
+   * button that is off only offers a change. */
+  np_export_hide_controls (widget, hidden);
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    if (gtk_widget_get_visible (checks[i]) && !gtk_check_button_get_active (GTK_CHECK_BUTTON (checks[i])))
+      {
+        gtk_widget_set_visible (checks[i], FALSE);
+        g_ptr_array_add (hidden, g_object_ref (checks[i]));
+      }
+  wide_min = wide_min_width (self, min, nat);
+  *width = shown.width >= wide_min ? shown.width
+                                   : 2 * PADDING + 2 * EDGE_GAP + nat[0] + nat[1] + nat[2];
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, *width, NULL, &natural, NULL, NULL);
+  *height = *width == shown.width ? MAX (shown.height, natural) : natural;
+
+  gtk_widget_size_allocate (widget, &(GtkAllocation) { 0, 0, *width, *height }, -1);
+  snapshot = gtk_snapshot_new ();
+  np_export_get_background (widget, &background);
+  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  np_cilium_canvas_snapshot (widget, snapshot);
+
+  np_export_show_controls (hidden);
+  gtk_widget_size_allocate (widget, &shown, -1);
+  gtk_widget_queue_resize (widget);
+
+  return gtk_snapshot_free_to_node (snapshot);
 }

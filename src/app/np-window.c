@@ -891,7 +891,7 @@ update_actions (NpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-policy", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", have_policy || self->cilium_policy != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-policy", have_policy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have_policy || self->cilium_policy != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as-template", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-yaml", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-kubectl", have_policy);
@@ -2224,7 +2224,10 @@ on_export_response (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(GError) error = NULL;
 
-      if (np_export_widget (GTK_WIDGET (self->canvas), file, &error))
+      /* the canvas shown: a Cilium policy has its own */
+      GtkWidget *canvas = self->cilium_policy != NULL ? GTK_WIDGET (self->cilium_canvas) : GTK_WIDGET (self->canvas);
+
+      if (np_export_widget (canvas, file, &error))
         toast (self, _("Diagram exported"));
       else
         show_error_dialog (self, _("Could Not Export the Diagram"), error->message);

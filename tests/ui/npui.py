@@ -388,6 +388,14 @@ def activate_entry(accessible):
     press_keys("Return")
 
 
+def show_side_panel(app):
+    """Shows the side panel (tutorial, test traffic, flows): a new window
+    starts without it."""
+    if not find_all(app.accessible, None, "Side panel pages"):
+        activate(app.find("button", "Side panel"))
+    app.find(None, "Side panel pages")
+
+
 def settle_after_closing_window():
     """Waits, without asking the accessibility tree anything, while a window
     closes. GTK 4.8 still lists a closing window among the application's
