@@ -754,6 +754,22 @@ np_canvas_init (NpCanvas *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+void
+np_canvas_scroll_to_top (GtkWidget *canvas)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (canvas, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustments[2];
+
+  g_return_if_fail (GTK_IS_WIDGET (canvas));
+
+  if (scrolled == NULL)
+    return;
+  adjustments[0] = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  adjustments[1] = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  for (guint i = 0; i < G_N_ELEMENTS (adjustments); i++)
+    gtk_adjustment_set_value (adjustments[i], gtk_adjustment_get_lower (adjustments[i]));
+}
+
 GtkWidget *
 np_canvas_new (void)
 {
@@ -791,6 +807,11 @@ np_canvas_set_policy (NpCanvas *self,
       for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
         np_peer_card_set_policy (cards[i], policy);
     }
+
+  /* Another policy (a new document, another of the file) shows from its
+   * top, not where the last one was scrolled to. */
+  if (policy != NULL)
+    np_canvas_scroll_to_top (GTK_WIDGET (self));
 
   /* The cards update themselves; the edges are the canvas's. */
   if (policy != NULL)

@@ -45,4 +45,8 @@ GskRenderNode *np_canvas_render_diagram (NpCanvas *self,
                                          int      *width,
                                          int      *height);
 
+/* Scrolls the scrolled window @canvas is in, if any, to its top left
+ * corner; both canvases do when they get another policy. */
+void           np_canvas_scroll_to_top  (GtkWidget *canvas);
+
 G_END_DECLS
