@@ -92,9 +92,23 @@ def check_narrow(app, width, canvas_name):
         return menu, frame
     menu, frame = npui.wait_for(inside, message=f"the main menu inside a window {width} px wide")
     npui.log(f"{width} px: window {frame.width} px, main menu at x={menu.x}")
-    # What gave way in the header bar is in the More menu.
+    # What gave way in the header bar is in the More menu; the YAML preview
+    # comes back over the canvas from there.
     if width < 700:
-        shown(app.accessible, "button", "More controls")
+        npui.click(shown(app.accessible, "button", "More controls"))
+        toggle = app.find("button", "YAML Preview")
+        if not npui.is_checked(toggle):
+            npui.activate(toggle)
+        npui.press_keys("Escape")
+
+        def preview_inside():
+            box = extents(shown(app.accessible, "text", "YAML preview"))
+            return box.x >= 0 and box.x + box.width <= frame.x + frame.width
+        npui.wait_for(preview_inside, message=f"the YAML preview inside a window {width} px wide")
+        npui.screenshot(f"layout-{width}-preview")
+        npui.click(shown(app.accessible, "button", "More controls"))
+        npui.activate(app.find("button", "YAML Preview"))
+        npui.press_keys("Escape")
 
 
 def check_window(app, kind, canvas_name, centre_role, centre_name):
