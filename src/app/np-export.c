@@ -23,7 +23,10 @@ np_export_hide_controls (GtkWidget *widget,
     {
       if (!gtk_widget_get_visible (child))
         continue;
-      if (gtk_widget_has_css_class (child, NP_EDIT_CONTROL_CLASS))
+      /* An empty entry is a place to type (the pod selector's "Add a
+       * label"), not part of the policy. */
+      if (gtk_widget_has_css_class (child, NP_EDIT_CONTROL_CLASS) ||
+          (GTK_IS_EDITABLE (child) && *gtk_editable_get_text (GTK_EDITABLE (child)) == '\0'))
         {
           gtk_widget_set_visible (child, FALSE);
           g_ptr_array_add (hidden, g_object_ref (child));

@@ -21,7 +21,7 @@ gboolean np_export_widget        (GtkWidget  *widget,
                                   GError    **error);
 
 /* Hides the visible widgets under @widget that have the style class
- * NP_EDIT_CONTROL_CLASS, adding them to @hidden; np_export_show_controls()
+ * NP_EDIT_CONTROL_CLASS, and empty entries, adding them to @hidden; np_export_show_controls()
  * shows them again. */
 void     np_export_hide_controls (GtkWidget  *widget,
                                   GPtrArray  *hidden);
