@@ -6,6 +6,7 @@
 #include "np-canvas.h"
 #include "np-centre-card.h"
 #include "np-edges.h"
+#include "np-export.h"
 #include "np-peer-card.h"
 #include "np-policy-rule.h"
 #include "np-policy.h"
@@ -37,6 +38,7 @@ struct _NpCanvas
   int            centre_y;
   int            content_bottom;  /* of the taller column */
   gboolean       compact;
+  gboolean       exporting;       /* the whole canvas is "visible" */
 };
 
 G_DEFINE_FINAL_TYPE (NpCanvas, np_canvas, GTK_TYPE_WIDGET)
@@ -319,7 +321,7 @@ np_canvas_get_visible_range (NpCanvas *self,
   *top = 0;
   *bottom = height;
 
-  if (self->vadjustment == NULL)
+  if (self->vadjustment == NULL || self->exporting)
     return;
   page = gtk_adjustment_get_page_size (self->vadjustment);
   scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
@@ -755,6 +757,22 @@ np_canvas_init (NpCanvas *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+void
+np_canvas_scroll_to_top (GtkWidget *canvas)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (canvas, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustments[2];
+
+  g_return_if_fail (GTK_IS_WIDGET (canvas));
+
+  if (scrolled == NULL)
+    return;
+  adjustments[0] = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  adjustments[1] = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  for (guint i = 0; i < G_N_ELEMENTS (adjustments); i++)
+    gtk_adjustment_set_value (adjustments[i], gtk_adjustment_get_lower (adjustments[i]));
+}
+
 GtkWidget *
 np_canvas_new (void)
 {
@@ -792,6 +810,11 @@ np_canvas_set_policy (NpCanvas *self,
       for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
         np_peer_card_set_policy (cards[i], policy);
     }
+
+  /* Another policy (a new document, another of the file) shows from its
+   * top, not where the last one was scrolled to. */
+  if (policy != NULL)
+    np_canvas_scroll_to_top (GTK_WIDGET (self));
 
   /* The cards update themselves; the edges are the canvas's. */
   if (policy != NULL)
@@ -933,4 +956,47 @@ np_canvas_focus_field (NpCanvas   *self,
       return TRUE;
     }
   return FALSE;
+}
+
+GskRenderNode *
+np_canvas_render_diagram (NpCanvas *self,
+                          int      *width,
+                          int      *height)
+{
+  g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkAllocation shown;
+  GtkSnapshot *snapshot;
+  GdkRGBA background;
+  Widths widths;
+  int natural;
+
+  g_return_val_if_fail (NP_IS_CANVAS (self), NULL);
+  g_return_val_if_fail (width != NULL && height != NULL, NULL);
+
+  gtk_widget_get_allocation (widget, &shown);
+
+  /* Laid out again, out of the window's layout, for the picture alone; the
+   * window's next frame lays it out as it was. */
+  np_export_hide_controls (widget, hidden);
+  np_canvas_measure_widths (self, &widths);
+  *width = shown.width >= wide_min_width (&widths)
+           ? shown.width
+           : 2 * PADDING + 2 * EDGE_GAP + 2 * widths.side_nat + widths.centre_nat;
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, *width, NULL, &natural, NULL, NULL);
+  *height = *width == shown.width ? MAX (shown.height, natural) : natural;
+
+  self->exporting = TRUE;
+  gtk_widget_size_allocate (widget, &(GtkAllocation) { 0, 0, *width, *height }, -1);
+  snapshot = gtk_snapshot_new ();
+  np_export_get_background (widget, &background);
+  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  np_canvas_snapshot (widget, snapshot);
+  self->exporting = FALSE;
+
+  np_export_show_controls (hidden);
+  gtk_widget_size_allocate (widget, &shown, -1);
+  gtk_widget_queue_resize (widget);
+
+  return gtk_snapshot_free_to_node (snapshot);
 }

@@ -38,4 +38,15 @@ void       np_canvas_select_item  (NpCanvas    *self,
 gboolean   np_canvas_focus_field  (NpCanvas    *self,
                                    const char  *path);
 
+/* The three-column diagram with its edges, without the editing controls,
+ * at the canvas's width when that has room for three columns, else at the
+ * width they want; for np_export_widget(). */
+GskRenderNode *np_canvas_render_diagram (NpCanvas *self,
+                                         int      *width,
+                                         int      *height);
+
+/* Scrolls the scrolled window @canvas is in, if any, to its top left
+ * corner; both canvases do when they get another policy. */
+void           np_canvas_scroll_to_top  (GtkWidget *canvas);
+
 G_END_DECLS

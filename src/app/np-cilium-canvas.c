@@ -5,12 +5,14 @@
 
 #include <glib/gi18n.h>
 
+#include "np-canvas.h"
 #include "np-cilium-canvas.h"
 #include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-editor.h"
 #include "np-cilium-rule.h"
 #include "np-edges.h"
+#include "np-export.h"
 #include "np-label-selector.h"
 
 struct _NpCiliumCanvas
@@ -37,6 +39,8 @@ struct _NpCiliumCanvas
   GtkWidget      *group_adds[2][3];
   GtkWidget      *group_lists[2][3];
   GtkWidget      *verdicts[2][3];
+  GtkWidget      *group_defaults[2][3];  /* the group as a whole, as on the Kubernetes canvas */
+  GtkWidget      *group_titles[2][3];
   GtkWidget      *dns_check;
   GtkWidget      *dns_proxy_check;
   gboolean        updating;
@@ -52,6 +56,34 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The words of the Kubernetes canvas, so that both read alike. */
+static const char * const default_titles[] = { N_("Any endpoint"), N_("Any pod"), N_("Everything in the cluster") };
+
+static const char * const verdict_classes[] = {
+  [NP_VERDICT_ALLOWED] = "allowed",
+  [NP_VERDICT_PARTIAL] = "partial",
+  [NP_VERDICT_DENIED] = "denied",
+  [NP_VERDICT_IGNORED] = "ignored",
+};
+
+/* A row's verdict: its colour (CSS), its edge (np-verdict) and, for
+ * those who do not see either, its accessible description. */
+static void
+set_row_verdict (GtkWidget  *row,
+                 NpVerdict   verdict,
+                 const char *title,
+                 const char *description)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (verdict_classes); i++)
+    gtk_widget_remove_css_class (row, verdict_classes[i]);
+  gtk_widget_add_css_class (row, verdict_classes[verdict]);
+  g_object_set_data (G_OBJECT (row), "np-verdict", GINT_TO_POINTER (verdict));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
 
 /* The accessible names the Kubernetes canvas uses, so both read alike. */
 static char *
@@ -207,6 +239,7 @@ port_button_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry, const char *tit
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Add a port"));
+  gtk_widget_add_css_class (button, NP_EDIT_CONTROL_CLASS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_entry_set_placeholder_text (GTK_ENTRY (port), "443");
   gtk_editable_set_width_chars (GTK_EDITABLE (port), 8);
@@ -246,6 +279,7 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   NpVerdict verdict;
 
   gtk_widget_add_css_class (row, "np-cilium-item");
+  gtk_widget_add_css_class (row, "np-item");
   if (deny)
     gtk_widget_add_css_class (row, "np-deny");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -254,7 +288,13 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   gtk_label_set_xalign (GTK_LABEL (ports_label), 0);
   gtk_label_set_wrap (GTK_LABEL (ports_label), TRUE);
   gtk_widget_add_css_class (ports_label, "caption");
-  gtk_widget_add_css_class (ports_label, "dim-label");
+  gtk_widget_add_css_class (ports_label, "subtitle");
+  gtk_widget_add_css_class (label, "title");
+  /* As on the Kubernetes canvas: a long title takes a few lines at most. */
+  gtk_label_set_lines (GTK_LABEL (label), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (g_utf8_strlen (title, -1) > 40)
+    gtk_widget_set_tooltip_text (label, title);
   gtk_widget_set_hexpand (edit, TRUE);
   gtk_box_append (GTK_BOX (texts), label);
   gtk_box_append (GTK_BOX (texts), ports_label);
@@ -280,6 +320,7 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove this item"));
+  gtk_widget_add_css_class (remove, NP_EDIT_CONTROL_CLASS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
   g_object_set_data_full (G_OBJECT (remove), "np-entry", g_object_ref (entry), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
@@ -287,9 +328,8 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   /* The edge's colour, for those who do not see it. */
   verdict = np_cilium_entry_get_verdict (entry);
-  g_object_set_data (G_OBJECT (row), "np-verdict", GINT_TO_POINTER (verdict));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  verdict == NP_VERDICT_DENIED ? _("Denied") : _("Allowed"), -1);
+  set_row_verdict (row, verdict == NP_VERDICT_DENIED ? NP_VERDICT_DENIED : NP_VERDICT_ALLOWED, title,
+                   verdict == NP_VERDICT_DENIED ? _("Denied") : _("Allowed"));
   return row;
 }
 
@@ -458,26 +498,23 @@ update_verdicts (NpCiliumCanvas *self)
         GtkWidget *label = self->verdicts[d][g];
         NpVerdict verdict = np_cilium_edit_rule_get_group_verdict (current_rule (self), d, g);
 
-        gtk_widget_remove_css_class (label, "success");
-        gtk_widget_remove_css_class (label, "error");
-        gtk_widget_remove_css_class (label, "warning");
         switch (verdict)
           {
           case NP_VERDICT_ALLOWED:
             gtk_label_set_text (GTK_LABEL (label), _("Allowed"));
-            gtk_widget_add_css_class (label, "success");
             break;
           case NP_VERDICT_PARTIAL:
             gtk_label_set_text (GTK_LABEL (label), _("Only the items below are allowed"));
-            gtk_widget_add_css_class (label, "warning");
             break;
           case NP_VERDICT_DENIED:
           case NP_VERDICT_IGNORED:
           default:
+            verdict = NP_VERDICT_DENIED;
             gtk_label_set_text (GTK_LABEL (label), _("Denied"));
-            gtk_widget_add_css_class (label, "error");
             break;
           }
+        set_row_verdict (self->group_defaults[d][g], verdict, _(default_titles[g]),
+                         gtk_label_get_text (GTK_LABEL (label)));
       }
 }
 
@@ -845,6 +882,8 @@ draw_side (NpCiliumCanvas        *self,
       if (!gtk_widget_compute_bounds (self->group_cards[direction][g], GTK_WIDGET (self), &card))
         continue;
       card_x = direction == NP_DIRECTION_INGRESS ? card.origin.x + card.size.width : card.origin.x;
+      np_edges_append (edges, GTK_WIDGET (self), self->group_defaults[direction][g], card_x,
+                       GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->group_defaults[direction][g]), "np-verdict")));
       for (GtkWidget *row = gtk_widget_get_first_child (self->group_lists[direction][g]);
            row != NULL; row = gtk_widget_get_next_sibling (row))
         np_edges_append (edges, GTK_WIDGET (self), row, card_x,
@@ -873,10 +912,14 @@ np_cilium_canvas_snapshot (GtkWidget   *widget,
   if (self->policy != NULL && self->compact)
     for (guint d = 0; d < 2; d++)
       for (guint g = 0; g < 3; g++)
-        for (GtkWidget *row = gtk_widget_get_first_child (self->group_lists[d][g]);
-             row != NULL; row = gtk_widget_get_next_sibling (row))
-          np_edges_draw_bar (widget, snapshot, row,
-                             GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "np-verdict")));
+        {
+          np_edges_draw_bar (widget, snapshot, self->group_defaults[d][g],
+                             GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->group_defaults[d][g]), "np-verdict")));
+          for (GtkWidget *row = gtk_widget_get_first_child (self->group_lists[d][g]);
+               row != NULL; row = gtk_widget_get_next_sibling (row))
+            np_edges_draw_bar (widget, snapshot, row,
+                               GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "np-verdict")));
+        }
 }
 
 static void
@@ -971,6 +1014,8 @@ np_cilium_canvas_class_init (NpCiliumCanvasClass *klass)
         { "verdict", G_STRUCT_OFFSET (NpCiliumCanvas, verdicts) },
         { "list", G_STRUCT_OFFSET (NpCiliumCanvas, group_lists) },
         { "add", G_STRUCT_OFFSET (NpCiliumCanvas, group_adds) },
+        { "default", G_STRUCT_OFFSET (NpCiliumCanvas, group_defaults) },
+        { "title", G_STRUCT_OFFSET (NpCiliumCanvas, group_titles) },
       };
 
       for (guint g = 0; g < 3; g++)
@@ -1021,8 +1066,10 @@ np_cilium_canvas_init (NpCiliumCanvas *self)
         g_autofree char *name = add_button_name (d, g);
 
         gtk_label_set_text (GTK_LABEL (self->group_headers[d][g]), np_peer_group_get_title (g));
+        gtk_label_set_text (GTK_LABEL (self->group_titles[d][g]), _(default_titles[g]));
         gtk_accessible_update_property (GTK_ACCESSIBLE (self->group_adds[d][g]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
         gtk_widget_set_tooltip_text (self->group_adds[d][g], name);
+        gtk_widget_add_css_class (self->group_adds[d][g], NP_EDIT_CONTROL_CLASS);
         g_object_set_data (G_OBJECT (self->group_adds[d][g]), "np-direction", GINT_TO_POINTER (d));
         g_object_set_data (G_OBJECT (self->group_adds[d][g]), "np-group", GINT_TO_POINTER (g));
       }
@@ -1060,8 +1107,57 @@ np_cilium_canvas_set_policy (NpCiliumCanvas *self,
   self->rule_index = 0;
   if (policy != NULL)
     {
+      /* Like the Kubernetes canvas: another policy shows from its top. */
+      np_canvas_scroll_to_top (GTK_WIDGET (self));
       g_signal_connect_object (policy, "changed", G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);
       update_all (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
+}
+
+GskRenderNode *
+np_cilium_canvas_render_diagram (NpCiliumCanvas *self,
+                                 int            *width,
+                                 int            *height)
+{
+  g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkWidget *checks[] = { self->dns_check, self->dns_proxy_check };
+  GtkAllocation shown;
+  GtkSnapshot *snapshot;
+  GdkRGBA background;
+  int min[3], nat[3];
+  int wide_min, natural;
+
+  g_return_val_if_fail (NP_IS_CILIUM_CANVAS (self), NULL);
+  g_return_val_if_fail (width != NULL && height != NULL, NULL);
+
+  gtk_widget_get_allocation (widget, &shown);
+
+  /* As np_canvas_render_diagram(): laid out for the picture alone. A check
+   * button that is off only offers a change. */
+  np_export_hide_controls (widget, hidden);
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    if (gtk_widget_get_visible (checks[i]) && !gtk_check_button_get_active (GTK_CHECK_BUTTON (checks[i])))
+      {
+        gtk_widget_set_visible (checks[i], FALSE);
+        g_ptr_array_add (hidden, g_object_ref (checks[i]));
+      }
+  wide_min = wide_min_width (self, min, nat);
+  *width = shown.width >= wide_min ? shown.width
+                                   : 2 * PADDING + 2 * EDGE_GAP + nat[0] + nat[1] + nat[2];
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, *width, NULL, &natural, NULL, NULL);
+  *height = *width == shown.width ? MAX (shown.height, natural) : natural;
+
+  gtk_widget_size_allocate (widget, &(GtkAllocation) { 0, 0, *width, *height }, -1);
+  snapshot = gtk_snapshot_new ();
+  np_export_get_background (widget, &background);
+  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  np_cilium_canvas_snapshot (widget, snapshot);
+
+  np_export_show_controls (hidden);
+  gtk_widget_size_allocate (widget, &shown, -1);
+  gtk_widget_queue_resize (widget);
+
+  return gtk_snapshot_free_to_node (snapshot);
 }

@@ -19,4 +19,10 @@ NpCiliumPolicy *np_cilium_canvas_get_policy (NpCiliumCanvas *self);
 void            np_cilium_canvas_set_policy (NpCiliumCanvas *self,
                                              NpCiliumPolicy *policy);
 
+/* The three-column diagram with its edges, without the editing controls;
+ * see np_canvas_render_diagram(). */
+GskRenderNode  *np_cilium_canvas_render_diagram (NpCiliumCanvas *self,
+                                                 int            *width,
+                                                 int            *height);
+
 G_END_DECLS

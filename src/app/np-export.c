@@ -6,7 +6,56 @@
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
 
+#include "np-canvas.h"
+#include "np-cilium-canvas.h"
 #include "np-export.h"
+
+void
+np_export_hide_controls (GtkWidget *widget,
+                         GPtrArray *hidden)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (hidden != NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      /* An empty entry is a place to type (the pod selector's "Add a
+       * label"), not part of the policy. */
+      if (gtk_widget_has_css_class (child, NP_EDIT_CONTROL_CLASS) ||
+          (GTK_IS_EDITABLE (child) && *gtk_editable_get_text (GTK_EDITABLE (child)) == '\0'))
+        {
+          gtk_widget_set_visible (child, FALSE);
+          g_ptr_array_add (hidden, g_object_ref (child));
+        }
+      else
+        np_export_hide_controls (child, hidden);
+    }
+}
+
+void
+np_export_show_controls (GPtrArray *hidden)
+{
+  g_return_if_fail (hidden != NULL);
+
+  for (guint i = 0; i < hidden->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (hidden, i), TRUE);
+  g_ptr_array_set_free_func (hidden, g_object_unref);
+  g_ptr_array_set_size (hidden, 0);
+}
+
+void
+np_export_get_background (GtkWidget *widget,
+                          GdkRGBA   *rgba)
+{
+  /* An opaque background: a picture with holes reads badly in documents. */
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "window_bg_color", rgba))
+    *rgba = (GdkRGBA) { 1, 1, 1, 1 };
+  rgba->alpha = 1;
+}
 
 static GskRenderNode *
 snapshot_widget (GtkWidget *widget,
@@ -15,10 +64,10 @@ snapshot_widget (GtkWidget *widget,
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GdkRGBA background;
 
-  /* An opaque background: a picture with holes reads badly in documents. */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  np_export_get_background (widget, &background);
+  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   return gtk_snapshot_free_to_node (snapshot);
 }
@@ -85,7 +134,12 @@ np_export_widget (GtkWidget  *widget,
                            _("The diagram can only be exported to a local file."));
       return FALSE;
     }
-  node = snapshot_widget (widget, width, height);
+  if (NP_IS_CANVAS (widget))
+    node = np_canvas_render_diagram (NP_CANVAS (widget), &width, &height);
+  else if (NP_IS_CILIUM_CANVAS (widget))
+    node = np_cilium_canvas_render_diagram (NP_CILIUM_CANVAS (widget), &width, &height);
+  else
+    node = snapshot_widget (widget, width, height);
   if (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG"))
     ok = write_svg (node, width, height, path);
   else

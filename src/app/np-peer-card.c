@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "np-describe.h"
+#include "np-export.h"
 #include "np-peer-card.h"
 #include "np-policy-edit.h"
 #include "np-policy-peer.h"
@@ -51,6 +52,7 @@ struct _NpPeerItem
   GtkLabel      *title;
   GtkLabel      *subtitle;
   GtkWidget     *badge;
+  GtkWidget     *edit_button;
   GtkWidget     *remove_button;
   GtkWidget     *dns_switch;
 };
@@ -117,8 +119,12 @@ np_peer_item_init (NpPeerItem *self)
   gtk_widget_add_css_class (self->box, "np-item-box");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), self->box);
 
-  /* Title above; the badge, when shown, and the subtitle below it. */
+  /* Title above; the badge, when shown, and the subtitle below it. A long
+   * title (a generated policy's selectors) takes a few lines at most, the
+   * rest is in its tooltip: the row stays readable and its card short. */
   self->title = GTK_LABEL (new_wrapping_label ("title"));
+  gtk_label_set_lines (self->title, 3);
+  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
   gtk_widget_set_valign (GTK_WIDGET (self->title), GTK_ALIGN_END);
   gtk_grid_attach (grid, GTK_WIDGET (self->title), 0, 0, 2, 1);
@@ -171,6 +177,8 @@ np_peer_item_set_text (NpPeerItem *self,
   if (g_strcmp0 (gtk_label_get_text (self->title), title) != 0)
     {
       gtk_label_set_text (self->title, title);
+      /* The whole of a title that may not fit; short ones need none. */
+      set_tooltip (GTK_WIDGET (self->title), g_utf8_strlen (title, -1) > 40 ? title : NULL);
       changed = TRUE;
     }
   if (g_strcmp0 (gtk_label_get_text (self->subtitle), subtitle) != 0)
@@ -493,6 +501,7 @@ np_peer_card_new_dns_item (NpPeerCard *self)
   item->kind = ITEM_DNS;
   item->peer_index = -1;
 
+  gtk_widget_add_css_class (dns_switch, NP_EDIT_CONTROL_CLASS);
   gtk_widget_set_tooltip_text (dns_switch, _("Allow DNS to kube-dns"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (dns_switch),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Allow DNS to kube-dns"),
@@ -507,17 +516,40 @@ np_peer_card_new_dns_item (NpPeerCard *self)
   return item;
 }
 
+/* The visible way to open a rule (a click on the row or Enter does too). */
+static void
+np_peer_card_edit_clicked (GtkButton  *button,
+                           NpPeerCard *self)
+{
+  GtkWidget *item = gtk_widget_get_ancestor (GTK_WIDGET (button), NP_TYPE_PEER_ITEM);
+
+  g_return_if_fail (item != NULL);
+
+  np_peer_card_row_activated (self, GTK_LIST_BOX_ROW (item));
+}
+
 static NpPeerItem *
 np_peer_card_new_peer_item (NpPeerCard *self)
 {
   NpPeerItem *item = g_object_new (NP_TYPE_PEER_ITEM, NULL);
+  GtkWidget *edit_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
   GtkWidget *remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
   item->kind = ITEM_PEER;
   gtk_widget_set_visible (item->badge, TRUE);
 
+  gtk_widget_add_css_class (edit_button, "flat");
+  gtk_widget_add_css_class (edit_button, "circular");
+  gtk_widget_add_css_class (edit_button, NP_EDIT_CONTROL_CLASS);
+  g_signal_connect_object (edit_button, "clicked",
+                           G_CALLBACK (np_peer_card_edit_clicked),
+                           self, 0);
+  np_peer_item_add_suffix (item, edit_button);
+  item->edit_button = edit_button;
+
   gtk_widget_add_css_class (remove_button, "flat");
   gtk_widget_add_css_class (remove_button, "circular");
+  gtk_widget_add_css_class (remove_button, NP_EDIT_CONTROL_CLASS);
   g_signal_connect_object (remove_button, "clicked",
                            G_CALLBACK (np_peer_card_remove_clicked),
                            self, 0);
@@ -544,6 +576,8 @@ np_peer_card_fill_peer_item (NpPeerCard   *self,
   g_autofree char *badge = g_strdup_printf (_("Rule %u"), rule_index + 1);
   g_autofree char *remove_label = NULL;
   g_autofree char *remove_tooltip = NULL;
+  g_autofree char *edit_label = g_strdup_printf (_("Edit rule %u"), rule_index + 1);
+  g_autofree char *edit_tooltip = g_strdup_printf (_("Edit rule %u (Enter)"), rule_index + 1);
   g_autofree char *description = NULL;
   gboolean removes_rule = peer == NULL || n_peers <= 1;
 
@@ -568,7 +602,11 @@ np_peer_card_fill_peer_item (NpPeerCard   *self,
       remove_label = g_strdup (_("Remove peer"));
       remove_tooltip = g_strdup_printf (_("Remove this peer from rule %u"), rule_index + 1);
     }
-  /* The tooltip changes whenever the label does. */
+  /* The tooltips change whenever the labels do. */
+  if (set_tooltip (item->edit_button, edit_tooltip))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item->edit_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label,
+                                    -1);
   if (set_tooltip (item->remove_button, remove_tooltip))
     gtk_accessible_update_property (GTK_ACCESSIBLE (item->remove_button),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,

@@ -507,7 +507,10 @@ on_export_response (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(GError) error = NULL;
 
-      if (np_export_widget (GTK_WIDGET (self->canvas), file, &error))
+      /* the canvas shown: a Cilium policy has its own */
+      GtkWidget *canvas = self->cilium_policy != NULL ? GTK_WIDGET (self->cilium_canvas) : GTK_WIDGET (self->canvas);
+
+      if (np_export_widget (canvas, file, &error))
         np_window_toast (self, _("Diagram exported"));
       else
         np_window_show_error_dialog (self, _("Could Not Export the Diagram"), error->message);
@@ -524,7 +527,8 @@ export_diagram_action (GtkWidget  *widget,
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
-  const char *name = self->policy ? np_policy_get_name (self->policy) : NULL;
+  const char *name = self->policy != NULL ? np_policy_get_name (self->policy)
+                     : self->cilium_policy != NULL ? np_cilium_policy_get_name (self->cilium_policy) : NULL;
   g_autofree char *suggested = g_strdup_printf ("%s.png", name && *name ? name : "network-policy");
 
   dialog = gtk_file_chooser_native_new (_("Export Diagram"), GTK_WINDOW (self),

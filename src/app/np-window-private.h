@@ -40,6 +40,7 @@ struct _NpWindow
 
   /* Template widgets */
   AdwHeaderBar         *header_bar;
+  AdwSqueezer          *rating_squeezer;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *main_menu_button;
   GtkDropDown          *kind_dropdown;

@@ -383,7 +383,7 @@ np_window_update_actions (NpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-policy", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", any_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-policy", have_policy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", any_policy);
   /* Either kind of policy is YAML that kubectl applies and a template keeps. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as-template", any_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-yaml", any_policy);
@@ -502,7 +502,8 @@ setup_side_panel (NpWindow *self)
 {
 
   self->rating_button = NP_RATING_BUTTON (np_rating_button_new ());
-  adw_header_bar_pack_end (self->header_bar, GTK_WIDGET (self->rating_button));
+  /* It gives way in a narrow window. */
+  adw_squeezer_add (self->rating_squeezer, GTK_WIDGET (self->rating_button));
 
   self->tutorial_page = NP_TUTORIAL_PAGE (np_tutorial_page_new ());
   g_signal_connect_object (self->tutorial_page, "load-lesson", G_CALLBACK (np_window_on_load_lesson), self, G_CONNECT_SWAPPED);
@@ -633,6 +634,7 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netpoleditor/NetpolEditor/np-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NpWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, rating_squeezer);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, kind_dropdown);

@@ -17,6 +17,8 @@ Failures raise npui.Failure; npui.main(test) turns them into exit status 1
 (and a missing pyatspi into 77, "skipped").
 """
 
+import ctypes
+import ctypes.util
 import os
 import shutil
 import subprocess
@@ -388,6 +390,14 @@ def activate_entry(accessible):
     press_keys("Return")
 
 
+def show_side_panel(app):
+    """Shows the side panel (tutorial, test traffic, flows): a new window
+    starts without it."""
+    if not find_all(app.accessible, None, "Side panel pages"):
+        activate(app.find("button", "Side panel"))
+    app.find(None, "Side panel pages")
+
+
 def settle_after_closing_window():
     """Waits, without asking the accessibility tree anything, while a window
     closes. GTK 4.8 still lists a closing window among the application's
@@ -407,6 +417,106 @@ def find_dialog(app, button_name):
         if find_all(window, "button", button_name):
             return window
     return None
+
+
+class _XWindowAttributes(ctypes.Structure):
+    _fields_ = [("x", ctypes.c_int), ("y", ctypes.c_int),
+                ("width", ctypes.c_int), ("height", ctypes.c_int),
+                ("border_width", ctypes.c_int), ("depth", ctypes.c_int),
+                ("visual", ctypes.c_void_p), ("root", ctypes.c_ulong),
+                ("class_", ctypes.c_int), ("bit_gravity", ctypes.c_int),
+                ("win_gravity", ctypes.c_int), ("backing_store", ctypes.c_int),
+                ("backing_planes", ctypes.c_ulong), ("backing_pixel", ctypes.c_ulong),
+                ("save_under", ctypes.c_int), ("colormap", ctypes.c_ulong),
+                ("map_installed", ctypes.c_int), ("map_state", ctypes.c_int),
+                ("all_event_masks", ctypes.c_long), ("your_event_mask", ctypes.c_long),
+                ("do_not_propagate_mask", ctypes.c_long), ("override_redirect", ctypes.c_int),
+                ("screen", ctypes.c_void_p)]
+
+
+def _x11():
+    library = ctypes.util.find_library("X11")
+    if library is None:
+        raise Skip("libX11 is not installed: the window cannot be resized")
+    x = ctypes.CDLL(library)
+    x.XOpenDisplay.restype = ctypes.c_void_p
+    x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x.XDefaultRootWindow.restype = ctypes.c_ulong
+    x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    x.XInternAtom.restype = ctypes.c_ulong
+    x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
+                             ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
+                             ctypes.POINTER(ctypes.c_uint)]
+    x.XGetWindowAttributes.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(_XWindowAttributes)]
+    x.XGetWindowProperty.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_long,
+                                     ctypes.c_long, ctypes.c_int, ctypes.c_ulong,
+                                     ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.c_int),
+                                     ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.c_ulong),
+                                     ctypes.POINTER(ctypes.POINTER(ctypes.c_ubyte))]
+    x.XResizeWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_uint, ctypes.c_uint]
+    x.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    x.XFree.argtypes = [ctypes.c_void_p]
+    x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    return x
+
+
+def _window_pid(x, display, window, atom):
+    actual_type, actual_format = ctypes.c_ulong(), ctypes.c_int()
+    n_items, after = ctypes.c_ulong(), ctypes.c_ulong()
+    data = ctypes.POINTER(ctypes.c_ubyte)()
+    if x.XGetWindowProperty(display, window, atom, 0, 1, 0, 6,  # XA_CARDINAL
+                            ctypes.byref(actual_type), ctypes.byref(actual_format),
+                            ctypes.byref(n_items), ctypes.byref(after), ctypes.byref(data)) != 0:
+        return None
+    try:
+        if n_items.value < 1 or actual_format.value != 32:
+            return None
+        return ctypes.cast(data, ctypes.POINTER(ctypes.c_ulong))[0]
+    finally:
+        if data:
+            x.XFree(data)
+
+
+def resize_window(app, width, height):
+    """Resizes the editor's mapped top-level window(s) to @width x @height
+    as a window manager would (Xvfb runs none, so the X server obeys the
+    request as it is: a window that cannot be that small gets cut off, which
+    is what a test of narrow windows wants to see), then waits until the
+    window's frame reports the new width."""
+    x = _x11()
+    display = x.XOpenDisplay(None)
+    if not display:
+        raise Failure("cannot open the X display to resize the window")
+    try:
+        root = x.XDefaultRootWindow(display)
+        atom = x.XInternAtom(display, b"_NET_WM_PID", 0)
+        root_return, parent_return = ctypes.c_ulong(), ctypes.c_ulong()
+        children = ctypes.POINTER(ctypes.c_ulong)()
+        n_children = ctypes.c_uint()
+        x.XQueryTree(display, root, ctypes.byref(root_return), ctypes.byref(parent_return),
+                     ctypes.byref(children), ctypes.byref(n_children))
+        windows = []
+        for i in range(n_children.value):
+            window = children[i]
+            attributes = _XWindowAttributes()
+            if not x.XGetWindowAttributes(display, window, ctypes.byref(attributes)):
+                continue
+            if attributes.map_state != 2 or attributes.override_redirect:  # IsViewable
+                continue
+            if _window_pid(x, display, window, atom) == app.process.pid:
+                windows.append(window)
+        if children:
+            x.XFree(children)
+        if not windows:
+            raise Failure("found no window of the editor to resize")
+        for window in windows:
+            x.XResizeWindow(display, window, width, height)
+        x.XSync(display, 0)
+    finally:
+        x.XCloseDisplay(display)
+    log(f"resized the window to {width}x{height}")
+    time.sleep(1.0)
 
 
 def start_a11y_bus():

@@ -112,7 +112,8 @@ def test():
         # Room for three columns, and edges between them.
         side_panel = app.find("button", "Side panel")
         show_preview = app.find("button", "Show YAML preview")
-        npui.activate(side_panel)
+        if npui.is_checked(side_panel):  # a new window starts without it
+            npui.activate(side_panel)
         npui.activate(show_preview)
         npui.wait_for(lambda: not npui.is_checked(side_panel) and not npui.is_checked(show_preview),
                       message="the side panel and the preview hidden")
@@ -126,8 +127,15 @@ def test():
             control = next(a for a in npui.find_all(canvas, None, name) if a.getRoleName() != "label")
             return control.queryComponent().getExtents(pyatspi.WINDOW_COORDS).x
 
-        # Wide: the ingress column left of the centre card, with the edges between.
-        npui.wait_for(lambda: left("Add ingress rule: outside cluster") + 200 < left("Cilium rule"),
+        def right(name):
+            control = next(a for a in npui.find_all(canvas, None, name) if a.getRoleName() != "label")
+            extents = control.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            return extents.x + extents.width
+
+        # Wide: the ingress column left of the centre card, with the edges
+        # between. (The add button ends the card's header, as on the
+        # Kubernetes canvas.)
+        npui.wait_for(lambda: right("Add ingress rule: outside cluster") + 40 < left("Cilium rule"),
                       message="the three-column layout")
         time.sleep(1.0)  # the list of policies slides away
         npui.screenshot("cilium-edges")

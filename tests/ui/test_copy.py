@@ -18,11 +18,13 @@ def test():
         npui.set_text(app.find("entry", "Policy name"), "copied")
         preview = app.find("text", "YAML preview")
         npui.wait_for(lambda: "name: copied" in npui.get_text(preview), message="the new name in the preview")
+        npui.show_side_panel(app)
         npui.click(app.find({npui.pyatspi.ROLE_PAGE_TAB}, "Test Traffic"))
         # An entry of the side panel serves as the paste target.
         target = app.find("entry", "Cluster folder")
 
-        npui.click(preview)
+        # (The side panel covers the preview at this size.)
+        npui.click(app.find("entry", "Policy name"))
         npui.key_combo("control+shift", "c")
         text = paste_into(app, target)
         npui.log(f"pasted {len(text)} characters after Ctrl+Shift+C")

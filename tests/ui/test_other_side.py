@@ -66,6 +66,7 @@ def test():
             f.write(EDITED)
 
         with npui.start_app(args=[edited]) as app:
+            npui.show_side_panel(app)
             npui.click(app.find({npui.pyatspi.ROLE_PAGE_TAB}, "Test Traffic"))
             entry = app.find("entry", "Cluster folder")
             npui.set_text(entry, os.path.join(folder, "cluster"))

@@ -70,6 +70,7 @@ def test():
         # way first, then bring it back to see it take part.
         namespace = app.find("entry", "Policy namespace")
         npui.set_text(namespace, "scratch")
+        npui.show_side_panel(app)
         npui.click(app.find({npui.pyatspi.ROLE_PAGE_TAB}, "Test Traffic"))
 
         for case, source, destination, port, protocol, expected in CASES:

@@ -54,6 +54,7 @@ def row_state(app, title):
 
 def test():
     with npui.start_app() as app:
+        npui.show_side_panel(app)
         npui.click(app.find({npui.pyatspi.ROLE_PAGE_TAB}, "Tutorial"))
         preview = app.find("text", "YAML preview")
         npui.wait_for(lambda: "name: new-policy" in npui.get_text(preview), message="the new policy")
