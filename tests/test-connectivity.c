@@ -441,6 +441,20 @@ test_cilium_deny_precedence (void)
   g_assert_cmpuint (verdict->ingress.denials->len, ==, 1);
   g_assert_nonnull (strstr (verdict->ingress.denials->pdata[0], "a/no-web, ingressDeny 1"));
   g_assert_cmpuint (verdict->ingress.rules->len, ==, 1);
+  /* The same, as data. */
+  g_assert_cmpuint (verdict->ingress.denial_refs->len, ==, 1);
+  {
+    const NpRuleRef *ref = verdict->ingress.denial_refs->pdata[0];
+
+    g_assert_true (NP_IS_CILIUM_POLICY (ref->policy));
+    g_assert_cmpstr (np_cilium_policy_get_name (NP_CILIUM_POLICY (ref->policy)), ==, "no-web");
+    g_assert_true (ref->deny);
+    g_assert_cmpint (ref->direction, ==, NP_DIRECTION_INGRESS);
+    g_assert_cmpint (ref->spec, ==, 0);
+    g_assert_cmpint (ref->rule, ==, 0);
+    g_assert_cmpstr (ref->where, ==, verdict->ingress.denials->pdata[0]);
+  }
+  g_assert_cmpuint (verdict->ingress.rule_refs->len, ==, 1);
 }
 
 static void

@@ -82,11 +82,13 @@ typedef struct {
   GPtrArray *fqdns;       /* NpCiliumFqdn: toFQDNs (names only) */
   gboolean   all_ports;
   GPtrArray *ports;       /* NpCiliumPort */
+  NpRuleRef  ref;         /* borrows: the inventory's policy and file, @where */
 } CiliumEntry;
 
 typedef struct {
   char      *where;
   GPtrArray *entries[2];  /* CiliumEntry, per NpDirection, allow and deny */
+  NpRuleRef  ref;         /* the same */
 } CiliumRule;
 
 
@@ -240,17 +242,21 @@ compile_cilium_entry (NpEvaluator             *self,
                       const NpInventoryPolicy *entry_info,
                       const char              *policy_name,
                       GPtrArray               *labels,
+                      guint                    spec,
                       guint                    index)
 {
   NpCiliumSection section = np_cilium_rule_entry_get_section (source);
   NpCiliumPeerKind kind = np_cilium_rule_entry_get_peer_kind (source);
   guint n_port_rules = np_cilium_rule_entry_get_n_port_rules (source);
+  guint line = entry_line (source, entry_info->line);
   CiliumEntry *entry = g_new0 (CiliumEntry, 1);
 
-  entry->where = g_strdup_printf ("%s:%u: %s, %s %u", entry_info->file,
-                                  entry_line (source, entry_info->line), policy_name,
+  entry->where = g_strdup_printf ("%s:%u: %s, %s %u", entry_info->file, line, policy_name,
                                   np_cilium_section_to_key (section), index + 1);
   entry->deny = np_cilium_section_is_deny (section);
+  entry->ref = (NpRuleRef) { entry_info->policy, entry_info->file, line,
+                             np_cilium_section_get_direction (section), (int) spec, (int) index,
+                             entry->deny, entry->where };
   entry->workloads = g_new0 (guint8, MAX (self->n_workloads, 1));
   entry->blocks = g_array_new (FALSE, TRUE, sizeof (NpAddressBlock));
   g_array_set_clear_func (entry->blocks, (GDestroyNotify) np_address_block_clear);
@@ -430,6 +436,8 @@ compile_cilium_policy (NpEvaluator *self, State *state, const NpInventoryPolicy 
 
       compiled = g_new0 (CiliumRule, 1);
       compiled->where = g_strdup_printf ("%s:%u: %s", info->file, info->line, name);
+      compiled->ref = (NpRuleRef) { info->policy, info->file, info->line, NP_DIRECTION_INGRESS,
+                                    (int) r, -1, FALSE, compiled->where };
       for (guint d = 0; d < 2; d++)
         compiled->entries[d] = g_ptr_array_new_with_free_func (cilium_entry_free);
       for (guint sec = 0; sec < NP_CILIUM_N_SECTIONS; sec++)
@@ -442,7 +450,7 @@ compile_cilium_policy (NpEvaluator *self, State *state, const NpInventoryPolicy 
               g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
 
               g_ptr_array_add (compiled->entries[direction],
-                               compile_cilium_entry (self, policy, rule, entry, info, name, labels, i));
+                               compile_cilium_entry (self, policy, rule, entry, info, name, labels, r, i));
             }
         }
       g_ptr_array_add (state->rules, compiled);
@@ -660,7 +668,8 @@ cilium_list_policies (NpEvaluator       *self,
   GPtrArray *rules = selecting (state, query->direction, query->subject);
 
   for (guint i = 0; i < rules->len; i++)
-    g_ptr_array_add (query->side->policies, g_strdup (((CiliumRule *) rules->pdata[i])->where));
+    np_side_decision_add (query->side->policies, query->side->policy_refs,
+                          &((CiliumRule *) rules->pdata[i])->ref, query->direction, NULL);
 }
 
 /* Goes through the allow (@deny FALSE) or deny entries that match the
@@ -687,8 +696,9 @@ apply_entries (NpEvaluator       *self,
             continue;
           conns = cilium_connections (self, entry, query->destination);
           if (query->side != NULL && np_conn_set_contains (conns, query->protocol, query->port))
-            g_ptr_array_add (deny ? query->side->denials : query->side->rules,
-                             cilium_match_description (self, entry, query->peer));
+            np_side_decision_add (deny ? query->side->denials : query->side->rules,
+                                  deny ? query->side->denial_refs : query->side->rule_refs, &entry->ref,
+                                  query->direction, cilium_match_description (self, entry, query->peer));
           if (deny)
             np_conn_set_subtract (allowed, conns);
           else

@@ -20,11 +20,13 @@ typedef struct {
   GArray    *blocks;     /* NpAddressBlock */
   GPtrArray *ports;      /* NpPolicyPort; empty: every port */
   char      *where;
+  NpRuleRef  ref;        /* borrows: the inventory's policy and file, @where */
 } Rule;
 
 typedef struct {
   char      *where;
   GPtrArray *rules[2];   /* Rule, per NpDirection */
+  NpRuleRef  ref;        /* the same */
 } Policy;
 
 typedef struct {
@@ -85,6 +87,7 @@ compile_rule (NpEvaluator             *self,
   GListModel *peers = np_policy_rule_get_peers (source);
   GListModel *ports = np_policy_rule_get_ports (source);
   guint n_peers = g_list_model_get_n_items (peers);
+  guint line = rule_line (entry, direction, index);
   Rule *rule = g_new0 (Rule, 1);
 
   rule->workloads = g_new0 (guint8, MAX (self->n_workloads, 1));
@@ -92,11 +95,12 @@ compile_rule (NpEvaluator             *self,
   g_array_set_clear_func (rule->blocks, (GDestroyNotify) np_address_block_clear);
   rule->ports = g_ptr_array_new_with_free_func (g_object_unref);
   rule->all_peers = n_peers == 0;
-  rule->where = g_strdup_printf ("%s:%u: %s/%s, %s rule %u", entry->file,
-                                 rule_line (entry, direction, index), policy_namespace,
+  rule->where = g_strdup_printf ("%s:%u: %s/%s, %s rule %u", entry->file, line, policy_namespace,
                                  np_policy_get_name (policy),
                                  direction == NP_DIRECTION_INGRESS ? "ingress" : "egress",
                                  index + 1);
+  rule->ref = (NpRuleRef) { entry->policy, entry->file, line, direction, -1, (int) index, FALSE,
+                            rule->where };
 
   for (guint i = 0; i < n_peers; i++)
     {
@@ -168,6 +172,8 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
   compiled = g_new0 (Policy, 1);
   compiled->where = g_strdup_printf ("%s:%u: %s/%s", entry->file, entry->line, namespace_,
                                      np_policy_get_name (policy));
+  compiled->ref = (NpRuleRef) { entry->policy, entry->file, entry->line, NP_DIRECTION_INGRESS,
+                                -1, -1, FALSE, compiled->where };
   for (guint d = 0; d < 2; d++)
     {
       GListModel *rules = np_policy_get_rules (policy, d);
@@ -361,7 +367,8 @@ k8s_list_policies (NpEvaluator       *self,
   GPtrArray *policies = selecting (state, query->direction, query->subject);
 
   for (guint i = 0; i < policies->len; i++)
-    g_ptr_array_add (query->side->policies, g_strdup (((Policy *) policies->pdata[i])->where));
+    np_side_decision_add (query->side->policies, query->side->policy_refs,
+                          &((Policy *) policies->pdata[i])->ref, query->direction, NULL);
 }
 
 static void
@@ -386,7 +393,8 @@ k8s_allow (NpEvaluator       *self,
             continue;
           conns = rule_connections (self, rule, query->destination);
           if (query->side != NULL && np_conn_set_contains (conns, query->protocol, query->port))
-            g_ptr_array_add (query->side->rules, g_strdup (rule->where));
+            np_side_decision_add (query->side->rules, query->side->rule_refs, &rule->ref,
+                                  query->direction, NULL);
           np_conn_set_union (allowed, conns);
         }
     }

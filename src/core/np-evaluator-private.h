@@ -93,6 +93,15 @@ typedef struct {
 extern const NpEvalFamily np_eval_family_k8s;
 extern const NpEvalFamily np_eval_family_cilium;
 
+/* Appends a copy of @ref to @refs and its sentence to @texts: @where
+ * (transfer full) when given, else ref->where. The copy's direction is
+ * @direction. */
+void np_side_decision_add (GPtrArray       *texts,
+                           GPtrArray       *refs,
+                           const NpRuleRef *ref,
+                           NpDirection      direction,
+                           char            *where);
+
 /* Adds @note (transfer full) to the evaluator's notes unless it is there. */
 void np_evaluator_add_note (NpEvaluator *self,
                             char        *note);

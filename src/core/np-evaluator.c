@@ -17,9 +17,56 @@ static const NpEvalFamily * const families[] = {
   &np_eval_family_cilium,
 };
 
+NpRuleRef *
+np_rule_ref_copy (const NpRuleRef *ref)
+{
+  NpRuleRef *copy;
+
+  g_return_val_if_fail (ref != NULL, NULL);
+
+  copy = g_memdup2 (ref, sizeof *ref);
+  copy->policy = ref->policy != NULL ? g_object_ref (ref->policy) : NULL;
+  copy->file = g_strdup (ref->file);
+  copy->where = g_strdup (ref->where);
+  return copy;
+}
+
+void
+np_rule_ref_free (NpRuleRef *ref)
+{
+  if (ref == NULL)
+    return;
+  g_clear_object (&ref->policy);
+  g_free (ref->file);
+  g_free (ref->where);
+  g_free (ref);
+}
+
+void
+np_side_decision_add (GPtrArray       *texts,
+                      GPtrArray       *refs,
+                      const NpRuleRef *ref,
+                      NpDirection      direction,
+                      char            *where)
+{
+  NpRuleRef *copy = np_rule_ref_copy (ref);
+
+  copy->direction = direction;
+  if (where != NULL)
+    {
+      g_free (copy->where);
+      copy->where = where;
+    }
+  g_ptr_array_add (texts, g_strdup (copy->where));
+  g_ptr_array_add (refs, copy);
+}
+
 static void
 side_decision_clear (NpSideDecision *side)
 {
+  g_clear_pointer (&side->policy_refs, g_ptr_array_unref);
+  g_clear_pointer (&side->rule_refs, g_ptr_array_unref);
+  g_clear_pointer (&side->denial_refs, g_ptr_array_unref);
   g_clear_pointer (&side->policies, g_ptr_array_unref);
   g_clear_pointer (&side->rules, g_ptr_array_unref);
   g_clear_pointer (&side->denials, g_ptr_array_unref);
@@ -154,6 +201,9 @@ side_allowed (NpEvaluator      *self,
       side->policies = g_ptr_array_new_with_free_func (g_free);
       side->rules = g_ptr_array_new_with_free_func (g_free);
       side->denials = g_ptr_array_new_with_free_func (g_free);
+      side->policy_refs = g_ptr_array_new_with_free_func ((GDestroyNotify) np_rule_ref_free);
+      side->rule_refs = g_ptr_array_new_with_free_func ((GDestroyNotify) np_rule_ref_free);
+      side->denial_refs = g_ptr_array_new_with_free_func ((GDestroyNotify) np_rule_ref_free);
       for (guint f = 0; f < G_N_ELEMENTS (families); f++)
         families[f]->list_policies (self, self->family_state[f], &query);
     }

@@ -12,8 +12,27 @@ G_BEGIN_DECLS
 
 /* Verdicts -------------------------------------------------------------- */
 
+/* Which policy, and which of its rules, one line of a side decision names:
+ * the data behind the sentence, for code that needs to find the rule. */
+typedef struct {
+  GObject     *policy;     /* the NpPolicy or NpCiliumPolicy of the inventory (a reference) */
+  char        *file;       /* the document the policy was read from */
+  guint        line;       /* where the rule (or the policy) is written in it */
+  NpDirection  direction;
+  int          spec;       /* Cilium: the rule's index in spec/specs; -1 for a NetworkPolicy */
+  int          rule;       /* the index in spec.ingress or spec.egress, or for Cilium in its
+                            * section (ingress, ingressDeny …); -1: the policy as a whole */
+  gboolean     deny;       /* a Cilium deny rule */
+  char        *where;      /* for people: "FILE:LINE: ns/name, egress rule 2" */
+} NpRuleRef;
+
+NpRuleRef  *np_rule_ref_copy          (const NpRuleRef *ref);
+void        np_rule_ref_free          (NpRuleRef       *ref);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpRuleRef, np_rule_ref_free)
+
 /* One side of a connection: the egress of the source or the ingress of the
- * destination. */
+ * destination. Each sentence of @policies, @rules and @denials has its data
+ * at the same index of @policy_refs, @rule_refs and @denial_refs. */
 typedef struct {
   gboolean   applies;    /* FALSE when the side is outside the cluster */
   gboolean   isolated;   /* some policy selects the pod for this direction (Kubernetes),
@@ -22,6 +41,9 @@ typedef struct {
   GPtrArray *policies;   /* (element-type utf8): "file:line: ns/name", selecting ones */
   GPtrArray *rules;      /* (element-type utf8): the rules that allow, with positions */
   GPtrArray *denials;    /* (element-type utf8): the Cilium deny rules that match */
+  GPtrArray *policy_refs;  /* (element-type NpRuleRef) */
+  GPtrArray *rule_refs;    /* (element-type NpRuleRef) */
+  GPtrArray *denial_refs;  /* (element-type NpRuleRef) */
   char      *note;       /* (nullable) why, when not from rules */
 } NpSideDecision;
 
