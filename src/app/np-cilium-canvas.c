@@ -243,7 +243,7 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   GtkWidget *edit = gtk_button_new ();
   GtkEventController *shortcuts;
   g_autofree char *edit_name = NULL;
-  NpVerdict verdict;
+  NpRuleEffect verdict;
 
   gtk_widget_add_css_class (row, "np-cilium-item");
   if (deny)
@@ -289,7 +289,7 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   verdict = np_cilium_entry_get_verdict (entry);
   g_object_set_data (G_OBJECT (row), "np-verdict", GINT_TO_POINTER (verdict));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  verdict == NP_VERDICT_DENIED ? _("Denied") : _("Allowed"), -1);
+                                  verdict == NP_RULE_EFFECT_DENIED ? _("Denied") : _("Allowed"), -1);
   return row;
 }
 
@@ -456,23 +456,23 @@ update_verdicts (NpCiliumCanvas *self)
     for (NpPeerGroup g = NP_PEER_GROUP_OUTSIDE; g <= NP_PEER_GROUP_CLUSTER; g++)
       {
         GtkWidget *label = self->verdicts[d][g];
-        NpVerdict verdict = np_cilium_edit_rule_get_group_verdict (current_rule (self), d, g);
+        NpRuleEffect verdict = np_cilium_edit_rule_get_group_verdict (current_rule (self), d, g);
 
         gtk_widget_remove_css_class (label, "success");
         gtk_widget_remove_css_class (label, "error");
         gtk_widget_remove_css_class (label, "warning");
         switch (verdict)
           {
-          case NP_VERDICT_ALLOWED:
+          case NP_RULE_EFFECT_ALLOWED:
             gtk_label_set_text (GTK_LABEL (label), _("Allowed"));
             gtk_widget_add_css_class (label, "success");
             break;
-          case NP_VERDICT_PARTIAL:
+          case NP_RULE_EFFECT_PARTIAL:
             gtk_label_set_text (GTK_LABEL (label), _("Only the items below are allowed"));
             gtk_widget_add_css_class (label, "warning");
             break;
-          case NP_VERDICT_DENIED:
-          case NP_VERDICT_IGNORED:
+          case NP_RULE_EFFECT_DENIED:
+          case NP_RULE_EFFECT_IGNORED:
           default:
             gtk_label_set_text (GTK_LABEL (label), _("Denied"));
             gtk_widget_add_css_class (label, "error");

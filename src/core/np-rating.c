@@ -292,7 +292,7 @@ rate_policy (NpRating *self, NpPolicy *policy)
       found (self, direction == NP_DIRECTION_INGRESS ? NO_ALLOW_ALL_INGRESS : NO_ALLOW_ALL_EGRESS,
              !allow_all);
       if (direction == NP_DIRECTION_EGRESS && isolated)
-        found_dns (self, dns_elsewhere, np_policy_get_dns_verdict (policy) != NP_VERDICT_DENIED);
+        found_dns (self, dns_elsewhere, np_policy_get_dns_verdict (policy) != NP_RULE_EFFECT_DENIED);
     }
   found (self, NO_ANY_NAMESPACE, !any_namespace);
   if (any_rule)
