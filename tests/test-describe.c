@@ -137,6 +137,32 @@ test_dns (void)
 }
 
 /* One owner decides "kube-dns", for Kubernetes and Cilium selectors. */
+/* The facts about kube-dns the lint and the flow generator kept copies of. */
+static void
+test_kube_dns_pods (void)
+{
+  g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(NpLabelSelector) selector = np_label_selector_new_from_string ("k8s-app=kube-dns", NULL);
+  g_autoptr(NpLabelSelector) namespaces =
+    np_label_selector_new_from_string ("kubernetes.io/metadata.name=kube-system", NULL);
+
+  g_hash_table_insert (labels, (gpointer) "k8s-app", (gpointer) "kube-dns");
+  g_assert_true (np_pod_is_kube_dns ("kube-system", labels));
+  g_assert_false (np_pod_is_kube_dns ("shop", labels));
+  g_assert_true (np_workload_looks_like_kube_dns ("shop", "resolver", labels));
+  g_hash_table_insert (labels, (gpointer) "k8s-app", (gpointer) "web");
+  g_assert_false (np_pod_is_kube_dns ("kube-system", labels));
+  g_assert_false (np_workload_looks_like_kube_dns ("kube-system", "web", labels));
+  g_assert_true (np_workload_looks_like_kube_dns ("kube-system", "coredns", labels));
+  g_assert_false (np_workload_looks_like_kube_dns ("shop", "coredns", labels));
+
+  /* The labels assumed when no kube-dns workload is known match the
+   * editor's own kube-dns selectors. */
+  g_assert_true (np_label_selector_matches (selector, np_kube_dns_pod_labels ()));
+  g_assert_true (np_label_selector_matches (namespaces, np_kube_dns_namespace_labels ()));
+  g_assert_true (np_pod_is_kube_dns ("kube-system", np_kube_dns_pod_labels ()));
+}
+
 static void
 test_kube_dns_selector (void)
 {
@@ -243,6 +269,7 @@ main (int argc, char **argv)
   g_test_add_func ("/describe/verdicts", test_verdicts);
   g_test_add_func ("/describe/dns", test_dns);
   g_test_add_func ("/describe/kube-dns-selector", test_kube_dns_selector);
+  g_test_add_func ("/describe/kube-dns-pods", test_kube_dns_pods);
   g_test_add_func ("/describe/dns-switch", test_dns_switch);
   g_test_add_func ("/describe/dns-switch-off", test_dns_switch_off);
 

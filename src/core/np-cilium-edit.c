@@ -10,6 +10,7 @@
 #include "np-cilium-edit.h"
 #include "np-cilium-private.h"
 #include "np-diagnostic.h"
+#include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-policy-port.h"
 #include "np-selector-requirement.h"
@@ -1452,12 +1453,7 @@ np_cilium_edit_change_scope (NpCiliumPolicy *policy,
   if (clusterwide)
     {
       /* A CNP works in its namespace only: say so in the selectors. */
-      namespace_ = g_strdup (np_cilium_policy_get_namespace (policy));
-      if (namespace_ == NULL || *namespace_ == '\0')
-        {
-          g_free (namespace_);
-          namespace_ = g_strdup ("default");
-        }
+      namespace_ = g_strdup (np_k8s_namespace_or_default (np_cilium_policy_get_namespace (policy)));
       np_cilium_policy_set_namespace (copy, NULL);
       for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
         {

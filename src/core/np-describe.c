@@ -203,6 +203,7 @@ np_peer_group_get_title (NpPeerGroup group)
 
 /* Cilium writes the pod's namespace as a label of the endpoint. */
 #define CILIUM_NAMESPACE_LABEL "io.kubernetes.pod.namespace"
+#define KUBE_DNS_APP_KEY       "k8s-app"
 #define KUBE_DNS_APP           "kube-dns"
 #define KUBE_DNS_NAMESPACE     "kube-system"
 
@@ -218,9 +219,9 @@ np_selector_match_kube_dns (NpLabelSelector *pods,
 
   if (pods == NULL)
     return NP_KUBE_DNS_NONE;
-  app = np_label_selector_get_label (pods, "k8s-app");
+  app = np_label_selector_get_label (pods, KUBE_DNS_APP_KEY);
   if (app == NULL)
-    app = np_label_selector_get_label (pods, "k8s:k8s-app");
+    app = np_label_selector_get_label (pods, "k8s:" KUBE_DNS_APP_KEY);
   if (g_strcmp0 (app, KUBE_DNS_APP) != 0)
     return NP_KUBE_DNS_NONE;
 
@@ -242,6 +243,58 @@ np_selector_match_kube_dns (NpLabelSelector *pods,
     return n == 1 && g_list_model_get_n_items (np_label_selector_get_requirements (namespaces)) == 1
            ? NP_KUBE_DNS_EXACT : NP_KUBE_DNS_WITHIN;
   return n == 2 ? NP_KUBE_DNS_EXACT : NP_KUBE_DNS_WITHIN;
+}
+
+gboolean
+np_pod_is_kube_dns (const char *namespace_,
+                    GHashTable *labels)
+{
+  g_return_val_if_fail (labels != NULL, FALSE);
+
+  return g_strcmp0 (namespace_, KUBE_DNS_NAMESPACE) == 0 &&
+         g_strcmp0 (g_hash_table_lookup (labels, KUBE_DNS_APP_KEY), KUBE_DNS_APP) == 0;
+}
+
+gboolean
+np_workload_looks_like_kube_dns (const char *namespace_,
+                                 const char *name,
+                                 GHashTable *labels)
+{
+  g_return_val_if_fail (labels != NULL, FALSE);
+
+  return g_strcmp0 (g_hash_table_lookup (labels, KUBE_DNS_APP_KEY), KUBE_DNS_APP) == 0 ||
+         (g_strcmp0 (namespace_, KUBE_DNS_NAMESPACE) == 0 &&
+          (g_strcmp0 (name, "coredns") == 0 || g_strcmp0 (name, "kube-dns") == 0));
+}
+
+GHashTable *
+np_kube_dns_pod_labels (void)
+{
+  static GHashTable *labels;
+
+  if (g_once_init_enter (&labels))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_hash_table_insert (table, (gpointer) KUBE_DNS_APP_KEY, (gpointer) KUBE_DNS_APP);
+      g_once_init_leave (&labels, table);
+    }
+  return labels;
+}
+
+GHashTable *
+np_kube_dns_namespace_labels (void)
+{
+  static GHashTable *labels;
+
+  if (g_once_init_enter (&labels))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_hash_table_insert (table, (gpointer) NAMESPACE_NAME_LABEL, (gpointer) KUBE_DNS_NAMESPACE);
+      g_once_init_leave (&labels, table);
+    }
+  return labels;
 }
 
 gboolean

@@ -53,6 +53,21 @@ typedef enum {
  * kubernetes.io/metadata.name=kube-system), or NULL for Cilium. */
 NpKubeDnsMatch np_selector_match_kube_dns (NpLabelSelector *pods,
                                            NpLabelSelector *namespaces);
+/* Whether a pod with @labels in @namespace_ is kube-dns: k8s-app=kube-dns
+ * in kube-system. */
+gboolean     np_pod_is_kube_dns          (const char   *namespace_,
+                                          GHashTable   *labels);
+/* Whether a workload looks like the cluster's DNS server, to find it among
+ * the workloads read: k8s-app=kube-dns in any namespace, or a workload
+ * named coredns or kube-dns in kube-system. */
+gboolean     np_workload_looks_like_kube_dns (const char *namespace_,
+                                              const char *name,
+                                              GHashTable *labels);
+/* The labels kube-dns pods, and the namespace kube-system, usually have:
+ * to judge a selector when no kube-dns workload is known.
+ * (transfer none) (element-type utf8 utf8) */
+GHashTable  *np_kube_dns_pod_labels      (void);
+GHashTable  *np_kube_dns_namespace_labels (void);
 /* The kube-dns pods, exactly: k8s-app=kube-dns in the kube-system namespace. */
 gboolean     np_peer_is_kube_dns         (NpPolicyPeer *peer);
 

@@ -9,6 +9,7 @@
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
 #include "np-evaluator-private.h"
+#include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-node.h"
 
@@ -178,10 +179,7 @@ compile_cilium_services (NpEvaluator       *self,
                          NpCiliumRuleEntry *source)
 {
   g_autoptr(GPtrArray) services = np_cilium_rule_entry_get_services (source);
-  const char *policy_namespace = np_cilium_policy_get_namespace (policy);
-
-  if (policy_namespace == NULL || *policy_namespace == '\0')
-    policy_namespace = "default";
+  const char *policy_namespace = np_k8s_namespace_or_default (np_cilium_policy_get_namespace (policy));
 
   for (guint i = 0; i < services->len; i++)
     {
@@ -405,7 +403,7 @@ compile_cilium_policy (NpEvaluator *self, State *state, const NpInventoryPolicy 
   if (np_cilium_policy_is_clusterwide (policy))
     name = g_strdup (np_cilium_policy_get_name (policy));
   else
-    name = g_strdup_printf ("%s/%s", namespace_ != NULL ? namespace_ : "default",
+    name = g_strdup_printf ("%s/%s", np_k8s_namespace_or_default (namespace_),
                             np_cilium_policy_get_name (policy));
 
   for (guint r = 0; r < g_list_model_get_n_items (rules); r++)

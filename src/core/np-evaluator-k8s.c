@@ -7,6 +7,7 @@
 
 #include "np-evaluator-private.h"
 #include "np-ip-block.h"
+#include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-node.h"
 #include "np-policy-peer.h"
@@ -162,12 +163,9 @@ static void
 compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
 {
   NpPolicy *policy = NP_POLICY (entry->policy);
-  const char *namespace_ = np_policy_get_namespace (policy);
+  const char *namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
   NpLabelSelector *selector = np_policy_get_pod_selector (policy);
   Policy *compiled;
-
-  if (namespace_ == NULL || *namespace_ == '\0')
-    namespace_ = "default";
 
   compiled = g_new0 (Policy, 1);
   compiled->where = g_strdup_printf ("%s:%u: %s/%s", entry->file, entry->line, namespace_,

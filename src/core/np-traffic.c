@@ -9,6 +9,7 @@
 
 #include "np-cilium-policy.h"
 #include "np-inventory.h"
+#include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-policy-port.h"
 #include "np-policy-rule.h"
@@ -342,10 +343,8 @@ probes_for (NpPolicyRule *rule, const NpWorkload *destination)
 static gboolean
 selects (NpPolicy *policy, const NpWorkload *workload)
 {
-  const char *namespace_ = np_policy_get_namespace (policy);
+  const char *namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
 
-  if (namespace_ == NULL || *namespace_ == '\0')
-    namespace_ = "default";
   return g_str_equal (workload->namespace_, namespace_) &&
          np_label_selector_matches (np_policy_get_pod_selector (policy), workload->labels);
 }
