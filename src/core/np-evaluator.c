@@ -254,7 +254,7 @@ endpoint_subject (NpEvaluator *self, const NpEndpoint *endpoint)
       return endpoint->workload;
     case NP_ENDPOINT_NODE:
     case NP_ENDPOINT_REMOTE_NODE:
-      return self->n_workloads;
+      return NP_EVAL_NODES (self);
     default:
       return -1;
     }

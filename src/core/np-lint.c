@@ -602,10 +602,9 @@ lint_duplicates (Lint *lint)
           NpCiliumPolicy *policy = NP_CILIUM_POLICY (entry->policy);
 
           kind = np_cilium_policy_is_clusterwide (policy) ? NP_CILIUM_CLUSTERWIDE_KIND : NP_CILIUM_KIND;
-          namespace_ = np_cilium_policy_is_clusterwide (policy) ? "" : np_cilium_policy_get_namespace (policy);
+          namespace_ = np_cilium_policy_is_clusterwide (policy) ? ""
+                       : np_k8s_namespace_or_default (np_cilium_policy_get_namespace (policy));
           name = np_cilium_policy_get_name (policy);
-          if (namespace_ == NULL || *namespace_ == '\0')
-            namespace_ = np_cilium_policy_is_clusterwide (policy) ? "" : "default";
         }
       else
         continue;
