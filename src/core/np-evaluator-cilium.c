@@ -317,8 +317,9 @@ compile_cilium_entry (NpEvaluator             *self,
                   break;
                 }
             if (!known)
-              np_evaluator_add_note (self, g_strdup_printf ("%s: the entity “%s” matches none of the workloads "
-                                               "or addresses evaluated here.", entry->where, e));
+              np_evaluator_add_note (self, g_strdup_printf (_("%s: the entity “%s” matches none of the "
+                                                              "workloads or addresses evaluated here."),
+                                                            entry->where, e));
           }
       }
       break;
@@ -349,7 +350,7 @@ compile_cilium_entry (NpEvaluator             *self,
               if (!np_address_block_init (&block, cidr_rule->cidr,
                                           (const char * const *) cidr_rule->except, FALSE))
                 {
-                  np_evaluator_add_note (self, g_strdup_printf ("%s: CIDR groups are not evaluated yet.",
+                  np_evaluator_add_note (self, g_strdup_printf (_("%s: CIDR groups are not evaluated yet."),
                                                                 entry->where));
                   continue;
                 }
@@ -385,8 +386,9 @@ compile_cilium_entry (NpEvaluator             *self,
 
     default:
       entry->no_peer = TRUE;
-      np_evaluator_add_note (self, g_strdup_printf ("%s: %s peers are not evaluated yet; the rule matches nothing here.",
-                                       entry->where, np_cilium_peer_kind_to_key (kind, section)));
+      np_evaluator_add_note (self, g_strdup_printf (_("%s: %s peers are not evaluated yet; the rule matches "
+                                                      "nothing here."),
+                                                    entry->where, np_cilium_peer_kind_to_key (kind, section)));
       break;
     }
   return entry;

@@ -151,7 +151,7 @@ compile_rule (NpEvaluator             *self,
 
       if (!np_protocol_parse (np_policy_port_get_effective_protocol (port), &protocol))
         g_ptr_array_add (self->notes,
-                         g_strdup_printf (("%s uses the protocol “%s”, which Kubernetes leaves "
+                         g_strdup_printf (_("%s uses the protocol “%s”, which Kubernetes leaves "
                                             "undefined; that port entry is ignored."),
                                           rule->where, np_policy_port_get_effective_protocol (port)));
       g_ptr_array_add (rule->ports, port);

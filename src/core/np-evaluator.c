@@ -212,7 +212,7 @@ side_allowed (NpEvaluator      *self,
       subject < self->n_workloads && !(self->flags & NP_EVAL_DENY_FROM_NODE))
     {
       if (side != NULL)
-        side->note = g_strdup ("Traffic from the pod's own node is always allowed.");
+        side->note = g_strdup (_("Traffic from the pod's own node is always allowed."));
       return np_conn_set_new_all ();
     }
 
@@ -225,8 +225,8 @@ side_allowed (NpEvaluator      *self,
        * here: it decides only for a side no NetworkPolicy isolates. */
       if (side != NULL)
         side->note = g_strdup (direction == NP_DIRECTION_INGRESS ?
-                               "No policy isolates the destination for ingress: it is not isolated." :
-                               "No policy isolates the source for egress: it is not isolated.");
+                               _("No policy isolates the destination for ingress: it is not isolated.") :
+                               _("No policy isolates the source for egress: it is not isolated."));
       result = np_conn_set_new_all ();
     }
   else
@@ -235,7 +235,7 @@ side_allowed (NpEvaluator      *self,
       for (guint f = 0; f < G_N_ELEMENTS (families); f++)
         families[f]->allow (self, self->family_state[f], &query, result);
       if (side != NULL && side->rules->len == 0)
-        side->note = g_strdup ("No allow rule of the policies that isolate it matches both the peer and the port.");
+        side->note = g_strdup (_("No allow rule of the policies that isolate it matches both the peer and the port."));
     }
 
   /* Deny rules override every allow, whichever family allowed. */
@@ -353,15 +353,15 @@ np_evaluator_decide (NpEvaluator      *self,
     {
       verdict->allowed = TRUE;
       verdict->egress.allowed = verdict->ingress.allowed = TRUE;
-      verdict->egress.note = g_strdup (("A pod may always reach itself."));
-      verdict->ingress.note = g_strdup (("A pod may always reach itself."));
+      verdict->egress.note = g_strdup (_("A pod may always reach itself."));
+      verdict->ingress.note = g_strdup (_("A pod may always reach itself."));
       return verdict;
     }
 
   if (host_to_pod (self, source, destination))
     {
       verdict->egress.allowed = TRUE;
-      verdict->egress.note = g_strdup ("Traffic from the pod's own node is always allowed.");
+      verdict->egress.note = g_strdup (_("Traffic from the pod's own node is always allowed."));
     }
   else if (endpoint_subject (self, source) >= 0)
     {
@@ -375,7 +375,7 @@ np_evaluator_decide (NpEvaluator      *self,
     {
       verdict->egress.allowed = TRUE;
       if (source->kind == NP_ENDPOINT_EXTERNAL || source->kind == NP_ENDPOINT_NAME)
-        verdict->egress.note = g_strdup (("The source is outside the cluster: no egress policy applies."));
+        verdict->egress.note = g_strdup (_("The source is outside the cluster: no egress policy applies."));
       else
         verdict->egress.note = g_strdup (_("The source is no pod but a reserved identity of the cluster: "
                                            "no egress policy applies to it here."));
@@ -394,7 +394,7 @@ np_evaluator_decide (NpEvaluator      *self,
     {
       verdict->ingress.allowed = TRUE;
       if (destination->kind == NP_ENDPOINT_EXTERNAL || destination->kind == NP_ENDPOINT_NAME)
-        verdict->ingress.note = g_strdup (("The destination is outside the cluster: no ingress policy applies."));
+        verdict->ingress.note = g_strdup (_("The destination is outside the cluster: no ingress policy applies."));
       else
         verdict->ingress.note = g_strdup (_("The destination is no pod but a reserved identity of the cluster: "
                                             "no ingress policy applies to it here."));
