@@ -213,8 +213,8 @@ test_cidr (Fixture *f, gconstpointer data)
     g_assert_cmpstr (set_ports, ==, "5432/TCP");
     g_assert_cmpstr (deny_text, ==, "192.0.2.0/24");
     /* the canvas colours the edges by these */
-    g_assert_cmpint (np_cilium_entry_get_verdict (set), ==, NP_VERDICT_ALLOWED);
-    g_assert_cmpint (np_cilium_entry_get_verdict (deny), ==, NP_VERDICT_DENIED);
+    g_assert_cmpint (np_cilium_entry_get_verdict (set), ==, NP_RULE_EFFECT_ALLOWED);
+    g_assert_cmpint (np_cilium_entry_get_verdict (deny), ==, NP_RULE_EFFECT_DENIED);
   }
   assert_valid (f->policy);
 }
@@ -443,16 +443,16 @@ static void
 test_group_verdicts (Fixture *f, gconstpointer data)
 {
   /* No ingress section: nothing is in default deny. */
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_VERDICT_ALLOWED);
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_ALLOWED);
   np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_INGRESS, TRUE);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_VERDICT_DENIED);
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_DENIED);
   np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, P ("443/TCP"));
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_VERDICT_PARTIAL);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_VERDICT_DENIED);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_VERDICT_ALLOWED);
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_PARTIAL);
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_RULE_EFFECT_DENIED);
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_RULE_EFFECT_ALLOWED);
   /* A deny item alone also puts the direction in default deny. */
   np_cilium_edit_add_entity (f->policy, NP_CILIUM_EGRESS_DENY, "world", NULL);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_CLUSTER), ==, NP_VERDICT_DENIED);
+  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_CLUSTER), ==, NP_RULE_EFFECT_DENIED);
 }
 
 static void
@@ -471,7 +471,7 @@ test_describe_icmp (void)
   g_assert_false (np_cilium_entry_is_placeholder (icmp));
   g_assert_true (np_cilium_entry_is_placeholder (empty));
   /* an empty item matches nothing: no verdict of its own */
-  g_assert_cmpint (np_cilium_entry_get_verdict (empty), ==, NP_VERDICT_IGNORED);
+  g_assert_cmpint (np_cilium_entry_get_verdict (empty), ==, NP_RULE_EFFECT_IGNORED);
 }
 
 static void
@@ -618,7 +618,7 @@ test_replace (Fixture *f, gconstpointer data)
     entry = np_cilium_edit_replace_cidr (again, NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, P ("22"));
   }
   g_assert_cmpint (np_cilium_rule_entry_get_section (entry), ==, NP_CILIUM_INGRESS_DENY);
-  g_assert_cmpint (np_cilium_entry_get_verdict (entry), ==, NP_VERDICT_DENIED);
+  g_assert_cmpint (np_cilium_entry_get_verdict (entry), ==, NP_RULE_EFFECT_DENIED);
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
                "ingress: [{fromCIDR: [10.0.0.0/8]}]\n"
@@ -705,11 +705,11 @@ test_rules (void)
   g_assert_cmpuint (changes, ==, 1);
   g_assert_true (np_cilium_edit_rule_get_default_deny (db, NP_DIRECTION_INGRESS));
   g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (db, NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE),
-                   ==, NP_VERDICT_PARTIAL);
+                   ==, NP_RULE_EFFECT_PARTIAL);
   g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (db, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE),
-                   ==, NP_VERDICT_DENIED);
+                   ==, NP_RULE_EFFECT_DENIED);
   g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (db, NP_DIRECTION_EGRESS, NP_PEER_GROUP_OUTSIDE),
-                   ==, NP_VERDICT_ALLOWED);
+                   ==, NP_RULE_EFFECT_ALLOWED);
   np_cilium_edit_rule_set_dns (db, TRUE, FALSE);
   g_assert_cmpuint (changes, ==, 2);
   g_assert_true (np_cilium_edit_rule_get_dns (db, NULL));

@@ -441,6 +441,20 @@ test_cilium_deny_precedence (void)
   g_assert_cmpuint (verdict->ingress.denials->len, ==, 1);
   g_assert_nonnull (strstr (verdict->ingress.denials->pdata[0], "a/no-web, ingressDeny 1"));
   g_assert_cmpuint (verdict->ingress.rules->len, ==, 1);
+  /* The same, as data. */
+  g_assert_cmpuint (verdict->ingress.denial_refs->len, ==, 1);
+  {
+    const NpRuleRef *ref = verdict->ingress.denial_refs->pdata[0];
+
+    g_assert_true (NP_IS_CILIUM_POLICY (ref->policy));
+    g_assert_cmpstr (np_cilium_policy_get_name (NP_CILIUM_POLICY (ref->policy)), ==, "no-web");
+    g_assert_true (ref->deny);
+    g_assert_cmpint (ref->direction, ==, NP_DIRECTION_INGRESS);
+    g_assert_cmpint (ref->spec, ==, 0);
+    g_assert_cmpint (ref->rule, ==, 0);
+    g_assert_cmpstr (ref->where, ==, verdict->ingress.denials->pdata[0]);
+  }
+  g_assert_cmpuint (verdict->ingress.rule_refs->len, ==, 1);
 }
 
 static void
@@ -668,6 +682,42 @@ test_fqdn_patterns (void)
       g_test_message ("%s ~ %s", cases[i].pattern, cases[i].name);
       g_assert_cmpint (np_fqdn_pattern_matches (cases[i].pattern, cases[i].name), ==, cases[i].matches);
     }
+}
+
+/* One reader for ipBlock, toCIDR and toCIDRSet (three copies before):
+ * only toCIDR takes a bare address, and an unreadable exception is left
+ * out rather than voiding the block. */
+static void
+test_address_block (void)
+{
+  const char *excepts[] = { "10.1.0.0/16", "not-a-cidr", "fd00::/8", NULL };
+  NpAddressBlock block = { 0 };
+  NpCidr address;
+
+  g_assert_true (np_address_block_init (&block, "10.0.0.0/8", excepts, FALSE));
+  g_assert_cmpuint (block.excepts->len, ==, 2);
+  g_assert_true (np_ip_parse ("10.2.3.4", &address, NULL));
+  g_assert_true (np_address_block_contains (&block, &address));
+  g_assert_true (np_ip_parse ("10.1.3.4", &address, NULL));
+  g_assert_false (np_address_block_contains (&block, &address));
+  g_assert_true (np_ip_parse ("11.0.0.1", &address, NULL));
+  g_assert_false (np_address_block_contains (&block, &address));
+  /* An IPv6 exception never removes an IPv4 address, nor the reverse. */
+  g_assert_true (np_ip_parse ("fd00::1", &address, NULL));
+  g_assert_false (np_address_block_contains (&block, &address));
+  np_address_block_clear (&block);
+  g_assert_null (block.excepts);
+
+  g_assert_false (np_address_block_init (&block, "192.0.2.7", NULL, FALSE));
+  g_assert_null (block.excepts);
+  g_assert_false (np_address_block_init (&block, NULL, NULL, TRUE));
+  g_assert_false (np_address_block_init (&block, "not-a-cidr", NULL, TRUE));
+  g_assert_true (np_address_block_init (&block, "192.0.2.7", NULL, TRUE));
+  g_assert_true (np_ip_parse ("192.0.2.7", &address, NULL));
+  g_assert_true (np_address_block_contains (&block, &address));
+  g_assert_true (np_ip_parse ("192.0.2.8", &address, NULL));
+  g_assert_false (np_address_block_contains (&block, &address));
+  np_address_block_clear (&block);
 }
 
 static void
@@ -1091,6 +1141,7 @@ main (int argc, char **argv)
   g_test_add_func ("/connectivity/cilium-entities-and-cidr", test_cilium_entities_and_cidr);
   g_test_add_func ("/connectivity/cilium-reserved-entities", test_cilium_reserved_entities);
   g_test_add_func ("/connectivity/fqdn-patterns", test_fqdn_patterns);
+  g_test_add_func ("/connectivity/address-block", test_address_block);
   g_test_add_func ("/connectivity/cilium-fqdn", test_cilium_fqdn);
   g_test_add_func ("/connectivity/cilium-services", test_cilium_services);
   g_test_add_func ("/connectivity/cilium-host-policies", test_cilium_host_policies);

@@ -61,21 +61,21 @@ test_verdicts (void)
     const char *spec;
     NpDirection direction;
     NpPeerGroup group;
-    NpVerdict verdict;
+    NpRuleEffect verdict;
     const char *ports;
   } cases[] = {
     /* not isolated: everything goes */
-    { "  podSelector: {}\n  policyTypes: [Ingress]\n", NP_DIRECTION_EGRESS, NP_PEER_GROUP_OUTSIDE, NP_VERDICT_ALLOWED, NULL },
-    { "  podSelector: {}\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE, NP_VERDICT_DENIED, NULL },
-    { "  podSelector: {}\n  ingress: [{}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_CLUSTER, NP_VERDICT_ALLOWED, NULL },
-    { "  podSelector: {}\n  ingress: [{ports: [{port: 80}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE, NP_VERDICT_PARTIAL, "TCP 80" },
-    { "  podSelector: {}\n  ingress: [{from: [{podSelector: {}}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE, NP_VERDICT_ALLOWED, NULL },
-    { "  podSelector: {}\n  ingress: [{from: [{podSelector: {}}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_CLUSTER, NP_VERDICT_DENIED, NULL },
-    { "  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {}}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_CLUSTER, NP_VERDICT_ALLOWED, NULL },
-    { "  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: prod}}}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE, NP_VERDICT_ALLOWED, NULL },
-    { "  podSelector: {}\n  ingress: [{from: [{podSelector: {matchLabels: {a: b}}}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE, NP_VERDICT_DENIED, NULL },
-    { "  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0}}]}]\n", NP_DIRECTION_EGRESS, NP_PEER_GROUP_OUTSIDE, NP_VERDICT_ALLOWED, NULL },
-    { "  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}]}]\n", NP_DIRECTION_EGRESS, NP_PEER_GROUP_OUTSIDE, NP_VERDICT_DENIED, NULL },
+    { "  podSelector: {}\n  policyTypes: [Ingress]\n", NP_DIRECTION_EGRESS, NP_PEER_GROUP_OUTSIDE, NP_RULE_EFFECT_ALLOWED, NULL },
+    { "  podSelector: {}\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE, NP_RULE_EFFECT_DENIED, NULL },
+    { "  podSelector: {}\n  ingress: [{}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_CLUSTER, NP_RULE_EFFECT_ALLOWED, NULL },
+    { "  podSelector: {}\n  ingress: [{ports: [{port: 80}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE, NP_RULE_EFFECT_PARTIAL, "TCP 80" },
+    { "  podSelector: {}\n  ingress: [{from: [{podSelector: {}}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE, NP_RULE_EFFECT_ALLOWED, NULL },
+    { "  podSelector: {}\n  ingress: [{from: [{podSelector: {}}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_CLUSTER, NP_RULE_EFFECT_DENIED, NULL },
+    { "  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {}}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_CLUSTER, NP_RULE_EFFECT_ALLOWED, NULL },
+    { "  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: prod}}}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE, NP_RULE_EFFECT_ALLOWED, NULL },
+    { "  podSelector: {}\n  ingress: [{from: [{podSelector: {matchLabels: {a: b}}}]}]\n", NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE, NP_RULE_EFFECT_DENIED, NULL },
+    { "  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0}}]}]\n", NP_DIRECTION_EGRESS, NP_PEER_GROUP_OUTSIDE, NP_RULE_EFFECT_ALLOWED, NULL },
+    { "  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{to: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}]}]\n", NP_DIRECTION_EGRESS, NP_PEER_GROUP_OUTSIDE, NP_RULE_EFFECT_DENIED, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -98,30 +98,30 @@ test_verdicts (void)
 static void
 test_dns (void)
 {
-  struct { const char *spec; NpVerdict verdict; const char *text; } cases[] = {
-    { "  podSelector: {}\n", NP_VERDICT_ALLOWED, "kube-dns in kube-system on UDP and TCP 53" },
-    { "  podSelector: {}\n  policyTypes: [Egress]\n", NP_VERDICT_DENIED,
+  struct { const char *spec; NpRuleEffect verdict; const char *text; } cases[] = {
+    { "  podSelector: {}\n", NP_RULE_EFFECT_ALLOWED, "kube-dns in kube-system on UDP and TCP 53" },
+    { "  podSelector: {}\n  policyTypes: [Egress]\n", NP_RULE_EFFECT_DENIED,
       "kube-dns in kube-system: no rule allows port 53" },
     { "  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n" TO_KUBE_DNS "    ports: [{protocol: UDP, port: 53}]\n",
-      NP_VERDICT_PARTIAL, "kube-dns in kube-system on UDP 53 only" },
+      NP_RULE_EFFECT_PARTIAL, "kube-dns in kube-system on UDP 53 only" },
     { "  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n" TO_KUBE_DNS "    ports: [{protocol: TCP, port: 53}]\n",
-      NP_VERDICT_PARTIAL, "kube-dns in kube-system on TCP 53 only" },
+      NP_RULE_EFFECT_PARTIAL, "kube-dns in kube-system on TCP 53 only" },
     { "  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n" TO_KUBE_DNS "    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]\n",
-      NP_VERDICT_ALLOWED, "kube-dns in kube-system on UDP and TCP 53" },
+      NP_RULE_EFFECT_ALLOWED, "kube-dns in kube-system on UDP and TCP 53" },
     /* kube-dns's ports are named dns (UDP) and dns-tcp (TCP). */
     { "  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n" TO_KUBE_DNS "    ports: [{protocol: UDP, port: dns}]\n",
-      NP_VERDICT_PARTIAL, "kube-dns in kube-system on UDP 53 only" },
+      NP_RULE_EFFECT_PARTIAL, "kube-dns in kube-system on UDP 53 only" },
     { "  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{ports: [{protocol: UDP, port: 1, endPort: 100}]}]\n",
-      NP_VERDICT_PARTIAL, "kube-dns in kube-system on UDP 53 only" },
+      NP_RULE_EFFECT_PARTIAL, "kube-dns in kube-system on UDP 53 only" },
     /* Every pod of kube-system takes in kube-dns. */
     { "  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n"
       "    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n",
-      NP_VERDICT_ALLOWED, "kube-dns in kube-system on UDP and TCP 53" },
+      NP_RULE_EFFECT_ALLOWED, "kube-dns in kube-system on UDP and TCP 53" },
     /* kube-dns of another namespace is not the cluster's. */
     { "  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - podSelector: {matchLabels: {k8s-app: kube-dns}}\n",
-      NP_VERDICT_DENIED, "kube-dns in kube-system: no rule allows port 53" },
+      NP_RULE_EFFECT_DENIED, "kube-dns in kube-system: no rule allows port 53" },
     { "  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0}\n",
-      NP_VERDICT_DENIED, "kube-dns in kube-system: no rule allows port 53" },
+      NP_RULE_EFFECT_DENIED, "kube-dns in kube-system: no rule allows port 53" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -137,6 +137,32 @@ test_dns (void)
 }
 
 /* One owner decides "kube-dns", for Kubernetes and Cilium selectors. */
+/* The facts about kube-dns the lint and the flow generator kept copies of. */
+static void
+test_kube_dns_pods (void)
+{
+  g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(NpLabelSelector) selector = np_label_selector_new_from_string ("k8s-app=kube-dns", NULL);
+  g_autoptr(NpLabelSelector) namespaces =
+    np_label_selector_new_from_string ("kubernetes.io/metadata.name=kube-system", NULL);
+
+  g_hash_table_insert (labels, (gpointer) "k8s-app", (gpointer) "kube-dns");
+  g_assert_true (np_pod_is_kube_dns ("kube-system", labels));
+  g_assert_false (np_pod_is_kube_dns ("shop", labels));
+  g_assert_true (np_workload_looks_like_kube_dns ("shop", "resolver", labels));
+  g_hash_table_insert (labels, (gpointer) "k8s-app", (gpointer) "web");
+  g_assert_false (np_pod_is_kube_dns ("kube-system", labels));
+  g_assert_false (np_workload_looks_like_kube_dns ("kube-system", "web", labels));
+  g_assert_true (np_workload_looks_like_kube_dns ("kube-system", "coredns", labels));
+  g_assert_false (np_workload_looks_like_kube_dns ("shop", "coredns", labels));
+
+  /* The labels assumed when no kube-dns workload is known match the
+   * editor's own kube-dns selectors. */
+  g_assert_true (np_label_selector_matches (selector, np_kube_dns_pod_labels ()));
+  g_assert_true (np_label_selector_matches (namespaces, np_kube_dns_namespace_labels ()));
+  g_assert_true (np_pod_is_kube_dns ("kube-system", np_kube_dns_pod_labels ()));
+}
+
 static void
 test_kube_dns_selector (void)
 {
@@ -243,6 +269,7 @@ main (int argc, char **argv)
   g_test_add_func ("/describe/verdicts", test_verdicts);
   g_test_add_func ("/describe/dns", test_dns);
   g_test_add_func ("/describe/kube-dns-selector", test_kube_dns_selector);
+  g_test_add_func ("/describe/kube-dns-pods", test_kube_dns_pods);
   g_test_add_func ("/describe/dns-switch", test_dns_switch);
   g_test_add_func ("/describe/dns-switch-off", test_dns_switch_off);
 

@@ -698,6 +698,16 @@ test_describe_issues (void)
   g_assert_nonnull (strstr (all, "; an IPv4-mapped IPv6 address is not allowed; "));
 }
 
+/* One answer for "the object's namespace" where about fifteen copies
+ * were, two of which kept an empty namespace as it was. */
+static void
+test_namespace_or_default (void)
+{
+  g_assert_cmpstr (np_k8s_namespace_or_default (NULL), ==, "default");
+  g_assert_cmpstr (np_k8s_namespace_or_default (""), ==, "default");
+  g_assert_cmpstr (np_k8s_namespace_or_default ("shop"), ==, "shop");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -715,6 +725,7 @@ main (int    argc,
   g_test_add_func ("/k8s-names/cidr-contains", test_cidr_contains);
   g_test_add_func ("/k8s-names/cidr-round-trip", test_cidr_round_trip);
   g_test_add_func ("/k8s-names/describe-issues", test_describe_issues);
+  g_test_add_func ("/k8s-names/namespace-or-default", test_namespace_or_default);
 
   return g_test_run ();
 }

@@ -123,6 +123,73 @@ test_unanswered_egress (void)
   g_assert_nonnull (strstr (found->pdata[0], "does not allow"));
 }
 
+/* The rules that decided are data: np_traffic_unanswered_egress() finds
+ * its rule by them, not by the end of a sentence. */
+static void
+test_rule_refs (void)
+{
+  g_autoptr(NpInventory) inventory = np_inventory_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (cluster, strlen (cluster));
+  g_autoptr(NpPolicy) out = np_policy_new_from_yaml (web_out, -1, NULL);
+  g_autoptr(NpPolicy) open = np_policy_new_from_yaml (db_in_open, -1, NULL);
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(NpVerdict) verdict = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *relative = NULL;
+  const NpRuleRef *ref;
+
+  g_assert_true (np_inventory_add_bytes (inventory, bytes, "/srv/cluster/cluster.yaml", NULL));
+  np_inventory_put_policy (inventory, out, "(edited)");
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  verdict = decide (evaluator, "shop/web", "shop/db", 5432);
+
+  g_assert_cmpuint (verdict->egress.rule_refs->len, ==, verdict->egress.rules->len);
+  g_assert_cmpuint (verdict->egress.rule_refs->len, ==, 1);
+  ref = verdict->egress.rule_refs->pdata[0];
+  g_assert_true (ref->policy == G_OBJECT (out));
+  g_assert_cmpstr (ref->file, ==, "(edited)");
+  g_assert_cmpint (ref->direction, ==, NP_DIRECTION_EGRESS);
+  g_assert_cmpint (ref->rule, ==, 0);
+  g_assert_cmpint (ref->spec, ==, -1);
+  g_assert_false (ref->deny);
+  g_assert_cmpstr (ref->where, ==, verdict->egress.rules->pdata[0]);
+  g_assert_cmpuint (ref->line, >, 0);
+
+  /* The saved db-in isolates the destination and allows nothing. */
+  g_assert_cmpuint (verdict->ingress.policy_refs->len, ==, 1);
+  ref = verdict->ingress.policy_refs->pdata[0];
+  g_assert_true (NP_IS_POLICY (ref->policy));
+  g_assert_cmpstr (np_policy_get_name (NP_POLICY (ref->policy)), ==, "db-in");
+  g_assert_cmpint (ref->direction, ==, NP_DIRECTION_INGRESS);
+  g_assert_cmpint (ref->rule, ==, -1);
+  g_assert_cmpuint (verdict->ingress.rule_refs->len, ==, 0);
+  g_assert_cmpuint (verdict->ingress.denial_refs->len, ==, 0);
+
+  /* One description for `netpol explain` and the Test traffic page; the
+   * page leaves out the folder it shows above. */
+  text = np_traffic_describe_verdict (verdict, NULL);
+  g_assert_nonnull (strstr (text, "Egress of the source: allowed\n  Isolated by:\n    (edited):"));
+  g_assert_nonnull (strstr (text, "\n  Allowed by:\n    (edited):"));
+  g_assert_nonnull (strstr (text, "Ingress of the destination: denied\n"));
+  g_assert_nonnull (strstr (text, "  Isolated by:\n    /srv/cluster/cluster.yaml:"));
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  relative = np_traffic_describe_verdict (verdict, "/srv/cluster");
+  g_assert_nonnull (strstr (relative, "  Isolated by:\n    cluster.yaml:"));
+  g_assert_null (strstr (relative, "/srv/cluster"));
+
+  /* The edited db-in takes the saved one's place: its rule allows. */
+  np_inventory_put_policy (inventory, open, "(edited)");
+  g_clear_object (&evaluator);
+  g_clear_pointer (&verdict, np_verdict_free);
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  verdict = decide (evaluator, "shop/web", "shop/db", 5432);
+  g_assert_cmpuint (verdict->ingress.rule_refs->len, ==, 1);
+  ref = verdict->ingress.rule_refs->pdata[0];
+  g_assert_true (ref->policy == G_OBJECT (open));
+  g_assert_cmpint (ref->direction, ==, NP_DIRECTION_INGRESS);
+  g_assert_cmpint (ref->rule, ==, 0);
+}
+
 static void
 test_edited_replaces_saved (void)
 {
@@ -286,6 +353,7 @@ main (int argc, char **argv)
   g_test_add_func ("/traffic/resolve", test_resolve);
   g_test_add_func ("/traffic/parse-port", test_parse_port);
   g_test_add_func ("/traffic/unanswered-egress", test_unanswered_egress);
+  g_test_add_func ("/traffic/rule-refs", test_rule_refs);
   g_test_add_func ("/traffic/edited-replaces-saved", test_edited_replaces_saved);
   g_test_add_func ("/traffic/corpus-verdicts", test_corpus_verdicts);
   g_test_add_func ("/traffic/typed-endpoints", test_typed_endpoints);

@@ -89,9 +89,9 @@ np_canvas_get_cards (NpCanvas    *self,
 }
 
 static void
-np_canvas_collect_item (GtkWidget *item,
-                        NpVerdict  verdict,
-                        gpointer   user_data)
+np_canvas_collect_item (GtkWidget    *item,
+                        NpRuleEffect  verdict,
+                        gpointer      user_data)
 {
   CollectData *data = user_data;
 
@@ -130,9 +130,9 @@ typedef struct
 } BarData;
 
 static void
-np_canvas_draw_item_bar (GtkWidget *item,
-                         NpVerdict  verdict,
-                         gpointer   user_data)
+np_canvas_draw_item_bar (GtkWidget    *item,
+                         NpRuleEffect  verdict,
+                         gpointer      user_data)
 {
   BarData *data = user_data;
 

@@ -61,17 +61,17 @@ static GParamSpec *properties[N_PROPS];
 static const char * const default_titles[] = { N_("Any endpoint"), N_("Any pod"), N_("Everything in the cluster") };
 
 static const char * const verdict_classes[] = {
-  [NP_VERDICT_ALLOWED] = "allowed",
-  [NP_VERDICT_PARTIAL] = "partial",
-  [NP_VERDICT_DENIED] = "denied",
-  [NP_VERDICT_IGNORED] = "ignored",
+  [NP_RULE_EFFECT_ALLOWED] = "allowed",
+  [NP_RULE_EFFECT_PARTIAL] = "partial",
+  [NP_RULE_EFFECT_DENIED] = "denied",
+  [NP_RULE_EFFECT_IGNORED] = "ignored",
 };
 
 /* A row's verdict: its colour (CSS), its edge (np-verdict) and, for
  * those who do not see either, its accessible description. */
 static void
 set_row_verdict (GtkWidget  *row,
-                 NpVerdict   verdict,
+                 NpRuleEffect   verdict,
                  const char *title,
                  const char *description)
 {
@@ -276,7 +276,7 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   GtkWidget *edit = gtk_button_new ();
   GtkEventController *shortcuts;
   g_autofree char *edit_name = NULL;
-  NpVerdict verdict;
+  NpRuleEffect verdict;
 
   gtk_widget_add_css_class (row, "np-cilium-item");
   gtk_widget_add_css_class (row, "np-item");
@@ -328,8 +328,8 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   /* The edge's colour, for those who do not see it. */
   verdict = np_cilium_entry_get_verdict (entry);
-  set_row_verdict (row, verdict == NP_VERDICT_DENIED ? NP_VERDICT_DENIED : NP_VERDICT_ALLOWED, title,
-                   verdict == NP_VERDICT_DENIED ? _("Denied") : _("Allowed"));
+  set_row_verdict (row, verdict == NP_RULE_EFFECT_DENIED ? NP_RULE_EFFECT_DENIED : NP_RULE_EFFECT_ALLOWED, title,
+                   verdict == NP_RULE_EFFECT_DENIED ? _("Denied") : _("Allowed"));
   return row;
 }
 
@@ -496,20 +496,20 @@ update_verdicts (NpCiliumCanvas *self)
     for (NpPeerGroup g = NP_PEER_GROUP_OUTSIDE; g <= NP_PEER_GROUP_CLUSTER; g++)
       {
         GtkWidget *label = self->verdicts[d][g];
-        NpVerdict verdict = np_cilium_edit_rule_get_group_verdict (current_rule (self), d, g);
+        NpRuleEffect verdict = np_cilium_edit_rule_get_group_verdict (current_rule (self), d, g);
 
         switch (verdict)
           {
-          case NP_VERDICT_ALLOWED:
+          case NP_RULE_EFFECT_ALLOWED:
             gtk_label_set_text (GTK_LABEL (label), _("Allowed"));
             break;
-          case NP_VERDICT_PARTIAL:
+          case NP_RULE_EFFECT_PARTIAL:
             gtk_label_set_text (GTK_LABEL (label), _("Only the items below are allowed"));
             break;
-          case NP_VERDICT_DENIED:
-          case NP_VERDICT_IGNORED:
+          case NP_RULE_EFFECT_DENIED:
+          case NP_RULE_EFFECT_IGNORED:
           default:
-            verdict = NP_VERDICT_DENIED;
+            verdict = NP_RULE_EFFECT_DENIED;
             gtk_label_set_text (GTK_LABEL (label), _("Denied"));
             break;
           }

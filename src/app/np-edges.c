@@ -6,11 +6,11 @@
 #include "np-edges.h"
 
 void
-np_edges_append (GArray    *edges,
-                 GtkWidget *canvas,
-                 GtkWidget *item,
-                 double     card_x,
-                 NpVerdict  verdict)
+np_edges_append (GArray       *edges,
+                 GtkWidget    *canvas,
+                 GtkWidget    *item,
+                 double        card_x,
+                 NpRuleEffect  verdict)
 {
   graphene_rect_t bounds;
   NpEdge edge = { 0, };
@@ -28,9 +28,9 @@ np_edges_append (GArray    *edges,
  * on a dark background the lighter "*_color" variants read better, on a light
  * one the saturated "*_bg_color" ones. */
 void
-np_edges_get_verdict_color (GtkWidget *widget,
-                            NpVerdict  verdict,
-                            GdkRGBA   *rgba)
+np_edges_get_verdict_color (GtkWidget    *widget,
+                            NpRuleEffect  verdict,
+                            GdkRGBA      *rgba)
 {
   GtkStyleContext *context = gtk_widget_get_style_context (widget);
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
@@ -39,19 +39,19 @@ np_edges_get_verdict_color (GtkWidget *widget,
 
   switch (verdict)
     {
-    case NP_VERDICT_ALLOWED:
+    case NP_RULE_EFFECT_ALLOWED:
       name = dark ? "success_color" : "success_bg_color";
       fallback = "#26a269";
       break;
-    case NP_VERDICT_PARTIAL:
+    case NP_RULE_EFFECT_PARTIAL:
       name = dark ? "warning_color" : "warning_bg_color";
       fallback = dark ? "#f8e45c" : "#cd9309";
       break;
-    case NP_VERDICT_DENIED:
+    case NP_RULE_EFFECT_DENIED:
       name = dark ? "error_color" : "error_bg_color";
       fallback = dark ? "#ff7b63" : "#c01c28";
       break;
-    case NP_VERDICT_IGNORED:
+    case NP_RULE_EFFECT_IGNORED:
     default:
       gtk_style_context_get_color (context, rgba);
       rgba->alpha *= 0.45f;
@@ -73,7 +73,7 @@ draw_edge (cairo_t       *cr,
            double         y0,
            double         x1,
            double         y1,
-           NpVerdict      verdict,
+           NpRuleEffect   verdict,
            const GdkRGBA *color)
 {
   static const double dashes[] = { 6.0, 4.0 };
@@ -84,8 +84,8 @@ draw_edge (cairo_t       *cr,
     return;
 
   gdk_cairo_set_source_rgba (cr, color);
-  cairo_set_line_width (cr, verdict == NP_VERDICT_IGNORED ? 1.5 : 2.0);
-  cairo_set_dash (cr, dashes, verdict == NP_VERDICT_IGNORED ? G_N_ELEMENTS (dashes) : 0, 0);
+  cairo_set_line_width (cr, verdict == NP_RULE_EFFECT_IGNORED ? 1.5 : 2.0);
+  cairo_set_dash (cr, dashes, verdict == NP_RULE_EFFECT_IGNORED ? G_N_ELEMENTS (dashes) : 0, 0);
 
   cairo_move_to (cr, x0, y0);
   cairo_curve_to (cr, x0 + dx, y0, end - dx, y1, end, y1);
@@ -100,7 +100,7 @@ draw_edge (cairo_t       *cr,
   cairo_fill (cr);
 
   /* Not by colour alone: a denied edge carries a cross at its middle. */
-  if (verdict == NP_VERDICT_DENIED)
+  if (verdict == NP_RULE_EFFECT_DENIED)
     {
       double mx = (x0 + end) / 2.0;
       double my = (y0 + y1) / 2.0;
@@ -145,7 +145,7 @@ np_edges_draw_side (GtkWidget             *canvas,
                     NpDirection            direction,
                     const graphene_rect_t *centre)
 {
-  GdkRGBA colors[NP_VERDICT_IGNORED + 1];
+  GdkRGBA colors[NP_RULE_EFFECT_IGNORED + 1];
   double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
   double top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
   double pods_x;
@@ -209,7 +209,7 @@ void
 np_edges_draw_bar (GtkWidget   *canvas,
                    GtkSnapshot *snapshot,
                    GtkWidget   *item,
-                   NpVerdict    verdict)
+                   NpRuleEffect verdict)
 {
   graphene_rect_t bounds;
   GdkRGBA color;

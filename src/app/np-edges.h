@@ -13,10 +13,10 @@ G_BEGIN_DECLS
 /* One edge, in the coordinates of the canvas that draws it. */
 typedef struct
 {
-  double     peer_x;  /* where the edge leaves the item's card */
-  double     peer_y;
-  double     pods_y;  /* where it meets the centre card */
-  NpVerdict  verdict;
+  double        peer_x;  /* where the edge leaves the item's card */
+  double        peer_y;
+  double        pods_y;  /* where it meets the centre card */
+  NpRuleEffect  verdict;
 } NpEdge;
 
 /* Appends an edge for @item (a row of a card), leaving its card at @card_x
@@ -25,12 +25,12 @@ void np_edges_append          (GArray                *edges,
                                GtkWidget             *canvas,
                                GtkWidget             *item,
                                double                 card_x,
-                               NpVerdict              verdict);
+                               NpRuleEffect           verdict);
 
 /* The colour of @verdict in the theme of @widget (dark style, high
  * contrast). */
 void np_edges_get_verdict_color (GtkWidget           *widget,
-                                 NpVerdict            verdict,
+                                 NpRuleEffect         verdict,
                                  GdkRGBA             *rgba);
 
 /* Draws the edges (element-type NpEdge) of one side of @canvas, spreading
@@ -47,6 +47,6 @@ void np_edges_draw_side       (GtkWidget             *canvas,
 void np_edges_draw_bar        (GtkWidget             *canvas,
                                GtkSnapshot           *snapshot,
                                GtkWidget             *item,
-                               NpVerdict              verdict);
+                               NpRuleEffect           verdict);
 
 G_END_DECLS

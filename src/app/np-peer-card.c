@@ -38,7 +38,7 @@ struct _NpPeerItem
   GtkListBoxRow  parent_instance;
 
   ItemKind       kind;
-  NpVerdict      verdict;
+  NpRuleEffect   verdict;
   guint          rule_index;
   int            peer_index;
 
@@ -60,10 +60,10 @@ struct _NpPeerItem
 G_DEFINE_FINAL_TYPE (NpPeerItem, np_peer_item, GTK_TYPE_LIST_BOX_ROW)
 
 static const char * const verdict_classes[] = {
-  [NP_VERDICT_ALLOWED] = "allowed",
-  [NP_VERDICT_PARTIAL] = "partial",
-  [NP_VERDICT_DENIED] = "denied",
-  [NP_VERDICT_IGNORED] = "ignored",
+  [NP_RULE_EFFECT_ALLOWED] = "allowed",
+  [NP_RULE_EFFECT_PARTIAL] = "partial",
+  [NP_RULE_EFFECT_DENIED] = "denied",
+  [NP_RULE_EFFECT_IGNORED] = "ignored",
 };
 
 static void
@@ -109,7 +109,7 @@ np_peer_item_init (NpPeerItem *self)
   GtkGrid *grid;
 
   gtk_widget_add_css_class (GTK_WIDGET (self), "np-item");
-  self->verdict = NP_VERDICT_ALLOWED;
+  self->verdict = NP_RULE_EFFECT_ALLOWED;
   gtk_widget_add_css_class (GTK_WIDGET (self), verdict_classes[self->verdict]);
 
   self->box = gtk_grid_new ();
@@ -198,8 +198,8 @@ np_peer_item_set_text (NpPeerItem *self,
 }
 
 static void
-np_peer_item_set_verdict (NpPeerItem *self,
-                          NpVerdict   verdict)
+np_peer_item_set_verdict (NpPeerItem    *self,
+                          NpRuleEffect   verdict)
 {
   g_assert (verdict < G_N_ELEMENTS (verdict_classes));
 
@@ -568,7 +568,7 @@ np_peer_card_fill_peer_item (NpPeerCard   *self,
                              int           peer_index)
 {
   guint n_peers = g_list_model_get_n_items (np_policy_rule_get_peers (rule));
-  NpVerdict verdict = np_rule_get_verdict (self->policy, rule);
+  NpRuleEffect verdict = np_rule_get_verdict (self->policy, rule);
   g_autofree char *peer_text = peer != NULL ? np_describe_peer (peer) : NULL;
   g_autofree char *title = peer != NULL ? capitalize (peer_text) : g_strdup (_("Any peer"));
   g_autofree char *ports_text = np_describe_ports (np_policy_rule_get_ports (rule));
@@ -613,7 +613,7 @@ np_peer_card_fill_peer_item (NpPeerCard   *self,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, remove_tooltip,
                                     -1);
 
-  if (verdict == NP_VERDICT_IGNORED)
+  if (verdict == NP_RULE_EFFECT_IGNORED)
     {
       set_tooltip (GTK_WIDGET (item), ignored_text (self->direction));
       /* Translators: "Rule 2: On TCP 443. Ignored: …" */
@@ -633,20 +633,20 @@ np_peer_card_update_default_item (NpPeerCard *self)
 {
   g_autofree char *ports = NULL;
   g_autofree char *subtitle = NULL;
-  NpVerdict verdict;
+  NpRuleEffect verdict;
 
   verdict = np_policy_get_group_verdict (self->policy, self->direction, self->group, &ports);
   switch (verdict)
     {
-    case NP_VERDICT_ALLOWED:
+    case NP_RULE_EFFECT_ALLOWED:
       subtitle = g_strdup (_("Allowed"));
       break;
-    case NP_VERDICT_PARTIAL:
+    case NP_RULE_EFFECT_PARTIAL:
       /* Translators: %s lists ports, e.g. "TCP 80, UDP 53" */
       subtitle = g_strdup_printf (_("Allowed on %s"), ports != NULL ? ports : "");
       break;
-    case NP_VERDICT_DENIED:
-    case NP_VERDICT_IGNORED:
+    case NP_RULE_EFFECT_DENIED:
+    case NP_RULE_EFFECT_IGNORED:
     default:
       subtitle = g_strdup (_("Denied"));
       break;
@@ -660,7 +660,7 @@ np_peer_card_update_dns_item (NpPeerCard *self)
 {
   g_autofree char *subtitle = NULL;
   g_autofree char *description = NULL;
-  NpVerdict verdict;
+  NpRuleEffect verdict;
   const char *verdict_text;
 
   /* The switch stands for its own rule; the text and the edge for what
@@ -673,14 +673,14 @@ np_peer_card_update_dns_item (NpPeerCard *self)
   verdict = np_policy_describe_dns (self->policy, &subtitle);
   switch (verdict)
     {
-    case NP_VERDICT_ALLOWED:
+    case NP_RULE_EFFECT_ALLOWED:
       verdict_text = _("Allowed");
       break;
-    case NP_VERDICT_PARTIAL:
+    case NP_RULE_EFFECT_PARTIAL:
       verdict_text = _("Partly allowed");
       break;
-    case NP_VERDICT_DENIED:
-    case NP_VERDICT_IGNORED:
+    case NP_RULE_EFFECT_DENIED:
+    case NP_RULE_EFFECT_IGNORED:
     default:
       verdict_text = _("Denied");
       break;

@@ -35,9 +35,9 @@ NpPeerGroup  np_peer_card_get_group     (NpPeerCard  *self);
 
 /* Calls @func for every item the canvas joins to the centre card with an
  * edge, top to bottom, with the item's row and its verdict. */
-typedef void (*NpPeerCardItemFunc) (GtkWidget *item,
-                                    NpVerdict  verdict,
-                                    gpointer   user_data);
+typedef void (*NpPeerCardItemFunc) (GtkWidget    *item,
+                                    NpRuleEffect  verdict,
+                                    gpointer      user_data);
 void         np_peer_card_foreach_item  (NpPeerCard         *self,
                                          NpPeerCardItemFunc  func,
                                          gpointer            user_data);

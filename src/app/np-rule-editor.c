@@ -895,7 +895,7 @@ static void
 np_rule_editor_update_summary (NpRuleEditor *self)
 {
   g_autofree char *sentence = np_describe_rule (self->policy, self->copy);
-  gboolean ignored = np_rule_get_verdict (self->policy, self->copy) == NP_VERDICT_IGNORED;
+  gboolean ignored = np_rule_get_verdict (self->policy, self->copy) == NP_RULE_EFFECT_IGNORED;
 
   /* GtkLabel names itself after its text: name it again, so that it can
    * be found, and let the sentence be read as its text and description. */

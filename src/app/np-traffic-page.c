@@ -69,53 +69,6 @@ set_verdict (NpTrafficPage *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, verdict, -1);
 }
 
-/* Appends @where ("FILE:LINE: ns/name …") with the cluster folder left
- * out of FILE: the page is narrow and the folder is shown above. */
-static void
-append_where (GString    *text,
-              const char *folder,
-              const char *where)
-{
-  g_autofree char *prefix = NULL;
-
-  if (folder != NULL)
-    prefix = g_str_has_suffix (folder, G_DIR_SEPARATOR_S) ? g_strdup (folder)
-                                                          : g_strconcat (folder, G_DIR_SEPARATOR_S, NULL);
-
-  if (prefix != NULL && g_str_has_prefix (where, prefix))
-    where += strlen (prefix);
-  g_string_append_printf (text, "    %s\n", where);
-}
-
-static void
-describe_side (GString              *text,
-               const char           *folder,
-               const char           *title,
-               const NpSideDecision *side)
-{
-  g_string_append_printf (text, "%s: %s\n", title, side->allowed ? _("allowed") : _("denied"));
-  if (side->note != NULL)
-    g_string_append_printf (text, "  %s\n", side->note);
-  if (side->isolated && side->policies != NULL && side->policies->len > 0)
-    {
-      g_string_append_printf (text, "  %s\n", _("Isolated by:"));
-      for (guint i = 0; i < side->policies->len; i++)
-        append_where (text, folder, side->policies->pdata[i]);
-    }
-  if (side->rules != NULL && side->rules->len > 0)
-    {
-      g_string_append_printf (text, "  %s\n", _("Allowed by:"));
-      for (guint i = 0; i < side->rules->len; i++)
-        append_where (text, folder, side->rules->pdata[i]);
-    }
-  if (side->denials != NULL && side->denials->len > 0)
-    {
-      g_string_append_printf (text, "  %s\n", _("Denied by:"));
-      for (guint i = 0; i < side->denials->len; i++)
-        append_where (text, folder, side->denials->pdata[i]);
-    }
-}
-
 static void
 show_unanswered (NpTrafficPage *self,
                  GPtrArray     *found)
@@ -147,7 +100,7 @@ check_now (NpTrafficPage *self)
   g_autoptr(NpVerdict) verdict = NULL;
   g_autoptr(GPtrArray) unanswered = NULL;
   g_autoptr(GError) error = NULL;
-  GString *text;
+  g_autofree char *text = NULL;
   NpProtocol protocol;
   guint port;
 
@@ -187,16 +140,11 @@ check_now (NpTrafficPage *self)
       set_verdict (self, "", NULL, error->message);
       return;
     }
-  text = g_string_new (NULL);
-  describe_side (text, self->folder, _("Egress of the source"), &verdict->egress);
-  describe_side (text, self->folder, _("Ingress of the destination"), &verdict->ingress);
-  for (guint i = 0; i < verdict->notes->len; i++)
-    g_string_append_printf (text, _("Note: %s\n"), (char *) verdict->notes->pdata[i]);
-  if (text->len > 0 && text->str[text->len - 1] == '\n')
-    g_string_truncate (text, text->len - 1);
+  text = np_traffic_describe_verdict (verdict, self->folder);
+  if (*text != '\0' && text[strlen (text) - 1] == '\n')
+    text[strlen (text) - 1] = '\0';
   set_verdict (self, verdict->allowed ? _("Allowed") : _("Denied"),
-               verdict->allowed ? "success" : "error", text->str);
-  g_string_free (text, TRUE);
+               verdict->allowed ? "success" : "error", text);
 }
 
 static gboolean

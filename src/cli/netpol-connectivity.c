@@ -90,32 +90,6 @@ netpol_builtin_connectivity (int    argc,
   return NETPOL_EXIT_OK;
 }
 
-static void
-print_side (const char *title, const NpSideDecision *side)
-{
-  g_print ("%s: %s\n", title, side->allowed ? _("allowed") : _("denied"));
-  if (side->note != NULL)
-    g_print ("  %s\n", side->note);
-  if (side->isolated && side->policies != NULL)
-    {
-      g_print ("  %s\n", _("Isolated by:"));
-      for (guint i = 0; i < side->policies->len; i++)
-        g_print ("    %s\n", (char *) side->policies->pdata[i]);
-    }
-  if (side->rules != NULL && side->rules->len > 0)
-    {
-      g_print ("  %s\n", _("Allowed by:"));
-      for (guint i = 0; i < side->rules->len; i++)
-        g_print ("    %s\n", (char *) side->rules->pdata[i]);
-    }
-  if (side->denials != NULL && side->denials->len > 0)
-    {
-      g_print ("  %s\n", _("Denied by:"));
-      for (guint i = 0; i < side->denials->len; i++)
-        g_print ("    %s\n", (char *) side->denials->pdata[i]);
-    }
-}
-
 int
 netpol_builtin_explain (int    argc,
                         char **argv)
@@ -199,10 +173,9 @@ netpol_builtin_explain (int    argc,
     {
       g_print (_("%s → %s, %s %u: %s\n"), from, to, np_protocol_to_string (protocol), (guint) port,
                verdict->allowed ? _("allowed") : _("denied"));
-      print_side (_("Egress of the source"), &verdict->egress);
-      print_side (_("Ingress of the destination"), &verdict->ingress);
-      for (guint i = 0; i < verdict->notes->len; i++)
-        g_print (_("Note: %s\n"), (char *) verdict->notes->pdata[i]);
+      g_autofree char *why = np_traffic_describe_verdict (verdict, NULL);
+
+      g_print ("%s", why);
     }
   return verdict->allowed ? NETPOL_EXIT_OK : NETPOL_EXIT_INVALID;
 }

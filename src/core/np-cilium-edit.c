@@ -10,6 +10,7 @@
 #include "np-cilium-edit.h"
 #include "np-cilium-private.h"
 #include "np-diagnostic.h"
+#include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-policy-port.h"
 #include "np-selector-requirement.h"
@@ -507,16 +508,16 @@ np_cilium_entry_is_placeholder (NpCiliumRuleEntry *entry)
   return entry_is_empty (entry);
 }
 
-NpVerdict
+NpRuleEffect
 np_cilium_entry_get_verdict (NpCiliumRuleEntry *entry)
 {
-  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NP_VERDICT_IGNORED);
+  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NP_RULE_EFFECT_IGNORED);
 
   if (np_cilium_section_is_deny (np_cilium_rule_entry_get_section (entry)))
-    return NP_VERDICT_DENIED;
+    return NP_RULE_EFFECT_DENIED;
   if (entry_is_empty (entry))
-    return NP_VERDICT_IGNORED;
-  return NP_VERDICT_ALLOWED;
+    return NP_RULE_EFFECT_IGNORED;
+  return NP_RULE_EFFECT_ALLOWED;
 }
 
 static void     remove_entry   (NpCiliumRule *rule, NpCiliumRuleEntry *entry);
@@ -1354,17 +1355,17 @@ np_cilium_edit_rule_set_default_deny (NpCiliumRule *rule,
   np_cilium_policy_end_change (policy);
 }
 
-NpVerdict
+NpRuleEffect
 np_cilium_get_group_verdict (NpCiliumPolicy *policy,
                              NpDirection     direction,
                              NpPeerGroup     group)
 {
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NP_VERDICT_ALLOWED);
+  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NP_RULE_EFFECT_ALLOWED);
 
   return np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (policy), direction, group);
 }
 
-NpVerdict
+NpRuleEffect
 np_cilium_edit_rule_get_group_verdict (NpCiliumRule *rule,
                                   NpDirection   direction,
                                   NpPeerGroup   group)
@@ -1372,10 +1373,10 @@ np_cilium_edit_rule_get_group_verdict (NpCiliumRule *rule,
   NpCiliumPolicy *policy;
   GListModel *entries;
 
-  g_return_val_if_fail (rule == NULL || NP_IS_CILIUM_RULE (rule), NP_VERDICT_ALLOWED);
+  g_return_val_if_fail (rule == NULL || NP_IS_CILIUM_RULE (rule), NP_RULE_EFFECT_ALLOWED);
 
   if (!np_cilium_edit_rule_get_default_deny (rule, direction))
-    return NP_VERDICT_ALLOWED;
+    return NP_RULE_EFFECT_ALLOWED;
   policy = np_cilium_rule_get_policy (rule);
   entries = np_cilium_rule_get_entries (rule, allow_section (direction));
   for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
@@ -1384,9 +1385,9 @@ np_cilium_edit_rule_get_group_verdict (NpCiliumRule *rule,
 
       /* An empty item matches nothing (semantics §2.3). */
       if (!entry_is_empty (entry) && np_cilium_entry_get_group (policy, entry) == group)
-        return NP_VERDICT_PARTIAL;
+        return NP_RULE_EFFECT_PARTIAL;
     }
-  return NP_VERDICT_DENIED;
+  return NP_RULE_EFFECT_DENIED;
 }
 
 /* Scope ------------------------------------------------------------------ */
@@ -1452,12 +1453,7 @@ np_cilium_edit_change_scope (NpCiliumPolicy *policy,
   if (clusterwide)
     {
       /* A CNP works in its namespace only: say so in the selectors. */
-      namespace_ = g_strdup (np_cilium_policy_get_namespace (policy));
-      if (namespace_ == NULL || *namespace_ == '\0')
-        {
-          g_free (namespace_);
-          namespace_ = g_strdup ("default");
-        }
+      namespace_ = g_strdup (np_k8s_namespace_or_default (np_cilium_policy_get_namespace (policy)));
       np_cilium_policy_set_namespace (copy, NULL);
       for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
         {

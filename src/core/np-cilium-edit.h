@@ -46,10 +46,10 @@ gboolean           np_cilium_entry_is_kube_dns     (NpCiliumRuleEntry *entry);
  * default deny on (semantics §2.3). */
 gboolean           np_cilium_entry_is_placeholder  (NpCiliumRuleEntry *entry);
 /* What the item does to the traffic it matches, for its edge on the
- * canvas: NP_VERDICT_DENIED for an item of ingressDeny/egressDeny (a deny
- * wins over every allow, semantics §2.3), NP_VERDICT_IGNORED for an empty
- * item (it matches nothing), NP_VERDICT_ALLOWED otherwise. */
-NpVerdict          np_cilium_entry_get_verdict     (NpCiliumRuleEntry *entry);
+ * canvas: NP_RULE_EFFECT_DENIED for an item of ingressDeny/egressDeny (a deny
+ * wins over every allow, semantics §2.3), NP_RULE_EFFECT_IGNORED for an empty
+ * item (it matches nothing), NP_RULE_EFFECT_ALLOWED otherwise. */
+NpRuleEffect       np_cilium_entry_get_verdict     (NpCiliumRuleEntry *entry);
 /* One line for the canvas: "host", "10.0.0.0/8 except 10.1.0.0/16",
  * "api.example.com", "app=web in namespace prod"… (transfer full) */
 char              *np_cilium_describe_peers        (NpCiliumRuleEntry *entry);
@@ -209,15 +209,15 @@ NpCiliumPolicy    *np_cilium_edit_change_scope     (NpCiliumPolicy   *policy,
                                                     GPtrArray        *losses);
 
 /* What the canvas says about a group of peers in @direction, for the
- * first rule: NP_VERDICT_ALLOWED when the direction is not in default deny
- * (only deny items block), NP_VERDICT_PARTIAL when it is and the group has
- * allow items (those get through, nothing else), NP_VERDICT_DENIED when
+ * first rule: NP_RULE_EFFECT_ALLOWED when the direction is not in default deny
+ * (only deny items block), NP_RULE_EFFECT_PARTIAL when it is and the group has
+ * allow items (those get through, nothing else), NP_RULE_EFFECT_DENIED when
  * nothing of the group gets through. */
-NpVerdict          np_cilium_get_group_verdict     (NpCiliumPolicy   *policy,
+NpRuleEffect       np_cilium_get_group_verdict     (NpCiliumPolicy   *policy,
                                                     NpDirection       direction,
                                                     NpPeerGroup       group);
 /* The same for @rule (NULL: no rule, all allowed) */
-NpVerdict          np_cilium_edit_rule_get_group_verdict (NpCiliumRule *rule,
+NpRuleEffect       np_cilium_edit_rule_get_group_verdict (NpCiliumRule *rule,
                                                           NpDirection   direction,
                                                           NpPeerGroup   group);
 

@@ -165,7 +165,7 @@ np_describe_rule (NpPolicy     *policy,
     }
   g_string_append_printf (out, " %s", ports);
 
-  if (np_rule_get_verdict (policy, rule) == NP_VERDICT_IGNORED)
+  if (np_rule_get_verdict (policy, rule) == NP_RULE_EFFECT_IGNORED)
     /* Translators: %s is “Ingress” or “Egress”, a value of policyTypes (not translated). */
     g_string_append_printf (out, _(" is ignored: the policy's policyTypes leave %s out."),
                             ingress ? "Ingress" : "Egress");
@@ -203,6 +203,7 @@ np_peer_group_get_title (NpPeerGroup group)
 
 /* Cilium writes the pod's namespace as a label of the endpoint. */
 #define CILIUM_NAMESPACE_LABEL "io.kubernetes.pod.namespace"
+#define KUBE_DNS_APP_KEY       "k8s-app"
 #define KUBE_DNS_APP           "kube-dns"
 #define KUBE_DNS_NAMESPACE     "kube-system"
 
@@ -218,9 +219,9 @@ np_selector_match_kube_dns (NpLabelSelector *pods,
 
   if (pods == NULL)
     return NP_KUBE_DNS_NONE;
-  app = np_label_selector_get_label (pods, "k8s-app");
+  app = np_label_selector_get_label (pods, KUBE_DNS_APP_KEY);
   if (app == NULL)
-    app = np_label_selector_get_label (pods, "k8s:k8s-app");
+    app = np_label_selector_get_label (pods, "k8s:" KUBE_DNS_APP_KEY);
   if (g_strcmp0 (app, KUBE_DNS_APP) != 0)
     return NP_KUBE_DNS_NONE;
 
@@ -245,6 +246,58 @@ np_selector_match_kube_dns (NpLabelSelector *pods,
 }
 
 gboolean
+np_pod_is_kube_dns (const char *namespace_,
+                    GHashTable *labels)
+{
+  g_return_val_if_fail (labels != NULL, FALSE);
+
+  return g_strcmp0 (namespace_, KUBE_DNS_NAMESPACE) == 0 &&
+         g_strcmp0 (g_hash_table_lookup (labels, KUBE_DNS_APP_KEY), KUBE_DNS_APP) == 0;
+}
+
+gboolean
+np_workload_looks_like_kube_dns (const char *namespace_,
+                                 const char *name,
+                                 GHashTable *labels)
+{
+  g_return_val_if_fail (labels != NULL, FALSE);
+
+  return g_strcmp0 (g_hash_table_lookup (labels, KUBE_DNS_APP_KEY), KUBE_DNS_APP) == 0 ||
+         (g_strcmp0 (namespace_, KUBE_DNS_NAMESPACE) == 0 &&
+          (g_strcmp0 (name, "coredns") == 0 || g_strcmp0 (name, "kube-dns") == 0));
+}
+
+GHashTable *
+np_kube_dns_pod_labels (void)
+{
+  static GHashTable *labels;
+
+  if (g_once_init_enter (&labels))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_hash_table_insert (table, (gpointer) KUBE_DNS_APP_KEY, (gpointer) KUBE_DNS_APP);
+      g_once_init_leave (&labels, table);
+    }
+  return labels;
+}
+
+GHashTable *
+np_kube_dns_namespace_labels (void)
+{
+  static GHashTable *labels;
+
+  if (g_once_init_enter (&labels))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_hash_table_insert (table, (gpointer) NAMESPACE_NAME_LABEL, (gpointer) KUBE_DNS_NAMESPACE);
+      g_once_init_leave (&labels, table);
+    }
+  return labels;
+}
+
+gboolean
 np_peer_is_kube_dns (NpPolicyPeer *peer)
 {
   NpLabelSelector *namespaces;
@@ -257,14 +310,14 @@ np_peer_is_kube_dns (NpPolicyPeer *peer)
          np_selector_match_kube_dns (np_policy_peer_get_pod_selector (peer), namespaces) == NP_KUBE_DNS_EXACT;
 }
 
-NpVerdict
+NpRuleEffect
 np_rule_get_verdict (NpPolicy     *policy,
                      NpPolicyRule *rule)
 {
-  g_return_val_if_fail (NP_IS_POLICY (policy), NP_VERDICT_DENIED);
+  g_return_val_if_fail (NP_IS_POLICY (policy), NP_RULE_EFFECT_DENIED);
 
-  return np_policy_affects (policy, np_policy_rule_get_direction (rule)) ? NP_VERDICT_ALLOWED
-                                                                         : NP_VERDICT_IGNORED;
+  return np_policy_affects (policy, np_policy_rule_get_direction (rule)) ? NP_RULE_EFFECT_ALLOWED
+                                                                         : NP_RULE_EFFECT_IGNORED;
 }
 
 static gboolean
@@ -327,7 +380,7 @@ rule_covers (NpPolicy *policy, NpPolicyRule *rule, NpPeerGroup group)
   return FALSE;
 }
 
-NpVerdict
+NpRuleEffect
 np_policy_get_group_verdict (NpPolicy     *policy,
                              NpDirection   direction,
                              NpPeerGroup   group,
@@ -336,12 +389,12 @@ np_policy_get_group_verdict (NpPolicy     *policy,
   GListModel *rules;
   GString *partial = NULL;
 
-  g_return_val_if_fail (NP_IS_POLICY (policy), NP_VERDICT_DENIED);
+  g_return_val_if_fail (NP_IS_POLICY (policy), NP_RULE_EFFECT_DENIED);
 
   if (ports)
     *ports = NULL;
   if (!np_policy_affects (policy, direction))
-    return NP_VERDICT_ALLOWED;
+    return NP_RULE_EFFECT_ALLOWED;
 
   rules = np_policy_get_rules (policy, direction);
   for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
@@ -355,7 +408,7 @@ np_policy_get_group_verdict (NpPolicy     *policy,
         {
           if (partial)
             g_string_free (partial, TRUE);
-          return NP_VERDICT_ALLOWED;
+          return NP_RULE_EFFECT_ALLOWED;
         }
       for (guint j = 0; j < g_list_model_get_n_items (rule_ports); j++)
         {
@@ -371,12 +424,12 @@ np_policy_get_group_verdict (NpPolicy     *policy,
     }
 
   if (partial == NULL)
-    return NP_VERDICT_DENIED;
+    return NP_RULE_EFFECT_DENIED;
   if (ports)
     *ports = g_string_free (partial, FALSE);
   else
     g_string_free (partial, TRUE);
-  return NP_VERDICT_PARTIAL;
+  return NP_RULE_EFFECT_PARTIAL;
 }
 
 /* Whether @port lets @protocol reach port 53 of kube-dns (whose ports
@@ -465,13 +518,13 @@ dns_allowed_over (NpPolicy   *policy,
   return FALSE;
 }
 
-NpVerdict
+NpRuleEffect
 np_policy_describe_dns (NpPolicy  *policy,
                         char     **text)
 {
   gboolean udp, tcp;
 
-  g_return_val_if_fail (NP_IS_POLICY (policy), NP_VERDICT_DENIED);
+  g_return_val_if_fail (NP_IS_POLICY (policy), NP_RULE_EFFECT_DENIED);
 
   udp = dns_allowed_over (policy, "UDP");
   tcp = dns_allowed_over (policy, "TCP");
@@ -487,11 +540,11 @@ np_policy_describe_dns (NpPolicy  *policy,
         *text = g_strdup (_("kube-dns in kube-system on UDP and TCP 53"));
     }
   if (udp && tcp)
-    return NP_VERDICT_ALLOWED;
-  return udp || tcp ? NP_VERDICT_PARTIAL : NP_VERDICT_DENIED;
+    return NP_RULE_EFFECT_ALLOWED;
+  return udp || tcp ? NP_RULE_EFFECT_PARTIAL : NP_RULE_EFFECT_DENIED;
 }
 
-NpVerdict
+NpRuleEffect
 np_policy_get_dns_verdict (NpPolicy *policy)
 {
   return np_policy_describe_dns (policy, NULL);

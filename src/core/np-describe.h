@@ -16,11 +16,11 @@ typedef enum {
 
 /* What the policy does to one kind of traffic. */
 typedef enum {
-  NP_VERDICT_ALLOWED,   /* all of it */
-  NP_VERDICT_PARTIAL,   /* some ports of it */
-  NP_VERDICT_DENIED,
-  NP_VERDICT_IGNORED,   /* a rule the policy's policyTypes switch off */
-} NpVerdict;
+  NP_RULE_EFFECT_ALLOWED,   /* all of it */
+  NP_RULE_EFFECT_PARTIAL,   /* some ports of it */
+  NP_RULE_EFFECT_DENIED,
+  NP_RULE_EFFECT_IGNORED,   /* a rule the policy's policyTypes switch off */
+} NpRuleEffect;
 
 /* "pods labelled app=web in this namespace", "any pod in namespaces
  * labelled team=ops", "addresses in 10.0.0.0/8 except 10.1.0.0/16".
@@ -53,19 +53,34 @@ typedef enum {
  * kubernetes.io/metadata.name=kube-system), or NULL for Cilium. */
 NpKubeDnsMatch np_selector_match_kube_dns (NpLabelSelector *pods,
                                            NpLabelSelector *namespaces);
+/* Whether a pod with @labels in @namespace_ is kube-dns: k8s-app=kube-dns
+ * in kube-system. */
+gboolean     np_pod_is_kube_dns          (const char   *namespace_,
+                                          GHashTable   *labels);
+/* Whether a workload looks like the cluster's DNS server, to find it among
+ * the workloads read: k8s-app=kube-dns in any namespace, or a workload
+ * named coredns or kube-dns in kube-system. */
+gboolean     np_workload_looks_like_kube_dns (const char *namespace_,
+                                              const char *name,
+                                              GHashTable *labels);
+/* The labels kube-dns pods, and the namespace kube-system, usually have:
+ * to judge a selector when no kube-dns workload is known.
+ * (transfer none) (element-type utf8 utf8) */
+GHashTable  *np_kube_dns_pod_labels      (void);
+GHashTable  *np_kube_dns_namespace_labels (void);
 /* The kube-dns pods, exactly: k8s-app=kube-dns in the kube-system namespace. */
 gboolean     np_peer_is_kube_dns         (NpPolicyPeer *peer);
 
 /* The verdict for a rule's own traffic: ALLOWED, or IGNORED when the
  * policy's policyTypes leave its direction out. */
-NpVerdict    np_rule_get_verdict         (NpPolicy     *policy,
+NpRuleEffect np_rule_get_verdict         (NpPolicy     *policy,
                                           NpPolicyRule *rule);
 /* The verdict for all traffic of @group in @direction ("any endpoint",
  * "any pod in this namespace", "everything in the cluster"): ALLOWED when
  * the direction is not isolated or a rule lets all of it through; PARTIAL
  * when rules let it through on some ports only (listed in @ports, may be
  * NULL); DENIED otherwise. */
-NpVerdict    np_policy_get_group_verdict (NpPolicy     *policy,
+NpRuleEffect np_policy_get_group_verdict (NpPolicy     *policy,
                                           NpDirection   direction,
                                           NpPeerGroup   group,
                                           char        **ports);
@@ -74,9 +89,9 @@ NpVerdict    np_policy_get_group_verdict (NpPolicy     *policy,
  * of them only, DENIED. @text (nullable) gets the row's subtitle: "kube-dns
  * in kube-system on UDP and TCP 53", "… on UDP 53 only", "… on TCP 53
  * only" or "…: no rule allows port 53". (transfer full) */
-NpVerdict    np_policy_describe_dns      (NpPolicy     *policy,
+NpRuleEffect np_policy_describe_dns      (NpPolicy     *policy,
                                           char        **text);
 /* np_policy_describe_dns() without the text. */
-NpVerdict    np_policy_get_dns_verdict   (NpPolicy     *policy);
+NpRuleEffect np_policy_get_dns_verdict   (NpPolicy     *policy);
 
 G_END_DECLS

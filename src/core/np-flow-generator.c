@@ -11,6 +11,7 @@
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
 #include "np-convert.h"
+#include "np-describe.h"
 #include "np-diagnostic.h"
 #include "np-flow-generator.h"
 #include "np-flow-private.h"
@@ -301,8 +302,12 @@ is_selected (Generator *g, const NpFlowEndpoint *e)
 static gboolean
 is_kube_dns (const NpFlowEndpoint *e)
 {
-  return e->kind == NP_FLOW_PEER_POD && g_strcmp0 (e->namespace_, "kube-system") == 0 &&
-         g_strv_contains ((const char * const *) e->stable, "k8s-app=kube-dns");
+  g_autoptr(GHashTable) labels = NULL;
+
+  if (e->kind != NP_FLOW_PEER_POD || e->stable == NULL)
+    return FALSE;
+  labels = labels_table (e->stable);
+  return np_pod_is_kube_dns (e->namespace_, labels);
 }
 
 /* "192.0.2.1/32", "2001:db8::1/128"; NULL when @ip is no address. */
@@ -597,12 +602,8 @@ add_dns_inspection (NpCiliumRule *rule)
         continue;
       selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_ENDPOINTS);
       for (guint j = 0; j < selectors->len; j++)
-        {
-          g_autofree char *text = np_label_selector_to_string (g_ptr_array_index (selectors, j));
-
-          if (strstr (text, "k8s-app=kube-dns") != NULL)
-            kube_dns = TRUE;
-        }
+        if (np_selector_match_kube_dns (g_ptr_array_index (selectors, j), NULL) != NP_KUBE_DNS_NONE)
+          kube_dns = TRUE;
       if (!kube_dns)
         continue;
       for (guint j = 0; j < np_node_get_n_items (to_ports); j++)
@@ -933,7 +934,7 @@ add_to_kubernetes (NpPolicy            *policy,
   NpNode *spec, *from_spec;
   guint ingress, egress;
 
-  generated = np_flow_generate_policy (flows, namespace_ != NULL ? namespace_ : "default", selector,
+  generated = np_flow_generate_policy (flows, np_k8s_namespace_or_default (namespace_), selector,
                                        NP_FLOW_POLICY_KUBERNETES, flags, diagnostics);
   if (generated == NULL)
     return 0;
@@ -978,7 +979,7 @@ add_to_cilium (NpCiliumPolicy      *policy,
       return 0;
     }
   selector = stable_selector (first != NULL ? np_cilium_rule_get_endpoint_selector (first) : NULL);
-  generated = np_flow_generate_policy (flows, namespace_ != NULL ? namespace_ : "default", selector,
+  generated = np_flow_generate_policy (flows, np_k8s_namespace_or_default (namespace_), selector,
                                        NP_FLOW_POLICY_CILIUM, flags, diagnostics);
   if (generated == NULL)
     return 0;

@@ -7,6 +7,7 @@
 
 #include "np-cilium-policy.h"
 #include "np-inventory.h"
+#include "np-k8s-names.h"
 #include "np-manifest.h"
 #include "np-node.h"
 #include "np-policy.h"
@@ -351,8 +352,7 @@ add_pod (NpInventory *self, NpNode *object, const char *file)
       g_ptr_array_unref (ips);
       return;
     }
-  if (namespace_ == NULL || *namespace_ == '\0')
-    namespace_ = "default";
+  namespace_ = np_k8s_namespace_or_default (namespace_);
 
   /* netpol-analyzer: the first reference with controller: true names the
    * owner, unless it is a Node (static pods). */
@@ -403,8 +403,7 @@ add_template_workload (NpInventory *self, NpNode *object, const char *kind, cons
 
   if (name == NULL)
     return;
-  if (namespace_ == NULL || *namespace_ == '\0')
-    namespace_ = "default";
+  namespace_ = np_k8s_namespace_or_default (namespace_);
   if (g_str_equal (kind, "CronJob"))
     template = mapping_at (mapping_at (mapping_at (spec, "jobTemplate"), "spec"), "template");
   else
@@ -427,7 +426,7 @@ add_service (NpInventory *self, NpNode *object)
   if (name == NULL)
     return;
   service = g_new0 (NpService, 1);
-  service->namespace_ = g_strdup (namespace_ != NULL && *namespace_ ? namespace_ : "default");
+  service->namespace_ = g_strdup (np_k8s_namespace_or_default (namespace_));
   service->name = g_strdup (name);
   service->selector = read_string_map (mapping_at (mapping_at (object, "spec"), "selector"));
   service->labels = read_string_map (mapping_at (metadata, "labels"));
@@ -566,8 +565,7 @@ policy_identity (GObject     *policy,
       if (np_cilium_policy_is_clusterwide (NP_CILIUM_POLICY (policy)))
         return;
     }
-  if (*namespace_ == NULL || **namespace_ == '\0')
-    *namespace_ = "default";
+  *namespace_ = np_k8s_namespace_or_default (*namespace_);
 }
 
 /**

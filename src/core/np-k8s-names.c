@@ -759,3 +759,9 @@ np_cidr_describe_issues (NpCidrLaxIssues issues)
                   "length"));
   return g_string_free (out, FALSE);
 }
+
+const char *
+np_k8s_namespace_or_default (const char *namespace_)
+{
+  return namespace_ != NULL && *namespace_ != '\0' ? namespace_ : "default";
+}

@@ -24,6 +24,10 @@ gboolean np_k8s_check_dns1123_label     (const char *value, char **reason);
 gboolean np_k8s_check_label_key         (const char *value, char **reason);
 /* Empty, or <= 63 of [A-Za-z0-9_.-] starting and ending alphanumeric. */
 gboolean np_k8s_check_label_value       (const char *value, char **reason);
+/* @namespace_, or "default" when it is NULL or empty: where the API server
+ * puts a namespaced object whose metadata names no namespace. */
+const char *np_k8s_namespace_or_default (const char *namespace_);
+
 /* IANA_SVC_NAME: <= 15 of [-a-z0-9], at least one letter, no leading or
  * trailing '-', no "--". */
 gboolean np_k8s_check_port_name         (const char *value, char **reason);

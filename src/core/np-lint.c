@@ -9,7 +9,9 @@
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
+#include "np-describe.h"
 #include "np-diagnostic.h"
+#include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-lint.h"
 #include "np-node.h"
@@ -25,8 +27,6 @@ typedef struct {
   NpEvaluator *evaluator;
   guint        n_workloads;
   GPtrArray   *diagnostics;
-  GHashTable  *dns_labels;      /* the labels a kube-dns pod has when none is known */
-  GHashTable  *dns_ns_labels;   /* the labels of kube-system when it is not known */
   GArray      *dns_workloads;   /* guint: workloads that look like kube-dns */
 } Lint;
 
@@ -70,9 +70,7 @@ add (Lint                    *lint,
 static const char *
 policy_namespace (NpPolicy *policy)
 {
-  const char *namespace_ = np_policy_get_namespace (policy);
-
-  return namespace_ != NULL && *namespace_ != '\0' ? namespace_ : "default";
+  return np_k8s_namespace_or_default (np_policy_get_namespace (policy));
 }
 
 static const char *
@@ -165,10 +163,10 @@ peer_may_be_dns (Lint *lint, NpPolicy *policy, NpPolicyPeer *peer)
     {
       GHashTable *labels = np_inventory_get_namespace_labels (lint->inventory, "kube-system");
 
-      if (!np_label_selector_matches (ns_selector, labels != NULL ? labels : lint->dns_ns_labels))
+      if (!np_label_selector_matches (ns_selector, labels != NULL ? labels : np_kube_dns_namespace_labels ()))
         return FALSE;
     }
-  return pod_selector == NULL || np_label_selector_matches (pod_selector, lint->dns_labels);
+  return pod_selector == NULL || np_label_selector_matches (pod_selector, np_kube_dns_pod_labels ());
 }
 
 static gboolean
@@ -209,16 +207,6 @@ policy_may_allow_dns (Lint *lint, NpPolicy *policy)
         return TRUE;
     }
   return FALSE;
-}
-
-static gboolean
-looks_like_dns (const NpWorkload *workload)
-{
-  const char *app = g_hash_table_lookup (workload->labels, "k8s-app");
-
-  return (app != NULL && g_str_equal (app, "kube-dns")) ||
-         (g_str_equal (workload->namespace_, "kube-system") &&
-          (g_str_equal (workload->name, "coredns") || g_str_equal (workload->name, "kube-dns")));
 }
 
 /* Whether workload @w may reach DNS: through the evaluator when kube-dns is
@@ -614,10 +602,9 @@ lint_duplicates (Lint *lint)
           NpCiliumPolicy *policy = NP_CILIUM_POLICY (entry->policy);
 
           kind = np_cilium_policy_is_clusterwide (policy) ? NP_CILIUM_CLUSTERWIDE_KIND : NP_CILIUM_KIND;
-          namespace_ = np_cilium_policy_is_clusterwide (policy) ? "" : np_cilium_policy_get_namespace (policy);
+          namespace_ = np_cilium_policy_is_clusterwide (policy) ? ""
+                       : np_k8s_namespace_or_default (np_cilium_policy_get_namespace (policy));
           name = np_cilium_policy_get_name (policy);
-          if (namespace_ == NULL || *namespace_ == '\0')
-            namespace_ = np_cilium_policy_is_clusterwide (policy) ? "" : "default";
         }
       else
         continue;
@@ -653,15 +640,15 @@ np_lint_run (NpInventory *inventory,
   lint.inventory = inventory;
   lint.n_workloads = np_inventory_get_n_workloads (inventory);
   lint.diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-  lint.dns_labels = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_insert (lint.dns_labels, (gpointer) "k8s-app", (gpointer) "kube-dns");
-  lint.dns_ns_labels = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_insert (lint.dns_ns_labels, (gpointer) "kubernetes.io/metadata.name", (gpointer) "kube-system");
   lint.dns_workloads = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint w = 0; w < lint.n_workloads; w++)
-    if (looks_like_dns (np_inventory_get_workload (inventory, w)))
-      g_array_append_val (lint.dns_workloads, w);
+    {
+      const NpWorkload *workload = np_inventory_get_workload (inventory, w);
+
+      if (np_workload_looks_like_kube_dns (workload->namespace_, workload->name, workload->labels))
+        g_array_append_val (lint.dns_workloads, w);
+    }
   if (lint.dns_workloads->len > 0)
     {
       if (evaluator == NULL)
@@ -681,8 +668,6 @@ np_lint_run (NpInventory *inventory,
   lint_duplicates (&lint);
 
   g_ptr_array_sort (lint.diagnostics, np_diagnostic_compare);
-  g_hash_table_unref (lint.dns_labels);
-  g_hash_table_unref (lint.dns_ns_labels);
   g_array_unref (lint.dns_workloads);
   return lint.diagnostics;
 }

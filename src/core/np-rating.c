@@ -10,6 +10,7 @@
 #include "np-cilium-rule.h"
 #include "np-describe.h"
 #include "np-ip-block.h"
+#include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-policy-peer.h"
 #include "np-policy-port.h"
@@ -292,7 +293,7 @@ rate_policy (NpRating *self, NpPolicy *policy)
       found (self, direction == NP_DIRECTION_INGRESS ? NO_ALLOW_ALL_INGRESS : NO_ALLOW_ALL_EGRESS,
              !allow_all);
       if (direction == NP_DIRECTION_EGRESS && isolated)
-        found_dns (self, dns_elsewhere, np_policy_get_dns_verdict (policy) != NP_VERDICT_DENIED);
+        found_dns (self, dns_elsewhere, np_policy_get_dns_verdict (policy) != NP_RULE_EFFECT_DENIED);
     }
   found (self, NO_ANY_NAMESPACE, !any_namespace);
   if (any_rule)
@@ -456,9 +457,7 @@ rate_cilium_policy (NpRating *self, NpCiliumPolicy *policy)
 
   if (!np_cilium_policy_is_clusterwide (policy))
     {
-      namespace_ = np_cilium_policy_get_namespace (policy);
-      if (namespace_ == NULL || *namespace_ == '\0')
-        namespace_ = "default";
+      namespace_ = np_k8s_namespace_or_default (np_cilium_policy_get_namespace (policy));
     }
 
   for (NpDirection direction = NP_DIRECTION_INGRESS; direction <= NP_DIRECTION_EGRESS; direction++)

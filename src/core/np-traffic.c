@@ -9,6 +9,7 @@
 
 #include "np-cilium-policy.h"
 #include "np-inventory.h"
+#include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-policy-port.h"
 #include "np-policy-rule.h"
@@ -204,6 +205,69 @@ np_traffic_build_inventory (const char         *folder,
   return g_steal_pointer (&inventory);
 }
 
+/* Appends @where ("FILE:LINE: ns/name …") with @folder left out of FILE:
+ * the page is narrow and shows the folder above. */
+static void
+append_where (GString    *text,
+              const char *folder,
+              const char *where)
+{
+  g_autofree char *prefix = NULL;
+
+  if (folder != NULL)
+    prefix = g_str_has_suffix (folder, G_DIR_SEPARATOR_S) ? g_strdup (folder)
+                                                          : g_strconcat (folder, G_DIR_SEPARATOR_S, NULL);
+  if (prefix != NULL && g_str_has_prefix (where, prefix))
+    where += strlen (prefix);
+  g_string_append_printf (text, "    %s\n", where);
+}
+
+static void
+append_list (GString    *text,
+             const char *folder,
+             const char *heading,
+             GPtrArray  *lines)
+{
+  if (lines == NULL || lines->len == 0)
+    return;
+  g_string_append_printf (text, "  %s\n", heading);
+  for (guint i = 0; i < lines->len; i++)
+    append_where (text, folder, lines->pdata[i]);
+}
+
+static void
+describe_side (GString              *text,
+               const char           *folder,
+               const char           *title,
+               const NpSideDecision *side)
+{
+  g_string_append_printf (text, "%s: %s\n", title, side->allowed ? _("allowed") : _("denied"));
+  if (side->note != NULL)
+    g_string_append_printf (text, "  %s\n", side->note);
+  /* A side is isolated only by policies that select it, so the list is
+   * never empty then. */
+  if (side->isolated)
+    append_list (text, folder, _("Isolated by:"), side->policies);
+  append_list (text, folder, _("Allowed by:"), side->rules);
+  append_list (text, folder, _("Denied by:"), side->denials);
+}
+
+char *
+np_traffic_describe_verdict (const NpVerdict *verdict,
+                             const char      *folder)
+{
+  GString *text;
+
+  g_return_val_if_fail (verdict != NULL, NULL);
+
+  text = g_string_new (NULL);
+  describe_side (text, folder, _("Egress of the source"), &verdict->egress);
+  describe_side (text, folder, _("Ingress of the destination"), &verdict->ingress);
+  for (guint i = 0; verdict->notes != NULL && i < verdict->notes->len; i++)
+    g_string_append_printf (text, _("Note: %s\n"), (char *) verdict->notes->pdata[i]);
+  return g_string_free (text, FALSE);
+}
+
 gboolean
 np_traffic_parse_port (const char *text,
                        guint      *port,
@@ -279,20 +343,24 @@ probes_for (NpPolicyRule *rule, const NpWorkload *destination)
 static gboolean
 selects (NpPolicy *policy, const NpWorkload *workload)
 {
-  const char *namespace_ = np_policy_get_namespace (policy);
+  const char *namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
 
-  if (namespace_ == NULL || *namespace_ == '\0')
-    namespace_ = "default";
   return g_str_equal (workload->namespace_, namespace_) &&
          np_label_selector_matches (np_policy_get_pod_selector (policy), workload->labels);
 }
 
+/* Whether egress rule @index of @policy is among those that allow @side. */
 static gboolean
-allowed_by (const NpSideDecision *side, const char *suffix)
+allowed_by (const NpSideDecision *side, NpPolicy *policy, guint index)
 {
-  for (guint i = 0; side->rules != NULL && i < side->rules->len; i++)
-    if (g_str_has_suffix (side->rules->pdata[i], suffix))
-      return TRUE;
+  for (guint i = 0; side->rule_refs != NULL && i < side->rule_refs->len; i++)
+    {
+      const NpRuleRef *ref = side->rule_refs->pdata[i];
+
+      if (ref->policy == G_OBJECT (policy) && ref->direction == NP_DIRECTION_EGRESS &&
+          ref->rule == (int) index)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -303,24 +371,17 @@ np_traffic_unanswered_egress (NpEvaluator *evaluator,
   GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
   NpInventory *inventory;
   GListModel *egress;
-  const char *namespace_;
   guint n;
 
   g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), found);
   g_return_val_if_fail (NP_IS_POLICY (policy), found);
 
   inventory = np_evaluator_get_inventory (evaluator);
-  namespace_ = np_policy_get_namespace (policy);
-  if (namespace_ == NULL || *namespace_ == '\0')
-    namespace_ = "default";
   egress = np_policy_get_egress (policy);
   n = np_inventory_get_n_workloads (inventory);
   for (guint r = 0; r < g_list_model_get_n_items (egress); r++)
     {
       g_autoptr(NpPolicyRule) rule = g_list_model_get_item (egress, r);
-      /* The evaluator names a rule "FILE:LINE: ns/name, egress rule N". */
-      g_autofree char *suffix = g_strdup_printf (": %s/%s, egress rule %u", namespace_,
-                                                 np_policy_get_name (policy), r + 1);
 
       for (guint s = 0; s < n; s++)
         {
@@ -346,7 +407,7 @@ np_traffic_unanswered_egress (NpEvaluator *evaluator,
                                                                       probe->protocol, probe->port);
 
                   if (!verdict->egress.allowed || verdict->ingress.allowed ||
-                      !allowed_by (&verdict->egress, suffix))
+                      !allowed_by (&verdict->egress, policy, r))
                     continue;
                   g_ptr_array_add (found,
                                    g_strdup_printf (_("Egress rule %u: %s → %s %s %u: the other side does not allow this."),

@@ -39,6 +39,15 @@ NpInventory *np_traffic_build_inventory (const char         *folder,
                                          const char * const *typed,
                                          GError            **error);
 
+/* Why a verdict is what it is, for people, one line each: per side
+ * "Egress of the source: allowed", its note, the policies that isolate
+ * it, the rules that allow and the deny rules that refuse, then the
+ * evaluator's notes ("Note: …"). Each line ends in a newline. Paths under
+ * @folder (nullable) are written relative to it. What `netpol explain`
+ * prints and the Test traffic page shows. (transfer full) */
+char      *np_traffic_describe_verdict  (const NpVerdict *verdict,
+                                         const char      *folder);
+
 /* Reads "443", "53/UDP" or "8080/tcp". */
 gboolean   np_traffic_parse_port        (const char   *text,
                                          guint        *port,

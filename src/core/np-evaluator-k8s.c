@@ -1,0 +1,413 @@
+/* np-evaluator-k8s.c: compiling and deciding Kubernetes NetworkPolicies
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "np-evaluator-private.h"
+#include "np-ip-block.h"
+#include "np-k8s-names.h"
+#include "np-label-selector.h"
+#include "np-node.h"
+#include "np-policy-peer.h"
+#include "np-policy-port.h"
+#include "np-policy-rule.h"
+#include "np-policy.h"
+
+typedef struct {
+  gboolean   all_peers;  /* no `from`/`to`: every peer */
+  guint8    *workloads;  /* per workload: a selector peer matches it */
+  GArray    *blocks;     /* NpAddressBlock */
+  GPtrArray *ports;      /* NpPolicyPort; empty: every port */
+  char      *where;
+  NpRuleRef  ref;        /* borrows: the inventory's policy and file, @where */
+} Rule;
+
+typedef struct {
+  char      *where;
+  GPtrArray *rules[2];   /* Rule, per NpDirection */
+  NpRuleRef  ref;        /* the same */
+} Policy;
+
+typedef struct {
+  GPtrArray *policies;      /* Policy */
+  GPtrArray *selecting[2];  /* per subject (workloads, then the nodes): GPtrArray of Policy (borrowed) */
+} State;
+
+static void
+rule_free (gpointer data)
+{
+  Rule *rule = data;
+
+  g_free (rule->workloads);
+  g_clear_pointer (&rule->blocks, g_array_unref);
+  g_clear_pointer (&rule->ports, g_ptr_array_unref);
+  g_free (rule->where);
+  g_free (rule);
+}
+
+static void
+policy_free (gpointer data)
+{
+  Policy *policy = data;
+
+  g_free (policy->where);
+  g_clear_pointer (&policy->rules[0], g_ptr_array_unref);
+  g_clear_pointer (&policy->rules[1], g_ptr_array_unref);
+  g_free (policy);
+}
+
+
+static guint
+rule_line (const NpInventoryPolicy *entry, NpDirection direction, guint index)
+{
+  g_autofree char *path = g_strdup_printf ("spec.%s[%u]",
+                                           direction == NP_DIRECTION_INGRESS ? "ingress" : "egress",
+                                           index);
+  gboolean exact = FALSE;
+  NpNode *node;
+
+  if (entry->node == NULL)
+    return entry->line;
+  node = np_node_lookup_path (entry->node, path, FALSE, &exact);
+  if (node == NULL || !exact || np_node_get_line (node) == 0)
+    return entry->line;
+  return np_node_get_line (node);
+}
+
+static Rule *
+compile_rule (NpEvaluator             *self,
+              const NpInventoryPolicy *entry,
+              NpPolicy                *policy,
+              const char              *policy_namespace,
+              NpPolicyRule            *source,
+              NpDirection              direction,
+              guint                    index)
+{
+  GListModel *peers = np_policy_rule_get_peers (source);
+  GListModel *ports = np_policy_rule_get_ports (source);
+  guint n_peers = g_list_model_get_n_items (peers);
+  guint line = rule_line (entry, direction, index);
+  Rule *rule = g_new0 (Rule, 1);
+
+  rule->workloads = g_new0 (guint8, MAX (self->n_workloads, 1));
+  rule->blocks = g_array_new (FALSE, TRUE, sizeof (NpAddressBlock));
+  g_array_set_clear_func (rule->blocks, (GDestroyNotify) np_address_block_clear);
+  rule->ports = g_ptr_array_new_with_free_func (g_object_unref);
+  rule->all_peers = n_peers == 0;
+  rule->where = g_strdup_printf ("%s:%u: %s/%s, %s rule %u", entry->file, line, policy_namespace,
+                                 np_policy_get_name (policy),
+                                 direction == NP_DIRECTION_INGRESS ? "ingress" : "egress",
+                                 index + 1);
+  rule->ref = (NpRuleRef) { entry->policy, entry->file, line, direction, -1, (int) index, FALSE,
+                            rule->where };
+
+  for (guint i = 0; i < n_peers; i++)
+    {
+      g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, i);
+      NpIpBlock *ip_block = np_policy_peer_get_ip_block (peer);
+      NpLabelSelector *pod_selector = np_policy_peer_get_pod_selector (peer);
+      NpLabelSelector *ns_selector = np_policy_peer_get_namespace_selector (peer);
+
+      if (ip_block != NULL)
+        {
+          NpAddressBlock block = { 0 };
+
+          if (np_address_block_init (&block, np_ip_block_get_cidr (ip_block),
+                                     np_ip_block_get_except (ip_block), FALSE))
+            g_array_append_val (rule->blocks, block);
+          continue;
+        }
+      if (pod_selector == NULL && ns_selector == NULL)
+        continue;
+
+      for (guint w = 0; w < self->n_workloads; w++)
+        {
+          const NpWorkload *workload = np_inventory_get_workload (self->inventory, w);
+          gboolean ns_ok;
+
+          if (rule->workloads[w])
+            continue;
+          if (ns_selector == NULL)
+            ns_ok = g_str_equal (workload->namespace_, policy_namespace);
+          else
+            {
+              GHashTable *labels = np_inventory_get_namespace_labels (self->inventory,
+                                                                      workload->namespace_);
+
+              ns_ok = labels != NULL && np_label_selector_matches (ns_selector, labels);
+            }
+          if (ns_ok && (pod_selector == NULL ||
+                        np_label_selector_matches (pod_selector, workload->labels)))
+            rule->workloads[w] = 1;
+        }
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (ports); i++)
+    {
+      NpPolicyPort *port = g_list_model_get_item (ports, i);
+      NpProtocol protocol;
+
+      if (!np_protocol_parse (np_policy_port_get_effective_protocol (port), &protocol))
+        g_ptr_array_add (self->notes,
+                         g_strdup_printf (_("%s uses the protocol “%s”, which Kubernetes leaves "
+                                            "undefined; that port entry is ignored."),
+                                          rule->where, np_policy_port_get_effective_protocol (port)));
+      g_ptr_array_add (rule->ports, port);
+    }
+  return rule;
+}
+
+static void
+compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
+{
+  NpPolicy *policy = NP_POLICY (entry->policy);
+  const char *namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
+  NpLabelSelector *selector = np_policy_get_pod_selector (policy);
+  Policy *compiled;
+
+  compiled = g_new0 (Policy, 1);
+  compiled->where = g_strdup_printf ("%s:%u: %s/%s", entry->file, entry->line, namespace_,
+                                     np_policy_get_name (policy));
+  compiled->ref = (NpRuleRef) { entry->policy, entry->file, entry->line, NP_DIRECTION_INGRESS,
+                                -1, -1, FALSE, compiled->where };
+  for (guint d = 0; d < 2; d++)
+    {
+      GListModel *rules = np_policy_get_rules (policy, d);
+
+      compiled->rules[d] = g_ptr_array_new_with_free_func (rule_free);
+      if (!np_policy_affects (policy, d))
+        continue;
+      for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
+        {
+          g_autoptr(NpPolicyRule) rule = g_list_model_get_item (rules, i);
+
+          g_ptr_array_add (compiled->rules[d],
+                           compile_rule (self, entry, policy, namespace_, rule, d, i));
+        }
+    }
+  g_ptr_array_add (state->policies, compiled);
+
+  /* The index: which policies select each workload, per direction. */
+  for (guint w = 0; w < self->n_workloads; w++)
+    {
+      const NpWorkload *workload = np_inventory_get_workload (self->inventory, w);
+
+      if (!g_str_equal (workload->namespace_, namespace_))
+        continue;
+      if (selector != NULL && !np_label_selector_matches (selector, workload->labels))
+        continue;
+      for (guint d = 0; d < 2; d++)
+        if (np_policy_affects (policy, d))
+          g_ptr_array_add (g_ptr_array_index (state->selecting[d], w), compiled);
+    }
+}
+
+/* Deciding ----------------------------------------------------------------- */
+
+static gboolean
+peer_matches (NpEvaluator *self, const Rule *rule, const NpEndpoint *peer)
+{
+  if (rule->all_peers)
+    return TRUE;
+  switch (peer->kind)
+    {
+    case NP_ENDPOINT_WORKLOAD:
+      if (rule->workloads[peer->workload])
+        return TRUE;
+      if (self->flags & NP_EVAL_IPBLOCK_MATCHES_PODS)
+        {
+          const NpWorkload *w = np_inventory_get_workload (self->inventory, peer->workload);
+
+          for (guint i = 0; i < w->ips->len; i++)
+            {
+              NpCidr address;
+
+              if (!np_ip_parse (w->ips->pdata[i], &address, NULL))
+                continue;
+              for (guint b = 0; b < rule->blocks->len; b++)
+                if (np_address_block_contains (&g_array_index (rule->blocks, NpAddressBlock, b), &address))
+                  return TRUE;
+            }
+        }
+      return FALSE;
+    case NP_ENDPOINT_EXTERNAL:
+      for (guint b = 0; b < rule->blocks->len; b++)
+        if (np_address_block_contains (&g_array_index (rule->blocks, NpAddressBlock, b), &peer->address))
+          return TRUE;
+      return FALSE;
+    case NP_ENDPOINT_NODE:
+    default:
+      return FALSE;
+    }
+}
+
+/* The connections a rule's ports allow toward @destination. */
+static NpConnSet *
+rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destination)
+{
+  NpConnSet *set;
+
+  if (rule->ports->len == 0)
+    return np_conn_set_new_all ();
+
+  set = np_conn_set_new ();
+  for (guint i = 0; i < rule->ports->len; i++)
+    {
+      NpPolicyPort *port = rule->ports->pdata[i];
+      const char *protocol_name = np_policy_port_get_effective_protocol (port);
+      NpProtocol protocol;
+
+      if (!np_protocol_parse (protocol_name, &protocol))
+        continue;
+      switch (np_policy_port_get_port_kind (port))
+        {
+        case NP_PORT_KIND_NONE:
+          np_conn_set_add_range (set, protocol, NP_PORT_MIN, NP_PORT_MAX);
+          break;
+        case NP_PORT_KIND_NUMBER:
+          {
+            gint64 first = np_policy_port_get_port_number (port);
+            gint64 last = np_policy_port_get_has_end_port (port) ?
+                          np_policy_port_get_end_port (port) : first;
+
+            if (first >= NP_PORT_MIN && last <= NP_PORT_MAX && first <= last)
+              np_conn_set_add_range (set, protocol, first, last);
+          }
+          break;
+        case NP_PORT_KIND_NAME:
+          /* A named port resolves on the destination pod: same name and
+           * same protocol. It never matches an external destination. */
+          if (destination->kind == NP_ENDPOINT_WORKLOAD)
+            {
+              const NpWorkload *w = np_inventory_get_workload (self->inventory, destination->workload);
+
+              for (guint j = 0; j < w->ports->len; j++)
+                {
+                  const NpContainerPort *cp = w->ports->pdata[j];
+
+                  if (g_strcmp0 (cp->name, np_policy_port_get_port_name (port)) == 0 &&
+                      g_ascii_strcasecmp (cp->protocol, protocol_name) == 0)
+                    {
+                      np_conn_set_add_range (set, protocol, cp->port, cp->port);
+                      break;
+                    }
+                }
+            }
+          break;
+        default:
+          break;
+        }
+    }
+  return set;
+}
+
+/* What the policies of @subject allow in @direction with @peer;
+ * @destination resolves named ports. Fills @side when given. */
+
+static gpointer
+k8s_compile (NpEvaluator *self)
+{
+  State *state = g_new0 (State, 1);
+  NpInventory *inventory = self->inventory;
+
+  state->policies = g_ptr_array_new_with_free_func (policy_free);
+  for (guint d = 0; d < 2; d++)
+    {
+      state->selecting[d] = g_ptr_array_new_full (self->n_workloads + 1, (GDestroyNotify) g_ptr_array_unref);
+      for (guint w = 0; w <= self->n_workloads; w++)
+        g_ptr_array_add (state->selecting[d], g_ptr_array_new ());
+    }
+  for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
+    {
+      const NpInventoryPolicy *entry = np_inventory_get_policy (inventory, i);
+
+      if (NP_IS_POLICY (entry->policy))
+        compile_policy (self, state, entry);
+    }
+  return state;
+}
+
+static void
+k8s_free_state (gpointer data)
+{
+  State *state = data;
+
+  g_clear_pointer (&state->selecting[0], g_ptr_array_unref);
+  g_clear_pointer (&state->selecting[1], g_ptr_array_unref);
+  g_clear_pointer (&state->policies, g_ptr_array_unref);
+  g_free (state);
+}
+
+static GPtrArray *
+selecting (gpointer data, NpDirection direction, guint subject)
+{
+  State *state = data;
+
+  return g_ptr_array_index (state->selecting[direction], subject);
+}
+
+static gboolean
+k8s_isolates (NpEvaluator *self,
+              gpointer     state,
+              NpDirection  direction,
+              guint        subject)
+{
+  return selecting (state, direction, subject)->len > 0;
+}
+
+static void
+k8s_list_policies (NpEvaluator       *self,
+                   gpointer           state,
+                   const NpSideQuery *query)
+{
+  GPtrArray *policies = selecting (state, query->direction, query->subject);
+
+  for (guint i = 0; i < policies->len; i++)
+    np_side_decision_add (query->side->policies, query->side->policy_refs,
+                          &((Policy *) policies->pdata[i])->ref, query->direction, NULL);
+}
+
+static void
+k8s_allow (NpEvaluator       *self,
+           gpointer           state,
+           const NpSideQuery *query,
+           NpConnSet         *allowed)
+{
+  GPtrArray *policies = selecting (state, query->direction, query->subject);
+
+  for (guint i = 0; i < policies->len; i++)
+    {
+      Policy *policy = policies->pdata[i];
+      GPtrArray *rules = policy->rules[query->direction];
+
+      for (guint r = 0; r < rules->len; r++)
+        {
+          Rule *rule = rules->pdata[r];
+          g_autoptr(NpConnSet) conns = NULL;
+
+          if (!peer_matches (self, rule, query->peer))
+            continue;
+          conns = rule_connections (self, rule, query->destination);
+          if (query->side != NULL && np_conn_set_contains (conns, query->protocol, query->port))
+            np_side_decision_add (query->side->rules, query->side->rule_refs, &rule->ref,
+                                  query->direction, NULL);
+          np_conn_set_union (allowed, conns);
+        }
+    }
+}
+
+/* Kubernetes NetworkPolicy: a pod selected for a direction is isolated in
+ * it; the union of the selecting policies' rules is what it allows. No
+ * deny rules. */
+const NpEvalFamily np_eval_family_k8s = {
+  .name = "NetworkPolicy",
+  .tier = NP_EVAL_TIER_NETWORK_POLICY,
+  .compile = k8s_compile,
+  .free_state = k8s_free_state,
+  .isolates = k8s_isolates,
+  .list_policies = k8s_list_policies,
+  .allow = k8s_allow,
+  .deny = NULL,
+};

@@ -1,0 +1,109 @@
+/* np-evaluator-private.h: what the evaluator's driver shares with the policy families
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "np-evaluator.h"
+
+G_BEGIN_DECLS
+
+/* Each kind of policy the evaluator understands is one family: it compiles
+ * the inventory's policies of its kind into its own state, and decides one
+ * side (the egress of a source, the ingress of a destination) of a
+ * connection. The driver (np-evaluator.c) knows no policy field; it asks
+ * the families in the order of families[] and combines their answers.
+ *
+ * Tiers say where a family's answer stands. Kubernetes NetworkPolicy and
+ * Cilium policies share one tier: a side is isolated when any of them
+ * isolates it, their allow rules add up, then Cilium deny rules remove
+ * connections from the result. The tiers before and after it are the place
+ * for the cluster-wide policies of the Network Policy API:
+ *
+ * - NP_EVAL_TIER_ADMIN (AdminNetworkPolicy) decides before NetworkPolicy:
+ *   the connections its rules Allow or Deny are settled there, and only
+ *   what it Passes (or does not match) goes on to the next tier;
+ * - NP_EVAL_TIER_BASELINE (BaselineAdminNetworkPolicy) decides after it,
+ *   and only for a side no NetworkPolicy-tier family isolates.
+ *
+ * No family of those tiers exists yet; a family that adds one also adds
+ * the matching step to side_allowed() in np-evaluator.c (the driver states
+ * where) and tests for the order. */
+typedef enum {
+  NP_EVAL_TIER_ADMIN,
+  NP_EVAL_TIER_NETWORK_POLICY,
+  NP_EVAL_TIER_BASELINE,
+} NpEvalTier;
+
+/* The subject of the nodes (host policies) in per-subject tables: the
+ * workloads have 0 .. n_workloads - 1. */
+#define NP_EVAL_NODES(self) ((self)->n_workloads)
+
+struct _NpEvaluator
+{
+  GObject      parent_instance;
+
+  NpInventory *inventory;
+  NpEvalFlags  flags;
+  guint        n_workloads;
+  GPtrArray   *notes;           /* utf8 */
+  gpointer    *family_state;    /* per family of families[], its compiled policies */
+};
+
+/* One side of one connection, as the driver asks the families about it. */
+typedef struct {
+  NpDirection       direction;
+  guint             subject;      /* the workload, or NP_EVAL_NODES() for host policies */
+  const NpEndpoint *peer;         /* the other end */
+  const NpEndpoint *destination;  /* resolves named ports */
+  NpSideDecision   *side;         /* (nullable) filled when the caller wants reasons */
+  NpProtocol        protocol;     /* with @side: the connection the reasons are about */
+  guint             port;
+} NpSideQuery;
+
+typedef struct {
+  const char *name;
+  NpEvalTier  tier;
+  /* Compiles the inventory's policies of this family. (transfer full) */
+  gpointer  (*compile)         (NpEvaluator       *self);
+  void      (*free_state)      (gpointer           state);
+  /* Whether some policy isolates @subject in @direction. */
+  gboolean  (*isolates)        (NpEvaluator       *self,
+                                gpointer           state,
+                                NpDirection        direction,
+                                guint              subject);
+  /* Appends the policies that select the query's subject to side->policies. */
+  void      (*list_policies)   (NpEvaluator       *self,
+                                gpointer           state,
+                                const NpSideQuery *query);
+  /* Adds to @allowed what the family's allow rules let through, and the
+   * rules that allow the query's connection to side->rules. */
+  void      (*allow)           (NpEvaluator       *self,
+                                gpointer           state,
+                                const NpSideQuery *query,
+                                NpConnSet         *allowed);
+  /* (nullable) Removes from @allowed what the family's deny rules refuse,
+   * and lists those that refuse the query's connection in side->denials.
+   * Applied after every family's allow rules: a deny wins. */
+  void      (*deny)            (NpEvaluator       *self,
+                                gpointer           state,
+                                const NpSideQuery *query,
+                                NpConnSet         *allowed);
+} NpEvalFamily;
+
+extern const NpEvalFamily np_eval_family_k8s;
+extern const NpEvalFamily np_eval_family_cilium;
+
+/* Appends a copy of @ref to @refs and its sentence to @texts: @where
+ * (transfer full) when given, else ref->where. The copy's direction is
+ * @direction. */
+void np_side_decision_add (GPtrArray       *texts,
+                           GPtrArray       *refs,
+                           const NpRuleRef *ref,
+                           NpDirection      direction,
+                           char            *where);
+
+/* Adds @note (transfer full) to the evaluator's notes unless it is there. */
+void np_evaluator_add_note (NpEvaluator *self,
+                            char        *note);
+
+G_END_DECLS
