@@ -41,6 +41,7 @@ def test():
             app.find("label", reason)
         # The tutorial checks this file's policy, not a blank one: the policy
         # isolates both directions, which a blank policy does not (0 of 9).
+        npui.show_side_panel(app)
         npui.click(app.find({npui.pyatspi.ROLE_PAGE_TAB}, "Tutorial"))
 
         def progress():

@@ -132,8 +132,12 @@ def test():
         dns = find_shown(app, "Kubernetes DNS")
         npui.scroll_into_view(dns, scrolled_area(app))
         npui.activate(dns)
-        proxy = find_shown(app, "Inspect DNS queries (DNS proxy)")
-        npui.wait_for(lambda: npui.is_sensitive(proxy), message="the DNS proxy option")
+        # The canvas makes its rows afresh when the policy changes: the proxy
+        # option is looked up once the DNS rule is in, not before.
+        npui.wait_for(lambda: "k8s:k8s-app: kube-dns" in npui.get_text(preview), message="the DNS rule")
+        proxy = npui.wait_for(lambda: (lambda p: p if npui.is_sensitive(p) else None)(
+                                  find_shown(app, "Inspect DNS queries (DNS proxy)")),
+                              message="the DNS proxy option")
         npui.scroll_into_view(proxy, scrolled_area(app))
         npui.activate(proxy)
         npui.wait_for(lambda: "matchPattern: '*'" in npui.get_text(preview), message="the DNS proxy rule")

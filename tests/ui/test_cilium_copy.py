@@ -24,6 +24,7 @@ def test():
         with npui.start_app(args=[path], env=env) as app:
             preview = app.find("text", "YAML preview")
             npui.wait_for(lambda: "CiliumNetworkPolicy" in npui.get_text(preview), message="the Cilium policy")
+            npui.show_side_panel(app)
             npui.click(app.find({npui.pyatspi.ROLE_PAGE_TAB}, "Test Traffic"))
             target = app.find("entry", "Cluster folder")
 

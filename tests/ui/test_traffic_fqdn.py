@@ -109,6 +109,7 @@ def test():
     with npui.start_app(args=[policy]) as app:
         preview = app.find("text", "YAML preview")
         npui.wait_for(lambda: "name: to-api" in npui.get_text(preview), message="the Cilium policy")
+        npui.show_side_panel(app)
         npui.click(app.find({npui.pyatspi.ROLE_PAGE_TAB}, "Test Traffic"))
         folder_entry = app.find("entry", "Cluster folder")
         npui.set_text(folder_entry, cluster)

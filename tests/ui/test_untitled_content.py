@@ -39,6 +39,7 @@ def test():
         npui.wait_for(lambda: not is_marked(app), message="a blank policy to be unmarked")
 
         # A lesson's example is a change too.
+        npui.show_side_panel(app)
         npui.click(app.find({npui.pyatspi.ROLE_PAGE_TAB}, "Tutorial"))
         load = npui.wait_for(lambda: next((node for node in npui.iter_tree(app.accessible)
                                            if node.getRole() == npui.pyatspi.ROLE_PUSH_BUTTON
