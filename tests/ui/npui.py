@@ -230,6 +230,10 @@ def click(accessible, button=1):
         raise Failure(f"{describe(accessible)} has no size on screen: {extents}")
     x = extents.x + extents.width // 2
     y = extents.y + extents.height // 2
+    # Move there first: a tooltip shown from the last click may lie over
+    # the target, and goes once the pointer moves.
+    pyatspi.Registry.generateMouseEvent(x, y, "abs")
+    time.sleep(0.15)
     pyatspi.Registry.generateMouseEvent(x, y, f"b{button}c")
     time.sleep(0.1)
 
@@ -248,6 +252,29 @@ def scroll_into_view(accessible, area, attempts=60):
                                             f"b{button}c")
         time.sleep(0.1)
     raise Failure(f"{describe(accessible)} could not be scrolled into view")
+
+
+def scroll_into_view_horizontally(accessible, area, attempts=60):
+    """Turns the wheel with Shift held (sideways) over @area until
+    @accessible lies inside it from left to right, as scroll_into_view does
+    up and down: a wide table scrolls sideways in a narrow panel."""
+    for _ in range(attempts):
+        target = accessible.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        shown = area.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        if target.width > 0 and target.x >= shown.x and target.x + target.width <= shown.x + shown.width:
+            return
+        # Shift and the wheel: X servers give no sideways wheel events to
+        # GTK from synthesised buttons 6 and 7.
+        button = 5 if target.x + target.width > shown.x + shown.width else 4
+        pyatspi.Registry.generateKeyboardEvent(MODIFIERS["shift"], None, pyatspi.KEY_LOCKMODIFIERS)
+        try:
+            pyatspi.Registry.generateMouseEvent(shown.x + shown.width // 2, shown.y + shown.height // 2,
+                                                f"b{button}c")
+        finally:
+            pyatspi.Registry.generateKeyboardEvent(MODIFIERS["shift"], None, pyatspi.KEY_UNLOCKMODIFIERS)
+        time.sleep(0.1)
+    raise Failure(f"{describe(accessible)} could not be scrolled into view sideways: at {target.x}+{target.width},"
+                  f" {describe(area)} shows {shown.x}+{shown.width}")
 
 
 # X keysyms of the keys tests press; letters and digits are their ASCII code.

@@ -184,6 +184,8 @@ def test():
         port_header = [n for n in npui.find_all(app.accessible, "label", "Port")
                        if n.parent is not None and n.parent.parent is not None
                        and n.parent.parent.name == "GtkColumnViewTitle"][0]
+        # The table is wider than the side panel: its Port column is to the right.
+        npui.scroll_into_view_horizontally(port_header, app.find({npui.pyatspi.ROLE_TREE_TABLE}, "Flows").parent)
         npui.click(port_header)
         ascending = npui.wait_for(lambda: (lambda r: r if r and port(r[0]) == 443 else None)(rows(app)),
                                   message="the lowest port first")
