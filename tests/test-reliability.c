@@ -621,6 +621,59 @@ test_recovery_schedule (void)
   remove_tree (dir);
 }
 
+/* Text typed for one document that does not parse yet is kept in the
+ * recovery beside the file's text, with the place of its document. */
+static void
+test_recovery_typed (void)
+{
+  static const char two[] =
+    "# first\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a}\nspec: {podSelector: {}}\n"
+    "---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: b}\nspec: {podSelector: {}}\n";
+  static const char typed[] = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: b\n";
+  g_autofree char *dir = g_dir_make_tmp ("np-recovery-XXXXXX", NULL);
+  g_autofree char *state = g_build_filename (dir, "state", NULL);
+  g_autoptr(NpRecovery) recovery = np_recovery_new (state);
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+  g_autoptr(GBytes) text = g_bytes_new_static (two, strlen (two));
+  g_autoptr(NpDocument) second = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  NpRecovery *entry;
+  guint index = 99;
+
+  g_assert_true (np_manifest_load_bytes (manifest, text, "two.yaml", NULL));
+  second = g_list_model_get_item (np_manifest_get_documents (manifest), 1);
+
+  /* Nothing changed in the policies: only the typed text makes it worth
+   * keeping. */
+  np_recovery_schedule_typed (recovery, manifest, second, typed);
+  np_recovery_flush (recovery);
+  g_assert_false (np_manifest_get_modified (manifest));
+  found = np_recovery_list (state);
+  g_assert_cmpuint (found->len, ==, 1);
+  entry = g_ptr_array_index (found, 0);
+  g_assert_true (g_bytes_equal (np_recovery_get_text (entry), text));
+  g_assert_cmpstr (np_recovery_get_typed_text (entry, &index), ==, typed);
+  g_assert_cmpuint (index, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A plain schedule afterwards forgets the typed text: the manifest is
+   * unchanged, so the recovery goes. */
+  np_recovery_schedule (recovery, manifest, FALSE);
+  np_recovery_flush (recovery);
+  g_assert_false (g_file_test (np_recovery_get_path (recovery), G_FILE_TEST_EXISTS));
+
+  /* A recovery written without typed text has none. */
+  g_assert_true (np_recovery_store (recovery, text, NULL));
+  found = np_recovery_list (state);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_null (np_recovery_get_typed_text (g_ptr_array_index (found, 0), NULL));
+  np_recovery_discard (recovery);
+
+  remove_tree (dir);
+}
+
 static void
 test_recovery_default_directory (void)
 {
@@ -650,6 +703,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reliability/file-watch", test_file_watch);
   g_test_add_func ("/reliability/recovery-store", test_recovery_store);
   g_test_add_func ("/reliability/recovery-schedule", test_recovery_schedule);
+  g_test_add_func ("/reliability/recovery-typed", test_recovery_typed);
   g_test_add_func ("/reliability/recovery-default-directory", test_recovery_default_directory);
   return g_test_run ();
 }

@@ -279,6 +279,9 @@ np_window_confirm_discard_then (NpWindow             *self,
 void
 np_window_schedule_recovery (NpWindow *self)
 {
+  g_autofree char *typed = NULL;
+  NpDocument *document;
+
   if (self->recovery == NULL || self->manifest == NULL)
     return;
   /* A new document nobody touched is not worth keeping. */
@@ -288,7 +291,12 @@ np_window_schedule_recovery (NpWindow *self)
       return;
     }
   np_recovery_set_file (self->recovery, self->file);
-  np_recovery_schedule (self->recovery, self->manifest, self->differs_from_disk);
+  typed = np_yaml_pane_dup_typed_text (self->yaml_pane, &document);
+  /* Text typed but not yet the policy (half a line, say) is an edit too. */
+  if (typed != NULL)
+    np_recovery_schedule_typed (self->recovery, self->manifest, document, typed);
+  else
+    np_recovery_schedule (self->recovery, self->manifest, self->differs_from_disk);
 }
 
 static NpPolicy *
@@ -466,8 +474,26 @@ restore_recovery (NpWindow   *self,
   g_autofree char *name = file ? g_file_get_parse_name (file) : NULL;
 
   /* Text that does not parse is shown as it is, like a file that does not. */
+  const char *typed;
+  guint index;
+
   np_manifest_load_bytes (manifest, np_recovery_get_text (recovery), name, NULL);
   np_window_load (self, manifest, file, NP_ARRIVAL_RECOVERED, recovery);
+  /* Text typed for a policy but not yet read into it comes back as typed,
+   * on that policy. */
+  typed = np_recovery_get_typed_text (recovery, &index);
+  if (typed != NULL && index < g_list_model_get_n_items (np_manifest_get_documents (manifest)))
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (np_manifest_get_documents (manifest), index);
+      GListModel *policies = np_document_get_policies (document);
+      g_autoptr(GObject) policy = g_list_model_get_n_items (policies) > 0 ? g_list_model_get_item (policies, 0) : NULL;
+
+      if (policy != NULL)
+        {
+          np_window_select_any_policy (self, policy);
+          np_yaml_pane_type_text (self->yaml_pane, typed);
+        }
+    }
   np_window_toast (self, _("Unsaved changes restored"));
 }
 

@@ -683,6 +683,8 @@ np_window_init (NpWindow *self)
                            G_CALLBACK (np_window_update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->yaml_pane, "notify::can-undo-text",
                            G_CALLBACK (np_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->yaml_pane, "text-read",
+                           G_CALLBACK (np_window_schedule_recovery), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (np_window_attach_policy_list), self, G_CONNECT_SWAPPED);

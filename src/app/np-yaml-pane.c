@@ -65,6 +65,7 @@ enum {
 
 enum {
   PROBLEM_ACTIVATED,
+  TEXT_READ,
   N_SIGNALS
 };
 
@@ -513,6 +514,7 @@ parse_cb (gpointer data)
 
   self->parse_source = 0;
   parse_now (self);
+  g_signal_emit (self, signals[TEXT_READ], 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -634,6 +636,23 @@ np_yaml_pane_get_text_differs (NpYamlPane *self)
   return self->text_differs;
 }
 
+char *
+np_yaml_pane_dup_typed_text (NpYamlPane  *self,
+                             NpDocument **document)
+{
+  NpDocument *own;
+
+  g_return_val_if_fail (NP_IS_YAML_PANE (self), NULL);
+  g_return_val_if_fail (document != NULL, NULL);
+
+  *document = NULL;
+  own = own_document (self);
+  if (!self->text_differs || own == NULL)
+    return NULL;
+  *document = own;
+  return buffer_text (self);
+}
+
 gboolean
 np_yaml_pane_get_can_undo_text (NpYamlPane *self)
 {
@@ -715,6 +734,18 @@ np_yaml_pane_focus_text (NpYamlPane *self)
   g_return_if_fail (NP_IS_YAML_PANE (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->preview_view));
+}
+
+void
+np_yaml_pane_type_text (NpYamlPane *self,
+                        const char *text)
+{
+  g_return_if_fail (NP_IS_YAML_PANE (self));
+  g_return_if_fail (text != NULL);
+
+  /* Through the buffer's own path, as typing goes: it is read back after
+   * the usual pause and counts as typed until it is the policy. */
+  gtk_text_buffer_set_text (buffer_of (self), text, -1);
 }
 
 GListModel *
@@ -818,6 +849,9 @@ np_yaml_pane_class_init (NpYamlPaneClass *klass)
   signals[PROBLEM_ACTIVATED] =
     g_signal_new ("problem-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, NP_TYPE_DIAGNOSTIC);
+  signals[TEXT_READ] =
+    g_signal_new ("text-read", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -28,7 +28,9 @@ G_DECLARE_FINAL_TYPE (NpYamlPane, np_yaml_pane, NP, YAML_PANE, GtkWidget)
  *                  policy does not know (see np_yaml_pane_undo_text())
  * Signals:
  *  "problem-activated" (NpDiagnostic *): a problem was picked; the text
- *                  already shows it, the window may point at it elsewhere */
+ *                  already shows it, the window may point at it elsewhere
+ *  "text-read"     the typed text was read back (it may not have parsed):
+ *                  a moment to keep it in the recovery file */
 GtkWidget  *np_yaml_pane_new               (void);
 /* Shows @policy (an NpPolicy, an NpCiliumPolicy or NULL) of @manifest;
  * without a policy, the manifest's own problems. */
@@ -39,6 +41,13 @@ void        np_yaml_pane_set_policy        (NpYamlPane *self,
  * does not see, such as a save). */
 void        np_yaml_pane_refresh           (NpYamlPane *self);
 gboolean    np_yaml_pane_get_text_differs  (NpYamlPane *self);
+/* (transfer full) (nullable) the typed text when it differs from the
+ * policy, and the document it was typed for in @document (transfer none). */
+char       *np_yaml_pane_dup_typed_text   (NpYamlPane  *self,
+                                           NpDocument **document);
+/* Puts @text in the preview as if typed (a restored recovery's). */
+void        np_yaml_pane_type_text        (NpYamlPane  *self,
+                                           const char  *text);
 gboolean    np_yaml_pane_get_can_undo_text (NpYamlPane *self);
 /* Reads text typed but not read back yet into the policy now (before a
  * save or an undo). FALSE when the text does not parse. */

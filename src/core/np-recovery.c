@@ -23,8 +23,12 @@ struct _NpRecovery
   char       *path;
   GFile      *file;
   GBytes     *text;
+  char       *typed_text;    /* text typed for document @typed_index of @text */
+  int         typed_index;
   GDateTime  *saved_at;
   NpManifest *pending;   /* the manifest a scheduled write reads */
+  NpDocument *pending_document;  /* with this document's text ... */
+  char       *pending_text;      /* ... replaced by this typed text */
   gboolean    pending_force;
   guint       pending_source;
 };
@@ -56,6 +60,8 @@ np_recovery_dispose (GObject *object)
 
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_object (&self->pending);
+  g_clear_object (&self->pending_document);
+  g_clear_pointer (&self->pending_text, g_free);
   G_OBJECT_CLASS (np_recovery_parent_class)->dispose (object);
 }
 
@@ -68,6 +74,7 @@ np_recovery_finalize (GObject *object)
   g_free (self->path);
   g_clear_object (&self->file);
   g_clear_pointer (&self->text, g_bytes_unref);
+  g_clear_pointer (&self->typed_text, g_free);
   g_clear_pointer (&self->saved_at, g_date_time_unref);
   G_OBJECT_CLASS (np_recovery_parent_class)->finalize (object);
 }
@@ -175,6 +182,7 @@ np_recovery_class_init (NpRecoveryClass *klass)
 static void
 np_recovery_init (NpRecovery *self)
 {
+  self->typed_index = -1;
 }
 
 NpRecovery *
@@ -204,6 +212,8 @@ recovery_load (const char  *directory,
   JsonNode *root;
   NpRecovery *self;
   const char *text;
+  const char *typed;
+  gint64 typed_index;
   const char *uri;
   GStatBuf st;
 
@@ -231,6 +241,13 @@ recovery_load (const char  *directory,
   g_free (self->path);
   self->path = g_steal_pointer (&path);
   self->text = g_bytes_new (text, strlen (text));
+  typed = json_object_get_string_member_with_default (object, "typed-text", NULL);
+  typed_index = json_object_get_int_member_with_default (object, "typed-document", -1);
+  if (typed != NULL && typed_index >= 0 && typed_index < G_MAXINT)
+    {
+      self->typed_text = g_strdup (typed);
+      self->typed_index = (int) typed_index;
+    }
   self->saved_at = g_steal_pointer (&saved_at);
   uri = json_object_get_string_member_with_default (object, "file", NULL);
   if (uri != NULL && *uri != '\0')
@@ -320,10 +337,26 @@ np_recovery_get_path (NpRecovery *self)
   return self->path;
 }
 
+static gboolean store_full (NpRecovery  *self,
+                            GBytes      *text,
+                            int          typed_index,
+                            const char  *typed_text,
+                            GError     **error);
+
 gboolean
 np_recovery_store (NpRecovery  *self,
                    GBytes      *text,
                    GError     **error)
+{
+  return store_full (self, text, -1, NULL, error);
+}
+
+static gboolean
+store_full (NpRecovery  *self,
+            GBytes      *text,
+            int          typed_index,
+            const char  *typed_text,
+            GError     **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -367,6 +400,15 @@ np_recovery_store (NpRecovery  *self,
   json_builder_add_string_value (builder, stamp);
   json_builder_set_member_name (builder, "text");
   json_builder_add_string_value (builder, utf8);
+  if (typed_text != NULL)
+    {
+      g_autofree char *typed_utf8 = g_utf8_make_valid (typed_text, -1);
+
+      json_builder_set_member_name (builder, "typed-document");
+      json_builder_add_int_value (builder, typed_index);
+      json_builder_set_member_name (builder, "typed-text");
+      json_builder_add_string_value (builder, typed_utf8);
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
@@ -376,6 +418,9 @@ np_recovery_store (NpRecovery  *self,
     return FALSE;
   g_clear_pointer (&self->text, g_bytes_unref);
   self->text = g_bytes_new (utf8, strlen (utf8));
+  g_free (self->typed_text);
+  self->typed_text = typed_text != NULL ? g_utf8_make_valid (typed_text, -1) : NULL;
+  self->typed_index = typed_text != NULL ? typed_index : -1;
   g_clear_pointer (&self->saved_at, g_date_time_unref);
   self->saved_at = g_date_time_ref (now);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
@@ -387,21 +432,41 @@ void
 np_recovery_flush (NpRecovery *self)
 {
   g_autoptr(NpManifest) manifest = NULL;
+  g_autoptr(NpDocument) document = NULL;
+  g_autofree char *typed = NULL;
 
   g_return_if_fail (NP_IS_RECOVERY (self));
 
   g_clear_handle_id (&self->pending_source, g_source_remove);
   manifest = g_steal_pointer (&self->pending);
+  document = g_steal_pointer (&self->pending_document);
+  typed = g_steal_pointer (&self->pending_text);
   if (manifest == NULL)
     return;
-  if (np_manifest_get_modified (manifest) || self->pending_force)
+  if (np_manifest_get_modified (manifest) || self->pending_force || typed != NULL)
     {
       g_autoptr(GBytes) text = np_manifest_to_bytes (manifest);
+      int index = -1;
+
+      if (typed != NULL)
+        {
+          GListModel *documents = np_manifest_get_documents (manifest);
+
+          for (guint i = 0; i < g_list_model_get_n_items (documents) && index < 0; i++)
+            {
+              g_autoptr(NpDocument) item = g_list_model_get_item (documents, i);
+
+              if (item == document)
+                index = (int) i;
+            }
+          if (index < 0)
+            g_clear_pointer (&typed, g_free);
+        }
       g_autoptr(GError) error = NULL;
 
       /* A disk that refuses this refuses saving too, which the window
        * reports; here a note in the log is enough. */
-      if (!np_recovery_store (self, text, &error))
+      if (!store_full (self, text, index, typed, &error))
         g_message ("Could not keep unsaved changes: %s", error->message);
     }
   else
@@ -427,9 +492,26 @@ np_recovery_schedule (NpRecovery *self,
   g_return_if_fail (NP_IS_MANIFEST (manifest));
 
   g_set_object (&self->pending, manifest);
+  g_clear_object (&self->pending_document);
+  g_clear_pointer (&self->pending_text, g_free);
   self->pending_force = force_modified;
   g_clear_handle_id (&self->pending_source, g_source_remove);
   self->pending_source = g_timeout_add (NP_RECOVERY_DELAY_MS, pending_due, self);
+}
+
+void
+np_recovery_schedule_typed (NpRecovery *self,
+                            NpManifest *manifest,
+                            NpDocument *document,
+                            const char *text)
+{
+  g_return_if_fail (NP_IS_RECOVERY (self));
+  g_return_if_fail (NP_IS_DOCUMENT (document));
+  g_return_if_fail (text != NULL);
+
+  np_recovery_schedule (self, manifest, TRUE);
+  g_set_object (&self->pending_document, document);
+  self->pending_text = g_strdup (text);
 }
 
 void
@@ -439,6 +521,8 @@ np_recovery_discard (NpRecovery *self)
 
   g_clear_handle_id (&self->pending_source, g_source_remove);
   g_clear_object (&self->pending);
+  g_clear_object (&self->pending_document);
+  g_clear_pointer (&self->pending_text, g_free);
   if (g_unlink (self->path) != 0 && errno != ENOENT)
     g_debug ("Could not remove %s: %s", self->path, g_strerror (errno));
   if (self->text != NULL)
@@ -446,4 +530,15 @@ np_recovery_discard (NpRecovery *self)
       g_clear_pointer (&self->text, g_bytes_unref);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
     }
+}
+
+const char *
+np_recovery_get_typed_text (NpRecovery *self,
+                            guint      *document_index)
+{
+  g_return_val_if_fail (NP_IS_RECOVERY (self), NULL);
+
+  if (document_index != NULL)
+    *document_index = self->typed_text != NULL ? (guint) self->typed_index : 0;
+  return self->typed_text;
 }

@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "np-document.h"
 #include "np-manifest.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,10 @@ GFile       *np_recovery_get_file      (NpRecovery   *self);
 void         np_recovery_set_file      (NpRecovery   *self,
                                         GFile        *file);
 GBytes      *np_recovery_get_text      (NpRecovery   *self);
+/* (nullable) text typed for the document at @document_index of the text,
+ * kept as it was typed (it may not parse), or NULL. */
+const char  *np_recovery_get_typed_text (NpRecovery  *self,
+                                         guint       *document_index);
 GDateTime   *np_recovery_get_saved_at  (NpRecovery   *self);
 const char  *np_recovery_get_path      (NpRecovery   *self);
 
@@ -54,6 +59,13 @@ gboolean     np_recovery_store         (NpRecovery   *self,
 void         np_recovery_schedule      (NpRecovery   *self,
                                         NpManifest   *manifest,
                                         gboolean      force_modified);
+/* The same for text typed for @document that the policy does not hold yet
+ * (it may not parse): the recovery keeps @manifest's text and, beside it,
+ * @text and the position of @document (np_recovery_get_typed_text()). */
+void         np_recovery_schedule_typed (NpRecovery  *self,
+                                         NpManifest  *manifest,
+                                         NpDocument  *document,
+                                         const char  *text);
 /* Writes a scheduled change now, if any. */
 void         np_recovery_flush         (NpRecovery   *self);
 /* Removes the recovery file and forgets a scheduled write (after saving,
