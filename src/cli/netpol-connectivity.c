@@ -14,6 +14,36 @@
 #include "np-json-out.h"
 #include "np-traffic.h"
 
+/* The connectivity list of the files of @paths (notes printed to stderr),
+ * or NULL after saying why. What `connectivity` prints and what each side
+ * of `diff` compares. */
+static GPtrArray *
+compute_connections (char       **paths,
+                     const char  *focus,
+                     NpEvalFlags  flags)
+{
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *connections;
+
+  inventory = netpol_load_inventory (paths, &error);
+  if (inventory == NULL)
+    {
+      netpol_print_error (NULL, error);
+      return NULL;
+    }
+  evaluator = np_evaluator_new (inventory, flags);
+  connections = np_connlist_compute (evaluator, focus, &error);
+  if (connections == NULL)
+    {
+      netpol_print_error (NULL, error);
+      return NULL;
+    }
+  netpol_print_notes (np_evaluator_get_notes (evaluator));
+  return connections;
+}
+
 int
 netpol_builtin_connectivity (int    argc,
                              char **argv)
@@ -33,10 +63,7 @@ netpol_builtin_connectivity (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(NpInventory) inventory = NULL;
-  g_autoptr(NpEvaluator) evaluator = NULL;
   g_autoptr(GPtrArray) connections = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   /* What np_connlist_format_parse() knows, "text" being another name for "txt". */
   const char * const formats[] = { "txt", "json", "csv", "md", "dot", "text", NULL };
@@ -70,20 +97,10 @@ netpol_builtin_connectivity (int    argc,
     return NETPOL_EXIT_TROUBLE;
   np_connlist_format_parse (formats[index], &format);
 
-  inventory = netpol_load_inventory (paths, &error);
-  if (inventory == NULL)
-    {
-      netpol_print_error (NULL, error);
-      return NETPOL_EXIT_TROUBLE;
-    }
-  evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
-  connections = np_connlist_compute (evaluator, focus, &error);
+  connections = compute_connections (paths, focus,
+                                     ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
   if (connections == NULL)
-    {
-      netpol_print_error (NULL, error);
-      return NETPOL_EXIT_TROUBLE;
-    }
-  netpol_print_notes (np_evaluator_get_notes (evaluator));
+    return NETPOL_EXIT_TROUBLE;
   text = np_connlist_format (connections, format);
   fputs (text, stdout);
   fflush (stdout);
@@ -211,31 +228,13 @@ static GPtrArray *
 side_connections (const char *arg, NpEvalFlags flags)
 {
   g_auto(GStrv) paths = split_side (arg);
-  g_autoptr(NpInventory) inventory = NULL;
-  g_autoptr(NpEvaluator) evaluator = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *connections;
 
   if (paths[0] == NULL)
     {
       g_printerr (_("netpol: “%s” names no file or folder.\n"), arg);
       return NULL;
     }
-  inventory = netpol_load_inventory (paths, &error);
-  if (inventory == NULL)
-    {
-      netpol_print_error (NULL, error);
-      return NULL;
-    }
-  evaluator = np_evaluator_new (inventory, flags);
-  connections = np_connlist_compute (evaluator, NULL, &error);
-  if (connections == NULL)
-    {
-      netpol_print_error (NULL, error);
-      return NULL;
-    }
-  netpol_print_notes (np_evaluator_get_notes (evaluator));
-  return connections;
+  return compute_connections (paths, NULL, flags);
 }
 
 int
