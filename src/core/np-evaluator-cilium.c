@@ -600,9 +600,7 @@ cilium_compile (NpEvaluator *self)
   state->rules = g_ptr_array_new_with_free_func (cilium_rule_free);
   for (guint d = 0; d < 2; d++)
     {
-      state->selecting[d] = g_ptr_array_new_full (self->n_workloads + 1, (GDestroyNotify) g_ptr_array_unref);
-      for (guint w = 0; w <= self->n_workloads; w++)
-        g_ptr_array_add (state->selecting[d], g_ptr_array_new ());
+      state->selecting[d] = np_evaluator_new_subject_table (self);
       state->default_deny[d] = g_new0 (guint8, self->n_workloads + 1);
     }
 

@@ -314,11 +314,7 @@ k8s_compile (NpEvaluator *self)
 
   state->policies = g_ptr_array_new_with_free_func (policy_free);
   for (guint d = 0; d < 2; d++)
-    {
-      state->selecting[d] = g_ptr_array_new_full (self->n_workloads + 1, (GDestroyNotify) g_ptr_array_unref);
-      for (guint w = 0; w <= self->n_workloads; w++)
-        g_ptr_array_add (state->selecting[d], g_ptr_array_new ());
-    }
+    state->selecting[d] = np_evaluator_new_subject_table (self);
   for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
     {
       const NpInventoryPolicy *entry = np_inventory_get_policy (inventory, i);

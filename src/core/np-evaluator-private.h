@@ -102,6 +102,11 @@ void np_side_decision_add (GPtrArray       *texts,
                            NpDirection      direction,
                            char            *where);
 
+/* A new per-subject table for a family's state: one empty GPtrArray
+ * (borrowing its items) for each workload and one for the nodes
+ * (NP_EVAL_NODES()), indexed by subject. (transfer full) */
+GPtrArray *np_evaluator_new_subject_table (NpEvaluator *self);
+
 /* Adds @note (transfer full) to the evaluator's notes unless it is there. */
 void np_evaluator_add_note (NpEvaluator *self,
                             char        *note);

@@ -115,6 +115,16 @@ np_evaluator_init (NpEvaluator *self)
   self->notes = g_ptr_array_new_with_free_func (g_free);
 }
 
+GPtrArray *
+np_evaluator_new_subject_table (NpEvaluator *self)
+{
+  GPtrArray *table = g_ptr_array_new_full (self->n_workloads + 1, (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint w = 0; w <= self->n_workloads; w++)
+    g_ptr_array_add (table, g_ptr_array_new ());
+  return table;
+}
+
 void
 np_evaluator_add_note (NpEvaluator *self,
                        char        *note)
