@@ -25,10 +25,11 @@ typedef struct {
 } Rule;
 
 typedef struct {
+  NpRuleRef  ref;        /* the same; first, for np_side_decision_add_selected() */
   char      *where;
   GPtrArray *rules[2];   /* Rule, per NpDirection */
-  NpRuleRef  ref;        /* the same */
 } Policy;
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Policy, ref) == 0);
 
 typedef struct {
   GPtrArray *policies;      /* Policy */
@@ -358,11 +359,7 @@ k8s_list_policies (NpEvaluator       *self,
                    gpointer           state,
                    const NpSideQuery *query)
 {
-  GPtrArray *policies = selecting (state, query->direction, query->subject);
-
-  for (guint i = 0; i < policies->len; i++)
-    np_side_decision_add (query->side->policies, query->side->policy_refs,
-                          &((Policy *) policies->pdata[i])->ref, query->direction, NULL);
+  np_side_decision_add_selected (query, selecting (state, query->direction, query->subject));
 }
 
 static void

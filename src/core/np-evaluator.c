@@ -115,6 +115,15 @@ np_evaluator_init (NpEvaluator *self)
   self->notes = g_ptr_array_new_with_free_func (g_free);
 }
 
+void
+np_side_decision_add_selected (const NpSideQuery *query,
+                               GPtrArray         *selected)
+{
+  for (guint i = 0; i < selected->len; i++)
+    np_side_decision_add (query->side->policies, query->side->policy_refs,
+                          (const NpRuleRef *) selected->pdata[i], query->direction, NULL);
+}
+
 GPtrArray *
 np_evaluator_new_subject_table (NpEvaluator *self)
 {
