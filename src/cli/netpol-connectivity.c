@@ -14,6 +14,24 @@
 #include "np-json-out.h"
 #include "np-traffic.h"
 
+/* An evaluator of the workloads and policies of @paths, or NULL after
+ * saying why they could not be read. (transfer full) */
+static NpEvaluator *
+load_evaluator (char        **paths,
+                NpEvalFlags   flags)
+{
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(GError) error = NULL;
+
+  inventory = netpol_load_inventory (paths, &error);
+  if (inventory == NULL)
+    {
+      netpol_print_error (NULL, error);
+      return NULL;
+    }
+  return np_evaluator_new (inventory, flags);
+}
+
 /* The connectivity list of the files of @paths (notes printed to stderr),
  * or NULL after saying why. What `connectivity` prints and what each side
  * of `diff` compares. */
@@ -22,18 +40,13 @@ compute_connections (char       **paths,
                      const char  *focus,
                      NpEvalFlags  flags)
 {
-  g_autoptr(NpInventory) inventory = NULL;
   g_autoptr(NpEvaluator) evaluator = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *connections;
 
-  inventory = netpol_load_inventory (paths, &error);
-  if (inventory == NULL)
-    {
-      netpol_print_error (NULL, error);
-      return NULL;
-    }
-  evaluator = np_evaluator_new (inventory, flags);
+  evaluator = load_evaluator (paths, flags);
+  if (evaluator == NULL)
+    return NULL;
   connections = np_connlist_compute (evaluator, focus, &error);
   if (connections == NULL)
     {
@@ -132,7 +145,6 @@ netpol_builtin_explain (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(NpInventory) inventory = NULL;
   g_autoptr(NpEvaluator) evaluator = NULL;
   g_autoptr(NpVerdict) verdict = NULL;
   g_autoptr(GError) error = NULL;
@@ -167,13 +179,11 @@ netpol_builtin_explain (int    argc,
         }
     }
 
-  inventory = netpol_load_inventory (paths, &error);
-  if (inventory != NULL)
-    {
-      evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
-      /* The same path as the editor's Test Traffic page. */
-      verdict = np_traffic_decide (evaluator, from, to, protocol, (guint) port, &error);
-    }
+  evaluator = load_evaluator (paths, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  if (evaluator == NULL)
+    return NETPOL_EXIT_TROUBLE;
+  /* The same path as the editor's Test Traffic page. */
+  verdict = np_traffic_decide (evaluator, from, to, protocol, (guint) port, &error);
   if (verdict == NULL)
     {
       netpol_print_error (NULL, error);
