@@ -14,6 +14,49 @@
 #include "np-json-out.h"
 #include "np-traffic.h"
 
+/* An evaluator of the workloads and policies of @paths, or NULL after
+ * saying why they could not be read. (transfer full) */
+static NpEvaluator *
+load_evaluator (char        **paths,
+                NpEvalFlags   flags)
+{
+  g_autoptr(NpInventory) inventory = NULL;
+  g_autoptr(GError) error = NULL;
+
+  inventory = netpol_load_inventory (paths, &error);
+  if (inventory == NULL)
+    {
+      netpol_print_error (NULL, error);
+      return NULL;
+    }
+  return np_evaluator_new (inventory, flags);
+}
+
+/* The connectivity list of the files of @paths (notes printed to stderr),
+ * or NULL after saying why. What `connectivity` prints and what each side
+ * of `diff` compares. */
+static GPtrArray *
+compute_connections (char       **paths,
+                     const char  *focus,
+                     NpEvalFlags  flags)
+{
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *connections;
+
+  evaluator = load_evaluator (paths, flags);
+  if (evaluator == NULL)
+    return NULL;
+  connections = np_connlist_compute (evaluator, focus, &error);
+  if (connections == NULL)
+    {
+      netpol_print_error (NULL, error);
+      return NULL;
+    }
+  netpol_print_notes (np_evaluator_get_notes (evaluator));
+  return connections;
+}
+
 int
 netpol_builtin_connectivity (int    argc,
                              char **argv)
@@ -33,10 +76,7 @@ netpol_builtin_connectivity (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(NpInventory) inventory = NULL;
-  g_autoptr(NpEvaluator) evaluator = NULL;
   g_autoptr(GPtrArray) connections = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   /* What np_connlist_format_parse() knows, "text" being another name for "txt". */
   const char * const formats[] = { "txt", "json", "csv", "md", "dot", "text", NULL };
@@ -70,20 +110,10 @@ netpol_builtin_connectivity (int    argc,
     return NETPOL_EXIT_TROUBLE;
   np_connlist_format_parse (formats[index], &format);
 
-  inventory = netpol_load_inventory (paths, &error);
-  if (inventory == NULL)
-    {
-      netpol_print_error (NULL, error);
-      return NETPOL_EXIT_TROUBLE;
-    }
-  evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
-  connections = np_connlist_compute (evaluator, focus, &error);
+  connections = compute_connections (paths, focus,
+                                     ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
   if (connections == NULL)
-    {
-      netpol_print_error (NULL, error);
-      return NETPOL_EXIT_TROUBLE;
-    }
-  netpol_print_notes (np_evaluator_get_notes (evaluator));
+    return NETPOL_EXIT_TROUBLE;
   text = np_connlist_format (connections, format);
   fputs (text, stdout);
   fflush (stdout);
@@ -115,7 +145,6 @@ netpol_builtin_explain (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(NpInventory) inventory = NULL;
   g_autoptr(NpEvaluator) evaluator = NULL;
   g_autoptr(NpVerdict) verdict = NULL;
   g_autoptr(GError) error = NULL;
@@ -150,13 +179,11 @@ netpol_builtin_explain (int    argc,
         }
     }
 
-  inventory = netpol_load_inventory (paths, &error);
-  if (inventory != NULL)
-    {
-      evaluator = np_evaluator_new (inventory, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
-      /* The same path as the editor's Test Traffic page. */
-      verdict = np_traffic_decide (evaluator, from, to, protocol, (guint) port, &error);
-    }
+  evaluator = load_evaluator (paths, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  if (evaluator == NULL)
+    return NETPOL_EXIT_TROUBLE;
+  /* The same path as the editor's Test Traffic page. */
+  verdict = np_traffic_decide (evaluator, from, to, protocol, (guint) port, &error);
   if (verdict == NULL)
     {
       netpol_print_error (NULL, error);
@@ -211,31 +238,13 @@ static GPtrArray *
 side_connections (const char *arg, NpEvalFlags flags)
 {
   g_auto(GStrv) paths = split_side (arg);
-  g_autoptr(NpInventory) inventory = NULL;
-  g_autoptr(NpEvaluator) evaluator = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *connections;
 
   if (paths[0] == NULL)
     {
       g_printerr (_("netpol: “%s” names no file or folder.\n"), arg);
       return NULL;
     }
-  inventory = netpol_load_inventory (paths, &error);
-  if (inventory == NULL)
-    {
-      netpol_print_error (NULL, error);
-      return NULL;
-    }
-  evaluator = np_evaluator_new (inventory, flags);
-  connections = np_connlist_compute (evaluator, NULL, &error);
-  if (connections == NULL)
-    {
-      netpol_print_error (NULL, error);
-      return NULL;
-    }
-  netpol_print_notes (np_evaluator_get_notes (evaluator));
-  return connections;
+  return compute_connections (paths, NULL, flags);
 }
 
 int

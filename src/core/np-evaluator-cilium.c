@@ -87,10 +87,11 @@ typedef struct {
 } CiliumEntry;
 
 typedef struct {
+  NpRuleRef  ref;         /* the same; first, for np_side_decision_add_selected() */
   char      *where;
   GPtrArray *entries[2];  /* CiliumEntry, per NpDirection, allow and deny */
-  NpRuleRef  ref;         /* the same */
 } CiliumRule;
+G_STATIC_ASSERT (G_STRUCT_OFFSET (CiliumRule, ref) == 0);
 
 
 typedef struct {
@@ -600,9 +601,7 @@ cilium_compile (NpEvaluator *self)
   state->rules = g_ptr_array_new_with_free_func (cilium_rule_free);
   for (guint d = 0; d < 2; d++)
     {
-      state->selecting[d] = g_ptr_array_new_full (self->n_workloads + 1, (GDestroyNotify) g_ptr_array_unref);
-      for (guint w = 0; w <= self->n_workloads; w++)
-        g_ptr_array_add (state->selecting[d], g_ptr_array_new ());
+      state->selecting[d] = np_evaluator_new_subject_table (self);
       state->default_deny[d] = g_new0 (guint8, self->n_workloads + 1);
     }
 
@@ -665,11 +664,7 @@ cilium_list_policies (NpEvaluator       *self,
                       gpointer           state,
                       const NpSideQuery *query)
 {
-  GPtrArray *rules = selecting (state, query->direction, query->subject);
-
-  for (guint i = 0; i < rules->len; i++)
-    np_side_decision_add (query->side->policies, query->side->policy_refs,
-                          &((CiliumRule *) rules->pdata[i])->ref, query->direction, NULL);
+  np_side_decision_add_selected (query, selecting (state, query->direction, query->subject));
 }
 
 /* Goes through the allow (@deny FALSE) or deny entries that match the

@@ -25,10 +25,11 @@ typedef struct {
 } Rule;
 
 typedef struct {
+  NpRuleRef  ref;        /* the same; first, for np_side_decision_add_selected() */
   char      *where;
   GPtrArray *rules[2];   /* Rule, per NpDirection */
-  NpRuleRef  ref;        /* the same */
 } Policy;
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Policy, ref) == 0);
 
 typedef struct {
   GPtrArray *policies;      /* Policy */
@@ -314,11 +315,7 @@ k8s_compile (NpEvaluator *self)
 
   state->policies = g_ptr_array_new_with_free_func (policy_free);
   for (guint d = 0; d < 2; d++)
-    {
-      state->selecting[d] = g_ptr_array_new_full (self->n_workloads + 1, (GDestroyNotify) g_ptr_array_unref);
-      for (guint w = 0; w <= self->n_workloads; w++)
-        g_ptr_array_add (state->selecting[d], g_ptr_array_new ());
-    }
+    state->selecting[d] = np_evaluator_new_subject_table (self);
   for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
     {
       const NpInventoryPolicy *entry = np_inventory_get_policy (inventory, i);
@@ -362,11 +359,7 @@ k8s_list_policies (NpEvaluator       *self,
                    gpointer           state,
                    const NpSideQuery *query)
 {
-  GPtrArray *policies = selecting (state, query->direction, query->subject);
-
-  for (guint i = 0; i < policies->len; i++)
-    np_side_decision_add (query->side->policies, query->side->policy_refs,
-                          &((Policy *) policies->pdata[i])->ref, query->direction, NULL);
+  np_side_decision_add_selected (query, selecting (state, query->direction, query->subject));
 }
 
 static void

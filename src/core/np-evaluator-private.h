@@ -102,6 +102,17 @@ void np_side_decision_add (GPtrArray       *texts,
                            NpDirection      direction,
                            char            *where);
 
+/* A new per-subject table for a family's state: one empty GPtrArray
+ * (borrowing its items) for each workload and one for the nodes
+ * (NP_EVAL_NODES()), indexed by subject. (transfer full) */
+GPtrArray *np_evaluator_new_subject_table (NpEvaluator *self);
+
+/* Appends the policies of @selected (a row of a subject table: items that
+ * begin with their NpRuleRef) to the query's side->policies. The
+ * list_policies of a family whose compiled policies are kept that way. */
+void np_side_decision_add_selected (const NpSideQuery *query,
+                                    GPtrArray         *selected);
+
 /* Adds @note (transfer full) to the evaluator's notes unless it is there. */
 void np_evaluator_add_note (NpEvaluator *self,
                             char        *note);

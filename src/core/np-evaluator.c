@@ -116,6 +116,25 @@ np_evaluator_init (NpEvaluator *self)
 }
 
 void
+np_side_decision_add_selected (const NpSideQuery *query,
+                               GPtrArray         *selected)
+{
+  for (guint i = 0; i < selected->len; i++)
+    np_side_decision_add (query->side->policies, query->side->policy_refs,
+                          (const NpRuleRef *) selected->pdata[i], query->direction, NULL);
+}
+
+GPtrArray *
+np_evaluator_new_subject_table (NpEvaluator *self)
+{
+  GPtrArray *table = g_ptr_array_new_full (self->n_workloads + 1, (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint w = 0; w <= self->n_workloads; w++)
+    g_ptr_array_add (table, g_ptr_array_new ());
+  return table;
+}
+
+void
 np_evaluator_add_note (NpEvaluator *self,
                        char        *note)
 {
