@@ -497,6 +497,29 @@ test_format_streamed (void)
 /* The text of a document as save writes it: untouched, its bytes as read;
  * typed, exactly the typed text; edited some other way, fresh YAML after
  * its comments. Saving keeps the policy objects. */
+/* A JSON file's text typed in the preview and saved as typed is written
+ * as typed, not re-made from the last valid policy. */
+static void
+test_document_text_json (void)
+{
+  static const char file[] =
+    "{\"apiVersion\": \"networking.k8s.io/v1\", \"kind\": \"NetworkPolicy\",\n"
+    " \"metadata\": {\"name\": \"web\"}, \"spec\": {\"podSelector\": {}}}\n";
+  static const char typed[] =
+    "{\"apiVersion\": \"networking.k8s.io/v1\", \"kind\": \"NetworkPolicy\",\n"
+    " \"metadata\": {\"name\": \"web\"}, \"spec\": {\"podSelector\": {\n";
+  g_autoptr(NpManifest) manifest = load_text (file, strlen (file), "web.json");
+  g_autoptr(NpDocument) document = g_list_model_get_item (np_manifest_get_documents (manifest), 0);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_cmpint (np_manifest_get_format (manifest), ==, NP_FORMAT_JSON);
+  np_document_set_text (document, typed);
+  bytes = np_manifest_to_bytes (manifest);
+  written = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_cmpstr (written, ==, typed);
+}
+
 static void
 test_document_text (void)
 {
@@ -588,6 +611,7 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/add-cilium-policy", test_add_cilium_policy);
   g_test_add_func ("/manifest/remove-document", test_remove_document);
   g_test_add_func ("/manifest/document-text", test_document_text);
+  g_test_add_func ("/manifest/document-text-json", test_document_text_json);
 
   return g_test_run ();
 }

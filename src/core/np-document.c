@@ -897,6 +897,14 @@ np_document_set_text (NpDocument *self,
   np_document_set_modified (self, TRUE);
 }
 
+const char *
+np_document_get_typed_text (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+
+  return self->typed_text;
+}
+
 gboolean
 np_document_rebase (NpDocument *self,
                     NpDocument *saved)

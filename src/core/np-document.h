@@ -98,6 +98,8 @@ char           *np_document_dup_text            (NpDocument      *self);
  * does not parse is kept too ("save it as typed"). Sets "modified". */
 void            np_document_set_text            (NpDocument      *self,
                                                  const char      *text);
+/* (nullable) the text set with np_document_set_text(), while it stands. */
+const char     *np_document_get_typed_text      (NpDocument      *self);
 /* After a save: takes the position and bytes of @saved (the same document
  * read back from the saved file), keeping its own policy objects, so that
  * an undo history and the views that show them stay valid. FALSE (nothing

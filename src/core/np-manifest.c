@@ -460,6 +460,17 @@ np_manifest_to_bytes (NpManifest *self)
   if ((!self->modified || self->parse_diagnostic != NULL) && self->text != NULL)
     return g_bytes_ref (self->text);
 
+  documents = G_LIST_MODEL (self->documents);
+  if (self->format == NP_FORMAT_JSON && g_list_model_get_n_items (documents) == 1)
+    {
+      g_autoptr(NpDocument) only = g_list_model_get_item (documents, 0);
+      const char *typed = np_document_get_typed_text (only);
+
+      /* Text the person typed (and chose to save as typed) is the file. */
+      if (typed != NULL)
+        return g_bytes_new (typed, strlen (typed));
+    }
+
   if (self->format == NP_FORMAT_JSON)
     {
       g_autoptr(NpNode) root = json_root (self, NP_CODEC_DEFAULT);
@@ -470,7 +481,6 @@ np_manifest_to_bytes (NpManifest *self)
     }
 
   out = g_string_new (NULL);
-  documents = G_LIST_MODEL (self->documents);
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
