@@ -514,6 +514,23 @@ test_document_text_json (void)
   g_autofree char *written = NULL;
 
   g_assert_cmpint (np_manifest_get_format (manifest), ==, NP_FORMAT_JSON);
+  {
+    /* Untouched: the file as it is; edited: the JSON that saving writes. */
+    g_autoptr(NpPolicy) policy = get_network_policy (np_document_get_policies (document), 0);
+    g_autofree char *before = np_manifest_dup_document_text (manifest, document);
+    g_autofree char *after = NULL;
+    g_autofree char *saved = NULL;
+    g_autoptr(GBytes) save = NULL;
+
+    g_assert_cmpstr (before, ==, file);
+    np_policy_set_name (policy, "renamed");
+    after = np_manifest_dup_document_text (manifest, document);
+    save = np_manifest_to_bytes (manifest);
+    saved = g_strndup (g_bytes_get_data (save, NULL), g_bytes_get_size (save));
+    g_assert_cmpstr (after, ==, saved);
+    g_assert_true (g_str_has_prefix (after, "{"));
+    g_assert_nonnull (strstr (after, "renamed"));
+  }
   np_document_set_text (document, typed);
   bytes = np_manifest_to_bytes (manifest);
   written = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));

@@ -158,7 +158,7 @@ model_text (NpYamlPane *self)
       return yaml != NULL ? yaml : g_strdup ("");
     }
   if (document != NULL)
-    return np_document_dup_text (document);
+    return np_manifest_dup_document_text (self->manifest, document);
   if (NP_IS_CILIUM_POLICY (self->policy))
     {
       g_autoptr(NpNode) node = np_cilium_policy_to_node (NP_CILIUM_POLICY (self->policy), FALSE);
@@ -192,7 +192,7 @@ text_is_documents (NpYamlPane *self)
   if (document == NULL)
     return FALSE;
   text = buffer_text (self);
-  saved = np_document_dup_text (document);
+  saved = np_manifest_dup_document_text (self->manifest, document);
   return g_strcmp0 (text, saved) == 0;
 }
 
@@ -497,7 +497,7 @@ parse_now (NpYamlPane *self)
   document = own_document (self);
   if (document != NULL)
     {
-      saved = np_document_dup_text (document);
+      saved = np_manifest_dup_document_text (self->manifest, document);
       if (g_strcmp0 (saved, text) != 0)
         np_document_set_text (document, text);
     }

@@ -493,6 +493,25 @@ np_manifest_to_bytes (NpManifest *self)
   return g_string_free_to_bytes (out);
 }
 
+char *
+np_manifest_dup_document_text (NpManifest *self,
+                               NpDocument *document)
+{
+  g_return_val_if_fail (NP_IS_MANIFEST (self), NULL);
+  g_return_val_if_fail (NP_IS_DOCUMENT (document), NULL);
+
+  if (self->format == NP_FORMAT_JSON &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->documents)) == 1 &&
+      np_document_get_typed_text (document) == NULL &&
+      np_document_get_modified (document))
+    {
+      g_autoptr(GBytes) bytes = np_manifest_to_bytes (self);
+
+      return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    }
+  return np_document_dup_text (document);
+}
+
 GBytes *
 np_manifest_format (NpManifest *self,
                     NpFormat    format)

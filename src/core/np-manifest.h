@@ -75,6 +75,11 @@ NpDocument   *np_manifest_find_document        (NpManifest    *self,
 /* The text to save: untouched documents byte for byte, changed ones
  * re-written (JSON files as JSON). (transfer full) */
 GBytes       *np_manifest_to_bytes             (NpManifest    *self);
+/* The text of @document, one of @self's, exactly as saving writes it: see
+ * np_document_dup_text(); the one policy of an edited JSON file is JSON,
+ * as saving writes it. (transfer full) */
+char         *np_manifest_dup_document_text    (NpManifest    *self,
+                                                NpDocument    *document);
 /* Canonical text of every document, for `netpol fmt`. (transfer full) */
 GBytes       *np_manifest_format               (NpManifest    *self,
                                                 NpFormat       format);
