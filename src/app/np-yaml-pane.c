@@ -532,8 +532,18 @@ on_buffer_changed (NpYamlPane    *self,
 static void
 on_policy_changed (NpYamlPane *self)
 {
-  if (!self->applying_text)
-    np_yaml_pane_refresh (self);
+  if (self->applying_text)
+    return;
+  /* Typed text that does not read back is the person's work: a change made
+   * elsewhere (the canvas, a tutorial step) must not wipe it. It stays, with
+   * its error, an unsaved edit that saving asks about; once it reads back it
+   * is the policy again. */
+  if (self->text_differs && self->text_error != NULL)
+    {
+      schedule_problems (self);
+      return;
+    }
+  np_yaml_pane_refresh (self);
 }
 
 static void
