@@ -622,6 +622,11 @@ np_yaml_pane_set_policy (NpYamlPane *self,
   g_return_if_fail (manifest == NULL || NP_IS_MANIFEST (manifest));
   g_return_if_fail (policy == NULL || NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy));
 
+  /* Typed text that does not read back stays with its document when
+   * another policy is shown: saving writes it as typed, showing that
+   * policy again shows it. */
+  if (self->policy != NULL && self->policy != policy && self->text_differs && self->text_error != NULL)
+    np_yaml_pane_keep_text (self);
   if (self->policy != NULL)
     g_signal_handlers_disconnect_by_func (self->policy, on_policy_changed, self);
   g_set_object (&self->manifest, manifest);
