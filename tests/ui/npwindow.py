@@ -1,7 +1,9 @@
 # npwindow.py: helpers of the tests about the window's documents (titles, files, dialogs)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import glob
 import os
+import signal
 import tempfile
 
 import npui
@@ -52,3 +54,19 @@ def find_text(app, fragment):
                 continue
         return None
     return npui.wait_for(lookup, message=f"a label saying {fragment!r}")
+
+
+def kill_once_recovered(app, recovery_dir, marker, message="the recovery file"):
+    """Waits until a recovery file in @recovery_dir holds @marker, then
+    kills the editor as a crash would (SIGKILL: no chance to save)."""
+    def recovery_written():
+        for candidate in glob.glob(os.path.join(recovery_dir, "*.json")):
+            with open(candidate, encoding="utf-8") as f:
+                if marker in f.read():
+                    return candidate
+        return None
+
+    written = npui.wait_for(recovery_written, timeout=15, message=message)
+    npui.log(f"recovery file: {written}")
+    app.process.send_signal(signal.SIGKILL)
+    app.process.wait(timeout=10)

@@ -3,10 +3,10 @@
 
 import glob
 import os
-import signal
 import tempfile
 
 import npui
+from npwindow import kill_once_recovered
 
 POLICY = """apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -36,17 +36,7 @@ def test():
         preview = app.find("text", "YAML preview")
         npui.wait_for(lambda: "name: web-unsaved" in npui.get_text(preview), message="the edit")
 
-        def recovery_written():
-            for candidate in glob.glob(os.path.join(recovery_dir, "*.json")):
-                with open(candidate, encoding="utf-8") as f:
-                    if "web-unsaved" in f.read():
-                        return candidate
-            return None
-
-        written = npui.wait_for(recovery_written, timeout=15, message="the recovery file")
-        npui.log(f"recovery file: {written}")
-        app.process.send_signal(signal.SIGKILL)
-        app.process.wait(timeout=10)
+        kill_once_recovered(app, recovery_dir, "web-unsaved", message='the recovery file')
     finally:
         npui.stop_process(app.process)
     with open(path, encoding="utf-8") as f:

@@ -2,12 +2,11 @@
 # being killed, and comes back as typed at the next start
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import glob
 import os
-import signal
 import tempfile
 
 import npui
+from npwindow import kill_once_recovered
 
 POLICY = """apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -39,19 +38,9 @@ def test():
         npui.set_text(preview, TYPED)
         npui.wait_for(lambda: npui.get_text(preview) == TYPED, message="the typed text")
 
-        def recovery_written():
-            for candidate in glob.glob(os.path.join(recovery_dir, "*.json")):
-                with open(candidate, encoding="utf-8") as f:
-                    if "tier: fro" in f.read():
-                        return candidate
-            return None
-
         # Before the fix only parsed text reached the recovery file: this
         # text never parses, so nothing was written and the kill lost it.
-        written = npui.wait_for(recovery_written, timeout=15, message="the typed text in the recovery file")
-        npui.log(f"recovery file: {written}")
-        app.process.send_signal(signal.SIGKILL)
-        app.process.wait(timeout=10)
+        kill_once_recovered(app, recovery_dir, "tier: fro", message="the typed text in the recovery file")
     finally:
         npui.stop_process(app.process)
     with open(path, encoding="utf-8") as f:
