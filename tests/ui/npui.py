@@ -160,6 +160,18 @@ def find(root, role=None, name=None, timeout=10.0):
         raise Failure(f"{error}\nAccessible tree:\n{dump(root)}") from None
 
 
+def find_label(root, predicate):
+    """The first label under @root whose text passes @predicate, or None
+    (GTK names a label by its text)."""
+    for node in iter_tree(root):
+        try:
+            if node.getRole() == pyatspi.ROLE_LABEL and predicate(node.name or ""):
+                return node
+        except Exception:
+            continue
+    return None
+
+
 def dump(root, max_lines=300):
     """The accessible tree under @root as indented text (for failure messages)."""
     lines = [describe(root)]

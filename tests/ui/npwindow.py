@@ -10,6 +10,19 @@ import npui
 
 SUFFIX = " — Network Policy Editor"
 
+# A small policy, and its text half-way through typing (half a flow
+# mapping: it does not parse), for the tests of typed text.
+WEB_POLICY = """apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels: {app: web}
+"""
+WEB_HALF_TYPED = WEB_POLICY.replace("matchLabels: {app: web}", "matchLabels: {app: web, tier: fro")
+
 
 def window_title(app):
     """The main window's title ("• name — Network Policy Editor" when it has

@@ -45,16 +45,6 @@ spec:
 """
 
 
-def label_where(app, predicate):
-    for node in npui.iter_tree(app.accessible):
-        try:
-            if node.getRole() == npui.pyatspi.ROLE_LABEL and predicate(node.name or ""):
-                return node
-        except Exception:
-            continue
-    return None
-
-
 def test():
     folder = tempfile.mkdtemp(prefix="np-ui-cluster-")
     try:
@@ -71,7 +61,7 @@ def test():
             entry = app.find("entry", "Cluster folder")
             npui.set_text(entry, os.path.join(folder, "cluster"))
             npui.activate_entry(entry)
-            warning = npui.wait_for(lambda: label_where(app, lambda t: "the other side does not allow this" in t),
+            warning = npui.wait_for(lambda: npui.find_label(app.accessible, lambda t: "the other side does not allow this" in t),
                                     message="the warning about db's ingress")
             if "shop/web[Deployment] → shop/db[Deployment] TCP 5432" not in warning.name:
                 raise npui.Failure(f"the warning names the wrong connection: {warning.name}")
@@ -80,9 +70,9 @@ def test():
             npui.set_text(app.find("entry", "Source"), "shop/web")
             npui.set_text(app.find("entry", "Destination"), "shop/db")
             npui.set_text(app.find("entry", "Port"), "5432")
-            npui.wait_for(lambda: label_where(app, lambda t: t == "Denied"), message="the verdict Denied")
+            npui.wait_for(lambda: npui.find_label(app.accessible, lambda t: t == "Denied"), message="the verdict Denied")
             # Files of the cluster folder are named relative to it.
-            npui.wait_for(lambda: label_where(app, lambda t: "\n    cluster.yaml:" in t),
+            npui.wait_for(lambda: npui.find_label(app.accessible, lambda t: "\n    cluster.yaml:" in t),
                           message="cluster.yaml named relative to the folder")
             npui.screenshot("side-panel-traffic-other-side")
     finally:

@@ -6,20 +6,7 @@ import os
 import tempfile
 
 import npui
-from npwindow import kill_once_recovered
-
-POLICY = """apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: web
-  namespace: shop
-spec:
-  podSelector:
-    matchLabels: {app: web}
-"""
-
-# Half a flow mapping: what the text holds half-way through typing.
-TYPED = POLICY.replace("matchLabels: {app: web}", "matchLabels: {app: web, tier: fro")
+from npwindow import WEB_HALF_TYPED as TYPED, WEB_POLICY as POLICY, kill_once_recovered
 
 
 def test():

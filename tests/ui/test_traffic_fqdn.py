@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 
 import npui
-from test_traffic_page import label_where
+from nptraffic import settled
 
 CLUSTER = """\
 apiVersion: v1
@@ -61,39 +61,13 @@ def explain(cluster, policy, destination, port):
     return "Allowed" if run.returncode == 0 else "Denied"
 
 
-def labels_under(root, predicate):
-    for node in npui.iter_tree(root):
-        try:
-            if node.getRole() == npui.pyatspi.ROLE_LABEL and predicate(node.name or ""):
-                return node
-        except Exception:
-            continue
-    return None
-
-
 def page_of(app):
     """The Test Traffic page: the Cilium canvas has "Allowed" and "Denied"
     labels of its own, so the verdict is looked up on the page only."""
     node = app.find("entry", "Source")
-    while node is not None and labels_under(node, lambda t: t.startswith("Egress of the source")) is None:
+    while node is not None and npui.find_label(node, lambda t: t.startswith("Egress of the source")) is None:
         node = node.parent
     return node
-
-
-def reading(page):
-    verdict = labels_under(page, lambda t: t in ("Allowed", "Denied"))
-    explanation = labels_under(page, lambda t: t.startswith("Egress of the source"))
-    if verdict is None or explanation is None:
-        return None
-    return verdict.name, explanation.name
-
-
-def settled(page):
-    # A check runs a moment after the last keystroke: read twice, apart.
-    first = reading(page)
-    npui.time.sleep(0.6)
-    second = reading(page)
-    return second if first is not None and first == second else None
 
 
 def test():
@@ -114,7 +88,7 @@ def test():
         folder_entry = app.find("entry", "Cluster folder")
         npui.set_text(folder_entry, cluster)
         npui.activate_entry(folder_entry)
-        npui.wait_for(lambda: label_where(app, lambda t: "read from the folder" in t),
+        npui.wait_for(lambda: npui.find_label(app.accessible, lambda t: "read from the folder" in t),
                       message="the cluster folder to be read")
         npui.set_text(app.find("entry", "Source"), "shop/web")
 

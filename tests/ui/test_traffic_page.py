@@ -4,6 +4,7 @@
 import os
 
 import npui
+from nptraffic import settled
 
 CORPUS = os.path.join(os.environ.get("NP_SHARED_DIR", "../shared"), "corpus", "connectivity")
 
@@ -26,7 +27,7 @@ def verdict_of(app, folder, source, destination, port, protocol):
     if npui.get_text(folder_entry) != folder:
         npui.set_text(folder_entry, folder)
         npui.activate_entry(folder_entry)
-        npui.wait_for(lambda: label_where(app, lambda t: "read from the folder" in t),
+        npui.wait_for(lambda: npui.find_label(app.accessible, lambda t: "read from the folder" in t),
                       message=f"the folder {folder} to be read")
     npui.set_text(app.find("entry", "Source"), source)
     npui.set_text(app.find("entry", "Destination"), destination)
@@ -35,33 +36,7 @@ def verdict_of(app, folder, source, destination, port, protocol):
         raise npui.Failure("only TCP cases are listed")
     # GTK names a label by its text: the verdict is the label reading
     # "Allowed" or "Denied", the explanation the one saying what each side did.
-    return npui.wait_for(lambda: settled(app), message=f"a verdict for {source} → {destination}")
-
-
-def label_where(app, predicate):
-    for node in npui.iter_tree(app.accessible):
-        try:
-            if node.getRole() == npui.pyatspi.ROLE_LABEL and predicate(node.name or ""):
-                return node
-        except Exception:
-            continue
-    return None
-
-
-def reading(app):
-    verdict = label_where(app, lambda t: t in ("Allowed", "Denied"))
-    explanation = label_where(app, lambda t: t.startswith("Egress of the source"))
-    if verdict is None or explanation is None:
-        return None
-    return verdict.name, explanation.name
-
-
-def settled(app):
-    # A check runs a moment after the last keystroke: read twice, apart.
-    first = reading(app)
-    npui.time.sleep(0.6)
-    second = reading(app)
-    return second if first is not None and first == second else None
+    return npui.wait_for(lambda: settled(app.accessible), message=f"a verdict for {source} → {destination}")
 
 
 def test():

@@ -5,18 +5,7 @@
 import time
 
 import npui
-from npwindow import is_marked, read_file, write_file
-
-POLICY = """apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: web
-  namespace: shop
-spec:
-  podSelector:
-    matchLabels: {app: web}
-"""
-TYPED = POLICY.replace("matchLabels: {app: web}", "matchLabels: {app: web, tier: fro")
+from npwindow import WEB_HALF_TYPED as TYPED, WEB_POLICY as POLICY, is_marked, read_file, write_file
 
 
 def test():
