@@ -713,6 +713,47 @@ test_replay_synthetic (void)
     }
 }
 
+/* A record that lists one label key twice (seen in a damaged log): the
+ * policy writer and the replay must take the same value, or the policy
+ * written from the flow drops that very flow. The reader says which
+ * value it kept. */
+static void
+test_repeated_label (void)
+{
+  static const char text[] =
+    FLOW ("FORWARDED", WEB,
+          "{\"namespace\":\"shop\",\"pod_name\":\"api-0\",\"identity\":1002,\"labels\":["
+          "\"k8s:app=api\",\"k8s:track=zebra\",\"k8s:io.kubernetes.pod.namespace=shop\","
+          "\"k8s:track=alpha\"]}",
+          "TCP", 8080, "");
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListModel) flows = read_text (text, NULL, diagnostics);
+  g_autoptr(NpLabelSelector) web = np_label_selector_new_from_string ("app=web", NULL);
+  g_autoptr(NpLabelSelector) api = np_label_selector_new_from_string ("app=api", NULL);
+  g_autoptr(NpFlow) flow = g_list_model_get_item (flows, 0);
+  g_autofree char *message = NULL;
+
+  g_assert_cmpuint (diagnostics->len, ==, 1);
+  message = np_diagnostic_format (g_ptr_array_index (diagnostics, 0));
+  g_assert_cmpstr (message, ==, "flows.json:1:1: warning: The destination lists label “track” twice with "
+                                "different values; the first value is used.");
+  /* the first value, for every reader of the labels */
+  g_assert_true (g_strv_contains ((const char * const *) np_flow_get_destination (flow)->stable, "track=zebra"));
+  g_assert_false (g_strv_contains ((const char * const *) np_flow_get_destination (flow)->stable, "track=alpha"));
+  g_assert_false (g_strv_contains ((const char * const *) np_flow_get_destination (flow)->labels, "k8s:track=alpha"));
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GPtrArray) policies = g_ptr_array_new_with_free_func (g_object_unref);
+      guint n_allowed = 0;
+
+      g_ptr_array_add (policies, np_flow_generate_policy (flows, "shop", web, k, NP_FLOW_GENERATE_DEFAULT, NULL));
+      g_ptr_array_add (policies, np_flow_generate_policy (flows, "shop", api, k, NP_FLOW_GENERATE_DEFAULT, NULL));
+      check_replay (k == 0 ? "kubernetes" : "cilium", flows, policies, k == 0, &n_allowed);
+      g_assert_cmpuint (n_allowed, ==, 1);
+    }
+}
+
 /* Adding rules from flows to a policy ------------------------------------------ */
 
 static void
@@ -976,6 +1017,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flows/add-rules/cilium", test_add_rules_cilium);
   g_test_add_func ("/flows/replay/inventory", test_replay_inventory);
   g_test_add_func ("/flows/replay/synthetic", test_replay_synthetic);
+  g_test_add_func ("/flows/read/repeated-label", test_repeated_label);
   g_test_add_func ("/flows/corpus/listed", test_corpus_listed);
   for (guint i = 0; i < G_N_ELEMENTS (corpus_files); i++)
     {

@@ -25,8 +25,10 @@ struct _NpFlow
 
 NpFlow *np_flow_new_empty          (void);
 void    np_flow_endpoint_clear     (NpFlowEndpoint *endpoint);
-/* Fills endpoint->stable and the kind from the labels and names read. */
-void    np_flow_endpoint_finish    (NpFlowEndpoint *endpoint);
+/* Fills endpoint->stable and the kind from the labels and names read, and
+ * keeps one value per label key. Returns the first key that was given two
+ * different values, or NULL. (transfer full) */
+char   *np_flow_endpoint_finish    (NpFlowEndpoint *endpoint);
 /* A key that identical flows share. (transfer full) */
 char   *np_flow_dup_key            (NpFlow         *self);
 void    np_flow_add_count          (NpFlow         *self,

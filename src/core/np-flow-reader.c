@@ -586,8 +586,23 @@ np_flow_read_bytes (GBytes     *text,
 
       apply_answers (&flow->source, answers);
       apply_answers (&flow->destination, answers);
-      np_flow_endpoint_finish (&flow->source);
-      np_flow_endpoint_finish (&flow->destination);
+      for (guint j = 0; j < 2; j++)
+        {
+          NpFlowEndpoint *endpoint = j == 0 ? &flow->source : &flow->destination;
+          g_autofree char *repeated = np_flow_endpoint_finish (endpoint);
+
+          if (repeated != NULL)
+            {
+              g_autofree char *message =
+                j == 0 ? g_strdup_printf (_("The source lists label “%s” twice with different values; "
+                                            "the first value is used."), repeated)
+                       : g_strdup_printf (_("The destination lists label “%s” twice with different values; "
+                                            "the first value is used."), repeated);
+
+              add_diagnostic (diagnostics, NP_SEVERITY_WARNING, "flow-repeated-label", display_name,
+                              flow->line, 1, message);
+            }
+        }
       key = np_flow_dup_key (flow);
       first = g_hash_table_lookup (seen, key);
       if (first != NULL)

@@ -150,14 +150,60 @@ static const char * const known_entities[] = {
   "host", "remote-node", "kube-apiserver", "health", "init", "ingress", "unmanaged", NULL,
 };
 
-void
+/* A pod has one value per label key, but a record may list a key twice
+ * (a damaged or hand-edited log). Every reader of the labels (the policy
+ * writer through `stable`, the replay through `labels`) must see the same
+ * value, so the first one is kept here and the later ones dropped. Returns
+ * the first key that had two different values, for the reader's warning. */
+static char *
+drop_repeated_keys (NpFlowEndpoint *endpoint)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *kept = g_ptr_array_new ();
+  char *conflict = NULL;
+
+  for (guint i = 0; endpoint->labels[i] != NULL; i++)
+    {
+      char *label = endpoint->labels[i];
+      gboolean known;
+      const char *bare = strip_source (label, &known);
+      const char *equals = strchr (bare, '=');
+      const char *value = equals != NULL ? equals + 1 : "";
+      g_autofree char *key = equals != NULL ? g_strndup (bare, equals - bare) : g_strdup (bare);
+      const char *before;
+
+      if (g_str_has_prefix (label, "reserved:") || *key == '\0')
+        {
+          g_ptr_array_add (kept, label);
+          continue;
+        }
+      before = g_hash_table_lookup (values, key);
+      if (before == NULL)
+        {
+          g_hash_table_insert (values, g_steal_pointer (&key), (gpointer) value);
+          g_ptr_array_add (kept, label);
+          continue;
+        }
+      if (conflict == NULL && !g_str_equal (before, value))
+        conflict = g_steal_pointer (&key);
+      g_free (label);
+    }
+  g_ptr_array_add (kept, NULL);
+  g_free (endpoint->labels);
+  endpoint->labels = (char **) g_ptr_array_free (kept, FALSE);
+  return conflict;
+}
+
+char *
 np_flow_endpoint_finish (NpFlowEndpoint *endpoint)
 {
   g_autoptr(GPtrArray) stable = g_ptr_array_new_with_free_func (g_free);
   const char *reserved = NULL;
+  char *conflict;
 
   if (endpoint->labels == NULL)
     endpoint->labels = g_new0 (char *, 1);
+  conflict = drop_repeated_keys (endpoint);
   if (endpoint->names == NULL)
     endpoint->names = g_new0 (char *, 1);
   if (endpoint->workloads == NULL)
@@ -197,6 +243,7 @@ np_flow_endpoint_finish (NpFlowEndpoint *endpoint)
     endpoint->kind = NP_FLOW_PEER_WORLD;
   else
     endpoint->kind = NP_FLOW_PEER_UNKNOWN;
+  return conflict;
 }
 
 char *

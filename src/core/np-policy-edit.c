@@ -176,9 +176,7 @@ np_policy_set_dns_allowed (NpPolicy *policy,
       np_policy_end_change (policy);
     }
   else
-    {
-      g_autofree char *removed = np_policy_remove_dns_rules (policy);
-    }
+    g_free (np_policy_remove_dns_rules (policy));
 }
 
 NpPolicyRule *
