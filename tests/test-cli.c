@@ -160,6 +160,25 @@ test_usage (void)
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--write"));
   }
+  /* The usage line names the arguments once (GOption adds the
+   * remaining-arguments description itself). */
+  {
+    static const char * const usages[][2] = {
+      { "validate", "  netpol validate [OPTION…] FILE… — check network policies\n" },
+      { "explain", "  netpol explain [OPTION…] PATH… --from SRC --to DST — explain one connection\n" },
+      { "diff", "  netpol diff [OPTION…] OLD NEW — compare what two sets of policies allow\n" },
+      { "replay", "  netpol replay [OPTION…] FLOWS POLICY… — replay recorded flows against policies\n" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (usages); i++)
+      {
+        g_auto(Run) run = { 0 };
+
+        netpol (&run, NULL, "help", usages[i][0], NULL);
+        g_assert_cmpint (run.status, ==, 0);
+        g_assert_nonnull (strstr (run.out, usages[i][1]));
+      }
+  }
   {
     g_auto(Run) run = { 0 };
     netpol (&run, NULL, "validate", "--bogus", NULL);

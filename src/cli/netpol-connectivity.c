@@ -83,7 +83,7 @@ netpol_builtin_connectivity (int    argc,
   guint index;
   NpConnlistFormat format = NP_CONNLIST_TEXT;
 
-  context = netpol_option_context_new (_("PATH… — list the connections the policies allow"), entries,
+  context = netpol_option_context_new (_("— list the connections the policies allow"), entries,
     _("Reads every PATH (a manifest file, or a folder of .yaml, .yml and .json files): namespaces,\n"
       "pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs,\n"
       "CronJobs and NetworkPolicies, and lists every allowed connection between workloads and\n"
@@ -152,7 +152,7 @@ netpol_builtin_explain (int    argc,
   guint port = 80;
   guint format;
 
-  context = netpol_option_context_new (_("--from SRC --to DST PATH… — explain one connection"), entries,
+  context = netpol_option_context_new (_("--from SRC --to DST — explain one connection"), entries,
     _("Reads every PATH (a manifest file or a folder) and says whether the NetworkPolicies and\n"
       "Cilium policies allow one connection: the source's egress, the destination's ingress, the\n"
       "policies that isolate each side, the rules (FILE:LINE) that allow it and the Cilium deny\n"
@@ -269,7 +269,7 @@ netpol_builtin_diff (int    argc,
   NpEvalFlags flags;
   guint format;
 
-  context = netpol_option_context_new (_("OLD NEW — compare what two sets of policies allow"), entries,
+  context = netpol_option_context_new (_("— compare what two sets of policies allow"), entries,
     _("Computes the connectivity list (as “netpol connectivity” does) of OLD and of NEW and prints\n"
       "what changed, pair by pair, sorted:\n"
       "  + SRC => DST : CONNS          allowed only in NEW\n"

@@ -95,7 +95,7 @@ netpol_builtin_convert (int    argc,
   guint format;
   gboolean invalid = FALSE, trouble = FALSE;
 
-  context = netpol_option_context_new (_("FILE… — convert network policies"), entries,
+  context = netpol_option_context_new (_("— convert network policies"), entries,
     _("Reads each FILE (YAML or JSON; “-” for standard input) and prints every policy in it\n"
       "converted to the kind that --to names; other objects are printed as they are.\n"
       "\n"

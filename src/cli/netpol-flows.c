@@ -84,7 +84,7 @@ netpol_builtin_from_flows (int    argc,
   gboolean trouble = FALSE, invalid = FALSE;
   guint n_records = 0, n_written = 0;
 
-  context = netpol_option_context_new (_("FLOWS — write policies from Hubble flow logs"), entries,
+  context = netpol_option_context_new (_("— write policies from Hubble flow logs"), entries,
     _("Reads FLOWS, the output of “hubble observe -o json” (or -o jsonpb, or a hubble-exporter file;\n"
       "“-” for standard input), and writes a policy for a workload that allows what it was seen to do:\n"
       "ingress from the sources and egress to the destinations of its forwarded (or proxy-redirected)\n"
@@ -340,7 +340,7 @@ netpol_builtin_replay (int    argc,
   gboolean trouble = FALSE;
   guint n_records = 0, n_allowed = 0, n_dropped = 0, n_skipped = 0, n_forwarded_dropped = 0;
 
-  context = netpol_option_context_new (_("FLOWS POLICY… — replay recorded flows against policies"), entries,
+  context = netpol_option_context_new (_("— replay recorded flows against policies"), entries,
     _("Reads FLOWS (Hubble flow logs, as from-flows reads them) and every POLICY (a manifest file or a\n"
       "folder; NetworkPolicies and Cilium policies) and says, for each recorded flow that is not a\n"
       "reply, whether these policies would allow it or drop it: a summary, then every flow that would\n"

@@ -29,7 +29,7 @@ netpol_builtin_fmt (int    argc,
   guint output_format;
   int status = NETPOL_EXIT_OK;
 
-  context = netpol_option_context_new (_("FILE… — print manifests in canonical form"), entries,
+  context = netpol_option_context_new (_("— print manifests in canonical form"), entries,
     _("Prints each FILE in canonical form: apiVersion, kind, metadata and spec first, policy\n"
       "fields in the order the Kubernetes documentation uses, 2-space block YAML, and a string\n"
       "quoted exactly when it would otherwise read back as a number, a boolean or null. Nothing\n"

@@ -30,7 +30,7 @@ netpol_builtin_lint (int    argc,
   guint format;
   guint n_warnings = 0, n_infos = 0;
 
-  context = netpol_option_context_new (_("PATH… — point out policy mistakes"), entries,
+  context = netpol_option_context_new (_("— point out policy mistakes"), entries,
     _("Reads every PATH (a manifest file, or a folder of .yaml, .yml and .json files) and points\n"
       "out mistakes the API server accepts: rules ignored because policyTypes omits their\n"
       "direction, egress isolation that blocks DNS, a policy or a peer that matches no workload\n"

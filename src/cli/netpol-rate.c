@@ -45,7 +45,7 @@ netpol_builtin_rate (int    argc,
   guint format;
   gboolean json, invalid = FALSE, trouble = FALSE, low = FALSE;
 
-  context = netpol_option_context_new (_("FILE… — score network policies"), entries,
+  context = netpol_option_context_new (_("— score network policies"), entries,
     _("Gives every NetworkPolicy, CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy in\n"
       "each FILE a score from 0 to 5 for how tightly it limits traffic, with the reasons:\n"
       "default deny for ingress (2 points) and egress (2), no rule open to everything on\n"

@@ -33,7 +33,7 @@ netpol_builtin_validate (int    argc,
   gboolean any_invalid = FALSE, any_trouble = FALSE;
   guint n_errors = 0, n_warnings = 0, n_policies = 0;
 
-  context = netpol_option_context_new (_("FILE… — check network policies"), entries,
+  context = netpol_option_context_new (_("— check network policies"), entries,
     _("Reads each FILE (YAML with one or more documents, or JSON; “-” for standard input) and checks\n"
       "every NetworkPolicy in it the way the Kubernetes API server does, with strict field\n"
       "validation: a misspelt or unknown field is an error, because the server would drop it\n"
