@@ -379,7 +379,8 @@ np_window_update_actions (NpWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", np_history_get_can_undo (self->history) ||
                                                                  np_yaml_pane_get_can_undo_text (self->yaml_pane));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", np_history_get_can_redo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", np_history_get_can_redo (self->history) ||
+                                                                 np_yaml_pane_get_can_redo_text (self->yaml_pane));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-policy", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", any_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-policy", have_policy);
@@ -682,6 +683,8 @@ np_window_init (NpWindow *self)
   g_signal_connect_object (self->yaml_pane, "notify::text-differs",
                            G_CALLBACK (np_window_update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->yaml_pane, "notify::can-undo-text",
+                           G_CALLBACK (np_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->yaml_pane, "notify::can-redo-text",
                            G_CALLBACK (np_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->yaml_pane, "text-read",
                            G_CALLBACK (np_window_schedule_recovery), self, G_CONNECT_SWAPPED);

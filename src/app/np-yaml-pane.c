@@ -51,6 +51,7 @@ struct _NpYamlPane
   gboolean         applying_text;
   gboolean         text_differs;
   gboolean         can_undo_text;
+  gboolean         can_redo_text;
 };
 
 G_DEFINE_FINAL_TYPE (NpYamlPane, np_yaml_pane, GTK_TYPE_WIDGET)
@@ -60,6 +61,7 @@ enum {
   PROP_TEXT_VISIBLE,
   PROP_TEXT_DIFFERS,
   PROP_CAN_UNDO_TEXT,
+  PROP_CAN_REDO_TEXT,
   N_PROPS
 };
 
@@ -179,6 +181,19 @@ update_can_undo_text (NpYamlPane *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO_TEXT]);
 }
 
+/* Text undone can be typed again; any text the model writes into the
+ * preview is irreversible, so there is nothing to redo after it. */
+static void
+update_can_redo_text (NpYamlPane *self)
+{
+  gboolean can = editable (self) && gtk_text_buffer_get_can_redo (buffer_of (self));
+
+  if (can == self->can_redo_text)
+    return;
+  self->can_redo_text = can;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO_TEXT]);
+}
+
 /* The text differs from what saving writes while it is not read back:
  * typed a moment ago, or it does not parse or cannot be the policy. Text
  * read back is the document's text (np_document_set_text()). */
@@ -210,6 +225,7 @@ update_text_differs (NpYamlPane *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_DIFFERS]);
     }
   update_can_undo_text (self);
+  update_can_redo_text (self);
 }
 
 /* Error marks ---------------------------------------------------------------- */
@@ -720,6 +736,14 @@ np_yaml_pane_keep_text (NpYamlPane *self)
 }
 
 gboolean
+np_yaml_pane_get_can_redo_text (NpYamlPane *self)
+{
+  g_return_val_if_fail (NP_IS_YAML_PANE (self), FALSE);
+
+  return self->can_redo_text;
+}
+
+gboolean
 np_yaml_pane_undo_text (NpYamlPane *self)
 {
   g_return_val_if_fail (NP_IS_YAML_PANE (self), FALSE);
@@ -792,6 +816,11 @@ np_yaml_pane_get_property (GObject    *object,
     case PROP_CAN_UNDO_TEXT:
       g_value_set_boolean (value, self->can_undo_text);
       break;
+
+    case PROP_CAN_REDO_TEXT:
+      g_value_set_boolean (value, self->can_redo_text);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -858,6 +887,11 @@ np_yaml_pane_class_init (NpYamlPaneClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_CAN_UNDO_TEXT] =
     g_param_spec_boolean ("can-undo-text", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Text undone by np_yaml_pane_undo_text() that np_yaml_pane_redo_text()
+   * can type again. */
+  properties[PROP_CAN_REDO_TEXT] =
+    g_param_spec_boolean ("can-redo-text", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -926,6 +960,7 @@ np_yaml_pane_init (NpYamlPane *self)
                                                 NULL);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "notify::can-undo", G_CALLBACK (update_can_undo_text), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "notify::can-redo", G_CALLBACK (update_can_redo_text), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->preview_box, "notify::visible", G_CALLBACK (on_preview_box_visible),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

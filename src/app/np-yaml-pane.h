@@ -49,6 +49,7 @@ char       *np_yaml_pane_dup_typed_text   (NpYamlPane  *self,
 void        np_yaml_pane_type_text        (NpYamlPane  *self,
                                            const char  *text);
 gboolean    np_yaml_pane_get_can_undo_text (NpYamlPane *self);
+gboolean    np_yaml_pane_get_can_redo_text (NpYamlPane *self);
 /* Reads text typed but not read back yet into the policy now (before a
  * save or an undo). FALSE when the text does not parse. */
 gboolean    np_yaml_pane_flush             (NpYamlPane *self);

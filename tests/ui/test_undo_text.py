@@ -1,9 +1,21 @@
 # test_undo_text.py: Undo covers typing in the YAML preview: text that does not parse makes Undo
 # available and Ctrl+Z in the preview takes it back; text that parses is a step of the same history
-# as canvas edits
+# as canvas edits; the Redo button types undone text again
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import npui
+
+
+def undo_typing(preview, expected):
+    """Ctrl+Z until the preview holds @expected again (typing may be several steps)."""
+    for _ in range(5):
+        npui.key_combo("control", "z")
+        try:
+            npui.wait_for(lambda: npui.get_text(preview) == expected, timeout=3)
+            return
+        except npui.Failure:
+            continue
+    raise npui.Failure(f"Ctrl+Z in the preview did not take the typing back:\n{npui.get_text(preview)}")
 
 
 def test():
@@ -14,6 +26,21 @@ def test():
         npui.wait_for(lambda: "name: new-policy" in npui.get_text(preview), message="the new policy")
         if npui.is_sensitive(undo):
             raise npui.Failure("Undo is available before any edit")
+
+        # Typing alone, before any other edit: what Undo took back, the
+        # Redo button types again.
+        original = npui.get_text(preview)
+        redo = app.find("button", "Redo")
+        npui.focus(preview)
+        npui.key_combo("control", "End")
+        npui.pyatspi.Registry.generateKeyboardEvent(0, "{oops", npui.pyatspi.KEY_STRING)
+        npui.wait_for(lambda: npui.get_text(preview).endswith("{oops"), message="the first typed text")
+        undo_typing(preview, original)
+        npui.wait_for(lambda: npui.is_sensitive(redo), message="Redo available after undoing typed text")
+        npui.click(redo)
+        npui.wait_for(lambda: npui.get_text(preview).endswith("{oops"), message="Redo to type the text again")
+        undo_typing(preview, original)
+        npui.log("the Redo button typed the undone text again")
 
         # A canvas edit, then text that parses: two steps of one history.
         npui.set_text(name, "from-canvas")
@@ -33,15 +60,7 @@ def test():
         npui.pyatspi.Registry.generateKeyboardEvent(0, "extra: [oops", npui.pyatspi.KEY_STRING)
         npui.wait_for(lambda: npui.get_text(preview).endswith("extra: [oops"), message="the typed text")
         app.find("label", "YAML error")
-        for _ in range(5):
-            npui.key_combo("control", "z")
-            try:
-                npui.wait_for(lambda: npui.get_text(preview) == valid, timeout=3)
-                break
-            except npui.Failure:
-                continue
-        if npui.get_text(preview) != valid:
-            raise npui.Failure(f"Ctrl+Z in the preview did not take the typing back:\n{npui.get_text(preview)}")
+        undo_typing(preview, valid)
         npui.log("Ctrl+Z in the preview undid the text typed")
 
         # Then the history: the typed namespace, then the canvas edit.
