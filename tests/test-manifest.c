@@ -597,7 +597,23 @@ test_document_text (void)
   g_assert_nonnull (strstr (edited, "name: renamed"));
 
   /* Text that does not parse is saved as typed, and read as it is. */
+  {
+    g_autoptr(NpDiagnostic) none = NULL;
+
+    /* typed text that parses, and no typed text: nothing to ask about */
+    g_assert_null (np_document_check_typed_text (document));
+    g_assert_null (np_manifest_find_typed_error (manifest, &none));
+    g_assert_null (none);
+  }
   np_document_set_text (document, "kind: [broken\n");
+  {
+    g_autoptr(NpDiagnostic) problem = NULL;
+
+    /* The editor asks before saving this, wherever the policy is shown. */
+    g_assert_true (np_manifest_find_typed_error (manifest, &problem) == document);
+    g_assert_nonnull (problem);
+    g_assert_cmpuint (np_diagnostic_get_line (problem), ==, 2);
+  }
   g_assert_true (np_manifest_save (manifest, out, NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&saved, g_free);

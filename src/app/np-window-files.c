@@ -690,7 +690,33 @@ typedef struct {
   gboolean              ask_for_file;
   NpWindowContinuation  then;
   gpointer              data;
+  /* the document whose kept text was asked about, when not the one shown */
+  NpDocument           *typed_document;
 } SaveAs;
+
+static void
+save_as_free (SaveAs *save_as)
+{
+  g_object_unref (save_as->self);
+  g_clear_object (&save_as->typed_document);
+  g_free (save_as);
+}
+
+/* The name of the document's first policy, as the policies list shows it. */
+static const char *
+document_policy_name (NpDocument *document)
+{
+  g_autoptr(GObject) policy = NULL;
+
+  if (g_list_model_get_n_items (np_document_get_policies (document)) == 0)
+    return "";
+  policy = g_list_model_get_item (np_document_get_policies (document), 0);
+  if (NP_IS_POLICY (policy))
+    return np_policy_get_name (NP_POLICY (policy));
+  if (NP_IS_CILIUM_POLICY (policy))
+    return np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
+  return "";
+}
 
 static void
 on_save_response (GtkNativeDialog *dialog,
@@ -704,8 +730,7 @@ on_save_response (GtkNativeDialog *dialog,
       if (save_to (save_as->self, file) && save_as->then != NULL)
         save_as->then (save_as->self, save_as->data);
     }
-  g_object_unref (save_as->self);
-  g_free (save_as);
+  save_as_free (save_as);
   g_object_unref (dialog);
 }
 
@@ -756,12 +781,12 @@ save_as_typed_cb (gpointer data)
   SaveAs *save_as = data;
   NpWindow *self = save_as->self;
 
-  if (np_yaml_pane_keep_text (self->yaml_pane))
+  /* Text kept for another policy is in its document already. */
+  if (save_as->typed_document != NULL || np_yaml_pane_keep_text (self->yaml_pane))
     save_checked (self, save_as->ask_for_file, save_as->then, save_as->data);
   else
     np_window_toast (self, _("This policy is an item of a List: fix its YAML to save it."));
-  g_object_unref (save_as->self);
-  g_free (save_as);
+  save_as_free (save_as);
   return G_SOURCE_REMOVE;
 }
 
@@ -776,10 +801,17 @@ on_text_error_response (AdwMessageDialog *dialog,
       return;
     }
   /* Keep editing: the text stays as it is, and whatever was to follow
-   * the save (closing, opening) does not happen. */
+   * the save (closing, opening) does not happen. Text kept for another
+   * policy is shown, to be fixed there. */
+  if (save_as->typed_document != NULL &&
+      g_list_model_get_n_items (np_document_get_policies (save_as->typed_document)) > 0)
+    {
+      g_autoptr(GObject) policy = g_list_model_get_item (np_document_get_policies (save_as->typed_document), 0);
+
+      np_window_select_any_policy (save_as->self, policy);
+    }
   np_yaml_pane_focus_text (save_as->self->yaml_pane);
-  g_object_unref (save_as->self);
-  g_free (save_as);
+  save_as_free (save_as);
 }
 
 /* Saves, and runs @then once saved. Text in the YAML that does not parse
@@ -797,12 +829,27 @@ np_window_save_then (NpWindow             *self,
   g_autofree char *body = NULL;
   SaveAs *save_as;
 
+  g_autoptr(NpDiagnostic) elsewhere = NULL;
+  NpDocument *typed_document = NULL;
+
   if (np_yaml_pane_flush (self->yaml_pane) || (problem = np_yaml_pane_get_text_error (self->yaml_pane)) == NULL)
     {
-      save_checked (self, ask_for_file, then, data);
-      return;
+      /* Text kept for a policy not shown now is saved as typed too: the
+       * same question, about that policy. */
+      typed_document = np_manifest_find_typed_error (self->manifest, &elsewhere);
+      if (typed_document == NULL)
+        {
+          save_checked (self, ask_for_file, then, data);
+          return;
+        }
+      problem = elsewhere;
     }
-  if (np_diagnostic_get_line (problem) > 0)
+  if (typed_document != NULL)
+    body = g_strdup_printf (_("The YAML typed for policy “%s” has an error on line %u: save it as typed, "
+                              "or keep editing?\n\n%s"),
+                            document_policy_name (typed_document), np_diagnostic_get_line (problem),
+                            np_diagnostic_get_message (problem));
+  else if (np_diagnostic_get_line (problem) > 0)
     body = g_strdup_printf (_("The YAML has an error on line %u: save it as typed, or keep editing?\n\n%s"),
                             np_diagnostic_get_line (problem), np_diagnostic_get_message (problem));
   else
@@ -821,6 +868,7 @@ np_window_save_then (NpWindow             *self,
   save_as->ask_for_file = ask_for_file;
   save_as->then = then;
   save_as->data = data;
+  save_as->typed_document = typed_document != NULL ? g_object_ref (typed_document) : NULL;
   g_signal_connect (dialog, "response", G_CALLBACK (on_text_error_response), save_as);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "np-cilium-policy.h"
@@ -903,6 +904,22 @@ np_document_get_typed_text (NpDocument *self)
   g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
 
   return self->typed_text;
+}
+
+NpDiagnostic *
+np_document_check_typed_text (NpDocument *self)
+{
+  g_autoptr(NpNode) node = NULL;
+  NpDiagnostic *problem = NULL;
+
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+
+  if (self->typed_text == NULL)
+    return NULL;
+  node = np_yaml_parse_one (self->typed_text, strlen (self->typed_text), &problem);
+  if (node == NULL && problem == NULL)
+    problem = np_diagnostic_new (NP_SEVERITY_ERROR, "empty", NULL, _("The text is empty."));
+  return problem;
 }
 
 gboolean

@@ -100,6 +100,11 @@ void            np_document_set_text            (NpDocument      *self,
                                                  const char      *text);
 /* (nullable) the text set with np_document_set_text(), while it stands. */
 const char     *np_document_get_typed_text      (NpDocument      *self);
+/* (nullable) why the text set with np_document_set_text() is not YAML of
+ * one document (positioned in that text), or NULL when it is, or when no
+ * text was typed. Saving writes such text as typed; the editor asks first.
+ * (transfer full) */
+NpDiagnostic   *np_document_check_typed_text    (NpDocument      *self);
 /* After a save: takes the position and bytes of @saved (the same document
  * read back from the saved file), keeping its own policy objects, so that
  * an undo history and the views that show them stay valid. FALSE (nothing

@@ -428,6 +428,27 @@ np_manifest_find_document (NpManifest *self,
   return NULL;
 }
 
+NpDocument *
+np_manifest_find_typed_error (NpManifest    *self,
+                              NpDiagnostic **problem)
+{
+  GListModel *documents;
+
+  g_return_val_if_fail (NP_IS_MANIFEST (self), NULL);
+  g_return_val_if_fail (problem != NULL && *problem == NULL, NULL);
+
+  documents = G_LIST_MODEL (self->documents);
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+
+      *problem = np_document_check_typed_text (document);
+      if (*problem != NULL)
+        return document;
+    }
+  return NULL;
+}
+
 /* JSON holds one value: several documents become a List, as kubectl does. */
 static NpNode *
 json_root (NpManifest *self, NpCodecFlags flags)

@@ -71,6 +71,10 @@ gboolean      np_manifest_replace_policy       (NpManifest    *self,
                                                 gpointer       new_policy);
 NpDocument   *np_manifest_find_document        (NpManifest    *self,
                                                 gpointer       policy);
+/* (nullable) the first document whose typed text is not YAML
+ * (np_document_check_typed_text()), with the reason in @problem. */
+NpDocument   *np_manifest_find_typed_error     (NpManifest    *self,
+                                                NpDiagnostic **problem);
 
 /* The text to save: untouched documents byte for byte, changed ones
  * re-written (JSON files as JSON). (transfer full) */
