@@ -304,7 +304,8 @@ netpol_builtin_diff (int    argc,
       "and -o json (netpol-analyzer has no JSON diff).\n"
       "OLD and NEW are each a manifest file or a folder of .yaml, .yml and .json files; to give\n"
       "several, separate them with commas (“base.yaml,policies/”). A path that exists as written\n"
-      "is never split. --dir1 OLD --dir2 NEW is netpol-analyzer's spelling of the same."),
+      "is never split. --dir1 OLD --dir2 NEW is netpol-analyzer's spelling of the same.\n"
+      "There is no -o svg: pipe -o dot to “dot -Tsvg”."),
     _("Exit status (netpol-analyzer exits 0 whether or not the connections differ):\n"
       "  0  both allow exactly the same connections\n"
       "  1  the connections differ\n"
