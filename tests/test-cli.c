@@ -983,14 +983,15 @@ test_diff (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "diff", old_side, new_side, NULL);
+    /* netpol's own +/-/~ text is -o text; the default is netpol-analyzer's txt. */
+    netpol (&run, NULL, "diff", "-o", "text", old_side, new_side, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==, "~ shop/web[Deployment] => shop/db[Deployment] : TCP 5432 -> TCP 5433\n");
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "diff", cluster_path, new_side, NULL);
+    netpol (&run, NULL, "diff", "-o", "text", cluster_path, new_side, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==,
                      "- 0.0.0.0-255.255.255.255[External] => shop/db[Deployment] : All Connections\n"
@@ -1034,10 +1035,104 @@ test_diff (void)
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "commas"));
     g_assert_nonnull (strstr (run.out, "Exit status"));
+    g_assert_nonnull (strstr (run.out, "workloads-diff-info"));
+    g_assert_nonnull (strstr (run.out, "--dir1"));
   }
   remove_temp (cluster_path);
   remove_temp (old_policy);
   remove_temp (new_policy);
+}
+
+/* A rule for 0.0.0.0/1 beside one that allows every source: the lists
+ * print the outside in other pieces, the diff sees no change. */
+#define DIFF_OPEN_POLICY(extra) \
+  "apiVersion: networking.k8s.io/v1\n" \
+  "kind: NetworkPolicy\n" \
+  "metadata: {name: db, namespace: shop}\n" \
+  "spec:\n" \
+  "  podSelector: {matchLabels: {app: db}}\n" \
+  "  ingress: [{}" extra "]\n"
+
+static void
+test_diff_analyzer_formats (void)
+{
+  g_autofree char *cluster_path = temp_file ("cluster.yaml", diff_cluster_yaml);
+  g_autofree char *old_policy = temp_file ("old.yaml", DIFF_POLICY ("5432"));
+  g_autofree char *new_policy = temp_file ("new.yaml", DIFF_POLICY ("5433"));
+  g_autofree char *open_policy = temp_file ("open.yaml", DIFF_OPEN_POLICY (""));
+  g_autofree char *half_policy = temp_file ("half.yaml",
+                                            DIFF_OPEN_POLICY (", {from: [{ipBlock: {cidr: 0.0.0.0/1}}]}"));
+  g_autofree char *old_side = g_strdup_printf ("%s,%s", cluster_path, old_policy);
+  g_autofree char *new_side = g_strdup_printf ("%s,%s", cluster_path, new_policy);
+  g_autofree char *open_side = g_strdup_printf ("%s,%s", cluster_path, open_policy);
+  g_autofree char *half_side = g_strdup_printf ("%s,%s", cluster_path, half_policy);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    /* The default, and --dir1/--dir2 as netpol-analyzer spells the sides. */
+    netpol (&run, NULL, "diff", "--dir1", cluster_path, "--dir2", new_side, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==,
+      "Connectivity diff:\n"
+      "diff-type: changed, source: shop/web[Deployment], destination: shop/db[Deployment], dir1: All Connections, dir2: TCP 5433\n"
+      "diff-type: removed, source: 0.0.0.0-255.255.255.255[External], destination: shop/db[Deployment], dir1: All Connections, dir2: No Connections\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "diff", "-o", "csv", old_side, new_side, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==,
+      "diff-type,source,destination,dir1,dir2,workloads-diff-info\n"
+      "changed,shop/web[Deployment],shop/db[Deployment],TCP 5432,TCP 5433,\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "diff", "-o", "md", old_side, new_side, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==,
+      "| diff-type | source | destination | dir1 | dir2 | workloads-diff-info |\n"
+      "|-----------|--------|-------------|------|------|---------------------|\n"
+      "| changed | shop/web[Deployment] | shop/db[Deployment] | TCP 5432 | TCP 5433 |  |");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "diff", "-o", "dot", old_side, new_side, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.out, "digraph {\n\tsubgraph \"cluster_shop[namespace]\" {\n"));
+    g_assert_nonnull (strstr (run.out,
+      "\t\"shop/web[Deployment]\" -> \"shop/db[Deployment]\" [label=\"TCP 5433 (dir1: TCP 5432)\" "
+      "color=\"magenta\" fontcolor=\"magenta\" weight=1]\n"));
+    /* Unchanged pairs are drawn in grey. */
+    g_assert_nonnull (strstr (run.out,
+      "\t\"shop/db[Deployment]\" -> \"shop/web[Deployment]\" [label=\"All Connections\" "
+      "color=\"grey\" fontcolor=\"grey\" weight=0.5]\n"));
+    g_assert_true (g_str_has_suffix (run.out, "\t\tlp->pp [style=invis]\n\t}\n}"));
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *formats[] = { "txt", "text", "csv" };
+      g_auto(Run) run = { 0 };
+
+      netpol (&run, NULL, "diff", "-o", formats[i], open_side, half_side, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.out, ==, "");
+    }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "diff", "--dir1", cluster_path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--dir2"));
+  }
+  remove_temp (cluster_path);
+  remove_temp (old_policy);
+  remove_temp (new_policy);
+  remove_temp (open_policy);
+  remove_temp (half_policy);
 }
 
 /* ---- netpol rate ---- */
@@ -1513,7 +1608,7 @@ test_output_option (void)
     { { "convert", "--to", "cilium", NULL }, "yaml or json" },
     { { "connectivity", NULL }, "txt, json, csv, md, dot or text" },
     { { "explain", "--from", "default/a", "--to", "default/b", NULL }, "text or json" },
-    { { "diff", "FILE", NULL }, "text or json" },
+    { { "diff", "FILE", NULL }, "txt, csv, md, dot, text or json" },
     { { "lint", NULL }, "text or json" },
     { { "rate", NULL }, "text or json" },
     { { "replay", NULL }, "text or json" },
@@ -1584,6 +1679,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/explain-cilium", test_explain_cilium);
   g_test_add_func ("/cli/lint", test_lint);
   g_test_add_func ("/cli/diff", test_diff);
+  g_test_add_func ("/cli/diff/analyzer-formats", test_diff_analyzer_formats);
   g_test_add_func ("/cli/rate-text", test_rate_text);
   g_test_add_func ("/cli/rate-json", test_rate_json);
   g_test_add_func ("/cli/rate-errors", test_rate_errors);

@@ -233,9 +233,9 @@ split_side (const char *arg)
     }
 }
 
-/* The connectivity list of the files of one side, or NULL after saying why. */
-static GPtrArray *
-side_connections (const char *arg, NpEvalFlags flags)
+/* The evaluator of the files of one side, or NULL after saying why. */
+static NpEvaluator *
+side_evaluator (const char *arg, NpEvalFlags flags)
 {
   g_auto(GStrv) paths = split_side (arg);
 
@@ -244,7 +244,7 @@ side_connections (const char *arg, NpEvalFlags flags)
       g_printerr (_("netpol: “%s” names no file or folder.\n"), arg);
       return NULL;
     }
-  return compute_connections (paths, NULL, flags);
+  return load_evaluator (paths, flags);
 }
 
 int
@@ -252,62 +252,108 @@ netpol_builtin_diff (int    argc,
                      char **argv)
 {
   g_autofree char *output = NULL;
+  g_autofree char *dir1 = NULL;
+  g_autofree char *dir2 = NULL;
   gboolean ipblock_pods = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_STRING, &output,
+      N_("Output format: txt (default), csv, md, dot, text or json"), N_("FORMAT") },
+    { "dir1", 0, 0, G_OPTION_ARG_FILENAME, &dir1,
+      N_("OLD, as netpol-analyzer names it (instead of the first argument)"), N_("OLD") },
+    { "dir2", 0, 0, G_OPTION_ARG_FILENAME, &dir2,
+      N_("NEW, as netpol-analyzer names it (instead of the second argument)"), N_("NEW") },
     { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
       N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("OLD NEW") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GPtrArray) old_connections = NULL;
-  g_autoptr(GPtrArray) new_connections = NULL;
+  g_autoptr(NpEvaluator) old_evaluator = NULL;
+  g_autoptr(NpEvaluator) new_evaluator = NULL;
   g_autoptr(GPtrArray) diffs = NULL;
   g_autofree char *text = NULL;
+  /* What np_conndiff_format_parse() knows; the first is the default. */
+  const char * const formats[] = { "txt", "csv", "md", "dot", "text", "json", NULL };
+  const char *old_side, *new_side;
+  NpConnDiffFormat format = NP_CONNDIFF_TXT;
   NpEvalFlags flags;
-  guint format;
+  guint index;
 
   context = netpol_option_context_new (_("— compare what two sets of policies allow"), entries,
     _("Computes the connectivity list (as “netpol connectivity” does) of OLD and of NEW and prints\n"
-      "what changed, pair by pair, sorted:\n"
+      "the pairs whose connections differ, in np-guard's netpol-analyzer layouts:\n"
+      "  Connectivity diff:\n"
+      "  diff-type: changed, source: SRC, destination: DST, dir1: OLD-CONNS, dir2: NEW-CONNS\n"
+      "The diff types are changed, added (allowed only in NEW) and removed (allowed only in OLD);\n"
+      "the side that allows nothing reads “No Connections”. An added or removed pair whose\n"
+      "workload exists on one side only ends in “, workloads-diff-info: workload NAME added”\n"
+      "(or “removed”, or “workload SRC and DST added”). Rows come changed, added, removed, each\n"
+      "sorted, the ingress controller's last. -o csv and -o md print the same six columns\n"
+      "(diff-type, source, destination, dir1, dir2, workloads-diff-info); -o dot draws the\n"
+      "graph with the unchanged pairs too, in grey, and a legend. When nothing changed, nothing\n"
+      "is printed, not even the header.\n"
+      "External ranges are compared by address, not as printed: both sides' ranges are cut at\n"
+      "every boundary either side names, compared piece by piece, and neighbouring pieces that\n"
+      "changed alike are joined again, so a new ipBlock that allows what was already allowed\n"
+      "changes nothing, and a change inside a range shows exactly the part that changed.\n"
+      "Two formats are netpol's own: -o text, one line a pair, sorted:\n"
       "  + SRC => DST : CONNS          allowed only in NEW\n"
       "  - SRC => DST : CONNS          allowed only in OLD\n"
       "  ~ SRC => DST : OLD -> NEW     allowed in both, but not the same connections\n"
+      "and -o json (netpol-analyzer has no JSON diff).\n"
       "OLD and NEW are each a manifest file or a folder of .yaml, .yml and .json files; to give\n"
       "several, separate them with commas (“base.yaml,policies/”). A path that exists as written\n"
-      "is never split. External ranges are compared as printed, so a range that OLD and NEW split\n"
-      "at different boundaries shows as lost and gained."),
-    _("Exit status:\n"
+      "is never split. --dir1 OLD --dir2 NEW is netpol-analyzer's spelling of the same.\n"
+      "There is no -o svg: pipe -o dot to “dot -Tsvg”."),
+    _("Exit status (netpol-analyzer exits 0 whether or not the connections differ):\n"
       "  0  both allow exactly the same connections\n"
       "  1  the connections differ\n"
       "  2  a file could not be read, or the command line is wrong\n"
       "\n"
       "Examples:\n"
       "  netpol diff old/ new/\n"
+      "  netpol diff --dir1 old/ --dir2 new/ -o csv\n"
       "  netpol diff -o json cluster.yaml,policies-v1/ cluster.yaml,policies-v2/"));
   if (!netpol_option_context_parse (context, &argc, &argv))
     return NETPOL_EXIT_TROUBLE;
-  if (paths == NULL || g_strv_length (paths) != 2)
+  if (dir1 != NULL || dir2 != NULL)
+    {
+      if (dir1 == NULL || dir2 == NULL || (paths != NULL && paths[0] != NULL))
+        {
+          g_printerr ("%s", _("netpol diff: give both --dir1 and --dir2, and no other side.\n"));
+          return NETPOL_EXIT_TROUBLE;
+        }
+      old_side = dir1;
+      new_side = dir2;
+    }
+  else if (paths == NULL || g_strv_length (paths) != 2)
     {
       g_printerr ("%s", _("netpol diff: name exactly two sides, OLD and NEW.\n"));
       return NETPOL_EXIT_TROUBLE;
     }
-  if (!netpol_parse_output (output, netpol_text_or_json, &format))
+  else
+    {
+      old_side = paths[0];
+      new_side = paths[1];
+    }
+  if (!netpol_parse_output (output, formats, &index))
     return NETPOL_EXIT_TROUBLE;
+  np_conndiff_format_parse (formats[index], &format);
   flags = ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE;
 
-  old_connections = side_connections (paths[0], flags);
-  if (old_connections == NULL)
+  old_evaluator = side_evaluator (old_side, flags);
+  if (old_evaluator == NULL)
     return NETPOL_EXIT_TROUBLE;
-  new_connections = side_connections (paths[1], flags);
-  if (new_connections == NULL)
+  new_evaluator = side_evaluator (new_side, flags);
+  if (new_evaluator == NULL)
     return NETPOL_EXIT_TROUBLE;
 
-  diffs = np_conndiff_compute (old_connections, new_connections);
-  text = np_conndiff_format (diffs, format == NETPOL_OUTPUT_JSON);
+  diffs = np_conndiff_compute_evaluators (old_evaluator, new_evaluator);
+  netpol_print_notes (np_evaluator_get_notes (old_evaluator));
+  netpol_print_notes (np_evaluator_get_notes (new_evaluator));
+  text = np_conndiff_format (diffs, format);
   fputs (text, stdout);
   fflush (stdout);
-  return diffs->len == 0 ? NETPOL_EXIT_OK : NETPOL_EXIT_INVALID;
+  return np_conndiff_count_changes (diffs) == 0 ? NETPOL_EXIT_OK : NETPOL_EXIT_INVALID;
 }

@@ -1,9 +1,18 @@
 /* np-conndiff.c: connections gained, lost and changed between two connectivity lists
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Workload pairs are matched by name. Pairs with an external range cannot
+ * be: the two sides cut the address space at the boundaries of their own
+ * ipBlocks, so "0.0.0.0-255.255.255.255" on one side may be
+ * "0.0.0.0-127.255.255.255" and "128.0.0.0-255.255.255.255" on the other.
+ * As netpol-analyzer does (diff.go, eval/peer.go DisjointPeerIPMap and
+ * MergePeerIPList), both sides' ranges are cut at the union of their
+ * boundaries, compared piece by piece, and the neighbouring pieces that
+ * changed alike are joined again.
  */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
+#include <gio/gio.h>
 #include <string.h>
 
 #include "np-conndiff.h"
@@ -30,195 +39,556 @@ compare_pair (const char *source_a, const char *destination_a,
 }
 
 static int
-compare_connection_ptrs (gconstpointer a, gconstpointer b)
+compare_diff_ptrs (gconstpointer a, gconstpointer b)
 {
-  const NpConnection *x = *(NpConnection * const *) a;
-  const NpConnection *y = *(NpConnection * const *) b;
+  const NpConnDiff *x = *(NpConnDiff * const *) a;
+  const NpConnDiff *y = *(NpConnDiff * const *) b;
 
   return compare_pair (x->source, x->destination, y->source, y->destination);
 }
 
+static gboolean
+sets_equal (const NpConnSet *a, const NpConnSet *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return np_conn_set_equal (a, b);
+}
+
+/* A new row; @old_conns and @new_conns are copied, NULL where the side
+ * allows nothing. */
 static NpConnDiff *
-conn_diff_new (NpConnDiffKind kind, const NpConnection *old_c, const NpConnection *new_c)
+conn_diff_new (const char *source, const char *destination,
+               const NpConnSet *old_conns, const NpConnSet *new_conns)
 {
   NpConnDiff *diff = g_new0 (NpConnDiff, 1);
-  const NpConnection *any = old_c != NULL ? old_c : new_c;
 
-  diff->kind = kind;
-  diff->source = g_strdup (any->source);
-  diff->destination = g_strdup (any->destination);
-  diff->old_conns = old_c != NULL ? np_conn_set_copy (old_c->conns) : NULL;
-  diff->new_conns = new_c != NULL ? np_conn_set_copy (new_c->conns) : NULL;
+  if (old_conns == NULL)
+    diff->kind = NP_CONN_DIFF_ADDED;
+  else if (new_conns == NULL)
+    diff->kind = NP_CONN_DIFF_REMOVED;
+  else if (np_conn_set_equal (old_conns, new_conns))
+    diff->kind = NP_CONN_DIFF_UNCHANGED;
+  else
+    diff->kind = NP_CONN_DIFF_CHANGED;
+  diff->source = g_strdup (source);
+  diff->destination = g_strdup (destination);
+  diff->old_conns = old_conns != NULL ? np_conn_set_copy (old_conns) : NULL;
+  diff->new_conns = new_conns != NULL ? np_conn_set_copy (new_conns) : NULL;
   return diff;
 }
 
-/* A sorted shallow copy, so that the inputs keep their order. */
-static GPtrArray *
-sorted_view (GPtrArray *connections)
-{
-  GPtrArray *view = g_ptr_array_sized_new (connections->len);
+/* Addresses ---------------------------------------------------------------- */
 
+/* An address as a 128-bit number: IPv4 in the low 32 bits of @lo. */
+typedef struct {
+  guint64 hi;
+  guint64 lo;
+} Addr;
+
+static int
+addr_compare (const Addr *a, const Addr *b)
+{
+  if (a->hi != b->hi)
+    return a->hi < b->hi ? -1 : 1;
+  return (a->lo > b->lo) - (a->lo < b->lo);
+}
+
+static int
+compare_addr (gconstpointer a, gconstpointer b)
+{
+  return addr_compare (a, b);
+}
+
+/* @a + 1; FALSE when @a is the family's last address. */
+static gboolean
+addr_next (int family, const Addr *a, Addr *next)
+{
+  if (family == 4 ? a->lo == 0xffffffffULL : (a->hi == G_MAXUINT64 && a->lo == G_MAXUINT64))
+    return FALSE;
+  *next = *a;
+  if (++next->lo == 0)
+    next->hi++;
+  return TRUE;
+}
+
+static Addr
+addr_previous (const Addr *a)
+{
+  Addr previous = *a;
+
+  if (previous.lo-- == 0)
+    previous.hi--;
+  return previous;
+}
+
+static gboolean
+addr_parse (const char *text, int *family, Addr *address)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (text);
+  const guint8 *bytes;
+
+  if (inet == NULL)
+    return FALSE;
+  bytes = g_inet_address_to_bytes (inet);
+  address->hi = address->lo = 0;
+  if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV4)
+    {
+      *family = 4;
+      for (guint i = 0; i < 4; i++)
+        address->lo = (address->lo << 8) | bytes[i];
+      return TRUE;
+    }
+  *family = 6;
+  for (guint i = 0; i < 8; i++)
+    {
+      address->hi = (address->hi << 8) | bytes[i];
+      address->lo = (address->lo << 8) | bytes[i + 8];
+    }
+  return TRUE;
+}
+
+static char *
+addr_to_string (int family, const Addr *address)
+{
+  guint8 bytes[16];
+  g_autoptr(GInetAddress) inet = NULL;
+
+  if (family == 4)
+    return g_strdup_printf ("%u.%u.%u.%u", (guint) (address->lo >> 24) & 0xff,
+                            (guint) (address->lo >> 16) & 0xff, (guint) (address->lo >> 8) & 0xff,
+                            (guint) address->lo & 0xff);
+  for (guint i = 0; i < 8; i++)
+    {
+      bytes[i] = (address->hi >> (56 - 8 * i)) & 0xff;
+      bytes[i + 8] = (address->lo >> (56 - 8 * i)) & 0xff;
+    }
+  inet = g_inet_address_new_from_bytes (bytes, G_SOCKET_FAMILY_IPV6);
+  return g_inet_address_to_string (inet);
+}
+
+/* One interval of an external end, with what one side allows it. */
+typedef struct {
+  int              family;
+  Addr             first;
+  Addr             last;
+  const NpConnSet *conns;  /* borrowed from the connection */
+} Segment;
+
+static int
+compare_segments (gconstpointer a, gconstpointer b)
+{
+  const Segment *x = a;
+  const Segment *y = b;
+
+  return addr_compare (&x->first, &y->first);
+}
+
+#define EXTERNAL_SUFFIX "[External]"
+
+/* Appends the intervals of @display ("A-B[External]", several joined by
+ * ","), each with @conns, to @segments. FALSE when @display is no external
+ * range, or one this code cannot read (then it is compared as text). */
+static gboolean
+parse_external (const char *display, const NpConnSet *conns, GArray *segments)
+{
+  g_autofree char *body = NULL;
+  g_auto(GStrv) parts = NULL;
+  guint start = segments->len;
+
+  if (!g_str_has_suffix (display, EXTERNAL_SUFFIX))
+    return FALSE;
+  body = g_strndup (display, strlen (display) - strlen (EXTERNAL_SUFFIX));
+  parts = g_strsplit (body, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      /* IPv6 addresses hold no "-", so the first one separates the ends. */
+      char *dash = strchr (parts[i], '-');
+      Segment segment = { 0 };
+      int last_family = 0;
+
+      segment.conns = conns;
+      if (dash != NULL)
+        *dash = '\0';
+      if (!addr_parse (parts[i], &segment.family, &segment.first) ||
+          !addr_parse (dash != NULL ? dash + 1 : parts[i], &last_family, &segment.last) ||
+          last_family != segment.family || addr_compare (&segment.first, &segment.last) > 0)
+        {
+          g_array_set_size (segments, start);
+          return FALSE;
+        }
+      g_array_append_val (segments, segment);
+    }
+  return parts[0] != NULL;
+}
+
+static char *
+range_display (int family, const Addr *first, const Addr *last)
+{
+  g_autofree char *a = addr_to_string (family, first);
+  g_autofree char *b = addr_to_string (family, last);
+
+  return g_strdup_printf ("%s-%s" EXTERNAL_SUFFIX, a, b);
+}
+
+/* The external ends of one workload end ----------------------------------- */
+
+/* Everything both sides allow between one workload and the outside, in
+ * one direction. */
+typedef struct {
+  char     *workload;
+  gboolean  external_is_source;
+  GArray   *old_segments;  /* Segment */
+  GArray   *new_segments;
+} ExternalGroup;
+
+static void
+external_group_free (gpointer data)
+{
+  ExternalGroup *group = data;
+
+  g_free (group->workload);
+  g_array_unref (group->old_segments);
+  g_array_unref (group->new_segments);
+  g_free (group);
+}
+
+/* The connections of @segments (sorted by first address) at @address, or
+ * NULL; @cursor walks forward as @address grows. The ranges of one side are
+ * disjoint, as np_connlist_compute() cuts them, so the first segment that
+ * holds @address is the only one. */
+static const NpConnSet *
+segment_at (GArray *segments, guint *cursor, int family, const Addr *address)
+{
+  while (*cursor < segments->len)
+    {
+      const Segment *s = &g_array_index (segments, Segment, *cursor);
+
+      if (s->family < family || (s->family == family && addr_compare (&s->last, address) < 0))
+        (*cursor)++;
+      else
+        break;
+    }
+  for (guint i = *cursor; i < segments->len; i++)
+    {
+      const Segment *s = &g_array_index (segments, Segment, i);
+
+      if (s->family != family || addr_compare (&s->first, address) > 0)
+        break;
+      if (addr_compare (&s->last, address) >= 0)
+        return s->conns;
+    }
+  return NULL;
+}
+
+static int
+compare_family_segments (gconstpointer a, gconstpointer b)
+{
+  const Segment *x = a;
+  const Segment *y = b;
+
+  if (x->family != y->family)
+    return x->family - y->family;
+  return compare_segments (a, b);
+}
+
+/* The rows of @group: the address space cut at every boundary of either
+ * side, each piece compared, and neighbouring pieces that changed alike
+ * joined into one row. */
+static void
+refine_group (ExternalGroup *group, NpConnDiffFlags flags, GPtrArray *diffs)
+{
+  g_array_sort (group->old_segments, compare_family_segments);
+  g_array_sort (group->new_segments, compare_family_segments);
+
+  for (int family = 4; family <= 6; family += 2)
+    {
+      g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (Addr));
+      GArray *sides[2] = { group->old_segments, group->new_segments };
+      guint old_cursor = 0, new_cursor = 0;
+      const NpConnSet *run_old = NULL, *run_new = NULL;
+      Addr run_first = { 0, 0 }, run_last = { 0, 0 };
+      gboolean in_run = FALSE;
+
+      for (guint side = 0; side < 2; side++)
+        for (guint i = 0; i < sides[side]->len; i++)
+          {
+            const Segment *s = &g_array_index (sides[side], Segment, i);
+            Addr next;
+
+            if (s->family != family)
+              continue;
+            g_array_append_val (bounds, s->first);
+            if (addr_next (family, &s->last, &next))
+              g_array_append_val (bounds, next);
+          }
+      g_array_sort (bounds, compare_addr);
+
+      for (guint i = 0; i <= bounds->len; i++)
+        {
+          const Addr *first = i < bounds->len ? &g_array_index (bounds, Addr, i) : NULL;
+          const NpConnSet *old_conns = NULL, *new_conns = NULL;
+          Addr last;
+          gboolean joins;
+
+          if (first != NULL && i + 1 < bounds->len &&
+              addr_compare (first, &g_array_index (bounds, Addr, i + 1)) == 0)
+            continue;  /* the same boundary twice */
+          if (first != NULL)
+            {
+              old_conns = segment_at (group->old_segments, &old_cursor, family, first);
+              new_conns = segment_at (group->new_segments, &new_cursor, family, first);
+            }
+
+          joins = in_run && (old_conns != NULL || new_conns != NULL) &&
+                  sets_equal (old_conns, run_old) && sets_equal (new_conns, run_new);
+          if (in_run && !joins)
+            {
+              /* The run ends here: it becomes one row. */
+              g_autofree char *range = range_display (family, &run_first, &run_last);
+              NpConnDiff *diff = group->external_is_source
+                ? conn_diff_new (range, group->workload, run_old, run_new)
+                : conn_diff_new (group->workload, range, run_old, run_new);
+
+              if (diff->kind != NP_CONN_DIFF_UNCHANGED || (flags & NP_CONNDIFF_WITH_UNCHANGED))
+                g_ptr_array_add (diffs, diff);
+              else
+                np_conn_diff_free (diff);
+              in_run = FALSE;
+            }
+          if (first == NULL)
+            break;
+
+          /* This piece reaches up to the next boundary, or to the end of
+           * the space (when no segment covers it, nothing uses @last). */
+          if (i + 1 < bounds->len)
+            last = addr_previous (&g_array_index (bounds, Addr, i + 1));
+          else
+            {
+              last.hi = family == 6 ? G_MAXUINT64 : 0;
+              last.lo = family == 6 ? G_MAXUINT64 : 0xffffffffULL;
+            }
+          if (joins)
+            run_last = last;
+          else if (old_conns != NULL || new_conns != NULL)
+            {
+              in_run = TRUE;
+              run_first = *first;
+              run_last = last;
+              run_old = old_conns;
+              run_new = new_conns;
+            }
+        }
+    }
+}
+
+/* Pairing ------------------------------------------------------------------ */
+
+typedef struct {
+  const NpConnection *old_c;
+  const NpConnection *new_c;
+} Pair;
+
+static ExternalGroup *
+lookup_group (GHashTable *groups, const char *workload, gboolean external_is_source)
+{
+  g_autofree char *key = g_strdup_printf ("%c%s", external_is_source ? 'S' : 'D', workload);
+  ExternalGroup *group = g_hash_table_lookup (groups, key);
+
+  if (group == NULL)
+    {
+      group = g_new0 (ExternalGroup, 1);
+      group->workload = g_strdup (workload);
+      group->external_is_source = external_is_source;
+      group->old_segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+      group->new_segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+      g_hash_table_insert (groups, g_steal_pointer (&key), group);
+    }
+  return group;
+}
+
+/* Sorts the connections of one side into @pairs (workload to workload) or
+ * @groups (a workload and the outside). */
+static void
+collect_side (GPtrArray *connections, gboolean is_new, GHashTable *pairs, GPtrArray *pair_order,
+              GHashTable *groups, GPtrArray *group_order)
+{
   for (guint i = 0; i < connections->len; i++)
     {
       const NpConnection *c = g_ptr_array_index (connections, i);
+      g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Segment));
+      gboolean source_external, destination_external;
 
-      if (!np_conn_set_is_empty (c->conns))
-        g_ptr_array_add (view, (gpointer) c);
+      if (np_conn_set_is_empty (c->conns))
+        continue;
+      source_external = parse_external (c->source, c->conns, scratch);
+      destination_external = !source_external && parse_external (c->destination, c->conns, scratch);
+
+      if (source_external || destination_external)
+        {
+          const char *workload = source_external ? c->destination : c->source;
+          g_autofree char *key = g_strdup_printf ("%c%s", source_external ? 'S' : 'D', workload);
+          gboolean known = g_hash_table_contains (groups, key);
+          ExternalGroup *group = lookup_group (groups, workload, source_external);
+
+          if (!known)
+            g_ptr_array_add (group_order, group);
+          g_array_append_vals (is_new ? group->new_segments : group->old_segments,
+                               scratch->data, scratch->len);
+        }
+      else
+        {
+          /* "\n" never appears in a display. */
+          g_autofree char *key = g_strconcat (c->source, "\n", c->destination, NULL);
+          Pair *pair = g_hash_table_lookup (pairs, key);
+
+          if (pair == NULL)
+            {
+              pair = g_new0 (Pair, 1);
+              g_hash_table_insert (pairs, g_steal_pointer (&key), pair);
+              g_ptr_array_add (pair_order, pair);
+            }
+          if (is_new)
+            pair->new_c = c;
+          else
+            pair->old_c = c;
+        }
     }
-  g_ptr_array_sort (view, compare_connection_ptrs);
-  return view;
+}
+
+static GHashTable *
+workload_set (const char * const *workloads)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; workloads[i] != NULL; i++)
+    g_hash_table_add (set, (gpointer) workloads[i]);
+  return set;
+}
+
+/* A workload end missing from @set; external ranges and the ingress
+ * controller never count. */
+static gboolean
+is_missing (GHashTable *set, const char *end)
+{
+  return !g_str_has_suffix (end, EXTERNAL_SUFFIX) && !g_str_equal (end, "{ingress-controller}") &&
+         !g_hash_table_contains (set, end);
+}
+
+GPtrArray *
+np_conndiff_compute_full (GPtrArray          *old_connections,
+                          GPtrArray          *new_connections,
+                          const char * const *old_workloads,
+                          const char * const *new_workloads,
+                          NpConnDiffFlags     flags)
+{
+  g_autoptr(GHashTable) pairs = NULL;
+  g_autoptr(GPtrArray) pair_order = NULL;
+  g_autoptr(GHashTable) groups = NULL;
+  g_autoptr(GPtrArray) group_order = NULL;
+  g_autoptr(GHashTable) old_set = NULL;
+  g_autoptr(GHashTable) new_set = NULL;
+  GPtrArray *diffs;
+
+  g_return_val_if_fail (old_connections != NULL, NULL);
+  g_return_val_if_fail (new_connections != NULL, NULL);
+
+  pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  pair_order = g_ptr_array_new ();
+  groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, external_group_free);
+  group_order = g_ptr_array_new ();
+  collect_side (old_connections, FALSE, pairs, pair_order, groups, group_order);
+  collect_side (new_connections, TRUE, pairs, pair_order, groups, group_order);
+
+  diffs = g_ptr_array_new_with_free_func ((GDestroyNotify) np_conn_diff_free);
+  for (guint i = 0; i < pair_order->len; i++)
+    {
+      const Pair *pair = g_ptr_array_index (pair_order, i);
+      const NpConnection *any = pair->old_c != NULL ? pair->old_c : pair->new_c;
+      NpConnDiff *diff = conn_diff_new (any->source, any->destination,
+                                        pair->old_c != NULL ? pair->old_c->conns : NULL,
+                                        pair->new_c != NULL ? pair->new_c->conns : NULL);
+
+      if (diff->kind != NP_CONN_DIFF_UNCHANGED || (flags & NP_CONNDIFF_WITH_UNCHANGED))
+        g_ptr_array_add (diffs, diff);
+      else
+        np_conn_diff_free (diff);
+    }
+  for (guint i = 0; i < group_order->len; i++)
+    refine_group (g_ptr_array_index (group_order, i), flags, diffs);
+
+  /* New and lost workloads: netpol-analyzer's updateNewOrLostFields. */
+  if (old_workloads != NULL && new_workloads != NULL)
+    {
+      old_set = workload_set (old_workloads);
+      new_set = workload_set (new_workloads);
+      for (guint i = 0; i < diffs->len; i++)
+        {
+          NpConnDiff *diff = g_ptr_array_index (diffs, i);
+          GHashTable *other_side = diff->kind == NP_CONN_DIFF_ADDED ? old_set
+                                   : diff->kind == NP_CONN_DIFF_REMOVED ? new_set : NULL;
+
+          if (other_side == NULL)
+            continue;
+          diff->source_new_or_lost = is_missing (other_side, diff->source);
+          diff->destination_new_or_lost = is_missing (other_side, diff->destination);
+        }
+    }
+
+  g_ptr_array_sort (diffs, compare_diff_ptrs);
+  return diffs;
 }
 
 GPtrArray *
 np_conndiff_compute (GPtrArray *old_connections,
                      GPtrArray *new_connections)
 {
-  g_autoptr(GPtrArray) old_view = NULL;
-  g_autoptr(GPtrArray) new_view = NULL;
-  GPtrArray *diffs;
-  guint i = 0, j = 0;
-
-  g_return_val_if_fail (old_connections != NULL, NULL);
-  g_return_val_if_fail (new_connections != NULL, NULL);
-
-  old_view = sorted_view (old_connections);
-  new_view = sorted_view (new_connections);
-  diffs = g_ptr_array_new_with_free_func ((GDestroyNotify) np_conn_diff_free);
-
-  /* A merge of the two sorted lists; each pair appears once per list. */
-  while (i < old_view->len || j < new_view->len)
-    {
-      const NpConnection *o = i < old_view->len ? g_ptr_array_index (old_view, i) : NULL;
-      const NpConnection *n = j < new_view->len ? g_ptr_array_index (new_view, j) : NULL;
-      int cmp;
-
-      if (o == NULL)
-        cmp = 1;
-      else if (n == NULL)
-        cmp = -1;
-      else
-        cmp = compare_pair (o->source, o->destination, n->source, n->destination);
-
-      if (cmp < 0)
-        {
-          g_ptr_array_add (diffs, conn_diff_new (NP_CONN_DIFF_REMOVED, o, NULL));
-          i++;
-        }
-      else if (cmp > 0)
-        {
-          g_ptr_array_add (diffs, conn_diff_new (NP_CONN_DIFF_ADDED, NULL, n));
-          j++;
-        }
-      else
-        {
-          if (!np_conn_set_equal (o->conns, n->conns))
-            g_ptr_array_add (diffs, conn_diff_new (NP_CONN_DIFF_CHANGED, o, n));
-          i++;
-          j++;
-        }
-    }
-  return diffs;
+  return np_conndiff_compute_full (old_connections, new_connections, NULL, NULL,
+                                   NP_CONNDIFF_FLAGS_NONE);
 }
 
-static void
-add_json_entry (JsonBuilder *builder, const NpConnDiff *diff)
+static GStrv
+workload_names (NpInventory *inventory)
 {
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "src");
-  json_builder_add_string_value (builder, diff->source);
-  json_builder_set_member_name (builder, "dst");
-  json_builder_add_string_value (builder, diff->destination);
-  if (diff->kind == NP_CONN_DIFF_CHANGED)
-    {
-      g_autofree char *old_text = np_conn_set_to_string (diff->old_conns);
-      g_autofree char *new_text = np_conn_set_to_string (diff->new_conns);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-      json_builder_set_member_name (builder, "old_conn");
-      json_builder_add_string_value (builder, old_text);
-      json_builder_set_member_name (builder, "new_conn");
-      json_builder_add_string_value (builder, new_text);
-    }
-  else
-    {
-      const NpConnSet *set = diff->kind == NP_CONN_DIFF_ADDED ? diff->new_conns : diff->old_conns;
-      g_autofree char *text = np_conn_set_to_string (set);
-
-      json_builder_set_member_name (builder, "conn");
-      json_builder_add_string_value (builder, text);
-    }
-  json_builder_end_object (builder);
+  for (guint i = 0; i < np_inventory_get_n_workloads (inventory); i++)
+    g_strv_builder_add (builder, np_inventory_get_workload (inventory, i)->display);
+  return g_strv_builder_end (builder);
 }
 
-static char *
-format_json (GPtrArray *diffs)
+GPtrArray *
+np_conndiff_compute_evaluators (NpEvaluator *old_evaluator,
+                                NpEvaluator *new_evaluator)
 {
-  static const struct { NpConnDiffKind kind; const char *name; } groups[] = {
-    { NP_CONN_DIFF_ADDED, "added" },
-    { NP_CONN_DIFF_REMOVED, "removed" },
-    { NP_CONN_DIFF_CHANGED, "changed" },
-  };
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) old_connections = NULL;
+  g_autoptr(GPtrArray) new_connections = NULL;
+  g_auto(GStrv) old_workloads = NULL;
+  g_auto(GStrv) new_workloads = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "identical");
-  json_builder_add_boolean_value (builder, diffs->len == 0);
-  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
-    {
-      json_builder_set_member_name (builder, groups[g].name);
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < diffs->len; i++)
-        {
-          const NpConnDiff *diff = g_ptr_array_index (diffs, i);
+  g_return_val_if_fail (NP_IS_EVALUATOR (old_evaluator), NULL);
+  g_return_val_if_fail (NP_IS_EVALUATOR (new_evaluator), NULL);
 
-          if (diff->kind == groups[g].kind)
-            add_json_entry (builder, diff);
-        }
-      json_builder_end_array (builder);
-    }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  return g_strconcat (text, "\n", NULL);
+  /* Without a focus workload, computing the list cannot fail. */
+  old_connections = np_connlist_compute (old_evaluator, NULL, NULL);
+  new_connections = np_connlist_compute (new_evaluator, NULL, NULL);
+  old_workloads = workload_names (np_evaluator_get_inventory (old_evaluator));
+  new_workloads = workload_names (np_evaluator_get_inventory (new_evaluator));
+  return np_conndiff_compute_full (old_connections, new_connections,
+                                   (const char * const *) old_workloads,
+                                   (const char * const *) new_workloads,
+                                   NP_CONNDIFF_WITH_UNCHANGED);
 }
 
-char *
-np_conndiff_format (GPtrArray *diffs,
-                    gboolean   json)
+guint
+np_conndiff_count_changes (GPtrArray *diffs)
 {
-  GString *out;
+  guint n = 0;
 
-  g_return_val_if_fail (diffs != NULL, NULL);
+  g_return_val_if_fail (diffs != NULL, 0);
 
-  if (json)
-    return format_json (diffs);
-
-  out = g_string_new (NULL);
   for (guint i = 0; i < diffs->len; i++)
-    {
-      const NpConnDiff *diff = g_ptr_array_index (diffs, i);
-      g_autofree char *old_text = diff->old_conns != NULL ? np_conn_set_to_string (diff->old_conns) : NULL;
-      g_autofree char *new_text = diff->new_conns != NULL ? np_conn_set_to_string (diff->new_conns) : NULL;
-
-      switch (diff->kind)
-        {
-        case NP_CONN_DIFF_ADDED:
-          g_string_append_printf (out, "+ %s => %s : %s\n", diff->source, diff->destination, new_text);
-          break;
-        case NP_CONN_DIFF_REMOVED:
-          g_string_append_printf (out, "- %s => %s : %s\n", diff->source, diff->destination, old_text);
-          break;
-        case NP_CONN_DIFF_CHANGED:
-        default:
-          g_string_append_printf (out, "~ %s => %s : %s -> %s\n", diff->source, diff->destination,
-                                  old_text, new_text);
-          break;
-        }
-    }
-  return g_string_free (out, FALSE);
+    if (((NpConnDiff *) g_ptr_array_index (diffs, i))->kind != NP_CONN_DIFF_UNCHANGED)
+      n++;
+  return n;
 }
