@@ -260,6 +260,24 @@ test_dns_switch_off (void)
   g_assert_false (np_history_get_can_undo (history));
 }
 
+/* What the editor writes for kube-dns is what the one owner finds. */
+static void
+test_dns_selector (void)
+{
+  g_autoptr(NpLabelSelector) namespaces = NULL;
+  g_autoptr(NpLabelSelector) pods = np_kube_dns_selector_new (&namespaces);
+  g_autoptr(NpLabelSelector) endpoint = np_kube_dns_selector_new (NULL);
+  g_autofree char *pods_text = np_label_selector_to_string (pods);
+  g_autofree char *namespaces_text = np_label_selector_to_string (namespaces);
+  g_autofree char *endpoint_text = np_label_selector_to_string (endpoint);
+
+  g_assert_cmpstr (pods_text, ==, "k8s-app=kube-dns");
+  g_assert_cmpstr (namespaces_text, ==, "kubernetes.io/metadata.name=kube-system");
+  g_assert_cmpstr (endpoint_text, ==, "k8s:io.kubernetes.pod.namespace=kube-system, k8s:k8s-app=kube-dns");
+  g_assert_cmpint (np_selector_match_kube_dns (pods, namespaces), ==, NP_KUBE_DNS_EXACT);
+  g_assert_cmpint (np_selector_match_kube_dns (endpoint, NULL), ==, NP_KUBE_DNS_EXACT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -268,6 +286,7 @@ main (int argc, char **argv)
   g_test_add_func ("/describe/sentences", test_sentences);
   g_test_add_func ("/describe/verdicts", test_verdicts);
   g_test_add_func ("/describe/dns", test_dns);
+  g_test_add_func ("/describe/dns-selector", test_dns_selector);
   g_test_add_func ("/describe/kube-dns-selector", test_kube_dns_selector);
   g_test_add_func ("/describe/kube-dns-pods", test_kube_dns_pods);
   g_test_add_func ("/describe/dns-switch", test_dns_switch);

@@ -267,6 +267,25 @@ np_workload_looks_like_kube_dns (const char *namespace_,
           (g_strcmp0 (name, "coredns") == 0 || g_strcmp0 (name, "kube-dns") == 0));
 }
 
+NpLabelSelector *
+np_kube_dns_selector_new (NpLabelSelector **namespaces)
+{
+  NpLabelSelector *pods = np_label_selector_new ();
+
+  if (namespaces != NULL)
+    {
+      *namespaces = np_label_selector_new ();
+      np_label_selector_set_label (*namespaces, NAMESPACE_NAME_LABEL, KUBE_DNS_NAMESPACE);
+      np_label_selector_set_label (pods, KUBE_DNS_APP_KEY, KUBE_DNS_APP);
+    }
+  else
+    {
+      np_label_selector_set_label (pods, "k8s:" CILIUM_NAMESPACE_LABEL, KUBE_DNS_NAMESPACE);
+      np_label_selector_set_label (pods, "k8s:" KUBE_DNS_APP_KEY, KUBE_DNS_APP);
+    }
+  return pods;
+}
+
 GHashTable *
 np_kube_dns_pod_labels (void)
 {

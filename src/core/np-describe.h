@@ -70,6 +70,12 @@ GHashTable  *np_kube_dns_pod_labels      (void);
 GHashTable  *np_kube_dns_namespace_labels (void);
 /* The kube-dns pods, exactly: k8s-app=kube-dns in the kube-system namespace. */
 gboolean     np_peer_is_kube_dns         (NpPolicyPeer *peer);
+/* The selectors the editor writes for the kube-dns pods, which
+ * np_selector_match_kube_dns() finds EXACT: for a NetworkPolicy peer the
+ * pods k8s-app=kube-dns and in @namespaces the kube-system namespace; with
+ * @namespaces NULL, one Cilium endpoint selector that names both as
+ * labels of the endpoint. (transfer full) */
+NpLabelSelector *np_kube_dns_selector_new (NpLabelSelector **namespaces);
 
 /* The verdict for a rule's own traffic: ALLOWED, or IGNORED when the
  * policy's policyTypes leave its direction out. */

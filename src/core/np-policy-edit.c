@@ -159,13 +159,11 @@ np_policy_set_dns_allowed (NpPolicy *policy,
       GListStore *rules = G_LIST_STORE (np_policy_get_egress (policy));
       g_autoptr(NpPolicyRule) rule = np_policy_rule_new (NP_DIRECTION_EGRESS);
       g_autoptr(NpPolicyPeer) peer = np_policy_peer_new ();
-      g_autoptr(NpLabelSelector) pods = np_label_selector_new ();
-      g_autoptr(NpLabelSelector) namespaces = np_label_selector_new ();
+      g_autoptr(NpLabelSelector) namespaces = NULL;
+      g_autoptr(NpLabelSelector) pods = np_kube_dns_selector_new (&namespaces);
       g_autoptr(NpPolicyPort) udp = np_policy_port_new_number ("UDP", 53);
       g_autoptr(NpPolicyPort) tcp = np_policy_port_new_number ("TCP", 53);
 
-      np_label_selector_set_label (namespaces, "kubernetes.io/metadata.name", "kube-system");
-      np_label_selector_set_label (pods, "k8s-app", "kube-dns");
       np_policy_peer_set_namespace_selector (peer, namespaces);
       np_policy_peer_set_pod_selector (peer, pods);
       np_policy_rule_add_peer (rule, peer);
