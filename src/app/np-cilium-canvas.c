@@ -1137,6 +1137,15 @@ np_cilium_canvas_render_diagram (NpCiliumCanvas *self,
   /* As np_canvas_render_diagram(): laid out for the picture alone. A check
    * button that is off only offers a change. */
   np_export_hide_controls (widget, hidden);
+  /* The rule chooser says which rule the picture shows only when there
+   * are several (its list ends with "Add rule"); with one it is a control. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->rule_names)) <= 2)
+    {
+      GtkWidget *rule_box = gtk_widget_get_parent (self->rule_dropdown);
+
+      gtk_widget_set_visible (rule_box, FALSE);
+      g_ptr_array_add (hidden, g_object_ref (rule_box));
+    }
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     if (gtk_widget_get_visible (checks[i]) && !gtk_check_button_get_active (GTK_CHECK_BUTTON (checks[i])))
       {
