@@ -687,9 +687,12 @@ test_connectivity (void)
   {
     g_auto(Run) run = { 0 };
 
+    /* As netpol-analyzer: a warning and an empty list, not an error. */
     netpol (&run, NULL, "connectivity", "--focus-workload", "shop/none", path, NULL);
-    g_assert_cmpint (run.status, ==, 2);
-    g_assert_nonnull (strstr (run.err, "No workload “shop/none”"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "netpol: warning: Workload shop/none does not exist in the input resources.\n"));
+    g_assert_nonnull (strstr (run.err, "The connectivity list is empty."));
   }
   {
     g_auto(Run) run = { 0 };
@@ -714,6 +717,177 @@ test_connectivity_corpus_case (void)
   g_strchomp (run.out);
   g_strchomp (expected);
   g_assert_cmpstr (run.out, ==, expected);
+}
+
+/* The lines of `cluster`, each with its newline. */
+#define EXT "0.0.0.0-255.255.255.255[External]"
+#define EXT_TO_CLIENT EXT " => shop/client[Deployment] : All Connections\n"
+#define CLIENT_TO_EXT "shop/client[Deployment] => " EXT " : All Connections\n"
+#define CLIENT_TO_WEB "shop/client[Deployment] => shop/web[Pod] : TCP 8080\n"
+#define WEB_TO_EXT "shop/web[Pod] => " EXT " : All Connections\n"
+#define WEB_TO_CLIENT "shop/web[Pod] => shop/client[Deployment] : All Connections\n"
+#define DOT_EDGE(src, dst, label, weight) \
+  "\t\"" src "\" -> \"" dst "\" [label=\"" label "\" color=\"gold2\" fontcolor=\"darkgreen\" weight=" weight "]\n"
+#define DOT_SHOP_CLUSTER \
+  "\tsubgraph \"cluster_shop[namespace]\" {\n" \
+  "\t\tcolor=\"black\"\n" \
+  "\t\tfontcolor=\"black\"\n" \
+  "\t\t\"shop/client[Deployment]\" [label=\"client[Deployment]\" color=\"blue\" fontcolor=\"blue\"]\n" \
+  "\t\t\"shop/web[Pod]\" [label=\"web[Pod]\" color=\"blue\" fontcolor=\"blue\"]\n" \
+  "\t\tlabel=\"shop[namespace]\"\n" \
+  "\t}\n" \
+  "\t\"" EXT "\" [label=\"" EXT "\" color=\"red2\" fontcolor=\"red2\"]\n"
+
+/* netpol-analyzer's json and dot layouts, written by hand from
+ * shared/docs/analysis-formats.md §1 and §2. */
+static void
+test_connectivity_layouts (void)
+{
+  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "-o", "json", "--focus-workload", "shop/web",
+            "--focus-direction", "ingress", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==,
+                     "[\n  {\n    \"src\": \"shop/client[Deployment]\",\n    \"dst\": \"shop/web[Pod]\",\n"
+                     "    \"conn\": \"TCP 8080\"\n  }\n]");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "-o", "dot", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==,
+                     "digraph {\n"
+                     DOT_SHOP_CLUSTER
+                     DOT_EDGE (EXT, "shop/client[Deployment]", "All Connections", "0.5")
+                     DOT_EDGE ("shop/client[Deployment]", EXT, "All Connections", "1")
+                     DOT_EDGE ("shop/client[Deployment]", "shop/web[Pod]", "TCP 8080", "0.5")
+                     DOT_EDGE ("shop/web[Pod]", EXT, "All Connections", "1")
+                     DOT_EDGE ("shop/web[Pod]", "shop/client[Deployment]", "All Connections", "1")
+                     "}");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* An empty list: [] and a graph without nodes, no final newline. */
+    netpol (&run, NULL, "connectivity", "-o", "json", "--focus-workload", "nobody", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "[]");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "-o", "dot", "--focusworkload", "nobody", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "digraph {\n}");
+  }
+  remove_temp (path);
+}
+
+/* Each focus flag, its netpol-analyzer spelling, comma lists and repeats. */
+static void
+test_connectivity_focus (void)
+{
+  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+  const struct {
+    const char *args[9];
+    const char *out;
+  } cases[] = {
+    /* NAME in any namespace; the upstream spelling. */
+    { { "--focus-workload", "web" }, CLIENT_TO_WEB WEB_TO_EXT WEB_TO_CLIENT },
+    { { "--focusworkload", "web" }, CLIENT_TO_WEB WEB_TO_EXT WEB_TO_CLIENT },
+    { { "--focus-workload", "shop/web", "--focus-direction", "ingress" }, CLIENT_TO_WEB },
+    { { "--focus-workload", "shop/web", "--focus-direction", "egress" }, WEB_TO_EXT WEB_TO_CLIENT },
+    /* The peer list: workloads only, so no address range. */
+    { { "--focus-workload", "web", "--focus-workload-peer", "client" }, CLIENT_TO_WEB WEB_TO_CLIENT },
+    { { "--focusworkload", "web", "--focusworkload-peer", "shop/client" }, CLIENT_TO_WEB WEB_TO_CLIENT },
+    { { "--focus-workload", "shop/web,client", "--focus-workload-peer", "web" }, CLIENT_TO_WEB WEB_TO_CLIENT },
+    /* A comma list and repeated flags (either spelling) add up. */
+    { { "--focus-workload", "client,ghost" }, EXT_TO_CLIENT CLIENT_TO_EXT CLIENT_TO_WEB WEB_TO_CLIENT },
+    { { "--focus-workload", "ghost", "--focusworkload", "client" },
+      EXT_TO_CLIENT CLIENT_TO_EXT CLIENT_TO_WEB WEB_TO_CLIENT },
+    /* Only the pairs that allow TCP 9090 (not client => web, TCP 8080). */
+    { { "--focus-conn", "TCP-9090" },
+      "Permitted connections on TCP 9090:\n"
+      EXT " => shop/client[Deployment]\nshop/client[Deployment] => " EXT "\n"
+      "shop/web[Pod] => " EXT "\nshop/web[Pod] => shop/client[Deployment]\n" },
+    { { "--focus-conn", "tcp-8080", "--focus-workload", "web", "--focus-direction", "ingress" },
+      "Permitted connections on TCP 8080:\nshop/client[Deployment] => shop/web[Pod]\n" },
+    { { "--focus-conn", "udp-53", "-o", "csv", "--focus-workload", "web", "--focus-direction", "ingress" },
+      "src,dst\n" },
+    { { "--focus-conn", "SCTP-1", "-o", "md", "--focus-workload", "web", "--focus-direction", "egress" },
+      "| src | dst |\n|-----|-----|\n| shop/web[Pod] | " EXT " |\n| shop/web[Pod] | shop/client[Deployment] |\n" },
+    { { "--focus-conn", "TCP-9090", "-o", "json", "--focus-workload", "web", "--focus-direction", "egress" },
+      "[\n  {\n    \"src\": \"shop/web[Pod]\",\n    \"dst\": \"" EXT "\"\n  },\n"
+      "  {\n    \"src\": \"shop/web[Pod]\",\n    \"dst\": \"shop/client[Deployment]\"\n  }\n]" },
+    { { "--focus-conn", "TCP-9090", "-o", "dot", "--focus-workload", "web", "--focus-direction", "egress" },
+      "digraph {\n" DOT_SHOP_CLUSTER
+      DOT_EDGE ("shop/web[Pod]", EXT, "TCP 9090", "1")
+      DOT_EDGE ("shop/web[Pod]", "shop/client[Deployment]", "TCP 9090", "1") "}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char * const *a = cases[i].args;
+
+      /* The path in the middle: options may follow it; a NULL ends the list. */
+      netpol (&run, NULL, "connectivity", a[0], a[1], path, a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      g_test_message ("case %u: %s %s", i, a[0], a[1]);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.out, ==, cases[i].out);
+      for (guint k = 0; k < G_N_ELEMENTS (cases[i].args) && a[k] != NULL; k++)
+        if (strstr (a[k], "ghost") != NULL)
+          g_assert_nonnull (strstr (run.err, "netpol: warning: Workload ghost does not exist in the input resources.\n"));
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    /* Without --focus-workload the other two are ignored, with a warning. */
+    netpol (&run, NULL, "connectivity", "--focus-direction", "ingress", "--focusworkload-peer", "web", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, EXT_TO_CLIENT CLIENT_TO_EXT CLIENT_TO_WEB WEB_TO_EXT WEB_TO_CLIENT);
+    g_assert_nonnull (strstr (run.err, "netpol: warning: --focus-direction applies only with --focus-workload"));
+    g_assert_nonnull (strstr (run.err, "netpol: warning: --focus-workload-peer applies only with --focus-workload"));
+  }
+  {
+    const char *bad[][2] = {
+      { "--focus-direction", "sideways" }, { "--focus-conn", "TCP:80" }, { "--focus-conn", "tcp-99999" },
+      { "--focus-conn", "ICMP-8" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_auto(Run) run = { 0 };
+
+        netpol (&run, NULL, "connectivity", "--focus-workload", "web", bad[i][0], bad[i][1], path, NULL);
+        g_assert_cmpint (run.status, ==, 2);
+        g_assert_cmpstr (run.out, ==, "");
+        g_assert_nonnull (strstr (run.err, bad[i][1]));
+      }
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "--focus-direction", "sideways", path, NULL);
+    g_assert_nonnull (strstr (run.err, "it must be one of ingress,egress"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "help", "connectivity", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "--focus-workload-peer"));
+    g_assert_nonnull (strstr (run.out, "--focus-direction"));
+    g_assert_nonnull (strstr (run.out, "--focus-conn"));
+    g_assert_nonnull (strstr (run.out, "--focusworkload"));
+  }
+  remove_temp (path);
 }
 
 static void
@@ -1675,6 +1849,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/convert-to-kubernetes", test_convert_to_kubernetes);
   g_test_add_func ("/cli/connectivity", test_connectivity);
   g_test_add_func ("/cli/connectivity-corpus-case", test_connectivity_corpus_case);
+  g_test_add_func ("/cli/connectivity-layouts", test_connectivity_layouts);
+  g_test_add_func ("/cli/connectivity-focus", test_connectivity_focus);
   g_test_add_func ("/cli/explain", test_explain);
   g_test_add_func ("/cli/explain-cilium", test_explain_cilium);
   g_test_add_func ("/cli/lint", test_lint);

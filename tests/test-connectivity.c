@@ -940,7 +940,7 @@ test_formats (void)
   g_assert_true (g_str_has_prefix (dot, "digraph {\n"));
   g_assert_nonnull (strstr (dot, "\"a/web[Pod]\" -> \"a/db[Pod]\""));
   json = np_connlist_format (list, NP_CONNLIST_JSON);
-  g_assert_nonnull (strstr (json, "\"src\" : \"a/web[Pod]\""));
+  g_assert_nonnull (strstr (json, "\"src\": \"a/web[Pod]\""));
 }
 
 /* The netpol-analyzer corpus -------------------------------------------------- */

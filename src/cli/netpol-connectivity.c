@@ -62,24 +62,45 @@ netpol_builtin_connectivity (int    argc,
                              char **argv)
 {
   g_autofree char *output = NULL;
-  g_autofree char *focus = NULL;
+  g_auto(GStrv) focus_workloads = NULL;
+  g_auto(GStrv) focus_workloads_alias = NULL;
+  g_auto(GStrv) focus_peers = NULL;
+  g_auto(GStrv) focus_peers_alias = NULL;
+  g_autofree char *focus_direction = NULL;
+  g_autofree char *focus_conn = NULL;
   gboolean ipblock_pods = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_STRING, &output,
       N_("Output format: txt (default), json, csv, md or dot"), N_("FORMAT") },
-    { "focus-workload", 0, 0, G_OPTION_ARG_STRING, &focus,
-      N_("Only the connections of this workload"), N_("NAMESPACE/NAME") },
+    { "focus-workload", 0, 0, G_OPTION_ARG_STRING_ARRAY, &focus_workloads,
+      N_("Only the connections of these workloads (repeat it, or separate names by commas)"),
+      N_("[NAMESPACE/]NAME") },
+    { "focusworkload", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY, &focus_workloads_alias,
+      NULL, NULL },
+    { "focus-workload-peer", 0, 0, G_OPTION_ARG_STRING_ARRAY, &focus_peers,
+      N_("Only the connections of the focus workloads with these workloads"), N_("[NAMESPACE/]NAME") },
+    { "focusworkload-peer", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY, &focus_peers_alias,
+      NULL, NULL },
+    { "focus-direction", 0, 0, G_OPTION_ARG_STRING, &focus_direction,
+      N_("Only the connections into (ingress) or out of (egress) the focus workloads"), N_("ingress|egress") },
+    { "focus-conn", 0, 0, G_OPTION_ARG_STRING, &focus_conn,
+      N_("Only the pairs that allow this protocol and port, listed without their connections"),
+      N_("PROTOCOL-PORT") },
     { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
       N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GPtrArray) connections = NULL;
+  g_autoptr(NpConnlistFocus) focus = np_connlist_focus_new ();
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(NpConnlist) list = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   /* What np_connlist_format_parse() knows, "text" being another name for "txt". */
   const char * const formats[] = { "txt", "json", "csv", "md", "dot", "text", NULL };
+  char **name_lists[4];
   guint index;
   NpConnlistFormat format = NP_CONNLIST_TEXT;
 
@@ -95,10 +116,35 @@ netpol_builtin_connectivity (int    argc,
       "take part (default-deny, deny rules, entities, CIDR rules, toServices, host policies\n"
       "that select every node); CIDR groups and node labels are not known here, and a note\n"
       "says where that leaves a rule unevaluated. DNS names (toFQDNs) are not addresses, so they\n"
-      "appear in “netpol explain --to NAME”, not in this list."),
+      "appear in “netpol explain --to NAME”, not in this list.\n"
+      "\n"
+      "The formats are netpol-analyzer's, byte for byte: json is an array of {\"src\", \"dst\",\n"
+      "\"conn\"} with a two-space indent and no final newline; dot puts each namespace's workloads\n"
+      "in a cluster, address ranges outside it, and weighs and colours the edges as netpol-analyzer\n"
+      "does (no legend, no final newline).\n"
+      "\n"
+      "Focus, as netpol-analyzer's list command has it (its spellings --focusworkload and\n"
+      "--focusworkload-peer are accepted too):\n"
+      "  --focus-workload keeps the lines with a focus workload at one end. NAME matches the\n"
+      "    workload (owner or bare pod) of that name in every namespace, NAMESPACE/NAME one\n"
+      "    namespace's; ns/name[Kind] as printed works too (netpol-analyzer does not take it).\n"
+      "    A name that matches nothing is warned about on standard error; when none of the focus\n"
+      "    workloads (or none of the focus peers) exists, the list is empty. Neither is an error.\n"
+      "  --focus-workload-peer keeps only the lines whose other end is one of these workloads\n"
+      "    (so no address ranges).\n"
+      "  --focus-direction ingress keeps the lines into a focus workload, egress those out of one.\n"
+      "  Without --focus-workload, the last two are ignored with a warning.\n"
+      "  --focus-conn TCP-8080 keeps the pairs that allow that port, without the connection\n"
+      "    column: txt prints “Permitted connections on TCP 8080:” and SRC => DST lines, csv and\n"
+      "    md the src and dst columns, json {\"src\", \"dst\"} items, dot edges labelled TCP 8080."),
     _("Exit status:\n"
       "  0  the list was printed\n"
-      "  2  a file could not be read, or the command line is wrong"));
+      "  2  a file could not be read, or the command line is wrong\n"
+      "\n"
+      "Examples:\n"
+      "  netpol connectivity -o dot cluster/ > cluster.dot\n"
+      "  netpol connectivity --focus-workload shop/web,db --focus-direction ingress cluster/\n"
+      "  netpol connectivity --focus-workload web --focus-workload-peer client --focus-conn TCP-8080 cluster/"));
   if (!netpol_option_context_parse (context, &argc, &argv))
     return NETPOL_EXIT_TROUBLE;
   if (paths == NULL || paths[0] == NULL)
@@ -110,11 +156,34 @@ netpol_builtin_connectivity (int    argc,
     return NETPOL_EXIT_TROUBLE;
   np_connlist_format_parse (formats[index], &format);
 
-  connections = compute_connections (paths, focus,
-                                     ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
-  if (connections == NULL)
+  /* GOption gives the parsed arrays only after parsing. */
+  name_lists[0] = focus_workloads;
+  name_lists[1] = focus_workloads_alias;
+  name_lists[2] = focus_peers;
+  name_lists[3] = focus_peers_alias;
+  for (guint l = 0; l < G_N_ELEMENTS (name_lists); l++)
+    for (guint i = 0; name_lists[l] != NULL && name_lists[l][i] != NULL; i++)
+      {
+        if (l < 2)
+          np_connlist_focus_add_workloads (focus, name_lists[l][i]);
+        else
+          np_connlist_focus_add_peers (focus, name_lists[l][i]);
+      }
+  if ((focus_direction != NULL && !np_connlist_focus_set_direction (focus, focus_direction, &error)) ||
+      (focus_conn != NULL && !np_connlist_focus_set_conn (focus, focus_conn, &error)))
+    {
+      netpol_print_error (NULL, error);
+      return NETPOL_EXIT_TROUBLE;
+    }
+
+  evaluator = load_evaluator (paths, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  if (evaluator == NULL)
     return NETPOL_EXIT_TROUBLE;
-  text = np_connlist_format (connections, format);
+  list = np_connlist_compute_focused (evaluator, focus);
+  netpol_print_notes (np_evaluator_get_notes (evaluator));
+  for (guint i = 0; i < list->warnings->len; i++)
+    g_printerr (_("netpol: warning: %s\n"), (char *) list->warnings->pdata[i]);
+  text = np_connlist_to_string (list, format);
   fputs (text, stdout);
   fflush (stdout);
   return NETPOL_EXIT_OK;

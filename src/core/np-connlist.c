@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "np-cilium-policy.h"
@@ -434,36 +434,222 @@ group_length (GArray *ends, guint i)
   return j - i;
 }
 
-GPtrArray *
-np_connlist_compute (NpEvaluator  *evaluator,
-                     const char   *focus_workload,
-                     GError      **error)
+/* Focus --------------------------------------------------------------------- */
+
+NpConnlistFocus *
+np_connlist_focus_new (void)
 {
-  NpInventory *inventory;
+  NpConnlistFocus *focus = g_new0 (NpConnlistFocus, 1);
+
+  focus->workloads = g_ptr_array_new_with_free_func (g_free);
+  focus->peers = g_ptr_array_new_with_free_func (g_free);
+  return focus;
+}
+
+void
+np_connlist_focus_free (NpConnlistFocus *focus)
+{
+  if (focus == NULL)
+    return;
+  g_ptr_array_unref (focus->workloads);
+  g_ptr_array_unref (focus->peers);
+  g_free (focus);
+}
+
+/* As cobra's string slices: split at commas (empty parts dropped). */
+static void
+add_names (GPtrArray *names, const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_ptr_array_add (names, g_strdup (parts[i]));
+}
+
+void
+np_connlist_focus_add_workloads (NpConnlistFocus *focus,
+                                 const char      *names)
+{
+  g_return_if_fail (focus != NULL && names != NULL);
+  add_names (focus->workloads, names);
+}
+
+void
+np_connlist_focus_add_peers (NpConnlistFocus *focus,
+                             const char      *names)
+{
+  g_return_if_fail (focus != NULL && names != NULL);
+  add_names (focus->peers, names);
+}
+
+gboolean
+np_connlist_focus_set_direction (NpConnlistFocus  *focus,
+                                 const char       *text,
+                                 GError          **error)
+{
+  g_return_val_if_fail (focus != NULL && text != NULL, FALSE);
+
+  if (g_str_equal (text, "ingress"))
+    focus->direction = NP_FOCUS_DIRECTION_INGRESS;
+  else if (g_str_equal (text, "egress"))
+    focus->direction = NP_FOCUS_DIRECTION_EGRESS;
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is no focus direction: it must be one of ingress,egress."), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+np_connlist_focus_set_conn (NpConnlistFocus  *focus,
+                            const char       *text,
+                            GError          **error)
+{
+  g_auto(GStrv) parts = NULL;
+  NpProtocol protocol;
+  guint64 port = 0;
+
+  g_return_val_if_fail (focus != NULL && text != NULL, FALSE);
+
+  /* netpol-analyzer splits at "-" into exactly two parts. */
+  parts = g_strsplit (text, "-", -1);
+  if (g_strv_length (parts) != 2)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is no focus connection: write it as PROTOCOL-PORT, for example TCP-8080."), text);
+      return FALSE;
+    }
+  if (!np_protocol_parse (parts[0], &protocol))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is no focus connection: unknown protocol “%s” (TCP, UDP or SCTP)."),
+                   text, parts[0]);
+      return FALSE;
+    }
+  if (!g_ascii_string_to_unsigned (parts[1], 10, NP_PORT_MIN, NP_PORT_MAX, &port, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is no focus connection: “%s” is no port number from 1 to 65535."),
+                   text, parts[1]);
+      return FALSE;
+    }
+  focus->has_conn = TRUE;
+  focus->conn_protocol = protocol;
+  focus->conn_port = (guint) port;
+  return TRUE;
+}
+
+void
+np_connlist_free (NpConnlist *list)
+{
+  if (list == NULL)
+    return;
+  g_clear_pointer (&list->connections, g_ptr_array_unref);
+  g_clear_pointer (&list->nodes, g_ptr_array_unref);
+  g_clear_pointer (&list->warnings, g_ptr_array_unref);
+  g_free (list->focus_conn);
+  g_free (list);
+}
+
+/* Whether @workload is @name: its name in any namespace, ns/name, or its
+ * display form [CL isPeerFocusWorkload; the display form is ours]. */
+static gboolean
+workload_is (const NpWorkload *workload, const char *name)
+{
+  const char *slash = strchr (name, '/');
+
+  if (slash == NULL)
+    return g_str_equal (workload->name, name);
+  if (g_str_equal (workload->display, name))
+    return TRUE;
+  return strncmp (workload->namespace_, name, slash - name) == 0 &&
+         workload->namespace_[slash - name] == '\0' && g_str_equal (workload->name, slash + 1);
+}
+
+/* Per workload (by inventory index): whether it matches one of @names. */
+static guint8 *
+match_workloads (NpInventory *inventory, GPtrArray *names)
+{
+  guint n = np_inventory_get_n_workloads (inventory);
+  guint8 *matches = g_new0 (guint8, MAX (n, 1));
+
+  for (guint w = 0; w < n; w++)
+    for (guint i = 0; i < names->len && !matches[w]; i++)
+      matches[w] = workload_is (np_inventory_get_workload (inventory, w), names->pdata[i]);
+  return matches;
+}
+
+/* Warns about each of @names that matches no workload; whether any does
+ * [CL checkFocusWorkloadsExistence]. */
+static gboolean
+check_names (NpInventory *inventory, GPtrArray *names, GPtrArray *warnings)
+{
+  guint missing = 0;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+      gboolean found = FALSE;
+
+      for (guint w = 0; w < np_inventory_get_n_workloads (inventory) && !found; w++)
+        found = workload_is (np_inventory_get_workload (inventory, w), name);
+      if (found)
+        continue;
+      missing++;
+      if (g_str_equal (name, "ingress-controller"))
+        g_ptr_array_add (warnings, g_strdup (_("The ingress-controller workload is not part of the analysis: "
+                                               "Ingress and Route objects are not read.")));
+      else
+        g_ptr_array_add (warnings, g_strdup_printf (_("Workload %s does not exist in the input resources."), name));
+    }
+  return missing == 0 || missing < names->len;
+}
+
+/* What the focus keeps, per workload; NULL arrays when there is no focus. */
+typedef struct {
+  guint8           *focus;  /* (nullable) */
+  guint8           *peer;   /* (nullable) */
+  NpFocusDirection  direction;
+  NpConnSet        *conn;   /* (nullable) */
+} Filter;
+
+static gboolean
+end_is_focus (const Filter *filter, const End *end)
+{
+  return filter->focus == NULL || (end->workload >= 0 && filter->focus[end->workload]);
+}
+
+static gboolean
+end_is_peer (const Filter *filter, const End *end)
+{
+  return filter->peer == NULL || (end->workload >= 0 && filter->peer[end->workload]);
+}
+
+/* [CL includePairOfWorkloads] */
+static gboolean
+filter_keeps (const Filter *filter, const End *src, const End *dst)
+{
+  if (filter->direction == NP_FOCUS_DIRECTION_INGRESS && !end_is_focus (filter, dst))
+    return FALSE;
+  if (filter->direction == NP_FOCUS_DIRECTION_EGRESS && !end_is_focus (filter, src))
+    return FALSE;
+  return (end_is_focus (filter, src) && end_is_peer (filter, dst)) ||
+         (end_is_focus (filter, dst) && end_is_peer (filter, src));
+}
+
+/* The lines @filter keeps, in order. */
+static GPtrArray *
+compute_lines (NpEvaluator *evaluator, const Filter *filter)
+{
+  NpInventory *inventory = np_evaluator_get_inventory (evaluator);
   g_autoptr(GArray) source_ranges = NULL;
   g_autoptr(GArray) destination_ranges = NULL;
   g_autoptr(GArray) sources = NULL;
   g_autoptr(GArray) destinations = NULL;
-  const char *focus = NULL;
   GPtrArray *result;
-
-  g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  inventory = np_evaluator_get_inventory (evaluator);
-  if (focus_workload != NULL)
-    {
-      int index = np_inventory_find_workload (inventory, focus_workload);
-
-      if (index < 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       "No workload “%s” in the manifests; name one as NAMESPACE/NAME.",
-                       focus_workload);
-          return NULL;
-        }
-      focus = np_inventory_get_workload (inventory, index)->display;
-    }
 
   source_ranges = external_ranges (inventory, NP_DIRECTION_INGRESS);
   destination_ranges = external_ranges (inventory, NP_DIRECTION_EGRESS);
@@ -476,10 +662,8 @@ np_connlist_compute (NpEvaluator  *evaluator,
   for (guint s = 0, s_len; s < sources->len; s += s_len)
     {
       const End *src = &g_array_index (sources, End, s);
-      gboolean src_focus;
 
       s_len = group_length (sources, s);
-      src_focus = focus == NULL || g_str_equal (src->display, focus);
 
       for (guint d = 0, d_len; d < destinations->len; d += d_len)
         {
@@ -490,7 +674,7 @@ np_connlist_compute (NpEvaluator  *evaluator,
           /* Ranges only ever meet workloads; a workload never meets itself. */
           if ((src->workload < 0 && dst->workload < 0) || g_str_equal (src->display, dst->display))
             continue;
-          if (!src_focus && !g_str_equal (dst->display, focus))
+          if (!filter_keeps (filter, src, dst))
             continue;
 
           for (guint i = s; i < s + s_len; i++)
@@ -509,6 +693,15 @@ np_connlist_compute (NpEvaluator  *evaluator,
                   }
               }
 
+          /* With --focus-conn only the pairs that allow it, and only it. */
+          if (filter->conn != NULL && !np_conn_set_is_empty (conns))
+            {
+              NpConnSet *focused = np_conn_set_copy (filter->conn);
+
+              np_conn_set_intersect (focused, conns);
+              np_conn_set_free (conns);
+              conns = focused;
+            }
           if (np_conn_set_is_empty (conns))
             np_conn_set_free (conns);
           else
@@ -523,6 +716,99 @@ np_connlist_compute (NpEvaluator  *evaluator,
         }
     }
   return result;
+}
+
+NpConnlist *
+np_connlist_compute_focused (NpEvaluator           *evaluator,
+                             const NpConnlistFocus *focus)
+{
+  NpInventory *inventory;
+  NpConnlist *list;
+  Filter filter = { NULL, NULL, NP_FOCUS_DIRECTION_BOTH, NULL };
+  gboolean focused;
+  gboolean empty = FALSE;
+
+  g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
+
+  inventory = np_evaluator_get_inventory (evaluator);
+  list = g_new0 (NpConnlist, 1);
+  list->warnings = g_ptr_array_new_with_free_func (g_free);
+  list->nodes = g_ptr_array_new_with_free_func (g_free);
+  focused = focus != NULL && focus->workloads->len > 0;
+
+  if (focus != NULL && !focused && focus->direction != NP_FOCUS_DIRECTION_BOTH)
+    g_ptr_array_add (list->warnings, g_strdup (_("--focus-direction applies only with --focus-workload; it is ignored.")));
+  if (focus != NULL && !focused && focus->peers->len > 0)
+    g_ptr_array_add (list->warnings, g_strdup (_("--focus-workload-peer applies only with --focus-workload; it is ignored.")));
+  if (focused)
+    {
+      filter.focus = match_workloads (inventory, focus->workloads);
+      if (focus->peers->len > 0)
+        filter.peer = match_workloads (inventory, focus->peers);
+      filter.direction = focus->direction;
+      empty = !check_names (inventory, focus->workloads, list->warnings) ||
+              !check_names (inventory, focus->peers, list->warnings);
+      if (empty)
+        g_ptr_array_add (list->warnings, g_strdup (_("The connectivity list is empty.")));
+    }
+  if (focus != NULL && focus->has_conn)
+    {
+      filter.conn = np_conn_set_new ();
+      np_conn_set_add_range (filter.conn, focus->conn_protocol, focus->conn_port, focus->conn_port);
+      list->focus_conn = np_conn_set_to_string (filter.conn);
+    }
+
+  /* A graph shows every workload, or those the focus names
+   * [CL getPeersForConnsComputation]. */
+  for (guint w = 0; w < np_inventory_get_n_workloads (inventory); w++)
+    {
+      const char *display = np_inventory_get_workload (inventory, w)->display;
+
+      if ((filter.focus == NULL || filter.focus[w] || (filter.peer != NULL && filter.peer[w])) &&
+          !g_ptr_array_find_with_equal_func (list->nodes, display, g_str_equal, NULL))
+        g_ptr_array_add (list->nodes, g_strdup (display));
+    }
+
+  if (empty)
+    list->connections = g_ptr_array_new_with_free_func ((GDestroyNotify) np_connection_free);
+  else
+    list->connections = compute_lines (evaluator, &filter);
+
+  g_free (filter.focus);
+  g_free (filter.peer);
+  g_clear_pointer (&filter.conn, np_conn_set_free);
+  return list;
+}
+
+GPtrArray *
+np_connlist_compute (NpEvaluator  *evaluator,
+                     const char   *focus_workload,
+                     GError      **error)
+{
+  NpInventory *inventory;
+  g_autoptr(NpConnlistFocus) focus = NULL;
+  g_autoptr(NpConnlist) list = NULL;
+
+  g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  inventory = np_evaluator_get_inventory (evaluator);
+  if (focus_workload != NULL)
+    {
+      int index = np_inventory_find_workload (inventory, focus_workload);
+
+      if (index < 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       "No workload “%s” in the manifests; name one as NAMESPACE/NAME.",
+                       focus_workload);
+          return NULL;
+        }
+      focus = np_connlist_focus_new ();
+      g_ptr_array_add (focus->workloads, g_strdup (np_inventory_get_workload (inventory, index)->display));
+    }
+  list = np_connlist_compute_focused (evaluator, focus);
+  return g_steal_pointer (&list->connections);
 }
 
 /* Output ------------------------------------------------------------------- */
@@ -566,133 +852,297 @@ append_csv_field (GString *out, const char *text)
   g_string_append_c (out, '"');
 }
 
+/* Go's %q, as netpol-analyzer writes DOT strings [GF]. */
 static void
 append_dot_string (GString *out, const char *text)
 {
   g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
+  for (const guchar *p = (const guchar *) text; *p; p++)
     {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\a': g_string_append (out, "\\a"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\v': g_string_append (out, "\\v"); break;
+        default:
+          if (*p < 0x20 || *p == 0x7f)
+            g_string_append_printf (out, "\\x%02x", *p);
+          else
+            g_string_append_c (out, *p);
+        }
     }
   g_string_append_c (out, '"');
+}
+
+/* A JSON string as Go's encoding/json writes it: <, > and & escaped too [FJ]. */
+static void
+append_json_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* json.MarshalIndent (v, "", "  "): {src, dst[, conn]} items, "[]" when
+ * empty, no final newline. */
+static void
+format_json (GString *out, const NpConnlist *list)
+{
+  GPtrArray *connections = list->connections;
+
+  if (connections->len == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+  g_string_append (out, "[\n");
+  for (guint i = 0; i < connections->len; i++)
+    {
+      NpConnection *c = connections->pdata[i];
+
+      g_string_append (out, "  {\n    \"src\": ");
+      append_json_string (out, c->source);
+      g_string_append (out, ",\n    \"dst\": ");
+      append_json_string (out, c->destination);
+      if (list->focus_conn == NULL)
+        {
+          g_autofree char *conns = np_conn_set_to_string (c->conns);
+
+          g_string_append (out, ",\n    \"conn\": ");
+          append_json_string (out, conns);
+        }
+      g_string_append (out, i + 1 < connections->len ? "\n  },\n" : "\n  }\n");
+    }
+  g_string_append_c (out, ']');
+}
+
+/* DOT --------------------------------------------------------------------- */
+
+typedef struct {
+  GHashTable *seen;        /* node ids */
+  GHashTable *namespaces;  /* "<ns>[namespace]" → GPtrArray of node lines */
+  GPtrArray  *outside;     /* node lines */
+} Graph;
+
+static void
+graph_add_node (Graph *graph, const char *id)
+{
+  const char *slash = strchr (id, '/');
+  gboolean external = g_str_has_suffix (id, "[External]");
+  const char *color = external ? "red2" : "blue";
+  GString *line;
+
+  if (!g_hash_table_add (graph->seen, g_strdup (id)))
+    return;
+  /* Workloads (ns/name[Kind]) go into their namespace's cluster under
+   * their short label; address ranges and {ingress-controller} stay
+   * outside [FD getPeerLine]. */
+  line = g_string_new (NULL);
+  g_string_append (line, external || slash == NULL ? "\t" : "\t\t");
+  append_dot_string (line, id);
+  g_string_append (line, " [label=");
+  append_dot_string (line, external || slash == NULL ? id : slash + 1);
+  g_string_append_printf (line, " color=\"%s\" fontcolor=\"%s\"]", color, color);
+  if (external || slash == NULL)
+    g_ptr_array_add (graph->outside, g_string_free (line, FALSE));
+  else
+    {
+      g_autofree char *key = g_strdup_printf ("%.*s[namespace]", (int) (slash - id), id);
+      GPtrArray *lines = g_hash_table_lookup (graph->namespaces, key);
+
+      if (lines == NULL)
+        {
+          lines = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (graph->namespaces, g_steal_pointer (&key), lines);
+        }
+      g_ptr_array_add (lines, g_string_free (line, FALSE));
+    }
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Namespace clusters by key, outside nodes, edges, each sorted; lines
+ * joined by "\n", no final newline [FD writeOutput, GF AddNsGroups]. */
+static void
+format_dot (GString *out, const NpConnlist *list)
+{
+  Graph graph;
+  g_autoptr(GPtrArray) edges = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = NULL;
+  GList *key_list;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) outside = g_ptr_array_new_with_free_func (g_free);
+
+  graph.seen = seen;
+  graph.namespaces = namespaces;
+  graph.outside = outside;
+
+  for (guint i = 0; i < list->connections->len; i++)
+    {
+      NpConnection *c = list->connections->pdata[i];
+      g_autofree char *conns = np_conn_set_to_string (c->conns);
+      GString *edge = g_string_new ("\t");
+
+      append_dot_string (edge, c->source);
+      g_string_append (edge, " -> ");
+      append_dot_string (edge, c->destination);
+      g_string_append (edge, " [label=");
+      append_dot_string (edge, conns);
+      /* The lighter weight for edges that point "forward" [GF GetEdgeLine]. */
+      g_string_append_printf (edge, " color=\"gold2\" fontcolor=\"darkgreen\" weight=%s]",
+                              strcmp (c->source, c->destination) <= 0 ? "0.5" : "1");
+      g_ptr_array_add (edges, g_string_free (edge, FALSE));
+      graph_add_node (&graph, c->source);
+      graph_add_node (&graph, c->destination);
+    }
+  for (guint i = 0; list->nodes != NULL && i < list->nodes->len; i++)
+    if (!g_str_has_suffix (list->nodes->pdata[i], "[External]"))
+      graph_add_node (&graph, list->nodes->pdata[i]);
+
+  g_string_append (out, "digraph {\n");
+  key_list = g_hash_table_get_keys (namespaces);
+  keys = g_ptr_array_new ();
+  for (GList *l = key_list; l != NULL; l = l->next)
+    g_ptr_array_add (keys, l->data);
+  g_list_free (key_list);
+  g_ptr_array_sort (keys, compare_strings);
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const char *key = keys->pdata[k];
+      GPtrArray *lines = g_hash_table_lookup (namespaces, key);
+      g_autofree char *name = g_strdelimit (g_strdup (key), "-", '_');
+
+      g_string_append_printf (out, "\tsubgraph \"cluster_%s\" {\n\t\tcolor=\"black\"\n\t\tfontcolor=\"black\"\n", name);
+      g_ptr_array_sort (lines, compare_strings);
+      for (guint i = 0; i < lines->len; i++)
+        g_string_append_printf (out, "%s\n", (char *) lines->pdata[i]);
+      g_string_append_printf (out, "\t\tlabel=\"%s\"\n\t}\n", key);
+    }
+  g_ptr_array_sort (outside, compare_strings);
+  for (guint i = 0; i < outside->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) outside->pdata[i]);
+  g_ptr_array_sort (edges, compare_strings);
+  for (guint i = 0; i < edges->len; i++)
+    g_string_append_printf (out, "%s\n", (char *) edges->pdata[i]);
+  g_string_append_c (out, '}');
 }
 
 char *
 np_connlist_format (GPtrArray        *connections,
                     NpConnlistFormat  format)
 {
-  GString *out = g_string_new (NULL);
+  NpConnlist list = { connections, NULL, NULL, NULL };
 
   g_return_val_if_fail (connections != NULL, NULL);
 
+  return np_connlist_to_string (&list, format);
+}
+
+char *
+np_connlist_to_string (const NpConnlist *list,
+                       NpConnlistFormat  format)
+{
+  GPtrArray *connections;
+  const char *focus_conn;
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (list != NULL && list->connections != NULL, NULL);
+
+  connections = list->connections;
+  focus_conn = list->focus_conn;
   switch (format)
     {
     case NP_CONNLIST_TEXT:
+      /* [FT writeFocusConnTxtOutput] */
+      if (focus_conn != NULL)
+        g_string_append_printf (out, "Permitted connections on %s:\n", focus_conn);
       for (guint i = 0; i < connections->len; i++)
         {
-          g_autofree char *line = connection_line (connections->pdata[i]);
+          NpConnection *c = connections->pdata[i];
+          g_autofree char *line = NULL;
 
-          g_string_append_printf (out, "%s\n", line);
+          if (focus_conn != NULL)
+            g_string_append_printf (out, "%s => %s\n", c->source, c->destination);
+          else
+            {
+              line = connection_line (c);
+              g_string_append_printf (out, "%s\n", line);
+            }
         }
       break;
 
     case NP_CONNLIST_JSON:
-      {
-        g_autoptr(JsonBuilder) builder = json_builder_new ();
-        g_autoptr(JsonGenerator) generator = json_generator_new ();
-        g_autoptr(JsonNode) root = NULL;
-        g_autofree char *text = NULL;
-
-        json_builder_begin_array (builder);
-        for (guint i = 0; i < connections->len; i++)
-          {
-            NpConnection *c = connections->pdata[i];
-            g_autofree char *conns = np_conn_set_to_string (c->conns);
-
-            json_builder_begin_object (builder);
-            json_builder_set_member_name (builder, "src");
-            json_builder_add_string_value (builder, c->source);
-            json_builder_set_member_name (builder, "dst");
-            json_builder_add_string_value (builder, c->destination);
-            json_builder_set_member_name (builder, "conn");
-            json_builder_add_string_value (builder, conns);
-            json_builder_end_object (builder);
-          }
-        json_builder_end_array (builder);
-        root = json_builder_get_root (builder);
-        json_generator_set_root (generator, root);
-        json_generator_set_pretty (generator, TRUE);
-        text = json_generator_to_data (generator, NULL);
-        g_string_append_printf (out, "%s\n", text);
-      }
+      format_json (out, list);
       break;
 
     case NP_CONNLIST_CSV:
-      g_string_append (out, "src,dst,conn\n");
+      g_string_append (out, focus_conn != NULL ? "src,dst\n" : "src,dst,conn\n");
       for (guint i = 0; i < connections->len; i++)
         {
           NpConnection *c = connections->pdata[i];
-          g_autofree char *conns = np_conn_set_to_string (c->conns);
 
           append_csv_field (out, c->source);
           g_string_append_c (out, ',');
           append_csv_field (out, c->destination);
-          g_string_append_c (out, ',');
-          append_csv_field (out, conns);
+          if (focus_conn == NULL)
+            {
+              g_autofree char *conns = np_conn_set_to_string (c->conns);
+
+              g_string_append_c (out, ',');
+              append_csv_field (out, conns);
+            }
           g_string_append_c (out, '\n');
         }
       break;
 
     case NP_CONNLIST_MD:
-      g_string_append (out, "| src | dst | conn |\n|-----|-----|------|\n");
+      g_string_append (out, focus_conn != NULL ? "| src | dst |\n|-----|-----|\n"
+                                               : "| src | dst | conn |\n|-----|-----|------|\n");
       for (guint i = 0; i < connections->len; i++)
         {
           NpConnection *c = connections->pdata[i];
           g_autofree char *conns = np_conn_set_to_string (c->conns);
 
-          g_string_append_printf (out, "| %s | %s | %s |\n", c->source, c->destination, conns);
+          if (focus_conn != NULL)
+            g_string_append_printf (out, "| %s | %s |\n", c->source, c->destination);
+          else
+            g_string_append_printf (out, "| %s | %s | %s |\n", c->source, c->destination, conns);
         }
       break;
 
     case NP_CONNLIST_DOT:
-      {
-        g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-        g_string_append (out, "digraph {\n");
-        for (guint i = 0; i < connections->len; i++)
-          {
-            NpConnection *c = connections->pdata[i];
-            const char *ends[] = { c->source, c->destination };
-
-            for (guint e = 0; e < 2; e++)
-              if (g_hash_table_add (seen, (gpointer) ends[e]))
-                {
-                  g_string_append (out, "\t");
-                  append_dot_string (out, ends[e]);
-                  g_string_append_printf (out, " [label=");
-                  append_dot_string (out, ends[e]);
-                  g_string_append_printf (out, " color=\"%s\" fontcolor=\"%s\"]\n",
-                                          g_str_has_suffix (ends[e], "[External]") ? "red2" : "blue",
-                                          g_str_has_suffix (ends[e], "[External]") ? "red2" : "blue");
-                }
-          }
-        for (guint i = 0; i < connections->len; i++)
-          {
-            NpConnection *c = connections->pdata[i];
-            g_autofree char *conns = np_conn_set_to_string (c->conns);
-
-            g_string_append (out, "\t");
-            append_dot_string (out, c->source);
-            g_string_append (out, " -> ");
-            append_dot_string (out, c->destination);
-            g_string_append (out, " [label=");
-            append_dot_string (out, conns);
-            g_string_append (out, " color=\"gold2\" fontcolor=\"darkgreen\"]\n");
-          }
-        g_string_append (out, "}\n");
-      }
+      format_dot (out, list);
       break;
 
     default:

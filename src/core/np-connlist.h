@@ -25,6 +25,62 @@ typedef enum {
   NP_CONNLIST_DOT,
 } NpConnlistFormat;
 
+/* Which way the lines of the focus workloads must point. */
+typedef enum {
+  NP_FOCUS_DIRECTION_BOTH,
+  NP_FOCUS_DIRECTION_INGRESS,  /* into a focus workload */
+  NP_FOCUS_DIRECTION_EGRESS,   /* out of a focus workload */
+} NpFocusDirection;
+
+/* netpol-analyzer's focus flags. A name is NAME (the owner's name, or a bare
+ * pod's, in any namespace), NS/NAME, or the display form ns/name[Kind]. With
+ * no @workloads, @peers and @direction do nothing (with a warning). */
+typedef struct {
+  GPtrArray        *workloads;      /* (element-type utf8) */
+  GPtrArray        *peers;          /* (element-type utf8) the other end must match one */
+  NpFocusDirection  direction;
+  gboolean          has_conn;       /* only the pairs that allow this one port */
+  NpProtocol        conn_protocol;
+  guint             conn_port;
+} NpConnlistFocus;
+
+NpConnlistFocus *np_connlist_focus_new           (void);
+void             np_connlist_focus_free          (NpConnlistFocus   *focus);
+/* Adds the comma-separated names of @names to @focus->workloads or ->peers. */
+void             np_connlist_focus_add_workloads (NpConnlistFocus   *focus,
+                                                  const char        *names);
+void             np_connlist_focus_add_peers     (NpConnlistFocus   *focus,
+                                                  const char        *names);
+/* "ingress" or "egress"; otherwise sets @error (G_IO_ERROR_INVALID_ARGUMENT). */
+gboolean         np_connlist_focus_set_direction (NpConnlistFocus   *focus,
+                                                  const char        *text,
+                                                  GError           **error);
+/* PROTOCOL-PORT, as "TCP-8080" or "udp-53" (TCP, UDP or SCTP, port 1-65535);
+ * otherwise sets @error (G_IO_ERROR_INVALID_ARGUMENT). */
+gboolean         np_connlist_focus_set_conn      (NpConnlistFocus   *focus,
+                                                  const char        *text,
+                                                  GError           **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpConnlistFocus, np_connlist_focus_free)
+
+/* A connectivity list and what its outputs need besides the lines. */
+typedef struct {
+  GPtrArray *connections;  /* (element-type NpConnection) sorted */
+  GPtrArray *nodes;        /* (element-type utf8) (nullable): the workloads a graph shows even
+                            * without a connection: all of them, or those the focus names */
+  char      *focus_conn;   /* (nullable) "TCP 8080" when the lines are focused on one port */
+  GPtrArray *warnings;     /* (element-type utf8): focus names that match nothing, ignored flags */
+} NpConnlist;
+
+void        np_connlist_free         (NpConnlist *list);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpConnlist, np_connlist_free)
+
+/* The allowed connections that @focus (nullable) keeps, as netpol-analyzer's
+ * list command with its focus flags. A focus name that matches no workload
+ * is a warning; when none of the focus workloads (or, given them, none of
+ * the focus peers) exists, the list is empty. (transfer full) */
+NpConnlist *np_connlist_compute_focused (NpEvaluator           *evaluator,
+                                         const NpConnlistFocus *focus);
+
 /* The allowed connections, sorted as netpol-analyzer prints them. Pairs of a
  * workload with itself and empty sets are left out. With @focus_workload
  * ("ns/name"), only the lines that involve it. Returns NULL and sets @error
@@ -36,8 +92,14 @@ GPtrArray  *np_connlist_compute      (NpEvaluator       *evaluator,
 /* "txt" (or "text"), "json", "csv", "md", "dot" */
 gboolean    np_connlist_format_parse (const char        *name,
                                       NpConnlistFormat  *format);
-/* (transfer full) */
+/* @connections as netpol-analyzer prints them; a graph shows only the ends
+ * of the lines. (transfer full) */
 char       *np_connlist_format       (GPtrArray         *connections,
+                                      NpConnlistFormat   format);
+/* @list as netpol-analyzer prints it: json and dot without a final newline,
+ * dot with a node for each of @list->nodes; with a focus connection, the
+ * lines without their connections. (transfer full) */
+char       *np_connlist_to_string    (const NpConnlist  *list,
                                       NpConnlistFormat   format);
 
 G_END_DECLS
