@@ -656,14 +656,29 @@ check_policy_types (Validator *v, const NpNode *spec)
     }
 }
 
-/* The checks themselves, on a tree that reads as a policy. @spec_optional:
- * a policy built in the editor, which has no spec until something is in
- * it, counts as having an empty one. */
+/* The checks themselves, on a tree that reads as a policy. What is
+ * required and what is not follows the API server's Go validation
+ * (kubernetes pkg/apis/networking/validation/validation.go), not the
+ * OpenAPI text, which called podSelector required until Kubernetes 1.34
+ * (kubernetes/kubernetes#131354):
+ * - ValidateNetworkPolicy: ValidateObjectMeta (name or generateName;
+ *   the namespace kubectl fills in, hence a warning) and the spec, which
+ *   is a value in Go: no spec, `spec: {}` and `spec:` are the zero spec;
+ * - ValidateNetworkPolicySpec: podSelector is a value too, so absent is
+ *   the empty selector (every pod of the namespace; np-lint.c notes it);
+ *   at most two policyTypes, each Ingress or Egress;
+ * - ValidateNetworkPolicyPeer: at least one of podSelector,
+ *   namespaceSelector and ipBlock, and ipBlock alone;
+ * - ValidateIPBlock: cidr required, excepts strictly inside;
+ * - ValidateNetworkPolicyPort: protocol, port, endPort (see check_port());
+ * - ValidateLabelSelectorRequirement (apimachinery): key, operator and
+ *   values (see np-validator-base.c).
+ * apiVersion and kind are not checked there but by the decoder, which
+ * refuses an object it cannot map to a type. */
 static void
-check_policy (Validator *v, const NpNode *root, gboolean spec_optional)
+check_policy (Validator *v, const NpNode *root)
 {
   const NpNode *spec;
-  const NpNode *pod_selector;
   const char *api_version, *kind;
 
   spec = np_node_lookup (root, "spec");
@@ -690,21 +705,13 @@ check_policy (Validator *v, const NpNode *root, gboolean spec_optional)
 
   check_metadata (v, root);
 
-  if (spec == NULL && !spec_optional)
-    {
-      report (v, NP_SEVERITY_ERROR, "required", "spec", root,
-              _("The policy has no spec: it needs at least “spec: {podSelector: {}}”."));
-      return;
-    }
+  /* No spec is the zero spec: nothing more to check. */
+  if (spec == NULL)
+    return;
   check_fields (v, spec, "spec", spec_fields);
 
-  /* A value, not a pointer, in Go: null reads as {} (all pods). */
-  pod_selector = np_node_lookup (spec, "podSelector");
-  if (pod_selector == NULL)
-    report (v, NP_SEVERITY_ERROR, "required", "spec.podSelector", spec,
-            _("spec.podSelector is required: use {} to select every pod in the namespace."));
-  else
-    check_selector (v, pod_selector, "spec.podSelector");
+  /* A value, not a pointer, in Go: absent and null read as {} (all pods). */
+  check_selector (v, np_node_lookup (spec, "podSelector"), "spec.podSelector");
 
   check_policy_types (v, spec);
   check_rules (v, NP_DIRECTION_INGRESS, spec);
@@ -724,7 +731,7 @@ np_policy_validate_node (NpNode          *root,
   /* What does not read as a policy has only its type errors. */
   if (!np_policy_check_node (root, diagnostics))
     return FALSE;
-  check_policy (&v, root, FALSE);
+  check_policy (&v, root);
   return TRUE;
 }
 
@@ -748,10 +755,10 @@ np_policy_validate (NpPolicy        *policy,
   tree = np_policy_to_node (policy, NP_CODEC_DEFAULT);
   if (source != NULL && np_node_equal (tree, source))
     {
-      check_policy (&v, source, FALSE);
+      check_policy (&v, source);
       return;
     }
-  check_policy (&v, tree, source == NULL);
+  check_policy (&v, tree);
   /* The new tree has no positions: give those of the source where it has
    * the field, as the editor does for its preview. */
   if (source != NULL)
