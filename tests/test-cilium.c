@@ -17,6 +17,7 @@
 #include "np-manifest.h"
 #include "np-node.h"
 #include "np-policy.h"
+#include "np-validator.h"
 #include "np-yaml.h"
 #define NP_TEST_TABLE_SHORTHANDS
 #include "np-test-util.h"
@@ -424,6 +425,76 @@ test_table (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     run_case (&cases[i]);
   g_test_message ("%" G_GSIZE_FORMAT " cases", G_N_ELEMENTS (cases));
+}
+
+/* The first diagnostic of @code in @diagnostics, or NULL */
+static NpDiagnostic *
+find_code (GPtrArray *diagnostics, const char *code)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    if (g_str_equal (np_diagnostic_get_code (g_ptr_array_index (diagnostics, i)), code))
+      return g_ptr_array_index (diagnostics, i);
+  return NULL;
+}
+
+/* Both validators check ObjectMeta and label selectors with one set of
+ * checks (np-validator-base.c): the same findings in the same words. The
+ * Cilium validator lacked the API server's 256 KiB limit on annotations
+ * before, which every object has. */
+static void
+test_shared_metadata_checks (void)
+{
+  static const char * const heads[] = {
+    "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\n",
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n",
+  };
+  static const char * const specs[] = {
+    "spec:\n  endpointSelector:\n    matchLabels: {app: -web}\n  ingress: [{}]\n",
+    "spec:\n  podSelector:\n    matchLabels: {app: -web}\n",
+  };
+  static const char * const codes[] = { "invalid-label-key", "invalid-label-value", "annotations-too-long" };
+  char *messages[G_N_ELEMENTS (codes)][2] = { { NULL } };
+
+  for (guint kind = 0; kind < 2; kind++)
+    for (guint size = 256 * 1024; size <= 256 * 1024 + 1; size++)
+      {
+        g_autoptr(GString) yaml = g_string_new (heads[kind]);
+        g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+        g_autoptr(NpNode) root = NULL;
+        gboolean over = size > 256 * 1024;
+
+        /* one annotation "a" whose key and value add up to @size bytes */
+        g_string_append (yaml, "metadata:\n  name: test\n  namespace: default\n"
+                               "  labels: {Example.com/abc: x}\n  annotations:\n    a: ");
+        for (guint i = 0; i < size - 1; i++)
+          g_string_append_c (yaml, 'x');
+        g_string_append_printf (yaml, "\n%s", specs[kind]);
+        root = np_yaml_parse_one (yaml->str, yaml->len, NULL);
+        g_assert_nonnull (root);
+        if (kind == 0)
+          g_assert_true (np_cilium_validate_node (root, NP_VALIDATE_DEFAULT, diagnostics));
+        else
+          g_assert_true (np_policy_validate_node (root, NP_VALIDATE_DEFAULT, diagnostics));
+
+        g_assert_cmpint (find_code (diagnostics, "annotations-too-long") != NULL, ==, over);
+        if (!over)
+          continue;
+        g_assert_cmpuint (diagnostics->len, ==, G_N_ELEMENTS (codes));
+        for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+          {
+            NpDiagnostic *d = find_code (diagnostics, codes[c]);
+
+            g_assert_nonnull (d);
+            g_assert_cmpint (np_diagnostic_get_severity (d), ==, NP_SEVERITY_ERROR);
+            messages[c][kind] = g_strdup (np_diagnostic_get_message (d));
+          }
+      }
+  for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+    {
+      g_assert_cmpstr (messages[c][0], ==, messages[c][1]);
+      g_free (messages[c][0]);
+      g_free (messages[c][1]);
+    }
 }
 
 /* Every finding is a sentence, positioned, with a well-formed field path. */
@@ -1047,6 +1118,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/cilium/table", test_table);
   g_test_add_func ("/cilium/messages", test_messages);
+  g_test_add_func ("/cilium/shared-metadata-checks", test_shared_metadata_checks);
   g_test_add_func ("/cilium/views", test_views);
   g_test_add_func ("/cilium/edits-keep-unknown-fields", test_edits_keep_unknown_fields);
   g_test_add_func ("/cilium/edit-null-items", test_edit_null_items);

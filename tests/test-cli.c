@@ -288,6 +288,63 @@ test_validate_json (void)
   remove_temp (bad);
 }
 
+/* The API server reads a missing podSelector, and a missing or empty
+ * spec, as the empty selector (Go's ValidateNetworkPolicySpec): validate
+ * accepts them, fmt keeps them as written and lint notes what they mean. */
+static void
+test_validate_no_pod_selector (void)
+{
+  static const char no_selector[] =
+    "apiVersion: networking.k8s.io/v1\n"
+    "kind: NetworkPolicy\n"
+    "metadata:\n"
+    "  name: web\n"
+    "  namespace: default\n"
+    "spec:\n"
+    "  ingress:\n"
+    "  - ports:\n"
+    "    - port: 80\n";
+  static const char empty_spec[] =
+    "apiVersion: networking.k8s.io/v1\n"
+    "kind: NetworkPolicy\n"
+    "metadata:\n"
+    "  name: web\n"
+    "  namespace: default\n"
+    "spec: {}\n";
+  g_autofree char *path = temp_file ("no-selector.yaml", no_selector);
+  g_autofree char *empty = temp_file ("empty-spec.yaml", empty_spec);
+
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", path, empty, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "fmt", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, no_selector);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "fmt", empty, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, empty_spec);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("%s:6:1: info: ", path);
+
+    netpol (&run, NULL, "lint", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, expected));
+    g_assert_nonnull (strstr (run.out, "every pod in namespace “default”"));
+  }
+  remove_temp (path);
+  remove_temp (empty);
+}
+
 static void
 test_fmt (void)
 {
@@ -1840,6 +1897,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/validate", test_validate);
   g_test_add_func ("/cli/validate-strict", test_validate_strict);
   g_test_add_func ("/cli/validate-json", test_validate_json);
+  g_test_add_func ("/cli/validate-no-pod-selector", test_validate_no_pod_selector);
   g_test_add_func ("/cli/fmt", test_fmt);
   g_test_add_func ("/cli/fmt-write", test_fmt_write);
   g_test_add_func ("/cli/fmt-write-failure", test_fmt_write_failure);

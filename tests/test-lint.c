@@ -140,6 +140,24 @@ static const LintCase cases[] = {
     "  podSelector: {matchLabels: {app: web}}\n"
     "  ingress: []\n"
     WORKLOADS },
+  { "implicit-pod-selector", "implicit-pod-selector",
+    K8S ("p")
+    "  ingress: []\n"
+    WORKLOADS,
+    6, 1, "spec",
+    K8S ("p")
+    "  podSelector: {}\n"
+    "  ingress: []\n"
+    WORKLOADS },
+  { "implicit-pod-selector-no-spec", "implicit-pod-selector",
+    "apiVersion: networking.k8s.io/v1\n"
+    "kind: NetworkPolicy\n"
+    "metadata: {name: p, namespace: shop}\n",
+    1, 1, "spec",
+    "apiVersion: networking.k8s.io/v1\n"
+    "kind: NetworkPolicy\n"
+    "metadata: {name: p, namespace: shop}\n"
+    "spec: {podSelector: {}}\n" },
   { "peer-matches-nothing", "peer-matches-nothing",
     K8S ("p")
     "  podSelector: {}\n"
@@ -287,7 +305,8 @@ test_case (gconstpointer data)
   g_assert_cmpuint (np_diagnostic_get_column (d), ==, c->column);
   g_assert_cmpstr (np_diagnostic_get_path (d), ==, c->path);
   g_assert_cmpuint (np_diagnostic_get_severity (d), ==,
-                    g_str_equal (c->code, "allow-all") || g_str_equal (c->code, "deny-all")
+                    g_str_equal (c->code, "allow-all") || g_str_equal (c->code, "deny-all") ||
+                    g_str_equal (c->code, "implicit-pod-selector")
                     ? NP_SEVERITY_INFO : NP_SEVERITY_WARNING);
   g_assert_cmpuint (strlen (np_diagnostic_get_message (d)), >, 40);
 

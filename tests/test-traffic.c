@@ -212,6 +212,40 @@ test_edited_replaces_saved (void)
   g_assert_cmpuint (found->len, ==, 0);
 }
 
+/* A policy without podSelector selects every pod of its namespace, in the
+ * evaluator and in the egress that goes unanswered alike. */
+static void
+test_no_pod_selector (void)
+{
+  static const char all_out[] =
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: all-out, namespace: shop}\n"
+    "spec:\n  policyTypes: [Egress]\n"
+    "  egress:\n  - to: [{podSelector: {matchLabels: {app: db}}}]\n    ports: [{port: 5432}]\n";
+  g_autoptr(NpInventory) inventory = load_cluster ();
+  g_autoptr(NpPolicy) policy = np_policy_new_from_yaml (all_out, -1, NULL);
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(NpVerdict) to_db = NULL;
+  g_autoptr(NpVerdict) to_web = NULL;
+  gboolean web_to_db = FALSE;
+
+  g_assert_nonnull (policy);
+  g_assert_null (np_policy_get_pod_selector (policy));
+  np_inventory_put_policy (inventory, policy, "(edited)");
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  to_db = decide (evaluator, "shop/web", "shop/db", 5432);
+  to_web = decide (evaluator, "shop/db", "shop/web", 8080);
+  g_assert_true (to_db->egress.allowed);
+  /* db is selected too: its egress to web is not allowed. */
+  g_assert_false (to_web->egress.allowed);
+
+  found = np_traffic_unanswered_egress (evaluator, policy);
+  for (guint i = 0; i < found->len; i++)
+    if (strstr (found->pdata[i], "shop/web[Deployment] → shop/db[Deployment] TCP 5432") != NULL)
+      web_to_db = TRUE;
+  g_assert_true (web_to_db);
+}
+
 static void
 test_corpus_verdicts (void)
 {
@@ -356,6 +390,7 @@ main (int argc, char **argv)
   g_test_add_func ("/traffic/rule-refs", test_rule_refs);
   g_test_add_func ("/traffic/edited-replaces-saved", test_edited_replaces_saved);
   g_test_add_func ("/traffic/corpus-verdicts", test_corpus_verdicts);
+  g_test_add_func ("/traffic/no-pod-selector", test_no_pod_selector);
   g_test_add_func ("/traffic/typed-endpoints", test_typed_endpoints);
   g_test_add_func ("/traffic/edited-cilium", test_edited_cilium);
 

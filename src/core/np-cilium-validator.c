@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "np-cilium-private.h"
-#include "np-cilium-validator.h"
+#include "np-cilium-validator-private.h"
 #include "np-diagnostic.h"
 #include "np-k8s-names.h"
 #include "np-model-private.h"
@@ -18,72 +17,23 @@
 /* Sources: cilium/cilium pkg/policy/api (rule_validation.go and the types),
  * pkg/k8s/apis/cilium.io/utils/utils.go and the CRD schemas of cilium.io/v2.
  * Where a verdict differs between Cilium versions, the newest version
- * decides and the message names the others. */
+ * decides and the message names the others. The toPorts and icmps of a
+ * rule are checked in np-cilium-validator-ports.c; reporting, positions
+ * and the label, selector and metadata checks come from
+ * np-validator-base.c, shared with the NetworkPolicy validator. */
 
-#define MAX_PORTS        40
-#define MAX_ICMP_FIELDS  40
-#define MAX_DNS_NAME     255
 #define MAX_LOG_VALUE    32
 
-typedef struct {
-  GPtrArray       *out;
-  NpValidateFlags  flags;
-  gboolean         clusterwide;
-  const char      *kind_name;     /* "CiliumNetworkPolicy" or the clusterwide one */
-  const char      *namespace_;    /* metadata.namespace, for CNP lints */
-  gboolean         has_fqdns;
-  const NpNode    *first_fqdn;
-  char            *first_fqdn_path;
-  gboolean         has_dns_rules;
-} Validator;
+typedef NpCiliumValidator Validator;
 
-/* Findings go to the validator's list. */
-#define report(v, ...) np_diagnostic_list_add ((v)->out, __VA_ARGS__)
-
-static char *
-join (const char *path, const char *key)
-{
-  return path != NULL && *path != '\0' ? np_path_join (path, key) : g_strdup (key);
-}
-
-static char *
-item_path (const char *path, guint index)
-{
-  return np_path_index (path, index);
-}
-
+#define report(v, ...) np_cilium_report (v, __VA_ARGS__)
 /* Where to point for @key of @mapping: its value, or its key when the
  * value is null (nothing to point at), or the mapping itself. */
-static const NpNode *
-at (const NpNode *mapping, const char *key)
-{
-  NpNode *value = np_node_lookup (mapping, key);
-
-  if (value == NULL)
-    return mapping;
-  if (np_node_is_null (value) || np_node_get_line (value) == 0)
-    {
-      NpNode *key_node = np_node_lookup_key (mapping, key);
-
-      if (key_node != NULL && np_node_get_line (key_node) != 0)
-        return key_node;
-    }
-  return value;
-}
-
-static const NpNode *
-key_at (const NpNode *mapping, const char *key)
-{
-  NpNode *key_node = np_node_lookup_key (mapping, key);
-
-  return key_node != NULL ? key_node : mapping;
-}
-
-static gboolean
-present (const NpNode *mapping, const char *key)
-{
-  return !np_cilium_is_absent (np_node_lookup (mapping, key));
-}
+#define at(mapping, key) np_validation_field_at (mapping, key)
+#define key_at(mapping, key) np_validation_key_at (mapping, key)
+#define present(mapping, key) np_cilium_present (mapping, key)
+#define join(path, key) np_validation_join (path, key)
+#define item_path(path, index) np_path_index (path, index)
 
 /* Schema walk: unknown fields and scalar types ------------------------------ */
 
@@ -299,12 +249,15 @@ walk (Validator *v, const NpNode *node, const NpCsSchema *schema, const WalkPath
 
 /* Names and labels ---------------------------------------------------------- */
 
+/* A selector's label key may name its source ("k8s:app", "reserved:host");
+ * the shared selector check sends here each key that is no plain label key. */
 static void
-check_label_key (Validator *v, const char *key, const char *path, const NpNode *node, gboolean allow_source)
+check_selector_key (NpValidation *base, const char *key, const char *path, const NpNode *node)
 {
+  Validator *v = (Validator *) base;
   g_autofree char *source = NULL;
   g_autofree char *reason = NULL;
-  const char *name = allow_source ? np_cilium_split_label_key (key, &source) : key;
+  const char *name = np_cilium_split_label_key (key, &source);
 
   if (source != NULL && g_str_equal (source, "reserved"))
     {
@@ -323,7 +276,7 @@ check_label_key (Validator *v, const char *key, const char *path, const NpNode *
     return;
   if (!np_k8s_check_label_key (name, &reason))
     {
-      if (allow_source && source == NULL && strchr (key, ':') != NULL)
+      if (source == NULL && strchr (key, ':') != NULL)
         report (v, NP_SEVERITY_ERROR, "invalid-label-key", path, node,
                 /* Translators: the first %s is the label key; the second %s is a reason such as “must be no more than 63 characters”. */
                 _("“%s” is not a valid label key: the part before the ':' is no label source Cilium knows "
@@ -335,89 +288,9 @@ check_label_key (Validator *v, const char *key, const char *path, const NpNode *
 }
 
 static void
-check_label_value (Validator *v, const char *value, const char *path, const NpNode *node)
-{
-  g_autofree char *reason = NULL;
-
-  if (!np_k8s_check_label_value (value, &reason))
-    report (v, NP_SEVERITY_ERROR, "invalid-label-value", path, node,
-            _("“%s” is not a valid label value: %s."), value, reason);
-}
-
-static void
 check_selector (Validator *v, const NpNode *node, const char *path)
 {
-  NpNode *labels = np_node_lookup (node, "matchLabels");
-  NpNode *expressions = np_cilium_get_list (node, "matchExpressions");
-
-  if (node == NULL || np_node_get_kind (node) != NP_NODE_MAPPING)
-    return;
-
-  if (labels != NULL && np_node_get_kind (labels) == NP_NODE_MAPPING)
-    for (guint i = 0; i < np_node_get_n_pairs (labels); i++)
-      {
-        const char *key = np_node_get_key (labels, i);
-        NpNode *value = np_node_get_value (labels, i);
-        g_autofree char *label_path = g_strconcat (path, ".matchLabels.", key, NULL);
-
-        check_label_key (v, key, label_path, np_node_get_key_node (labels, i), TRUE);
-        if (np_node_is_string (value))
-          check_label_value (v, np_node_get_text (value), label_path, value);
-      }
-
-  for (guint i = 0; expressions != NULL && i < np_node_get_n_items (expressions); i++)
-    {
-      NpNode *item = np_node_get_item (expressions, i);
-      g_autofree char *term_path = np_path_join_index (path, "matchExpressions", i);
-      g_autofree char *key_path = join (term_path, "key");
-      g_autofree char *op_path = join (term_path, "operator");
-      g_autofree char *values_path = join (term_path, "values");
-      const char *key = np_cilium_get_text (item, "key");
-      const char *op = np_cilium_get_text (item, "operator");
-      guint n_values = np_cilium_list_length (item, "values");
-      NpNode *values = np_cilium_get_list (item, "values");
-
-      if (key == NULL || *key == '\0')
-        report (v, NP_SEVERITY_ERROR, "required", key_path, at (item, "key"),
-                _("A selector expression needs a key."));
-      else
-        check_label_key (v, key, key_path, at (item, "key"), TRUE);
-
-      if (g_strcmp0 (op, "In") == 0 || g_strcmp0 (op, "NotIn") == 0)
-        {
-          if (n_values == 0)
-            report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (item, "values"),
-                    _("The operator %s needs at least one value."), op);
-        }
-      else if (g_strcmp0 (op, "Exists") == 0 || g_strcmp0 (op, "DoesNotExist") == 0)
-        {
-          if (n_values > 0)
-            report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (item, "values"),
-                    _("The operator %s takes no values; remove them."), op);
-        }
-      else if (op == NULL || *op == '\0')
-        report (v, NP_SEVERITY_ERROR, "required", op_path, at (item, "operator"),
-                _("A selector expression needs an operator: In, NotIn, Exists or DoesNotExist."));
-      else
-        {
-          static const char * const operators[] = { "In", "NotIn", "Exists", "DoesNotExist", NULL };
-          const char *suggestion = np_suggest_field (op, operators);
-
-          report (v, NP_SEVERITY_ERROR, "invalid-operator", op_path, at (item, "operator"),
-                  _("“%s” is not an operator%s%s%s: use In, NotIn, Exists or DoesNotExist (they are case-sensitive)."),
-                  /* Translators: this and “”?)” enclose a suggested word, such as “ (did you mean “NotIn”?)”, inside a longer message. */
-                  op, suggestion ? _(" (did you mean “") : "", suggestion ? suggestion : "", suggestion ? _("”?)") : "");
-        }
-
-      for (guint j = 0; values != NULL && j < np_node_get_n_items (values); j++)
-        {
-          NpNode *value = np_node_get_item (values, j);
-          g_autofree char *value_path = item_path (values_path, j);
-
-          if (np_node_is_string (value))
-            check_label_value (v, np_node_get_text (value), value_path, value);
-        }
-    }
+  np_validation_check_selector (&v->base, node, path);
 }
 
 static void
@@ -431,25 +304,6 @@ check_selector_list (Validator *v, const NpNode *entry, const char *key, const c
       g_autofree char *sub = item_path (list_path, i);
 
       check_selector (v, np_node_get_item (list, i), sub);
-    }
-}
-
-static void
-check_string_map_keys (Validator *v, const NpNode *map, const char *path, gboolean labels)
-{
-  if (map == NULL || np_node_get_kind (map) != NP_NODE_MAPPING)
-    return;
-  for (guint i = 0; i < np_node_get_n_pairs (map); i++)
-    {
-      const char *key = np_node_get_key (map, i);
-      NpNode *value = np_node_get_value (map, i);
-      g_autofree char *sub = join (path, key);
-      g_autofree char *lower = g_ascii_strdown (key, -1);
-
-      /* The API server lower-cases annotation keys before checking them. */
-      check_label_key (v, labels ? key : lower, sub, np_node_get_key_node (map, i), FALSE);
-      if (labels && np_node_is_string (value))
-        check_label_value (v, np_node_get_text (value), sub, value);
     }
 }
 
@@ -483,45 +337,27 @@ static void
 check_metadata (Validator *v, const NpNode *root)
 {
   const NpNode *metadata = np_node_lookup (root, "metadata");
-  const char *name, *namespace_;
-  g_autofree char *reason = NULL;
 
   if (metadata != NULL && np_node_get_kind (metadata) != NP_NODE_MAPPING)
     metadata = NULL;
 
-  name = np_cilium_get_text (metadata, "name");
-  namespace_ = np_cilium_get_text (metadata, "namespace");
-
-  if (name == NULL || *name == '\0')
-    {
-      if (!np_node_is_string (np_node_lookup (metadata, "generateName")))
-        report (v, NP_SEVERITY_ERROR, "required", "metadata.name", metadata ? metadata : root,
-                _("The policy needs a name (metadata.name)."));
-    }
-  else if (np_node_is_string (np_node_lookup (metadata, "name")) &&
-           !np_k8s_check_dns1123_subdomain (name, &reason))
-    report (v, NP_SEVERITY_ERROR, "invalid-name", "metadata.name", at (metadata, "name"),
-            _("“%s” is not a valid name: %s."), name, reason);
-
-  g_clear_pointer (&reason, g_free);
+  np_validation_check_name (&v->base, root, metadata);
   if (v->clusterwide)
     {
+      const char *namespace_ = np_cilium_get_text (metadata, "namespace");
+
       if (namespace_ != NULL && *namespace_ != '\0')
         report (v, NP_SEVERITY_WARNING, "namespace-ignored", "metadata.namespace", at (metadata, "namespace"),
                 _("A CiliumClusterwideNetworkPolicy is cluster-scoped: its namespace “%s” is ignored, and the "
                 "rules apply in every namespace."), namespace_);
     }
-  else if (namespace_ == NULL || *namespace_ == '\0')
-    report (v, NP_SEVERITY_WARNING, "no-namespace", "metadata.namespace", metadata ? metadata : root,
-            _("No namespace: kubectl will put the policy in the current context's namespace, and the policy "
-            "selects pods of that namespace only. Say which namespace it protects."));
-  else if (np_node_is_string (np_node_lookup (metadata, "namespace")) &&
-           !np_k8s_check_dns1123_label (namespace_, &reason))
-    report (v, NP_SEVERITY_ERROR, "invalid-namespace", "metadata.namespace", at (metadata, "namespace"),
-            _("“%s” is not a valid namespace: %s."), namespace_, reason);
+  else
+    np_validation_check_namespace (&v->base, root, metadata,
+                                   _("No namespace: kubectl will put the policy in the current context's namespace, and the policy "
+                                   "selects pods of that namespace only. Say which namespace it protects."));
 
-  check_string_map_keys (v, np_node_lookup (metadata, "labels"), "metadata.labels", TRUE);
-  check_string_map_keys (v, np_node_lookup (metadata, "annotations"), "metadata.annotations", FALSE);
+  np_validation_check_string_map (&v->base, np_node_lookup (metadata, "labels"), "metadata.labels", TRUE);
+  np_validation_check_string_map (&v->base, np_node_lookup (metadata, "annotations"), "metadata.annotations", FALSE);
 }
 
 /* Peers ----------------------------------------------------------------------- */
@@ -684,8 +520,8 @@ check_cidr_set (Validator *v, const NpNode *entry, const char *key, const char *
     }
 }
 
-static gboolean
-match_dns (const char *text, gboolean pattern)
+gboolean
+np_cilium_match_dns (const char *text, gboolean pattern)
 {
   /* ^([-a-zA-Z0-9_]+[.]?)+$, with '*' too for patterns: labels of at
    * least one character, each followed by at most one dot. */
@@ -709,11 +545,11 @@ gboolean
 np_cilium_dns_text_valid (const char *text,
                           gboolean    pattern)
 {
-  return strlen (text) <= MAX_DNS_NAME && match_dns (text, pattern);
+  return strlen (text) <= NP_CILIUM_MAX_DNS_NAME && np_cilium_match_dns (text, pattern);
 }
 
-static void
-check_fqdn (Validator *v, const NpNode *item, const char *path, gboolean dns_rule)
+void
+np_cilium_validator_check_fqdn (Validator *v, const NpNode *item, const char *path, gboolean dns_rule)
 {
   const char *name = np_cilium_get_text (item, "matchName");
   const char *pattern = np_cilium_get_text (item, "matchPattern");
@@ -768,7 +604,7 @@ check_fqdns (Validator *v, const NpNode *entry, const char *path)
     {
       g_autofree char *sub = item_path (list_path, i);
 
-      check_fqdn (v, np_node_get_item (list, i), sub, FALSE);
+      np_cilium_validator_check_fqdn (v, np_node_get_item (list, i), sub, FALSE);
     }
   if (list != NULL && np_node_get_n_items (list) > 0 && !v->has_fqdns)
     {
@@ -817,594 +653,6 @@ check_services (Validator *v, const NpNode *entry, const char *path)
                     _("k8sServiceSelector needs a selector."));
           else
             check_selector (v, np_node_lookup (by, "selector"), selector_path);
-        }
-    }
-}
-
-/* Ports ------------------------------------------------------------------------- */
-
-/* pkg/iana: 1 to 15 letters, digits and '-', at least one letter, no
- * leading, trailing or double '-'. Cilium lower-cases it. */
-static gboolean
-is_service_name (const char *text)
-{
-  gsize len = strlen (text);
-  gboolean letter = FALSE;
-
-  if (len == 0 || len > 15 || text[0] == '-' || text[len - 1] == '-' || strstr (text, "--") != NULL)
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    {
-      if (g_ascii_isalpha (*p))
-        letter = TRUE;
-      else if (!g_ascii_isdigit (*p) && *p != '-')
-        return FALSE;
-    }
-  return letter;
-}
-
-/* strconv.ParseUint (s, 0, 16) on what is not a service name: decimal, or
- * 0x / 0o / 0b / 0 (octal) prefixed. */
-static gboolean
-parse_port_number (const char *text, guint *out)
-{
-  guint base = 10;
-  const char *p = text;
-  guint64 value = 0;
-
-  if (*p == '\0')
-    return FALSE;
-  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-    base = 16, p += 2;
-  else if (p[0] == '0' && (p[1] == 'o' || p[1] == 'O'))
-    base = 8, p += 2;
-  else if (p[0] == '0' && (p[1] == 'b' || p[1] == 'B'))
-    base = 2, p += 2;
-  else if (p[0] == '0' && p[1] != '\0')
-    base = 8, p += 1;
-  if (*p == '\0')
-    return FALSE;
-  for (; *p; p++)
-    {
-      int digit = g_ascii_xdigit_value (*p);
-
-      if (*p == '_')
-        continue;
-      if (digit < 0 || (guint) digit >= base)
-        return FALSE;
-      value = value * base + digit;
-      if (value > 65535)
-        return FALSE;
-    }
-  *out = value;
-  return TRUE;
-}
-
-typedef struct {
-  gboolean has_l7;          /* rules set (even with empty lists, as Go's IsEmpty) */
-  gboolean dns;
-  gboolean zero_port;
-} PortSummary;
-
-static void
-check_port (Validator *v, const NpNode *item, const char *path, gboolean dns, PortSummary *summary)
-{
-  const char *port = np_cilium_get_text (item, "port");
-  const char *protocol = np_cilium_get_text (item, "protocol");
-  NpNode *end_node = np_node_lookup (item, "endPort");
-  g_autofree char *port_path = join (path, "port");
-  g_autofree char *protocol_path = join (path, "protocol");
-  g_autofree char *end_path = join (path, "endPort");
-  gboolean extended = protocol != NULL && g_strv_contains (np_cilium_extended_protocols, protocol);
-  guint number = 0;
-  gint64 end = 0;
-
-  if (protocol != NULL && *protocol != '\0' && np_node_is_string (np_node_lookup (item, "protocol")) &&
-      !g_strv_contains (np_cilium_protocols, protocol))
-    {
-      g_autofree char *upper = g_ascii_strup (protocol, -1);
-
-      if (extended)
-        report (v, NP_SEVERITY_WARNING, "version-dependent-protocol", protocol_path, at (item, "protocol"),
-                /* Translators: %s is a protocol name such as “VRRP”. */
-                _("%s is accepted by Cilium 1.19 and later only (and needs the agent option "
-                "--enable-extended-ip-protocols); Cilium 1.18 and earlier reject the policy."), protocol);
-      else if (g_strv_contains (np_cilium_protocols, upper) || g_strv_contains (np_cilium_extended_protocols, upper))
-        report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (item, "protocol"),
-                _("“%s” is not a protocol: write it in capitals, “%s” (the CRD schema is case-sensitive)."),
-                protocol, upper);
-      else if (g_ascii_strcasecmp (protocol, "ICMP") == 0 || g_ascii_strcasecmp (protocol, "ICMPv6") == 0)
-        report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (item, "protocol"),
-                _("%s has no ports: allow it with an “icmps” rule instead of toPorts."), protocol);
-      else
-        report (v, NP_SEVERITY_ERROR, "invalid-protocol", protocol_path, at (item, "protocol"),
-                _("“%s” is not a protocol Cilium supports in toPorts: use TCP, UDP, SCTP or ANY."), protocol);
-    }
-
-  if (np_node_get_int (end_node, &end) && (end < 0 || end > 65535))
-    report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, end_node,
-            _("endPort %lld is out of range: use 0 to 65535."), (long long) end);
-
-  if (port == NULL || *port == '\0')
-    {
-      if (!extended && np_node_lookup (item, "port") == NULL)
-        report (v, NP_SEVERITY_ERROR, "required", port_path, item,
-                _("A port entry needs a port: a number (\"0\" for every port) or a port name. "
-                "Only VRRP and IGMP may leave it out, in Cilium 1.19 and later."));
-      else if (!extended && np_node_lookup (item, "port") != NULL)
-        report (v, NP_SEVERITY_ERROR, "required", port_path, at (item, "port"),
-                _("The port is empty: write a number (\"0\" for every port) or a port name."));
-    }
-  else if (!np_node_is_string (np_node_lookup (item, "port")))
-    ; /* reported by the schema walk */
-  else if (is_service_name (port))
-    {
-      if (end != 0)
-        report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, end_node,
-                _("endPort cannot be used with a named port (“%s”): a range needs a numeric port."), port);
-      if (extended)
-        report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (item, "port"),
-                _("%s has no ports: leave the port out or write \"0\"."), protocol);
-    }
-  else if (!parse_port_number (port, &number))
-    report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (item, "port"),
-            _("“%s” is neither a port number (0 to 65535) nor a port name (at most 15 letters, digits and '-', "
-            "with at least one letter)."), port);
-  else
-    {
-      if (number == 0)
-        summary->zero_port = TRUE;
-      if (extended && number != 0)
-        report (v, NP_SEVERITY_ERROR, "invalid-port", port_path, at (item, "port"),
-                _("%s has no ports: leave the port out or write \"0\"."), protocol);
-      if (end != 0 && end < number)
-        report (v, NP_SEVERITY_ERROR, "invalid-end-port", end_path, end_node,
-                _("endPort %lld must be greater than or equal to port %u."), (long long) end, number);
-      if (dns && end > number)
-        report (v, NP_SEVERITY_ERROR, "dns-port-range", end_path, end_node,
-                _("DNS rules do not support port ranges: give port 53 alone."));
-    }
-
-  /* L7 rules: TCP only, except DNS (TCP, UDP or ANY). */
-  if (summary->has_l7)
-    {
-      const char *effective = protocol != NULL && *protocol != '\0' ? protocol : "ANY";
-      const NpNode *where = present (item, "protocol") ? at (item, "protocol") : item;
-      g_autofree char *upper = g_ascii_strup (effective, -1);
-
-      if (dns && !g_str_equal (upper, "TCP") && !g_str_equal (upper, "UDP") && !g_str_equal (upper, "ANY"))
-        report (v, NP_SEVERITY_ERROR, "l7-protocol", protocol_path, where,
-                _("DNS rules work on TCP, UDP or ANY only, not on %s."), effective);
-      else if (!dns && !g_str_equal (upper, "TCP"))
-        report (v, NP_SEVERITY_ERROR, "l7-protocol", protocol_path, where,
-                /* Translators: the first %s is a protocol such as “UDP”; the second is the sentence “Move the L7 rules to a TCP port.” or “Add “protocol: TCP”.” */
-                _("L7 rules can only apply to TCP (not %s): only DNS rules work on UDP. %s"),
-                effective, present (item, "protocol") ? _("Move the L7 rules to a TCP port.")
-                                                      : _("Add “protocol: TCP”."));
-    }
-}
-
-static void
-check_http (Validator *v, const NpNode *list, const char *path)
-{
-  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
-    {
-      NpNode *item = np_node_get_item (list, i);
-      g_autofree char *sub = item_path (path, i);
-      static const char * const regex_fields[] = { "method", "path", "host", NULL };
-      NpNode *matches = np_cilium_get_list (item, "headerMatches");
-
-      for (guint k = 0; regex_fields[k] != NULL; k++)
-        {
-          const char *text = np_cilium_get_text (item, regex_fields[k]);
-          g_autoptr(GRegex) regex = NULL;
-          g_autoptr(GError) error = NULL;
-
-          if (text == NULL || !np_node_is_string (np_node_lookup (item, regex_fields[k])))
-            continue;
-          regex = g_regex_new (text, 0, 0, &error);
-          if (regex == NULL)
-            {
-              g_autofree char *field_path = join (sub, regex_fields[k]);
-
-              report (v, NP_SEVERITY_ERROR, "invalid-regex", field_path, at (item, regex_fields[k]),
-                      /* Translators: the second %s is an error message from the regular expression parser. */
-                      _("“%s” is not a valid regular expression: %s."), text, error->message);
-            }
-        }
-
-      for (guint j = 0; matches != NULL && j < np_node_get_n_items (matches); j++)
-        {
-          static const char * const mismatches[] = { "LOG", "ADD", "DELETE", "REPLACE", NULL };
-          NpNode *match = np_node_get_item (matches, j);
-          g_autofree char *match_path = np_path_join_index (sub, "headerMatches", j);
-          const char *name = np_cilium_get_text (match, "name");
-          const char *mismatch = np_cilium_get_text (match, "mismatch");
-
-          if (name == NULL || *name == '\0')
-            report (v, NP_SEVERITY_ERROR, "required", match_path, match, _("A header match needs a name."));
-          if (mismatch != NULL && !g_strv_contains (mismatches, mismatch))
-            {
-              g_autofree char *mismatch_path = join (match_path, "mismatch");
-
-              report (v, NP_SEVERITY_ERROR, "invalid-value", mismatch_path, at (match, "mismatch"),
-                      _("“%s” is not a mismatch action: use LOG, ADD, DELETE or REPLACE."), mismatch);
-            }
-          if (present (match, "secret") && np_cilium_get_text (np_node_lookup (match, "secret"), "name") == NULL)
-            {
-              g_autofree char *secret_path = join (match_path, "secret.name");
-
-              report (v, NP_SEVERITY_ERROR, "required", secret_path, at (match, "secret"),
-                      _("A secret reference needs a name."));
-            }
-        }
-    }
-}
-
-static void
-check_kafka (Validator *v, const NpNode *rules, const char *path)
-{
-  NpNode *list = np_cilium_get_list (rules, "kafka");
-  g_autofree char *list_path = join (path, "kafka");
-
-  report (v, NP_SEVERITY_WARNING, "deprecated-kafka", list_path, key_at (rules, "kafka"),
-          _("Kafka rules are deprecated since Cilium 1.19 and removed in Cilium 1.20 (the field is gone from the "
-          "CRD); Cilium 1.19 and earlier still enforce them. Plan to allow the Kafka ports at L4 instead."));
-
-  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
-    {
-      NpNode *item = np_node_get_item (list, i);
-      g_autofree char *sub = item_path (list_path, i);
-      const char *role = np_cilium_get_text (item, "role");
-
-      if (role != NULL && !g_str_equal (role, "produce") && !g_str_equal (role, "consume"))
-        {
-          g_autofree char *role_path = join (sub, "role");
-
-          report (v, NP_SEVERITY_ERROR, "invalid-value", role_path, at (item, "role"),
-                  _("“%s” is not a Kafka role: use produce or consume."), role);
-        }
-      if (role != NULL && present (item, "apiKey"))
-        {
-          g_autofree char *key_path = join (sub, "apiKey");
-
-          report (v, NP_SEVERITY_ERROR, "kafka-role-and-key", key_path, at (item, "apiKey"),
-                  _("A Kafka rule takes a role or an apiKey, not both."));
-        }
-    }
-}
-
-static void
-check_tls (Validator *v, const NpNode *port_rule, const char *key, const char *path)
-{
-  NpNode *tls = np_node_lookup (port_rule, key);
-  g_autofree char *tls_path = join (path, key);
-  NpNode *secret;
-
-  if (np_cilium_is_absent (tls))
-    return;
-  secret = np_node_lookup (tls, "secret");
-  if (np_cilium_is_absent (secret))
-    report (v, NP_SEVERITY_ERROR, "required", tls_path, tls, _("A TLS context needs a secret."));
-  else if (np_cilium_get_text (secret, "name") == NULL)
-    {
-      g_autofree char *name_path = join (tls_path, "secret.name");
-
-      report (v, NP_SEVERITY_ERROR, "required", name_path, secret, _("A secret reference needs a name."));
-    }
-}
-
-static void
-check_listener (Validator *v, const NpNode *port_rule, const char *path, gboolean ingress, gboolean has_l7)
-{
-  NpNode *listener = np_node_lookup (port_rule, "listener");
-  g_autofree char *listener_path = join (path, "listener");
-  NpNode *config, *priority;
-  const char *config_kind;
-  gint64 value;
-
-  if (np_cilium_is_absent (listener))
-    return;
-  if (ingress)
-    report (v, NP_SEVERITY_ERROR, "listener-on-ingress", listener_path, key_at (port_rule, "listener"),
-            _("A listener is not allowed on ingress: Cilium redirects egress traffic only."));
-  if (has_l7)
-    report (v, NP_SEVERITY_ERROR, "listener-with-l7", listener_path, key_at (port_rule, "listener"),
-            _("A listener cannot be combined with L7 rules in the same port rule."));
-  if (np_cilium_get_text (listener, "name") == NULL)
-    report (v, NP_SEVERITY_ERROR, "required", listener_path, listener, _("A listener needs a name."));
-
-  config = np_node_lookup (listener, "envoyConfig");
-  if (np_cilium_is_absent (config))
-    report (v, NP_SEVERITY_ERROR, "required", listener_path, listener,
-            _("A listener needs an envoyConfig: the CiliumEnvoyConfig that defines it."));
-  else
-    {
-      g_autofree char *config_path = join (listener_path, "envoyConfig");
-
-      if (np_cilium_get_text (config, "name") == NULL)
-        report (v, NP_SEVERITY_ERROR, "required", config_path, config, _("envoyConfig needs a name."));
-      config_kind = np_cilium_get_text (config, "kind");
-      if (config_kind != NULL && !g_str_equal (config_kind, "CiliumEnvoyConfig") &&
-          !g_str_equal (config_kind, "CiliumClusterwideEnvoyConfig"))
-        {
-          g_autofree char *kind_path = join (config_path, "kind");
-
-          report (v, NP_SEVERITY_ERROR, "invalid-value", kind_path, at (config, "kind"),
-                  _("“%s” is not a kind of Envoy configuration: use CiliumEnvoyConfig or "
-                  "CiliumClusterwideEnvoyConfig."), config_kind);
-        }
-      else if (v->clusterwide && g_strcmp0 (config_kind, "CiliumEnvoyConfig") == 0)
-        {
-          g_autofree char *kind_path = join (config_path, "kind");
-
-          report (v, NP_SEVERITY_ERROR, "invalid-value", kind_path, at (config, "kind"),
-                  _("A clusterwide policy cannot use a namespaced listener: refer to a "
-                  "CiliumClusterwideEnvoyConfig."));
-        }
-    }
-
-  priority = np_node_lookup (listener, "priority");
-  if (np_node_get_int (priority, &value) && (value < 1 || value > 100))
-    {
-      g_autofree char *priority_path = join (listener_path, "priority");
-
-      report (v, NP_SEVERITY_ERROR, "invalid-value", priority_path, priority,
-              _("The listener priority %lld is out of range: use 1 to 100."), (long long) value);
-    }
-}
-
-static void
-check_server_names (Validator *v, const NpNode *port_rule, const char *path, gboolean has_l7)
-{
-  NpNode *list = np_cilium_get_list (port_rule, "serverNames");
-  g_autofree char *list_path = join (path, "serverNames");
-
-  if (list == NULL || np_node_get_n_items (list) == 0)
-    return;
-  if (has_l7 && !present (port_rule, "terminatingTLS"))
-    report (v, NP_SEVERITY_ERROR, "sni-with-l7", list_path, key_at (port_rule, "serverNames"),
-            _("serverNames cannot be combined with L7 rules unless the proxy terminates TLS (terminatingTLS)."));
-  for (guint i = 0; i < np_node_get_n_items (list); i++)
-    {
-      NpNode *item = np_node_get_item (list, i);
-      g_autofree char *sub = item_path (list_path, i);
-      const char *name;
-
-      if (!np_node_is_string (item))
-        continue;
-      name = np_node_get_text (item);
-      if (*name == '\0')
-        report (v, NP_SEVERITY_ERROR, "invalid-server-name", sub, item, _("An empty server name is not allowed."));
-      else
-        {
-          const char *rest = g_str_has_prefix (name, "**.") ? name + 3 : g_str_has_prefix (name, "*.") ? name + 2 : name;
-
-          if (strlen (name) > MAX_DNS_NAME || !match_dns (rest, FALSE))
-            report (v, NP_SEVERITY_ERROR, "invalid-server-name", sub, item,
-                    _("“%s” is not a server name Cilium accepts: a DNS name, optionally starting with “*.” or “**.”."),
-                    name);
-        }
-    }
-}
-
-static void
-check_port_rules (Validator *v, const NpNode *entry, const char *path, NpCiliumSection section, gboolean host)
-{
-  NpNode *list = np_cilium_get_list (entry, "toPorts");
-  g_autofree char *list_path = join (path, "toPorts");
-  gboolean ingress = np_cilium_section_get_direction (section) == NP_DIRECTION_INGRESS;
-  gboolean deny = np_cilium_section_is_deny (section);
-
-  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
-    {
-      NpNode *port_rule = np_node_get_item (list, i);
-      g_autofree char *sub = item_path (list_path, i);
-      NpNode *ports = np_cilium_get_list (port_rule, "ports");
-      g_autofree char *ports_path = join (sub, "ports");
-      NpNode *rules = deny ? NULL : np_node_lookup (port_rule, "rules");
-      g_autofree char *rules_path = join (sub, "rules");
-      PortSummary summary = { 0, };
-      guint n_kinds = 0;
-
-      if (rules != NULL && np_node_get_kind (rules) == NP_NODE_MAPPING)
-        {
-          static const char * const kinds[] = { "http", "kafka", "dns", "l7proto", NULL };
-
-          for (guint k = 0; kinds[k] != NULL; k++)
-            if (present (rules, kinds[k]))
-              n_kinds++;
-          summary.has_l7 = n_kinds > 0 || present (rules, "l7");
-          summary.dns = present (rules, "dns");
-        }
-
-      if (ports != NULL && np_node_get_n_items (ports) > MAX_PORTS)
-        report (v, NP_SEVERITY_ERROR, "too-many-ports", ports_path, key_at (port_rule, "ports"),
-                /* Translators: %d is the limit (40), %u the number of ports given, always more than the limit. */
-                _("A port rule takes at most %d ports, not %u: split them over several toPorts entries."),
-                MAX_PORTS, np_node_get_n_items (ports));
-
-      for (guint j = 0; ports != NULL && j < np_node_get_n_items (ports); j++)
-        {
-          NpNode *port = np_node_get_item (ports, j);
-          g_autofree char *port_path = item_path (ports_path, j);
-
-          if (np_node_get_kind (port) == NP_NODE_MAPPING)
-            check_port (v, port, port_path, summary.dns, &summary);
-          else
-            report (v, NP_SEVERITY_ERROR, "required", port_path, port,
-                    _("An empty port entry: it needs a port."));
-        }
-
-      if (!summary.has_l7)
-        {
-          if (!deny)
-            {
-              check_server_names (v, port_rule, sub, FALSE);
-              check_listener (v, port_rule, sub, ingress, FALSE);
-              check_tls (v, port_rule, "terminatingTLS", sub);
-              check_tls (v, port_rule, "originatingTLS", sub);
-            }
-          continue;
-        }
-
-      /* L7 rules. */
-      check_server_names (v, port_rule, sub, TRUE);
-      check_listener (v, port_rule, sub, ingress, TRUE);
-      check_tls (v, port_rule, "terminatingTLS", sub);
-      check_tls (v, port_rule, "originatingTLS", sub);
-
-      if (n_kinds > 1)
-        report (v, NP_SEVERITY_ERROR, "multiple-l7-kinds", rules_path, rules,
-                /* Translators: %u is the number of kinds given, 2 or more. */
-                _("A port rule takes one kind of L7 rules (http, dns, kafka or l7proto), not %u."), n_kinds);
-      if (present (rules, "l7proto"))
-        {
-          g_autofree char *proto_path = join (rules_path, "l7proto");
-
-          report (v, NP_SEVERITY_WARNING, "deprecated-l7proto", proto_path, key_at (rules, "l7proto"),
-                  _("Generic L7 rules (l7proto and l7) are removed in Cilium 1.20, with the proxylib parsers "
-                  "behind them; Cilium 1.19 and earlier accept them."));
-        }
-      if (present (rules, "l7") && !present (rules, "l7proto"))
-        {
-          g_autofree char *l7_path = join (rules_path, "l7");
-
-          report (v, NP_SEVERITY_ERROR, "l7-without-proto", l7_path, key_at (rules, "l7"),
-                  _("“l7” rules need an “l7proto” naming the protocol parser."));
-        }
-      if (summary.zero_port)
-        report (v, NP_SEVERITY_ERROR, "l7-port-zero", ports_path, key_at (port_rule, "ports"),
-                _("L7 rules cannot be used when a port is 0: name the ports the proxy must parse."));
-      if (host)
-        {
-          if (ingress || !summary.dns)
-            report (v, NP_SEVERITY_ERROR, "l7-in-host-policy", rules_path, key_at (port_rule, "rules"),
-                    /* Translators: %s is “ on ingress” or “ other than DNS”. */
-                    _("A host policy (nodeSelector) cannot have L7 rules%s: the node's traffic does not go "
-                    "through Cilium's proxy."), ingress ? _(" on ingress") : _(" other than DNS"));
-          else
-            report (v, NP_SEVERITY_WARNING, "version-dependent-l7", rules_path, key_at (port_rule, "rules"),
-                    _("Recent Cilium versions accept DNS rules on the egress of a host policy; older ones "
-                    "reject every L7 rule in a host policy."));
-        }
-
-      if (summary.dns)
-        {
-          v->has_dns_rules = TRUE;
-          if (ingress)
-            report (v, NP_SEVERITY_ERROR, "dns-on-ingress", rules_path, key_at (rules, "dns"),
-                    _("DNS rules are not allowed on ingress: they filter the lookups a pod makes (egress)."));
-          if (ports == NULL || np_node_get_n_items (ports) == 0)
-            report (v, NP_SEVERITY_ERROR, "dns-port-required", rules_path, key_at (rules, "dns"),
-                    _("DNS rules need their port: add “ports: [{port: \"53\", protocol: ANY}]”."));
-          {
-            NpNode *dns = np_cilium_get_list (rules, "dns");
-            g_autofree char *dns_path = join (rules_path, "dns");
-
-            for (guint j = 0; dns != NULL && j < np_node_get_n_items (dns); j++)
-              {
-                g_autofree char *dns_item = item_path (dns_path, j);
-
-                check_fqdn (v, np_node_get_item (dns, j), dns_item, TRUE);
-              }
-          }
-        }
-      if (present (rules, "http"))
-        {
-          g_autofree char *http_path = join (rules_path, "http");
-
-          check_http (v, np_cilium_get_list (rules, "http"), http_path);
-        }
-      if (present (rules, "kafka"))
-        check_kafka (v, rules, rules_path);
-    }
-}
-
-/* ICMP type names (icmp.go), per family. */
-static const char * const icmpv4_types[] = {
-  "EchoReply", "DestinationUnreachable", "Redirect", "Echo", "EchoRequest", "RouterAdvertisement",
-  "RouterSelection", "TimeExceeded", "ParameterProblem", "Timestamp", "TimestampReply", "Photuris",
-  "ExtendedEchoRequest", "ExtendedEchoReply", NULL
-};
-static const char * const icmpv6_types[] = {
-  "DestinationUnreachable", "PacketTooBig", "TimeExceeded", "ParameterProblem", "EchoRequest", "EchoReply",
-  "MulticastListenerQuery", "MulticastListenerReport", "MulticastListenerDone", "RouterSolicitation",
-  "RouterAdvertisement", "NeighborSolicitation", "NeighborAdvertisement", "RedirectMessage",
-  "RouterRenumbering", "ICMPNodeInformationQuery", "ICMPNodeInformationResponse",
-  "InverseNeighborDiscoverySolicitation", "InverseNeighborDiscoveryAdvertisement",
-  "HomeAgentAddressDiscoveryRequest", "HomeAgentAddressDiscoveryReply", "MobilePrefixSolicitation",
-  "MobilePrefixAdvertisement", "DuplicateAddressRequestCodeSuffix", "DuplicateAddressConfirmationCodeSuffix",
-  "ExtendedEchoRequest", "ExtendedEchoReply", NULL
-};
-
-static void
-check_icmps (Validator *v, const NpNode *entry, const char *path)
-{
-  NpNode *list = np_cilium_get_list (entry, "icmps");
-  g_autofree char *list_path = join (path, "icmps");
-
-  for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
-    {
-      NpNode *rule = np_node_get_item (list, i);
-      NpNode *fields = np_cilium_get_list (rule, "fields");
-      g_autofree char *sub = item_path (list_path, i);
-      g_autofree char *fields_path = join (sub, "fields");
-
-      if (fields != NULL && np_node_get_n_items (fields) > MAX_ICMP_FIELDS)
-        report (v, NP_SEVERITY_ERROR, "too-many-icmp-fields", fields_path, key_at (rule, "fields"),
-                /* Translators: %d is the limit, %u the number of fields given, always more than the limit. */
-                _("An ICMP rule takes at most %d fields, not %u."), MAX_ICMP_FIELDS, np_node_get_n_items (fields));
-
-      for (guint j = 0; fields != NULL && j < np_node_get_n_items (fields); j++)
-        {
-          NpNode *field = np_node_get_item (fields, j);
-          g_autofree char *field_path = item_path (fields_path, j);
-          g_autofree char *type_path = join (field_path, "type");
-          const char *family = np_cilium_get_text (field, "family");
-          NpNode *type = np_node_lookup (field, "type");
-          gboolean v6 = g_strcmp0 (family, "IPv6") == 0;
-          gint64 number;
-
-          if (family != NULL && !g_str_equal (family, "IPv4") && !v6)
-            {
-              g_autofree char *family_path = join (field_path, "family");
-
-              report (v, NP_SEVERITY_ERROR, "invalid-icmp-family", family_path, at (field, "family"),
-                      _("“%s” is not an ICMP family: use IPv4 or IPv6 (case-sensitive)."), family);
-            }
-          if (np_cilium_is_absent (type))
-            report (v, NP_SEVERITY_ERROR, "required", type_path, field,
-                    _("An ICMP field needs a type: a number from 0 to 255 or a name such as EchoRequest."));
-          else if (np_node_get_int (type, &number))
-            {
-              if (number < 0 || number > 255)
-                report (v, NP_SEVERITY_ERROR, "invalid-icmp-type", type_path, type,
-                        _("The ICMP type %lld is out of range: use 0 to 255."), (long long) number);
-            }
-          else if (np_node_is_string (type))
-            {
-              const char *text = np_node_get_text (type);
-              char *end = NULL;
-              guint64 n = g_ascii_strtoull (text, &end, 10);
-
-              if (*text != '\0' && end != NULL && *end == '\0' && g_ascii_isdigit (*text))
-                {
-                  if (n > 255)
-                    report (v, NP_SEVERITY_ERROR, "invalid-icmp-type", type_path, type,
-                            _("The ICMP type %s is out of range: use 0 to 255."), text);
-                }
-              else if (!g_strv_contains (v6 ? icmpv6_types : icmpv4_types, text))
-                {
-                  const char *suggestion = np_suggest_field (text, v6 ? icmpv6_types : icmpv4_types);
-
-                  report (v, NP_SEVERITY_ERROR, "invalid-icmp-type", type_path, type,
-                          /* Translators: the first %s is what was written, the second “IPv4” or “IPv6”; the last three %s are empty, or “ (did you mean “”, the suggested type and “”?)”. */
-                          _("“%s” is not an %s ICMP type%s%s%s."), text, v6 ? "IPv6" : "IPv4",
-                          suggestion ? _(" (did you mean “") : "", suggestion ? suggestion : "",
-                          suggestion ? _("”?)") : "");
-                }
-            }
         }
     }
 }
@@ -1500,8 +748,8 @@ check_entry (Validator *v, const NpNode *entry, const char *path, NpCiliumSectio
               _("A rule takes toPorts or icmps, not both: define a separate rule for the ICMP types."));
     }
 
-  check_port_rules (v, entry, path, section, host);
-  check_icmps (v, entry, path);
+  np_cilium_validator_check_port_rules (v, entry, path, section, host);
+  np_cilium_validator_check_icmps (v, entry, path);
 
   if (present (entry, "authentication"))
     {
@@ -1665,8 +913,12 @@ check_policy (NpNode          *root,
   NpNode *spec, *specs;
   guint n_rules = 0;
 
-  v.out = diagnostics;
-  v.flags = flags;
+  v.base.out = diagnostics;
+  v.base.flags = flags;
+  /* The schema walk reports unknown fields and types (object_name NULL);
+   * point at a field written empty; selector keys may name a source. */
+  v.base.point_at_fields = TRUE;
+  v.base.selector_key = check_selector_key;
   v.clusterwide = clusterwide;
   v.kind_name = v.clusterwide ? NP_CILIUM_CLUSTERWIDE_KIND : NP_CILIUM_KIND;
   v.namespace_ = np_cilium_get_text (np_node_lookup (root, "metadata"), "namespace");

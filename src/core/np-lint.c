@@ -451,6 +451,15 @@ lint_policy (Lint *lint, const NpInventoryPolicy *entry, GHashTable *dns_reporte
            "context, which may not be the one you mean (it is taken as “default” here). Add "
            "metadata.namespace."));
 
+  /* The API server reads a missing (or null) podSelector as {}, as Go's
+   * ValidateNetworkPolicySpec does with a value field; written out, the
+   * choice cannot be mistaken for a forgotten selector. */
+  if (np_policy_get_pod_selector (policy) == NULL)
+    add (lint, entry, NP_SEVERITY_INFO, "implicit-pod-selector spec",
+         _("This policy has no spec.podSelector, so it applies to every pod in namespace “%s” "
+           "(the API server reads a missing selector as {}). Write “podSelector: {}” to say so, "
+           "or a selector for the pods you mean."), policy_namespace (policy));
+
   if (lint->n_workloads > 0)
     {
       gboolean any = FALSE;

@@ -344,9 +344,11 @@ static gboolean
 selects (NpPolicy *policy, const NpWorkload *workload)
 {
   const char *namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
+  NpLabelSelector *selector = np_policy_get_pod_selector (policy);
 
+  /* No podSelector is the empty one: every pod of the namespace. */
   return g_str_equal (workload->namespace_, namespace_) &&
-         np_label_selector_matches (np_policy_get_pod_selector (policy), workload->labels);
+         (selector == NULL || np_label_selector_matches (selector, workload->labels));
 }
 
 /* Whether egress rule @index of @policy is among those that allow @side. */

@@ -15,13 +15,11 @@
 #include "np-policy-codec.h"
 #include "np-policy.h"
 #include "np-validator.h"
+#include "np-validator-private.h"
 
-#define MAX_ANNOTATIONS_SIZE (256 * 1024)
-
-typedef struct {
-  GPtrArray       *out;
-  NpValidateFlags  flags;
-} Validator;
+/* The state and checks shared with the Cilium validator: see
+ * np-validator-private.h. */
+typedef NpValidation Validator;
 
 static const char * const top_fields[] = { "apiVersion", "kind", "metadata", "spec", "status", NULL };
 static const char * const metadata_fields[] = {
@@ -38,18 +36,10 @@ static const char * const port_fields[] = { "protocol", "port", "endPort", NULL 
 static const char * const selector_fields[] = { "matchLabels", "matchExpressions", NULL };
 static const char * const requirement_fields[] = { "key", "operator", "values", NULL };
 
-/* Findings go to the validator's list. */
-#define report(v, ...) np_diagnostic_list_add ((v)->out, __VA_ARGS__)
-
-/* The node to point at for @key of an object read from @source: the value,
- * else the object itself. */
-static const NpNode *
-at (const NpNode *source, const char *key)
-{
-  const NpNode *value = np_node_lookup (source, key);
-
-  return value != NULL ? value : source;
-}
+#define report(v, ...) np_validation_report (v, __VA_ARGS__)
+#define at(node, key) np_validation_value_at (node, key)
+#define check_fields(v, node, path, known) np_validation_check_fields (v, node, path, known)
+#define check_selector(v, node, path) np_validation_check_selector (v, node, path)
 
 /* Optimal string alignment distance: insertions, deletions, substitutions
  * and swaps of neighbours ("form" for "from") each count one; case is
@@ -100,68 +90,6 @@ np_suggest_field (const char *word, const char * const *candidates)
   return NULL;
 }
 
-/* g_strv_contains(), with no string comparison for most fields */
-static gboolean
-known_field (const char * const *known, const char *key)
-{
-  for (guint i = 0; known[i] != NULL; i++)
-    if (known[i][0] == key[0] && strcmp (known[i], key) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* kubectl --validate=strict: a field the API does not know would be
- * dropped by the server, and a typo must never silently drop a rule. */
-static void
-check_fields (Validator *v, const NpNode *source, const char *path, const char * const *known)
-{
-  if (source == NULL || np_node_get_kind (source) != NP_NODE_MAPPING)
-    return;
-
-  for (guint i = 0; i < np_node_get_n_pairs (source); i++)
-    {
-      const char *key = np_node_get_key (source, i);
-      g_autofree char *field_path = NULL;
-      const char *suggestion;
-
-      if (known_field (known, key))
-        continue;
-      field_path = path && *path ? np_path_join (path, key) : g_strdup (key);
-      suggestion = np_suggest_field (key, known);
-      if (suggestion != NULL)
-        report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, np_node_get_key_node (source, i),
-                /* Translators: the first %s is the unknown field name, the second the known field it resembles. */
-                _("Unknown field “%s”: did you mean “%s”? The API server would reject it, or drop it and everything under it."),
-                key, suggestion);
-      else
-        report (v, NP_SEVERITY_ERROR, "unknown-field", field_path, np_node_get_key_node (source, i),
-                /* Translators: the first %s is the unknown field name; the second is the field path of the object that holds it (such as “spec.ingress[0]”) or “a NetworkPolicy”. */
-                _("Unknown field “%s”: %s has no such field, so the API server would reject it, or drop it and everything under it."),
-                key, path && *path ? path : _("a NetworkPolicy"));
-    }
-}
-
-static void
-check_label_key (Validator *v, const char *key, const char *path, const NpNode *node)
-{
-  g_autofree char *reason = NULL;
-
-  if (!np_k8s_check_label_key (key, &reason))
-    report (v, NP_SEVERITY_ERROR, "invalid-label-key", path, node,
-            /* Translators: the second %s is a reason such as “must be no more than 63 characters”. */
-            _("“%s” is not a valid label key: %s."), key, reason);
-}
-
-static void
-check_label_value (Validator *v, const char *value, const char *path, const NpNode *node)
-{
-  g_autofree char *reason = NULL;
-
-  if (!np_k8s_check_label_value (value, &reason))
-    report (v, NP_SEVERITY_ERROR, "invalid-label-value", path, node,
-            _("“%s” is not a valid label value: %s."), value, reason);
-}
-
 /* The validator reads the tree the way the codec reads it into a model (see
  * np-policy-codec.c): null and absent are the same, and values of the wrong
  * type have been reported (and the policy left unchecked) before. */
@@ -187,119 +115,6 @@ list_at (const NpNode *node, const char *key)
   NpNode *value = np_node_lookup (node, key);
 
   return value != NULL && np_node_get_kind (value) == NP_NODE_SEQUENCE ? value : NULL;
-}
-
-static void
-check_expression (Validator *v, const NpNode *term, const char *path, guint index)
-{
-  g_autofree char *term_path = np_path_join_index (path, "matchExpressions", index);
-  const char *key = text_at (term, "key");
-  const char *op = text_at (term, "operator");
-  NpNode *values = list_at (term, "values");
-  guint n_values = values != NULL ? np_node_get_n_items (values) : 0;
-
-  /* An expression always has an operator, if only "" (absent). */
-  if (op == NULL)
-    op = "";
-
-  check_fields (v, term, term_path, requirement_fields);
-
-  if (key == NULL || *key == '\0')
-    {
-      g_autofree char *key_path = np_path_join (term_path, "key");
-
-      report (v, NP_SEVERITY_ERROR, "required", key_path, term,
-              _("A selector expression needs a key."));
-    }
-  else if (!np_k8s_check_label_key (key, NULL))
-    {
-      g_autofree char *key_path = np_path_join (term_path, "key");
-
-      check_label_key (v, key, key_path, at (term, "key"));
-    }
-
-  if (g_str_equal (op, "In") || g_str_equal (op, "NotIn"))
-    {
-      if (n_values == 0)
-        {
-          g_autofree char *values_path = np_path_join (term_path, "values");
-
-          report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (term, "values"),
-                  _("The operator %s needs at least one value."), op);
-        }
-    }
-  else if (g_str_equal (op, "Exists") || g_str_equal (op, "DoesNotExist"))
-    {
-      if (n_values > 0)
-        {
-          g_autofree char *values_path = np_path_join (term_path, "values");
-
-          report (v, NP_SEVERITY_ERROR, "selector-values", values_path, at (term, "values"),
-                  _("The operator %s takes no values; remove them."), op);
-        }
-    }
-  else if (*op == '\0')
-    {
-      g_autofree char *op_path = np_path_join (term_path, "operator");
-
-      report (v, NP_SEVERITY_ERROR, "required", op_path, term,
-              _("A selector expression needs an operator: In, NotIn, Exists or DoesNotExist."));
-    }
-  else
-    {
-      static const char * const operators[] = { "In", "NotIn", "Exists", "DoesNotExist", NULL };
-      g_autofree char *op_path = np_path_join (term_path, "operator");
-      const char *suggestion = np_suggest_field (op, operators);
-
-      report (v, NP_SEVERITY_ERROR, "invalid-operator", op_path, at (term, "operator"),
-              /* Translators: the first %s is what was written as the operator; the next three %s are empty, or “ (did you mean “”, the suggested operator and “”?)”. */
-              _("“%s” is not an operator%s%s%s: use In, NotIn, Exists or DoesNotExist (they are case-sensitive)."),
-              /* Translators: this and “”?)” enclose a suggested operator, such as “ (did you mean “NotIn”?)”, inside a longer message. */
-              op, suggestion ? _(" (did you mean “") : "", suggestion ? suggestion : "", suggestion ? _("”?)") : "");
-    }
-
-  for (guint j = 0; j < n_values; j++)
-    {
-      NpNode *value = np_node_get_item (values, j);
-      const char *text = np_node_is_string (value) ? np_node_get_text (value) : "";
-
-      if (!np_k8s_check_label_value (text, NULL))
-        {
-          g_autofree char *values_path = np_path_join (term_path, "values");
-          g_autofree char *value_path = np_path_index (values_path, j);
-
-          check_label_value (v, text, value_path, value);
-        }
-    }
-}
-
-/* @node: the selector (a mapping, or null for {}) */
-static void
-check_selector (Validator *v, const NpNode *node, const char *path)
-{
-  NpNode *labels = np_node_lookup (node, "matchLabels");
-  NpNode *expressions = list_at (node, "matchExpressions");
-
-  check_fields (v, node, path, selector_fields);
-
-  if (labels != NULL && np_node_get_kind (labels) == NP_NODE_MAPPING)
-    for (guint i = 0; i < np_node_get_n_pairs (labels); i++)
-      {
-        const char *key = np_node_get_key (labels, i);
-        NpNode *value = np_node_get_value (labels, i);
-        const char *text = is_absent (value) ? "" : np_node_get_text (value);
-
-        if (!np_k8s_check_label_key (key, NULL) || !np_k8s_check_label_value (text, NULL))
-          {
-            g_autofree char *label_path = g_strconcat (path, ".matchLabels.", key, NULL);
-
-            check_label_key (v, key, label_path, np_node_get_key_node (labels, i));
-            check_label_value (v, text, label_path, value);
-          }
-      }
-
-  for (guint i = 0; expressions != NULL && i < np_node_get_n_items (expressions); i++)
-    check_expression (v, np_node_get_item (expressions, i), path, i);
 }
 
 static void
@@ -544,87 +359,19 @@ check_rules (Validator *v, NpDirection direction, const NpNode *spec)
 }
 
 static void
-check_string_map (Validator *v, const NpNode *map, const char *path, gboolean values_are_labels)
-{
-  gsize total = 0;
-
-  if (map == NULL || np_node_is_null (map))
-    return;
-  if (np_node_get_kind (map) != NP_NODE_MAPPING)
-    {
-      report (v, NP_SEVERITY_ERROR, "wrong-type", path, map,
-              /* Translators: the first %s is a field path such as “metadata.labels”; the second a YAML type such as “a list”. */
-              _("%s must be a mapping of strings, not %s."), path, np_node_describe_type (map));
-      return;
-    }
-  for (guint i = 0; i < np_node_get_n_pairs (map); i++)
-    {
-      const char *key = np_node_get_key (map, i);
-      NpNode *value = np_node_get_value (map, i);
-      g_autofree char *item_path = np_path_join (path, key);
-
-      const char *text;
-
-      if (values_are_labels)
-        check_label_key (v, key, item_path, np_node_get_key_node (map, i));
-      else
-        {
-          /* The API server lower-cases annotation keys before checking them. */
-          g_autofree char *lower = g_ascii_strdown (key, -1);
-          check_label_key (v, lower, item_path, np_node_get_key_node (map, i));
-        }
-      if (!np_node_is_string (value) && !np_node_is_null (value))
-        {
-          report (v, NP_SEVERITY_ERROR, "wrong-type", item_path, value,
-                  /* Translators: the first %s is a field path such as “metadata.labels.app”; the second a YAML type such as “a number”. */
-                  _("%s must be a string, not %s (quote it)."), item_path, np_node_describe_type (value));
-          continue;
-        }
-      /* null decodes to the empty string */
-      text = np_node_is_null (value) ? "" : np_node_get_text (value);
-      total += strlen (key) + strlen (text);
-      if (values_are_labels)
-        check_label_value (v, text, item_path, value);
-    }
-  if (!values_are_labels && total > MAX_ANNOTATIONS_SIZE)
-    report (v, NP_SEVERITY_ERROR, "annotations-too-long", path, map,
-            _("The annotations add up to %llu bytes; the limit is 256 KiB."), (unsigned long long) total);
-}
-
-static void
 check_metadata (Validator *v, const NpNode *root)
 {
   const NpNode *metadata = np_node_lookup (root, "metadata");
-  const char *name, *namespace_;
-  g_autofree char *reason = NULL;
 
   if (metadata != NULL && np_node_get_kind (metadata) != NP_NODE_MAPPING)
     metadata = NULL;
-  name = text_at (metadata, "name");
-  namespace_ = text_at (metadata, "namespace");
   check_fields (v, metadata, "metadata", metadata_fields);
-
-  if (name == NULL || *name == '\0')
-    {
-      if (!np_node_is_string (np_node_lookup (metadata, "generateName")))
-        report (v, NP_SEVERITY_ERROR, "required", "metadata.name", metadata ? metadata : root,
-                _("The policy needs a name (metadata.name)."));
-    }
-  else if (!np_k8s_check_dns1123_subdomain (name, &reason))
-    report (v, NP_SEVERITY_ERROR, "invalid-name", "metadata.name", at (metadata, "name"),
-            _("“%s” is not a valid name: %s."), name, reason);
-
-  g_clear_pointer (&reason, g_free);
-  if (namespace_ == NULL || *namespace_ == '\0')
-    report (v, NP_SEVERITY_WARNING, "no-namespace", "metadata.namespace", metadata ? metadata : root,
-            _("No namespace: kubectl will put the policy in the current context's namespace. "
-            "Say which namespace it protects."));
-  else if (!np_k8s_check_dns1123_label (namespace_, &reason))
-    report (v, NP_SEVERITY_ERROR, "invalid-namespace", "metadata.namespace", at (metadata, "namespace"),
-            _("“%s” is not a valid namespace: %s."), namespace_, reason);
-
-  check_string_map (v, np_node_lookup (metadata, "labels"), "metadata.labels", TRUE);
-  check_string_map (v, np_node_lookup (metadata, "annotations"), "metadata.annotations", FALSE);
+  np_validation_check_name (v, root, metadata);
+  np_validation_check_namespace (v, root, metadata,
+                                 _("No namespace: kubectl will put the policy in the current context's namespace. "
+                                 "Say which namespace it protects."));
+  np_validation_check_string_map (v, np_node_lookup (metadata, "labels"), "metadata.labels", TRUE);
+  np_validation_check_string_map (v, np_node_lookup (metadata, "annotations"), "metadata.annotations", FALSE);
 }
 
 static void
@@ -656,14 +403,45 @@ check_policy_types (Validator *v, const NpNode *spec)
     }
 }
 
-/* The checks themselves, on a tree that reads as a policy. @spec_optional:
- * a policy built in the editor, which has no spec until something is in
- * it, counts as having an empty one. */
 static void
-check_policy (Validator *v, const NpNode *root, gboolean spec_optional)
+validator_init (Validator *v, NpValidateFlags flags, GPtrArray *diagnostics)
+{
+  *v = (Validator) {
+    .out = diagnostics,
+    .flags = flags,
+    /* No schema walk: the shared checks report unknown fields and types. */
+    /* Translators: fills the second %s of “Unknown field “%s”: %s has no such field…” for a field at the top level. */
+    .object_name = _("a NetworkPolicy"),
+    .selector_fields = selector_fields,
+    .requirement_fields = requirement_fields,
+    .point_at_fields = FALSE,
+    .selector_key = NULL,
+  };
+}
+
+/* The checks themselves, on a tree that reads as a policy. What is
+ * required and what is not follows the API server's Go validation
+ * (kubernetes pkg/apis/networking/validation/validation.go), not the
+ * OpenAPI text, which called podSelector required until Kubernetes 1.34
+ * (kubernetes/kubernetes#131354):
+ * - ValidateNetworkPolicy: ValidateObjectMeta (name or generateName;
+ *   the namespace kubectl fills in, hence a warning) and the spec, which
+ *   is a value in Go: no spec, `spec: {}` and `spec:` are the zero spec;
+ * - ValidateNetworkPolicySpec: podSelector is a value too, so absent is
+ *   the empty selector (every pod of the namespace; np-lint.c notes it);
+ *   at most two policyTypes, each Ingress or Egress;
+ * - ValidateNetworkPolicyPeer: at least one of podSelector,
+ *   namespaceSelector and ipBlock, and ipBlock alone;
+ * - ValidateIPBlock: cidr required, excepts strictly inside;
+ * - ValidateNetworkPolicyPort: protocol, port, endPort (see check_port());
+ * - ValidateLabelSelectorRequirement (apimachinery): key, operator and
+ *   values (see np-validator-base.c).
+ * apiVersion and kind are not checked there but by the decoder, which
+ * refuses an object it cannot map to a type. */
+static void
+check_policy (Validator *v, const NpNode *root)
 {
   const NpNode *spec;
-  const NpNode *pod_selector;
   const char *api_version, *kind;
 
   spec = np_node_lookup (root, "spec");
@@ -690,21 +468,13 @@ check_policy (Validator *v, const NpNode *root, gboolean spec_optional)
 
   check_metadata (v, root);
 
-  if (spec == NULL && !spec_optional)
-    {
-      report (v, NP_SEVERITY_ERROR, "required", "spec", root,
-              _("The policy has no spec: it needs at least “spec: {podSelector: {}}”."));
-      return;
-    }
+  /* No spec is the zero spec: nothing more to check. */
+  if (spec == NULL)
+    return;
   check_fields (v, spec, "spec", spec_fields);
 
-  /* A value, not a pointer, in Go: null reads as {} (all pods). */
-  pod_selector = np_node_lookup (spec, "podSelector");
-  if (pod_selector == NULL)
-    report (v, NP_SEVERITY_ERROR, "required", "spec.podSelector", spec,
-            _("spec.podSelector is required: use {} to select every pod in the namespace."));
-  else
-    check_selector (v, pod_selector, "spec.podSelector");
+  /* A value, not a pointer, in Go: absent and null read as {} (all pods). */
+  check_selector (v, np_node_lookup (spec, "podSelector"), "spec.podSelector");
 
   check_policy_types (v, spec);
   check_rules (v, NP_DIRECTION_INGRESS, spec);
@@ -716,7 +486,7 @@ np_policy_validate_node (NpNode          *root,
                          NpValidateFlags  flags,
                          GPtrArray       *diagnostics)
 {
-  Validator v = { diagnostics, flags };
+  Validator v;
 
   g_return_val_if_fail (root != NULL, FALSE);
   g_return_val_if_fail (diagnostics != NULL, FALSE);
@@ -724,7 +494,8 @@ np_policy_validate_node (NpNode          *root,
   /* What does not read as a policy has only its type errors. */
   if (!np_policy_check_node (root, diagnostics))
     return FALSE;
-  check_policy (&v, root, FALSE);
+  validator_init (&v, flags, diagnostics);
+  check_policy (&v, root);
   return TRUE;
 }
 
@@ -733,7 +504,7 @@ np_policy_validate (NpPolicy        *policy,
                     NpValidateFlags  flags,
                     GPtrArray       *diagnostics)
 {
-  Validator v = { diagnostics, flags };
+  Validator v;
   NpNode *source;
   g_autoptr(NpNode) tree = NULL;
   guint first = diagnostics != NULL ? diagnostics->len : 0;
@@ -741,6 +512,7 @@ np_policy_validate (NpPolicy        *policy,
   g_return_if_fail (NP_IS_POLICY (policy));
   g_return_if_fail (diagnostics != NULL);
 
+  validator_init (&v, flags, diagnostics);
   /* One set of checks, on trees: the model's own tree is its source while
    * the model says what the source says (positions and all), else the tree
    * the model writes. */
@@ -748,10 +520,10 @@ np_policy_validate (NpPolicy        *policy,
   tree = np_policy_to_node (policy, NP_CODEC_DEFAULT);
   if (source != NULL && np_node_equal (tree, source))
     {
-      check_policy (&v, source, FALSE);
+      check_policy (&v, source);
       return;
     }
-  check_policy (&v, tree, source == NULL);
+  check_policy (&v, tree);
   /* The new tree has no positions: give those of the source where it has
    * the field, as the editor does for its preview. */
   if (source != NULL)
