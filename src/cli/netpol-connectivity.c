@@ -32,31 +32,6 @@ load_evaluator (char        **paths,
   return np_evaluator_new (inventory, flags);
 }
 
-/* The connectivity list of the files of @paths (notes printed to stderr),
- * or NULL after saying why. What `connectivity` prints and what each side
- * of `diff` compares. */
-static GPtrArray *
-compute_connections (char       **paths,
-                     const char  *focus,
-                     NpEvalFlags  flags)
-{
-  g_autoptr(NpEvaluator) evaluator = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *connections;
-
-  evaluator = load_evaluator (paths, flags);
-  if (evaluator == NULL)
-    return NULL;
-  connections = np_connlist_compute (evaluator, focus, &error);
-  if (connections == NULL)
-    {
-      netpol_print_error (NULL, error);
-      return NULL;
-    }
-  netpol_print_notes (np_evaluator_get_notes (evaluator));
-  return connections;
-}
-
 int
 netpol_builtin_connectivity (int    argc,
                              char **argv)
