@@ -10,6 +10,7 @@
 #include "np-diagnostic.h"
 #include "np-ip-block.h"
 #include "np-k8s-names.h"
+#include "np-k8s-schema.h"
 #include "np-label-selector.h"
 #include "np-model-private.h"
 #include "np-policy-codec.h"
@@ -22,21 +23,6 @@ typedef struct {
   GPtrArray       *out;
   NpValidateFlags  flags;
 } Validator;
-
-static const char * const top_fields[] = { "apiVersion", "kind", "metadata", "spec", "status", NULL };
-static const char * const metadata_fields[] = {
-  "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
-  "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels",
-  "annotations", "ownerReferences", "finalizers", "managedFields", NULL
-};
-static const char * const spec_fields[] = { "podSelector", "policyTypes", "ingress", "egress", NULL };
-static const char * const ingress_fields[] = { "from", "ports", NULL };
-static const char * const egress_fields[] = { "to", "ports", NULL };
-static const char * const peer_fields[] = { "podSelector", "namespaceSelector", "ipBlock", NULL };
-static const char * const ip_block_fields[] = { "cidr", "except", NULL };
-static const char * const port_fields[] = { "protocol", "port", "endPort", NULL };
-static const char * const selector_fields[] = { "matchLabels", "matchExpressions", NULL };
-static const char * const requirement_fields[] = { "key", "operator", "values", NULL };
 
 /* Findings go to the validator's list. */
 #define report(v, ...) np_diagnostic_list_add ((v)->out, __VA_ARGS__)
@@ -202,7 +188,7 @@ check_expression (Validator *v, const NpNode *term, const char *path, guint inde
   if (op == NULL)
     op = "";
 
-  check_fields (v, term, term_path, requirement_fields);
+  check_fields (v, term, term_path, np_k8s_schema_known_fields (NP_K8S_OBJECT_REQUIREMENT));
 
   if (key == NULL || *key == '\0')
     {
@@ -280,7 +266,7 @@ check_selector (Validator *v, const NpNode *node, const char *path)
   NpNode *labels = np_node_lookup (node, "matchLabels");
   NpNode *expressions = list_at (node, "matchExpressions");
 
-  check_fields (v, node, path, selector_fields);
+  check_fields (v, node, path, np_k8s_schema_known_fields (NP_K8S_OBJECT_SELECTOR));
 
   if (labels != NULL && np_node_get_kind (labels) == NP_NODE_MAPPING)
     for (guint i = 0; i < np_node_get_n_pairs (labels); i++)
@@ -339,7 +325,7 @@ check_ip_block (Validator *v, const NpNode *node, const char *path)
   NpCidr cidr;
   gboolean cidr_ok = FALSE;
 
-  check_fields (v, node, path, ip_block_fields);
+  check_fields (v, node, path, np_k8s_schema_known_fields (NP_K8S_OBJECT_IP_BLOCK));
 
   if (cidr_text == NULL || *cidr_text == '\0')
     report (v, NP_SEVERITY_ERROR, "required", cidr_path, node,
@@ -384,7 +370,7 @@ check_peer (Validator *v, const NpNode *node, const char *path)
   block = is_absent (block) ? NULL : block;
   n = (pods != NULL) + (namespaces != NULL) + (block != NULL);
 
-  check_fields (v, node, path, peer_fields);
+  check_fields (v, node, path, np_k8s_schema_known_fields (NP_K8S_OBJECT_PEER));
 
   if (n == 0)
     report (v, NP_SEVERITY_ERROR, "empty-peer", path, node,
@@ -430,7 +416,7 @@ check_port (Validator *v, const NpNode *node, const char *path)
   gboolean has_end = !is_absent (end_port);
   gint64 end = 0;
 
-  check_fields (v, node, path, port_fields);
+  check_fields (v, node, path, np_k8s_schema_known_fields (NP_K8S_OBJECT_PORT));
 
   if (has_end)
     np_node_get_int (end_port, &end);
@@ -526,7 +512,8 @@ check_rules (Validator *v, NpDirection direction, const NpNode *spec)
       NpNode *ports = list_at (rule, "ports");
 
       check_fields (v, rule, path,
-                    direction == NP_DIRECTION_INGRESS ? ingress_fields : egress_fields);
+                    np_k8s_schema_known_fields (direction == NP_DIRECTION_INGRESS ? NP_K8S_OBJECT_INGRESS_RULE
+                                                                                  : NP_K8S_OBJECT_EGRESS_RULE));
 
       for (guint j = 0; peers != NULL && j < np_node_get_n_items (peers); j++)
         {
@@ -602,7 +589,7 @@ check_metadata (Validator *v, const NpNode *root)
     metadata = NULL;
   name = text_at (metadata, "name");
   namespace_ = text_at (metadata, "namespace");
-  check_fields (v, metadata, "metadata", metadata_fields);
+  check_fields (v, metadata, "metadata", np_k8s_schema_known_fields (NP_K8S_OBJECT_METADATA));
 
   if (name == NULL || *name == '\0')
     {
@@ -670,7 +657,7 @@ check_policy (Validator *v, const NpNode *root, gboolean spec_optional)
   if (spec != NULL && np_node_get_kind (spec) != NP_NODE_MAPPING)
     spec = NULL;
 
-  check_fields (v, root, NULL, top_fields);
+  check_fields (v, root, NULL, np_k8s_schema_known_fields (NP_K8S_OBJECT_POLICY));
 
   api_version = text_at (root, "apiVersion");
   kind = text_at (root, "kind");
@@ -696,7 +683,7 @@ check_policy (Validator *v, const NpNode *root, gboolean spec_optional)
               _("The policy has no spec: it needs at least “spec: {podSelector: {}}”."));
       return;
     }
-  check_fields (v, spec, "spec", spec_fields);
+  check_fields (v, spec, "spec", np_k8s_schema_known_fields (NP_K8S_OBJECT_SPEC));
 
   /* A value, not a pointer, in Go: null reads as {} (all pods). */
   pod_selector = np_node_lookup (spec, "podSelector");
