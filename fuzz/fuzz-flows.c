@@ -132,7 +132,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       NpFlowWorkload *workload = g_ptr_array_index (workloads, i);
       g_autoptr(NpLabelSelector) selector = np_flow_workload_to_selector (workload);
 
-      for (guint k = NP_FLOW_POLICY_KUBERNETES; k <= NP_FLOW_POLICY_CILIUM; k++)
+      for (guint k = NP_POLICY_KIND_KUBERNETES; k <= NP_POLICY_KIND_CILIUM; k++)
         {
           g_autoptr(GObject) policy = np_flow_generate_policy (flows, workload->namespace_, selector, k,
                                                                NP_FLOW_GENERATE_INCLUDE_DROPPED, NULL);

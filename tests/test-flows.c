@@ -346,7 +346,7 @@ test_generate_kubernetes (void)
       }
   }
 
-  policy = np_flow_generate_policy (flows, "shop", selector, NP_FLOW_POLICY_KUBERNETES,
+  policy = np_flow_generate_policy (flows, "shop", selector, NP_POLICY_KIND_KUBERNETES,
                                     NP_FLOW_GENERATE_DEFAULT, diagnostics);
   g_assert_nonnull (policy);
   g_assert_true (NP_IS_POLICY (policy));
@@ -388,7 +388,7 @@ test_generate_kubernetes (void)
   /* Deterministic: the same flows give the same text. */
   yaml = np_flow_policy_to_yaml (policy);
   {
-    g_autoptr(GObject) again = np_flow_generate_policy (flows, "shop", selector, NP_FLOW_POLICY_KUBERNETES,
+    g_autoptr(GObject) again = np_flow_generate_policy (flows, "shop", selector, NP_POLICY_KIND_KUBERNETES,
                                                         NP_FLOW_GENERATE_DEFAULT, NULL);
     g_autofree char *yaml2 = np_flow_policy_to_yaml (again);
 
@@ -450,7 +450,7 @@ test_generate_grouping (void)
                                   "\"source\":" WEB ",\"destination\":%s}}\n", proto, port, destination);
         }
       flows = read_text (text->str, NULL, NULL);
-      policy = np_flow_generate_policy (flows, "shop", selector, NP_FLOW_POLICY_KUBERNETES,
+      policy = np_flow_generate_policy (flows, "shop", selector, NP_POLICY_KIND_KUBERNETES,
                                         NP_FLOW_GENERATE_DEFAULT, NULL);
       if (policy == NULL)
         {
@@ -468,7 +468,7 @@ test_generate_include_dropped (void)
 {
   g_autoptr(GListModel) flows = read_text (shop_flows, NULL, NULL);
   g_autoptr(NpLabelSelector) selector = np_label_selector_new_from_string ("app=web", NULL);
-  g_autoptr(GObject) policy = np_flow_generate_policy (flows, "shop", selector, NP_FLOW_POLICY_KUBERNETES,
+  g_autoptr(GObject) policy = np_flow_generate_policy (flows, "shop", selector, NP_POLICY_KIND_KUBERNETES,
                                                        NP_FLOW_GENERATE_INCLUDE_DROPPED, NULL);
   g_autofree char *ingress = rules_to_string (NP_POLICY (policy), NP_DIRECTION_INGRESS);
 
@@ -487,7 +487,7 @@ test_generate_cilium (void)
   g_autoptr(GObject) policy = NULL;
   g_autofree char *yaml = NULL;
 
-  policy = np_flow_generate_policy (flows, "shop", selector, NP_FLOW_POLICY_CILIUM,
+  policy = np_flow_generate_policy (flows, "shop", selector, NP_POLICY_KIND_CILIUM,
                                     NP_FLOW_GENERATE_DEFAULT, diagnostics);
   g_assert_nonnull (policy);
   g_assert_true (NP_IS_CILIUM_POLICY (policy));
@@ -525,7 +525,7 @@ test_generate_nothing (void)
 
   g_assert_cmpuint (workloads->len, ==, 0);
   g_assert_cmpuint (with_dropped->len, ==, 2);
-  policy = np_flow_generate_policy (flows, "shop", selector, NP_FLOW_POLICY_KUBERNETES,
+  policy = np_flow_generate_policy (flows, "shop", selector, NP_POLICY_KIND_KUBERNETES,
                                     NP_FLOW_GENERATE_DEFAULT, diagnostics);
   g_assert_null (policy);
   g_assert_cmpuint (diagnostics->len, ==, 1);
@@ -774,7 +774,7 @@ test_add_rules_kubernetes (void)
   guint n_egress;
 
   /* The policy for web, without its egress rules and isolating ingress only. */
-  generated = np_flow_generate_policy (flows, "shop", selector, NP_FLOW_POLICY_KUBERNETES,
+  generated = np_flow_generate_policy (flows, "shop", selector, NP_POLICY_KIND_KUBERNETES,
                                        NP_FLOW_GENERATE_DEFAULT, NULL);
   policy = NP_POLICY (generated);
   full_egress = rules_to_string (policy, NP_DIRECTION_EGRESS);
@@ -964,10 +964,10 @@ test_corpus_generate (gconstpointer data)
     }
   g_assert_cmpuint (workloads->len, >, 0);
 
-  for (guint k = 0; k < 2; k++)
+  for (NpPolicyKind k = NP_POLICY_KIND_KUBERNETES; k <= NP_POLICY_KIND_CILIUM; k++)
     {
       g_autoptr(GPtrArray) policies = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autofree char *subject = g_strdup_printf ("%s (%s)", corpus_files[i].file, k == 0 ? "kubernetes" : "cilium");
+      g_autofree char *subject = g_strdup_printf ("%s (%s)", corpus_files[i].file, np_policy_kind_to_string (k));
       guint n_allowed = 0;
 
       for (guint w = 0; w < workloads->len; w++)
@@ -982,11 +982,11 @@ test_corpus_generate (gconstpointer data)
           if (policy == NULL)
             {
               /* only when every flow of the workload is to or from an entity (Kubernetes) */
-              g_assert_cmpuint (k, ==, NP_FLOW_POLICY_KUBERNETES);
+              g_assert_cmpuint (k, ==, NP_POLICY_KIND_KUBERNETES);
               continue;
             }
           g_ptr_array_add (policies, policy);
-          if (k == NP_FLOW_POLICY_KUBERNETES)
+          if (k == NP_POLICY_KIND_KUBERNETES)
             np_policy_validate (NP_POLICY (policy), NP_VALIDATE_STRICT_CIDR, problems);
           else
             np_cilium_policy_validate (NP_CILIUM_POLICY (policy), NP_VALIDATE_STRICT_CIDR, problems);
@@ -994,7 +994,7 @@ test_corpus_generate (gconstpointer data)
             np_test_fail_listing (subject, problems, "a generated policy has errors");
         }
       g_assert_cmpuint (policies->len, >, 0);
-      check_replay (subject, flows, policies, k == NP_FLOW_POLICY_KUBERNETES, &n_allowed);
+      check_replay (subject, flows, policies, k == NP_POLICY_KIND_KUBERNETES, &n_allowed);
       g_assert_cmpuint (n_allowed, >, 0);
     }
 }

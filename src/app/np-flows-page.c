@@ -517,10 +517,10 @@ on_replay_clicked (NpFlowsPage *self)
 
 /* Generating --------------------------------------------------------------------- */
 
-static NpFlowPolicyKind
+static NpPolicyKind
 policy_kind (NpFlowsPage *self)
 {
-  return NP_IS_CILIUM_POLICY (self->policy) ? NP_FLOW_POLICY_CILIUM : NP_FLOW_POLICY_KUBERNETES;
+  return NP_IS_CILIUM_POLICY (self->policy) ? NP_POLICY_KIND_CILIUM : NP_POLICY_KIND_KUBERNETES;
 }
 
 /* The first error of @diagnostics, as the core wrote it. (transfer full) (nullable) */

@@ -39,8 +39,6 @@
 
 #include "np-window-private.h"
 
-static const char * const kind_keys[] = { "kubernetes", "cilium", "cilium-clusterwide", NULL };
-
 /* (transfer full) (nullable) the policy shown as YAML, either kind. */
 static char *
 shown_policy_yaml (NpWindow *self)
@@ -335,12 +333,14 @@ redo_action (GtkWidget  *widget,
     np_yaml_pane_redo_text (self->yaml_pane);
 }
 
-static guint
+/* The "Policy kind" drop-down lists the kinds in NpPolicyKind's order. */
+static NpPolicyKind
 current_kind (NpWindow *self)
 {
   if (self->cilium_policy != NULL)
-    return np_cilium_policy_is_clusterwide (self->cilium_policy) ? KIND_CILIUM_CLUSTERWIDE : KIND_CILIUM;
-  return KIND_KUBERNETES;
+    return np_cilium_policy_is_clusterwide (self->cilium_policy) ? NP_POLICY_KIND_CILIUM_CLUSTERWIDE
+                                                                 : NP_POLICY_KIND_CILIUM;
+  return NP_POLICY_KIND_KUBERNETES;
 }
 
 void
@@ -373,15 +373,15 @@ replace_in_manifest (gpointer out_policy,
 /* (transfer full) (nullable) the shown policy as @kind; NULL when the core
  * cannot convert it, with the reason in @losses. */
 static gpointer
-convert_current (NpWindow  *self,
-                 guint      kind,
-                 GPtrArray *losses)
+convert_current (NpWindow     *self,
+                 NpPolicyKind  kind,
+                 GPtrArray    *losses)
 {
   if (self->policy != NULL)
-    return np_convert_to_cilium (self->policy, kind == KIND_CILIUM_CLUSTERWIDE, losses);
-  if (kind == KIND_KUBERNETES)
+    return np_convert_to_cilium (self->policy, kind == NP_POLICY_KIND_CILIUM_CLUSTERWIDE, losses);
+  if (kind == NP_POLICY_KIND_KUBERNETES)
     return np_convert_to_kubernetes (self->cilium_policy, losses);
-  return np_cilium_edit_change_scope (self->cilium_policy, kind == KIND_CILIUM_CLUSTERWIDE, losses);
+  return np_cilium_edit_change_scope (self->cilium_policy, kind == NP_POLICY_KIND_CILIUM_CLUSTERWIDE, losses);
 }
 
 static void
@@ -408,7 +408,7 @@ apply_converted (NpWindow *self,
   np_window_select_any_policy (self, converted);
   /* The kind chosen last is the kind of the next new policy. */
   if (record)
-    g_settings_set_string (self->settings, "policy-kind", kind_keys[current_kind (self)]);
+    g_settings_set_string (self->settings, "policy-kind", np_policy_kind_to_string (current_kind (self)));
 }
 
 static void
@@ -425,8 +425,8 @@ on_convert_response (AdwMessageDialog *dialog,
 }
 
 static void
-switch_kind (NpWindow *self,
-             guint     kind)
+switch_kind (NpWindow     *self,
+             NpPolicyKind  kind)
 {
   g_autoptr(GPtrArray) losses = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GObject) converted = NULL;
@@ -473,7 +473,7 @@ np_window_on_kind_selected (NpWindow *self)
 {
   guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
 
-  if (self->updating_kind || kind >= G_N_ELEMENTS (kind_keys) - 1)
+  if (self->updating_kind || kind >= NP_N_POLICY_KINDS)
     return;
   switch_kind (self, kind);
 }
@@ -486,14 +486,12 @@ np_window_as_default_kind (NpWindow *self,
                            NpPolicy *policy)
 {
   g_autofree char *key = g_settings_get_string (self->settings, "policy-kind");
-  guint kind = KIND_KUBERNETES;
+  NpPolicyKind kind = NP_POLICY_KIND_KUBERNETES;
   NpCiliumPolicy *converted;
 
-  while (kind_keys[kind] != NULL && g_strcmp0 (kind_keys[kind], key) != 0)
-    kind++;
-  if (kind_keys[kind] == NULL || kind == KIND_KUBERNETES)
+  if (!np_policy_kind_from_string (key, &kind) || kind == NP_POLICY_KIND_KUBERNETES)
     return g_object_ref (policy);
-  converted = np_convert_to_cilium (policy, kind == KIND_CILIUM_CLUSTERWIDE, NULL);
+  converted = np_convert_to_cilium (policy, kind == NP_POLICY_KIND_CILIUM_CLUSTERWIDE, NULL);
   return converted != NULL ? (gpointer) converted : g_object_ref (policy);
 }
 

@@ -18,6 +18,7 @@
 #include "np-flows-page.h"
 #include "np-history.h"
 #include "np-manifest.h"
+#include "np-policy-kind.h"
 #include "np-policy.h"
 #include "np-rating-button.h"
 #include "np-recovery.h"
@@ -81,13 +82,6 @@ struct _NpWindow
   AdwToast             *deleted_toast;     /* shown until the file is back or saved */
   gboolean              differs_from_disk;  /* restored, or the file is gone */
   gboolean              updating_kind;
-};
-
-/* The entries of the "Policy kind" drop-down, and their GSettings names. */
-enum {
-  KIND_KUBERNETES,
-  KIND_CILIUM,
-  KIND_CILIUM_CLUSTERWIDE,
 };
 
 /* How a document arrived (see np_window_load()). */

@@ -13,23 +13,18 @@
 #include "np-manifest.h"
 #include "np-node.h"
 #include "np-policy-codec.h"
+#include "np-policy-kind.h"
 #include "np-policy.h"
 #include "np-yaml.h"
-
-typedef enum {
-  TARGET_KUBERNETES,
-  TARGET_CILIUM,
-  TARGET_CILIUM_CLUSTERWIDE,
-} Target;
 
 /* Converts the policies of @document, appending the results (or the
  * document itself, when nothing is to be converted) to @out and the
  * losses to @losses. */
 static void
-convert_document (NpDocument *document,
-                  Target      target,
-                  GPtrArray  *out,
-                  GPtrArray  *losses)
+convert_document (NpDocument   *document,
+                  NpPolicyKind  target,
+                  GPtrArray    *out,
+                  GPtrArray    *losses)
 {
   GListModel *policies = np_document_get_policies (document);
   NpDocumentKind kind = np_document_get_kind (document);
@@ -49,16 +44,16 @@ convert_document (NpDocument *document,
     {
       g_autoptr(GObject) item = g_list_model_get_item (policies, i);
 
-      if (NP_IS_POLICY (item) && target == TARGET_KUBERNETES)
+      if (NP_IS_POLICY (item) && target == NP_POLICY_KIND_KUBERNETES)
         g_ptr_array_add (out, np_policy_to_node (NP_POLICY (item), NP_CODEC_CANONICAL));
       else if (NP_IS_POLICY (item))
         {
           g_autoptr(NpCiliumPolicy) cilium =
-            np_convert_to_cilium (NP_POLICY (item), target == TARGET_CILIUM_CLUSTERWIDE, losses);
+            np_convert_to_cilium (NP_POLICY (item), target == NP_POLICY_KIND_CILIUM_CLUSTERWIDE, losses);
 
           g_ptr_array_add (out, np_cilium_policy_to_node (cilium, TRUE));
         }
-      else if (target == TARGET_KUBERNETES)
+      else if (target == NP_POLICY_KIND_KUBERNETES)
         {
           g_autoptr(NpPolicy) policy = np_convert_to_kubernetes (NP_CILIUM_POLICY (item), losses);
 
@@ -91,7 +86,7 @@ netpol_builtin_convert (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) np_node_unref);
   g_autoptr(GPtrArray) all_losses = g_ptr_array_new_with_free_func (g_object_unref);
-  Target target;
+  NpPolicyKind target;
   guint format;
   gboolean invalid = FALSE, trouble = FALSE;
 
@@ -128,13 +123,7 @@ netpol_builtin_convert (int    argc,
       g_printerr ("%s", _("netpol convert: say what to convert to with --to kubernetes, cilium or cilium-clusterwide\n"));
       return NETPOL_EXIT_TROUBLE;
     }
-  if (g_str_equal (to, "kubernetes") || g_str_equal (to, "k8s"))
-    target = TARGET_KUBERNETES;
-  else if (g_str_equal (to, "cilium"))
-    target = TARGET_CILIUM;
-  else if (g_str_equal (to, "cilium-clusterwide"))
-    target = TARGET_CILIUM_CLUSTERWIDE;
-  else
+  if (!np_policy_kind_from_string (to, &target))
     {
       g_printerr (_("netpol convert: unknown kind “%s”: use kubernetes, cilium or cilium-clusterwide\n"), to);
       return NETPOL_EXIT_TROUBLE;

@@ -79,7 +79,7 @@ netpol_builtin_from_flows (int    argc,
   g_autoptr(GPtrArray) workloads = NULL;
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *name = NULL;
-  NpFlowPolicyKind kind = NP_FLOW_POLICY_KUBERNETES;
+  NpPolicyKind kind = NP_POLICY_KIND_KUBERNETES;
   NpFlowGenerateFlags flags;
   gboolean trouble = FALSE, invalid = FALSE;
   guint n_records = 0, n_written = 0;
@@ -115,11 +115,8 @@ netpol_builtin_from_flows (int    argc,
       g_printerr ("%s", _("netpol from-flows: name exactly one FLOWS file (or - for standard input)\n"));
       return NETPOL_EXIT_TROUBLE;
     }
-  if (to == NULL || g_str_equal (to, "kubernetes") || g_str_equal (to, "k8s"))
-    kind = NP_FLOW_POLICY_KUBERNETES;
-  else if (g_str_equal (to, "cilium"))
-    kind = NP_FLOW_POLICY_CILIUM;
-  else
+  /* Flows are of one namespace's pods: no cluster-wide policy. */
+  if (to != NULL && (!np_policy_kind_from_string (to, &kind) || kind == NP_POLICY_KIND_CILIUM_CLUSTERWIDE))
     {
       g_printerr (_("netpol from-flows: unknown kind “%s”: use kubernetes or cilium\n"), to);
       return NETPOL_EXIT_TROUBLE;

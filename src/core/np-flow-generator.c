@@ -257,7 +257,7 @@ merge_ranges (GArray *ranges)
 typedef struct {
   const char          *namespace_;
   NpLabelSelector     *selector;
-  NpFlowPolicyKind     kind;
+  NpPolicyKind         kind;
   GHashTable          *peers[2];  /* per NpDirection: key → Peer */
   gboolean             dns;       /* egress to kube-dns on port 53 seen */
   gboolean             fqdns;     /* some FQDN peer */
@@ -394,7 +394,7 @@ add_peer_port (Generator *g, NpDirection direction, const NpFlowEndpoint *other,
       key = g_strdup_printf ("%d|%s|%s", kind, other->namespace_, joined);
       break;
     case NP_FLOW_PEER_ENTITY:
-      if (g->kind == NP_FLOW_POLICY_KUBERNETES)
+      if (g->kind == NP_POLICY_KIND_KUBERNETES)
         {
           g_autofree char *message = g_strdup_printf (
             direction == NP_DIRECTION_EGRESS
@@ -412,7 +412,7 @@ add_peer_port (Generator *g, NpDirection direction, const NpFlowEndpoint *other,
     case NP_FLOW_PEER_WORLD:
     case NP_FLOW_PEER_UNKNOWN:
     default:
-      if (g->kind == NP_FLOW_POLICY_CILIUM && direction == NP_DIRECTION_EGRESS &&
+      if (g->kind == NP_POLICY_KIND_CILIUM && direction == NP_DIRECTION_EGRESS &&
           (value = fqdn_names (other->names)) != NULL)
         {
           kind = PEER_FQDN;
@@ -682,7 +682,7 @@ GObject *
 np_flow_generate_policy (GListModel          *flows,
                          const char          *namespace_,
                          NpLabelSelector     *selector,
-                         NpFlowPolicyKind     kind,
+                         NpPolicyKind         kind,
                          NpFlowGenerateFlags  flags,
                          GPtrArray           *diagnostics)
 {
@@ -698,6 +698,7 @@ np_flow_generate_policy (GListModel          *flows,
   g_return_val_if_fail (G_IS_LIST_MODEL (flows), NULL);
   g_return_val_if_fail (namespace_ != NULL, NULL);
   g_return_val_if_fail (NP_IS_LABEL_SELECTOR (selector), NULL);
+  g_return_val_if_fail (kind == NP_POLICY_KIND_KUBERNETES || kind == NP_POLICY_KIND_CILIUM, NULL);
 
   g.namespace_ = namespace_;
   g.selector = selector;
@@ -788,7 +789,7 @@ np_flow_generate_policy (GListModel          *flows,
   np_policy_set_policy_types (policy, (const char * const *) types->pdata);
   np_policy_end_change (policy);
 
-  if (kind == NP_FLOW_POLICY_KUBERNETES)
+  if (kind == NP_POLICY_KIND_KUBERNETES)
     goto out;
 
   {
@@ -824,7 +825,7 @@ out:
       g_clear_pointer (&peer_lists[d], g_ptr_array_unref);
       g_hash_table_unref (g.peers[d]);
     }
-  if (kind == NP_FLOW_POLICY_CILIUM)
+  if (kind == NP_POLICY_KIND_CILIUM)
     return cilium != NULL ? G_OBJECT (g_steal_pointer (&cilium)) : NULL;
   return policy != NULL ? G_OBJECT (g_steal_pointer (&policy)) : NULL;
 }
@@ -935,7 +936,7 @@ add_to_kubernetes (NpPolicy            *policy,
   guint ingress, egress;
 
   generated = np_flow_generate_policy (flows, np_k8s_namespace_or_default (namespace_), selector,
-                                       NP_FLOW_POLICY_KUBERNETES, flags, diagnostics);
+                                       NP_POLICY_KIND_KUBERNETES, flags, diagnostics);
   if (generated == NULL)
     return 0;
   root = np_policy_to_node (policy, 0);
@@ -980,7 +981,7 @@ add_to_cilium (NpCiliumPolicy      *policy,
     }
   selector = stable_selector (first != NULL ? np_cilium_rule_get_endpoint_selector (first) : NULL);
   generated = np_flow_generate_policy (flows, np_k8s_namespace_or_default (namespace_), selector,
-                                       NP_FLOW_POLICY_CILIUM, flags, diagnostics);
+                                       NP_POLICY_KIND_CILIUM, flags, diagnostics);
   if (generated == NULL)
     return 0;
   made = g_list_model_get_item (np_cilium_policy_get_rules (NP_CILIUM_POLICY (generated)), 0);

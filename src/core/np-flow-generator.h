@@ -4,14 +4,10 @@
 #pragma once
 
 #include "np-flow.h"
+#include "np-policy-kind.h"
 #include "np-types.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  NP_FLOW_POLICY_KUBERNETES,  /* NetworkPolicy */
-  NP_FLOW_POLICY_CILIUM,      /* CiliumNetworkPolicy */
-} NpFlowPolicyKind;
 
 typedef enum {
   NP_FLOW_GENERATE_DEFAULT          = 0,
@@ -68,11 +64,13 @@ GPtrArray       *np_flow_list_workloads         (GListModel          *flows,
  * NetworkPolicy, ICMP, unlabelled pods) is reported in @diagnostics
  * (element-type NpDiagnostic) as warnings. Returns an NpPolicy or an
  * NpCiliumPolicy, or NULL (with an error diagnostic "flow-nothing") when no
- * usable flow involves the workload. (transfer full) (nullable) */
+ * usable flow involves the workload. @kind is NP_POLICY_KIND_KUBERNETES or
+ * NP_POLICY_KIND_CILIUM (a policy of one namespace's pods).
+ * (transfer full) (nullable) */
 GObject         *np_flow_generate_policy        (GListModel          *flows,
                                                  const char          *namespace_,
                                                  NpLabelSelector     *selector,
-                                                 NpFlowPolicyKind     kind,
+                                                 NpPolicyKind         kind,
                                                  NpFlowGenerateFlags  flags,
                                                  GPtrArray           *diagnostics);
 

@@ -9,6 +9,7 @@
 
 #include "np-diagnostic.h"
 #include "np-ip-block.h"
+#include "np-k8s-schema.h"
 #include "np-label-selector.h"
 #include "np-model-private.h"
 #include "np-node-private.h"
@@ -534,12 +535,15 @@ np_policy_new_from_yaml (const char *text,
 
 /* Writing ---------------------------------------------------------------- */
 
-/* The fields of one object in canonical order, each with the value the model
- * gives it (NULL: the model has nothing to say). */
+/* The value the model gives one field of an object (NULL: the model has
+ * nothing to say). The schema (np-k8s-schema.c) decides the fields' order. */
 typedef struct {
   const char *key;
   NpNode     *value;
 } Field;
+
+/* The most fields an object of the schema has that the model holds. */
+#define MAX_FIELDS 8
 
 static int
 canonical_index (const char * const *order, const char *key)
@@ -550,24 +554,38 @@ canonical_index (const char * const *order, const char *key)
   return -1;
 }
 
-/* Merges the model's @fields with the @source mapping it was read from:
- * unknown keys of the source are kept in place, known keys the model no
- * longer has are dropped, new known keys go next to their canonical
+/* Merges the model's @fields of an @object with the @source mapping it was
+ * read from: unknown keys of the source are kept in place, known keys the
+ * model no longer has are dropped, new known keys go next to their canonical
  * neighbours (or, with NP_CODEC_CANONICAL, every known key comes first in
  * canonical order). An object read from null that is still empty stays
- * null. Takes the values of @fields. */
+ * null. Takes the values of @fields, which name each of the schema's fields
+ * of @object once, in any order. */
 static NpNode *
-merge_fields (NpNode             *source,
-              const char * const *order,
-              Field              *fields,
-              guint               n_fields,
-              NpCodecFlags        flags)
+merge_fields (NpNode       *source,
+              NpK8sObject   object,
+              Field        *given,
+              guint         n_given,
+              NpCodecFlags  flags)
 {
+  const char * const *order = np_k8s_schema_fields (object);
+  guint n_fields = g_strv_length ((char **) order);
+  Field fields[MAX_FIELDS] = { { NULL, NULL } };
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
   NpNode *out;
   gboolean have_source = source != NULL && np_node_get_kind (source) == NP_NODE_MAPPING;
   guint n_present = 0;
+
+  /* The model's values in the schema's order. */
+  g_assert (n_given == n_fields && n_fields <= MAX_FIELDS);
+  for (guint i = 0; i < n_given; i++)
+    {
+      int k = canonical_index (order, given[i].key);
+
+      g_assert (k >= 0 && fields[k].key == NULL);
+      fields[k] = given[i];
+    }
 
   /* Known keys in source order (or canonical order). */
   if (have_source && !(flags & NP_CODEC_CANONICAL))
@@ -686,8 +704,6 @@ string_list_field (NpNode *source, const char *key, const char * const *values)
 static NpNode *
 selector_to_node (NpLabelSelector *selector, NpCodecFlags flags)
 {
-  static const char * const order[] = { "matchLabels", "matchExpressions", NULL };
-  static const char * const term_order[] = { "key", "operator", "values", NULL };
   NpNode *source = np_model_get_source (selector);
   GListModel *terms = np_label_selector_get_requirements (selector);
   g_autoptr(NpNode) labels = NULL;
@@ -720,32 +736,30 @@ selector_to_node (NpLabelSelector *selector, NpCodecFlags flags)
 
           if (expressions == NULL)
             expressions = np_node_new_sequence ();
-          np_node_append (expressions, merge_fields (term_source, term_order, term_fields, 3, flags));
+          np_node_append (expressions, merge_fields (term_source, NP_K8S_OBJECT_REQUIREMENT, term_fields, G_N_ELEMENTS (term_fields), flags));
         }
     }
 
   fields[0].value = labels ? g_steal_pointer (&labels) : keep_empty (source, "matchLabels");
   fields[1].value = expressions ? g_steal_pointer (&expressions) : keep_empty (source, "matchExpressions");
-  return merge_fields (source, order, fields, 2, flags);
+  return merge_fields (source, NP_K8S_OBJECT_SELECTOR, fields, G_N_ELEMENTS (fields), flags);
 }
 
 static NpNode *
 ip_block_to_node (NpIpBlock *block, NpCodecFlags flags)
 {
-  static const char * const order[] = { "cidr", "except", NULL };
   NpNode *source = np_model_get_source (block);
   Field fields[2] = {
     { "cidr", string_field (source, "cidr", np_ip_block_get_cidr (block)) },
     { "except", string_list_field (source, "except", np_ip_block_get_except (block)) },
   };
 
-  return merge_fields (source, order, fields, 2, flags);
+  return merge_fields (source, NP_K8S_OBJECT_IP_BLOCK, fields, G_N_ELEMENTS (fields), flags);
 }
 
 static NpNode *
 peer_to_node (NpPolicyPeer *peer, NpCodecFlags flags)
 {
-  static const char * const order[] = { "podSelector", "namespaceSelector", "ipBlock", NULL };
   NpNode *source = np_model_get_source (peer);
   NpLabelSelector *pods = np_policy_peer_get_pod_selector (peer);
   NpLabelSelector *namespaces = np_policy_peer_get_namespace_selector (peer);
@@ -763,13 +777,12 @@ peer_to_node (NpPolicyPeer *peer, NpCodecFlags flags)
         ((i == 0 && !pods) || (i == 1 && !namespaces) || (i == 2 && !block)))
       g_clear_pointer (&fields[i].value, np_node_unref);
 
-  return merge_fields (source, order, fields, 3, flags);
+  return merge_fields (source, NP_K8S_OBJECT_PEER, fields, G_N_ELEMENTS (fields), flags);
 }
 
 static NpNode *
 port_to_node (NpPolicyPort *port, NpCodecFlags flags)
 {
-  static const char * const order[] = { "protocol", "port", "endPort", NULL };
   NpNode *source = np_model_get_source (port);
   NpNode *port_value = NULL;
   NpNode *end_value = NULL;
@@ -796,7 +809,7 @@ port_to_node (NpPolicyPort *port, NpCodecFlags flags)
   fields[0] = (Field) { "protocol", string_field (source, "protocol", np_policy_port_get_protocol (port)) };
   fields[1] = (Field) { "port", port_value };
   fields[2] = (Field) { "endPort", end_value };
-  return merge_fields (source, order, fields, 3, flags);
+  return merge_fields (source, NP_K8S_OBJECT_PORT, fields, G_N_ELEMENTS (fields), flags);
 }
 
 static NpNode *
@@ -816,8 +829,6 @@ list_to_node (GListModel *list, NpNode *(*item_to_node) (gpointer, NpCodecFlags)
 static NpNode *
 rule_to_node (NpPolicyRule *rule, NpCodecFlags flags)
 {
-  static const char * const ingress_order[] = { "from", "ports", NULL };
-  static const char * const egress_order[] = { "to", "ports", NULL };
   gboolean ingress = np_policy_rule_get_direction (rule) == NP_DIRECTION_INGRESS;
   const char *peers_key = ingress ? "from" : "to";
   NpNode *source = np_model_get_source (rule);
@@ -832,7 +843,8 @@ rule_to_node (NpPolicyRule *rule, NpCodecFlags flags)
                  : keep_empty (source, "ports") },
   };
 
-  return merge_fields (source, ingress ? ingress_order : egress_order, fields, 2, flags);
+  return merge_fields (source, ingress ? NP_K8S_OBJECT_INGRESS_RULE : NP_K8S_OBJECT_EGRESS_RULE,
+                       fields, G_N_ELEMENTS (fields), flags);
 }
 
 static NpNode *
@@ -850,9 +862,6 @@ NpNode *
 np_policy_to_node (NpPolicy     *policy,
                    NpCodecFlags  flags)
 {
-  static const char * const order[] = { "apiVersion", "kind", "metadata", "spec", NULL };
-  static const char * const metadata_order[] = { "name", "namespace", NULL };
-  static const char * const spec_order[] = { "podSelector", "policyTypes", "ingress", "egress", NULL };
   NpNode *source;
   NpNode *metadata_source, *spec_source;
   NpLabelSelector *pod_selector;
@@ -870,7 +879,7 @@ np_policy_to_node (NpPolicy     *policy,
 
   metadata_fields[0] = (Field) { "name", string_field (metadata_source, "name", np_policy_get_name (policy)) };
   metadata_fields[1] = (Field) { "namespace", string_field (metadata_source, "namespace", np_policy_get_namespace (policy)) };
-  metadata = merge_fields (metadata_source, metadata_order, metadata_fields, 2, flags);
+  metadata = merge_fields (metadata_source, NP_K8S_OBJECT_METADATA, metadata_fields, G_N_ELEMENTS (metadata_fields), flags);
   if (np_node_get_kind (metadata) == NP_NODE_MAPPING && np_node_get_n_pairs (metadata) == 0 &&
       metadata_source == NULL)
     g_clear_pointer (&metadata, np_node_unref);
@@ -879,7 +888,7 @@ np_policy_to_node (NpPolicy     *policy,
   spec_fields[1] = (Field) { "policyTypes", string_list_field (spec_source, "policyTypes", np_policy_get_policy_types (policy)) };
   spec_fields[2] = (Field) { "ingress", rules_field (policy, spec_source, NP_DIRECTION_INGRESS, flags) };
   spec_fields[3] = (Field) { "egress", rules_field (policy, spec_source, NP_DIRECTION_EGRESS, flags) };
-  spec = merge_fields (spec_source, spec_order, spec_fields, 4, flags);
+  spec = merge_fields (spec_source, NP_K8S_OBJECT_SPEC, spec_fields, G_N_ELEMENTS (spec_fields), flags);
   if (np_node_get_kind (spec) == NP_NODE_MAPPING && np_node_get_n_pairs (spec) == 0 && spec_source == NULL)
     g_clear_pointer (&spec, np_node_unref);
 
@@ -887,14 +896,14 @@ np_policy_to_node (NpPolicy     *policy,
   fields[1] = (Field) { "kind", string_field (source, "kind", np_policy_get_kind (policy)) };
   fields[2] = (Field) { "metadata", metadata ? metadata : keep_empty (source, "metadata") };
   fields[3] = (Field) { "spec", spec ? spec : keep_empty (source, "spec") };
-  return merge_fields (source, order, fields, 4, flags);
+  return merge_fields (source, NP_K8S_OBJECT_POLICY, fields, G_N_ELEMENTS (fields), flags);
 }
 
 /* Canonical trees straight from a tree ------------------------------------
  *
  * What np_policy_to_node (NP_CODEC_CANONICAL) gives for a model just read
  * from a tree, without the model: every object with its known keys first in
- * canonical order (the same orders as above), then its unknown keys as they
+ * canonical order (the schema's, as above), then its unknown keys as they
  * were; port numbers in their plain form. Everything else the model would
  * give back unchanged (strings, null, empty lists and mappings), so the
  * source's own nodes are used. tests/test-validation.c holds both ways to
@@ -902,18 +911,26 @@ np_policy_to_node (NpPolicy     *policy,
 
 typedef NpNode *(*CanonFunc) (NpNode *value);
 
+/* How to write the value of one field (fields not named: as it is). */
+typedef struct {
+  const char *key;
+  CanonFunc   func;
+} CanonField;
+
 static NpNode *
 canon_ref (NpNode *value)
 {
   return np_node_ref (value);
 }
 
-/* @funcs: how to write the value of each key of @order (NULL: as it is) */
+/* @funcs: how to write the value of some fields of @object, ending with
+ * { NULL } (the others, or all when @funcs is NULL: as they are) */
 static NpNode *
-canon_object (NpNode             *source,
-              const char * const *order,
-              const CanonFunc    *funcs)
+canon_object (NpNode           *source,
+              NpK8sObject       object,
+              const CanonField *funcs)
 {
+  const char * const *order = np_k8s_schema_fields (object);
   NpNode *out;
 
   if (np_node_get_kind (source) != NP_NODE_MAPPING)
@@ -923,8 +940,13 @@ canon_object (NpNode             *source,
     {
       NpNode *value = np_node_lookup (source, order[k]);
 
+      CanonFunc func = canon_ref;
+
+      for (guint f = 0; funcs != NULL && funcs[f].key != NULL; f++)
+        if (g_str_equal (funcs[f].key, order[k]))
+          func = funcs[f].func;
       if (value != NULL)
-        np_node_insert (out, np_node_new_string (order[k]), (funcs[k] ? funcs[k] : canon_ref) (value));
+        np_node_insert (out, np_node_new_string (order[k]), func (value));
     }
   for (guint i = 0; i < np_node_get_n_pairs (source); i++)
     if (canonical_index (order, np_node_get_key (source, i)) < 0)
@@ -950,10 +972,7 @@ canon_list (NpNode *source, CanonFunc func)
 static NpNode *
 canon_expression (NpNode *source)
 {
-  static const char * const order[] = { "key", "operator", "values", NULL };
-  static const CanonFunc funcs[] = { NULL, NULL, NULL };
-
-  return canon_object (source, order, funcs);
+  return canon_object (source, NP_K8S_OBJECT_REQUIREMENT, NULL);
 }
 
 static NpNode *
@@ -965,28 +984,24 @@ canon_expressions (NpNode *source)
 static NpNode *
 canon_selector (NpNode *source)
 {
-  static const char * const order[] = { "matchLabels", "matchExpressions", NULL };
-  static const CanonFunc funcs[] = { NULL, canon_expressions };
+  static const CanonField funcs[] = { { "matchExpressions", canon_expressions }, { NULL } };
 
-  return canon_object (source, order, funcs);
+  return canon_object (source, NP_K8S_OBJECT_SELECTOR, funcs);
 }
 
 static NpNode *
 canon_ip_block (NpNode *source)
 {
-  static const char * const order[] = { "cidr", "except", NULL };
-  static const CanonFunc funcs[] = { NULL, NULL };
-
-  return canon_object (source, order, funcs);
+  return canon_object (source, NP_K8S_OBJECT_IP_BLOCK, NULL);
 }
 
 static NpNode *
 canon_peer (NpNode *source)
 {
-  static const char * const order[] = { "podSelector", "namespaceSelector", "ipBlock", NULL };
-  static const CanonFunc funcs[] = { canon_selector, canon_selector, canon_ip_block };
+  static const CanonField funcs[] = { { "podSelector", canon_selector }, { "namespaceSelector", canon_selector },
+                                      { "ipBlock", canon_ip_block }, { NULL } };
 
-  return canon_object (source, order, funcs);
+  return canon_object (source, NP_K8S_OBJECT_PEER, funcs);
 }
 
 static NpNode *
@@ -1009,10 +1024,9 @@ canon_number (NpNode *source)
 static NpNode *
 canon_port (NpNode *source)
 {
-  static const char * const order[] = { "protocol", "port", "endPort", NULL };
-  static const CanonFunc funcs[] = { NULL, canon_number, canon_number };
+  static const CanonField funcs[] = { { "port", canon_number }, { "endPort", canon_number }, { NULL } };
 
-  return canon_object (source, order, funcs);
+  return canon_object (source, NP_K8S_OBJECT_PORT, funcs);
 }
 
 static NpNode *
@@ -1024,19 +1038,17 @@ canon_ports (NpNode *source)
 static NpNode *
 canon_ingress_rule (NpNode *source)
 {
-  static const char * const order[] = { "from", "ports", NULL };
-  static const CanonFunc funcs[] = { canon_peers, canon_ports };
+  static const CanonField funcs[] = { { "from", canon_peers }, { "ports", canon_ports }, { NULL } };
 
-  return canon_object (source, order, funcs);
+  return canon_object (source, NP_K8S_OBJECT_INGRESS_RULE, funcs);
 }
 
 static NpNode *
 canon_egress_rule (NpNode *source)
 {
-  static const char * const order[] = { "to", "ports", NULL };
-  static const CanonFunc funcs[] = { canon_peers, canon_ports };
+  static const CanonField funcs[] = { { "to", canon_peers }, { "ports", canon_ports }, { NULL } };
 
-  return canon_object (source, order, funcs);
+  return canon_object (source, NP_K8S_OBJECT_EGRESS_RULE, funcs);
 }
 
 static NpNode *
@@ -1054,30 +1066,26 @@ canon_egress (NpNode *source)
 static NpNode *
 canon_spec (NpNode *source)
 {
-  static const char * const order[] = { "podSelector", "policyTypes", "ingress", "egress", NULL };
-  static const CanonFunc funcs[] = { canon_selector, NULL, canon_ingress, canon_egress };
+  static const CanonField funcs[] = { { "podSelector", canon_selector }, { "ingress", canon_ingress },
+                                      { "egress", canon_egress }, { NULL } };
 
-  return canon_object (source, order, funcs);
+  return canon_object (source, NP_K8S_OBJECT_SPEC, funcs);
 }
 
 static NpNode *
 canon_metadata (NpNode *source)
 {
-  static const char * const order[] = { "name", "namespace", NULL };
-  static const CanonFunc funcs[] = { NULL, NULL };
-
-  return canon_object (source, order, funcs);
+  return canon_object (source, NP_K8S_OBJECT_METADATA, NULL);
 }
 
 NpNode *
 np_policy_canonical_node (NpNode *root)
 {
-  static const char * const order[] = { "apiVersion", "kind", "metadata", "spec", NULL };
-  static const CanonFunc funcs[] = { NULL, NULL, canon_metadata, canon_spec };
+  static const CanonField funcs[] = { { "metadata", canon_metadata }, { "spec", canon_spec }, { NULL } };
 
   g_return_val_if_fail (root != NULL, NULL);
 
-  return canon_object (root, order, funcs);
+  return canon_object (root, NP_K8S_OBJECT_POLICY, funcs);
 }
 
 char *

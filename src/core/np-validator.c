@@ -11,6 +11,7 @@
 #include "np-ip-block.h"
 #include "np-k8s-names.h"
 #include "np-label-selector.h"
+#include "np-k8s-schema.h"
 #include "np-model-private.h"
 #include "np-policy-codec.h"
 #include "np-policy.h"
@@ -20,21 +21,6 @@
 /* The state and checks shared with the Cilium validator: see
  * np-validator-private.h. */
 typedef NpValidation Validator;
-
-static const char * const top_fields[] = { "apiVersion", "kind", "metadata", "spec", "status", NULL };
-static const char * const metadata_fields[] = {
-  "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
-  "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels",
-  "annotations", "ownerReferences", "finalizers", "managedFields", NULL
-};
-static const char * const spec_fields[] = { "podSelector", "policyTypes", "ingress", "egress", NULL };
-static const char * const ingress_fields[] = { "from", "ports", NULL };
-static const char * const egress_fields[] = { "to", "ports", NULL };
-static const char * const peer_fields[] = { "podSelector", "namespaceSelector", "ipBlock", NULL };
-static const char * const ip_block_fields[] = { "cidr", "except", NULL };
-static const char * const port_fields[] = { "protocol", "port", "endPort", NULL };
-static const char * const selector_fields[] = { "matchLabels", "matchExpressions", NULL };
-static const char * const requirement_fields[] = { "key", "operator", "values", NULL };
 
 #define report(v, ...) np_validation_report (v, __VA_ARGS__)
 #define at(node, key) np_validation_value_at (node, key)
@@ -154,7 +140,7 @@ check_ip_block (Validator *v, const NpNode *node, const char *path)
   NpCidr cidr;
   gboolean cidr_ok = FALSE;
 
-  check_fields (v, node, path, ip_block_fields);
+  check_fields (v, node, path, np_k8s_schema_known_fields (NP_K8S_OBJECT_IP_BLOCK));
 
   if (cidr_text == NULL || *cidr_text == '\0')
     report (v, NP_SEVERITY_ERROR, "required", cidr_path, node,
@@ -199,7 +185,7 @@ check_peer (Validator *v, const NpNode *node, const char *path)
   block = is_absent (block) ? NULL : block;
   n = (pods != NULL) + (namespaces != NULL) + (block != NULL);
 
-  check_fields (v, node, path, peer_fields);
+  check_fields (v, node, path, np_k8s_schema_known_fields (NP_K8S_OBJECT_PEER));
 
   if (n == 0)
     report (v, NP_SEVERITY_ERROR, "empty-peer", path, node,
@@ -245,7 +231,7 @@ check_port (Validator *v, const NpNode *node, const char *path)
   gboolean has_end = !is_absent (end_port);
   gint64 end = 0;
 
-  check_fields (v, node, path, port_fields);
+  check_fields (v, node, path, np_k8s_schema_known_fields (NP_K8S_OBJECT_PORT));
 
   if (has_end)
     np_node_get_int (end_port, &end);
@@ -341,7 +327,8 @@ check_rules (Validator *v, NpDirection direction, const NpNode *spec)
       NpNode *ports = list_at (rule, "ports");
 
       check_fields (v, rule, path,
-                    direction == NP_DIRECTION_INGRESS ? ingress_fields : egress_fields);
+                    np_k8s_schema_known_fields (direction == NP_DIRECTION_INGRESS ? NP_K8S_OBJECT_INGRESS_RULE
+                                                                                  : NP_K8S_OBJECT_EGRESS_RULE));
 
       for (guint j = 0; peers != NULL && j < np_node_get_n_items (peers); j++)
         {
@@ -365,7 +352,7 @@ check_metadata (Validator *v, const NpNode *root)
 
   if (metadata != NULL && np_node_get_kind (metadata) != NP_NODE_MAPPING)
     metadata = NULL;
-  check_fields (v, metadata, "metadata", metadata_fields);
+  check_fields (v, metadata, "metadata", np_k8s_schema_known_fields (NP_K8S_OBJECT_METADATA));
   np_validation_check_name (v, root, metadata);
   np_validation_check_namespace (v, root, metadata,
                                  _("No namespace: kubectl will put the policy in the current context's namespace. "
@@ -412,8 +399,8 @@ validator_init (Validator *v, NpValidateFlags flags, GPtrArray *diagnostics)
     /* No schema walk: the shared checks report unknown fields and types. */
     /* Translators: fills the second %s of “Unknown field “%s”: %s has no such field…” for a field at the top level. */
     .object_name = _("a NetworkPolicy"),
-    .selector_fields = selector_fields,
-    .requirement_fields = requirement_fields,
+    .selector_fields = np_k8s_schema_known_fields (NP_K8S_OBJECT_SELECTOR),
+    .requirement_fields = np_k8s_schema_known_fields (NP_K8S_OBJECT_REQUIREMENT),
     .point_at_fields = FALSE,
     .selector_key = NULL,
   };
@@ -448,7 +435,7 @@ check_policy (Validator *v, const NpNode *root)
   if (spec != NULL && np_node_get_kind (spec) != NP_NODE_MAPPING)
     spec = NULL;
 
-  check_fields (v, root, NULL, top_fields);
+  check_fields (v, root, NULL, np_k8s_schema_known_fields (NP_K8S_OBJECT_POLICY));
 
   api_version = text_at (root, "apiVersion");
   kind = text_at (root, "kind");
@@ -471,7 +458,7 @@ check_policy (Validator *v, const NpNode *root)
   /* No spec is the zero spec: nothing more to check. */
   if (spec == NULL)
     return;
-  check_fields (v, spec, "spec", spec_fields);
+  check_fields (v, spec, "spec", np_k8s_schema_known_fields (NP_K8S_OBJECT_SPEC));
 
   /* A value, not a pointer, in Go: absent and null read as {} (all pods). */
   check_selector (v, np_node_lookup (spec, "podSelector"), "spec.podSelector");
