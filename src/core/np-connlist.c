@@ -11,6 +11,7 @@
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
 #include "np-connlist.h"
+#include "np-ingress.h"
 #include "np-ip-block.h"
 #include "np-policy-peer.h"
 #include "np-policy-rule.h"
@@ -522,6 +523,9 @@ np_connlist_compute (NpEvaluator  *evaluator,
             }
         }
     }
+  /* The ingress controller's rows (Ingress and Route objects) come last,
+   * as "{" sorts after every workload and range. */
+  g_ptr_array_extend_and_steal (result, np_ingress_compute (evaluator, focus));
   return result;
 }
 
