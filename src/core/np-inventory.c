@@ -522,7 +522,8 @@ port_number_at (NpInventory *self,
                 const char  *key,
                 guint       *number)
 {
-  NpNode *value = np_node_get_kind (node) == NP_NODE_MAPPING ? np_node_lookup (node, key) : NULL;
+  NpNode *value = node != NULL && np_node_get_kind (node) == NP_NODE_MAPPING ?
+                  np_node_lookup (node, key) : NULL;
   gint64 n;
   g_autofree char *full = NULL;
 
@@ -549,7 +550,8 @@ name_at (NpInventory *self,
          const char  *path,
          const char  *key)
 {
-  NpNode *value = np_node_get_kind (node) == NP_NODE_MAPPING ? np_node_lookup (node, key) : NULL;
+  NpNode *value = node != NULL && np_node_get_kind (node) == NP_NODE_MAPPING ?
+                  np_node_lookup (node, key) : NULL;
   g_autofree char *full = NULL;
 
   if (value == NULL || np_node_is_null (value))
@@ -574,7 +576,8 @@ int_or_string_at (NpInventory  *self,
                   guint        *number,
                   char        **name)
 {
-  NpNode *value = np_node_get_kind (node) == NP_NODE_MAPPING ? np_node_lookup (node, key) : NULL;
+  NpNode *value = node != NULL && np_node_get_kind (node) == NP_NODE_MAPPING ?
+                  np_node_lookup (node, key) : NULL;
 
   *number = 0;
   *name = NULL;
