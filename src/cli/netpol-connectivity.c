@@ -95,7 +95,12 @@ netpol_builtin_connectivity (int    argc,
       "take part (default-deny, deny rules, entities, CIDR rules, toServices, host policies\n"
       "that select every node); CIDR groups and node labels are not known here, and a note\n"
       "says where that leaves a rule unevaluated. DNS names (toFQDNs) are not addresses, so they\n"
-      "appear in “netpol explain --to NAME”, not in this list."),
+      "appear in “netpol explain --to NAME”, not in this list.\n"
+      "Ingress and OpenShift Route objects add, last, the lines of netpol-analyzer's ingress\n"
+      "controller: “{ingress-controller} => ns/name[Kind] : TCP PORTS”, the TCP ports their Services\n"
+      "lead to on the workloads (through targetPort and named containerPorts) that the policies allow\n"
+      "from a pod with no labels in namespace ingress-controller-ns; a Service without a selector,\n"
+      "a missing Service and a workload the policies shut off are noted on stderr."),
     _("Exit status:\n"
       "  0  the list was printed\n"
       "  2  a file could not be read, or the command line is wrong"));
