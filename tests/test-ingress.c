@@ -480,6 +480,14 @@ test_wrong_types (void)
    * whose port is unreadable, still leads to its targetPort 8080. */
   g_assert_cmpstr (r.rows, ==, "{ingress-controller} => shop/web[Deployment] : TCP 8080\n");
   result_clear (&r);
+
+  analyse ("apiVersion: networking.k8s.io/v1\n"
+           "kind: Ingress\n"
+           "metadata: {name: x, namespace: shop}\n"
+           "spec: [1]\n", NULL, &r);
+  g_assert_cmpstr (r.notes, ==, "test.yaml:4: Ingress shop/x: spec is a list, not a mapping; it is left out.\n");
+  g_assert_cmpstr (r.rows, ==, "");
+  result_clear (&r);
 }
 
 /* Without Ingress or Route nothing changes. */

@@ -197,9 +197,8 @@ np_inventory_add_service (NpInventory *self, NpNode *object, const char *file)
   NpNode *metadata = np_inventory_mapping_at (object, "metadata");
   const char *name = np_inventory_string_at (metadata, "name");
   const char *namespace_ = np_inventory_string_at (metadata, "namespace");
-  NpNode *spec = np_inventory_mapping_at (object, "spec");
   g_autofree char *what = NULL;
-  NpNode *selector, *ports;
+  NpNode *spec, *selector, *ports;
   NpService *service;
 
   if (name == NULL)
@@ -208,6 +207,7 @@ np_inventory_add_service (NpInventory *self, NpNode *object, const char *file)
   service->namespace_ = g_strdup (np_k8s_namespace_or_default (namespace_));
   service->name = g_strdup (name);
   what = g_strdup_printf ("Service %s/%s", service->namespace_, name);
+  spec = typed_at (self, file, object, what, object, NULL, "spec", NP_NODE_MAPPING);
   selector = typed_at (self, file, object, what, spec, "spec", "selector", NP_NODE_MAPPING);
   service->has_selector = selector != NULL;
   service->selector = np_inventory_read_string_map (selector);
@@ -312,7 +312,7 @@ np_inventory_add_ingress (NpInventory *self, NpNode *object, const char *file)
   if (exposer == NULL)
     return;
   what = g_strdup_printf ("Ingress %s/%s", exposer->namespace_, exposer->name);
-  spec = np_inventory_mapping_at (object, "spec");
+  spec = typed_at (self, file, object, what, object, NULL, "spec", NP_NODE_MAPPING);
   /* The warnings in English, word for word as netpol-analyzer logs them
    * (ingress_analyzer.go), so logs can be compared. */
   backend = typed_at (self, file, object, what, spec, "spec", "defaultBackend", NP_NODE_MAPPING);
@@ -368,7 +368,7 @@ np_inventory_add_route (NpInventory *self, NpNode *object, const char *file)
   if (exposer == NULL)
     return;
   what = g_strdup_printf ("Route %s/%s", exposer->namespace_, exposer->name);
-  spec = np_inventory_mapping_at (object, "spec");
+  spec = typed_at (self, file, object, what, object, NULL, "spec", NP_NODE_MAPPING);
   port = typed_at (self, file, object, what, spec, "spec", "port", NP_NODE_MAPPING);
   int_or_string_at (self, file, object, what, port, "spec.port", "targetPort", &number, &port_name);
 
