@@ -25,7 +25,8 @@ typedef enum {
   NP_CONNLIST_DOT,
 } NpConnlistFormat;
 
-/* The allowed connections, sorted as netpol-analyzer prints them. Pairs of a
+/* The allowed connections, sorted as netpol-analyzer prints them, the
+ * ingress controller's (np_ingress_compute()) last. Pairs of a
  * workload with itself and empty sets are left out. With @focus_workload
  * ("ns/name"), only the lines that involve it. Returns NULL and sets @error
  * when @focus_workload names no workload.
