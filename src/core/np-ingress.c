@@ -365,10 +365,6 @@ np_ingress_compute (NpEvaluator *evaluator,
   warnings = np_inventory_get_warnings (inventory);
   for (guint i = 0; i < warnings->len; i++)
     np_evaluator_add_note (evaluator, g_strdup (warnings->pdata[i]));
-  /* netpol-analyzer analyses nothing without a workload. */
-  if (np_inventory_get_n_workloads (inventory) == 0)
-    return result;
-
   known = known_services (evaluator, inventory);
   for (guint e = 0; e < np_inventory_get_n_exposers (inventory); e++)
     {
@@ -378,6 +374,9 @@ np_ingress_compute (NpEvaluator *evaluator,
         np_evaluator_add_note (evaluator, g_strdup (exposer->ignored->pdata[i]));
       any_backend = any_backend || exposer->backends->len > 0;
     }
+  /* netpol-analyzer analyses nothing without a workload (then no Service
+   * is known either), nor without a Service that selects one and an
+   * object that names a Service. */
   if (known->len == 0 || !any_backend)
     return result;
 
