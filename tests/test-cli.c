@@ -761,6 +761,72 @@ test_connectivity (void)
   remove_temp (path);
 }
 
+/* Ingress and Route: the ingress controller's rows come last in every
+ * list format, and netpol-analyzer's warnings go to stderr as notes. */
+static const char exposed[] =
+  "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\n"
+  "spec: {template: {metadata: {labels: {app: web}},\n"
+  "  spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}}}\n---\n"
+  "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: db, namespace: shop}\n"
+  "spec: {template: {metadata: {labels: {app: db}}, spec: {containers: [{name: c, ports: [{containerPort: 5432}]}]}}}\n---\n"
+  "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\n"
+  "spec: {selector: {app: web}, ports: [{name: www, port: 80, targetPort: http}]}\n---\n"
+  "apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: shop}\n"
+  "spec: {selector: {app: db}, ports: [{port: 5432}]}\n---\n"
+  "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: front, namespace: shop}\n"
+  "spec: {rules: [{http: {paths: [{path: /, backend: {service: {name: web, port: {name: www}}}}]}}]}\n---\n"
+  "apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: db, namespace: shop}\n"
+  "spec: {to: {kind: Service, name: db}, alternateBackends: [{name: gone}]}\n---\n"
+  "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-in, namespace: shop}\n"
+  "spec: {podSelector: {matchLabels: {app: db}}, ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]}\n";
+
+static void
+test_connectivity_ingress (void)
+{
+  g_autofree char *path = temp_file ("exposed.yaml", exposed);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==,
+                     "0.0.0.0-255.255.255.255[External] => shop/web[Deployment] : All Connections\n"
+                     "shop/db[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections\n"
+                     "shop/db[Deployment] => shop/web[Deployment] : All Connections\n"
+                     "shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections\n"
+                     "shop/web[Deployment] => shop/db[Deployment] : All Connections\n"
+                     "{ingress-controller} => shop/web[Deployment] : TCP 8080\n");
+    g_assert_cmpstr (run.err, ==,
+                     "netpol: note: Ignoring target service gone : service not found\n"
+                     "netpol: note: Route resource shop/db specified workload shop/db[Deployment] as a "
+                     "backend, but network policies are blocking ingress connections from an arbitrary "
+                     "in-cluster source to this workload. Connectivity map will not include a possibly "
+                     "allowed connection between the ingress controller and this workload.\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "-o", "csv", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_suffix (run.out, "\n{ingress-controller},shop/web[Deployment],TCP 8080\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "-o", "md", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_suffix (run.out, "\n| {ingress-controller} | shop/web[Deployment] | TCP 8080 |\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "help", "connectivity", NULL);
+    g_assert_nonnull (strstr (run.out, "{ingress-controller}"));
+  }
+  remove_temp (path);
+}
+
 static void
 test_connectivity_corpus_case (void)
 {
@@ -1909,6 +1975,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/connectivity-corpus-case", test_connectivity_corpus_case);
   g_test_add_func ("/cli/connectivity-layouts", test_connectivity_layouts);
   g_test_add_func ("/cli/connectivity-focus", test_connectivity_focus);
+  g_test_add_func ("/cli/connectivity-ingress", test_connectivity_ingress);
   g_test_add_func ("/cli/explain", test_explain);
   g_test_add_func ("/cli/explain-cilium", test_explain_cilium);
   g_test_add_func ("/cli/lint", test_lint);

@@ -356,8 +356,8 @@ test_focus_missing_and_ignored (void)
 
   np_connlist_focus_add_workloads (ingress_controller, "ingress-controller");
   assert_focus_text (ingress_controller, "",
-                     "The ingress-controller workload is not part of the analysis: Ingress and Route "
-                     "objects are not read.|The connectivity list is empty.");
+                     "Workload ingress-controller does not exist in the input resources.|"
+                     "The connectivity list is empty.");
 }
 
 static void

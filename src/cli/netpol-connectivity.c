@@ -111,7 +111,14 @@ netpol_builtin_connectivity (int    argc,
       "  Without --focus-workload, the last two are ignored with a warning.\n"
       "  --focus-conn TCP-8080 keeps the pairs that allow that port, without the connection\n"
       "    column: txt prints “Permitted connections on TCP 8080:” and SRC => DST lines, csv and\n"
-      "    md the src and dst columns, json {\"src\", \"dst\"} items, dot edges labelled TCP 8080."),
+      "    md the src and dst columns, json {\"src\", \"dst\"} items, dot edges labelled TCP 8080.\n"
+      "\n"
+      "Ingress and OpenShift Route objects add, last, the lines of netpol-analyzer's ingress\n"
+      "controller: “{ingress-controller} => ns/name[Kind] : TCP PORTS”, the TCP ports their Services\n"
+      "lead to on the workloads (through targetPort and named containerPorts) that the policies allow\n"
+      "from a pod with no labels in namespace ingress-controller-ns; a Service without a selector,\n"
+      "a missing Service and a workload the policies shut off are noted on stderr. The focus flags\n"
+      "call the controller ingress-controller."),
     _("Exit status:\n"
       "  0  the list was printed\n"
       "  2  a file could not be read, or the command line is wrong\n"

@@ -11,6 +11,7 @@
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
 #include "np-connlist.h"
+#include "np-ingress.h"
 #include "np-ip-block.h"
 #include "np-policy-peer.h"
 #include "np-policy-rule.h"
@@ -596,14 +597,13 @@ check_names (NpInventory *inventory, GPtrArray *names, GPtrArray *warnings)
 
       for (guint w = 0; w < np_inventory_get_n_workloads (inventory) && !found; w++)
         found = workload_is (np_inventory_get_workload (inventory, w), name);
+      /* The ingress controller exists when an Ingress or Route was read. */
+      if (!found && (g_str_equal (name, NP_INGRESS_CONTROLLER_POD) || g_str_equal (name, NP_INGRESS_CONTROLLER)))
+        found = np_inventory_get_n_exposers (inventory) > 0;
       if (found)
         continue;
       missing++;
-      if (g_str_equal (name, "ingress-controller"))
-        g_ptr_array_add (warnings, g_strdup (_("The ingress-controller workload is not part of the analysis: "
-                                               "Ingress and Route objects are not read.")));
-      else
-        g_ptr_array_add (warnings, g_strdup_printf (_("Workload %s does not exist in the input resources."), name));
+      g_ptr_array_add (warnings, g_strdup_printf (_("Workload %s does not exist in the input resources."), name));
     }
   return missing == 0 || missing < names->len;
 }
@@ -614,7 +614,29 @@ typedef struct {
   guint8           *peer;   /* (nullable) */
   NpFocusDirection  direction;
   NpConnSet        *conn;   /* (nullable) */
+  gboolean          ingress_focus;  /* the ingress controller is a focus workload */
+  gboolean          ingress_peer;   /* ... or a focus peer */
 } Filter;
+
+static gboolean
+names_ingress_controller (GPtrArray *names)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (names->pdata[i], NP_INGRESS_CONTROLLER_POD) ||
+        g_str_equal (names->pdata[i], NP_INGRESS_CONTROLLER))
+      return TRUE;
+  return FALSE;
+}
+
+/* The workload shown as @display, or -1. */
+static int
+workload_index (NpInventory *inventory, const char *display)
+{
+  for (guint w = 0; w < np_inventory_get_n_workloads (inventory); w++)
+    if (g_str_equal (np_inventory_get_workload (inventory, w)->display, display))
+      return (int) w;
+  return -1;
+}
 
 static gboolean
 end_is_focus (const Filter *filter, const End *end)
@@ -715,6 +737,35 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
             }
         }
     }
+  /* The ingress controller's rows (Ingress and Route objects) come last,
+   * as "{" sorts after every workload and range; the focus flags treat the
+   * controller as a workload named ingress-controller. */
+  {
+    g_autoptr(GPtrArray) ingress = np_ingress_compute (evaluator, NULL);
+
+    for (guint i = 0; i < ingress->len; i++)
+      {
+        NpConnection *connection = ingress->pdata[i];
+        End dst = { connection->destination, NULL, workload_index (inventory, connection->destination), { 0 } };
+        gboolean keep;
+
+        keep = filter->focus == NULL ||
+               (filter->direction != NP_FOCUS_DIRECTION_INGRESS && filter->ingress_focus && end_is_peer (filter, &dst)) ||
+               (filter->direction != NP_FOCUS_DIRECTION_EGRESS && end_is_focus (filter, &dst) &&
+                (filter->peer == NULL || filter->ingress_peer));
+        if (keep && filter->conn != NULL)
+          {
+            NpConnSet *focused = np_conn_set_copy (filter->conn);
+
+            np_conn_set_intersect (focused, connection->conns);
+            np_conn_set_free (connection->conns);
+            connection->conns = focused;
+            keep = !np_conn_set_is_empty (focused);
+          }
+        if (keep)
+          g_ptr_array_add (result, g_steal_pointer (&ingress->pdata[i]));
+      }
+  }
   return result;
 }
 
@@ -724,7 +775,7 @@ np_connlist_compute_focused (NpEvaluator           *evaluator,
 {
   NpInventory *inventory;
   NpConnlist *list;
-  Filter filter = { NULL, NULL, NP_FOCUS_DIRECTION_BOTH, NULL };
+  Filter filter = { NULL, NULL, NP_FOCUS_DIRECTION_BOTH, NULL, FALSE, FALSE };
   gboolean focused;
   gboolean empty = FALSE;
 
@@ -746,6 +797,8 @@ np_connlist_compute_focused (NpEvaluator           *evaluator,
       if (focus->peers->len > 0)
         filter.peer = match_workloads (inventory, focus->peers);
       filter.direction = focus->direction;
+      filter.ingress_focus = names_ingress_controller (focus->workloads);
+      filter.ingress_peer = names_ingress_controller (focus->peers);
       empty = !check_names (inventory, focus->workloads, list->warnings) ||
               !check_names (inventory, focus->peers, list->warnings);
       if (empty)

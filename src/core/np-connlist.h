@@ -81,7 +81,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpConnlist, np_connlist_free)
 NpConnlist *np_connlist_compute_focused (NpEvaluator           *evaluator,
                                          const NpConnlistFocus *focus);
 
-/* The allowed connections, sorted as netpol-analyzer prints them. Pairs of a
+/* The allowed connections, sorted as netpol-analyzer prints them, the
+ * ingress controller's (np_ingress_compute()) last. Pairs of a
  * workload with itself and empty sets are left out. With @focus_workload
  * ("ns/name"), only the lines that involve it. Returns NULL and sets @error
  * when @focus_workload names no workload.

@@ -6,25 +6,13 @@
 #include <string.h>
 
 #include "np-cilium-policy.h"
-#include "np-inventory.h"
+#include "np-inventory-private.h"
 #include "np-k8s-names.h"
 #include "np-manifest.h"
 #include "np-node.h"
 #include "np-policy.h"
 
 #define NS_NAME_LABEL "kubernetes.io/metadata.name"
-
-struct _NpInventory
-{
-  GObject     parent_instance;
-
-  GPtrArray  *manifests;      /* NpManifest */
-  GPtrArray  *workloads;      /* NpWorkload */
-  GHashTable *workload_keys;  /* display + variant → NpWorkload (borrowed) */
-  GHashTable *namespaces;     /* name → GHashTable labels */
-  GPtrArray  *policies;       /* NpInventoryPolicy */
-  GPtrArray  *services;       /* NpService */
-};
 
 G_DEFINE_FINAL_TYPE (NpInventory, np_inventory, G_TYPE_OBJECT)
 
@@ -67,18 +55,6 @@ inventory_policy_free (gpointer data)
 }
 
 static void
-service_free (gpointer data)
-{
-  NpService *s = data;
-
-  g_free (s->namespace_);
-  g_free (s->name);
-  g_clear_pointer (&s->selector, g_hash_table_unref);
-  g_clear_pointer (&s->labels, g_hash_table_unref);
-  g_free (s);
-}
-
-static void
 np_inventory_finalize (GObject *object)
 {
   NpInventory *self = NP_INVENTORY (object);
@@ -88,6 +64,8 @@ np_inventory_finalize (GObject *object)
   g_clear_pointer (&self->namespaces, g_hash_table_unref);
   g_clear_pointer (&self->policies, g_ptr_array_unref);
   g_clear_pointer (&self->services, g_ptr_array_unref);
+  g_clear_pointer (&self->exposers, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->manifests, g_ptr_array_unref);
 
   G_OBJECT_CLASS (np_inventory_parent_class)->finalize (object);
@@ -108,7 +86,9 @@ np_inventory_init (NpInventory *self)
   self->namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_hash_table_unref);
   self->policies = g_ptr_array_new_with_free_func (inventory_policy_free);
-  self->services = g_ptr_array_new_with_free_func (service_free);
+  self->services = g_ptr_array_new_with_free_func (np_service_free);
+  self->exposers = g_ptr_array_new_with_free_func (np_exposer_free);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
 }
 
 /**
@@ -145,8 +125,8 @@ sorted_keys (GHashTable *table)
   return keys;
 }
 
-static const char *
-string_at (NpNode *node, const char *key)
+const char *
+np_inventory_string_at (NpNode *node, const char *key)
 {
   NpNode *value;
 
@@ -158,8 +138,8 @@ string_at (NpNode *node, const char *key)
   return np_node_get_text (value);
 }
 
-static NpNode *
-mapping_at (NpNode *node, const char *key)
+NpNode *
+np_inventory_mapping_at (NpNode *node, const char *key)
 {
   NpNode *value;
 
@@ -171,8 +151,8 @@ mapping_at (NpNode *node, const char *key)
   return value;
 }
 
-static NpNode *
-sequence_at (NpNode *node, const char *key)
+NpNode *
+np_inventory_sequence_at (NpNode *node, const char *key)
 {
   NpNode *value;
 
@@ -185,8 +165,8 @@ sequence_at (NpNode *node, const char *key)
 }
 
 /* A string map (labels, selectors) as a hash table; empty when absent. */
-static GHashTable *
-read_string_map (NpNode *map)
+GHashTable *
+np_inventory_read_string_map (NpNode *map)
 {
   GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -219,13 +199,13 @@ ensure_namespace (NpInventory *self, const char *name)
 static void
 add_namespace (NpInventory *self, NpNode *object)
 {
-  NpNode *metadata = mapping_at (object, "metadata");
-  const char *name = string_at (metadata, "name");
+  NpNode *metadata = np_inventory_mapping_at (object, "metadata");
+  const char *name = np_inventory_string_at (metadata, "name");
   GHashTable *labels;
 
   if (name == NULL)
     return;
-  labels = read_string_map (mapping_at (metadata, "labels"));
+  labels = np_inventory_read_string_map (np_inventory_mapping_at (metadata, "labels"));
   /* The control plane sets this label whatever the manifest says. */
   g_hash_table_replace (labels, g_strdup (NS_NAME_LABEL), g_strdup (name));
   g_hash_table_replace (self->namespaces, g_strdup (name), labels);
@@ -239,21 +219,21 @@ read_container_ports (NpNode *pod_spec)
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
-      NpNode *containers = sequence_at (pod_spec, lists[l]);
+      NpNode *containers = np_inventory_sequence_at (pod_spec, lists[l]);
 
       /* Init containers do not serve traffic. */
       if (containers == NULL || l == 0)
         continue;
       for (guint i = 0; i < np_node_get_n_items (containers); i++)
         {
-          NpNode *list = sequence_at (np_node_get_item (containers, i), "ports");
+          NpNode *list = np_inventory_sequence_at (np_node_get_item (containers, i), "ports");
 
           for (guint j = 0; list != NULL && j < np_node_get_n_items (list); j++)
             {
               NpNode *entry = np_node_get_item (list, j);
               NpNode *number = np_node_get_kind (entry) == NP_NODE_MAPPING ?
                                np_node_lookup (entry, "containerPort") : NULL;
-              const char *protocol = string_at (entry, "protocol");
+              const char *protocol = np_inventory_string_at (entry, "protocol");
               gint64 value;
               NpContainerPort *port;
 
@@ -265,7 +245,7 @@ read_container_ports (NpNode *pod_spec)
               if (value < 1 || value > 65535)
                 continue;
               port = g_new0 (NpContainerPort, 1);
-              port->name = g_strdup (string_at (entry, "name"));
+              port->name = g_strdup (np_inventory_string_at (entry, "name"));
               port->port = (guint) value;
               port->protocol = g_strdup (protocol != NULL && *protocol ? protocol : "TCP");
               g_ptr_array_add (ports, port);
@@ -337,12 +317,12 @@ add_workload (NpInventory *self,
 static void
 add_pod (NpInventory *self, NpNode *object, const char *file)
 {
-  NpNode *metadata = mapping_at (object, "metadata");
-  const char *name = string_at (metadata, "name");
-  const char *namespace_ = string_at (metadata, "namespace");
-  NpNode *owners = sequence_at (metadata, "ownerReferences");
-  NpNode *status = mapping_at (object, "status");
-  NpNode *pod_ips = sequence_at (status, "podIPs");
+  NpNode *metadata = np_inventory_mapping_at (object, "metadata");
+  const char *name = np_inventory_string_at (metadata, "name");
+  const char *namespace_ = np_inventory_string_at (metadata, "namespace");
+  NpNode *owners = np_inventory_sequence_at (metadata, "ownerReferences");
+  NpNode *status = np_inventory_mapping_at (object, "status");
+  NpNode *pod_ips = np_inventory_sequence_at (status, "podIPs");
   const char *owner_name = NULL;
   const char *owner_kind = NULL;
   GPtrArray *ips = g_ptr_array_new_with_free_func (g_free);
@@ -365,72 +345,54 @@ add_pod (NpInventory *self, NpNode *object, const char *file)
 
       if (controller == NULL || !np_node_get_bool (controller, &is_controller) || !is_controller)
         continue;
-      if (g_strcmp0 (string_at (ref, "kind"), "Node") != 0)
+      if (g_strcmp0 (np_inventory_string_at (ref, "kind"), "Node") != 0)
         {
-          owner_name = string_at (ref, "name");
-          owner_kind = string_at (ref, "kind");
+          owner_name = np_inventory_string_at (ref, "name");
+          owner_kind = np_inventory_string_at (ref, "kind");
         }
       break;
     }
 
   for (guint i = 0; pod_ips != NULL && i < np_node_get_n_items (pod_ips); i++)
     {
-      const char *ip = string_at (np_node_get_item (pod_ips, i), "ip");
+      const char *ip = np_inventory_string_at (np_node_get_item (pod_ips, i), "ip");
 
       if (ip != NULL)
         g_ptr_array_add (ips, g_strdup (ip));
     }
-  if (ips->len == 0 && string_at (status, "podIP") != NULL)
-    g_ptr_array_add (ips, g_strdup (string_at (status, "podIP")));
+  if (ips->len == 0 && np_inventory_string_at (status, "podIP") != NULL)
+    g_ptr_array_add (ips, g_strdup (np_inventory_string_at (status, "podIP")));
 
   add_workload (self, namespace_,
                 owner_name != NULL && *owner_name ? owner_name : name,
                 owner_kind != NULL && *owner_kind ? owner_kind : "Pod",
                 name,
-                read_string_map (mapping_at (metadata, "labels")),
-                read_container_ports (mapping_at (object, "spec")),
+                np_inventory_read_string_map (np_inventory_mapping_at (metadata, "labels")),
+                read_container_ports (np_inventory_mapping_at (object, "spec")),
                 ips, file, np_node_get_line (object));
 }
 
 static void
 add_template_workload (NpInventory *self, NpNode *object, const char *kind, const char *file)
 {
-  NpNode *metadata = mapping_at (object, "metadata");
-  const char *name = string_at (metadata, "name");
-  const char *namespace_ = string_at (metadata, "namespace");
-  NpNode *spec = mapping_at (object, "spec");
+  NpNode *metadata = np_inventory_mapping_at (object, "metadata");
+  const char *name = np_inventory_string_at (metadata, "name");
+  const char *namespace_ = np_inventory_string_at (metadata, "namespace");
+  NpNode *spec = np_inventory_mapping_at (object, "spec");
   NpNode *template;
 
   if (name == NULL)
     return;
   namespace_ = np_k8s_namespace_or_default (namespace_);
   if (g_str_equal (kind, "CronJob"))
-    template = mapping_at (mapping_at (mapping_at (spec, "jobTemplate"), "spec"), "template");
+    template = np_inventory_mapping_at (np_inventory_mapping_at (np_inventory_mapping_at (spec, "jobTemplate"), "spec"), "template");
   else
-    template = mapping_at (spec, "template");
+    template = np_inventory_mapping_at (spec, "template");
 
   add_workload (self, namespace_, name, kind, name,
-                read_string_map (mapping_at (mapping_at (template, "metadata"), "labels")),
-                read_container_ports (mapping_at (template, "spec")),
+                np_inventory_read_string_map (np_inventory_mapping_at (np_inventory_mapping_at (template, "metadata"), "labels")),
+                read_container_ports (np_inventory_mapping_at (template, "spec")),
                 NULL, file, np_node_get_line (object));
-}
-
-static void
-add_service (NpInventory *self, NpNode *object)
-{
-  NpNode *metadata = mapping_at (object, "metadata");
-  const char *name = string_at (metadata, "name");
-  const char *namespace_ = string_at (metadata, "namespace");
-  NpService *service;
-
-  if (name == NULL)
-    return;
-  service = g_new0 (NpService, 1);
-  service->namespace_ = g_strdup (np_k8s_namespace_or_default (namespace_));
-  service->name = g_strdup (name);
-  service->selector = read_string_map (mapping_at (mapping_at (object, "spec"), "selector"));
-  service->labels = read_string_map (mapping_at (metadata, "labels"));
-  g_ptr_array_add (self->services, service);
 }
 
 static const char * const template_kinds[] = {
@@ -446,16 +408,16 @@ add_object (NpInventory *self, NpNode *object, const char *default_kind, const c
 
   if (object == NULL || np_node_get_kind (object) != NP_NODE_MAPPING)
     return;
-  kind = string_at (object, "kind");
+  kind = np_inventory_string_at (object, "kind");
   if (kind == NULL)
     kind = default_kind;
   /* An item of a plain List without a kind: a pod spec says what it is. */
-  if (kind == NULL && sequence_at (mapping_at (object, "spec"), "containers") != NULL)
+  if (kind == NULL && np_inventory_sequence_at (np_inventory_mapping_at (object, "spec"), "containers") != NULL)
     kind = "Pod";
   if (kind == NULL)
     return;
 
-  items = sequence_at (object, "items");
+  items = np_inventory_sequence_at (object, "items");
   if (g_str_has_suffix (kind, "List") && items != NULL)
     {
       /* "PodList" items may leave their kind out; a plain "List" has to say. */
@@ -472,7 +434,11 @@ add_object (NpInventory *self, NpNode *object, const char *default_kind, const c
   else if (g_str_equal (kind, "Pod"))
     add_pod (self, object, file);
   else if (g_str_equal (kind, "Service"))
-    add_service (self, object);
+    np_inventory_add_service (self, object, file);
+  else if (g_str_equal (kind, "Ingress"))
+    np_inventory_add_ingress (self, object, file);
+  else if (g_str_equal (kind, "Route"))
+    np_inventory_add_route (self, object, file);
   else if (g_strv_contains (template_kinds, kind))
     add_template_workload (self, object, kind, file);
 }
@@ -486,10 +452,10 @@ find_policy_node (NpNode *root, const char *name)
 
   if (root == NULL || np_node_get_kind (root) != NP_NODE_MAPPING)
     return NULL;
-  if (g_strcmp0 (string_at (mapping_at (root, "metadata"), "name"), name) == 0 &&
+  if (g_strcmp0 (np_inventory_string_at (np_inventory_mapping_at (root, "metadata"), "name"), name) == 0 &&
       (np_node_has_key (root, "spec") || np_node_has_key (root, "specs")))
     return root;
-  items = sequence_at (root, "items");
+  items = np_inventory_sequence_at (root, "items");
   for (guint i = 0; items != NULL && i < np_node_get_n_items (items); i++)
     {
       NpNode *found = find_policy_node (np_node_get_item (items, i), name);
@@ -824,4 +790,147 @@ np_inventory_get_service (NpInventory *self,
   g_return_val_if_fail (NP_IS_INVENTORY (self), NULL);
   g_return_val_if_fail (index < self->services->len, NULL);
   return self->services->pdata[index];
+}
+
+guint
+np_inventory_get_n_exposers (NpInventory *self)
+{
+  g_return_val_if_fail (NP_IS_INVENTORY (self), 0);
+  return self->exposers->len;
+}
+
+const NpExposer *
+np_inventory_get_exposer (NpInventory *self,
+                          guint        index)
+{
+  g_return_val_if_fail (NP_IS_INVENTORY (self), NULL);
+  g_return_val_if_fail (index < self->exposers->len, NULL);
+  return self->exposers->pdata[index];
+}
+
+GPtrArray *
+np_inventory_get_warnings (NpInventory *self)
+{
+  g_return_val_if_fail (NP_IS_INVENTORY (self), NULL);
+  return self->warnings;
+}
+
+/* Copies ------------------------------------------------------------------ */
+
+static GHashTable *
+copy_string_map (GHashTable *table)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (copy, g_strdup (key), g_strdup (value));
+  return copy;
+}
+
+static GPtrArray *
+copy_strings (GPtrArray *strings)
+{
+  GPtrArray *copy = g_ptr_array_new_full (strings->len, g_free);
+
+  for (guint i = 0; i < strings->len; i++)
+    g_ptr_array_add (copy, g_strdup (strings->pdata[i]));
+  return copy;
+}
+
+/**
+ * np_inventory_copy:
+ *
+ * Returns: (transfer full): an inventory holding copies of what @self holds
+ */
+NpInventory *
+np_inventory_copy (NpInventory *self)
+{
+  NpInventory *copy;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (NP_IS_INVENTORY (self), NULL);
+
+  copy = np_inventory_new ();
+  for (guint i = 0; i < self->manifests->len; i++)
+    g_ptr_array_add (copy->manifests, g_object_ref (self->manifests->pdata[i]));
+
+  for (guint i = 0; i < self->workloads->len; i++)
+    {
+      const NpWorkload *w = self->workloads->pdata[i];
+      NpWorkload *c = g_new0 (NpWorkload, 1);
+      g_autofree char *variant = labels_key (w->labels);
+
+      c->namespace_ = g_strdup (w->namespace_);
+      c->name = g_strdup (w->name);
+      c->kind = g_strdup (w->kind);
+      c->display = g_strdup (w->display);
+      c->labels = copy_string_map (w->labels);
+      c->ports = g_ptr_array_new_full (w->ports->len, container_port_free);
+      for (guint p = 0; p < w->ports->len; p++)
+        {
+          const NpContainerPort *port = w->ports->pdata[p];
+          NpContainerPort *port_copy = g_new0 (NpContainerPort, 1);
+
+          port_copy->name = g_strdup (port->name);
+          port_copy->port = port->port;
+          port_copy->protocol = g_strdup (port->protocol);
+          g_ptr_array_add (c->ports, port_copy);
+        }
+      c->pods = copy_strings (w->pods);
+      c->ips = copy_strings (w->ips);
+      c->file = g_strdup (w->file);
+      c->line = w->line;
+      g_ptr_array_add (copy->workloads, c);
+      g_hash_table_insert (copy->workload_keys, g_strconcat (c->display, "\n", variant, NULL), c);
+    }
+
+  g_hash_table_iter_init (&iter, self->namespaces);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (copy->namespaces, g_strdup (key), copy_string_map (value));
+
+  for (guint i = 0; i < self->policies->len; i++)
+    {
+      const NpInventoryPolicy *p = self->policies->pdata[i];
+      NpInventoryPolicy *c = g_new0 (NpInventoryPolicy, 1);
+
+      c->policy = g_object_ref (p->policy);
+      c->file = g_strdup (p->file);
+      c->line = p->line;
+      c->node = p->node != NULL ? np_node_ref (p->node) : NULL;
+      g_ptr_array_add (copy->policies, c);
+    }
+
+  for (guint i = 0; i < self->services->len; i++)
+    g_ptr_array_add (copy->services, np_service_copy (self->services->pdata[i]));
+  for (guint i = 0; i < self->exposers->len; i++)
+    g_ptr_array_add (copy->exposers, np_exposer_copy (self->exposers->pdata[i]));
+
+  for (guint i = 0; i < self->warnings->len; i++)
+    g_ptr_array_add (copy->warnings, g_strdup (self->warnings->pdata[i]));
+  return copy;
+}
+
+guint
+np_inventory_add_bare_pod (NpInventory *self,
+                           const char  *namespace_,
+                           const char  *name)
+{
+  g_return_val_if_fail (NP_IS_INVENTORY (self), 0);
+  g_return_val_if_fail (namespace_ != NULL && name != NULL, 0);
+
+  add_workload (self, namespace_, name, "Pod", name,
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free),
+                g_ptr_array_new_with_free_func (container_port_free),
+                NULL, "", 0);
+  {
+    /* A pod of the same name and no labels may have been read already: the
+     * two are one workload then. */
+    g_autofree char *display = g_strdup_printf ("%s/%s[Pod]", namespace_, name);
+
+    return (guint) np_inventory_find_workload (self, display);
+  }
 }

@@ -38,13 +38,52 @@ typedef struct {
   NpNode  *node;       /* (nullable) the policy's object as read, for positions */
 } NpInventoryPolicy;
 
-/* A Service, for display and Cilium toServices. Owned by the inventory. */
+/* One entry of a Service's spec.ports. */
+typedef struct {
+  char  *name;         /* (nullable) */
+  guint  port;         /* 0 when not written */
+  guint  target_port;  /* targetPort when it is a number; otherwise 0 */
+  char  *target_name;  /* (nullable) targetPort when it is a string (a port name) */
+  char  *protocol;     /* "TCP" when not written */
+} NpServicePort;
+
+/* A Service, for display, Cilium toServices and the Ingress / Route
+ * analysis. Owned by the inventory. */
 typedef struct {
   char       *namespace_;
   char       *name;
-  GHashTable *selector;  /* (element-type utf8 utf8) */
-  GHashTable *labels;    /* (element-type utf8 utf8) metadata.labels */
+  GHashTable *selector;      /* (element-type utf8 utf8) */
+  GHashTable *labels;        /* (element-type utf8 utf8) metadata.labels */
+  gboolean    has_selector;  /* spec.selector is written (an empty one selects every pod) */
+  GPtrArray  *ports;         /* (element-type NpServicePort) */
+  char       *file;
+  guint       line;
 } NpService;
+
+/* What exposes Services to the cluster's ingress controller. */
+typedef enum {
+  NP_EXPOSER_INGRESS,  /* networking.k8s.io/v1 Ingress */
+  NP_EXPOSER_ROUTE,    /* route.openshift.io/v1 Route */
+} NpExposerKind;
+
+/* One Service an Ingress or a Route sends traffic to. */
+typedef struct {
+  char  *service;
+  guint  port;       /* the port number asked for; 0 when none */
+  char  *port_name;  /* (nullable) the port name asked for */
+} NpExposerBackend;
+
+/* An Ingress or a Route. Owned by the inventory. */
+typedef struct {
+  NpExposerKind  kind;
+  char          *namespace_;
+  char          *name;
+  GPtrArray     *backends;  /* (element-type NpExposerBackend) */
+  GPtrArray     *ignored;   /* (element-type utf8): netpol-analyzer's warnings about the
+                             * backends left out (not a Service) */
+  char          *file;
+  guint          line;
+} NpExposer;
 
 #define NP_TYPE_INVENTORY (np_inventory_get_type ())
 G_DECLARE_FINAL_TYPE (NpInventory, np_inventory, NP, INVENTORY, GObject)
@@ -94,5 +133,25 @@ guint               np_inventory_get_n_services       (NpInventory  *self);
 /* (transfer none) */
 const NpService    *np_inventory_get_service          (NpInventory  *self,
                                                        guint         index);
+
+guint               np_inventory_get_n_exposers       (NpInventory  *self);
+/* (transfer none) an Ingress or a Route */
+const NpExposer    *np_inventory_get_exposer          (NpInventory  *self,
+                                                       guint         index);
+/* Problems met while reading Services, Ingresses and Routes ("FILE:LINE:
+ * …"): fields of the wrong type, which are left out.
+ * (transfer none) (element-type utf8) */
+GPtrArray          *np_inventory_get_warnings         (NpInventory  *self);
+
+/* A copy of everything @self holds, to which pods can be added without
+ * changing @self (an evaluator needs an inventory that does not change).
+ * (transfer full) */
+NpInventory        *np_inventory_copy                 (NpInventory  *self);
+/* Adds a pod with no labels and no ports in @namespace_ (created with only
+ * its kubernetes.io/metadata.name label when unknown) and returns its
+ * workload index. */
+guint               np_inventory_add_bare_pod         (NpInventory  *self,
+                                                       const char   *namespace_,
+                                                       const char   *name);
 
 G_END_DECLS
