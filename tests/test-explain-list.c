@@ -206,6 +206,32 @@ test_explain_cilium (void)
                                   "\t\t\tCiliumNetworkPolicy 'ns/cw' denies connections by IngressDeny rule #1\n\n"));
 }
 
+/* With --explain, dot keeps the pairs that allow nothing as "No
+ * Connections" edges [§2]; without it they are left out. */
+static void
+test_explain_dot (void)
+{
+  g_autoptr(NpEvaluator) evaluator = evaluator_for (cluster);
+  g_autoptr(NpConnlistFocus) focus = np_connlist_focus_new ();
+  g_autoptr(NpConnlist) list = NULL;
+  g_autoptr(NpConnlist) plain = NULL;
+  g_autofree char *dot = NULL;
+  g_autofree char *plain_dot = NULL;
+  const char *edge = "\t\"ns/c[Pod]\" -> \"ns/b[Pod]\" [label=\"No Connections\" color=\"gold2\" "
+                     "fontcolor=\"darkgreen\" weight=1]\n";
+
+  plain = np_connlist_compute_focused (evaluator, focus);
+  focus->keep_empty = TRUE;
+  list = np_connlist_compute_focused (evaluator, focus);
+  dot = np_connlist_to_string (list, NP_CONNLIST_DOT);
+  plain_dot = np_connlist_to_string (plain, NP_CONNLIST_DOT);
+  g_assert_nonnull (strstr (dot, edge));
+  g_assert_nonnull (strstr (dot, "\t\"ns/a[Pod]\" -> \"ns/b[Pod]\" [label=\"TCP 80-81\""));
+  g_assert_null (strstr (plain_dot, "No Connections"));
+  g_assert_cmpuint (list->connections->len, ==, 12);
+  g_assert_cmpuint (plain->connections->len, ==, 8);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -216,5 +242,6 @@ main (int argc, char **argv)
   g_test_add_func ("/explain-list/lines", test_explain_lines);
   g_test_add_func ("/explain-list/named-port", test_explain_named_port);
   g_test_add_func ("/explain-list/cilium", test_explain_cilium);
+  g_test_add_func ("/explain-list/dot", test_explain_dot);
   return g_test_run ();
 }
