@@ -1013,6 +1013,96 @@ test_connectivity_focus (void)
   remove_temp (path);
 }
 
+/* netpol-analyzer's list --explain, written by hand from
+ * shared/docs/analysis-formats.md §6 for `cluster`. */
+#define X_DASHES10 "----------"
+#define X_BETWEEN(src, dst) X_DASHES10 X_DASHES10 X_DASHES10 X_DASHES10 X_DASHES10 X_DASHES10 X_DASHES10 \
+  X_DASHES10 X_DASHES10 X_DASHES10 X_DASHES10 X_DASHES10 X_DASHES10 X_DASHES10 X_DASHES10 X_DASHES10 \
+  "\nConnections between " src " => " dst ":\n\n"
+#define X_RULES " due to the following policies and rules:\n"
+#define X_EGRESS_DEFAULT "\t\tEgress (Allowed) due to the system default (Allow all)\n"
+#define X_EXPLAIN_EXT_WEB X_BETWEEN (EXT, "shop/web[Pod]") \
+  "Denied connections:\n\tDenied TCP, UDP, SCTP" X_RULES X_EGRESS_DEFAULT "\t\tIngress (Denied)\n" \
+  "\t\t\tNetworkPolicy 'shop/web-in' selects shop/web[Pod], but " EXT " is not allowed by any Ingress rule\n\n"
+#define X_EXPLAIN_CLIENT_WEB X_BETWEEN ("shop/client[Deployment]", "shop/web[Pod]") \
+  "Allowed connections:\n\tAllowed TCP:[8080]" X_RULES X_EGRESS_DEFAULT "\t\tIngress (Allowed)\n" \
+  "\t\t\tNetworkPolicy 'shop/web-in' allows connections by Ingress rule #1\n\n" \
+  "Denied connections:\n\tDenied TCP:[1-8079,8081-65535], UDP, SCTP" X_RULES X_EGRESS_DEFAULT \
+  "\t\tIngress (Denied)\n\t\t\tNetworkPolicy 'shop/web-in' selects shop/web[Pod], and Ingress rule #1 " \
+  "selects shop/client[Deployment], but the protocols and ports do not match\n\n"
+#define X_SPECIFIC_HEADER "\n##########################################\n" \
+  "# Specific connections and their reasons #\n##########################################\n"
+#define X_DEFAULT_HEADER "\n#########################################################\n" \
+  "# All Connections due to the system default (Allow all) #\n" \
+  "#########################################################\n"
+
+static void
+test_connectivity_explain (void)
+{
+  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+  const char *ignoring[] = { "json", "csv", "md" };
+
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "--explain", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==,
+                     X_SPECIFIC_HEADER X_EXPLAIN_EXT_WEB X_EXPLAIN_CLIENT_WEB
+                     X_DEFAULT_HEADER
+                     EXT " => shop/client[Deployment]\n"
+                     "shop/client[Deployment] => " EXT "\n"
+                     "shop/web[Pod] => " EXT "\n"
+                     "shop/web[Pod] => shop/client[Deployment]\n");
+    g_assert_cmpstr (run.err, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "--explain", "--explain-only", "deny", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, X_SPECIFIC_HEADER X_EXPLAIN_EXT_WEB);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *where = g_strdup_printf (" allows connections by Ingress rule #1 (%s:17)\n", path);
+
+    /* The rule "- from: …" is on line 17 of `cluster`. */
+    netpol (&run, NULL, "connectivity", "--explain=lines", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, where));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (ignoring); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_auto(Run) plain = { 0 };
+
+      /* As netpol-analyzer: the list as without --explain, and a warning. */
+      netpol (&run, NULL, "connectivity", "--explain", "-o", ignoring[i], path, NULL);
+      netpol (&plain, NULL, "connectivity", "-o", ignoring[i], path, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.out, ==, plain.out);
+      g_assert_nonnull (strstr (run.err, "netpol: warning: --explain is supported with -o txt"));
+    }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "--explain", "--explain-only", "all", path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "it must be allow or deny"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "help", "connectivity", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "--explain-only"));
+    g_assert_nonnull (strstr (run.out, "--explain-lines"));
+    g_assert_nonnull (strstr (run.out, "CiliumNetworkPolicy 'ns/name' allows connections by Ingress rule #N"));
+  }
+  remove_temp (path);
+}
+
 static void
 test_explain (void)
 {
@@ -1976,6 +2066,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/connectivity-layouts", test_connectivity_layouts);
   g_test_add_func ("/cli/connectivity-focus", test_connectivity_focus);
   g_test_add_func ("/cli/connectivity-ingress", test_connectivity_ingress);
+  g_test_add_func ("/cli/connectivity-explain", test_connectivity_explain);
   g_test_add_func ("/cli/explain", test_explain);
   g_test_add_func ("/cli/explain-cilium", test_explain_cilium);
   g_test_add_func ("/cli/lint", test_lint);

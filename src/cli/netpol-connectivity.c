@@ -9,6 +9,7 @@
 
 #include "netpol-builtins.h"
 #include "np-conndiff.h"
+#include "np-connlist-explain.h"
 #include "np-connlist.h"
 #include "np-evaluator.h"
 #include "np-json-out.h"
@@ -32,6 +33,17 @@ load_evaluator (char        **paths,
   return np_evaluator_new (inventory, flags);
 }
 
+/* GOption cannot take "--explain=lines" and a bare "--explain" followed by
+ * a path both (an optional argument swallows the path): "--explain=lines"
+ * is rewritten to its other spelling, --explain-lines, before parsing. */
+static void
+rewrite_explain_lines (int argc, char **argv)
+{
+  for (int i = 1; i < argc && argv[i] != NULL && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--explain=lines"))
+      argv[i] = (char *) "--explain-lines";  /* argv is main()'s: not ours to free */
+}
+
 int
 netpol_builtin_connectivity (int    argc,
                              char **argv)
@@ -43,11 +55,20 @@ netpol_builtin_connectivity (int    argc,
   g_auto(GStrv) focus_peers_alias = NULL;
   g_autofree char *focus_direction = NULL;
   g_autofree char *focus_conn = NULL;
+  g_autofree char *explain_only = NULL;
+  gboolean explain = FALSE;
+  gboolean explain_lines = FALSE;
   gboolean ipblock_pods = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_STRING, &output,
       N_("Output format: txt (default), json, csv, md or dot"), N_("FORMAT") },
+    { "explain", 0, 0, G_OPTION_ARG_NONE, &explain,
+      N_("Say for every pair which policies and rules allow or deny its connections (txt)"), NULL },
+    { "explain-lines", 0, 0, G_OPTION_ARG_NONE, &explain_lines,
+      N_("The same, each rule line ending in (FILE:LINE); also written --explain=lines"), NULL },
+    { "explain-only", 0, 0, G_OPTION_ARG_STRING, &explain_only,
+      N_("With --explain, only the pairs that allow something (allow) or nothing (deny)"), N_("allow|deny") },
     { "focus-workload", 0, 0, G_OPTION_ARG_STRING_ARRAY, &focus_workloads,
       N_("Only the connections of these workloads (repeat it, or separate names by commas)"),
       N_("[NAMESPACE/]NAME") },
@@ -78,6 +99,8 @@ netpol_builtin_connectivity (int    argc,
   char **name_lists[4];
   guint index;
   NpConnlistFormat format = NP_CONNLIST_TEXT;
+  NpExplainOnly only = NP_EXPLAIN_ONLY_ALL;
+  int explain_mode;
 
   context = netpol_option_context_new (_("— list the connections the policies allow"), entries,
     _("Reads every PATH (a manifest file, or a folder of .yaml, .yml and .json files): namespaces,\n"
@@ -118,7 +141,27 @@ netpol_builtin_connectivity (int    argc,
       "lead to on the workloads (through targetPort and named containerPorts) that the policies allow\n"
       "from a pod with no labels in namespace ingress-controller-ns; a Service without a selector,\n"
       "a missing Service and a workload the policies shut off are noted on stderr. The focus flags\n"
-      "call the controller ingress-controller."),
+      "call the controller ingress-controller.\n"
+      "\n"
+      "Explain, as netpol-analyzer's list --explain has it (txt):\n"
+      "  --explain prints every pair of the list, those that allow nothing too, in a block that\n"
+      "    splits its ports into classes with the same reasons: per direction (Egress of the\n"
+      "    source, Ingress of the destination), the policies and rules that allow or deny them:\n"
+      "      NetworkPolicy 'ns/name' allows connections by Ingress rule #1\n"
+      "      NetworkPolicy 'ns/name' selects D, but S is not allowed by any Ingress rule\n"
+      "      NetworkPolicy 'ns/name' selects D, and Ingress rule #1 selects S, but the protocols\n"
+      "        and ports do not match\n"
+      "    The pairs that only the system default (Allow all) decides come last, as SRC => DST.\n"
+      "    Cilium policies, which netpol-analyzer does not read, are named the same way:\n"
+      "    CiliumNetworkPolicy 'ns/name' allows connections by Ingress rule #N (the N-th entry of\n"
+      "    ingress), … denies connections by IngressDeny rule #N; a policy with several specs adds\n"
+      "    (specs #K). A Cilium deny rule is then the only reason of the ports it refuses.\n"
+      "    A pair of grouped pods is explained by its first pod.\n"
+      "  --explain-lines (netpol's own; also written --explain=lines) ends each rule line in\n"
+      "    (FILE:LINE), where netpol read the rule.\n"
+      "  --explain-only allow keeps the pairs that allow something, deny those that allow nothing.\n"
+      "  With -o dot the pairs that allow nothing are edges labelled No Connections; json, csv and\n"
+      "  md ignore --explain with a warning, and so does --focus-conn."),
     _("Exit status:\n"
       "  0  the list was printed\n"
       "  2  a file could not be read, or the command line is wrong\n"
@@ -126,7 +169,9 @@ netpol_builtin_connectivity (int    argc,
       "Examples:\n"
       "  netpol connectivity -o dot cluster/ > cluster.dot\n"
       "  netpol connectivity --focus-workload shop/web,db --focus-direction ingress cluster/\n"
-      "  netpol connectivity --focus-workload web --focus-workload-peer client --focus-conn TCP-8080 cluster/"));
+      "  netpol connectivity --focus-workload web --focus-workload-peer client --focus-conn TCP-8080 cluster/\n"
+      "  netpol connectivity --explain=lines --explain-only deny cluster/"));
+  rewrite_explain_lines (argc, argv);
   if (!netpol_option_context_parse (context, &argc, &argv))
     return NETPOL_EXIT_TROUBLE;
   if (paths == NULL || paths[0] == NULL)
@@ -137,6 +182,7 @@ netpol_builtin_connectivity (int    argc,
   if (!netpol_parse_output (output, formats, &index))
     return NETPOL_EXIT_TROUBLE;
   np_connlist_format_parse (formats[index], &format);
+  explain_mode = explain_lines ? 2 : explain ? 1 : 0;
 
   /* GOption gives the parsed arrays only after parsing. */
   name_lists[0] = focus_workloads;
@@ -158,6 +204,27 @@ netpol_builtin_connectivity (int    argc,
       return NETPOL_EXIT_TROUBLE;
     }
 
+  if (explain_only != NULL && !np_explain_only_parse (explain_only, &only, &error))
+    {
+      netpol_print_error (NULL, error);
+      return NETPOL_EXIT_TROUBLE;
+    }
+  if (explain_only != NULL && explain_mode == 0)
+    g_printerr ("%s", _("netpol: warning: --explain-only applies only with --explain; it is ignored.\n"));
+  if (explain_mode > 0 && format != NP_CONNLIST_TEXT && format != NP_CONNLIST_DOT)
+    {
+      /* As netpol-analyzer: the list as without it [CL]. */
+      g_printerr (_("netpol: warning: --explain is supported with -o txt (and dot) only; it is ignored with -o %s.\n"),
+                  formats[index]);
+      explain_mode = 0;
+    }
+  if (explain_mode > 0 && focus->has_conn)
+    {
+      g_printerr ("%s", _("netpol: warning: --focus-conn is not supported with --explain; it is ignored.\n"));
+      focus->has_conn = FALSE;
+    }
+  focus->keep_empty = explain_mode > 0;
+
   evaluator = load_evaluator (paths, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
   if (evaluator == NULL)
     return NETPOL_EXIT_TROUBLE;
@@ -165,7 +232,10 @@ netpol_builtin_connectivity (int    argc,
   netpol_print_notes (np_evaluator_get_notes (evaluator));
   for (guint i = 0; i < list->warnings->len; i++)
     g_printerr (_("netpol: warning: %s\n"), (char *) list->warnings->pdata[i]);
-  text = np_connlist_to_string (list, format);
+  if (explain_mode > 0 && format == NP_CONNLIST_TEXT)
+    text = np_connlist_explain (evaluator, list, only, explain_mode == 2);
+  else
+    text = np_connlist_to_string (list, format);
   fputs (text, stdout);
   fflush (stdout);
   return NETPOL_EXIT_OK;

@@ -272,6 +272,24 @@ np_conn_set_contains (const NpConnSet *set,
   return FALSE;
 }
 
+void
+np_conn_set_get_bounds (const NpConnSet *set,
+                        NpProtocol       protocol,
+                        GArray          *bounds)
+{
+  g_return_if_fail (set != NULL && bounds != NULL);
+  g_return_if_fail (protocol < NP_N_PROTOCOLS);
+
+  for (guint i = 0; i < set->ranges[protocol]->len; i++)
+    {
+      PortRange *r = &g_array_index (set->ranges[protocol], PortRange, i);
+      guint after = r->last + 1;
+
+      g_array_append_val (bounds, r->first);
+      g_array_append_val (bounds, after);
+    }
+}
+
 char *
 np_conn_set_to_string (const NpConnSet *set)
 {

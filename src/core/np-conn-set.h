@@ -45,6 +45,12 @@ gboolean    np_conn_set_equal        (const NpConnSet *a,
 gboolean    np_conn_set_contains     (const NpConnSet *set,
                                       NpProtocol       protocol,
                                       guint            port);
+/* Appends to @bounds (guint) where each range of @protocol starts and the
+ * port after its end (up to NP_PORT_MAX + 1): the points where membership
+ * can change. */
+void        np_conn_set_get_bounds   (const NpConnSet *set,
+                                      NpProtocol       protocol,
+                                      GArray          *bounds);
 /* "All Connections", "TCP 8080,9090-9092,UDP 53", or "" when empty.
  * (transfer full) */
 char       *np_conn_set_to_string    (const NpConnSet *set);

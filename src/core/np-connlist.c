@@ -616,6 +616,7 @@ typedef struct {
   NpConnSet        *conn;   /* (nullable) */
   gboolean          ingress_focus;  /* the ingress controller is a focus workload */
   gboolean          ingress_peer;   /* ... or a focus peer */
+  gboolean          keep_empty;        /* pairs that allow nothing stay (explain) */
 } Filter;
 
 static gboolean
@@ -724,7 +725,7 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
               np_conn_set_free (conns);
               conns = focused;
             }
-          if (np_conn_set_is_empty (conns))
+          if (np_conn_set_is_empty (conns) && !filter->keep_empty)
             np_conn_set_free (conns);
           else
             {
@@ -733,6 +734,8 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
               connection->source = g_strdup (src->display);
               connection->destination = g_strdup (dst->display);
               connection->conns = conns;
+              connection->source_end = src->endpoint;
+              connection->destination_end = dst->endpoint;
               g_ptr_array_add (result, connection);
             }
         }
@@ -775,7 +778,7 @@ np_connlist_compute_focused (NpEvaluator           *evaluator,
 {
   NpInventory *inventory;
   NpConnlist *list;
-  Filter filter = { NULL, NULL, NP_FOCUS_DIRECTION_BOTH, NULL, FALSE, FALSE };
+  Filter filter = { NULL, NULL, NP_FOCUS_DIRECTION_BOTH, NULL, FALSE, FALSE, focus != NULL && focus->keep_empty };
   gboolean focused;
   gboolean empty = FALSE;
 
@@ -1066,6 +1069,13 @@ format_dot (GString *out, const NpConnlist *list)
       NpConnection *c = list->connections->pdata[i];
       g_autofree char *conns = np_conn_set_to_string (c->conns);
       GString *edge = g_string_new ("\t");
+
+      /* With --explain the pairs that allow nothing stay [§2]. */
+      if (*conns == '\0')
+        {
+          g_free (conns);
+          conns = g_strdup ("No Connections");
+        }
 
       append_dot_string (edge, c->source);
       g_string_append (edge, " -> ");

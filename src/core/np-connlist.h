@@ -12,6 +12,8 @@ typedef struct {
   char      *source;       /* "ns/name[Kind]" or "A.B.C.D-E.F.G.H[External]" */
   char      *destination;
   NpConnSet *conns;
+  NpEndpoint source_end;       /* the first pod (or the first address) of each end: */
+  NpEndpoint destination_end;  /* the one np-connlist-explain evaluates */
 } NpConnection;
 
 void        np_connection_free     (NpConnection *connection);
@@ -42,6 +44,7 @@ typedef struct {
   gboolean          has_conn;       /* only the pairs that allow this one port */
   NpProtocol        conn_protocol;
   guint             conn_port;
+  gboolean          keep_empty;     /* the pairs that allow nothing stay too (--explain) */
 } NpConnlistFocus;
 
 NpConnlistFocus *np_connlist_focus_new           (void);

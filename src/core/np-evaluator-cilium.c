@@ -89,6 +89,8 @@ typedef struct {
 typedef struct {
   NpRuleRef  ref;         /* the same; first, for np_side_decision_add_selected() */
   char      *where;
+  char      *title;       /* "CiliumNetworkPolicy 'ns/name'", for explanations */
+  gboolean   isolates[2]; /* it asks for default-deny, per NpDirection */
   GPtrArray *entries[2];  /* CiliumEntry, per NpDirection, allow and deny */
 } CiliumRule;
 G_STATIC_ASSERT (G_STRUCT_OFFSET (CiliumRule, ref) == 0);
@@ -120,6 +122,7 @@ cilium_rule_free (gpointer data)
   CiliumRule *rule = data;
 
   g_free (rule->where);
+  g_free (rule->title);
   g_clear_pointer (&rule->entries[0], g_ptr_array_unref);
   g_clear_pointer (&rule->entries[1], g_ptr_array_unref);
   g_free (rule);
@@ -439,6 +442,19 @@ compile_cilium_policy (NpEvaluator *self, State *state, const NpInventoryPolicy 
       compiled->where = g_strdup_printf ("%s:%u: %s", info->file, info->line, name);
       compiled->ref = (NpRuleRef) { info->policy, info->file, info->line, NP_DIRECTION_INGRESS,
                                     (int) r, -1, FALSE, compiled->where };
+      /* netpol-analyzer knows no Cilium policy: its NetworkPolicy names,
+       * with the rule of spec/specs when there are several. */
+      compiled->title = g_strdup_printf ("%s '%s'", np_cilium_policy_is_clusterwide (policy) ?
+                                         "CiliumClusterwideNetworkPolicy" : "CiliumNetworkPolicy", name);
+      if (g_list_model_get_n_items (rules) > 1)
+        {
+          char *title = g_strdup_printf ("%s (specs #%u)", compiled->title, r + 1);
+
+          g_free (compiled->title);
+          compiled->title = title;
+        }
+      for (guint d = 0; d < 2; d++)
+        compiled->isolates[d] = np_cilium_rule_enables_default_deny (rule, d);
       for (guint d = 0; d < 2; d++)
         compiled->entries[d] = g_ptr_array_new_with_free_func (cilium_entry_free);
       for (guint sec = 0; sec < NP_CILIUM_N_SECTIONS; sec++)
@@ -721,6 +737,57 @@ cilium_deny (NpEvaluator       *self,
   apply_entries (self, state, query, TRUE, allowed);
 }
 
+static char *
+entry_rule_name (const CiliumEntry *entry, NpDirection direction)
+{
+  return g_strdup_printf ("%s%s rule #%d", direction == NP_DIRECTION_INGRESS ? "Ingress" : "Egress",
+                          entry->deny ? "Deny" : "", entry->ref.rule + 1);
+}
+
+/* The reasons as netpol-analyzer gives them for NetworkPolicies (see
+ * k8s_explain()), per rule of spec/specs: its allow entries that select
+ * the peer allow their ports, its deny entries refuse theirs. */
+static void
+cilium_explain (NpEvaluator       *self,
+                gpointer           state,
+                const NpSideQuery *query,
+                GPtrArray         *out)
+{
+  GPtrArray *rules = selecting (state, query->direction, query->subject);
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      CiliumRule *rule = rules->pdata[i];
+      GPtrArray *entries = rule->entries[query->direction];
+      NpPolicyReasons *reasons;
+      gboolean any_allow = FALSE;
+
+      reasons = np_policy_reasons_new (np_cilium_policy_is_clusterwide (NP_CILIUM_POLICY (rule->ref.policy)) ?
+                                       "CiliumClusterwideNetworkPolicy" : "CiliumNetworkPolicy",
+                                       g_strdup (rule->title), rule->isolates[query->direction]);
+      for (guint e = 0; e < entries->len; e++)
+        {
+          CiliumEntry *entry = entries->pdata[e];
+          g_autoptr(NpConnSet) conns = NULL;
+
+          any_allow |= !entry->deny;
+          if (!cilium_peer_matches (self, entry, query->peer))
+            continue;
+          conns = cilium_connections (self, entry, query->destination);
+          g_ptr_array_add (reasons->reasons,
+                           np_rule_reason_new (entry->deny ? NP_RULE_REASON_DENY : NP_RULE_REASON_ALLOW,
+                                               &entry->ref, entry_rule_name (entry, query->direction), conns));
+          if (!entry->deny && reasons->fallback == NULL)
+            reasons->fallback = np_rule_reason_new (NP_RULE_REASON_PORTS, &entry->ref,
+                                                    entry_rule_name (entry, query->direction), NULL);
+        }
+      if (reasons->fallback == NULL)
+        reasons->fallback = np_rule_reason_new (any_allow ? NP_RULE_REASON_NOT_SELECTED : NP_RULE_REASON_NO_RULES,
+                                                &rule->ref, NULL, NULL);
+      g_ptr_array_add (out, reasons);
+    }
+}
+
 /* CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy, host policies
  * included (the subject NP_EVAL_NODES()). */
 const NpEvalFamily np_eval_family_cilium = {
@@ -732,4 +799,5 @@ const NpEvalFamily np_eval_family_cilium = {
   .list_policies = cilium_list_policies,
   .allow = cilium_allow,
   .deny = cilium_deny,
+  .explain = cilium_explain,
 };

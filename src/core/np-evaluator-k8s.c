@@ -27,6 +27,7 @@ typedef struct {
 typedef struct {
   NpRuleRef  ref;        /* the same; first, for np_side_decision_add_selected() */
   char      *where;
+  char      *name;       /* "NetworkPolicy 'ns/name'", as netpol-analyzer names it */
   GPtrArray *rules[2];   /* Rule, per NpDirection */
 } Policy;
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Policy, ref) == 0);
@@ -54,6 +55,7 @@ policy_free (gpointer data)
   Policy *policy = data;
 
   g_free (policy->where);
+  g_free (policy->name);
   g_clear_pointer (&policy->rules[0], g_ptr_array_unref);
   g_clear_pointer (&policy->rules[1], g_ptr_array_unref);
   g_free (policy);
@@ -173,6 +175,7 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
                                      np_policy_get_name (policy));
   compiled->ref = (NpRuleRef) { entry->policy, entry->file, entry->line, NP_DIRECTION_INGRESS,
                                 -1, -1, FALSE, compiled->where };
+  compiled->name = g_strdup_printf ("NetworkPolicy '%s/%s'", namespace_, np_policy_get_name (policy));
   for (guint d = 0; d < 2; d++)
     {
       GListModel *rules = np_policy_get_rules (policy, d);
@@ -391,6 +394,62 @@ k8s_allow (NpEvaluator       *self,
     }
 }
 
+static gboolean
+rule_has_named_port (const Rule *rule)
+{
+  for (guint i = 0; i < rule->ports->len; i++)
+    if (np_policy_port_get_port_kind (rule->ports->pdata[i]) == NP_PORT_KIND_NAME)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+rule_name (NpDirection direction, int index)
+{
+  return g_strdup_printf ("%s rule #%d", direction == NP_DIRECTION_INGRESS ? "Ingress" : "Egress", index + 1);
+}
+
+/* netpol-analyzer's reasons [NP GetXgressAllowedConns]: each rule that
+ * selects the peer allows its ports; what none allows is refused by the
+ * first of them ("the protocols and ports do not match"), or by the policy
+ * when no rule selects the peer, or has no rule at all. */
+static void
+k8s_explain (NpEvaluator       *self,
+             gpointer           state,
+             const NpSideQuery *query,
+             GPtrArray         *out)
+{
+  GPtrArray *policies = selecting (state, query->direction, query->subject);
+
+  for (guint i = 0; i < policies->len; i++)
+    {
+      Policy *policy = policies->pdata[i];
+      GPtrArray *rules = policy->rules[query->direction];
+      NpPolicyReasons *reasons = np_policy_reasons_new ("NetworkPolicy", g_strdup (policy->name), TRUE);
+
+      for (guint r = 0; r < rules->len; r++)
+        {
+          Rule *rule = rules->pdata[r];
+          g_autoptr(NpConnSet) conns = NULL;
+
+          if (!peer_matches (self, rule, query->peer))
+            continue;
+          conns = rule_connections (self, rule, query->destination);
+          g_ptr_array_add (reasons->reasons,
+                           np_rule_reason_new (NP_RULE_REASON_ALLOW, &rule->ref,
+                                               rule_name (query->direction, r), conns));
+          if (reasons->fallback == NULL)
+            reasons->fallback = np_rule_reason_new (np_conn_set_is_empty (conns) && rule_has_named_port (rule) ?
+                                                    NP_RULE_REASON_NAMED_PORTS : NP_RULE_REASON_PORTS,
+                                                    &rule->ref, rule_name (query->direction, r), NULL);
+        }
+      if (reasons->fallback == NULL)
+        reasons->fallback = np_rule_reason_new (rules->len == 0 ? NP_RULE_REASON_NO_RULES :
+                                                NP_RULE_REASON_NOT_SELECTED, &policy->ref, NULL, NULL);
+      g_ptr_array_add (out, reasons);
+    }
+}
+
 /* Kubernetes NetworkPolicy: a pod selected for a direction is isolated in
  * it; the union of the selecting policies' rules is what it allows. No
  * deny rules. */
@@ -403,4 +462,5 @@ const NpEvalFamily np_eval_family_k8s = {
   .list_policies = k8s_list_policies,
   .allow = k8s_allow,
   .deny = NULL,
+  .explain = k8s_explain,
 };

@@ -88,7 +88,25 @@ typedef struct {
                                 gpointer           state,
                                 const NpSideQuery *query,
                                 NpConnSet         *allowed);
+  /* (nullable) Appends an NpPolicyReasons to @policies for each policy of
+   * the family that selects the query's subject: what its rules say about
+   * the peer, rule by rule (np_evaluator_explain_side()). */
+  void      (*explain)         (NpEvaluator       *self,
+                                gpointer           state,
+                                const NpSideQuery *query,
+                                GPtrArray         *policies);
 } NpEvalFamily;
+
+/* A new NpRuleReason: a copy of @ref, @rule (transfer full), a copy of
+ * @conns (nullable). */
+NpRuleReason *np_rule_reason_new (NpRuleReasonKind  kind,
+                                  const NpRuleRef  *ref,
+                                  char             *rule,
+                                  const NpConnSet  *conns);
+/* A new NpPolicyReasons; @name transfer full. */
+NpPolicyReasons *np_policy_reasons_new (const char *kind,
+                                        char       *name,
+                                        gboolean    isolates);
 
 extern const NpEvalFamily np_eval_family_k8s;
 extern const NpEvalFamily np_eval_family_cilium;

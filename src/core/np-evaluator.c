@@ -84,6 +84,68 @@ np_verdict_free (NpVerdict *verdict)
   g_free (verdict);
 }
 
+NpRuleReason *
+np_rule_reason_new (NpRuleReasonKind  kind,
+                    const NpRuleRef  *ref,
+                    char             *rule,
+                    const NpConnSet  *conns)
+{
+  NpRuleReason *reason = g_new0 (NpRuleReason, 1);
+
+  reason->kind = kind;
+  reason->ref = np_rule_ref_copy (ref);
+  reason->rule = rule;
+  reason->conns = conns != NULL ? np_conn_set_copy (conns) : NULL;
+  return reason;
+}
+
+static void
+rule_reason_free (gpointer data)
+{
+  NpRuleReason *reason = data;
+
+  if (reason == NULL)
+    return;
+  np_rule_ref_free (reason->ref);
+  g_free (reason->rule);
+  g_clear_pointer (&reason->conns, np_conn_set_free);
+  g_free (reason);
+}
+
+NpPolicyReasons *
+np_policy_reasons_new (const char *kind,
+                       char       *name,
+                       gboolean    isolates)
+{
+  NpPolicyReasons *policy = g_new0 (NpPolicyReasons, 1);
+
+  policy->kind = kind;
+  policy->name = name;
+  policy->isolates = isolates;
+  policy->reasons = g_ptr_array_new_with_free_func (rule_reason_free);
+  return policy;
+}
+
+static void
+policy_reasons_free (gpointer data)
+{
+  NpPolicyReasons *policy = data;
+
+  g_free (policy->name);
+  g_ptr_array_unref (policy->reasons);
+  rule_reason_free (policy->fallback);
+  g_free (policy);
+}
+
+void
+np_side_reasons_free (NpSideReasons *side)
+{
+  if (side == NULL)
+    return;
+  g_clear_pointer (&side->policies, g_ptr_array_unref);
+  g_free (side);
+}
+
 /* Compiled policies ------------------------------------------------------ */
 
 G_DEFINE_FINAL_TYPE (NpEvaluator, np_evaluator, G_TYPE_OBJECT)
@@ -299,6 +361,44 @@ static gboolean
 endpoint_valid (NpEvaluator *self, const NpEndpoint *endpoint)
 {
   return endpoint->kind != NP_ENDPOINT_WORKLOAD || endpoint->workload < self->n_workloads;
+}
+
+NpSideReasons *
+np_evaluator_explain_side (NpEvaluator      *self,
+                           NpDirection       direction,
+                           const NpEndpoint *source,
+                           const NpEndpoint *destination)
+{
+  const NpEndpoint *peer = direction == NP_DIRECTION_EGRESS ? destination : source;
+  int subject;
+  NpSideReasons *side;
+
+  g_return_val_if_fail (NP_IS_EVALUATOR (self), NULL);
+  g_return_val_if_fail (source != NULL && endpoint_valid (self, source), NULL);
+  g_return_val_if_fail (destination != NULL && endpoint_valid (self, destination), NULL);
+
+  subject = endpoint_subject (self, direction == NP_DIRECTION_EGRESS ? source : destination);
+  side = g_new0 (NpSideReasons, 1);
+  side->policies = g_ptr_array_new_with_free_func (policy_reasons_free);
+  /* The same exceptions as side_allowed(): outside the cluster, and the
+   * pod's own node, no policy applies. */
+  if (subject < 0 || same_workload (source, destination) ||
+      (direction == NP_DIRECTION_EGRESS && host_to_pod (self, source, destination)) ||
+      (direction == NP_DIRECTION_INGRESS && peer->kind == NP_ENDPOINT_NODE &&
+       (guint) subject < self->n_workloads && !(self->flags & NP_EVAL_DENY_FROM_NODE)))
+    return side;
+
+  side->applies = TRUE;
+  for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+    side->isolated |= families[f]->isolates (self, self->family_state[f], direction, subject);
+  for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+    {
+      NpSideQuery query = { direction, subject, peer, destination, NULL, 0, 0 };
+
+      if (families[f]->explain != NULL)
+        families[f]->explain (self, self->family_state[f], &query, side->policies);
+    }
+  return side;
 }
 
 /**

@@ -57,6 +57,46 @@ typedef struct {
 void        np_verdict_free           (NpVerdict *verdict);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpVerdict, np_verdict_free)
 
+/* Rule by rule ------------------------------------------------------------ */
+
+/* What one rule, or one policy as a whole, says about a peer on one side:
+ * the data behind netpol-analyzer's explanations (np-connlist-explain). */
+typedef enum {
+  NP_RULE_REASON_ALLOW,         /* the rule selects the peer and allows @conns */
+  NP_RULE_REASON_DENY,          /* a Cilium deny rule selects the peer and refuses @conns */
+  NP_RULE_REASON_NO_RULES,      /* the policy has no rule in this direction */
+  NP_RULE_REASON_NOT_SELECTED,  /* no rule of the policy selects the peer */
+  NP_RULE_REASON_PORTS,         /* @rule selects the peer, but not on these ports */
+  NP_RULE_REASON_NAMED_PORTS,   /* @rule selects the peer, but its named ports do not resolve */
+} NpRuleReasonKind;
+
+typedef struct {
+  NpRuleReasonKind  kind;
+  NpRuleRef        *ref;    /* the rule, or the policy (rule -1) */
+  char             *rule;   /* "Ingress rule #2", "EgressDeny rule #1"; NULL for the policy */
+  NpConnSet        *conns;  /* (nullable) ALLOW and DENY: the rule's connections */
+} NpRuleReason;
+
+/* One policy (for Cilium: one rule of spec/specs) that selects the subject
+ * of a side. */
+typedef struct {
+  const char   *kind;      /* "NetworkPolicy", "CiliumNetworkPolicy" … (static) */
+  char         *name;      /* "NetworkPolicy 'ns/name'" */
+  gboolean      isolates;  /* it puts the subject in default-deny for this direction */
+  GPtrArray    *reasons;   /* (element-type NpRuleReason) ALLOW and DENY in rule order */
+  NpRuleReason *fallback;  /* (nullable) why it allows nothing else: NO_RULES, NOT_SELECTED,
+                            * PORTS or NAMED_PORTS of the first rule that selects the peer */
+} NpPolicyReasons;
+
+typedef struct {
+  gboolean   applies;    /* FALSE when the side is outside the cluster */
+  gboolean   isolated;
+  GPtrArray *policies;   /* (element-type NpPolicyReasons) the policies that select the subject */
+} NpSideReasons;
+
+void        np_side_reasons_free      (NpSideReasons *side);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpSideReasons, np_side_reasons_free)
+
 /* The evaluator ---------------------------------------------------------- */
 
 typedef enum {
@@ -84,6 +124,14 @@ NpVerdict   *np_evaluator_decide           (NpEvaluator      *self,
                                             const NpEndpoint *destination,
                                             NpProtocol        protocol,
                                             guint             port);
+/* The egress side of @source (@direction NP_DIRECTION_EGRESS) or the
+ * ingress side of @destination toward the other end, rule by rule: every
+ * policy that selects the side's pod, what each of its rules says about
+ * the other end and on which connections. (transfer full) */
+NpSideReasons *np_evaluator_explain_side (NpEvaluator      *self,
+                                          NpDirection       direction,
+                                          const NpEndpoint *source,
+                                          const NpEndpoint *destination);
 /* Notes about what was not evaluated (host policies selecting nodes by
  * label, fromNodes/toNodes with labels, toServices without a Service,
  * CIDR groups, undefined protocols ...). (transfer none) (element-type utf8) */
