@@ -232,6 +232,32 @@ test_explain_dot (void)
   g_assert_cmpuint (plain->connections->len, ==, 8);
 }
 
+/* The ingress controller's lines are left out, never shown as decided by
+ * the system default, and counted for the warning. */
+static void
+test_explain_ingress (void)
+{
+  static const char text[] =
+    "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n"
+    "spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}\n---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\n"
+    "spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}\n---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\n"
+    "spec: {defaultBackend: {service: {name: web, port: {number: 80}}}}\n";
+  g_autoptr(NpEvaluator) evaluator = evaluator_for (text);
+  g_autoptr(NpConnlistFocus) focus = np_connlist_focus_new ();
+  g_autoptr(NpConnlist) list = NULL;
+  g_autofree char *explained = NULL;
+
+  focus->keep_empty = TRUE;
+  list = np_connlist_compute_focused (evaluator, focus);
+  g_assert_cmpuint (np_connlist_count_unexplained (list), ==, 1);
+  explained = np_connlist_explain (evaluator, list, NP_EXPLAIN_ONLY_ALL, FALSE);
+  g_assert_null (strstr (explained, "ingress-controller"));
+  g_assert_nonnull (strstr (explained, "shop/web[Pod] => 0.0.0.0-255.255.255.255[External]\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -243,5 +269,6 @@ main (int argc, char **argv)
   g_test_add_func ("/explain-list/named-port", test_explain_named_port);
   g_test_add_func ("/explain-list/cilium", test_explain_cilium);
   g_test_add_func ("/explain-list/dot", test_explain_dot);
+  g_test_add_func ("/explain-list/ingress", test_explain_ingress);
   return g_test_run ();
 }

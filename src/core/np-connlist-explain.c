@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "np-connlist-explain.h"
+#include "np-ingress.h"
 
 /* The protocols in netpol-analyzer's order [CS allProtocols]. */
 static const NpProtocol protocol_order[] = { NP_PROTOCOL_TCP, NP_PROTOCOL_UDP, NP_PROTOCOL_SCTP };
@@ -449,6 +450,18 @@ append_group_header (GString *out, const char *title)
   g_string_append_c (out, '\n');
 }
 
+guint
+np_connlist_count_unexplained (const NpConnlist *list)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (list != NULL && list->connections != NULL, 0);
+
+  for (guint i = 0; i < list->connections->len; i++)
+    n += g_str_equal (((const NpConnection *) list->connections->pdata[i])->source, NP_INGRESS_CONTROLLER);
+  return n;
+}
+
 char *
 np_connlist_explain (NpEvaluator      *evaluator,
                      const NpConnlist *list,
@@ -468,6 +481,12 @@ np_connlist_explain (NpEvaluator      *evaluator,
       Pair pair = { c->source, c->destination, { NULL, NULL }, with_lines };
       g_autoptr(GPtrArray) classes = NULL;
       gboolean by_default, allows_some = FALSE;
+
+      /* The ingress controller's lines come from Ingress and Route objects,
+       * whose reasons are not kept yet: left out rather than explained
+       * as the system default (np_connlist_count_unexplained()). */
+      if (g_str_equal (c->source, NP_INGRESS_CONTROLLER))
+        continue;
 
       pair.sides[NP_DIRECTION_EGRESS] = np_evaluator_explain_side (evaluator, NP_DIRECTION_EGRESS,
                                                                    &c->source_end, &c->destination_end);
