@@ -5,10 +5,12 @@
 
 #include <string.h>
 
+#include "np-cilium-describe.h"
 #include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-rule.h"
 #include "np-cilium-validator.h"
+#include "np-convert.h"
 #include "np-diagnostic.h"
 #include "np-history.h"
 #include "np-label-selector.h"
@@ -407,7 +409,7 @@ test_change_scope (void)
     "spec:\n  endpointSelector: {matchLabels: {app: web}}\n"
     "  ingress: [{fromEndpoints: [{matchLabels: {app: api}}]}]\n");
   g_autoptr(GPtrArray) losses = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(NpCiliumPolicy) wide = np_cilium_edit_change_scope (policy, TRUE, losses);
+  g_autoptr(NpCiliumPolicy) wide = np_convert_cilium_scope (policy, TRUE, losses);
   g_autoptr(NpCiliumPolicy) back = NULL;
 
   /* To clusterwide the namespace moves into the selectors: same meaning. */
@@ -420,7 +422,7 @@ test_change_scope (void)
   assert_valid (wide);
 
   /* And back: the namespace comes from the subject's selector. */
-  back = np_cilium_edit_change_scope (wide, FALSE, losses);
+  back = np_convert_cilium_scope (wide, FALSE, losses);
   g_assert_cmpuint (losses->len, ==, 0);
   g_assert_cmpstr (np_cilium_policy_get_namespace (back), ==, "prod");
   g_assert_cmpstr (np_cilium_policy_get_kind (back), ==, "CiliumNetworkPolicy");
@@ -431,7 +433,7 @@ test_change_scope (void)
     g_autoptr(NpCiliumPolicy) all = read_policy (
       "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\n"
       "metadata: {name: all}\nspec: {endpointSelector: {}, egress: [{toEntities: [world]}]}\n");
-    g_autoptr(NpCiliumPolicy) narrowed = np_cilium_edit_change_scope (all, FALSE, losses);
+    g_autoptr(NpCiliumPolicy) narrowed = np_convert_cilium_scope (all, FALSE, losses);
 
     g_assert_nonnull (narrowed);
     g_assert_cmpuint (losses->len, ==, 1);
@@ -884,7 +886,7 @@ test_dns_proxy_keeps_ports (void)
     g_autoptr(NpCiliumRuleEntry) dns = g_list_model_get_item (np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS), 0);
     g_autofree char *sentence = np_cilium_describe_entry (dns);
 
-    g_autofree char *option = np_cilium_edit_rule_describe_dns (rule);
+    g_autofree char *option = np_cilium_describe_dns (rule);
 
     g_assert_cmpstr (sentence, ==, "Egress traffic to Kubernetes DNS on 53/UDP (DNS proxy) will be allowed");
     g_assert_cmpstr (option, ==, sentence);

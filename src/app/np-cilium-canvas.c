@@ -7,6 +7,7 @@
 
 #include "np-canvas.h"
 #include "np-cilium-canvas.h"
+#include "np-cilium-describe.h"
 #include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-editor.h"
@@ -581,7 +582,7 @@ on_rule_selected (GtkDropDown *dropdown, GParamSpec *pspec, NpCiliumCanvas *self
 static void
 update_dns_description (NpCiliumCanvas *self)
 {
-  g_autofree char *rules = np_cilium_edit_rule_describe_dns (current_rule (self));
+  g_autofree char *rules = np_cilium_describe_dns (current_rule (self));
   const char *text = rules != NULL ? rules : _("Allow DNS queries to kube-dns in kube-system on port 53, UDP and TCP");
 
   if (g_strcmp0 (gtk_widget_get_tooltip_text (self->dns_check), text) == 0)

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "np-cilium-describe.h"
 #include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-editor.h"

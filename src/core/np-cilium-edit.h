@@ -26,10 +26,6 @@ NpCiliumRule      *np_cilium_edit_get_rule         (NpCiliumPolicy   *policy);
 /* Adds a rule selecting every pod (endpointSelector {}): `spec` when the
  * policy has no rule, else at the end of `specs`. (transfer none) */
 NpCiliumRule      *np_cilium_edit_add_rule         (NpCiliumPolicy   *policy);
-/* The rule by what it applies to, for a list of the rules: "app=web",
- * "all pods", "nodes role=worker". (transfer full) */
-char              *np_cilium_describe_rule         (NpCiliumRule     *rule);
-
 /* Replaces the first rule's endpointSelector (or nodeSelector, for a host
  * policy) with @selector. */
 void               np_cilium_edit_set_subject      (NpCiliumPolicy   *policy,
@@ -42,6 +38,9 @@ void               np_cilium_edit_rule_set_subject (NpCiliumRule     *rule,
 NpPeerGroup        np_cilium_entry_get_group       (NpCiliumPolicy    *policy,
                                                     NpCiliumRuleEntry *entry);
 gboolean           np_cilium_entry_is_kube_dns     (NpCiliumRuleEntry *entry);
+/* Whether @selector says which namespace its pods are in (a label or an
+ * expression on io.kubernetes.pod.namespace, any source). */
+gboolean           np_cilium_selector_names_namespace (NpLabelSelector *selector);
 /* An empty item (`ingress: [{}]`): it matches nothing and only switches
  * default deny on (semantics §2.3). */
 gboolean           np_cilium_entry_is_placeholder  (NpCiliumRuleEntry *entry);
@@ -50,17 +49,6 @@ gboolean           np_cilium_entry_is_placeholder  (NpCiliumRuleEntry *entry);
  * wins over every allow, semantics §2.3), NP_RULE_EFFECT_IGNORED for an empty
  * item (it matches nothing), NP_RULE_EFFECT_ALLOWED otherwise. */
 NpRuleEffect       np_cilium_entry_get_verdict     (NpCiliumRuleEntry *entry);
-/* One line for the canvas: "host", "10.0.0.0/8 except 10.1.0.0/16",
- * "api.example.com", "app=web in namespace prod"… (transfer full) */
-char              *np_cilium_describe_peers        (NpCiliumRuleEntry *entry);
-/* "443/TCP, 53/UDP", "ICMP type 8" or "all ports" (transfer full) */
-char              *np_cilium_describe_ports        (NpCiliumRuleEntry *entry);
-
-/* The item as a sentence, for the editor: "Ingress traffic from host on
- * 80/TCP will be allowed", "Egress traffic to 10.0.0.0/8 on all ports will
- * be denied". (transfer full) */
-char              *np_cilium_describe_entry        (NpCiliumRuleEntry *entry);
-
 /* Maximum number of ports in one toPorts entry (semantics §2). */
 #define NP_CILIUM_MAX_PORTS 40
 
@@ -177,12 +165,6 @@ void               np_cilium_edit_rule_set_dns     (NpCiliumRule     *rule,
 /* @rule may be NULL (no rule: no DNS) */
 gboolean           np_cilium_edit_rule_get_dns     (NpCiliumRule     *rule,
                                                     gboolean         *proxy);
-/* What the "Kubernetes DNS" option of @rule stands for, as the rules say it
- * (np_cilium_describe_entry() of each kube-dns entry, joined by "; "):
- * "Egress traffic to Kubernetes DNS on 53/UDP will be allowed". NULL when
- * @rule (nullable) has none. (transfer full) */
-char              *np_cilium_edit_rule_describe_dns (NpCiliumRule    *rule);
-
 /* Default deny (semantics §2.3): on when the rule has the direction and
  * does not set enableDefaultDeny.<dir>: false. Turning it on without any
  * section of that direction adds an empty item (`ingress: [{}]`), which
@@ -198,15 +180,6 @@ gboolean           np_cilium_edit_rule_get_default_deny (NpCiliumRule *rule,
 void               np_cilium_edit_rule_set_default_deny (NpCiliumRule *rule,
                                                          NpDirection   direction,
                                                          gboolean      deny);
-
-/* A copy of @policy as the other scope (CiliumNetworkPolicy ↔
- * CiliumClusterwideNetworkPolicy) meaning the same where it can (semantics
- * §2.2): to clusterwide, the namespace moves into the selectors; to
- * namespaced, peers without a namespace get "any namespace". What cannot
- * be kept is added to @losses (NpDiagnostic). (transfer full) */
-NpCiliumPolicy    *np_cilium_edit_change_scope     (NpCiliumPolicy   *policy,
-                                                    gboolean          clusterwide,
-                                                    GPtrArray        *losses);
 
 /* What the canvas says about a group of peers in @direction, for the
  * first rule: NP_RULE_EFFECT_ALLOWED when the direction is not in default deny
