@@ -160,7 +160,7 @@ test_entity (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
 
   begin (f);
-  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", NULL);
+  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "host", NULL);
   g_assert_nonnull (entry);
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
@@ -192,7 +192,7 @@ test_cidr (Fixture *f, gconstpointer data)
   const char *except[] = { "10.1.0.0/16", NULL };
 
   begin (f);
-  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_EGRESS, "10.0.0.0/8", except, P ("5432/TCP"));
+  np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_EGRESS, "10.0.0.0/8", except, P ("5432/TCP"));
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
                "egress: [{toCIDRSet: [{cidr: 10.0.0.0/8, except: [10.1.0.0/16]}],"
@@ -201,7 +201,7 @@ test_cidr (Fixture *f, gconstpointer data)
   assert_valid (f->policy);
 
   begin (f);
-  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, NULL);
+  np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, NULL);
   assert_one_step (f);
   {
     NpCiliumRule *rule = np_cilium_edit_get_rule (f->policy);
@@ -227,11 +227,11 @@ test_fqdn_and_ports (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
 
   begin (f);
-  entry = np_cilium_edit_add_fqdn (f->policy, "api.example.com", NULL, P ("443/TCP"));
+  entry = np_cilium_edit_rule_add_fqdn (np_cilium_edit_ensure_rule (f->policy), "api.example.com", NULL, P ("443/TCP"));
   assert_one_step (f);
 
   begin (f);
-  entry = np_cilium_edit_add_fqdn (f->policy, NULL, "*.example.org", NULL);
+  entry = np_cilium_edit_rule_add_fqdn (np_cilium_edit_ensure_rule (f->policy), NULL, "*.example.org", NULL);
   np_history_seal (f->history);
   f->changes = 0;
   g_clear_pointer (&f->before, np_node_unref);
@@ -276,17 +276,17 @@ test_endpoints (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
 
   begin (f);
-  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_EGRESS, selector, NULL, P ("5432/TCP"));
+  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_EGRESS, selector, NULL, P ("5432/TCP"));
   g_assert_cmpint (np_cilium_entry_get_group (f->policy, entry), ==, NP_PEER_GROUP_NAMESPACE);
   assert_one_step (f);
 
   begin (f);
-  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_INGRESS, selector, "monitoring", NULL);
+  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, selector, "monitoring", NULL);
   g_assert_cmpint (np_cilium_entry_get_group (f->policy, entry), ==, NP_PEER_GROUP_CLUSTER);
   assert_one_step (f);
 
   begin (f);
-  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_INGRESS_DENY, NULL, "*", NULL);
+  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS_DENY, NULL, "*", NULL);
   g_assert_cmpint (np_cilium_entry_get_group (f->policy, entry), ==, NP_PEER_GROUP_CLUSTER);
   assert_one_step (f);
 
@@ -303,13 +303,13 @@ test_dns (Fixture *f, gconstpointer data)
 {
   gboolean proxy = TRUE;
 
-  g_assert_false (np_cilium_edit_get_dns (f->policy, &proxy));
+  g_assert_false (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (f->policy), &proxy));
   g_assert_false (proxy);
 
   begin (f);
-  np_cilium_edit_set_dns (f->policy, TRUE, FALSE);
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (f->policy), TRUE, FALSE);
   assert_one_step (f);
-  g_assert_true (np_cilium_edit_get_dns (f->policy, &proxy));
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (f->policy), &proxy));
   g_assert_false (proxy);
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
@@ -319,9 +319,9 @@ test_dns (Fixture *f, gconstpointer data)
 
   /* Switching the proxy on replaces the item: still one change. */
   begin (f);
-  np_cilium_edit_set_dns (f->policy, TRUE, TRUE);
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (f->policy), TRUE, TRUE);
   assert_one_step (f);
-  g_assert_true (np_cilium_edit_get_dns (f->policy, &proxy));
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (f->policy), &proxy));
   g_assert_true (proxy);
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
@@ -343,60 +343,60 @@ test_dns (Fixture *f, gconstpointer data)
 
   /* The same again changes nothing. */
   begin (f);
-  np_cilium_edit_set_dns (f->policy, TRUE, TRUE);
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (f->policy), TRUE, TRUE);
   g_assert_cmpuint (f->changes, ==, 0);
 
   begin (f);
-  np_cilium_edit_set_dns (f->policy, FALSE, FALSE);
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (f->policy), FALSE, FALSE);
   assert_one_step (f);
-  g_assert_false (np_cilium_edit_get_dns (f->policy, NULL));
+  g_assert_false (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (f->policy), NULL));
 }
 
 static void
 test_default_deny (Fixture *f, gconstpointer data)
 {
-  g_assert_false (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_INGRESS));
+  g_assert_false (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS));
 
   /* On without any ingress item: an empty one switches it on. */
   begin (f);
-  np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_INGRESS, TRUE);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (f->policy), NP_DIRECTION_INGRESS, TRUE);
   assert_one_step (f);
-  g_assert_true (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_INGRESS));
-  g_assert_false (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_EGRESS));
+  g_assert_true (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS));
+  g_assert_false (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS));
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\ningress: [{}]\n");
   assert_valid (f->policy);
 
   /* A real item replaces the empty one: it switches default deny on too. */
   begin (f);
-  np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", NULL);
+  np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "host", NULL);
   assert_one_step (f);
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\ningress: [{fromEntities: [host]}]\n");
-  g_assert_true (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_INGRESS));
+  g_assert_true (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS));
   np_history_undo (f->history);
 
   /* Off again: the empty item goes, nothing else is left. */
   begin (f);
-  np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_INGRESS, FALSE);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (f->policy), NP_DIRECTION_INGRESS, FALSE);
   assert_one_step (f);
   assert_spec (f->policy, "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n");
 
   /* With a real egress rule, off means enableDefaultDeny.egress: false. */
-  np_cilium_edit_add_entity (f->policy, NP_CILIUM_EGRESS, "world", P ("443/TCP"));
-  g_assert_true (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_EGRESS));
+  np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_EGRESS, "world", P ("443/TCP"));
+  g_assert_true (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS));
   begin (f);
-  np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_EGRESS, FALSE);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (f->policy), NP_DIRECTION_EGRESS, FALSE);
   assert_one_step (f);
-  g_assert_false (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_EGRESS));
+  g_assert_false (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS));
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
                "egress: [{toEntities: [world], toPorts: [{ports: [{port: '443', protocol: TCP}]}]}]\n"
                "enableDefaultDeny: {egress: false}\n");
   begin (f);
-  np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_EGRESS, TRUE);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (f->policy), NP_DIRECTION_EGRESS, TRUE);
   assert_one_step (f);
-  g_assert_true (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_EGRESS));
+  g_assert_true (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS));
   assert_valid (f->policy);
 }
 
@@ -445,16 +445,16 @@ static void
 test_group_verdicts (Fixture *f, gconstpointer data)
 {
   /* No ingress section: nothing is in default deny. */
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_ALLOWED);
-  np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_INGRESS, TRUE);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_DENIED);
-  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, P ("443/TCP"));
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_PARTIAL);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_RULE_EFFECT_DENIED);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_RULE_EFFECT_ALLOWED);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_ALLOWED);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (f->policy), NP_DIRECTION_INGRESS, TRUE);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_DENIED);
+  np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, P ("443/TCP"));
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_PARTIAL);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_RULE_EFFECT_DENIED);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_RULE_EFFECT_ALLOWED);
   /* A deny item alone also puts the direction in default deny. */
-  np_cilium_edit_add_entity (f->policy, NP_CILIUM_EGRESS_DENY, "world", NULL);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_CLUSTER), ==, NP_RULE_EFFECT_DENIED);
+  np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_EGRESS_DENY, "world", NULL);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS, NP_PEER_GROUP_CLUSTER), ==, NP_RULE_EFFECT_DENIED);
 }
 
 static void
@@ -484,8 +484,11 @@ test_new_policy (void)
 
   g_signal_connect (policy, "changed", G_CALLBACK (count_changed), &changes);
   g_assert_null (np_cilium_edit_get_rule (policy));
-  np_cilium_edit_add_entity (policy, NP_CILIUM_EGRESS, "kube-apiserver", P ("443/TCP"));
-  /* Creating the rule and adding to it is one change. */
+  /* Creating the rule and adding to it is one change, when the caller
+   * makes them one (as the editor does). */
+  np_cilium_policy_begin_change (policy);
+  np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (policy), NP_CILIUM_EGRESS, "kube-apiserver", P ("443/TCP"));
+  np_cilium_policy_end_change (policy);
   g_assert_cmpuint (changes, ==, 1);
   assert_spec (policy,
                "endpointSelector: {}\n"
@@ -496,7 +499,7 @@ test_new_policy (void)
     g_autoptr(NpLabelSelector) any = np_label_selector_new ();
 
     g_assert_cmpint (np_cilium_entry_get_group (policy, entry), ==, NP_PEER_GROUP_OUTSIDE);
-    np_cilium_edit_add_endpoints (policy, NP_CILIUM_INGRESS, any, NULL, NULL);
+    np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (policy), NP_CILIUM_INGRESS, any, NULL, NULL);
   }
   {
     g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (
@@ -579,8 +582,8 @@ test_replace (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
   NpCiliumRuleEntry *other;
 
-  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", P ("80/TCP"));
-  other = np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS, "10.0.0.0/8", NULL, NULL);
+  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "host", P ("80/TCP"));
+  other = np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "10.0.0.0/8", NULL, NULL);
   g_assert_nonnull (other);
 
   /* Another port, in place: the item keeps its place before the other. */
@@ -648,7 +651,7 @@ test_replace_keeps (void)
     g_autofree char *namespace_ = NULL;
 
     g_assert_null (np_cilium_entry_get_pod_selector (entry, &namespace_));
-    pods = g_object_ref (np_cilium_edit_add_endpoints (policy, NP_CILIUM_EGRESS, db, "billing", NULL));
+    pods = g_object_ref (np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (policy), NP_CILIUM_EGRESS, db, "billing", NULL));
     read = np_cilium_entry_get_pod_selector (pods, &namespace_);
     text = np_label_selector_to_string (read);
     g_assert_cmpstr (text, ==, "app=db");
@@ -762,7 +765,7 @@ test_port_list (Fixture *f, gconstpointer data)
   g_autoptr(GString) forty_one = g_string_new (NULL);
 
   begin (f);
-  np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host",
+  np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "host",
                              P ("80, 443/tcp, 53/UDP, 8000-9000/TCP, http, /SCTP, 9/any"));
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
@@ -844,13 +847,13 @@ test_describe_entry (Fixture *f, gconstpointer data)
   g_autofree char *denied = NULL;
   g_autofree char *all = NULL;
 
-  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", P ("80/TCP, 53/UDP"));
+  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "host", P ("80/TCP, 53/UDP"));
   host = np_cilium_describe_entry (entry);
   g_assert_cmpstr (host, ==, "Ingress traffic from host on 80/TCP, 53/UDP will be allowed");
-  entry = np_cilium_edit_add_cidr (f->policy, NP_CILIUM_EGRESS_DENY, "10.0.0.0/8", NULL, NULL);
+  entry = np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_EGRESS_DENY, "10.0.0.0/8", NULL, NULL);
   denied = np_cilium_describe_entry (entry);
   g_assert_cmpstr (denied, ==, "Egress traffic to 10.0.0.0/8 on all ports will be denied");
-  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS_DENY, "world", P ("8000-9000"));
+  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS_DENY, "world", P ("8000-9000"));
   all = np_cilium_describe_entry (entry);
   g_assert_cmpstr (all, ==, "Ingress traffic from world on 8000-9000/ANY will be denied");
 }
@@ -871,11 +874,11 @@ test_dns_proxy_keeps_ports (void)
   gboolean proxy = TRUE;
 
   np_history_watch_cilium_policy (history, policy);
-  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), &proxy));
   g_assert_false (proxy);
 
-  np_cilium_edit_set_dns (policy, TRUE, TRUE);
-  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (policy), TRUE, TRUE);
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), &proxy));
   g_assert_true (proxy);
   assert_spec (policy,
                "endpointSelector: {}\n"
@@ -892,8 +895,8 @@ test_dns_proxy_keeps_ports (void)
     g_assert_cmpstr (option, ==, sentence);
   }
 
-  np_cilium_edit_set_dns (policy, TRUE, FALSE);
-  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (policy), TRUE, FALSE);
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), &proxy));
   g_assert_false (proxy);
   assert_spec (policy,
                "endpointSelector: {}\n"
@@ -903,10 +906,10 @@ test_dns_proxy_keeps_ports (void)
 
   /* Each toggle is one undo step. */
   g_assert_true (np_history_undo (history) == policy);
-  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), &proxy));
   g_assert_true (proxy);
   g_assert_true (np_history_undo (history) == policy);
-  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), &proxy));
   g_assert_false (proxy);
   g_assert_false (np_history_get_can_undo (history));
 }

@@ -115,6 +115,16 @@ current_rule (NpCiliumCanvas *self)
   return rule;
 }
 
+/* (transfer none) the rule an edit goes to: the one shown, or a first rule
+ * made now; callers wrap both in one change, so they are one undo step. */
+static NpCiliumRule *
+edited_rule (NpCiliumCanvas *self)
+{
+  NpCiliumRule *rule = current_rule (self);
+
+  return rule != NULL ? rule : np_cilium_edit_ensure_rule (self->policy);
+}
+
 /* Items -------------------------------------------------------------------- */
 
 static void
@@ -662,10 +672,9 @@ on_subject_activate (GtkEntry *entry, NpCiliumCanvas *self)
     }
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (entry), _("Labels of the pods this policy applies to, such as app=web, tier in (a,b); press Enter to apply"));
-  if (current_rule (self) != NULL)
-    np_cilium_edit_rule_set_subject (current_rule (self), selector);
-  else
-    np_cilium_edit_set_subject (self->policy, selector);
+  np_cilium_policy_begin_change (self->policy);
+  np_cilium_edit_rule_set_subject (edited_rule (self), selector);
+  np_cilium_policy_end_change (self->policy);
 }
 
 static void
@@ -676,10 +685,12 @@ on_deny_switched (GtkSwitch *sw, GParamSpec *pspec, NpCiliumCanvas *self)
 
   if (self->updating || self->policy == NULL)
     return;
-  if (current_rule (self) != NULL)
-    np_cilium_edit_rule_set_default_deny (current_rule (self), direction, gtk_switch_get_active (sw));
-  else
-    np_cilium_edit_set_default_deny (self->policy, direction, gtk_switch_get_active (sw));
+  /* No rule is made only to say there is no default deny. */
+  if (current_rule (self) == NULL && !gtk_switch_get_active (sw))
+    return;
+  np_cilium_policy_begin_change (self->policy);
+  np_cilium_edit_rule_set_default_deny (edited_rule (self), direction, gtk_switch_get_active (sw));
+  np_cilium_policy_end_change (self->policy);
 }
 
 static void
@@ -690,10 +701,12 @@ on_dns_toggled (GtkCheckButton *button, NpCiliumCanvas *self)
 
   if (self->updating || self->policy == NULL)
     return;
-  if (current_rule (self) != NULL)
-    np_cilium_edit_rule_set_dns (current_rule (self), allowed, allowed && proxy);
-  else
-    np_cilium_edit_set_dns (self->policy, allowed, allowed && proxy);
+  /* No rule is made only to say there is no DNS. */
+  if (current_rule (self) == NULL && !allowed)
+    return;
+  np_cilium_policy_begin_change (self->policy);
+  np_cilium_edit_rule_set_dns (edited_rule (self), allowed, allowed && proxy);
+  np_cilium_policy_end_change (self->policy);
 }
 
 static void

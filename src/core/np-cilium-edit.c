@@ -266,18 +266,6 @@ np_cilium_edit_rule_set_subject (NpCiliumRule    *rule,
   np_cilium_policy_end_change (policy);
 }
 
-void
-np_cilium_edit_set_subject (NpCiliumPolicy  *policy,
-                            NpLabelSelector *selector)
-{
-  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
-  g_return_if_fail (selector != NULL);
-
-  np_cilium_policy_begin_change (policy);
-  np_cilium_edit_rule_set_subject (np_cilium_edit_ensure_rule (policy), selector);
-  np_cilium_policy_end_change (policy);
-}
-
 static gboolean entry_is_empty (NpCiliumRuleEntry *entry);
 
 gboolean
@@ -391,23 +379,6 @@ np_cilium_edit_rule_add_entity (NpCiliumRule    *rule,
 }
 
 NpCiliumRuleEntry *
-np_cilium_edit_add_entity (NpCiliumPolicy  *policy,
-                           NpCiliumSection  section,
-                           const char      *entity,
-                           GPtrArray      *ports)
-{
-  NpCiliumRuleEntry *entry;
-
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-
-  /* on the first rule, made when missing, in the same change */
-  np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (policy), section, entity, ports);
-  np_cilium_policy_end_change (policy);
-  return entry;
-}
-
-NpCiliumRuleEntry *
 np_cilium_edit_rule_add_cidr (NpCiliumRule       *rule,
                               NpCiliumSection     section,
                               const char         *cidr,
@@ -429,24 +400,6 @@ np_cilium_edit_rule_add_cidr (NpCiliumRule       *rule,
 }
 
 NpCiliumRuleEntry *
-np_cilium_edit_add_cidr (NpCiliumPolicy     *policy,
-                         NpCiliumSection     section,
-                         const char         *cidr,
-                         const char * const *except,
-                         GPtrArray         *ports)
-{
-  NpCiliumRuleEntry *entry;
-
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-
-  /* on the first rule, made when missing, in the same change */
-  np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (policy), section, cidr, except, ports);
-  np_cilium_policy_end_change (policy);
-  return entry;
-}
-
-NpCiliumRuleEntry *
 np_cilium_edit_rule_add_fqdn (NpCiliumRule   *rule,
                               const char     *match_name,
                               const char     *match_pattern,
@@ -461,23 +414,6 @@ np_cilium_edit_rule_add_fqdn (NpCiliumRule   *rule,
   entry = begin_entry (rule, NP_CILIUM_EGRESS);
   np_cilium_rule_entry_add_fqdn (entry, match_name, match_pattern);
   return end_entry (rule, entry, ports);
-}
-
-NpCiliumRuleEntry *
-np_cilium_edit_add_fqdn (NpCiliumPolicy *policy,
-                         const char     *match_name,
-                         const char     *match_pattern,
-                         GPtrArray     *ports)
-{
-  NpCiliumRuleEntry *entry;
-
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-
-  /* on the first rule, made when missing, in the same change */
-  np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_fqdn (np_cilium_edit_ensure_rule (policy), match_name, match_pattern, ports);
-  np_cilium_policy_end_change (policy);
-  return entry;
 }
 
 NpCiliumRuleEntry *
@@ -498,24 +434,6 @@ np_cilium_edit_rule_add_endpoints (NpCiliumRule    *rule,
   entry = begin_entry (rule, section);
   np_cilium_rule_entry_add_selector (entry, NP_CILIUM_PEER_ENDPOINTS, copy);
   return end_entry (rule, entry, ports);
-}
-
-NpCiliumRuleEntry *
-np_cilium_edit_add_endpoints (NpCiliumPolicy  *policy,
-                              NpCiliumSection  section,
-                              NpLabelSelector *selector,
-                              const char      *namespace_,
-                              GPtrArray      *ports)
-{
-  NpCiliumRuleEntry *entry;
-
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-
-  /* on the first rule, made when missing, in the same change */
-  np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (policy), section, selector, namespace_, ports);
-  np_cilium_policy_end_change (policy);
-  return entry;
 }
 
 NpLabelSelector *
@@ -838,15 +756,6 @@ entry_has_dns_proxy (NpCiliumRuleEntry *entry)
 }
 
 gboolean
-np_cilium_edit_get_dns (NpCiliumPolicy *policy,
-                        gboolean       *proxy)
-{
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), FALSE);
-
-  return np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), proxy);
-}
-
-gboolean
 np_cilium_edit_rule_get_dns (NpCiliumRule *rule,
                              gboolean     *proxy)
 {
@@ -936,25 +845,6 @@ set_dns_proxy (NpCiliumRule *rule,
 }
 
 void
-np_cilium_edit_set_dns (NpCiliumPolicy *policy,
-                        gboolean        allowed,
-                        gboolean        proxy)
-{
-  gboolean had_proxy = FALSE;
-  gboolean had;
-
-  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
-
-  /* No rule is made only to say there is no DNS. */
-  had = np_cilium_edit_get_dns (policy, &had_proxy);
-  if (had == !!allowed && (!allowed || had_proxy == !!proxy))
-    return;
-  np_cilium_policy_begin_change (policy);
-  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (policy), allowed, proxy);
-  np_cilium_policy_end_change (policy);
-}
-
-void
 np_cilium_edit_rule_set_dns (NpCiliumRule *rule,
                              gboolean      allowed,
                              gboolean      proxy)
@@ -1009,15 +899,6 @@ np_cilium_edit_rule_set_dns (NpCiliumRule *rule,
 /* Default deny ------------------------------------------------------------ */
 
 gboolean
-np_cilium_edit_get_default_deny (NpCiliumPolicy *policy,
-                                 NpDirection     direction)
-{
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), FALSE);
-
-  return np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (policy), direction);
-}
-
-gboolean
 np_cilium_edit_rule_get_default_deny (NpCiliumRule *rule,
                                       NpDirection   direction)
 {
@@ -1048,20 +929,6 @@ entry_is_empty (NpCiliumRuleEntry *entry)
 
   return np_cilium_is_absent (node) ||
          (np_node_get_kind (node) == NP_NODE_MAPPING && np_node_get_n_pairs (node) == 0);
-}
-
-void
-np_cilium_edit_set_default_deny (NpCiliumPolicy *policy,
-                                 NpDirection     direction,
-                                 gboolean        deny)
-{
-  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
-
-  if (np_cilium_edit_get_default_deny (policy, direction) == !!deny)
-    return;
-  np_cilium_policy_begin_change (policy);
-  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (policy), direction, deny);
-  np_cilium_policy_end_change (policy);
 }
 
 void
@@ -1105,16 +972,6 @@ np_cilium_edit_rule_set_default_deny (NpCiliumRule *rule,
         np_cilium_rule_set_default_deny (rule, direction, FALSE, FALSE);
     }
   np_cilium_policy_end_change (policy);
-}
-
-NpRuleEffect
-np_cilium_get_group_verdict (NpCiliumPolicy *policy,
-                             NpDirection     direction,
-                             NpPeerGroup     group)
-{
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NP_RULE_EFFECT_ALLOWED);
-
-  return np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (policy), direction, group);
 }
 
 NpRuleEffect

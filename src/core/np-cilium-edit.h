@@ -9,10 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* Every edit below is what one gesture in the editor does: it changes the
- * policy's first rule (creating `spec` with an empty endpointSelector when
- * the policy has none), or with np_cilium_edit_rule_*() the rule given, and
- * emits "changed" exactly once, so NpHistory records it as one undo step.
+/* Every edit below is what one gesture in the editor does to the rule (or
+ * item) given, and emits "changed" exactly once, so NpHistory records it
+ * as one undo step. A caller that has no rule yet gets one with
+ * np_cilium_edit_ensure_rule(); to keep making the rule and the edit one
+ * undo step, it wraps both in np_cilium_policy_begin_change() /
+ * np_cilium_policy_end_change().
  *
  * @ports (element-type NpCiliumPort, nullable) are written as one toPorts
  * entry (NULL or empty: no toPorts); np_cilium_parse_ports() reads them
@@ -26,10 +28,8 @@ NpCiliumRule      *np_cilium_edit_get_rule         (NpCiliumPolicy   *policy);
 /* Adds a rule selecting every pod (endpointSelector {}): `spec` when the
  * policy has no rule, else at the end of `specs`. (transfer none) */
 NpCiliumRule      *np_cilium_edit_add_rule         (NpCiliumPolicy   *policy);
-/* Replaces the first rule's endpointSelector (or nodeSelector, for a host
+/* Replaces the rule's endpointSelector (or nodeSelector, for a host
  * policy) with @selector. */
-void               np_cilium_edit_set_subject      (NpCiliumPolicy   *policy,
-                                                    NpLabelSelector  *selector);
 void               np_cilium_edit_rule_set_subject (NpCiliumRule     *rule,
                                                     NpLabelSelector  *selector);
 
@@ -74,30 +74,11 @@ char              *np_cilium_entry_format_ports    (NpCiliumRuleEntry *entry);
 NpLabelSelector   *np_cilium_entry_get_pod_selector (NpCiliumRuleEntry *entry,
                                                      char             **namespace_);
 
-/* (transfer none) the new item */
-NpCiliumRuleEntry *np_cilium_edit_add_entity       (NpCiliumPolicy   *policy,
-                                                    NpCiliumSection   section,
-                                                    const char       *entity,
-                                                    GPtrArray        *ports);
-/* fromCIDR/toCIDR without @except, fromCIDRSet/toCIDRSet with it */
-NpCiliumRuleEntry *np_cilium_edit_add_cidr         (NpCiliumPolicy     *policy,
-                                                    NpCiliumSection     section,
-                                                    const char         *cidr,
-                                                    const char * const *except,
-                                                    GPtrArray          *ports);
-/* egress only; exactly one of @match_name and @match_pattern */
-NpCiliumRuleEntry *np_cilium_edit_add_fqdn         (NpCiliumPolicy   *policy,
-                                                    const char       *match_name,
-                                                    const char       *match_pattern,
-                                                    GPtrArray        *ports);
-/* pods: @namespace_ NULL means the policy's own namespace; "*" any
+/* (transfer none) the new item in @rule.
+ * fromCIDR/toCIDR without @except, fromCIDRSet/toCIDRSet with it;
+ * FQDNs: egress only, exactly one of @match_name and @match_pattern;
+ * pods: @namespace_ NULL means the policy's own namespace; "*" any
  * namespace; otherwise that namespace (k8s:io.kubernetes.pod.namespace) */
-NpCiliumRuleEntry *np_cilium_edit_add_endpoints    (NpCiliumPolicy   *policy,
-                                                    NpCiliumSection   section,
-                                                    NpLabelSelector  *selector,
-                                                    const char       *namespace_,
-                                                    GPtrArray        *ports);
-/* The same, in @rule. */
 NpCiliumRuleEntry *np_cilium_edit_rule_add_entity    (NpCiliumRule       *rule,
                                                       NpCiliumSection     section,
                                                       const char         *entity,
@@ -154,11 +135,6 @@ void               np_cilium_edit_remove_entry     (NpCiliumRuleEntry *entry);
 /* Kubernetes DNS: egress to kube-dns on 53/UDP and 53/TCP; with @proxy the
  * DNS proxy sees every query (rules.dns matchPattern "*"), which toFQDNs
  * needs. Turning it off removes every such item. */
-void               np_cilium_edit_set_dns          (NpCiliumPolicy   *policy,
-                                                    gboolean          allowed,
-                                                    gboolean          proxy);
-gboolean           np_cilium_edit_get_dns          (NpCiliumPolicy   *policy,
-                                                    gboolean         *proxy);
 void               np_cilium_edit_rule_set_dns     (NpCiliumRule     *rule,
                                                     gboolean          allowed,
                                                     gboolean          proxy);
@@ -169,11 +145,6 @@ gboolean           np_cilium_edit_rule_get_dns     (NpCiliumRule     *rule,
  * does not set enableDefaultDeny.<dir>: false. Turning it on without any
  * section of that direction adds an empty item (`ingress: [{}]`), which
  * matches nothing and only switches default deny on. */
-gboolean           np_cilium_edit_get_default_deny (NpCiliumPolicy   *policy,
-                                                    NpDirection       direction);
-void               np_cilium_edit_set_default_deny (NpCiliumPolicy   *policy,
-                                                    NpDirection       direction,
-                                                    gboolean          deny);
 /* @rule may be NULL (no rule: no default deny) */
 gboolean           np_cilium_edit_rule_get_default_deny (NpCiliumRule *rule,
                                                          NpDirection   direction);
@@ -181,15 +152,11 @@ void               np_cilium_edit_rule_set_default_deny (NpCiliumRule *rule,
                                                          NpDirection   direction,
                                                          gboolean      deny);
 
-/* What the canvas says about a group of peers in @direction, for the
- * first rule: NP_RULE_EFFECT_ALLOWED when the direction is not in default deny
+/* What the canvas says about a group of peers in @direction, for @rule
+ * (NULL: no rule, all allowed): NP_RULE_EFFECT_ALLOWED when the direction is not in default deny
  * (only deny items block), NP_RULE_EFFECT_PARTIAL when it is and the group has
  * allow items (those get through, nothing else), NP_RULE_EFFECT_DENIED when
  * nothing of the group gets through. */
-NpRuleEffect       np_cilium_get_group_verdict     (NpCiliumPolicy   *policy,
-                                                    NpDirection       direction,
-                                                    NpPeerGroup       group);
-/* The same for @rule (NULL: no rule, all allowed) */
 NpRuleEffect       np_cilium_edit_rule_get_group_verdict (NpCiliumRule *rule,
                                                           NpDirection   direction,
                                                           NpPeerGroup   group);
