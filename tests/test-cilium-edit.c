@@ -23,7 +23,7 @@ P (const char *text)
 {
   static GPtrArray *kept;
   g_autoptr(GError) error = NULL;
-  GPtrArray *ports = np_cilium_parse_ports (text, &error);
+  GPtrArray *ports = np_policy_port_parse_cilium (text, &error);
 
   g_assert_no_error (error);
   if (kept == NULL)
@@ -777,8 +777,8 @@ test_port_list (Fixture *f, gconstpointer data)
   {
     g_autoptr(NpCiliumRuleEntry) again_entry = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
     g_autofree char *text = np_cilium_entry_format_ports (again_entry);
-    g_autoptr(GPtrArray) again = np_cilium_parse_ports (text, NULL);
-    g_autofree char *back = np_cilium_format_ports (again);
+    g_autoptr(GPtrArray) again = np_policy_port_parse_cilium (text, NULL);
+    g_autofree char *back = np_policy_port_format_cilium (again);
 
     g_assert_cmpstr (text, ==, "80, 443/TCP, 53/UDP, 8000-9000/TCP, http, /SCTP, 9/ANY");
     g_assert_cmpstr (back, ==, text);
@@ -797,43 +797,43 @@ test_port_list (Fixture *f, gconstpointer data)
                "ingress: [{fromEntities: [host], toPorts: [{ports: [{port: '22', protocol: TCP}]}]}]\n");
   assert_one_step (f);
 
-  none = np_cilium_parse_ports ("  ", &error);
+  none = np_policy_port_parse_cilium ("  ", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (none->len, ==, 0);
 
   /* "80x" is a port name (a letter, digits), as Kubernetes and Cilium read it */
   {
-    g_autoptr(GPtrArray) named = np_cilium_parse_ports ("80x", &error);
+    g_autoptr(GPtrArray) named = np_policy_port_parse_cilium ("80x", &error);
     NpCiliumPort *port = named != NULL ? g_ptr_array_index (named, 0) : NULL;
 
     g_assert_no_error (error);
     g_assert_cmpstr (port->port, ==, "80x");
     g_assert_null (port->protocol);
   }
-  g_assert_null (np_cilium_parse_ports ("80, 80_x", &error));
+  g_assert_null (np_policy_port_parse_cilium ("80, 80_x", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_assert_nonnull (strstr (error->message, "80_x"));
   g_clear_error (&error);
-  g_assert_null (np_cilium_parse_ports ("70000", &error));
+  g_assert_null (np_policy_port_parse_cilium ("70000", &error));
   g_clear_error (&error);
-  g_assert_null (np_cilium_parse_ports ("80/ICMP", &error));
+  g_assert_null (np_policy_port_parse_cilium ("80/ICMP", &error));
   g_assert_nonnull (strstr (error->message, "ANY"));
   g_clear_error (&error);
-  g_assert_null (np_cilium_parse_ports ("90-80", &error));
+  g_assert_null (np_policy_port_parse_cilium ("90-80", &error));
   g_clear_error (&error);
 
   for (guint i = 1; i <= NP_CILIUM_MAX_PORTS; i++)
     g_string_append_printf (forty_one, "%u, ", i);
-  many = np_cilium_parse_ports (forty_one->str, &error);
+  many = np_policy_port_parse_cilium (forty_one->str, &error);
   /* a trailing comma is an entry missing */
   g_assert_null (many);
   g_clear_error (&error);
   g_string_append (forty_one, "41");
-  g_assert_null (np_cilium_parse_ports (forty_one->str, &error));
+  g_assert_null (np_policy_port_parse_cilium (forty_one->str, &error));
   g_assert_nonnull (strstr (error->message, "40"));
   g_clear_error (&error);
   g_string_truncate (forty_one, forty_one->len - 4);
-  many = np_cilium_parse_ports (forty_one->str, &error);
+  many = np_policy_port_parse_cilium (forty_one->str, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (many->len, ==, NP_CILIUM_MAX_PORTS);
 }

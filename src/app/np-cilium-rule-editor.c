@@ -239,7 +239,7 @@ validate (NpCiliumRuleEditor *self)
 
   /* The ports field says itself what is wrong, as in the Kubernetes
    * editor. */
-  ports = np_cilium_parse_ports (gtk_editable_get_text (GTK_EDITABLE (self->ports_entry)), &ports_error);
+  ports = np_policy_port_parse_cilium (gtk_editable_get_text (GTK_EDITABLE (self->ports_entry)), &ports_error);
   if (ports == NULL)
     {
       ok = FALSE;
@@ -280,7 +280,7 @@ on_add (NpCiliumRuleEditor *self)
       gtk_window_close (GTK_WINDOW (self));
       return;
     }
-  ports = np_cilium_parse_ports (gtk_editable_get_text (GTK_EDITABLE (self->ports_entry)), NULL);
+  ports = np_policy_port_parse_cilium (gtk_editable_get_text (GTK_EDITABLE (self->ports_entry)), NULL);
   g_return_if_fail (ports != NULL);
   np_cilium_policy_begin_change (self->policy);
   write_form (self, NULL, ports);

@@ -158,82 +158,6 @@ np_cilium_entry_get_group (NpCiliumPolicy    *policy,
   return NP_PEER_GROUP_OUTSIDE;
 }
 
-GPtrArray *
-np_cilium_parse_ports (const char  *text,
-                       GError     **error)
-{
-  g_autoptr(GPtrArray) parsed = NULL;
-  g_autoptr(GPtrArray) ports = NULL;
-
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  parsed = np_policy_port_parse_list_full (text, TRUE, error);
-  if (parsed == NULL)
-    return NULL;
-  if (parsed->len > NP_CILIUM_MAX_PORTS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   /* Translators: %u is the number of ports typed, %d the maximum (40) */
-                   _("%u ports are too many: Cilium takes at most %d in one rule"),
-                   parsed->len, NP_CILIUM_MAX_PORTS);
-      return NULL;
-    }
-
-  ports = g_ptr_array_new_with_free_func ((GDestroyNotify) np_cilium_port_free);
-  for (guint i = 0; i < parsed->len; i++)
-    {
-      NpPolicyPort *from = g_ptr_array_index (parsed, i);
-      NpCiliumPort *port = g_new0 (NpCiliumPort, 1);
-
-      switch (np_policy_port_get_port_kind (from))
-        {
-        case NP_PORT_KIND_NUMBER:
-          port->port = g_strdup_printf ("%" G_GINT64_FORMAT, np_policy_port_get_port_number (from));
-          if (np_policy_port_get_has_end_port (from))
-            port->end_port = np_policy_port_get_end_port (from);
-          break;
-        case NP_PORT_KIND_NAME:
-          port->port = g_strdup (np_policy_port_get_port_name (from));
-          break;
-        case NP_PORT_KIND_NONE:
-        default:
-          /* port 0 is every port (semantics §2) */
-          port->port = g_strdup ("0");
-          break;
-        }
-      port->protocol = g_strdup (np_policy_port_get_protocol (from));
-      g_ptr_array_add (ports, port);
-    }
-  return g_steal_pointer (&ports);
-}
-
-char *
-np_cilium_format_ports (GPtrArray *ports)
-{
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (ports != NULL, NULL);
-
-  for (guint i = 0; i < ports->len; i++)
-    {
-      NpCiliumPort *port = g_ptr_array_index (ports, i);
-      gboolean all = port->port == NULL || *port->port == '\0' || g_str_equal (port->port, "0");
-      gboolean protocol = port->protocol != NULL && *port->protocol != '\0';
-
-      if (out->len > 0)
-        g_string_append (out, ", ");
-      if (!all)
-        g_string_append (out, port->port);
-      if (!all && port->end_port != 0)
-        g_string_append_printf (out, "-%" G_GINT64_FORMAT, port->end_port);
-      /* every port of any protocol still needs one to be read back */
-      if (protocol || all)
-        g_string_append_printf (out, "/%s", protocol ? port->protocol : "ANY");
-    }
-  return g_string_free (out, FALSE);
-}
-
 char *
 np_cilium_entry_format_ports (NpCiliumRuleEntry *entry)
 {
@@ -244,7 +168,7 @@ np_cilium_entry_format_ports (NpCiliumRuleEntry *entry)
   if (np_cilium_rule_entry_get_n_port_rules (entry) == 0)
     return g_strdup ("");
   ports = np_cilium_rule_entry_get_ports (entry, 0);
-  return np_cilium_format_ports (ports);
+  return np_policy_port_format_cilium (ports);
 }
 
 void

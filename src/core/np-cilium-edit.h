@@ -5,6 +5,7 @@
 
 #include "np-cilium-rule-entry.h"
 #include "np-describe.h"
+#include "np-policy-port.h"
 #include "np-types.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
  * np_cilium_policy_end_change().
  *
  * @ports (element-type NpCiliumPort, nullable) are written as one toPorts
- * entry (NULL or empty: no toPorts); np_cilium_parse_ports() reads them
+ * entry (NULL or empty: no toPorts); np_policy_port_parse_cilium() reads them
  * from what the user types. */
 
 /* (transfer none) the rule the editor works on; created when missing */
@@ -49,25 +50,11 @@ gboolean           np_cilium_entry_is_placeholder  (NpCiliumRuleEntry *entry);
  * wins over every allow, semantics §2.3), NP_RULE_EFFECT_IGNORED for an empty
  * item (it matches nothing), NP_RULE_EFFECT_ALLOWED otherwise. */
 NpRuleEffect       np_cilium_entry_get_verdict     (NpCiliumRuleEntry *entry);
-/* Maximum number of ports in one toPorts entry (semantics §2). */
-#define NP_CILIUM_MAX_PORTS 40
-
-/* Parses the editor's ports field the Cilium way: the syntax of
- * np_policy_port_parse_list() plus the protocol ANY ("80/ANY"); without a
- * protocol none is written (ANY), "/UDP" is port "0" of UDP (every port).
- * At most NP_CILIUM_MAX_PORTS entries. Empty text gives an empty array.
- * On error returns NULL with a translated message.
- * (transfer full) (element-type NpCiliumPort) (nullable) */
-GPtrArray         *np_cilium_parse_ports           (const char        *text,
-                                                    GError           **error);
-/* The ports as np_cilium_parse_ports() reads them back: "80, 443/TCP,
- * 8000-9000/UDP, /SCTP". (transfer full) */
-char              *np_cilium_format_ports          (GPtrArray         *ports);
 /* The ports of the item's first toPorts entry, for the editor's field
  * (empty when it has none). (transfer full) */
 char              *np_cilium_entry_format_ports    (NpCiliumRuleEntry *entry);
 
-/* What np_cilium_edit_add_endpoints() wrote, read back for the editor:
+/* What np_cilium_edit_rule_add_endpoints() wrote, read back for the editor:
  * the item's first pod selector without its namespace term, and in
  * @namespace_ NULL (the policy's own namespace), "*" (any namespace) or
  * the namespace. NULL when the item names no pods. (transfer full) */

@@ -365,7 +365,7 @@ static const char * const private_ranges[] = {
 static void
 cilium_apply_to_outside (NpCiliumPolicy *policy)
 {
-  g_autoptr(GPtrArray) https = np_cilium_parse_ports ("443/TCP", NULL);
+  g_autoptr(GPtrArray) https = np_policy_port_parse_cilium ("443/TCP", NULL);
 
   np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (policy), NP_CILIUM_EGRESS, "0.0.0.0/0", private_ranges, https);
 }
