@@ -9,8 +9,6 @@
 
 #include "np-cilium-edit.h"
 #include "np-cilium-private.h"
-#include "np-diagnostic.h"
-#include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-policy-port.h"
 #include "np-selector-requirement.h"
@@ -189,8 +187,6 @@ np_cilium_edit_rule_set_subject (NpCiliumRule    *rule,
     np_cilium_rule_set_endpoint_selector (rule, selector);
   np_cilium_policy_end_change (policy);
 }
-
-static gboolean entry_is_empty (NpCiliumRuleEntry *entry);
 
 gboolean
 np_cilium_entry_is_placeholder (NpCiliumRuleEntry *entry)
