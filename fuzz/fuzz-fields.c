@@ -30,7 +30,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (!g_utf8_validate (text, -1, NULL))
     return 0;
 
-  ports = np_policy_port_parse_list (text, &error);
+  ports = np_policy_port_parse_list (text, NP_PORT_SYNTAX_KUBERNETES, &error);
   if ((ports == NULL) == (error == NULL))
     abort ();
   g_clear_error (&error);

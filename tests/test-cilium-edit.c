@@ -5,10 +5,12 @@
 
 #include <string.h>
 
+#include "np-cilium-describe.h"
 #include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-rule.h"
 #include "np-cilium-validator.h"
+#include "np-convert.h"
 #include "np-diagnostic.h"
 #include "np-history.h"
 #include "np-label-selector.h"
@@ -21,7 +23,7 @@ P (const char *text)
 {
   static GPtrArray *kept;
   g_autoptr(GError) error = NULL;
-  GPtrArray *ports = np_cilium_parse_ports (text, &error);
+  GPtrArray *ports = np_policy_port_parse_cilium (text, &error);
 
   g_assert_no_error (error);
   if (kept == NULL)
@@ -158,7 +160,7 @@ test_entity (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
 
   begin (f);
-  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", NULL);
+  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "host", NULL);
   g_assert_nonnull (entry);
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
@@ -190,7 +192,7 @@ test_cidr (Fixture *f, gconstpointer data)
   const char *except[] = { "10.1.0.0/16", NULL };
 
   begin (f);
-  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_EGRESS, "10.0.0.0/8", except, P ("5432/TCP"));
+  np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_EGRESS, "10.0.0.0/8", except, P ("5432/TCP"));
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
                "egress: [{toCIDRSet: [{cidr: 10.0.0.0/8, except: [10.1.0.0/16]}],"
@@ -199,7 +201,7 @@ test_cidr (Fixture *f, gconstpointer data)
   assert_valid (f->policy);
 
   begin (f);
-  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, NULL);
+  np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS_DENY, "192.0.2.0/24", NULL, NULL);
   assert_one_step (f);
   {
     NpCiliumRule *rule = np_cilium_edit_get_rule (f->policy);
@@ -225,11 +227,11 @@ test_fqdn_and_ports (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
 
   begin (f);
-  entry = np_cilium_edit_add_fqdn (f->policy, "api.example.com", NULL, P ("443/TCP"));
+  entry = np_cilium_edit_rule_add_fqdn (np_cilium_edit_ensure_rule (f->policy), "api.example.com", NULL, P ("443/TCP"));
   assert_one_step (f);
 
   begin (f);
-  entry = np_cilium_edit_add_fqdn (f->policy, NULL, "*.example.org", NULL);
+  entry = np_cilium_edit_rule_add_fqdn (np_cilium_edit_ensure_rule (f->policy), NULL, "*.example.org", NULL);
   np_history_seal (f->history);
   f->changes = 0;
   g_clear_pointer (&f->before, np_node_unref);
@@ -274,17 +276,17 @@ test_endpoints (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
 
   begin (f);
-  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_EGRESS, selector, NULL, P ("5432/TCP"));
+  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_EGRESS, selector, NULL, P ("5432/TCP"));
   g_assert_cmpint (np_cilium_entry_get_group (f->policy, entry), ==, NP_PEER_GROUP_NAMESPACE);
   assert_one_step (f);
 
   begin (f);
-  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_INGRESS, selector, "monitoring", NULL);
+  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, selector, "monitoring", NULL);
   g_assert_cmpint (np_cilium_entry_get_group (f->policy, entry), ==, NP_PEER_GROUP_CLUSTER);
   assert_one_step (f);
 
   begin (f);
-  entry = np_cilium_edit_add_endpoints (f->policy, NP_CILIUM_INGRESS_DENY, NULL, "*", NULL);
+  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS_DENY, NULL, "*", NULL);
   g_assert_cmpint (np_cilium_entry_get_group (f->policy, entry), ==, NP_PEER_GROUP_CLUSTER);
   assert_one_step (f);
 
@@ -301,13 +303,13 @@ test_dns (Fixture *f, gconstpointer data)
 {
   gboolean proxy = TRUE;
 
-  g_assert_false (np_cilium_edit_get_dns (f->policy, &proxy));
+  g_assert_false (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (f->policy), &proxy));
   g_assert_false (proxy);
 
   begin (f);
-  np_cilium_edit_set_dns (f->policy, TRUE, FALSE);
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (f->policy), TRUE, FALSE);
   assert_one_step (f);
-  g_assert_true (np_cilium_edit_get_dns (f->policy, &proxy));
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (f->policy), &proxy));
   g_assert_false (proxy);
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
@@ -317,9 +319,9 @@ test_dns (Fixture *f, gconstpointer data)
 
   /* Switching the proxy on replaces the item: still one change. */
   begin (f);
-  np_cilium_edit_set_dns (f->policy, TRUE, TRUE);
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (f->policy), TRUE, TRUE);
   assert_one_step (f);
-  g_assert_true (np_cilium_edit_get_dns (f->policy, &proxy));
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (f->policy), &proxy));
   g_assert_true (proxy);
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
@@ -341,60 +343,60 @@ test_dns (Fixture *f, gconstpointer data)
 
   /* The same again changes nothing. */
   begin (f);
-  np_cilium_edit_set_dns (f->policy, TRUE, TRUE);
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (f->policy), TRUE, TRUE);
   g_assert_cmpuint (f->changes, ==, 0);
 
   begin (f);
-  np_cilium_edit_set_dns (f->policy, FALSE, FALSE);
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (f->policy), FALSE, FALSE);
   assert_one_step (f);
-  g_assert_false (np_cilium_edit_get_dns (f->policy, NULL));
+  g_assert_false (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (f->policy), NULL));
 }
 
 static void
 test_default_deny (Fixture *f, gconstpointer data)
 {
-  g_assert_false (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_INGRESS));
+  g_assert_false (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS));
 
   /* On without any ingress item: an empty one switches it on. */
   begin (f);
-  np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_INGRESS, TRUE);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (f->policy), NP_DIRECTION_INGRESS, TRUE);
   assert_one_step (f);
-  g_assert_true (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_INGRESS));
-  g_assert_false (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_EGRESS));
+  g_assert_true (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS));
+  g_assert_false (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS));
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\ningress: [{}]\n");
   assert_valid (f->policy);
 
   /* A real item replaces the empty one: it switches default deny on too. */
   begin (f);
-  np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", NULL);
+  np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "host", NULL);
   assert_one_step (f);
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\ningress: [{fromEntities: [host]}]\n");
-  g_assert_true (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_INGRESS));
+  g_assert_true (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS));
   np_history_undo (f->history);
 
   /* Off again: the empty item goes, nothing else is left. */
   begin (f);
-  np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_INGRESS, FALSE);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (f->policy), NP_DIRECTION_INGRESS, FALSE);
   assert_one_step (f);
   assert_spec (f->policy, "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n");
 
   /* With a real egress rule, off means enableDefaultDeny.egress: false. */
-  np_cilium_edit_add_entity (f->policy, NP_CILIUM_EGRESS, "world", P ("443/TCP"));
-  g_assert_true (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_EGRESS));
+  np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_EGRESS, "world", P ("443/TCP"));
+  g_assert_true (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS));
   begin (f);
-  np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_EGRESS, FALSE);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (f->policy), NP_DIRECTION_EGRESS, FALSE);
   assert_one_step (f);
-  g_assert_false (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_EGRESS));
+  g_assert_false (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS));
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
                "egress: [{toEntities: [world], toPorts: [{ports: [{port: '443', protocol: TCP}]}]}]\n"
                "enableDefaultDeny: {egress: false}\n");
   begin (f);
-  np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_EGRESS, TRUE);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (f->policy), NP_DIRECTION_EGRESS, TRUE);
   assert_one_step (f);
-  g_assert_true (np_cilium_edit_get_default_deny (f->policy, NP_DIRECTION_EGRESS));
+  g_assert_true (np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS));
   assert_valid (f->policy);
 }
 
@@ -407,7 +409,7 @@ test_change_scope (void)
     "spec:\n  endpointSelector: {matchLabels: {app: web}}\n"
     "  ingress: [{fromEndpoints: [{matchLabels: {app: api}}]}]\n");
   g_autoptr(GPtrArray) losses = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(NpCiliumPolicy) wide = np_cilium_edit_change_scope (policy, TRUE, losses);
+  g_autoptr(NpCiliumPolicy) wide = np_convert_cilium_scope (policy, TRUE, losses);
   g_autoptr(NpCiliumPolicy) back = NULL;
 
   /* To clusterwide the namespace moves into the selectors: same meaning. */
@@ -420,7 +422,7 @@ test_change_scope (void)
   assert_valid (wide);
 
   /* And back: the namespace comes from the subject's selector. */
-  back = np_cilium_edit_change_scope (wide, FALSE, losses);
+  back = np_convert_cilium_scope (wide, FALSE, losses);
   g_assert_cmpuint (losses->len, ==, 0);
   g_assert_cmpstr (np_cilium_policy_get_namespace (back), ==, "prod");
   g_assert_cmpstr (np_cilium_policy_get_kind (back), ==, "CiliumNetworkPolicy");
@@ -431,7 +433,7 @@ test_change_scope (void)
     g_autoptr(NpCiliumPolicy) all = read_policy (
       "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\n"
       "metadata: {name: all}\nspec: {endpointSelector: {}, egress: [{toEntities: [world]}]}\n");
-    g_autoptr(NpCiliumPolicy) narrowed = np_cilium_edit_change_scope (all, FALSE, losses);
+    g_autoptr(NpCiliumPolicy) narrowed = np_convert_cilium_scope (all, FALSE, losses);
 
     g_assert_nonnull (narrowed);
     g_assert_cmpuint (losses->len, ==, 1);
@@ -443,16 +445,16 @@ static void
 test_group_verdicts (Fixture *f, gconstpointer data)
 {
   /* No ingress section: nothing is in default deny. */
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_ALLOWED);
-  np_cilium_edit_set_default_deny (f->policy, NP_DIRECTION_INGRESS, TRUE);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_DENIED);
-  np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, P ("443/TCP"));
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_PARTIAL);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_RULE_EFFECT_DENIED);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_RULE_EFFECT_ALLOWED);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_ALLOWED);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (f->policy), NP_DIRECTION_INGRESS, TRUE);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_DENIED);
+  np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "192.0.2.0/24", NULL, P ("443/TCP"));
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS, NP_PEER_GROUP_OUTSIDE), ==, NP_RULE_EFFECT_PARTIAL);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_INGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_RULE_EFFECT_DENIED);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS, NP_PEER_GROUP_NAMESPACE), ==, NP_RULE_EFFECT_ALLOWED);
   /* A deny item alone also puts the direction in default deny. */
-  np_cilium_edit_add_entity (f->policy, NP_CILIUM_EGRESS_DENY, "world", NULL);
-  g_assert_cmpint (np_cilium_get_group_verdict (f->policy, NP_DIRECTION_EGRESS, NP_PEER_GROUP_CLUSTER), ==, NP_RULE_EFFECT_DENIED);
+  np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_EGRESS_DENY, "world", NULL);
+  g_assert_cmpint (np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (f->policy), NP_DIRECTION_EGRESS, NP_PEER_GROUP_CLUSTER), ==, NP_RULE_EFFECT_DENIED);
 }
 
 static void
@@ -482,8 +484,11 @@ test_new_policy (void)
 
   g_signal_connect (policy, "changed", G_CALLBACK (count_changed), &changes);
   g_assert_null (np_cilium_edit_get_rule (policy));
-  np_cilium_edit_add_entity (policy, NP_CILIUM_EGRESS, "kube-apiserver", P ("443/TCP"));
-  /* Creating the rule and adding to it is one change. */
+  /* Creating the rule and adding to it is one change, when the caller
+   * makes them one (as the editor does). */
+  np_cilium_policy_begin_change (policy);
+  np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (policy), NP_CILIUM_EGRESS, "kube-apiserver", P ("443/TCP"));
+  np_cilium_policy_end_change (policy);
   g_assert_cmpuint (changes, ==, 1);
   assert_spec (policy,
                "endpointSelector: {}\n"
@@ -494,7 +499,7 @@ test_new_policy (void)
     g_autoptr(NpLabelSelector) any = np_label_selector_new ();
 
     g_assert_cmpint (np_cilium_entry_get_group (policy, entry), ==, NP_PEER_GROUP_OUTSIDE);
-    np_cilium_edit_add_endpoints (policy, NP_CILIUM_INGRESS, any, NULL, NULL);
+    np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (policy), NP_CILIUM_INGRESS, any, NULL, NULL);
   }
   {
     g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (
@@ -577,8 +582,8 @@ test_replace (Fixture *f, gconstpointer data)
   NpCiliumRuleEntry *entry;
   NpCiliumRuleEntry *other;
 
-  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", P ("80/TCP"));
-  other = np_cilium_edit_add_cidr (f->policy, NP_CILIUM_INGRESS, "10.0.0.0/8", NULL, NULL);
+  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "host", P ("80/TCP"));
+  other = np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "10.0.0.0/8", NULL, NULL);
   g_assert_nonnull (other);
 
   /* Another port, in place: the item keeps its place before the other. */
@@ -646,7 +651,7 @@ test_replace_keeps (void)
     g_autofree char *namespace_ = NULL;
 
     g_assert_null (np_cilium_entry_get_pod_selector (entry, &namespace_));
-    pods = g_object_ref (np_cilium_edit_add_endpoints (policy, NP_CILIUM_EGRESS, db, "billing", NULL));
+    pods = g_object_ref (np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (policy), NP_CILIUM_EGRESS, db, "billing", NULL));
     read = np_cilium_entry_get_pod_selector (pods, &namespace_);
     text = np_label_selector_to_string (read);
     g_assert_cmpstr (text, ==, "app=db");
@@ -760,7 +765,7 @@ test_port_list (Fixture *f, gconstpointer data)
   g_autoptr(GString) forty_one = g_string_new (NULL);
 
   begin (f);
-  np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host",
+  np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "host",
                              P ("80, 443/tcp, 53/UDP, 8000-9000/TCP, http, /SCTP, 9/any"));
   assert_spec (f->policy,
                "endpointSelector: {matchLabels: {app: web}}\nfuture: kept\n"
@@ -772,8 +777,8 @@ test_port_list (Fixture *f, gconstpointer data)
   {
     g_autoptr(NpCiliumRuleEntry) again_entry = entry_at (f->policy, NP_CILIUM_INGRESS, 0);
     g_autofree char *text = np_cilium_entry_format_ports (again_entry);
-    g_autoptr(GPtrArray) again = np_cilium_parse_ports (text, NULL);
-    g_autofree char *back = np_cilium_format_ports (again);
+    g_autoptr(GPtrArray) again = np_policy_port_parse_cilium (text, NULL);
+    g_autofree char *back = np_policy_port_format_cilium (again);
 
     g_assert_cmpstr (text, ==, "80, 443/TCP, 53/UDP, 8000-9000/TCP, http, /SCTP, 9/ANY");
     g_assert_cmpstr (back, ==, text);
@@ -792,43 +797,43 @@ test_port_list (Fixture *f, gconstpointer data)
                "ingress: [{fromEntities: [host], toPorts: [{ports: [{port: '22', protocol: TCP}]}]}]\n");
   assert_one_step (f);
 
-  none = np_cilium_parse_ports ("  ", &error);
+  none = np_policy_port_parse_cilium ("  ", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (none->len, ==, 0);
 
   /* "80x" is a port name (a letter, digits), as Kubernetes and Cilium read it */
   {
-    g_autoptr(GPtrArray) named = np_cilium_parse_ports ("80x", &error);
+    g_autoptr(GPtrArray) named = np_policy_port_parse_cilium ("80x", &error);
     NpCiliumPort *port = named != NULL ? g_ptr_array_index (named, 0) : NULL;
 
     g_assert_no_error (error);
     g_assert_cmpstr (port->port, ==, "80x");
     g_assert_null (port->protocol);
   }
-  g_assert_null (np_cilium_parse_ports ("80, 80_x", &error));
+  g_assert_null (np_policy_port_parse_cilium ("80, 80_x", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_assert_nonnull (strstr (error->message, "80_x"));
   g_clear_error (&error);
-  g_assert_null (np_cilium_parse_ports ("70000", &error));
+  g_assert_null (np_policy_port_parse_cilium ("70000", &error));
   g_clear_error (&error);
-  g_assert_null (np_cilium_parse_ports ("80/ICMP", &error));
+  g_assert_null (np_policy_port_parse_cilium ("80/ICMP", &error));
   g_assert_nonnull (strstr (error->message, "ANY"));
   g_clear_error (&error);
-  g_assert_null (np_cilium_parse_ports ("90-80", &error));
+  g_assert_null (np_policy_port_parse_cilium ("90-80", &error));
   g_clear_error (&error);
 
   for (guint i = 1; i <= NP_CILIUM_MAX_PORTS; i++)
     g_string_append_printf (forty_one, "%u, ", i);
-  many = np_cilium_parse_ports (forty_one->str, &error);
+  many = np_policy_port_parse_cilium (forty_one->str, &error);
   /* a trailing comma is an entry missing */
   g_assert_null (many);
   g_clear_error (&error);
   g_string_append (forty_one, "41");
-  g_assert_null (np_cilium_parse_ports (forty_one->str, &error));
+  g_assert_null (np_policy_port_parse_cilium (forty_one->str, &error));
   g_assert_nonnull (strstr (error->message, "40"));
   g_clear_error (&error);
   g_string_truncate (forty_one, forty_one->len - 4);
-  many = np_cilium_parse_ports (forty_one->str, &error);
+  many = np_policy_port_parse_cilium (forty_one->str, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (many->len, ==, NP_CILIUM_MAX_PORTS);
 }
@@ -842,13 +847,13 @@ test_describe_entry (Fixture *f, gconstpointer data)
   g_autofree char *denied = NULL;
   g_autofree char *all = NULL;
 
-  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS, "host", P ("80/TCP, 53/UDP"));
+  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS, "host", P ("80/TCP, 53/UDP"));
   host = np_cilium_describe_entry (entry);
   g_assert_cmpstr (host, ==, "Ingress traffic from host on 80/TCP, 53/UDP will be allowed");
-  entry = np_cilium_edit_add_cidr (f->policy, NP_CILIUM_EGRESS_DENY, "10.0.0.0/8", NULL, NULL);
+  entry = np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_EGRESS_DENY, "10.0.0.0/8", NULL, NULL);
   denied = np_cilium_describe_entry (entry);
   g_assert_cmpstr (denied, ==, "Egress traffic to 10.0.0.0/8 on all ports will be denied");
-  entry = np_cilium_edit_add_entity (f->policy, NP_CILIUM_INGRESS_DENY, "world", P ("8000-9000"));
+  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (f->policy), NP_CILIUM_INGRESS_DENY, "world", P ("8000-9000"));
   all = np_cilium_describe_entry (entry);
   g_assert_cmpstr (all, ==, "Ingress traffic from world on 8000-9000/ANY will be denied");
 }
@@ -869,11 +874,11 @@ test_dns_proxy_keeps_ports (void)
   gboolean proxy = TRUE;
 
   np_history_watch_cilium_policy (history, policy);
-  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), &proxy));
   g_assert_false (proxy);
 
-  np_cilium_edit_set_dns (policy, TRUE, TRUE);
-  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (policy), TRUE, TRUE);
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), &proxy));
   g_assert_true (proxy);
   assert_spec (policy,
                "endpointSelector: {}\n"
@@ -884,14 +889,14 @@ test_dns_proxy_keeps_ports (void)
     g_autoptr(NpCiliumRuleEntry) dns = g_list_model_get_item (np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS), 0);
     g_autofree char *sentence = np_cilium_describe_entry (dns);
 
-    g_autofree char *option = np_cilium_edit_rule_describe_dns (rule);
+    g_autofree char *option = np_cilium_describe_dns (rule);
 
     g_assert_cmpstr (sentence, ==, "Egress traffic to Kubernetes DNS on 53/UDP (DNS proxy) will be allowed");
     g_assert_cmpstr (option, ==, sentence);
   }
 
-  np_cilium_edit_set_dns (policy, TRUE, FALSE);
-  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (policy), TRUE, FALSE);
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), &proxy));
   g_assert_false (proxy);
   assert_spec (policy,
                "endpointSelector: {}\n"
@@ -901,10 +906,10 @@ test_dns_proxy_keeps_ports (void)
 
   /* Each toggle is one undo step. */
   g_assert_true (np_history_undo (history) == policy);
-  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), &proxy));
   g_assert_true (proxy);
   g_assert_true (np_history_undo (history) == policy);
-  g_assert_true (np_cilium_edit_get_dns (policy, &proxy));
+  g_assert_true (np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), &proxy));
   g_assert_false (proxy);
   g_assert_false (np_history_get_can_undo (history));
 }

@@ -1051,7 +1051,7 @@ test_port_parse_list (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) ports = np_policy_port_parse_list (cases[i].text, &error);
+      g_autoptr(GPtrArray) ports = np_policy_port_parse_list (cases[i].text, NP_PORT_SYNTAX_KUBERNETES, &error);
       g_autofree char *text = NULL;
 
       g_test_message ("ports “%s”", cases[i].text);
@@ -1064,7 +1064,7 @@ test_port_parse_list (void)
   for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) ports = np_policy_port_parse_list (errors[i].text, &error);
+      g_autoptr(GPtrArray) ports = np_policy_port_parse_list (errors[i].text, NP_PORT_SYNTAX_KUBERNETES, &error);
 
       g_test_message ("ports “%s”", errors[i].text);
       g_assert_null (ports);

@@ -7,6 +7,7 @@
 
 #include "np-canvas.h"
 #include "np-cilium-canvas.h"
+#include "np-cilium-describe.h"
 #include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-editor.h"
@@ -112,6 +113,16 @@ current_rule (NpCiliumCanvas *self)
     return NULL;
   rule = g_list_model_get_item (rules, MIN (self->rule_index, g_list_model_get_n_items (rules) - 1));
   return rule;
+}
+
+/* (transfer none) the rule an edit goes to: the one shown, or a first rule
+ * made now; callers wrap both in one change, so they are one undo step. */
+static NpCiliumRule *
+edited_rule (NpCiliumCanvas *self)
+{
+  NpCiliumRule *rule = current_rule (self);
+
+  return rule != NULL ? rule : np_cilium_edit_ensure_rule (self->policy);
 }
 
 /* Items -------------------------------------------------------------------- */
@@ -581,7 +592,7 @@ on_rule_selected (GtkDropDown *dropdown, GParamSpec *pspec, NpCiliumCanvas *self
 static void
 update_dns_description (NpCiliumCanvas *self)
 {
-  g_autofree char *rules = np_cilium_edit_rule_describe_dns (current_rule (self));
+  g_autofree char *rules = np_cilium_describe_dns (current_rule (self));
   const char *text = rules != NULL ? rules : _("Allow DNS queries to kube-dns in kube-system on port 53, UDP and TCP");
 
   if (g_strcmp0 (gtk_widget_get_tooltip_text (self->dns_check), text) == 0)
@@ -661,10 +672,9 @@ on_subject_activate (GtkEntry *entry, NpCiliumCanvas *self)
     }
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (entry), _("Labels of the pods this policy applies to, such as app=web, tier in (a,b); press Enter to apply"));
-  if (current_rule (self) != NULL)
-    np_cilium_edit_rule_set_subject (current_rule (self), selector);
-  else
-    np_cilium_edit_set_subject (self->policy, selector);
+  np_cilium_policy_begin_change (self->policy);
+  np_cilium_edit_rule_set_subject (edited_rule (self), selector);
+  np_cilium_policy_end_change (self->policy);
 }
 
 static void
@@ -675,10 +685,12 @@ on_deny_switched (GtkSwitch *sw, GParamSpec *pspec, NpCiliumCanvas *self)
 
   if (self->updating || self->policy == NULL)
     return;
-  if (current_rule (self) != NULL)
-    np_cilium_edit_rule_set_default_deny (current_rule (self), direction, gtk_switch_get_active (sw));
-  else
-    np_cilium_edit_set_default_deny (self->policy, direction, gtk_switch_get_active (sw));
+  /* No rule is made only to say there is no default deny. */
+  if (current_rule (self) == NULL && !gtk_switch_get_active (sw))
+    return;
+  np_cilium_policy_begin_change (self->policy);
+  np_cilium_edit_rule_set_default_deny (edited_rule (self), direction, gtk_switch_get_active (sw));
+  np_cilium_policy_end_change (self->policy);
 }
 
 static void
@@ -689,10 +701,12 @@ on_dns_toggled (GtkCheckButton *button, NpCiliumCanvas *self)
 
   if (self->updating || self->policy == NULL)
     return;
-  if (current_rule (self) != NULL)
-    np_cilium_edit_rule_set_dns (current_rule (self), allowed, allowed && proxy);
-  else
-    np_cilium_edit_set_dns (self->policy, allowed, allowed && proxy);
+  /* No rule is made only to say there is no DNS. */
+  if (current_rule (self) == NULL && !allowed)
+    return;
+  np_cilium_policy_begin_change (self->policy);
+  np_cilium_edit_rule_set_dns (edited_rule (self), allowed, allowed && proxy);
+  np_cilium_policy_end_change (self->policy);
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "np-cilium-describe.h"
 #include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-editor.h"
@@ -89,8 +90,15 @@ write_form (NpCiliumRuleEditor *self,
             GPtrArray          *ports)
 {
   NpCiliumSection section = form_section (self);
-  NpCiliumRule *rule = scratch != NULL ? np_cilium_edit_ensure_rule (scratch) : self->rule;
   NpCiliumRuleEntry *entry = scratch != NULL ? NULL : self->entry;
+  NpCiliumRule *rule = self->rule;
+
+  /* Without a rule (an empty policy) a new item goes to a first rule, made
+   * in the change on_add() opens, so both are one undo step. */
+  if (scratch != NULL)
+    rule = np_cilium_edit_ensure_rule (scratch);
+  else if (rule == NULL && entry == NULL)
+    rule = np_cilium_edit_ensure_rule (self->policy);
 
   if (self->group == NP_PEER_GROUP_OUTSIDE)
     {
@@ -103,9 +111,7 @@ write_form (NpCiliumRuleEditor *self,
 
             if (entry != NULL)
               return np_cilium_edit_replace_entity (entry, section, entity, ports);
-            if (rule != NULL)
-              return np_cilium_edit_rule_add_entity (rule, section, entity, ports);
-            return np_cilium_edit_add_entity (self->policy, section, entity, ports);
+            return np_cilium_edit_rule_add_entity (rule, section, entity, ports);
           }
         case PEER_CIDR:
           {
@@ -123,9 +129,7 @@ write_form (NpCiliumRuleEditor *self,
 
             if (entry != NULL)
               return np_cilium_edit_replace_cidr (entry, section, cidr, (const char * const *) kept, ports);
-            if (rule != NULL)
-              return np_cilium_edit_rule_add_cidr (rule, section, cidr, (const char * const *) kept, ports);
-            return np_cilium_edit_add_cidr (self->policy, section, cidr, (const char * const *) kept, ports);
+            return np_cilium_edit_rule_add_cidr (rule, section, cidr, (const char * const *) kept, ports);
           }
         case PEER_FQDN:
         default:
@@ -137,9 +141,7 @@ write_form (NpCiliumRuleEditor *self,
               text = "…";
             if (entry != NULL)
               return np_cilium_edit_replace_fqdn (entry, pattern ? NULL : text, pattern ? text : NULL, ports);
-            if (rule != NULL)
-              return np_cilium_edit_rule_add_fqdn (rule, pattern ? NULL : text, pattern ? text : NULL, ports);
-            return np_cilium_edit_add_fqdn (self->policy, pattern ? NULL : text, pattern ? text : NULL, ports);
+            return np_cilium_edit_rule_add_fqdn (rule, pattern ? NULL : text, pattern ? text : NULL, ports);
           }
         }
     }
@@ -156,9 +158,7 @@ write_form (NpCiliumRuleEditor *self,
         }
       if (entry != NULL)
         return np_cilium_edit_replace_endpoints (entry, section, selector, namespace_, ports);
-      if (rule != NULL)
-        return np_cilium_edit_rule_add_endpoints (rule, section, selector, namespace_, ports);
-      return np_cilium_edit_add_endpoints (self->policy, section, selector, namespace_, ports);
+      return np_cilium_edit_rule_add_endpoints (rule, section, selector, namespace_, ports);
     }
 }
 
@@ -239,7 +239,7 @@ validate (NpCiliumRuleEditor *self)
 
   /* The ports field says itself what is wrong, as in the Kubernetes
    * editor. */
-  ports = np_cilium_parse_ports (gtk_editable_get_text (GTK_EDITABLE (self->ports_entry)), &ports_error);
+  ports = np_policy_port_parse_cilium (gtk_editable_get_text (GTK_EDITABLE (self->ports_entry)), &ports_error);
   if (ports == NULL)
     {
       ok = FALSE;
@@ -280,9 +280,11 @@ on_add (NpCiliumRuleEditor *self)
       gtk_window_close (GTK_WINDOW (self));
       return;
     }
-  ports = np_cilium_parse_ports (gtk_editable_get_text (GTK_EDITABLE (self->ports_entry)), NULL);
+  ports = np_policy_port_parse_cilium (gtk_editable_get_text (GTK_EDITABLE (self->ports_entry)), NULL);
   g_return_if_fail (ports != NULL);
+  np_cilium_policy_begin_change (self->policy);
   write_form (self, NULL, ports);
+  np_cilium_policy_end_change (self->policy);
   gtk_window_close (GTK_WINDOW (self));
 }
 

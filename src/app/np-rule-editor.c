@@ -848,49 +848,6 @@ struct _NpRuleEditor
 
 G_DEFINE_FINAL_TYPE (NpRuleEditor, np_rule_editor, ADW_TYPE_WINDOW)
 
-/* Ports as the ports field takes them, so that an existing rule reads
- * back: "8080/TCP, 53/UDP, 8000-9000, http, /SCTP". */
-static char *
-np_rule_editor_format_ports (GListModel *ports)
-{
-  GString *out = g_string_new (NULL);
-  guint n = g_list_model_get_n_items (ports);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, i);
-      const char *protocol = np_policy_port_get_protocol (port);
-
-      if (i > 0)
-        g_string_append (out, ", ");
-
-      switch (np_policy_port_get_port_kind (port))
-        {
-        case NP_PORT_KIND_NUMBER:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, np_policy_port_get_port_number (port));
-          if (np_policy_port_get_has_end_port (port))
-            g_string_append_printf (out, "-%" G_GINT64_FORMAT, np_policy_port_get_end_port (port));
-          break;
-
-        case NP_PORT_KIND_NAME:
-          g_string_append (out, np_policy_port_get_port_name (port) ?: "");
-          break;
-
-        case NP_PORT_KIND_NONE:
-        default:
-          /* Every port of a protocol is "/PROTO": one is needed. */
-          if (protocol == NULL)
-            protocol = "TCP";
-          break;
-        }
-
-      if (protocol != NULL)
-        g_string_append_printf (out, "/%s", protocol);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 np_rule_editor_update_summary (NpRuleEditor *self)
 {
@@ -964,7 +921,7 @@ np_rule_editor_ports_changed (NpRuleEditor *self)
   gboolean untouched = g_strcmp0 (text, self->initial_ports) == 0;
   GListStore *store = G_LIST_STORE (np_policy_rule_get_ports (self->copy));
 
-  ports = np_policy_port_parse_list (text, &error);
+  ports = np_policy_port_parse_list (text, NP_PORT_SYNTAX_KUBERNETES, &error);
   if (ports == NULL)
     {
       /* An untouched list is kept as the policy has it (see apply). */
@@ -1325,7 +1282,7 @@ np_rule_editor_new (GtkWindow    *parent,
                            G_CALLBACK (np_rule_editor_peers_changed),
                            self, G_CONNECT_SWAPPED);
 
-  self->initial_ports = np_rule_editor_format_ports (np_policy_rule_get_ports (self->copy));
+  self->initial_ports = np_policy_port_format_list (np_policy_rule_get_ports (self->copy), NP_PORT_SYNTAX_KUBERNETES);
   gtk_editable_set_text (GTK_EDITABLE (self->ports_row), self->initial_ports);
   np_rule_editor_ports_changed (self);
 

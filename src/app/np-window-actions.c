@@ -381,7 +381,7 @@ convert_current (NpWindow     *self,
     return np_convert_to_cilium (self->policy, kind == NP_POLICY_KIND_CILIUM_CLUSTERWIDE, losses);
   if (kind == NP_POLICY_KIND_KUBERNETES)
     return np_convert_to_kubernetes (self->cilium_policy, losses);
-  return np_cilium_edit_change_scope (self->cilium_policy, kind == NP_POLICY_KIND_CILIUM_CLUSTERWIDE, losses);
+  return np_convert_cilium_scope (self->cilium_policy, kind == NP_POLICY_KIND_CILIUM_CLUSTERWIDE, losses);
 }
 
 static void

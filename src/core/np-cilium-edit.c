@@ -9,8 +9,6 @@
 
 #include "np-cilium-edit.h"
 #include "np-cilium-private.h"
-#include "np-diagnostic.h"
-#include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-policy-port.h"
 #include "np-selector-requirement.h"
@@ -73,26 +71,6 @@ np_cilium_edit_add_rule (NpCiliumPolicy *policy)
   return rule;
 }
 
-char *
-np_cilium_describe_rule (NpCiliumRule *rule)
-{
-  g_autoptr(NpLabelSelector) selector = NULL;
-  g_autofree char *text = NULL;
-  gboolean host;
-
-  g_return_val_if_fail (NP_IS_CILIUM_RULE (rule), NULL);
-
-  host = np_cilium_rule_is_host_policy (rule);
-  selector = host ? np_cilium_rule_get_node_selector (rule) : np_cilium_rule_get_endpoint_selector (rule);
-  text = selector != NULL ? np_label_selector_to_string (selector) : NULL;
-  if (text == NULL || *text == '\0')
-    return g_strdup (host ? _("all nodes") : _("all pods"));
-  if (host)
-    /* Translators: %s is a label selector such as "role=worker" */
-    return g_strdup_printf (_("nodes %s"), text);
-  return g_steal_pointer (&text);
-}
-
 static NpNode *
 entry_node (NpCiliumRuleEntry *entry)
 {
@@ -129,8 +107,8 @@ np_cilium_entry_is_kube_dns (NpCiliumRuleEntry *entry)
   return np_cilium_rule_entry_get_n_port_rules (entry) > 0;
 }
 
-static gboolean
-selector_names_namespace (NpLabelSelector *selector)
+gboolean
+np_cilium_selector_names_namespace (NpLabelSelector *selector)
 {
   GListModel *requirements = np_label_selector_get_requirements (selector);
 
@@ -168,7 +146,7 @@ np_cilium_entry_get_group (NpCiliumPolicy    *policy,
       if (np_cilium_policy_is_clusterwide (policy))
         return NP_PEER_GROUP_CLUSTER;
       for (guint i = 0; i < selectors->len; i++)
-        if (selector_names_namespace (g_ptr_array_index (selectors, i)))
+        if (np_cilium_selector_names_namespace (g_ptr_array_index (selectors, i)))
           return NP_PEER_GROUP_CLUSTER;
       return NP_PEER_GROUP_NAMESPACE;
     }
@@ -176,283 +154,6 @@ np_cilium_entry_get_group (NpCiliumPolicy    *policy,
     return NP_PEER_GROUP_CLUSTER;
   /* entities, CIDRs, FQDNs, groups, and "any peer" (ports only) */
   return NP_PEER_GROUP_OUTSIDE;
-}
-
-static void
-append_selector_text (GString *out, NpLabelSelector *selector)
-{
-  g_autofree char *text = np_label_selector_to_string (selector);
-
-  if (out->len > 0)
-    g_string_append (out, ", ");
-  if (text == NULL || *text == '\0')
-    g_string_append (out, _("all pods"));
-  else
-    g_string_append (out, text);
-}
-
-char *
-np_cilium_describe_peers (NpCiliumRuleEntry *entry)
-{
-  GString *out = g_string_new (NULL);
-  guint kinds;
-
-  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);
-
-  if (np_cilium_entry_is_kube_dns (entry))
-    {
-      g_string_free (out, TRUE);
-      return g_strdup (_("Kubernetes DNS"));
-    }
-
-  kinds = np_cilium_rule_entry_get_peer_kinds (entry);
-  if (kinds & (1u << NP_CILIUM_PEER_ENTITIES))
-    {
-      g_auto(GStrv) entities = np_cilium_rule_entry_get_entities (entry);
-
-      for (guint i = 0; entities[i] != NULL; i++)
-        g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", entities[i]);
-    }
-  if (kinds & (1u << NP_CILIUM_PEER_CIDR))
-    {
-      g_auto(GStrv) cidrs = np_cilium_rule_entry_get_cidrs (entry);
-
-      for (guint i = 0; cidrs[i] != NULL; i++)
-        g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", cidrs[i]);
-    }
-  if (kinds & (1u << NP_CILIUM_PEER_CIDR_SET))
-    {
-      g_autoptr(GPtrArray) rules = np_cilium_rule_entry_get_cidr_rules (entry);
-
-      for (guint i = 0; i < rules->len; i++)
-        {
-          NpCiliumCidrRule *rule = g_ptr_array_index (rules, i);
-
-          if (out->len > 0)
-            g_string_append (out, ", ");
-          if (rule->cidr != NULL)
-            g_string_append (out, rule->cidr);
-          else if (rule->group_ref != NULL)
-            /* Translators: %s names a CiliumCIDRGroup. */
-            g_string_append_printf (out, _("CIDR group %s"), rule->group_ref);
-          else
-            g_string_append (out, _("CIDR groups by label"));
-          if (rule->except[0] != NULL)
-            {
-              g_autofree char *except = g_strjoinv (", ", rule->except);
-
-              /* Translators: addresses left out of the range before it. */
-              g_string_append_printf (out, _(" except %s"), except);
-            }
-        }
-    }
-  if (kinds & (1u << NP_CILIUM_PEER_FQDNS))
-    {
-      g_autoptr(GPtrArray) fqdns = np_cilium_rule_entry_get_fqdns (entry);
-
-      for (guint i = 0; i < fqdns->len; i++)
-        {
-          NpCiliumFqdn *fqdn = g_ptr_array_index (fqdns, i);
-
-          g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "",
-                                  fqdn->match_name != NULL ? fqdn->match_name : fqdn->match_pattern);
-        }
-    }
-  if (kinds & (1u << NP_CILIUM_PEER_ENDPOINTS))
-    {
-      g_autoptr(GPtrArray) selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_ENDPOINTS);
-
-      for (guint i = 0; i < selectors->len; i++)
-        append_selector_text (out, g_ptr_array_index (selectors, i));
-    }
-  if (kinds & (1u << NP_CILIUM_PEER_NODES))
-    {
-      g_autoptr(GPtrArray) selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_NODES);
-
-      for (guint i = 0; i < selectors->len; i++)
-        {
-          g_autofree char *text = np_label_selector_to_string (g_ptr_array_index (selectors, i));
-
-          /* Translators: %s is a label selector of nodes. */
-          g_string_append_printf (out, _("%snodes %s"), out->len > 0 ? ", " : "", text ? text : "");
-        }
-    }
-  if (kinds & (1u << NP_CILIUM_PEER_SERVICES))
-    {
-      g_autoptr(GPtrArray) services = np_cilium_rule_entry_get_services (entry);
-
-      for (guint i = 0; i < services->len; i++)
-        {
-          NpCiliumService *service = g_ptr_array_index (services, i);
-
-          /* Translators: %s is a Kubernetes Service name. */
-          g_string_append_printf (out, _("%sservice %s"), out->len > 0 ? ", " : "",
-                                  service->service_name ? service->service_name : "…");
-        }
-    }
-  if (kinds & (1u << NP_CILIUM_PEER_GROUPS))
-    g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", _("cloud provider groups"));
-  if (out->len == 0)
-    /* ports or ICMP types without a peer: any peer; nothing at all: nothing */
-    g_string_append (out, !entry_is_empty (entry) ? _("any peer") : _("nothing (only switches on default deny)"));
-  return g_string_free (out, FALSE);
-}
-
-char *
-np_cilium_describe_ports (NpCiliumRuleEntry *entry)
-{
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);
-
-  for (guint r = 0; r < np_cilium_rule_entry_get_n_port_rules (entry); r++)
-    {
-      g_autoptr(GPtrArray) ports = np_cilium_rule_entry_get_ports (entry, r);
-      NpCiliumL7Kind l7 = np_cilium_rule_entry_get_l7_kind (entry, r);
-
-      for (guint i = 0; i < ports->len; i++)
-        {
-          NpCiliumPort *port = g_ptr_array_index (ports, i);
-          const char *protocol = port->protocol != NULL && *port->protocol != '\0' ? port->protocol : "ANY";
-
-          if (out->len > 0)
-            g_string_append (out, ", ");
-          if (port->port == NULL || g_str_equal (port->port, "0"))
-            /* Translators: every port of a protocol, "TCP" */
-            g_string_append_printf (out, _("all %s ports"), protocol);
-          else if (port->end_port != 0)
-            g_string_append_printf (out, "%s-%" G_GINT64_FORMAT "/%s", port->port, port->end_port, protocol);
-          else
-            g_string_append_printf (out, "%s/%s", port->port, protocol);
-        }
-      if (l7 == NP_CILIUM_L7_DNS)
-        g_string_append (out, _(" (DNS proxy)"));
-      else if (l7 == NP_CILIUM_L7_HTTP)
-        g_string_append (out, _(" (HTTP rules)"));
-      else if (l7 != NP_CILIUM_L7_NONE)
-        g_string_append (out, _(" (L7 rules)"));
-    }
-  {
-    g_autoptr(GPtrArray) icmps = np_cilium_rule_entry_get_icmp_fields (entry);
-
-    for (guint i = 0; i < icmps->len; i++)
-      {
-        NpCiliumIcmpField *field = g_ptr_array_index (icmps, i);
-        gboolean v6 = g_strcmp0 (field->family, "IPv6") == 0;
-
-        if (out->len > 0)
-          g_string_append (out, ", ");
-        /* Translators: %s is an ICMP type, a number or a name (EchoRequest) */
-        g_string_append_printf (out, v6 ? _("ICMPv6 type %s") : _("ICMP type %s"), field->type ? field->type : "?");
-      }
-  }
-  if (out->len == 0)
-    g_string_append (out, _("all ports"));
-  return g_string_free (out, FALSE);
-}
-
-char *
-np_cilium_describe_entry (NpCiliumRuleEntry *entry)
-{
-  NpCiliumSection section;
-  g_autofree char *peers = NULL;
-  g_autofree char *ports = NULL;
-  gboolean ingress, deny;
-
-  g_return_val_if_fail (NP_IS_CILIUM_RULE_ENTRY (entry), NULL);
-
-  section = np_cilium_rule_entry_get_section (entry);
-  ingress = np_cilium_section_get_direction (section) == NP_DIRECTION_INGRESS;
-  deny = np_cilium_section_is_deny (section);
-  if (entry_is_empty (entry))
-    return g_strdup (ingress ? _("This empty item matches no ingress traffic: it only switches on default deny.")
-                             : _("This empty item matches no egress traffic: it only switches on default deny."));
-
-  peers = np_cilium_describe_peers (entry);
-  ports = np_cilium_describe_ports (entry);
-  /* Translators: the first %s names peers ("host", "10.0.0.0/8", "app=web"),
-   * the second ports ("80/TCP, 53/UDP" or "all ports"). */
-  if (ingress)
-    return g_strdup_printf (deny ? _("Ingress traffic from %s on %s will be denied")
-                                 : _("Ingress traffic from %s on %s will be allowed"), peers, ports);
-  return g_strdup_printf (deny ? _("Egress traffic to %s on %s will be denied")
-                               : _("Egress traffic to %s on %s will be allowed"), peers, ports);
-}
-
-GPtrArray *
-np_cilium_parse_ports (const char  *text,
-                       GError     **error)
-{
-  g_autoptr(GPtrArray) parsed = NULL;
-  g_autoptr(GPtrArray) ports = NULL;
-
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  parsed = np_policy_port_parse_list_full (text, TRUE, error);
-  if (parsed == NULL)
-    return NULL;
-  if (parsed->len > NP_CILIUM_MAX_PORTS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   /* Translators: %u is the number of ports typed, %d the maximum (40) */
-                   _("%u ports are too many: Cilium takes at most %d in one rule"),
-                   parsed->len, NP_CILIUM_MAX_PORTS);
-      return NULL;
-    }
-
-  ports = g_ptr_array_new_with_free_func ((GDestroyNotify) np_cilium_port_free);
-  for (guint i = 0; i < parsed->len; i++)
-    {
-      NpPolicyPort *from = g_ptr_array_index (parsed, i);
-      NpCiliumPort *port = g_new0 (NpCiliumPort, 1);
-
-      switch (np_policy_port_get_port_kind (from))
-        {
-        case NP_PORT_KIND_NUMBER:
-          port->port = g_strdup_printf ("%" G_GINT64_FORMAT, np_policy_port_get_port_number (from));
-          if (np_policy_port_get_has_end_port (from))
-            port->end_port = np_policy_port_get_end_port (from);
-          break;
-        case NP_PORT_KIND_NAME:
-          port->port = g_strdup (np_policy_port_get_port_name (from));
-          break;
-        case NP_PORT_KIND_NONE:
-        default:
-          /* port 0 is every port (semantics §2) */
-          port->port = g_strdup ("0");
-          break;
-        }
-      port->protocol = g_strdup (np_policy_port_get_protocol (from));
-      g_ptr_array_add (ports, port);
-    }
-  return g_steal_pointer (&ports);
-}
-
-char *
-np_cilium_format_ports (GPtrArray *ports)
-{
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (ports != NULL, NULL);
-
-  for (guint i = 0; i < ports->len; i++)
-    {
-      NpCiliumPort *port = g_ptr_array_index (ports, i);
-      gboolean all = port->port == NULL || *port->port == '\0' || g_str_equal (port->port, "0");
-      gboolean protocol = port->protocol != NULL && *port->protocol != '\0';
-
-      if (out->len > 0)
-        g_string_append (out, ", ");
-      if (!all)
-        g_string_append (out, port->port);
-      if (!all && port->end_port != 0)
-        g_string_append_printf (out, "-%" G_GINT64_FORMAT, port->end_port);
-      /* every port of any protocol still needs one to be read back */
-      if (protocol || all)
-        g_string_append_printf (out, "/%s", protocol ? port->protocol : "ANY");
-    }
-  return g_string_free (out, FALSE);
 }
 
 char *
@@ -465,7 +166,7 @@ np_cilium_entry_format_ports (NpCiliumRuleEntry *entry)
   if (np_cilium_rule_entry_get_n_port_rules (entry) == 0)
     return g_strdup ("");
   ports = np_cilium_rule_entry_get_ports (entry, 0);
-  return np_cilium_format_ports (ports);
+  return np_policy_port_format_cilium (ports);
 }
 
 void
@@ -486,20 +187,6 @@ np_cilium_edit_rule_set_subject (NpCiliumRule    *rule,
     np_cilium_rule_set_endpoint_selector (rule, selector);
   np_cilium_policy_end_change (policy);
 }
-
-void
-np_cilium_edit_set_subject (NpCiliumPolicy  *policy,
-                            NpLabelSelector *selector)
-{
-  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
-  g_return_if_fail (selector != NULL);
-
-  np_cilium_policy_begin_change (policy);
-  np_cilium_edit_rule_set_subject (np_cilium_edit_ensure_rule (policy), selector);
-  np_cilium_policy_end_change (policy);
-}
-
-static gboolean entry_is_empty (NpCiliumRuleEntry *entry);
 
 gboolean
 np_cilium_entry_is_placeholder (NpCiliumRuleEntry *entry)
@@ -612,23 +299,6 @@ np_cilium_edit_rule_add_entity (NpCiliumRule    *rule,
 }
 
 NpCiliumRuleEntry *
-np_cilium_edit_add_entity (NpCiliumPolicy  *policy,
-                           NpCiliumSection  section,
-                           const char      *entity,
-                           GPtrArray      *ports)
-{
-  NpCiliumRuleEntry *entry;
-
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-
-  /* on the first rule, made when missing, in the same change */
-  np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_entity (np_cilium_edit_ensure_rule (policy), section, entity, ports);
-  np_cilium_policy_end_change (policy);
-  return entry;
-}
-
-NpCiliumRuleEntry *
 np_cilium_edit_rule_add_cidr (NpCiliumRule       *rule,
                               NpCiliumSection     section,
                               const char         *cidr,
@@ -650,24 +320,6 @@ np_cilium_edit_rule_add_cidr (NpCiliumRule       *rule,
 }
 
 NpCiliumRuleEntry *
-np_cilium_edit_add_cidr (NpCiliumPolicy     *policy,
-                         NpCiliumSection     section,
-                         const char         *cidr,
-                         const char * const *except,
-                         GPtrArray         *ports)
-{
-  NpCiliumRuleEntry *entry;
-
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-
-  /* on the first rule, made when missing, in the same change */
-  np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (policy), section, cidr, except, ports);
-  np_cilium_policy_end_change (policy);
-  return entry;
-}
-
-NpCiliumRuleEntry *
 np_cilium_edit_rule_add_fqdn (NpCiliumRule   *rule,
                               const char     *match_name,
                               const char     *match_pattern,
@@ -682,23 +334,6 @@ np_cilium_edit_rule_add_fqdn (NpCiliumRule   *rule,
   entry = begin_entry (rule, NP_CILIUM_EGRESS);
   np_cilium_rule_entry_add_fqdn (entry, match_name, match_pattern);
   return end_entry (rule, entry, ports);
-}
-
-NpCiliumRuleEntry *
-np_cilium_edit_add_fqdn (NpCiliumPolicy *policy,
-                         const char     *match_name,
-                         const char     *match_pattern,
-                         GPtrArray     *ports)
-{
-  NpCiliumRuleEntry *entry;
-
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-
-  /* on the first rule, made when missing, in the same change */
-  np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_fqdn (np_cilium_edit_ensure_rule (policy), match_name, match_pattern, ports);
-  np_cilium_policy_end_change (policy);
-  return entry;
 }
 
 NpCiliumRuleEntry *
@@ -719,24 +354,6 @@ np_cilium_edit_rule_add_endpoints (NpCiliumRule    *rule,
   entry = begin_entry (rule, section);
   np_cilium_rule_entry_add_selector (entry, NP_CILIUM_PEER_ENDPOINTS, copy);
   return end_entry (rule, entry, ports);
-}
-
-NpCiliumRuleEntry *
-np_cilium_edit_add_endpoints (NpCiliumPolicy  *policy,
-                              NpCiliumSection  section,
-                              NpLabelSelector *selector,
-                              const char      *namespace_,
-                              GPtrArray      *ports)
-{
-  NpCiliumRuleEntry *entry;
-
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-
-  /* on the first rule, made when missing, in the same change */
-  np_cilium_policy_begin_change (policy);
-  entry = np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (policy), section, selector, namespace_, ports);
-  np_cilium_policy_end_change (policy);
-  return entry;
 }
 
 NpLabelSelector *
@@ -1059,15 +676,6 @@ entry_has_dns_proxy (NpCiliumRuleEntry *entry)
 }
 
 gboolean
-np_cilium_edit_get_dns (NpCiliumPolicy *policy,
-                        gboolean       *proxy)
-{
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), FALSE);
-
-  return np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), proxy);
-}
-
-gboolean
 np_cilium_edit_rule_get_dns (NpCiliumRule *rule,
                              gboolean     *proxy)
 {
@@ -1093,33 +701,6 @@ np_cilium_edit_rule_get_dns (NpCiliumRule *rule,
   if (proxy != NULL)
     *proxy = with_proxy;
   return found;
-}
-
-char *
-np_cilium_edit_rule_describe_dns (NpCiliumRule *rule)
-{
-  GListModel *entries;
-  GString *out = NULL;
-
-  g_return_val_if_fail (rule == NULL || NP_IS_CILIUM_RULE (rule), NULL);
-
-  if (rule == NULL)
-    return NULL;
-  entries = np_cilium_rule_get_entries (rule, NP_CILIUM_EGRESS);
-  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
-    {
-      g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
-      g_autofree char *sentence = NULL;
-
-      if (!np_cilium_entry_is_kube_dns (entry))
-        continue;
-      sentence = np_cilium_describe_entry (entry);
-      if (out == NULL)
-        out = g_string_new (sentence);
-      else
-        g_string_append_printf (out, "; %s", sentence);
-    }
-  return out != NULL ? g_string_free (out, FALSE) : NULL;
 }
 
 static void
@@ -1184,25 +765,6 @@ set_dns_proxy (NpCiliumRule *rule,
 }
 
 void
-np_cilium_edit_set_dns (NpCiliumPolicy *policy,
-                        gboolean        allowed,
-                        gboolean        proxy)
-{
-  gboolean had_proxy = FALSE;
-  gboolean had;
-
-  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
-
-  /* No rule is made only to say there is no DNS. */
-  had = np_cilium_edit_get_dns (policy, &had_proxy);
-  if (had == !!allowed && (!allowed || had_proxy == !!proxy))
-    return;
-  np_cilium_policy_begin_change (policy);
-  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (policy), allowed, proxy);
-  np_cilium_policy_end_change (policy);
-}
-
-void
 np_cilium_edit_rule_set_dns (NpCiliumRule *rule,
                              gboolean      allowed,
                              gboolean      proxy)
@@ -1257,15 +819,6 @@ np_cilium_edit_rule_set_dns (NpCiliumRule *rule,
 /* Default deny ------------------------------------------------------------ */
 
 gboolean
-np_cilium_edit_get_default_deny (NpCiliumPolicy *policy,
-                                 NpDirection     direction)
-{
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), FALSE);
-
-  return np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (policy), direction);
-}
-
-gboolean
 np_cilium_edit_rule_get_default_deny (NpCiliumRule *rule,
                                       NpDirection   direction)
 {
@@ -1296,20 +849,6 @@ entry_is_empty (NpCiliumRuleEntry *entry)
 
   return np_cilium_is_absent (node) ||
          (np_node_get_kind (node) == NP_NODE_MAPPING && np_node_get_n_pairs (node) == 0);
-}
-
-void
-np_cilium_edit_set_default_deny (NpCiliumPolicy *policy,
-                                 NpDirection     direction,
-                                 gboolean        deny)
-{
-  g_return_if_fail (NP_IS_CILIUM_POLICY (policy));
-
-  if (np_cilium_edit_get_default_deny (policy, direction) == !!deny)
-    return;
-  np_cilium_policy_begin_change (policy);
-  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (policy), direction, deny);
-  np_cilium_policy_end_change (policy);
 }
 
 void
@@ -1356,16 +895,6 @@ np_cilium_edit_rule_set_default_deny (NpCiliumRule *rule,
 }
 
 NpRuleEffect
-np_cilium_get_group_verdict (NpCiliumPolicy *policy,
-                             NpDirection     direction,
-                             NpPeerGroup     group)
-{
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NP_RULE_EFFECT_ALLOWED);
-
-  return np_cilium_edit_rule_get_group_verdict (np_cilium_edit_get_rule (policy), direction, group);
-}
-
-NpRuleEffect
 np_cilium_edit_rule_get_group_verdict (NpCiliumRule *rule,
                                   NpDirection   direction,
                                   NpPeerGroup   group)
@@ -1388,108 +917,6 @@ np_cilium_edit_rule_get_group_verdict (NpCiliumRule *rule,
         return NP_RULE_EFFECT_PARTIAL;
     }
   return NP_RULE_EFFECT_DENIED;
-}
-
-/* Scope ------------------------------------------------------------------ */
-
-static void
-add_loss (GPtrArray *losses, const char *code, const char *path, const char *message)
-{
-  if (losses != NULL)
-    g_ptr_array_add (losses, np_diagnostic_new (NP_SEVERITY_WARNING, code, path, message));
-}
-
-/* Puts @namespace_ (or, when NULL, "any namespace") into every endpoint
- * selector of @rule's peers that does not name one already. */
-static void
-scope_peers (NpCiliumRule *rule, const char *namespace_)
-{
-  for (NpCiliumSection section = 0; section < NP_CILIUM_N_SECTIONS; section++)
-    {
-      GListModel *entries = np_cilium_rule_get_entries (rule, section);
-
-      for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
-        {
-          g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
-          g_autoptr(GPtrArray) selectors = np_cilium_rule_entry_get_selectors (entry, NP_CILIUM_PEER_ENDPOINTS);
-
-          for (guint j = 0; j < selectors->len; j++)
-            {
-              NpLabelSelector *selector = g_ptr_array_index (selectors, j);
-
-              if (selector_names_namespace (selector))
-                continue;
-              if (namespace_ != NULL)
-                np_label_selector_set_label (selector, POD_NAMESPACE_K8S, namespace_);
-              else
-                np_label_selector_add_expression (selector, POD_NAMESPACE_K8S, "Exists", NULL);
-              np_cilium_rule_entry_set_selector (entry, NP_CILIUM_PEER_ENDPOINTS, j, selector);
-            }
-        }
-    }
-}
-
-NpCiliumPolicy *
-np_cilium_edit_change_scope (NpCiliumPolicy *policy,
-                             gboolean        clusterwide,
-                             GPtrArray      *losses)
-{
-  g_autoptr(NpNode) root = NULL;
-  g_autofree char *namespace_ = NULL;
-  NpCiliumPolicy *copy;
-  GListModel *rules;
-
-  g_return_val_if_fail (NP_IS_CILIUM_POLICY (policy), NULL);
-
-  if (np_cilium_policy_is_clusterwide (policy) == !!clusterwide)
-    return np_cilium_policy_copy (policy);
-
-  root = np_node_copy (np_cilium_policy_get_node (policy));
-  np_node_set (root, "kind", np_node_new_string (clusterwide ? NP_CILIUM_CLUSTERWIDE_KIND : NP_CILIUM_KIND));
-  copy = np_cilium_policy_new_from_node (root, NULL);
-  g_return_val_if_fail (copy != NULL, NULL);
-  rules = np_cilium_policy_get_rules (copy);
-
-  if (clusterwide)
-    {
-      /* A CNP works in its namespace only: say so in the selectors. */
-      namespace_ = g_strdup (np_k8s_namespace_or_default (np_cilium_policy_get_namespace (policy)));
-      np_cilium_policy_set_namespace (copy, NULL);
-      for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
-        {
-          g_autoptr(NpCiliumRule) rule = g_list_model_get_item (rules, i);
-          g_autoptr(NpLabelSelector) subject = np_cilium_rule_get_endpoint_selector (rule);
-
-          if (subject != NULL && !selector_names_namespace (subject))
-            {
-              np_label_selector_set_label (subject, POD_NAMESPACE_K8S, namespace_);
-              np_cilium_rule_set_endpoint_selector (rule, subject);
-            }
-          scope_peers (rule, namespace_);
-        }
-    }
-  else
-    {
-      for (guint i = 0; i < g_list_model_get_n_items (rules); i++)
-        {
-          g_autoptr(NpCiliumRule) rule = g_list_model_get_item (rules, i);
-          g_autoptr(NpLabelSelector) subject = np_cilium_rule_get_endpoint_selector (rule);
-          const char *named = subject ? np_label_selector_get_label (subject, POD_NAMESPACE_K8S) : NULL;
-
-          if (np_cilium_rule_is_host_policy (rule))
-            add_loss (losses, "host-policy-clusterwide", "spec.nodeSelector",
-                      _("A policy for nodes (nodeSelector) exists only clusterwide: a CiliumNetworkPolicy cannot hold it."));
-          else if (named != NULL && namespace_ == NULL)
-            namespace_ = g_strdup (named);
-          else if (named == NULL || g_strcmp0 (named, namespace_) != 0)
-            add_loss (losses, "namespace-scope", "spec.endpointSelector",
-                      _("The policy applies to pods of every namespace; a CiliumNetworkPolicy applies to one "
-                        "namespace only."));
-          scope_peers (rule, NULL);
-        }
-      np_cilium_policy_set_namespace (copy, namespace_ != NULL ? namespace_ : "default");
-    }
-  return copy;
 }
 
 /* Checks ---------------------------------------------------------------- */

@@ -5,17 +5,20 @@
 
 #include "np-cilium-rule-entry.h"
 #include "np-describe.h"
+#include "np-policy-port.h"
 #include "np-types.h"
 
 G_BEGIN_DECLS
 
-/* Every edit below is what one gesture in the editor does: it changes the
- * policy's first rule (creating `spec` with an empty endpointSelector when
- * the policy has none), or with np_cilium_edit_rule_*() the rule given, and
- * emits "changed" exactly once, so NpHistory records it as one undo step.
+/* Every edit below is what one gesture in the editor does to the rule (or
+ * item) given, and emits "changed" exactly once, so NpHistory records it
+ * as one undo step. A caller that has no rule yet gets one with
+ * np_cilium_edit_ensure_rule(); to keep making the rule and the edit one
+ * undo step, it wraps both in np_cilium_policy_begin_change() /
+ * np_cilium_policy_end_change().
  *
  * @ports (element-type NpCiliumPort, nullable) are written as one toPorts
- * entry (NULL or empty: no toPorts); np_cilium_parse_ports() reads them
+ * entry (NULL or empty: no toPorts); np_policy_port_parse_cilium() reads them
  * from what the user types. */
 
 /* (transfer none) the rule the editor works on; created when missing */
@@ -26,14 +29,8 @@ NpCiliumRule      *np_cilium_edit_get_rule         (NpCiliumPolicy   *policy);
 /* Adds a rule selecting every pod (endpointSelector {}): `spec` when the
  * policy has no rule, else at the end of `specs`. (transfer none) */
 NpCiliumRule      *np_cilium_edit_add_rule         (NpCiliumPolicy   *policy);
-/* The rule by what it applies to, for a list of the rules: "app=web",
- * "all pods", "nodes role=worker". (transfer full) */
-char              *np_cilium_describe_rule         (NpCiliumRule     *rule);
-
-/* Replaces the first rule's endpointSelector (or nodeSelector, for a host
+/* Replaces the rule's endpointSelector (or nodeSelector, for a host
  * policy) with @selector. */
-void               np_cilium_edit_set_subject      (NpCiliumPolicy   *policy,
-                                                    NpLabelSelector  *selector);
 void               np_cilium_edit_rule_set_subject (NpCiliumRule     *rule,
                                                     NpLabelSelector  *selector);
 
@@ -42,6 +39,9 @@ void               np_cilium_edit_rule_set_subject (NpCiliumRule     *rule,
 NpPeerGroup        np_cilium_entry_get_group       (NpCiliumPolicy    *policy,
                                                     NpCiliumRuleEntry *entry);
 gboolean           np_cilium_entry_is_kube_dns     (NpCiliumRuleEntry *entry);
+/* Whether @selector says which namespace its pods are in (a label or an
+ * expression on io.kubernetes.pod.namespace, any source). */
+gboolean           np_cilium_selector_names_namespace (NpLabelSelector *selector);
 /* An empty item (`ingress: [{}]`): it matches nothing and only switches
  * default deny on (semantics §2.3). */
 gboolean           np_cilium_entry_is_placeholder  (NpCiliumRuleEntry *entry);
@@ -50,66 +50,22 @@ gboolean           np_cilium_entry_is_placeholder  (NpCiliumRuleEntry *entry);
  * wins over every allow, semantics §2.3), NP_RULE_EFFECT_IGNORED for an empty
  * item (it matches nothing), NP_RULE_EFFECT_ALLOWED otherwise. */
 NpRuleEffect       np_cilium_entry_get_verdict     (NpCiliumRuleEntry *entry);
-/* One line for the canvas: "host", "10.0.0.0/8 except 10.1.0.0/16",
- * "api.example.com", "app=web in namespace prod"… (transfer full) */
-char              *np_cilium_describe_peers        (NpCiliumRuleEntry *entry);
-/* "443/TCP, 53/UDP", "ICMP type 8" or "all ports" (transfer full) */
-char              *np_cilium_describe_ports        (NpCiliumRuleEntry *entry);
-
-/* The item as a sentence, for the editor: "Ingress traffic from host on
- * 80/TCP will be allowed", "Egress traffic to 10.0.0.0/8 on all ports will
- * be denied". (transfer full) */
-char              *np_cilium_describe_entry        (NpCiliumRuleEntry *entry);
-
-/* Maximum number of ports in one toPorts entry (semantics §2). */
-#define NP_CILIUM_MAX_PORTS 40
-
-/* Parses the editor's ports field the Cilium way: the syntax of
- * np_policy_port_parse_list() plus the protocol ANY ("80/ANY"); without a
- * protocol none is written (ANY), "/UDP" is port "0" of UDP (every port).
- * At most NP_CILIUM_MAX_PORTS entries. Empty text gives an empty array.
- * On error returns NULL with a translated message.
- * (transfer full) (element-type NpCiliumPort) (nullable) */
-GPtrArray         *np_cilium_parse_ports           (const char        *text,
-                                                    GError           **error);
-/* The ports as np_cilium_parse_ports() reads them back: "80, 443/TCP,
- * 8000-9000/UDP, /SCTP". (transfer full) */
-char              *np_cilium_format_ports          (GPtrArray         *ports);
 /* The ports of the item's first toPorts entry, for the editor's field
  * (empty when it has none). (transfer full) */
 char              *np_cilium_entry_format_ports    (NpCiliumRuleEntry *entry);
 
-/* What np_cilium_edit_add_endpoints() wrote, read back for the editor:
+/* What np_cilium_edit_rule_add_endpoints() wrote, read back for the editor:
  * the item's first pod selector without its namespace term, and in
  * @namespace_ NULL (the policy's own namespace), "*" (any namespace) or
  * the namespace. NULL when the item names no pods. (transfer full) */
 NpLabelSelector   *np_cilium_entry_get_pod_selector (NpCiliumRuleEntry *entry,
                                                      char             **namespace_);
 
-/* (transfer none) the new item */
-NpCiliumRuleEntry *np_cilium_edit_add_entity       (NpCiliumPolicy   *policy,
-                                                    NpCiliumSection   section,
-                                                    const char       *entity,
-                                                    GPtrArray        *ports);
-/* fromCIDR/toCIDR without @except, fromCIDRSet/toCIDRSet with it */
-NpCiliumRuleEntry *np_cilium_edit_add_cidr         (NpCiliumPolicy     *policy,
-                                                    NpCiliumSection     section,
-                                                    const char         *cidr,
-                                                    const char * const *except,
-                                                    GPtrArray          *ports);
-/* egress only; exactly one of @match_name and @match_pattern */
-NpCiliumRuleEntry *np_cilium_edit_add_fqdn         (NpCiliumPolicy   *policy,
-                                                    const char       *match_name,
-                                                    const char       *match_pattern,
-                                                    GPtrArray        *ports);
-/* pods: @namespace_ NULL means the policy's own namespace; "*" any
+/* (transfer none) the new item in @rule.
+ * fromCIDR/toCIDR without @except, fromCIDRSet/toCIDRSet with it;
+ * FQDNs: egress only, exactly one of @match_name and @match_pattern;
+ * pods: @namespace_ NULL means the policy's own namespace; "*" any
  * namespace; otherwise that namespace (k8s:io.kubernetes.pod.namespace) */
-NpCiliumRuleEntry *np_cilium_edit_add_endpoints    (NpCiliumPolicy   *policy,
-                                                    NpCiliumSection   section,
-                                                    NpLabelSelector  *selector,
-                                                    const char       *namespace_,
-                                                    GPtrArray        *ports);
-/* The same, in @rule. */
 NpCiliumRuleEntry *np_cilium_edit_rule_add_entity    (NpCiliumRule       *rule,
                                                       NpCiliumSection     section,
                                                       const char         *entity,
@@ -166,32 +122,16 @@ void               np_cilium_edit_remove_entry     (NpCiliumRuleEntry *entry);
 /* Kubernetes DNS: egress to kube-dns on 53/UDP and 53/TCP; with @proxy the
  * DNS proxy sees every query (rules.dns matchPattern "*"), which toFQDNs
  * needs. Turning it off removes every such item. */
-void               np_cilium_edit_set_dns          (NpCiliumPolicy   *policy,
-                                                    gboolean          allowed,
-                                                    gboolean          proxy);
-gboolean           np_cilium_edit_get_dns          (NpCiliumPolicy   *policy,
-                                                    gboolean         *proxy);
 void               np_cilium_edit_rule_set_dns     (NpCiliumRule     *rule,
                                                     gboolean          allowed,
                                                     gboolean          proxy);
 /* @rule may be NULL (no rule: no DNS) */
 gboolean           np_cilium_edit_rule_get_dns     (NpCiliumRule     *rule,
                                                     gboolean         *proxy);
-/* What the "Kubernetes DNS" option of @rule stands for, as the rules say it
- * (np_cilium_describe_entry() of each kube-dns entry, joined by "; "):
- * "Egress traffic to Kubernetes DNS on 53/UDP will be allowed". NULL when
- * @rule (nullable) has none. (transfer full) */
-char              *np_cilium_edit_rule_describe_dns (NpCiliumRule    *rule);
-
 /* Default deny (semantics §2.3): on when the rule has the direction and
  * does not set enableDefaultDeny.<dir>: false. Turning it on without any
  * section of that direction adds an empty item (`ingress: [{}]`), which
  * matches nothing and only switches default deny on. */
-gboolean           np_cilium_edit_get_default_deny (NpCiliumPolicy   *policy,
-                                                    NpDirection       direction);
-void               np_cilium_edit_set_default_deny (NpCiliumPolicy   *policy,
-                                                    NpDirection       direction,
-                                                    gboolean          deny);
 /* @rule may be NULL (no rule: no default deny) */
 gboolean           np_cilium_edit_rule_get_default_deny (NpCiliumRule *rule,
                                                          NpDirection   direction);
@@ -199,24 +139,11 @@ void               np_cilium_edit_rule_set_default_deny (NpCiliumRule *rule,
                                                          NpDirection   direction,
                                                          gboolean      deny);
 
-/* A copy of @policy as the other scope (CiliumNetworkPolicy ↔
- * CiliumClusterwideNetworkPolicy) meaning the same where it can (semantics
- * §2.2): to clusterwide, the namespace moves into the selectors; to
- * namespaced, peers without a namespace get "any namespace". What cannot
- * be kept is added to @losses (NpDiagnostic). (transfer full) */
-NpCiliumPolicy    *np_cilium_edit_change_scope     (NpCiliumPolicy   *policy,
-                                                    gboolean          clusterwide,
-                                                    GPtrArray        *losses);
-
-/* What the canvas says about a group of peers in @direction, for the
- * first rule: NP_RULE_EFFECT_ALLOWED when the direction is not in default deny
+/* What the canvas says about a group of peers in @direction, for @rule
+ * (NULL: no rule, all allowed): NP_RULE_EFFECT_ALLOWED when the direction is not in default deny
  * (only deny items block), NP_RULE_EFFECT_PARTIAL when it is and the group has
  * allow items (those get through, nothing else), NP_RULE_EFFECT_DENIED when
  * nothing of the group gets through. */
-NpRuleEffect       np_cilium_get_group_verdict     (NpCiliumPolicy   *policy,
-                                                    NpDirection       direction,
-                                                    NpPeerGroup       group);
-/* The same for @rule (NULL: no rule, all allowed) */
 NpRuleEffect       np_cilium_edit_rule_get_group_verdict (NpCiliumRule *rule,
                                                           NpDirection   direction,
                                                           NpPeerGroup   group);

@@ -28,4 +28,13 @@ NpCiliumPolicy *np_convert_to_cilium     (NpPolicy       *policy,
 NpPolicy       *np_convert_to_kubernetes (NpCiliumPolicy *policy,
                                           GPtrArray      *losses);
 
+/* A copy of @policy as the other scope (CiliumNetworkPolicy ↔
+ * CiliumClusterwideNetworkPolicy) meaning the same where it can (semantics
+ * §2.2): to clusterwide, the namespace moves into the selectors; to
+ * namespaced, peers without a namespace get "any namespace". What cannot
+ * be kept is added to @losses (NpDiagnostic). (transfer full) */
+NpCiliumPolicy *np_convert_cilium_scope  (NpCiliumPolicy *policy,
+                                          gboolean        clusterwide,
+                                          GPtrArray      *losses);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "np-cilium-rule-entry.h"
 #include "np-model-private.h"
 #include "np-policy-port.h"
 
@@ -709,21 +710,16 @@ parse_port_entry (const Span  *entry,
 /**
  * np_policy_port_parse_list:
  *
- * Parses "80, 443/TCP, 53/UDP, 8000-9000, http, /SCTP". Blank text gives an
- * empty array. (transfer full) (element-type NpPolicyPort) (nullable)
+ * Parses "80, 443/TCP, 53/UDP, 8000-9000, http, /SCTP" the way @syntax
+ * reads it. Blank text gives an empty array.
+ * (transfer full) (element-type NpPolicyPort) (nullable)
  */
 GPtrArray *
-np_policy_port_parse_list (const char  *text,
-                           GError     **error)
+np_policy_port_parse_list (const char    *text,
+                           NpPortSyntax   syntax,
+                           GError       **error)
 {
-  return np_policy_port_parse_list_full (text, FALSE, error);
-}
-
-GPtrArray *
-np_policy_port_parse_list_full (const char  *text,
-                                gboolean     any_protocol,
-                                GError     **error)
-{
+  gboolean any_protocol = syntax == NP_PORT_SYNTAX_CILIUM;
   g_autoptr(GPtrArray) ports = NULL;
   Span all;
   const char *p;
@@ -771,5 +767,154 @@ np_policy_port_parse_list_full (const char  *text,
       p = comma + 1;
     }
 
+  if (syntax == NP_PORT_SYNTAX_CILIUM && ports->len > NP_CILIUM_MAX_PORTS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %u is the number of ports typed, %d the maximum (40) */
+                   _("%u ports are too many: Cilium takes at most %d in one rule"),
+                   ports->len, NP_CILIUM_MAX_PORTS);
+      return NULL;
+    }
   return g_steal_pointer (&ports);
+}
+
+/**
+ * np_policy_port_format_list:
+ *
+ * The ports as np_policy_port_parse_list() reads them back with @syntax.
+ * (transfer full)
+ */
+char *
+np_policy_port_format_list (GListModel   *ports,
+                            NpPortSyntax  syntax)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (ports), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (ports); i++)
+    {
+      g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, i);
+      const char *protocol = port->protocol;
+
+      /* An empty protocol is none written: "80/" would not read back. */
+      if (protocol != NULL && *protocol == '\0')
+        protocol = NULL;
+      if (i > 0)
+        g_string_append (out, ", ");
+      switch (port->port_kind)
+        {
+        case NP_PORT_KIND_NUMBER:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, port->port_number);
+          if (port->has_end_port)
+            g_string_append_printf (out, "-%" G_GINT64_FORMAT, port->end_port);
+          break;
+        case NP_PORT_KIND_NAME:
+          g_string_append (out, port->port_name != NULL ? port->port_name : "");
+          break;
+        case NP_PORT_KIND_NONE:
+        default:
+          /* Every port of a protocol is "/PROTO": one is needed to read it
+           * back, the one that no protocol means (semantics §1, §2). */
+          if (protocol == NULL)
+            protocol = syntax == NP_PORT_SYNTAX_CILIUM ? "ANY" : "TCP";
+          break;
+        }
+      if (protocol != NULL)
+        g_string_append_printf (out, "/%s", protocol);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Cilium ports ------------------------------------------------------------ */
+
+GPtrArray *
+np_policy_port_parse_cilium (const char  *text,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GPtrArray) ports = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parsed = np_policy_port_parse_list (text, NP_PORT_SYNTAX_CILIUM, error);
+  if (parsed == NULL)
+    return NULL;
+
+  ports = g_ptr_array_new_with_free_func ((GDestroyNotify) np_cilium_port_free);
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      NpPolicyPort *from = g_ptr_array_index (parsed, i);
+      NpCiliumPort *port = g_new0 (NpCiliumPort, 1);
+
+      switch (from->port_kind)
+        {
+        case NP_PORT_KIND_NUMBER:
+          port->port = g_strdup_printf ("%" G_GINT64_FORMAT, from->port_number);
+          if (from->has_end_port)
+            port->end_port = from->end_port;
+          break;
+        case NP_PORT_KIND_NAME:
+          port->port = g_strdup (from->port_name);
+          break;
+        case NP_PORT_KIND_NONE:
+        default:
+          /* port 0 is every port (semantics §2) */
+          port->port = g_strdup ("0");
+          break;
+        }
+      port->protocol = g_strdup (from->protocol);
+      g_ptr_array_add (ports, port);
+    }
+  return g_steal_pointer (&ports);
+}
+
+/* @port as np_policy_port_format_list() takes it: Cilium writes the port
+ * as a string, "0" (or nothing) for every port. A number not written the
+ * usual way ("080") stays as written, as a name would. (transfer full) */
+static NpPolicyPort *
+port_from_cilium (const NpCiliumPort *port)
+{
+  NpPolicyPort *out = np_policy_port_new ();
+  guint64 number;
+
+  out->protocol = g_strdup (port->protocol);
+  if (port->port == NULL || *port->port == '\0' || g_str_equal (port->port, "0"))
+    return out;
+  if (g_ascii_string_to_unsigned (port->port, 10, 1, G_MAXINT64, &number, NULL) &&
+      port->port[0] != '0' && port->port[0] != '+')
+    {
+      out->port_kind = NP_PORT_KIND_NUMBER;
+      out->port_number = (gint64) number;
+      out->has_end_port = port->end_port != 0;
+      out->end_port = port->end_port;
+      return out;
+    }
+  out->port_kind = NP_PORT_KIND_NAME;
+  out->port_name = g_strdup (port->port);
+  /* a range of a port written oddly still reads back as one */
+  if (port->end_port != 0)
+    {
+      g_autofree char *name = g_steal_pointer (&out->port_name);
+
+      out->port_name = g_strdup_printf ("%s-%" G_GINT64_FORMAT, name, port->end_port);
+    }
+  return out;
+}
+
+char *
+np_policy_port_format_cilium (GPtrArray *ports)
+{
+  g_autoptr(GListStore) store = g_list_store_new (NP_TYPE_POLICY_PORT);
+
+  g_return_val_if_fail (ports != NULL, NULL);
+
+  for (guint i = 0; i < ports->len; i++)
+    {
+      g_autoptr(NpPolicyPort) port = port_from_cilium (g_ptr_array_index (ports, i));
+
+      g_list_store_append (store, port);
+    }
+  return np_policy_port_format_list (G_LIST_MODEL (store), NP_PORT_SYNTAX_CILIUM);
 }

@@ -54,19 +54,41 @@ void          np_policy_port_clear_end_port   (NpPolicyPort *self);
 char         *np_policy_port_to_string        (NpPolicyPort *self);
 NpPolicyPort *np_policy_port_copy             (NpPolicyPort *self);
 
-/* Parses the editor's ports field: a comma-separated list of entries
- * `PORT[/PROTO]`, `FROM-TO[/PROTO]`, `NAME[/PROTO]` or `/PROTO` (all ports of
- * that protocol), e.g. "80, 443/TCP, 53/UDP, 8000-9000, http". The protocol
- * is case-insensitive here and written upper case; without one, the port has
- * no protocol (TCP). An empty text gives an empty array.
- * On error returns NULL and says which entry is wrong (its 1-based character
- * offset in @error's message).
+/* How the editor's ports field reads for each kind of policy. Both take
+ * a comma-separated list of entries `PORT[/PROTO]`, `FROM-TO[/PROTO]`,
+ * `NAME[/PROTO]` or `/PROTO` (all ports of that protocol), e.g. "80,
+ * 443/TCP, 53/UDP, 8000-9000, http"; the protocol is case-insensitive and
+ * written upper case; without one, the port has none written. */
+typedef enum {
+  /* TCP, UDP, SCTP; none written is TCP, so "/TCP" stands for every port
+   * of no protocol written */
+  NP_PORT_SYNTAX_KUBERNETES,
+  /* also ANY; none written is any protocol ("/ANY"); at most
+   * NP_CILIUM_MAX_PORTS entries (semantics §2) */
+  NP_PORT_SYNTAX_CILIUM,
+} NpPortSyntax;
+
+/* Maximum number of ports in one Cilium toPorts entry (semantics §2). */
+#define NP_CILIUM_MAX_PORTS 40
+
+/* Parses the editor's ports field. An empty text gives an empty array.
+ * On error returns NULL and says which entry is wrong (its 1-based
+ * character offset in @error's message).
  * (transfer full) (element-type NpPolicyPort) (nullable) */
 GPtrArray    *np_policy_port_parse_list       (const char   *text,
+                                               NpPortSyntax  syntax,
                                                GError      **error);
-/* The same; with @any_protocol, "ANY" is a protocol too (Cilium's). */
-GPtrArray    *np_policy_port_parse_list_full  (const char   *text,
-                                               gboolean      any_protocol,
+/* @ports (element-type NpPolicyPort) as np_policy_port_parse_list() reads
+ * them back: "8080/TCP, 53/UDP, 8000-9000, http, /SCTP". (transfer full) */
+char         *np_policy_port_format_list      (GListModel   *ports,
+                                               NpPortSyntax  syntax);
+
+/* The same for a Cilium rule's ports (element-type NpCiliumPort): "/UDP"
+ * is port "0" of UDP (every port), no protocol is none written (ANY).
+ * (transfer full) (nullable) */
+GPtrArray    *np_policy_port_parse_cilium     (const char   *text,
                                                GError      **error);
+/* "80, 443/TCP, 8000-9000/UDP, /SCTP" (transfer full) */
+char         *np_policy_port_format_cilium    (GPtrArray    *ports);
 
 G_END_DECLS

@@ -261,33 +261,33 @@ cilium_apply_select_pods (NpCiliumPolicy *policy)
   g_autofree char *app = app_from_policy_name (np_cilium_policy_get_name (policy));
 
   np_label_selector_set_label (selector, "app", app);
-  np_cilium_edit_set_subject (policy, selector);
+  np_cilium_edit_rule_set_subject (np_cilium_edit_ensure_rule (policy), selector);
 }
 
 static gboolean
 cilium_check_default_deny (NpCiliumPolicy *policy)
 {
-  return np_cilium_edit_get_default_deny (policy, NP_DIRECTION_INGRESS) &&
-         np_cilium_edit_get_default_deny (policy, NP_DIRECTION_EGRESS);
+  return np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (policy), NP_DIRECTION_INGRESS) &&
+         np_cilium_edit_rule_get_default_deny (np_cilium_edit_get_rule (policy), NP_DIRECTION_EGRESS);
 }
 
 static void
 cilium_apply_default_deny (NpCiliumPolicy *policy)
 {
-  np_cilium_edit_set_default_deny (policy, NP_DIRECTION_INGRESS, TRUE);
-  np_cilium_edit_set_default_deny (policy, NP_DIRECTION_EGRESS, TRUE);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (policy), NP_DIRECTION_INGRESS, TRUE);
+  np_cilium_edit_rule_set_default_deny (np_cilium_edit_ensure_rule (policy), NP_DIRECTION_EGRESS, TRUE);
 }
 
 static gboolean
 cilium_check_dns (NpCiliumPolicy *policy)
 {
-  return np_cilium_edit_get_dns (policy, NULL);
+  return np_cilium_edit_rule_get_dns (np_cilium_edit_get_rule (policy), NULL);
 }
 
 static void
 cilium_apply_dns (NpCiliumPolicy *policy)
 {
-  np_cilium_edit_set_dns (policy, TRUE, FALSE);
+  np_cilium_edit_rule_set_dns (np_cilium_edit_ensure_rule (policy), TRUE, FALSE);
 }
 
 static NpCiliumSection
@@ -332,7 +332,7 @@ cilium_apply_same_namespace (NpCiliumPolicy *policy)
       {
         g_autoptr(NpLabelSelector) every_pod = np_label_selector_new ();
 
-        np_cilium_edit_add_endpoints (policy, allow_section (direction), every_pod, NULL, NULL);
+        np_cilium_edit_rule_add_endpoints (np_cilium_edit_ensure_rule (policy), allow_section (direction), every_pod, NULL, NULL);
       }
 }
 
@@ -365,9 +365,9 @@ static const char * const private_ranges[] = {
 static void
 cilium_apply_to_outside (NpCiliumPolicy *policy)
 {
-  g_autoptr(GPtrArray) https = np_cilium_parse_ports ("443/TCP", NULL);
+  g_autoptr(GPtrArray) https = np_policy_port_parse_cilium ("443/TCP", NULL);
 
-  np_cilium_edit_add_cidr (policy, NP_CILIUM_EGRESS, "0.0.0.0/0", private_ranges, https);
+  np_cilium_edit_rule_add_cidr (np_cilium_edit_ensure_rule (policy), NP_CILIUM_EGRESS, "0.0.0.0/0", private_ranges, https);
 }
 
 static const Action actions[] = {

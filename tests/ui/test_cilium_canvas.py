@@ -1,5 +1,6 @@
 # test_cilium_canvas.py: switch a new policy to CiliumNetworkPolicy, add a DNS name, Kubernetes DNS
-# through the DNS proxy and the host entity, save, read it back
+# through the DNS proxy and the host entity, save, read it back; in a Cilium
+# policy without a rule the first edit and the rule it makes are one undo step
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
@@ -172,6 +173,29 @@ def test():
         if "kind: CiliumNetworkPolicy" not in npui.get_text(preview):
             raise npui.Failure("the new policy is not of the kind chosen last:\n" + npui.get_text(preview))
     npui.log("a new policy starts as the kind chosen last")
+
+    # A Cilium policy without a rule: the first edit makes one, and making
+    # it and the edit are one undo step (the canvas opens one change around
+    # both).
+    bare = os.path.join(folder, "bare.yaml")
+    with open(bare, "w", encoding="utf-8") as f:
+        f.write("apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: bare\n  namespace: default\n")
+    with npui.start_app(args=[bare], env=settings) as app:
+        preview = app.find("text", "YAML preview")
+        npui.wait_for(lambda: "name: bare" in npui.get_text(preview), message="the policy without a rule")
+        before = npui.get_text(preview)
+        if "endpointSelector" in before:
+            raise npui.Failure("the policy already has a rule:\n" + before)
+        dns = find_shown(app, "Kubernetes DNS")
+        npui.scroll_into_view(dns, scrolled_area(app))
+        npui.activate(dns)
+        npui.wait_for(lambda: "k8s:k8s-app: kube-dns" in npui.get_text(preview), message="the DNS rule in a new rule")
+        npui.click(app.find("button", "Undo"))
+        npui.wait_for(lambda: "kube-dns" not in npui.get_text(preview), message="undo of the DNS rule")
+        time.sleep(0.5)
+        if npui.get_text(preview) != before:
+            raise npui.Failure("one undo did not take back the rule made for the DNS option:\n" + npui.get_text(preview))
+    npui.log("making the first rule and the edit in it were one undo step")
 
 
 if __name__ == "__main__":
