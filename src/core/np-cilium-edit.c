@@ -13,7 +13,6 @@
 #include "np-policy-port.h"
 #include "np-selector-requirement.h"
 
-#define KUBE_DNS_NAMESPACE "kube-system"
 #define POD_NAMESPACE_K8S  "k8s:" NP_CILIUM_POD_NAMESPACE_KEY
 
 static gboolean entry_is_empty (NpCiliumRuleEntry *entry);
@@ -795,9 +794,7 @@ np_cilium_edit_rule_set_dns (NpCiliumRule *rule,
   remove_dns_entries (rule);
   if (allowed)
     {
-      kube_dns = np_label_selector_new ();
-      np_label_selector_set_label (kube_dns, POD_NAMESPACE_K8S, KUBE_DNS_NAMESPACE);
-      np_label_selector_set_label (kube_dns, "k8s:k8s-app", "kube-dns");
+      kube_dns = np_kube_dns_selector_new (NULL);
       entry = np_cilium_rule_add_entry (rule, NP_CILIUM_EGRESS);
       np_cilium_rule_entry_add_selector (entry, NP_CILIUM_PEER_ENDPOINTS, kube_dns);
       np_cilium_rule_entry_add_port (entry, 0, "53", 0, "UDP");

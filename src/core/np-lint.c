@@ -284,6 +284,10 @@ static void
 lint_dns (Lint *lint, const NpInventoryPolicy *entry, GHashTable *reported)
 {
   NpPolicy *policy = NP_POLICY (entry->policy);
+  g_autoptr(NpLabelSelector) namespaces = NULL;
+  g_autoptr(NpLabelSelector) pods = np_kube_dns_selector_new (&namespaces);
+  g_autofree char *dns_namespaces = np_label_selector_to_string (namespaces);
+  g_autofree char *dns_pods = np_label_selector_to_string (pods);
   const char *path;
 
   if (!np_policy_affects (policy, NP_DIRECTION_EGRESS))
@@ -317,19 +321,19 @@ lint_dns (Lint *lint, const NpInventoryPolicy *entry, GHashTable *reported)
         g_string_append_printf (names, _(" and %u more"), n_blocked - 3);
       if (n_blocked > 0)
         add (lint, entry, NP_SEVERITY_WARNING, path,
+             /* Translators: the two selectors the editor writes for the cluster DNS (np_kube_dns_selector_new) */
              _("This policy isolates %s for egress, and no policy lets them reach DNS: name "
                "lookups will fail. Add an egress rule to UDP and TCP port 53 with "
-               "namespaceSelector kubernetes.io/metadata.name=kube-system and podSelector "
-               "k8s-app=kube-dns."), names->str);
+               "namespaceSelector %s and podSelector %s."), names->str, dns_namespaces, dns_pods);
       return;
     }
 
   if (!namespace_allows_dns (lint, policy))
     add (lint, entry, NP_SEVERITY_WARNING, path,
+         /* Translators: the two selectors the editor writes for the cluster DNS (np_kube_dns_selector_new) */
          _("This policy isolates its pods for egress, and no egress rule for them allows UDP or "
            "TCP port 53 to kube-dns: name lookups will fail. Add an egress rule to port 53 (UDP "
-           "and TCP) with namespaceSelector kubernetes.io/metadata.name=kube-system and "
-           "podSelector k8s-app=kube-dns."));
+           "and TCP) with namespaceSelector %s and podSelector %s."), dns_namespaces, dns_pods);
 }
 
 /* Kubernetes policies ---------------------------------------------------- */
