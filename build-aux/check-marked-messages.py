@@ -78,6 +78,11 @@ MESSAGE_ARGUMENTS = {
     "adw_toast_set_title": 1,
     "adw_toast_set_button_label": 1,
     "gtk_file_filter_set_name": 1,
+    "gtk_string_list_append": 1,
+    "g_menu_append": 1,
+    "g_menu_append_section": 1,
+    "g_menu_append_submenu": 1,
+    "g_menu_item_new": 0,
     "gtk_file_chooser_native_new": (0, 3, 4),
     # the command line
     "g_option_context_new": 0,
@@ -98,11 +103,18 @@ MESSAGE_ARGUMENTS = {
     "src/app/np-selector-editor.c": {"np_selector_editor_show_message": 1},
 }
 
-# Arguments after one of these in gtk_accessible_update_property() and its
-# kin are what a screen reader says.
-ACCESSIBLE_FUNCTIONS = ("gtk_accessible_update_property",)
-ACCESSIBLE_TEXT = re.compile(r"^GTK_ACCESSIBLE_PROPERTY_(LABEL|DESCRIPTION|PLACEHOLDER|"
-                             r"ROLE_DESCRIPTION|VALUE_TEXT)$")
+# Functions that take name/value pairs: the value after a name that matches
+# is shown (or, for the accessible properties, said by a screen reader).
+TEXT_PROPERTIES = re.compile(r'^"(label|title|subtitle|description|tooltip-text|placeholder-text|'
+                             r'empty-text|text|heading|body)"$')
+PAIR_FUNCTIONS = {
+    "gtk_accessible_update_property": re.compile(
+        r"^GTK_ACCESSIBLE_PROPERTY_(LABEL|DESCRIPTION|PLACEHOLDER|ROLE_DESCRIPTION|VALUE_TEXT)$"),
+    "g_object_set": TEXT_PROPERTIES,
+    "g_object_new": TEXT_PROPERTIES,
+    # "cancel", _("_Cancel"), "save", _("_Save"), NULL: every name is a label's id
+    "adw_message_dialog_add_responses": re.compile(r'^"[^"]*"$'),
+}
 
 # Fields whose value is shown as written.
 MESSAGE_FIELDS = re.compile(r"(?:->|\.)\s*(note|message)\s*=(?!=)")
@@ -221,10 +233,11 @@ def is_message_literal(expression):
 
 
 def unmarked(expression):
-    """Whether @expression, an argument, is or passes on an unmarked message."""
+    """The unmarked message literal that @expression, an argument, is or
+    passes on, or None."""
     expression = expression.strip()
     if not expression:
-        return False
+        return None
     # a ? b : c: either branch may be shown
     if "?" in expression:
         question = split_top(expression, "?")
@@ -235,29 +248,27 @@ def unmarked(expression):
     call = re.match(r"^([A-Za-z_][A-Za-z0-9_]*)\s*\(", expression)
     if call:
         name = call.group(1)
-        if name in MARKERS:
-            return False
-        if name in WRAPPERS:
-            arguments, end = split_arguments(expression, call.end() - 1)
-            if expression[end:].strip():
-                return False
-            if name == "g_strconcat":
-                return any(unmarked(argument) for _, argument in arguments)
-            return bool(arguments) and unmarked(arguments[0][1])
-        return False
+        if name not in WRAPPERS:
+            return None
+        arguments, end = split_arguments(expression, call.end() - 1)
+        if expression[end:].strip() or not arguments:
+            return None
+        if name == "g_strconcat":
+            return next(filter(None, (unmarked(argument) for _, argument in arguments)), None)
+        return unmarked(arguments[0][1])
+    # "(char *) x" is a cast; "(x)" only parentheses
+    cast = CAST.match(expression)
+    if cast:
+        return unmarked(expression[cast.end():])
     if expression.startswith("("):
         arguments, end = split_arguments(expression, 0)
         if len(arguments) == 1 and not expression[end:].strip():
-            # "(char *) x" is a cast, not a parenthesised expression
-            cast = re.match(r"^\(\s*(?:const\s+)?[A-Za-z_][A-Za-z0-9_]*\s*\*+\s*\)", expression)
-            if cast:
-                return unmarked(expression[cast.end():])
             return unmarked(arguments[0][1])
-        cast = re.match(r"^\(\s*(?:const\s+)?[A-Za-z_][A-Za-z0-9_]*\s*\*+\s*\)", expression)
-        if cast:
-            return unmarked(expression[cast.end():])
-        return False
-    return is_message_literal(expression)
+        return None
+    return expression if is_message_literal(expression) else None
+
+
+CAST = re.compile(r"^\(\s*(?:const\s+)?[A-Za-z_][A-Za-z0-9_]*\s*\*+\s*\)")
 
 
 def table_for(relative):
@@ -283,33 +294,36 @@ def scan_file(path, relative):
     def line_of(offset):
         return text.count("\n", 0, offset) + 1
 
-    def report(offset, function, expression):
-        # The argument's text starts after the comma, spaces and all.
-        offset += len(expression) - len(expression.lstrip())
-        expression = expression.strip()
+    def report(offset, function, expression, literal):
+        # Where the literal itself starts, not the argument (a ?: may span lines).
+        offset += max(expression.find(literal), 0)
+        expression = literal
         first = line_of(offset)
         last = line_of(offset + len(expression))
         # The opt-out comment may sit on any line the argument spans.
         if any(OPT_OUT.search(lines[number - 1]) for number in range(first, last + 1)):
             return
-        literal = " ".join(expression.split())
-        findings.append((first, function, literal))
+        findings.append((first, function, " ".join(literal.split())))
 
     for match in CALL.finditer(text):
         function = match.group(1)
-        if function not in table and function not in ACCESSIBLE_FUNCTIONS:
+        if function not in table and function not in PAIR_FUNCTIONS:
             continue
         arguments, _ = split_arguments(text, match.end() - 1)
         # A prototype or definition, not a call: its first argument declares
         # a parameter ("Generator *g", "const char *text", "void").
         if arguments and PARAMETER.match(arguments[0][1]):
             continue
-        if function in ACCESSIBLE_FUNCTIONS:
-            for position in range(1, len(arguments) - 1):
-                if ACCESSIBLE_TEXT.match(arguments[position][1].strip()):
+        if function in PAIR_FUNCTIONS:
+            position = 1
+            while position < len(arguments) - 1:
+                if PAIR_FUNCTIONS[function].match(arguments[position][1].strip()):
                     offset, expression = arguments[position + 1]
-                    if unmarked(expression):
-                        report(offset, function, expression)
+                    literal = unmarked(expression)
+                    if literal:
+                        report(offset, function, expression, literal)
+                    position += 1
+                position += 1
             continue
         indexes = table[function]
         if isinstance(indexes, int):
@@ -317,14 +331,16 @@ def scan_file(path, relative):
         for index in indexes:
             if index < len(arguments):
                 offset, expression = arguments[index]
-                if unmarked(expression):
-                    report(offset, function, expression)
+                literal = unmarked(expression)
+                if literal:
+                    report(offset, function, expression, literal)
 
     for match in MESSAGE_FIELDS.finditer(text):
         end = text.find(";", match.end())
         expression = text[match.end():end if end >= 0 else len(text)]
-        if unmarked(expression):
-            report(match.end(), match.group(1) + " =", expression)
+        literal = unmarked(expression)
+        if literal:
+            report(match.end(), match.group(1) + " =", expression, literal)
 
     return findings
 
@@ -398,7 +414,8 @@ def main():
         if key in allowed:
             used.add(key)
             continue
-        problems.append(f"{relative}:{line}: {function}() is given an unmarked message: {literal}")
+        what = function if function.endswith("=") else f"{function}()"
+        problems.append(f"{relative}:{line}: {what} is given an unmarked message: {literal}")
     for key in allowed:
         if key not in used:
             problems.append(f"the allow list names {key}, which has no unmarked message now: "
@@ -410,8 +427,8 @@ def main():
               "when it is not for people, say so on its line: /* not translated: why */",
               file=sys.stderr)
         return 1
-    print(f"check-marked-messages: every message given to the {len(table_for(''))} message "
-          f"functions under src/ is marked ({len(found)} allowed for now)")
+    print(f"check-marked-messages: every message that src/ gives to the {len(table_for(''))} "
+          f"message functions (and their files' own) is marked; {len(found)} allowed for now")
     return 0
 
 

@@ -56,3 +56,21 @@ fixture (NpEvaluator *evaluator, GPtrArray *list, Side *side, GError **error, gb
   /* report ("A comment is no call.") */
   report (reader, "yaml-syntax", "Not one of the message functions of this file.");
 }
+
+static void
+fixture_pairs (GtkWidget *editor, AdwMessageDialog *dialog, GtkStringList *types, gboolean cluster)
+{
+  g_object_set (editor, "empty-text", "All namespaces", NULL); /* expect: unmarked */
+  g_object_set (editor,
+                "css-name", "np-peer",
+                "empty-text", cluster ? _("All pods in those namespaces")
+                                      : "All pods in this namespace", /* expect: unmarked */
+                NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    "save", "_Save", NULL); /* expect: unmarked */
+  gtk_string_list_append (types, "Pods in this namespace"); /* expect: unmarked */
+
+  g_object_set (editor, "empty-text", _("All namespaces"), "name", "np-peer", NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  gtk_string_list_append (types, _("Pods in this namespace"));
+}
