@@ -19,27 +19,17 @@ strip_dup (const char *text)
   return g_strstrip (g_strdup (text != NULL ? text : ""));
 }
 
-/* GTK 4.8 names a labelled button twice over, "_Apply Apply": its label
- * property as written, then the label widget it is labelled by. Keep the
- * second, the label as shown, which is what tests and screen readers
- * expect the name to be. */
-static void
-fix_button_name (GtkButton *button)
-{
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
-}
-
-/* NpPeerBlock: one peer of the rule being edited. Built in code rather than
- * from a template because the dialog makes one per peer, as peers come
- * and go. It edits its peer in place; the peer belongs to the dialog's copy
- * of the rule, never to the policy. */
+/* NpPeerBlock: one peer of the rule being edited; the dialog makes one per
+ * peer, as peers come and go. It edits its peer in place; the peer belongs
+ * to the dialog's copy of the rule, never to the policy. */
 
 struct _NpPeerBlock
 {
   GtkWidget         parent_instance;
 
-  /* Widgets */
+  /* Template widgets */
   GtkWidget        *or_label;
+  GtkLabel         *type_label;
   GtkDropDown      *type_drop_down;
   GtkWidget        *namespaces_row;
   NpSelectorEditor *namespaces_editor;
@@ -85,7 +75,8 @@ enum {
 
 static GParamSpec *block_properties[BLOCK_N_PROPS];
 
-/* The drop-down's items, nearest first: the order is not NpPeerGroup's. */
+/* The drop-down's items, nearest first, as np-peer-block.ui lists them:
+ * the order is not NpPeerGroup's. */
 static const NpPeerGroup group_order[] = {
   NP_PEER_GROUP_NAMESPACE,
   NP_PEER_GROUP_CLUSTER,
@@ -279,8 +270,13 @@ np_peer_block_check_cidr (NpPeerBlock *self)
     {
       g_autofree char *use = g_strdup_printf (_("Use %s"), self->canonical_cidr);
 
+      /* Named outright: without a mnemonic, GTK 4.8 names a button after
+       * its label property only, so fix_button_name() of the dialog would
+       * leave this one nameless. */
       gtk_button_set_label (GTK_BUTTON (self->cidr_fix_button), use);
-      fix_button_name (GTK_BUTTON (self->cidr_fix_button));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->cidr_fix_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, use,
+                                      -1);
     }
   gtk_widget_set_visible (self->cidr_fix_button, self->canonical_cidr != NULL);
 
@@ -469,54 +465,14 @@ np_peer_block_type_factory (gboolean ellipsize)
   return factory;
 }
 
-/* A row that only holds other controls: Tab goes to them, not to it. */
-static GtkWidget *
-np_peer_block_plain_row (GtkWidget *child)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), child);
-  return row;
-}
-
-static GtkWidget *
-np_peer_block_selector_row (const char        *title,
-                            const char        *hint,
-                            NpSelectorEditor **editor,
-                            GtkWidget        **hint_label)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *hint_widget;
-
-  gtk_widget_add_css_class (box, "np-selector-row");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), label);
-
-  hint_widget = gtk_label_new (hint);
-  gtk_label_set_xalign (GTK_LABEL (hint_widget), 0);
-  gtk_label_set_wrap (GTK_LABEL (hint_widget), TRUE);
-  gtk_widget_add_css_class (hint_widget, "caption");
-  gtk_widget_add_css_class (hint_widget, "dim-label");
-  gtk_widget_set_visible (hint_widget, hint != NULL);
-  gtk_box_append (GTK_BOX (box), hint_widget);
-  if (hint_label != NULL)
-    *hint_label = hint_widget;
-
-  *editor = NP_SELECTOR_EDITOR (np_selector_editor_new (title));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*editor));
-
-  return np_peer_block_plain_row (box);
-}
-
 static void
 np_peer_block_dispose (GObject *object)
 {
   NpPeerBlock *self = NP_PEER_BLOCK (object);
   GtkWidget *child;
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_PEER_BLOCK);
+  /* That unparents the children the class binds; the list is not one. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -578,13 +534,41 @@ np_peer_block_class_init (NpPeerBlockClass *klass)
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   g_object_class_install_properties (object_class, BLOCK_N_PROPS, block_properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/netpoleditor/NetpolEditor/np-peer-block.ui");
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, or_label);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, type_label);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, type_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, namespaces_row);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, namespaces_editor);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, pods_row);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, pods_hint);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, pods_editor);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, cidr_row);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, except_row);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, cidr_message_box);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, cidr_message);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, cidr_fix_button);
+  gtk_widget_class_bind_template_child (widget_class, NpPeerBlock, except_message);
+  gtk_widget_class_bind_template_callback (widget_class, np_peer_block_remove_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, np_peer_block_cidr_fix_clicked);
+
   gtk_widget_class_set_css_name (widget_class, "np-peer-block");
 }
 
 static void
 np_peer_block_init (NpPeerBlock *self)
 {
+  g_autoptr(GtkListItemFactory) button_factory = np_peer_block_type_factory (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = np_peer_block_type_factory (FALSE);
+
+  g_type_ensure (NP_TYPE_SELECTOR_EDITOR);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_drop_down_set_factory (self->type_drop_down, button_factory);
+  gtk_drop_down_set_list_factory (self->type_drop_down, list_factory);
+
   self->valid = TRUE;
   self->cidr_ok = TRUE;
   self->except_ok = TRUE;
@@ -597,14 +581,7 @@ np_peer_block_new (NpPolicyPeer *peer,
                    NpDirection   direction)
 {
   g_autoptr(NpLabelSelector) spare_pods = np_label_selector_new ();
-  g_autoptr(GtkStringList) types = NULL;
   NpPeerBlock *self;
-  GtkBoxLayout *layout;
-  GtkWidget *list;
-  GtkWidget *type_box;
-  GtkWidget *type_label;
-  GtkWidget *remove_button;
-  GtkWidget *row;
 
   self = g_object_new (NP_TYPE_PEER_BLOCK, NULL);
   self->peer = g_object_ref (peer);
@@ -614,134 +591,8 @@ np_peer_block_new (NpPolicyPeer *peer,
   if (np_policy_peer_get_ip_block (peer) == NULL)
     self->spare_ip_block = np_ip_block_new ("0.0.0.0/0", NULL);
 
-  layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (layout, 6);
-
-  /* Peers are OR'd: say so between them. */
-  /* Translators: shown between two peers of a rule; either may match. */
-  self->or_label = gtk_label_new (_("or"));
-  gtk_widget_add_css_class (self->or_label, "np-peer-or");
-  gtk_widget_set_halign (self->or_label, GTK_ALIGN_CENTER);
-  gtk_widget_set_parent (self->or_label, GTK_WIDGET (self));
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_parent (list, GTK_WIDGET (self));
-
-  /* Type row: "From [Pods in this namespace]  [Remove]" */
-  types = gtk_string_list_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (group_order); i++)
-    switch (group_order[i])
-      {
-      case NP_PEER_GROUP_NAMESPACE:
-        gtk_string_list_append (types, _("Pods in this namespace"));
-        break;
-      case NP_PEER_GROUP_CLUSTER:
-        gtk_string_list_append (types, _("Pods in other namespaces"));
-        break;
-      case NP_PEER_GROUP_OUTSIDE:
-      default:
-        gtk_string_list_append (types, _("Addresses outside the cluster (CIDR)"));
-        break;
-      }
-  self->type_drop_down = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&types)), NULL));
-  {
-    g_autoptr(GtkListItemFactory) button_factory = np_peer_block_type_factory (TRUE);
-    g_autoptr(GtkListItemFactory) list_factory = np_peer_block_type_factory (FALSE);
-
-    gtk_drop_down_set_factory (self->type_drop_down, button_factory);
-    gtk_drop_down_set_list_factory (self->type_drop_down, list_factory);
-  }
-  gtk_widget_set_valign (GTK_WIDGET (self->type_drop_down), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->type_drop_down),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Peer type"),
-                                  -1);
-
-  remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (remove_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remove_button, _("Remove Peer"));
-  gtk_widget_add_css_class (remove_button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove peer"),
-                                  -1);
-  g_signal_connect_object (remove_button, "clicked",
-                           G_CALLBACK (np_peer_block_remove_clicked),
-                           self, G_CONNECT_SWAPPED);
-
-  /* Not an AdwActionRow: its title would wrap letter by letter before the
-   * drop-down gave up any width in a narrow dialog. */
-  type_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (type_box, "np-peer-type-row");
   /* Translators: "From [Pods in this namespace]", "To [Pods in other namespaces]" */
-  type_label = gtk_label_new (direction == NP_DIRECTION_INGRESS ? _("From") : _("To"));
-  gtk_label_set_xalign (GTK_LABEL (type_label), 0);
-  gtk_widget_set_hexpand (type_label, TRUE);
-  gtk_box_append (GTK_BOX (type_box), type_label);
-  gtk_box_append (GTK_BOX (type_box), GTK_WIDGET (self->type_drop_down));
-  gtk_box_append (GTK_BOX (type_box), remove_button);
-  gtk_list_box_append (GTK_LIST_BOX (list), np_peer_block_plain_row (type_box));
-
-  row = np_peer_block_selector_row (_("Namespace selector"), NULL,
-                                    &self->namespaces_editor, NULL);
-  g_object_set (self->namespaces_editor, "empty-text", _("All namespaces"), NULL);
-  self->namespaces_row = row;
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-
-  row = np_peer_block_selector_row (_("Pod selector"),
-                                    _("Optional. Pods matching both: in a selected namespace "
-                                      "and with these labels."),
-                                    &self->pods_editor, &self->pods_hint);
-  self->pods_row = row;
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-
-  self->cidr_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cidr_row), _("CIDR"));
-  /* Enter in a field applies the rule, as in any dialog. */
-  adw_entry_row_set_activates_default (self->cidr_row, TRUE);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->cidr_row));
-
-  self->except_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  /* The title is the text's accessible name, so it stays short; the
-   * tooltip says what goes in. */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->except_row), _("Exceptions"));
-  adw_entry_row_set_activates_default (self->except_row, TRUE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->except_row),
-                               _("Addresses inside the CIDR to leave out, as CIDRs separated by commas"));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->except_row));
-
-  /* Messages under the list, as under any field. */
-  self->cidr_message_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_visible (self->cidr_message_box, FALSE);
-  gtk_widget_set_parent (self->cidr_message_box, GTK_WIDGET (self));
-
-  self->cidr_message = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->cidr_message, 0);
-  gtk_label_set_wrap (self->cidr_message, TRUE);
-  gtk_label_set_wrap_mode (self->cidr_message, PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->cidr_message), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->cidr_message), "caption");
-  gtk_widget_add_css_class (GTK_WIDGET (self->cidr_message), "np-field-message");
-  gtk_box_append (GTK_BOX (self->cidr_message_box), GTK_WIDGET (self->cidr_message));
-
-  self->cidr_fix_button = gtk_button_new ();
-  gtk_widget_set_valign (self->cidr_fix_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->cidr_fix_button, "small");
-  gtk_widget_set_visible (self->cidr_fix_button, FALSE);
-  g_signal_connect_object (self->cidr_fix_button, "clicked",
-                           G_CALLBACK (np_peer_block_cidr_fix_clicked),
-                           self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (self->cidr_message_box), self->cidr_fix_button);
-
-  self->except_message = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->except_message, 0);
-  gtk_label_set_wrap (self->except_message, TRUE);
-  gtk_label_set_wrap_mode (self->except_message, PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (GTK_WIDGET (self->except_message), "caption");
-  gtk_widget_add_css_class (GTK_WIDGET (self->except_message), "np-field-message");
-  gtk_widget_set_visible (GTK_WIDGET (self->except_message), FALSE);
-  gtk_widget_set_parent (GTK_WIDGET (self->except_message), GTK_WIDGET (self));
+  gtk_label_set_text (self->type_label, direction == NP_DIRECTION_INGRESS ? _("From") : _("To"));
 
   np_peer_block_sync (self);
 
