@@ -19,6 +19,9 @@ A command's name before the message ("netpol: %s") is no prose either.
 A deliberate exception says so on the same line with a comment starting
 `not translated:`, followed by the reason.
 
+A file's own helper in the table that the file no longer calls (renamed,
+moved to a shared file) fails the check too, so that the table follows.
+
 ALLOW_LIST names findings to let pass for now, one "path:function" a line
 (# starts a comment): for files another branch is rewriting. It should be
 empty; a line that no longer matches anything is reported, so that it goes.
@@ -282,6 +285,23 @@ PARAMETER = re.compile(r"^\s*(?:void|(?:const\s+)?[A-Za-z_][A-Za-z0-9_]*(?:\s+|\
                        r"(?:const\s+)?\**\s*[A-Za-z_][A-Za-z0-9_]*)\s*$")
 
 
+# (file, function) of the files' own helpers that a scan saw called.
+CALLED_HELPERS = set()
+
+
+def stale_helpers(root):
+    """The files' own helpers of the table that no file calls any more:
+    renamed or moved, so the table must follow."""
+    stale = []
+    for relative, helpers in MESSAGE_ARGUMENTS.items():
+        if not isinstance(helpers, dict):
+            continue
+        for function in helpers:
+            if (relative, function) not in CALLED_HELPERS:
+                stale.append(f"{relative}: {function}()")
+    return stale
+
+
 def scan_file(path, relative):
     """The findings of one file: (line, function, message text)."""
     with open(path, encoding="utf-8", errors="replace") as stream:
@@ -314,6 +334,8 @@ def scan_file(path, relative):
         # a parameter ("Generator *g", "const char *text", "void").
         if arguments and PARAMETER.match(arguments[0][1]):
             continue
+        if isinstance(MESSAGE_ARGUMENTS.get(relative), dict) and function in MESSAGE_ARGUMENTS[relative]:
+            CALLED_HELPERS.add((relative, function))
         if function in PAIR_FUNCTIONS:
             position = 1
             while position < len(arguments) - 1:
@@ -416,6 +438,9 @@ def main():
             continue
         what = function if function.endswith("=") else f"{function}()"
         problems.append(f"{relative}:{line}: {what} is given an unmarked message: {literal}")
+    for helper in stale_helpers(root):
+        problems.append(f"the table of message functions names {helper}, which nothing calls "
+                        "there now: update MESSAGE_ARGUMENTS")
     for key in allowed:
         if key not in used:
             problems.append(f"the allow list names {key}, which has no unmarked message now: "
