@@ -298,7 +298,7 @@ np_conn_set_to_string (const NpConnSet *set)
   g_return_val_if_fail (set != NULL, NULL);
 
   if (np_conn_set_is_all (set))
-    return g_strdup ("All Connections");
+    return g_strdup ("All Connections"); /* not translated: netpol-analyzer's output, compared by tools */
   out = g_string_new (NULL);
   for (guint p = 0; p < NP_N_PROTOCOLS; p++)
     {

@@ -155,7 +155,9 @@ misplaced:
 
       g_markup_parse_context_get_position (context, &line, &column);
       g_set_error (error, NP_TUTORIAL_ERROR, NP_TUTORIAL_ERROR_INVALID_DATA,
-                   "%s:%d:%d: unexpected <%s>", CONTENT_FILE, line, column, element);
+                   /* Translators: file:line:column: an XML element of the
+                    * tutorials out of place, e.g. "unexpected <step>" */
+                   _("%s:%d:%d: unexpected <%s>"), CONTENT_FILE, line, column, element);
     }
 }
 
