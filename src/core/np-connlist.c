@@ -856,7 +856,7 @@ np_connlist_compute (NpEvaluator  *evaluator,
       if (index < 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       "No workload “%s” in the manifests; name one as NAMESPACE/NAME.",
+                       _("No workload “%s” in the manifests; name one as NAMESPACE/NAME."),
                        focus_workload);
           return NULL;
         }

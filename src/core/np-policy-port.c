@@ -471,7 +471,8 @@ np_policy_port_to_string (NpPolicyPort *self)
 
     case NP_PORT_KIND_NONE:
     default:
-      return g_strdup_printf ("%s (all ports)", protocol);
+      /* Translators: a protocol with every port, as in "TCP (all ports)" */
+      return g_strdup_printf (_("%s (all ports)"), protocol);
     }
 }
 
