@@ -286,12 +286,14 @@ direction_text (const Pair *pair, NpDirection direction, NpProtocol protocol, gu
           add_exposer_line (opens ? opening : refusing, pair, reason, opens);
         }
       opened = opening->len > 0;
+      /* Refused by the objects alone: only their reasons. */
       if (*allowed && !opened)
         g_array_set_size (lines, 0);
-      if (*allowed == opened)
-        move_lines (lines, opened ? opening : refusing);
-      else if (!opened)
+      if (!opened)
         move_lines (lines, refusing);
+      else if (*allowed)
+        move_lines (lines, opening);
+      /* Opened by an object but refused by the policies: the policies'. */
       *allowed = *allowed && opened;
       *by_default = FALSE;
     }
