@@ -370,6 +370,34 @@ test_explain_ingress_object (void)
                                        "selects " CONTROLLER ", but the protocols and ports do not match\n\n"));
 }
 
+/* A port the Route opens but the policy refuses is denied with the
+ * policy's reasons alone, and the pair still shows the port both allow. */
+static void
+test_explain_ingress_refused (void)
+{
+  static const char text[] =
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n"
+    "spec: {containers: [{name: c, ports: [{containerPort: 8080}, {containerPort: 9090}]}]}\n---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\n"
+    "spec: {selector: {app: web}, ports: [{port: 8080}, {port: 9090}]}\n---\n"
+    "apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: web, namespace: shop}\n"
+    "spec: {to: {kind: Service, name: web}}\n---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: open, namespace: shop}\n"
+    "spec:\n  podSelector: {}\n  ingress:\n  - ports: [{port: 8080}]\n";
+  g_autofree char *explained = explain (text, NP_EXPLAIN_ONLY_ALL, FALSE);
+  const char *policy_refuses = "\t\t\tNetworkPolicy 'shop/open' selects shop/web[Pod], and Ingress rule #1 "
+                               "selects " CONTROLLER ", but the protocols and ports do not match\n";
+
+  g_assert_nonnull (strstr (explained, BETWEEN (CONTROLLER, "shop/web[Pod]") "Allowed connections:\n"
+                                       "\tAllowed TCP:[8080]" RULES EGRESS_DEFAULT "\t\tIngress (Allowed)\n"
+                                       "\t\t\tNetworkPolicy 'shop/open' allows connections by Ingress rule #1\n"
+                                       "\t\t\tRoute 'shop/web' allows ingress connections through service web\n\n"
+                                       "Denied connections:\n"));
+  g_assert_nonnull (strstr (explained, "\tDenied TCP:[9090]" RULES EGRESS_DEFAULT "\t\tIngress (Denied)\n"));
+  g_assert_nonnull (strstr (strstr (explained, "\tDenied TCP:[9090]"), policy_refuses));
+  g_assert_null (strstr (strstr (explained, "\tDenied TCP:[9090]"), "service web, but"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -384,5 +412,6 @@ main (int argc, char **argv)
   g_test_add_func ("/explain-list/ingress-route", test_explain_ingress_route);
   g_test_add_func ("/explain-list/ingress-ports", test_explain_ingress_ports);
   g_test_add_func ("/explain-list/ingress-object", test_explain_ingress_object);
+  g_test_add_func ("/explain-list/ingress-refused", test_explain_ingress_refused);
   return g_test_run ();
 }
