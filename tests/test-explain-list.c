@@ -232,30 +232,170 @@ test_explain_dot (void)
   g_assert_cmpuint (plain->connections->len, ==, 8);
 }
 
-/* The ingress controller's lines are left out, never shown as decided by
- * the system default, and counted for the warning. */
+/* The ingress controller's pairs: its fake pod on both sides, and on the
+ * Ingress side the Route beside the policies. frontend-netpol's rule #2
+ * lets every namespace in on TCP 8080, which the Route opens too; the
+ * default deny and the Route refuse the other ports. */
+static const char frontend[] =
+  "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: frontend, namespace: default}\n"
+  "spec:\n  selector: {matchLabels: {app: frontend}}\n"
+  "  template:\n    metadata: {labels: {app: frontend}}\n"
+  "    spec: {containers: [{name: server, ports: [{containerPort: 8080}]}]}\n---\n"
+  "apiVersion: v1\nkind: Service\nmetadata: {name: frontend, namespace: default}\n"
+  "spec: {selector: {app: frontend}, ports: [{name: http, port: 80, targetPort: 8080}]}\n---\n"
+  "apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: frontend, namespace: default}\n"
+  "spec: {to: {kind: Service, name: frontend}, port: {targetPort: http}}\n---\n"
+  "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+  "metadata: {name: default-deny-in-namespace, namespace: default}\n"
+  "spec: {podSelector: {}, policyTypes: [Ingress]}\n---\n"
+  "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: frontend-netpol, namespace: default}\n"
+  "spec:\n  podSelector: {matchLabels: {app: frontend}}\n  policyTypes: [Ingress]\n"
+  "  ingress:\n  - from: [{podSelector: {matchLabels: {app: loadgenerator}}}]\n    ports: [{port: 8080}]\n"
+  "  - from: [{namespaceSelector: {}}]\n    ports: [{port: 8080, protocol: TCP}]\n";
+
+#define CONTROLLER "{ingress-controller}"
+#define FRONTEND "default/frontend[Deployment]"
+#define BLOCK_CONTROLLER_FRONTEND BETWEEN (CONTROLLER, FRONTEND) \
+  "Allowed connections:\n" \
+  "\tAllowed TCP:[8080]" RULES EGRESS_DEFAULT "\t\tIngress (Allowed)\n" \
+  "\t\t\tNetworkPolicy 'default/frontend-netpol' allows connections by Ingress rule #2\n" \
+  "\t\t\tRoute 'default/frontend' allows ingress connections through service frontend\n\n" \
+  "Denied connections:\n" \
+  "\tDenied TCP:[1-8079,8081-65535], UDP, SCTP" RULES EGRESS_DEFAULT "\t\tIngress (Denied)\n" \
+  "\t\t\tNetworkPolicy list:\n" \
+  "\t\t\t\t- NetworkPolicy 'default/default-deny-in-namespace' selects " FRONTEND ", but " CONTROLLER \
+  " is not allowed by any Ingress rule (no rules defined)\n" \
+  "\t\t\t\t- NetworkPolicy 'default/frontend-netpol' selects " FRONTEND ", and Ingress rule #2 selects " \
+  CONTROLLER ", but the protocols and ports do not match\n\n" \
+  "\t\t\tRoute 'default/frontend' allows ingress to service frontend, but the protocols and ports do not match\n\n"
+
 static void
-test_explain_ingress (void)
+test_explain_ingress_route (void)
+{
+  g_autofree char *text = explain (frontend, NP_EXPLAIN_ONLY_ALL, FALSE);
+  g_autofree char *lines = explain (frontend, NP_EXPLAIN_ONLY_ALL, TRUE);
+  g_autofree char *deny = explain (frontend, NP_EXPLAIN_ONLY_DENY, FALSE);
+
+  /* The controller's block comes last among the specific ones. */
+  g_assert_cmpstr (text, ==,
+                   SPECIFIC_HEADER
+                   BETWEEN (EXT, FRONTEND)
+                   "Denied connections:\n\tDenied TCP, UDP, SCTP" RULES EGRESS_DEFAULT "\t\tIngress (Denied)\n"
+                   "\t\t\tNetworkPolicy list:\n"
+                   "\t\t\t\t- NetworkPolicy 'default/default-deny-in-namespace' selects " FRONTEND ", but " EXT
+                   " is not allowed by any Ingress rule (no rules defined)\n"
+                   "\t\t\t\t- NetworkPolicy 'default/frontend-netpol' selects " FRONTEND ", but " EXT
+                   " is not allowed by any Ingress rule\n\n\n"
+                   BLOCK_CONTROLLER_FRONTEND
+                   DEFAULT_HEADER FRONTEND " => " EXT "\n");
+  /* The Route starts on line 15 of the stream. */
+  g_assert_nonnull (strstr (lines, "\t\t\tRoute 'default/frontend' allows ingress connections through service "
+                                   "frontend (cluster.yaml:15)\n"));
+  /* The controller's pair allows something. */
+  g_assert_null (strstr (deny, CONTROLLER));
+}
+
+/* Two Routes to one Service, each for one of its ports, and no policy:
+ * the ports each opens are a class of their own, the other ports are
+ * refused by both (the third containerPort, 8050, too: no Route asks for
+ * it), and nothing is the system default's on the Ingress side. */
+static void
+test_explain_ingress_ports (void)
+{
+  static const char routes[] =
+    "apiVersion: v1\nkind: Namespace\nmetadata: {name: ingressworld}\n---\n"
+    "apiVersion: apps/v1\nkind: Deployment\n"
+    "metadata: {name: ingress-world-multiple-ports, namespace: ingressworld}\n"
+    "spec:\n  selector: {matchLabels: {app: ingress-world}}\n"
+    "  template:\n    metadata: {labels: {app: ingress-world}}\n"
+    "    spec: {containers: [{name: c, ports: [{containerPort: 8000}, {containerPort: 8050}, "
+    "{containerPort: 8090}]}]}\n---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: ingress-world, namespace: ingressworld}\n"
+    "spec: {selector: {app: ingress-world}, ports: [{name: first, port: 8000}, {name: second, port: 8090}]}\n---\n"
+    "apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: route-1, namespace: ingressworld}\n"
+    "spec: {to: {kind: Service, name: ingress-world}, port: {targetPort: 8000}}\n---\n"
+    "apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: route-2, namespace: ingressworld}\n"
+    "spec: {to: {name: ingress-world}, port: {targetPort: second}}\n";
+  g_autofree char *text = explain (routes, NP_EXPLAIN_ONLY_ALL, FALSE);
+
+#define WORLD "ingressworld/ingress-world-multiple-ports[Deployment]"
+  g_assert_cmpstr (text, ==,
+                   SPECIFIC_HEADER
+                   BETWEEN (CONTROLLER, WORLD)
+                   "Allowed connections:\n"
+                   "\tAllowed TCP:[8000]" RULES EGRESS_DEFAULT "\t\tIngress (Allowed)\n"
+                   "\t\t\tRoute 'ingressworld/route-1' allows ingress connections through service ingress-world\n\n"
+                   "\tAllowed TCP:[8090]" RULES EGRESS_DEFAULT "\t\tIngress (Allowed)\n"
+                   "\t\t\tRoute 'ingressworld/route-2' allows ingress connections through service ingress-world\n\n"
+                   "Denied connections:\n"
+                   "\tDenied TCP:[1-7999,8001-8089,8091-65535], UDP, SCTP" RULES EGRESS_DEFAULT
+                   "\t\tIngress (Denied)\n\t\t\tRoute list:\n"
+                   "\t\t\t\t- Route 'ingressworld/route-1' allows ingress to service ingress-world, "
+                   "but the protocols and ports do not match\n"
+                   "\t\t\t\t- Route 'ingressworld/route-2' allows ingress to service ingress-world, "
+                   "but the protocols and ports do not match\n\n\n"
+                   DEFAULT_HEADER EXT " => " WORLD "\n" WORLD " => " EXT "\n");
+#undef WORLD
+}
+
+/* An Ingress is named by its kind word, Ingress, and sorts before the
+ * NetworkPolicy: here the policy allows TCP 8080 from everywhere, and the
+ * Ingress reaches the Service's port by name. */
+static void
+test_explain_ingress_object (void)
 {
   static const char text[] =
     "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n"
     "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n"
     "spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}\n---\n"
     "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\n"
-    "spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}\n---\n"
+    "spec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: 8080}]}\n---\n"
     "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\n"
-    "spec: {defaultBackend: {service: {name: web, port: {number: 80}}}}\n";
-  g_autoptr(NpEvaluator) evaluator = evaluator_for (text);
-  g_autoptr(NpConnlistFocus) focus = np_connlist_focus_new ();
-  g_autoptr(NpConnlist) list = NULL;
-  g_autofree char *explained = NULL;
+    "spec: {defaultBackend: {service: {name: web, port: {name: http}}}}\n---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: open, namespace: shop}\n"
+    "spec:\n  podSelector: {}\n  ingress:\n  - ports: [{port: 8080}]\n";
+  g_autofree char *explained = explain (text, NP_EXPLAIN_ONLY_ALLOW, FALSE);
 
-  focus->keep_empty = TRUE;
-  list = np_connlist_compute_focused (evaluator, focus);
-  g_assert_cmpuint (np_connlist_count_unexplained (list), ==, 1);
-  explained = np_connlist_explain (evaluator, list, NP_EXPLAIN_ONLY_ALL, FALSE);
-  g_assert_null (strstr (explained, "ingress-controller"));
-  g_assert_nonnull (strstr (explained, "shop/web[Pod] => 0.0.0.0-255.255.255.255[External]\n"));
+  g_assert_nonnull (strstr (explained, BETWEEN (CONTROLLER, "shop/web[Pod]")
+                                       "Allowed connections:\n"
+                                       "\tAllowed TCP:[8080]" RULES EGRESS_DEFAULT "\t\tIngress (Allowed)\n"
+                                       "\t\t\tIngress 'shop/web' allows ingress connections through service web\n"
+                                       "\t\t\tNetworkPolicy 'shop/open' allows connections by Ingress rule #1\n\n"
+                                       "Denied connections:\n"
+                                       "\tDenied TCP:[1-8079,8081-65535], UDP, SCTP" RULES EGRESS_DEFAULT
+                                       "\t\tIngress (Denied)\n"
+                                       "\t\t\tIngress 'shop/web' allows ingress to service web, but the protocols "
+                                       "and ports do not match\n"
+                                       "\t\t\tNetworkPolicy 'shop/open' selects shop/web[Pod], and Ingress rule #1 "
+                                       "selects " CONTROLLER ", but the protocols and ports do not match\n\n"));
+}
+
+/* A port the Route opens but the policy refuses is denied with the
+ * policy's reasons alone, and the pair still shows the port both allow. */
+static void
+test_explain_ingress_refused (void)
+{
+  static const char text[] =
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n"
+    "spec: {containers: [{name: c, ports: [{containerPort: 8080}, {containerPort: 9090}]}]}\n---\n"
+    "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\n"
+    "spec: {selector: {app: web}, ports: [{port: 8080}, {port: 9090}]}\n---\n"
+    "apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: web, namespace: shop}\n"
+    "spec: {to: {kind: Service, name: web}}\n---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: open, namespace: shop}\n"
+    "spec:\n  podSelector: {}\n  ingress:\n  - ports: [{port: 8080}]\n";
+  g_autofree char *explained = explain (text, NP_EXPLAIN_ONLY_ALL, FALSE);
+  const char *policy_refuses = "\t\t\tNetworkPolicy 'shop/open' selects shop/web[Pod], and Ingress rule #1 "
+                               "selects " CONTROLLER ", but the protocols and ports do not match\n";
+
+  g_assert_nonnull (strstr (explained, BETWEEN (CONTROLLER, "shop/web[Pod]") "Allowed connections:\n"
+                                       "\tAllowed TCP:[8080]" RULES EGRESS_DEFAULT "\t\tIngress (Allowed)\n"
+                                       "\t\t\tNetworkPolicy 'shop/open' allows connections by Ingress rule #1\n"
+                                       "\t\t\tRoute 'shop/web' allows ingress connections through service web\n\n"
+                                       "Denied connections:\n"));
+  g_assert_nonnull (strstr (explained, "\tDenied TCP:[9090]" RULES EGRESS_DEFAULT "\t\tIngress (Denied)\n"));
+  g_assert_nonnull (strstr (strstr (explained, "\tDenied TCP:[9090]"), policy_refuses));
+  g_assert_null (strstr (strstr (explained, "\tDenied TCP:[9090]"), "service web, but"));
 }
 
 int
@@ -269,6 +409,9 @@ main (int argc, char **argv)
   g_test_add_func ("/explain-list/named-port", test_explain_named_port);
   g_test_add_func ("/explain-list/cilium", test_explain_cilium);
   g_test_add_func ("/explain-list/dot", test_explain_dot);
-  g_test_add_func ("/explain-list/ingress", test_explain_ingress);
+  g_test_add_func ("/explain-list/ingress-route", test_explain_ingress_route);
+  g_test_add_func ("/explain-list/ingress-ports", test_explain_ingress_ports);
+  g_test_add_func ("/explain-list/ingress-object", test_explain_ingress_object);
+  g_test_add_func ("/explain-list/ingress-refused", test_explain_ingress_refused);
   return g_test_run ();
 }

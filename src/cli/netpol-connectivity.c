@@ -233,18 +233,7 @@ netpol_builtin_connectivity (int    argc,
   for (guint i = 0; i < list->warnings->len; i++)
     g_printerr (_("netpol: warning: %s\n"), (char *) list->warnings->pdata[i]);
   if (explain_mode > 0 && format == NP_CONNLIST_TEXT)
-    {
-      guint unexplained = np_connlist_count_unexplained (list);
-
-      if (unexplained > 0)
-        g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                                 "netpol: warning: %u line of the ingress controller is left out of the "
-                                 "explanation: the reasons of Ingress and Route objects are not kept yet.\n",
-                                 "netpol: warning: %u lines of the ingress controller are left out of the "
-                                 "explanation: the reasons of Ingress and Route objects are not kept yet.\n",
-                                 unexplained), unexplained);
-      text = np_connlist_explain (evaluator, list, only, explain_mode == 2);
-    }
+    text = np_connlist_explain (evaluator, list, only, explain_mode == 2);
   else
     text = np_connlist_to_string (list, format);
   fputs (text, stdout);

@@ -21,6 +21,18 @@
  *   every policy, collected;
  * - a Cilium deny rule (no netpol-analyzer counterpart) refuses the port
  *   whatever allows it, and is then the only reason given.
+ *
+ * The ingress controller's pairs [CL getIngressAllowedConnections, IA
+ * getIngressPeerConnection]: both sides are those of netpol-analyzer's fake
+ * pod (np-ingress.c), and the Ingress side adds one reason per Ingress or
+ * Route and Service that leads to the workload: "… allows ingress
+ * connections through service S" for the TCP ports it opens, "… allows
+ * ingress to service S, but the protocols and ports do not match" for every
+ * other port. Across those objects a port is open when one opens it (its
+ * reasons are then the objects that do), as across policies; with the
+ * policies it is an intersection: allowed when both allow it, with the
+ * reasons of both (the system default is then not named); refused by one,
+ * with that one's reasons; refused by both, with the reasons of both.
  */
 #include "config.h"
 
@@ -63,6 +75,8 @@ typedef struct {
   const char    *destination;
   NpSideReasons *sides[2];   /* per NpDirection */
   gboolean       with_lines;
+  GPtrArray     *exposers;   /* (nullable) (element-type NpIngressReason): the
+                              * Ingresses and Routes of an ingress controller pair */
 } Pair;
 
 /* One reason line, before sorting: its kind ("NetworkPolicy") and text. */
@@ -77,12 +91,27 @@ line_clear (gpointer data)
   g_free (((Line *) data)->text);
 }
 
+/* netpol-analyzer's kind order: AdminNetworkPolicy first,
+ * BaselineAdminNetworkPolicy last, the others alphabetically between. */
+static int
+kind_rank (const char *kind)
+{
+  if (g_str_equal (kind, "AdminNetworkPolicy"))
+    return 0;
+  if (g_str_equal (kind, "BaselineAdminNetworkPolicy"))
+    return 2;
+  return 1;
+}
+
 static int
 compare_lines (gconstpointer a, gconstpointer b)
 {
   const Line *x = a;
   const Line *y = b;
-  int order = strcmp (x->kind, y->kind);
+  int order = kind_rank (x->kind) - kind_rank (y->kind);
+
+  if (order == 0)
+    order = strcmp (x->kind, y->kind);
 
   return order != 0 ? order : strcmp (x->text, y->text);
 }
@@ -141,6 +170,37 @@ add_line (GArray *lines, const Pair *pair, NpDirection direction, const NpPolicy
   g_array_append_val (lines, line);
 }
 
+/* The reason of an Ingress or Route [IA ingress rule names]. */
+static void
+add_exposer_line (GArray *lines, const Pair *pair, const NpIngressReason *reason, gboolean opens)
+{
+  Line line = { reason->kind, NULL };
+  g_autofree char *text = NULL;
+
+  if (opens)
+    text = g_strdup_printf ("%s '%s' allows ingress connections through service %s",
+                            reason->kind, reason->object, reason->service);
+  else
+    text = g_strdup_printf ("%s '%s' allows ingress to service %s, but the protocols and ports do not match",
+                            reason->kind, reason->object, reason->service);
+  if (pair->with_lines && reason->file != NULL)
+    line.text = g_strdup_printf ("%s (%s:%u)", text, reason->file, reason->line);
+  else
+    line.text = g_steal_pointer (&text);
+  g_array_append_val (lines, line);
+}
+
+/* Moves the lines of @from to the end of @to. */
+static void
+move_lines (GArray *to, GArray *from)
+{
+  g_array_append_vals (to, from->data, from->len);
+  /* The texts now belong to @to. */
+  g_array_set_clear_func (from, NULL);
+  g_array_set_size (from, 0);
+  g_array_set_clear_func (from, line_clear);
+}
+
 /* One direction's reasons for one port, as netpol-analyzer prints them
  * after "\t\tEgress " [AUG ImplyingXgressRulesType.String]; sets @allowed,
  * and @by_default when only the system default decides. */
@@ -193,7 +253,9 @@ direction_text (const Pair *pair, NpDirection direction, NpProtocol protocol, gu
     {
       *allowed = TRUE;
       *by_default = TRUE;
-      return g_strdup ("(Allowed) due to " SYSTEM_DEFAULT);
+      /* Not named: an Ingress or Route may still add its reasons. */
+      g_array_set_size (allows, 0);
+      lines = allows;
     }
   else if (allows->len > 0)
     {
@@ -205,6 +267,39 @@ direction_text (const Pair *pair, NpDirection direction, NpProtocol protocol, gu
       *allowed = FALSE;
       lines = fallbacks;
     }
+
+  /* An ingress controller pair: the Ingresses and Routes decide with the
+   * policies (see the top of this file). */
+  if (direction == NP_DIRECTION_INGRESS && pair->exposers != NULL)
+    {
+      g_autoptr(GArray) opening = g_array_new (FALSE, FALSE, sizeof (Line));
+      g_autoptr(GArray) refusing = g_array_new (FALSE, FALSE, sizeof (Line));
+      gboolean opened;
+
+      g_array_set_clear_func (opening, line_clear);
+      g_array_set_clear_func (refusing, line_clear);
+      for (guint i = 0; i < pair->exposers->len; i++)
+        {
+          const NpIngressReason *reason = pair->exposers->pdata[i];
+          gboolean opens = np_conn_set_contains (reason->conns, protocol, port);
+
+          add_exposer_line (opens ? opening : refusing, pair, reason, opens);
+        }
+      opened = opening->len > 0;
+      /* Refused by the objects alone: only their reasons. */
+      if (*allowed && !opened)
+        g_array_set_size (lines, 0);
+      if (!opened)
+        move_lines (lines, refusing);
+      else if (*allowed)
+        move_lines (lines, opening);
+      /* Opened by an object but refused by the policies: the policies'. */
+      *allowed = *allowed && opened;
+      *by_default = FALSE;
+    }
+
+  if (*by_default)
+    return g_strdup ("(Allowed) due to " SYSTEM_DEFAULT);
 
   out = g_string_new (*allowed ? "(Allowed)" : "(Denied)");
   g_array_sort (lines, compare_lines);
@@ -365,6 +460,8 @@ pair_classes (const Pair *pair, gboolean *by_default)
       g_array_append_val (bounds, edge);
       side_bounds (pair->sides[NP_DIRECTION_EGRESS], protocol, bounds);
       side_bounds (pair->sides[NP_DIRECTION_INGRESS], protocol, bounds);
+      for (guint e = 0; pair->exposers != NULL && e < pair->exposers->len; e++)
+        np_conn_set_get_bounds (((const NpIngressReason *) pair->exposers->pdata[e])->conns, protocol, bounds);
       g_array_sort (bounds, compare_guint);
 
       for (guint b = 0; b + 1 < bounds->len; b++)
@@ -450,18 +547,6 @@ append_group_header (GString *out, const char *title)
   g_string_append_c (out, '\n');
 }
 
-guint
-np_connlist_count_unexplained (const NpConnlist *list)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (list != NULL && list->connections != NULL, 0);
-
-  for (guint i = 0; i < list->connections->len; i++)
-    n += g_str_equal (((const NpConnection *) list->connections->pdata[i])->source, NP_INGRESS_CONTROLLER);
-  return n;
-}
-
 char *
 np_connlist_explain (NpEvaluator      *evaluator,
                      const NpConnlist *list,
@@ -470,6 +555,7 @@ np_connlist_explain (NpEvaluator      *evaluator,
 {
   g_autoptr(GString) specific = g_string_new (NULL);
   g_autoptr(GString) defaults = g_string_new (NULL);
+  g_autoptr(NpIngressExplainer) ingress = NULL;
   GString *out;
 
   g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
@@ -478,20 +564,31 @@ np_connlist_explain (NpEvaluator      *evaluator,
   for (guint i = 0; i < list->connections->len; i++)
     {
       const NpConnection *c = list->connections->pdata[i];
-      Pair pair = { c->source, c->destination, { NULL, NULL }, with_lines };
+      Pair pair = { c->source, c->destination, { NULL, NULL }, with_lines, NULL };
       g_autoptr(GPtrArray) classes = NULL;
       gboolean by_default, allows_some = FALSE;
+      NpEvaluator *asked = evaluator;
+      const NpEndpoint *source = &c->source_end;
+      const NpEndpoint *destination = &c->destination_end;
+      NpEndpoint controller, target;
 
-      /* The ingress controller's lines come from Ingress and Route objects,
-       * whose reasons are not kept yet: left out rather than explained
-       * as the system default (np_connlist_count_unexplained()). */
+      /* The ingress controller's lines: its fake pod, in the inventory
+       * that holds it, and the Ingresses and Routes that lead there. */
       if (g_str_equal (c->source, NP_INGRESS_CONTROLLER))
-        continue;
+        {
+          if (ingress == NULL)
+            ingress = np_ingress_explainer_new (evaluator);
+          if (!np_ingress_explainer_lookup (ingress, c->destination, &asked, &controller, &target,
+                                            &pair.exposers))
+            continue;  /* not one of np_ingress_compute()'s: cannot be */
+          source = &controller;
+          destination = &target;
+        }
 
-      pair.sides[NP_DIRECTION_EGRESS] = np_evaluator_explain_side (evaluator, NP_DIRECTION_EGRESS,
-                                                                   &c->source_end, &c->destination_end);
-      pair.sides[NP_DIRECTION_INGRESS] = np_evaluator_explain_side (evaluator, NP_DIRECTION_INGRESS,
-                                                                    &c->source_end, &c->destination_end);
+      pair.sides[NP_DIRECTION_EGRESS] = np_evaluator_explain_side (asked, NP_DIRECTION_EGRESS,
+                                                                   source, destination);
+      pair.sides[NP_DIRECTION_INGRESS] = np_evaluator_explain_side (asked, NP_DIRECTION_INGRESS,
+                                                                    source, destination);
       classes = pair_classes (&pair, &by_default);
       np_side_reasons_free (pair.sides[NP_DIRECTION_EGRESS]);
       np_side_reasons_free (pair.sides[NP_DIRECTION_INGRESS]);

@@ -19,15 +19,12 @@ gboolean  np_explain_only_parse (const char     *text,
                                  NpExplainOnly  *only,
                                  GError        **error);
 
-/* How many lines of @list np_connlist_explain() leaves out: the ingress
- * controller's, whose Ingress and Route reasons are not kept yet. */
-guint     np_connlist_count_unexplained (const NpConnlist *list);
-
 /* netpol-analyzer's `list --explain` text for @list, which must have been
  * computed with focus->keep_empty (every pair, denied ones too): a block per
  * pair naming, for each class of ports with the same reasons, the policies
  * and rules of each direction that allowed or denied them, then the pairs
- * that only the system default decides. With @with_lines each rule line
+ * that only the system default decides. The ingress controller's pairs
+ * name the Ingresses and Routes beside the policies. With @with_lines each rule line
  * ends in " (FILE:LINE)", where netpol read the rule. (transfer full) */
 char     *np_connlist_explain   (NpEvaluator       *evaluator,
                                  const NpConnlist  *list,

@@ -62,7 +62,31 @@ typedef struct {
   NpConnSet  *conns;
   char       *owned[2];    /* "ns/name" of the first Ingress [0] and Route [1] that
                             * lead here, for the warning */
+  GPtrArray  *reasons;     /* (element-type NpIngressReason) for np_connlist_explain() */
 } Target;
+
+static void
+ingress_reason_free (gpointer data)
+{
+  NpIngressReason *r = data;
+
+  g_free (r->object);
+  g_free (r->service);
+  np_conn_set_free (r->conns);
+  g_free (r->file);
+  g_free (r);
+}
+
+/* Drops @text when @notes is NULL: the explanation computes the targets
+ * again and must not repeat the warnings the list already gave. */
+static void
+add_note (NpEvaluator *notes, char *text)
+{
+  if (notes != NULL)
+    np_evaluator_add_note (notes, text);
+  else
+    g_free (text);
+}
 
 static void
 target_free (gpointer data)
@@ -74,6 +98,7 @@ target_free (gpointer data)
   np_conn_set_free (t->conns);
   g_free (t->owned[0]);
   g_free (t->owned[1]);
+  g_ptr_array_unref (t->reasons);
   g_free (t);
 }
 
@@ -193,6 +218,7 @@ target_for (GHashTable *targets, NpInventory *inventory, guint workload)
       t->display = g_strdup (w->display);
       t->workloads = g_array_new (FALSE, FALSE, sizeof (guint));
       t->conns = np_conn_set_new ();
+      t->reasons = g_ptr_array_new_with_free_func (ingress_reason_free);
       g_hash_table_insert (targets, t->display, t);
     }
   for (guint i = 0; i < t->workloads->len; i++)
@@ -200,6 +226,32 @@ target_for (GHashTable *targets, NpInventory *inventory, guint workload)
       return t;
   g_array_append_val (t->workloads, workload);
   return t;
+}
+
+/* The reason of @t for the Service @service of @exposer, made on first use
+ * (netpol-analyzer keeps one per object and Service). */
+static NpIngressReason *
+reason_for (Target *t, const NpExposer *exposer, const char *service)
+{
+  const char *kind = exposer->kind == NP_EXPOSER_INGRESS ? "Ingress" : "Route";
+  g_autofree char *object = g_strdup_printf ("%s/%s", exposer->namespace_, exposer->name);
+  NpIngressReason *r;
+
+  for (guint i = 0; i < t->reasons->len; i++)
+    {
+      r = t->reasons->pdata[i];
+      if (g_str_equal (r->kind, kind) && g_str_equal (r->object, object) && g_str_equal (r->service, service))
+        return r;
+    }
+  r = g_new0 (NpIngressReason, 1);
+  r->kind = kind;
+  r->object = g_steal_pointer (&object);
+  r->service = g_strdup (service);
+  r->conns = np_conn_set_new ();
+  r->file = g_strdup (exposer->file);
+  r->line = exposer->line;
+  g_ptr_array_add (t->reasons, r);
+  return r;
 }
 
 static const KnownService *
@@ -215,10 +267,10 @@ find_service (GArray *known, const char *namespace_, const char *name)
   return NULL;
 }
 
-/* The Services whose selector matches some workload; warns about those
- * without a selector. */
+/* The Services whose selector matches some workload; warns (to @notes,
+ * when not NULL) about those without a selector. */
 static GArray *
-known_services (NpEvaluator *evaluator, NpInventory *inventory)
+known_services (NpEvaluator *notes, NpInventory *inventory)
 {
   GArray *known = g_array_new (FALSE, TRUE, sizeof (KnownService));
 
@@ -230,9 +282,8 @@ known_services (NpEvaluator *evaluator, NpInventory *inventory)
 
       if (!service->has_selector)
         {
-          np_evaluator_add_note (evaluator,
-                                 g_strdup_printf ("Ignoring Service %s/%s: K8s Service without selectors "
-                                                  "is not supported", service->namespace_, service->name));
+          add_note (notes, g_strdup_printf ("Ignoring Service %s/%s: K8s Service without selectors "
+                                            "is not supported", service->namespace_, service->name));
           continue;
         }
       k.workloads = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -277,7 +328,7 @@ namespace_has_service (GArray *known, const char *namespace_)
 
 /* Adds what the objects of @kind send to the workloads to @targets. */
 static void
-collect_targets (NpEvaluator   *evaluator,
+collect_targets (NpEvaluator   *notes,
                  NpInventory   *inventory,
                  GArray        *known,
                  NpExposerKind  kind,
@@ -296,9 +347,8 @@ collect_targets (NpEvaluator   *evaluator,
 
           if (k == NULL)
             {
-              np_evaluator_add_note (evaluator,
-                                     g_strdup_printf ("Ignoring target service %s : service not found",
-                                                      backend->service));
+              add_note (notes, g_strdup_printf ("Ignoring target service %s : service not found",
+                                                backend->service));
               continue;
             }
           for (guint i = 0; i < k->workloads->len; i++)
@@ -306,9 +356,13 @@ collect_targets (NpEvaluator   *evaluator,
               guint w = g_array_index (k->workloads, guint, i);
               Target *t = target_for (targets, inventory, w);
               guint slot = kind == NP_EXPOSER_INGRESS ? 0 : 1;
+              NpIngressReason *reason = reason_for (t, exposer, backend->service);
+              g_autoptr(NpConnSet) ports = np_conn_set_new ();
 
-              add_backend_ports (t->conns, k->service, backend, kind,
+              add_backend_ports (ports, k->service, backend, kind,
                                  np_inventory_get_workload (inventory, w));
+              np_conn_set_union (t->conns, ports);
+              np_conn_set_union (reason->conns, ports);
               if (t->owned[slot] == NULL)
                 t->owned[slot] = g_strdup_printf ("%s/%s", exposer->namespace_, exposer->name);
             }
@@ -337,19 +391,70 @@ allowed_from_controller (NpEvaluator *controller_evaluator, guint controller, co
   return allowed;
 }
 
+/* The targets of the Ingresses and Routes of @evaluator's inventory, by
+ * display (NULL when there are none), with netpol-analyzer's warnings
+ * added to @notes when not NULL. */
+static GHashTable *
+compute_targets (NpEvaluator *evaluator,
+                 NpEvaluator *notes)
+{
+  NpInventory *inventory = np_evaluator_get_inventory (evaluator);
+  g_autoptr(GArray) known = NULL;
+  g_autoptr(GHashTable) targets = NULL;
+  GPtrArray *warnings;
+  gboolean any_backend = FALSE;
+
+  if (np_inventory_get_n_exposers (inventory) == 0)
+    return NULL;
+
+  /* The reading problems of Services, Ingresses and Routes matter here. */
+  warnings = np_inventory_get_warnings (inventory);
+  for (guint i = 0; i < warnings->len; i++)
+    add_note (notes, g_strdup (warnings->pdata[i]));
+  known = known_services (notes, inventory);
+  for (guint e = 0; e < np_inventory_get_n_exposers (inventory); e++)
+    {
+      const NpExposer *exposer = np_inventory_get_exposer (inventory, e);
+
+      for (guint i = 0; i < exposer->ignored->len; i++)
+        add_note (notes, g_strdup (exposer->ignored->pdata[i]));
+      any_backend = any_backend || exposer->backends->len > 0;
+    }
+  /* netpol-analyzer analyses nothing without a workload (then no Service
+   * is known either), nor without a Service that selects one and an
+   * object that names a Service. */
+  if (known->len == 0 || !any_backend)
+    return NULL;
+
+  targets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, target_free);
+  /* Routes first, as netpol-analyzer's AllowedIngressConnections. */
+  collect_targets (notes, inventory, known, NP_EXPOSER_ROUTE, targets);
+  collect_targets (notes, inventory, known, NP_EXPOSER_INGRESS, targets);
+  if (g_hash_table_size (targets) == 0)
+    return NULL;
+  return g_steal_pointer (&targets);
+}
+
+/* A copy of @evaluator's inventory with the fake ingress controller pod
+ * (its index in @controller), and an evaluator over it. */
+static NpEvaluator *
+controller_evaluator_new (NpEvaluator *evaluator, guint *controller)
+{
+  g_autoptr(NpInventory) with_controller = np_inventory_copy (np_evaluator_get_inventory (evaluator));
+
+  *controller = np_inventory_add_bare_pod (with_controller, NP_INGRESS_CONTROLLER_NAMESPACE,
+                                           NP_INGRESS_CONTROLLER_POD);
+  return np_evaluator_new (with_controller, evaluator->flags);
+}
+
 GPtrArray *
 np_ingress_compute (NpEvaluator *evaluator,
                     const char  *focus)
 {
-  NpInventory *inventory;
   GPtrArray *result;
-  g_autoptr(GArray) known = NULL;
   g_autoptr(GHashTable) targets = NULL;
   g_autoptr(GPtrArray) sorted = NULL;
-  g_autoptr(NpInventory) with_controller = NULL;
   g_autoptr(NpEvaluator) controller_evaluator = NULL;
-  GPtrArray *warnings;
-  gboolean any_backend = FALSE;
   guint controller;
   GHashTableIter iter;
   gpointer value;
@@ -357,40 +462,11 @@ np_ingress_compute (NpEvaluator *evaluator,
   g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
 
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) np_connection_free);
-  inventory = np_evaluator_get_inventory (evaluator);
-  if (np_inventory_get_n_exposers (inventory) == 0)
+  targets = compute_targets (evaluator, evaluator);
+  if (targets == NULL)
     return result;
 
-  /* The reading problems of Services, Ingresses and Routes matter here. */
-  warnings = np_inventory_get_warnings (inventory);
-  for (guint i = 0; i < warnings->len; i++)
-    np_evaluator_add_note (evaluator, g_strdup (warnings->pdata[i]));
-  known = known_services (evaluator, inventory);
-  for (guint e = 0; e < np_inventory_get_n_exposers (inventory); e++)
-    {
-      const NpExposer *exposer = np_inventory_get_exposer (inventory, e);
-
-      for (guint i = 0; i < exposer->ignored->len; i++)
-        np_evaluator_add_note (evaluator, g_strdup (exposer->ignored->pdata[i]));
-      any_backend = any_backend || exposer->backends->len > 0;
-    }
-  /* netpol-analyzer analyses nothing without a workload (then no Service
-   * is known either), nor without a Service that selects one and an
-   * object that names a Service. */
-  if (known->len == 0 || !any_backend)
-    return result;
-
-  targets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, target_free);
-  /* Routes first, as netpol-analyzer's AllowedIngressConnections. */
-  collect_targets (evaluator, inventory, known, NP_EXPOSER_ROUTE, targets);
-  collect_targets (evaluator, inventory, known, NP_EXPOSER_INGRESS, targets);
-  if (g_hash_table_size (targets) == 0)
-    return result;
-
-  with_controller = np_inventory_copy (inventory);
-  controller = np_inventory_add_bare_pod (with_controller, NP_INGRESS_CONTROLLER_NAMESPACE,
-                                          NP_INGRESS_CONTROLLER_POD);
-  controller_evaluator = np_evaluator_new (with_controller, evaluator->flags);
+  controller_evaluator = controller_evaluator_new (evaluator, &controller);
 
   sorted = g_ptr_array_new ();
   g_hash_table_iter_init (&iter, targets);
@@ -432,4 +508,59 @@ np_ingress_compute (NpEvaluator *evaluator,
       g_ptr_array_add (result, connection);
     }
   return result;
+}
+
+struct _NpIngressExplainer {
+  GHashTable  *targets;               /* display -> Target */
+  NpEvaluator *controller_evaluator;
+  guint        controller;
+};
+
+NpIngressExplainer *
+np_ingress_explainer_new (NpEvaluator *evaluator)
+{
+  NpIngressExplainer *self;
+
+  g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
+
+  self = g_new0 (NpIngressExplainer, 1);
+  /* np_ingress_compute() gave the warnings already. */
+  self->targets = compute_targets (evaluator, NULL);
+  if (self->targets != NULL)
+    self->controller_evaluator = controller_evaluator_new (evaluator, &self->controller);
+  return self;
+}
+
+gboolean
+np_ingress_explainer_lookup (NpIngressExplainer  *self,
+                             const char          *destination,
+                             NpEvaluator        **evaluator,
+                             NpEndpoint          *source,
+                             NpEndpoint          *target,
+                             GPtrArray          **reasons)
+{
+  const Target *t;
+
+  g_return_val_if_fail (self != NULL && destination != NULL, FALSE);
+
+  t = self->targets != NULL ? g_hash_table_lookup (self->targets, destination) : NULL;
+  if (t == NULL)
+    return FALSE;
+  *evaluator = self->controller_evaluator;
+  np_endpoint_init_workload (source, self->controller);
+  /* A display of several variants is explained by its first, as the
+   * other pairs of the list. */
+  np_endpoint_init_workload (target, g_array_index (t->workloads, guint, 0));
+  *reasons = t->reasons;
+  return TRUE;
+}
+
+void
+np_ingress_explainer_free (NpIngressExplainer *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->targets, g_hash_table_unref);
+  g_clear_object (&self->controller_evaluator);
+  g_free (self);
 }
