@@ -178,6 +178,38 @@ test_crlf (void)
       g_assert_cmpint (data[i - 1], ==, '\r');
 }
 
+/* Old Mac line ends: a lone CR breaks lines for libyaml too, so the
+ * documents split at the same places, and the bytes come back unchanged
+ * (a fuzz finding: the first document ran into the second). */
+static void
+test_cr_only (void)
+{
+  static const char fuzzed[] = "ei\r\n--\r---\r=\r\nCP\n";
+  static const char text[] =
+    "apiVersion: networking.k8s.io/v1\rkind: NetworkPolicy\rmetadata:\r  name: a\r"
+    "spec:\r  podSelector: {}\r---\r"
+    "apiVersion: networking.k8s.io/v1\rkind: NetworkPolicy\rmetadata:\r  name: b\r"
+    "spec:\r  podSelector: {}\r";
+  g_autoptr(NpManifest) odd = np_manifest_new ();
+  g_autoptr(GBytes) odd_bytes = g_bytes_new_static (fuzzed, strlen (fuzzed));
+  g_autoptr(NpManifest) manifest = load_text (text, strlen (text), "cr.yaml");
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+  g_autoptr(NpPolicy) second = get_network_policy (policies, 1);
+  g_autoptr(GBytes) saved = np_manifest_to_bytes (manifest);
+
+  np_manifest_load_bytes (odd, odd_bytes, "fuzzed.yaml", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (np_manifest_get_documents (odd)); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (np_manifest_get_documents (odd), i);
+
+      g_assert_true (NP_IS_DOCUMENT (document));
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (policies), ==, 2);
+  g_assert_cmpstr (np_policy_get_name (second), ==, "b");
+  g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), text, strlen (text));
+}
+
 static void
 test_json (void)
 {
@@ -634,6 +666,7 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/edit-keeps-others", test_edit_keeps_others);
   g_test_add_func ("/manifest/unmodified-bytes", test_unmodified_bytes);
   g_test_add_func ("/manifest/crlf", test_crlf);
+  g_test_add_func ("/manifest/cr-only", test_cr_only);
   g_test_add_func ("/manifest/json", test_json);
   g_test_add_func ("/manifest/parse-error", test_parse_error);
   g_test_add_func ("/manifest/validate", test_validate);

@@ -495,7 +495,7 @@ np_ingress_compute (NpEvaluator *evaluator,
                                                   "an arbitrary in-cluster source to this workload. "
                                                   "Connectivity map will not include a possibly allowed "
                                                   "connection between the ingress controller and this "
-                                                  "workload.",
+                                                  "workload.", /* not translated: netpol-analyzer's words */
                                                   ingress ? "K8s-Ingress" : "Route",
                                                   ingress ? t->owned[0] : t->owned[1], t->display));
           continue;

@@ -406,12 +406,22 @@ clear_stack (Reader *reader)
   g_ptr_array_set_size (reader->children, 0);
 }
 
+/* Past the line break that ends the line of @offset: YAML breaks lines
+ * at "\r\n", "\n" and a lone "\r" alike (libyaml counts all three). */
 static gsize
 end_of_line (Reader *reader, gsize offset)
 {
-  while (offset < reader->length && reader->data[offset] != '\n')
+  while (offset < reader->length && reader->data[offset] != '\n' && reader->data[offset] != '\r')
     offset++;
-  return offset < reader->length ? offset + 1 : offset;
+  if (offset < reader->length && reader->data[offset] == '\r')
+    {
+      offset++;
+      if (offset < reader->length && reader->data[offset] == '\n')
+        offset++;
+    }
+  else if (offset < reader->length)
+    offset++;
+  return offset;
 }
 
 /* Each document owns from the end of the previous one's last content line
@@ -426,7 +436,12 @@ deliver_pending (Reader *reader, gboolean last)
   if (last)
     document->end = reader->length;
   else
-    document->end = MAX (end_of_line (reader, document->content_end), document->start);
+    {
+      document->end = MAX (end_of_line (reader, document->content_end), document->start);
+      /* Never into the next document's content (it began at content_start). */
+      if (reader->content_start >= document->start && document->end > reader->content_start)
+        document->end = reader->content_start;
+    }
   reader->previous_end = document->end;
   reader->func (document, reader->user_data);
 }
