@@ -504,26 +504,35 @@ compare_rows (gconstpointer a, gconstpointer b)
   return c != 0 ? c : strcmp (x->other, y->other);
 }
 
-/* Whether a Cilium policy selects @workload, in either direction. */
+/* Whether a Cilium policy selects @workload, in either direction: asked
+ * of the evaluator with an outside address at the other end (a pod and
+ * itself are always allowed, without reasons). */
 static gboolean
 cilium_selects (NpEvaluator *evaluator, guint workload)
 {
   NpEndpoint self_end;
-  g_autoptr(NpVerdict) verdict = NULL;
-  NpSideDecision *sides[2];
+  NpEndpoint outside;
 
   np_endpoint_init_workload (&self_end, workload);
-  verdict = np_evaluator_decide (evaluator, &self_end, &self_end, NP_PROTOCOL_TCP, 1);
-  sides[0] = &verdict->egress;
-  sides[1] = &verdict->ingress;
-  for (guint s = 0; s < 2; s++)
-    for (guint i = 0; sides[s]->policy_refs != NULL && i < sides[s]->policy_refs->len; i++)
-      {
-        const NpRuleRef *ref = sides[s]->policy_refs->pdata[i];
+  np_endpoint_init_address (&outside, "192.0.2.1");
+  for (guint d = 0; d < 2; d++)
+    {
+      g_autoptr(NpVerdict) verdict = NULL;
+      const NpSideDecision *side;
 
-        if (NP_IS_CILIUM_POLICY (ref->policy))
-          return TRUE;
-      }
+      if (d == NP_DIRECTION_INGRESS)
+        verdict = np_evaluator_decide (evaluator, &outside, &self_end, NP_PROTOCOL_TCP, 1);
+      else
+        verdict = np_evaluator_decide (evaluator, &self_end, &outside, NP_PROTOCOL_TCP, 1);
+      side = d == NP_DIRECTION_INGRESS ? &verdict->ingress : &verdict->egress;
+      for (guint i = 0; side->policy_refs != NULL && i < side->policy_refs->len; i++)
+        {
+          const NpRuleRef *ref = side->policy_refs->pdata[i];
+
+          if (NP_IS_CILIUM_POLICY (ref->policy))
+            return TRUE;
+        }
+    }
   return FALSE;
 }
 
