@@ -469,6 +469,11 @@ np_exposure_to_string (const NpConnlist *list,
   g_return_val_if_fail (list != NULL && list->connections != NULL, NULL);
   g_return_val_if_fail (exposure != NULL, NULL);
 
+  if (exposure->off)
+    {
+      g_string_free (out, TRUE);
+      return np_connlist_to_string (list, format);
+    }
   switch (format)
     {
     case NP_CONNLIST_TEXT:

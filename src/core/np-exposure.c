@@ -640,6 +640,7 @@ np_exposure_compute (NpEvaluator           *evaluator,
       /* [CL] focus workloads with focus peers turn exposure off. */
       g_ptr_array_add (exposure->warnings,
                        g_strdup (_("--exposure is ignored with --focus-workload-peer.")));
+      exposure->off = TRUE;
       return exposure;
     }
   if (focus != NULL && focus->workloads->len > 0)

@@ -35,6 +35,7 @@ typedef struct {
   GPtrArray *unprotected;  /* (element-type utf8) "W is not protected on Egress", sorted */
   guint      width;        /* the longest exposed workload, in bytes */
   GPtrArray *warnings;     /* (element-type utf8) */
+  gboolean   off;          /* the focus turned the analysis off: the list is printed alone */
 } NpExposure;
 
 void        np_exposure_free       (NpExposure *exposure);
@@ -52,7 +53,7 @@ NpExposure *np_exposure_compute    (NpEvaluator           *evaluator,
                                     const NpConnlistFocus *focus);
 
 /* @list followed by @exposure, as netpol-analyzer prints them with
- * --exposure in @format. (transfer full) */
+ * --exposure in @format; @list alone when the exposure is off. (transfer full) */
 char       *np_exposure_to_string  (const NpConnlist      *list,
                                     const NpExposure      *exposure,
                                     NpConnlistFormat       format);
