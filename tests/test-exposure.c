@@ -32,6 +32,8 @@
 #include "np-evaluator.h"
 #include "np-exposure.h"
 #include "np-inventory.h"
+#include "np-manifest.h"
+#include "np-policy.h"
 #include "np-test-util.h"
 
 static const char cluster[] =
@@ -660,6 +662,70 @@ test_corpus_case (void)
     "hello-world/workload-a[Deployment] is not protected on Ingress\n");
 }
 
+/* The editor's sentences: the policy shown and the others of its file that
+ * select its pods (same namespace; empty, equal or fewer matchLabels), not
+ * those of another namespace or of other pods. */
+static void
+test_describe (void)
+{
+  static const char yaml[] =
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\n"
+    "spec:\n  podSelector: {matchLabels: {app: web, tier: front}}\n  policyTypes: [Ingress]\n"
+    "  ingress:\n  - from: [{namespaceSelector: {matchLabels: {team: payments}}}]\n---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: outside, namespace: shop}\n"
+    "spec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n"
+    "  ingress:\n  - from: [{ipBlock: {cidr: 0.0.0.0/0}}]\n---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db, namespace: shop}\n"
+    "spec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress, Egress]\n"
+    "  ingress:\n  - from: [{podSelector: {matchLabels: {app: web}}, namespaceSelector: {}}]\n"
+    "    ports: [{port: 5432}, {port: metrics, protocol: TCP}]\n"
+    "  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ops}}}]\n"
+    "  - from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]\n"
+    "    ports: [{protocol: UDP}]\n---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: other, namespace: elsewhere}\n"
+    "spec:\n  podSelector: {}\n  ingress:\n  - {}\n---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: wide, namespace: wide}\n"
+    "spec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n"
+    "  ingress:\n  - from: [{namespaceSelector: {}}, {podSelector: {matchLabels: {app: x}}}]\n"
+    "  - from: [{namespaceSelector: {matchLabels: {team: a}}}]\n    ports: [{port: 80}]\n";
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (yaml, strlen (yaml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) policies = NULL;
+  struct { guint index; NpDirection direction; const char *expected; } cases[] = {
+    /* web: its own rule and "outside" (app=web selects app=web,tier=front). */
+    { 0, NP_DIRECTION_INGRESS, "Reachable from: any pod in namespaces labelled team=payments; outside the cluster" },
+    { 0, NP_DIRECTION_EGRESS, "Can reach: anywhere (no policy isolates these pods)" },
+    /* outside: web's policy selects fewer pods, so only its own rule. */
+    { 1, NP_DIRECTION_INGRESS, "Reachable from: outside the cluster" },
+    { 2, NP_DIRECTION_INGRESS,
+      "Reachable from: pods labelled app=web in any namespace on TCP 5432, TCP metrics; "
+      "any pod in namespace ops; addresses in 10.0.0.0/8 except 10.1.0.0/16 on every UDP port" },
+    { 2, NP_DIRECTION_EGRESS, "Can reach: nowhere" },
+    /* The entire cluster on every port covers app=x in the namespace, and
+     * team=a on port 80. */
+    { 4, NP_DIRECTION_INGRESS, "Reachable from: any pod in the cluster" },
+  };
+
+  g_assert_true (np_manifest_load_bytes (manifest, bytes, "policies.yaml", &error));
+  g_assert_no_error (error);
+  policies = np_manifest_list_policies (manifest);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, cases[i].index);
+      g_autofree char *text = np_exposure_describe_policy (manifest, policy, cases[i].direction);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+  {
+    /* Without a manifest, the policy alone. */
+    g_autoptr(NpPolicy) policy = g_list_model_get_item (policies, 0);
+    g_autofree char *text = np_exposure_describe_policy (NULL, policy, NP_DIRECTION_INGRESS);
+
+    g_assert_cmpstr (text, ==, "Reachable from: any pod in namespaces labelled team=payments");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -672,5 +738,6 @@ main (int argc, char **argv)
   g_test_add_func ("/exposure/selectors", test_selectors);
   g_test_add_func ("/exposure/cilium", test_cilium);
   g_test_add_func ("/exposure/corpus-case", test_corpus_case);
+  g_test_add_func ("/exposure/describe", test_describe);
   return g_test_run ();
 }

@@ -58,4 +58,17 @@ char       *np_exposure_to_string  (const NpConnlist      *list,
                                     const NpExposure      *exposure,
                                     NpConnlistFormat       format);
 
+/* For the editor: who may reach the pods @policy selects (Ingress:
+ * "Reachable from: any pod in namespaces labelled team=payments; outside the
+ * cluster") or what they may reach (Egress: "Can reach: …"), from @policy and
+ * the other NetworkPolicies of @manifest (nullable) that select those pods
+ * too: same namespace, and an empty pod selector, an equal one, or
+ * matchLabels that @policy's all have. A peer selecting every namespace is
+ * "any pod in the cluster", other selector pairs the pods they describe,
+ * ipBlocks addresses outside the cluster; ports are named unless every port
+ * is allowed. Translated. (transfer full) */
+char       *np_exposure_describe_policy (NpManifest  *manifest,
+                                         NpPolicy    *policy,
+                                         NpDirection  direction);
+
 G_END_DECLS
