@@ -662,6 +662,66 @@ test_corpus_case (void)
     "hello-world/workload-a[Deployment] is not protected on Ingress\n");
 }
 
+/* netpol-analyzer's onlineboutique: its expected list, then the exposure
+ * part its exposure output for that case has (kube-dns in any namespace on
+ * UDP 53 for four workloads, redis-cart unprotected). */
+static void
+test_corpus_onlineboutique (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *expected_path = NULL;
+  g_autofree char *expected_list = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(NpInventory) inventory = np_inventory_new ();
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(NpConnlist) list = NULL;
+  g_autoptr(NpExposure) exposure = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  const char * const suffixes[] = { ".yaml", ".yml", ".json", NULL };
+
+  if (np_test_shared_dir () == NULL)
+    return;
+  dir = np_test_corpus_path ("connectivity/onlineboutique");
+  files = np_test_list_files (dir, suffixes);
+  for (guint i = 0; i < files->len; i++)
+    {
+      gsize length;
+      g_autofree char *contents = np_test_read_file (files->pdata[i], &length);
+      g_autoptr(GBytes) bytes = g_bytes_new (contents, length);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (np_inventory_add_bytes (inventory, bytes, files->pdata[i], &error));
+      g_assert_no_error (error);
+    }
+  expected_path = g_build_filename (dir, "expected_connlist.txt", NULL);
+  expected_list = np_test_read_file (expected_path, NULL);
+  expected = g_strconcat (expected_list,
+    "\n"
+    "Exposure Analysis Result:\n"
+    "Egress Exposure:\n"
+    "default/checkoutservice-69c8ff664b[ReplicaSet]       \t=> \t[all namespaces]/[pod with {k8s-app=kube-dns}] : UDP 53\n"
+    "default/frontend-99684f7f8[ReplicaSet]               \t=> \t[all namespaces]/[pod with {k8s-app=kube-dns}] : UDP 53\n"
+    "default/loadgenerator-555fbdc87d[ReplicaSet]         \t=> \t[all namespaces]/[pod with {k8s-app=kube-dns}] : UDP 53\n"
+    "default/recommendationservice-5f8c456796[ReplicaSet] \t=> \t[all namespaces]/[pod with {k8s-app=kube-dns}] : UDP 53\n"
+    "default/redis-cart-78746d49dc[ReplicaSet]            \t=> \t0.0.0.0-255.255.255.255[External] : All Connections\n"
+    "default/redis-cart-78746d49dc[ReplicaSet]            \t=> \tentire-cluster : All Connections\n"
+    "\n"
+    "Ingress Exposure:\n"
+    "default/redis-cart-78746d49dc[ReplicaSet]            \t<= \t0.0.0.0-255.255.255.255[External] : All Connections\n"
+    "default/redis-cart-78746d49dc[ReplicaSet]            \t<= \tentire-cluster : All Connections\n"
+    "\n"
+    "Workloads not protected by network policies:\n"
+    "default/redis-cart-78746d49dc[ReplicaSet] is not protected on Egress\n"
+    "default/redis-cart-78746d49dc[ReplicaSet] is not protected on Ingress\n", NULL);
+
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  list = np_connlist_compute_focused (evaluator, NULL);
+  exposure = np_exposure_compute (evaluator, list, NULL);
+  text = np_exposure_to_string (list, exposure, NP_CONNLIST_TEXT);
+  g_assert_cmpstr (text, ==, expected);
+}
+
 /* The editor's sentences: the policy shown and the others of its file that
  * select its pods (same namespace; empty, equal or fewer matchLabels), not
  * those of another namespace or of other pods. */
@@ -738,6 +798,7 @@ main (int argc, char **argv)
   g_test_add_func ("/exposure/selectors", test_selectors);
   g_test_add_func ("/exposure/cilium", test_cilium);
   g_test_add_func ("/exposure/corpus-case", test_corpus_case);
+  g_test_add_func ("/exposure/corpus-onlineboutique", test_corpus_onlineboutique);
   g_test_add_func ("/exposure/describe", test_describe);
   return g_test_run ();
 }
