@@ -912,6 +912,91 @@ test_connectivity_layouts (void)
 }
 
 /* Each focus flag, its netpol-analyzer spelling, comma lists and repeats. */
+/* --exposure in each format, for the focus workload shop/web of `cluster`:
+ * its ingress rule names app=client, which the real client matches, so no
+ * representative; it is not isolated on Egress: an entire-cluster row with
+ * All Connections, its address row repeated, and the "not protected" line
+ * (shared/docs/analysis-formats.md §5, written by hand). */
+#define EXPOSURE_LIST \
+  "shop/client[Deployment] => shop/web[Pod] : TCP 8080\n" WEB_TO_EXT WEB_TO_CLIENT
+#define EXPOSURE_ROWS(sep, end) \
+  "shop/web[Pod]" sep EXT " : All Connections" end \
+  "shop/web[Pod]" sep "entire-cluster : All Connections" end
+
+static void
+test_connectivity_exposure (void)
+{
+  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+  const struct { const char *format; const char *expected; } cases[] = {
+    { "txt",
+      EXPOSURE_LIST "\nExposure Analysis Result:\nEgress Exposure:\n"
+      "shop/web[Pod] \t=> \t" EXT " : All Connections\n"
+      "shop/web[Pod] \t=> \tentire-cluster : All Connections\n"
+      "\nWorkloads not protected by network policies:\nshop/web[Pod] is not protected on Egress\n" },
+    { "csv",
+      "src,dst,conn\nshop/client[Deployment],shop/web[Pod],TCP 8080\n"
+      "shop/web[Pod]," EXT ",All Connections\nshop/web[Pod],shop/client[Deployment],All Connections\n"
+      "Exposure Analysis Result:,,\nEgress Exposure:,,\nsrc,dst,conn\n"
+      "shop/web[Pod]," EXT ",All Connections\nshop/web[Pod],entire-cluster,All Connections\n" },
+    { "md",
+      "| src | dst | conn |\n|-----|-----|------|\n"
+      "| shop/client[Deployment] | shop/web[Pod] | TCP 8080 |\n"
+      "| shop/web[Pod] | " EXT " | All Connections |\n"
+      "| shop/web[Pod] | shop/client[Deployment] | All Connections |\n"
+      "## Exposure Analysis Result:\n### Egress Exposure:\n| src | dst | conn |\n|-----|-----|------|\n"
+      "| shop/web[Pod] | " EXT " | All Connections |\n"
+      "| shop/web[Pod] | entire-cluster | All Connections |\n\n" },
+    { "json",
+      "{\n  \"connlist_results\": [\n"
+      "    {\n      \"src\": \"shop/client[Deployment]\",\n      \"dst\": \"shop/web[Pod]\",\n      \"conn\": \"TCP 8080\"\n    },\n"
+      "    {\n      \"src\": \"shop/web[Pod]\",\n      \"dst\": \"" EXT "\",\n      \"conn\": \"All Connections\"\n    },\n"
+      "    {\n      \"src\": \"shop/web[Pod]\",\n      \"dst\": \"shop/client[Deployment]\",\n      \"conn\": \"All Connections\"\n    }\n"
+      "  ],\n  \"exposure_results\": {\n    \"egress_exposure\": [\n"
+      "      {\n        \"src\": \"shop/web[Pod]\",\n        \"dst\": \"" EXT "\",\n        \"conn\": \"All Connections\"\n      },\n"
+      "      {\n        \"src\": \"shop/web[Pod]\",\n        \"dst\": \"entire-cluster\",\n        \"conn\": \"All Connections\"\n      }\n"
+      "    ],\n    \"ingress_exposure\": null\n  }\n}" },
+    { "dot",
+      "digraph {\n" DOT_SHOP_CLUSTER
+      "\t\"entire-cluster\" [label=\"entire-cluster\" color=\"red2\" fontcolor=\"red2\" shape=diamond]\n"
+      DOT_EDGE ("shop/client[Deployment]", "shop/web[Pod]", "TCP 8080", "0.5")
+      DOT_EDGE ("shop/web[Pod]", EXT, "All Connections", "1")
+      "\t\"shop/web[Pod]\" -> \"entire-cluster\" [label=\"All Connections\" color=\"darkorange4\" "
+      "fontcolor=\"darkgreen\" weight=0.5 style=dashed]\n"
+      DOT_EDGE ("shop/web[Pod]", "shop/client[Deployment]", "All Connections", "1")
+      "}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      netpol (&run, NULL, "connectivity", "--exposure", "--focus-workload", "web", "-o", cases[i].format,
+              path, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.out, ==, cases[i].expected);
+      g_assert_cmpstr (run.err, ==, "");
+    }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "connectivity", "--exposure", "--focus-workload", "web",
+            "--focus-workload-peer", "client", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "--exposure is ignored with --focus-workload-peer."));
+    g_assert_cmpstr (run.out, ==, "shop/client[Deployment] => shop/web[Pod] : TCP 8080\n"
+                                  "shop/web[Pod] => shop/client[Deployment] : All Connections\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "help", "connectivity", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "--exposure"));
+    g_assert_nonnull (strstr (run.out, "Cilium policy selects are left out"));
+  }
+  remove_temp (path);
+}
+
 static void
 test_connectivity_focus (void)
 {
@@ -2067,6 +2152,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/connectivity-focus", test_connectivity_focus);
   g_test_add_func ("/cli/connectivity-ingress", test_connectivity_ingress);
   g_test_add_func ("/cli/connectivity-explain", test_connectivity_explain);
+  g_test_add_func ("/cli/connectivity-exposure", test_connectivity_exposure);
   g_test_add_func ("/cli/explain", test_explain);
   g_test_add_func ("/cli/explain-cilium", test_explain_cilium);
   g_test_add_func ("/cli/lint", test_lint);

@@ -788,6 +788,15 @@ np_canvas_get_policy (NpCanvas *self)
 }
 
 void
+np_canvas_set_manifest (NpCanvas   *self,
+                        NpManifest *manifest)
+{
+  g_return_if_fail (NP_IS_CANVAS (self));
+
+  np_centre_card_set_manifest (self->centre_card, manifest);
+}
+
+void
 np_canvas_set_policy (NpCanvas *self,
                       NpPolicy *policy)
 {

@@ -27,6 +27,10 @@ GtkWidget *np_canvas_new          (void);
 NpPolicy  *np_canvas_get_policy   (NpCanvas    *self);
 void       np_canvas_set_policy   (NpCanvas    *self,
                                    NpPolicy    *policy);
+/* The file or folder the policy belongs to (nullable), for the centre
+ * card's exposure sentences. */
+void       np_canvas_set_manifest (NpCanvas    *self,
+                                   NpManifest  *manifest);
 /* Highlights the item of rule @rule_index (peer @peer_index, -1 for the
  * rule's first) of @direction, scrolls to it and focuses it. */
 void       np_canvas_select_item  (NpCanvas    *self,

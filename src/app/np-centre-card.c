@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "np-centre-card.h"
+#include "np-exposure.h"
 #include "np-label-selector.h"
+#include "np-manifest.h"
 #include "np-policy-edit.h"
 #include "np-policy.h"
 #include "np-selector-editor.h"
@@ -24,9 +26,11 @@ struct _NpCentreCard
   GtkToggleButton  *egress_toggle;
   GtkImage         *ingress_icon;
   GtkImage         *egress_icon;
+  GtkLabel         *exposure_label;
 
   /* Owned */
   NpPolicy         *policy;
+  NpManifest       *manifest;
   GBinding         *name_binding;
   GBinding         *namespace_binding;
   /* The selector the editor fills in while the policy has none; it becomes
@@ -41,6 +45,7 @@ G_DEFINE_FINAL_TYPE (NpCentreCard, np_centre_card, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_POLICY,
+  PROP_MANIFEST,
   N_PROPS
 };
 
@@ -186,6 +191,26 @@ np_centre_card_lock_toggled (NpCentreCard    *self,
   np_centre_card_update_locks (self);
 }
 
+/* Who may reach the selected pods and what they may reach: the core's
+ * sentences, from this policy and the others of the file or folder. */
+static void
+np_centre_card_update_exposure (NpCentreCard *self)
+{
+  g_autofree char *ingress = NULL;
+  g_autofree char *egress = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->policy == NULL)
+    {
+      gtk_label_set_text (self->exposure_label, "");
+      return;
+    }
+  ingress = np_exposure_describe_policy (self->manifest, self->policy, NP_DIRECTION_INGRESS);
+  egress = np_exposure_describe_policy (self->manifest, self->policy, NP_DIRECTION_EGRESS);
+  text = g_strdup_printf ("%s\n%s", ingress, egress);
+  gtk_label_set_text (self->exposure_label, text);
+}
+
 static void
 np_centre_card_dispose (GObject *object)
 {
@@ -196,6 +221,9 @@ np_centre_card_dispose (GObject *object)
   if (self->policy != NULL)
     g_signal_handlers_disconnect_by_data (self->policy, self);
   g_clear_object (&self->policy);
+  if (self->manifest != NULL)
+    g_signal_handlers_disconnect_by_data (np_manifest_get_documents (self->manifest), self);
+  g_clear_object (&self->manifest);
   np_centre_card_clear_pending_selector (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_CENTRE_CARD);
@@ -217,6 +245,10 @@ np_centre_card_get_property (GObject    *object,
       g_value_set_object (value, self->policy);
       break;
 
+    case PROP_MANIFEST:
+      g_value_set_object (value, self->manifest);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -234,6 +266,10 @@ np_centre_card_set_property (GObject      *object,
     {
     case PROP_POLICY:
       np_centre_card_set_policy (self, g_value_get_object (value));
+      break;
+
+    case PROP_MANIFEST:
+      np_centre_card_set_manifest (self, g_value_get_object (value));
       break;
 
     default:
@@ -254,6 +290,10 @@ np_centre_card_class_init (NpCentreCardClass *klass)
   properties[PROP_POLICY] =
     g_param_spec_object ("policy", NULL, NULL,
                          NP_TYPE_POLICY,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  properties[PROP_MANIFEST] =
+    g_param_spec_object ("manifest", NULL, NULL,
+                         NP_TYPE_MANIFEST,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -278,6 +318,7 @@ np_centre_card_class_init (NpCentreCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpCentreCard, egress_toggle);
   gtk_widget_class_bind_template_child (widget_class, NpCentreCard, ingress_icon);
   gtk_widget_class_bind_template_child (widget_class, NpCentreCard, egress_icon);
+  gtk_widget_class_bind_template_child (widget_class, NpCentreCard, exposure_label);
   gtk_widget_class_bind_template_callback (widget_class, np_centre_card_lock_toggled);
 }
 
@@ -331,6 +372,9 @@ np_centre_card_set_policy (NpCentreCard *self,
       g_signal_connect_object (policy, "changed",
                                G_CALLBACK (np_centre_card_update_locks),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (policy, "changed",
+                               G_CALLBACK (np_centre_card_update_exposure),
+                               self, G_CONNECT_SWAPPED);
     }
   else
     {
@@ -340,9 +384,39 @@ np_centre_card_set_policy (NpCentreCard *self,
 
   np_centre_card_update_selector (self);
   np_centre_card_update_locks (self);
+  np_centre_card_update_exposure (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), policy != NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
+}
+
+NpManifest *
+np_centre_card_get_manifest (NpCentreCard *self)
+{
+  g_return_val_if_fail (NP_IS_CENTRE_CARD (self), NULL);
+
+  return self->manifest;
+}
+
+void
+np_centre_card_set_manifest (NpCentreCard *self,
+                             NpManifest   *manifest)
+{
+  g_return_if_fail (NP_IS_CENTRE_CARD (self));
+  g_return_if_fail (manifest == NULL || NP_IS_MANIFEST (manifest));
+
+  if (self->manifest == manifest)
+    return;
+  if (self->manifest != NULL)
+    g_signal_handlers_disconnect_by_data (np_manifest_get_documents (self->manifest), self);
+  g_set_object (&self->manifest, manifest);
+  /* A policy added to or removed from the file changes what the others
+   * open; an edit of the policy shown comes as its "changed". */
+  if (manifest != NULL)
+    g_signal_connect_object (np_manifest_get_documents (manifest), "items-changed",
+                             G_CALLBACK (np_centre_card_update_exposure), self, G_CONNECT_SWAPPED);
+  np_centre_card_update_exposure (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
 }
 
 /* TRUE when @path is @field or a path below it ("spec.podSelector" takes in

@@ -14,13 +14,19 @@ G_DECLARE_FINAL_TYPE (NpCentreCard, np_centre_card, NP, CENTRE_CARD, GtkWidget)
 
 /* Property "policy" (NpPolicy, nullable). Shows and edits, in place, the
  * policy's name, namespace and pod selector, and the two "Deny ... by
- * default" toggles (policyTypes).
+ * default" toggles (policyTypes). Property "manifest" (NpManifest,
+ * nullable): the file or folder of the policy; the "Exposure" label says
+ * who may reach the selected pods and what they may reach, from the policy
+ * and the manifest's other NetworkPolicies (np_exposure_describe_policy()).
  *
  * Signal "toast" (const char *message): an edit was refused, and why. */
 GtkWidget *np_centre_card_new          (void);
 NpPolicy  *np_centre_card_get_policy   (NpCentreCard *self);
 void       np_centre_card_set_policy   (NpCentreCard *self,
                                         NpPolicy     *policy);
+NpManifest *np_centre_card_get_manifest (NpCentreCard *self);
+void       np_centre_card_set_manifest (NpCentreCard *self,
+                                        NpManifest   *manifest);
 /* Focuses the field of @path ("metadata.name", "metadata.namespace",
  * "spec.podSelector", "spec.policyTypes", or a path below one of them);
  * FALSE when the card has no such field. */

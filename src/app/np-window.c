@@ -449,6 +449,7 @@ np_window_select_any_policy (NpWindow *self,
 
   if (policy == NULL)
     update_empty_page (self);
+  np_canvas_set_manifest (self->canvas, self->manifest);
   np_canvas_set_policy (self->canvas, k8s);
   np_cilium_canvas_set_policy (self->cilium_canvas, cilium);
   gtk_stack_set_visible_child_name (self->canvas_stack, k8s != NULL ? "canvas" : cilium != NULL ? "cilium" : "empty");

@@ -12,6 +12,7 @@
 #include "np-connlist-explain.h"
 #include "np-connlist.h"
 #include "np-evaluator.h"
+#include "np-exposure.h"
 #include "np-json-out.h"
 #include "np-traffic.h"
 
@@ -59,6 +60,7 @@ netpol_builtin_connectivity (int    argc,
   gboolean explain = FALSE;
   gboolean explain_lines = FALSE;
   gboolean ipblock_pods = FALSE;
+  gboolean exposure = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_STRING, &output,
@@ -85,6 +87,9 @@ netpol_builtin_connectivity (int    argc,
       N_("PROTOCOL-PORT") },
     { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
       N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { "exposure", 0, 0, G_OPTION_ARG_NONE, &exposure,
+      N_("Also list which workloads are open to the entire cluster, to selected namespaces or pods, or to the outside"),
+      NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
     { NULL }
   };
@@ -120,6 +125,20 @@ netpol_builtin_connectivity (int    argc,
       "\"conn\"} with a two-space indent and no final newline; dot puts each namespace's workloads\n"
       "in a cluster, address ranges outside it, and weighs and colours the edges as netpol-analyzer\n"
       "does (no legend, no final newline).\n"
+      "\n"
+      "--exposure adds netpol-analyzer's exposure analysis: which workloads the policies open\n"
+      "to the entire cluster (a rule peer namespaceSelector: {}, or a rule without peers), to\n"
+      "pods that may exist in namespaces or with labels a rule's selectors describe (written\n"
+      "[namespace with {team=payments}]/[all pods], or ns/[pod with {app=x}] for one namespace),\n"
+      "or to the outside (the list's address-range lines, repeated), and which no policy isolates.\n"
+      "txt adds an “Exposure Analysis Result:” section after the list, csv and md their tables,\n"
+      "json becomes {\"connlist_results\", \"exposure_results\"}, dot gets dashed edges to an\n"
+      "entire-cluster node and to red representative clusters. A selector pair that only has\n"
+      "matchLabels and matches a real pod is not reported. Only NetworkPolicies are read, as in\n"
+      "netpol-analyzer: workloads that a Cilium policy selects are left out of the exposure part,\n"
+      "with a warning. Unlike netpol-analyzer, named ports resolve on the workload for ingress\n"
+      "and are left out for egress to representatives. With --focus-workload the analysis covers\n"
+      "the focus workloads (and --focus-direction); with --focus-workload-peer it is off.\n"
       "\n"
       "Focus, as netpol-analyzer's list command has it (its spellings --focusworkload and\n"
       "--focusworkload-peer are accepted too):\n"
@@ -168,6 +187,7 @@ netpol_builtin_connectivity (int    argc,
       "\n"
       "Examples:\n"
       "  netpol connectivity -o dot cluster/ > cluster.dot\n"
+      "  netpol connectivity --exposure -o csv cluster/\n"
       "  netpol connectivity --focus-workload shop/web,db --focus-direction ingress cluster/\n"
       "  netpol connectivity --focus-workload web --focus-workload-peer client --focus-conn TCP-8080 cluster/\n"
       "  netpol connectivity --explain=lines --explain-only deny cluster/"));
@@ -233,7 +253,35 @@ netpol_builtin_connectivity (int    argc,
   for (guint i = 0; i < list->warnings->len; i++)
     g_printerr (_("netpol: warning: %s\n"), (char *) list->warnings->pdata[i]);
   if (explain_mode > 0 && format == NP_CONNLIST_TEXT)
-    text = np_connlist_explain (evaluator, list, only, explain_mode == 2);
+    {
+      g_autofree char *explained = np_connlist_explain (evaluator, list, only, explain_mode == 2);
+      g_autoptr(GString) out = g_string_new (explained);
+
+      /* netpol-analyzer follows the explanation with the exposure section
+       * (not with --explain-only), computed on the list without the pairs
+       * that allow nothing. */
+      if (exposure && only == NP_EXPLAIN_ONLY_ALL)
+        {
+          g_autoptr(NpConnlist) allowed = NULL;
+          g_autoptr(NpExposure) result = NULL;
+
+          focus->keep_empty = FALSE;
+          allowed = np_connlist_compute_focused (evaluator, focus);
+          result = np_exposure_compute (evaluator, allowed, focus);
+          for (guint i = 0; i < result->warnings->len; i++)
+            g_printerr (_("netpol: warning: %s\n"), (char *) result->warnings->pdata[i]);
+          np_exposure_append_text (out, allowed, result);
+        }
+      text = g_string_free (g_steal_pointer (&out), FALSE);
+    }
+  else if (exposure)
+    {
+      g_autoptr(NpExposure) result = np_exposure_compute (evaluator, list, focus);
+
+      for (guint i = 0; i < result->warnings->len; i++)
+        g_printerr (_("netpol: warning: %s\n"), (char *) result->warnings->pdata[i]);
+      text = np_exposure_to_string (list, result, format);
+    }
   else
     text = np_connlist_to_string (list, format);
   fputs (text, stdout);
