@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "np-conndiff.h"
+#include "np-go-text.h"
 
 gboolean
 np_conndiff_format_parse (const char       *name,
@@ -181,30 +182,6 @@ diff_info (const NpConnDiff *diff)
   return g_string_free (info, FALSE);
 }
 
-/* Go's encoding/csv: quoted when a field holds a comma, a quote, CR or LF,
- * starts with white space, or is exactly "\.". */
-static void
-append_csv_field (GString *out, const char *text)
-{
-  gboolean quote = *text != '\0' &&
-                   (strpbrk (text, ",\"\r\n") != NULL || g_ascii_isspace (*text) ||
-                    g_str_equal (text, "\\."));
-
-  if (!quote)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static char *
 table_line (const NpConnDiff *diff, NpConnDiffFormat format)
 {
@@ -295,7 +272,7 @@ format_table (GPtrArray *diffs, NpConnDiffFormat format)
             {
               if (f > 0)
                 g_string_append_c (out, ',');
-              append_csv_field (out, fields[f]);
+              np_go_append_csv_field (out, fields[f]);
             }
           g_string_append_c (out, '\n');
         }
@@ -305,20 +282,6 @@ format_table (GPtrArray *diffs, NpConnDiffFormat format)
 }
 
 /* netpol-analyzer's dot ---------------------------------------------------- */
-
-/* Go's %q for the texts that appear here: quotes and backslashes escaped. */
-static void
-append_quoted (GString *out, const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
 
 static gboolean
 is_outside (const char *peer)
@@ -334,9 +297,9 @@ node_line (const char *peer, const char *color)
 {
   GString *line = g_string_new ("\t");
 
-  append_quoted (line, peer);
+  np_go_append_quoted (line, peer);
   g_string_append (line, " [label=");
-  append_quoted (line, is_outside (peer) ? peer : strchr (peer, '/') + 1);
+  np_go_append_quoted (line, is_outside (peer) ? peer : strchr (peer, '/') + 1);
   g_string_append_printf (line, " color=\"%s\" fontcolor=\"%s\"]", color, color);
   return g_string_free (line, FALSE);
 }
@@ -370,11 +333,11 @@ edge_line (const NpConnDiff *diff)
       color = "grey";
       break;
     }
-  append_quoted (line, diff->source);
+  np_go_append_quoted (line, diff->source);
   g_string_append (line, " -> ");
-  append_quoted (line, diff->destination);
+  np_go_append_quoted (line, diff->destination);
   g_string_append (line, " [label=");
-  append_quoted (line, label);
+  np_go_append_quoted (line, label);
   g_string_append_printf (line, " color=\"%s\" fontcolor=\"%s\" weight=%s]", color, color,
                           strcmp (diff->source, diff->destination) <= 0 ? "0.5" : "1");
   return g_string_free (line, FALSE);

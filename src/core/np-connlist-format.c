@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "np-connlist.h"
+#include "np-go-text.h"
 
 gboolean
 np_connlist_format_parse (const char       *name,
@@ -28,80 +29,6 @@ np_connlist_format_parse (const char       *name,
   return FALSE;
 }
 
-static void
-append_csv_field (GString *out, const char *text)
-{
-  if (strpbrk (text, ",\"\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-/* Go's %q, as netpol-analyzer writes DOT strings [GF]. */
-static void
-append_dot_string (GString *out, const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\a': g_string_append (out, "\\a"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\v': g_string_append (out, "\\v"); break;
-        default:
-          if (*p < 0x20 || *p == 0x7f)
-            g_string_append_printf (out, "\\x%02x", *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-/* A JSON string as Go's encoding/json writes it: <, > and & escaped too [FJ]. */
-static void
-append_json_string (GString *out, const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      switch (c)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_len (out, p, g_utf8_next_char (p) - p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 /* json.MarshalIndent (v, "", "  "): {src, dst[, conn]} items, "[]" when
  * empty, no final newline. */
 static void
@@ -120,15 +47,15 @@ format_json (GString *out, const NpConnlist *list)
       NpConnection *c = connections->pdata[i];
 
       g_string_append (out, "  {\n    \"src\": ");
-      append_json_string (out, c->source);
+      np_go_append_json_string (out, c->source);
       g_string_append (out, ",\n    \"dst\": ");
-      append_json_string (out, c->destination);
+      np_go_append_json_string (out, c->destination);
       if (list->focus_conn == NULL)
         {
           g_autofree char *conns = np_conn_set_to_string (c->conns);
 
           g_string_append (out, ",\n    \"conn\": ");
-          append_json_string (out, conns);
+          np_go_append_json_string (out, conns);
         }
       g_string_append (out, i + 1 < connections->len ? "\n  },\n" : "\n  }\n");
     }
@@ -158,9 +85,9 @@ graph_add_node (Graph *graph, const char *id)
    * outside [FD getPeerLine]. */
   line = g_string_new (NULL);
   g_string_append (line, external || slash == NULL ? "\t" : "\t\t");
-  append_dot_string (line, id);
+  np_go_append_quoted (line, id);
   g_string_append (line, " [label=");
-  append_dot_string (line, external || slash == NULL ? id : slash + 1);
+  np_go_append_quoted (line, external || slash == NULL ? id : slash + 1);
   g_string_append_printf (line, " color=\"%s\" fontcolor=\"%s\"]", color, color);
   if (external || slash == NULL)
     g_ptr_array_add (graph->outside, g_string_free (line, FALSE));
@@ -215,11 +142,11 @@ format_dot (GString *out, const NpConnlist *list)
           conns = g_strdup ("No Connections");
         }
 
-      append_dot_string (edge, c->source);
+      np_go_append_quoted (edge, c->source);
       g_string_append (edge, " -> ");
-      append_dot_string (edge, c->destination);
+      np_go_append_quoted (edge, c->destination);
       g_string_append (edge, " [label=");
-      append_dot_string (edge, conns);
+      np_go_append_quoted (edge, conns);
       /* The lighter weight for edges that point "forward" [GF GetEdgeLine]. */
       g_string_append_printf (edge, " color=\"gold2\" fontcolor=\"darkgreen\" weight=%s]",
                               strcmp (c->source, c->destination) <= 0 ? "0.5" : "1");
@@ -321,15 +248,15 @@ np_connlist_to_string (const NpConnlist *list,
         {
           NpConnection *c = connections->pdata[i];
 
-          append_csv_field (out, c->source);
+          np_go_append_csv_field (out, c->source);
           g_string_append_c (out, ',');
-          append_csv_field (out, c->destination);
+          np_go_append_csv_field (out, c->destination);
           if (focus_conn == NULL)
             {
               g_autofree char *conns = np_conn_set_to_string (c->conns);
 
               g_string_append_c (out, ',');
-              append_csv_field (out, conns);
+              np_go_append_csv_field (out, conns);
             }
           g_string_append_c (out, '\n');
         }

@@ -11,64 +11,10 @@
 #include <string.h>
 
 #include "np-exposure.h"
+#include "np-go-text.h"
 
 /* The other end of the exposure rows, as netpol-analyzer names them. */
 #define ENTIRE_CLUSTER "entire-cluster"
-
-/* Escaping (the same rules as np-connlist.c's) ------------------------------ */
-
-static void
-append_csv_field (GString *out, const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL && *text != ' ' && *text != '\t')
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-/* Go's %q for the printable ASCII our names are made of. */
-static void
-append_dot_string (GString *out, const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      if (*p < 0x20 || *p == 0x7f)
-        g_string_append_printf (out, "\\x%02x", *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_json_string (GString *out, const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", (char) c);
-      else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
-  g_string_append_c (out, '"');
-}
 
 /* Rows ---------------------------------------------------------------------- */
 
@@ -141,7 +87,7 @@ format_csv (GString *out, const NpConnlist *list, const NpExposure *exposure)
   GPtrArray *sections[2] = { exposure->egress, exposure->ingress };
   const char *names[2] = { "Egress Exposure:", "Ingress Exposure:" };
 
-  append_csv_field (out, head);
+  np_go_append_csv_field (out, head);
   g_string_append (out, ",,\n");
   for (guint s = 0; s < 2; s++)
     {
@@ -156,15 +102,15 @@ format_csv (GString *out, const NpConnlist *list, const NpExposure *exposure)
         {
           const NpExposureRow *row = rows->pdata[i];
 
-          append_csv_field (out, row->workload);
+          np_go_append_csv_field (out, row->workload);
           g_string_append_c (out, ',');
-          append_csv_field (out, row->other);
+          np_go_append_csv_field (out, row->other);
           if (list->focus_conn == NULL)
             {
               g_autofree char *conns = row_conns (row);
 
               g_string_append_c (out, ',');
-              append_csv_field (out, conns);
+              np_go_append_csv_field (out, conns);
             }
           g_string_append_c (out, '\n');
         }
@@ -214,13 +160,13 @@ static void
 json_item (GString *out, guint indent, const char *src, const char *dst, const char *conns)
 {
   g_string_append_printf (out, "%*s{\n%*s\"src\": ", indent, "", indent + 2, "");
-  append_json_string (out, src);
+  np_go_append_json_string (out, src);
   g_string_append_printf (out, ",\n%*s\"dst\": ", indent + 2, "");
-  append_json_string (out, dst);
+  np_go_append_json_string (out, dst);
   if (conns != NULL)
     {
       g_string_append_printf (out, ",\n%*s\"conn\": ", indent + 2, "");
-      append_json_string (out, conns);
+      np_go_append_json_string (out, conns);
     }
   g_string_append_printf (out, "\n%*s}", indent, "");
 }
@@ -307,9 +253,9 @@ node_line (const char *indent, const char *id, const char *label, const char *co
 {
   GString *line = g_string_new (indent);
 
-  append_dot_string (line, id);
+  np_go_append_quoted (line, id);
   g_string_append (line, " [label=");
-  append_dot_string (line, label);
+  np_go_append_quoted (line, label);
   g_string_append_printf (line, " color=\"%s\" fontcolor=\"%s\"%s]", color, color, extra);
   return g_string_free (line, FALSE);
 }
@@ -339,11 +285,11 @@ graph_add_edge (Graph *graph, const char *src, const char *dst, const char *labe
 {
   GString *edge = g_string_new ("\t");
 
-  append_dot_string (edge, src);
+  np_go_append_quoted (edge, src);
   g_string_append (edge, " -> ");
-  append_dot_string (edge, dst);
+  np_go_append_quoted (edge, dst);
   g_string_append (edge, " [label=");
-  append_dot_string (edge, label);
+  np_go_append_quoted (edge, label);
   g_string_append_printf (edge, " color=\"%s\" fontcolor=\"darkgreen\" weight=%s%s]", color, weight, style);
   g_ptr_array_add (graph->edges, g_string_free (edge, FALSE));
 }
