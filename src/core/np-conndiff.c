@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "np-addr.h"
 #include "np-conndiff.h"
 
 void
@@ -80,98 +81,11 @@ conn_diff_new (const char *source, const char *destination,
 
 /* Addresses ---------------------------------------------------------------- */
 
-/* An address as a 128-bit number: IPv4 in the low 32 bits of @lo. */
-typedef struct {
-  guint64 hi;
-  guint64 lo;
-} Addr;
-
-static int
-addr_compare (const Addr *a, const Addr *b)
-{
-  if (a->hi != b->hi)
-    return a->hi < b->hi ? -1 : 1;
-  return (a->lo > b->lo) - (a->lo < b->lo);
-}
-
-static int
-compare_addr (gconstpointer a, gconstpointer b)
-{
-  return addr_compare (a, b);
-}
-
-/* @a + 1; FALSE when @a is the family's last address. */
-static gboolean
-addr_next (int family, const Addr *a, Addr *next)
-{
-  if (family == 4 ? a->lo == 0xffffffffULL : (a->hi == G_MAXUINT64 && a->lo == G_MAXUINT64))
-    return FALSE;
-  *next = *a;
-  if (++next->lo == 0)
-    next->hi++;
-  return TRUE;
-}
-
-static Addr
-addr_previous (const Addr *a)
-{
-  Addr previous = *a;
-
-  if (previous.lo-- == 0)
-    previous.hi--;
-  return previous;
-}
-
-static gboolean
-addr_parse (const char *text, int *family, Addr *address)
-{
-  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (text);
-  const guint8 *bytes;
-
-  if (inet == NULL)
-    return FALSE;
-  bytes = g_inet_address_to_bytes (inet);
-  address->hi = address->lo = 0;
-  if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV4)
-    {
-      *family = 4;
-      for (guint i = 0; i < 4; i++)
-        address->lo = (address->lo << 8) | bytes[i];
-      return TRUE;
-    }
-  *family = 6;
-  for (guint i = 0; i < 8; i++)
-    {
-      address->hi = (address->hi << 8) | bytes[i];
-      address->lo = (address->lo << 8) | bytes[i + 8];
-    }
-  return TRUE;
-}
-
-static char *
-addr_to_string (int family, const Addr *address)
-{
-  guint8 bytes[16];
-  g_autoptr(GInetAddress) inet = NULL;
-
-  if (family == 4)
-    return g_strdup_printf ("%u.%u.%u.%u", (guint) (address->lo >> 24) & 0xff,
-                            (guint) (address->lo >> 16) & 0xff, (guint) (address->lo >> 8) & 0xff,
-                            (guint) address->lo & 0xff);
-  for (guint i = 0; i < 8; i++)
-    {
-      bytes[i] = (address->hi >> (56 - 8 * i)) & 0xff;
-      bytes[i + 8] = (address->lo >> (56 - 8 * i)) & 0xff;
-    }
-  inet = g_inet_address_new_from_bytes (bytes, G_SOCKET_FAMILY_IPV6);
-  return g_inet_address_to_string (inet);
-}
-
 /* One interval of an external end, with what one side allows it. */
 typedef struct {
   int              family;
-  Addr             first;
-  Addr             last;
+  NpAddr             first;
+  NpAddr             last;
   const NpConnSet *conns;  /* borrowed from the connection */
 } Segment;
 
@@ -181,7 +95,7 @@ compare_segments (gconstpointer a, gconstpointer b)
   const Segment *x = a;
   const Segment *y = b;
 
-  return addr_compare (&x->first, &y->first);
+  return np_addr_compare (&x->first, &y->first);
 }
 
 #define EXTERNAL_SUFFIX "[External]"
@@ -210,9 +124,9 @@ parse_external (const char *display, const NpConnSet *conns, GArray *segments)
       segment.conns = conns;
       if (dash != NULL)
         *dash = '\0';
-      if (!addr_parse (parts[i], &segment.family, &segment.first) ||
-          !addr_parse (dash != NULL ? dash + 1 : parts[i], &last_family, &segment.last) ||
-          last_family != segment.family || addr_compare (&segment.first, &segment.last) > 0)
+      if (!np_addr_parse (parts[i], &segment.family, &segment.first) ||
+          !np_addr_parse (dash != NULL ? dash + 1 : parts[i], &last_family, &segment.last) ||
+          last_family != segment.family || np_addr_compare (&segment.first, &segment.last) > 0)
         {
           g_array_set_size (segments, start);
           return FALSE;
@@ -223,10 +137,10 @@ parse_external (const char *display, const NpConnSet *conns, GArray *segments)
 }
 
 static char *
-range_display (int family, const Addr *first, const Addr *last)
+range_display (int family, const NpAddr *first, const NpAddr *last)
 {
-  g_autofree char *a = addr_to_string (family, first);
-  g_autofree char *b = addr_to_string (family, last);
+  g_autofree char *a = np_addr_to_string (family, first);
+  g_autofree char *b = np_addr_to_string (family, last);
 
   return g_strdup_printf ("%s-%s" EXTERNAL_SUFFIX, a, b);
 }
@@ -258,13 +172,13 @@ external_group_free (gpointer data)
  * disjoint, as np_connlist_compute() cuts them, so the first segment that
  * holds @address is the only one. */
 static const NpConnSet *
-segment_at (GArray *segments, guint *cursor, int family, const Addr *address)
+segment_at (GArray *segments, guint *cursor, int family, const NpAddr *address)
 {
   while (*cursor < segments->len)
     {
       const Segment *s = &g_array_index (segments, Segment, *cursor);
 
-      if (s->family < family || (s->family == family && addr_compare (&s->last, address) < 0))
+      if (s->family < family || (s->family == family && np_addr_compare (&s->last, address) < 0))
         (*cursor)++;
       else
         break;
@@ -273,9 +187,9 @@ segment_at (GArray *segments, guint *cursor, int family, const Addr *address)
     {
       const Segment *s = &g_array_index (segments, Segment, i);
 
-      if (s->family != family || addr_compare (&s->first, address) > 0)
+      if (s->family != family || np_addr_compare (&s->first, address) > 0)
         break;
-      if (addr_compare (&s->last, address) >= 0)
+      if (np_addr_compare (&s->last, address) >= 0)
         return s->conns;
     }
   return NULL;
@@ -303,36 +217,36 @@ refine_group (ExternalGroup *group, NpConnDiffFlags flags, GPtrArray *diffs)
 
   for (int family = 4; family <= 6; family += 2)
     {
-      g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (Addr));
+      g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (NpAddr));
       GArray *sides[2] = { group->old_segments, group->new_segments };
       guint old_cursor = 0, new_cursor = 0;
       const NpConnSet *run_old = NULL, *run_new = NULL;
-      Addr run_first = { 0, 0 }, run_last = { 0, 0 };
+      NpAddr run_first = { 0, 0 }, run_last = { 0, 0 };
       gboolean in_run = FALSE;
 
       for (guint side = 0; side < 2; side++)
         for (guint i = 0; i < sides[side]->len; i++)
           {
             const Segment *s = &g_array_index (sides[side], Segment, i);
-            Addr next;
+            NpAddr next;
 
             if (s->family != family)
               continue;
             g_array_append_val (bounds, s->first);
-            if (addr_next (family, &s->last, &next))
+            if (np_addr_next (family, &s->last, &next))
               g_array_append_val (bounds, next);
           }
-      g_array_sort (bounds, compare_addr);
+      g_array_sort (bounds, np_addr_compare_func);
 
       for (guint i = 0; i <= bounds->len; i++)
         {
-          const Addr *first = i < bounds->len ? &g_array_index (bounds, Addr, i) : NULL;
+          const NpAddr *first = i < bounds->len ? &g_array_index (bounds, NpAddr, i) : NULL;
           const NpConnSet *old_conns = NULL, *new_conns = NULL;
-          Addr last;
+          NpAddr last;
           gboolean joins;
 
           if (first != NULL && i + 1 < bounds->len &&
-              addr_compare (first, &g_array_index (bounds, Addr, i + 1)) == 0)
+              np_addr_compare (first, &g_array_index (bounds, NpAddr, i + 1)) == 0)
             continue;  /* the same boundary twice */
           if (first != NULL)
             {
@@ -362,7 +276,7 @@ refine_group (ExternalGroup *group, NpConnDiffFlags flags, GPtrArray *diffs)
           /* This piece reaches up to the next boundary, or to the end of
            * the space (when no segment covers it, nothing uses @last). */
           if (i + 1 < bounds->len)
-            last = addr_previous (&g_array_index (bounds, Addr, i + 1));
+            last = np_addr_previous (&g_array_index (bounds, NpAddr, i + 1));
           else
             {
               last.hi = family == 6 ? G_MAXUINT64 : 0;

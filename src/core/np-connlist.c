@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "np-addr.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
@@ -30,16 +31,10 @@ np_connection_free (NpConnection *connection)
 
 /* External ranges ---------------------------------------------------------- */
 
-/* An address as a 128-bit number: IPv4 in the low 32 bits of @lo. */
-typedef struct {
-  guint64 hi;
-  guint64 lo;
-} Addr;
-
 typedef struct {
   int  family;  /* 4 or 6 */
-  Addr first;
-  Addr last;
+  NpAddr first;
+  NpAddr last;
 } IpRange;
 
 typedef struct {
@@ -47,49 +42,13 @@ typedef struct {
   GArray  *excepts;  /* IpRange, same family */
 } RangeBlock;
 
-static int
-addr_compare (const Addr *a, const Addr *b)
-{
-  if (a->hi != b->hi)
-    return a->hi < b->hi ? -1 : 1;
-  return (a->lo > b->lo) - (a->lo < b->lo);
-}
-
-static int
-compare_addr (gconstpointer a, gconstpointer b)
-{
-  return addr_compare (a, b);
-}
-
-static Addr
-addr_max (int family)
-{
-  Addr max = { family == 6 ? G_MAXUINT64 : 0, family == 6 ? G_MAXUINT64 : 0xffffffffULL };
-
-  return max;
-}
-
-/* @a + 1; FALSE when @a is the family's last address. */
-static gboolean
-addr_next (int family, const Addr *a, Addr *next)
-{
-  Addr max = addr_max (family);
-
-  if (addr_compare (a, &max) == 0)
-    return FALSE;
-  *next = *a;
-  if (++next->lo == 0)
-    next->hi++;
-  return TRUE;
-}
-
 /* A prefix, or (as Cilium's toCIDR takes them) a bare address. */
 static gboolean
 cidr_range (const char *text, IpRange *range)
 {
   NpCidr cidr;
   guint host_bits;
-  Addr mask = { 0, 0 };
+  NpAddr mask = { 0, 0 };
 
   if (text == NULL)
     return FALSE;
@@ -128,14 +87,14 @@ cidr_range (const char *text, IpRange *range)
 }
 
 static gboolean
-range_contains (const IpRange *range, int family, const Addr *address)
+range_contains (const IpRange *range, int family, const NpAddr *address)
 {
-  return range->family == family && addr_compare (address, &range->first) >= 0 &&
-         addr_compare (address, &range->last) <= 0;
+  return range->family == family && np_addr_compare (address, &range->first) >= 0 &&
+         np_addr_compare (address, &range->last) <= 0;
 }
 
 static gboolean
-block_contains (const RangeBlock *block, int family, const Addr *address)
+block_contains (const RangeBlock *block, int family, const NpAddr *address)
 {
   if (!range_contains (&block->cidr, family, address))
     return FALSE;
@@ -156,10 +115,10 @@ static void
 add_bounds (GArray **bounds, const IpRange *range)
 {
   GArray *array = bounds[range->family == 6];
-  Addr next;
+  NpAddr next;
 
   g_array_append_val (array, range->first);
-  if (addr_next (range->family, &range->last, &next))
+  if (np_addr_next (range->family, &range->last, &next))
     g_array_append_val (array, next);
 }
 
@@ -225,24 +184,24 @@ add_cilium_blocks (NpCiliumPolicy *policy, NpDirection direction, GArray *blocks
 static void
 split_family (int family, GArray *bounds, GArray *blocks, GArray *ranges)
 {
-  Addr zero = { 0, 0 };
+  NpAddr zero = { 0, 0 };
   guint first_range = ranges->len;
 
   g_array_append_val (bounds, zero);
-  g_array_sort (bounds, compare_addr);
+  g_array_sort (bounds, np_addr_compare_func);
   for (guint i = 0; i < bounds->len; i++)
     {
-      Addr *first = &g_array_index (bounds, Addr, i);
-      IpRange range = { family, *first, addr_max (family) };
+      NpAddr *first = &g_array_index (bounds, NpAddr, i);
+      IpRange range = { family, *first, np_addr_max (family) };
       gboolean join = ranges->len > first_range;
 
-      if (i + 1 < bounds->len && addr_compare (first, &g_array_index (bounds, Addr, i + 1)) == 0)
+      if (i + 1 < bounds->len && np_addr_compare (first, &g_array_index (bounds, NpAddr, i + 1)) == 0)
         continue;  /* the same boundary twice */
       for (guint j = i + 1; j < bounds->len; j++)
         {
-          Addr *next = &g_array_index (bounds, Addr, j);
+          NpAddr *next = &g_array_index (bounds, NpAddr, j);
 
-          if (addr_compare (next, first) > 0)
+          if (np_addr_compare (next, first) > 0)
             {
               range.last = *next;
               if (range.last.lo-- == 0)
@@ -273,8 +232,8 @@ static GArray *
 external_ranges (NpInventory *inventory, NpDirection direction)
 {
   g_autoptr(GArray) blocks = g_array_new (FALSE, TRUE, sizeof (RangeBlock));
-  g_autoptr(GArray) bounds4 = g_array_new (FALSE, FALSE, sizeof (Addr));
-  g_autoptr(GArray) bounds6 = g_array_new (FALSE, FALSE, sizeof (Addr));
+  g_autoptr(GArray) bounds4 = g_array_new (FALSE, FALSE, sizeof (NpAddr));
+  g_autoptr(GArray) bounds6 = g_array_new (FALSE, FALSE, sizeof (NpAddr));
   GArray *bounds[2] = { bounds4, bounds6 };
   GArray *ranges = g_array_new (FALSE, FALSE, sizeof (IpRange));
 
@@ -316,29 +275,10 @@ external_ranges (NpInventory *inventory, NpDirection direction)
 }
 
 static char *
-addr_to_string (int family, const Addr *address)
-{
-  guint8 bytes[16];
-  g_autoptr(GInetAddress) inet = NULL;
-
-  if (family == 4)
-    return g_strdup_printf ("%u.%u.%u.%u", (guint) (address->lo >> 24) & 0xff,
-                            (guint) (address->lo >> 16) & 0xff, (guint) (address->lo >> 8) & 0xff,
-                            (guint) address->lo & 0xff);
-  for (guint i = 0; i < 8; i++)
-    {
-      bytes[i] = (address->hi >> (56 - 8 * i)) & 0xff;
-      bytes[i + 8] = (address->lo >> (56 - 8 * i)) & 0xff;
-    }
-  inet = g_inet_address_new_from_bytes (bytes, G_SOCKET_FAMILY_IPV6);
-  return g_inet_address_to_string (inet);
-}
-
-static char *
 range_display (const IpRange *range)
 {
-  g_autofree char *first = addr_to_string (range->family, &range->first);
-  g_autofree char *last = addr_to_string (range->family, &range->last);
+  g_autofree char *first = np_addr_to_string (range->family, &range->first);
+  g_autofree char *last = np_addr_to_string (range->family, &range->last);
 
   return g_strdup_printf ("%s-%s[External]", first, last);
 }
@@ -346,7 +286,7 @@ range_display (const IpRange *range)
 static void
 range_endpoint (const IpRange *range, NpEndpoint *endpoint)
 {
-  g_autofree char *text = addr_to_string (range->family, &range->first);
+  g_autofree char *text = np_addr_to_string (range->family, &range->first);
 
   np_endpoint_init_address (endpoint, text);
 }
