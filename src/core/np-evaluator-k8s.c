@@ -247,19 +247,20 @@ peer_matches (NpEvaluator *self, const Rule *rule, const NpEndpoint *peer)
     }
 }
 
-/* The connections a rule's ports allow toward @destination. */
-static NpConnSet *
-rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destination)
+NpConnSet *
+np_evaluator_ports_allow (NpPolicyPort * const *ports,
+                          guint                 n_ports,
+                          const NpWorkload     *destination)
 {
   NpConnSet *set;
 
-  if (rule->ports->len == 0)
+  if (n_ports == 0)
     return np_conn_set_new_all ();
 
   set = np_conn_set_new ();
-  for (guint i = 0; i < rule->ports->len; i++)
+  for (guint i = 0; i < n_ports; i++)
     {
-      NpPolicyPort *port = rule->ports->pdata[i];
+      NpPolicyPort *port = ports[i];
       const char *protocol_name = np_policy_port_get_effective_protocol (port);
       NpProtocol protocol;
 
@@ -283,20 +284,15 @@ rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destina
         case NP_PORT_KIND_NAME:
           /* A named port resolves on the destination pod: same name and
            * same protocol. It never matches an external destination. */
-          if (destination->kind == NP_ENDPOINT_WORKLOAD)
+          for (guint j = 0; destination != NULL && j < destination->ports->len; j++)
             {
-              const NpWorkload *w = np_inventory_get_workload (self->inventory, destination->workload);
+              const NpContainerPort *cp = destination->ports->pdata[j];
 
-              for (guint j = 0; j < w->ports->len; j++)
+              if (g_strcmp0 (cp->name, np_policy_port_get_port_name (port)) == 0 &&
+                  g_ascii_strcasecmp (cp->protocol, protocol_name) == 0)
                 {
-                  const NpContainerPort *cp = w->ports->pdata[j];
-
-                  if (g_strcmp0 (cp->name, np_policy_port_get_port_name (port)) == 0 &&
-                      g_ascii_strcasecmp (cp->protocol, protocol_name) == 0)
-                    {
-                      np_conn_set_add_range (set, protocol, cp->port, cp->port);
-                      break;
-                    }
+                  np_conn_set_add_range (set, protocol, cp->port, cp->port);
+                  break;
                 }
             }
           break;
@@ -305,6 +301,16 @@ rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destina
         }
     }
   return set;
+}
+
+/* The connections a rule's ports allow toward @destination. */
+static NpConnSet *
+rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destination)
+{
+  const NpWorkload *workload = destination->kind == NP_ENDPOINT_WORKLOAD
+                               ? np_inventory_get_workload (self->inventory, destination->workload) : NULL;
+
+  return np_evaluator_ports_allow ((NpPolicyPort * const *) rule->ports->pdata, rule->ports->len, workload);
 }
 
 /* What the policies of @subject allow in @direction with @peer;

@@ -118,6 +118,13 @@ NpInventory *np_evaluator_get_inventory    (NpEvaluator      *self);
 NpConnSet   *np_evaluator_allowed          (NpEvaluator      *self,
                                             const NpEndpoint *source,
                                             const NpEndpoint *destination);
+/* The connections a NetworkPolicy rule's @ports allow (all, when there are
+ * none); named ports resolve on @destination, the pod the traffic goes to,
+ * and match nothing when it is NULL (an address, or a pod not known).
+ * (transfer full) */
+NpConnSet   *np_evaluator_ports_allow      (NpPolicyPort * const *ports,
+                                            guint                 n_ports,
+                                            const NpWorkload     *destination);
 /* Whether one connection is allowed, and why. (transfer full) */
 NpVerdict   *np_evaluator_decide           (NpEvaluator      *self,
                                             const NpEndpoint *source,

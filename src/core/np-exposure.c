@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "np-cilium-policy.h"
+#include "np-evaluator.h"
 #include "np-exposure.h"
 #include "np-inventory.h"
 #include "np-k8s-names.h"
@@ -308,52 +309,12 @@ peer_matches_rep (NpLabelSelector *ns, NpLabelSelector *pod, const char *policy_
 static NpConnSet *
 rule_ports (NpPolicyRule *rule, const NpWorkload *workload)
 {
-  GListModel *ports = np_policy_rule_get_ports (rule);
-  NpConnSet *set;
+  GListModel *model = np_policy_rule_get_ports (rule);
+  g_autoptr(GPtrArray) ports = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (g_list_model_get_n_items (ports) == 0)
-    return np_conn_set_new_all ();
-  set = np_conn_set_new ();
-  for (guint i = 0; i < g_list_model_get_n_items (ports); i++)
-    {
-      g_autoptr(NpPolicyPort) port = g_list_model_get_item (ports, i);
-      const char *protocol_name = np_policy_port_get_effective_protocol (port);
-      NpProtocol protocol;
-
-      if (!np_protocol_parse (protocol_name, &protocol))
-        continue;
-      switch (np_policy_port_get_port_kind (port))
-        {
-        case NP_PORT_KIND_NONE:
-          np_conn_set_add_range (set, protocol, NP_PORT_MIN, NP_PORT_MAX);
-          break;
-        case NP_PORT_KIND_NUMBER:
-          {
-            gint64 first = np_policy_port_get_port_number (port);
-            gint64 last = np_policy_port_get_has_end_port (port) ? np_policy_port_get_end_port (port) : first;
-
-            if (first >= NP_PORT_MIN && last <= NP_PORT_MAX && first <= last)
-              np_conn_set_add_range (set, protocol, first, last);
-          }
-          break;
-        case NP_PORT_KIND_NAME:
-          for (guint j = 0; workload != NULL && j < workload->ports->len; j++)
-            {
-              const NpContainerPort *cp = workload->ports->pdata[j];
-
-              if (g_strcmp0 (cp->name, np_policy_port_get_port_name (port)) == 0 &&
-                  g_ascii_strcasecmp (cp->protocol, protocol_name) == 0)
-                {
-                  np_conn_set_add_range (set, protocol, cp->port, cp->port);
-                  break;
-                }
-            }
-          break;
-        default:
-          break;
-        }
-    }
-  return set;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (ports, g_list_model_get_item (model, i));
+  return np_evaluator_ports_allow ((NpPolicyPort * const *) ports->pdata, ports->len, workload);
 }
 
 /* Whether a peer selects every namespace: namespaceSelector {} with no or
