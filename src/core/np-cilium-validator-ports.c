@@ -19,15 +19,6 @@
 #define MAX_PORTS        40
 #define MAX_ICMP_FIELDS  40
 
-typedef NpCiliumValidator Validator;
-
-#define report(v, ...) np_cilium_report (v, __VA_ARGS__)
-#define at(mapping, key) np_validation_field_at (mapping, key)
-#define key_at(mapping, key) np_validation_key_at (mapping, key)
-#define present(mapping, key) np_cilium_present (mapping, key)
-#define join(path, key) np_validation_join (path, key)
-#define item_path(path, index) np_path_index (path, index)
-
 /* Ports ------------------------------------------------------------------------- */
 
 /* pkg/iana: 1 to 15 letters, digits and '-', at least one letter, no

@@ -59,4 +59,16 @@ void     np_cilium_validator_check_icmps       (NpCiliumValidator *v,
                                                 const NpNode      *entry,
                                                 const char        *path);
 
+/* The shorthand both halves of the Cilium validator are written in. */
+typedef NpCiliumValidator Validator;
+
+#define report(v, ...) np_cilium_report (v, __VA_ARGS__)
+/* Where to point for @key of @mapping: its value, or its key when the
+ * value is null (nothing to point at), or the mapping itself. */
+#define at(mapping, key) np_validation_field_at (mapping, key)
+#define key_at(mapping, key) np_validation_key_at (mapping, key)
+#define present(mapping, key) np_cilium_present (mapping, key)
+#define join(path, key) np_validation_join (path, key)
+#define item_path(path, index) np_path_index (path, index)
+
 G_END_DECLS
