@@ -27,6 +27,7 @@ struct _NpCentreCard
   GtkImage         *ingress_icon;
   GtkImage         *egress_icon;
   GtkLabel         *exposure_label;
+  guint             exposure_source;
 
   /* Owned */
   NpPolicy         *policy;
@@ -193,22 +194,35 @@ np_centre_card_lock_toggled (NpCentreCard    *self,
 
 /* Who may reach the selected pods and what they may reach: the core's
  * sentences, from this policy and the others of the file or folder. */
-static void
-np_centre_card_update_exposure (NpCentreCard *self)
+static gboolean
+update_exposure_cb (gpointer data)
 {
+  NpCentreCard *self = data;
   g_autofree char *ingress = NULL;
   g_autofree char *egress = NULL;
   g_autofree char *text = NULL;
 
+  self->exposure_source = 0;
   if (self->policy == NULL)
     {
       gtk_label_set_text (self->exposure_label, "");
-      return;
+      return G_SOURCE_REMOVE;
     }
   ingress = np_exposure_describe_policy (self->manifest, self->policy, NP_DIRECTION_INGRESS);
   egress = np_exposure_describe_policy (self->manifest, self->policy, NP_DIRECTION_EGRESS);
   text = g_strdup_printf ("%s\n%s", ingress, egress);
   gtk_label_set_text (self->exposure_label, text);
+  return G_SOURCE_REMOVE;
+}
+
+/* The sentences read every policy of the file, which a large file builds
+ * only when asked: once per burst of changes, and after the frame that
+ * shows the policy (below the frame clock's priority). */
+static void
+np_centre_card_update_exposure (NpCentreCard *self)
+{
+  if (self->exposure_source == 0)
+    self->exposure_source = g_idle_add_full (G_PRIORITY_LOW, update_exposure_cb, self, NULL);
 }
 
 static void
@@ -224,6 +238,7 @@ np_centre_card_dispose (GObject *object)
   if (self->manifest != NULL)
     g_signal_handlers_disconnect_by_data (np_manifest_get_documents (self->manifest), self);
   g_clear_object (&self->manifest);
+  g_clear_handle_id (&self->exposure_source, g_source_remove);
   np_centre_card_clear_pending_selector (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_CENTRE_CARD);
