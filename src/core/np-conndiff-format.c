@@ -236,7 +236,9 @@ ordered_lines (GPtrArray *diffs, NpConnDiffFormat format)
                 g_str_equal (diff->source, INGRESS_CONTROLLER) == (gboolean) ingress)
               g_ptr_array_add (lines, table_line (diff, format));
           }
-        qsort (lines->pdata + start, lines->len - start, sizeof (gpointer), compare_strings);
+        /* (an empty GPtrArray has no pdata at all) */
+        if (lines->len > start)
+          qsort (lines->pdata + start, lines->len - start, sizeof (gpointer), compare_strings);
       }
   return lines;
 }
