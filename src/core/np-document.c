@@ -9,6 +9,7 @@
 #include "np-cilium-policy.h"
 #include "np-cilium-private.h"
 #include "np-cilium-validator.h"
+#include "np-cluster-policy.h"
 #include "np-diagnostic.h"
 #include "np-document.h"
 #include "np-model-private.h"
@@ -845,6 +846,15 @@ np_document_validate (NpDocument      *self,
 
   g_return_if_fail (NP_IS_DOCUMENT (self));
 
+  /* The cluster-scoped kinds of policy.networking.k8s.io stay “other”
+   * documents (kept byte for byte, no model in the editor yet) but are
+   * checked. */
+  if (self->kind == NP_DOCUMENT_OTHER && self->root != NULL &&
+      np_cluster_policy_kind_of_node (self->root, NULL))
+    {
+      np_cluster_policy_validate_node (self->root, flags, diagnostics);
+      return;
+    }
   if (!self->materialized)
     {
       validate_nodes (self, flags, diagnostics);
