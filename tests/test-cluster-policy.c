@@ -286,6 +286,48 @@ test_equal_priority (void)
   g_assert_cmpuint (overlap->len, ==, 1);
 }
 
+/* A loaded manifest (as the editor holds one) gives the same findings as
+ * the streamed check: per document and across them. */
+static void
+test_manifest (void)
+{
+  static const char text[] = ANP_OK "---\n" ANP "  priority: 5\n  subject: {namespaces: {}}\n  ingress: [{action: Allow}]\n";
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) streamed = validate_text (text);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *got = NULL, *got_streamed = NULL;
+
+  g_assert_true (np_manifest_load_bytes (manifest, bytes, "t.yaml", &error));
+  g_assert_no_error (error);
+  np_manifest_validate (manifest, NP_VALIDATE_DEFAULT, found);
+  got = describe (found);
+  got_streamed = describe (streamed);
+  g_assert_cmpstr (got, ==, "W equal-priority 15:13, E required 17:13");
+  g_assert_cmpstr (got, ==, got_streamed);
+  g_assert_cmpstr (np_diagnostic_get_file (g_ptr_array_index (found, 0)), ==, "t.yaml");
+}
+
+/* A List's cluster-scoped items are checked too, under items[N]. */
+static void
+test_list_items (void)
+{
+  g_autoptr(GPtrArray) found = validate_text ("apiVersion: v1\n"
+                                              "kind: List\n"
+                                              "items:\n"
+                                              "- apiVersion: v1\n"
+                                              "  kind: ConfigMap\n"
+                                              "- apiVersion: policy.networking.k8s.io/v1alpha1\n"
+                                              "  kind: AdminNetworkPolicy\n"
+                                              "  metadata: {name: a}\n"
+                                              "  spec: {priority: -3, subject: {namespaces: {}}}\n");
+  g_autofree char *got = describe (found);
+
+  g_assert_cmpstr (got, ==, "E out-of-range 9:20");
+  g_assert_cmpstr (np_diagnostic_get_path (g_ptr_array_index (found, 0)), ==, "items[1].spec.priority");
+}
+
 /* The model: kind, name, priority, tier, subject, rules in order. */
 static void
 test_model (void)
@@ -426,6 +468,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cluster-policy/table", test_table);
   g_test_add_func ("/cluster-policy/cel-messages", test_cel_messages);
   g_test_add_func ("/cluster-policy/equal-priority", test_equal_priority);
+  g_test_add_func ("/cluster-policy/manifest", test_manifest);
+  g_test_add_func ("/cluster-policy/list-items", test_list_items);
   g_test_add_func ("/cluster-policy/model", test_model);
   g_test_add_func ("/cluster-policy/round-trip", test_round_trip);
   return g_test_run ();

@@ -837,6 +837,28 @@ validate_nodes (NpDocument      *self,
   self->n_readable = n_readable;
 }
 
+/* The cluster-scoped policies among a List's items (not read as policies
+ * of the document yet), each checked with its items[N] path. */
+static void
+validate_cluster_items (NpDocument      *self,
+                        NpValidateFlags  flags,
+                        GPtrArray       *diagnostics)
+{
+  NpNode *items = np_node_lookup (self->root, "items");
+
+  for (guint i = 0; i < np_node_get_n_items (items); i++)
+    {
+      NpNode *item = np_node_get_item (items, i);
+      g_autoptr(GPtrArray) found = NULL;
+
+      if (!np_cluster_policy_kind_of_node (item, NULL))
+        continue;
+      found = g_ptr_array_new_with_free_func (g_object_unref);
+      np_cluster_policy_validate_node (item, flags, found);
+      add_under_item (found, i, diagnostics);
+    }
+}
+
 void
 np_document_validate (NpDocument      *self,
                       NpValidateFlags  flags,
@@ -855,6 +877,8 @@ np_document_validate (NpDocument      *self,
       np_cluster_policy_validate_node (self->root, flags, diagnostics);
       return;
     }
+  if (self->kind == NP_DOCUMENT_LIST && self->root != NULL)
+    validate_cluster_items (self, flags, diagnostics);
   if (!self->materialized)
     {
       validate_nodes (self, flags, diagnostics);
