@@ -90,6 +90,11 @@ static const Case cases[] = {
   { "bad-name", "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: A_b\n"
     "spec:\n  priority: 1\n  subject: {namespaces: {}}\n", "E invalid-name 4:9" },
   { "spec-type", ANP "  - 1\n", "E wrong-type 6:3" },
+  { "wrong-types", ANP "  priority: 1\n  subject: {pods: 4}\n  ingress: 5\n"
+    "  egress: [{action: Deny, to: [{networks: 5}], ports: [3]}]\n",
+    "E wrong-type 7:19, E wrong-type 8:12, E wrong-type 9:43, E wrong-type 9:56" },
+  { "banp-no-name", "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\n"
+    "metadata: {}\nspec: {subject: {namespaces: {}}}\n", "E required 3:11" },
   /* BANP: the CEL name rule, no priority, no Pass, no domainNames. */
   { "banp-name", "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata:\n"
     "  name: other\nspec:\n  subject: {namespaces: {}}\n", "E banp-name 4:9" },
