@@ -239,6 +239,68 @@ test_validate (void)
   remove_temp (bad);
 }
 
+/* The cluster-scoped kinds are validated beside NetworkPolicies: a finding
+ * of one is positioned like any other, counts as a policy and fails the
+ * run; a valid mix passes; fmt keeps them. */
+static void
+test_validate_cluster (void)
+{
+  static const char mixed[] =
+    "apiVersion: networking.k8s.io/v1\n"
+    "kind: NetworkPolicy\n"
+    "metadata: {name: np, namespace: shop}\n"
+    "spec: {podSelector: {}}\n"
+    "---\n"
+    "apiVersion: policy.networking.k8s.io/v1alpha1\n"
+    "kind: AdminNetworkPolicy\n"
+    "metadata: {name: block-metadata}\n"
+    "spec:\n"
+    "  priority: %s\n"
+    "  subject: {namespaces: {}}\n"
+    "  egress:\n"
+    "  - {action: Deny, to: [{networks: [169.254.169.254/32]}]}\n"
+    "---\n"
+    "apiVersion: policy.networking.k8s.io/v1alpha1\n"
+    "kind: BaselineAdminNetworkPolicy\n"
+    "metadata: {name: default}\n"
+    "spec: {subject: {namespaces: {}}}\n"
+    "---\n"
+    "apiVersion: policy.networking.k8s.io/v1alpha2\n"
+    "kind: ClusterNetworkPolicy\n"
+    "metadata: {name: c}\n"
+    "spec: {tier: Baseline, priority: 1, subject: {pods: {podSelector: {}}}}\n";
+  g_autofree char *bad_text = g_strdup_printf (mixed, "1001");
+  g_autofree char *good_text = g_strdup_printf (mixed, "10");
+  g_autofree char *bad = temp_file ("cluster-bad.yaml", bad_text);
+  g_autofree char *good = temp_file ("cluster-good.yaml", good_text);
+  g_autofree char *expected = g_strdup_printf ("%s:10:13: error: ", bad);
+
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", bad, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.out, expected));
+    g_assert_nonnull (strstr (run.out, "[spec.priority]\n"));
+    g_assert_nonnull (strstr (run.err, "4 policies checked: 1 error, 0 warnings"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", good, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "fmt", good, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    /* Only the flow mappings become block style; nothing is dropped. */
+    g_assert_nonnull (strstr (run.out, "kind: ClusterNetworkPolicy\nmetadata:\n  name: c\nspec:\n  tier: Baseline\n"));
+    g_assert_nonnull (strstr (run.out, "  - action: Deny\n    to:\n    - networks:\n      - 169.254.169.254/32\n"));
+  }
+  remove_temp (bad);
+  remove_temp (good);
+}
+
 static void
 test_validate_strict (void)
 {
@@ -2136,6 +2198,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/validate", test_validate);
+  g_test_add_func ("/cli/validate-cluster", test_validate_cluster);
   g_test_add_func ("/cli/validate-strict", test_validate_strict);
   g_test_add_func ("/cli/validate-json", test_validate_json);
   g_test_add_func ("/cli/validate-no-pod-selector", test_validate_no_pod_selector);

@@ -9,6 +9,7 @@
 #include "np-cilium-policy.h"
 #include "np-cilium-private.h"
 #include "np-cilium-validator.h"
+#include "np-cluster-policy.h"
 #include "np-diagnostic.h"
 #include "np-document.h"
 #include "np-model-private.h"
@@ -836,6 +837,28 @@ validate_nodes (NpDocument      *self,
   self->n_readable = n_readable;
 }
 
+/* The cluster-scoped policies among a List's items (not read as policies
+ * of the document yet), each checked with its items[N] path. */
+static void
+validate_cluster_items (NpDocument      *self,
+                        NpValidateFlags  flags,
+                        GPtrArray       *diagnostics)
+{
+  NpNode *items = np_node_lookup (self->root, "items");
+
+  for (guint i = 0; i < np_node_get_n_items (items); i++)
+    {
+      NpNode *item = np_node_get_item (items, i);
+      g_autoptr(GPtrArray) found = NULL;
+
+      if (!np_cluster_policy_kind_of_node (item, NULL))
+        continue;
+      found = g_ptr_array_new_with_free_func (g_object_unref);
+      np_cluster_policy_validate_node (item, flags, found);
+      add_under_item (found, i, diagnostics);
+    }
+}
+
 void
 np_document_validate (NpDocument      *self,
                       NpValidateFlags  flags,
@@ -845,6 +868,17 @@ np_document_validate (NpDocument      *self,
 
   g_return_if_fail (NP_IS_DOCUMENT (self));
 
+  /* The cluster-scoped kinds of policy.networking.k8s.io stay “other”
+   * documents (kept byte for byte, no model in the editor yet) but are
+   * checked. */
+  if (self->kind == NP_DOCUMENT_OTHER && self->root != NULL &&
+      np_cluster_policy_kind_of_node (self->root, NULL))
+    {
+      np_cluster_policy_validate_node (self->root, flags, diagnostics);
+      return;
+    }
+  if (self->kind == NP_DOCUMENT_LIST && self->root != NULL)
+    validate_cluster_items (self, flags, diagnostics);
   if (!self->materialized)
     {
       validate_nodes (self, flags, diagnostics);

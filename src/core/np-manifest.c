@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "np-cilium-policy.h"
+#include "np-cluster-policy.h"
 #include "np-diagnostic.h"
 #include "np-manifest.h"
 #include "np-node.h"
@@ -671,6 +672,39 @@ np_manifest_save (NpManifest    *self,
   return TRUE;
 }
 
+/* Keeps @document's cluster-scoped policy (when it holds one) for the
+ * priority check across the file's policies. */
+static gboolean
+collect_cluster_policy (NpDocument *document,
+                        guint       index,
+                        GPtrArray  *cluster,
+                        GArray     *cluster_docs)
+{
+  NpNode *root = np_document_get_root (document);
+  NpClusterPolicy *policy;
+
+  if (np_document_get_kind (document) != NP_DOCUMENT_OTHER || root == NULL ||
+      (policy = np_cluster_policy_new_from_node (root)) == NULL)
+    return FALSE;
+  g_ptr_array_add (cluster, policy);
+  g_array_append_val (cluster_docs, index);
+  return TRUE;
+}
+
+/* The findings across a file's cluster-scoped policies. */
+static void
+check_cluster_policies (GPtrArray  *cluster,
+                        GArray     *cluster_docs,
+                        const char *display_name,
+                        GPtrArray  *diagnostics)
+{
+  guint before = diagnostics->len;
+
+  np_cluster_policy_check_priorities (cluster, cluster_docs, diagnostics);
+  for (guint j = before; j < diagnostics->len; j++)
+    np_diagnostic_set_file (g_ptr_array_index (diagnostics, j), display_name);
+}
+
 /* The findings of one document, with its index, the file name and a
  * position for those without one. */
 static void
@@ -718,6 +752,8 @@ np_manifest_validate (NpManifest      *self,
                       NpValidateFlags  flags,
                       GPtrArray       *diagnostics)
 {
+  g_autoptr(GPtrArray) cluster = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) cluster_docs = g_array_new (FALSE, FALSE, sizeof (guint));
   GListModel *documents;
   guint first = diagnostics->len;
 
@@ -736,7 +772,9 @@ np_manifest_validate (NpManifest      *self,
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
 
       validate_document (document, i, self->display_name, flags, diagnostics);
+      collect_cluster_policy (document, i, cluster, cluster_docs);
     }
+  check_cluster_policies (cluster, cluster_docs, self->display_name, diagnostics);
   sort_tail (diagnostics, first);
 }
 
@@ -849,6 +887,8 @@ typedef struct {
   GPtrArray       *diagnostics;
   guint            n_documents;
   guint            n_policies;
+  GPtrArray       *cluster;      /* NpClusterPolicy, for the check across them */
+  GArray          *cluster_docs; /* guint: the document of each */
 } StreamCheck;
 
 static void
@@ -861,9 +901,12 @@ check_streamed_document (NpYamlDocument *d,
 
   /* The tree goes with the document, right after its check. */
   np_yaml_document_free (d);
-  validate_document (document, check->n_documents++, check->display_name, check->flags,
+  validate_document (document, check->n_documents, check->display_name, check->flags,
                      check->diagnostics);
   check->n_policies += np_document_count_policies (document);
+  if (collect_cluster_policy (document, check->n_documents, check->cluster, check->cluster_docs))
+    check->n_policies++;
+  check->n_documents++;
 }
 
 gboolean
@@ -874,7 +917,9 @@ np_manifest_validate_bytes (GBytes           *text,
                             guint            *n_policies,
                             GError          **error)
 {
-  StreamCheck check = { text, display_name, flags, diagnostics, 0, 0 };
+  g_autoptr(GPtrArray) cluster = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) cluster_docs = g_array_new (FALSE, FALSE, sizeof (guint));
+  StreamCheck check = { text, display_name, flags, diagnostics, 0, 0, cluster, cluster_docs };
   NpDiagnostic *diagnostic = NULL;
   Pipeline pipeline;
   gboolean parsed;
@@ -912,6 +957,7 @@ np_manifest_validate_bytes (GBytes           *text,
       g_ptr_array_add (diagnostics, diagnostic);
       return TRUE;
     }
+  check_cluster_policies (cluster, cluster_docs, display_name, diagnostics);
   sort_tail (diagnostics, first);
   if (n_policies != NULL)
     *n_policies = check.n_policies;
