@@ -163,8 +163,8 @@ check_int (Check        *c,
     {
       report (&c->v, NP_SEVERITY_ERROR, "out-of-range", field, value,
               /* Translators: %s is a field path, then the value and the limits. */
-              _("%s is %" G_GINT64_FORMAT "; it must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "."),
-              field, n, min, max);
+              _("%s is %lld; it must be from %lld to %lld."),
+              field, (long long) n, (long long) min, (long long) max);
       return FALSE;
     }
   if (out != NULL)
@@ -466,8 +466,8 @@ check_v1alpha1_port (Check        *c,
       /* v1alpha1 says start < end in prose only: the CRD takes the rest. */
       if (have_start && have_end && start >= end)
         report (&c->v, NP_SEVERITY_WARNING, "port-range", field, node,
-                _("The range starts at %" G_GINT64_FORMAT " and ends at %" G_GINT64_FORMAT ": the API says the start must be "
-                  "less than the end, though the v1alpha1 CRD does not check it."), start, end);
+                _("The range starts at %lld and ends at %lld: the API says the start must be "
+                  "less than the end, though the v1alpha1 CRD does not check it."), (long long) start, (long long) end);
     }
   return FALSE;
 }
@@ -796,11 +796,11 @@ np_cluster_policy_check_priorities (GPtrArray *policies,
           np_diagnostic_list_add (diagnostics, NP_SEVERITY_WARNING, "equal-priority", "spec.priority",
                                   np_node_lookup (np_node_lookup (np_cluster_policy_get_node (later), "spec"), "priority"),
                                   /* Translators: the first %s and %s are policy names, then the priority they share. */
-                                  _("“%s” has the same priority as “%s” (%" G_GINT64_FORMAT ") and their subjects may "
+                                  _("“%s” has the same priority as “%s” (%lld) and their subjects may "
                                     "overlap: which of the two applies first is undefined."),
                                   np_cluster_policy_get_name (later) ? np_cluster_policy_get_name (later) : "",
                                   np_cluster_policy_get_name (earlier) ? np_cluster_policy_get_name (earlier) : "",
-                                  p_later);
+                                  (long long) p_later);
           if (documents != NULL)
             np_diagnostic_set_document (g_ptr_array_index (diagnostics, diagnostics->len - 1),
                                         g_array_index (documents, guint, i));
