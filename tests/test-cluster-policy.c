@@ -312,6 +312,16 @@ test_manifest (void)
   g_assert_cmpstr (got, ==, "W equal-priority 15:13, E required 17:13");
   g_assert_cmpstr (got, ==, got_streamed);
   g_assert_cmpstr (np_diagnostic_get_file (g_ptr_array_index (found, 0)), ==, "t.yaml");
+  /* and counts the same policies (a fuzz finding: the loaded count left
+   * the cluster-scoped ones out) */
+  {
+    g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func (g_object_unref);
+    guint n_streamed = 0;
+
+    g_assert_true (np_manifest_validate_bytes (bytes, "t.yaml", NP_VALIDATE_DEFAULT, again, &n_streamed, NULL));
+    g_assert_cmpuint (n_streamed, ==, 2);
+    g_assert_cmpuint (np_manifest_count_policies (manifest), ==, n_streamed);
+  }
 }
 
 /* A List's cluster-scoped items are checked too, under items[N]. */

@@ -344,8 +344,17 @@ np_manifest_count_policies (NpManifest *self)
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+      NpNode *root = np_document_get_root (document);
 
       n += np_document_count_policies (document);
+      /* A cluster-scoped policy is checked and counted as one, as the
+       * streamed check counts it (np_manifest_validate_bytes()). */
+      if (np_document_get_kind (document) == NP_DOCUMENT_OTHER && root != NULL)
+        {
+          g_autoptr(NpClusterPolicy) policy = np_cluster_policy_new_from_node (root);
+
+          n += policy != NULL;
+        }
     }
   return n;
 }
