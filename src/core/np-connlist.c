@@ -667,8 +667,15 @@ typedef struct {
   guint      *size;        /* per class: how many ends of each side it holds */
   guint      *first;       /* per class: the inventory index of its first workload */
   guint      *second;      /* per class: another one (G_MAXUINT when alone) */
-  GHashTable *decided;     /* (class pair) -> NpConnSet, for pairs that recur */
+  guint       n_classes;
+  /* What each pair of classes that recurs allows: a table when the
+   * classes are few, otherwise (class pair) -> NpConnSet. */
+  NpConnSet **table;
+  GHashTable *decided;
 } Classes;
+
+/* Up to 1,024 classes, a table of their pairs (8 MB at most). */
+#define CLASS_TABLE_MAX 1024
 
 static void
 classes_clear (Classes *classes)
@@ -678,6 +685,10 @@ classes_clear (Classes *classes)
   g_free (classes->size);
   g_free (classes->first);
   g_free (classes->second);
+  if (classes->table != NULL)
+    for (gsize i = 0; i < (gsize) classes->n_classes * classes->n_classes; i++)
+      np_conn_set_free (classes->table[i]);
+  g_free (classes->table);
   g_clear_pointer (&classes->decided, g_hash_table_unref);
 }
 
@@ -736,15 +747,20 @@ classes_init (Classes *classes, NpEvaluator *evaluator, GArray *sources, GArray 
             }
         }
     }
-  classes->decided = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                            (GDestroyNotify) np_conn_set_free);
+  classes->n_classes = n_classes;
+  if (n_classes <= CLASS_TABLE_MAX)
+    classes->table = g_new0 (NpConnSet *, MAX ((gsize) n_classes * n_classes, 1));
+  else
+    classes->decided = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) np_conn_set_free);
 }
 
-/* What source end @i allows toward destination end @j: decided on the
- * representatives of their classes, once per pair of classes that recurs. */
-static NpConnSet *
+/* What source end @i allows toward destination end @j, decided on the
+ * representatives of their classes, once per pair of classes that recurs.
+ * (transfer none) unless *@owned is set to it. */
+static const NpConnSet *
 classes_allowed (Classes *classes, NpEvaluator *evaluator, GArray *sources, guint i,
-                 GArray *destinations, guint j)
+                 GArray *destinations, guint j, NpConnSet **owned)
 {
   const End *src = &g_array_index (sources, End, i);
   const End *dst = &g_array_index (destinations, End, j);
@@ -753,21 +769,30 @@ classes_allowed (Classes *classes, NpEvaluator *evaluator, GArray *sources, guin
   NpEndpoint source = src->endpoint;
   NpEndpoint destination = dst->endpoint;
   gint64 pair = ((gint64) s << 32) | d;
+  NpConnSet **slot = NULL;
   NpConnSet *allowed;
 
   /* A pair that happens once is not worth remembering. */
   if (classes->size[s] == 1 && classes->size[d] == 1)
-    return np_evaluator_allowed (evaluator, &source, &destination);
-  allowed = g_hash_table_lookup (classes->decided, &pair);
-  if (allowed != NULL)
-    return np_conn_set_copy (allowed);
+    return *owned = np_evaluator_allowed (evaluator, &source, &destination);
+  if (classes->table != NULL)
+    {
+      slot = &classes->table[(gsize) s * classes->n_classes + d];
+      if (*slot != NULL)
+        return *slot;
+    }
+  else if ((allowed = g_hash_table_lookup (classes->decided, &pair)) != NULL)
+    return allowed;
   /* Two pods of one class: two representatives, as a pod always reaches itself. */
   if (src->workload >= 0)
     source.workload = classes->first[s];
   if (dst->workload >= 0)
     destination.workload = s == d ? classes->second[d] : classes->first[d];
   allowed = np_evaluator_allowed (evaluator, &source, &destination);
-  g_hash_table_insert (classes->decided, g_memdup2 (&pair, sizeof pair), np_conn_set_copy (allowed));
+  if (slot != NULL)
+    *slot = allowed;
+  else
+    g_hash_table_insert (classes->decided, g_memdup2 (&pair, sizeof pair), allowed);
   return allowed;
 }
 
@@ -814,22 +839,29 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
           for (guint i = s; i < s + s_len; i++)
             for (guint j = d; j < d + d_len; j++)
               {
-                NpConnSet *allowed;
+                NpConnSet *owned = NULL;
+                const NpConnSet *allowed;
 
                 if (filter->by_pairs)
-                  allowed = np_evaluator_allowed (evaluator, &g_array_index (sources, End, i).endpoint,
-                                                  &g_array_index (destinations, End, j).endpoint);
+                  allowed = owned = np_evaluator_allowed (evaluator, &g_array_index (sources, End, i).endpoint,
+                                                          &g_array_index (destinations, End, j).endpoint);
                 else
-                  allowed = classes_allowed (&classes, evaluator, sources, i, destinations, j);
+                  allowed = classes_allowed (&classes, evaluator, sources, i, destinations, j, &owned);
 
-                if (conns == NULL)
-                  conns = allowed;
-                else
+                /* Most pairs allow nothing: no set is made for them. */
+                if (!np_conn_set_is_empty (allowed))
                   {
-                    np_conn_set_union (conns, allowed);
-                    np_conn_set_free (allowed);
+                    if (conns == NULL)
+                      conns = owned != NULL ? g_steal_pointer (&owned) : np_conn_set_copy (allowed);
+                    else
+                      np_conn_set_union (conns, allowed);
                   }
+                np_conn_set_free (owned);
               }
+          if (conns == NULL && !filter->keep_empty)
+            continue;
+          if (conns == NULL)
+            conns = np_conn_set_new ();
 
           /* With --focus-conn only the pairs that allow it, and only it. */
           if (filter->conn != NULL && !np_conn_set_is_empty (conns))
