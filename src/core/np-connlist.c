@@ -807,6 +807,9 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
   g_autoptr(GArray) destinations = NULL;
   GPtrArray *result;
   Classes classes = { 0 };
+  g_autofree guint *line_of = NULL;
+  g_autofree guint *destination_lens = NULL;
+  guint n_workloads;
 
   source_ranges = external_ranges (inventory, NP_DIRECTION_INGRESS);
   destination_ranges = external_ranges (inventory, NP_DIRECTION_EGRESS);
@@ -815,6 +818,27 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) np_connection_free);
   if (!filter->by_pairs)
     classes_init (&classes, evaluator, sources, destinations);
+
+  /* Which workloads share a display (one line), and each destination
+   * run's length, found once rather than by comparing names per pair. */
+  n_workloads = np_inventory_get_n_workloads (inventory);
+  line_of = g_new0 (guint, MAX (n_workloads, 1));
+  {
+    g_autoptr(GHashTable) lines = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint w = 0; w < n_workloads; w++)
+      {
+        const char *display = np_inventory_get_workload (inventory, w)->display;
+        gpointer found;
+
+        if (!g_hash_table_lookup_extended (lines, display, NULL, &found))
+          g_hash_table_insert (lines, (gpointer) display, found = GUINT_TO_POINTER (g_hash_table_size (lines)));
+        line_of[w] = GPOINTER_TO_UINT (found);
+      }
+  }
+  destination_lens = g_new0 (guint, MAX (destinations->len, 1));
+  for (guint d = 0; d < destinations->len; d += destination_lens[d])
+    destination_lens[d] = group_length (destinations, d);
 
   /* Both sides in line order, so the lines come out sorted, with no table
    * of all pairs to build and sort. */
@@ -829,9 +853,11 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
           const End *dst = &g_array_index (destinations, End, d);
           NpConnSet *conns = NULL;
 
-          d_len = group_length (destinations, d);
-          /* Ranges only ever meet workloads; a workload never meets itself. */
-          if ((src->workload < 0 && dst->workload < 0) || g_str_equal (src->display, dst->display))
+          d_len = destination_lens[d];
+          /* Ranges only ever meet workloads; a workload never meets itself
+           * (a range's display, with no "/", is never a workload's). */
+          if (src->workload < 0 ? dst->workload < 0 :
+              dst->workload >= 0 && line_of[src->workload] == line_of[dst->workload])
             continue;
           if (!filter_keeps (filter, src, dst))
             continue;
