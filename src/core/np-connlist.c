@@ -664,7 +664,7 @@ class_key (const NpWorkload *workload, gboolean by_ip)
 
 typedef struct {
   guint      *of_end[2];   /* per side (sources, destinations): per end, its class */
-  guint      *size;        /* per class: how many ends of each side it holds */
+  guint      *size;        /* per class: its workloads (a range: 1) */
   guint      *first;       /* per class: the inventory index of its first workload */
   guint      *second;      /* per class: another one (G_MAXUINT when alone) */
   guint       n_classes;
