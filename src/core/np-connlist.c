@@ -12,6 +12,8 @@
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
 #include "np-connlist.h"
+#include "np-connlist-private.h"
+#include "np-evaluator-private.h"
 #include "np-ingress.h"
 #include "np-ip-block.h"
 #include "np-policy-peer.h"
@@ -549,6 +551,7 @@ typedef struct {
   gboolean          ingress_focus;  /* the ingress controller is a focus workload */
   gboolean          ingress_peer;   /* ... or a focus peer */
   gboolean          keep_empty;        /* pairs that allow nothing stay (explain) */
+  gboolean          by_pairs;          /* every pod pair evaluated (no classes): tests compare */
 } Filter;
 
 static gboolean
@@ -595,6 +598,204 @@ filter_keeps (const Filter *filter, const End *src, const End *dst)
          (end_is_focus (filter, dst) && end_is_peer (filter, src));
 }
 
+/* Equivalence classes -------------------------------------------------------
+ *
+ * What the evaluator reads of a workload endpoint (np-evaluator-k8s.c,
+ * np-evaluator-cilium.c, np-evaluator.c): its namespace name (a
+ * NetworkPolicy selects pods of its own namespace; Cilium's
+ * io.kubernetes.pod.namespace label) and through it the namespace labels;
+ * its pod labels (pod selectors, Cilium endpoint labels, Service selectors
+ * of toServices); its container ports in order (named ports resolve to the
+ * first that fits); and, with NP_EVAL_IPBLOCK_MATCHES_PODS, its pod IPs.
+ * Apart from that only the inventory index, to tell a pod from itself
+ * (same_workload), which the lines never ask: ends of one display are
+ * never paired. Workloads equal in all of these are decided alike by every
+ * policy, so each pair of classes is evaluated once, on representatives.
+ * External ranges are already cut at every boundary: each is its own class. */
+
+static void
+append_field (GString *key, const char *text)
+{
+  if (text == NULL)
+    g_string_append (key, "-;");
+  else
+    g_string_append_printf (key, "%zu:%s;", strlen (text), text);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+class_key (const NpWorkload *workload, gboolean by_ip)
+{
+  GString *key = g_string_new (NULL);
+  g_autofree gpointer *names = NULL;
+  guint n_names = 0;
+
+  append_field (key, workload->namespace_);
+  names = g_hash_table_get_keys_as_array (workload->labels, &n_names);
+  g_qsort_with_data (names, n_names, sizeof (gpointer), compare_names, NULL);
+  g_string_append_printf (key, "L%u;", n_names);
+  for (guint i = 0; i < n_names; i++)
+    {
+      append_field (key, names[i]);
+      append_field (key, g_hash_table_lookup (workload->labels, names[i]));
+    }
+  g_string_append_printf (key, "P%u;", workload->ports->len);
+  for (guint i = 0; i < workload->ports->len; i++)
+    {
+      const NpContainerPort *port = workload->ports->pdata[i];
+
+      append_field (key, port->name);
+      g_string_append_printf (key, "%u;", port->port);
+      append_field (key, port->protocol);
+    }
+  if (by_ip)
+    {
+      g_string_append_printf (key, "I%u;", workload->ips->len);
+      for (guint i = 0; i < workload->ips->len; i++)
+        append_field (key, workload->ips->pdata[i]);
+    }
+  return g_string_free (key, FALSE);
+}
+
+typedef struct {
+  guint      *of_end[2];   /* per side (sources, destinations): per end, its class */
+  guint      *size;        /* per class: its workloads (a range: 1) */
+  guint      *first;       /* per class: the inventory index of its first workload */
+  guint      *second;      /* per class: another one (G_MAXUINT when alone) */
+  guint       n_classes;
+  /* What each pair of classes that recurs allows: a table when the
+   * classes are few, otherwise (class pair) -> NpConnSet. */
+  NpConnSet **table;
+  GHashTable *decided;
+} Classes;
+
+/* Up to 1,024 classes, a table of their pairs (8 MB at most). */
+#define CLASS_TABLE_MAX 1024
+
+static void
+classes_clear (Classes *classes)
+{
+  g_free (classes->of_end[0]);
+  g_free (classes->of_end[1]);
+  g_free (classes->size);
+  g_free (classes->first);
+  g_free (classes->second);
+  if (classes->table != NULL)
+    for (gsize i = 0; i < (gsize) classes->n_classes * classes->n_classes; i++)
+      np_conn_set_free (classes->table[i]);
+  g_free (classes->table);
+  g_clear_pointer (&classes->decided, g_hash_table_unref);
+}
+
+/* Workload classes first (shared by both sides), then each range of each
+ * side a class of its own. */
+static void
+classes_init (Classes *classes, NpEvaluator *evaluator, GArray *sources, GArray *destinations)
+{
+  NpInventory *inventory = np_evaluator_get_inventory (evaluator);
+  guint n = np_inventory_get_n_workloads (inventory);
+  gboolean by_ip = (evaluator->flags & NP_EVAL_IPBLOCK_MATCHES_PODS) != 0;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree guint *of_workload = g_new0 (guint, MAX (n, 1));
+  guint n_classes = 0;
+  guint total = n + sources->len + destinations->len + 1;
+  GArray *sides[2] = { sources, destinations };
+
+  classes->size = g_new0 (guint, total);
+  classes->first = g_new0 (guint, total);
+  classes->second = g_new (guint, total);
+  for (guint c = 0; c < total; c++)
+    classes->second[c] = G_MAXUINT;
+  for (guint w = 0; w < n; w++)
+    {
+      char *key = class_key (np_inventory_get_workload (inventory, w), by_ip);
+      gpointer found;
+
+      if (g_hash_table_lookup_extended (ids, key, NULL, &found))
+        {
+          of_workload[w] = GPOINTER_TO_UINT (found);
+          g_free (key);
+          if (classes->second[of_workload[w]] == G_MAXUINT)
+            classes->second[of_workload[w]] = w;
+        }
+      else
+        {
+          of_workload[w] = n_classes;
+          classes->first[n_classes] = w;
+          g_hash_table_insert (ids, key, GUINT_TO_POINTER (n_classes++));
+        }
+      classes->size[of_workload[w]]++;
+    }
+  for (guint side = 0; side < 2; side++)
+    {
+      classes->of_end[side] = g_new0 (guint, MAX (sides[side]->len, 1));
+      for (guint e = 0; e < sides[side]->len; e++)
+        {
+          const End *end = &g_array_index (sides[side], End, e);
+
+          if (end->workload >= 0)
+            classes->of_end[side][e] = of_workload[end->workload];
+          else
+            {
+              classes->of_end[side][e] = n_classes;
+              classes->size[n_classes++] = 1;
+            }
+        }
+    }
+  classes->n_classes = n_classes;
+  if (n_classes <= CLASS_TABLE_MAX)
+    classes->table = g_new0 (NpConnSet *, MAX ((gsize) n_classes * n_classes, 1));
+  else
+    classes->decided = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) np_conn_set_free);
+}
+
+/* What source end @i allows toward destination end @j, decided on the
+ * representatives of their classes, once per pair of classes that recurs.
+ * (transfer none) unless *@owned is set to it. */
+static const NpConnSet *
+classes_allowed (Classes *classes, NpEvaluator *evaluator, GArray *sources, guint i,
+                 GArray *destinations, guint j, NpConnSet **owned)
+{
+  const End *src = &g_array_index (sources, End, i);
+  const End *dst = &g_array_index (destinations, End, j);
+  guint s = classes->of_end[0][i];
+  guint d = classes->of_end[1][j];
+  NpEndpoint source = src->endpoint;
+  NpEndpoint destination = dst->endpoint;
+  gint64 pair = ((gint64) s << 32) | d;
+  NpConnSet **slot = NULL;
+  NpConnSet *allowed;
+
+  /* A pair that happens once is not worth remembering. */
+  if (classes->size[s] == 1 && classes->size[d] == 1)
+    return *owned = np_evaluator_allowed (evaluator, &source, &destination);
+  if (classes->table != NULL)
+    {
+      slot = &classes->table[(gsize) s * classes->n_classes + d];
+      if (*slot != NULL)
+        return *slot;
+    }
+  else if ((allowed = g_hash_table_lookup (classes->decided, &pair)) != NULL)
+    return allowed;
+  /* Two pods of one class: two representatives, as a pod always reaches itself. */
+  if (src->workload >= 0)
+    source.workload = classes->first[s];
+  if (dst->workload >= 0)
+    destination.workload = s == d ? classes->second[d] : classes->first[d];
+  allowed = np_evaluator_allowed (evaluator, &source, &destination);
+  if (slot != NULL)
+    *slot = allowed;
+  else
+    g_hash_table_insert (classes->decided, g_memdup2 (&pair, sizeof pair), allowed);
+  return allowed;
+}
+
 /* The lines @filter keeps, in order. */
 static GPtrArray *
 compute_lines (NpEvaluator *evaluator, const Filter *filter)
@@ -605,12 +806,39 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
   g_autoptr(GArray) sources = NULL;
   g_autoptr(GArray) destinations = NULL;
   GPtrArray *result;
+  Classes classes = { 0 };
+  g_autofree guint *line_of = NULL;
+  g_autofree guint *destination_lens = NULL;
+  guint n_workloads;
 
   source_ranges = external_ranges (inventory, NP_DIRECTION_INGRESS);
   destination_ranges = external_ranges (inventory, NP_DIRECTION_EGRESS);
   sources = sorted_ends (inventory, source_ranges);
   destinations = sorted_ends (inventory, destination_ranges);
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) np_connection_free);
+  if (!filter->by_pairs)
+    classes_init (&classes, evaluator, sources, destinations);
+
+  /* Which workloads share a display (one line), and each destination
+   * run's length, found once rather than by comparing names per pair. */
+  n_workloads = np_inventory_get_n_workloads (inventory);
+  line_of = g_new0 (guint, MAX (n_workloads, 1));
+  {
+    g_autoptr(GHashTable) lines = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint w = 0; w < n_workloads; w++)
+      {
+        const char *display = np_inventory_get_workload (inventory, w)->display;
+        gpointer found;
+
+        if (!g_hash_table_lookup_extended (lines, display, NULL, &found))
+          g_hash_table_insert (lines, (gpointer) display, found = GUINT_TO_POINTER (g_hash_table_size (lines)));
+        line_of[w] = GPOINTER_TO_UINT (found);
+      }
+  }
+  destination_lens = g_new0 (guint, MAX (destinations->len, 1));
+  for (guint d = 0; d < destinations->len; d += destination_lens[d])
+    destination_lens[d] = group_length (destinations, d);
 
   /* Both sides in line order, so the lines come out sorted, with no table
    * of all pairs to build and sort. */
@@ -625,9 +853,11 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
           const End *dst = &g_array_index (destinations, End, d);
           NpConnSet *conns = NULL;
 
-          d_len = group_length (destinations, d);
-          /* Ranges only ever meet workloads; a workload never meets itself. */
-          if ((src->workload < 0 && dst->workload < 0) || g_str_equal (src->display, dst->display))
+          d_len = destination_lens[d];
+          /* Ranges only ever meet workloads; a workload never meets itself
+           * (a range's display, with no "/", is never a workload's). */
+          if (src->workload < 0 ? dst->workload < 0 :
+              dst->workload >= 0 && line_of[src->workload] == line_of[dst->workload])
             continue;
           if (!filter_keeps (filter, src, dst))
             continue;
@@ -635,18 +865,29 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
           for (guint i = s; i < s + s_len; i++)
             for (guint j = d; j < d + d_len; j++)
               {
-                NpConnSet *allowed = np_evaluator_allowed (evaluator,
-                                                           &g_array_index (sources, End, i).endpoint,
-                                                           &g_array_index (destinations, End, j).endpoint);
+                NpConnSet *owned = NULL;
+                const NpConnSet *allowed;
 
-                if (conns == NULL)
-                  conns = allowed;
+                if (filter->by_pairs)
+                  allowed = owned = np_evaluator_allowed (evaluator, &g_array_index (sources, End, i).endpoint,
+                                                          &g_array_index (destinations, End, j).endpoint);
                 else
+                  allowed = classes_allowed (&classes, evaluator, sources, i, destinations, j, &owned);
+
+                /* Most pairs allow nothing: no set is made for them. */
+                if (!np_conn_set_is_empty (allowed))
                   {
-                    np_conn_set_union (conns, allowed);
-                    np_conn_set_free (allowed);
+                    if (conns == NULL)
+                      conns = owned != NULL ? g_steal_pointer (&owned) : np_conn_set_copy (allowed);
+                    else
+                      np_conn_set_union (conns, allowed);
                   }
+                np_conn_set_free (owned);
               }
+          if (conns == NULL && !filter->keep_empty)
+            continue;
+          if (conns == NULL)
+            conns = np_conn_set_new ();
 
           /* With --focus-conn only the pairs that allow it, and only it. */
           if (filter->conn != NULL && !np_conn_set_is_empty (conns))
@@ -701,12 +942,14 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
           g_ptr_array_add (result, g_steal_pointer (&ingress->pdata[i]));
       }
   }
+  classes_clear (&classes);
   return result;
 }
 
-NpConnlist *
-np_connlist_compute_focused (NpEvaluator           *evaluator,
-                             const NpConnlistFocus *focus)
+static NpConnlist *
+connlist_compute (NpEvaluator           *evaluator,
+                  const NpConnlistFocus *focus,
+                  gboolean               by_pairs)
 {
   NpInventory *inventory;
   NpConnlist *list;
@@ -714,7 +957,7 @@ np_connlist_compute_focused (NpEvaluator           *evaluator,
   gboolean focused;
   gboolean empty = FALSE;
 
-  g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
+  filter.by_pairs = by_pairs;
 
   inventory = np_evaluator_get_inventory (evaluator);
   list = g_new0 (NpConnlist, 1);
@@ -766,6 +1009,22 @@ np_connlist_compute_focused (NpEvaluator           *evaluator,
   g_free (filter.peer);
   g_clear_pointer (&filter.conn, np_conn_set_free);
   return list;
+}
+
+NpConnlist *
+np_connlist_compute_focused (NpEvaluator           *evaluator,
+                             const NpConnlistFocus *focus)
+{
+  g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
+  return connlist_compute (evaluator, focus, FALSE);
+}
+
+NpConnlist *
+np_connlist_compute_pairwise (NpEvaluator           *evaluator,
+                              const NpConnlistFocus *focus)
+{
+  g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
+  return connlist_compute (evaluator, focus, TRUE);
 }
 
 GPtrArray *
