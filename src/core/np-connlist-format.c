@@ -111,6 +111,33 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+void
+np_connlist_append_dot_clusters (GString     *out,
+                                 GHashTable  *clusters,
+                                 const char  *color)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GList *key_list = g_hash_table_get_keys (clusters);
+
+  for (GList *l = key_list; l != NULL; l = l->next)
+    g_ptr_array_add (keys, l->data);
+  g_list_free (key_list);
+  g_ptr_array_sort (keys, compare_strings);
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const char *key = keys->pdata[k];
+      GPtrArray *lines = g_hash_table_lookup (clusters, key);
+      g_autofree char *name = g_strdelimit (g_strdup (key), "-", '_');
+
+      g_string_append_printf (out, "\tsubgraph \"cluster_%s\" {\n\t\tcolor=\"%s\"\n\t\tfontcolor=\"%s\"\n",
+                              name, color, color);
+      g_ptr_array_sort (lines, compare_strings);
+      for (guint i = 0; i < lines->len; i++)
+        g_string_append_printf (out, "%s\n", (char *) lines->pdata[i]);
+      g_string_append_printf (out, "\t\tlabel=\"%s\"\n\t}\n", key);
+    }
+}
+
 /* Namespace clusters by key, outside nodes, edges, each sorted; lines
  * joined by "\n", no final newline [FD writeOutput, GF AddNsGroups]. */
 static void
@@ -118,8 +145,6 @@ format_dot (GString *out, const NpConnlist *list)
 {
   Graph graph;
   g_autoptr(GPtrArray) edges = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) keys = NULL;
-  GList *key_list;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                             (GDestroyNotify) g_ptr_array_unref);
@@ -159,24 +184,7 @@ format_dot (GString *out, const NpConnlist *list)
       graph_add_node (&graph, list->nodes->pdata[i]);
 
   g_string_append (out, "digraph {\n");
-  key_list = g_hash_table_get_keys (namespaces);
-  keys = g_ptr_array_new ();
-  for (GList *l = key_list; l != NULL; l = l->next)
-    g_ptr_array_add (keys, l->data);
-  g_list_free (key_list);
-  g_ptr_array_sort (keys, compare_strings);
-  for (guint k = 0; k < keys->len; k++)
-    {
-      const char *key = keys->pdata[k];
-      GPtrArray *lines = g_hash_table_lookup (namespaces, key);
-      g_autofree char *name = g_strdelimit (g_strdup (key), "-", '_');
-
-      g_string_append_printf (out, "\tsubgraph \"cluster_%s\" {\n\t\tcolor=\"black\"\n\t\tfontcolor=\"black\"\n", name);
-      g_ptr_array_sort (lines, compare_strings);
-      for (guint i = 0; i < lines->len; i++)
-        g_string_append_printf (out, "%s\n", (char *) lines->pdata[i]);
-      g_string_append_printf (out, "\t\tlabel=\"%s\"\n\t}\n", key);
-    }
+  np_connlist_append_dot_clusters (out, namespaces, "black");
   g_ptr_array_sort (outside, compare_strings);
   for (guint i = 0; i < outside->len; i++)
     g_string_append_printf (out, "%s\n", (char *) outside->pdata[i]);

@@ -103,6 +103,12 @@ char       *np_connlist_format       (GPtrArray         *connections,
 /* @list as netpol-analyzer prints it: json and dot without a final newline,
  * dot with a node for each of @list->nodes; with a focus connection, the
  * lines without their connections. (transfer full) */
+/* netpol-analyzer's DOT subgraphs: for each key of @clusters (a namespace
+ * as "ns[namespace]"), sorted, its node lines (a GPtrArray of strings,
+ * sorted here) inside "cluster_KEY" drawn in @color [GF AddNsGroups]. */
+void        np_connlist_append_dot_clusters (GString     *out,
+                                             GHashTable  *clusters,
+                                             const char  *color);
 char       *np_connlist_to_string    (const NpConnlist  *list,
                                       NpConnlistFormat   format);
 

@@ -337,31 +337,6 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-static void
-append_clusters (GString *out, GHashTable *clusters, const char *color)
-{
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  GList *key_list = g_hash_table_get_keys (clusters);
-
-  for (GList *l = key_list; l != NULL; l = l->next)
-    g_ptr_array_add (keys, l->data);
-  g_list_free (key_list);
-  g_ptr_array_sort (keys, compare_strings);
-  for (guint k = 0; k < keys->len; k++)
-    {
-      const char *key = keys->pdata[k];
-      GPtrArray *lines = g_hash_table_lookup (clusters, key);
-      g_autofree char *name = g_strdelimit (g_strdup (key), "-", '_');
-
-      g_string_append_printf (out, "\tsubgraph \"cluster_%s\" {\n\t\tcolor=\"%s\"\n\t\tfontcolor=\"%s\"\n",
-                              name, color, color);
-      g_ptr_array_sort (lines, compare_strings);
-      for (guint i = 0; i < lines->len; i++)
-        g_string_append_printf (out, "%s\n", (char *) lines->pdata[i]);
-      g_string_append_printf (out, "\t\tlabel=\"%s\"\n\t}\n", key);
-    }
-}
-
 /* [FD writeOutput]: real clusters, representative clusters, outside nodes,
  * edges, each sorted, no final newline. */
 static void
@@ -394,8 +369,8 @@ format_dot (GString *out, const NpConnlist *list, const NpExposure *exposure)
   graph_add_exposure (&graph, list, exposure->egress, FALSE);
 
   g_string_append (out, "digraph {\n");
-  append_clusters (out, real, "black");
-  append_clusters (out, reps, "red2");
+  np_connlist_append_dot_clusters (out, real, "black");
+  np_connlist_append_dot_clusters (out, reps, "red2");
   g_ptr_array_sort (outside, compare_strings);
   for (guint i = 0; i < outside->len; i++)
     g_string_append_printf (out, "%s\n", (char *) outside->pdata[i]);
