@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "np-model-private.h"
 #include "np-addr.h"
 #include "np-cluster-policy.h"
 #include "np-diagnostic.h"
@@ -338,7 +339,7 @@ check_string_set (Check        *c,
   for (guint i = 0; i < np_node_get_n_items (list); i++)
     {
       const NpNode *item = np_node_get_item (list, i);
-      g_autofree char *item_path = g_strdup_printf ("%s[%u]", field, i);
+      g_autofree char *item_path = np_path_index (field, i);
       const char *text;
 
       if (!np_node_is_string (item))
@@ -572,7 +573,7 @@ check_rule (Check        *c,
       for (guint i = 0; i < np_node_get_n_items (peers); i++)
         {
           const NpNode *peer = np_node_get_item (peers, i);
-          g_autofree char *item_path = g_strdup_printf ("%s[%u]", field, i);
+          g_autofree char *item_path = np_path_index (field, i);
 
           if (np_node_get_kind (peer) != NP_NODE_MAPPING)
             {
@@ -595,7 +596,7 @@ check_rule (Check        *c,
       for (guint i = 0; i < np_node_get_n_items (ports); i++)
         {
           const NpNode *port = np_node_get_item (ports, i);
-          g_autofree char *item_path = g_strdup_printf ("%s[%u]", field, i);
+          g_autofree char *item_path = np_path_index (field, i);
 
           if (np_node_get_kind (port) != NP_NODE_MAPPING)
             {
@@ -639,7 +640,7 @@ check_rules (Check        *c,
   for (guint i = 0; i < np_node_get_n_items (rules); i++)
     {
       const NpNode *rule = np_node_get_item (rules, i);
-      g_autofree char *item_path = g_strdup_printf ("%s[%u]", field, i);
+      g_autofree char *item_path = np_path_index (field, i);
 
       if (np_node_get_kind (rule) != NP_NODE_MAPPING)
         {
