@@ -377,6 +377,9 @@ test_model (void)
   rule = np_cluster_policy_get_rule (policy, NP_CLUSTER_EGRESS, 0);
   g_assert_cmpstr (rule->name, ==, "first");
   g_assert_cmpstr (rule->action, ==, "Pass");
+  g_assert_cmpint (np_cluster_rule_get_action (rule, NP_CLUSTER_POLICY_CNP), ==, NP_CLUSTER_ACTION_PASS);
+  /* The baseline of v1alpha1 has no Pass, and v1alpha1 says Allow. */
+  g_assert_cmpint (np_cluster_rule_get_action (rule, NP_CLUSTER_POLICY_BANP), ==, NP_CLUSTER_ACTION_NONE);
   g_assert_cmpuint (np_node_get_n_items (rule->peers), ==, 1);
   g_assert_cmpuint (np_node_get_n_items (rule->ports), ==, 1);
   rule = np_cluster_policy_get_rule (policy, NP_CLUSTER_EGRESS, 1);
@@ -385,6 +388,7 @@ test_model (void)
   rule = np_cluster_policy_get_rule (policy, NP_CLUSTER_EGRESS, 2);
   g_assert_null (rule->name);
   g_assert_cmpstr (rule->action, ==, "Deny");
+  g_assert_cmpint (np_cluster_rule_get_action (rule, NP_CLUSTER_POLICY_ANP), ==, NP_CLUSTER_ACTION_DENY);
   g_assert_null (rule->ports);
 
   /* ANP and BANP map to their tiers; a BANP has no priority. */

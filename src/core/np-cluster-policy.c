@@ -245,3 +245,23 @@ np_cluster_policy_validate (NpClusterPolicy *self,
   g_return_if_fail (NP_IS_CLUSTER_POLICY (self));
   np_cluster_policy_validate_node (self->root, flags, diagnostics);
 }
+
+NpClusterAction
+np_cluster_rule_get_action (const NpClusterRule *rule,
+                            NpClusterPolicyKind  kind)
+{
+  const char *allow = kind == NP_CLUSTER_POLICY_CNP ? "Accept" : "Allow";
+
+  g_return_val_if_fail (rule != NULL, NP_CLUSTER_ACTION_NONE);
+
+  if (rule->action == NULL)
+    return NP_CLUSTER_ACTION_NONE;
+  if (g_str_equal (rule->action, allow))
+    return NP_CLUSTER_ACTION_ALLOW;
+  if (g_str_equal (rule->action, "Deny"))
+    return NP_CLUSTER_ACTION_DENY;
+  /* The baseline of v1alpha1 has no tier below it to pass to. */
+  if (g_str_equal (rule->action, "Pass") && kind != NP_CLUSTER_POLICY_BANP)
+    return NP_CLUSTER_ACTION_PASS;
+  return NP_CLUSTER_ACTION_NONE;
+}

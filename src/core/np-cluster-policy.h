@@ -31,6 +31,15 @@ typedef enum {
   NP_CLUSTER_SUBJECT_PODS,        /* subject.pods: namespaceSelector and podSelector */
 } NpClusterSubjectKind;
 
+/* What a rule does with the connections it matches, whatever the
+ * version calls it (Allow in v1alpha1, Accept in v1alpha2). */
+typedef enum {
+  NP_CLUSTER_ACTION_NONE,   /* absent, or not one the policy's kind allows */
+  NP_CLUSTER_ACTION_ALLOW,  /* Allow (ANP, BANP) or Accept (CNP) */
+  NP_CLUSTER_ACTION_DENY,
+  NP_CLUSTER_ACTION_PASS,   /* ANP and CNP only */
+} NpClusterAction;
+
 /* One ingress or egress rule as read; every pointer points into the
  * policy's tree and is NULL where the field is absent or of the wrong type
  * (the validator reports those). */
@@ -82,6 +91,11 @@ guint                np_cluster_policy_get_n_rules    (NpClusterPolicy     *self
 const NpClusterRule *np_cluster_policy_get_rule       (NpClusterPolicy     *self,
                                                        NpClusterDirection   direction,
                                                        guint                index);
+
+/* The action @rule of a policy of @kind takes: NONE when it is absent or
+ * not a value that kind accepts (an ANP's Accept, a BANP's Pass). */
+NpClusterAction      np_cluster_rule_get_action       (const NpClusterRule *rule,
+                                                       NpClusterPolicyKind  kind);
 
 /* The CRD schema and CEL rules of cluster-policies.md §2 on @root (one of
  * the three kinds), with metadata and selector checks as for every policy.
