@@ -8,6 +8,7 @@
 
 #include "netpol-builtins.h"
 #include "np-cilium-policy.h"
+#include "np-cluster-policy.h"
 #include "np-convert.h"
 #include "np-diagnostic.h"
 #include "np-manifest.h"
@@ -17,20 +18,67 @@
 #include "np-policy.h"
 #include "np-yaml.h"
 
+/* What --to names: one of the namespaced kinds, or one of the versions
+ * of the cluster-scoped policies of policy.networking.k8s.io. */
+typedef enum {
+  TARGET_NAMESPACED,
+  TARGET_CLUSTER_NETWORK_POLICY,  /* v1alpha2 */
+  TARGET_ADMIN_NETWORK_POLICY,    /* v1alpha1: ANP or BANP by tier */
+} Target;
+
+#define TARGET_NAMES "kubernetes, cilium, cilium-clusterwide, cluster-network-policy or admin-network-policy"
+
+static gboolean
+parse_target (const char *text, Target *target, NpPolicyKind *kind)
+{
+  if (np_policy_kind_from_string (text, kind))
+    *target = TARGET_NAMESPACED;
+  else if (g_strcmp0 (text, "cluster-network-policy") == 0)
+    *target = TARGET_CLUSTER_NETWORK_POLICY;
+  else if (g_strcmp0 (text, "admin-network-policy") == 0)
+    *target = TARGET_ADMIN_NETWORK_POLICY;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 /* Converts the policies of @document, appending the results (or the
  * document itself, when nothing is to be converted) to @out and the
- * losses to @losses. */
+ * losses to @losses. A cluster-scoped policy converts only to the other
+ * version of its API, a namespaced one only to the other namespaced kinds:
+ * otherwise it is printed as it is. */
 static void
 convert_document (NpDocument   *document,
+                  Target        cluster_target,
                   NpPolicyKind  target,
+                  guint        *n_baselines,
                   GPtrArray    *out,
                   GPtrArray    *losses)
 {
   GListModel *policies = np_document_get_policies (document);
   NpDocumentKind kind = np_document_get_kind (document);
+  NpNode *root = np_document_get_root (document);
+  g_autoptr(NpClusterPolicy) cluster = root != NULL ? np_cluster_policy_new_from_node (root) : NULL;
 
   if (kind == NP_DOCUMENT_EMPTY)
     return;
+  if (cluster != NULL && cluster_target != TARGET_NAMESPACED)
+    {
+      g_autoptr(NpClusterPolicy) result = cluster_target == TARGET_CLUSTER_NETWORK_POLICY
+                                          ? np_convert_cluster_to_v1alpha2 (cluster, losses)
+                                          : np_convert_cluster_to_v1alpha1 (cluster, n_baselines, losses);
+
+      g_ptr_array_add (out, np_node_ref (np_cluster_policy_get_node (result)));
+      return;
+    }
+  if (cluster_target != TARGET_NAMESPACED)
+    {
+      NpNode *node = np_document_to_node (document, NP_CODEC_DEFAULT);
+
+      if (node != NULL)
+        g_ptr_array_add (out, node);
+      return;
+    }
   if (kind == NP_DOCUMENT_OTHER || g_list_model_get_n_items (policies) == 0)
     {
       NpNode *node = np_document_to_node (document, NP_CODEC_DEFAULT);
@@ -75,7 +123,8 @@ netpol_builtin_convert (int    argc,
   g_auto(GStrv) files = NULL;
   const GOptionEntry entries[] = {
     { "to", 't', 0, G_OPTION_ARG_STRING, &to,
-      N_("What to convert to: kubernetes, cilium or cilium-clusterwide (required)"), N_("KIND") },
+      N_("What to convert to: kubernetes, cilium, cilium-clusterwide, cluster-network-policy or "
+         "admin-network-policy (required)"), N_("KIND") },
     { "allow-lossy", 0, 0, G_OPTION_ARG_NONE, &allow_lossy,
       N_("Write the result even when some of a policy cannot be said in the target kind; the parts "
          "left out are listed as warnings"), NULL },
@@ -86,7 +135,9 @@ netpol_builtin_convert (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) np_node_unref);
   g_autoptr(GPtrArray) all_losses = g_ptr_array_new_with_free_func (g_object_unref);
-  NpPolicyKind target;
+  NpPolicyKind target = NP_POLICY_KIND_KUBERNETES;
+  Target cluster_target;
+  guint n_baselines = 0, n_losses = 0;
   guint format;
   gboolean invalid = FALSE, trouble = FALSE;
 
@@ -104,7 +155,18 @@ netpol_builtin_convert (int    argc,
       "entities other than world and all, nodes, services, ICMP, cluster scope…) is left out\n"
       "and listed as FILE:LINE:COLUMN: warning: MESSAGE [FIELD PATH]. Where leaving a part out\n"
       "would allow more than the original, the whole rule is left out instead. Nothing is\n"
-      "written unless --allow-lossy is given."),
+      "written unless --allow-lossy is given.\n"
+      "\n"
+      "The cluster-wide policies of policy.networking.k8s.io convert between their two\n"
+      "versions: --to cluster-network-policy makes a ClusterNetworkPolicy (v1alpha2) of each\n"
+      "AdminNetworkPolicy (tier Admin, same priority) and BaselineAdminNetworkPolicy (tier\n"
+      "Baseline, priority 10); --to admin-network-policy makes an AdminNetworkPolicy of each\n"
+      "Admin-tier ClusterNetworkPolicy and the BaselineAdminNetworkPolicy “default” of a\n"
+      "Baseline-tier one. Allow/Accept, ports/protocols and the rest are rewritten; a rule\n"
+      "with more than 25 peers or ports is split (same meaning); what the target cannot say\n"
+      "(more than 25 rules, a second baseline, domainNames in a baseline…) is listed as for\n"
+      "Cilium, and changes of form that keep the meaning as notes. Namespaced policies are\n"
+      "left as they are by these two targets, and cluster-wide ones by the other three."),
     _("Exit status:\n"
       "  0  converted (with --allow-lossy, possibly with parts left out)\n"
       "  1  some policy could not be converted without loss and --allow-lossy was not given,\n"
@@ -114,18 +176,21 @@ netpol_builtin_convert (int    argc,
       "Examples:\n"
       "  netpol convert --to cilium policy.yaml > cilium-policy.yaml\n"
       "  netpol convert --to cilium-clusterwide -o json policy.yaml\n"
-      "  kubectl get cnp -n web -o yaml | netpol convert --to kubernetes --allow-lossy -"));
+      "  kubectl get cnp -n web -o yaml | netpol convert --to kubernetes --allow-lossy -\n"
+      "  kubectl get anp,banp -o yaml | netpol convert --to cluster-network-policy -"));
 
   if (!netpol_option_context_parse (context, &argc, &argv))
     return NETPOL_EXIT_TROUBLE;
   if (to == NULL)
     {
-      g_printerr ("%s", _("netpol convert: say what to convert to with --to kubernetes, cilium or cilium-clusterwide\n"));
+      /* Translators: %s is a list of the kinds, e.g. “kubernetes, cilium or cilium-clusterwide”. */
+      g_printerr (_("netpol convert: say what to convert to with --to %s\n"), TARGET_NAMES);
       return NETPOL_EXIT_TROUBLE;
     }
-  if (!np_policy_kind_from_string (to, &target))
+  if (!parse_target (to, &cluster_target, &target))
     {
-      g_printerr (_("netpol convert: unknown kind “%s”: use kubernetes, cilium or cilium-clusterwide\n"), to);
+      /* Translators: the second %s is a list of the kinds. */
+      g_printerr (_("netpol convert: unknown kind “%s”: use %s\n"), to, TARGET_NAMES);
       return NETPOL_EXIT_TROUBLE;
     }
   if (!netpol_parse_output (output, netpol_yaml_or_json, &format))
@@ -160,13 +225,16 @@ netpol_builtin_convert (int    argc,
           g_autoptr(NpDocument) document = g_list_model_get_item (documents, j);
           g_autoptr(GPtrArray) losses = g_ptr_array_new_with_free_func (g_object_unref);
 
-          convert_document (document, target, nodes, losses);
+          convert_document (document, cluster_target, target, &n_baselines, nodes, losses);
           for (guint k = 0; k < losses->len; k++)
             {
               NpDiagnostic *d = g_ptr_array_index (losses, k);
 
               np_diagnostic_set_file (d, name);
               np_diagnostic_set_document (d, j);
+              /* Notes say what changed form but kept its meaning. */
+              if (np_diagnostic_get_severity (d) != NP_SEVERITY_INFO)
+                n_losses++;
               g_ptr_array_add (all_losses, g_object_ref (d));
             }
         }
@@ -182,13 +250,13 @@ netpol_builtin_convert (int    argc,
     return NETPOL_EXIT_TROUBLE;
   if (invalid)
     return NETPOL_EXIT_INVALID;
-  if (all_losses->len > 0 && !allow_lossy)
+  if (n_losses > 0 && !allow_lossy)
     {
       g_printerr (ngettext ("netpol convert: %u part cannot be converted (listed above); nothing was written. "
                             "Run again with --allow-lossy to convert the rest.\n",
                             "netpol convert: %u parts cannot be converted (listed above); nothing was written. "
-                            "Run again with --allow-lossy to convert the rest.\n", all_losses->len),
-                  all_losses->len);
+                            "Run again with --allow-lossy to convert the rest.\n", n_losses),
+                  n_losses);
       return NETPOL_EXIT_INVALID;
     }
 
