@@ -9,11 +9,15 @@
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
+#include "np-cluster-lint.h"
 #include "np-describe.h"
 #include "np-diagnostic.h"
+#include "np-document.h"
+#include "np-inventory-private.h"
 #include "np-k8s-names.h"
 #include "np-label-selector.h"
 #include "np-lint.h"
+#include "np-manifest.h"
 #include "np-node.h"
 #include "np-policy-peer.h"
 #include "np-policy-port.h"
@@ -639,6 +643,38 @@ lint_duplicates (Lint *lint)
     }
 }
 
+/* The cluster-wide policies of the files read (the inventory keeps the
+ * manifests it read), with what lies below the admin tier. */
+static void
+lint_cluster_policies (Lint *lint)
+{
+  g_autoptr(GPtrArray) policies = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  gboolean has_network_policies = FALSE;
+
+  for (guint i = 0; i < np_inventory_get_n_policies (lint->inventory); i++)
+    has_network_policies |= NP_IS_POLICY (np_inventory_get_policy (lint->inventory, i)->policy);
+
+  for (guint m = 0; m < lint->inventory->manifests->len; m++)
+    {
+      NpManifest *manifest = g_ptr_array_index (lint->inventory->manifests, m);
+      GListModel *documents = np_manifest_get_documents (manifest);
+
+      for (guint d = 0; d < g_list_model_get_n_items (documents); d++)
+        {
+          g_autoptr(NpDocument) document = g_list_model_get_item (documents, d);
+          NpNode *root = np_document_get_root (document);
+          NpClusterPolicy *policy = root != NULL ? np_cluster_policy_new_from_node (root) : NULL;
+
+          if (policy == NULL)
+            continue;
+          g_ptr_array_add (policies, policy);
+          g_ptr_array_add (files, (gpointer) np_manifest_get_display_name (manifest));
+        }
+    }
+  np_cluster_lint_run (policies, files, has_network_policies, lint->diagnostics);
+}
+
 GPtrArray *
 np_lint_run (NpInventory *inventory,
              NpEvaluator *evaluator)
@@ -679,6 +715,7 @@ np_lint_run (NpInventory *inventory,
         lint_cilium_policy (&lint, entry);
     }
   lint_duplicates (&lint);
+  lint_cluster_policies (&lint);
 
   g_ptr_array_sort (lint.diagnostics, np_diagnostic_compare);
   g_array_unref (lint.dns_workloads);

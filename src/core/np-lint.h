@@ -17,7 +17,9 @@ G_BEGIN_DECLS
  * ("no-namespace"), separate namespaceSelector and podSelector entries in
  * one rule ("and-or-mixup"), Cilium toFQDNs without a DNS rule
  * ("fqdn-without-dns"), and notices for rules that allow or deny everything
- * ("allow-all", "deny-all", severity info).
+ * ("allow-all", "deny-all", severity info). The AdminNetworkPolicies,
+ * BaselineAdminNetworkPolicies and ClusterNetworkPolicies of the files read
+ * get the checks of np_cluster_lint_run() (np-cluster-lint.h).
  *
  * @evaluator (nullable) is used for the DNS check when the inventory has
  * workloads; without it one is made. Each diagnostic carries its file, the
