@@ -8,9 +8,11 @@
 
 #include "netpol-builtins.h"
 #include "np-cilium-policy.h"
+#include "np-cluster-policy.h"
 #include "np-diagnostic.h"
 #include "np-json-out.h"
 #include "np-manifest.h"
+#include "np-node.h"
 #include "np-policy.h"
 #include "np-rating.h"
 
@@ -46,14 +48,22 @@ netpol_builtin_rate (int    argc,
   gboolean json, invalid = FALSE, trouble = FALSE, low = FALSE;
 
   context = netpol_option_context_new (_("— score network policies"), entries,
-    _("Gives every NetworkPolicy, CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy in\n"
-      "each FILE a score from 0 to 5 for how tightly it limits traffic, with the reasons:\n"
-      "default deny for ingress (2 points) and egress (2), no rule open to everything on\n"
-      "every port in either direction (2 each), DNS allowed and only to kube-dns (2), no rule\n"
-      "for every namespace without ports (1), ports listed in every rule (1), a namespace\n"
-      "written (1).\n"
+    _("Gives every NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy,\n"
+      "AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy in each FILE\n"
+      "a score from 0 to 5 for how tightly it limits traffic, with the reasons: default deny\n"
+      "for ingress (2 points) and egress (2), no rule open to everything on every port in\n"
+      "either direction (2 each), DNS allowed and only to kube-dns (2), no rule for every\n"
+      "namespace without ports (1), ports listed in every rule (1), a namespace written (1).\n"
       "Criteria that do not apply are left out; the score is 5 × points / possible points,\n"
       "rounded, halves up.\n"
+      "\n"
+      "The cluster-wide policies isolate nothing by themselves, so they are rated on what\n"
+      "they open: default deny applies to the Baseline tier only (a last rule denying every\n"
+      "peer); a direction with rules must not allow everything (an Admin-tier allow\n"
+      "overrides every NetworkPolicy); DNS counts after a rule denying all egress; ports\n"
+      "must be listed in allowing rules only. Deny and Pass rules cost nothing: a Deny-only\n"
+      "admin policy scores 5, Pass hands the decision to the NetworkPolicies (in the\n"
+      "Baseline tier, Pass allows and is rated as an allow).\n"
       "\n"
       "Each policy is printed as\n"
       "  FILE:LINE: NAME SCORE/5\n"
@@ -93,7 +103,9 @@ netpol_builtin_rate (int    argc,
       g_autofree char *name = NULL;
       g_autoptr(NpManifest) manifest = netpol_load_manifest (files[i], &name, &invalid, &trouble);
       g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(GListModel) policies = NULL;
+      g_autoptr(GPtrArray) policies = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+      GListModel *documents;
 
       if (manifest == NULL)
         continue;
@@ -116,19 +128,50 @@ netpol_builtin_rate (int    argc,
           json_builder_set_member_name (builder, "policies");
           json_builder_begin_array (builder);
         }
-      policies = np_manifest_list_policies (manifest);
-      for (guint j = 0; j < g_list_model_get_n_items (policies); j++)
+      /* The policies in the order written, cluster-wide ones included. */
+      documents = np_manifest_get_documents (manifest);
+      for (guint j = 0; j < g_list_model_get_n_items (documents); j++)
         {
-          g_autoptr(GObject) policy = g_list_model_get_item (policies, j);
+          g_autoptr(NpDocument) document = g_list_model_get_item (documents, j);
+          GListModel *in_document = np_document_get_policies (document);
+          NpNode *root = np_document_get_root (document);
+          NpClusterPolicy *cluster;
+
+          for (guint k = 0; k < g_list_model_get_n_items (in_document); k++)
+            {
+              g_autoptr(GObject) policy = g_list_model_get_item (in_document, k);
+              NpDocument *home = np_manifest_find_document (manifest, policy);
+              guint line = home != NULL ? np_document_get_line (home) : 0;
+
+              g_ptr_array_add (policies, g_steal_pointer (&policy));
+              g_array_append_val (lines, line);
+            }
+          if (g_list_model_get_n_items (in_document) == 0 && root != NULL &&
+              (cluster = np_cluster_policy_new_from_node (root)) != NULL)
+            {
+              guint line = np_document_get_line (document);
+
+              g_ptr_array_add (policies, cluster);
+              g_array_append_val (lines, line);
+            }
+        }
+      for (guint j = 0; j < policies->len; j++)
+        {
+          GObject *policy = g_ptr_array_index (policies, j);
           g_autoptr(NpRating) rating = np_rating_new (policy);
-          NpDocument *document = np_manifest_find_document (manifest, policy);
-          guint line = document != NULL ? np_document_get_line (document) : 0;
+          guint line = g_array_index (lines, guint, j);
           const char *policy_name, *kind;
 
           if (NP_IS_POLICY (policy))
             {
               policy_name = np_policy_get_name (NP_POLICY (policy));
               kind = np_policy_get_kind (NP_POLICY (policy));
+            }
+          else if (NP_IS_CLUSTER_POLICY (policy))
+            {
+              policy_name = np_cluster_policy_get_name (NP_CLUSTER_POLICY (policy));
+              kind = np_node_get_text (np_node_lookup (np_cluster_policy_get_node (NP_CLUSTER_POLICY (policy)),
+                                                       "kind"));
             }
           else
             {

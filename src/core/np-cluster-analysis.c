@@ -598,3 +598,19 @@ np_cluster_rule_has_all_networks (const NpClusterRule *rule)
     }
   return FALSE;
 }
+
+gboolean
+np_cluster_rule_ports_include (const NpClusterRule *rule,
+                               const char          *protocol,
+                               guint                port)
+{
+  PortSpan span = { { 0 }, port, port, NULL };
+
+  g_return_val_if_fail (rule != NULL && protocol != NULL, FALSE);
+  g_return_val_if_fail (strlen (protocol) < sizeof span.protocol, FALSE);
+
+  if (rule->ports == NULL)
+    return np_node_lookup (rule->node, "ports") == NULL && np_node_lookup (rule->node, "protocols") == NULL;
+  strcpy (span.protocol, protocol);
+  return ports_hold (rule->ports, &span);
+}

@@ -27,6 +27,13 @@ gint     np_cluster_policy_rule_shadowed_by (NpClusterPolicy    *policy,
  * (`networks` 0.0.0.0/0 or ::/0). */
 gboolean np_cluster_rule_has_all_networks   (const NpClusterRule *rule);
 
+/* Whether @rule matches port @port of @protocol ("tcp", "udp", "sctp"):
+ * it has no ports (every port), or an entry holds it. Named ports never
+ * count (they resolve on each pod). */
+gboolean np_cluster_rule_ports_include      (const NpClusterRule *rule,
+                                             const char          *protocol,
+                                             guint                port);
+
 /* Whether the selector node @selector (a mapping of matchLabels /
  * matchExpressions, or NULL) matches everything: absent or `{}`. */
 gboolean np_cluster_selector_is_empty       (const NpNode        *selector);

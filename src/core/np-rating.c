@@ -7,7 +7,10 @@
 
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-entry.h"
+#include "np-cilium-private.h"
 #include "np-cilium-rule.h"
+#include "np-cluster-analysis.h"
+#include "np-cluster-policy.h"
 #include "np-describe.h"
 #include "np-ip-block.h"
 #include "np-k8s-names.h"
@@ -508,16 +511,178 @@ rate_cilium_policy (NpRating *self, NpCiliumPolicy *policy)
                                 *np_cilium_policy_get_namespace (policy) != '\0');
 }
 
+/* ---- AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy ---- */
+
+/* Reasons in the words of the cluster-wide policies, where the general
+ * sentences would mislead (they speak of isolation, which these policies
+ * do not have). */
+static const char baseline_ingress_open[] =
+  N_("The baseline has no last rule denying all incoming traffic: what no NetworkPolicy decides is allowed.");
+static const char baseline_egress_open[] =
+  N_("The baseline has no last rule denying all outgoing traffic: what no NetworkPolicy decides is allowed.");
+static const char cluster_allow_all_ingress[] =
+  N_("A rule allows every source on every port, and no NetworkPolicy below can narrow it.");
+static const char cluster_allow_all_egress[] =
+  N_("A rule allows every destination on every port, and no NetworkPolicy below can narrow it.");
+
+/* Every pod (namespaces: {}, or pods with empty selectors) or every
+ * address (networks 0.0.0.0/0 or ::/0, which include pod addresses). */
+static gboolean
+cluster_rule_reaches_everything (const NpClusterRule *rule)
+{
+  if (np_cluster_rule_has_all_networks (rule))
+    return TRUE;
+  for (guint i = 0; rule->peers != NULL && i < np_node_get_n_items (rule->peers); i++)
+    if (np_cluster_peer_is_all_pods (np_node_get_item (rule->peers, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* A peer of pods in every namespace (the pods may be narrowed). */
+static gboolean
+cluster_rule_has_any_namespace_peer (const NpClusterRule *rule)
+{
+  for (guint i = 0; rule->peers != NULL && i < np_node_get_n_items (rule->peers); i++)
+    {
+      NpNode *peer = np_node_get_item (rule->peers, i);
+      NpNode *namespaces = np_node_lookup (peer, "namespaces");
+      NpNode *pods = np_node_lookup (peer, "pods");
+
+      if (namespaces != NULL && np_cluster_selector_is_empty (namespaces))
+        return TRUE;
+      if (pods != NULL && np_node_get_kind (pods) == NP_NODE_MAPPING &&
+          np_cluster_selector_is_empty (np_node_lookup (pods, "namespaceSelector")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* How a peer stands to kube-dns: *@reaches when lookups can get there,
+ * *@only when it is kube-dns and nothing else. */
+static void
+cluster_peer_kube_dns (const NpNode *peer, gboolean *reaches, gboolean *only)
+{
+  NpNode *namespaces = np_node_lookup (peer, "namespaces");
+  NpNode *pods = np_node_lookup (peer, "pods");
+
+  *reaches = FALSE;
+  *only = FALSE;
+  if (namespaces != NULL && np_node_get_kind (namespaces) == NP_NODE_MAPPING)
+    {
+      g_autoptr(NpLabelSelector) selector = np_cilium_selector_from_node (namespaces);
+
+      *reaches = np_label_selector_matches (selector, np_kube_dns_namespace_labels ());
+    }
+  else if (pods != NULL && np_node_get_kind (pods) == NP_NODE_MAPPING)
+    {
+      NpNode *ns_node = np_node_lookup (pods, "namespaceSelector");
+      NpNode *pod_node = np_node_lookup (pods, "podSelector");
+      g_autoptr(NpLabelSelector) ns = ns_node != NULL ? np_cilium_selector_from_node (ns_node) : np_label_selector_new ();
+      g_autoptr(NpLabelSelector) selector = pod_node != NULL ? np_cilium_selector_from_node (pod_node)
+                                                             : np_label_selector_new ();
+
+      *reaches = np_label_selector_matches (ns, np_kube_dns_namespace_labels ()) &&
+                 np_label_selector_matches (selector, np_kube_dns_pod_labels ());
+      *only = np_selector_match_kube_dns (selector, ns) != NP_KUBE_DNS_NONE;
+    }
+}
+
+static void
+rate_cluster_policy (NpRating *self, NpClusterPolicy *policy)
+{
+  NpClusterPolicyKind kind = np_cluster_policy_get_kind (policy);
+  gboolean baseline = g_strcmp0 (np_cluster_policy_get_tier (policy), "Baseline") == 0;
+  gboolean any_allow = FALSE, all_ports = TRUE, any_namespace = FALSE;
+
+  for (NpClusterDirection direction = NP_CLUSTER_INGRESS; direction <= NP_CLUSTER_EGRESS; direction++)
+    {
+      guint n = np_cluster_policy_get_n_rules (policy, direction);
+      gboolean ingress = direction == NP_CLUSTER_INGRESS;
+      gboolean denies_rest = FALSE, allow_all = FALSE;
+      gboolean dns_elsewhere = FALSE, dns_reached = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        {
+          const NpClusterRule *rule = np_cluster_policy_get_rule (policy, direction, i);
+          NpClusterAction action = np_cluster_rule_get_action (rule, kind);
+          gboolean ports = rule->ports != NULL;
+          /* In the baseline tier Pass goes on to the default: it allows. */
+          gboolean allows = action == NP_CLUSTER_ACTION_ALLOW || (baseline && action == NP_CLUSTER_ACTION_PASS);
+          gboolean lets_through = allows || action == NP_CLUSTER_ACTION_PASS;
+
+          if (denies_rest)
+            break;   /* nothing after a rule that denies everything matters */
+          /* After a rule that allows everything, a deny-all denies nothing. */
+          if (action == NP_CLUSTER_ACTION_DENY && !ports && cluster_rule_reaches_everything (rule) && !allow_all)
+            {
+              denies_rest = TRUE;
+              continue;
+            }
+          if (allows)
+            {
+              any_allow = TRUE;
+              all_ports &= ports;
+              allow_all |= !ports && cluster_rule_reaches_everything (rule);
+              any_namespace |= !ports && cluster_rule_has_any_namespace_peer (rule);
+            }
+          if (ingress || !lets_through || rule->peers == NULL)
+            continue;
+          for (guint j = 0; j < np_node_get_n_items (rule->peers); j++)
+            {
+              gboolean reaches, only;
+
+              cluster_peer_kube_dns (np_node_get_item (rule->peers, j), &reaches, &only);
+              /* Every pod, or every address (pod addresses included). */
+              reaches |= np_cluster_peer_is_all_pods (np_node_get_item (rule->peers, j)) ||
+                         np_cluster_rule_has_all_networks (rule);
+              if (np_cluster_rule_ports_include (rule, "udp", 53))
+                dns_reached |= reaches;
+              /* Port 53 named outright, to more than kube-dns. */
+              if (allows && ports && !only &&
+                  (np_cluster_rule_ports_include (rule, "udp", 53) || np_cluster_rule_ports_include (rule, "tcp", 53)))
+                dns_elsewhere = TRUE;
+            }
+        }
+
+      /* Default deny is the baseline's job: an admin policy that denies
+       * everything overrides every NetworkPolicy, which is no default. */
+      if (baseline)
+        {
+          found (self, ingress ? DEFAULT_DENY_INGRESS : DEFAULT_DENY_EGRESS, denies_rest);
+          if (!denies_rest)
+            self->findings[ingress ? DEFAULT_DENY_INGRESS : DEFAULT_DENY_EGRESS].why =
+              ingress ? baseline_ingress_open : baseline_egress_open;
+        }
+      /* A direction without rules is left to the other policies. */
+      if (n > 0)
+        {
+          found (self, ingress ? NO_ALLOW_ALL_INGRESS : NO_ALLOW_ALL_EGRESS, !allow_all);
+          if (allow_all && !baseline)
+            self->findings[ingress ? NO_ALLOW_ALL_INGRESS : NO_ALLOW_ALL_EGRESS].why =
+              ingress ? cluster_allow_all_ingress : cluster_allow_all_egress;
+        }
+      if (!ingress && denies_rest)
+        found_dns (self, dns_elsewhere, dns_reached);
+    }
+  found (self, NO_ANY_NAMESPACE, !any_namespace);
+  if (any_allow)
+    found (self, PORTS_LISTED, all_ports);
+  /* Cluster-scoped: no namespace to write. */
+}
+
 NpRating *
 np_rating_new (gpointer policy)
 {
   NpRating *self;
 
-  g_return_val_if_fail (NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy), NULL);
+  g_return_val_if_fail (NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy) || NP_IS_CLUSTER_POLICY (policy),
+                        NULL);
 
   self = g_object_new (NP_TYPE_RATING, NULL);
   if (NP_IS_POLICY (policy))
     rate_policy (self, policy);
+  else if (NP_IS_CLUSTER_POLICY (policy))
+    rate_cluster_policy (self, policy);
   else
     rate_cilium_policy (self, policy);
 

@@ -32,12 +32,25 @@ G_BEGIN_DECLS
  *                               clusterwide Cilium policies
  *
  * Score = round(5 × earned / possible), halves rounded up, computed in
- * integers: (10 × earned + possible) / (2 × possible). */
+ * integers: (10 × earned + possible) / (2 × possible).
+ *
+ * AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy
+ * isolate nothing by themselves: they are rated on what they open.
+ * "default-deny-*" applies to the Baseline tier only (met by a rule,
+ * before any that allows everything, that denies every pod or every
+ * address on every port); "no-allow-all-*" to each direction with rules
+ * (an Admin-tier allow overrides every NetworkPolicy); "dns-limited" when
+ * a rule denies all egress (lookups must be let through before it);
+ * "no-any-namespace-without-ports" and "ports-listed" look at the rules
+ * that allow (Allow/Accept, and Pass in the Baseline tier, where it
+ * allows); "namespace-set" does not apply. Deny and Admin-tier Pass rules
+ * cost nothing: a Deny-only admin policy scores 5, Pass hands the decision
+ * to the NetworkPolicies. */
 
 #define NP_TYPE_RATING (np_rating_get_type ())
 G_DECLARE_FINAL_TYPE (NpRating, np_rating, NP, RATING, GObject)
 
-/* Rates @policy, an NpPolicy or an NpCiliumPolicy, as it is now (a rating
+/* Rates @policy, an NpPolicy, an NpCiliumPolicy or an NpClusterPolicy, as it is now (a rating
  * does not follow later changes). Properties "score", "points",
  * "max-points" (uint, read-only). (transfer full) */
 NpRating   *np_rating_new                (gpointer  policy);
