@@ -1,4 +1,5 @@
-/* netpol-convert.c: `netpol convert`: between NetworkPolicy and Cilium policies
+/* netpol-convert.c: `netpol convert`: between NetworkPolicy and Cilium policies, and between
+ * the two versions of the cluster-wide policies
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

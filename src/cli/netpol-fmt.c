@@ -35,7 +35,8 @@ netpol_builtin_fmt (int    argc,
       "quoted exactly when it would otherwise read back as a number, a boolean or null. Nothing\n"
       "is added or dropped: fields the editor does not know are kept. Comments are not kept.\n"
       "Cilium policies only have their top-level keys put in order (apiVersion, kind, metadata,\n"
-      "spec, specs); everything below stays as written.\n"
+      "spec, specs); everything below stays as written. So do AdminNetworkPolicy,\n"
+      "BaselineAdminNetworkPolicy and ClusterNetworkPolicy (apiVersion, kind, metadata, spec).\n"
       "JSON input gives JSON output unless --output says otherwise."),
     _("Exit status:\n"
       "  0  done\n"

@@ -22,7 +22,8 @@ static int run_help (int argc, char **argv);
 static const Command commands[] = {
   { "validate", N_("Check policies as the API server would, and more"), netpol_builtin_validate },
   { "fmt", N_("Print or rewrite manifests in canonical YAML"), netpol_builtin_fmt },
-  { "convert", N_("Convert between NetworkPolicy and Cilium policies"), netpol_builtin_convert },
+  { "convert", N_("Convert between NetworkPolicy and Cilium policies, or cluster policy versions"),
+    netpol_builtin_convert },
   { "connectivity", N_("List every connection the policies allow"), netpol_builtin_connectivity },
   { "explain", N_("Say whether one connection is allowed, and why"), netpol_builtin_explain },
   { "diff", N_("Show the connections gained, lost and changed between two sets of files"), netpol_builtin_diff },
@@ -38,7 +39,9 @@ print_usage (FILE *stream)
 {
   fprintf (stream, "%s", _("Usage:\n  netpol COMMAND [OPTION…] FILE…\n\n"));
   fprintf (stream, "%s", _("Edit, check, format and convert Kubernetes network policies\n"
-                           "(NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy).\n\nCommands:\n"));
+                           "(NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy) and the\n"
+                           "cluster-wide AdminNetworkPolicy, BaselineAdminNetworkPolicy and\n"
+                           "ClusterNetworkPolicy, which every command below handles too.\n\nCommands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "%s", _("\nOptions:\n"
