@@ -1,0 +1,375 @@
+/* test-cli-cluster.c: the netpol command on AdminNetworkPolicy,
+ * BaselineAdminNetworkPolicy and ClusterNetworkPolicy, as a user runs it:
+ * convert both ways, lint, rate, and validate/fmt of a mixed file
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "np-test-util.h"
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs netpol with @args (NULL-terminated), @input on its standard input. */
+static void
+netpol (Run *run, const char *input, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) in = g_bytes_new (input ? input : "", input ? strlen (input) : 0);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("NETPOL"));
+  va_start (args, input);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, in, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  run->status = g_subprocess_get_exit_status (process);
+  run->out = g_strndup (g_bytes_get_size (out) ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
+  run->err = g_strndup (g_bytes_get_size (err) ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
+  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+}
+
+static char *
+temp_file (const char *name, const char *contents)
+{
+  g_autofree char *dir = g_dir_make_tmp ("netpol-cli-cluster-XXXXXX", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static void
+remove_temp (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static const char v1alpha1[] =
+  "apiVersion: policy.networking.k8s.io/v1alpha1\n"
+  "kind: AdminNetworkPolicy\n"
+  "metadata:\n"
+  "  name: tenants\n"
+  "  labels: {owner: platform}\n"
+  "spec:\n"
+  "  priority: 10\n"
+  "  subject:\n"
+  "    namespaces: {matchLabels: {tenant: blue}}\n"
+  "  ingress:\n"
+  "  - name: same-tenant\n"
+  "    action: Pass\n"
+  "    from:\n"
+  "    - namespaces: {matchLabels: {tenant: blue}}\n"
+  "  - name: web\n"
+  "    action: Allow\n"
+  "    from:\n"
+  "    - namespaces: {}\n"
+  "    ports:\n"
+  "    - portRange: {start: 443, end: 443}\n"
+  "---\n"
+  "apiVersion: policy.networking.k8s.io/v1alpha1\n"
+  "kind: BaselineAdminNetworkPolicy\n"
+  "metadata:\n"
+  "  name: default\n"
+  "spec:\n"
+  "  subject:\n"
+  "    namespaces: {}\n"
+  "  ingress:\n"
+  "  - action: Deny\n"
+  "    from:\n"
+  "    - namespaces: {}\n"
+  "---\n"
+  "apiVersion: networking.k8s.io/v1\n"
+  "kind: NetworkPolicy\n"
+  "metadata:\n"
+  "  name: web\n"
+  "  namespace: shop\n"
+  "spec:\n"
+  "  podSelector: {}\n"
+  "  policyTypes:\n"
+  "  - Ingress\n";
+
+static const char expected_v1alpha2[] =
+  "apiVersion: policy.networking.k8s.io/v1alpha2\n"
+  "kind: ClusterNetworkPolicy\n"
+  "metadata:\n"
+  "  name: tenants\n"
+  "  labels:\n"
+  "    owner: platform\n"
+  "spec:\n"
+  "  tier: Admin\n"
+  "  priority: 10\n"
+  "  subject:\n"
+  "    namespaces:\n"
+  "      matchLabels:\n"
+  "        tenant: blue\n"
+  "  ingress:\n"
+  "  - name: same-tenant\n"
+  "    action: Pass\n"
+  "    from:\n"
+  "    - namespaces:\n"
+  "        matchLabels:\n"
+  "          tenant: blue\n"
+  "  - name: web\n"
+  "    action: Accept\n"
+  "    from:\n"
+  "    - namespaces: {}\n"
+  "    protocols:\n"
+  "    - tcp:\n"
+  "        destinationPort:\n"
+  "          number: 443\n"
+  "---\n"
+  "apiVersion: policy.networking.k8s.io/v1alpha2\n"
+  "kind: ClusterNetworkPolicy\n"
+  "metadata:\n"
+  "  name: default\n"
+  "spec:\n"
+  "  tier: Baseline\n"
+  "  priority: 10\n"
+  "  subject:\n"
+  "    namespaces: {}\n"
+  "  ingress:\n"
+  "  - action: Deny\n"
+  "    from:\n"
+  "    - namespaces: {}\n"
+  "---\n"
+  "apiVersion: networking.k8s.io/v1\n"
+  "kind: NetworkPolicy\n"
+  "metadata:\n"
+  "  name: web\n"
+  "  namespace: shop\n"
+  "spec:\n"
+  "  podSelector: {}\n"
+  "  policyTypes:\n"
+  "  - Ingress\n";
+
+static void
+test_convert (void)
+{
+  g_autofree char *path = temp_file ("v1.yaml", v1alpha1);
+
+  {
+    /* A note (the baseline's priority) does not stop the conversion; the
+     * NetworkPolicy is left as it is. */
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "cluster-network-policy", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, expected_v1alpha2);
+    g_assert_nonnull (strstr (run.err, "v1.yaml:27:3: info: "));
+    g_assert_null (strstr (run.err, "warning"));
+  }
+  {
+    /* Validates clean, and comes back as it was (but for the one-port
+     * range, which v1alpha2 spells as a number). */
+    g_auto(Run) there = { 0 };
+    g_auto(Run) valid = { 0 };
+    g_auto(Run) back = { 0 };
+
+    netpol (&there, NULL, "convert", "--to", "cluster-network-policy", path, NULL);
+    netpol (&valid, there.out, "validate", "-", NULL);
+    g_assert_cmpint (valid.status, ==, 0);
+    g_assert_cmpstr (valid.out, ==, "");
+    netpol (&back, there.out, "convert", "--to", "admin-network-policy", "-", NULL);
+    g_assert_cmpint (back.status, ==, 0);
+    g_assert_cmpstr (back.err, ==, "");
+    g_assert_nonnull (strstr (back.out, "kind: AdminNetworkPolicy\n"));
+    g_assert_nonnull (strstr (back.out, "kind: BaselineAdminNetworkPolicy\n"));
+    g_assert_nonnull (strstr (back.out, "    - portNumber:\n        protocol: TCP\n        port: 443\n"));
+    g_assert_null (strstr (back.out, "tier:"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "cluster-network-policy", "-o", "json", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\"kind\" : \"List\""));
+    g_assert_nonnull (strstr (run.out, "\"tier\" : \"Baseline\""));
+  }
+  remove_temp (path);
+}
+
+static const char lossy[] =
+  "apiVersion: policy.networking.k8s.io/v1alpha2\n"
+  "kind: ClusterNetworkPolicy\n"
+  "metadata:\n"
+  "  name: cluster-baseline\n"
+  "spec:\n"
+  "  tier: Baseline\n"
+  "  priority: 50\n"
+  "  subject: {namespaces: {}}\n"
+  "  egress:\n"
+  "  - action: Accept\n"
+  "    to:\n"
+  "    - domainNames: [example.com]\n"
+  "    - networks: [10.0.0.0/8]\n";
+
+static void
+test_convert_losses (void)
+{
+  g_autofree char *path = temp_file ("lossy.yaml", lossy);
+
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "admin-network-policy", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "lossy.yaml:4:9: warning: "));
+    g_assert_nonnull (strstr (run.err, "lossy.yaml:12:7: warning: "));
+    g_assert_nonnull (strstr (run.err, "2 parts cannot be converted"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "admin-network-policy", "--allow-lossy", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "kind: BaselineAdminNetworkPolicy\n"));
+    g_assert_nonnull (strstr (run.out, "  name: default\n"));
+    g_assert_null (strstr (run.out, "domainNames"));
+    g_assert_nonnull (strstr (run.out, "10.0.0.0/8"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "convert", "--to", "anp", path, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "cluster-network-policy"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "help", "convert", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "admin-network-policy"));
+  }
+  remove_temp (path);
+}
+
+static const char to_lint[] =
+  "apiVersion: policy.networking.k8s.io/v1alpha2\n"
+  "kind: ClusterNetworkPolicy\n"
+  "metadata: {name: egress}\n"
+  "spec:\n"
+  "  tier: Admin\n"
+  "  priority: 1\n"
+  "  subject: {namespaces: {}}\n"
+  "  egress:\n"
+  "  - {name: block, action: Deny, to: [{networks: [0.0.0.0/0]}]}\n"
+  "  - {name: never, action: Accept, to: [{networks: [10.0.0.0/8]}]}\n";
+
+static void
+test_lint_and_rate (void)
+{
+  g_autofree char *path = temp_file ("egress.yaml", to_lint);
+  g_autofree char *clean = temp_file ("v1.yaml", v1alpha1);
+
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "lint", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "egress.yaml:9:33: warning: This Deny rule")); /* on `to` */
+    g_assert_nonnull (strstr (run.out, "[spec.egress[0].to]\n"));
+    g_assert_nonnull (strstr (run.out, "egress.yaml:10:5: warning: This rule can never match"));
+  }
+  {
+    /* The pass has a NetworkPolicy and a baseline below it: nothing to say
+     * about the cluster-wide policies (the NetworkPolicy gets its notice). */
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "lint", clean, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "warning"));
+    g_assert_null (strstr (run.out, "Pass"));
+    g_assert_nonnull (strstr (run.out, "v1.yaml:41:3: info: "));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "rate", clean, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, ":1: tenants 5/5\n"));
+    g_assert_nonnull (strstr (run.out, ":22: default 4/5\n"));
+    g_assert_nonnull (strstr (run.out, "[default-deny-egress]"));
+    g_assert_nonnull (strstr (run.out, ":34: web "));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "rate", "--min-score", "5", clean, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "rate", "-o", "json", clean, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\"BaselineAdminNetworkPolicy\""));
+  }
+  remove_temp (path);
+  remove_temp (clean);
+}
+
+/* validate and fmt take the three kinds among other objects. */
+static void
+test_validate_fmt_mixed (void)
+{
+  g_autofree char *path = temp_file ("v1.yaml", v1alpha1);
+
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "validate", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "fmt", path, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "kind: AdminNetworkPolicy\n"));
+    g_assert_nonnull (strstr (run.out, "    - portRange:\n        start: 443\n        end: 443\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, NULL, "--help", NULL);
+    g_assert_nonnull (strstr (run.out, "ClusterNetworkPolicy"));
+  }
+  remove_temp (path);
+}
+
+int
+main (int argc, char *argv[])
+{
+  np_test_init_keep_going (&argc, &argv);
+
+  g_test_add_func ("/cli-cluster/convert", test_convert);
+  g_test_add_func ("/cli-cluster/convert-losses", test_convert_losses);
+  g_test_add_func ("/cli-cluster/lint-and-rate", test_lint_and_rate);
+  g_test_add_func ("/cli-cluster/validate-fmt-mixed", test_validate_fmt_mixed);
+  return g_test_run ();
+}
