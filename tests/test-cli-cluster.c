@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "np-test-util.h"
@@ -362,6 +363,65 @@ test_validate_fmt_mixed (void)
   remove_temp (path);
 }
 
+/* Every example of data/examples validates without a finding, and lints
+ * with exactly the findings its comments announce, one line each:
+ * "# lint: CODE" (none, for the examples as they are). */
+static void
+test_data_examples (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("NP_TEST_SRCDIR"), "..", "data", "examples", NULL);
+  static const char * const suffixes[] = { ".yaml", NULL };
+  g_autoptr(GPtrArray) files = np_test_list_files (dir, suffixes);
+  guint n_cluster = 0;
+
+  g_assert_cmpuint (files->len, >=, 4);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autofree char *text = np_test_read_file (path, NULL);
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      g_autoptr(GPtrArray) announced = g_ptr_array_new ();
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_auto(Run) valid = { 0 };
+      g_auto(Run) lint = { 0 };
+      JsonArray *found;
+
+      n_cluster += strstr (text, "policy.networking.k8s.io/") != NULL;
+      for (guint l = 0; lines[l] != NULL; l++)
+        if (g_str_has_prefix (lines[l], "# lint: "))
+          g_ptr_array_add (announced, lines[l] + strlen ("# lint: "));
+
+      netpol (&valid, NULL, "validate", path, NULL);
+      if (valid.status != 0 || *valid.out != '\0')
+        np_test_fail ("%s does not validate clean:\n%s", path, valid.out);
+
+      netpol (&lint, NULL, "lint", "-o", "json", path, NULL);
+      g_assert_true (json_parser_load_from_data (parser, lint.out, -1, &error));
+      g_assert_no_error (error);
+      found = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "diagnostics");
+      for (guint d = 0; d < json_array_get_length (found); d++)
+        {
+          const char *code = json_object_get_string_member (json_array_get_object_element (found, d), "code");
+
+          if (!g_ptr_array_find_with_equal_func (announced, code, g_str_equal, NULL))
+            np_test_fail ("%s: lint finds %s, which no “# lint: %s” comment announces", path, code, code);
+        }
+      for (guint a = 0; a < announced->len; a++)
+        {
+          gboolean seen = FALSE;
+
+          for (guint d = 0; d < json_array_get_length (found) && !seen; d++)
+            seen = g_str_equal (json_object_get_string_member (json_array_get_object_element (found, d), "code"),
+                                g_ptr_array_index (announced, a));
+          if (!seen)
+            np_test_fail ("%s announces %s, which lint does not find", path, (char *) g_ptr_array_index (announced, a));
+        }
+    }
+  /* The tenant isolation, the baseline and the metadata block. */
+  g_assert_cmpuint (n_cluster, >=, 3);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -371,5 +431,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-cluster/convert-losses", test_convert_losses);
   g_test_add_func ("/cli-cluster/lint-and-rate", test_lint_and_rate);
   g_test_add_func ("/cli-cluster/validate-fmt-mixed", test_validate_fmt_mixed);
+  g_test_add_func ("/cli-cluster/data-examples", test_data_examples);
   return g_test_run ();
 }
