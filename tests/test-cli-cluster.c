@@ -337,6 +337,51 @@ test_lint_and_rate (void)
   remove_temp (clean);
 }
 
+/* kubectl get anp,banp -o yaml prints a List: its items are converted,
+ * rated and linted one by one. */
+static const char list[] =
+  "apiVersion: v1\n"
+  "kind: List\n"
+  "items:\n"
+  "- apiVersion: policy.networking.k8s.io/v1alpha1\n"
+  "  kind: AdminNetworkPolicy\n"
+  "  metadata: {name: in-list}\n"
+  "  spec:\n"
+  "    priority: 1\n"
+  "    subject: {namespaces: {}}\n"
+  "    egress: [{action: Deny, to: [{networks: [0.0.0.0/0]}]}]\n"
+  "- apiVersion: v1\n"
+  "  kind: ConfigMap\n"
+  "  metadata: {name: other}\n";
+
+static void
+test_list (void)
+{
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, list, "convert", "--to", "cluster-network-policy", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "apiVersion: policy.networking.k8s.io/v1alpha2\n"
+                                              "kind: ClusterNetworkPolicy\n"));
+    g_assert_nonnull (strstr (run.out, "---\napiVersion: v1\nkind: ConfigMap\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    netpol (&run, list, "rate", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, ":4: in-list "));
+  }
+  {
+    g_autofree char *path = temp_file ("list.yaml", list);
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, NULL, "lint", path, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, "list.yaml:10:"));
+    remove_temp (path);
+  }
+}
+
 /* validate and fmt take the three kinds among other objects. */
 static void
 test_validate_fmt_mixed (void)
@@ -431,6 +476,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-cluster/convert-losses", test_convert_losses);
   g_test_add_func ("/cli-cluster/lint-and-rate", test_lint_and_rate);
   g_test_add_func ("/cli-cluster/validate-fmt-mixed", test_validate_fmt_mixed);
+  g_test_add_func ("/cli-cluster/list", test_list);
   g_test_add_func ("/cli-cluster/data-examples", test_data_examples);
   return g_test_run ();
 }

@@ -43,6 +43,20 @@ parse_target (const char *text, Target *target, NpPolicyKind *kind)
   return TRUE;
 }
 
+/* (transfer full) the converted tree of @policy */
+static NpNode *
+convert_cluster (NpClusterPolicy *policy,
+                 Target           cluster_target,
+                 guint           *n_baselines,
+                 GPtrArray       *losses)
+{
+  g_autoptr(NpClusterPolicy) result = cluster_target == TARGET_CLUSTER_NETWORK_POLICY
+                                      ? np_convert_cluster_to_v1alpha2 (policy, losses)
+                                      : np_convert_cluster_to_v1alpha1 (policy, n_baselines, losses);
+
+  return np_node_ref (np_cluster_policy_get_node (result));
+}
+
 /* Converts the policies of @document, appending the results (or the
  * document itself, when nothing is to be converted) to @out and the
  * losses to @losses. A cluster-scoped policy converts only to the other
@@ -65,11 +79,23 @@ convert_document (NpDocument   *document,
     return;
   if (cluster != NULL && cluster_target != TARGET_NAMESPACED)
     {
-      g_autoptr(NpClusterPolicy) result = cluster_target == TARGET_CLUSTER_NETWORK_POLICY
-                                          ? np_convert_cluster_to_v1alpha2 (cluster, losses)
-                                          : np_convert_cluster_to_v1alpha1 (cluster, n_baselines, losses);
+      g_ptr_array_add (out, convert_cluster (cluster, cluster_target, n_baselines, losses));
+      return;
+    }
+  if (cluster_target != TARGET_NAMESPACED && kind == NP_DOCUMENT_LIST)
+    {
+      /* The items one by one, as for the policies of a List above:
+       * kubectl prints what it gets as a List. */
+      NpNode *items = np_node_lookup (root, "items");
 
-      g_ptr_array_add (out, np_node_ref (np_cluster_policy_get_node (result)));
+      for (guint i = 0; i < np_node_get_n_items (items); i++)
+        {
+          NpNode *item = np_node_get_item (items, i);
+          g_autoptr(NpClusterPolicy) policy = np_cluster_policy_new_from_node (item);
+
+          g_ptr_array_add (out, policy != NULL ? convert_cluster (policy, cluster_target, n_baselines, losses)
+                                               : np_node_copy (item));
+        }
       return;
     }
   if (cluster_target != TARGET_NAMESPACED)

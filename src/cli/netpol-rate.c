@@ -8,6 +8,7 @@
 
 #include "netpol-builtins.h"
 #include "np-cilium-policy.h"
+#include "np-cluster-analysis.h"
 #include "np-cluster-policy.h"
 #include "np-diagnostic.h"
 #include "np-json-out.h"
@@ -135,7 +136,6 @@ netpol_builtin_rate (int    argc,
           g_autoptr(NpDocument) document = g_list_model_get_item (documents, j);
           GListModel *in_document = np_document_get_policies (document);
           NpNode *root = np_document_get_root (document);
-          NpClusterPolicy *cluster;
 
           for (guint k = 0; k < g_list_model_get_n_items (in_document); k++)
             {
@@ -146,13 +146,18 @@ netpol_builtin_rate (int    argc,
               g_ptr_array_add (policies, g_steal_pointer (&policy));
               g_array_append_val (lines, line);
             }
-          if (g_list_model_get_n_items (in_document) == 0 && root != NULL &&
-              (cluster = np_cluster_policy_new_from_node (root)) != NULL)
+          if (g_list_model_get_n_items (in_document) == 0 && root != NULL)
             {
-              guint line = np_document_get_line (document);
+              g_autoptr(GPtrArray) cluster = np_cluster_policies_in_node (root);
 
-              g_ptr_array_add (policies, cluster);
-              g_array_append_val (lines, line);
+              for (guint k = 0; k < cluster->len; k++)
+                {
+                  NpNode *node = np_cluster_policy_get_node (g_ptr_array_index (cluster, k));
+                  guint line = node == root ? np_document_get_line (document) : np_node_get_line (node);
+
+                  g_ptr_array_add (policies, g_object_ref (g_ptr_array_index (cluster, k)));
+                  g_array_append_val (lines, line);
+                }
             }
         }
       for (guint j = 0; j < policies->len; j++)

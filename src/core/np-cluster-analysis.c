@@ -614,3 +614,29 @@ np_cluster_rule_ports_include (const NpClusterRule *rule,
   strcpy (span.protocol, protocol);
   return ports_hold (rule->ports, &span);
 }
+
+GPtrArray *
+np_cluster_policies_in_node (NpNode *root)
+{
+  GPtrArray *policies = g_ptr_array_new_with_free_func (g_object_unref);
+  NpClusterPolicy *policy;
+  const char *kind;
+  NpNode *items;
+
+  if (root == NULL || np_node_get_kind (root) != NP_NODE_MAPPING)
+    return policies;
+  if ((policy = np_cluster_policy_new_from_node (root)) != NULL)
+    {
+      g_ptr_array_add (policies, policy);
+      return policies;
+    }
+  /* kubectl get … -o yaml: a List (or a …List kind) with items. */
+  items = np_node_lookup (root, "items");
+  kind = text_of (np_node_lookup (root, "kind"));
+  if (!is_sequence (items) || kind == NULL || !g_str_has_suffix (kind, "List"))
+    return policies;
+  for (guint i = 0; i < np_node_get_n_items (items); i++)
+    if ((policy = np_cluster_policy_new_from_node (np_node_get_item (items, i))) != NULL)
+      g_ptr_array_add (policies, policy);
+  return policies;
+}

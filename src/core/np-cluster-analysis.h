@@ -42,4 +42,9 @@ gboolean np_cluster_selector_is_empty       (const NpNode        *selector);
  * pod of the cluster: `namespaces: {}` or `pods` with empty selectors. */
 gboolean np_cluster_peer_is_all_pods        (const NpNode        *peer);
 
+/* The cluster-wide policies a document holds: @root itself, or the items
+ * of a List (as `kubectl get anp -o yaml` prints them). Empty when there
+ * are none. (transfer full) (element-type NpClusterPolicy) */
+GPtrArray *np_cluster_policies_in_node      (NpNode              *root);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
+#include "np-cluster-analysis.h"
 #include "np-cluster-lint.h"
 #include "np-describe.h"
 #include "np-diagnostic.h"
@@ -664,12 +665,16 @@ lint_cluster_policies (Lint *lint)
         {
           g_autoptr(NpDocument) document = g_list_model_get_item (documents, d);
           NpNode *root = np_document_get_root (document);
-          NpClusterPolicy *policy = root != NULL ? np_cluster_policy_new_from_node (root) : NULL;
+          g_autoptr(GPtrArray) found = NULL;
 
-          if (policy == NULL)
+          if (root == NULL)
             continue;
-          g_ptr_array_add (policies, policy);
-          g_ptr_array_add (files, (gpointer) np_manifest_get_display_name (manifest));
+          found = np_cluster_policies_in_node (root);
+          for (guint k = 0; k < found->len; k++)
+            {
+              g_ptr_array_add (policies, g_object_ref (g_ptr_array_index (found, k)));
+              g_ptr_array_add (files, (gpointer) np_manifest_get_display_name (manifest));
+            }
         }
     }
   np_cluster_lint_run (policies, files, has_network_policies, lint->diagnostics);
