@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "np-cluster-analysis.h"
+#include "np-convert.h"
+#include "np-rating.h"
 #include "np-diagnostic.h"
 #include "np-inventory.h"
 #include "np-lint.h"
@@ -304,6 +306,62 @@ test_lint (void)
     }
 }
 
+/* Trees of the wrong shape, as the editor may hold while one types: every
+ * analysis, the lint, the rating and both conversions take them without a
+ * warning (G_DEBUG=fatal-warnings) and without claiming coverage. */
+static const char * const bad_inputs[] = {
+  CNP_ADMIN "  egress: 3\n",
+  CNP_ADMIN "  egress: [3, null, [], {}]\n",
+  CNP_ADMIN "  egress:\n  - {action: [Deny], to: {a: b}, protocols: 7}\n  - {action: Deny, to: [7, null]}\n",
+  CNP_ADMIN "  egress:\n  - {action: Deny, to: [{networks: [300.1.1.1/8, null, 10.0.0.0/99]}]}\n"
+  "  - {action: Deny, to: [{networks: [10.0.0.0/8]}]}\n",
+  CNP_ADMIN "  egress:\n  - {action: Deny, to: [{namespaces: {matchLabels: [a]}}], protocols: [{tcp: 5}, {udp: {}}]}\n"
+  "  - {action: Deny, to: [{namespaces: {matchLabels: {a: b}}}], protocols: [{tcp: {destinationPort: {range: 3}}}]}\n",
+  CNP_ADMIN "  ingress:\n  - {action: Pass, from: [{pods: 3}, {pods: {namespaceSelector: 4}}, {domainNames: x}]}\n"
+  "  - {action: Pass, from: [{namespaces: {matchExpressions: [{key: a, operator: In, values: 5}, 3]}}]}\n",
+  ANP "  ingress:\n  - {action: Allow, from: [{namespaces: {}}], ports: [{portNumber: 3}, {portRange: {start: x}}, {namedPort: 5}]}\n",
+  CNP_BASELINE ("b", "x") "  egress:\n  - {action: Accept, to: [{domainNames: [\"*.\", \".\", \"\"]}]}\n"
+  "  - {action: Accept, to: [{domainNames: [\"a.\"]}]}\n",
+  "apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nspec: 5\n",
+  "kind: BaselineAdminNetworkPolicy\nmetadata: 3\nspec: {egress: [{action: Pass, to: [{networks: [\"::/0\"]}]}]}\nstatus: 1\n",
+};
+
+static void
+test_bad_input (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autoptr(NpNode) root = np_yaml_parse_one (bad_inputs[i], strlen (bad_inputs[i]), NULL);
+      g_autoptr(NpClusterPolicy) policy = NULL;
+      g_autoptr(NpRating) rating = NULL;
+      g_autoptr(NpClusterPolicy) v1 = NULL;
+      g_autoptr(NpClusterPolicy) v2 = NULL;
+      g_autoptr(GPtrArray) losses = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) found = lint_text (bad_inputs[i]);
+
+      g_assert_nonnull (root);
+      policy = np_cluster_policy_new_from_node (root);
+      g_assert_nonnull (policy);
+      for (NpClusterDirection d = NP_CLUSTER_INGRESS; d <= NP_CLUSTER_EGRESS; d++)
+        for (guint r = 0; r < np_cluster_policy_get_n_rules (policy, d); r++)
+          {
+            gint by = np_cluster_policy_rule_shadowed_by (policy, d, r);
+
+            /* Nothing here can be read well enough to cover another rule. */
+            if (by >= 0)
+              np_test_fail ("input %u: rule %u shadowed by %d", i, r, by);
+            np_cluster_rule_has_all_networks (np_cluster_policy_get_rule (policy, d, r));
+            np_cluster_rule_ports_include (np_cluster_policy_get_rule (policy, d, r), "udp", 53);
+          }
+      rating = np_rating_new (policy);
+      g_assert_cmpuint (np_rating_get_score (rating), <=, 5);
+      v1 = np_convert_cluster_to_v1alpha1 (policy, NULL, losses);
+      v2 = np_convert_cluster_to_v1alpha2 (policy, losses);
+      g_assert_nonnull (v1);
+      g_assert_nonnull (v2);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -311,5 +369,6 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/cluster-lint/shadowed", test_shadowed);
   g_test_add_func ("/cluster-lint/lint", test_lint);
+  g_test_add_func ("/cluster-lint/bad-input", test_bad_input);
   return g_test_run ();
 }

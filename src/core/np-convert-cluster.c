@@ -82,6 +82,15 @@ sequence_or_null (NpNode *node)
   return node != NULL && np_node_get_kind (node) == NP_NODE_SEQUENCE ? node : NULL;
 }
 
+/* Sets @key to a copy of @value, when there is one (an invalid tree may
+ * lack it: the validator says so, the copy leaves it out). */
+static void
+set_copy (NpNode *mapping, const char *key, const NpNode *value)
+{
+  if (value != NULL)
+    np_node_set (mapping, key, np_node_copy (value));
+}
+
 /* metadata without the server's fields. */
 static NpNode *
 convert_metadata (const NpNode *metadata)
@@ -183,7 +192,7 @@ port_to_protocol (Conv *c, NpNode *port, const char *path)
 
   destination = np_node_new_mapping ();
   if (g_str_equal (np_node_get_key (port, 0), "portNumber"))
-    np_node_set (destination, "number", np_node_copy (np_node_lookup (value, "port")));
+    set_copy (destination, "number", np_node_lookup (value, "port"));
   else
     {
       gint64 start = 0, end = 0;
@@ -253,7 +262,7 @@ protocol_to_port (Conv *c, NpNode *entry, const char *path)
   out = np_node_new_mapping ();
   if (destination != NULL && np_node_lookup (destination, "number") != NULL)
     {
-      np_node_set (inner, "port", np_node_copy (np_node_lookup (destination, "number")));
+      set_copy (inner, "port", np_node_lookup (destination, "number"));
       np_node_set (out, "portNumber", inner);
     }
   else
@@ -262,8 +271,8 @@ protocol_to_port (Conv *c, NpNode *entry, const char *path)
 
       if (range != NULL)
         {
-          np_node_set (inner, "start", np_node_copy (np_node_lookup (range, "start")));
-          np_node_set (inner, "end", np_node_copy (np_node_lookup (range, "end")));
+          set_copy (inner, "start", np_node_lookup (range, "start"));
+          set_copy (inner, "end", np_node_lookup (range, "end"));
         }
       else
         {
@@ -289,6 +298,8 @@ convert_action (Conv *c, NpNode *action, gboolean to_v1alpha1, gboolean baseline
 {
   const char *text = np_node_is_string (action) ? np_node_get_text (action) : NULL;
 
+  if (action == NULL)
+    return NULL;
   if (text == NULL)
     return np_node_copy (action);
   if (!to_v1alpha1 && g_str_equal (text, "Allow"))
