@@ -25,13 +25,41 @@ load_evaluator (char        **paths,
   g_autoptr(NpInventory) inventory = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(NpEvaluator) evaluator = NULL;
+
   inventory = netpol_load_inventory (paths, &error);
   if (inventory == NULL)
     {
       netpol_print_error (NULL, error);
       return NULL;
     }
-  return np_evaluator_new (inventory, flags);
+  evaluator = np_evaluator_new (inventory, flags);
+  /* netpol-analyzer stops at these (two AdminNetworkPolicies with one
+   * priority, a second baseline …): so does the analysis here. */
+  if (np_evaluator_get_cluster_error (evaluator) != NULL)
+    {
+      g_printerr ("netpol: %s\n", np_evaluator_get_cluster_error (evaluator));
+      return NULL;
+    }
+  return g_steal_pointer (&evaluator);
+}
+
+/* netpol-analyzer's warnings about the cluster-wide policies, once each. */
+static void
+print_warnings (NpEvaluator *evaluator)
+{
+  GPtrArray *warnings = np_evaluator_get_warnings (evaluator);
+
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr (_("netpol: warning: %s\n"), (char *) warnings->pdata[i]);
+}
+
+/* The evaluator flags of the options shared by the three commands. */
+static NpEvalFlags
+eval_flags (gboolean ipblock_pods, gboolean networks_pods)
+{
+  return (ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE) |
+         (networks_pods ? NP_EVAL_NETWORKS_MATCH_PODS : NP_EVAL_FLAGS_NONE);
 }
 
 /* GOption cannot take "--explain=lines" and a bare "--explain" followed by
@@ -60,6 +88,7 @@ netpol_builtin_connectivity (int    argc,
   gboolean explain = FALSE;
   gboolean explain_lines = FALSE;
   gboolean ipblock_pods = FALSE;
+  gboolean networks_pods = FALSE;
   gboolean exposure = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
@@ -87,6 +116,9 @@ netpol_builtin_connectivity (int    argc,
       N_("PROTOCOL-PORT") },
     { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
       N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { "networks-match-pods", 0, 0, G_OPTION_ARG_NONE, &networks_pods,
+      N_("Let networks peers of cluster-wide policies match pod addresses (from the pods' status) too, "
+         "as upstream says (netpol-analyzer: external addresses only)"), NULL },
     { "exposure", 0, 0, G_OPTION_ARG_NONE, &exposure,
       N_("Also list which workloads are open to the entire cluster, to selected namespaces or pods, or to the outside"),
       NULL },
@@ -245,11 +277,12 @@ netpol_builtin_connectivity (int    argc,
     }
   focus->keep_empty = explain_mode > 0;
 
-  evaluator = load_evaluator (paths, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  evaluator = load_evaluator (paths, eval_flags (ipblock_pods, networks_pods));
   if (evaluator == NULL)
     return NETPOL_EXIT_TROUBLE;
   list = np_connlist_compute_focused (evaluator, focus);
   netpol_print_notes (np_evaluator_get_notes (evaluator));
+  print_warnings (evaluator);
   for (guint i = 0; i < list->warnings->len; i++)
     g_printerr (_("netpol: warning: %s\n"), (char *) list->warnings->pdata[i]);
   if (explain_mode > 0 && format == NP_CONNLIST_TEXT)
@@ -298,6 +331,7 @@ netpol_builtin_explain (int    argc,
   g_autofree char *port_text = NULL;
   g_autofree char *output = NULL;
   gboolean ipblock_pods = FALSE;
+  gboolean networks_pods = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
@@ -310,6 +344,9 @@ netpol_builtin_explain (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
     { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
       N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { "networks-match-pods", 0, 0, G_OPTION_ARG_NONE, &networks_pods,
+      N_("Let networks peers of cluster-wide policies match pod addresses (from the pods' status) too, "
+         "as upstream says (netpol-analyzer: external addresses only)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
     { NULL }
   };
@@ -348,7 +385,7 @@ netpol_builtin_explain (int    argc,
         }
     }
 
-  evaluator = load_evaluator (paths, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  evaluator = load_evaluator (paths, eval_flags (ipblock_pods, networks_pods));
   if (evaluator == NULL)
     return NETPOL_EXIT_TROUBLE;
   /* The same path as the editor's Test Traffic page. */
@@ -358,6 +395,7 @@ netpol_builtin_explain (int    argc,
       netpol_print_error (NULL, error);
       return NETPOL_EXIT_TROUBLE;
     }
+  print_warnings (evaluator);
 
   if (format == NETPOL_OUTPUT_JSON)
     {
@@ -424,6 +462,7 @@ netpol_builtin_diff (int    argc,
   g_autofree char *dir1 = NULL;
   g_autofree char *dir2 = NULL;
   gboolean ipblock_pods = FALSE;
+  gboolean networks_pods = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_STRING, &output,
@@ -434,6 +473,9 @@ netpol_builtin_diff (int    argc,
       N_("NEW, as netpol-analyzer names it (instead of the second argument)"), N_("NEW") },
     { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
       N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { "networks-match-pods", 0, 0, G_OPTION_ARG_NONE, &networks_pods,
+      N_("Let networks peers of cluster-wide policies match pod addresses (from the pods' status) too, "
+         "as upstream says (netpol-analyzer: external addresses only)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("OLD NEW") },
     { NULL }
   };
@@ -509,7 +551,7 @@ netpol_builtin_diff (int    argc,
   if (!netpol_parse_output (output, formats, &index))
     return NETPOL_EXIT_TROUBLE;
   np_conndiff_format_parse (formats[index], &format);
-  flags = ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE;
+  flags = eval_flags (ipblock_pods, networks_pods);
 
   old_evaluator = side_evaluator (old_side, flags);
   if (old_evaluator == NULL)
@@ -521,6 +563,8 @@ netpol_builtin_diff (int    argc,
   diffs = np_conndiff_compute_evaluators (old_evaluator, new_evaluator);
   netpol_print_notes (np_evaluator_get_notes (old_evaluator));
   netpol_print_notes (np_evaluator_get_notes (new_evaluator));
+  print_warnings (old_evaluator);
+  print_warnings (new_evaluator);
   text = np_conndiff_format (diffs, format);
   fputs (text, stdout);
   fflush (stdout);
