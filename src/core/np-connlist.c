@@ -11,11 +11,13 @@
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
+#include "np-cluster-policy.h"
 #include "np-connlist.h"
 #include "np-connlist-private.h"
 #include "np-evaluator-private.h"
 #include "np-ingress.h"
 #include "np-ip-block.h"
+#include "np-node.h"
 #include "np-policy-peer.h"
 #include "np-policy-rule.h"
 #include "np-policy.h"
@@ -226,6 +228,40 @@ split_family (int family, GArray *bounds, GArray *blocks, GArray *ranges)
     }
 }
 
+/* The IPv4 networks of AdminNetworkPolicy (and baseline, and
+ * ClusterNetworkPolicy) egress rules [GetReferencedIPBlocks]. */
+static void
+add_cluster_blocks (NpInventory *inventory, GArray *blocks, GArray *bounds4)
+{
+  GArray *bounds[2] = { bounds4, NULL };
+
+  for (guint i = 0; i < np_inventory_get_n_cluster_policies (inventory); i++)
+    {
+      NpClusterPolicy *policy = NP_CLUSTER_POLICY (np_inventory_get_cluster_policy (inventory, i)->policy);
+
+      for (guint r = 0; r < np_cluster_policy_get_n_rules (policy, NP_CLUSTER_EGRESS); r++)
+        {
+          const NpClusterRule *rule = np_cluster_policy_get_rule (policy, NP_CLUSTER_EGRESS, r);
+
+          for (guint p = 0; rule->peers != NULL && p < np_node_get_n_items (rule->peers); p++)
+            {
+              NpNode *networks = np_node_lookup (np_node_get_item (rule->peers, p), "networks");
+              IpRange range;
+
+              for (guint n = 0; networks != NULL && np_node_get_kind (networks) == NP_NODE_SEQUENCE &&
+                                n < np_node_get_n_items (networks); n++)
+                {
+                  NpNode *item = np_node_get_item (networks, n);
+
+                  if (np_node_is_string (item) && strchr (np_node_get_text (item), '/') != NULL &&
+                      cidr_range (np_node_get_text (item), &range) && range.family == 4)
+                    add_block (blocks, bounds, np_node_get_text (item), NULL);
+                }
+            }
+        }
+    }
+}
+
 /* The IPv4 space split into disjoint ranges at the boundaries of the ipBlocks
  * and CIDR rules of @direction, as netpol-analyzer does; then the IPv6 space
  * likewise, but only when some policy names an IPv6 prefix (netpol-analyzer
@@ -269,6 +305,11 @@ external_ranges (NpInventory *inventory, NpDirection direction)
             }
         }
     }
+
+  /* The networks of AdminNetworkPolicy and baseline egress rules
+   * [GetReferencedIPBlocks]; netpol-analyzer skips IPv6 ones. */
+  if (direction == NP_DIRECTION_EGRESS)
+    add_cluster_blocks (inventory, blocks, bounds4);
 
   split_family (4, bounds4, blocks, ranges);
   if (bounds6->len > 0)
