@@ -14,6 +14,7 @@
 #include "np-conndiff.h"
 #include "np-connlist-explain.h"
 #include "np-connlist.h"
+#include "np-connlist-private.h"
 #include "np-evaluator.h"
 #include "np-inventory.h"
 #include "np-test-util.h"
@@ -428,6 +429,26 @@ test_fatal_errors (void)
     }
 }
 
+/* The list decides classes of alike workloads once: with networks that
+ * match pod addresses, two pods alike but for their address differ. */
+static void
+test_classes (void)
+{
+  g_autoptr(NpEvaluator) evaluator = evaluator_of (
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: z2, namespace: b, labels: {app: z}}\n"
+    "spec: {containers: [{name: c}]}\nstatus: {podIP: 10.9.0.1}\n---\n"
+    ANP ("fence", "1", SUBJECT_X) "  egress:\n  - {name: d, action: Deny, to: [{networks: [10.9.0.0/16]}]}\n",
+    NP_EVAL_NETWORKS_MATCH_PODS);
+  g_autoptr(NpConnlist) by_classes = np_connlist_compute_focused (evaluator, NULL);
+  g_autoptr(NpConnlist) by_pairs = np_connlist_compute_pairwise (evaluator, NULL);
+  g_autofree char *got = np_connlist_to_string (by_classes, NP_CONNLIST_TEXT);
+  g_autofree char *expected = np_connlist_to_string (by_pairs, NP_CONNLIST_TEXT);
+
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_null (strstr (got, "a/x[Pod] => b/z2[Pod]"));
+  g_assert_nonnull (strstr (got, "a/x[Pod] => b/z[Pod] : All Connections\n"));
+}
+
 /* Inventory ------------------------------------------------------------------ */
 
 /* Cluster policies are taken from Lists too; with none, nothing changes. */
@@ -578,6 +599,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cluster-eval/cluster-network-policy", test_cluster_network_policy);
   g_test_add_func ("/cluster-eval/warnings", test_warnings);
   g_test_add_func ("/cluster-eval/fatal-errors", test_fatal_errors);
+  g_test_add_func ("/cluster-eval/classes", test_classes);
   g_test_add_func ("/cluster-eval/inventory", test_inventory);
   g_test_add_func ("/cluster-eval/explain", test_explain);
   g_test_add_func ("/cluster-eval/verdict", test_verdict);
