@@ -352,6 +352,25 @@ test_cluster_network_policy (void)
   g_assert_null (np_evaluator_get_cluster_error (evaluator));
 }
 
+/* A ClusterNetworkPolicy's networks hold pod addresses too (upstream),
+ * without NP_EVAL_NETWORKS_MATCH_PODS; domainNames get a note. */
+static void
+test_cluster_network_policy_networks (void)
+{
+  g_autoptr(NpEvaluator) evaluator = evaluator_of (
+    CNP ("fence", "Admin", "5", SUBJECT_X)
+    "  egress:\n  - {name: d, action: Deny, to: [{networks: [10.0.1.0/24]}, {domainNames: [example.com]}]}\n",
+    NP_EVAL_FLAGS_NONE);
+  GPtrArray *notes = np_evaluator_get_notes (evaluator);
+
+  assert_conns (evaluator, "a/x", "b/z", "No Connections");
+  assert_conns (evaluator, "a/x", "a/w", "All Connections");
+  assert_conns (evaluator, "a/x", "10.0.1.99", "No Connections");
+  g_assert_cmpuint (notes->len, ==, 1);
+  g_assert_nonnull (strstr (notes->pdata[0], "domainNames peers are not evaluated"));
+  g_assert_cmpuint (np_evaluator_get_warnings (evaluator)->len, ==, 0);
+}
+
 /* Warnings: nodes peers and IPv6 networks are skipped, once per rule. */
 static void
 test_warnings (void)
@@ -597,6 +616,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cluster-eval/precedence", test_precedence);
   g_test_add_func ("/cluster-eval/pass-chain", test_pass_chain);
   g_test_add_func ("/cluster-eval/cluster-network-policy", test_cluster_network_policy);
+  g_test_add_func ("/cluster-eval/cluster-network-policy-networks", test_cluster_network_policy_networks);
   g_test_add_func ("/cluster-eval/warnings", test_warnings);
   g_test_add_func ("/cluster-eval/fatal-errors", test_fatal_errors);
   g_test_add_func ("/cluster-eval/classes", test_classes);

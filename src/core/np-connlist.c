@@ -647,9 +647,9 @@ filter_keeps (const Filter *filter, const End *src, const End *dst)
  * io.kubernetes.pod.namespace label) and through it the namespace labels;
  * its pod labels (pod selectors, Cilium endpoint labels, Service selectors
  * of toServices); its container ports in order (named ports resolve to the
- * first that fits); and, with NP_EVAL_IPBLOCK_MATCHES_PODS or
- * NP_EVAL_NETWORKS_MATCH_PODS, its pod IPs. Cluster-wide policies
- * (np-evaluator-cluster.c) read the same.
+ * first that fits); and, with NP_EVAL_IPBLOCK_MATCHES_PODS or cluster
+ * networks that match pods (np_eval_cluster_reads_pod_ips()), its pod IPs.
+ * Cluster-wide policies (np-evaluator-cluster.c) read the same.
  * Apart from that only the inventory index, to tell a pod from itself
  * (same_workload), which the lines never ask: ends of one display are
  * never paired. Workloads equal in all of these are decided alike by every
@@ -742,7 +742,8 @@ classes_init (Classes *classes, NpEvaluator *evaluator, GArray *sources, GArray 
 {
   NpInventory *inventory = np_evaluator_get_inventory (evaluator);
   guint n = np_inventory_get_n_workloads (inventory);
-  gboolean by_ip = (evaluator->flags & (NP_EVAL_IPBLOCK_MATCHES_PODS | NP_EVAL_NETWORKS_MATCH_PODS)) != 0;
+  gboolean by_ip = (evaluator->flags & NP_EVAL_IPBLOCK_MATCHES_PODS) != 0 ||
+                   np_eval_cluster_reads_pod_ips (evaluator);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree guint *of_workload = g_new0 (guint, MAX (n, 1));
   guint n_classes = 0;

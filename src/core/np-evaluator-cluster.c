@@ -44,6 +44,7 @@ typedef struct {
   guint8          *workloads;   /* per workload: a namespaces or pods peer selects it */
   GArray          *blocks;      /* NpAddressBlock: the networks peers */
   gboolean         all_ports;   /* no ports (protocols) field: every port */
+  gboolean         pod_ips;     /* networks match pod addresses too (upstream) */
   GArray          *ports;       /* PortEntry */
   char            *label;       /* "Ingress rule NAME", as netpol-analyzer names it */
   char            *prefix;      /* netpol-analyzer's wrapper for warnings about the rule */
@@ -320,6 +321,9 @@ compile_rule (NpEvaluator             *self,
   Rule *rule = g_new0 (Rule, 1);
 
   rule->action = np_cluster_rule_get_action (source, policy->kind);
+  /* Upstream: networks hold pod addresses too. netpol-analyzer: never;
+   * it reads no ClusterNetworkPolicy, so those follow upstream. */
+  rule->pod_ips = !nga || (self->flags & NP_EVAL_NETWORKS_MATCH_PODS);
   rule->workloads = g_new0 (guint8, MAX (self->n_workloads, 1));
   rule->blocks = g_array_new (FALSE, TRUE, sizeof (NpAddressBlock));
   g_array_set_clear_func (rule->blocks, (GDestroyNotify) np_address_block_clear);
@@ -364,6 +368,10 @@ compile_rule (NpEvaluator             *self,
               }
             g_array_append_val (rule->blocks, block);
           }
+      else if (np_node_lookup (peer, "domainNames") != NULL && direction == NP_DIRECTION_EGRESS && !nga)
+        np_evaluator_add_note (self, g_strdup_printf (_("%s: domainNames peers are not evaluated: the "
+                                                        "addresses names resolve to are not known here."),
+                                                      rule->where));
       else if (np_node_lookup (peer, "nodes") != NULL && direction == NP_DIRECTION_EGRESS)
         {
           if (nga)
@@ -492,6 +500,27 @@ policy_selects (const Policy *policy, NpDirection direction, guint subject)
 }
 
 gboolean
+np_eval_cluster_reads_pod_ips (NpEvaluator *self)
+{
+  NpEvalCluster *cluster = self->cluster;
+
+  for (guint p = 0; cluster != NULL && p < cluster->policies->len; p++)
+    {
+      Policy *policy = cluster->policies->pdata[p];
+
+      for (guint d = 0; d < 2; d++)
+        for (guint r = 0; r < policy->rules[d]->len; r++)
+          {
+            Rule *rule = policy->rules[d]->pdata[r];
+
+            if (rule->pod_ips && rule->blocks->len > 0)
+              return TRUE;
+          }
+    }
+  return FALSE;
+}
+
+gboolean
 np_eval_cluster_selects (NpEvaluator *self,
                          NpEvalTier   tier,
                          NpDirection  direction,
@@ -525,8 +554,7 @@ peer_matches (NpEvaluator *self, const Rule *rule, const NpEndpoint *peer)
     case NP_ENDPOINT_WORKLOAD:
       if (rule->workloads[peer->workload])
         return TRUE;
-      /* Upstream: networks hold pod IPs too; netpol-analyzer: never. */
-      if (self->flags & NP_EVAL_NETWORKS_MATCH_PODS)
+      if (rule->pod_ips && rule->blocks->len > 0)
         {
           const NpWorkload *w = np_inventory_get_workload (self->inventory, peer->workload);
 

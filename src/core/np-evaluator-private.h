@@ -142,6 +142,10 @@ typedef struct _NpEvalCluster NpEvalCluster;
 NpEvalCluster *np_eval_cluster_compile   (NpEvaluator       *self);
 void           np_eval_cluster_free      (NpEvalCluster     *cluster);
 const char    *np_eval_cluster_get_error (NpEvalCluster     *cluster);
+/* Whether some networks peer matches pod addresses (a ClusterNetworkPolicy's,
+ * or any with NP_EVAL_NETWORKS_MATCH_PODS): pods alike but for their
+ * addresses are then decided apart. */
+gboolean       np_eval_cluster_reads_pod_ips (NpEvaluator   *self);
 /* Whether some policy of @tier (ADMIN or BASELINE) selects the subject in
  * the direction (and has rules there). */
 gboolean       np_eval_cluster_selects   (NpEvaluator       *self,
