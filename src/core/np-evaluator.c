@@ -349,6 +349,7 @@ side_allowed (NpEvaluator      *self,
                      np_eval_cluster_selects (self, NP_EVAL_TIER_BASELINE, direction, subject);
   NpConnSet *undecided = NULL;
   NpConnSet *admin_allowed = NULL;
+  guint n_admin_rules = 0, n_admin_denials = 0;
   g_autoptr(GString) tiers = cluster && side != NULL ? g_string_new (NULL) : NULL;
   NpConnSet *result;
 
@@ -385,6 +386,11 @@ side_allowed (NpEvaluator      *self,
       admin_allowed = np_conn_set_new ();
       np_eval_cluster_decide (self, NP_EVAL_TIER_ADMIN, &query, undecided, admin_allowed, NULL, NULL,
                               tiers, NULL);
+      if (side != NULL)
+        {
+          n_admin_rules = side->rules->len;
+          n_admin_denials = side->denials->len;
+        }
     }
 
   if (!isolated)
@@ -435,6 +441,15 @@ side_allowed (NpEvaluator      *self,
             finish_tiers (tiers, side, isolated, np_conn_set_contains (result, protocol, port));
           if (admin_decided || baseline_decided)
             g_clear_pointer (&side->note, g_free);
+          /* What the NetworkPolicy tier's rules say does not count when
+           * the Admin tier decided: only its rule is listed. */
+          if (admin_decided)
+            {
+              g_ptr_array_set_size (side->rules, n_admin_rules);
+              g_ptr_array_set_size (side->rule_refs, n_admin_rules);
+              g_ptr_array_set_size (side->denials, n_admin_denials);
+              g_ptr_array_set_size (side->denial_refs, n_admin_denials);
+            }
           side->tiers = g_string_free (g_steal_pointer (&tiers), FALSE);
         }
       np_conn_set_free (undecided);
