@@ -158,19 +158,20 @@ np_eval_cluster_wrapper (NpClusterPolicyKind  kind,
     }
 }
 
-/* Whether the selector mapping @selector (NULL: absent, which selects
- * everything, as an empty one does) matches @labels. */
-static gboolean
-selector_matches (const NpNode *selector, GHashTable *labels)
+/* The selector mapping @selector compiled; NULL when absent, which
+ * selects everything, as an empty one does. (transfer full) */
+static NpLabelSelector *
+compile_selector (const NpNode *selector)
 {
-  g_autoptr(NpLabelSelector) compiled = NULL;
+  return selector != NULL ? np_cilium_selector_from_node (selector) : NULL;
+}
 
+static gboolean
+selector_matches (NpLabelSelector *selector, GHashTable *labels)
+{
   if (selector == NULL)
     return TRUE;
-  if (labels == NULL)
-    return FALSE;
-  compiled = np_cilium_selector_from_node (selector);
-  return np_label_selector_matches (compiled, labels);
+  return labels != NULL && np_label_selector_matches (selector, labels);
 }
 
 static const NpNode *
@@ -205,24 +206,34 @@ int_at (const NpNode *node, const char *key, gint64 *out)
   return value != NULL && np_node_get_kind (value) == NP_NODE_SCALAR && np_node_get_int (value, out);
 }
 
-/* Marks in @marks the workloads that the pair of selectors selects; a
- * NULL @pod_selector with @namespaces_only: every pod of the namespaces. */
+/* Marks in @marks the workloads that the pair of selectors selects (a
+ * NULL selector: every namespace, or every pod). */
 static void
 mark_workloads (NpEvaluator  *self,
                 guint8       *marks,
                 const NpNode *namespace_selector,
                 const NpNode *pod_selector)
 {
+  g_autoptr(NpLabelSelector) namespaces = compile_selector (namespace_selector);
+  g_autoptr(NpLabelSelector) pods = compile_selector (pod_selector);
+  const char *last_namespace = NULL;
+  gboolean namespace_ok = FALSE;
+
   for (guint w = 0; w < self->n_workloads; w++)
     {
       const NpWorkload *workload = np_inventory_get_workload (self->inventory, w);
-      GHashTable *ns_labels;
 
       if (marks[w])
         continue;
-      ns_labels = np_inventory_get_namespace_labels (self->inventory, workload->namespace_);
-      if (selector_matches (namespace_selector, ns_labels) &&
-          selector_matches (pod_selector, workload->labels))
+      /* Workloads come namespace by namespace, mostly. */
+      if (last_namespace == NULL || !g_str_equal (last_namespace, workload->namespace_))
+        {
+          last_namespace = workload->namespace_;
+          namespace_ok = selector_matches (namespaces,
+                                           np_inventory_get_namespace_labels (self->inventory,
+                                                                              workload->namespace_));
+        }
+      if (namespace_ok && selector_matches (pods, workload->labels))
         marks[w] = 1;
     }
 }
@@ -383,7 +394,12 @@ compile_rule (NpEvaluator             *self,
         }
     }
 
-  rule->all_ports = source->ports == NULL && np_node_lookup (source->node, nga ? "ports" : "protocols") == NULL;
+  {
+    NpNode *ports = np_node_lookup (source->node, nga ? "ports" : "protocols");
+
+    /* Absent or null: every port; an empty list: none. */
+    rule->all_ports = ports == NULL || np_node_is_null (ports);
+  }
   if (source->ports != NULL)
     {
       if (nga)
