@@ -70,6 +70,9 @@ struct _NpEvalCluster {
   GPtrArray *policies;  /* Policy */
   GPtrArray *admin;     /* Policy (borrowed), by ascending priority */
   GPtrArray *baseline;  /* Policy (borrowed), by ascending priority */
+  /* Per tier (0 Admin, 1 Baseline) and NpDirection, per subject: the
+   * policies that select it there, in order (np_evaluator_new_subject_table()). */
+  GPtrArray *selecting[2][2];
   char      *error;     /* (nullable) netpol-analyzer's fatal error */
 };
 
@@ -105,6 +108,9 @@ np_eval_cluster_free (NpEvalCluster *cluster)
 {
   if (cluster == NULL)
     return;
+  for (guint t = 0; t < 2; t++)
+    for (guint d = 0; d < 2; d++)
+      g_clear_pointer (&cluster->selecting[t][d], g_ptr_array_unref);
   g_clear_pointer (&cluster->admin, g_ptr_array_unref);
   g_clear_pointer (&cluster->baseline, g_ptr_array_unref);
   g_clear_pointer (&cluster->policies, g_ptr_array_unref);
@@ -494,25 +500,39 @@ np_eval_cluster_compile (NpEvaluator *self)
   /* g_ptr_array_sort is not stable: the order breaks ties. */
   g_ptr_array_sort (cluster->admin, compare_priority);
   g_ptr_array_sort (cluster->baseline, compare_priority);
+  /* netpol-analyzer's Selects: the subject matches and the policy has
+   * rules in the direction (the rules decide nothing otherwise anyway). */
+  for (guint t = 0; t < 2; t++)
+    {
+      GPtrArray *sorted = t == 0 ? cluster->admin : cluster->baseline;
+
+      for (guint d = 0; d < 2; d++)
+        {
+          cluster->selecting[t][d] = np_evaluator_new_subject_table (self);
+          for (guint p = 0; p < sorted->len; p++)
+            {
+              Policy *policy = sorted->pdata[p];
+
+              if (policy->rules[d]->len == 0)
+                continue;
+              for (guint w = 0; w < self->n_workloads; w++)
+                if (policy->subjects[w])
+                  g_ptr_array_add (g_ptr_array_index (cluster->selecting[t][d], w), policy);
+            }
+        }
+    }
   return cluster;
 }
 
 /* Deciding ----------------------------------------------------------------- */
 
+/* The policies of @tier that select @subject in @direction, in order. */
 static GPtrArray *
-tier_policies (NpEvaluator *self, NpEvalTier tier)
+selecting (NpEvaluator *self, NpEvalTier tier, NpDirection direction, guint subject)
 {
   NpEvalCluster *cluster = self->cluster;
 
-  return tier == NP_EVAL_TIER_BASELINE ? cluster->baseline : cluster->admin;
-}
-
-/* netpol-analyzer's Selects: the subject matches and the policy has rules
- * in the direction (the rules decide nothing otherwise anyway). */
-static gboolean
-policy_selects (const Policy *policy, NpDirection direction, guint subject)
-{
-  return policy->subjects[subject] && policy->rules[direction]->len > 0;
+  return g_ptr_array_index (cluster->selecting[tier == NP_EVAL_TIER_BASELINE][direction], subject);
 }
 
 gboolean
@@ -542,15 +562,9 @@ np_eval_cluster_selects (NpEvaluator *self,
                          NpDirection  direction,
                          guint        subject)
 {
-  GPtrArray *policies;
-
   if (self->cluster == NULL || subject >= self->n_workloads)
     return FALSE;
-  policies = tier_policies (self, tier);
-  for (guint i = 0; i < policies->len; i++)
-    if (policy_selects (policies->pdata[i], direction, subject))
-      return TRUE;
-  return FALSE;
+  return selecting (self, tier, direction, subject)->len > 0;
 }
 
 static gboolean
@@ -686,7 +700,7 @@ np_eval_cluster_decide (NpEvaluator       *self,
 
   if (self->cluster == NULL || query->subject >= self->n_workloads)
     return;
-  policies = tier_policies (self, tier);
+  policies = selecting (self, tier, query->direction, query->subject);
   /* What no rule of the tier took yet; a Pass takes connections from
    * here, not from @undecided: the next tier decides them. */
   open = np_conn_set_copy (undecided);
@@ -696,8 +710,6 @@ np_eval_cluster_decide (NpEvaluator       *self,
       GPtrArray *rules = policy->rules[query->direction];
       NpPolicyReasons *explained = NULL;
 
-      if (!policy_selects (policy, query->direction, query->subject))
-        continue;
       for (guint r = 0; r < rules->len && !np_conn_set_is_empty (open); r++)
         {
           Rule *rule = rules->pdata[r];
