@@ -46,6 +46,9 @@ typedef struct {
   gboolean         all_ports;   /* no ports (protocols) field: every port */
   gboolean         pod_ips;     /* networks match pod addresses too (upstream) */
   GArray          *ports;       /* PortEntry */
+  NpConnSet       *fixed;       /* what the entries other than named ports give (all:
+                                 * every port) */
+  gboolean         has_named;   /* some entry is a named port */
   char            *label;       /* "Ingress rule NAME", as netpol-analyzer names it */
   char            *prefix;      /* netpol-analyzer's wrapper for warnings about the rule */
   char            *where;
@@ -84,6 +87,7 @@ rule_free (gpointer data)
   g_free (rule->workloads);
   g_clear_pointer (&rule->blocks, g_array_unref);
   g_clear_pointer (&rule->ports, g_array_unref);
+  g_clear_pointer (&rule->fixed, np_conn_set_free);
   g_free (rule->label);
   g_free (rule->prefix);
   g_free (rule->where);
@@ -413,6 +417,16 @@ compile_rule (NpEvaluator             *self,
       else
         read_v1alpha2_ports (rule->ports, source->ports);
     }
+  rule->fixed = rule->all_ports ? np_conn_set_new_all () : np_conn_set_new ();
+  for (guint i = 0; i < rule->ports->len; i++)
+    {
+      const PortEntry *port = &g_array_index (rule->ports, PortEntry, i);
+
+      if (port->name != NULL)
+        rule->has_named = TRUE;
+      else if (port->known)
+        np_conn_set_add_range (rule->fixed, port->protocol, port->first, port->last);
+    }
   return rule;
 }
 
@@ -613,20 +627,15 @@ rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destina
                                ? np_inventory_get_workload (self->inventory, destination->workload) : NULL;
   NpConnSet *set;
 
-  if (rule->all_ports)
-    return np_conn_set_new_all ();
-  set = np_conn_set_new ();
-  for (guint i = 0; i < rule->ports->len; i++)
+  /* Numbered ports and ranges are the same for every destination. */
+  set = np_conn_set_copy (rule->fixed);
+  for (guint i = 0; rule->has_named && i < rule->ports->len; i++)
     {
       const PortEntry *entry = &g_array_index (rule->ports, PortEntry, i);
       gboolean found = FALSE;
 
       if (entry->name == NULL)
-        {
-          if (entry->known)
-            np_conn_set_add_range (set, entry->protocol, entry->first, entry->last);
-          continue;
-        }
+        continue;
       if (workload == NULL)
         {
           np_evaluator_add_warning (self, g_strconcat (rule->prefix, "named port is not defined for IP addresses; "
@@ -701,16 +710,16 @@ np_eval_cluster_decide (NpEvaluator       *self,
   if (self->cluster == NULL || query->subject >= self->n_workloads)
     return;
   policies = selecting (self, tier, query->direction, query->subject);
-  /* What no rule of the tier took yet; a Pass takes connections from
-   * here, not from @undecided: the next tier decides them. */
-  open = np_conn_set_copy (undecided);
-  for (guint p = 0; p < policies->len && !np_conn_set_is_empty (open); p++)
+  /* What no rule of the tier took yet (made when a rule first matches);
+   * a Pass takes connections from here, not from @undecided: the next
+   * tier decides them. */
+  for (guint p = 0; p < policies->len && (open == NULL || !np_conn_set_is_empty (open)); p++)
     {
       Policy *policy = policies->pdata[p];
       GPtrArray *rules = policy->rules[query->direction];
       NpPolicyReasons *explained = NULL;
 
-      for (guint r = 0; r < rules->len && !np_conn_set_is_empty (open); r++)
+      for (guint r = 0; r < rules->len && (open == NULL || !np_conn_set_is_empty (open)); r++)
         {
           Rule *rule = rules->pdata[r];
           NpClusterAction action = rule->action;
@@ -721,6 +730,8 @@ np_eval_cluster_decide (NpEvaluator       *self,
            * says so); upstream's schema rejects it: nothing to decide. */
           if (action == NP_CLUSTER_ACTION_NONE || !peer_matches (self, rule, query->peer))
             continue;
+          if (open == NULL)
+            open = np_conn_set_copy (undecided);
           conns = rule_connections (self, rule, query->destination);
           np_conn_set_intersect (conns, open);
           if (np_conn_set_is_empty (conns))
