@@ -541,6 +541,44 @@ test_explain (void)
   g_assert_nonnull (strstr (text, "\n0.0.0.0-255.255.255.255[External] => store/db[Pod]\n"));
 }
 
+/* §4.1 explained: port classes by the tier that decided them. */
+static void
+test_explain_worked_example (void)
+{
+  g_autoptr(NpEvaluator) evaluator = evaluator_of_dir ("anp-pass-np", NP_EVAL_FLAGS_NONE);
+  g_autoptr(NpConnlistFocus) focus = np_connlist_focus_new ();
+  g_autoptr(NpConnlist) list = NULL;
+  g_autofree char *text = NULL;
+
+  focus->keep_empty = TRUE;
+  list = np_connlist_compute_focused (evaluator, focus);
+  text = np_connlist_explain (evaluator, list, NP_EXPLAIN_ONLY_ALL, FALSE);
+  g_assert_nonnull (strstr (text, RULE_LINE
+    "Connections between ns2/pod1[Deployment] => ns1/pod1[Deployment]:\n\n"
+    "Allowed connections:\n"
+    "\tAllowed TCP:[80] due to the following policies and rules:\n"
+    "\t\tEgress (Allowed) due to the system default (Allow all)\n"
+    "\t\tIngress (Allowed)\n"
+    "\t\t\tAdminNetworkPolicy 'pass-example-with-np' allows connections by Ingress rule allow-tcp-80\n\n"
+    "\tAllowed UDP:[80] due to the following policies and rules:\n"
+    "\t\tEgress (Allowed) due to the system default (Allow all)\n"
+    "\t\tIngress (Allowed)\n"
+    "\t\t\tAdminNetworkPolicy 'pass-example-with-np' passes connections by Ingress rule pass-the-rest\n"
+    "\t\t\tNetworkPolicy 'ns1/ns1-isolated' allows connections by Ingress rule #1\n\n"
+    "Denied connections:\n"
+    "\tDenied TCP:[1-79,82-65535], UDP:[1-79,82-65535], SCTP due to the following policies and rules:\n"
+    "\t\tEgress (Allowed) due to the system default (Allow all)\n"
+    "\t\tIngress (Denied)\n"
+    "\t\t\tNetworkPolicy 'ns1/ns1-isolated' selects ns1/pod1[Deployment], and Ingress rule #1 selects "
+    "ns2/pod1[Deployment], but the protocols and ports do not match\n\n"
+    "\tDenied TCP:[81], UDP:[81] due to the following policies and rules:\n"
+    "\t\tEgress (Allowed) due to the system default (Allow all)\n"
+    "\t\tIngress (Denied)\n"
+    "\t\t\tAdminNetworkPolicy 'pass-example-with-np' passes connections by Ingress rule pass-the-rest\n"
+    "\t\t\tNetworkPolicy 'ns1/ns1-isolated' selects ns1/pod1[Deployment], and Ingress rule #1 selects "
+    "ns2/pod1[Deployment], but the protocols and ports do not match\n\n"));
+}
+
 /* The verdict names the tiers in order. */
 static void
 test_verdict (void)
@@ -622,6 +660,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cluster-eval/classes", test_classes);
   g_test_add_func ("/cluster-eval/inventory", test_inventory);
   g_test_add_func ("/cluster-eval/explain", test_explain);
+  g_test_add_func ("/cluster-eval/explain-worked-example", test_explain_worked_example);
   g_test_add_func ("/cluster-eval/verdict", test_verdict);
   g_test_add_func ("/cluster-eval/diff", test_diff);
   return g_test_run ();

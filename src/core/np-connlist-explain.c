@@ -250,7 +250,8 @@ direction_text (const Pair *pair, NpDirection direction, NpProtocol protocol, gu
   g_autoptr(GArray) tiers = g_array_new (FALSE, FALSE, sizeof (Line));
   const NpPolicyReasons *tier_policy = NULL;
   const NpRuleReason *admin;
-  GArray *lines;
+  gboolean admin_final = FALSE;
+  GArray *lines = tiers;
   GString *out;
 
   g_array_set_clear_func (denies, line_clear);
@@ -268,70 +269,81 @@ direction_text (const Pair *pair, NpDirection direction, NpProtocol protocol, gu
       if (admin->kind != NP_RULE_REASON_PASS)
         {
           *allowed = admin->kind == NP_RULE_REASON_ALLOW;
-          lines = tiers;
-          goto render;
+          admin_final = TRUE;
         }
     }
 
-  for (guint p = 0; side->applies && p < side->policies->len; p++)
+  /* The NetworkPolicy tier, or for a pod it does not isolate, the
+   * Baseline tier and the system default. */
+  if (!admin_final)
     {
-      const NpPolicyReasons *policy = side->policies->pdata[p];
-      gboolean allowing = FALSE;
-
-      for (guint r = 0; r < policy->reasons->len; r++)
+      for (guint p = 0; side->applies && p < side->policies->len; p++)
         {
-          const NpRuleReason *reason = policy->reasons->pdata[r];
+          const NpPolicyReasons *policy = side->policies->pdata[p];
+          gboolean allowing = FALSE;
 
-          if (reason->conns == NULL || !np_conn_set_contains (reason->conns, protocol, port))
-            continue;
-          if (reason->kind == NP_RULE_REASON_DENY)
-            add_line (denies, pair, direction, policy, reason);
-          else if (reason->kind == NP_RULE_REASON_ALLOW && !allowing)
+          for (guint r = 0; r < policy->reasons->len; r++)
             {
-              /* Within one policy, only the first rule that allows it. */
-              add_line (allows, pair, direction, policy, reason);
-              allowing = TRUE;
+              const NpRuleReason *reason = policy->reasons->pdata[r];
+
+              if (reason->conns == NULL || !np_conn_set_contains (reason->conns, protocol, port))
+                continue;
+              if (reason->kind == NP_RULE_REASON_DENY)
+                add_line (denies, pair, direction, policy, reason);
+              else if (reason->kind == NP_RULE_REASON_ALLOW && !allowing)
+                {
+                  /* Within one policy, only the first rule that allows it. */
+                  add_line (allows, pair, direction, policy, reason);
+                  allowing = TRUE;
+                }
             }
+          if (!allowing && policy->isolates && policy->fallback != NULL)
+            add_line (fallbacks, pair, direction, policy, policy->fallback);
         }
-      if (!allowing && policy->isolates && policy->fallback != NULL)
-        add_line (fallbacks, pair, direction, policy, policy->fallback);
-    }
 
-  if (denies->len > 0)
-    {
-      *allowed = FALSE;
-      lines = denies;
-    }
-  else if (!side->applies || !side->isolated)
-    {
-      const NpRuleReason *baseline = side->applies ? tier_reason (side->baseline, protocol, port,
-                                                                  &tier_policy) : NULL;
-
-      /* Not named: an Ingress or Route may still add its reasons. */
-      g_array_set_size (allows, 0);
-      lines = allows;
-      *allowed = TRUE;
-      /* A baseline Deny refuses; its Allow only keeps later Deny rules
-       * away, and netpol-analyzer names the system default then. */
-      if (baseline != NULL && baseline->kind == NP_RULE_REASON_DENY)
+      if (denies->len > 0)
         {
           *allowed = FALSE;
-          add_ranked_line (lines, RANK_BASELINE, pair, direction, tier_policy, baseline);
+          lines = denies;
         }
-      else if (tiers->len > 0)
-        add_default_line (lines);
+      else if (!side->applies || !side->isolated)
+        {
+          const NpRuleReason *baseline = side->applies ? tier_reason (side->baseline, protocol, port,
+                                                                      &tier_policy) : NULL;
+
+          /* Not named: an Ingress or Route may still add its reasons. */
+          g_array_set_size (allows, 0);
+          lines = allows;
+          *allowed = TRUE;
+          /* A baseline Deny refuses; its Allow only keeps later Deny rules
+           * away, and netpol-analyzer names the system default then. */
+          if (baseline != NULL && baseline->kind == NP_RULE_REASON_DENY)
+            {
+              *allowed = FALSE;
+              add_ranked_line (lines, RANK_BASELINE, pair, direction, tier_policy, baseline);
+            }
+          else if (tiers->len > 0)
+            add_default_line (lines);
+          else
+            *by_default = TRUE;
+        }
+      else if (allows->len > 0)
+        {
+          *allowed = TRUE;
+          lines = allows;
+        }
       else
-        *by_default = TRUE;
+        {
+          *allowed = FALSE;
+          lines = fallbacks;
+        }
     }
-  else if (allows->len > 0)
+
+  /* A Pass is named before what decided next. */
+  if (lines != tiers && tiers->len > 0)
     {
-      *allowed = TRUE;
-      lines = allows;
-    }
-  else
-    {
-      *allowed = FALSE;
-      lines = fallbacks;
+      move_lines (tiers, lines);
+      lines = tiers;
     }
 
   /* An ingress controller pair: the Ingresses and Routes decide with the
@@ -364,14 +376,6 @@ direction_text (const Pair *pair, NpDirection direction, NpProtocol protocol, gu
       *by_default = FALSE;
     }
 
-  /* A Pass comes first. */
-  if (tiers->len > 0)
-    {
-      move_lines (tiers, lines);
-      lines = tiers;
-    }
-
-render:
   if (*by_default)
     return g_strdup ("(Allowed) due to " SYSTEM_DEFAULT);
 
