@@ -178,10 +178,16 @@ test_edge_equal_priority (void)
     ANP ("one", "7", SUBJECT_X) "  ingress:\n  - {name: d, action: Deny, from: " FROM_Z "}\n" SEP
     ANP ("two", "7", SUBJECT_X) "  ingress:\n  - {name: a, action: Allow, from: " FROM_Z "}\n", NP_EVAL_FLAGS_NONE);
 
+  g_autoptr(NpVerdict) verdict = NULL;
+
   g_assert_cmpstr (np_evaluator_get_cluster_error (evaluator), ==,
                    "Admin Network Policies: one and two have same priority;Two policies are considered to be "
                    "conflicting if they are assigned the same priority.");
   assert_conns (evaluator, "b/z", "a/x", "No Connections");
+  /* The Test traffic page says so in a note. */
+  verdict = np_traffic_decide (evaluator, "b/z", "a/x", NP_PROTOCOL_TCP, 80, NULL);
+  g_assert_cmpuint (verdict->notes->len, ==, 1);
+  g_assert_nonnull (strstr (verdict->notes->pdata[0], "one and two have same priority"));
 }
 
 /* 4: Pass, and the NetworkPolicy that isolates the destination does not

@@ -610,6 +610,11 @@ np_evaluator_decide (NpEvaluator      *self,
   verdict->notes = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < self->notes->len; i++)
     g_ptr_array_add (verdict->notes, g_strdup (self->notes->pdata[i]));
+  /* The command line stops at it; the editor's Test traffic page says it. */
+  if (np_eval_cluster_get_error (self->cluster) != NULL)
+    g_ptr_array_add (verdict->notes,
+                     g_strdup_printf (_("netpol-analyzer refuses the AdminNetworkPolicies: %s"),
+                                      np_eval_cluster_get_error (self->cluster)));
 
   if (same_workload (source, destination))
     {
