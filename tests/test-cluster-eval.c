@@ -617,6 +617,29 @@ test_verdict (void)
                    "then NetworkPolicy 'ns1/ns1-isolated' denies");
 }
 
+/* When the Admin tier decides, the NetworkPolicy rules that would allow
+ * are not listed. */
+static void
+test_verdict_admin_decides (void)
+{
+  g_autoptr(NpEvaluator) evaluator = evaluator_of (
+    ANP ("deny", "1", SUBJECT_X) "  ingress:\n  - {name: no-z, action: Deny, from: " FROM_Z "}\n" SEP
+    NP ("a", "open", "  podSelector: {}\n  ingress:\n  - {}\n"), NP_EVAL_FLAGS_NONE);
+  g_autoptr(NpVerdict) denied = np_traffic_decide (evaluator, "b/z", "a/x", NP_PROTOCOL_TCP, 80, NULL);
+  g_autoptr(NpVerdict) allowed = np_traffic_decide (evaluator, "a/w", "a/x", NP_PROTOCOL_TCP, 80, NULL);
+
+  g_assert_false (denied->allowed);
+  g_assert_cmpuint (denied->ingress.rules->len, ==, 0);
+  g_assert_cmpuint (denied->ingress.denials->len, ==, 1);
+  g_assert_nonnull (strstr (denied->ingress.denials->pdata[0], "AdminNetworkPolicy 'deny', ingress rule 1 (no-z)"));
+  g_assert_cmpstr (denied->ingress.tiers, ==, "AdminNetworkPolicy 'deny' denies by Ingress rule no-z");
+  g_assert_null (denied->ingress.note);
+
+  g_assert_true (allowed->allowed);
+  g_assert_cmpuint (allowed->ingress.rules->len, ==, 1);
+  g_assert_cmpstr (allowed->ingress.tiers, ==, "NetworkPolicy 'a/open' allows");
+}
+
 /* diff: the connections change when an AdminNetworkPolicy is added. */
 static void
 test_diff (void)
@@ -668,6 +691,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cluster-eval/explain", test_explain);
   g_test_add_func ("/cluster-eval/explain-worked-example", test_explain_worked_example);
   g_test_add_func ("/cluster-eval/verdict", test_verdict);
+  g_test_add_func ("/cluster-eval/verdict-admin-decides", test_verdict_admin_decides);
   g_test_add_func ("/cluster-eval/diff", test_diff);
   return g_test_run ();
 }
