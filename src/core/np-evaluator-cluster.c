@@ -663,6 +663,32 @@ rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destina
   return set;
 }
 
+gboolean
+np_eval_cluster_matches (NpEvaluator       *self,
+                         NpEvalTier         tier,
+                         const NpSideQuery *query)
+{
+  GPtrArray *policies;
+
+  if (self->cluster == NULL || query->subject >= self->n_workloads)
+    return FALSE;
+  policies = selecting (self, tier, query->direction, query->subject);
+  for (guint p = 0; p < policies->len; p++)
+    {
+      Policy *policy = policies->pdata[p];
+      GPtrArray *rules = policy->rules[query->direction];
+
+      for (guint r = 0; r < rules->len; r++)
+        {
+          Rule *rule = rules->pdata[r];
+
+          if (rule->action != NP_CLUSTER_ACTION_NONE && peer_matches (self, rule, query->peer))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static const char *
 action_verb (NpClusterAction action)
 {
@@ -730,13 +756,24 @@ np_eval_cluster_decide (NpEvaluator       *self,
            * says so); upstream's schema rejects it: nothing to decide. */
           if (action == NP_CLUSTER_ACTION_NONE || !peer_matches (self, rule, query->peer))
             continue;
-          if (open == NULL)
-            open = np_conn_set_copy (undecided);
-          conns = rule_connections (self, rule, query->destination);
-          np_conn_set_intersect (conns, open);
-          if (np_conn_set_is_empty (conns))
-            continue;
-          np_conn_set_subtract (open, conns);
+          if (rule->all_ports)
+            {
+              /* Every port: the rule takes all that is left. */
+              conns = open != NULL ? g_steal_pointer (&open) : np_conn_set_copy (undecided);
+              open = np_conn_set_new ();
+              if (np_conn_set_is_empty (conns))
+                continue;
+            }
+          else
+            {
+              if (open == NULL)
+                open = np_conn_set_copy (undecided);
+              conns = rule_connections (self, rule, query->destination);
+              np_conn_set_intersect (conns, open);
+              if (np_conn_set_is_empty (conns))
+                continue;
+              np_conn_set_subtract (open, conns);
+            }
           /* A baseline Pass (ClusterNetworkPolicy) goes to the default:
            * allowed. */
           if (tier == NP_EVAL_TIER_BASELINE && action == NP_CLUSTER_ACTION_PASS)

@@ -152,6 +152,12 @@ gboolean       np_eval_cluster_selects   (NpEvaluator       *self,
                                           NpEvalTier         tier,
                                           NpDirection        direction,
                                           guint              subject);
+/* Whether some rule (with an action) of @tier's policies selecting the
+ * query's subject matches its peer: when none does, the tier decides
+ * nothing for it. */
+gboolean       np_eval_cluster_matches   (NpEvaluator       *self,
+                                          NpEvalTier         tier,
+                                          const NpSideQuery *query);
 /* Decides what the rules of @tier's policies selecting the query's subject
  * say about the connections of @undecided (which shrinks by what they
  * allow or deny; what they pass stays for the next tier), adding them to @allowed, @denied and @passed (each nullable).

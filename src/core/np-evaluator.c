@@ -356,6 +356,13 @@ side_allowed (NpEvaluator      *self,
   for (guint f = 0; f < G_N_ELEMENTS (families); f++)
     isolated |= families[f]->isolates (self, self->family_state[f], direction, subject);
 
+  /* Only the connections are asked (the list): when no rule of the tiers
+   * that count matches the peer, they decide nothing here. */
+  if (cluster && side == NULL &&
+      !np_eval_cluster_matches (self, NP_EVAL_TIER_ADMIN, &query) &&
+      (isolated || !np_eval_cluster_matches (self, NP_EVAL_TIER_BASELINE, &query)))
+    cluster = FALSE;
+
   if (side != NULL)
     {
       side->applies = TRUE;
@@ -391,6 +398,14 @@ side_allowed (NpEvaluator      *self,
           n_admin_rules = side->rules->len;
           n_admin_denials = side->denials->len;
         }
+    }
+
+  /* The Admin tier settled every connection (the list only): the other
+   * tiers have nothing left to decide. */
+  if (cluster && side == NULL && np_conn_set_is_empty (undecided))
+    {
+      np_conn_set_free (undecided);
+      return admin_allowed;
     }
 
   if (!isolated)
