@@ -689,18 +689,21 @@ np_eval_cluster_matches (NpEvaluator       *self,
   return FALSE;
 }
 
-static const char *
-action_verb (NpClusterAction action)
+/* The tiers sentence of a rule: "AdminNetworkPolicy 'x' passes by Ingress
+ * rule y". (transfer full) */
+static char *
+action_sentence (NpClusterAction action, const char *policy, const char *rule)
 {
   switch (action)
     {
     case NP_CLUSTER_ACTION_ALLOW:
-      return "allows";
+      /* TRANSLATORS: "AdminNetworkPolicy 'x' allows by Ingress rule y" */
+      return g_strdup_printf (_("%s allows by %s"), policy, rule);
     case NP_CLUSTER_ACTION_DENY:
-      return "denies";
+      return g_strdup_printf (_("%s denies by %s"), policy, rule);
     case NP_CLUSTER_ACTION_PASS:
     default:
-      return "passes";
+      return g_strdup_printf (_("%s passes by %s"), policy, rule);
     }
 }
 
@@ -793,10 +796,11 @@ np_eval_cluster_decide (NpEvaluator       *self,
                                       query->direction, NULL);
               if (tiers != NULL)
                 {
+                  g_autofree char *sentence = action_sentence (action, policy->name, rule->label);
+
                   if (tiers->len > 0)
                     g_string_append (tiers, _(", then "));
-                  /* TRANSLATORS: "AdminNetworkPolicy 'x' passes by Ingress rule y" */
-                  g_string_append_printf (tiers, _("%s %s by %s"), policy->name, action_verb (action), rule->label);
+                  g_string_append (tiers, sentence);
                 }
             }
           if (reasons != NULL)
