@@ -401,6 +401,19 @@ test_warnings (void)
                    "team/app[Pod] => team/api[Pod] : All Connections\n");
 }
 
+/* No warning about a policy that selects no pod: netpol-analyzer never
+ * reads its rules. */
+static void
+test_warnings_unselected (void)
+{
+  g_autoptr(NpEvaluator) evaluator = evaluator_of (
+    ANP ("nobody", "1", "{namespaces: {matchLabels: {zone: nowhere}}}")
+    "  egress:\n  - {name: r, action: Deny, to: [{nodes: {}}, {networks: [\"fd00::/8\"]}]}\n",
+    NP_EVAL_FLAGS_NONE);
+
+  g_assert_cmpuint (np_evaluator_get_warnings (evaluator)->len, ==, 0);
+}
+
 /* netpol-analyzer's fatal errors ------------------------------------------- */
 
 static void
@@ -685,6 +698,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cluster-eval/cluster-network-policy", test_cluster_network_policy);
   g_test_add_func ("/cluster-eval/cluster-network-policy-networks", test_cluster_network_policy_networks);
   g_test_add_func ("/cluster-eval/warnings", test_warnings);
+  g_test_add_func ("/cluster-eval/warnings-unselected", test_warnings_unselected);
   g_test_add_func ("/cluster-eval/fatal-errors", test_fatal_errors);
   g_test_add_func ("/cluster-eval/classes", test_classes);
   g_test_add_func ("/cluster-eval/inventory", test_inventory);

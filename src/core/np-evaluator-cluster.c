@@ -337,6 +337,9 @@ compile_rule (NpEvaluator             *self,
   NpClusterPolicy *cluster = NP_CLUSTER_POLICY (entry->policy);
   const char *policy_name = np_cluster_policy_get_name (cluster);
   gboolean nga = policy->kind != NP_CLUSTER_POLICY_CNP;
+  /* netpol-analyzer warns about a rule when it reads it, for a pod its
+   * policy selects: not for a policy that selects none. */
+  gboolean warn = FALSE;
   guint line = source->node != NULL && np_node_get_line (source->node) > 0 ?
                np_node_get_line (source->node) : entry->line;
   Rule *rule = g_new0 (Rule, 1);
@@ -359,6 +362,8 @@ compile_rule (NpEvaluator             *self,
                                  source->name != NULL ? ")" : "");
   rule->ref = (NpRuleRef) { entry->policy, entry->file, line, direction, -1, (int) index,
                             rule->action == NP_CLUSTER_ACTION_DENY, rule->where };
+  for (guint w = 0; w < self->n_workloads && !warn; w++)
+    warn = policy->subjects[w];
 
   for (guint i = 0; source->peers != NULL && i < np_node_get_n_items (source->peers); i++)
     {
@@ -383,7 +388,9 @@ compile_rule (NpEvaluator             *self,
               continue;
             if (block.cidr.family == 6 && nga)
               {
-                np_evaluator_add_warning (self, g_strconcat (rule->prefix, "IPv6 addresses are not supported", NULL));
+                if (warn)
+                  np_evaluator_add_warning (self, g_strconcat (rule->prefix, "IPv6 addresses are not supported",
+                                                               NULL));
                 np_address_block_clear (&block);
                 continue;
               }
@@ -395,10 +402,10 @@ compile_rule (NpEvaluator             *self,
                                                       rule->where));
       else if (np_node_lookup (peer, "nodes") != NULL && direction == NP_DIRECTION_EGRESS)
         {
-          if (nga)
+          if (nga && warn)
             np_evaluator_add_warning (self, g_strconcat (rule->prefix, "Nodes field of an AdminNetworkPolicyEgressPeer "
                                                          "is not supported", NULL));
-          else
+          else if (!nga)
             np_evaluator_add_note (self, g_strdup_printf (_("%s: nodes peers are not evaluated: node addresses "
                                                             "are not known here."), rule->where));
         }
