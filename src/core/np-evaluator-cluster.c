@@ -741,6 +741,7 @@ np_eval_cluster_decide (NpEvaluator       *self,
                         GPtrArray         *reasons)
 {
   g_autoptr(NpConnSet) open = NULL;
+  gboolean exhausted = FALSE;  /* a rule of every port took what was open */
   GPtrArray *policies;
 
   if (self->cluster == NULL || query->subject >= self->n_workloads)
@@ -749,13 +750,13 @@ np_eval_cluster_decide (NpEvaluator       *self,
   /* What no rule of the tier took yet (made when a rule first matches);
    * a Pass takes connections from here, not from @undecided: the next
    * tier decides them. */
-  for (guint p = 0; p < policies->len && (open == NULL || !np_conn_set_is_empty (open)); p++)
+  for (guint p = 0; p < policies->len && !exhausted && (open == NULL || !np_conn_set_is_empty (open)); p++)
     {
       Policy *policy = policies->pdata[p];
       GPtrArray *rules = policy->rules[query->direction];
       NpPolicyReasons *explained = NULL;
 
-      for (guint r = 0; r < rules->len && (open == NULL || !np_conn_set_is_empty (open)); r++)
+      for (guint r = 0; r < rules->len && !exhausted && (open == NULL || !np_conn_set_is_empty (open)); r++)
         {
           Rule *rule = rules->pdata[r];
           NpClusterAction action = rule->action;
@@ -770,7 +771,7 @@ np_eval_cluster_decide (NpEvaluator       *self,
             {
               /* Every port: the rule takes all that is left. */
               conns = open != NULL ? g_steal_pointer (&open) : np_conn_set_copy (undecided);
-              open = np_conn_set_new ();
+              exhausted = TRUE;
               if (np_conn_set_is_empty (conns))
                 continue;
             }
