@@ -126,6 +126,7 @@ netpol_builtin_connectivity (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *summary = NULL;
   g_autoptr(NpConnlistFocus) focus = np_connlist_focus_new ();
   g_autoptr(NpEvaluator) evaluator = NULL;
   g_autoptr(NpConnlist) list = NULL;
@@ -140,7 +141,7 @@ netpol_builtin_connectivity (int    argc,
   int explain_mode;
 
   context = netpol_option_context_new (_("— list the connections the policies allow"), entries,
-    _("Reads every PATH (a manifest file, or a folder of .yaml, .yml and .json files): namespaces,\n"
+    (summary = g_strconcat (_("Reads every PATH (a manifest file, or a folder of .yaml, .yml and .json files): namespaces,\n"
       "pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs,\n"
       "CronJobs and NetworkPolicies, and lists every allowed connection between workloads and\n"
       "external address ranges, as np-guard's netpol-analyzer does:\n"
@@ -152,19 +153,6 @@ netpol_builtin_connectivity (int    argc,
       "that select every node); CIDR groups and node labels are not known here, and a note\n"
       "says where that leaves a rule unevaluated. DNS names (toFQDNs) are not addresses, so they\n"
       "appear in “netpol explain --to NAME”, not in this list.\n"
-      "\n"
-      "The cluster-wide policies of policy.networking.k8s.io take part too: AdminNetworkPolicy\n"
-      "(v1alpha1) and ClusterNetworkPolicy with tier: Admin decide first, by ascending priority and\n"
-      "rules in order (Allow or Accept and Deny settle a connection, Pass leaves it to the next\n"
-      "tier); then the NetworkPolicies of a pod they isolate; then, for a pod no NetworkPolicy\n"
-      "isolates, BaselineAdminNetworkPolicy and ClusterNetworkPolicy with tier: Baseline; then\n"
-      "allow. For AdminNetworkPolicy and BaselineAdminNetworkPolicy, netpol-analyzer's reading is\n"
-      "kept: networks peers match outside addresses only (--networks-match-pods makes them match\n"
-      "pod addresses too, as upstream says), nodes peers and IPv6 networks are skipped with its\n"
-      "warnings, address ranges are also split at the networks prefixes, and its errors stop the\n"
-      "analysis: two AdminNetworkPolicies with one priority, a priority outside 0-1000, a second\n"
-      "or misnamed BaselineAdminNetworkPolicy, a rule without peers or with an unknown action.\n"
-      "netpol-analyzer reads no ClusterNetworkPolicy; netpol evaluates it as upstream describes.\n"
       "\n"
       "The formats are netpol-analyzer's, byte for byte: json is an array of {\"src\", \"dst\",\n"
       "\"conn\"} with a two-space indent and no final newline; dot puts each namespace's workloads\n"
@@ -220,15 +208,28 @@ netpol_builtin_connectivity (int    argc,
       "    CiliumNetworkPolicy 'ns/name' allows connections by Ingress rule #N (the N-th entry of\n"
       "    ingress), … denies connections by IngressDeny rule #N; a policy with several specs adds\n"
       "    (specs #K). A Cilium deny rule is then the only reason of the ports it refuses.\n"
-      "    AdminNetworkPolicy 'name' allows|denies|passes connections by Ingress rule RULE, and\n"
-      "    BaselineAdminNetworkPolicy 'default' … likewise, come before and after the\n"
-      "    NetworkPolicies (a Pass first, then what decided); ClusterNetworkPolicy the same way.\n"
       "    A pair of grouped pods is explained by its first pod.\n"
       "  --explain-lines (netpol's own; also written --explain=lines) ends each rule line in\n"
       "    (FILE:LINE), where netpol read the rule.\n"
       "  --explain-only allow keeps the pairs that allow something, deny those that allow nothing.\n"
       "  With -o dot the pairs that allow nothing are edges labelled No Connections; json, csv and\n"
       "  md ignore --explain with a warning, and so does --focus-conn."),
+      "\n\n", _("The cluster-wide policies of policy.networking.k8s.io take part too: AdminNetworkPolicy\n"
+        "(v1alpha1) and ClusterNetworkPolicy with tier: Admin decide first, by ascending priority and\n"
+        "rules in order (Allow or Accept and Deny settle a connection, Pass leaves it to the next\n"
+        "tier); then the NetworkPolicies of a pod they isolate; then, for a pod no NetworkPolicy\n"
+        "isolates, BaselineAdminNetworkPolicy and ClusterNetworkPolicy with tier: Baseline; then\n"
+        "allow. For AdminNetworkPolicy and BaselineAdminNetworkPolicy, netpol-analyzer's reading is\n"
+        "kept: networks peers match outside addresses only (--networks-match-pods makes them match\n"
+        "pod addresses too, as upstream says), nodes peers and IPv6 networks are skipped with its\n"
+        "warnings, address ranges are also split at the networks prefixes, and its errors stop the\n"
+        "analysis: two AdminNetworkPolicies with one priority, a priority outside 0-1000, a second\n"
+        "or misnamed BaselineAdminNetworkPolicy, a rule without peers or with an unknown action.\n"
+        "netpol-analyzer reads no ClusterNetworkPolicy; netpol evaluates it as upstream describes.\n"
+        "--explain names their rules as netpol-analyzer does: AdminNetworkPolicy 'NAME'\n"
+        "allows|denies|passes connections by Ingress rule RULE, BaselineAdminNetworkPolicy 'default'\n"
+        "likewise, before and after the NetworkPolicies (a Pass first, then what decided next);\n"
+        "ClusterNetworkPolicy 'NAME' the same way."), NULL)),
     _("Exit status:\n"
       "  0  the list was printed\n"
       "  2  a file could not be read, or the command line is wrong\n"
@@ -367,6 +368,7 @@ netpol_builtin_explain (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *summary = NULL;
   g_autoptr(NpEvaluator) evaluator = NULL;
   g_autoptr(NpVerdict) verdict = NULL;
   g_autoptr(GError) error = NULL;
@@ -375,15 +377,15 @@ netpol_builtin_explain (int    argc,
   guint format;
 
   context = netpol_option_context_new (_("--from SRC --to DST — explain one connection"), entries,
-    _("Reads every PATH (a manifest file or a folder) and says whether the NetworkPolicies,\n"
-      "Cilium policies and cluster-wide policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy,\n"
-      "ClusterNetworkPolicy) allow one connection: the source's egress, the destination's ingress,\n"
-      "the policies that isolate each side, the rules (FILE:LINE) that allow it and the Cilium deny\n"
-      "rules and cluster Deny rules that refuse it. When a cluster-wide policy takes part, a\n"
-      "“Decided by:” line names the tiers in order, as “AdminNetworkPolicy 'x' passes by Ingress\n"
-      "rule y, then NetworkPolicy 'shop/web' allows”. netpol-analyzer's errors about\n"
-      "AdminNetworkPolicies stop it as they stop “netpol connectivity”; --networks-match-pods\n"
-      "is the same option as there."),
+    (summary = g_strconcat (_("Reads every PATH (a manifest file or a folder) and says whether the NetworkPolicies and\n"
+      "Cilium policies allow one connection: the source's egress, the destination's ingress, the\n"
+      "policies that isolate each side, the rules (FILE:LINE) that allow it and the Cilium deny\n"
+      "rules that refuse it."),
+      "\n", _("AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy take part as in\n"
+        "“netpol connectivity”: their Deny rules are listed with the deny rules, and a “Decided by:”\n"
+        "line names the tiers in order, as “AdminNetworkPolicy 'x' passes by Ingress rule y, then\n"
+        "NetworkPolicy 'shop/web' allows”. netpol-analyzer's errors about AdminNetworkPolicies stop\n"
+        "it as they stop “netpol connectivity”; --networks-match-pods is the same option as there."), NULL)),
     _("Exit status:\n"
       "  0  the connection is allowed\n"
       "  1  the connection is denied\n"
@@ -501,6 +503,7 @@ netpol_builtin_diff (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *summary = NULL;
   g_autoptr(NpEvaluator) old_evaluator = NULL;
   g_autoptr(NpEvaluator) new_evaluator = NULL;
   g_autoptr(GPtrArray) diffs = NULL;
@@ -513,7 +516,7 @@ netpol_builtin_diff (int    argc,
   guint index;
 
   context = netpol_option_context_new (_("— compare what two sets of policies allow"), entries,
-    _("Computes the connectivity list (as “netpol connectivity” does) of OLD and of NEW and prints\n"
+    (summary = g_strconcat (_("Computes the connectivity list (as “netpol connectivity” does) of OLD and of NEW and prints\n"
       "the pairs whose connections differ, in np-guard's netpol-analyzer layouts:\n"
       "  Connectivity diff:\n"
       "  diff-type: changed, source: SRC, destination: DST, dir1: OLD-CONNS, dir2: NEW-CONNS\n"
@@ -537,11 +540,11 @@ netpol_builtin_diff (int    argc,
       "OLD and NEW are each a manifest file or a folder of .yaml, .yml and .json files; to give\n"
       "several, separate them with commas (“base.yaml,policies/”). A path that exists as written\n"
       "is never split. --dir1 OLD --dir2 NEW is netpol-analyzer's spelling of the same.\n"
-      "There is no -o svg: pipe -o dot to “dot -Tsvg”.\n"
-      "Both sides are evaluated as “netpol connectivity” does, AdminNetworkPolicy,\n"
-      "BaselineAdminNetworkPolicy and ClusterNetworkPolicy included (a changed priority or a new\n"
-      "Pass shows as changed pairs); netpol-analyzer's errors about AdminNetworkPolicies on either\n"
-      "side stop the diff."),
+      "There is no -o svg: pipe -o dot to “dot -Tsvg”."),
+      "\n", _("Both sides are evaluated as “netpol connectivity” does, AdminNetworkPolicy,\n"
+        "BaselineAdminNetworkPolicy and ClusterNetworkPolicy included (a changed priority or a new\n"
+        "Pass shows as changed pairs); netpol-analyzer's errors about AdminNetworkPolicies on either\n"
+        "side stop the diff."), NULL)),
     _("Exit status (netpol-analyzer exits 0 whether or not the connections differ):\n"
       "  0  both allow exactly the same connections\n"
       "  1  the connections differ\n"
