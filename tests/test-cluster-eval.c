@@ -487,6 +487,79 @@ test_classes (void)
   g_assert_nonnull (strstr (got, "a/x[Pod] => b/z[Pod] : All Connections\n"));
 }
 
+/* Fields of the wrong type, unknown tiers and actions, an unnamed
+ * baseline, Lists of nothing: netpol-analyzer's error, and an evaluation
+ * that neither crashes nor warns (G_DEBUG=fatal-warnings). */
+static const char bad_input[] =
+  "apiVersion: v1\n"
+  "kind: Pod\n"
+  "metadata: {name: p, namespace: n, labels: {a: b}}\n"
+  "spec: {containers: [{name: c, ports: [{name: web, containerPort: 80}]}]}\n"
+  "---\n"
+  "apiVersion: policy.networking.k8s.io/v1alpha1\n"
+  "kind: AdminNetworkPolicy\n"
+  "metadata: {name: weird}\n"
+  "spec:\n"
+  "  priority: \"abc\"\n"
+  "  subject: \"everything\"\n"
+  "  ingress: \"none\"\n"
+  "  egress:\n"
+  "  - \"rule\"\n"
+  "  - name: 5\n"
+  "    action: [Allow]\n"
+  "    to: {namespaces: {}}\n"
+  "    ports: 7\n"
+  "  - action: Deny\n"
+  "    to: [null, 5, {networks: \"10.0.0.0/8\"}, {networks: [5, null, \"garbage\", \"10.0.0.0/8\"]}, {pods: \"x\"}]\n"
+  "    ports: [null, {portNumber: null}, {portRange: {start: \"a\", end: 99999}}, {namedPort: 5}]\n"
+  "---\n"
+  "apiVersion: policy.networking.k8s.io/v1alpha2\n"
+  "kind: ClusterNetworkPolicy\n"
+  "metadata: {name: c}\n"
+  "spec:\n"
+  "  tier: Middle\n"
+  "  priority: -5\n"
+  "  subject: {pods: {podSelector: {matchExpressions: [{key: a, operator: Bogus}]}}}\n"
+  "  ingress:\n"
+  "  - action: Accept\n"
+  "    from: [{namespaces: {matchLabels: null}}]\n"
+  "    protocols: [{tcp: {destinationPort: {range: {start: 9, end: 1}}}}, {destinationNamedPort: web}, \"x\"]\n"
+  "---\n"
+  "apiVersion: policy.networking.k8s.io/v1alpha1\n"
+  "kind: BaselineAdminNetworkPolicy\n"
+  "metadata: {}\n"
+  "spec: null\n"
+  "---\n"
+  "kind: AdminNetworkPolicyList\n"
+  "apiVersion: v1\n"
+  "items: [5, null, {kind: AdminNetworkPolicy}]\n";
+
+static void
+test_bad_input (void)
+{
+  g_autoptr(NpInventory) inventory = np_inventory_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (bad_input, strlen (bad_input));
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(NpConnlistFocus) focus = np_connlist_focus_new ();
+  g_autoptr(NpConnlist) list = NULL;
+  g_autoptr(NpVerdict) verdict = NULL;
+  g_autofree char *explained = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (np_inventory_add_bytes (inventory, bytes, "bad.yaml", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (np_inventory_get_n_cluster_policies (inventory), ==, 4);
+  evaluator = np_evaluator_new (inventory, NP_EVAL_NETWORKS_MATCH_PODS);
+  g_assert_cmpstr (np_evaluator_get_cluster_error (evaluator), ==,
+                   "only one baseline admin network policy with metadata.name=default can be created in the cluster");
+  focus->keep_empty = TRUE;
+  list = np_connlist_compute_focused (evaluator, focus);
+  explained = np_connlist_explain (evaluator, list, NP_EXPLAIN_ONLY_ALL, TRUE);
+  g_assert_nonnull (explained);
+  verdict = np_traffic_decide (evaluator, "n/p", "10.0.0.1", NP_PROTOCOL_TCP, 80, NULL);
+  g_assert_nonnull (verdict);
+}
+
 /* Inventory ------------------------------------------------------------------ */
 
 /* Cluster policies are taken from Lists too; with none, nothing changes. */
@@ -702,6 +775,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cluster-eval/fatal-errors", test_fatal_errors);
   g_test_add_func ("/cluster-eval/classes", test_classes);
   g_test_add_func ("/cluster-eval/inventory", test_inventory);
+  g_test_add_func ("/cluster-eval/bad-input", test_bad_input);
   g_test_add_func ("/cluster-eval/explain", test_explain);
   g_test_add_func ("/cluster-eval/explain-worked-example", test_explain_worked_example);
   g_test_add_func ("/cluster-eval/verdict", test_verdict);
