@@ -734,9 +734,9 @@ np_eval_cluster_decide (NpEvaluator       *self,
                         NpEvalTier         tier,
                         const NpSideQuery *query,
                         NpConnSet         *undecided,
-                        NpConnSet         *allowed,
-                        NpConnSet         *denied,
-                        NpConnSet         *passed,
+                        NpConnSet        **allowed,
+                        NpConnSet        **denied,
+                        NpConnSet        **passed,
                         GString           *tiers,
                         GPtrArray         *reasons)
 {
@@ -761,7 +761,7 @@ np_eval_cluster_decide (NpEvaluator       *self,
           Rule *rule = rules->pdata[r];
           NpClusterAction action = rule->action;
           g_autoptr(NpConnSet) conns = NULL;
-          NpConnSet *target;
+          NpConnSet **target;
 
           /* An action netpol-analyzer does not know stops it (the check
            * says so); upstream's schema rejects it: nothing to decide. */
@@ -793,7 +793,11 @@ np_eval_cluster_decide (NpEvaluator       *self,
             np_conn_set_subtract (undecided, conns);
           target = action == NP_CLUSTER_ACTION_ALLOW ? allowed : action == NP_CLUSTER_ACTION_DENY ? denied : passed;
           if (target != NULL)
-            np_conn_set_union (target, conns);
+            {
+              if (*target == NULL)
+                *target = np_conn_set_new ();
+              np_conn_set_union (*target, conns);
+            }
 
           if (query->side != NULL && np_conn_set_contains (conns, query->protocol, query->port))
             {

@@ -170,9 +170,9 @@ void           np_eval_cluster_decide    (NpEvaluator       *self,
                                           NpEvalTier         tier,
                                           const NpSideQuery *query,
                                           NpConnSet         *undecided,
-                                          NpConnSet         *allowed,
-                                          NpConnSet         *denied,
-                                          NpConnSet         *passed,
+                                          NpConnSet        **allowed,
+                                          NpConnSet        **denied,
+                                          NpConnSet        **passed,
                                           GString           *tiers,
                                           GPtrArray         *reasons);
 

@@ -390,8 +390,7 @@ side_allowed (NpEvaluator      *self,
   if (cluster)
     {
       undecided = np_conn_set_new_all ();
-      admin_allowed = np_conn_set_new ();
-      np_eval_cluster_decide (self, NP_EVAL_TIER_ADMIN, &query, undecided, admin_allowed, NULL, NULL,
+      np_eval_cluster_decide (self, NP_EVAL_TIER_ADMIN, &query, undecided, &admin_allowed, NULL, NULL,
                               tiers, NULL);
       if (side != NULL)
         {
@@ -405,7 +404,7 @@ side_allowed (NpEvaluator      *self,
   if (cluster && side == NULL && np_conn_set_is_empty (undecided))
     {
       np_conn_set_free (undecided);
-      return admin_allowed;
+      return admin_allowed != NULL ? admin_allowed : np_conn_set_new ();
     }
 
   if (!isolated)
@@ -437,19 +436,21 @@ side_allowed (NpEvaluator      *self,
 
       /* The Baseline tier, for a side no NetworkPolicy isolates: its Deny
        * rules refuse what its Allow rules before them did not take. */
-      if (!isolated)
+      if (!isolated && (side != NULL || np_eval_cluster_matches (self, NP_EVAL_TIER_BASELINE, &query)))
         {
           g_autoptr(NpConnSet) rest = np_conn_set_copy (undecided);
-          g_autoptr(NpConnSet) denied = np_conn_set_new ();
+          g_autoptr(NpConnSet) denied = NULL;
 
-          np_eval_cluster_decide (self, NP_EVAL_TIER_BASELINE, &query, rest, NULL, denied, NULL,
+          np_eval_cluster_decide (self, NP_EVAL_TIER_BASELINE, &query, rest, NULL, &denied, NULL,
                                   admin_decided ? NULL : tiers, NULL);
           baseline_decided = side != NULL && np_conn_set_contains (undecided, protocol, port) &&
                              !np_conn_set_contains (rest, protocol, port);
-          np_conn_set_subtract (undecided, denied);
+          if (denied != NULL)
+            np_conn_set_subtract (undecided, denied);
         }
       np_conn_set_intersect (result, undecided);
-      np_conn_set_union (result, admin_allowed);
+      if (admin_allowed != NULL)
+        np_conn_set_union (result, admin_allowed);
       if (tiers != NULL)
         {
           if (!admin_decided && !baseline_decided)
@@ -468,7 +469,7 @@ side_allowed (NpEvaluator      *self,
           side->tiers = g_string_free (g_steal_pointer (&tiers), FALSE);
         }
       np_conn_set_free (undecided);
-      np_conn_set_free (admin_allowed);
+      g_clear_pointer (&admin_allowed, np_conn_set_free);
     }
   return result;
 }
