@@ -17,6 +17,11 @@
  * default-deny and open a few paths: its time follows the label sets, not
  * the workloads (the list decides each pair of classes once). It runs
  * once, in a child process, so that its peak memory is its own.
+ *
+ * A fourth row lists the 1,000-workload cluster again with 100
+ * AdminNetworkPolicies added (priorities 0-99, subjects by tier, team or
+ * app, Allow, Deny and Pass rules on ports, port ranges, named ports and
+ * networks): the Admin tier decides before the NetworkPolicies.
  */
 #include "config.h"
 
@@ -124,6 +129,49 @@ generate (guint n_namespaces, guint32 seed)
   return g_string_free (out, FALSE);
 }
 
+/* 100 AdminNetworkPolicies over the cluster of generate (). */
+static char *
+generate_admin (guint n_policies, guint32 seed)
+{
+  static const char * const actions[] = { "Allow", "Deny", "Pass" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GString *out = g_string_new (NULL);
+
+  for (guint p = 0; p < n_policies; p++)
+    {
+      const char *tier = tiers[g_rand_int_range (rand, 0, G_N_ELEMENTS (tiers))];
+      guint team = g_rand_int_range (rand, 0, 10);
+      guint app = g_rand_int_range (rand, 0, WORKLOADS_PER_NAMESPACE);
+      guint port = g_rand_int_range (rand, 1000, 9000);
+
+      g_string_append_printf (out,
+                              "---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\n"
+                              "metadata: {name: anp-%u}\nspec:\n  priority: %u\n", p, p);
+      if (p % 3 == 0)
+        g_string_append_printf (out, "  subject: {namespaces: {matchLabels: {team: team-%u}}}\n", team);
+      else
+        g_string_append_printf (out, "  subject: {pods: {namespaceSelector: {}, podSelector: "
+                                "{matchLabels: {tier: %s}}}}\n", tier);
+      g_string_append_printf (out,
+                              "  ingress:\n"
+                              "  - name: r1\n    action: %s\n"
+                              "    from: [{pods: {namespaceSelector: {matchLabels: {env: prod}}, "
+                              "podSelector: {matchLabels: {app: app-%u}}}}]\n"
+                              "    ports: [{portNumber: {port: %u}}, {portRange: {protocol: UDP, start: %u, end: %u}}]\n"
+                              "  - name: r2\n    action: %s\n"
+                              "    from: [{namespaces: {matchLabels: {team: team-%u}}}]\n"
+                              "    ports: [{namedPort: http}]\n"
+                              "  egress:\n"
+                              "  - name: r3\n    action: %s\n"
+                              "    to: [{networks: [172.%u.0.0/16]}, {pods: {namespaceSelector: {}, "
+                              "podSelector: {matchLabels: {tier: %s}}}}]\n",
+                              actions[p % 3], app, port, port, port + 100,
+                              actions[(p + 1) % 3], g_rand_int_range (rand, 0, 10),
+                              actions[(p + 2) % 3], 16 + p % 16, tiers[(p + 1) % G_N_ELEMENTS (tiers)]);
+    }
+  return g_string_free (out, FALSE);
+}
+
 #define SET_NAMESPACES      25
 #define SETS_PER_NAMESPACE  20
 #define WORKLOADS_PER_SET   20
@@ -207,15 +255,19 @@ run_once (const char *text, Result *result)
   result->list_ms = (g_get_monotonic_time () - loaded) / 1000.0;
   result->load_ms = (loaded - start) / 1000.0;
   result->n_workloads = np_inventory_get_n_workloads (inventory);
-  result->n_policies = np_inventory_get_n_policies (inventory);
+  result->n_policies = np_inventory_get_n_policies (inventory) +
+                       np_inventory_get_n_cluster_policies (inventory);
   result->n_lines = connections->len;
 }
 
-/* The fastest of RUNS runs, reading and listing counted apart. */
+/* The fastest of RUNS runs, reading and listing counted apart; with
+ * @n_admin AdminNetworkPolicies added. */
 static void
-run (guint n_namespaces, Result *best)
+run (guint n_namespaces, guint n_admin, Result *best)
 {
-  g_autofree char *text = generate (n_namespaces, 20261126);
+  g_autofree char *cluster = generate (n_namespaces, 20261126);
+  g_autofree char *admin = n_admin > 0 ? generate_admin (n_admin, 20261207) : g_strdup ("");
+  g_autofree char *text = g_strconcat (cluster, admin, NULL);
 
   for (guint i = 0; i < RUNS; i++)
     {
@@ -268,15 +320,29 @@ run_label_sets (Result *result, long *peak_kb)
 int
 main (int argc, char **argv)
 {
-  Result small, large, sets;
+  Result small, large, sets, admin;
   double ratio, total_ratio;
   long peak_kb = 0;
   gboolean sets_ok;
 
+  /* --admin: that row and the one without them, for a quick look. */
+  if (argc > 1 && g_str_equal (argv[1], "--admin"))
+    {
+      run (50, 0, &small);
+      run (50, 100, &admin);
+      printf ("| 50 namespaces | %u | %u | %u | %.0f | %.0f | %.0f |\n", small.n_workloads,
+              small.n_policies, small.n_lines, small.load_ms, small.list_ms, small.load_ms + small.list_ms);
+      printf ("| 50 namespaces + 100 AdminNetworkPolicies | %u | %u | %u | %.0f | %.0f | %.0f |\n",
+              admin.n_workloads, admin.n_policies, admin.n_lines, admin.load_ms, admin.list_ms,
+              admin.load_ms + admin.list_ms);
+      return 0;
+    }
+
   /* First, while no other child has run, so that the peak is its own. */
   sets_ok = run_label_sets (&sets, &peak_kb);
-  run (50, &small);
-  run (100, &large);
+  run (50, 0, &small);
+  run (100, 0, &large);
+  run (50, 100, &admin);
   ratio = large.list_ms / small.list_ms;
   total_ratio = (large.load_ms + large.list_ms) / (small.load_ms + small.list_ms);
 
@@ -287,6 +353,8 @@ main (int argc, char **argv)
           small.n_policies, small.n_lines, small.load_ms, small.list_ms, small.load_ms + small.list_ms);
   printf ("| 100 namespaces | %u | %u | %u | %.0f | %.0f | %.0f |\n", large.n_workloads,
           large.n_policies, large.n_lines, large.load_ms, large.list_ms, large.load_ms + large.list_ms);
+  printf ("| 50 namespaces + 100 AdminNetworkPolicies | %u | %u | %u | %.0f | %.0f | %.0f |\n", admin.n_workloads,
+          admin.n_policies, admin.n_lines, admin.load_ms, admin.list_ms, admin.load_ms + admin.list_ms);
   if (sets_ok)
     printf ("| 500 label sets (one run; peak memory %.0f MB) | %u | %u | %u | %.0f | %.0f | %.0f |\n",
             peak_kb / 1024.0, sets.n_workloads, sets.n_policies, sets.n_lines, sets.load_ms, sets.list_ms,

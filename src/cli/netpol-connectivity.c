@@ -25,13 +25,41 @@ load_evaluator (char        **paths,
   g_autoptr(NpInventory) inventory = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(NpEvaluator) evaluator = NULL;
+
   inventory = netpol_load_inventory (paths, &error);
   if (inventory == NULL)
     {
       netpol_print_error (NULL, error);
       return NULL;
     }
-  return np_evaluator_new (inventory, flags);
+  evaluator = np_evaluator_new (inventory, flags);
+  /* netpol-analyzer stops at these (two AdminNetworkPolicies with one
+   * priority, a second baseline …): so does the analysis here. */
+  if (np_evaluator_get_cluster_error (evaluator) != NULL)
+    {
+      g_printerr ("netpol: %s\n", np_evaluator_get_cluster_error (evaluator));
+      return NULL;
+    }
+  return g_steal_pointer (&evaluator);
+}
+
+/* netpol-analyzer's warnings about the cluster-wide policies, once each. */
+static void
+print_warnings (NpEvaluator *evaluator)
+{
+  GPtrArray *warnings = np_evaluator_get_warnings (evaluator);
+
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr (_("netpol: warning: %s\n"), (char *) warnings->pdata[i]);
+}
+
+/* The evaluator flags of the options shared by the three commands. */
+static NpEvalFlags
+eval_flags (gboolean ipblock_pods, gboolean networks_pods)
+{
+  return (ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE) |
+         (networks_pods ? NP_EVAL_NETWORKS_MATCH_PODS : NP_EVAL_FLAGS_NONE);
 }
 
 /* GOption cannot take "--explain=lines" and a bare "--explain" followed by
@@ -60,6 +88,7 @@ netpol_builtin_connectivity (int    argc,
   gboolean explain = FALSE;
   gboolean explain_lines = FALSE;
   gboolean ipblock_pods = FALSE;
+  gboolean networks_pods = FALSE;
   gboolean exposure = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
@@ -87,6 +116,9 @@ netpol_builtin_connectivity (int    argc,
       N_("PROTOCOL-PORT") },
     { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
       N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { "networks-match-pods", 0, 0, G_OPTION_ARG_NONE, &networks_pods,
+      N_("Let networks peers of cluster-wide policies match pod addresses (from the pods' status) too, "
+         "as upstream says (netpol-analyzer: external addresses only)"), NULL },
     { "exposure", 0, 0, G_OPTION_ARG_NONE, &exposure,
       N_("Also list which workloads are open to the entire cluster, to selected namespaces or pods, or to the outside"),
       NULL },
@@ -94,6 +126,7 @@ netpol_builtin_connectivity (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *summary = NULL;
   g_autoptr(NpConnlistFocus) focus = np_connlist_focus_new ();
   g_autoptr(NpEvaluator) evaluator = NULL;
   g_autoptr(NpConnlist) list = NULL;
@@ -108,7 +141,7 @@ netpol_builtin_connectivity (int    argc,
   int explain_mode;
 
   context = netpol_option_context_new (_("— list the connections the policies allow"), entries,
-    _("Reads every PATH (a manifest file, or a folder of .yaml, .yml and .json files): namespaces,\n"
+    (summary = g_strconcat (_("Reads every PATH (a manifest file, or a folder of .yaml, .yml and .json files): namespaces,\n"
       "pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs,\n"
       "CronJobs and NetworkPolicies, and lists every allowed connection between workloads and\n"
       "external address ranges, as np-guard's netpol-analyzer does:\n"
@@ -181,6 +214,22 @@ netpol_builtin_connectivity (int    argc,
       "  --explain-only allow keeps the pairs that allow something, deny those that allow nothing.\n"
       "  With -o dot the pairs that allow nothing are edges labelled No Connections; json, csv and\n"
       "  md ignore --explain with a warning, and so does --focus-conn."),
+      "\n\n", _("The cluster-wide policies of policy.networking.k8s.io take part too: AdminNetworkPolicy\n"
+        "(v1alpha1) and ClusterNetworkPolicy with tier: Admin decide first, by ascending priority and\n"
+        "rules in order (Allow or Accept and Deny settle a connection, Pass leaves it to the next\n"
+        "tier); then the NetworkPolicies of a pod they isolate; then, for a pod no NetworkPolicy\n"
+        "isolates, BaselineAdminNetworkPolicy and ClusterNetworkPolicy with tier: Baseline; then\n"
+        "allow. For AdminNetworkPolicy and BaselineAdminNetworkPolicy, netpol-analyzer's reading is\n"
+        "kept: networks peers match outside addresses only (--networks-match-pods makes them match\n"
+        "pod addresses too, as upstream says), nodes peers and IPv6 networks are skipped with its\n"
+        "warnings, address ranges are also split at the networks prefixes, and its errors stop the\n"
+        "analysis: two AdminNetworkPolicies with one priority, a priority outside 0-1000, a second\n"
+        "or misnamed BaselineAdminNetworkPolicy, a rule without peers or with an unknown action.\n"
+        "netpol-analyzer reads no ClusterNetworkPolicy; netpol evaluates it as upstream describes.\n"
+        "--explain names their rules as netpol-analyzer does: AdminNetworkPolicy 'NAME'\n"
+        "allows|denies|passes connections by Ingress rule RULE, BaselineAdminNetworkPolicy 'default'\n"
+        "likewise, before and after the NetworkPolicies (a Pass first, then what decided next);\n"
+        "ClusterNetworkPolicy 'NAME' the same way."), NULL)),
     _("Exit status:\n"
       "  0  the list was printed\n"
       "  2  a file could not be read, or the command line is wrong\n"
@@ -245,11 +294,12 @@ netpol_builtin_connectivity (int    argc,
     }
   focus->keep_empty = explain_mode > 0;
 
-  evaluator = load_evaluator (paths, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  evaluator = load_evaluator (paths, eval_flags (ipblock_pods, networks_pods));
   if (evaluator == NULL)
     return NETPOL_EXIT_TROUBLE;
   list = np_connlist_compute_focused (evaluator, focus);
   netpol_print_notes (np_evaluator_get_notes (evaluator));
+  print_warnings (evaluator);
   for (guint i = 0; i < list->warnings->len; i++)
     g_printerr (_("netpol: warning: %s\n"), (char *) list->warnings->pdata[i]);
   if (explain_mode > 0 && format == NP_CONNLIST_TEXT)
@@ -298,6 +348,7 @@ netpol_builtin_explain (int    argc,
   g_autofree char *port_text = NULL;
   g_autofree char *output = NULL;
   gboolean ipblock_pods = FALSE;
+  gboolean networks_pods = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
@@ -310,10 +361,14 @@ netpol_builtin_explain (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_STRING, &output, N_("Output format: text (default) or json"), N_("FORMAT") },
     { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
       N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { "networks-match-pods", 0, 0, G_OPTION_ARG_NONE, &networks_pods,
+      N_("Let networks peers of cluster-wide policies match pod addresses (from the pods' status) too, "
+         "as upstream says (netpol-analyzer: external addresses only)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *summary = NULL;
   g_autoptr(NpEvaluator) evaluator = NULL;
   g_autoptr(NpVerdict) verdict = NULL;
   g_autoptr(GError) error = NULL;
@@ -322,10 +377,15 @@ netpol_builtin_explain (int    argc,
   guint format;
 
   context = netpol_option_context_new (_("--from SRC --to DST — explain one connection"), entries,
-    _("Reads every PATH (a manifest file or a folder) and says whether the NetworkPolicies and\n"
+    (summary = g_strconcat (_("Reads every PATH (a manifest file or a folder) and says whether the NetworkPolicies and\n"
       "Cilium policies allow one connection: the source's egress, the destination's ingress, the\n"
       "policies that isolate each side, the rules (FILE:LINE) that allow it and the Cilium deny\n"
       "rules that refuse it."),
+      "\n", _("AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy take part as in\n"
+        "“netpol connectivity”: their Deny rules are listed with the deny rules, and a “Decided by:”\n"
+        "line names the tiers in order, as “AdminNetworkPolicy 'x' passes by Ingress rule y, then\n"
+        "NetworkPolicy 'shop/web' allows”. netpol-analyzer's errors about AdminNetworkPolicies stop\n"
+        "it as they stop “netpol connectivity”; --networks-match-pods is the same option as there."), NULL)),
     _("Exit status:\n"
       "  0  the connection is allowed\n"
       "  1  the connection is denied\n"
@@ -348,7 +408,7 @@ netpol_builtin_explain (int    argc,
         }
     }
 
-  evaluator = load_evaluator (paths, ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE);
+  evaluator = load_evaluator (paths, eval_flags (ipblock_pods, networks_pods));
   if (evaluator == NULL)
     return NETPOL_EXIT_TROUBLE;
   /* The same path as the editor's Test Traffic page. */
@@ -358,6 +418,7 @@ netpol_builtin_explain (int    argc,
       netpol_print_error (NULL, error);
       return NETPOL_EXIT_TROUBLE;
     }
+  print_warnings (evaluator);
 
   if (format == NETPOL_OUTPUT_JSON)
     {
@@ -424,6 +485,7 @@ netpol_builtin_diff (int    argc,
   g_autofree char *dir1 = NULL;
   g_autofree char *dir2 = NULL;
   gboolean ipblock_pods = FALSE;
+  gboolean networks_pods = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_STRING, &output,
@@ -434,10 +496,14 @@ netpol_builtin_diff (int    argc,
       N_("NEW, as netpol-analyzer names it (instead of the second argument)"), N_("NEW") },
     { "ipblock-matches-pods", 0, 0, G_OPTION_ARG_NONE, &ipblock_pods,
       N_("Let ipBlock rules match pod addresses (from the pods' status) too"), NULL },
+    { "networks-match-pods", 0, 0, G_OPTION_ARG_NONE, &networks_pods,
+      N_("Let networks peers of cluster-wide policies match pod addresses (from the pods' status) too, "
+         "as upstream says (netpol-analyzer: external addresses only)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("OLD NEW") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *summary = NULL;
   g_autoptr(NpEvaluator) old_evaluator = NULL;
   g_autoptr(NpEvaluator) new_evaluator = NULL;
   g_autoptr(GPtrArray) diffs = NULL;
@@ -450,7 +516,7 @@ netpol_builtin_diff (int    argc,
   guint index;
 
   context = netpol_option_context_new (_("— compare what two sets of policies allow"), entries,
-    _("Computes the connectivity list (as “netpol connectivity” does) of OLD and of NEW and prints\n"
+    (summary = g_strconcat (_("Computes the connectivity list (as “netpol connectivity” does) of OLD and of NEW and prints\n"
       "the pairs whose connections differ, in np-guard's netpol-analyzer layouts:\n"
       "  Connectivity diff:\n"
       "  diff-type: changed, source: SRC, destination: DST, dir1: OLD-CONNS, dir2: NEW-CONNS\n"
@@ -475,6 +541,10 @@ netpol_builtin_diff (int    argc,
       "several, separate them with commas (“base.yaml,policies/”). A path that exists as written\n"
       "is never split. --dir1 OLD --dir2 NEW is netpol-analyzer's spelling of the same.\n"
       "There is no -o svg: pipe -o dot to “dot -Tsvg”."),
+      "\n", _("Both sides are evaluated as “netpol connectivity” does, AdminNetworkPolicy,\n"
+        "BaselineAdminNetworkPolicy and ClusterNetworkPolicy included (a changed priority or a new\n"
+        "Pass shows as changed pairs); netpol-analyzer's errors about AdminNetworkPolicies on either\n"
+        "side stop the diff."), NULL)),
     _("Exit status (netpol-analyzer exits 0 whether or not the connections differ):\n"
       "  0  both allow exactly the same connections\n"
       "  1  the connections differ\n"
@@ -509,7 +579,7 @@ netpol_builtin_diff (int    argc,
   if (!netpol_parse_output (output, formats, &index))
     return NETPOL_EXIT_TROUBLE;
   np_conndiff_format_parse (formats[index], &format);
-  flags = ipblock_pods ? NP_EVAL_IPBLOCK_MATCHES_PODS : NP_EVAL_FLAGS_NONE;
+  flags = eval_flags (ipblock_pods, networks_pods);
 
   old_evaluator = side_evaluator (old_side, flags);
   if (old_evaluator == NULL)
@@ -521,6 +591,8 @@ netpol_builtin_diff (int    argc,
   diffs = np_conndiff_compute_evaluators (old_evaluator, new_evaluator);
   netpol_print_notes (np_evaluator_get_notes (old_evaluator));
   netpol_print_notes (np_evaluator_get_notes (new_evaluator));
+  print_warnings (old_evaluator);
+  print_warnings (new_evaluator);
   text = np_conndiff_format (diffs, format);
   fputs (text, stdout);
   fflush (stdout);

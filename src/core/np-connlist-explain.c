@@ -79,11 +79,15 @@ typedef struct {
                               * Ingresses and Routes of an ingress controller pair */
 } Pair;
 
-/* One reason line, before sorting: its kind ("NetworkPolicy") and text. */
+/* One reason line, before sorting: its tier, kind ("NetworkPolicy") and text. */
 typedef struct {
+  int         rank;  /* netpol-analyzer's order: the Admin tier, NetworkPolicies (and
+                      * Ingresses, Routes), the Baseline tier, the system default */
   const char *kind;
   char       *text;
 } Line;
+
+enum { RANK_ADMIN, RANK_POLICY, RANK_BASELINE, RANK_DEFAULT };
 
 static void
 line_clear (gpointer data)
@@ -91,24 +95,14 @@ line_clear (gpointer data)
   g_free (((Line *) data)->text);
 }
 
-/* netpol-analyzer's kind order: AdminNetworkPolicy first,
- * BaselineAdminNetworkPolicy last, the others alphabetically between. */
-static int
-kind_rank (const char *kind)
-{
-  if (g_str_equal (kind, "AdminNetworkPolicy"))
-    return 0;
-  if (g_str_equal (kind, "BaselineAdminNetworkPolicy"))
-    return 2;
-  return 1;
-}
-
+/* netpol-analyzer's kind order: the Admin tier first, the Baseline tier
+ * and the system default last, the others alphabetically between. */
 static int
 compare_lines (gconstpointer a, gconstpointer b)
 {
   const Line *x = a;
   const Line *y = b;
-  int order = kind_rank (x->kind) - kind_rank (y->kind);
+  int order = x->rank - y->rank;
 
   if (order == 0)
     order = strcmp (x->kind, y->kind);
@@ -140,6 +134,9 @@ reason_text (const Pair *pair, NpDirection direction, const NpPolicyReasons *pol
     case NP_RULE_REASON_DENY:
       text = g_strdup_printf ("%s denies connections by %s", policy->name, reason->rule);
       break;
+    case NP_RULE_REASON_PASS:
+      text = g_strdup_printf ("%s passes connections by %s", policy->name, reason->rule);
+      break;
     case NP_RULE_REASON_NO_RULES:
     case NP_RULE_REASON_NOT_SELECTED:
       text = g_strdup_printf ("%s selects %s, but %s is not allowed by any %s rule%s", policy->name,
@@ -162,10 +159,48 @@ reason_text (const Pair *pair, NpDirection direction, const NpPolicyReasons *pol
 }
 
 static void
+add_ranked_line (GArray *lines, int rank, const Pair *pair, NpDirection direction,
+                 const NpPolicyReasons *policy, const NpRuleReason *reason)
+{
+  Line line = { rank, policy->kind, reason_text (pair, direction, policy, reason) };
+
+  g_array_append_val (lines, line);
+}
+
+static void
 add_line (GArray *lines, const Pair *pair, NpDirection direction, const NpPolicyReasons *policy,
           const NpRuleReason *reason)
 {
-  Line line = { policy->kind, reason_text (pair, direction, policy, reason) };
+  add_ranked_line (lines, RANK_POLICY, pair, direction, policy, reason);
+}
+
+/* The reason of a cluster tier (@tiers: NpPolicyReasons, nullable) that
+ * decides the port, and its policy; the rules' sets are disjoint. */
+static const NpRuleReason *
+tier_reason (GPtrArray *tiers, NpProtocol protocol, guint port, const NpPolicyReasons **policy)
+{
+  for (guint p = 0; tiers != NULL && p < tiers->len; p++)
+    {
+      const NpPolicyReasons *candidate = tiers->pdata[p];
+
+      for (guint r = 0; r < candidate->reasons->len; r++)
+        {
+          const NpRuleReason *reason = candidate->reasons->pdata[r];
+
+          if (reason->conns != NULL && np_conn_set_contains (reason->conns, protocol, port))
+            {
+              *policy = candidate;
+              return reason;
+            }
+        }
+    }
+  return NULL;
+}
+
+static void
+add_default_line (GArray *lines)
+{
+  Line line = { RANK_DEFAULT, "", g_strdup (SYSTEM_DEFAULT) };
 
   g_array_append_val (lines, line);
 }
@@ -174,7 +209,7 @@ add_line (GArray *lines, const Pair *pair, NpDirection direction, const NpPolicy
 static void
 add_exposer_line (GArray *lines, const Pair *pair, const NpIngressReason *reason, gboolean opens)
 {
-  Line line = { reason->kind, NULL };
+  Line line = { RANK_POLICY, reason->kind, NULL };
   g_autofree char *text = NULL;
 
   if (opens)
@@ -212,60 +247,103 @@ direction_text (const Pair *pair, NpDirection direction, NpProtocol protocol, gu
   g_autoptr(GArray) denies = g_array_new (FALSE, FALSE, sizeof (Line));
   g_autoptr(GArray) allows = g_array_new (FALSE, FALSE, sizeof (Line));
   g_autoptr(GArray) fallbacks = g_array_new (FALSE, FALSE, sizeof (Line));
-  GArray *lines;
+  g_autoptr(GArray) tiers = g_array_new (FALSE, FALSE, sizeof (Line));
+  const NpPolicyReasons *tier_policy = NULL;
+  const NpRuleReason *admin;
+  gboolean admin_final = FALSE;
+  GArray *lines = tiers;
   GString *out;
 
   g_array_set_clear_func (denies, line_clear);
   g_array_set_clear_func (allows, line_clear);
   g_array_set_clear_func (fallbacks, line_clear);
+  g_array_set_clear_func (tiers, line_clear);
   *by_default = FALSE;
 
-  for (guint p = 0; side->applies && p < side->policies->len; p++)
+  /* The Admin tier: an Allow or a Deny decides alone; a Pass is named
+   * before the tier that decides next. */
+  admin = side->applies ? tier_reason (side->admin, protocol, port, &tier_policy) : NULL;
+  if (admin != NULL)
     {
-      const NpPolicyReasons *policy = side->policies->pdata[p];
-      gboolean allowing = FALSE;
-
-      for (guint r = 0; r < policy->reasons->len; r++)
+      add_ranked_line (tiers, RANK_ADMIN, pair, direction, tier_policy, admin);
+      if (admin->kind != NP_RULE_REASON_PASS)
         {
-          const NpRuleReason *reason = policy->reasons->pdata[r];
-
-          if (reason->conns == NULL || !np_conn_set_contains (reason->conns, protocol, port))
-            continue;
-          if (reason->kind == NP_RULE_REASON_DENY)
-            add_line (denies, pair, direction, policy, reason);
-          else if (reason->kind == NP_RULE_REASON_ALLOW && !allowing)
-            {
-              /* Within one policy, only the first rule that allows it. */
-              add_line (allows, pair, direction, policy, reason);
-              allowing = TRUE;
-            }
+          *allowed = admin->kind == NP_RULE_REASON_ALLOW;
+          admin_final = TRUE;
         }
-      if (!allowing && policy->isolates && policy->fallback != NULL)
-        add_line (fallbacks, pair, direction, policy, policy->fallback);
     }
 
-  if (denies->len > 0)
+  /* The NetworkPolicy tier, or for a pod it does not isolate, the
+   * Baseline tier and the system default. */
+  if (!admin_final)
     {
-      *allowed = FALSE;
-      lines = denies;
+      for (guint p = 0; side->applies && p < side->policies->len; p++)
+        {
+          const NpPolicyReasons *policy = side->policies->pdata[p];
+          gboolean allowing = FALSE;
+
+          for (guint r = 0; r < policy->reasons->len; r++)
+            {
+              const NpRuleReason *reason = policy->reasons->pdata[r];
+
+              if (reason->conns == NULL || !np_conn_set_contains (reason->conns, protocol, port))
+                continue;
+              if (reason->kind == NP_RULE_REASON_DENY)
+                add_line (denies, pair, direction, policy, reason);
+              else if (reason->kind == NP_RULE_REASON_ALLOW && !allowing)
+                {
+                  /* Within one policy, only the first rule that allows it. */
+                  add_line (allows, pair, direction, policy, reason);
+                  allowing = TRUE;
+                }
+            }
+          if (!allowing && policy->isolates && policy->fallback != NULL)
+            add_line (fallbacks, pair, direction, policy, policy->fallback);
+        }
+
+      if (denies->len > 0)
+        {
+          *allowed = FALSE;
+          lines = denies;
+        }
+      else if (!side->applies || !side->isolated)
+        {
+          const NpRuleReason *baseline = side->applies ? tier_reason (side->baseline, protocol, port,
+                                                                      &tier_policy) : NULL;
+
+          /* Not named: an Ingress or Route may still add its reasons. */
+          g_array_set_size (allows, 0);
+          lines = allows;
+          *allowed = TRUE;
+          /* A baseline Deny refuses; its Allow only keeps later Deny rules
+           * away, and netpol-analyzer names the system default then. */
+          if (baseline != NULL && baseline->kind == NP_RULE_REASON_DENY)
+            {
+              *allowed = FALSE;
+              add_ranked_line (lines, RANK_BASELINE, pair, direction, tier_policy, baseline);
+            }
+          else if (tiers->len > 0)
+            add_default_line (lines);
+          else
+            *by_default = TRUE;
+        }
+      else if (allows->len > 0)
+        {
+          *allowed = TRUE;
+          lines = allows;
+        }
+      else
+        {
+          *allowed = FALSE;
+          lines = fallbacks;
+        }
     }
-  else if (!side->applies || !side->isolated)
+
+  /* A Pass is named before what decided next. */
+  if (lines != tiers && tiers->len > 0)
     {
-      *allowed = TRUE;
-      *by_default = TRUE;
-      /* Not named: an Ingress or Route may still add its reasons. */
-      g_array_set_size (allows, 0);
-      lines = allows;
-    }
-  else if (allows->len > 0)
-    {
-      *allowed = TRUE;
-      lines = allows;
-    }
-  else
-    {
-      *allowed = FALSE;
-      lines = fallbacks;
+      move_lines (tiers, lines);
+      lines = tiers;
     }
 
   /* An ingress controller pair: the Ingresses and Routes decide with the
@@ -434,6 +512,18 @@ side_bounds (const NpSideReasons *side, NpProtocol protocol, GArray *bounds)
 
           if (reason->conns != NULL)
             np_conn_set_get_bounds (reason->conns, protocol, bounds);
+        }
+    }
+  for (guint t = 0; t < 2; t++)
+    {
+      GPtrArray *tier = t == 0 ? side->admin : side->baseline;
+
+      for (guint p = 0; tier != NULL && p < tier->len; p++)
+        {
+          const NpPolicyReasons *policy = tier->pdata[p];
+
+          for (guint r = 0; r < policy->reasons->len; r++)
+            np_conn_set_get_bounds (((const NpRuleReason *) policy->reasons->pdata[r])->conns, protocol, bounds);
         }
     }
 }

@@ -11,11 +11,13 @@
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-entry.h"
 #include "np-cilium-rule.h"
+#include "np-cluster-policy.h"
 #include "np-connlist.h"
 #include "np-connlist-private.h"
 #include "np-evaluator-private.h"
 #include "np-ingress.h"
 #include "np-ip-block.h"
+#include "np-node.h"
 #include "np-policy-peer.h"
 #include "np-policy-rule.h"
 #include "np-policy.h"
@@ -226,6 +228,40 @@ split_family (int family, GArray *bounds, GArray *blocks, GArray *ranges)
     }
 }
 
+/* The IPv4 networks of AdminNetworkPolicy (and baseline, and
+ * ClusterNetworkPolicy) egress rules [GetReferencedIPBlocks]. */
+static void
+add_cluster_blocks (NpInventory *inventory, GArray *blocks, GArray *bounds4)
+{
+  GArray *bounds[2] = { bounds4, NULL };
+
+  for (guint i = 0; i < np_inventory_get_n_cluster_policies (inventory); i++)
+    {
+      NpClusterPolicy *policy = NP_CLUSTER_POLICY (np_inventory_get_cluster_policy (inventory, i)->policy);
+
+      for (guint r = 0; r < np_cluster_policy_get_n_rules (policy, NP_CLUSTER_EGRESS); r++)
+        {
+          const NpClusterRule *rule = np_cluster_policy_get_rule (policy, NP_CLUSTER_EGRESS, r);
+
+          for (guint p = 0; rule->peers != NULL && p < np_node_get_n_items (rule->peers); p++)
+            {
+              NpNode *networks = np_node_lookup (np_node_get_item (rule->peers, p), "networks");
+              IpRange range;
+
+              for (guint n = 0; networks != NULL && np_node_get_kind (networks) == NP_NODE_SEQUENCE &&
+                                n < np_node_get_n_items (networks); n++)
+                {
+                  NpNode *item = np_node_get_item (networks, n);
+
+                  if (np_node_is_string (item) && strchr (np_node_get_text (item), '/') != NULL &&
+                      cidr_range (np_node_get_text (item), &range) && range.family == 4)
+                    add_block (blocks, bounds, np_node_get_text (item), NULL);
+                }
+            }
+        }
+    }
+}
+
 /* The IPv4 space split into disjoint ranges at the boundaries of the ipBlocks
  * and CIDR rules of @direction, as netpol-analyzer does; then the IPv6 space
  * likewise, but only when some policy names an IPv6 prefix (netpol-analyzer
@@ -269,6 +305,11 @@ external_ranges (NpInventory *inventory, NpDirection direction)
             }
         }
     }
+
+  /* The networks of AdminNetworkPolicy and baseline egress rules
+   * [GetReferencedIPBlocks]; netpol-analyzer skips IPv6 ones. */
+  if (direction == NP_DIRECTION_EGRESS)
+    add_cluster_blocks (inventory, blocks, bounds4);
 
   split_family (4, bounds4, blocks, ranges);
   if (bounds6->len > 0)
@@ -606,7 +647,9 @@ filter_keeps (const Filter *filter, const End *src, const End *dst)
  * io.kubernetes.pod.namespace label) and through it the namespace labels;
  * its pod labels (pod selectors, Cilium endpoint labels, Service selectors
  * of toServices); its container ports in order (named ports resolve to the
- * first that fits); and, with NP_EVAL_IPBLOCK_MATCHES_PODS, its pod IPs.
+ * first that fits); and, with NP_EVAL_IPBLOCK_MATCHES_PODS or cluster
+ * networks that match pods (np_eval_cluster_reads_pod_ips()), its pod IPs.
+ * Cluster-wide policies (np-evaluator-cluster.c) read the same.
  * Apart from that only the inventory index, to tell a pod from itself
  * (same_workload), which the lines never ask: ends of one display are
  * never paired. Workloads equal in all of these are decided alike by every
@@ -699,7 +742,8 @@ classes_init (Classes *classes, NpEvaluator *evaluator, GArray *sources, GArray 
 {
   NpInventory *inventory = np_evaluator_get_inventory (evaluator);
   guint n = np_inventory_get_n_workloads (inventory);
-  gboolean by_ip = (evaluator->flags & NP_EVAL_IPBLOCK_MATCHES_PODS) != 0;
+  gboolean by_ip = (evaluator->flags & NP_EVAL_IPBLOCK_MATCHES_PODS) != 0 ||
+                   np_eval_cluster_reads_pod_ips (evaluator);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree guint *of_workload = g_new0 (guint, MAX (n, 1));
   guint n_classes = 0;

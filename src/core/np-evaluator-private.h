@@ -25,9 +25,10 @@ G_BEGIN_DECLS
  * - NP_EVAL_TIER_BASELINE (BaselineAdminNetworkPolicy) decides after it,
  *   and only for a side no NetworkPolicy-tier family isolates.
  *
- * No family of those tiers exists yet; a family that adds one also adds
- * the matching step to side_allowed() in np-evaluator.c (the driver states
- * where) and tests for the order. */
+ * Those two tiers are not families: np-evaluator-cluster.c compiles the
+ * AdminNetworkPolicies, BaselineAdminNetworkPolicies and
+ * ClusterNetworkPolicies, and side_allowed() asks it before and after the
+ * families (np_eval_cluster_*() below). */
 typedef enum {
   NP_EVAL_TIER_ADMIN,
   NP_EVAL_TIER_NETWORK_POLICY,
@@ -46,6 +47,9 @@ struct _NpEvaluator
   NpEvalFlags  flags;
   guint        n_workloads;
   GPtrArray   *notes;           /* utf8 */
+  GPtrArray   *warnings;        /* utf8: netpol-analyzer's, about cluster policies */
+  gpointer     cluster;         /* (nullable) the compiled cluster-wide policies
+                                 * (np-evaluator-cluster.c); NULL when there are none */
   gpointer    *family_state;    /* per family of families[], its compiled policies */
 };
 
@@ -130,6 +134,51 @@ GPtrArray *np_evaluator_new_subject_table (NpEvaluator *self);
  * list_policies of a family whose compiled policies are kept that way. */
 void np_side_decision_add_selected (const NpSideQuery *query,
                                     GPtrArray         *selected);
+
+/* np-evaluator-cluster.c: the Admin and Baseline tiers. */
+typedef struct _NpEvalCluster NpEvalCluster;
+
+/* (transfer full) (nullable): NULL when the inventory has no cluster policy. */
+NpEvalCluster *np_eval_cluster_compile   (NpEvaluator       *self);
+void           np_eval_cluster_free      (NpEvalCluster     *cluster);
+const char    *np_eval_cluster_get_error (NpEvalCluster     *cluster);
+/* Whether some networks peer matches pod addresses (a ClusterNetworkPolicy's,
+ * or any with NP_EVAL_NETWORKS_MATCH_PODS): pods alike but for their
+ * addresses are then decided apart. */
+gboolean       np_eval_cluster_reads_pod_ips (NpEvaluator   *self);
+/* Whether some policy of @tier (ADMIN or BASELINE) selects the subject in
+ * the direction (and has rules there). */
+gboolean       np_eval_cluster_selects   (NpEvaluator       *self,
+                                          NpEvalTier         tier,
+                                          NpDirection        direction,
+                                          guint              subject);
+/* Whether some rule (with an action) of @tier's policies selecting the
+ * query's subject matches its peer: when none does, the tier decides
+ * nothing for it. */
+gboolean       np_eval_cluster_matches   (NpEvaluator       *self,
+                                          NpEvalTier         tier,
+                                          const NpSideQuery *query);
+/* Decides what the rules of @tier's policies selecting the query's subject
+ * say about the connections of @undecided (which shrinks by what they
+ * allow or deny; what they pass stays for the next tier), adding them to @allowed, @denied and @passed (each nullable).
+ * With query->side, records the rules that decide the query's connection
+ * and appends to @tiers a sentence for it ("AdminNetworkPolicy 'x'
+ * passes"); with @reasons, appends an NpPolicyReasons per policy that
+ * decides anything. A baseline Pass (ClusterNetworkPolicy) counts as
+ * allowed. */
+void           np_eval_cluster_decide    (NpEvaluator       *self,
+                                          NpEvalTier         tier,
+                                          const NpSideQuery *query,
+                                          NpConnSet         *undecided,
+                                          NpConnSet        **allowed,
+                                          NpConnSet        **denied,
+                                          NpConnSet        **passed,
+                                          GString           *tiers,
+                                          GPtrArray         *reasons);
+
+/* Adds @warning (transfer full) once. */
+void np_evaluator_add_warning (NpEvaluator *self,
+                               char        *warning);
 
 /* Adds @note (transfer full) to the evaluator's notes unless it is there. */
 void np_evaluator_add_note (NpEvaluator *self,

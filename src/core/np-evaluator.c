@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "np-evaluator-private.h"
+#include "np-policy.h"
 
 /* The families, in the order their reasons are listed. */
 static const NpEvalFamily * const families[] = {
@@ -71,6 +73,7 @@ side_decision_clear (NpSideDecision *side)
   g_clear_pointer (&side->rules, g_ptr_array_unref);
   g_clear_pointer (&side->denials, g_ptr_array_unref);
   g_clear_pointer (&side->note, g_free);
+  g_clear_pointer (&side->tiers, g_free);
 }
 
 void
@@ -143,6 +146,8 @@ np_side_reasons_free (NpSideReasons *side)
   if (side == NULL)
     return;
   g_clear_pointer (&side->policies, g_ptr_array_unref);
+  g_clear_pointer (&side->admin, g_ptr_array_unref);
+  g_clear_pointer (&side->baseline, g_ptr_array_unref);
   g_free (side);
 }
 
@@ -159,7 +164,9 @@ np_evaluator_finalize (GObject *object)
     if (self->family_state[f] != NULL)
       families[f]->free_state (self->family_state[f]);
   g_clear_pointer (&self->family_state, g_free);
+  g_clear_pointer ((NpEvalCluster **) &self->cluster, np_eval_cluster_free);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_object (&self->inventory);
 
   G_OBJECT_CLASS (np_evaluator_parent_class)->finalize (object);
@@ -175,6 +182,7 @@ static void
 np_evaluator_init (NpEvaluator *self)
 {
   self->notes = g_ptr_array_new_with_free_func (g_free);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
 }
 
 void
@@ -209,6 +217,19 @@ np_evaluator_add_note (NpEvaluator *self,
   g_ptr_array_add (self->notes, note);
 }
 
+void
+np_evaluator_add_warning (NpEvaluator *self,
+                          char        *warning)
+{
+  for (guint i = 0; i < self->warnings->len; i++)
+    if (g_str_equal (self->warnings->pdata[i], warning))
+      {
+        g_free (warning);
+        return;
+      }
+  g_ptr_array_add (self->warnings, warning);
+}
+
 /**
  * np_evaluator_new:
  * @inventory: the workloads and policies
@@ -231,10 +252,12 @@ np_evaluator_new (NpInventory *inventory,
   self->family_state = g_new0 (gpointer, G_N_ELEMENTS (families));
   for (guint f = 0; f < G_N_ELEMENTS (families); f++)
     {
-      /* side_allowed() decides the NetworkPolicy tier only so far. */
+      /* The families make the NetworkPolicy tier; the tiers around it
+       * are np-evaluator-cluster.c's. */
       g_assert (families[f]->tier == NP_EVAL_TIER_NETWORK_POLICY);
       self->family_state[f] = families[f]->compile (self);
     }
+  self->cluster = np_eval_cluster_compile (self);
   return self;
 }
 
@@ -252,9 +275,60 @@ np_evaluator_get_notes (NpEvaluator *self)
   return self->notes;
 }
 
-/* Deciding ----------------------------------------------------------------- */
+GPtrArray *
+np_evaluator_get_warnings (NpEvaluator *self)
+{
+  g_return_val_if_fail (NP_IS_EVALUATOR (self), NULL);
+  return self->warnings;
+}
+
+const char *
+np_evaluator_get_cluster_error (NpEvaluator *self)
+{
+  g_return_val_if_fail (NP_IS_EVALUATOR (self), NULL);
+  return np_eval_cluster_get_error (self->cluster);
+}
 
 /* Deciding ----------------------------------------------------------------- */
+
+/* "NetworkPolicy 'ns/name'" or "CiliumNetworkPolicy 'ns/name'": the policy
+ * of @ref, for the tiers sentence. (transfer full) */
+static char *
+ref_policy_name (const NpRuleRef *ref)
+{
+  const char *where = ref->where != NULL ? ref->where : "";
+  const char *colon = strstr (where, ": ");
+  const char *rest = colon != NULL ? colon + 2 : where;
+  const char *comma = strchr (rest, ',');
+
+  /* where is "FILE:LINE: ns/name, ingress rule N" for both families. */
+  return g_strdup_printf ("%s '%.*s'", NP_IS_POLICY (ref->policy) ? "NetworkPolicy" : "CiliumNetworkPolicy",
+                          (int) (comma != NULL ? comma - rest : (ptrdiff_t) strlen (rest)), rest);
+}
+
+/* Ends the tiers sentence of a side with what the NetworkPolicy tier
+ * (isolated) or the default did with the query's connection. */
+static void
+finish_tiers (GString *tiers, NpSideDecision *side, gboolean isolated, gboolean allowed)
+{
+  if (tiers->len > 0)
+    g_string_append (tiers, _(", then "));
+  if (isolated && allowed && side->rule_refs->len > 0)
+    {
+      g_autofree char *name = ref_policy_name (side->rule_refs->pdata[0]);
+
+      /* TRANSLATORS: "NetworkPolicy 'shop/web' allows" */
+      g_string_append_printf (tiers, _("%s allows"), name);
+    }
+  else if (isolated && side->policy_refs->len > 0)
+    {
+      g_autofree char *name = ref_policy_name (side->policy_refs->pdata[0]);
+
+      g_string_append_printf (tiers, allowed ? _("%s allows") : _("%s denies"), name);
+    }
+  else
+    g_string_append (tiers, allowed ? _("the default allows") : _("the default denies"));
+}
 
 /* What the policies of @subject allow in @direction with @peer;
  * @destination resolves named ports. Fills @side when given. */
@@ -270,10 +344,24 @@ side_allowed (NpEvaluator      *self,
 {
   NpSideQuery query = { direction, subject, peer, destination, side, protocol, port };
   gboolean isolated = FALSE;
+  /* Some cluster-wide policy selects the subject in this direction. */
+  gboolean cluster = np_eval_cluster_selects (self, NP_EVAL_TIER_ADMIN, direction, subject) ||
+                     np_eval_cluster_selects (self, NP_EVAL_TIER_BASELINE, direction, subject);
+  NpConnSet *undecided = NULL;
+  NpConnSet *admin_allowed = NULL;
+  guint n_admin_rules = 0, n_admin_denials = 0;
+  g_autoptr(GString) tiers = cluster && side != NULL ? g_string_new (NULL) : NULL;
   NpConnSet *result;
 
   for (guint f = 0; f < G_N_ELEMENTS (families); f++)
     isolated |= families[f]->isolates (self, self->family_state[f], direction, subject);
+
+  /* Only the connections are asked (the list): when no rule of the tiers
+   * that count matches the peer, they decide nothing here. */
+  if (cluster && side == NULL &&
+      !np_eval_cluster_matches (self, NP_EVAL_TIER_ADMIN, &query) &&
+      (isolated || !np_eval_cluster_matches (self, NP_EVAL_TIER_BASELINE, &query)))
+    cluster = FALSE;
 
   if (side != NULL)
     {
@@ -297,13 +385,30 @@ side_allowed (NpEvaluator      *self,
       return np_conn_set_new_all ();
     }
 
-  /* The AdminNetworkPolicy tier (NP_EVAL_TIER_ADMIN) goes here: what it
-   * allows or denies is settled before the NetworkPolicy tier below. */
+  /* The Admin tier: what it allows or denies is settled here; what it
+   * passes, or does not match, goes on (@undecided). */
+  if (cluster)
+    {
+      undecided = np_conn_set_new_all ();
+      np_eval_cluster_decide (self, NP_EVAL_TIER_ADMIN, &query, undecided, &admin_allowed, NULL, NULL,
+                              tiers, NULL);
+      if (side != NULL)
+        {
+          n_admin_rules = side->rules->len;
+          n_admin_denials = side->denials->len;
+        }
+    }
+
+  /* The Admin tier settled every connection (the list only): the other
+   * tiers have nothing left to decide. */
+  if (cluster && side == NULL && np_conn_set_is_empty (undecided))
+    {
+      np_conn_set_free (undecided);
+      return admin_allowed != NULL ? admin_allowed : np_conn_set_new ();
+    }
 
   if (!isolated)
     {
-      /* The BaselineAdminNetworkPolicy tier (NP_EVAL_TIER_BASELINE) goes
-       * here: it decides only for a side no NetworkPolicy isolates. */
       if (side != NULL)
         side->note = g_strdup (direction == NP_DIRECTION_INGRESS ?
                                _("No policy isolates the destination for ingress: it is not isolated.") :
@@ -323,6 +428,49 @@ side_allowed (NpEvaluator      *self,
   for (guint f = 0; f < G_N_ELEMENTS (families); f++)
     if (families[f]->deny != NULL)
       families[f]->deny (self, self->family_state[f], &query, result);
+
+  if (cluster)
+    {
+      gboolean admin_decided = side != NULL && !np_conn_set_contains (undecided, protocol, port);
+      gboolean baseline_decided = FALSE;
+
+      /* The Baseline tier, for a side no NetworkPolicy isolates: its Deny
+       * rules refuse what its Allow rules before them did not take. */
+      if (!isolated && (side != NULL || np_eval_cluster_matches (self, NP_EVAL_TIER_BASELINE, &query)))
+        {
+          g_autoptr(NpConnSet) rest = np_conn_set_copy (undecided);
+          g_autoptr(NpConnSet) denied = NULL;
+
+          np_eval_cluster_decide (self, NP_EVAL_TIER_BASELINE, &query, rest, NULL, &denied, NULL,
+                                  admin_decided ? NULL : tiers, NULL);
+          baseline_decided = side != NULL && np_conn_set_contains (undecided, protocol, port) &&
+                             !np_conn_set_contains (rest, protocol, port);
+          if (denied != NULL)
+            np_conn_set_subtract (undecided, denied);
+        }
+      np_conn_set_intersect (result, undecided);
+      if (admin_allowed != NULL)
+        np_conn_set_union (result, admin_allowed);
+      if (tiers != NULL)
+        {
+          if (!admin_decided && !baseline_decided)
+            finish_tiers (tiers, side, isolated, np_conn_set_contains (result, protocol, port));
+          if (admin_decided || baseline_decided)
+            g_clear_pointer (&side->note, g_free);
+          /* What the NetworkPolicy tier's rules say does not count when
+           * the Admin tier decided: only its rule is listed. */
+          if (admin_decided)
+            {
+              g_ptr_array_set_size (side->rules, n_admin_rules);
+              g_ptr_array_set_size (side->rule_refs, n_admin_rules);
+              g_ptr_array_set_size (side->denials, n_admin_denials);
+              g_ptr_array_set_size (side->denial_refs, n_admin_denials);
+            }
+          side->tiers = g_string_free (g_steal_pointer (&tiers), FALSE);
+        }
+      np_conn_set_free (undecided);
+      g_clear_pointer (&admin_allowed, np_conn_set_free);
+    }
   return result;
 }
 
@@ -398,6 +546,17 @@ np_evaluator_explain_side (NpEvaluator      *self,
       if (families[f]->explain != NULL)
         families[f]->explain (self, self->family_state[f], &query, side->policies);
     }
+  if (self->cluster != NULL && (guint) subject < self->n_workloads)
+    {
+      NpSideQuery query = { direction, subject, peer, destination, NULL, 0, 0 };
+      g_autoptr(NpConnSet) undecided = np_conn_set_new_all ();
+
+      side->admin = g_ptr_array_new_with_free_func (policy_reasons_free);
+      side->baseline = g_ptr_array_new_with_free_func (policy_reasons_free);
+      np_eval_cluster_decide (self, NP_EVAL_TIER_ADMIN, &query, undecided, NULL, NULL, NULL, NULL, side->admin);
+      np_eval_cluster_decide (self, NP_EVAL_TIER_BASELINE, &query, undecided, NULL, NULL, NULL, NULL,
+                              side->baseline);
+    }
   return side;
 }
 
@@ -467,6 +626,11 @@ np_evaluator_decide (NpEvaluator      *self,
   verdict->notes = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < self->notes->len; i++)
     g_ptr_array_add (verdict->notes, g_strdup (self->notes->pdata[i]));
+  /* The command line stops at it; the editor's Test traffic page says it. */
+  if (np_eval_cluster_get_error (self->cluster) != NULL)
+    g_ptr_array_add (verdict->notes,
+                     g_strdup_printf (_("netpol-analyzer refuses the AdminNetworkPolicies: %s"),
+                                      np_eval_cluster_get_error (self->cluster)));
 
   if (same_workload (source, destination))
     {

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 /* Which policy, and which of its rules, one line of a side decision names:
  * the data behind the sentence, for code that needs to find the rule. */
 typedef struct {
-  GObject     *policy;     /* the NpPolicy or NpCiliumPolicy of the inventory (a reference) */
+  GObject     *policy;     /* the NpPolicy, NpCiliumPolicy or NpClusterPolicy of the
+                            * inventory (a reference) */
   char        *file;       /* the document the policy was read from */
   guint        line;       /* where the rule (or the policy) is written in it */
   NpDirection  direction;
@@ -45,6 +46,10 @@ typedef struct {
   GPtrArray *rule_refs;    /* (element-type NpRuleRef) */
   GPtrArray *denial_refs;  /* (element-type NpRuleRef) */
   char      *note;       /* (nullable) why, when not from rules */
+  char      *tiers;      /* (nullable) when a cluster-wide policy (AdminNetworkPolicy,
+                          * BaselineAdminNetworkPolicy, ClusterNetworkPolicy) takes part:
+                          * which tier, policy and rule decided, in order, as
+                          * "AdminNetworkPolicy 'x' passes, then NetworkPolicy 'ns/y' allows" */
 } NpSideDecision;
 
 typedef struct {
@@ -68,6 +73,7 @@ typedef enum {
   NP_RULE_REASON_NOT_SELECTED,  /* no rule of the policy selects the peer */
   NP_RULE_REASON_PORTS,         /* @rule selects the peer, but not on these ports */
   NP_RULE_REASON_NAMED_PORTS,   /* @rule selects the peer, but its named ports do not resolve */
+  NP_RULE_REASON_PASS,          /* an AdminNetworkPolicy rule passes @conns to the next tier */
 } NpRuleReasonKind;
 
 typedef struct {
@@ -92,6 +98,12 @@ typedef struct {
   gboolean   applies;    /* FALSE when the side is outside the cluster */
   gboolean   isolated;
   GPtrArray *policies;   /* (element-type NpPolicyReasons) the policies that select the subject */
+  /* The cluster-wide tiers: the policies of each whose rules decide some of
+   * the side's connections, each reason's @conns being exactly what that
+   * rule decides (rules before it, and policies before it, took the rest).
+   * Admin: ALLOW, DENY, PASS; Baseline: ALLOW, DENY. */
+  GPtrArray *admin;      /* (element-type NpPolicyReasons) */
+  GPtrArray *baseline;   /* (element-type NpPolicyReasons) */
 } NpSideReasons;
 
 void        np_side_reasons_free      (NpSideReasons *side);
@@ -103,6 +115,9 @@ typedef enum {
   NP_EVAL_FLAGS_NONE            = 0,
   NP_EVAL_IPBLOCK_MATCHES_PODS  = 1 << 0, /* ipBlock also matches pod IPs (from status) */
   NP_EVAL_DENY_FROM_NODE        = 1 << 1, /* do not always allow the pod's node */
+  NP_EVAL_NETWORKS_MATCH_PODS   = 1 << 2, /* cluster policies' `networks` peers also match pod IPs
+                                           * (from status), as upstream says; netpol-analyzer
+                                           * matches external addresses only */
 } NpEvalFlags;
 
 #define NP_TYPE_EVALUATOR (np_evaluator_get_type ())
@@ -143,5 +158,16 @@ NpSideReasons *np_evaluator_explain_side (NpEvaluator      *self,
  * label, fromNodes/toNodes with labels, toServices without a Service,
  * CIDR groups, undefined protocols ...). (transfer none) (element-type utf8) */
 GPtrArray   *np_evaluator_get_notes        (NpEvaluator      *self);
+/* netpol-analyzer's warnings about AdminNetworkPolicies and the baseline
+ * (nodes peers, IPv6 networks, named ports that do not resolve), each
+ * once, with netpol-analyzer's wrappers; some are found while evaluating,
+ * so read them after. (transfer none) (element-type utf8) */
+GPtrArray   *np_evaluator_get_warnings     (NpEvaluator      *self);
+/* The error for which netpol-analyzer refuses the AdminNetworkPolicies or
+ * the BaselineAdminNetworkPolicy of the inventory (two with one priority, a
+ * second baseline, a rule without peers …), in its words; NULL when there
+ * is none. Connections are still computed, as if the faulty part were not
+ * there. (transfer none) (nullable) */
+const char  *np_evaluator_get_cluster_error (NpEvaluator     *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ struct _NpInventory
   GHashTable *workload_keys;  /* display + variant → NpWorkload (borrowed) */
   GHashTable *namespaces;     /* name → GHashTable labels */
   GPtrArray  *policies;       /* NpInventoryPolicy */
+  GPtrArray  *cluster_policies; /* NpInventoryPolicy of an NpClusterPolicy */
   GPtrArray  *services;       /* NpService */
   GPtrArray  *exposers;       /* NpExposer: Ingresses and Routes */
   GPtrArray  *warnings;       /* utf8 */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "np-cilium-policy.h"
+#include "np-cluster-policy.h"
 #include "np-inventory-private.h"
 #include "np-k8s-names.h"
 #include "np-manifest.h"
@@ -63,6 +64,7 @@ np_inventory_finalize (GObject *object)
   g_clear_pointer (&self->workloads, g_ptr_array_unref);
   g_clear_pointer (&self->namespaces, g_hash_table_unref);
   g_clear_pointer (&self->policies, g_ptr_array_unref);
+  g_clear_pointer (&self->cluster_policies, g_ptr_array_unref);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_pointer (&self->exposers, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
@@ -86,6 +88,7 @@ np_inventory_init (NpInventory *self)
   self->namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_hash_table_unref);
   self->policies = g_ptr_array_new_with_free_func (inventory_policy_free);
+  self->cluster_policies = g_ptr_array_new_with_free_func (inventory_policy_free);
   self->services = g_ptr_array_new_with_free_func (np_service_free);
   self->exposers = g_ptr_array_new_with_free_func (np_exposer_free);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
@@ -400,6 +403,24 @@ static const char * const template_kinds[] = {
   "Job", "CronJob", NULL,
 };
 
+/* A cluster-scoped policy of policy.networking.k8s.io: decided by the
+ * object itself, whatever document kind its file is read as. */
+static void
+add_cluster_policy (NpInventory *self, NpNode *object, const char *file)
+{
+  g_autoptr(NpClusterPolicy) policy = np_cluster_policy_new_from_node (object);
+  NpInventoryPolicy *entry;
+
+  if (policy == NULL)
+    return;
+  entry = g_new0 (NpInventoryPolicy, 1);
+  entry->policy = G_OBJECT (g_steal_pointer (&policy));
+  entry->file = g_strdup (file);
+  entry->node = np_node_ref (object);
+  entry->line = np_node_get_line (object);
+  g_ptr_array_add (self->cluster_policies, entry);
+}
+
 static void
 add_object (NpInventory *self, NpNode *object, const char *default_kind, const char *file)
 {
@@ -429,7 +450,9 @@ add_object (NpInventory *self, NpNode *object, const char *default_kind, const c
       return;
     }
 
-  if (g_str_equal (kind, "Namespace"))
+  if (np_cluster_policy_kind_of_node (object, NULL))
+    add_cluster_policy (self, object, file);
+  else if (g_str_equal (kind, "Namespace"))
     add_namespace (self, object);
   else if (g_str_equal (kind, "Pod"))
     add_pod (self, object, file);
@@ -495,12 +518,18 @@ np_inventory_add_manifest (NpInventory *self,
       for (guint j = 0; j < g_list_model_get_n_items (policies); j++)
         {
           g_autoptr(GObject) policy = g_list_model_get_item (policies, j);
-          NpInventoryPolicy *entry = g_new0 (NpInventoryPolicy, 1);
-          const char *name = NP_IS_POLICY (policy) ?
-                             np_policy_get_name (NP_POLICY (policy)) :
-                             np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
-          NpNode *node = find_policy_node (root, name);
+          NpInventoryPolicy *entry;
+          const char *name;
+          NpNode *node;
 
+          /* Cluster-scoped policies are read by add_object(), from the
+           * tree, whatever the document makes of them. */
+          if (!NP_IS_POLICY (policy) && !NP_IS_CILIUM_POLICY (policy))
+            continue;
+          entry = g_new0 (NpInventoryPolicy, 1);
+          name = NP_IS_POLICY (policy) ? np_policy_get_name (NP_POLICY (policy)) :
+                 np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
+          node = find_policy_node (root, name);
           entry->policy = g_object_ref (policy);
           entry->file = g_strdup (file);
           entry->node = node != NULL ? np_node_ref (node) : NULL;
@@ -777,6 +806,22 @@ np_inventory_get_policy (NpInventory *self,
 }
 
 guint
+np_inventory_get_n_cluster_policies (NpInventory *self)
+{
+  g_return_val_if_fail (NP_IS_INVENTORY (self), 0);
+  return self->cluster_policies->len;
+}
+
+const NpInventoryPolicy *
+np_inventory_get_cluster_policy (NpInventory *self,
+                                 guint        index)
+{
+  g_return_val_if_fail (NP_IS_INVENTORY (self), NULL);
+  g_return_val_if_fail (index < self->cluster_policies->len, NULL);
+  return self->cluster_policies->pdata[index];
+}
+
+guint
 np_inventory_get_n_services (NpInventory *self)
 {
   g_return_val_if_fail (NP_IS_INVENTORY (self), 0);
@@ -902,6 +947,18 @@ np_inventory_copy (NpInventory *self)
       c->line = p->line;
       c->node = p->node != NULL ? np_node_ref (p->node) : NULL;
       g_ptr_array_add (copy->policies, c);
+    }
+
+  for (guint i = 0; i < self->cluster_policies->len; i++)
+    {
+      const NpInventoryPolicy *p = self->cluster_policies->pdata[i];
+      NpInventoryPolicy *c = g_new0 (NpInventoryPolicy, 1);
+
+      c->policy = g_object_ref (p->policy);
+      c->file = g_strdup (p->file);
+      c->line = p->line;
+      c->node = p->node != NULL ? np_node_ref (p->node) : NULL;
+      g_ptr_array_add (copy->cluster_policies, c);
     }
 
   for (guint i = 0; i < self->services->len; i++)

@@ -129,6 +129,15 @@ guint               np_inventory_get_n_policies       (NpInventory  *self);
 const NpInventoryPolicy *np_inventory_get_policy      (NpInventory  *self,
                                                        guint         index);
 
+/* The AdminNetworkPolicies, BaselineAdminNetworkPolicies and
+ * ClusterNetworkPolicies read (any object, or item of a List, of those
+ * kinds), in the order read; entry->policy is an NpClusterPolicy. They are
+ * apart from np_inventory_get_policy()'s, whose callers know two kinds. */
+guint               np_inventory_get_n_cluster_policies (NpInventory *self);
+/* (transfer none) */
+const NpInventoryPolicy *np_inventory_get_cluster_policy (NpInventory *self,
+                                                          guint        index);
+
 guint               np_inventory_get_n_services       (NpInventory  *self);
 /* (transfer none) */
 const NpService    *np_inventory_get_service          (NpInventory  *self,

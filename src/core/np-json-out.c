@@ -98,6 +98,12 @@ np_side_decision_to_json (const NpSideDecision *side)
       json_builder_set_member_name (builder, "note");
       json_builder_add_string_value (builder, side->note);
     }
+  /* Only when a cluster-wide policy takes part: the output of others stays. */
+  if (side->tiers != NULL)
+    {
+      json_builder_set_member_name (builder, "decided-by");
+      json_builder_add_string_value (builder, side->tiers);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

@@ -244,6 +244,9 @@ describe_side (GString              *text,
   g_string_append_printf (text, "%s: %s\n", title, side->allowed ? _("allowed") : _("denied"));
   if (side->note != NULL)
     g_string_append_printf (text, "  %s\n", side->note);
+  /* Which tier decided, when a cluster-wide policy takes part. */
+  if (side->tiers != NULL)
+    g_string_append_printf (text, _("  Decided by: %s\n"), side->tiers);
   /* A side is isolated only by policies that select it, so the list is
    * never empty then. */
   if (side->isolated)

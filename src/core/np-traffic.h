@@ -40,7 +40,10 @@ NpInventory *np_traffic_build_inventory (const char         *folder,
                                          GError            **error);
 
 /* Why a verdict is what it is, for people, one line each: per side
- * "Egress of the source: allowed", its note, the policies that isolate
+ * "Egress of the source: allowed", its note, which tier decided (when a
+ * cluster-wide policy takes part: "Decided by: AdminNetworkPolicy 'x'
+ * passes by Ingress rule y, then NetworkPolicy 'ns/z' allows"), the
+ * policies that isolate
  * it, the rules that allow and the deny rules that refuse, then the
  * evaluator's notes ("Note: …"). Each line ends in a newline. Paths under
  * @folder (nullable) are written relative to it. What `netpol explain`
