@@ -302,6 +302,8 @@ test_lint_and_rate (void)
     g_assert_nonnull (strstr (run.out, "egress.yaml:9:33: warning: This Deny rule")); /* on `to` */
     g_assert_nonnull (strstr (run.out, "[spec.egress[0].to]\n"));
     g_assert_nonnull (strstr (run.out, "egress.yaml:10:5: warning: This rule can never match"));
+    /* The summary counts the cluster-wide policy it linted. */
+    g_assert_nonnull (strstr (run.err, "1 policy checked: 2 warnings"));
   }
   {
     /* The pass has a NetworkPolicy and a baseline below it: nothing to say

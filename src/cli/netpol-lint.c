@@ -105,9 +105,13 @@ netpol_builtin_lint (int    argc,
         }
       if (isatty (STDERR_FILENO) || diagnostics->len > 0)
         {
+          /* The cluster-wide policies are kept apart from the namespaced
+           * ones in the inventory, and linted too. */
+          guint n_policies = np_inventory_get_n_policies (inventory) +
+                             np_inventory_get_n_cluster_policies (inventory);
           g_autofree char *policies = g_strdup_printf (ngettext ("%u policy checked", "%u policies checked",
-                                                                 np_inventory_get_n_policies (inventory)),
-                                                       np_inventory_get_n_policies (inventory));
+                                                                 n_policies),
+                                                       n_policies);
           g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
           g_autofree char *notices = g_strdup_printf (ngettext ("%u notice", "%u notices", n_infos), n_infos);
 
