@@ -549,6 +549,9 @@ test_bad_input (void)
   g_assert_true (np_inventory_add_bytes (inventory, bytes, "bad.yaml", &error));
   g_assert_no_error (error);
   g_assert_cmpuint (np_inventory_get_n_cluster_policies (inventory), ==, 4);
+  /* What a person is told was read counts them with the namespaced ones. */
+  g_assert_cmpuint (np_inventory_count_all_policies (inventory), ==,
+                    np_inventory_get_n_policies (inventory) + 4);
   evaluator = np_evaluator_new (inventory, NP_EVAL_NETWORKS_MATCH_PODS);
   g_assert_cmpstr (np_evaluator_get_cluster_error (evaluator), ==,
                    "only one baseline admin network policy with metadata.name=default can be created in the cluster");

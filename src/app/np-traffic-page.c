@@ -241,7 +241,7 @@ np_traffic_page_set_folder (NpTrafficPage  *self,
   if (inventory != NULL)
     {
       guint workloads = np_inventory_get_n_workloads (inventory);
-      guint policies = np_inventory_get_n_policies (inventory);
+      guint policies = np_inventory_count_all_policies (inventory);
       g_autofree char *w = g_strdup_printf (ngettext ("%u workload", "%u workloads", workloads), workloads);
       g_autofree char *p = g_strdup_printf (ngettext ("%u policy", "%u policies", policies), policies);
 

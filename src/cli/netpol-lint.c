@@ -105,10 +105,7 @@ netpol_builtin_lint (int    argc,
         }
       if (isatty (STDERR_FILENO) || diagnostics->len > 0)
         {
-          /* The cluster-wide policies are kept apart from the namespaced
-           * ones in the inventory, and linted too. */
-          guint n_policies = np_inventory_get_n_policies (inventory) +
-                             np_inventory_get_n_cluster_policies (inventory);
+          guint n_policies = np_inventory_count_all_policies (inventory);
           g_autofree char *policies = g_strdup_printf (ngettext ("%u policy checked", "%u policies checked",
                                                                  n_policies),
                                                        n_policies);

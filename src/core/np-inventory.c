@@ -806,6 +806,13 @@ np_inventory_get_policy (NpInventory *self,
 }
 
 guint
+np_inventory_count_all_policies (NpInventory *self)
+{
+  g_return_val_if_fail (NP_IS_INVENTORY (self), 0);
+  return self->policies->len + self->cluster_policies->len;
+}
+
+guint
 np_inventory_get_n_cluster_policies (NpInventory *self)
 {
   g_return_val_if_fail (NP_IS_INVENTORY (self), 0);

@@ -137,6 +137,8 @@ guint               np_inventory_get_n_cluster_policies (NpInventory *self);
 /* (transfer none) */
 const NpInventoryPolicy *np_inventory_get_cluster_policy (NpInventory *self,
                                                           guint        index);
+/* Every policy read, of every kind: what a person is told was read. */
+guint               np_inventory_count_all_policies   (NpInventory  *self);
 
 guint               np_inventory_get_n_services       (NpInventory  *self);
 /* (transfer none) */
