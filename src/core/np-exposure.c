@@ -712,6 +712,10 @@ np_exposure_compute (NpEvaluator           *evaluator,
   g_ptr_array_sort (exposure->egress, compare_rows);
   g_ptr_array_sort (exposure->ingress, compare_rows);
   g_ptr_array_sort (exposure->unprotected, compare_strings);
+  if (np_exposure_tiers_has_cnp (tiers))
+    g_ptr_array_add (exposure->warnings,
+                     g_strdup (_("Exposure analysis does not read ClusterNetworkPolicies (netpol-analyzer reads "
+                                 "none): the rows leave out what they allow or deny.")));
   if (cilium->len > 0)
     {
       g_autofree char *names = NULL;
