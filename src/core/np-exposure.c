@@ -10,7 +10,10 @@
  * the selected workloads to the entire cluster on the rule's ports. Every
  * other selector pair stands for pods that may exist: a "representative"
  * peer. A rule matches a representative only when its selectors equal the
- * representative's (or are empty), never by overlap.
+ * representative's (or are empty), never by overlap. The cluster tiers
+ * (AdminNetworkPolicy, BaselineAdminNetworkPolicy) add their own
+ * representatives and decide before and after the NetworkPolicies:
+ * np-exposure-cluster.c.
  */
 #include "config.h"
 
