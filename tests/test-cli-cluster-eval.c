@@ -200,7 +200,8 @@ static void
 test_exposure (void)
 {
   const char *cases[] = { "exposure-deny-rep", "exposure-baseline-port", "exposure-pass-np",
-                          "exposure-rep-subject", "exposure-any-ns-label" };
+                          "exposure-rep-subject", "exposure-any-ns-label",
+                          "exposure-expressions", "exposure-priorities" };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

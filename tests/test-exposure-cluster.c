@@ -30,6 +30,10 @@
  *   written as §5 says; the baseline closes apps to every pod, so only the
  *   admin Allow toward it is exposure, and worker, which has none, is not
  *   listed, not even its address rows (exposure_test_with_anp_14).
+ * - priorities: four admin policies, out of written order: an Allow of
+ *   priority 5 comes before a Deny of 60; what priority 20 passes toward a
+ *   representative is left undecided by the Deny-everything of 90 and so
+ *   allowed by default (exposure_test_with_anp_15).
  * - tiers-demo: the blog demo's shape: the baseline denies everything into
  *   the inner namespaces, so store/db has no entire-cluster row; shop/web's
  *   NetworkPolicy lets in what the admin tier passes from observer.
@@ -231,6 +235,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/exposure-cluster/rep-subject", "exposure-rep-subject", check_case);
   g_test_add_data_func ("/exposure-cluster/any-ns-label", "exposure-any-ns-label", check_case);
   g_test_add_data_func ("/exposure-cluster/expressions", "exposure-expressions", check_case);
+  g_test_add_data_func ("/exposure-cluster/priorities", "exposure-priorities", check_case);
   g_test_add_func ("/exposure-cluster/tiers-demo", test_tiers_demo);
   g_test_add_func ("/exposure-cluster/no-connections-row", test_no_connections_row);
   g_test_add_func ("/exposure-cluster/focus-conn", test_focus_conn);
