@@ -224,6 +224,46 @@ test_cnp_warning (void)
   g_assert_nonnull (strstr (warnings, "ClusterNetworkPolicies"));
 }
 
+static const char named_ports[] =
+  "apiVersion: v1\n"
+  "kind: Pod\n"
+  "metadata: {name: api, namespace: edge, labels: {app: api}}\n"
+  "spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}\n"
+  "---\n"
+  "apiVersion: networking.k8s.io/v1\n"
+  "kind: NetworkPolicy\n"
+  "metadata: {name: closed, namespace: edge}\n"
+  "spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n"
+  "---\n"
+  "apiVersion: policy.networking.k8s.io/v1alpha1\n"
+  "kind: AdminNetworkPolicy\n"
+  "metadata: {name: http-both-ways}\n"
+  "spec:\n"
+  "  priority: 3\n"
+  "  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: edge}}}\n"
+  "  ingress:\n"
+  "  - {name: in, action: Allow, from: [{namespaces: {}}], ports: [{namedPort: http}]}\n"
+  "  egress:\n"
+  "  - {name: out, action: Allow, to: [{namespaces: {}}], ports: [{namedPort: http}]}\n";
+
+/* A named port resolves on the workload when it receives (TCP 8080 from
+ * the entire cluster); toward the entire cluster it is left out, with a
+ * warning that says so. */
+static void
+test_named_ports (void)
+{
+  g_autoptr(NpEvaluator) evaluator = evaluator_for (named_ports);
+  g_autofree char *warnings = NULL;
+  g_autofree char *text = exposure_text (evaluator, NULL, NP_CONNLIST_TEXT, &warnings);
+
+  /* The list is empty, so no empty line before the section (§5). */
+  g_assert_cmpstr (text, ==,
+                   "Exposure Analysis Result:\n"
+                   "Ingress Exposure:\n"
+                   "edge/api[Pod] \t<= \tentire-cluster : TCP 8080\n");
+  g_assert_nonnull (strstr (warnings, "named ports of AdminNetworkPolicy"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -240,5 +280,6 @@ main (int argc, char **argv)
   g_test_add_func ("/exposure-cluster/no-connections-row", test_no_connections_row);
   g_test_add_func ("/exposure-cluster/focus-conn", test_focus_conn);
   g_test_add_func ("/exposure-cluster/cnp-warning", test_cnp_warning);
+  g_test_add_func ("/exposure-cluster/named-ports", test_named_ports);
   return g_test_run ();
 }

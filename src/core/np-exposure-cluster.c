@@ -23,7 +23,8 @@
  * Named ports resolve on the workload when it is the destination (its
  * Ingress); toward the entire cluster or a representative they are left
  * out, as the NetworkPolicy part of the analysis does (netpol-analyzer
- * keeps them as a port of no protocol, which connection sets cannot hold).
+ * keeps them as a port of no protocol, which connection sets cannot hold),
+ * and the analysis warns about it.
  * ClusterNetworkPolicies are not read, as netpol-analyzer reads none.
  */
 #include "config.h"
@@ -64,6 +65,7 @@ struct _NpExposureTiers {
   NpInventory *inventory;
   GPtrArray   *policies;       /* Policy: Admin by priority, then Baseline */
   gboolean     has_cnp;
+  gboolean     named_left_out; /* a matching rule had a named port no destination resolves */
 };
 
 static void
@@ -307,6 +309,12 @@ np_exposure_tiers_new (NpInventory *inventory)
 }
 
 gboolean
+np_exposure_tiers_left_out_named (NpExposureTiers *tiers)
+{
+  return tiers != NULL && tiers->named_left_out;
+}
+
+gboolean
 np_exposure_tiers_has_cnp (NpExposureTiers *tiers)
 {
   return tiers != NULL && tiers->has_cnp;
@@ -357,10 +365,12 @@ np_exposure_tiers_protect (NpExposureTiers *tiers, const NpWorkload *workload, N
 /* The connections of @rule's ports; named ports resolve on @destination
  * (nullable: left out). (transfer full) */
 static NpConnSet *
-rule_connections (const Rule *rule, const NpWorkload *destination)
+rule_connections (NpExposureTiers *tiers, const Rule *rule, const NpWorkload *destination)
 {
   NpConnSet *set = np_conn_set_copy (rule->fixed);
 
+  if (destination == NULL && rule->named->len > 0)
+    tiers->named_left_out = TRUE;
   for (guint i = 0; destination != NULL && i < rule->named->len; i++)
     for (guint j = 0; j < destination->ports->len; j++)
       {
@@ -432,7 +442,7 @@ tier_side (NpExposureTiers *tiers, gboolean baseline, NpDirection direction, con
 
           if (rule->action == NP_CLUSTER_ACTION_NONE || !rule_matches (tiers, rule, side))
             continue;
-          conns = rule_connections (rule, side->resolver);
+          conns = rule_connections (tiers, rule, side->resolver);
           np_conn_set_subtract (conns, allowed);
           np_conn_set_subtract (conns, denied);
           np_conn_set_subtract (conns, passed);

@@ -68,5 +68,8 @@ NpConnSet       *np_exposure_tiers_rep_side    (NpExposureTiers     *tiers,
 /* Whether the inventory has ClusterNetworkPolicies, which the analysis does
  * not read (netpol-analyzer reads none). */
 gboolean         np_exposure_tiers_has_cnp     (NpExposureTiers   *tiers);
+/* Whether a rule that decided some exposure had a named port that could
+ * not be resolved (toward the entire cluster or a representative). */
+gboolean         np_exposure_tiers_left_out_named (NpExposureTiers *tiers);
 
 G_END_DECLS

@@ -715,6 +715,12 @@ np_exposure_compute (NpEvaluator           *evaluator,
   g_ptr_array_sort (exposure->egress, compare_rows);
   g_ptr_array_sort (exposure->ingress, compare_rows);
   g_ptr_array_sort (exposure->unprotected, compare_strings);
+  if (np_exposure_tiers_left_out_named (tiers))
+    g_ptr_array_add (exposure->warnings,
+                     g_strdup (_("Exposure analysis leaves out the named ports of AdminNetworkPolicy and "
+                                 "BaselineAdminNetworkPolicy rules toward the entire cluster and representative "
+                                 "pods, which have no container ports to name (netpol-analyzer shows the port "
+                                 "name without a protocol).")));
   if (np_exposure_tiers_has_cnp (tiers))
     g_ptr_array_add (exposure->warnings,
                      g_strdup (_("Exposure analysis does not read ClusterNetworkPolicies (netpol-analyzer reads "
