@@ -264,6 +264,52 @@ test_named_ports (void)
   g_assert_nonnull (strstr (warnings, "named ports of AdminNetworkPolicy"));
 }
 
+/* Fields of the wrong type everywhere (netpol-analyzer stops at such
+ * input; the editor still asks the core): no crash, no critical. */
+static const char malformed[] =
+  "apiVersion: v1\n"
+  "kind: Pod\n"
+  "metadata: {name: p, namespace: n, labels: {app: p}}\n"
+  "spec: {containers: [{name: c}]}\n"
+  "---\n"
+  "apiVersion: policy.networking.k8s.io/v1alpha1\n"
+  "kind: AdminNetworkPolicy\n"
+  "metadata: {name: a}\n"
+  "spec:\n"
+  "  priority: 1\n"
+  "  subject: {pods: 3}\n"
+  "  ingress:\n"
+  "  - {name: x, action: Allow, from: [7, {pods: {}}, {namespaces: [1]}, {pods: {namespaceSelector: 5, podSelector: {matchExpressions: [{key: a, operator: In}]}}}], ports: [{portRange: {start: 9, end: 2}}, {portNumber: {port: 99999}}, {namedPort: 4}, 5]}\n"
+  "  egress: 3\n"
+  "---\n"
+  "apiVersion: policy.networking.k8s.io/v1alpha1\n"
+  "kind: AdminNetworkPolicy\n"
+  "metadata: {name: b}\n"
+  "spec:\n"
+  "  priority: 2\n"
+  "  subject: {namespaces: {matchLabels: 3}}\n"
+  "  egress:\n"
+  "  - {name: y, action: Pass, to: {a: b}, ports: 4}\n"
+  "  - {action: Bogus, to: [{namespaces: {}}]}\n"
+  "---\n"
+  "apiVersion: policy.networking.k8s.io/v1alpha1\n"
+  "kind: BaselineAdminNetworkPolicy\n"
+  "metadata: {name: default}\n"
+  "spec:\n"
+  "  subject: {namespaces: {}}\n"
+  "  ingress:\n"
+  "  - {name: z, action: Deny, from: [{pods: {podSelector: {matchLabels: {app: q}}}}]}\n"
+;
+
+static void
+test_malformed (void)
+{
+  g_autoptr(NpEvaluator) evaluator = evaluator_for (malformed);
+  g_autofree char *text = exposure_text (evaluator, NULL, NP_CONNLIST_TEXT, NULL);
+
+  g_assert_nonnull (strstr (text, "Exposure Analysis Result:"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -281,5 +327,6 @@ main (int argc, char **argv)
   g_test_add_func ("/exposure-cluster/focus-conn", test_focus_conn);
   g_test_add_func ("/exposure-cluster/cnp-warning", test_cnp_warning);
   g_test_add_func ("/exposure-cluster/named-ports", test_named_ports);
+  g_test_add_func ("/exposure-cluster/malformed", test_malformed);
   return g_test_run ();
 }
