@@ -194,6 +194,41 @@ test_help (void)
     }
 }
 
+/* --exposure reads the cluster tiers: the exception row of the admin
+ * tier's Deny, as the core computes it, nothing on stderr; and in csv. */
+static void
+test_exposure (void)
+{
+  const char *cases[] = { "exposure-deny-rep", "exposure-baseline-port", "exposure-pass-np",
+                          "exposure-rep-subject", "exposure-any-ns-label",
+                          "exposure-expressions", "exposure-priorities" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = data_dir (cases[i]);
+      g_autofree char *expected_path = g_build_filename (dir, "expected.txt", NULL);
+      g_autofree char *expected = np_test_read_file (expected_path, NULL);
+      g_auto(Run) run = { 0 };
+
+      netpol (&run, "connectivity", "--exposure", dir, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.out, ==, expected);
+      g_assert_cmpstr (run.err, ==, "");
+    }
+
+  {
+    g_autofree char *dir = data_dir ("exposure-deny-rep");
+    g_auto(Run) run = { 0 };
+
+    netpol (&run, "connectivity", "--exposure", "-o", "csv", dir, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Egress Exposure:,,\nsrc,dst,conn\n"
+                                       "shop/cart[Deployment],0.0.0.0-255.255.255.255[External],All Connections\n"
+                                       "shop/cart[Deployment],[namespace with {zone=vault}]/[all pods],No Connections\n"
+                                       "shop/cart[Deployment],entire-cluster,All Connections\n"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -210,5 +245,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-cluster/explain", test_explain);
   g_test_add_func ("/cli-cluster/diff", test_diff);
   g_test_add_func ("/cli-cluster/help", test_help);
+  g_test_add_func ("/cli-cluster/exposure", test_exposure);
   return g_test_run ();
 }

@@ -19,10 +19,14 @@
 /* Rows ---------------------------------------------------------------------- */
 
 /* The connection of @row as printed: an unprotected workload's
- * entire-cluster row always reads All Connections. (transfer full) */
+ * entire-cluster row always reads All Connections; a representative that
+ * an AdminNetworkPolicy's Deny rule takes out of an entire-cluster
+ * exposure, No Connections. (transfer full) */
 static char *
 row_conns (const NpExposureRow *row)
 {
+  if (np_conn_set_is_empty (row->conns))
+    return g_strdup ("No Connections");
   return np_conn_set_to_string (row->conns);
 }
 

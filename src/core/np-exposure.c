@@ -10,7 +10,10 @@
  * the selected workloads to the entire cluster on the rule's ports. Every
  * other selector pair stands for pods that may exist: a "representative"
  * peer. A rule matches a representative only when its selectors equal the
- * representative's (or are empty), never by overlap.
+ * representative's (or are empty), never by overlap. The cluster tiers
+ * (AdminNetworkPolicy, BaselineAdminNetworkPolicy) add their own
+ * representatives and decide before and after the NetworkPolicies:
+ * np-exposure-cluster.c.
  */
 #include "config.h"
 
@@ -20,6 +23,7 @@
 #include "np-cilium-policy.h"
 #include "np-evaluator.h"
 #include "np-exposure.h"
+#include "np-exposure-private.h"
 #include "np-inventory.h"
 #include "np-k8s-names.h"
 #include "np-label-selector.h"
@@ -68,8 +72,8 @@ compare_strings (gconstpointer a, gconstpointer b)
  * string each, values sorted, "k in (v)" written "k=v", the list sorted
  * [representative_selectors.go SelectorsFullMatch, UniqueKeyFromLabelsSelector].
  * "" for the empty (or missing) selector. (transfer full) */
-static char *
-selector_key (NpLabelSelector *selector)
+char *
+np_exposure_selector_key (NpLabelSelector *selector)
 {
   GListModel *terms;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
@@ -168,18 +172,7 @@ selector_labels_only (NpLabelSelector *selector)
 
 /* Representatives --------------------------------------------------------- */
 
-/* Pods that may exist: those of the namespaces @ns describes (or of
- * @ns_name, from a rule without namespaceSelector) that @pod selects. */
-typedef struct {
-  NpLabelSelector *ns;       /* (nullable) with @ns_name */
-  char            *ns_name;  /* (nullable) */
-  NpLabelSelector *pod;      /* (nullable): every pod */
-  char            *ns_key;
-  char            *pod_key;
-  char            *ns_part;  /* "all namespaces", "namespace with {…}" or a bare name */
-  char            *pod_part; /* "all pods" or "pod with {…}" */
-  gboolean         ns_bare;  /* @ns_part is a namespace name, written without brackets */
-} Rep;
+typedef NpExposureRep Rep;
 
 static void
 rep_free (gpointer data)
@@ -202,7 +195,7 @@ rep_new (NpLabelSelector *ns, const char *policy_namespace, NpLabelSelector *pod
   Rep *rep = g_new0 (Rep, 1);
 
   rep->pod = pod != NULL ? g_object_ref (pod) : NULL;
-  rep->pod_key = selector_key (pod);
+  rep->pod_key = np_exposure_selector_key (pod);
   if (ns == NULL)
     {
       rep->ns_name = g_strdup (policy_namespace);
@@ -216,7 +209,7 @@ rep_new (NpLabelSelector *ns, const char *policy_namespace, NpLabelSelector *pod
       const char *name = np_label_selector_get_label (ns, NS_NAME_LABEL);
 
       rep->ns = g_object_ref (ns);
-      rep->ns_key = selector_key (ns);
+      rep->ns_key = np_exposure_selector_key (ns);
       /* [CF getRepresentativeNamespaceString] */
       if (name != NULL && g_list_model_get_n_items (terms) == 1)
         {
@@ -286,14 +279,14 @@ peer_matches_rep (NpLabelSelector *ns, NpLabelSelector *pod, const char *policy_
     }
   else if (!np_label_selector_is_empty (ns))
     {
-      g_autofree char *key = selector_key (ns);
+      g_autofree char *key = np_exposure_selector_key (ns);
 
       if (!g_str_equal (key, rep->ns_key))
         return FALSE;
     }
   if (!selector_is_empty (pod))
     {
-      g_autofree char *key = selector_key (pod);
+      g_autofree char *key = np_exposure_selector_key (pod);
 
       if (!g_str_equal (key, rep->pod_key))
         return FALSE;
@@ -352,6 +345,28 @@ policy_namespace (NpPolicy *policy)
   return np_k8s_namespace_or_default (np_policy_get_namespace (policy));
 }
 
+/* Adds @rep to @reps unless one with the same selectors is there. */
+static void
+add_rep (GHashTable *reps, Rep *rep)
+{
+  g_autofree char *key = g_strdup_printf ("%s/%s", rep->ns_key, rep->pod_key);
+
+  if (g_hash_table_contains (reps, key))
+    rep_free (rep);
+  else
+    g_hash_table_insert (reps, g_steal_pointer (&key), rep);
+}
+
+/* A representative of an AdminNetworkPolicy or BaselineAdminNetworkPolicy
+ * rule: its namespace selector is always given (empty: every namespace). */
+static void
+add_cluster_rep (NpLabelSelector *ns, NpLabelSelector *pod, gpointer data)
+{
+  g_autoptr(NpLabelSelector) every = ns == NULL ? np_label_selector_new () : NULL;
+
+  add_rep (data, rep_new (ns != NULL ? ns : every, NULL, pod));
+}
+
 /* Adds the representatives of @policy's rules to @reps (by key). */
 static void
 collect_reps (NpPolicy *policy, GHashTable *reps)
@@ -376,17 +391,10 @@ collect_reps (NpPolicy *policy, GHashTable *reps)
               g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, i);
               NpLabelSelector *ns = np_policy_peer_get_namespace_selector (peer);
               NpLabelSelector *pod = np_policy_peer_get_pod_selector (peer);
-              Rep *rep;
-              g_autofree char *key = NULL;
 
               if (np_policy_peer_get_ip_block (peer) != NULL || (ns == NULL && pod == NULL))
                 continue;
-              rep = rep_new (ns, policy_namespace (policy), pod);
-              key = g_strdup_printf ("%s/%s", rep->ns_key, rep->pod_key);
-              if (g_hash_table_contains (reps, key))
-                rep_free (rep);
-              else
-                g_hash_table_insert (reps, g_steal_pointer (&key), rep);
+              add_rep (reps, rep_new (ns, policy_namespace (policy), pod));
             }
         }
     }
@@ -497,10 +505,34 @@ cilium_selects (NpEvaluator *evaluator, guint workload)
   return FALSE;
 }
 
+/* What @workload may do with @rep (NULL: the entire cluster) in
+ * @direction: the NetworkPolicies selecting it there (@policies, empty when
+ * none does) and, with @tiers, the cluster tiers on both sides. (transfer full) */
+static NpConnSet *
+exposure_conns (NpExposureTiers *tiers, GPtrArray *policies, const NpWorkload *workload,
+                NpDirection direction, const Rep *rep)
+{
+  g_autoptr(NpConnSet) np_allowed = allowed_with (policies, direction, workload, rep);
+  NpConnSet *conns;
+
+  if (tiers == NULL)
+    return g_steal_pointer (&np_allowed);
+  conns = np_exposure_tiers_side (tiers, workload, direction, rep, policies->len > 0 ? np_allowed : NULL);
+  if (rep != NULL)
+    {
+      /* A representative's own side: allowed unless a cluster policy whose
+       * subject equals its selectors says otherwise. */
+      g_autoptr(NpConnSet) other = np_exposure_tiers_rep_side (tiers, workload, direction, rep);
+
+      np_conn_set_intersect (conns, other);
+    }
+  return conns;
+}
+
 /* The exposure of one workload in one direction; FALSE when it has none. */
 static gboolean
-expose (NpInventory *inventory, const NpWorkload *workload, NpDirection direction, GPtrArray *reps,
-        const NpConnSet *focus_conn, GPtrArray *rows, GPtrArray *unprotected)
+expose (NpInventory *inventory, NpExposureTiers *tiers, const NpWorkload *workload, NpDirection direction,
+        GPtrArray *reps, const NpConnSet *focus_conn, GPtrArray *rows, GPtrArray *unprotected)
 {
   g_autoptr(GPtrArray) policies = g_ptr_array_new ();
   g_autoptr(NpConnSet) cluster = NULL;
@@ -515,7 +547,9 @@ expose (NpInventory *inventory, const NpWorkload *workload, NpDirection directio
         g_ptr_array_add (policies, object);
     }
 
-  if (policies->len == 0)
+  /* Protected: a NetworkPolicy, AdminNetworkPolicy or
+   * BaselineAdminNetworkPolicy selects it that way [EM addPeerUnprotectedData]. */
+  if (policies->len == 0 && !np_exposure_tiers_protect (tiers, workload, direction))
     {
       NpExposureRow *row = row_new (workload->display, NP_EXPOSURE_ENTIRE_CLUSTER, "entire-cluster",
                                     np_conn_set_new_all ());
@@ -527,7 +561,7 @@ expose (NpInventory *inventory, const NpWorkload *workload, NpDirection directio
       return TRUE;
     }
 
-  cluster = allowed_with (policies, direction, workload, NULL);
+  cluster = exposure_conns (tiers, policies, workload, direction, NULL);
   if (focus_conn != NULL)
     np_conn_set_intersect (cluster, focus_conn);
   if (!np_conn_set_is_empty (cluster))
@@ -539,17 +573,19 @@ expose (NpInventory *inventory, const NpWorkload *workload, NpDirection directio
   for (guint r = 0; r < reps->len; r++)
     {
       const Rep *rep = reps->pdata[r];
-      NpConnSet *conns = allowed_with (policies, direction, workload, rep);
-      g_autoptr(NpConnSet) extra = NULL;
+      NpConnSet *conns = exposure_conns (tiers, policies, workload, direction, rep);
       NpExposureRow *row;
       g_autofree char *other = NULL;
 
       if (focus_conn != NULL)
         np_conn_set_intersect (conns, focus_conn);
-      /* Only what the entire cluster does not already get [EM addConnToExposureMap]. */
-      extra = np_conn_set_copy (conns);
-      np_conn_set_subtract (extra, cluster);
-      if (np_conn_set_is_empty (conns) || np_conn_set_is_empty (extra))
+      /* A row when it differs from the entire cluster's, even an empty one
+       * (a Deny rule's exception to an entire-cluster exposure), but not
+       * without a connection where there is no entire-cluster one, nor
+       * with a focus connection [EM addConnToExposureMap,
+       * connectionEqualsEntireClusterConn]. */
+      if (np_conn_set_is_empty (conns) ? np_conn_set_is_empty (cluster) || focus_conn != NULL
+                                       : np_conn_set_equal (conns, cluster))
         {
           np_conn_set_free (conns);
           continue;
@@ -580,6 +616,7 @@ np_exposure_compute (NpEvaluator           *evaluator,
   g_autoptr(GHashTable) exposed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) cilium = g_ptr_array_new ();
   g_autoptr(NpConnSet) focus_conn = NULL;
+  g_autoptr(NpExposureTiers) tiers = NULL;
   gboolean directions[2] = { TRUE, TRUE };
   GPtrArray *sections[2];
   GList *values;
@@ -623,6 +660,8 @@ np_exposure_compute (NpEvaluator           *evaluator,
       if (NP_IS_POLICY (object))
         collect_reps (NP_POLICY (object), rep_table);
     }
+  tiers = np_exposure_tiers_new (inventory);
+  np_exposure_tiers_collect_reps (tiers, add_cluster_rep, rep_table);
   values = g_hash_table_get_values (rep_table);
   for (GList *l = values; l != NULL; l = l->next)
     if (!rep_is_redundant (l->data, inventory))
@@ -648,7 +687,7 @@ np_exposure_compute (NpEvaluator           *evaluator,
         }
       for (guint d = 0; d < 2; d++)
         if (directions[d] &&
-            expose (inventory, workload, d, reps, focus_conn, sections[d], exposure->unprotected))
+            expose (inventory, tiers, workload, d, reps, focus_conn, sections[d], exposure->unprotected))
           any = TRUE;
       if (any)
         {
@@ -676,6 +715,16 @@ np_exposure_compute (NpEvaluator           *evaluator,
   g_ptr_array_sort (exposure->egress, compare_rows);
   g_ptr_array_sort (exposure->ingress, compare_rows);
   g_ptr_array_sort (exposure->unprotected, compare_strings);
+  if (np_exposure_tiers_left_out_named (tiers))
+    g_ptr_array_add (exposure->warnings,
+                     g_strdup (_("Exposure analysis leaves out the named ports of AdminNetworkPolicy and "
+                                 "BaselineAdminNetworkPolicy rules toward the entire cluster and representative "
+                                 "pods, which have no container ports to name (netpol-analyzer shows the port "
+                                 "name without a protocol).")));
+  if (np_exposure_tiers_has_cnp (tiers))
+    g_ptr_array_add (exposure->warnings,
+                     g_strdup (_("Exposure analysis does not read ClusterNetworkPolicies (netpol-analyzer reads "
+                                 "none): the rows leave out what they allow or deny.")));
   if (cilium->len > 0)
     {
       g_autofree char *names = NULL;

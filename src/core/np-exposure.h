@@ -46,8 +46,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpExposure, np_exposure_free)
  * rows with address ranges are repeated in the sections, its focus limits
  * the workloads, the direction and the connection. With focus peers the
  * analysis is off (a warning, and empty sections), as in netpol-analyzer.
- * Only NetworkPolicies are read: workloads that a Cilium policy selects are
- * left out, with a warning. (transfer full) */
+ * NetworkPolicies, AdminNetworkPolicies and the BaselineAdminNetworkPolicy
+ * are read (not ClusterNetworkPolicies: a warning says so); workloads that
+ * a Cilium policy selects are left out, with a warning. (transfer full) */
 NpExposure *np_exposure_compute    (NpEvaluator           *evaluator,
                                     const NpConnlist      *list,
                                     const NpConnlistFocus *focus);
