@@ -809,14 +809,29 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
   Classes classes = { 0 };
   g_autofree guint *line_of = NULL;
   g_autofree guint *destination_lens = NULL;
+  g_autofree guint *groups = NULL;        /* the first end of each destination group */
+  g_autofree guint *focus_groups = NULL;  /* ... of those that are focus workloads */
+  guint n_groups = 0, n_focus_groups = 0;
   guint n_workloads;
+  gboolean by_pairs;
 
-  source_ranges = external_ranges (inventory, NP_DIRECTION_INGRESS);
-  destination_ranges = external_ranges (inventory, NP_DIRECTION_EGRESS);
+  /* With focus peers both ends of a line are workloads: no range is cut.
+   * With a focus the pairs are few: classes are not worth their keys. */
+  if (filter->peer != NULL)
+    {
+      source_ranges = g_array_new (FALSE, FALSE, sizeof (IpRange));
+      destination_ranges = g_array_new (FALSE, FALSE, sizeof (IpRange));
+    }
+  else
+    {
+      source_ranges = external_ranges (inventory, NP_DIRECTION_INGRESS);
+      destination_ranges = external_ranges (inventory, NP_DIRECTION_EGRESS);
+    }
   sources = sorted_ends (inventory, source_ranges);
   destinations = sorted_ends (inventory, destination_ranges);
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) np_connection_free);
-  if (!filter->by_pairs)
+  by_pairs = filter->by_pairs || filter->focus != NULL;
+  if (!by_pairs)
     classes_init (&classes, evaluator, sources, destinations);
 
   /* Which workloads share a display (one line), and each destination
@@ -837,19 +852,33 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
       }
   }
   destination_lens = g_new0 (guint, MAX (destinations->len, 1));
+  groups = g_new (guint, MAX (destinations->len, 1));
+  focus_groups = g_new (guint, MAX (destinations->len, 1));
   for (guint d = 0; d < destinations->len; d += destination_lens[d])
-    destination_lens[d] = group_length (destinations, d);
+    {
+      destination_lens[d] = group_length (destinations, d);
+      groups[n_groups++] = d;
+      if (filter->focus != NULL && end_is_focus (filter, &g_array_index (destinations, End, d)))
+        focus_groups[n_focus_groups++] = d;
+    }
 
   /* Both sides in line order, so the lines come out sorted, with no table
    * of all pairs to build and sort. */
   for (guint s = 0, s_len; s < sources->len; s += s_len)
     {
       const End *src = &g_array_index (sources, End, s);
+      /* A line from a source outside the focus has a focus destination
+       * (filter_keeps()): only those are visited, so that a focus on one
+       * pair (explain) looks at a few thousand pairs, not millions. */
+      gboolean all = end_is_focus (filter, src);
+      const guint *visit = all ? groups : focus_groups;
+      guint n_visit = all ? n_groups : n_focus_groups;
 
       s_len = group_length (sources, s);
 
-      for (guint d = 0, d_len; d < destinations->len; d += d_len)
+      for (guint k = 0, d_len; k < n_visit; k++)
         {
+          guint d = visit[k];
           const End *dst = &g_array_index (destinations, End, d);
           NpConnSet *conns = NULL;
 
@@ -868,7 +897,7 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
                 NpConnSet *owned = NULL;
                 const NpConnSet *allowed;
 
-                if (filter->by_pairs)
+                if (by_pairs)
                   allowed = owned = np_evaluator_allowed (evaluator, &g_array_index (sources, End, i).endpoint,
                                                           &g_array_index (destinations, End, j).endpoint);
                 else

@@ -15,10 +15,26 @@
 #include "np-policy-rule.h"
 #include "np-policy.h"
 
+/* A peer of pod and namespace selectors (either may be NULL, not both). */
+typedef struct {
+  NpLabelSelector *pods;        /* (nullable) */
+  NpLabelSelector *namespaces;  /* (nullable): NULL is the policy's own namespace */
+} SelectorPeer;
+
+/* What rule_selects() knows of a workload: not asked yet, or the answer. */
+enum { PEER_UNKNOWN, PEER_NO, PEER_YES };
+
 typedef struct {
   gboolean   all_peers;  /* no `from`/`to`: every peer */
-  guint8    *workloads;  /* per workload: a selector peer matches it */
+  /* Per workload: PEER_UNKNOWN until a pair asks, then whether a selector
+   * peer matches it. Filled lazily, so that deciding one pair (netpol
+   * explain) matches the selectors against two workloads, not all of them;
+   * the whole list still matches each (rule, workload) once. */
+  guint8    *workloads;
+  GArray    *selector_peers;  /* SelectorPeer */
+  char      *namespace_;      /* the policy's */
   GArray    *blocks;     /* NpAddressBlock */
+  NpConnSet *conns;      /* (nullable) what the ports allow, when none is named */
   GPtrArray *ports;      /* NpPolicyPort; empty: every port */
   char      *where;
   NpRuleRef  ref;        /* borrows: the inventory's policy and file, @where */
@@ -33,8 +49,9 @@ typedef struct {
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Policy, ref) == 0);
 
 typedef struct {
-  GPtrArray *policies;      /* Policy */
-  GPtrArray *selecting[2];  /* per subject (workloads, then the nodes): GPtrArray of Policy (borrowed) */
+  GPtrArray  *policies;      /* Policy */
+  GPtrArray  *selecting[2];  /* per subject (workloads, then the nodes): GPtrArray of Policy (borrowed) */
+  GHashTable *in_namespace;  /* namespace name -> GArray of workload indices, while compiling */
 } State;
 
 static void
@@ -43,10 +60,22 @@ rule_free (gpointer data)
   Rule *rule = data;
 
   g_free (rule->workloads);
+  g_clear_pointer (&rule->selector_peers, g_array_unref);
+  g_free (rule->namespace_);
+  g_clear_pointer (&rule->conns, np_conn_set_free);
   g_clear_pointer (&rule->blocks, g_array_unref);
   g_clear_pointer (&rule->ports, g_ptr_array_unref);
   g_free (rule->where);
   g_free (rule);
+}
+
+static void
+selector_peer_clear (gpointer data)
+{
+  SelectorPeer *peer = data;
+
+  g_clear_object (&peer->pods);
+  g_clear_object (&peer->namespaces);
 }
 
 static void
@@ -79,6 +108,15 @@ rule_line (const NpInventoryPolicy *entry, NpDirection direction, guint index)
   return np_node_get_line (node);
 }
 
+static gboolean
+rule_has_named_port (const Rule *rule)
+{
+  for (guint i = 0; i < rule->ports->len; i++)
+    if (np_policy_port_get_port_kind (rule->ports->pdata[i]) == NP_PORT_KIND_NAME)
+      return TRUE;
+  return FALSE;
+}
+
 static Rule *
 compile_rule (NpEvaluator             *self,
               const NpInventoryPolicy *entry,
@@ -95,6 +133,9 @@ compile_rule (NpEvaluator             *self,
   Rule *rule = g_new0 (Rule, 1);
 
   rule->workloads = g_new0 (guint8, MAX (self->n_workloads, 1));
+  rule->selector_peers = g_array_new (FALSE, FALSE, sizeof (SelectorPeer));
+  g_array_set_clear_func (rule->selector_peers, selector_peer_clear);
+  rule->namespace_ = g_strdup (policy_namespace);
   rule->blocks = g_array_new (FALSE, TRUE, sizeof (NpAddressBlock));
   g_array_set_clear_func (rule->blocks, (GDestroyNotify) np_address_block_clear);
   rule->ports = g_ptr_array_new_with_free_func (g_object_unref);
@@ -124,27 +165,12 @@ compile_rule (NpEvaluator             *self,
         }
       if (pod_selector == NULL && ns_selector == NULL)
         continue;
+      {
+        SelectorPeer selector_peer = { pod_selector != NULL ? g_object_ref (pod_selector) : NULL,
+                                       ns_selector != NULL ? g_object_ref (ns_selector) : NULL };
 
-      for (guint w = 0; w < self->n_workloads; w++)
-        {
-          const NpWorkload *workload = np_inventory_get_workload (self->inventory, w);
-          gboolean ns_ok;
-
-          if (rule->workloads[w])
-            continue;
-          if (ns_selector == NULL)
-            ns_ok = g_str_equal (workload->namespace_, policy_namespace);
-          else
-            {
-              GHashTable *labels = np_inventory_get_namespace_labels (self->inventory,
-                                                                      workload->namespace_);
-
-              ns_ok = labels != NULL && np_label_selector_matches (ns_selector, labels);
-            }
-          if (ns_ok && (pod_selector == NULL ||
-                        np_label_selector_matches (pod_selector, workload->labels)))
-            rule->workloads[w] = 1;
-        }
+        g_array_append_val (rule->selector_peers, selector_peer);
+      }
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (ports); i++)
@@ -159,6 +185,8 @@ compile_rule (NpEvaluator             *self,
                                           rule->where, np_policy_port_get_effective_protocol (port)));
       g_ptr_array_add (rule->ports, port);
     }
+  if (!rule_has_named_port (rule))
+    rule->conns = np_evaluator_ports_allow ((NpPolicyPort * const *) rule->ports->pdata, rule->ports->len, NULL);
   return rule;
 }
 
@@ -168,6 +196,7 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
   NpPolicy *policy = NP_POLICY (entry->policy);
   const char *namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
   NpLabelSelector *selector = np_policy_get_pod_selector (policy);
+  GArray *members;
   Policy *compiled;
 
   compiled = g_new0 (Policy, 1);
@@ -193,13 +222,14 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
     }
   g_ptr_array_add (state->policies, compiled);
 
-  /* The index: which policies select each workload, per direction. */
-  for (guint w = 0; w < self->n_workloads; w++)
+  /* The index: which policies select each workload, per direction; only
+   * the workloads of the policy's namespace can be. */
+  members = g_hash_table_lookup (state->in_namespace, namespace_);
+  for (guint m = 0; members != NULL && m < members->len; m++)
     {
+      guint w = g_array_index (members, guint, m);
       const NpWorkload *workload = np_inventory_get_workload (self->inventory, w);
 
-      if (!g_str_equal (workload->namespace_, namespace_))
-        continue;
       if (selector != NULL && !np_label_selector_matches (selector, workload->labels))
         continue;
       for (guint d = 0; d < 2; d++)
@@ -210,15 +240,45 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
 
 /* Deciding ----------------------------------------------------------------- */
 
+/* Whether a selector peer of @rule matches workload @w; remembered. */
 static gboolean
-peer_matches (NpEvaluator *self, const Rule *rule, const NpEndpoint *peer)
+rule_selects (NpEvaluator *self, Rule *rule, guint w)
+{
+  const NpWorkload *workload;
+  gboolean found = FALSE;
+
+  if (rule->workloads[w] != PEER_UNKNOWN)
+    return rule->workloads[w] == PEER_YES;
+  workload = np_inventory_get_workload (self->inventory, w);
+  for (guint i = 0; i < rule->selector_peers->len && !found; i++)
+    {
+      const SelectorPeer *peer = &g_array_index (rule->selector_peers, SelectorPeer, i);
+      gboolean ns_ok;
+
+      if (peer->namespaces == NULL)
+        ns_ok = g_str_equal (workload->namespace_, rule->namespace_);
+      else
+        {
+          GHashTable *labels = np_inventory_get_namespace_labels (self->inventory, workload->namespace_);
+
+          ns_ok = labels != NULL && np_label_selector_matches (peer->namespaces, labels);
+        }
+      found = ns_ok && (peer->pods == NULL || np_label_selector_matches (peer->pods, workload->labels));
+    }
+  rule->workloads[w] = found ? PEER_YES : PEER_NO;
+  return found;
+}
+
+/* @rule is not const: it remembers which workloads its selectors match. */
+static gboolean
+peer_matches (NpEvaluator *self, Rule *rule, const NpEndpoint *peer)
 {
   if (rule->all_peers)
     return TRUE;
   switch (peer->kind)
     {
     case NP_ENDPOINT_WORKLOAD:
-      if (rule->workloads[peer->workload])
+      if (rule_selects (self, rule, peer->workload))
         return TRUE;
       if (self->flags & NP_EVAL_IPBLOCK_MATCHES_PODS)
         {
@@ -325,6 +385,19 @@ k8s_compile (NpEvaluator *self)
   state->policies = g_ptr_array_new_with_free_func (policy_free);
   for (guint d = 0; d < 2; d++)
     state->selecting[d] = np_evaluator_new_subject_table (self);
+  state->in_namespace = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  for (guint w = 0; w < self->n_workloads; w++)
+    {
+      const NpWorkload *workload = np_inventory_get_workload (inventory, w);
+      GArray *members = g_hash_table_lookup (state->in_namespace, workload->namespace_);
+
+      if (members == NULL)
+        {
+          members = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (state->in_namespace, (gpointer) workload->namespace_, members);
+        }
+      g_array_append_val (members, w);
+    }
   for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
     {
       const NpInventoryPolicy *entry = np_inventory_get_policy (inventory, i);
@@ -332,6 +405,7 @@ k8s_compile (NpEvaluator *self)
       if (NP_IS_POLICY (entry->policy))
         compile_policy (self, state, entry);
     }
+  g_clear_pointer (&state->in_namespace, g_hash_table_unref);
   return state;
 }
 
@@ -387,11 +461,15 @@ k8s_allow (NpEvaluator       *self,
       for (guint r = 0; r < rules->len; r++)
         {
           Rule *rule = rules->pdata[r];
-          g_autoptr(NpConnSet) conns = NULL;
+          g_autoptr(NpConnSet) owned = NULL;
+          const NpConnSet *conns;
 
           if (!peer_matches (self, rule, query->peer))
             continue;
-          conns = rule_connections (self, rule, query->destination);
+          /* Ports without names allow the same toward every destination:
+           * made once per rule rather than once per pair. */
+          conns = rule->conns != NULL ? rule->conns
+                                      : (owned = rule_connections (self, rule, query->destination));
           if (query->side != NULL && np_conn_set_contains (conns, query->protocol, query->port))
             np_side_decision_add (query->side->rules, query->side->rule_refs, &rule->ref,
                                   query->direction, NULL);
@@ -400,14 +478,6 @@ k8s_allow (NpEvaluator       *self,
     }
 }
 
-static gboolean
-rule_has_named_port (const Rule *rule)
-{
-  for (guint i = 0; i < rule->ports->len; i++)
-    if (np_policy_port_get_port_kind (rule->ports->pdata[i]) == NP_PORT_KIND_NAME)
-      return TRUE;
-  return FALSE;
-}
 
 static char *
 rule_name (NpDirection direction, int index)
