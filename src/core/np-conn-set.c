@@ -373,6 +373,60 @@ np_conn_set_get_bounds (const NpConnSet *set,
     }
 }
 
+/* @value in decimal, without printf: lists write millions of ports. */
+static void
+append_uint (GString *out, guint value)
+{
+  char digits[16];
+  guint n = 0;
+
+  do
+    digits[n++] = '0' + value % 10;
+  while ((value /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+void
+np_conn_set_append_string (GString         *out,
+                           const NpConnSet *set)
+{
+  gboolean any = FALSE;
+
+  g_return_if_fail (out != NULL && set != NULL);
+
+  if (np_conn_set_is_all (set))
+    {
+      g_string_append (out, "All Connections"); /* not translated: netpol-analyzer's output, compared by tools */
+      return;
+    }
+  for (guint p = 0; p < NP_N_PROTOCOLS; p++)
+    {
+      const RangeList *ranges = &set->ranges[p];
+
+      if (ranges->len == 0)
+        continue;
+      if (any)
+        g_string_append_c (out, ',');
+      any = TRUE;
+      g_string_append (out, protocol_names[p]);
+      g_string_append_c (out, ' ');
+      for (guint i = 0; i < ranges->len; i++)
+        {
+          const PortRange *r = &ranges->items[i];
+
+          if (i > 0)
+            g_string_append_c (out, ',');
+          append_uint (out, r->first);
+          if (r->first != r->last)
+            {
+              g_string_append_c (out, '-');
+              append_uint (out, r->last);
+            }
+        }
+    }
+}
+
 char *
 np_conn_set_to_string (const NpConnSet *set)
 {
@@ -380,29 +434,7 @@ np_conn_set_to_string (const NpConnSet *set)
 
   g_return_val_if_fail (set != NULL, NULL);
 
-  if (np_conn_set_is_all (set))
-    return g_strdup ("All Connections"); /* not translated: netpol-analyzer's output, compared by tools */
   out = g_string_new (NULL);
-  for (guint p = 0; p < NP_N_PROTOCOLS; p++)
-    {
-      const RangeList *ranges = &set->ranges[p];
-
-      if (ranges->len == 0)
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, ',');
-      g_string_append_printf (out, "%s ", protocol_names[p]);
-      for (guint i = 0; i < ranges->len; i++)
-        {
-          const PortRange *r = &ranges->items[i];
-
-          if (i > 0)
-            g_string_append_c (out, ',');
-          if (r->first == r->last)
-            g_string_append_printf (out, "%u", r->first);
-          else
-            g_string_append_printf (out, "%u-%u", r->first, r->last);
-        }
-    }
+  np_conn_set_append_string (out, set);
   return g_string_free (out, FALSE);
 }
