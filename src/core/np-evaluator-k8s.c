@@ -14,11 +14,26 @@
 #include "np-policy-port.h"
 #include "np-policy-rule.h"
 #include "np-policy.h"
+#include "np-selector-requirement.h"
 
-/* A peer of pod and namespace selectors (either may be NULL, not both). */
+/* A selector's requirements, taken out of its list model once: matching
+ * runs millions of times for a whole list, and the model's item lookups
+ * cost more than the requirements themselves. */
 typedef struct {
-  NpLabelSelector *pods;        /* (nullable) */
-  NpLabelSelector *namespaces;  /* (nullable): NULL is the policy's own namespace */
+  guint                   n;
+  NpSelectorRequirement **requirements;  /* (owned) */
+} Requirements;
+
+/* A peer of pod and namespace selectors (either may be absent, not both). */
+typedef struct {
+  gboolean     has_pods;
+  gboolean     has_namespaces;  /* otherwise the policy's own namespace */
+  Requirements pods;
+  Requirements namespaces;
+  /* Per namespace (State's numbering): PEER_UNKNOWN, or whether the
+   * namespace selector matches its labels, asked once per namespace
+   * rather than once per workload. */
+  guint8      *namespace_matches;
 } SelectorPeer;
 
 /* What rule_selects() knows of a workload: not asked yet, or the answer. */
@@ -33,6 +48,7 @@ typedef struct {
   guint8    *workloads;
   GArray    *selector_peers;  /* SelectorPeer */
   char      *namespace_;      /* the policy's */
+  const guint *namespace_of;  /* State's: per workload, its namespace's number */
   GArray    *blocks;     /* NpAddressBlock */
   NpConnSet *conns;      /* (nullable) what the ports allow, when none is named */
   GPtrArray *ports;      /* NpPolicyPort; empty: every port */
@@ -52,6 +68,8 @@ typedef struct {
   GPtrArray  *policies;      /* Policy */
   GPtrArray  *selecting[2];  /* per subject (workloads, then the nodes): GPtrArray of Policy (borrowed) */
   GHashTable *in_namespace;  /* namespace name -> GArray of workload indices, while compiling */
+  guint      *namespace_of;  /* per workload: its namespace's number */
+  guint       n_namespaces;
 } State;
 
 static void
@@ -70,12 +88,43 @@ rule_free (gpointer data)
 }
 
 static void
+requirements_init (Requirements *out, NpLabelSelector *selector)
+{
+  GListModel *model = np_label_selector_get_requirements (selector);
+
+  out->n = g_list_model_get_n_items (model);
+  out->requirements = g_new (NpSelectorRequirement *, MAX (out->n, 1));
+  for (guint i = 0; i < out->n; i++)
+    out->requirements[i] = g_list_model_get_item (model, i);
+}
+
+static void
+requirements_clear (Requirements *requirements)
+{
+  for (guint i = 0; i < requirements->n; i++)
+    g_object_unref (requirements->requirements[i]);
+  g_clear_pointer (&requirements->requirements, g_free);
+  requirements->n = 0;
+}
+
+/* As np_label_selector_matches(). */
+static gboolean
+requirements_match (const Requirements *requirements, GHashTable *labels)
+{
+  for (guint i = 0; i < requirements->n; i++)
+    if (!np_selector_requirement_matches (requirements->requirements[i], labels))
+      return FALSE;
+  return TRUE;
+}
+
+static void
 selector_peer_clear (gpointer data)
 {
   SelectorPeer *peer = data;
 
-  g_clear_object (&peer->pods);
-  g_clear_object (&peer->namespaces);
+  requirements_clear (&peer->pods);
+  requirements_clear (&peer->namespaces);
+  g_clear_pointer (&peer->namespace_matches, g_free);
 }
 
 static void
@@ -119,6 +168,7 @@ rule_has_named_port (const Rule *rule)
 
 static Rule *
 compile_rule (NpEvaluator             *self,
+              State                   *state,
               const NpInventoryPolicy *entry,
               NpPolicy                *policy,
               const char              *policy_namespace,
@@ -136,6 +186,7 @@ compile_rule (NpEvaluator             *self,
   rule->selector_peers = g_array_new (FALSE, FALSE, sizeof (SelectorPeer));
   g_array_set_clear_func (rule->selector_peers, selector_peer_clear);
   rule->namespace_ = g_strdup (policy_namespace);
+  rule->namespace_of = state->namespace_of;
   rule->blocks = g_array_new (FALSE, TRUE, sizeof (NpAddressBlock));
   g_array_set_clear_func (rule->blocks, (GDestroyNotify) np_address_block_clear);
   rule->ports = g_ptr_array_new_with_free_func (g_object_unref);
@@ -166,9 +217,17 @@ compile_rule (NpEvaluator             *self,
       if (pod_selector == NULL && ns_selector == NULL)
         continue;
       {
-        SelectorPeer selector_peer = { pod_selector != NULL ? g_object_ref (pod_selector) : NULL,
-                                       ns_selector != NULL ? g_object_ref (ns_selector) : NULL };
+        SelectorPeer selector_peer = { 0 };
 
+        selector_peer.has_pods = pod_selector != NULL;
+        selector_peer.has_namespaces = ns_selector != NULL;
+        if (pod_selector != NULL)
+          requirements_init (&selector_peer.pods, pod_selector);
+        if (ns_selector != NULL)
+          {
+            requirements_init (&selector_peer.namespaces, ns_selector);
+            selector_peer.namespace_matches = g_new0 (guint8, MAX (state->n_namespaces, 1));
+          }
         g_array_append_val (rule->selector_peers, selector_peer);
       }
     }
@@ -217,7 +276,7 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
           g_autoptr(NpPolicyRule) rule = g_list_model_get_item (rules, i);
 
           g_ptr_array_add (compiled->rules[d],
-                           compile_rule (self, entry, policy, namespace_, rule, d, i));
+                           compile_rule (self, state, entry, policy, namespace_, rule, d, i));
         }
     }
   g_ptr_array_add (state->policies, compiled);
@@ -252,18 +311,24 @@ rule_selects (NpEvaluator *self, Rule *rule, guint w)
   workload = np_inventory_get_workload (self->inventory, w);
   for (guint i = 0; i < rule->selector_peers->len && !found; i++)
     {
-      const SelectorPeer *peer = &g_array_index (rule->selector_peers, SelectorPeer, i);
+      SelectorPeer *peer = &g_array_index (rule->selector_peers, SelectorPeer, i);
       gboolean ns_ok;
 
-      if (peer->namespaces == NULL)
+      if (!peer->has_namespaces)
         ns_ok = g_str_equal (workload->namespace_, rule->namespace_);
       else
         {
-          GHashTable *labels = np_inventory_get_namespace_labels (self->inventory, workload->namespace_);
+          guint8 *known = &peer->namespace_matches[rule->namespace_of[w]];
 
-          ns_ok = labels != NULL && np_label_selector_matches (peer->namespaces, labels);
+          if (*known == PEER_UNKNOWN)
+            {
+              GHashTable *labels = np_inventory_get_namespace_labels (self->inventory, workload->namespace_);
+
+              *known = labels != NULL && requirements_match (&peer->namespaces, labels) ? PEER_YES : PEER_NO;
+            }
+          ns_ok = *known == PEER_YES;
         }
-      found = ns_ok && (peer->pods == NULL || np_label_selector_matches (peer->pods, workload->labels));
+      found = ns_ok && (!peer->has_pods || requirements_match (&peer->pods, workload->labels));
     }
   rule->workloads[w] = found ? PEER_YES : PEER_NO;
   return found;
@@ -386,6 +451,7 @@ k8s_compile (NpEvaluator *self)
   for (guint d = 0; d < 2; d++)
     state->selecting[d] = np_evaluator_new_subject_table (self);
   state->in_namespace = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  state->namespace_of = g_new0 (guint, MAX (self->n_workloads, 1));
   for (guint w = 0; w < self->n_workloads; w++)
     {
       const NpWorkload *workload = np_inventory_get_workload (inventory, w);
@@ -395,7 +461,10 @@ k8s_compile (NpEvaluator *self)
         {
           members = g_array_new (FALSE, FALSE, sizeof (guint));
           g_hash_table_insert (state->in_namespace, (gpointer) workload->namespace_, members);
+          /* Numbered in order of appearance: the first member tells. */
         }
+      state->namespace_of[w] = members->len == 0 ? state->n_namespaces++
+                                                 : state->namespace_of[g_array_index (members, guint, 0)];
       g_array_append_val (members, w);
     }
   for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
@@ -417,6 +486,7 @@ k8s_free_state (gpointer data)
   g_clear_pointer (&state->selecting[0], g_ptr_array_unref);
   g_clear_pointer (&state->selecting[1], g_ptr_array_unref);
   g_clear_pointer (&state->policies, g_ptr_array_unref);
+  g_free (state->namespace_of);
   g_free (state);
 }
 
