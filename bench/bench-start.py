@@ -39,9 +39,9 @@ N_POLICIES = 1000
 TARGET = 1.5
 REPORT = re.compile(r"netpol-editor: first frame: process ([0-9.]+) ms, main ([0-9.]+) ms")
 FRAMES = re.compile(r"netpol-editor: frames: select p50 ([0-9.]+) ms, p95 ([0-9.]+) ms, max ([0-9.]+) ms, "
-                    r"n ([0-9]+), change p50 ([0-9.]+) ms; keystroke p50 ([0-9.]+) ms, p95 ([0-9.]+) ms, "
-                    r"max ([0-9.]+) ms, n ([0-9]+), change p50 ([0-9.]+) ms; read back ([0-9.]+) ms; "
-                    r"unchanged p50 ([0-9.]+) ms, p95 ([0-9.]+) ms, n ([0-9]+)")
+                    r"n ([0-9]+), change p50 ([0-9.]+) ms, cpu p95 ([0-9.]+) ms; keystroke p50 ([0-9.]+) ms, "
+                    r"p95 ([0-9.]+) ms, max ([0-9.]+) ms, n ([0-9]+), change p50 ([0-9.]+) ms, cpu p95 ([0-9.]+) ms; "
+                    r"read back ([0-9.]+) ms; unchanged p50 ([0-9.]+) ms, p95 ([0-9.]+) ms, n ([0-9]+)")
 FRAME_TARGET_MS = 16
 FRAME_POLICIES = 5000
 MAP_RUNS = 5
@@ -118,6 +118,9 @@ def frames(editor, bench_io, schema_dir):
             env[name] = os.path.join(tmp, name.lower())
         env["NETPOL_EDITOR_REPORT_STARTUP"] = "quit"
         env["NETPOL_EDITOR_BENCH_FRAMES"] = "quit"
+        # GTK 4's own accessibility, which NO_AT_BRIDGE does not switch off:
+        # as in the start-up runs, not what is measured.
+        env["GTK_A11Y"] = "none"
         env["GSETTINGS_SCHEMA_DIR"] = schema_dir
         env["NO_AT_BRIDGE"] = "1"
         done = subprocess.run([editor, path], env=env, stdout=subprocess.DEVNULL,
@@ -133,16 +136,17 @@ def frames(editor, bench_io, schema_dir):
 
     print(f"A generated file of {FRAME_POLICIES:,} policies and one of 200 rules, the list and the YAML "
           f"shown; each change timed to the end of the next frame through the frame clock (one run, "
-          f"{int(v[3])} selections, {int(v[8])} keystrokes, 150 ms apart).\n")
-    print("| figure | p50 | p95 | max | before the frame (p50) | target (p95) |")
-    print("|---|---:|---:|---:|---:|---|")
+          f"{int(v[3])} selections, {int(v[9])} keystrokes, 150 ms apart), and the editor's main-thread "
+          f"CPU time over the same span (the rest it waited, mostly for the X server).\n")
+    print("| figure | p50 | p95 | max | before the frame (p50) | main-thread CPU (p95) | target (p95) |")
+    print("|---|---:|---:|---:|---:|---:|---|")
     print(f"| selecting another policy in the list | {v[0]:.1f} ms | {v[1]:.1f} ms | {v[2]:.1f} ms | "
-          f"{v[4]:.1f} ms | < {FRAME_TARGET_MS} ms ({verdict(v[1])}) |")
-    print(f"| a keystroke in the YAML preview of the 200-rule policy | {v[5]:.1f} ms | {v[6]:.1f} ms | "
-          f"{v[7]:.1f} ms | {v[9]:.1f} ms | < {FRAME_TARGET_MS} ms ({verdict(v[6])}) |")
+          f"{v[4]:.1f} ms | {v[5]:.1f} ms | < {FRAME_TARGET_MS} ms ({verdict(v[1])}) |")
+    print(f"| a keystroke in the YAML preview of the 200-rule policy | {v[6]:.1f} ms | {v[7]:.1f} ms | "
+          f"{v[8]:.1f} ms | {v[10]:.1f} ms | {v[11]:.1f} ms | < {FRAME_TARGET_MS} ms ({verdict(v[7])}) |")
     print(f"| the typing read back into the policy (one; 400 ms of it the pause it waits for) | "
-          f"{v[10]:.1f} ms | | | | |")
-    print(f"| a frame that changes nothing (the floor) | {v[11]:.1f} ms | {v[12]:.1f} ms | | | |")
+          f"{v[12]:.1f} ms | | | | | |")
+    print(f"| a frame that changes nothing (the floor) | {v[13]:.1f} ms | {v[14]:.1f} ms | | | | |")
 
 
 class MapWatch:
