@@ -22,23 +22,39 @@
  * AdminNetworkPolicies added (priorities 0-99, subjects by tier, team or
  * app, Allow, Deny and Pass rules on ports, port ranges, named ports and
  * networks): the Admin tier decides before the NetworkPolicies.
+ *
+ * Last, one pair of the 2,000-workload cluster explained, by `netpol
+ * explain` and by `netpol connectivity --explain` focused on the pair:
+ * the time after reading, against the target of 50 ms (neither must
+ * decide the whole matrix). `--explain` prints that table alone; `--print
+ * N` prints the cluster of N namespaces, to profile the command line on.
  */
+#define _GNU_SOURCE  /* fopencookie */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "np-connlist-explain.h"
 #include "np-connlist.h"
 #include "np-evaluator.h"
 #include "np-inventory.h"
+#include "np-manifest.h"
+#include "np-traffic.h"
 
 #define WORKLOADS_PER_NAMESPACE 20
 #define POLICIES_PER_NAMESPACE  20
 #define TARGET_RATIO            4.5
 #define RUNS                    3
+#define EXPLAIN_RUNS            5
+#define TARGET_FORMAT_RATIO     2.0
+#define TARGET_LARGE_MS         3000.0
+#define TARGET_VALIDATE_RATIO   3.0
+#define EXPLAIN_TARGET_MS       50.0
 
 static const char * const tiers[] = { "web", "api", "db", "cache" };
 
@@ -229,35 +245,93 @@ typedef struct {
   guint   n_policies;
   guint   n_lines;
   double  load_ms;
-  double  list_ms;
+  double  list_ms;    /* evaluate and list: the lines written as decided */
+  double  format_ms;  /* the same lines written from a table computed beforehand */
 } Result;
 
+/* What the stream below was given: its newlines are the lines written. */
+static guint64 written_lines;
+
+static ssize_t
+count_lines (void *cookie, const char *data, size_t size)
+{
+  for (const char *p = data; (p = memchr (p, '\n', data + size - p)) != NULL; p++)
+    written_lines++;
+  return size;
+}
+
+/* A stream that, like /dev/null, keeps nothing, but counts the lines. */
+static FILE *
+null_stream (void)
+{
+  static FILE *stream;
+  static const cookie_io_functions_t functions = { NULL, count_lines, NULL, NULL };
+
+  if (stream == NULL && (stream = fopencookie (NULL, "w", functions)) == NULL)
+    g_error ("cannot open a stream");
+  return stream;
+}
+
+/* The format-only baseline: @list's lines, computed beforehand, written
+ * as np_connlist_write() writes them (same functions, same 64 KB chunks). */
 static void
-run_once (const char *text, Result *result)
+write_table (const NpConnlist *list, FILE *stream)
+{
+  g_autoptr(GString) buffer = g_string_sized_new (65 * 1024);
+
+  np_connlist_append_header (buffer, NP_CONNLIST_TEXT, NULL);
+  for (guint i = 0; i < list->connections->len; i++)
+    {
+      np_connlist_append_line (buffer, list->connections->pdata[i], NP_CONNLIST_TEXT, NULL, i);
+      if (buffer->len >= 64 * 1024)
+        {
+          fwrite (buffer->str, 1, buffer->len, stream);
+          g_string_truncate (buffer, 0);
+        }
+    }
+  np_connlist_append_footer (buffer, NP_CONNLIST_TEXT, list->connections->len);
+  fwrite (buffer->str, 1, buffer->len, stream);
+  fflush (stream);
+}
+
+/* Read, then evaluate and list as `netpol connectivity` does (the lines
+ * streamed to /dev/null); with @format_too, then the format-only baseline
+ * on the list computed again into a table (not timed). */
+static void
+run_once (const char *text, gboolean format_too, Result *result)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
   g_autoptr(NpInventory) inventory = np_inventory_new ();
   g_autoptr(NpEvaluator) evaluator = NULL;
-  g_autoptr(GPtrArray) connections = NULL;
+  g_autoptr(NpConnlist) streamed = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *listing = NULL;
-  gint64 start, loaded;
+  gint64 start, loaded, listed;
 
   start = g_get_monotonic_time ();
   if (!np_inventory_add_bytes (inventory, bytes, "bench.yaml", &error))
     g_error ("%s", error->message);
   loaded = g_get_monotonic_time ();
+  written_lines = 0;
   evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
-  connections = np_connlist_compute (evaluator, NULL, &error);
-  if (connections == NULL)
-    g_error ("%s", error->message);
-  listing = np_connlist_format (connections, NP_CONNLIST_TEXT);
-  result->list_ms = (g_get_monotonic_time () - loaded) / 1000.0;
+  streamed = np_connlist_write (evaluator, NULL, NP_CONNLIST_TEXT, null_stream ());
+  fflush (null_stream ());
+  listed = g_get_monotonic_time ();
+  result->list_ms = (listed - loaded) / 1000.0;
   result->load_ms = (loaded - start) / 1000.0;
   result->n_workloads = np_inventory_get_n_workloads (inventory);
-  result->n_policies = np_inventory_get_n_policies (inventory) +
-                       np_inventory_get_n_cluster_policies (inventory);
-  result->n_lines = connections->len;
+  result->n_policies = np_inventory_count_all_policies (inventory);
+  result->format_ms = 0;
+  result->n_lines = (guint) written_lines;
+  if (format_too)
+    {
+      g_autoptr(NpConnlist) table = np_connlist_compute_focused (evaluator, NULL);
+      gint64 before = g_get_monotonic_time ();
+
+      write_table (table, null_stream ());
+      result->format_ms = (g_get_monotonic_time () - before) / 1000.0;
+      if (table->connections->len != result->n_lines)
+        g_error ("the table has %u lines, the stream %u", table->connections->len, result->n_lines);
+    }
 }
 
 /* The fastest of RUNS runs, reading and listing counted apart; with
@@ -273,12 +347,222 @@ run (guint n_namespaces, guint n_admin, Result *best)
     {
       Result result;
 
-      run_once (text, &result);
+      run_once (text, TRUE, &result);
       if (i == 0)
         *best = result;
       best->load_ms = MIN (best->load_ms, result.load_ms);
       best->list_ms = MIN (best->list_ms, result.list_ms);
+      best->format_ms = MIN (best->format_ms, result.format_ms);
     }
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values, guint n)
+{
+  qsort (values, n, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* The pair both explain rows ask about. */
+#define EXPLAIN_SOURCE      "ns-3/app-4"
+#define EXPLAIN_DESTINATION "ns-7/app-2"
+
+/* One pair explained after reading @text, as `netpol explain --from SRC
+ * --to DST --port 8080` does (@focused FALSE), or as `netpol connectivity
+ * --explain --focus-workload SRC --focus-workload-peer DST` does: the time
+ * to read, and the time after it (the evaluator, the decision, the text). */
+static void
+explain_once (const char *text, gboolean focused, double *read_ms, double *explain_ms)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(NpInventory) inventory = np_inventory_new ();
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, loaded;
+
+  start = g_get_monotonic_time ();
+  if (!np_inventory_add_bytes (inventory, bytes, "bench.yaml", &error))
+    g_error ("%s", error->message);
+  loaded = g_get_monotonic_time ();
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  if (!focused)
+    {
+      g_autoptr(NpVerdict) verdict = np_traffic_decide (evaluator, EXPLAIN_SOURCE, EXPLAIN_DESTINATION,
+                                                        NP_PROTOCOL_TCP, 8080, &error);
+      g_autofree char *why = NULL;
+
+      if (verdict == NULL)
+        g_error ("%s", error->message);
+      why = np_traffic_describe_verdict (verdict, NULL);
+    }
+  else
+    {
+      g_autoptr(NpConnlistFocus) focus = np_connlist_focus_new ();
+      g_autoptr(NpConnlist) list = NULL;
+      g_autofree char *explained = NULL;
+
+      np_connlist_focus_add_workloads (focus, EXPLAIN_SOURCE);
+      np_connlist_focus_add_peers (focus, EXPLAIN_DESTINATION);
+      focus->keep_empty = TRUE;
+      list = np_connlist_compute_focused (evaluator, focus);
+      explained = np_connlist_explain (evaluator, list, NP_EXPLAIN_ONLY_ALL, FALSE);
+      if (list->connections->len == 0)
+        g_error ("the focused explanation has no pair");
+    }
+  *explain_ms = (g_get_monotonic_time () - loaded) / 1000.0;
+  *read_ms = (loaded - start) / 1000.0;
+}
+
+/* The explain rows on the 2,000-workload cluster: medians of EXPLAIN_RUNS,
+ * the two commands alternating. */
+static void
+print_explain (void)
+{
+  g_autofree char *text = generate (100, 20261126);
+  double read[2][EXPLAIN_RUNS], explain[2][EXPLAIN_RUNS];
+  const char * const names[2] = {
+    "`netpol explain --from " EXPLAIN_SOURCE " --to " EXPLAIN_DESTINATION " --port 8080`",
+    "`netpol connectivity --explain --focus-workload " EXPLAIN_SOURCE " --focus-workload-peer " EXPLAIN_DESTINATION "`",
+  };
+
+  for (guint i = 0; i < EXPLAIN_RUNS; i++)
+    for (guint c = 0; c < 2; c++)
+      explain_once (text, c == 1, &read[c][i], &explain[c][i]);
+  printf ("One pair of the 2,000-workload cluster explained: median of %d runs each, alternating.\n\n",
+          EXPLAIN_RUNS);
+  printf ("| command | read (ms) | after reading (ms) | target |\n");
+  printf ("|---|---:|---:|---|\n");
+  for (guint c = 0; c < 2; c++)
+    {
+      double after = median (explain[c], EXPLAIN_RUNS);
+
+      printf ("| %s | %.0f | %.1f | read + ≤ %.0f ms %s |\n", names[c], median (read[c], EXPLAIN_RUNS),
+              after, EXPLAIN_TARGET_MS, after <= EXPLAIN_TARGET_MS ? "(met)" : "(MISSED)");
+    }
+}
+
+static void
+print_row (const char *name, const Result *r)
+{
+  printf ("| %s | %u | %u | %u | %.0f | %.0f |", name, r->n_workloads, r->n_policies, r->n_lines,
+          r->load_ms, r->list_ms);
+  if (r->format_ms > 0)
+    printf (" %.0f | %.2f× %s |", r->format_ms, r->list_ms / r->format_ms,
+            r->list_ms / r->format_ms <= TARGET_FORMAT_RATIO ? "(met)" : "(MISSED)");
+  else
+    printf (" | |");
+  printf (" %.0f |\n", r->load_ms + r->list_ms);
+}
+
+/* 2,000 workloads in 100 namespaces (labelled team) and 2,000 policies
+ * that select only by tier, group and team: every workload also has its
+ * own app label, so no two are alike and classes cannot help. */
+static char *
+generate_few_labels (guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GString *out = g_string_new (NULL);
+
+  for (guint n = 0; n < 100; n++)
+    {
+      g_string_append_printf (out,
+                              "---\napiVersion: v1\nkind: Namespace\n"
+                              "metadata: {name: ns-%u, labels: {team: team-%u}}\n", n, n % 10);
+      for (guint w = 0; w < WORKLOADS_PER_NAMESPACE; w++)
+        g_string_append_printf (out,
+                                "---\napiVersion: apps/v1\nkind: Deployment\n"
+                                "metadata: {name: app-%u, namespace: ns-%u}\n"
+                                "spec:\n  template:\n"
+                                "    metadata: {labels: {app: app-%u, tier: %s, group: g-%u}}\n"
+                                "    spec: {containers: [{name: c, image: x, ports: "
+                                "[{containerPort: 8080, name: http}]}]}\n",
+                                w, n, w, tiers[w % G_N_ELEMENTS (tiers)], w % 5);
+    }
+  for (guint n = 0; n < 100; n++)
+    for (guint p = 0; p < POLICIES_PER_NAMESPACE; p++)
+      {
+        const char *tier = tiers[g_rand_int_range (rand, 0, G_N_ELEMENTS (tiers))];
+        const char *peer_tier = tiers[g_rand_int_range (rand, 0, G_N_ELEMENTS (tiers))];
+        guint group = g_rand_int_range (rand, 0, 5);
+        guint team = g_rand_int_range (rand, 0, 10);
+
+        g_string_append_printf (out,
+                                "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                                "metadata: {name: p-%u, namespace: ns-%u}\nspec:\n", p, n);
+        switch (p % 4)
+          {
+          case 0: /* a tier from a group in the namespace */
+            g_string_append_printf (out,
+                                    "  podSelector: {matchLabels: {tier: %s}}\n"
+                                    "  ingress: [{from: [{podSelector: {matchLabels: {group: g-%u}}}], "
+                                    "ports: [{port: 8080}]}]\n", tier, group);
+            break;
+          case 1: /* a group from a tier of another team */
+            g_string_append_printf (out,
+                                    "  podSelector: {matchLabels: {group: g-%u}}\n"
+                                    "  ingress: [{from: [{namespaceSelector: {matchLabels: {team: team-%u}}, "
+                                    "podSelector: {matchLabels: {tier: %s}}}], ports: [{port: http}]}]\n",
+                                    group, team, peer_tier);
+            break;
+          case 2: /* a tier out to a team's namespaces */
+            g_string_append_printf (out,
+                                    "  podSelector: {matchLabels: {tier: %s}}\n  policyTypes: [Egress]\n"
+                                    "  egress: [{to: [{namespaceSelector: {matchLabels: {team: team-%u}}}], "
+                                    "ports: [{port: 8080}]}]\n", tier, team);
+            break;
+          default: /* a tier and group out to a tier in the namespace */
+            g_string_append_printf (out,
+                                    "  podSelector: {matchLabels: {tier: %s, group: g-%u}}\n"
+                                    "  policyTypes: [Egress]\n"
+                                    "  egress: [{to: [{podSelector: {matchLabels: {tier: %s}}}]}]\n",
+                                    tier, group, peer_tier);
+            break;
+          }
+      }
+  return g_string_free (out, FALSE);
+}
+
+/* The few-labels cluster listed, against `netpol validate` of the same
+ * text (the core's validation of it): medians of EXPLAIN_RUNS, alternating. */
+static void
+print_few_labels (void)
+{
+  g_autofree char *text = generate_few_labels (20261207);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  double validate[EXPLAIN_RUNS], listed[EXPLAIN_RUNS];
+  double v, l;
+  Result result = { 0 };
+
+  for (guint i = 0; i < EXPLAIN_RUNS; i++)
+    {
+      g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+      guint n_policies = 0;
+      gint64 start = g_get_monotonic_time ();
+
+      if (!np_manifest_validate_bytes (bytes, "bench.yaml", NP_VALIDATE_DEFAULT, diagnostics, &n_policies, &error))
+        g_error ("%s", error->message);
+      validate[i] = (g_get_monotonic_time () - start) / 1000.0;
+      run_once (text, FALSE, &result);
+      listed[i] = result.load_ms + result.list_ms;
+    }
+  v = median (validate, EXPLAIN_RUNS);
+  l = median (listed, EXPLAIN_RUNS);
+  printf ("%u workloads and %u policies selecting by tier, group and team only (each workload with its own\n"
+          "app label): read, evaluate and list, against `netpol validate` of the same text; median of %d\n"
+          "runs each, alternating.\n\n", result.n_workloads, result.n_policies, EXPLAIN_RUNS);
+  printf ("| lines | validate (ms) | read, evaluate and list (ms) | ÷ validate | target |\n");
+  printf ("|---:|---:|---:|---:|---|\n");
+  printf ("| %u | %.0f | %.0f | %.1f× | ≤ %.0f× %s |\n", result.n_lines, v, l, l / v, TARGET_VALIDATE_RATIO,
+          l / v <= TARGET_VALIDATE_RATIO ? "(met)" : "(MISSED)");
 }
 
 /* One run in a child process; FALSE when it failed. @peak_kb: its peak
@@ -304,7 +588,7 @@ run_label_sets (Result *result, long *peak_kb)
       Result child;
 
       close (fds[0]);
-      run_once (text, &child);
+      run_once (text, FALSE, &child);
       _exit (write (fds[1], &child, sizeof child) == sizeof child ? 0 : 1);
     }
   close (fds[1]);
@@ -321,7 +605,7 @@ int
 main (int argc, char **argv)
 {
   Result small, large, sets, admin;
-  double ratio, total_ratio;
+  double ratio, total_ratio, lines_ratio;
   long peak_kb = 0;
   gboolean sets_ok;
 
@@ -330,11 +614,29 @@ main (int argc, char **argv)
     {
       run (50, 0, &small);
       run (50, 100, &admin);
-      printf ("| 50 namespaces | %u | %u | %u | %.0f | %.0f | %.0f |\n", small.n_workloads,
-              small.n_policies, small.n_lines, small.load_ms, small.list_ms, small.load_ms + small.list_ms);
-      printf ("| 50 namespaces + 100 AdminNetworkPolicies | %u | %u | %u | %.0f | %.0f | %.0f |\n",
-              admin.n_workloads, admin.n_policies, admin.n_lines, admin.load_ms, admin.list_ms,
-              admin.load_ms + admin.list_ms);
+      print_row ("50 namespaces", &small);
+      print_row ("50 namespaces + 100 AdminNetworkPolicies", &admin);
+      return 0;
+    }
+
+  /* --print N: the cluster of N namespaces as the bench generates it, for
+   * profiling the command line on it. */
+  if (argc == 3 && g_str_equal (argv[1], "--print"))
+    {
+      g_autofree char *text = generate ((guint) g_ascii_strtoull (argv[2], NULL, 10), 20261126);
+
+      fputs (text, stdout);
+      return 0;
+    }
+
+  if (argc == 2 && g_str_equal (argv[1], "--explain"))
+    {
+      print_explain ();
+      return 0;
+    }
+  if (argc == 2 && g_str_equal (argv[1], "--few-labels"))
+    {
+      print_few_labels ();
       return 0;
     }
 
@@ -345,28 +647,38 @@ main (int argc, char **argv)
   run (50, 100, &admin);
   ratio = large.list_ms / small.list_ms;
   total_ratio = (large.load_ms + large.list_ms) / (small.load_ms + small.list_ms);
+  lines_ratio = (double) large.n_lines / MAX (small.n_lines, 1);
 
-  printf ("Fastest of %d runs each (the label-set cluster: one run).\n\n", RUNS);
-  printf ("| cluster | workloads | policies | lines | read (ms) | evaluate and list (ms) | total (ms) |\n");
-  printf ("|---|---:|---:|---:|---:|---:|---:|\n");
-  printf ("| 50 namespaces | %u | %u | %u | %.0f | %.0f | %.0f |\n", small.n_workloads,
-          small.n_policies, small.n_lines, small.load_ms, small.list_ms, small.load_ms + small.list_ms);
-  printf ("| 100 namespaces | %u | %u | %u | %.0f | %.0f | %.0f |\n", large.n_workloads,
-          large.n_policies, large.n_lines, large.load_ms, large.list_ms, large.load_ms + large.list_ms);
-  printf ("| 50 namespaces + 100 AdminNetworkPolicies | %u | %u | %u | %.0f | %.0f | %.0f |\n", admin.n_workloads,
-          admin.n_policies, admin.n_lines, admin.load_ms, admin.list_ms, admin.load_ms + admin.list_ms);
+  printf ("Fastest of %d runs each (the label-set cluster: one run). Evaluate and list: the lines\n"
+          "written as they are decided, as `netpol connectivity` does; format only: the same lines\n"
+          "written the same way from a table computed beforehand.\n\n", RUNS);
+  printf ("| cluster | workloads | policies | lines | read (ms) | evaluate and list (ms) | format only (ms) "
+          "| evaluate and list ÷ format only (target ≤ %.0f×) | total (ms) |\n", TARGET_FORMAT_RATIO);
+  printf ("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  print_row ("50 namespaces", &small);
+  print_row ("100 namespaces", &large);
+  print_row ("50 namespaces + 100 AdminNetworkPolicies", &admin);
   if (sets_ok)
-    printf ("| 500 label sets (one run; peak memory %.0f MB) | %u | %u | %u | %.0f | %.0f | %.0f |\n",
-            peak_kb / 1024.0, sets.n_workloads, sets.n_policies, sets.n_lines, sets.load_ms, sets.list_ms,
-            sets.load_ms + sets.list_ms);
+    {
+      g_autofree char *name = g_strdup_printf ("500 label sets (one run; peak memory %.0f MB)", peak_kb / 1024.0);
+
+      print_row (name, &sets);
+    }
   else
-    printf ("| 500 label sets | the run failed | | | | | |\n");
+    printf ("| 500 label sets | the run failed | | | | | | | |\n");
   printf ("\n");
   printf ("| ratio (doubled / base) | value | target |\n");
   printf ("|---|---:|---|\n");
-  printf ("| evaluate and list | %.2f× | ≤ ~%.1f× %s |\n", ratio, TARGET_RATIO,
-          ratio <= TARGET_RATIO ? "(met)" : "(MISSED)");
+  printf ("| lines listed | %.2f× | |\n", lines_ratio);
+  printf ("| evaluate and list | %.2f× | ≤ the lines' %.2f× %s |\n", ratio, lines_ratio,
+          ratio <= lines_ratio ? "(met)" : "(MISSED)");
   printf ("| total, with reading | %.2f× | ≤ ~%.1f× %s |\n", total_ratio, TARGET_RATIO,
           total_ratio <= TARGET_RATIO ? "(met)" : "(MISSED)");
+  printf ("| 2,000/2,000 evaluate and list | %.0f ms | ≤ %.0f ms %s |\n", large.list_ms, TARGET_LARGE_MS,
+          large.list_ms <= TARGET_LARGE_MS ? "(met)" : "(MISSED)");
+  printf ("\n");
+  print_few_labels ();
+  printf ("\n");
+  print_explain ();
   return 0;
 }

@@ -31,4 +31,11 @@ void      np_window_show_manifest (NpWindow    *self,
  * killed (see NpRecovery), if there are any. */
 void      np_window_offer_recovery (NpWindow     *self);
 
+/* np-window-bench.c: times selecting policies and typing into the YAML
+ * preview, each to its next frame, prints them to stderr, then calls
+ * @done (@done_data). For `build-aux/dev bench` only. */
+void        np_window_bench_frames           (NpWindow             *self,
+                                              GSourceFunc           done,
+                                              gpointer              done_data);
+
 G_END_DECLS

@@ -973,3 +973,10 @@ np_yaml_pane_new (void)
 {
   return g_object_new (NP_TYPE_YAML_PANE, NULL);
 }
+
+GtkTextView *
+np_yaml_pane_get_text_view (NpYamlPane *self)
+{
+  g_return_val_if_fail (NP_IS_YAML_PANE (self), NULL);
+  return GTK_TEXT_VIEW (self->preview_view);
+}

@@ -55,6 +55,8 @@ gboolean    np_yaml_pane_get_can_redo_text (NpYamlPane *self);
 gboolean    np_yaml_pane_flush             (NpYamlPane *self);
 /* (nullable) (transfer none) why the text typed cannot be the policy */
 NpDiagnostic *np_yaml_pane_get_text_error  (NpYamlPane *self);
+/* (transfer none) the preview's text view, for the frame benchmark */
+GtkTextView *np_yaml_pane_get_text_view    (NpYamlPane *self);
 /* (transfer full) the text as shown */
 char       *np_yaml_pane_dup_text          (NpYamlPane *self);
 /* Makes the text as typed the document's text, parsed or not ("save it as

@@ -297,6 +297,18 @@ netpol_builtin_connectivity (int    argc,
   evaluator = load_evaluator (paths, eval_flags (ipblock_pods, networks_pods));
   if (evaluator == NULL)
     return NETPOL_EXIT_TROUBLE;
+  /* The plain list is written as it is decided: the first lines come
+   * at once and no list of millions of lines waits in memory. */
+  if (explain_mode == 0 && !exposure && np_connlist_format_streams (format))
+    {
+      list = np_connlist_write (evaluator, focus, format, stdout);
+      fflush (stdout);
+      netpol_print_notes (np_evaluator_get_notes (evaluator));
+      print_warnings (evaluator);
+      for (guint i = 0; i < list->warnings->len; i++)
+        g_printerr (_("netpol: warning: %s\n"), (char *) list->warnings->pdata[i]);
+      return NETPOL_EXIT_OK;
+    }
   list = np_connlist_compute_focused (evaluator, focus);
   netpol_print_notes (np_evaluator_get_notes (evaluator));
   print_warnings (evaluator);

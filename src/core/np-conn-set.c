@@ -12,9 +12,21 @@ typedef struct {
   guint last;
 } PortRange;
 
+/* Most sets hold a range or two per protocol: those live inside the set,
+ * so that a set is one allocation (the connectivity list makes and drops
+ * several per pair of workloads); longer lists move to the heap. */
+#define INLINE_RANGES 2
+
+typedef struct {
+  PortRange *items;  /* @inline_items, or g_new'd when @capacity > INLINE_RANGES */
+  guint      len;
+  guint      capacity;
+  PortRange  inline_items[INLINE_RANGES];
+} RangeList;
+
 struct _NpConnSet
 {
-  GArray *ranges[NP_N_PROTOCOLS];  /* PortRange, sorted, disjoint, not adjacent */
+  RangeList ranges[NP_N_PROTOCOLS];  /* sorted, disjoint, not adjacent */
 };
 
 static const char * const protocol_names[NP_N_PROTOCOLS] = { "SCTP", "TCP", "UDP" };
@@ -41,13 +53,86 @@ np_protocol_parse (const char *text,
   return FALSE;
 }
 
+static void
+range_list_init (RangeList *list)
+{
+  list->items = list->inline_items;
+  list->len = 0;
+  list->capacity = INLINE_RANGES;
+}
+
+static void
+range_list_clear (RangeList *list)
+{
+  if (list->items != list->inline_items)
+    g_free (list->items);
+  range_list_init (list);
+}
+
+/* Room for @n ranges; what is there stays. */
+static void
+range_list_reserve (RangeList *list, guint n)
+{
+  guint capacity = list->capacity;
+
+  if (n <= capacity)
+    return;
+  while (capacity < n)
+    capacity *= 2;
+  if (list->items == list->inline_items)
+    {
+      list->items = g_new (PortRange, capacity);
+      memcpy (list->items, list->inline_items, list->len * sizeof (PortRange));
+    }
+  else
+    list->items = g_renew (PortRange, list->items, capacity);
+  list->capacity = capacity;
+}
+
+static void
+range_list_append (RangeList *list, guint first, guint last)
+{
+  range_list_reserve (list, list->len + 1);
+  list->items[list->len++] = (PortRange) { first, last };
+}
+
+/* @list becomes @other's ranges. */
+static void
+range_list_assign (RangeList *list, const RangeList *other)
+{
+  list->len = 0;
+  range_list_reserve (list, other->len);
+  if (other->len > 0)
+    memcpy (list->items, other->items, other->len * sizeof (PortRange));
+  list->len = other->len;
+}
+
+/* @list takes @other's ranges (@other is left empty). */
+static void
+range_list_move (RangeList *list, RangeList *other)
+{
+  range_list_clear (list);
+  if (other->items == other->inline_items)
+    {
+      memcpy (list->inline_items, other->inline_items, other->len * sizeof (PortRange));
+      list->len = other->len;
+    }
+  else
+    {
+      list->items = other->items;
+      list->len = other->len;
+      list->capacity = other->capacity;
+    }
+  range_list_init (other);
+}
+
 NpConnSet *
 np_conn_set_new (void)
 {
-  NpConnSet *set = g_new0 (NpConnSet, 1);
+  NpConnSet *set = g_new (NpConnSet, 1);
 
   for (guint i = 0; i < NP_N_PROTOCOLS; i++)
-    set->ranges[i] = g_array_new (FALSE, FALSE, sizeof (PortRange));
+    range_list_init (&set->ranges[i]);
   return set;
 }
 
@@ -57,7 +142,7 @@ np_conn_set_new_all (void)
   NpConnSet *set = np_conn_set_new ();
 
   for (guint i = 0; i < NP_N_PROTOCOLS; i++)
-    np_conn_set_add_range (set, i, NP_PORT_MIN, NP_PORT_MAX);
+    range_list_append (&set->ranges[i], NP_PORT_MIN, NP_PORT_MAX);
   return set;
 }
 
@@ -68,9 +153,9 @@ np_conn_set_copy (const NpConnSet *set)
 
   g_return_val_if_fail (set != NULL, NULL);
 
-  copy = g_new0 (NpConnSet, 1);
+  copy = np_conn_set_new ();
   for (guint i = 0; i < NP_N_PROTOCOLS; i++)
-    copy->ranges[i] = g_array_copy (set->ranges[i]);
+    range_list_assign (&copy->ranges[i], &set->ranges[i]);
   return copy;
 }
 
@@ -80,7 +165,7 @@ np_conn_set_free (NpConnSet *set)
   if (set == NULL)
     return;
   for (guint i = 0; i < NP_N_PROTOCOLS; i++)
-    g_array_unref (set->ranges[i]);
+    range_list_clear (&set->ranges[i]);
   g_free (set);
 }
 
@@ -90,10 +175,8 @@ np_conn_set_add_range (NpConnSet  *set,
                        guint       first,
                        guint       last)
 {
-  GArray *ranges;
-  g_autoptr(GArray) merged = NULL;
-  PortRange add;
-  guint i = 0;
+  RangeList *list;
+  guint i, j;
 
   g_return_if_fail (set != NULL);
   g_return_if_fail (protocol < NP_N_PROTOCOLS);
@@ -103,25 +186,30 @@ np_conn_set_add_range (NpConnSet  *set,
   if (first > last)
     return;
 
-  ranges = set->ranges[protocol];
-  merged = g_array_sized_new (FALSE, FALSE, sizeof (PortRange), ranges->len + 1);
-  add.first = first;
-  add.last = last;
-  /* Ranges wholly before the new one stay as they are. */
-  for (; i < ranges->len && g_array_index (ranges, PortRange, i).last + 1 < first; i++)
-    g_array_append_val (merged, g_array_index (ranges, PortRange, i));
-  /* Overlapping or adjacent ones join it. */
-  for (; i < ranges->len && g_array_index (ranges, PortRange, i).first <= last + 1; i++)
+  list = &set->ranges[protocol];
+  /* Ranges wholly before the new one stay as they are: [0, i). */
+  for (i = 0; i < list->len && list->items[i].last + 1 < first; i++)
+    ;
+  /* Overlapping or adjacent ones join it: [i, j). */
+  for (j = i; j < list->len && list->items[j].first <= last + 1; j++)
     {
-      add.first = MIN (add.first, g_array_index (ranges, PortRange, i).first);
-      add.last = MAX (add.last, g_array_index (ranges, PortRange, i).last);
+      first = MIN (first, list->items[j].first);
+      last = MAX (last, list->items[j].last);
     }
-  g_array_append_val (merged, add);
-  for (; i < ranges->len; i++)
-    g_array_append_val (merged, g_array_index (ranges, PortRange, i));
-
-  g_array_unref (set->ranges[protocol]);
-  set->ranges[protocol] = g_steal_pointer (&merged);
+  if (j == i)
+    {
+      /* Nothing joins: room for one more at i. */
+      range_list_reserve (list, list->len + 1);
+      memmove (&list->items[i + 1], &list->items[i], (list->len - i) * sizeof (PortRange));
+      list->len++;
+    }
+  else if (j > i + 1)
+    {
+      /* Several join: they become the one at i. */
+      memmove (&list->items[i + 1], &list->items[j], (list->len - j) * sizeof (PortRange));
+      list->len -= j - i - 1;
+    }
+  list->items[i] = (PortRange) { first, last };
 }
 
 void
@@ -132,11 +220,11 @@ np_conn_set_union (NpConnSet       *set,
   g_return_if_fail (other != NULL);
 
   for (guint p = 0; p < NP_N_PROTOCOLS; p++)
-    for (guint i = 0; i < other->ranges[p]->len; i++)
+    for (guint i = 0; i < other->ranges[p].len; i++)
       {
-        PortRange *r = &g_array_index (other->ranges[p], PortRange, i);
+        PortRange r = other->ranges[p].items[i];
 
-        np_conn_set_add_range (set, p, r->first, r->last);
+        np_conn_set_add_range (set, p, r.first, r.last);
       }
 }
 
@@ -149,26 +237,26 @@ np_conn_set_intersect (NpConnSet       *set,
 
   for (guint p = 0; p < NP_N_PROTOCOLS; p++)
     {
-      GArray *a = set->ranges[p];
-      GArray *b = other->ranges[p];
-      GArray *out = g_array_new (FALSE, FALSE, sizeof (PortRange));
+      const RangeList *a = &set->ranges[p];
+      const RangeList *b = &other->ranges[p];
+      RangeList out;
       guint i = 0, j = 0;
 
+      range_list_init (&out);
       while (i < a->len && j < b->len)
         {
-          PortRange *ra = &g_array_index (a, PortRange, i);
-          PortRange *rb = &g_array_index (b, PortRange, j);
+          const PortRange *ra = &a->items[i];
+          const PortRange *rb = &b->items[j];
           PortRange r = { MAX (ra->first, rb->first), MIN (ra->last, rb->last) };
 
           if (r.first <= r.last)
-            g_array_append_val (out, r);
+            range_list_append (&out, r.first, r.last);
           if (ra->last < rb->last)
             i++;
           else
             j++;
         }
-      g_array_unref (set->ranges[p]);
-      set->ranges[p] = out;
+      range_list_move (&set->ranges[p], &out);
     }
 }
 
@@ -181,32 +269,28 @@ np_conn_set_subtract (NpConnSet       *set,
 
   for (guint p = 0; p < NP_N_PROTOCOLS; p++)
     {
-      GArray *out = g_array_new (FALSE, FALSE, sizeof (PortRange));
-      GArray *cut = other->ranges[p];
+      const RangeList *cut = &other->ranges[p];
+      RangeList out;
 
-      for (guint i = 0; i < set->ranges[p]->len; i++)
+      range_list_init (&out);
+      for (guint i = 0; i < set->ranges[p].len; i++)
         {
-          PortRange rest = g_array_index (set->ranges[p], PortRange, i);
+          PortRange rest = set->ranges[p].items[i];
 
           for (guint j = 0; j < cut->len && rest.first <= rest.last; j++)
             {
-              PortRange *c = &g_array_index (cut, PortRange, j);
+              const PortRange *c = &cut->items[j];
 
               if (c->last < rest.first || c->first > rest.last)
                 continue;
               if (c->first > rest.first)
-                {
-                  PortRange before = { rest.first, c->first - 1 };
-
-                  g_array_append_val (out, before);
-                }
+                range_list_append (&out, rest.first, c->first - 1);
               rest.first = c->last + 1;
             }
           if (rest.first <= rest.last)
-            g_array_append_val (out, rest);
+            range_list_append (&out, rest.first, rest.last);
         }
-      g_array_unref (set->ranges[p]);
-      set->ranges[p] = out;
+      range_list_move (&set->ranges[p], &out);
     }
 }
 
@@ -216,7 +300,7 @@ np_conn_set_is_empty (const NpConnSet *set)
   g_return_val_if_fail (set != NULL, TRUE);
 
   for (guint p = 0; p < NP_N_PROTOCOLS; p++)
-    if (set->ranges[p]->len > 0)
+    if (set->ranges[p].len > 0)
       return FALSE;
   return TRUE;
 }
@@ -228,10 +312,9 @@ np_conn_set_is_all (const NpConnSet *set)
 
   for (guint p = 0; p < NP_N_PROTOCOLS; p++)
     {
-      GArray *r = set->ranges[p];
+      const RangeList *r = &set->ranges[p];
 
-      if (r->len != 1 || g_array_index (r, PortRange, 0).first != NP_PORT_MIN ||
-          g_array_index (r, PortRange, 0).last != NP_PORT_MAX)
+      if (r->len != 1 || r->items[0].first != NP_PORT_MIN || r->items[0].last != NP_PORT_MAX)
         return FALSE;
     }
   return TRUE;
@@ -245,10 +328,10 @@ np_conn_set_equal (const NpConnSet *a,
 
   for (guint p = 0; p < NP_N_PROTOCOLS; p++)
     {
-      if (a->ranges[p]->len != b->ranges[p]->len)
+      if (a->ranges[p].len != b->ranges[p].len)
         return FALSE;
-      if (a->ranges[p]->len > 0 &&
-          memcmp (a->ranges[p]->data, b->ranges[p]->data, a->ranges[p]->len * sizeof (PortRange)) != 0)
+      if (a->ranges[p].len > 0 &&
+          memcmp (a->ranges[p].items, b->ranges[p].items, a->ranges[p].len * sizeof (PortRange)) != 0)
         return FALSE;
     }
   return TRUE;
@@ -262,9 +345,9 @@ np_conn_set_contains (const NpConnSet *set,
   g_return_val_if_fail (set != NULL, FALSE);
   g_return_val_if_fail (protocol < NP_N_PROTOCOLS, FALSE);
 
-  for (guint i = 0; i < set->ranges[protocol]->len; i++)
+  for (guint i = 0; i < set->ranges[protocol].len; i++)
     {
-      PortRange *r = &g_array_index (set->ranges[protocol], PortRange, i);
+      const PortRange *r = &set->ranges[protocol].items[i];
 
       if (r->first <= port && port <= r->last)
         return TRUE;
@@ -280,13 +363,67 @@ np_conn_set_get_bounds (const NpConnSet *set,
   g_return_if_fail (set != NULL && bounds != NULL);
   g_return_if_fail (protocol < NP_N_PROTOCOLS);
 
-  for (guint i = 0; i < set->ranges[protocol]->len; i++)
+  for (guint i = 0; i < set->ranges[protocol].len; i++)
     {
-      PortRange *r = &g_array_index (set->ranges[protocol], PortRange, i);
+      const PortRange *r = &set->ranges[protocol].items[i];
       guint after = r->last + 1;
 
       g_array_append_val (bounds, r->first);
       g_array_append_val (bounds, after);
+    }
+}
+
+/* @value in decimal, without printf: lists write millions of ports. */
+static void
+append_uint (GString *out, guint value)
+{
+  char digits[16];
+  guint n = 0;
+
+  do
+    digits[n++] = '0' + value % 10;
+  while ((value /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+void
+np_conn_set_append_string (GString         *out,
+                           const NpConnSet *set)
+{
+  gboolean any = FALSE;
+
+  g_return_if_fail (out != NULL && set != NULL);
+
+  if (np_conn_set_is_all (set))
+    {
+      g_string_append (out, "All Connections"); /* not translated: netpol-analyzer's output, compared by tools */
+      return;
+    }
+  for (guint p = 0; p < NP_N_PROTOCOLS; p++)
+    {
+      const RangeList *ranges = &set->ranges[p];
+
+      if (ranges->len == 0)
+        continue;
+      if (any)
+        g_string_append_c (out, ',');
+      any = TRUE;
+      g_string_append (out, protocol_names[p]);
+      g_string_append_c (out, ' ');
+      for (guint i = 0; i < ranges->len; i++)
+        {
+          const PortRange *r = &ranges->items[i];
+
+          if (i > 0)
+            g_string_append_c (out, ',');
+          append_uint (out, r->first);
+          if (r->first != r->last)
+            {
+              g_string_append_c (out, '-');
+              append_uint (out, r->last);
+            }
+        }
     }
 }
 
@@ -297,29 +434,7 @@ np_conn_set_to_string (const NpConnSet *set)
 
   g_return_val_if_fail (set != NULL, NULL);
 
-  if (np_conn_set_is_all (set))
-    return g_strdup ("All Connections"); /* not translated: netpol-analyzer's output, compared by tools */
   out = g_string_new (NULL);
-  for (guint p = 0; p < NP_N_PROTOCOLS; p++)
-    {
-      GArray *ranges = set->ranges[p];
-
-      if (ranges->len == 0)
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, ',');
-      g_string_append_printf (out, "%s ", protocol_names[p]);
-      for (guint i = 0; i < ranges->len; i++)
-        {
-          PortRange *r = &g_array_index (ranges, PortRange, i);
-
-          if (i > 0)
-            g_string_append_c (out, ',');
-          if (r->first == r->last)
-            g_string_append_printf (out, "%u", r->first);
-          else
-            g_string_append_printf (out, "%u-%u", r->first, r->last);
-        }
-    }
+  np_conn_set_append_string (out, set);
   return g_string_free (out, FALSE);
 }

@@ -54,6 +54,9 @@ void        np_conn_set_get_bounds   (const NpConnSet *set,
 /* "All Connections", "TCP 8080,9090-9092,UDP 53", or "" when empty.
  * (transfer full) */
 char       *np_conn_set_to_string    (const NpConnSet *set);
+/* The same, appended to @out. */
+void        np_conn_set_append_string (GString        *out,
+                                       const NpConnSet *set);
 /* "TCP" → NP_PROTOCOL_TCP (case-insensitive); FALSE for anything else. */
 gboolean    np_protocol_parse        (const char      *text,
                                       NpProtocol      *protocol);

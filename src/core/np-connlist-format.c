@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "np-connlist.h"
@@ -27,39 +28,6 @@ np_connlist_format_parse (const char       *name,
         return TRUE;
       }
   return FALSE;
-}
-
-/* json.MarshalIndent (v, "", "  "): {src, dst[, conn]} items, "[]" when
- * empty, no final newline. */
-static void
-format_json (GString *out, const NpConnlist *list)
-{
-  GPtrArray *connections = list->connections;
-
-  if (connections->len == 0)
-    {
-      g_string_append (out, "[]");
-      return;
-    }
-  g_string_append (out, "[\n");
-  for (guint i = 0; i < connections->len; i++)
-    {
-      NpConnection *c = connections->pdata[i];
-
-      g_string_append (out, "  {\n    \"src\": ");
-      np_go_append_json_string (out, c->source);
-      g_string_append (out, ",\n    \"dst\": ");
-      np_go_append_json_string (out, c->destination);
-      if (list->focus_conn == NULL)
-        {
-          g_autofree char *conns = np_conn_set_to_string (c->conns);
-
-          g_string_append (out, ",\n    \"conn\": ");
-          np_go_append_json_string (out, conns);
-        }
-      g_string_append (out, i + 1 < connections->len ? "\n  },\n" : "\n  }\n");
-    }
-  g_string_append_c (out, ']');
 }
 
 /* DOT --------------------------------------------------------------------- */
@@ -194,14 +162,6 @@ format_dot (GString *out, const NpConnlist *list)
   g_string_append_c (out, '}');
 }
 
-static char *
-connection_line (const NpConnection *connection)
-{
-  g_autofree char *conns = np_conn_set_to_string (connection->conns);
-
-  return g_strdup_printf ("%s => %s : %s", connection->source, connection->destination, conns);
-}
-
 char *
 np_connlist_format (GPtrArray        *connections,
                     NpConnlistFormat  format)
@@ -213,84 +173,205 @@ np_connlist_format (GPtrArray        *connections,
   return np_connlist_to_string (&list, format);
 }
 
-char *
-np_connlist_to_string (const NpConnlist *list,
-                       NpConnlistFormat  format)
+gboolean
+np_connlist_format_streams (NpConnlistFormat format)
 {
-  GPtrArray *connections;
-  const char *focus_conn;
-  GString *out = g_string_new (NULL);
+  return format != NP_CONNLIST_DOT;
+}
 
-  g_return_val_if_fail (list != NULL && list->connections != NULL, NULL);
+void
+np_connlist_append_header (GString          *out,
+                           NpConnlistFormat  format,
+                           const char       *focus_conn)
+{
+  g_return_if_fail (out != NULL && np_connlist_format_streams (format));
 
-  connections = list->connections;
-  focus_conn = list->focus_conn;
   switch (format)
     {
     case NP_CONNLIST_TEXT:
       /* [FT writeFocusConnTxtOutput] */
       if (focus_conn != NULL)
-        g_string_append_printf (out, "Permitted connections on %s:\n", focus_conn);
-      for (guint i = 0; i < connections->len; i++)
         {
-          NpConnection *c = connections->pdata[i];
-          g_autofree char *line = NULL;
-
-          if (focus_conn != NULL)
-            g_string_append_printf (out, "%s => %s\n", c->source, c->destination);
-          else
-            {
-              line = connection_line (c);
-              g_string_append_printf (out, "%s\n", line);
-            }
+          g_string_append (out, "Permitted connections on ");
+          g_string_append (out, focus_conn);
+          g_string_append (out, ":\n");
         }
       break;
-
-    case NP_CONNLIST_JSON:
-      format_json (out, list);
-      break;
-
     case NP_CONNLIST_CSV:
       g_string_append (out, focus_conn != NULL ? "src,dst\n" : "src,dst,conn\n");
-      for (guint i = 0; i < connections->len; i++)
-        {
-          NpConnection *c = connections->pdata[i];
-
-          np_go_append_csv_field (out, c->source);
-          g_string_append_c (out, ',');
-          np_go_append_csv_field (out, c->destination);
-          if (focus_conn == NULL)
-            {
-              g_autofree char *conns = np_conn_set_to_string (c->conns);
-
-              g_string_append_c (out, ',');
-              np_go_append_csv_field (out, conns);
-            }
-          g_string_append_c (out, '\n');
-        }
       break;
-
     case NP_CONNLIST_MD:
       g_string_append (out, focus_conn != NULL ? "| src | dst |\n|-----|-----|\n"
                                                : "| src | dst | conn |\n|-----|-----|------|\n");
-      for (guint i = 0; i < connections->len; i++)
-        {
-          NpConnection *c = connections->pdata[i];
-          g_autofree char *conns = np_conn_set_to_string (c->conns);
+      break;
+    case NP_CONNLIST_JSON:
+      /* "[" waits for the first line: an empty list is "[]". */
+    default:
+      break;
+    }
+}
 
-          if (focus_conn != NULL)
-            g_string_append_printf (out, "| %s | %s |\n", c->source, c->destination);
-          else
-            g_string_append_printf (out, "| %s | %s | %s |\n", c->source, c->destination, conns);
+/* Plain appends, no printf: the list may have millions of lines. */
+void
+np_connlist_append_line (GString            *out,
+                         const NpConnection *c,
+                         NpConnlistFormat    format,
+                         const char         *focus_conn,
+                         guint               index)
+{
+  g_return_if_fail (out != NULL && c != NULL && np_connlist_format_streams (format));
+
+  switch (format)
+    {
+    case NP_CONNLIST_TEXT:
+      g_string_append (out, c->source);
+      g_string_append (out, " => ");
+      g_string_append (out, c->destination);
+      if (focus_conn == NULL)
+        {
+          g_string_append (out, " : ");
+          np_conn_set_append_string (out, c->conns);
         }
+      g_string_append_c (out, '\n');
       break;
 
-    case NP_CONNLIST_DOT:
-      format_dot (out, list);
+    case NP_CONNLIST_JSON:
+      /* json.MarshalIndent (v, "", "  "): {src, dst[, conn]} items, each
+       * but the last followed by ",". */
+      g_string_append (out, index == 0 ? "[\n  {\n    \"src\": " : ",\n  {\n    \"src\": ");
+      np_go_append_json_string (out, c->source);
+      g_string_append (out, ",\n    \"dst\": ");
+      np_go_append_json_string (out, c->destination);
+      if (focus_conn == NULL)
+        {
+          g_autofree char *conns = np_conn_set_to_string (c->conns);
+
+          g_string_append (out, ",\n    \"conn\": ");
+          np_go_append_json_string (out, conns);
+        }
+      g_string_append (out, "\n  }");
+      break;
+
+    case NP_CONNLIST_CSV:
+      np_go_append_csv_field (out, c->source);
+      g_string_append_c (out, ',');
+      np_go_append_csv_field (out, c->destination);
+      if (focus_conn == NULL)
+        {
+          g_autofree char *conns = np_conn_set_to_string (c->conns);
+
+          g_string_append_c (out, ',');
+          np_go_append_csv_field (out, conns);
+        }
+      g_string_append_c (out, '\n');
+      break;
+
+    case NP_CONNLIST_MD:
+      g_string_append (out, "| ");
+      g_string_append (out, c->source);
+      g_string_append (out, " | ");
+      g_string_append (out, c->destination);
+      if (focus_conn == NULL)
+        {
+          g_string_append (out, " | ");
+          np_conn_set_append_string (out, c->conns);
+        }
+      g_string_append (out, " |\n");
       break;
 
     default:
-      g_assert_not_reached ();
+      break;
+    }
+}
+
+void
+np_connlist_append_footer (GString          *out,
+                           NpConnlistFormat  format,
+                           guint             n_lines)
+{
+  g_return_if_fail (out != NULL && np_connlist_format_streams (format));
+
+  /* json: no final newline */
+  if (format == NP_CONNLIST_JSON)
+    g_string_append (out, n_lines == 0 ? "[]" : "\n]");
+}
+
+char *
+np_connlist_to_string (const NpConnlist *list,
+                       NpConnlistFormat  format)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (list != NULL && list->connections != NULL, NULL);
+
+  if (format == NP_CONNLIST_DOT)
+    format_dot (out, list);
+  else
+    {
+      np_connlist_append_header (out, format, list->focus_conn);
+      for (guint i = 0; i < list->connections->len; i++)
+        np_connlist_append_line (out, list->connections->pdata[i], format, list->focus_conn, i);
+      np_connlist_append_footer (out, format, list->connections->len);
     }
   return g_string_free (out, FALSE);
+}
+
+/* Streaming to a file ------------------------------------------------------ */
+
+/* What np_connlist_write() buffers before writing. */
+#define WRITE_CHUNK (64 * 1024)
+
+typedef struct {
+  GString          *buffer;
+  FILE             *stream;
+  NpConnlistFormat  format;
+  const char       *focus_conn;  /* (nullable) */
+  guint             n_lines;
+} Writer;
+
+static void
+writer_flush (Writer *writer)
+{
+  if (writer->buffer->len > 0)
+    fwrite (writer->buffer->str, 1, writer->buffer->len, writer->stream);
+  g_string_truncate (writer->buffer, 0);
+}
+
+static void
+write_line (const NpConnection *connection, gpointer user_data)
+{
+  Writer *writer = user_data;
+
+  np_connlist_append_line (writer->buffer, connection, writer->format, writer->focus_conn,
+                           writer->n_lines++);
+  if (writer->buffer->len >= WRITE_CHUNK)
+    writer_flush (writer);
+}
+
+NpConnlist *
+np_connlist_write (NpEvaluator           *evaluator,
+                   const NpConnlistFocus *focus,
+                   NpConnlistFormat       format,
+                   FILE                  *stream)
+{
+  g_autoptr(GString) buffer = g_string_sized_new (WRITE_CHUNK + 1024);
+  g_autofree char *focus_conn = NULL;
+  Writer writer = { buffer, stream, format, NULL, 0 };
+  NpConnlist *list;
+
+  g_return_val_if_fail (stream != NULL && np_connlist_format_streams (format), NULL);
+
+  /* The header names the focus connection as the list will. */
+  if (focus != NULL && focus->has_conn)
+    {
+      g_autoptr(NpConnSet) conn = np_conn_set_new ();
+
+      np_conn_set_add_range (conn, focus->conn_protocol, focus->conn_port, focus->conn_port);
+      writer.focus_conn = focus_conn = np_conn_set_to_string (conn);
+    }
+  np_connlist_append_header (buffer, format, writer.focus_conn);
+  list = np_connlist_compute_streamed (evaluator, focus, write_line, &writer);
+  np_connlist_append_footer (buffer, format, writer.n_lines);
+  writer_flush (&writer);
+  return list;
 }

@@ -840,27 +840,84 @@ classes_allowed (Classes *classes, NpEvaluator *evaluator, GArray *sources, guin
   return allowed;
 }
 
-/* The lines @filter keeps, in order. */
-static GPtrArray *
-compute_lines (NpEvaluator *evaluator, const Filter *filter)
+/* Where compute_lines() puts each line, as it is decided: into an array,
+ * or to a caller's function that keeps nothing. */
+typedef struct {
+  GPtrArray          *array;  /* (nullable) (element-type NpConnection) */
+  NpConnlistLineFunc  func;   /* when not @array */
+  gpointer            data;
+} Sink;
+
+/* Hands @connection (transfer full) to @sink. */
+static void
+sink_take (Sink *sink, NpConnection *connection)
+{
+  if (sink->array != NULL)
+    g_ptr_array_add (sink->array, connection);
+  else
+    {
+      sink->func (connection, sink->data);
+      np_connection_free (connection);
+    }
+}
+
+/* Hands the line @source => @destination : @conns (transfer full) to @sink;
+ * the names are borrowed when nothing keeps them. */
+static void
+sink_line (Sink *sink, const End *source, const End *destination, NpConnSet *conns)
+{
+  NpConnection connection = { (char *) source->display, (char *) destination->display, conns,
+                               source->endpoint, destination->endpoint };
+
+  if (sink->array != NULL)
+    {
+      NpConnection *kept = g_memdup2 (&connection, sizeof connection);
+
+      kept->source = g_strdup (source->display);
+      kept->destination = g_strdup (destination->display);
+      g_ptr_array_add (sink->array, kept);
+      return;
+    }
+  sink->func (&connection, sink->data);
+  np_conn_set_free (conns);
+}
+
+/* The lines @filter keeps, in order, to @sink: both sides are walked in
+ * the order of their displays, so each line is written as soon as it is
+ * decided, with no list of all lines to build and sort first. */
+static void
+compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
 {
   NpInventory *inventory = np_evaluator_get_inventory (evaluator);
   g_autoptr(GArray) source_ranges = NULL;
   g_autoptr(GArray) destination_ranges = NULL;
   g_autoptr(GArray) sources = NULL;
   g_autoptr(GArray) destinations = NULL;
-  GPtrArray *result;
   Classes classes = { 0 };
   g_autofree guint *line_of = NULL;
   g_autofree guint *destination_lens = NULL;
+  g_autofree guint *groups = NULL;        /* the first end of each destination group */
+  g_autofree guint *focus_groups = NULL;  /* ... of those that are focus workloads */
+  guint n_groups = 0, n_focus_groups = 0;
   guint n_workloads;
+  gboolean by_pairs;
 
-  source_ranges = external_ranges (inventory, NP_DIRECTION_INGRESS);
-  destination_ranges = external_ranges (inventory, NP_DIRECTION_EGRESS);
+  /* With focus peers both ends of a line are workloads: no range is cut.
+   * With a focus the pairs are few: classes are not worth their keys. */
+  if (filter->peer != NULL)
+    {
+      source_ranges = g_array_new (FALSE, FALSE, sizeof (IpRange));
+      destination_ranges = g_array_new (FALSE, FALSE, sizeof (IpRange));
+    }
+  else
+    {
+      source_ranges = external_ranges (inventory, NP_DIRECTION_INGRESS);
+      destination_ranges = external_ranges (inventory, NP_DIRECTION_EGRESS);
+    }
   sources = sorted_ends (inventory, source_ranges);
   destinations = sorted_ends (inventory, destination_ranges);
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify) np_connection_free);
-  if (!filter->by_pairs)
+  by_pairs = filter->by_pairs || filter->focus != NULL;
+  if (!by_pairs)
     classes_init (&classes, evaluator, sources, destinations);
 
   /* Which workloads share a display (one line), and each destination
@@ -881,19 +938,33 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
       }
   }
   destination_lens = g_new0 (guint, MAX (destinations->len, 1));
+  groups = g_new (guint, MAX (destinations->len, 1));
+  focus_groups = g_new (guint, MAX (destinations->len, 1));
   for (guint d = 0; d < destinations->len; d += destination_lens[d])
-    destination_lens[d] = group_length (destinations, d);
+    {
+      destination_lens[d] = group_length (destinations, d);
+      groups[n_groups++] = d;
+      if (filter->focus != NULL && end_is_focus (filter, &g_array_index (destinations, End, d)))
+        focus_groups[n_focus_groups++] = d;
+    }
 
   /* Both sides in line order, so the lines come out sorted, with no table
    * of all pairs to build and sort. */
   for (guint s = 0, s_len; s < sources->len; s += s_len)
     {
       const End *src = &g_array_index (sources, End, s);
+      /* A line from a source outside the focus has a focus destination
+       * (filter_keeps()): only those are visited, so that a focus on one
+       * pair (explain) looks at a few thousand pairs, not millions. */
+      gboolean all = end_is_focus (filter, src);
+      const guint *visit = all ? groups : focus_groups;
+      guint n_visit = all ? n_groups : n_focus_groups;
 
       s_len = group_length (sources, s);
 
-      for (guint d = 0, d_len; d < destinations->len; d += d_len)
+      for (guint k = 0, d_len; k < n_visit; k++)
         {
+          guint d = visit[k];
           const End *dst = &g_array_index (destinations, End, d);
           NpConnSet *conns = NULL;
 
@@ -912,7 +983,7 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
                 NpConnSet *owned = NULL;
                 const NpConnSet *allowed;
 
-                if (filter->by_pairs)
+                if (by_pairs)
                   allowed = owned = np_evaluator_allowed (evaluator, &g_array_index (sources, End, i).endpoint,
                                                           &g_array_index (destinations, End, j).endpoint);
                 else
@@ -945,16 +1016,7 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
           if (np_conn_set_is_empty (conns) && !filter->keep_empty)
             np_conn_set_free (conns);
           else
-            {
-              NpConnection *connection = g_new0 (NpConnection, 1);
-
-              connection->source = g_strdup (src->display);
-              connection->destination = g_strdup (dst->display);
-              connection->conns = conns;
-              connection->source_end = src->endpoint;
-              connection->destination_end = dst->endpoint;
-              g_ptr_array_add (result, connection);
-            }
+            sink_line (sink, src, dst, conns);
         }
     }
   /* The ingress controller's rows (Ingress and Route objects) come last,
@@ -983,18 +1045,21 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter)
             keep = !np_conn_set_is_empty (focused);
           }
         if (keep)
-          g_ptr_array_add (result, g_steal_pointer (&ingress->pdata[i]));
+          sink_take (sink, g_steal_pointer (&ingress->pdata[i]));
       }
   }
   classes_clear (&classes);
-  return result;
 }
 
 static NpConnlist *
 connlist_compute (NpEvaluator           *evaluator,
                   const NpConnlistFocus *focus,
-                  gboolean               by_pairs)
+                  gboolean               by_pairs,
+                  NpConnlistLineFunc     func,
+                  gpointer               user_data)
 {
+  Sink sink = { NULL, func, user_data };
+  g_autoptr(GHashTable) nodes = g_hash_table_new (g_str_hash, g_str_equal);
   NpInventory *inventory;
   NpConnlist *list;
   Filter filter = { NULL, NULL, NP_FOCUS_DIRECTION_BOTH, NULL, FALSE, FALSE, focus != NULL && focus->keep_empty };
@@ -1040,14 +1105,14 @@ connlist_compute (NpEvaluator           *evaluator,
       const char *display = np_inventory_get_workload (inventory, w)->display;
 
       if ((filter.focus == NULL || filter.focus[w] || (filter.peer != NULL && filter.peer[w])) &&
-          !g_ptr_array_find_with_equal_func (list->nodes, display, g_str_equal, NULL))
+          g_hash_table_add (nodes, (gpointer) display))
         g_ptr_array_add (list->nodes, g_strdup (display));
     }
 
-  if (empty)
-    list->connections = g_ptr_array_new_with_free_func ((GDestroyNotify) np_connection_free);
-  else
-    list->connections = compute_lines (evaluator, &filter);
+  if (func == NULL)
+    sink.array = list->connections = g_ptr_array_new_with_free_func ((GDestroyNotify) np_connection_free);
+  if (!empty)
+    compute_lines (evaluator, &filter, &sink);
 
   g_free (filter.focus);
   g_free (filter.peer);
@@ -1060,7 +1125,18 @@ np_connlist_compute_focused (NpEvaluator           *evaluator,
                              const NpConnlistFocus *focus)
 {
   g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
-  return connlist_compute (evaluator, focus, FALSE);
+  return connlist_compute (evaluator, focus, FALSE, NULL, NULL);
+}
+
+NpConnlist *
+np_connlist_compute_streamed (NpEvaluator           *evaluator,
+                              const NpConnlistFocus *focus,
+                              NpConnlistLineFunc     func,
+                              gpointer               user_data)
+{
+  g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+  return connlist_compute (evaluator, focus, FALSE, func, user_data);
 }
 
 NpConnlist *
@@ -1068,7 +1144,7 @@ np_connlist_compute_pairwise (NpEvaluator           *evaluator,
                               const NpConnlistFocus *focus)
 {
   g_return_val_if_fail (NP_IS_EVALUATOR (evaluator), NULL);
-  return connlist_compute (evaluator, focus, TRUE);
+  return connlist_compute (evaluator, focus, TRUE, NULL, NULL);
 }
 
 GPtrArray *

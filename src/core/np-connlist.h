@@ -3,6 +3,8 @@
  */
 #pragma once
 
+#include <stdio.h>
+
 #include "np-evaluator.h"
 
 G_BEGIN_DECLS
@@ -84,6 +86,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpConnlist, np_connlist_free)
 NpConnlist *np_connlist_compute_focused (NpEvaluator           *evaluator,
                                          const NpConnlistFocus *focus);
 
+/* One line of a streamed list: @connection and its strings are the
+ * list's, valid during the call only. */
+typedef void (*NpConnlistLineFunc) (const NpConnection *connection,
+                                    gpointer            user_data);
+
+/* As np_connlist_compute_focused(), but each line goes to @func as soon as
+ * it is decided, in the list's order, and none is kept: the returned
+ * list's connections are NULL (its nodes, focus_conn and warnings are
+ * set). (transfer full) */
+NpConnlist *np_connlist_compute_streamed (NpEvaluator           *evaluator,
+                                          const NpConnlistFocus *focus,
+                                          NpConnlistLineFunc     func,
+                                          gpointer               user_data);
+
 /* The allowed connections, sorted as netpol-analyzer prints them, the
  * ingress controller's (np_ingress_compute()) last. Pairs of a
  * workload with itself and empty sets are left out. With @focus_workload
@@ -111,5 +127,31 @@ void        np_connlist_append_dot_clusters (GString     *out,
                                              const char  *color);
 char       *np_connlist_to_string    (const NpConnlist  *list,
                                       NpConnlistFormat   format);
+
+/* Writing a list line by line, as np_connlist_compute_streamed() hands
+ * them out, byte for byte as np_connlist_to_string(): the header, each line
+ * (@index counts from 0), then the footer after @n_lines lines. Every
+ * format but dot, whose nodes and edges are sorted as a whole. */
+gboolean    np_connlist_format_streams   (NpConnlistFormat    format);
+void        np_connlist_append_header    (GString            *out,
+                                          NpConnlistFormat    format,
+                                          const char         *focus_conn);
+void        np_connlist_append_line      (GString            *out,
+                                          const NpConnection *connection,
+                                          NpConnlistFormat    format,
+                                          const char         *focus_conn,
+                                          guint               index);
+void        np_connlist_append_footer    (GString            *out,
+                                          NpConnlistFormat    format,
+                                          guint               n_lines);
+/* Computes the list as np_connlist_compute_focused() and writes it to
+ * @stream as np_connlist_to_string() would, line by line as the lines are
+ * decided, holding a few kilobytes of them at a time. Not for dot. The
+ * list returned has no connections (see np_connlist_compute_streamed()).
+ * (transfer full) */
+NpConnlist *np_connlist_write            (NpEvaluator           *evaluator,
+                                          const NpConnlistFocus *focus,
+                                          NpConnlistFormat       format,
+                                          FILE                  *stream);
 
 G_END_DECLS

@@ -14,11 +14,43 @@
 #include "np-policy-port.h"
 #include "np-policy-rule.h"
 #include "np-policy.h"
+#include "np-selector-requirement.h"
+
+/* A selector's requirements, taken out of its list model once: matching
+ * runs millions of times for a whole list, and the model's item lookups
+ * cost more than the requirements themselves. */
+typedef struct {
+  guint                   n;
+  NpSelectorRequirement **requirements;  /* (owned) */
+} Requirements;
+
+/* A peer of pod and namespace selectors (either may be absent, not both). */
+typedef struct {
+  gboolean     has_pods;
+  gboolean     has_namespaces;  /* otherwise the policy's own namespace */
+  Requirements pods;
+  Requirements namespaces;
+  /* Per namespace (State's numbering): PEER_UNKNOWN, or whether the
+   * namespace selector matches its labels, asked once per namespace
+   * rather than once per workload. */
+  guint8      *namespace_matches;
+} SelectorPeer;
+
+/* What rule_selects() knows of a workload: not asked yet, or the answer. */
+enum { PEER_UNKNOWN, PEER_NO, PEER_YES };
 
 typedef struct {
   gboolean   all_peers;  /* no `from`/`to`: every peer */
-  guint8    *workloads;  /* per workload: a selector peer matches it */
+  /* Per workload: PEER_UNKNOWN until a pair asks, then whether a selector
+   * peer matches it. Filled lazily, so that deciding one pair (netpol
+   * explain) matches the selectors against two workloads, not all of them;
+   * the whole list still matches each (rule, workload) once. */
+  guint8    *workloads;
+  GArray    *selector_peers;  /* SelectorPeer */
+  char      *namespace_;      /* the policy's */
+  const guint *namespace_of;  /* State's: per workload, its namespace's number */
   GArray    *blocks;     /* NpAddressBlock */
+  NpConnSet *conns;      /* (nullable) what the ports allow, when none is named */
   GPtrArray *ports;      /* NpPolicyPort; empty: every port */
   char      *where;
   NpRuleRef  ref;        /* borrows: the inventory's policy and file, @where */
@@ -33,8 +65,11 @@ typedef struct {
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Policy, ref) == 0);
 
 typedef struct {
-  GPtrArray *policies;      /* Policy */
-  GPtrArray *selecting[2];  /* per subject (workloads, then the nodes): GPtrArray of Policy (borrowed) */
+  GPtrArray  *policies;      /* Policy */
+  GPtrArray  *selecting[2];  /* per subject (workloads, then the nodes): GPtrArray of Policy (borrowed) */
+  GHashTable *in_namespace;  /* namespace name -> GArray of workload indices, while compiling */
+  guint      *namespace_of;  /* per workload: its namespace's number */
+  guint       n_namespaces;
 } State;
 
 static void
@@ -43,10 +78,53 @@ rule_free (gpointer data)
   Rule *rule = data;
 
   g_free (rule->workloads);
+  g_clear_pointer (&rule->selector_peers, g_array_unref);
+  g_free (rule->namespace_);
+  g_clear_pointer (&rule->conns, np_conn_set_free);
   g_clear_pointer (&rule->blocks, g_array_unref);
   g_clear_pointer (&rule->ports, g_ptr_array_unref);
   g_free (rule->where);
   g_free (rule);
+}
+
+static void
+requirements_init (Requirements *out, NpLabelSelector *selector)
+{
+  GListModel *model = np_label_selector_get_requirements (selector);
+
+  out->n = g_list_model_get_n_items (model);
+  out->requirements = g_new (NpSelectorRequirement *, MAX (out->n, 1));
+  for (guint i = 0; i < out->n; i++)
+    out->requirements[i] = g_list_model_get_item (model, i);
+}
+
+static void
+requirements_clear (Requirements *requirements)
+{
+  for (guint i = 0; i < requirements->n; i++)
+    g_object_unref (requirements->requirements[i]);
+  g_clear_pointer (&requirements->requirements, g_free);
+  requirements->n = 0;
+}
+
+/* As np_label_selector_matches(). */
+static gboolean
+requirements_match (const Requirements *requirements, GHashTable *labels)
+{
+  for (guint i = 0; i < requirements->n; i++)
+    if (!np_selector_requirement_matches (requirements->requirements[i], labels))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+selector_peer_clear (gpointer data)
+{
+  SelectorPeer *peer = data;
+
+  requirements_clear (&peer->pods);
+  requirements_clear (&peer->namespaces);
+  g_clear_pointer (&peer->namespace_matches, g_free);
 }
 
 static void
@@ -79,8 +157,18 @@ rule_line (const NpInventoryPolicy *entry, NpDirection direction, guint index)
   return np_node_get_line (node);
 }
 
+static gboolean
+rule_has_named_port (const Rule *rule)
+{
+  for (guint i = 0; i < rule->ports->len; i++)
+    if (np_policy_port_get_port_kind (rule->ports->pdata[i]) == NP_PORT_KIND_NAME)
+      return TRUE;
+  return FALSE;
+}
+
 static Rule *
 compile_rule (NpEvaluator             *self,
+              State                   *state,
               const NpInventoryPolicy *entry,
               NpPolicy                *policy,
               const char              *policy_namespace,
@@ -95,6 +183,10 @@ compile_rule (NpEvaluator             *self,
   Rule *rule = g_new0 (Rule, 1);
 
   rule->workloads = g_new0 (guint8, MAX (self->n_workloads, 1));
+  rule->selector_peers = g_array_new (FALSE, FALSE, sizeof (SelectorPeer));
+  g_array_set_clear_func (rule->selector_peers, selector_peer_clear);
+  rule->namespace_ = g_strdup (policy_namespace);
+  rule->namespace_of = state->namespace_of;
   rule->blocks = g_array_new (FALSE, TRUE, sizeof (NpAddressBlock));
   g_array_set_clear_func (rule->blocks, (GDestroyNotify) np_address_block_clear);
   rule->ports = g_ptr_array_new_with_free_func (g_object_unref);
@@ -124,27 +216,20 @@ compile_rule (NpEvaluator             *self,
         }
       if (pod_selector == NULL && ns_selector == NULL)
         continue;
+      {
+        SelectorPeer selector_peer = { 0 };
 
-      for (guint w = 0; w < self->n_workloads; w++)
-        {
-          const NpWorkload *workload = np_inventory_get_workload (self->inventory, w);
-          gboolean ns_ok;
-
-          if (rule->workloads[w])
-            continue;
-          if (ns_selector == NULL)
-            ns_ok = g_str_equal (workload->namespace_, policy_namespace);
-          else
-            {
-              GHashTable *labels = np_inventory_get_namespace_labels (self->inventory,
-                                                                      workload->namespace_);
-
-              ns_ok = labels != NULL && np_label_selector_matches (ns_selector, labels);
-            }
-          if (ns_ok && (pod_selector == NULL ||
-                        np_label_selector_matches (pod_selector, workload->labels)))
-            rule->workloads[w] = 1;
-        }
+        selector_peer.has_pods = pod_selector != NULL;
+        selector_peer.has_namespaces = ns_selector != NULL;
+        if (pod_selector != NULL)
+          requirements_init (&selector_peer.pods, pod_selector);
+        if (ns_selector != NULL)
+          {
+            requirements_init (&selector_peer.namespaces, ns_selector);
+            selector_peer.namespace_matches = g_new0 (guint8, MAX (state->n_namespaces, 1));
+          }
+        g_array_append_val (rule->selector_peers, selector_peer);
+      }
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (ports); i++)
@@ -159,6 +244,8 @@ compile_rule (NpEvaluator             *self,
                                           rule->where, np_policy_port_get_effective_protocol (port)));
       g_ptr_array_add (rule->ports, port);
     }
+  if (!rule_has_named_port (rule))
+    rule->conns = np_evaluator_ports_allow ((NpPolicyPort * const *) rule->ports->pdata, rule->ports->len, NULL);
   return rule;
 }
 
@@ -168,6 +255,7 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
   NpPolicy *policy = NP_POLICY (entry->policy);
   const char *namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
   NpLabelSelector *selector = np_policy_get_pod_selector (policy);
+  GArray *members;
   Policy *compiled;
 
   compiled = g_new0 (Policy, 1);
@@ -188,18 +276,19 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
           g_autoptr(NpPolicyRule) rule = g_list_model_get_item (rules, i);
 
           g_ptr_array_add (compiled->rules[d],
-                           compile_rule (self, entry, policy, namespace_, rule, d, i));
+                           compile_rule (self, state, entry, policy, namespace_, rule, d, i));
         }
     }
   g_ptr_array_add (state->policies, compiled);
 
-  /* The index: which policies select each workload, per direction. */
-  for (guint w = 0; w < self->n_workloads; w++)
+  /* The index: which policies select each workload, per direction; only
+   * the workloads of the policy's namespace can be. */
+  members = g_hash_table_lookup (state->in_namespace, namespace_);
+  for (guint m = 0; members != NULL && m < members->len; m++)
     {
+      guint w = g_array_index (members, guint, m);
       const NpWorkload *workload = np_inventory_get_workload (self->inventory, w);
 
-      if (!g_str_equal (workload->namespace_, namespace_))
-        continue;
       if (selector != NULL && !np_label_selector_matches (selector, workload->labels))
         continue;
       for (guint d = 0; d < 2; d++)
@@ -210,15 +299,51 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
 
 /* Deciding ----------------------------------------------------------------- */
 
+/* Whether a selector peer of @rule matches workload @w; remembered. */
 static gboolean
-peer_matches (NpEvaluator *self, const Rule *rule, const NpEndpoint *peer)
+rule_selects (NpEvaluator *self, Rule *rule, guint w)
+{
+  const NpWorkload *workload;
+  gboolean found = FALSE;
+
+  if (rule->workloads[w] != PEER_UNKNOWN)
+    return rule->workloads[w] == PEER_YES;
+  workload = np_inventory_get_workload (self->inventory, w);
+  for (guint i = 0; i < rule->selector_peers->len && !found; i++)
+    {
+      SelectorPeer *peer = &g_array_index (rule->selector_peers, SelectorPeer, i);
+      gboolean ns_ok;
+
+      if (!peer->has_namespaces)
+        ns_ok = g_str_equal (workload->namespace_, rule->namespace_);
+      else
+        {
+          guint8 *known = &peer->namespace_matches[rule->namespace_of[w]];
+
+          if (*known == PEER_UNKNOWN)
+            {
+              GHashTable *labels = np_inventory_get_namespace_labels (self->inventory, workload->namespace_);
+
+              *known = labels != NULL && requirements_match (&peer->namespaces, labels) ? PEER_YES : PEER_NO;
+            }
+          ns_ok = *known == PEER_YES;
+        }
+      found = ns_ok && (!peer->has_pods || requirements_match (&peer->pods, workload->labels));
+    }
+  rule->workloads[w] = found ? PEER_YES : PEER_NO;
+  return found;
+}
+
+/* @rule is not const: it remembers which workloads its selectors match. */
+static gboolean
+peer_matches (NpEvaluator *self, Rule *rule, const NpEndpoint *peer)
 {
   if (rule->all_peers)
     return TRUE;
   switch (peer->kind)
     {
     case NP_ENDPOINT_WORKLOAD:
-      if (rule->workloads[peer->workload])
+      if (rule_selects (self, rule, peer->workload))
         return TRUE;
       if (self->flags & NP_EVAL_IPBLOCK_MATCHES_PODS)
         {
@@ -325,6 +450,23 @@ k8s_compile (NpEvaluator *self)
   state->policies = g_ptr_array_new_with_free_func (policy_free);
   for (guint d = 0; d < 2; d++)
     state->selecting[d] = np_evaluator_new_subject_table (self);
+  state->in_namespace = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  state->namespace_of = g_new0 (guint, MAX (self->n_workloads, 1));
+  for (guint w = 0; w < self->n_workloads; w++)
+    {
+      const NpWorkload *workload = np_inventory_get_workload (inventory, w);
+      GArray *members = g_hash_table_lookup (state->in_namespace, workload->namespace_);
+
+      if (members == NULL)
+        {
+          members = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (state->in_namespace, (gpointer) workload->namespace_, members);
+          /* Numbered in order of appearance: the first member tells. */
+        }
+      state->namespace_of[w] = members->len == 0 ? state->n_namespaces++
+                                                 : state->namespace_of[g_array_index (members, guint, 0)];
+      g_array_append_val (members, w);
+    }
   for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
     {
       const NpInventoryPolicy *entry = np_inventory_get_policy (inventory, i);
@@ -332,6 +474,7 @@ k8s_compile (NpEvaluator *self)
       if (NP_IS_POLICY (entry->policy))
         compile_policy (self, state, entry);
     }
+  g_clear_pointer (&state->in_namespace, g_hash_table_unref);
   return state;
 }
 
@@ -343,6 +486,7 @@ k8s_free_state (gpointer data)
   g_clear_pointer (&state->selecting[0], g_ptr_array_unref);
   g_clear_pointer (&state->selecting[1], g_ptr_array_unref);
   g_clear_pointer (&state->policies, g_ptr_array_unref);
+  g_free (state->namespace_of);
   g_free (state);
 }
 
@@ -387,11 +531,15 @@ k8s_allow (NpEvaluator       *self,
       for (guint r = 0; r < rules->len; r++)
         {
           Rule *rule = rules->pdata[r];
-          g_autoptr(NpConnSet) conns = NULL;
+          g_autoptr(NpConnSet) owned = NULL;
+          const NpConnSet *conns;
 
           if (!peer_matches (self, rule, query->peer))
             continue;
-          conns = rule_connections (self, rule, query->destination);
+          /* Ports without names allow the same toward every destination:
+           * made once per rule rather than once per pair. */
+          conns = rule->conns != NULL ? rule->conns
+                                      : (owned = rule_connections (self, rule, query->destination));
           if (query->side != NULL && np_conn_set_contains (conns, query->protocol, query->port))
             np_side_decision_add (query->side->rules, query->side->rule_refs, &rule->ref,
                                   query->direction, NULL);
@@ -400,14 +548,6 @@ k8s_allow (NpEvaluator       *self,
     }
 }
 
-static gboolean
-rule_has_named_port (const Rule *rule)
-{
-  for (guint i = 0; i < rule->ports->len; i++)
-    if (np_policy_port_get_port_kind (rule->ports->pdata[i]) == NP_PORT_KIND_NAME)
-      return TRUE;
-  return FALSE;
-}
 
 static char *
 rule_name (NpDirection direction, int index)

@@ -1,0 +1,318 @@
+/* np-window-bench.c: the window's frame times, measured on itself for `build-aux/dev bench`
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With NETPOL_EDITOR_BENCH_FRAMES=quit the application, after its first
+ * frame, runs np_window_bench_frames(): it selects policies of the list one
+ * after another, then types into the YAML preview of the list's last
+ * policy, and times each from just before the change to the end of the
+ * next frame the window paints (its frame clock's after-paint), as the
+ * start-up report times the first frame, and the main thread's CPU time
+ * over the same span (the rest it waited: for the X server, which under
+ * Xvfb on a busy machine answers late); then, after a pause in the
+ * typing, the frame after the text is read back into the policy, and
+ * frames that change nothing. The keystrokes are put into the buffer as
+ * typing does (gtk_text_buffer_insert_interactive_at_cursor(), backspace),
+ * not through the X server. It prints one fixed line that
+ * bench/bench-start.py reads and quits. Nothing here runs otherwise.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "np-canvas.h"
+#include "np-cilium-canvas.h"
+#include "np-file-watch.h"
+#include "np-history.h"
+#include "np-policy-list.h"
+#include "np-window-private.h"
+
+#define N_SELECTIONS 40
+#define N_KEYSTROKES 40
+#define N_IDLE       20
+#define SETTLE_MS    600  /* after showing the panes, and after the typing target is shown */
+#define SELECT_GAP_MS 150  /* a person picking policies one after another */
+#define KEY_GAP_MS   150   /* about seven keys a second, as a person types */
+
+typedef enum {
+  PHASE_SELECT,
+  PHASE_KEYS,
+  PHASE_READ_BACK,  /* the typing read back into the policy, after its pause */
+  PHASE_IDLE,       /* a frame with no change: what painting alone costs */
+} Phase;
+
+typedef struct {
+  NpWindow      *window;   /* (owned) */
+  GdkFrameClock *clock;    /* (owned) */
+  GtkTextView   *view;     /* the YAML preview (borrowed from the window) */
+  Phase          phase;
+  guint          step;
+  gint64         started;
+  gulong         paint_handler;
+  GArray        *select_ms;  /* double */
+  GArray        *key_ms;     /* double */
+  GArray        *select_change_ms;  /* double: the part before the frame, */
+  GArray        *key_change_ms;     /* the change's own handlers */
+  GArray        *idle_ms;           /* double */
+  GArray        *select_cpu_ms;     /* double: the main thread's CPU time to the frame's end; */
+  GArray        *key_cpu_ms;        /* the rest of the wall time it waited (for the X server) */
+  double         cpu_started;
+  double         read_back_ms;      /* last keystroke to the frame after it was read back */
+  gulong         read_handler;
+  GSourceFunc    done;
+  gpointer       done_data;
+} FrameBench;
+
+static gboolean next_step (gpointer data);
+
+/* The calling thread's CPU time, in milliseconds. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec now;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+    return 0;
+  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The value below which @percent % of @values lie (nearest rank). */
+static double
+percentile (GArray *values, double percent)
+{
+  guint rank;
+
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_doubles);
+  rank = (guint) (percent / 100.0 * values->len + 0.999999);
+  return g_array_index (values, double, CLAMP (rank, 1, values->len) - 1);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                FrameBench    *bench)
+{
+  double ms = (g_get_monotonic_time () - bench->started) / 1000.0;
+
+  g_clear_signal_handler (&bench->paint_handler, clock);
+  if (bench->phase == PHASE_READ_BACK)
+    {
+      bench->read_back_ms = (g_get_monotonic_time () - bench->started) / 1000.0;
+      bench->phase = PHASE_IDLE;
+      bench->step = 0;
+      g_timeout_add (SETTLE_MS, next_step, bench);
+      return;
+    }
+  g_array_append_val (bench->phase == PHASE_SELECT ? bench->select_ms :
+                      bench->phase == PHASE_KEYS ? bench->key_ms : bench->idle_ms, ms);
+  if (bench->phase != PHASE_IDLE)
+    {
+      double cpu = thread_cpu_ms () - bench->cpu_started;
+
+      g_array_append_val (bench->phase == PHASE_SELECT ? bench->select_cpu_ms : bench->key_cpu_ms, cpu);
+    }
+  g_timeout_add (bench->phase == PHASE_SELECT ? SELECT_GAP_MS : KEY_GAP_MS, next_step, bench);
+}
+
+/* Starts the clock, makes the change, and waits for the frame after it. */
+static void
+time_change (FrameBench *bench, void (*change) (FrameBench *bench))
+{
+  bench->paint_handler = g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint), bench);
+  bench->cpu_started = thread_cpu_ms ();
+  bench->started = g_get_monotonic_time ();
+  change (bench);
+  {
+    double ms = (g_get_monotonic_time () - bench->started) / 1000.0;
+
+    if (bench->phase != PHASE_IDLE)
+      g_array_append_val (bench->phase == PHASE_SELECT ? bench->select_change_ms : bench->key_change_ms, ms);
+  }
+  /* A frame even if the change drew nothing, so that the wait ends. */
+  gtk_widget_queue_draw (GTK_WIDGET (bench->window));
+}
+
+static guint
+n_policies (FrameBench *bench)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (bench->window->documents_selection));
+}
+
+static void
+select_next (FrameBench *bench)
+{
+  /* Spread over the list, never the one shown, never the typing target. */
+  guint n = MAX (n_policies (bench), 3) - 1;
+  guint position = (bench->step * 7919 + 1) % n;
+
+  if (position == gtk_single_selection_get_selected (bench->window->documents_selection))
+    position = (position + 1) % n;
+  gtk_single_selection_set_selected (bench->window->documents_selection, position);
+}
+
+/* The typed text was read back into the policy: time the frame after it
+ * from the last keystroke (the wait for a pause in the typing included). */
+static void
+on_text_read (NpYamlPane *pane,
+              FrameBench *bench)
+{
+  g_clear_signal_handler (&bench->read_handler, pane);
+  bench->paint_handler = g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint), bench);
+  gtk_widget_queue_draw (GTK_WIDGET (bench->window));
+}
+
+static void
+no_change (FrameBench *bench)
+{
+}
+
+static void
+type_key (FrameBench *bench)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (bench->view);
+
+  /* "x" and backspace in turn: the policy's name grows and shrinks. */
+  if (bench->step % 2 == 0)
+    gtk_text_buffer_insert_interactive_at_cursor (buffer, "x", 1, TRUE);
+  else
+    {
+      GtkTextIter cursor;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+      gtk_text_buffer_backspace (buffer, &cursor, TRUE, TRUE);
+    }
+}
+
+/* The cursor at the end of the first "name:" line, as a person would put it. */
+static void
+place_cursor (FrameBench *bench)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (bench->view);
+  GtkTextIter start, match_start, match_end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (gtk_text_iter_forward_search (&start, "name:", 0, &match_start, &match_end, NULL))
+    {
+      gtk_text_iter_forward_to_line_end (&match_end);
+      gtk_text_buffer_place_cursor (buffer, &match_end);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (bench->view));
+}
+
+static void
+finish (FrameBench *bench)
+{
+  /* A fixed, untranslated format: bench/bench-start.py reads it. */
+  fprintf (stderr, "netpol-editor: frames: select p50 %.1f ms, p95 %.1f ms, max %.1f ms, n %u, "
+           "change p50 %.1f ms, cpu p95 %.1f ms; keystroke p50 %.1f ms, p95 %.1f ms, max %.1f ms, n %u, "
+           "change p50 %.1f ms, cpu p95 %.1f ms; read back %.1f ms; unchanged p50 %.1f ms, p95 %.1f ms, n %u\n",
+           percentile (bench->select_ms, 50), percentile (bench->select_ms, 95),
+           percentile (bench->select_ms, 100), bench->select_ms->len,
+           percentile (bench->select_change_ms, 50), percentile (bench->select_cpu_ms, 95),
+           percentile (bench->key_ms, 50), percentile (bench->key_ms, 95),
+           percentile (bench->key_ms, 100), bench->key_ms->len,
+           percentile (bench->key_change_ms, 50), percentile (bench->key_cpu_ms, 95), bench->read_back_ms,
+           percentile (bench->idle_ms, 50), percentile (bench->idle_ms, 95), bench->idle_ms->len);
+  fflush (stderr);
+  bench->done (bench->done_data);
+  g_array_unref (bench->select_ms);
+  g_array_unref (bench->key_ms);
+  g_array_unref (bench->select_change_ms);
+  g_array_unref (bench->key_change_ms);
+  g_array_unref (bench->idle_ms);
+  g_array_unref (bench->select_cpu_ms);
+  g_array_unref (bench->key_cpu_ms);
+  g_object_unref (bench->clock);
+  g_object_unref (bench->window);
+  g_free (bench);
+}
+
+static gboolean
+next_step (gpointer data)
+{
+  FrameBench *bench = data;
+
+  if (bench->phase == PHASE_SELECT && bench->step < N_SELECTIONS)
+    {
+      bench->step++;
+      time_change (bench, select_next);
+      return G_SOURCE_REMOVE;
+    }
+  if (bench->phase == PHASE_SELECT)
+    {
+      /* The last policy of the list is the one typed into. */
+      bench->phase = PHASE_KEYS;
+      bench->step = 0;
+      gtk_single_selection_set_selected (bench->window->documents_selection, n_policies (bench) - 1);
+      g_timeout_add (SETTLE_MS, next_step, bench);
+      return G_SOURCE_REMOVE;
+    }
+  if (bench->phase == PHASE_KEYS && bench->step == 0)
+    place_cursor (bench);
+  if (bench->phase == PHASE_KEYS && bench->step < N_KEYSTROKES)
+    {
+      time_change (bench, type_key);
+      bench->step++;
+      return G_SOURCE_REMOVE;
+    }
+  if (bench->phase == PHASE_KEYS)
+    {
+      /* One more key, then a pause: the text is read back into the policy
+       * (its canvas too); then frames that change nothing. */
+      bench->phase = PHASE_READ_BACK;
+      bench->read_handler = g_signal_connect (bench->window->yaml_pane, "text-read",
+                                              G_CALLBACK (on_text_read), bench);
+      bench->started = g_get_monotonic_time ();
+      type_key (bench);
+      return G_SOURCE_REMOVE;
+    }
+  if (bench->step < N_IDLE)
+    {
+      time_change (bench, no_change);
+      bench->step++;
+      return G_SOURCE_REMOVE;
+    }
+  finish (bench);
+  return G_SOURCE_REMOVE;
+}
+
+void
+np_window_bench_frames (NpWindow    *self,
+                        GSourceFunc  done,
+                        gpointer     done_data)
+{
+  FrameBench *bench;
+  GdkSurface *surface;
+
+  g_return_if_fail (NP_IS_WINDOW (self));
+
+  surface = gtk_native_get_surface (GTK_NATIVE (self));
+  g_return_if_fail (surface != NULL);
+  bench = g_new0 (FrameBench, 1);
+  bench->window = g_object_ref (self);
+  bench->clock = g_object_ref (gdk_surface_get_frame_clock (surface));
+  bench->view = np_yaml_pane_get_text_view (self->yaml_pane);
+  bench->select_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->key_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->select_change_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->key_change_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->idle_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->select_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->key_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->done = done;
+  bench->done_data = done_data;
+  /* As a person works on a large file: the list and the YAML shown. */
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  g_object_set (self->yaml_pane, "text-visible", TRUE, NULL);
+  g_timeout_add (SETTLE_MS, next_step, bench);
+}
