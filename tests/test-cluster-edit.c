@@ -264,6 +264,31 @@ test_peer_rules (void)
   g_assert_cmpstr (np_cluster_action_to_string (NP_CLUSTER_POLICY_BANP, NP_CLUSTER_ACTION_ALLOW), ==, "Allow");
 }
 
+static void
+test_peer_values (void)
+{
+  const struct { NpClusterPeerKind kind; const char *text; gboolean ok; } cases[] = {
+    { NP_CLUSTER_PEER_NETWORKS, "10.0.0.0/8", TRUE },
+    { NP_CLUSTER_PEER_NETWORKS, "fd00::/64", TRUE },
+    { NP_CLUSTER_PEER_NETWORKS, "10.0.0.1", FALSE },
+    { NP_CLUSTER_PEER_NETWORKS, "10.0.0.0/33", FALSE },
+    { NP_CLUSTER_PEER_DOMAIN_NAMES, "*.kubernetes.io", TRUE },
+    { NP_CLUSTER_PEER_DOMAIN_NAMES, "example.com.", TRUE },
+    { NP_CLUSTER_PEER_DOMAIN_NAMES, "localhost", FALSE },
+    { NP_CLUSTER_PEER_DOMAIN_NAMES, "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = NULL;
+      gboolean ok = np_cluster_check_peer_value (cases[i].kind, cases[i].text, &message);
+
+      if (ok != cases[i].ok)
+        np_test_fail ("%s: expected %s", cases[i].text, cases[i].ok ? "valid" : "invalid");
+      g_assert_true (ok == (message == NULL));
+    }
+}
+
 static const char manifest_text[] =
   "# admin\n"
   "apiVersion: policy.networking.k8s.io/v1alpha1\n"
@@ -349,6 +374,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cluster-edit/rules-and-undo", test_rules_and_undo);
   g_test_add_func ("/cluster-edit/cnp-ports-and-tier", test_cnp_ports_and_tier);
   g_test_add_func ("/cluster-edit/peer-rules", test_peer_rules);
+  g_test_add_func ("/cluster-edit/peer-values", test_peer_values);
   g_test_add_func ("/cluster-edit/document", test_document);
   return g_test_run ();
 }

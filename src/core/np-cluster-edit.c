@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include <stdlib.h>
@@ -351,6 +352,47 @@ np_cluster_port_parse (const char  *text,
   g_clear_pointer (&port->protocol, g_free);
   port->name = g_strdup (body);
   return g_steal_pointer (&port);
+}
+
+gboolean
+np_cluster_check_peer_value (NpClusterPeerKind   peer_kind,
+                             const char         *text,
+                             char              **message)
+{
+  g_return_val_if_fail (message != NULL, FALSE);
+  *message = NULL;
+
+  if (text == NULL || *text == '\0')
+    {
+      *message = g_strdup (_("Type at least one value."));
+      return FALSE;
+    }
+  if (peer_kind == NP_CLUSTER_PEER_NETWORKS)
+    {
+      g_autoptr(GInetAddressMask) mask = NULL;
+
+      if (strchr (text, '/') == NULL || (mask = g_inet_address_mask_new_from_string (text, NULL)) == NULL)
+        {
+          *message = g_strdup_printf (_("“%s” is no CIDR: write an address and a prefix length, as 10.0.0.0/8."), text);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (peer_kind == NP_CLUSTER_PEER_DOMAIN_NAMES)
+    {
+      /* The DomainName pattern of cluster-policies.md §2.3, copied as
+       * upstream writes it (A-z included). */
+      static const char pattern[] =
+        "^(\\*\\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.?$";
+
+      if (!g_regex_match_simple (pattern, text, 0, 0))
+        {
+          *message = g_strdup_printf (_("“%s” is no domain name: write at least two labels, as example.com or *.example.com."), text);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return TRUE;
 }
 
 /* Tree helpers */

@@ -71,6 +71,13 @@ char              *np_cluster_port_format          (const NpClusterPort *port);
 NpClusterPort     *np_cluster_port_parse           (const char          *text,
                                                     char               **message);
 
+/* Checks one value the user typed for a NETWORKS peer (a CIDR) or a
+ * DOMAIN_NAMES peer (upstream's DomainName pattern, "*." prefix allowed).
+ * On failure returns FALSE and sets @message to a translated reason. */
+gboolean           np_cluster_check_peer_value     (NpClusterPeerKind   peer_kind,
+                                                    const char         *text,
+                                                    char              **message);
+
 /* The policy */
 void               np_cluster_edit_set_name        (NpClusterPolicy   *policy,
                                                     const char        *name);

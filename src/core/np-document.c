@@ -613,6 +613,12 @@ np_document_find_policy (NpDocument *self,
 {
   g_return_val_if_fail (NP_IS_DOCUMENT (self), FALSE);
 
+  if (policy != NULL && policy == (gpointer) self->cluster)
+    {
+      if (position != NULL)
+        *position = 0;
+      return TRUE;
+    }
   if (!self->materialized || policy == NULL)
     return FALSE;
   return g_list_store_find (self->policies, policy, position);

@@ -62,7 +62,8 @@ GListModel     *np_document_get_policies        (NpDocument      *self);
  * their models when they are not built yet. */
 guint           np_document_count_policies      (NpDocument      *self);
 /* Whether @policy is one of the document's policies, and at which index
- * (@position may be NULL). Only built policy models are looked at: a
+ * (@position may be NULL); the cluster policy of a CLUSTER_POLICY document
+ * counts, at 0. Only built policy models are looked at: a
  * document that never built them holds no policy object yet. */
 gboolean        np_document_find_policy         (NpDocument      *self,
                                                  gpointer         policy,
