@@ -125,6 +125,14 @@ test_rules_and_undo (void)
   if (found->len > 0)
     np_test_fail_listing ("built ANP", found, "%u findings", found->len);
 
+  /* A rule without ports has none to list. */
+  {
+    g_autoptr(GPtrArray) none = np_cluster_rule_get_ports (np_cluster_policy_get_rule (policy, NP_CLUSTER_EGRESS, deny),
+                                                           NP_CLUSTER_POLICY_ANP);
+
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+
   /* The views follow the tree. */
   g_assert_cmpuint (np_cluster_policy_get_n_rules (policy, NP_CLUSTER_EGRESS), ==, 3);
   g_assert_cmpint (np_cluster_rule_get_action (np_cluster_policy_get_rule (policy, NP_CLUSTER_EGRESS, 1),

@@ -118,7 +118,7 @@ strings_text (const NpNode *list)
 {
   GString *out = g_string_new (NULL);
 
-  for (guint i = 0; i < np_node_get_n_items (list); i++)
+  for (guint i = 0; list != NULL && np_node_get_kind (list) == NP_NODE_SEQUENCE && i < np_node_get_n_items (list); i++)
     {
       NpNode *item = np_node_get_item (list, i);
 
@@ -250,7 +250,7 @@ np_cluster_rule_get_ports (const NpClusterRule *rule,
 
   g_return_val_if_fail (rule != NULL, ports);
 
-  for (guint i = 0; i < np_node_get_n_items (rule->ports); i++)
+  for (guint i = 0; rule->ports != NULL && i < np_node_get_n_items (rule->ports); i++)
     {
       NpNode *item = np_node_get_item (rule->ports, i);
       NpClusterPort *port = kind == NP_CLUSTER_POLICY_CNP ? read_v1alpha2_port (item) : read_v1alpha1_port (item);
@@ -393,6 +393,14 @@ np_cluster_check_peer_value (NpClusterPeerKind   peer_kind,
       return TRUE;
     }
   return TRUE;
+}
+
+NpLabelSelector *
+np_cluster_selector_from_node (const NpNode *node)
+{
+  if (node == NULL || np_node_get_kind (node) != NP_NODE_MAPPING)
+    return np_label_selector_new ();
+  return np_cilium_selector_from_node (node);
 }
 
 /* Tree helpers */

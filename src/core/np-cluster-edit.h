@@ -78,6 +78,10 @@ gboolean           np_cluster_check_peer_value     (NpClusterPeerKind   peer_kin
                                                     const char         *text,
                                                     char              **message);
 
+/* The label selector of @node (a mapping with matchLabels and
+ * matchExpressions), or an empty one for NULL. (transfer full) */
+NpLabelSelector   *np_cluster_selector_from_node   (const NpNode       *node);
+
 /* The policy */
 void               np_cluster_edit_set_name        (NpClusterPolicy   *policy,
                                                     const char        *name);
