@@ -496,6 +496,19 @@ add_cluster_policy (NpWindow            *self,
   /* A baseline must be called "default" (upstream's CEL rule); the others
    * get a name the person replaces. */
   np_cluster_edit_set_name (policy, kind == NP_CLUSTER_POLICY_BANP ? "default" : "cluster-policy");
+  /* A blank new window's untouched NetworkPolicy was only a start: the
+   * chosen kind takes its place instead of joining it. */
+  if (self->blank && self->policy != NULL && !np_history_get_can_undo (self->history) &&
+      g_list_model_get_n_items (np_manifest_get_documents (self->manifest)) == 1)
+    {
+      NpDocument *document = np_manifest_find_document (self->manifest, self->policy);
+
+      if (document != NULL)
+        {
+          np_history_unwatch_policy (self->history, self->policy);
+          np_manifest_remove_document (self->manifest, document);
+        }
+    }
   np_manifest_add_policy (self->manifest, policy);
   np_history_watch_cluster_policy (self->history, policy);
   np_window_select_any_policy (self, policy);

@@ -435,7 +435,7 @@ np_yaml_pane_refresh (NpYamlPane *self)
   gtk_revealer_set_reveal_child (self->conversion_revealer, NP_IS_POLICY (self->policy) && showing_cilium (self));
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->preview_view), editable (self));
   gtk_widget_set_sensitive (gtk_widget_get_parent (GTK_WIDGET (self->show_cilium_button)),
-                            NP_IS_POLICY (self->policy));
+                            !NP_IS_CILIUM_POLICY (self->policy) && !NP_IS_CLUSTER_POLICY (self->policy));
 
   /* Rewrite only what changed, and keep the cursor where it was: the text
    * is rewritten after every edit, also while the person reads it. */

@@ -89,6 +89,14 @@ def test():
         if document["spec"].get("priority") != 10 or document["spec"].get("subject") != {"namespaces": {}}:
             raise npui.Failure(f"the new ANP does not start as expected: {document}")
         npui.wait_for(lambda: npui.get_text(npui.find(canvas, None, "Priority")) == "10", message="the priority 10")
+        # It took the place of the blank NetworkPolicy the window started with.
+        npui.key_combo("shift", "F9")
+        policies = app.find(None, "Policies of the file")
+        names = npui.wait_for(lambda: [label.name for label in npui.find_all(policies, "label")] or None,
+                              message="the sidebar's list")
+        if "cluster-policy" not in names or "new-policy" in names:
+            raise npui.Failure(f"the file should hold the new ANP alone: {names}")
+        npui.key_combo("shift", "F9")
 
         add_rule(app, "Deny", "no-metadata", "Networks (CIDRs)", {"Peer addresses or names": "169.254.169.254/32"})
         add_rule(app, "Pass", "own-team", "Every pod of namespaces", {"Peer namespace selector": "team=a"})
