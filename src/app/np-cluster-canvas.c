@@ -287,12 +287,31 @@ on_drag_begin (GtkDragSource *source, GdkDrag *drag, NpClusterCanvas *self)
   gtk_drag_source_set_icon (source, paintable, 0, 0);
 }
 
+typedef struct {
+  NpClusterCanvas    *self;
+  NpClusterDirection  direction;
+  guint               from;
+  guint               to;
+} PendingMove;
+
+static gboolean
+move_idle (gpointer data)
+{
+  PendingMove *move = data;
+
+  move_rule (move->self, move->direction, move->from, (int) move->to, NULL);
+  g_object_unref (move->self);
+  g_free (move);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 on_drop (GtkDropTarget *target, const GValue *value, double x, double y, NpClusterCanvas *self)
 {
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
   const char *text = g_value_get_string (value);
   NpClusterDirection direction;
+  PendingMove *move;
   guint index;
   int from_direction;
   guint from;
@@ -302,8 +321,14 @@ on_drop (GtkDropTarget *target, const GValue *value, double x, double y, NpClust
   row_position (row, &direction, &index);
   if ((NpClusterDirection) from_direction != direction || from == index)
     return FALSE;
-  /* Idle: the drop's row is one of those the move makes afresh. */
-  move_rule (self, direction, from, index, NULL);
+  /* Once the drop is over: the move makes the rows afresh, this one
+   * (whose drop target is still at work) among them. */
+  move = g_new0 (PendingMove, 1);
+  move->self = g_object_ref (self);
+  move->direction = direction;
+  move->from = from;
+  move->to = index;
+  g_idle_add (move_idle, move);
   return TRUE;
 }
 
