@@ -6,6 +6,8 @@
 import os
 import tempfile
 
+import yaml
+
 import npui
 from test_cilium_canvas import choose
 
@@ -93,6 +95,11 @@ def rule(app, name):
                          message=f"the rule {name!r} on the cluster canvas")
 
 
+def yaml_of(preview):
+    # The file's comment line comes first: skip it.
+    return yaml.safe_load(npui.get_text(preview))
+
+
 def pick_in_sidebar(app, name):
     policies = app.find(None, "Policies of the file")
     label = npui.wait_for(lambda: next(iter(npui.find_all(policies, "label", name)), None),
@@ -153,6 +160,28 @@ def test():
         # The other two documents stay byte for byte.
         if not saved.startswith(POLICIES.split("---\napiVersion: policy.networking.k8s.io/v1alpha2")[0]):
             raise npui.Failure("saving the CNP rewrote the documents before it:\n" + saved)
+
+        # Back to the AdminNetworkPolicy.
+        npui.key_combo("shift", "F9")
+        pick_in_sidebar(app, "tenants")
+        npui.wait_for(lambda: npui.get_text(name) == "tenants", message="the ANP on the canvas again")
+        npui.key_combo("shift", "F9")
+        # The subject: a term typed into the namespace selector's chips goes to the YAML.
+        npui.type_text(npui.find(canvas, "entry", "Subject namespace selector"), "env=prod")
+        npui.press_keys("Return")
+        npui.wait_for(lambda: (yaml_of(preview)["spec"]["subject"] ==
+                               {"namespaces": {"matchLabels": {"tenant": "shop", "env": "prod"}}}),
+                      message="the subject's new term in the YAML")
+        npui.key_combo("control", "z")
+        npui.wait_for(lambda: "env: prod" not in npui.get_text(preview), message="undo of the subject's term")
+
+        # The YAML reads back: an edited action shows on the canvas in its colour.
+        npui.set_text(preview, npui.get_text(preview).replace("action: Pass", "action: Deny"))
+        npui.wait_for(lambda: "Deny (red)" in (rule(app, "Egress rule 2 (own-tenant)").description or ""),
+                      message="the typed action on the canvas")
+        npui.key_combo("control", "z")
+        npui.wait_for(lambda: "Pass (amber)" in (rule(app, "Egress rule 2 (own-tenant)").description or ""),
+                      message="undo of the typed action")
 
         # The BaselineAdminNetworkPolicy has no priority.
         npui.key_combo("shift", "F9")

@@ -54,6 +54,8 @@ def add_rule(app, action, name, peer_kind, fields, port=None):
         npui.activate(npui.find(dialog, "button", "Add port"))
     npui.wait_for(lambda: not any("No peer yet" in (label.name or "") for label in npui.find_all(dialog, "label")),
                   message="the peer in the editor")
+    if port is not None:
+        npui.screenshot("cluster-rule-editor")
     npui.activate(npui.find(dialog, "button", "Done"))
     npui.settle_after_closing_window()
 
