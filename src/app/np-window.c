@@ -157,6 +157,46 @@ name_to_label (GBinding     *binding,
   return TRUE;
 }
 
+/* A cluster-scoped policy's row: its name over its kind, where a
+ * namespaced policy's namespace would be. */
+static void
+update_cluster_row (GtkWidget       *box,
+                    NpClusterPolicy *policy)
+{
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *kind = gtk_widget_get_next_sibling (name);
+  const char *text = policy != NULL ? np_cluster_policy_get_name (policy) : NULL;
+  const char *kind_text = policy == NULL ? "" : np_cluster_policy_get_kind (policy) == NP_CLUSTER_POLICY_ANP ? "AdminNetworkPolicy"
+                          : np_cluster_policy_get_kind (policy) == NP_CLUSTER_POLICY_BANP ? "BaselineAdminNetworkPolicy"
+                          : "ClusterNetworkPolicy";
+
+  gtk_label_set_label (GTK_LABEL (name), text != NULL && *text != '\0' ? text : _("(unnamed policy)"));
+  gtk_label_set_label (GTK_LABEL (kind), kind_text);
+  gtk_widget_set_tooltip_text (box, kind_text);
+}
+
+static void
+drop_closure (gpointer closure)
+{
+  g_closure_invalidate (closure);
+  g_closure_unref (closure);
+}
+
+/* (transfer full) the closure that keeps the row in step; invalidated on
+ * unbind, which disconnects it. */
+static GClosure *
+watch_cluster_row (GtkWidget       *box,
+                   NpClusterPolicy *policy)
+{
+  GClosure *closure = g_cclosure_new_object_swap (G_CALLBACK (update_cluster_row), G_OBJECT (box));
+
+  /* update_cluster_row (box, policy): the swapped closure passes the box
+   * first and the policy (the emitter) second. */
+  g_closure_ref (closure);
+  g_signal_connect_closure (policy, "changed", closure, FALSE);
+  return closure;
+}
+
 /* Each row: the policy's name over its namespace, or, for a document that
  * holds no policy, what it is, greyed and not selectable. */
 static void
@@ -210,15 +250,14 @@ on_document_item_bind (NpWindow                 *self,
     }
   else if (cluster)
     {
-      /* Cluster-scoped: the kind where the namespace would be. */
-      NpDocument *document = NP_DOCUMENT (object);
-      const char *object_name = np_document_get_object_name (document);
+      NpClusterPolicy *model = np_document_get_cluster_policy (NP_DOCUMENT (object));
 
-      gtk_label_set_label (GTK_LABEL (name), object_name != NULL && *object_name != '\0' ? object_name
-                                                                                      : _("(unnamed policy)"));
-      gtk_label_set_label (GTK_LABEL (namespace_), np_document_get_object_kind (document));
+      /* The row follows the policy's name as it is edited. */
+      update_cluster_row (box, model);
       gtk_widget_set_visible (namespace_, TRUE);
-      gtk_widget_set_tooltip_text (box, np_document_get_object_kind (document));
+      if (model != NULL)
+        g_object_set_data_full (G_OBJECT (box), "np-cluster-handler",
+                                watch_cluster_row (box, model), drop_closure);
     }
   else
     {
@@ -261,6 +300,8 @@ on_document_item_unbind (NpWindow                 *self,
         }
     }
   gtk_widget_remove_css_class (box, "dim-label");
+  /* Invalidating the closure disconnects it from the cluster policy. */
+  g_object_set_data (G_OBJECT (box), "np-cluster-handler", NULL);
 }
 
 /* GTK 4.8 has no gtk_list_view_scroll_to(); the list's own action does it,

@@ -161,8 +161,14 @@ def test():
         if not saved.startswith(POLICIES.split("---\napiVersion: policy.networking.k8s.io/v1alpha2")[0]):
             raise npui.Failure("saving the CNP rewrote the documents before it:\n" + saved)
 
-        # Back to the AdminNetworkPolicy.
+        # A new name shows in the sidebar's row at once.
+        npui.type_text(name, "web-front", replace=True)
+        npui.wait_for(lambda: "name: web-front" in npui.get_text(preview), message="the new name in the YAML")
         npui.key_combo("shift", "F9")
+        policies = app.find(None, "Policies of the file")
+        npui.wait_for(lambda: npui.find_all(policies, "label", "web-front"), message="the new name in the sidebar")
+
+        # Back to the AdminNetworkPolicy.
         pick_in_sidebar(app, "tenants")
         npui.wait_for(lambda: npui.get_text(name) == "tenants", message="the ANP on the canvas again")
         npui.key_combo("shift", "F9")
