@@ -24,6 +24,7 @@ struct _NpTutorialPage
   /* Owned */
   NpTutorial     *tutorial;
   GListModel     *lessons;
+  gboolean        cluster_shown;
 };
 
 G_DEFINE_FINAL_TYPE (NpTutorialPage, np_tutorial_page, GTK_TYPE_WIDGET)
@@ -52,7 +53,10 @@ update_progress (NpTutorialPage *self)
 
   /* Without a policy on show the steps have nothing to check: say so
    * rather than "0 of 9". */
-  if (np_tutorial_get_policy (self->tutorial) == NULL)
+  if (self->cluster_shown)
+    text = g_strdup (_("This tutorial is for namespaced policies (NetworkPolicy, CiliumNetworkPolicy). "
+                       "The policy on show is a cluster-wide one: its steps do not apply to it."));
+  else if (np_tutorial_get_policy (self->tutorial) == NULL)
     text = g_strdup (_("The steps check the policy on show; none is shown."));
   else
     text = g_strdup_printf (_("%u of %u steps done"), done, n);
@@ -232,6 +236,21 @@ np_tutorial_page_set_policy (NpTutorialPage *self,
   np_tutorial_set_policy (self->tutorial, policy);
   update_progress (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
+}
+
+void
+np_tutorial_page_set_cluster_shown (NpTutorialPage *self,
+                                    gboolean        shown)
+{
+  g_return_if_fail (NP_IS_TUTORIAL_PAGE (self));
+
+  shown = !!shown;
+  if (self->cluster_shown == shown)
+    return;
+  self->cluster_shown = shown;
+  /* "Do it for me" has nothing to do to a cluster-wide policy. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->steps_list), !shown);
+  update_progress (self);
 }
 
 gpointer

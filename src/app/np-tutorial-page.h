@@ -22,6 +22,10 @@ G_DECLARE_FINAL_TYPE (NpTutorialPage, np_tutorial_page, NP, TUTORIAL_PAGE, GtkWi
 GtkWidget *np_tutorial_page_new        (void);
 void       np_tutorial_page_set_policy (NpTutorialPage *self,
                                         gpointer        policy);
+/* Whether a cluster-wide policy (AdminNetworkPolicy and the like) is shown:
+ * the steps are about namespaced policies, and the page then says so. */
+void       np_tutorial_page_set_cluster_shown (NpTutorialPage *self,
+                                               gboolean        shown);
 /* (transfer none) an NpPolicy, an NpCiliumPolicy or NULL */
 gpointer   np_tutorial_page_get_policy (NpTutorialPage *self);
 

@@ -11,6 +11,7 @@
 #include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-validator.h"
+#include "np-cluster-edit.h"
 #include "np-convert.h"
 #include "np-diagnostic.h"
 #include "np-document.h"
@@ -49,6 +50,12 @@ shown_policy_yaml (NpWindow *self)
 
       return np_yaml_write (node, 0, NULL);
     }
+  if (self->cluster_policy != NULL)
+    {
+      g_autoptr(NpNode) node = np_cluster_policy_to_node (self->cluster_policy);
+
+      return np_yaml_write (node, 0, NULL);
+    }
   if (self->policy != NULL)
     return np_policy_to_yaml (self->policy);
   return NULL;
@@ -59,6 +66,8 @@ shown_policy_name (NpWindow *self)
 {
   if (self->cilium_policy != NULL)
     return np_cilium_policy_get_name (self->cilium_policy);
+  if (self->cluster_policy != NULL)
+    return np_cluster_policy_get_name (self->cluster_policy);
   return self->policy != NULL ? np_policy_get_name (self->policy) : NULL;
 }
 
@@ -250,7 +259,7 @@ delete_policy_now (NpWindow *self,
     }
   np_history_unwatch_policy (self->history, policy);
   np_manifest_remove_document (self->manifest, document);
-  if (policy == (gpointer) self->policy || policy == (gpointer) self->cilium_policy)
+  if (policy == np_window_get_shown_policy (self))
     np_window_select_any_policy (self, np_window_first_any_policy (self->manifest));
   np_window_sync_sidebar_selection (self);
 }
@@ -277,10 +286,10 @@ delete_policy_action (GtkWidget  *widget,
   const char *name;
   gpointer policy;
 
-  if (self->policy == NULL && self->cilium_policy == NULL)
+  policy = np_window_get_shown_policy (self);
+  if (policy == NULL)
     return;
-  policy = self->policy != NULL ? (gpointer) self->policy : (gpointer) self->cilium_policy;
-  name = self->policy != NULL ? np_policy_get_name (self->policy) : np_cilium_policy_get_name (self->cilium_policy);
+  name = shown_policy_name (self);
   body = g_strdup_printf (_("The policy “%s” will be removed from the file when you save."), name ? name : "");
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete Policy?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
@@ -295,7 +304,7 @@ static void
 after_history_step (NpWindow *self,
                     gpointer  policy)
 {
-  if (policy != NULL && policy != (gpointer) self->policy && policy != (gpointer) self->cilium_policy)
+  if (policy != NULL && policy != np_window_get_shown_policy (self))
     np_window_select_any_policy (self, policy);
 }
 
@@ -333,10 +342,15 @@ redo_action (GtkWidget  *widget,
     np_yaml_pane_redo_text (self->yaml_pane);
 }
 
-/* The "Policy kind" drop-down lists the kinds in NpPolicyKind's order. */
-static NpPolicyKind
+/* The "Policy kind" drop-down lists the kinds in NpPolicyKind's order,
+ * then the three cluster-scoped kinds (NpClusterPolicyKind's order). */
+#define CLUSTER_KIND_POSITION(kind) (NP_N_POLICY_KINDS + (guint) (kind))
+
+static guint
 current_kind (NpWindow *self)
 {
+  if (self->cluster_policy != NULL)
+    return CLUSTER_KIND_POSITION (np_cluster_policy_get_kind (self->cluster_policy));
   if (self->cilium_policy != NULL)
     return np_cilium_policy_is_clusterwide (self->cilium_policy) ? NP_POLICY_KIND_CILIUM_CLUSTERWIDE
                                                                  : NP_POLICY_KIND_CILIUM;
@@ -348,7 +362,8 @@ np_window_update_kind_dropdown (NpWindow *self)
 {
   self->updating_kind = TRUE;
   gtk_drop_down_set_selected (self->kind_dropdown, current_kind (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), self->policy != NULL || self->cilium_policy != NULL);
+  /* With no policy shown, a cluster-scoped kind still adds one. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), self->manifest != NULL);
   self->updating_kind = FALSE;
 }
 
@@ -408,7 +423,7 @@ apply_converted (NpWindow *self,
   np_window_select_any_policy (self, converted);
   /* The kind chosen last is the kind of the next new policy. */
   if (record)
-    g_settings_set_string (self->settings, "policy-kind", np_policy_kind_to_string (current_kind (self)));
+    g_settings_set_string (self->settings, "policy-kind", np_policy_kind_to_string ((NpPolicyKind) current_kind (self)));
 }
 
 static void
@@ -433,7 +448,7 @@ switch_kind (NpWindow     *self,
   GtkWidget *dialog;
   GString *body;
 
-  if ((self->policy == NULL && self->cilium_policy == NULL) || kind == current_kind (self))
+  if ((self->policy == NULL && self->cilium_policy == NULL) || (guint) kind == current_kind (self))
     return;
 
   converted = convert_current (self, kind, losses);
@@ -468,13 +483,66 @@ switch_kind (NpWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A cluster-scoped policy is no conversion of a namespaced one (its
+ * subject is namespaces, its rules ordered actions): choosing one of those
+ * kinds adds a new policy of it to the file, with the defaults of
+ * np_cluster_policy_new(), and shows it. */
+static void
+add_cluster_policy (NpWindow            *self,
+                    NpClusterPolicyKind  kind)
+{
+  g_autoptr(NpClusterPolicy) policy = np_cluster_policy_new (kind);
+
+  /* A baseline must be called "default" (upstream's CEL rule); the others
+   * get a name the person replaces. */
+  np_cluster_edit_set_name (policy, kind == NP_CLUSTER_POLICY_BANP ? "default" : "cluster-policy");
+  /* A blank new window's untouched NetworkPolicy was only a start: the
+   * chosen kind takes its place instead of joining it. */
+  if (self->blank && self->policy != NULL && !np_history_get_can_undo (self->history) &&
+      g_list_model_get_n_items (np_manifest_get_documents (self->manifest)) == 1)
+    {
+      NpDocument *document = np_manifest_find_document (self->manifest, self->policy);
+
+      if (document != NULL)
+        {
+          np_history_unwatch_policy (self->history, self->policy);
+          np_manifest_remove_document (self->manifest, document);
+        }
+    }
+  np_manifest_add_policy (self->manifest, policy);
+  np_history_watch_cluster_policy (self->history, policy);
+  np_window_select_any_policy (self, policy);
+  np_window_sync_sidebar_selection (self);
+  {
+    /* Translators: %s is a kind, AdminNetworkPolicy */
+    g_autofree char *message = g_strdup_printf (_("Added a new %s to the file"),
+                                                np_document_get_object_kind (np_manifest_find_document (self->manifest, policy)));
+
+    np_window_toast (self, message);
+  }
+}
+
 void
 np_window_on_kind_selected (NpWindow *self)
 {
   guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
 
-  if (self->updating_kind || kind >= NP_N_POLICY_KINDS)
+  if (self->updating_kind || kind == GTK_INVALID_LIST_POSITION || kind == current_kind (self))
     return;
+  if (kind >= NP_N_POLICY_KINDS)
+    {
+      add_cluster_policy (self, kind - NP_N_POLICY_KINDS);
+      return;
+    }
+  if (self->cluster_policy != NULL)
+    {
+      np_window_show_error_dialog (self, _("Cannot Change the Kind"),
+                                   _("A cluster-wide policy does not become a namespaced one here: its subject is "
+                                     "namespaces and its rules are ordered actions. Add a NetworkPolicy with "
+                                     "“Add Policy”, or convert with “netpol convert”."));
+      np_window_update_kind_dropdown (self);
+      return;
+    }
   switch_kind (self, kind);
 }
 

@@ -116,7 +116,7 @@ np_window_load (NpWindow   *self,
                 NpArrival   arrival,
                 NpRecovery *recovery)
 {
-  gpointer shown = self->cilium_policy != NULL ? (gpointer) self->cilium_policy : (gpointer) self->policy;
+  gpointer shown = np_window_get_shown_policy (self);
 
   if (self->manifest != NULL)
     {
@@ -128,6 +128,7 @@ np_window_load (NpWindow   *self,
     g_signal_handlers_disconnect_by_data (shown, self);
   g_clear_object (&self->policy);
   g_clear_object (&self->cilium_policy);
+  g_clear_object (&self->cluster_policy);
   g_set_object (&self->manifest, manifest);
   g_set_object (&self->file, file);
   self->blank = arrival == NP_ARRIVAL_BLANK;
@@ -153,7 +154,7 @@ np_window_load (NpWindow   *self,
   if (file != NULL && arrival == NP_ARRIVAL_FILE)
     {
       add_recent (file);
-      if (self->policy == NULL && self->cilium_policy == NULL)
+      if (np_window_get_shown_policy (self) == NULL)
         np_window_toast (self, _("This file has no NetworkPolicy; its other documents are kept as they are."));
     }
   np_window_update_title (self);
@@ -653,7 +654,7 @@ save_to (NpWindow *self,
          GFile    *file)
 {
   g_autoptr(GError) error = NULL;
-  gpointer shown = self->cilium_policy != NULL ? (gpointer) self->cilium_policy : (gpointer) self->policy;
+  gpointer shown = np_window_get_shown_policy (self);
 
   if (!np_manifest_save (self->manifest, file, NULL, &error))
     {
@@ -760,7 +761,8 @@ save_checked (NpWindow             *self,
   else
     {
       const char *name = self->policy ? np_policy_get_name (self->policy)
-                         : self->cilium_policy ? np_cilium_policy_get_name (self->cilium_policy) : NULL;
+                         : self->cilium_policy ? np_cilium_policy_get_name (self->cilium_policy)
+                         : self->cluster_policy ? np_cluster_policy_get_name (self->cluster_policy) : NULL;
       g_autofree char *suggested = g_strdup_printf ("%s.yaml", name && *name ? name : "network-policy");
 
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);

@@ -14,6 +14,8 @@
 #include "np-canvas.h"
 #include "np-cilium-canvas.h"
 #include "np-cilium-policy.h"
+#include "np-cluster-canvas.h"
+#include "np-cluster-policy.h"
 #include "np-file-watch.h"
 #include "np-flows-page.h"
 #include "np-history.h"
@@ -53,6 +55,7 @@ struct _NpWindow
   AdwStatusPage        *empty_page;
   NpCanvas             *canvas;
   NpCiliumCanvas       *cilium_canvas;
+  NpClusterCanvas      *cluster_canvas;
   GMenu                *recent_section;
   GMenu                *templates_section;
   NpSidePanel          *side_panel;
@@ -69,6 +72,7 @@ struct _NpWindow
   GFile                *file;
   NpPolicy             *policy;
   NpCiliumPolicy       *cilium_policy;  /* shown instead of @policy */
+  NpClusterPolicy      *cluster_policy; /* shown instead of either */
   NpHistory            *history;
   GSettings            *settings;
   NpTemplateStore      *templates;      /* the user's, as in settings */
@@ -101,7 +105,9 @@ void        np_window_show_error_dialog      (NpWindow             *self,
                                               const char           *body);
 void        np_window_update_title           (NpWindow             *self);
 void        np_window_update_actions         (NpWindow             *self);
-/* The one place that shows a policy (NpPolicy, NpCiliumPolicy or NULL) on
+/* The policy shown, whichever kind (NULL: none). */
+gpointer    np_window_get_shown_policy       (NpWindow             *self);
+/* The one place that shows a policy (NpPolicy, NpCiliumPolicy, NpClusterPolicy or NULL) on
  * the canvas, in the YAML, the rating, the tutorial and the side panel. */
 void        np_window_select_any_policy      (NpWindow             *self,
                                               gpointer              policy);

@@ -11,6 +11,8 @@
 #include "np-cilium-edit.h"
 #include "np-cilium-policy.h"
 #include "np-cilium-validator.h"
+#include "np-cluster-canvas.h"
+#include "np-cluster-policy.h"
 #include "np-convert.h"
 #include "np-diagnostic.h"
 #include "np-document.h"
@@ -135,7 +137,7 @@ on_problem_activated (NpWindow     *self,
   guint rule;
   int peer;
 
-  if (self->cilium_policy != NULL)
+  if (self->cilium_policy != NULL || self->cluster_policy != NULL)
     np_yaml_pane_focus_text (self->yaml_pane);
   else if (path != NULL && parse_rule_path (path, &direction, &rule, &peer))
     np_canvas_select_item (self->canvas, direction, rule, peer);
@@ -153,6 +155,46 @@ name_to_label (GBinding     *binding,
 
   g_value_set_string (to, name != NULL && *name != '\0' ? name : _("(unnamed policy)"));
   return TRUE;
+}
+
+/* A cluster-scoped policy's row: its name over its kind, where a
+ * namespaced policy's namespace would be. */
+static void
+update_cluster_row (GtkWidget       *box,
+                    NpClusterPolicy *policy)
+{
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *kind = gtk_widget_get_next_sibling (name);
+  const char *text = policy != NULL ? np_cluster_policy_get_name (policy) : NULL;
+  const char *kind_text = policy == NULL ? "" : np_cluster_policy_get_kind (policy) == NP_CLUSTER_POLICY_ANP ? "AdminNetworkPolicy"
+                          : np_cluster_policy_get_kind (policy) == NP_CLUSTER_POLICY_BANP ? "BaselineAdminNetworkPolicy"
+                          : "ClusterNetworkPolicy";
+
+  gtk_label_set_label (GTK_LABEL (name), text != NULL && *text != '\0' ? text : _("(unnamed policy)"));
+  gtk_label_set_label (GTK_LABEL (kind), kind_text);
+  gtk_widget_set_tooltip_text (box, kind_text);
+}
+
+static void
+drop_closure (gpointer closure)
+{
+  g_closure_invalidate (closure);
+  g_closure_unref (closure);
+}
+
+/* (transfer full) the closure that keeps the row in step; invalidated on
+ * unbind, which disconnects it. */
+static GClosure *
+watch_cluster_row (GtkWidget       *box,
+                   NpClusterPolicy *policy)
+{
+  GClosure *closure = g_cclosure_new_object_swap (G_CALLBACK (update_cluster_row), G_OBJECT (box));
+
+  /* update_cluster_row (box, policy): the swapped closure passes the box
+   * first and the policy (the emitter) second. */
+  g_closure_ref (closure);
+  g_signal_connect_closure (policy, "changed", closure, FALSE);
+  return closure;
 }
 
 /* Each row: the policy's name over its namespace, or, for a document that
@@ -187,9 +229,11 @@ on_document_item_bind (NpWindow                 *self,
   GtkWidget *name = gtk_widget_get_first_child (box);
   GtkWidget *namespace_ = gtk_widget_get_next_sibling (name);
   gboolean policy = NP_IS_POLICY (object) || NP_IS_CILIUM_POLICY (object);
+  gboolean cluster = NP_IS_DOCUMENT (object) &&
+                     np_document_get_kind (NP_DOCUMENT (object)) == NP_DOCUMENT_CLUSTER_POLICY;
 
-  gtk_list_item_set_selectable (item, policy);
-  gtk_list_item_set_activatable (item, policy);
+  gtk_list_item_set_selectable (item, policy || cluster);
+  gtk_list_item_set_activatable (item, policy || cluster);
   gtk_widget_set_visible (namespace_, policy);
   if (policy)
     {
@@ -203,6 +247,17 @@ on_document_item_bind (NpWindow                 *self,
       g_object_set_data_full (G_OBJECT (namespace_), "np-binding", g_object_ref (binding), g_object_unref);
       gtk_widget_set_tooltip_text (box, NP_IS_CILIUM_POLICY (object)
                                         ? np_cilium_policy_get_kind (NP_CILIUM_POLICY (object)) : NULL);
+    }
+  else if (cluster)
+    {
+      NpClusterPolicy *model = np_document_get_cluster_policy (NP_DOCUMENT (object));
+
+      /* The row follows the policy's name as it is edited. */
+      update_cluster_row (box, model);
+      gtk_widget_set_visible (namespace_, TRUE);
+      if (model != NULL)
+        g_object_set_data_full (G_OBJECT (box), "np-cluster-handler",
+                                watch_cluster_row (box, model), drop_closure);
     }
   else
     {
@@ -245,6 +300,8 @@ on_document_item_unbind (NpWindow                 *self,
         }
     }
   gtk_widget_remove_css_class (box, "dim-label");
+  /* Invalidating the closure disconnects it from the cluster policy. */
+  g_object_set_data (G_OBJECT (box), "np-cluster-handler", NULL);
 }
 
 /* GTK 4.8 has no gtk_list_view_scroll_to(); the list's own action does it,
@@ -279,7 +336,7 @@ void
 np_window_sync_sidebar_selection (NpWindow *self)
 {
   GListModel *model = gtk_single_selection_get_model (self->documents_selection);
-  gpointer policy = self->cilium_policy != NULL ? (gpointer) self->cilium_policy : (gpointer) self->policy;
+  gpointer policy = np_window_get_shown_policy (self);
   guint position = GTK_INVALID_LIST_POSITION;
 
   if (model == NULL)
@@ -312,9 +369,12 @@ on_document_selected (NpWindow *self)
 {
   gpointer policy = gtk_single_selection_get_selected_item (self->documents_selection);
 
-  if (policy == NULL || (!NP_IS_POLICY (policy) && !NP_IS_CILIUM_POLICY (policy)))
+  /* A cluster-scoped policy's row is its document. */
+  if (NP_IS_DOCUMENT (policy))
+    policy = np_document_get_cluster_policy (NP_DOCUMENT (policy));
+  if (policy == NULL || (!NP_IS_POLICY (policy) && !NP_IS_CILIUM_POLICY (policy) && !NP_IS_CLUSTER_POLICY (policy)))
     return;
-  if (policy != (gpointer) self->policy && policy != (gpointer) self->cilium_policy)
+  if (policy != np_window_get_shown_policy (self))
     np_window_select_any_policy (self, policy);
 }
 
@@ -360,22 +420,46 @@ first_policy (NpManifest *manifest)
   return first_policy_of_type (manifest, NP_TYPE_POLICY);
 }
 
-/* A file of Cilium policies only opens on the first of them. */
+/* A file of Cilium policies only opens on the first of them; one of
+ * cluster-scoped policies only on the first of those. */
 gpointer
 np_window_first_any_policy (NpManifest *manifest)
 {
   NpPolicy *policy = first_policy (manifest);
+  gpointer cilium;
+  GListModel *documents;
 
   if (policy != NULL)
     return policy;
-  return first_policy_of_type (manifest, NP_TYPE_CILIUM_POLICY);
+  cilium = first_policy_of_type (manifest, NP_TYPE_CILIUM_POLICY);
+  if (cilium != NULL)
+    return cilium;
+  documents = np_manifest_get_documents (manifest);
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+
+      if (np_document_get_cluster_policy (document) != NULL)
+        return np_document_get_cluster_policy (document);
+    }
+  return NULL;
+}
+
+gpointer
+np_window_get_shown_policy (NpWindow *self)
+{
+  if (self->cluster_policy != NULL)
+    return self->cluster_policy;
+  if (self->cilium_policy != NULL)
+    return self->cilium_policy;
+  return self->policy;
 }
 
 void
 np_window_update_actions (NpWindow *self)
 {
   gboolean have_policy = self->policy != NULL;
-  gboolean any_policy = have_policy || self->cilium_policy != NULL;
+  gboolean any_policy = have_policy || self->cilium_policy != NULL || self->cluster_policy != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", np_history_get_can_undo (self->history) ||
                                                                  np_yaml_pane_get_can_undo_text (self->yaml_pane));
@@ -384,9 +468,10 @@ np_window_update_actions (NpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-policy", have_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-policy", any_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-policy", have_policy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", any_policy);
+  /* The diagram export draws the namespaced canvases only. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", any_policy && self->cluster_policy == NULL);
   /* Either kind of policy is YAML that kubectl applies and a template keeps. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as-template", any_policy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as-template", any_policy && self->cluster_policy == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-yaml", any_policy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-kubectl", any_policy);
 }
@@ -428,22 +513,28 @@ void
 np_window_select_any_policy (NpWindow *self,
                              gpointer  policy)
 {
-  gpointer shown = self->cilium_policy != NULL ? (gpointer) self->cilium_policy : (gpointer) self->policy;
+  gpointer shown = np_window_get_shown_policy (self);
   NpPolicy *k8s = NP_IS_POLICY (policy) ? policy : NULL;
   NpCiliumPolicy *cilium = NP_IS_CILIUM_POLICY (policy) ? policy : NULL;
+  NpClusterPolicy *cluster = NP_IS_CLUSTER_POLICY (policy) ? policy : NULL;
+  /* The side panel's pages and the rating know the namespaced kinds only. */
+  gpointer namespaced = cluster != NULL ? NULL : policy;
 
   if (shown != NULL && shown != policy)
     g_signal_handlers_disconnect_by_func (shown, on_policy_changed, self);
   g_set_object (&self->policy, k8s);
   g_set_object (&self->cilium_policy, cilium);
+  g_set_object (&self->cluster_policy, cluster);
   if (policy != NULL && shown != policy)
     {
       /* Only a policy on show is edited: watching it from now on is
        * enough, and a large file's other policies need not be read. */
       if (k8s != NULL)
         np_history_watch_policy (self->history, k8s);
-      else
+      else if (cilium != NULL)
         np_history_watch_cilium_policy (self->history, cilium);
+      else
+        np_history_watch_cluster_policy (self->history, cluster);
       g_signal_connect_object (policy, "changed", G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);
     }
 
@@ -452,12 +543,15 @@ np_window_select_any_policy (NpWindow *self,
   np_canvas_set_manifest (self->canvas, self->manifest);
   np_canvas_set_policy (self->canvas, k8s);
   np_cilium_canvas_set_policy (self->cilium_canvas, cilium);
-  gtk_stack_set_visible_child_name (self->canvas_stack, k8s != NULL ? "canvas" : cilium != NULL ? "cilium" : "empty");
+  np_cluster_canvas_set_policy (self->cluster_canvas, cluster);
+  gtk_stack_set_visible_child_name (self->canvas_stack, k8s != NULL ? "canvas" : cilium != NULL ? "cilium" :
+                                                        cluster != NULL ? "cluster" : "empty");
   np_yaml_pane_set_policy (self->yaml_pane, self->manifest, policy);
-  np_traffic_page_set_policy (self->traffic_page, policy);
-  np_tutorial_page_set_policy (self->tutorial_page, policy);
-  np_flows_page_set_policy (self->flows_page, policy);
-  np_rating_button_set_policy (self->rating_button, policy);
+  np_traffic_page_set_policy (self->traffic_page, namespaced);
+  np_tutorial_page_set_policy (self->tutorial_page, namespaced);
+  np_tutorial_page_set_cluster_shown (self->tutorial_page, cluster != NULL);
+  np_flows_page_set_policy (self->flows_page, namespaced);
+  np_rating_button_set_policy (self->rating_button, namespaced);
 
   np_window_update_actions (self);
   np_window_update_kind_dropdown (self);
@@ -605,6 +699,7 @@ np_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_clear_object (&self->policy);
   g_clear_object (&self->cilium_policy);
+  g_clear_object (&self->cluster_policy);
   g_clear_object (&self->history);
   g_clear_object (&self->watch);
   g_clear_object (&self->recovery);
@@ -631,6 +726,7 @@ np_window_class_init (NpWindowClass *klass)
   g_type_ensure (NP_TYPE_CANVAS);
   g_type_ensure (NP_TYPE_SIDE_PANEL);
   g_type_ensure (NP_TYPE_CILIUM_CANVAS);
+  g_type_ensure (NP_TYPE_CLUSTER_CANVAS);
   g_type_ensure (NP_TYPE_YAML_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -648,6 +744,7 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, cilium_canvas);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, cluster_canvas);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, templates_section);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, side_panel);

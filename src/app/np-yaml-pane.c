@@ -9,6 +9,7 @@
 
 #include "np-cilium-policy.h"
 #include "np-cilium-validator.h"
+#include "np-cluster-policy.h"
 #include "np-convert.h"
 #include "np-document.h"
 #include "np-policy-codec.h"
@@ -100,7 +101,8 @@ showing_cilium (NpYamlPane *self)
 static gboolean
 editable (NpYamlPane *self)
 {
-  return NP_IS_CILIUM_POLICY (self->policy) || (NP_IS_POLICY (self->policy) && !showing_cilium (self));
+  return NP_IS_CILIUM_POLICY (self->policy) || NP_IS_CLUSTER_POLICY (self->policy) ||
+         (NP_IS_POLICY (self->policy) && !showing_cilium (self));
 }
 
 /* (nullable) the document that is the policy and nothing else: its text is
@@ -164,6 +166,12 @@ model_text (NpYamlPane *self)
   if (NP_IS_CILIUM_POLICY (self->policy))
     {
       g_autoptr(NpNode) node = np_cilium_policy_to_node (NP_CILIUM_POLICY (self->policy), FALSE);
+
+      return np_yaml_write (node, 0, NULL);
+    }
+  if (NP_IS_CLUSTER_POLICY (self->policy))
+    {
+      g_autoptr(NpNode) node = np_cluster_policy_to_node (NP_CLUSTER_POLICY (self->policy));
 
       return np_yaml_write (node, 0, NULL);
     }
@@ -340,6 +348,8 @@ refresh_problems_now (NpYamlPane *self)
         {
           if (NP_IS_CILIUM_POLICY (self->policy))
             np_cilium_policy_validate (NP_CILIUM_POLICY (self->policy), NP_VALIDATE_DEFAULT, found);
+          else if (NP_IS_CLUSTER_POLICY (self->policy))
+            np_cluster_policy_validate (NP_CLUSTER_POLICY (self->policy), NP_VALIDATE_DEFAULT, found);
           else
             np_policy_validate (NP_POLICY (self->policy), NP_VALIDATE_DEFAULT, found);
           np_diagnostics_relocate (found, 0, shown);
@@ -425,7 +435,7 @@ np_yaml_pane_refresh (NpYamlPane *self)
   gtk_revealer_set_reveal_child (self->conversion_revealer, NP_IS_POLICY (self->policy) && showing_cilium (self));
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->preview_view), editable (self));
   gtk_widget_set_sensitive (gtk_widget_get_parent (GTK_WIDGET (self->show_cilium_button)),
-                            !NP_IS_CILIUM_POLICY (self->policy));
+                            !NP_IS_CILIUM_POLICY (self->policy) && !NP_IS_CLUSTER_POLICY (self->policy));
 
   /* Rewrite only what changed, and keep the cursor where it was: the text
    * is rewritten after every edit, also while the person reads it. */
@@ -495,9 +505,20 @@ parse_now (NpYamlPane *self)
   /* A change that comes from the text must not rewrite it under the cursor. */
   self->applying_text = TRUE;
   g_clear_pointer (&self->text_problems, g_ptr_array_unref);
-  ok = NP_IS_CILIUM_POLICY (self->policy)
-       ? np_cilium_policy_update_from_node (NP_CILIUM_POLICY (self->policy), node, problems)
-       : np_policy_update_from_node (NP_POLICY (self->policy), node, problems);
+  if (NP_IS_CLUSTER_POLICY (self->policy))
+    {
+      /* The text must stay one of the three kinds: another kind (or none)
+       * is not this policy any more. */
+      ok = np_cluster_policy_update_from_node (NP_CLUSTER_POLICY (self->policy), node);
+      if (!ok)
+        g_ptr_array_add (problems, np_diagnostic_new (NP_SEVERITY_ERROR, "wrong-kind", "kind",
+                                                      _("The text must stay an AdminNetworkPolicy, BaselineAdminNetworkPolicy "
+                                                        "or ClusterNetworkPolicy of policy.networking.k8s.io.")));
+    }
+  else
+    ok = NP_IS_CILIUM_POLICY (self->policy)
+         ? np_cilium_policy_update_from_node (NP_CILIUM_POLICY (self->policy), node, problems)
+         : np_policy_update_from_node (NP_POLICY (self->policy), node, problems);
   self->applying_text = FALSE;
   if (!ok)
     {
@@ -636,7 +657,8 @@ np_yaml_pane_set_policy (NpYamlPane *self,
 {
   g_return_if_fail (NP_IS_YAML_PANE (self));
   g_return_if_fail (manifest == NULL || NP_IS_MANIFEST (manifest));
-  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy));
+  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy) ||
+                    NP_IS_CLUSTER_POLICY (policy));
 
   /* Typed text that does not read back stays with its document when
    * another policy is shown: saving writes it as typed, showing that
@@ -649,7 +671,7 @@ np_yaml_pane_set_policy (NpYamlPane *self,
   g_set_object (&self->policy, policy);
   if (policy != NULL)
     g_signal_connect_object (policy, "changed", G_CALLBACK (on_policy_changed), self, G_CONNECT_SWAPPED);
-  if (NP_IS_CILIUM_POLICY (policy))
+  if (NP_IS_CILIUM_POLICY (policy) || NP_IS_CLUSTER_POLICY (policy))
     {
       self->updating = TRUE;
       gtk_toggle_button_set_active (self->show_kubernetes_button, TRUE);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "np-cluster-policy.h"
+#include "np-cluster-private.h"
+#include "np-model-private.h"
 #include "np-node.h"
 
 struct _NpClusterPolicy
@@ -34,6 +36,7 @@ static void
 np_cluster_policy_class_init (NpClusterPolicyClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = np_cluster_policy_finalize;
+  np_model_new_changed_signal (NP_TYPE_CLUSTER_POLICY);
 }
 
 static void
@@ -89,6 +92,8 @@ np_cluster_policy_kind_of_node (const NpNode        *root,
   return TRUE;
 }
 
+static void reread (NpClusterPolicy *self);
+
 static void
 read_rules (NpClusterPolicy    *self,
             const NpNode       *spec,
@@ -99,6 +104,7 @@ read_rules (NpClusterPolicy    *self,
   const char *peers_key = direction == NP_CLUSTER_INGRESS ? "from" : "to";
   const char *ports_key = self->kind == NP_CLUSTER_POLICY_CNP ? "protocols" : "ports";
 
+  g_array_set_size (self->rules[direction], 0);
   for (guint i = 0; list != NULL && i < np_node_get_n_items (list); i++)
     {
       const NpNode *item = np_node_get_item (list, i);
@@ -120,7 +126,6 @@ np_cluster_policy_new_from_node (NpNode *root)
 {
   NpClusterPolicy *self;
   NpClusterPolicyKind kind;
-  const NpNode *spec;
 
   g_return_val_if_fail (root != NULL, NULL);
 
@@ -129,10 +134,109 @@ np_cluster_policy_new_from_node (NpNode *root)
   self = g_object_new (NP_TYPE_CLUSTER_POLICY, NULL);
   self->root = np_node_ref (root);
   self->kind = kind;
-  spec = of_kind (np_node_lookup (root, "spec"), NP_NODE_MAPPING);
+  reread (self);
+  return self;
+}
+
+/* The rule views point into the tree: after any change of it they are
+ * read again, so that no view outlives what it points at. */
+static void
+reread (NpClusterPolicy *self)
+{
+  const NpNode *spec = of_kind (np_node_lookup (self->root, "spec"), NP_NODE_MAPPING);
+
   read_rules (self, spec, NP_CLUSTER_INGRESS);
   read_rules (self, spec, NP_CLUSTER_EGRESS);
+}
+
+void
+np_cluster_policy_edited (NpClusterPolicy *self)
+{
+  g_return_if_fail (NP_IS_CLUSTER_POLICY (self));
+  reread (self);
+  np_model_emit_changed (self);
+}
+
+NpClusterPolicy *
+np_cluster_policy_new (NpClusterPolicyKind kind)
+{
+  g_autoptr(NpNode) root = np_node_new_mapping ();
+  NpNode *spec = np_node_new_mapping ();
+  NpNode *subject = np_node_new_mapping ();
+  NpClusterPolicy *self;
+
+  g_return_val_if_fail (kind <= NP_CLUSTER_POLICY_CNP, NULL);
+
+  np_node_set (root, "apiVersion", np_node_new_string (kind == NP_CLUSTER_POLICY_CNP ? NP_CLUSTER_V1ALPHA2
+                                                                                     : NP_CLUSTER_V1ALPHA1));
+  np_node_set (root, "kind", np_node_new_string (kind == NP_CLUSTER_POLICY_ANP ? NP_CLUSTER_ANP_KIND :
+                                                 kind == NP_CLUSTER_POLICY_BANP ? NP_CLUSTER_BANP_KIND :
+                                                 NP_CLUSTER_CNP_KIND));
+  np_node_set (root, "metadata", np_node_new_mapping ());
+  /* Every namespace until the user narrows it: `namespaces: {}` is the
+   * subject the upstream examples start from, and it reads as "all". */
+  np_node_set (subject, "namespaces", np_node_new_mapping ());
+  if (kind == NP_CLUSTER_POLICY_CNP)
+    np_node_set (spec, "tier", np_node_new_string ("Admin"));
+  if (kind != NP_CLUSTER_POLICY_BANP)
+    np_node_set (spec, "priority", np_node_new_int (NP_CLUSTER_DEFAULT_PRIORITY));
+  np_node_set (spec, "subject", subject);
+  np_node_set (root, "spec", spec);
+  self = np_cluster_policy_new_from_node (root);
   return self;
+}
+
+gboolean
+np_cluster_policy_update_from_node (NpClusterPolicy *self,
+                                    NpNode          *root)
+{
+  NpClusterPolicyKind kind;
+
+  g_return_val_if_fail (NP_IS_CLUSTER_POLICY (self), FALSE);
+  g_return_val_if_fail (root != NULL, FALSE);
+
+  if (!np_cluster_policy_kind_of_node (root, &kind))
+    return FALSE;
+  if (root != self->root)
+    {
+      np_node_ref (root);
+      g_clear_pointer (&self->root, np_node_unref);
+      self->root = root;
+    }
+  self->kind = kind;
+  np_cluster_policy_edited (self);
+  return TRUE;
+}
+
+NpNode *
+np_cluster_policy_to_node (NpClusterPolicy *self)
+{
+  g_return_val_if_fail (NP_IS_CLUSTER_POLICY (self), NULL);
+  return np_node_copy (self->root);
+}
+
+NpClusterPolicy *
+np_cluster_policy_copy (NpClusterPolicy *self)
+{
+  g_autoptr(NpNode) copy = NULL;
+
+  g_return_val_if_fail (NP_IS_CLUSTER_POLICY (self), NULL);
+  copy = np_node_copy (self->root);
+  return np_cluster_policy_new_from_node (copy);
+}
+
+void
+np_cluster_policy_begin_change (NpClusterPolicy *self)
+{
+  g_return_if_fail (NP_IS_CLUSTER_POLICY (self));
+  np_model_begin_batch (self);
+}
+
+void
+np_cluster_policy_end_change (NpClusterPolicy *self)
+{
+  g_return_if_fail (NP_IS_CLUSTER_POLICY (self));
+  np_model_end_batch (self);
 }
 
 NpNode *

@@ -56,8 +56,35 @@ G_DECLARE_FINAL_TYPE (NpClusterPolicy, np_cluster_policy, NP, CLUSTER_POLICY, GO
 
 /* A typed view over the data tree of a cluster-scoped policy of
  * policy.networking.k8s.io, like NpCiliumPolicy: the tree is the only copy,
- * so unknown fields and key order stay exactly as written. The view is
- * read-only for now. */
+ * so unknown fields and key order stay exactly as written. The edits of
+ * np-cluster-edit.h change the tree in place.
+ *
+ * Signal "changed": emitted once per user-level change (an edit, an update
+ * from a tree). Rule views (NpClusterRule) are read again after each
+ * change: do not keep them across one. Wrap several edits in
+ * np_cluster_policy_begin_change() / np_cluster_policy_end_change() to have
+ * them count as one. */
+
+/* The priority a new AdminNetworkPolicy or ClusterNetworkPolicy starts
+ * with: upstream's examples use small numbers, and 10 leaves room both
+ * above and below for the policies an administrator adds around it. */
+#define NP_CLUSTER_DEFAULT_PRIORITY 10
+
+/* A new policy of @kind: apiVersion, kind, an empty metadata, and a spec
+ * with the subject `namespaces: {}` (every namespace), no rules; a priority
+ * of NP_CLUSTER_DEFAULT_PRIORITY except for a BANP (it has none), and the
+ * tier Admin for a CNP. (transfer full) */
+NpClusterPolicy     *np_cluster_policy_new            (NpClusterPolicyKind  kind);
+/* Makes @self hold @root (taking a reference), as one change; FALSE (and
+ * nothing done) when @root is none of the three kinds. */
+gboolean             np_cluster_policy_update_from_node (NpClusterPolicy   *self,
+                                                         NpNode            *root);
+/* A deep copy of the tree as it is now. (transfer full) */
+NpNode              *np_cluster_policy_to_node        (NpClusterPolicy     *self);
+/* A policy over a deep copy of the tree. (transfer full) */
+NpClusterPolicy     *np_cluster_policy_copy           (NpClusterPolicy     *self);
+void                 np_cluster_policy_begin_change   (NpClusterPolicy     *self);
+void                 np_cluster_policy_end_change     (NpClusterPolicy     *self);
 
 /* Which of the three kinds @root is: its kind names one and its apiVersion
  * is of the group policy.networking.k8s.io (or absent). */

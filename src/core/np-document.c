@@ -43,6 +43,10 @@ struct _NpDocument
    * moment it needs them (see with_policies()), instead of all at once. */
   gboolean        materialized;
   int             n_readable;    /* policies that read, -1 while unknown */
+  /* CLUSTER_POLICY: the model, over a copy of @root, made when first asked
+   * for. It is kept out of @policies, whose readers know NetworkPolicies
+   * and Cilium policies only. */
+  NpClusterPolicy *cluster;
 };
 
 G_DEFINE_FINAL_TYPE (NpDocument, np_document, G_TYPE_OBJECT)
@@ -76,6 +80,9 @@ np_document_dispose (GObject *object)
         g_signal_handlers_disconnect_by_func (policy, on_policy_changed, self);
       }
   g_clear_object (&self->policies);
+  if (self->cluster != NULL)
+    g_signal_handlers_disconnect_by_func (self->cluster, on_policy_changed, self);
+  g_clear_object (&self->cluster);
 
   G_OBJECT_CLASS (np_document_parent_class)->dispose (object);
 }
@@ -427,6 +434,11 @@ classify (NpDocument *self)
       self->kind = NP_DOCUMENT_EMPTY;
       return;
     }
+  if (np_cluster_policy_kind_of_node (root, NULL))
+    {
+      self->kind = NP_DOCUMENT_CLUSTER_POLICY;
+      return;
+    }
   if (looks_like_cilium (root))
     {
       self->kind = NP_DOCUMENT_CILIUM_POLICY;
@@ -493,6 +505,42 @@ np_document_new_for_policy (gpointer policy)
   return self;
 }
 
+NpDocument *
+np_document_new_for_cluster_policy (NpClusterPolicy *policy)
+{
+  NpDocument *self;
+
+  g_return_val_if_fail (NP_IS_CLUSTER_POLICY (policy), NULL);
+
+  self = g_object_new (NP_TYPE_DOCUMENT, NULL);
+  self->kind = NP_DOCUMENT_CLUSTER_POLICY;
+  self->modified = TRUE;
+  self->materialized = TRUE;
+  self->cluster = g_object_ref (policy);
+  g_signal_connect_swapped (policy, "changed", G_CALLBACK (on_policy_changed), self);
+  return self;
+}
+
+NpClusterPolicy *
+np_document_get_cluster_policy (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+
+  if (self->kind != NP_DOCUMENT_CLUSTER_POLICY)
+    return NULL;
+  if (self->cluster == NULL && self->root != NULL)
+    {
+      /* Edits change the model's tree in place: it gets a copy, so that
+       * the document's root stays the data as read. */
+      g_autoptr(NpNode) copy = np_node_copy (self->root);
+
+      self->cluster = np_cluster_policy_new_from_node (copy);
+      if (self->cluster != NULL)
+        g_signal_connect_swapped (self->cluster, "changed", G_CALLBACK (on_policy_changed), self);
+    }
+  return self->cluster;
+}
+
 NpDocumentKind
 np_document_get_kind (NpDocument *self)
 {
@@ -513,6 +561,8 @@ np_document_get_object_kind (NpDocument *self)
 
       return np_cilium_policy_get_kind (policy);
     }
+  if (self->cluster != NULL)
+    return string_at (np_cluster_policy_get_node (self->cluster), "kind");
   return string_at (self->root, "kind");
 }
 
@@ -529,6 +579,8 @@ np_document_get_object_name (NpDocument *self)
         return np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
       return np_policy_get_name (NP_POLICY (policy));
     }
+  if (self->cluster != NULL)
+    return np_cluster_policy_get_name (self->cluster);
   return string_at (np_node_lookup (self->root, "metadata"), "name");
 }
 
@@ -561,6 +613,12 @@ np_document_find_policy (NpDocument *self,
 {
   g_return_val_if_fail (NP_IS_DOCUMENT (self), FALSE);
 
+  if (policy != NULL && policy == (gpointer) self->cluster)
+    {
+      if (position != NULL)
+        *position = 0;
+      return TRUE;
+    }
   if (!self->materialized || policy == NULL)
     return FALSE;
   return g_list_store_find (self->policies, policy, position);
@@ -628,6 +686,11 @@ np_document_to_node (NpDocument   *self,
         policies_clear (&read);
         return copy;
       }
+
+    case NP_DOCUMENT_CLUSTER_POLICY:
+      if (self->cluster != NULL)
+        return np_cluster_policy_to_node (self->cluster);
+      break;
 
     case NP_DOCUMENT_EMPTY:
     case NP_DOCUMENT_OTHER:
@@ -868,13 +931,14 @@ np_document_validate (NpDocument      *self,
 
   g_return_if_fail (NP_IS_DOCUMENT (self));
 
-  /* The cluster-scoped kinds of policy.networking.k8s.io stay “other”
-   * documents (kept byte for byte, no model in the editor yet) but are
-   * checked. */
-  if (self->kind == NP_DOCUMENT_OTHER && self->root != NULL &&
-      np_cluster_policy_kind_of_node (self->root, NULL))
+  /* The cluster-scoped kinds: their model's tree once it is made (it is
+   * the one edited), else the tree as read. */
+  if (self->kind == NP_DOCUMENT_CLUSTER_POLICY)
     {
-      np_cluster_policy_validate_node (self->root, flags, diagnostics);
+      if (self->cluster != NULL)
+        np_cluster_policy_validate (self->cluster, flags, diagnostics);
+      else if (self->root != NULL)
+        np_cluster_policy_validate_node (self->root, flags, diagnostics);
       return;
     }
   if (self->kind == NP_DOCUMENT_LIST && self->root != NULL)

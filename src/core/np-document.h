@@ -16,6 +16,10 @@ typedef enum {
   NP_DOCUMENT_OTHER,   /* any other object: kept as it is, never touched */
   NP_DOCUMENT_CILIUM_POLICY, /* a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy
                               * (or something meant to be one) */
+  NP_DOCUMENT_CLUSTER_POLICY, /* an AdminNetworkPolicy, BaselineAdminNetworkPolicy or
+                               * ClusterNetworkPolicy: its model is
+                               * np_document_get_cluster_policy(), not one
+                               * of np_document_get_policies() */
 } NpDocumentKind;
 
 #define NP_TYPE_DOCUMENT (np_document_get_type ())
@@ -35,7 +39,14 @@ NpDocument     *np_document_new                 (GBytes          *text,
  * adding to a manifest. */
 NpDocument     *np_document_new_for_policy      (gpointer         policy);
 
+/* The same for a cluster-scoped policy (NpClusterPolicy). */
+NpDocument     *np_document_new_for_cluster_policy (NpClusterPolicy *policy);
+
 NpDocumentKind  np_document_get_kind            (NpDocument      *self);
+/* The model of a CLUSTER_POLICY document, made when first asked for over a
+ * copy of the tree (NULL for other kinds). Its "changed" sets "modified".
+ * (transfer none) (nullable) */
+NpClusterPolicy *np_document_get_cluster_policy (NpDocument      *self);
 /* The object's kind as written ("Deployment"), or NULL */
 const char     *np_document_get_object_kind     (NpDocument      *self);
 /* metadata.name as written, or NULL */
@@ -51,7 +62,8 @@ GListModel     *np_document_get_policies        (NpDocument      *self);
  * their models when they are not built yet. */
 guint           np_document_count_policies      (NpDocument      *self);
 /* Whether @policy is one of the document's policies, and at which index
- * (@position may be NULL). Only built policy models are looked at: a
+ * (@position may be NULL); the cluster policy of a CLUSTER_POLICY document
+ * counts, at 0. Only built policy models are looked at: a
  * document that never built them holds no policy object yet. */
 gboolean        np_document_find_policy         (NpDocument      *self,
                                                  gpointer         policy,

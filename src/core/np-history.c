@@ -5,6 +5,7 @@
 
 #include "np-history.h"
 #include "np-cilium-policy.h"
+#include "np-cluster-policy.h"
 #include "np-node.h"
 #include "np-policy-codec.h"
 #include "np-policy.h"
@@ -174,6 +175,8 @@ snapshot (gpointer policy)
 {
   if (NP_IS_CILIUM_POLICY (policy))
     return np_cilium_policy_to_node (policy, FALSE);
+  if (NP_IS_CLUSTER_POLICY (policy))
+    return np_cluster_policy_to_node (policy);
   return np_policy_to_node (policy, NP_CODEC_DEFAULT);
 }
 
@@ -319,6 +322,15 @@ np_history_watch_cilium_policy (NpHistory      *self,
 }
 
 void
+np_history_watch_cluster_policy (NpHistory       *self,
+                                 NpClusterPolicy *policy)
+{
+  g_return_if_fail (NP_IS_HISTORY (self));
+  g_return_if_fail (NP_IS_CLUSTER_POLICY (policy));
+  watch_object (self, policy);
+}
+
+void
 np_history_unwatch_cilium_policy (NpHistory      *self,
                                   NpCiliumPolicy *policy)
 {
@@ -405,6 +417,12 @@ apply (NpHistory *self, GPtrArray *from, GPtrArray *to, gboolean backwards)
       g_autoptr(NpNode) copy = np_node_copy (target);
 
       np_cilium_policy_update_from_node (step->policy, copy, NULL);
+    }
+  else if (NP_IS_CLUSTER_POLICY (step->policy))
+    {
+      g_autoptr(NpNode) copy = np_node_copy (target);
+
+      np_cluster_policy_update_from_node (step->policy, copy);
     }
   else
     np_policy_update_from_node (step->policy, target, NULL);

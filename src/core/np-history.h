@@ -31,6 +31,10 @@ void       np_history_watch_cilium_policy   (NpHistory      *self,
                                              NpCiliumPolicy *policy);
 void       np_history_unwatch_cilium_policy (NpHistory      *self,
                                              NpCiliumPolicy *policy);
+/* The same for an AdminNetworkPolicy, BaselineAdminNetworkPolicy or
+ * ClusterNetworkPolicy (unwatch with np_history_unwatch_policy()). */
+void       np_history_watch_cluster_policy  (NpHistory       *self,
+                                             NpClusterPolicy *policy);
 /* Undoing a replace step calls @func (@new_policy, @old_policy,
  * @user_data) to put the old object back in place; redoing it calls it
  * the other way round. */

@@ -344,17 +344,11 @@ np_manifest_count_policies (NpManifest *self)
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
-      NpNode *root = np_document_get_root (document);
 
       n += np_document_count_policies (document);
       /* A cluster-scoped policy is checked and counted as one, as the
        * streamed check counts it (np_manifest_validate_bytes()). */
-      if (np_document_get_kind (document) == NP_DOCUMENT_OTHER && root != NULL)
-        {
-          g_autoptr(NpClusterPolicy) policy = np_cluster_policy_new_from_node (root);
-
-          n += policy != NULL;
-        }
+      n += np_document_get_kind (document) == NP_DOCUMENT_CLUSTER_POLICY;
     }
   return n;
 }
@@ -366,9 +360,10 @@ np_manifest_add_policy (NpManifest *self,
   g_autoptr(NpDocument) document = NULL;
 
   g_return_if_fail (NP_IS_MANIFEST (self));
-  g_return_if_fail (NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy));
+  g_return_if_fail (NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy) || NP_IS_CLUSTER_POLICY (policy));
 
-  document = np_document_new_for_policy (policy);
+  document = NP_IS_CLUSTER_POLICY (policy) ? np_document_new_for_cluster_policy (policy)
+                                           : np_document_new_for_policy (policy);
   append_document (self, document);
   set_modified (self, TRUE);
 }
@@ -689,13 +684,12 @@ collect_cluster_policy (NpDocument *document,
                         GPtrArray  *cluster,
                         GArray     *cluster_docs)
 {
-  NpNode *root = np_document_get_root (document);
   NpClusterPolicy *policy;
 
-  if (np_document_get_kind (document) != NP_DOCUMENT_OTHER || root == NULL ||
-      (policy = np_cluster_policy_new_from_node (root)) == NULL)
+  /* The model as edited (made over a copy of the tree when not yet). */
+  if ((policy = np_document_get_cluster_policy (document)) == NULL)
     return FALSE;
-  g_ptr_array_add (cluster, policy);
+  g_ptr_array_add (cluster, g_object_ref (policy));
   g_array_append_val (cluster_docs, index);
   return TRUE;
 }

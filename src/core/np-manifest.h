@@ -55,7 +55,7 @@ GListModel   *np_manifest_list_policies        (NpManifest    *self);
 /* g_list_model_get_n_items (np_manifest_list_policies ()), without
  * building (and keeping) every policy's model when that was not done. */
 guint         np_manifest_count_policies       (NpManifest    *self);
-/* Appends @policy (an NpPolicy or an NpCiliumPolicy) as a new document. */
+/* Appends @policy (an NpPolicy, an NpCiliumPolicy or an NpClusterPolicy) as a new document. */
 void          np_manifest_add_policy           (NpManifest    *self,
                                                 gpointer       policy);
 

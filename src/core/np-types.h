@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 typedef struct _NpNode NpNode;
 
 typedef struct _NpCiliumPolicy NpCiliumPolicy;
+typedef struct _NpClusterPolicy NpClusterPolicy;
 typedef struct _NpCiliumRule NpCiliumRule;
 typedef struct _NpCiliumRuleEntry NpCiliumRuleEntry;
 typedef struct _NpDiagnostic NpDiagnostic;
