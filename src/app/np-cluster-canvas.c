@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "np-canvas.h"
+#include "np-cluster-analysis.h"
 #include "np-cluster-canvas.h"
 #include "np-cluster-edit.h"
 #include "np-cluster-policy.h"
@@ -358,6 +359,10 @@ rule_row_new (NpClusterCanvas *self, NpClusterDirection direction, guint index)
   guint n = np_cluster_policy_get_n_rules (self->policy, direction);
   g_autofree char *title = rule_title (direction, index, rule);
   g_autofree char *description = action_description (self->policy, action);
+  /* A rule an earlier one covers never decides: drawn in its action's
+   * colour it would claim connections the earlier rule takes. */
+  gint shadowed_by = np_cluster_policy_rule_shadowed_by (self->policy, direction, index);
+  g_autofree char *shadow_text = NULL;
   g_autofree char *up_name = g_strdup_printf (_("Move up: %s"), title);
   g_autofree char *down_name = g_strdup_printf (_("Move down: %s"), title);
   g_autofree char *edit_name = g_strdup_printf (_("Edit %s"), title);
@@ -382,7 +387,22 @@ rule_row_new (NpClusterCanvas *self, NpClusterDirection direction, guint index)
   gtk_widget_add_css_class (row, action_classes[action]);
   g_object_set_data (G_OBJECT (row), "np-direction", GINT_TO_POINTER (direction));
   g_object_set_data (G_OBJECT (row), "np-index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (row), "np-verdict", GINT_TO_POINTER (action_effect (action)));
+  g_object_set_data (G_OBJECT (row), "np-verdict",
+                     GINT_TO_POINTER (shadowed_by >= 0 ? NP_RULE_EFFECT_IGNORED : action_effect (action)));
+  if (shadowed_by >= 0)
+    {
+      const NpClusterRule *earlier = np_cluster_policy_get_rule (self->policy, direction, shadowed_by);
+      g_autofree char *earlier_title = rule_title (direction, shadowed_by, earlier);
+      char *full;
+
+      /* Translators: %s is a rule's title, "Egress rule 1 (deny-all)" */
+      shadow_text = g_strdup_printf (_("Never matches: %s matches everything it does, and decides first."),
+                                     earlier_title);
+      full = g_strconcat (shadow_text, " ", description, NULL);
+      g_free (description);
+      description = full;
+      gtk_widget_add_css_class (row, "np-rule-shadowed");
+    }
 
   gtk_widget_add_css_class (badge, "np-action-badge");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
@@ -447,6 +467,16 @@ rule_row_new (NpClusterCanvas *self, NpClusterDirection direction, guint index)
   gtk_widget_add_css_class (ports_label, "caption");
   gtk_widget_add_css_class (ports_label, "dim-label");
   gtk_box_append (GTK_BOX (row), ports_label);
+  if (shadow_text != NULL)
+    {
+      GtkWidget *shadow = gtk_label_new (shadow_text);
+
+      gtk_label_set_xalign (GTK_LABEL (shadow), 0);
+      gtk_label_set_wrap (GTK_LABEL (shadow), TRUE);
+      gtk_widget_add_css_class (shadow, "caption");
+      gtk_widget_add_css_class (shadow, "warning");
+      gtk_box_append (GTK_BOX (row), shadow);
+    }
   gtk_box_append (GTK_BOX (row), buttons);
 
   /* The row is a group with the rule's name; its action and colour are

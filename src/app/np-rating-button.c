@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "np-cilium-policy.h"
+#include "np-cluster-policy.h"
 #include "np-policy.h"
 #include "np-rating-button.h"
 #include "np-rating.h"
@@ -100,7 +101,8 @@ np_rating_button_set_policy (NpRatingButton *self,
                              gpointer        policy)
 {
   g_return_if_fail (NP_IS_RATING_BUTTON (self));
-  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy));
+  g_return_if_fail (policy == NULL || NP_IS_POLICY (policy) || NP_IS_CILIUM_POLICY (policy) ||
+                    NP_IS_CLUSTER_POLICY (policy));
 
   if (self->policy == policy)
     return;

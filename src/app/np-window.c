@@ -517,7 +517,8 @@ np_window_select_any_policy (NpWindow *self,
   NpPolicy *k8s = NP_IS_POLICY (policy) ? policy : NULL;
   NpCiliumPolicy *cilium = NP_IS_CILIUM_POLICY (policy) ? policy : NULL;
   NpClusterPolicy *cluster = NP_IS_CLUSTER_POLICY (policy) ? policy : NULL;
-  /* The side panel's pages and the rating know the namespaced kinds only. */
+  /* The side panel's pages know the namespaced kinds only; the core rates
+   * every kind. */
   gpointer namespaced = cluster != NULL ? NULL : policy;
 
   if (shown != NULL && shown != policy)
@@ -551,7 +552,7 @@ np_window_select_any_policy (NpWindow *self,
   np_tutorial_page_set_policy (self->tutorial_page, namespaced);
   np_tutorial_page_set_cluster_shown (self->tutorial_page, cluster != NULL);
   np_flows_page_set_policy (self->flows_page, namespaced);
-  np_rating_button_set_policy (self->rating_button, namespaced);
+  np_rating_button_set_policy (self->rating_button, policy);
 
   np_window_update_actions (self);
   np_window_update_kind_dropdown (self);
