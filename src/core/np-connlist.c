@@ -14,6 +14,7 @@
 #include "np-cluster-policy.h"
 #include "np-connlist.h"
 #include "np-connlist-private.h"
+#include "np-connlist-rows.h"
 #include "np-evaluator-private.h"
 #include "np-ingress.h"
 #include "np-ip-block.h"
@@ -715,6 +716,7 @@ typedef struct {
    * classes are few, otherwise (class pair) -> NpConnSet. */
   NpConnSet **table;
   GHashTable *decided;
+  NpConnRows *rows;        /* (nullable) when the rows decide (np-connlist-rows.c) */
 } Classes;
 
 /* Up to 1,024 classes, a table of their pairs (8 MB at most). */
@@ -733,6 +735,7 @@ classes_clear (Classes *classes)
       np_conn_set_free (classes->table[i]);
   g_free (classes->table);
   g_clear_pointer (&classes->decided, g_hash_table_unref);
+  g_clear_pointer (&classes->rows, np_conn_rows_free);
 }
 
 /* Workload classes first (shared by both sides), then each range of each
@@ -746,8 +749,10 @@ classes_init (Classes *classes, NpEvaluator *evaluator, GArray *sources, GArray 
                    np_eval_cluster_reads_pod_ips (evaluator);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree guint *of_workload = g_new0 (guint, MAX (n, 1));
-  guint n_classes = 0;
+  guint n_classes = 0, n_workload_classes;
   guint total = n + sources->len + destinations->len + 1;
+  g_autofree NpEndpoint *representatives = g_new0 (NpEndpoint, total);
+  g_autofree guint8 *sides_of = g_new0 (guint8, total);
   GArray *sides[2] = { sources, destinations };
 
   classes->size = g_new0 (guint, total);
@@ -775,6 +780,7 @@ classes_init (Classes *classes, NpEvaluator *evaluator, GArray *sources, GArray 
         }
       classes->size[of_workload[w]]++;
     }
+  n_workload_classes = n_classes;
   for (guint side = 0; side < 2; side++)
     {
       classes->of_end[side] = g_new0 (guint, MAX (sides[side]->len, 1));
@@ -789,9 +795,16 @@ classes_init (Classes *classes, NpEvaluator *evaluator, GArray *sources, GArray 
               classes->of_end[side][e] = n_classes;
               classes->size[n_classes++] = 1;
             }
+          representatives[classes->of_end[side][e]] = end->endpoint;
+          if (end->workload >= 0)
+            representatives[classes->of_end[side][e]].workload = classes->first[classes->of_end[side][e]];
+          sides_of[classes->of_end[side][e]] |= 1 << side;
         }
     }
   classes->n_classes = n_classes;
+  if ((classes->rows = np_conn_rows_new (evaluator, n_classes, n_workload_classes, representatives,
+                                         sides_of)) != NULL)
+    return;
   if (n_classes <= CLASS_TABLE_MAX)
     classes->table = g_new0 (NpConnSet *, MAX ((gsize) n_classes * n_classes, 1));
   else
@@ -961,6 +974,8 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
       guint n_visit = all ? n_groups : n_focus_groups;
 
       s_len = group_length (sources, s);
+      for (guint i = s; classes.rows != NULL && i < s + s_len; i++)
+        np_conn_rows_start (classes.rows, i - s, classes.of_end[0][i]);
 
       for (guint k = 0, d_len; k < n_visit; k++)
         {
@@ -986,6 +1001,8 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
                 if (by_pairs)
                   allowed = owned = np_evaluator_allowed (evaluator, &g_array_index (sources, End, i).endpoint,
                                                           &g_array_index (destinations, End, j).endpoint);
+                else if (classes.rows != NULL)
+                  allowed = np_conn_rows_allowed (classes.rows, i - s, classes.of_end[1][j]);
                 else
                   allowed = classes_allowed (&classes, evaluator, sources, i, destinations, j, &owned);
 

@@ -54,6 +54,7 @@ typedef struct {
   GPtrArray *ports;      /* NpPolicyPort; empty: every port */
   char      *where;
   NpRuleRef  ref;        /* borrows: the inventory's policy and file, @where */
+  guint      index;      /* of the rules of every policy, for np_eval_k8s_rule_index() */
 } Rule;
 
 typedef struct {
@@ -70,6 +71,7 @@ typedef struct {
   GHashTable *in_namespace;  /* namespace name -> GArray of workload indices, while compiling */
   guint      *namespace_of;  /* per workload: its namespace's number */
   guint       n_namespaces;
+  guint       n_rules;
 } State;
 
 static void
@@ -191,6 +193,7 @@ compile_rule (NpEvaluator             *self,
   g_array_set_clear_func (rule->blocks, (GDestroyNotify) np_address_block_clear);
   rule->ports = g_ptr_array_new_with_free_func (g_object_unref);
   rule->all_peers = n_peers == 0;
+  rule->index = state->n_rules++;
   rule->where = g_strdup_printf ("%s:%u: %s/%s, %s rule %u", entry->file, line, policy_namespace,
                                  np_policy_get_name (policy),
                                  direction == NP_DIRECTION_INGRESS ? "ingress" : "egress",
@@ -594,6 +597,63 @@ k8s_explain (NpEvaluator       *self,
                                                 NP_RULE_REASON_NOT_SELECTED, &policy->ref, NULL, NULL);
       g_ptr_array_add (out, reasons);
     }
+}
+
+/* The rows (np-connlist-rows.c) --------------------------------------------- */
+
+gboolean
+np_eval_k8s_side_rules (NpEvaluator *self,
+                        NpDirection  direction,
+                        guint        subject,
+                        GPtrArray   *rules)
+{
+  GPtrArray *policies = selecting (np_evaluator_get_family_state (self, &np_eval_family_k8s), direction, subject);
+
+  for (guint i = 0; i < policies->len; i++)
+    {
+      GPtrArray *policy_rules = ((Policy *) policies->pdata[i])->rules[direction];
+
+      for (guint r = 0; r < policy_rules->len; r++)
+        g_ptr_array_add (rules, policy_rules->pdata[r]);
+    }
+  return policies->len > 0;
+}
+
+guint
+np_eval_k8s_n_rules (NpEvaluator *self)
+{
+  return ((State *) np_evaluator_get_family_state (self, &np_eval_family_k8s))->n_rules;
+}
+
+guint
+np_eval_k8s_rule_index (gpointer rule)
+{
+  return ((Rule *) rule)->index;
+}
+
+gboolean
+np_eval_k8s_rule_matches (NpEvaluator      *self,
+                          gpointer          rule,
+                          const NpEndpoint *peer)
+{
+  return peer_matches (self, rule, peer);
+}
+
+gboolean
+np_eval_k8s_rule_matches_all (gpointer rule)
+{
+  return ((Rule *) rule)->all_peers;
+}
+
+const NpConnSet *
+np_eval_k8s_rule_conns (NpEvaluator       *self,
+                        gpointer           rule,
+                        const NpEndpoint  *destination,
+                        NpConnSet        **owned)
+{
+  Rule *compiled = rule;
+
+  return compiled->conns != NULL ? compiled->conns : (*owned = rule_connections (self, compiled, destination));
 }
 
 /* Kubernetes NetworkPolicy: a pod selected for a direction is isolated in

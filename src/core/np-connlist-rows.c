@@ -1,0 +1,308 @@
+/* np-connlist-rows.c: the connectivity list decided a whole row at a time
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Deciding each pair of classes on its own (np_evaluator_allowed()) asks
+ * every rule of both sides about the peer, pair after pair: with a few
+ * thousand classes that is millions of rule look-ups. When only
+ * NetworkPolicies decide (no Cilium policy, no cluster tier), what a side
+ * allows is the union of its matching rules' ports, so the list is made
+ * the other way round: each rule's peers are found once (a list of
+ * classes), each destination's ingress toward every source class is
+ * filled from them into a table, and each source's egress row the same
+ * way; a pair is then the intersection of two entries. Sets are interned
+ * (a number each, 0 the empty set, 1 every connection) and their unions
+ * and intersections remembered, so a pair costs two reads and mostly no
+ * set at all. The result is the same as np_evaluator_allowed()'s
+ * (test-connlist-classes compares them).
+ */
+#include "config.h"
+
+#include "np-connlist-rows.h"
+#include "np-cilium-policy.h"
+#include "np-evaluator-private.h"
+
+enum { SET_EMPTY, SET_ALL };
+
+/* The ingress table's entries at most (4 bytes each): beyond, the pairs
+ * are decided one by one. */
+#define ROWS_TABLE_MAX (48u * 1024 * 1024)
+
+typedef struct {
+  guint  source;  /* the class the row is of, G_MAXUINT before any */
+  guint *row;     /* per class: the set egress allows toward it */
+  gboolean all;   /* the source is not isolated: every entry SET_ALL */
+} Row;
+
+struct _NpConnRows
+{
+  NpEvaluator *evaluator;
+  guint        n_classes;
+  guint        n_workload_classes;
+  NpEndpoint  *representatives;  /* per class */
+  GArray      *peers[2];         /* per direction: the classes a rule may take as peer */
+  GPtrArray   *sets;             /* interned NpConnSet, by number */
+  GHashTable  *numbers;          /* NpConnSet (borrowed from @sets) -> number + 1 */
+  GHashTable  *unions;           /* (a << 32 | b) -> number + 1 */
+  GHashTable  *intersections;
+  guint       *rule_set;         /* per rule: the number of its set + 1, when fixed */
+  GArray     **matches[2];       /* per direction, per rule: (nullable) the classes it takes */
+  guint       *ingress;          /* [source class * n_workload_classes + destination class] */
+  GPtrArray   *rows;             /* Row, per slot */
+  GPtrArray   *rules;            /* scratch */
+};
+
+/* The number of @set (transfer full). */
+static guint
+intern (NpConnRows *self, NpConnSet *set)
+{
+  gpointer found = g_hash_table_lookup (self->numbers, set);
+
+  if (found != NULL)
+    {
+      np_conn_set_free (set);
+      return GPOINTER_TO_UINT (found) - 1;
+    }
+  g_ptr_array_add (self->sets, set);
+  g_hash_table_insert (self->numbers, set, GUINT_TO_POINTER (self->sets->len));
+  return self->sets->len - 1;
+}
+
+static guint
+combine (NpConnRows *self, guint a, guint b, gboolean unite)
+{
+  GHashTable *memo = unite ? self->unions : self->intersections;
+  gint64 key;
+  gpointer found;
+  NpConnSet *set;
+
+  if (a == b)
+    return a;
+  if (a > b)
+    {
+      guint t = a;
+
+      a = b;
+      b = t;
+    }
+  /* a < b: the empty set and every connection settle it at once. */
+  if (a == SET_EMPTY)
+    return unite ? b : SET_EMPTY;
+  if (a == SET_ALL)
+    return unite ? SET_ALL : b;
+  key = ((gint64) a << 32) | b;
+  if ((found = g_hash_table_lookup (memo, &key)) != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  set = np_conn_set_copy (self->sets->pdata[a]);
+  if (unite)
+    np_conn_set_union (set, self->sets->pdata[b]);
+  else
+    np_conn_set_intersect (set, self->sets->pdata[b]);
+  found = GUINT_TO_POINTER (intern (self, set) + 1);
+  g_hash_table_insert (memo, g_memdup2 (&key, sizeof key), found);
+  return GPOINTER_TO_UINT (found) - 1;
+}
+
+/* What @rule allows toward class @destination. */
+static guint
+rule_set (NpConnRows *self, gpointer rule, guint destination)
+{
+  guint index = np_eval_k8s_rule_index (rule);
+  NpConnSet *owned = NULL;
+  const NpConnSet *conns;
+  guint number;
+
+  if (self->rule_set[index] != 0)
+    return self->rule_set[index] - 1;
+  conns = np_eval_k8s_rule_conns (self->evaluator, rule, &self->representatives[destination], &owned);
+  if (owned != NULL)
+    return intern (self, owned);
+  number = intern (self, np_conn_set_copy (conns));
+  self->rule_set[index] = number + 1;
+  return number;
+}
+
+/* The classes @rule takes as peer in @direction, found once. */
+static GArray *
+rule_matches (NpConnRows *self, gpointer rule, NpDirection direction)
+{
+  guint index = np_eval_k8s_rule_index (rule);
+  GArray *peers = self->peers[direction];
+  GArray *matches = self->matches[direction][index];
+
+  if (matches != NULL)
+    return matches;
+  matches = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (np_eval_k8s_rule_matches_all (rule))
+    g_array_append_vals (matches, peers->data, peers->len);
+  else
+    for (guint i = 0; i < peers->len; i++)
+      {
+        guint c = g_array_index (peers, guint, i);
+
+        if (np_eval_k8s_rule_matches (self->evaluator, rule, &self->representatives[c]))
+          g_array_append_val (matches, c);
+      }
+  return self->matches[direction][index] = matches;
+}
+
+/* Fills @row (per class, those of @direction's peers) with what @subject's
+ * side allows; FALSE (nothing filled) when no policy isolates it. */
+static gboolean
+fill_side (NpConnRows *self, NpDirection direction, guint subject, guint *row, gsize stride)
+{
+  GArray *peers = self->peers[direction];
+  guint workload = self->representatives[subject].workload;
+
+  g_ptr_array_set_size (self->rules, 0);
+  if (!np_eval_k8s_side_rules (self->evaluator, direction, workload, self->rules))
+    return FALSE;
+  for (guint i = 0; i < peers->len; i++)
+    row[g_array_index (peers, guint, i) * stride] = SET_EMPTY;
+  for (guint r = 0; r < self->rules->len; r++)
+    {
+      gpointer rule = self->rules->pdata[r];
+      GArray *matches = rule_matches (self, rule, direction);
+
+      for (guint m = 0; m < matches->len; m++)
+        {
+          guint peer = g_array_index (matches, guint, m);
+          guint *entry = &row[peer * stride];
+          /* Named ports resolve on the destination: the peer for egress. */
+          guint set = rule_set (self, rule, direction == NP_DIRECTION_EGRESS ? peer : subject);
+
+          *entry = combine (self, *entry, set, TRUE);
+        }
+    }
+  return TRUE;
+}
+
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->row);
+  g_free (row);
+}
+
+NpConnRows *
+np_conn_rows_new (NpEvaluator      *evaluator,
+                  guint             n_classes,
+                  guint             n_workload_classes,
+                  const NpEndpoint *representatives,
+                  const guint8     *sides)
+{
+  NpInventory *inventory = np_evaluator_get_inventory (evaluator);
+  NpConnRows *self;
+  guint n_rules;
+
+  /* Only the NetworkPolicy tier's Kubernetes family adds up rule by rule
+   * like this: Cilium denies and the cluster tiers are decided pair by pair. */
+  if (evaluator->cluster != NULL ||
+      (gsize) n_classes * MAX (n_workload_classes, 1) > ROWS_TABLE_MAX)
+    return NULL;
+  for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
+    if (NP_IS_CILIUM_POLICY (np_inventory_get_policy (inventory, i)->policy))
+      return NULL;
+
+  self = g_new0 (NpConnRows, 1);
+  self->evaluator = evaluator;
+  self->n_classes = n_classes;
+  self->n_workload_classes = n_workload_classes;
+  self->representatives = g_memdup2 (representatives, sizeof (NpEndpoint) * MAX (n_classes, 1));
+  /* Egress peers are destinations, ingress peers sources. */
+  for (guint d = 0; d < 2; d++)
+    {
+      guint side = d == NP_DIRECTION_EGRESS ? 2 : 1;
+
+      self->peers[d] = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint c = 0; c < n_classes; c++)
+        if (sides[c] & side)
+          g_array_append_val (self->peers[d], c);
+    }
+  self->sets = g_ptr_array_new_with_free_func ((GDestroyNotify) np_conn_set_free);
+  self->numbers = g_hash_table_new (np_conn_set_hash, (GEqualFunc) np_conn_set_equal);
+  intern (self, np_conn_set_new ());
+  intern (self, np_conn_set_new_all ());
+  self->unions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->intersections = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  n_rules = np_eval_k8s_n_rules (evaluator);
+  self->rule_set = g_new0 (guint, MAX (n_rules, 1));
+  for (guint d = 0; d < 2; d++)
+    self->matches[d] = g_new0 (GArray *, MAX (n_rules, 1));
+  self->rows = g_ptr_array_new_with_free_func (row_free);
+  self->rules = g_ptr_array_new ();
+
+  /* Each destination's ingress from every source class: a column. */
+  self->ingress = g_new (guint, MAX ((gsize) n_classes * n_workload_classes, 1));
+  for (guint d = 0; d < n_workload_classes; d++)
+    if (!fill_side (self, NP_DIRECTION_INGRESS, d, self->ingress + d, n_workload_classes))
+      for (guint c = 0; c < n_classes; c++)
+        self->ingress[(gsize) c * n_workload_classes + d] = SET_ALL;
+  return self;
+}
+
+void
+np_conn_rows_free (NpConnRows *self)
+{
+  if (self == NULL)
+    return;
+  for (guint d = 0; d < 2; d++)
+    {
+      for (guint r = 0; r < np_eval_k8s_n_rules (self->evaluator); r++)
+        if (self->matches[d][r] != NULL)
+          g_array_unref (self->matches[d][r]);
+      g_free (self->matches[d]);
+      g_array_unref (self->peers[d]);
+    }
+  g_hash_table_unref (self->numbers);
+  g_hash_table_unref (self->unions);
+  g_hash_table_unref (self->intersections);
+  g_ptr_array_unref (self->sets);
+  g_ptr_array_unref (self->rows);
+  g_ptr_array_unref (self->rules);
+  g_free (self->rule_set);
+  g_free (self->ingress);
+  g_free (self->representatives);
+  g_free (self);
+}
+
+void
+np_conn_rows_start (NpConnRows *self,
+                    guint       slot,
+                    guint       source)
+{
+  Row *row;
+
+  while (self->rows->len <= slot)
+    {
+      row = g_new0 (Row, 1);
+      row->source = G_MAXUINT;
+      row->row = g_new (guint, MAX (self->n_classes, 1));
+      g_ptr_array_add (self->rows, row);
+    }
+  row = self->rows->pdata[slot];
+  if (row->source == source)
+    return;
+  row->source = source;
+  /* Ranges have no egress policy. */
+  row->all = source >= self->n_workload_classes ||
+             !fill_side (self, NP_DIRECTION_EGRESS, source, row->row, 1);
+}
+
+const NpConnSet *
+np_conn_rows_allowed (NpConnRows *self,
+                      guint       slot,
+                      guint       destination)
+{
+  const Row *row = self->rows->pdata[slot];
+  guint egress = row->all ? SET_ALL : row->row[destination];
+  guint ingress;
+
+  if (egress == SET_EMPTY)
+    return self->sets->pdata[SET_EMPTY];
+  /* Ranges have no ingress policy. */
+  ingress = destination < self->n_workload_classes
+            ? self->ingress[(gsize) row->source * self->n_workload_classes + destination] : SET_ALL;
+  return self->sets->pdata[combine (self, egress, ingress, FALSE)];
+}
