@@ -48,6 +48,7 @@ typedef struct {
   guint8    *workloads;
   GArray    *selector_peers;  /* SelectorPeer */
   char      *namespace_;      /* the policy's */
+  guint      namespace_number;  /* its number in State's numbering; G_MAXUINT: no workload's */
   const guint *namespace_of;  /* State's: per workload, its namespace's number */
   GArray    *blocks;     /* NpAddressBlock */
   NpConnSet *conns;      /* (nullable) what the ports allow, when none is named */
@@ -189,6 +190,12 @@ compile_rule (NpEvaluator             *self,
   g_array_set_clear_func (rule->selector_peers, selector_peer_clear);
   rule->namespace_ = g_strdup (policy_namespace);
   rule->namespace_of = state->namespace_of;
+  {
+    GArray *members = g_hash_table_lookup (state->in_namespace, policy_namespace);
+
+    rule->namespace_number = members != NULL && members->len > 0
+                             ? state->namespace_of[g_array_index (members, guint, 0)] : G_MAXUINT;
+  }
   rule->blocks = g_array_new (FALSE, TRUE, sizeof (NpAddressBlock));
   g_array_set_clear_func (rule->blocks, (GDestroyNotify) np_address_block_clear);
   rule->ports = g_ptr_array_new_with_free_func (g_object_unref);
@@ -317,8 +324,9 @@ rule_selects (NpEvaluator *self, Rule *rule, guint w)
       SelectorPeer *peer = &g_array_index (rule->selector_peers, SelectorPeer, i);
       gboolean ns_ok;
 
+      /* Numbers, not names: this runs for every (rule, workload). */
       if (!peer->has_namespaces)
-        ns_ok = g_str_equal (workload->namespace_, rule->namespace_);
+        ns_ok = rule->namespace_of[w] == rule->namespace_number;
       else
         {
           guint8 *known = &peer->namespace_matches[rule->namespace_of[w]];
