@@ -874,24 +874,31 @@ sink_take (Sink *sink, NpConnection *connection)
     }
 }
 
+/* Shows the line @source => @destination : @conns (borrowed, as the
+ * names) to a @sink that keeps nothing. */
+static void
+sink_lend (Sink *sink, const End *source, const End *destination, const NpConnSet *conns)
+{
+  NpConnection connection = { (char *) source->display, (char *) destination->display, (NpConnSet *) conns,
+                               source->endpoint, destination->endpoint };
+
+  sink->func (&connection, sink->data);
+}
+
 /* Hands the line @source => @destination : @conns (transfer full) to @sink;
  * the names are borrowed when nothing keeps them. */
 static void
 sink_line (Sink *sink, const End *source, const End *destination, NpConnSet *conns)
 {
-  NpConnection connection = { (char *) source->display, (char *) destination->display, conns,
-                               source->endpoint, destination->endpoint };
-
   if (sink->array != NULL)
     {
-      NpConnection *kept = g_memdup2 (&connection, sizeof connection);
+      NpConnection connection = { g_strdup (source->display), g_strdup (destination->display), conns,
+                                   source->endpoint, destination->endpoint };
 
-      kept->source = g_strdup (source->display);
-      kept->destination = g_strdup (destination->display);
-      g_ptr_array_add (sink->array, kept);
+      g_ptr_array_add (sink->array, g_memdup2 (&connection, sizeof connection));
       return;
     }
-  sink->func (&connection, sink->data);
+  sink_lend (sink, source, destination, conns);
   np_conn_set_free (conns);
 }
 
@@ -992,6 +999,15 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
           if (!filter_keeps (filter, src, dst))
             continue;
 
+          /* One pair the rows decided, streamed: its set is lent, not copied. */
+          if (classes.rows != NULL && s_len == 1 && d_len == 1 && sink->array == NULL && filter->conn == NULL)
+            {
+              const NpConnSet *allowed = np_conn_rows_allowed (classes.rows, 0, classes.of_end[1][d]);
+
+              if (!np_conn_set_is_empty (allowed) || filter->keep_empty)
+                sink_lend (sink, src, dst, allowed);
+              continue;
+            }
           for (guint i = s; i < s + s_len; i++)
             for (guint j = d; j < d + d_len; j++)
               {
