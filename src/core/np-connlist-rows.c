@@ -39,6 +39,9 @@ struct _NpConnRows
   guint        n_classes;
   guint        n_workload_classes;
   NpEndpoint  *representatives;  /* per class */
+  guint       *class_of;         /* per workload: its class */
+  guint       *seen;             /* per class: the last rule (index + 1) that listed it */
+  GArray      *workloads;        /* scratch */
   GArray      *peers[2];         /* per direction: the classes a rule may take as peer */
   GPtrArray   *sets;             /* interned NpConnSet, by number */
   GHashTable  *numbers;          /* NpConnSet (borrowed from @sets) -> number + 1 */
@@ -132,8 +135,31 @@ rule_matches (NpConnRows *self, gpointer rule, NpDirection direction)
   if (matches != NULL)
     return matches;
   matches = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_set_size (self->workloads, 0);
   if (np_eval_k8s_rule_matches_all (rule))
     g_array_append_vals (matches, peers->data, peers->len);
+  else if (np_eval_k8s_rule_workloads (self->evaluator, rule, self->workloads))
+    {
+      /* The workloads its selectors take, by class, then the ranges. */
+      for (guint i = 0; i < self->workloads->len; i++)
+        {
+          guint c = self->class_of[g_array_index (self->workloads, guint, i)];
+
+          if (self->seen[c] != index + 1)
+            {
+              self->seen[c] = index + 1;
+              g_array_append_val (matches, c);
+            }
+        }
+      for (guint i = 0; i < peers->len; i++)
+        {
+          guint c = g_array_index (peers, guint, i);
+
+          if (c >= self->n_workload_classes &&
+              np_eval_k8s_rule_matches (self->evaluator, rule, &self->representatives[c]))
+            g_array_append_val (matches, c);
+        }
+    }
   else
     for (guint i = 0; i < peers->len; i++)
       {
@@ -190,6 +216,7 @@ np_conn_rows_new (NpEvaluator      *evaluator,
                   guint             n_classes,
                   guint             n_workload_classes,
                   const NpEndpoint *representatives,
+                  const guint      *class_of,
                   const guint8     *sides)
 {
   NpInventory *inventory = np_evaluator_get_inventory (evaluator);
@@ -210,6 +237,9 @@ np_conn_rows_new (NpEvaluator      *evaluator,
   self->n_classes = n_classes;
   self->n_workload_classes = n_workload_classes;
   self->representatives = g_memdup2 (representatives, sizeof (NpEndpoint) * MAX (n_classes, 1));
+  self->class_of = g_memdup2 (class_of, sizeof (guint) * MAX (np_inventory_get_n_workloads (inventory), 1));
+  self->seen = g_new0 (guint, MAX (n_classes, 1));
+  self->workloads = g_array_new (FALSE, FALSE, sizeof (guint));
   /* Egress peers are destinations, ingress peers sources. */
   for (guint d = 0; d < 2; d++)
     {
@@ -264,6 +294,9 @@ np_conn_rows_free (NpConnRows *self)
   g_free (self->rule_set);
   g_free (self->ingress);
   g_free (self->representatives);
+  g_free (self->class_of);
+  g_free (self->seen);
+  g_array_unref (self->workloads);
   g_free (self);
 }
 

@@ -11,6 +11,7 @@ typedef struct _NpConnRows NpConnRows;
 
 /* Rows over @n_classes classes of ends, the first @n_workload_classes of
  * them workloads, each decided on its representative in @representatives;
+ * @class_of per workload (inventory index) its class;
  * @sides per class: 1 when it is a source end, 2 a destination, or both.
  * NULL when the evaluator has policies the rows do not decide (Cilium,
  * cluster tiers) or the table would be too large: ask the pairs then.
@@ -19,6 +20,7 @@ NpConnRows      *np_conn_rows_new     (NpEvaluator      *evaluator,
                                        guint             n_classes,
                                        guint             n_workload_classes,
                                        const NpEndpoint *representatives,
+                                       const guint      *class_of,
                                        const guint8     *sides);
 void             np_conn_rows_free    (NpConnRows       *rows);
 /* Decides the row of class @source into @slot (kept until started again). */

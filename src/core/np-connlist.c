@@ -803,7 +803,7 @@ classes_init (Classes *classes, NpEvaluator *evaluator, GArray *sources, GArray 
     }
   classes->n_classes = n_classes;
   if ((classes->rows = np_conn_rows_new (evaluator, n_classes, n_workload_classes, representatives,
-                                         sides_of)) != NULL)
+                                         of_workload, sides_of)) != NULL)
     return;
   if (n_classes <= CLASS_TABLE_MAX)
     classes->table = g_new0 (NpConnSet *, MAX ((gsize) n_classes * n_classes, 1));

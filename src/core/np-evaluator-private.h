@@ -196,6 +196,13 @@ gboolean         np_eval_k8s_rule_matches     (NpEvaluator       *self,
                                                gpointer           rule,
                                                const NpEndpoint  *peer);
 gboolean         np_eval_k8s_rule_matches_all (gpointer           rule);
+/* Appends to @workloads those @rule's pod and namespace selectors take
+ * (ipBlocks aside), looking only at the namespaces they may take; FALSE
+ * (nothing appended) when ipBlocks take pods too, or the rule every peer:
+ * ask np_eval_k8s_rule_matches() for each then. */
+gboolean         np_eval_k8s_rule_workloads   (NpEvaluator       *self,
+                                               gpointer           rule,
+                                               GArray            *workloads);
 /* What @rule's ports allow toward @destination: (transfer none), unless
  * it depends on @destination's named ports: then *@owned is set to it. */
 const NpConnSet *np_eval_k8s_rule_conns       (NpEvaluator       *self,
