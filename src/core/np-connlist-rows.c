@@ -7,9 +7,11 @@
  * NetworkPolicies decide (no Cilium policy, no cluster tier), what a side
  * allows is the union of its matching rules' ports, so the list is made
  * the other way round: each rule's peers are found once (a list of
- * classes), each destination's ingress toward every source class is
- * filled from them into a table, and each source's egress row the same
- * way; a pair is then the intersection of two entries. Sets are interned
+ * classes), and for each source two rows are filled from them: its
+ * egress toward every destination class (its rules, their peers), and
+ * every destination's ingress from it (the ingress rules that take it as
+ * peer, their destinations); a pair is then the intersection of two
+ * entries. Sets are interned
  * (a number each, 0 the empty set, 1 every connection) and their unions
  * and intersections remembered, so a pair costs two reads and mostly no
  * set at all. The result is the same as np_evaluator_allowed()'s
@@ -17,19 +19,20 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "np-connlist-rows.h"
 #include "np-cilium-policy.h"
 #include "np-evaluator-private.h"
 
 enum { SET_EMPTY, SET_ALL };
 
-/* The ingress table's entries at most (4 bytes each): beyond, the pairs
- * are decided one by one. */
-#define ROWS_TABLE_MAX (48u * 1024 * 1024)
 
 typedef struct {
   guint  source;  /* the class the row is of, G_MAXUINT before any */
   guint *row;     /* per class: the set egress allows toward it */
+  guint *in;      /* per class: the set its ingress allows from the source */
+  guint8 *live;   /* per class: whether both are other than the empty set */
   gboolean all;   /* the source is not isolated: every entry SET_ALL */
 } Row;
 
@@ -49,7 +52,10 @@ struct _NpConnRows
   GHashTable  *intersections;
   guint       *rule_set;         /* per rule: the number of its set + 1, when fixed */
   GArray     **matches[2];       /* per direction, per rule: (nullable) the classes it takes */
-  guint       *ingress;          /* [source class * n_workload_classes + destination class] */
+  guint       *ingress;          /* per class: SET_EMPTY when ingress is isolated, else SET_ALL */
+  GArray     **subjects;         /* per rule: (nullable) the classes whose ingress it is a rule of */
+  GPtrArray  **taking;           /* per class: (nullable) the ingress rules that take it as peer */
+  GHashTable  *named;            /* (rule << 32 | destination) -> number + 1, for named ports */
   GPtrArray   *rows;             /* Row, per slot */
   GPtrArray   *rules;            /* scratch */
 };
@@ -116,9 +122,20 @@ rule_set (NpConnRows *self, gpointer rule, guint destination)
 
   if (self->rule_set[index] != 0)
     return self->rule_set[index] - 1;
-  conns = np_eval_k8s_rule_conns (self->evaluator, rule, &self->representatives[destination], &owned);
-  if (owned != NULL)
-    return intern (self, owned);
+  {
+    gint64 key = ((gint64) index << 32) | destination;
+    gpointer found = g_hash_table_lookup (self->named, &key);
+
+    if (found != NULL)
+      return GPOINTER_TO_UINT (found) - 1;
+    conns = np_eval_k8s_rule_conns (self->evaluator, rule, &self->representatives[destination], &owned);
+    if (owned != NULL)
+      {
+        number = intern (self, owned);
+        g_hash_table_insert (self->named, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (number + 1));
+        return number;
+      }
+  }
   number = intern (self, np_conn_set_copy (conns));
   self->rule_set[index] = number + 1;
   return number;
@@ -174,7 +191,7 @@ rule_matches (NpConnRows *self, gpointer rule, NpDirection direction)
 /* Fills @row (per class, those of @direction's peers) with what @subject's
  * side allows; FALSE (nothing filled) when no policy isolates it. */
 static gboolean
-fill_side (NpConnRows *self, NpDirection direction, guint subject, guint *row, gsize stride)
+fill_side (NpConnRows *self, NpDirection direction, guint subject, guint *row)
 {
   GArray *peers = self->peers[direction];
   guint workload = self->representatives[subject].workload;
@@ -183,7 +200,7 @@ fill_side (NpConnRows *self, NpDirection direction, guint subject, guint *row, g
   if (!np_eval_k8s_side_rules (self->evaluator, direction, workload, self->rules))
     return FALSE;
   for (guint i = 0; i < peers->len; i++)
-    row[g_array_index (peers, guint, i) * stride] = SET_EMPTY;
+    row[g_array_index (peers, guint, i)] = SET_EMPTY;
   for (guint r = 0; r < self->rules->len; r++)
     {
       gpointer rule = self->rules->pdata[r];
@@ -192,7 +209,7 @@ fill_side (NpConnRows *self, NpDirection direction, guint subject, guint *row, g
       for (guint m = 0; m < matches->len; m++)
         {
           guint peer = g_array_index (matches, guint, m);
-          guint *entry = &row[peer * stride];
+          guint *entry = &row[peer];
           /* Named ports resolve on the destination: the peer for egress. */
           guint set = rule_set (self, rule, direction == NP_DIRECTION_EGRESS ? peer : subject);
 
@@ -208,6 +225,8 @@ row_free (gpointer data)
   Row *row = data;
 
   g_free (row->row);
+  g_free (row->in);
+  g_free (row->live);
   g_free (row);
 }
 
@@ -225,8 +244,7 @@ np_conn_rows_new (NpEvaluator      *evaluator,
 
   /* Only the NetworkPolicy tier's Kubernetes family adds up rule by rule
    * like this: Cilium denies and the cluster tiers are decided pair by pair. */
-  if (evaluator->cluster != NULL ||
-      (gsize) n_classes * MAX (n_workload_classes, 1) > ROWS_TABLE_MAX)
+  if (evaluator->cluster != NULL)
     return NULL;
   for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
     if (NP_IS_CILIUM_POLICY (np_inventory_get_policy (inventory, i)->policy))
@@ -263,12 +281,56 @@ np_conn_rows_new (NpEvaluator      *evaluator,
   self->rows = g_ptr_array_new_with_free_func (row_free);
   self->rules = g_ptr_array_new ();
 
-  /* Each destination's ingress from every source class: a column. */
-  self->ingress = g_new (guint, MAX ((gsize) n_classes * n_workload_classes, 1));
-  for (guint d = 0; d < n_workload_classes; d++)
-    if (!fill_side (self, NP_DIRECTION_INGRESS, d, self->ingress + d, n_workload_classes))
-      for (guint c = 0; c < n_classes; c++)
-        self->ingress[(gsize) c * n_workload_classes + d] = SET_ALL;
+  /* Ingress, the other way round: per destination whether a policy
+   * isolates it and its rules; per source class the rules that take it. */
+  self->named = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->ingress = g_new (guint, MAX (n_classes, 1));
+  self->subjects = g_new0 (GArray *, MAX (n_rules, 1));
+  self->taking = g_new0 (GPtrArray *, MAX (n_classes, 1));
+  for (guint c = 0; c < n_classes; c++)
+    {
+      /* Ranges have no ingress policy. */
+      self->ingress[c] = SET_ALL;
+      if (c >= n_workload_classes)
+        continue;
+      g_ptr_array_set_size (self->rules, 0);
+      if (!np_eval_k8s_side_rules (evaluator, NP_DIRECTION_INGRESS, representatives[c].workload, self->rules))
+        continue;
+      self->ingress[c] = SET_EMPTY;
+      for (guint r = 0; r < self->rules->len; r++)
+        {
+          guint index = np_eval_k8s_rule_index (self->rules->pdata[r]);
+
+          if (self->subjects[index] == NULL)
+            self->subjects[index] = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (self->subjects[index], c);
+        }
+    }
+  {
+    g_autoptr(GPtrArray) all_rules = g_ptr_array_new ();
+
+    for (guint c = 0; c < n_workload_classes; c++)
+      np_eval_k8s_side_rules (evaluator, NP_DIRECTION_INGRESS, representatives[c].workload, all_rules);
+    for (guint r = 0; r < all_rules->len; r++)
+      {
+        gpointer rule = all_rules->pdata[r];
+        guint index = np_eval_k8s_rule_index (rule);
+        GArray *matches;
+
+        /* Each rule once, though many classes share it. */
+        if (self->matches[NP_DIRECTION_INGRESS][index] != NULL)
+          continue;
+        matches = rule_matches (self, rule, NP_DIRECTION_INGRESS);
+        for (guint m = 0; m < matches->len; m++)
+          {
+            guint c = g_array_index (matches, guint, m);
+
+            if (self->taking[c] == NULL)
+              self->taking[c] = g_ptr_array_new ();
+            g_ptr_array_add (self->taking[c], rule);
+          }
+      }
+  }
   return self;
 }
 
@@ -293,6 +355,15 @@ np_conn_rows_free (NpConnRows *self)
   g_ptr_array_unref (self->rules);
   g_free (self->rule_set);
   g_free (self->ingress);
+  for (guint r = 0; r < np_eval_k8s_n_rules (self->evaluator); r++)
+    if (self->subjects[r] != NULL)
+      g_array_unref (self->subjects[r]);
+  g_free (self->subjects);
+  for (guint c = 0; c < self->n_classes; c++)
+    if (self->taking[c] != NULL)
+      g_ptr_array_unref (self->taking[c]);
+  g_free (self->taking);
+  g_hash_table_unref (self->named);
   g_free (self->representatives);
   g_free (self->class_of);
   g_free (self->seen);
@@ -312,6 +383,8 @@ np_conn_rows_start (NpConnRows *self,
       row = g_new0 (Row, 1);
       row->source = G_MAXUINT;
       row->row = g_new (guint, MAX (self->n_classes, 1));
+      row->in = g_new (guint, MAX (self->n_classes, 1));
+      row->live = g_new (guint8, MAX (self->n_classes, 1));
       g_ptr_array_add (self->rows, row);
     }
   row = self->rows->pdata[slot];
@@ -320,7 +393,32 @@ np_conn_rows_start (NpConnRows *self,
   row->source = source;
   /* Ranges have no egress policy. */
   row->all = source >= self->n_workload_classes ||
-             !fill_side (self, NP_DIRECTION_EGRESS, source, row->row, 1);
+             !fill_side (self, NP_DIRECTION_EGRESS, source, row->row);
+  /* Every destination's ingress from the source: what isolates, then
+   * the rules that take the source, at their destinations. */
+  memcpy (row->in, self->ingress, sizeof (guint) * self->n_classes);
+  if (self->taking[source] != NULL)
+    for (guint r = 0; r < self->taking[source]->len; r++)
+      {
+        gpointer rule = self->taking[source]->pdata[r];
+        GArray *subjects = self->subjects[np_eval_k8s_rule_index (rule)];
+
+        for (guint i = 0; i < subjects->len; i++)
+          {
+            guint d = g_array_index (subjects, guint, i);
+
+            row->in[d] = combine (self, row->in[d], rule_set (self, rule, d), TRUE);
+          }
+      }
+  for (guint c = 0; c < self->n_classes; c++)
+    row->live[c] = (row->all || row->row[c] != SET_EMPTY) && row->in[c] != SET_EMPTY;
+}
+
+const guint8 *
+np_conn_rows_live (NpConnRows *self,
+                   guint       slot)
+{
+  return ((Row *) self->rows->pdata[slot])->live;
 }
 
 const NpConnSet *
@@ -330,12 +428,8 @@ np_conn_rows_allowed (NpConnRows *self,
 {
   const Row *row = self->rows->pdata[slot];
   guint egress = row->all ? SET_ALL : row->row[destination];
-  guint ingress;
 
   if (egress == SET_EMPTY)
     return self->sets->pdata[SET_EMPTY];
-  /* Ranges have no ingress policy. */
-  ingress = destination < self->n_workload_classes
-            ? self->ingress[(gsize) row->source * self->n_workload_classes + destination] : SET_ALL;
-  return self->sets->pdata[combine (self, egress, ingress, FALSE)];
+  return self->sets->pdata[combine (self, egress, row->in[destination], FALSE)];
 }

@@ -33,4 +33,9 @@ const NpConnSet *np_conn_rows_allowed (NpConnRows       *rows,
                                        guint             slot,
                                        guint             destination);
 
+/* Per class, whether the row in @slot may allow anything toward it: when
+ * not, np_conn_rows_allowed() is the empty set. (transfer none) */
+const guint8    *np_conn_rows_live    (NpConnRows       *rows,
+                                       guint             slot);
+
 G_END_DECLS

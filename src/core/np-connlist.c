@@ -980,9 +980,13 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
       const guint *visit = all ? groups : focus_groups;
       guint n_visit = all ? n_groups : n_focus_groups;
 
+      const guint8 *live = NULL;
+
       s_len = group_length (sources, s);
       for (guint i = s; classes.rows != NULL && i < s + s_len; i++)
         np_conn_rows_start (classes.rows, i - s, classes.of_end[0][i]);
+      if (classes.rows != NULL && s_len == 1 && !filter->keep_empty)
+        live = np_conn_rows_live (classes.rows, 0);
 
       for (guint k = 0, d_len; k < n_visit; k++)
         {
@@ -991,6 +995,9 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
           NpConnSet *conns = NULL;
 
           d_len = destination_lens[d];
+          /* Most pairs allow nothing: the row tells before any name is compared. */
+          if (live != NULL && d_len == 1 && !live[classes.of_end[1][d]])
+            continue;
           /* Ranges only ever meet workloads; a workload never meets itself
            * (a range's display, with no "/", is never a workload's). */
           if (src->workload < 0 ? dst->workload < 0 :
