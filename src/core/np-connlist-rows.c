@@ -27,6 +27,8 @@
 
 enum { SET_EMPTY, SET_ALL };
 
+#define RECENT_SIZE 4096
+
 
 typedef struct {
   guint  source;  /* the class the row is of, G_MAXUINT before any */
@@ -56,6 +58,9 @@ struct _NpConnRows
   GArray     **subjects;         /* per rule: (nullable) the classes whose ingress it is a rule of */
   GPtrArray  **taking;           /* per class: (nullable) the ingress rules that take it as peer */
   GHashTable  *named;            /* (rule << 32 | destination) -> number + 1, for named ports */
+  /* In front of @unions and @intersections: the last answers, by a hash
+   * of their operands (the same few pairs recur millions of times). */
+  struct { guint a, b, result; } recent[2][RECENT_SIZE];
   GPtrArray   *rows;             /* Row, per slot */
   GPtrArray   *rules;            /* scratch */
 };
@@ -83,6 +88,7 @@ combine (NpConnRows *self, guint a, guint b, gboolean unite)
   gint64 key;
   gpointer found;
   NpConnSet *set;
+  typeof (&self->recent[0][0]) recent;
 
   if (a == b)
     return a;
@@ -98,9 +104,15 @@ combine (NpConnRows *self, guint a, guint b, gboolean unite)
     return unite ? b : SET_EMPTY;
   if (a == SET_ALL)
     return unite ? SET_ALL : b;
+  recent = &self->recent[unite][(a * 2654435761u + b) & (RECENT_SIZE - 1)];
+  if (recent->a == a && recent->b == b)
+    return recent->result;
   key = ((gint64) a << 32) | b;
   if ((found = g_hash_table_lookup (memo, &key)) != NULL)
-    return GPOINTER_TO_UINT (found) - 1;
+    {
+      *recent = (typeof (*recent)) { a, b, GPOINTER_TO_UINT (found) - 1 };
+      return recent->result;
+    }
   set = np_conn_set_copy (self->sets->pdata[a]);
   if (unite)
     np_conn_set_union (set, self->sets->pdata[b]);
@@ -108,14 +120,14 @@ combine (NpConnRows *self, guint a, guint b, gboolean unite)
     np_conn_set_intersect (set, self->sets->pdata[b]);
   found = GUINT_TO_POINTER (intern (self, set) + 1);
   g_hash_table_insert (memo, g_memdup2 (&key, sizeof key), found);
-  return GPOINTER_TO_UINT (found) - 1;
+  *recent = (typeof (*recent)) { a, b, GPOINTER_TO_UINT (found) - 1 };
+  return recent->result;
 }
 
 /* What @rule allows toward class @destination. */
 static guint
-rule_set (NpConnRows *self, gpointer rule, guint destination)
+rule_set (NpConnRows *self, gpointer rule, guint index, guint destination)
 {
-  guint index = np_eval_k8s_rule_index (rule);
   NpConnSet *owned = NULL;
   const NpConnSet *conns;
   guint number;
@@ -204,6 +216,7 @@ fill_side (NpConnRows *self, NpDirection direction, guint subject, guint *row)
   for (guint r = 0; r < self->rules->len; r++)
     {
       gpointer rule = self->rules->pdata[r];
+      guint index = np_eval_k8s_rule_index (rule);
       GArray *matches = rule_matches (self, rule, direction);
 
       for (guint m = 0; m < matches->len; m++)
@@ -211,7 +224,7 @@ fill_side (NpConnRows *self, NpDirection direction, guint subject, guint *row)
           guint peer = g_array_index (matches, guint, m);
           guint *entry = &row[peer];
           /* Named ports resolve on the destination: the peer for egress. */
-          guint set = rule_set (self, rule, direction == NP_DIRECTION_EGRESS ? peer : subject);
+          guint set = rule_set (self, rule, index, direction == NP_DIRECTION_EGRESS ? peer : subject);
 
           *entry = combine (self, *entry, set, TRUE);
         }
@@ -272,6 +285,9 @@ np_conn_rows_new (NpEvaluator      *evaluator,
   self->numbers = g_hash_table_new (np_conn_set_hash, (GEqualFunc) np_conn_set_equal);
   intern (self, np_conn_set_new ());
   intern (self, np_conn_set_new_all ());
+  for (guint u = 0; u < 2; u++)
+    for (guint i = 0; i < RECENT_SIZE; i++)
+      self->recent[u][i].a = G_MAXUINT;
   self->unions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->intersections = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   n_rules = np_eval_k8s_n_rules (evaluator);
@@ -401,13 +417,14 @@ np_conn_rows_start (NpConnRows *self,
     for (guint r = 0; r < self->taking[source]->len; r++)
       {
         gpointer rule = self->taking[source]->pdata[r];
-        GArray *subjects = self->subjects[np_eval_k8s_rule_index (rule)];
+        guint index = np_eval_k8s_rule_index (rule);
+        GArray *subjects = self->subjects[index];
 
         for (guint i = 0; i < subjects->len; i++)
           {
             guint d = g_array_index (subjects, guint, i);
 
-            row->in[d] = combine (self, row->in[d], rule_set (self, rule, d), TRUE);
+            row->in[d] = combine (self, row->in[d], rule_set (self, rule, index, d), TRUE);
           }
       }
   for (guint c = 0; c < self->n_classes; c++)
