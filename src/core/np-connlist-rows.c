@@ -11,10 +11,9 @@
  * egress toward every destination class (its rules, their peers), and
  * every destination's ingress from it (the ingress rules that take it as
  * peer, their destinations); a pair is then the intersection of two
- * entries. Sets are interned
- * (a number each, 0 the empty set, 1 every connection) and their unions
- * and intersections remembered, so a pair costs two reads and mostly no
- * set at all. The result is the same as np_evaluator_allowed()'s
+ * entries. Sets are interned (a number each, 0 the empty set, 1 every
+ * connection) and their unions and intersections remembered, so a pair
+ * costs two reads and mostly no set at all. The result is the same as np_evaluator_allowed()'s
  * (test-connlist-classes compares them).
  */
 #include "config.h"
@@ -29,6 +28,10 @@ enum { SET_EMPTY, SET_ALL };
 
 #define RECENT_SIZE 4096
 
+/* A union or intersection of two set numbers, remembered. */
+typedef struct {
+  guint a, b, result;
+} Recent;
 
 typedef struct {
   guint  source;  /* the class the row is of, G_MAXUINT before any */
@@ -60,7 +63,7 @@ struct _NpConnRows
   GHashTable  *named;            /* (rule << 32 | destination) -> number + 1, for named ports */
   /* In front of @unions and @intersections: the last answers, by a hash
    * of their operands (the same few pairs recur millions of times). */
-  struct { guint a, b, result; } recent[2][RECENT_SIZE];
+  Recent       recent[2][RECENT_SIZE];
   GPtrArray   *rows;             /* Row, per slot */
   GPtrArray   *rules;            /* scratch */
 };
@@ -88,7 +91,7 @@ combine (NpConnRows *self, guint a, guint b, gboolean unite)
   gint64 key;
   gpointer found;
   NpConnSet *set;
-  typeof (&self->recent[0][0]) recent;
+  Recent *recent;
 
   if (a == b)
     return a;
@@ -110,7 +113,7 @@ combine (NpConnRows *self, guint a, guint b, gboolean unite)
   key = ((gint64) a << 32) | b;
   if ((found = g_hash_table_lookup (memo, &key)) != NULL)
     {
-      *recent = (typeof (*recent)) { a, b, GPOINTER_TO_UINT (found) - 1 };
+      *recent = (Recent) { a, b, GPOINTER_TO_UINT (found) - 1 };
       return recent->result;
     }
   set = np_conn_set_copy (self->sets->pdata[a]);
@@ -120,7 +123,7 @@ combine (NpConnRows *self, guint a, guint b, gboolean unite)
     np_conn_set_intersect (set, self->sets->pdata[b]);
   found = GUINT_TO_POINTER (intern (self, set) + 1);
   g_hash_table_insert (memo, g_memdup2 (&key, sizeof key), found);
-  *recent = (typeof (*recent)) { a, b, GPOINTER_TO_UINT (found) - 1 };
+  *recent = (Recent) { a, b, GPOINTER_TO_UINT (found) - 1 };
   return recent->result;
 }
 
