@@ -60,6 +60,7 @@ struct _NpConnRows
   guint       *ingress;          /* per class: SET_EMPTY when ingress is isolated, else SET_ALL */
   GArray     **subjects;         /* per rule: (nullable) the classes whose ingress it is a rule of */
   GPtrArray  **taking;           /* per class: (nullable) the ingress rules that take it as peer */
+  GPtrArray   *taking_all;       /* the ingress rules that take every peer */
   GHashTable  *named;            /* (rule << 32 | destination) -> number + 1, for named ports */
   /* In front of @unions and @intersections: the last answers, by a hash
    * of their operands (the same few pairs recur millions of times). */
@@ -166,11 +167,12 @@ rule_matches (NpConnRows *self, gpointer rule, NpDirection direction)
 
   if (matches != NULL)
     return matches;
+  /* A rule without peers takes them all: the list is shared, not copied. */
+  if (np_eval_k8s_rule_matches_all (rule))
+    return self->matches[direction][index] = g_array_ref (peers);
   matches = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_set_size (self->workloads, 0);
-  if (np_eval_k8s_rule_matches_all (rule))
-    g_array_append_vals (matches, peers->data, peers->len);
-  else if (np_eval_k8s_rule_workloads (self->evaluator, rule, self->workloads))
+  if (np_eval_k8s_rule_workloads (self->evaluator, rule, self->workloads))
     {
       /* The workloads its selectors take, by class, then the ranges. */
       for (guint i = 0; i < self->workloads->len; i++)
@@ -306,6 +308,7 @@ np_conn_rows_new (NpEvaluator      *evaluator,
   self->ingress = g_new (guint, MAX (n_classes, 1));
   self->subjects = g_new0 (GArray *, MAX (n_rules, 1));
   self->taking = g_new0 (GPtrArray *, MAX (n_classes, 1));
+  self->taking_all = g_ptr_array_new ();
   for (guint c = 0; c < n_classes; c++)
     {
       /* Ranges have no ingress policy. */
@@ -340,6 +343,11 @@ np_conn_rows_new (NpEvaluator      *evaluator,
         if (self->matches[NP_DIRECTION_INGRESS][index] != NULL)
           continue;
         matches = rule_matches (self, rule, NP_DIRECTION_INGRESS);
+        if (np_eval_k8s_rule_matches_all (rule))
+          {
+            g_ptr_array_add (self->taking_all, rule);
+            continue;
+          }
         for (guint m = 0; m < matches->len; m++)
           {
             guint c = g_array_index (matches, guint, m);
@@ -382,12 +390,33 @@ np_conn_rows_free (NpConnRows *self)
     if (self->taking[c] != NULL)
       g_ptr_array_unref (self->taking[c]);
   g_free (self->taking);
+  g_ptr_array_unref (self->taking_all);
   g_hash_table_unref (self->named);
   g_free (self->representatives);
   g_free (self->class_of);
   g_free (self->seen);
   g_array_unref (self->workloads);
   g_free (self);
+}
+
+/* Adds to @row's ingress what @rules (ingress rules that take its source)
+ * allow at their destinations. */
+static void
+take_rules (NpConnRows *self, Row *row, GPtrArray *rules)
+{
+  for (guint r = 0; r < rules->len; r++)
+    {
+      gpointer rule = rules->pdata[r];
+      guint index = np_eval_k8s_rule_index (rule);
+      GArray *subjects = self->subjects[index];
+
+      for (guint i = 0; i < subjects->len; i++)
+        {
+          guint d = g_array_index (subjects, guint, i);
+
+          row->in[d] = combine (self, row->in[d], rule_set (self, rule, index, d), TRUE);
+        }
+    }
 }
 
 void
@@ -417,19 +446,8 @@ np_conn_rows_start (NpConnRows *self,
    * the rules that take the source, at their destinations. */
   memcpy (row->in, self->ingress, sizeof (guint) * self->n_classes);
   if (self->taking[source] != NULL)
-    for (guint r = 0; r < self->taking[source]->len; r++)
-      {
-        gpointer rule = self->taking[source]->pdata[r];
-        guint index = np_eval_k8s_rule_index (rule);
-        GArray *subjects = self->subjects[index];
-
-        for (guint i = 0; i < subjects->len; i++)
-          {
-            guint d = g_array_index (subjects, guint, i);
-
-            row->in[d] = combine (self, row->in[d], rule_set (self, rule, index, d), TRUE);
-          }
-      }
+    take_rules (self, row, self->taking[source]);
+  take_rules (self, row, self->taking_all);
   for (guint c = 0; c < self->n_classes; c++)
     row->live[c] = (row->all || row->row[c] != SET_EMPTY) && row->in[c] != SET_EMPTY;
 }
