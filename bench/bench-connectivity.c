@@ -27,7 +27,8 @@
  * explain` and by `netpol connectivity --explain` focused on the pair:
  * the time after reading, against the target of 50 ms (neither must
  * decide the whole matrix). `--explain` prints that table alone; `--print
- * N` prints the cluster of N namespaces, to profile the command line on.
+ * N` prints the cluster of N namespaces, to profile the command line on,
+ * and `--print-few-labels` the few-labels cluster.
  */
 #define _GNU_SOURCE  /* fopencookie */
 #include "config.h"
@@ -537,7 +538,7 @@ print_few_labels (void)
 {
   g_autofree char *text = generate_few_labels (20261207);
   g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
-  double validate[EXPLAIN_RUNS], listed[EXPLAIN_RUNS];
+  double validate[EXPLAIN_RUNS], listed[EXPLAIN_RUNS], read[EXPLAIN_RUNS];
   double v, l;
   Result result = { 0 };
 
@@ -553,15 +554,17 @@ print_few_labels (void)
       validate[i] = (g_get_monotonic_time () - start) / 1000.0;
       run_once (text, FALSE, &result);
       listed[i] = result.load_ms + result.list_ms;
+      read[i] = result.load_ms;
     }
   v = median (validate, EXPLAIN_RUNS);
   l = median (listed, EXPLAIN_RUNS);
   printf ("%u workloads and %u policies selecting by tier, group and team only (each workload with its own\n"
           "app label): read, evaluate and list, against `netpol validate` of the same text; median of %d\n"
           "runs each, alternating.\n\n", result.n_workloads, result.n_policies, EXPLAIN_RUNS);
-  printf ("| lines | validate (ms) | read, evaluate and list (ms) | ÷ validate | target |\n");
-  printf ("|---:|---:|---:|---:|---|\n");
-  printf ("| %u | %.0f | %.0f | %.1f× | ≤ %.0f× %s |\n", result.n_lines, v, l, l / v, TARGET_VALIDATE_RATIO,
+  printf ("| lines | validate (ms) | read, evaluate and list (ms) | of which read (ms) | ÷ validate | target |\n");
+  printf ("|---:|---:|---:|---:|---:|---|\n");
+  printf ("| %u | %.0f | %.0f | %.0f | %.1f× | ≤ %.0f× %s |\n", result.n_lines, v, l, median (read, EXPLAIN_RUNS),
+          l / v, TARGET_VALIDATE_RATIO,
           l / v <= TARGET_VALIDATE_RATIO ? "(met)" : "(MISSED)");
 }
 
@@ -624,6 +627,14 @@ main (int argc, char **argv)
   if (argc == 3 && g_str_equal (argv[1], "--print"))
     {
       g_autofree char *text = generate ((guint) g_ascii_strtoull (argv[2], NULL, 10), 20261126);
+
+      fputs (text, stdout);
+      return 0;
+    }
+
+  if (argc == 2 && g_str_equal (argv[1], "--print-few-labels"))
+    {
+      g_autofree char *text = generate_few_labels (20261207);
 
       fputs (text, stdout);
       return 0;

@@ -53,7 +53,24 @@ static const char cluster[] =
   "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\n"
   "spec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n"
   "  egress:\n  - to: [{podSelector: {matchLabels: {app: api}}}, {podSelector: {matchLabels: {app: db}}}]\n"
-  "  - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]\n    ports: [{port: 443}]\n---\n"
+  "  - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]\n    ports: [{port: 443}]\n---\n";
+
+/* NetworkPolicies alone, in place of the Cilium ones below. */
+static const char k8s_only[] =
+  /* The lab DB reaches the named port http of any pod, and every pod of
+   * "other" takes anything from anyone on 80 and 81 (a rule without peers). */
+  "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: out, namespace: lab}\n"
+  "spec:\n  podSelector: {}\n  policyTypes: [Egress]\n"
+  "  egress:\n  - to: [{namespaceSelector: {}}]\n    ports: [{port: http}]\n"
+  "  - to: [{ipBlock: {cidr: 10.2.0.0/15}}]\n---\n"
+  "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: any, namespace: other}\n"
+  "spec:\n  podSelector: {matchLabels: {app: web}}\n"
+  "  ingress:\n  - ports: [{port: 80, endPort: 81}]\n  - from: [{namespaceSelector: {matchLabels: {team: a}}}]\n"
+  "    ports: [{protocol: UDP, port: 53}]\n---\n";
+
+/* Cilium policies too: the list decides them pair by pair, the
+ * Kubernetes policies alone above a whole row at a time. */
+static const char cilium[] =
   /* Cilium: shop's DB takes connections from the namespace "other" by
    * name, and the lab DB from namespaces of team a on its named port. */
   "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: db, namespace: shop}\n"
@@ -66,10 +83,11 @@ static const char cluster[] =
   "    toPorts: [{ports: [{port: pg}]}]\n";
 
 static NpEvaluator *
-cluster_evaluator (NpEvalFlags flags)
+cluster_evaluator (NpEvalFlags flags, gboolean with_cilium)
 {
   g_autoptr(NpInventory) inventory = np_inventory_new ();
-  g_autoptr(GBytes) bytes = g_bytes_new_static (cluster, strlen (cluster));
+  g_autofree char *text = g_strconcat (cluster, with_cilium ? cilium : k8s_only, NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
   g_autoptr(GError) error = NULL;
 
   g_assert_true (np_inventory_add_bytes (inventory, bytes, "cluster.yaml", &error));
@@ -79,9 +97,9 @@ cluster_evaluator (NpEvalFlags flags)
 
 /* Both lists, as text and end by end; returns the text. */
 static char *
-assert_same_lists (NpEvalFlags flags, const NpConnlistFocus *focus)
+assert_same_lists (NpEvalFlags flags, const NpConnlistFocus *focus, gboolean with_cilium)
 {
-  g_autoptr(NpEvaluator) evaluator = cluster_evaluator (flags);
+  g_autoptr(NpEvaluator) evaluator = cluster_evaluator (flags, with_cilium);
   g_autoptr(NpConnlist) by_classes = np_connlist_compute_focused (evaluator, focus);
   g_autoptr(NpConnlist) by_pairs = np_connlist_compute_pairwise (evaluator, focus);
   g_autofree char *text = np_connlist_to_string (by_classes, NP_CONNLIST_TEXT);
@@ -123,7 +141,7 @@ assert_no_line (const char *text, const char *prefix)
 static void
 test_classes_equal_pairs (void)
 {
-  g_autofree char *text = assert_same_lists (NP_EVAL_FLAGS_NONE, NULL);
+  g_autofree char *text = assert_same_lists (NP_EVAL_FLAGS_NONE, NULL, TRUE);
 
   /* What tells the classes apart shows in the lines themselves. */
   assert_line (text, "shop/web-1[Pod] => shop/api-1[Pod] : TCP 8080");
@@ -143,7 +161,7 @@ test_classes_equal_pairs (void)
 static void
 test_classes_ip_block_pods (void)
 {
-  g_autofree char *text = assert_same_lists (NP_EVAL_IPBLOCK_MATCHES_PODS, NULL);
+  g_autofree char *text = assert_same_lists (NP_EVAL_IPBLOCK_MATCHES_PODS, NULL, TRUE);
 
   /* With pod IPs in ipBlocks, lab's DB at 10.2.0.12 reaches the API's
    * named port, but shop's DB at 10.1.0.10 does not. */
@@ -159,8 +177,26 @@ test_classes_focus (void)
 
   np_connlist_focus_add_workloads (focus, "shop/web-2,lab/db-1");
   focus->keep_empty = TRUE;
-  text = assert_same_lists (NP_EVAL_FLAGS_NONE, focus);
+  text = assert_same_lists (NP_EVAL_FLAGS_NONE, focus, TRUE);
   assert_line (text, "shop/web-2[Pod] => shop/api-2[Pod] : TCP 9090");
+}
+
+/* NetworkPolicies alone: the rows decide (np-connlist-rows.c), named
+ * ports on either side, rules without peers, ranges on both. */
+static void
+test_classes_rows (void)
+{
+  g_autofree char *text = assert_same_lists (NP_EVAL_FLAGS_NONE, NULL, FALSE);
+  g_autofree char *by_ip = assert_same_lists (NP_EVAL_IPBLOCK_MATCHES_PODS, NULL, FALSE);
+
+  assert_line (text, "lab/db-1[Pod] => shop/web-2[Pod] : TCP 80");
+  assert_no_line (text, "lab/db-1[Pod] => shop/api-2[Pod]");
+  assert_line (text, "lab/db-1[Pod] => other/web-1[Pod] : TCP 80");
+  assert_line (text, "lab/db-1[Pod] => 10.2.0.0-10.3.255.255[External] : All Connections");
+  assert_line (text, "0.0.0.0-10.1.255.255[External] => other/web-2[Pod] : TCP 80-81");
+  assert_line (text, "shop/db-1[Pod] => other/web-2[Pod] : TCP 80-81,UDP 53");
+  assert_no_line (text, "lab/db-1[Pod] => shop/db-2[Pod]");
+  assert_line (by_ip, "lab/db-1[Pod] => shop/api-3[Pod] : TCP 9090");
 }
 
 int
@@ -170,5 +206,6 @@ main (int argc, char **argv)
   g_test_add_func ("/connlist-classes/equal-pairs", test_classes_equal_pairs);
   g_test_add_func ("/connlist-classes/ip-block-pods", test_classes_ip_block_pods);
   g_test_add_func ("/connlist-classes/focus", test_classes_focus);
+  g_test_add_func ("/connlist-classes/rows", test_classes_rows);
   return g_test_run ();
 }

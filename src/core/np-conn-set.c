@@ -159,6 +159,21 @@ np_conn_set_copy (const NpConnSet *set)
   return copy;
 }
 
+guint
+np_conn_set_hash (gconstpointer set)
+{
+  const NpConnSet *self = set;
+  guint hash = 5381;
+
+  for (guint p = 0; p < NP_N_PROTOCOLS; p++)
+    {
+      hash = hash * 33 + self->ranges[p].len;
+      for (guint i = 0; i < self->ranges[p].len; i++)
+        hash = (hash * 33 + self->ranges[p].items[i].first) * 33 + self->ranges[p].items[i].last;
+    }
+  return hash;
+}
+
 void
 np_conn_set_free (NpConnSet *set)
 {

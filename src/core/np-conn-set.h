@@ -27,6 +27,8 @@ NpConnSet  *np_conn_set_new          (void);
 NpConnSet  *np_conn_set_new_all      (void);
 NpConnSet  *np_conn_set_copy         (const NpConnSet *set);
 void        np_conn_set_free         (NpConnSet       *set);
+/* For hash tables of sets, with np_conn_set_equal(). */
+guint       np_conn_set_hash         (gconstpointer    set);
 void        np_conn_set_add_range    (NpConnSet       *set,
                                       NpProtocol       protocol,
                                       guint            first,

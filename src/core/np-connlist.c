@@ -14,6 +14,8 @@
 #include "np-cluster-policy.h"
 #include "np-connlist.h"
 #include "np-connlist-private.h"
+#include "np-connlist-ranges.h"
+#include "np-connlist-rows.h"
 #include "np-evaluator-private.h"
 #include "np-ingress.h"
 #include "np-ip-block.h"
@@ -31,307 +33,6 @@ np_connection_free (NpConnection *connection)
   g_free (connection->destination);
   np_conn_set_free (connection->conns);
   g_free (connection);
-}
-
-/* External ranges ---------------------------------------------------------- */
-
-typedef struct {
-  int  family;  /* 4 or 6 */
-  NpAddr first;
-  NpAddr last;
-} IpRange;
-
-typedef struct {
-  IpRange  cidr;
-  GArray  *excepts;  /* IpRange, same family */
-} RangeBlock;
-
-/* A prefix, or (as Cilium's toCIDR takes them) a bare address. */
-static gboolean
-cidr_range (const char *text, IpRange *range)
-{
-  NpCidr cidr;
-  guint host_bits;
-  NpAddr mask = { 0, 0 };
-
-  if (text == NULL)
-    return FALSE;
-  if (!np_cidr_parse (text, &cidr, NULL, NULL) &&
-      (strchr (text, '/') != NULL || !np_ip_parse (text, &cidr, NULL)))
-    return FALSE;
-  range->family = cidr.family;
-  range->first.hi = range->first.lo = 0;
-  if (cidr.family == 4)
-    {
-      for (guint i = 0; i < 4; i++)
-        range->first.lo = (range->first.lo << 8) | cidr.addr[i];
-      host_bits = 32 - MIN (cidr.prefix, 32);
-    }
-  else
-    {
-      for (guint i = 0; i < 8; i++)
-        {
-          range->first.hi = (range->first.hi << 8) | cidr.addr[i];
-          range->first.lo = (range->first.lo << 8) | cidr.addr[i + 8];
-        }
-      host_bits = 128 - MIN (cidr.prefix, 128);
-    }
-  if (host_bits >= 64)
-    {
-      mask.lo = G_MAXUINT64;
-      mask.hi = host_bits >= 128 ? G_MAXUINT64 : (1ULL << (host_bits - 64)) - 1;
-    }
-  else if (host_bits > 0)
-    mask.lo = (1ULL << host_bits) - 1;
-  range->first.hi &= ~mask.hi;
-  range->first.lo &= ~mask.lo;
-  range->last.hi = range->first.hi | mask.hi;
-  range->last.lo = range->first.lo | mask.lo;
-  return TRUE;
-}
-
-static gboolean
-range_contains (const IpRange *range, int family, const NpAddr *address)
-{
-  return range->family == family && np_addr_compare (address, &range->first) >= 0 &&
-         np_addr_compare (address, &range->last) <= 0;
-}
-
-static gboolean
-block_contains (const RangeBlock *block, int family, const NpAddr *address)
-{
-  if (!range_contains (&block->cidr, family, address))
-    return FALSE;
-  for (guint i = 0; i < block->excepts->len; i++)
-    if (range_contains (&g_array_index (block->excepts, IpRange, i), family, address))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-range_block_clear (gpointer data)
-{
-  g_clear_pointer (&((RangeBlock *) data)->excepts, g_array_unref);
-}
-
-/* Records where @range starts and where the one after it starts. */
-static void
-add_bounds (GArray **bounds, const IpRange *range)
-{
-  GArray *array = bounds[range->family == 6];
-  NpAddr next;
-
-  g_array_append_val (array, range->first);
-  if (np_addr_next (range->family, &range->last, &next))
-    g_array_append_val (array, next);
-}
-
-/* Adds the block @cidr except @excepts, and its boundaries. */
-static void
-add_block (GArray *blocks, GArray **bounds, const char *cidr, const char * const *excepts)
-{
-  RangeBlock block = { 0 };
-
-  if (!cidr_range (cidr, &block.cidr))
-    return;
-  block.excepts = g_array_new (FALSE, FALSE, sizeof (IpRange));
-  add_bounds (bounds, &block.cidr);
-  for (guint e = 0; excepts != NULL && excepts[e] != NULL; e++)
-    {
-      IpRange except;
-
-      if (!cidr_range (excepts[e], &except) || except.family != block.cidr.family)
-        continue;
-      g_array_append_val (block.excepts, except);
-      add_bounds (bounds, &except);
-    }
-  g_array_append_val (blocks, block);
-}
-
-static void
-add_cilium_blocks (NpCiliumPolicy *policy, NpDirection direction, GArray *blocks, GArray **bounds)
-{
-  GListModel *rules = np_cilium_policy_get_rules (policy);
-
-  for (guint r = 0; r < g_list_model_get_n_items (rules); r++)
-    {
-      g_autoptr(NpCiliumRule) rule = g_list_model_get_item (rules, r);
-
-      for (guint sec = 0; sec < NP_CILIUM_N_SECTIONS; sec++)
-        {
-          GListModel *entries = np_cilium_rule_get_entries (rule, sec);
-
-          if (np_cilium_section_get_direction (sec) != direction)
-            continue;
-          for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
-            {
-              g_autoptr(NpCiliumRuleEntry) entry = g_list_model_get_item (entries, i);
-              g_auto(GStrv) cidrs = np_cilium_rule_entry_get_cidrs (entry);
-              g_autoptr(GPtrArray) sets = np_cilium_rule_entry_get_cidr_rules (entry);
-
-              for (guint c = 0; cidrs != NULL && cidrs[c] != NULL; c++)
-                add_block (blocks, bounds, cidrs[c], NULL);
-              for (guint c = 0; sets != NULL && c < sets->len; c++)
-                {
-                  NpCiliumCidrRule *set = sets->pdata[c];
-
-                  if (set->cidr != NULL)
-                    add_block (blocks, bounds, set->cidr, (const char * const *) set->except);
-                }
-            }
-        }
-    }
-}
-
-/* Splits the space of @family at @bounds into @ranges, joining neighbours
- * that every block treats alike. */
-static void
-split_family (int family, GArray *bounds, GArray *blocks, GArray *ranges)
-{
-  NpAddr zero = { 0, 0 };
-  guint first_range = ranges->len;
-
-  g_array_append_val (bounds, zero);
-  g_array_sort (bounds, np_addr_compare_func);
-  for (guint i = 0; i < bounds->len; i++)
-    {
-      NpAddr *first = &g_array_index (bounds, NpAddr, i);
-      IpRange range = { family, *first, np_addr_max (family) };
-      gboolean join = ranges->len > first_range;
-
-      if (i + 1 < bounds->len && np_addr_compare (first, &g_array_index (bounds, NpAddr, i + 1)) == 0)
-        continue;  /* the same boundary twice */
-      for (guint j = i + 1; j < bounds->len; j++)
-        {
-          NpAddr *next = &g_array_index (bounds, NpAddr, j);
-
-          if (np_addr_compare (next, first) > 0)
-            {
-              range.last = *next;
-              if (range.last.lo-- == 0)
-                range.last.hi--;
-              break;
-            }
-        }
-      for (guint b = 0; join && b < blocks->len; b++)
-        {
-          RangeBlock *block = &g_array_index (blocks, RangeBlock, b);
-          IpRange *previous = &g_array_index (ranges, IpRange, ranges->len - 1);
-
-          if (block_contains (block, family, &previous->first) != block_contains (block, family, first))
-            join = FALSE;
-        }
-      if (join)
-        g_array_index (ranges, IpRange, ranges->len - 1).last = range.last;
-      else
-        g_array_append_val (ranges, range);
-    }
-}
-
-/* The IPv4 networks of AdminNetworkPolicy (and baseline, and
- * ClusterNetworkPolicy) egress rules [GetReferencedIPBlocks]. */
-static void
-add_cluster_blocks (NpInventory *inventory, GArray *blocks, GArray *bounds4)
-{
-  GArray *bounds[2] = { bounds4, NULL };
-
-  for (guint i = 0; i < np_inventory_get_n_cluster_policies (inventory); i++)
-    {
-      NpClusterPolicy *policy = NP_CLUSTER_POLICY (np_inventory_get_cluster_policy (inventory, i)->policy);
-
-      for (guint r = 0; r < np_cluster_policy_get_n_rules (policy, NP_CLUSTER_EGRESS); r++)
-        {
-          const NpClusterRule *rule = np_cluster_policy_get_rule (policy, NP_CLUSTER_EGRESS, r);
-
-          for (guint p = 0; rule->peers != NULL && p < np_node_get_n_items (rule->peers); p++)
-            {
-              NpNode *networks = np_node_lookup (np_node_get_item (rule->peers, p), "networks");
-              IpRange range;
-
-              for (guint n = 0; networks != NULL && np_node_get_kind (networks) == NP_NODE_SEQUENCE &&
-                                n < np_node_get_n_items (networks); n++)
-                {
-                  NpNode *item = np_node_get_item (networks, n);
-
-                  if (np_node_is_string (item) && strchr (np_node_get_text (item), '/') != NULL &&
-                      cidr_range (np_node_get_text (item), &range) && range.family == 4)
-                    add_block (blocks, bounds, np_node_get_text (item), NULL);
-                }
-            }
-        }
-    }
-}
-
-/* The IPv4 space split into disjoint ranges at the boundaries of the ipBlocks
- * and CIDR rules of @direction, as netpol-analyzer does; then the IPv6 space
- * likewise, but only when some policy names an IPv6 prefix (netpol-analyzer
- * lists no IPv6 range). */
-static GArray *
-external_ranges (NpInventory *inventory, NpDirection direction)
-{
-  g_autoptr(GArray) blocks = g_array_new (FALSE, TRUE, sizeof (RangeBlock));
-  g_autoptr(GArray) bounds4 = g_array_new (FALSE, FALSE, sizeof (NpAddr));
-  g_autoptr(GArray) bounds6 = g_array_new (FALSE, FALSE, sizeof (NpAddr));
-  GArray *bounds[2] = { bounds4, bounds6 };
-  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (IpRange));
-
-  g_array_set_clear_func (blocks, range_block_clear);
-
-  for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
-    {
-      const NpInventoryPolicy *entry = np_inventory_get_policy (inventory, i);
-      GListModel *rules;
-
-      if (NP_IS_CILIUM_POLICY (entry->policy))
-        {
-          add_cilium_blocks (NP_CILIUM_POLICY (entry->policy), direction, blocks, bounds);
-          continue;
-        }
-      if (!NP_IS_POLICY (entry->policy))
-        continue;
-      rules = np_policy_get_rules (NP_POLICY (entry->policy), direction);
-      for (guint r = 0; r < g_list_model_get_n_items (rules); r++)
-        {
-          g_autoptr(NpPolicyRule) rule = g_list_model_get_item (rules, r);
-          GListModel *peers = np_policy_rule_get_peers (rule);
-
-          for (guint p = 0; p < g_list_model_get_n_items (peers); p++)
-            {
-              g_autoptr(NpPolicyPeer) peer = g_list_model_get_item (peers, p);
-              NpIpBlock *ip_block = np_policy_peer_get_ip_block (peer);
-
-              if (ip_block != NULL && np_ip_block_get_cidr (ip_block) != NULL)
-                add_block (blocks, bounds, np_ip_block_get_cidr (ip_block), np_ip_block_get_except (ip_block));
-            }
-        }
-    }
-
-  /* The networks of AdminNetworkPolicy and baseline egress rules
-   * [GetReferencedIPBlocks]; netpol-analyzer skips IPv6 ones. */
-  if (direction == NP_DIRECTION_EGRESS)
-    add_cluster_blocks (inventory, blocks, bounds4);
-
-  split_family (4, bounds4, blocks, ranges);
-  if (bounds6->len > 0)
-    split_family (6, bounds6, blocks, ranges);
-  return ranges;
-}
-
-static char *
-range_display (const IpRange *range)
-{
-  g_autofree char *first = np_addr_to_string (range->family, &range->first);
-  g_autofree char *last = np_addr_to_string (range->family, &range->last);
-
-  return g_strdup_printf ("%s-%s[External]", first, last);
-}
-
-static void
-range_endpoint (const IpRange *range, NpEndpoint *endpoint)
-{
-  g_autofree char *text = np_addr_to_string (range->family, &range->first);
-
-  np_endpoint_init_address (endpoint, text);
 }
 
 /* The list ----------------------------------------------------------------- */
@@ -384,13 +85,13 @@ sorted_ends (NpInventory *inventory, GArray *ranges)
     }
   for (guint r = 0; r < ranges->len; r++)
     {
-      IpRange *range = &g_array_index (ranges, IpRange, r);
+      NpIpRange *range = &g_array_index (ranges, NpIpRange, r);
       End end = { 0 };
 
-      end.owned = range_display (range);
+      end.owned = np_connlist_range_display (range);
       end.display = end.owned;
       end.workload = -1;
-      range_endpoint (range, &end.endpoint);
+      np_connlist_range_endpoint (range, &end.endpoint);
       g_array_append_val (ends, end);
     }
   g_array_sort (ends, compare_ends);
@@ -715,6 +416,7 @@ typedef struct {
    * classes are few, otherwise (class pair) -> NpConnSet. */
   NpConnSet **table;
   GHashTable *decided;
+  NpConnRows *rows;        /* (nullable) when the rows decide (np-connlist-rows.c) */
 } Classes;
 
 /* Up to 1,024 classes, a table of their pairs (8 MB at most). */
@@ -733,6 +435,7 @@ classes_clear (Classes *classes)
       np_conn_set_free (classes->table[i]);
   g_free (classes->table);
   g_clear_pointer (&classes->decided, g_hash_table_unref);
+  g_clear_pointer (&classes->rows, np_conn_rows_free);
 }
 
 /* Workload classes first (shared by both sides), then each range of each
@@ -746,8 +449,10 @@ classes_init (Classes *classes, NpEvaluator *evaluator, GArray *sources, GArray 
                    np_eval_cluster_reads_pod_ips (evaluator);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree guint *of_workload = g_new0 (guint, MAX (n, 1));
-  guint n_classes = 0;
+  guint n_classes = 0, n_workload_classes;
   guint total = n + sources->len + destinations->len + 1;
+  g_autofree NpEndpoint *representatives = g_new0 (NpEndpoint, total);
+  g_autofree guint8 *sides_of = g_new0 (guint8, total);
   GArray *sides[2] = { sources, destinations };
 
   classes->size = g_new0 (guint, total);
@@ -775,6 +480,7 @@ classes_init (Classes *classes, NpEvaluator *evaluator, GArray *sources, GArray 
         }
       classes->size[of_workload[w]]++;
     }
+  n_workload_classes = n_classes;
   for (guint side = 0; side < 2; side++)
     {
       classes->of_end[side] = g_new0 (guint, MAX (sides[side]->len, 1));
@@ -789,9 +495,16 @@ classes_init (Classes *classes, NpEvaluator *evaluator, GArray *sources, GArray 
               classes->of_end[side][e] = n_classes;
               classes->size[n_classes++] = 1;
             }
+          representatives[classes->of_end[side][e]] = end->endpoint;
+          if (end->workload >= 0)
+            representatives[classes->of_end[side][e]].workload = classes->first[classes->of_end[side][e]];
+          sides_of[classes->of_end[side][e]] |= 1 << side;
         }
     }
   classes->n_classes = n_classes;
+  if ((classes->rows = np_conn_rows_new (evaluator, n_classes, n_workload_classes, representatives,
+                                         of_workload, sides_of)) != NULL)
+    return;
   if (n_classes <= CLASS_TABLE_MAX)
     classes->table = g_new0 (NpConnSet *, MAX ((gsize) n_classes * n_classes, 1));
   else
@@ -861,24 +574,31 @@ sink_take (Sink *sink, NpConnection *connection)
     }
 }
 
+/* Shows the line @source => @destination : @conns (borrowed, as the
+ * names) to a @sink that keeps nothing. */
+static void
+sink_lend (Sink *sink, const End *source, const End *destination, const NpConnSet *conns)
+{
+  NpConnection connection = { (char *) source->display, (char *) destination->display, (NpConnSet *) conns,
+                               source->endpoint, destination->endpoint };
+
+  sink->func (&connection, sink->data);
+}
+
 /* Hands the line @source => @destination : @conns (transfer full) to @sink;
  * the names are borrowed when nothing keeps them. */
 static void
 sink_line (Sink *sink, const End *source, const End *destination, NpConnSet *conns)
 {
-  NpConnection connection = { (char *) source->display, (char *) destination->display, conns,
-                               source->endpoint, destination->endpoint };
-
   if (sink->array != NULL)
     {
-      NpConnection *kept = g_memdup2 (&connection, sizeof connection);
+      NpConnection connection = { g_strdup (source->display), g_strdup (destination->display), conns,
+                                   source->endpoint, destination->endpoint };
 
-      kept->source = g_strdup (source->display);
-      kept->destination = g_strdup (destination->display);
-      g_ptr_array_add (sink->array, kept);
+      g_ptr_array_add (sink->array, g_memdup2 (&connection, sizeof connection));
       return;
     }
-  sink->func (&connection, sink->data);
+  sink_lend (sink, source, destination, conns);
   np_conn_set_free (conns);
 }
 
@@ -906,13 +626,13 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
    * With a focus the pairs are few: classes are not worth their keys. */
   if (filter->peer != NULL)
     {
-      source_ranges = g_array_new (FALSE, FALSE, sizeof (IpRange));
-      destination_ranges = g_array_new (FALSE, FALSE, sizeof (IpRange));
+      source_ranges = g_array_new (FALSE, FALSE, sizeof (NpIpRange));
+      destination_ranges = g_array_new (FALSE, FALSE, sizeof (NpIpRange));
     }
   else
     {
-      source_ranges = external_ranges (inventory, NP_DIRECTION_INGRESS);
-      destination_ranges = external_ranges (inventory, NP_DIRECTION_EGRESS);
+      source_ranges = np_connlist_external_ranges (inventory, NP_DIRECTION_INGRESS);
+      destination_ranges = np_connlist_external_ranges (inventory, NP_DIRECTION_EGRESS);
     }
   sources = sorted_ends (inventory, source_ranges);
   destinations = sorted_ends (inventory, destination_ranges);
@@ -960,7 +680,13 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
       const guint *visit = all ? groups : focus_groups;
       guint n_visit = all ? n_groups : n_focus_groups;
 
+      const guint8 *live = NULL;
+
       s_len = group_length (sources, s);
+      for (guint i = s; classes.rows != NULL && i < s + s_len; i++)
+        np_conn_rows_start (classes.rows, i - s, classes.of_end[0][i]);
+      if (classes.rows != NULL && s_len == 1 && !filter->keep_empty)
+        live = np_conn_rows_live (classes.rows, 0);
 
       for (guint k = 0, d_len; k < n_visit; k++)
         {
@@ -969,6 +695,9 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
           NpConnSet *conns = NULL;
 
           d_len = destination_lens[d];
+          /* Most pairs allow nothing: the row tells before any name is compared. */
+          if (live != NULL && d_len == 1 && !live[classes.of_end[1][d]])
+            continue;
           /* Ranges only ever meet workloads; a workload never meets itself
            * (a range's display, with no "/", is never a workload's). */
           if (src->workload < 0 ? dst->workload < 0 :
@@ -977,6 +706,15 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
           if (!filter_keeps (filter, src, dst))
             continue;
 
+          /* One pair the rows decided, streamed: its set is lent, not copied. */
+          if (classes.rows != NULL && s_len == 1 && d_len == 1 && sink->array == NULL && filter->conn == NULL)
+            {
+              const NpConnSet *allowed = np_conn_rows_allowed (classes.rows, 0, classes.of_end[1][d]);
+
+              if (!np_conn_set_is_empty (allowed) || filter->keep_empty)
+                sink_lend (sink, src, dst, allowed);
+              continue;
+            }
           for (guint i = s; i < s + s_len; i++)
             for (guint j = d; j < d + d_len; j++)
               {
@@ -986,6 +724,8 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
                 if (by_pairs)
                   allowed = owned = np_evaluator_allowed (evaluator, &g_array_index (sources, End, i).endpoint,
                                                           &g_array_index (destinations, End, j).endpoint);
+                else if (classes.rows != NULL)
+                  allowed = np_conn_rows_allowed (classes.rows, i - s, classes.of_end[1][j]);
                 else
                   allowed = classes_allowed (&classes, evaluator, sources, i, destinations, j, &owned);
 

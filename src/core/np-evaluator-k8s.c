@@ -48,12 +48,14 @@ typedef struct {
   guint8    *workloads;
   GArray    *selector_peers;  /* SelectorPeer */
   char      *namespace_;      /* the policy's */
+  guint      namespace_number;  /* its number in State's numbering; G_MAXUINT: no workload's */
   const guint *namespace_of;  /* State's: per workload, its namespace's number */
   GArray    *blocks;     /* NpAddressBlock */
   NpConnSet *conns;      /* (nullable) what the ports allow, when none is named */
   GPtrArray *ports;      /* NpPolicyPort; empty: every port */
   char      *where;
   NpRuleRef  ref;        /* borrows: the inventory's policy and file, @where */
+  guint      index;      /* of the rules of every policy, for np_eval_k8s_rule_index() */
 } Rule;
 
 typedef struct {
@@ -69,7 +71,9 @@ typedef struct {
   GPtrArray  *selecting[2];  /* per subject (workloads, then the nodes): GPtrArray of Policy (borrowed) */
   GHashTable *in_namespace;  /* namespace name -> GArray of workload indices, while compiling */
   guint      *namespace_of;  /* per workload: its namespace's number */
+  GPtrArray  *members;       /* per namespace number: GArray of its workloads */
   guint       n_namespaces;
+  guint       n_rules;
 } State;
 
 static void
@@ -187,10 +191,17 @@ compile_rule (NpEvaluator             *self,
   g_array_set_clear_func (rule->selector_peers, selector_peer_clear);
   rule->namespace_ = g_strdup (policy_namespace);
   rule->namespace_of = state->namespace_of;
+  {
+    GArray *members = g_hash_table_lookup (state->in_namespace, policy_namespace);
+
+    rule->namespace_number = members != NULL && members->len > 0
+                             ? state->namespace_of[g_array_index (members, guint, 0)] : G_MAXUINT;
+  }
   rule->blocks = g_array_new (FALSE, TRUE, sizeof (NpAddressBlock));
   g_array_set_clear_func (rule->blocks, (GDestroyNotify) np_address_block_clear);
   rule->ports = g_ptr_array_new_with_free_func (g_object_unref);
   rule->all_peers = n_peers == 0;
+  rule->index = state->n_rules++;
   rule->where = g_strdup_printf ("%s:%u: %s/%s, %s rule %u", entry->file, line, policy_namespace,
                                  np_policy_get_name (policy),
                                  direction == NP_DIRECTION_INGRESS ? "ingress" : "egress",
@@ -299,6 +310,26 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
 
 /* Deciding ----------------------------------------------------------------- */
 
+/* Whether @peer of @rule takes the namespace of workload @w. */
+static gboolean
+peer_namespace_ok (NpEvaluator *self, Rule *rule, SelectorPeer *peer, guint w)
+{
+  guint8 *known;
+
+  /* Numbers, not names: this runs for every (rule, workload). */
+  if (!peer->has_namespaces)
+    return rule->namespace_of[w] == rule->namespace_number;
+  known = &peer->namespace_matches[rule->namespace_of[w]];
+  if (*known == PEER_UNKNOWN)
+    {
+      const char *namespace_ = np_inventory_get_workload (self->inventory, w)->namespace_;
+      GHashTable *labels = np_inventory_get_namespace_labels (self->inventory, namespace_);
+
+      *known = labels != NULL && requirements_match (&peer->namespaces, labels) ? PEER_YES : PEER_NO;
+    }
+  return *known == PEER_YES;
+}
+
 /* Whether a selector peer of @rule matches workload @w; remembered. */
 static gboolean
 rule_selects (NpEvaluator *self, Rule *rule, guint w)
@@ -312,23 +343,9 @@ rule_selects (NpEvaluator *self, Rule *rule, guint w)
   for (guint i = 0; i < rule->selector_peers->len && !found; i++)
     {
       SelectorPeer *peer = &g_array_index (rule->selector_peers, SelectorPeer, i);
-      gboolean ns_ok;
 
-      if (!peer->has_namespaces)
-        ns_ok = g_str_equal (workload->namespace_, rule->namespace_);
-      else
-        {
-          guint8 *known = &peer->namespace_matches[rule->namespace_of[w]];
-
-          if (*known == PEER_UNKNOWN)
-            {
-              GHashTable *labels = np_inventory_get_namespace_labels (self->inventory, workload->namespace_);
-
-              *known = labels != NULL && requirements_match (&peer->namespaces, labels) ? PEER_YES : PEER_NO;
-            }
-          ns_ok = *known == PEER_YES;
-        }
-      found = ns_ok && (!peer->has_pods || requirements_match (&peer->pods, workload->labels));
+      found = peer_namespace_ok (self, rule, peer, w) &&
+              (!peer->has_pods || requirements_match (&peer->pods, workload->labels));
     }
   rule->workloads[w] = found ? PEER_YES : PEER_NO;
   return found;
@@ -452,6 +469,7 @@ k8s_compile (NpEvaluator *self)
     state->selecting[d] = np_evaluator_new_subject_table (self);
   state->in_namespace = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
   state->namespace_of = g_new0 (guint, MAX (self->n_workloads, 1));
+  state->members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint w = 0; w < self->n_workloads; w++)
     {
       const NpWorkload *workload = np_inventory_get_workload (inventory, w);
@@ -461,6 +479,7 @@ k8s_compile (NpEvaluator *self)
         {
           members = g_array_new (FALSE, FALSE, sizeof (guint));
           g_hash_table_insert (state->in_namespace, (gpointer) workload->namespace_, members);
+          g_ptr_array_add (state->members, g_array_ref (members));
           /* Numbered in order of appearance: the first member tells. */
         }
       state->namespace_of[w] = members->len == 0 ? state->n_namespaces++
@@ -487,6 +506,7 @@ k8s_free_state (gpointer data)
   g_clear_pointer (&state->selecting[1], g_ptr_array_unref);
   g_clear_pointer (&state->policies, g_ptr_array_unref);
   g_free (state->namespace_of);
+  g_clear_pointer (&state->members, g_ptr_array_unref);
   g_free (state);
 }
 
@@ -594,6 +614,91 @@ k8s_explain (NpEvaluator       *self,
                                                 NP_RULE_REASON_NOT_SELECTED, &policy->ref, NULL, NULL);
       g_ptr_array_add (out, reasons);
     }
+}
+
+/* The rows (np-connlist-rows.c) --------------------------------------------- */
+
+gboolean
+np_eval_k8s_side_rules (NpEvaluator *self,
+                        NpDirection  direction,
+                        guint        subject,
+                        GPtrArray   *rules)
+{
+  GPtrArray *policies = selecting (np_evaluator_get_family_state (self, &np_eval_family_k8s), direction, subject);
+
+  for (guint i = 0; i < policies->len; i++)
+    {
+      GPtrArray *policy_rules = ((Policy *) policies->pdata[i])->rules[direction];
+
+      for (guint r = 0; r < policy_rules->len; r++)
+        g_ptr_array_add (rules, policy_rules->pdata[r]);
+    }
+  return policies->len > 0;
+}
+
+guint
+np_eval_k8s_n_rules (NpEvaluator *self)
+{
+  return ((State *) np_evaluator_get_family_state (self, &np_eval_family_k8s))->n_rules;
+}
+
+guint
+np_eval_k8s_rule_index (gpointer rule)
+{
+  return ((Rule *) rule)->index;
+}
+
+gboolean
+np_eval_k8s_rule_matches (NpEvaluator      *self,
+                          gpointer          rule,
+                          const NpEndpoint *peer)
+{
+  return peer_matches (self, rule, peer);
+}
+
+gboolean
+np_eval_k8s_rule_workloads (NpEvaluator *self,
+                            gpointer     rule,
+                            GArray      *workloads)
+{
+  State *state = np_evaluator_get_family_state (self, &np_eval_family_k8s);
+  Rule *compiled = rule;
+
+  if (compiled->all_peers || (self->flags & NP_EVAL_IPBLOCK_MATCHES_PODS))
+    return FALSE;
+  /* Only the namespaces some peer takes: a rule of pod selectors alone
+   * looks at its own namespace's workloads, not at the cluster's. */
+  for (guint n = 0; n < state->n_namespaces; n++)
+    {
+      GArray *members = state->members->pdata[n];
+      guint first = g_array_index (members, guint, 0);
+      gboolean candidate = FALSE;
+
+      for (guint i = 0; i < compiled->selector_peers->len && !candidate; i++)
+        candidate = peer_namespace_ok (self, compiled, &g_array_index (compiled->selector_peers, SelectorPeer, i),
+                                       first);
+      for (guint m = 0; candidate && m < members->len; m++)
+        if (rule_selects (self, compiled, g_array_index (members, guint, m)))
+          g_array_append_val (workloads, g_array_index (members, guint, m));
+    }
+  return TRUE;
+}
+
+gboolean
+np_eval_k8s_rule_matches_all (gpointer rule)
+{
+  return ((Rule *) rule)->all_peers;
+}
+
+const NpConnSet *
+np_eval_k8s_rule_conns (NpEvaluator       *self,
+                        gpointer           rule,
+                        const NpEndpoint  *destination,
+                        NpConnSet        **owned)
+{
+  Rule *compiled = rule;
+
+  return compiled->conns != NULL ? compiled->conns : (*owned = rule_connections (self, compiled, destination));
 }
 
 /* Kubernetes NetworkPolicy: a pod selected for a direction is isolated in

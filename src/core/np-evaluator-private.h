@@ -176,6 +176,40 @@ void           np_eval_cluster_decide    (NpEvaluator       *self,
                                           GString           *tiers,
                                           GPtrArray         *reasons);
 
+/* The compiled state of @family. */
+gpointer np_evaluator_get_family_state (NpEvaluator        *self,
+                                        const NpEvalFamily *family);
+
+/* np-evaluator-k8s.c, for the rows of np-connlist-rows.c, which decide the
+ * NetworkPolicy tier alone a whole row at a time. Rules are borrowed.
+ * Appends the rules of the NetworkPolicies selecting @subject in
+ * @direction to @rules; returns whether any selects it (isolates it). */
+gboolean         np_eval_k8s_side_rules       (NpEvaluator       *self,
+                                               NpDirection        direction,
+                                               guint              subject,
+                                               GPtrArray         *rules);
+/* How many rules there are, and each one's number below that. */
+guint            np_eval_k8s_n_rules          (NpEvaluator       *self);
+guint            np_eval_k8s_rule_index       (gpointer           rule);
+/* Whether @rule's peers take @peer; whether it has none (takes every peer). */
+gboolean         np_eval_k8s_rule_matches     (NpEvaluator       *self,
+                                               gpointer           rule,
+                                               const NpEndpoint  *peer);
+gboolean         np_eval_k8s_rule_matches_all (gpointer           rule);
+/* Appends to @workloads those @rule's pod and namespace selectors take
+ * (ipBlocks aside), looking only at the namespaces they may take; FALSE
+ * (nothing appended) when ipBlocks take pods too, or the rule every peer:
+ * ask np_eval_k8s_rule_matches() for each then. */
+gboolean         np_eval_k8s_rule_workloads   (NpEvaluator       *self,
+                                               gpointer           rule,
+                                               GArray            *workloads);
+/* What @rule's ports allow toward @destination: (transfer none), unless
+ * it depends on @destination's named ports: then *@owned is set to it. */
+const NpConnSet *np_eval_k8s_rule_conns       (NpEvaluator       *self,
+                                               gpointer           rule,
+                                               const NpEndpoint  *destination,
+                                               NpConnSet        **owned);
+
 /* Adds @warning (transfer full) once. */
 void np_evaluator_add_warning (NpEvaluator *self,
                                char        *warning);

@@ -261,6 +261,16 @@ np_evaluator_new (NpInventory *inventory,
   return self;
 }
 
+gpointer
+np_evaluator_get_family_state (NpEvaluator        *self,
+                               const NpEvalFamily *family)
+{
+  for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+    if (families[f] == family)
+      return self->family_state[f];
+  g_return_val_if_reached (NULL);
+}
+
 NpInventory *
 np_evaluator_get_inventory (NpEvaluator *self)
 {
