@@ -115,4 +115,25 @@ gboolean    np_test_check_findings    (const char           *case_name,
                                        const NpTestExpected *expected,
                                        guint                 n_expected);
 
+/* Running the netpol command line (NETPOL in the environment) as a user
+ * would, in the C.UTF-8 locale. */
+typedef struct {
+  int   status;
+  char *out;   /* standard output */
+  char *err;   /* standard error */
+} NpTestRun;
+
+void        np_test_run_clear         (NpTestRun  *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NpTestRun, np_test_run_clear)
+/* Runs netpol with the NULL-terminated arguments after @input, which it
+ * reads on its standard input (nothing when NULL), and logs what it said. */
+void        np_test_run_netpol        (NpTestRun  *run,
+                                       const char *input,
+                                       ...) G_GNUC_NULL_TERMINATED;
+/* A new file @name holding @contents in a new temporary folder; its path.
+ * np_test_remove_temp() removes both. */
+char       *np_test_temp_file         (const char *name,
+                                       const char *contents);
+void        np_test_remove_temp       (const char *path);
+
 G_END_DECLS

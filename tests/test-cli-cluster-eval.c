@@ -12,50 +12,8 @@
 
 #include "np-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs netpol with the NULL-terminated arguments. */
-static void
-netpol (Run *run, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("NETPOL"));
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
-}
+typedef NpTestRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, np_test_run_clear)
 
 static char *
 data_dir (const char *name)
@@ -70,7 +28,7 @@ test_worked_example (void)
   g_autofree char *dir = data_dir ("anp-pass-np");
   g_auto(Run) run = { 0 };
 
-  netpol (&run, "connectivity", dir, NULL);
+  np_test_run_netpol (&run, NULL, "connectivity", dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==,
                    "0.0.0.0-255.255.255.255[External] => ns2/pod1[Deployment] : All Connections\n"
@@ -99,9 +57,9 @@ test_equal_priority (void)
       g_auto(Run) run = { 0 };
 
       if (i == 0)
-        netpol (&run, commands[i], path, NULL);
+        np_test_run_netpol (&run, NULL, commands[i], path, NULL);
       else
-        netpol (&run, commands[i], path, path, NULL);
+        np_test_run_netpol (&run, NULL, commands[i], path, path, NULL);
       g_assert_cmpint (run.status, ==, 2);
       g_assert_cmpstr (run.out, ==, "");
       g_assert_cmpstr (run.err, ==,
@@ -120,7 +78,7 @@ test_networks (void)
   g_auto(Run) nga = { 0 };
   g_auto(Run) upstream = { 0 };
 
-  netpol (&nga, "connectivity", dir, NULL);
+  np_test_run_netpol (&nga, NULL, "connectivity", dir, NULL);
   g_assert_cmpint (nga.status, ==, 0);
   g_assert_cmpstr (nga.err, ==,
                    "netpol: warning: admin network policy \"egress-fence\": in rule \"inner-net\": IPv6 addresses "
@@ -131,7 +89,7 @@ test_networks (void)
   g_assert_nonnull (strstr (nga.out, "team/app[Pod] => 10.1.0.0-10.1.255.255[External] : All Connections\n"));
 
   /* team/app is at 172.16.0.5: in 0.0.0.0/0, which the api may not reach. */
-  netpol (&upstream, "connectivity", "--networks-match-pods", dir, NULL);
+  np_test_run_netpol (&upstream, NULL, "connectivity", "--networks-match-pods", dir, NULL);
   g_assert_cmpint (upstream.status, ==, 0);
   g_assert_null (strstr (upstream.out, "team/api[Pod] => team/app[Pod]"));
 }
@@ -144,14 +102,14 @@ test_explain (void)
   g_auto(Run) one = { 0 };
   g_auto(Run) list = { 0 };
 
-  netpol (&one, "explain", "--from", "observer/probe", "--to", "store/db", dir, NULL);
+  np_test_run_netpol (&one, NULL, "explain", "--from", "observer/probe", "--to", "store/db", dir, NULL);
   g_assert_cmpint (one.status, ==, 1);
   g_assert_nonnull (strstr (one.out, "Ingress of the destination: denied\n"
                                      "  Decided by: AdminNetworkPolicy 'observer-inner-passes' passes by Ingress rule "
                                      "pass-observer, then BaselineAdminNetworkPolicy 'default' denies by Ingress rule "
                                      "inner-closed\n"));
 
-  netpol (&list, "connectivity", "--explain", dir, NULL);
+  np_test_run_netpol (&list, NULL, "connectivity", "--explain", dir, NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_nonnull (strstr (list.out, "\t\tIngress (Allowed)\n"
                                       "\t\t\tAdminNetworkPolicy 'observer-inner-passes' passes connections by "
@@ -169,7 +127,7 @@ test_diff (void)
   g_auto(Run) run = { 0 };
 
   /* NEW: the workloads alone, every pair open. */
-  netpol (&run, "diff", old_dir, cluster, NULL);
+  np_test_run_netpol (&run, NULL, "diff", old_dir, cluster, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.out, "Connectivity diff:\n"
                                    "diff-type: changed, source: ns2/pod1[Deployment], destination: "
@@ -185,7 +143,7 @@ test_help (void)
     {
       g_auto(Run) run = { 0 };
 
-      netpol (&run, "help", commands[i], NULL);
+      np_test_run_netpol (&run, NULL, "help", commands[i], NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, "AdminNetworkPolicy"));
       g_assert_nonnull (strstr (run.out, "BaselineAdminNetworkPolicy"));
@@ -210,7 +168,7 @@ test_exposure (void)
       g_autofree char *expected = np_test_read_file (expected_path, NULL);
       g_auto(Run) run = { 0 };
 
-      netpol (&run, "connectivity", "--exposure", dir, NULL);
+      np_test_run_netpol (&run, NULL, "connectivity", "--exposure", dir, NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_cmpstr (run.out, ==, expected);
       g_assert_cmpstr (run.err, ==, "");
@@ -220,7 +178,7 @@ test_exposure (void)
     g_autofree char *dir = data_dir ("exposure-deny-rep");
     g_auto(Run) run = { 0 };
 
-    netpol (&run, "connectivity", "--exposure", "-o", "csv", dir, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "--exposure", "-o", "csv", dir, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "Egress Exposure:,,\nsrc,dst,conn\n"
                                        "shop/cart[Deployment],0.0.0.0-255.255.255.255[External],All Connections\n"

@@ -11,76 +11,8 @@
 
 #include "np-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs netpol with @args (NULL-terminated), @input on its standard input. */
-static void
-netpol (Run *run, const char *input, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) in = g_bytes_new (input ? input : "", input ? strlen (input) : 0);
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("NETPOL"));
-  va_start (args, input);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, in, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  run->status = g_subprocess_get_exit_status (process);
-  run->out = g_strndup (g_bytes_get_size (out) ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
-  run->err = g_strndup (g_bytes_get_size (err) ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
-}
-
-static char *
-temp_file (const char *name, const char *contents)
-{
-  g_autofree char *dir = g_dir_make_tmp ("netpol-cli-cluster-XXXXXX", NULL);
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-  return path;
-}
-
-static void
-remove_temp (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_remove (path);
-  g_rmdir (dir);
-}
+typedef NpTestRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, np_test_run_clear)
 
 static const char v1alpha1[] =
   "apiVersion: policy.networking.k8s.io/v1alpha1\n"
@@ -183,13 +115,13 @@ static const char expected_v1alpha2[] =
 static void
 test_convert (void)
 {
-  g_autofree char *path = temp_file ("v1.yaml", v1alpha1);
+  g_autofree char *path = np_test_temp_file ("v1.yaml", v1alpha1);
 
   {
     /* A note (the baseline's priority) does not stop the conversion; the
      * NetworkPolicy is left as it is. */
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "cluster-network-policy", path, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "cluster-network-policy", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, expected_v1alpha2);
     g_assert_nonnull (strstr (run.err, "v1.yaml:27:3: info: "));
@@ -202,11 +134,11 @@ test_convert (void)
     g_auto(Run) valid = { 0 };
     g_auto(Run) back = { 0 };
 
-    netpol (&there, NULL, "convert", "--to", "cluster-network-policy", path, NULL);
-    netpol (&valid, there.out, "validate", "-", NULL);
+    np_test_run_netpol (&there, NULL, "convert", "--to", "cluster-network-policy", path, NULL);
+    np_test_run_netpol (&valid, there.out, "validate", "-", NULL);
     g_assert_cmpint (valid.status, ==, 0);
     g_assert_cmpstr (valid.out, ==, "");
-    netpol (&back, there.out, "convert", "--to", "admin-network-policy", "-", NULL);
+    np_test_run_netpol (&back, there.out, "convert", "--to", "admin-network-policy", "-", NULL);
     g_assert_cmpint (back.status, ==, 0);
     g_assert_cmpstr (back.err, ==, "");
     g_assert_nonnull (strstr (back.out, "kind: AdminNetworkPolicy\n"));
@@ -216,12 +148,12 @@ test_convert (void)
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "cluster-network-policy", "-o", "json", path, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "cluster-network-policy", "-o", "json", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "\"kind\" : \"List\""));
     g_assert_nonnull (strstr (run.out, "\"tier\" : \"Baseline\""));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static const char lossy[] =
@@ -242,11 +174,11 @@ static const char lossy[] =
 static void
 test_convert_losses (void)
 {
-  g_autofree char *path = temp_file ("lossy.yaml", lossy);
+  g_autofree char *path = np_test_temp_file ("lossy.yaml", lossy);
 
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "admin-network-policy", path, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "admin-network-policy", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==, "");
     g_assert_nonnull (strstr (run.err, "lossy.yaml:4:9: warning: "));
@@ -255,7 +187,7 @@ test_convert_losses (void)
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "admin-network-policy", "--allow-lossy", path, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "admin-network-policy", "--allow-lossy", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "kind: BaselineAdminNetworkPolicy\n"));
     g_assert_nonnull (strstr (run.out, "  name: default\n"));
@@ -264,17 +196,17 @@ test_convert_losses (void)
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "anp", path, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "anp", path, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "cluster-network-policy"));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "help", "convert", NULL);
+    np_test_run_netpol (&run, NULL, "help", "convert", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "admin-network-policy"));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static const char to_lint[] =
@@ -292,12 +224,12 @@ static const char to_lint[] =
 static void
 test_lint_and_rate (void)
 {
-  g_autofree char *path = temp_file ("egress.yaml", to_lint);
-  g_autofree char *clean = temp_file ("v1.yaml", v1alpha1);
+  g_autofree char *path = np_test_temp_file ("egress.yaml", to_lint);
+  g_autofree char *clean = np_test_temp_file ("v1.yaml", v1alpha1);
 
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "lint", path, NULL);
+    np_test_run_netpol (&run, NULL, "lint", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.out, "egress.yaml:9:33: warning: This Deny rule")); /* on `to` */
     g_assert_nonnull (strstr (run.out, "[spec.egress[0].to]\n"));
@@ -309,7 +241,7 @@ test_lint_and_rate (void)
     /* The pass has a NetworkPolicy and a baseline below it: nothing to say
      * about the cluster-wide policies (the NetworkPolicy gets its notice). */
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "lint", clean, NULL);
+    np_test_run_netpol (&run, NULL, "lint", clean, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_null (strstr (run.out, "warning"));
     g_assert_null (strstr (run.out, "Pass"));
@@ -317,7 +249,7 @@ test_lint_and_rate (void)
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "rate", clean, NULL);
+    np_test_run_netpol (&run, NULL, "rate", clean, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, ":1: tenants 5/5\n"));
     g_assert_nonnull (strstr (run.out, ":22: default 4/5\n"));
@@ -326,17 +258,17 @@ test_lint_and_rate (void)
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "rate", "--min-score", "5", clean, NULL);
+    np_test_run_netpol (&run, NULL, "rate", "--min-score", "5", clean, NULL);
     g_assert_cmpint (run.status, ==, 1);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "rate", "-o", "json", clean, NULL);
+    np_test_run_netpol (&run, NULL, "rate", "-o", "json", clean, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "\"BaselineAdminNetworkPolicy\""));
   }
-  remove_temp (path);
-  remove_temp (clean);
+  np_test_remove_temp (path);
+  np_test_remove_temp (clean);
 }
 
 /* kubectl get anp,banp -o yaml prints a List: its items are converted,
@@ -361,7 +293,7 @@ test_list (void)
 {
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, list, "convert", "--to", "cluster-network-policy", "-", NULL);
+    np_test_run_netpol (&run, list, "convert", "--to", "cluster-network-policy", "-", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_prefix (run.out, "apiVersion: policy.networking.k8s.io/v1alpha2\n"
                                               "kind: ClusterNetworkPolicy\n"));
@@ -369,18 +301,18 @@ test_list (void)
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, list, "rate", "-", NULL);
+    np_test_run_netpol (&run, list, "rate", "-", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, ":4: in-list "));
   }
   {
-    g_autofree char *path = temp_file ("list.yaml", list);
+    g_autofree char *path = np_test_temp_file ("list.yaml", list);
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "lint", path, NULL);
+    np_test_run_netpol (&run, NULL, "lint", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.out, "list.yaml:10:"));
-    remove_temp (path);
+    np_test_remove_temp (path);
   }
 }
 
@@ -388,26 +320,26 @@ test_list (void)
 static void
 test_validate_fmt_mixed (void)
 {
-  g_autofree char *path = temp_file ("v1.yaml", v1alpha1);
+  g_autofree char *path = np_test_temp_file ("v1.yaml", v1alpha1);
 
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", path, NULL);
+    np_test_run_netpol (&run, NULL, "validate", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "fmt", path, NULL);
+    np_test_run_netpol (&run, NULL, "fmt", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "kind: AdminNetworkPolicy\n"));
     g_assert_nonnull (strstr (run.out, "    - portRange:\n        start: 443\n        end: 443\n"));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "--help", NULL);
+    np_test_run_netpol (&run, NULL, "--help", NULL);
     g_assert_nonnull (strstr (run.out, "ClusterNetworkPolicy"));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 /* Every example of data/examples validates without a finding, and lints
@@ -439,11 +371,11 @@ test_data_examples (void)
         if (g_str_has_prefix (lines[l], "# lint: "))
           g_ptr_array_add (announced, lines[l] + strlen ("# lint: "));
 
-      netpol (&valid, NULL, "validate", path, NULL);
+      np_test_run_netpol (&valid, NULL, "validate", path, NULL);
       if (valid.status != 0 || *valid.out != '\0')
         np_test_fail ("%s does not validate clean:\n%s", path, valid.out);
 
-      netpol (&lint, NULL, "lint", "-o", "json", path, NULL);
+      np_test_run_netpol (&lint, NULL, "lint", "-o", "json", path, NULL);
       g_assert_true (json_parser_load_from_data (parser, lint.out, -1, &error));
       g_assert_no_error (error);
       found = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "diagnostics");

@@ -10,78 +10,8 @@
 
 #include "np-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs netpol with @args (NULL-terminated), feeding @input to its standard
- * input when not NULL. */
-static void
-netpol (Run *run, const char *input, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) in = g_bytes_new (input ? input : "", input ? strlen (input) : 0);
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("NETPOL"));
-  va_start (args, input);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, in, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  run->status = g_subprocess_get_exit_status (process);
-  run->out = g_strndup (g_bytes_get_size (out) ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
-  run->err = g_strndup (g_bytes_get_size (err) ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
-}
-
-static char *
-temp_file (const char *name, const char *contents)
-{
-  g_autofree char *dir = g_dir_make_tmp ("netpol-cli-XXXXXX", NULL);
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-  return path;
-}
-
-static void
-remove_temp (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_remove (path);
-  g_rmdir (dir);
-}
+typedef NpTestRun Run;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, np_test_run_clear)
 
 static const char valid_policy[] =
   "apiVersion: networking.k8s.io/v1\n"
@@ -124,39 +54,39 @@ test_usage (void)
 {
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "--version", NULL);
+    np_test_run_netpol (&run, NULL, "--version", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "netpol " PACKAGE_VERSION "\n");
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "--help", NULL);
+    np_test_run_netpol (&run, NULL, "--help", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "validate"));
     g_assert_nonnull (strstr (run.out, "fmt"));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, NULL);
+    np_test_run_netpol (&run, NULL, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "Usage"));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "frobnicate", NULL);
+    np_test_run_netpol (&run, NULL, "frobnicate", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "unknown command"));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", "--help", NULL);
+    np_test_run_netpol (&run, NULL, "validate", "--help", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--strict"));
     g_assert_nonnull (strstr (run.out, "Exit status"));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "help", "fmt", NULL);
+    np_test_run_netpol (&run, NULL, "help", "fmt", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--write"));
   }
@@ -174,24 +104,24 @@ test_usage (void)
       {
         g_auto(Run) run = { 0 };
 
-        netpol (&run, NULL, "help", usages[i][0], NULL);
+        np_test_run_netpol (&run, NULL, "help", usages[i][0], NULL);
         g_assert_cmpint (run.status, ==, 0);
         g_assert_nonnull (strstr (run.out, usages[i][1]));
       }
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", "--bogus", NULL);
+    np_test_run_netpol (&run, NULL, "validate", "--bogus", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", NULL);
+    np_test_run_netpol (&run, NULL, "validate", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", "-o", "xml", "x", NULL);
+    np_test_run_netpol (&run, NULL, "validate", "-o", "xml", "x", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
 }
@@ -199,44 +129,44 @@ test_usage (void)
 static void
 test_validate (void)
 {
-  g_autofree char *good = temp_file ("good.yaml", valid_policy);
-  g_autofree char *bad = temp_file ("bad.yaml", invalid_policy);
+  g_autofree char *good = np_test_temp_file ("good.yaml", valid_policy);
+  g_autofree char *bad = np_test_temp_file ("bad.yaml", invalid_policy);
   g_autofree char *expected_unknown = g_strdup_printf ("%s:8:3: error: Unknown field “ingres”", bad);
 
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", good, NULL);
+    np_test_run_netpol (&run, NULL, "validate", good, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "");
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", good, bad, NULL);
+    np_test_run_netpol (&run, NULL, "validate", good, bad, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.out, expected_unknown));
     g_assert_nonnull (strstr (run.out, "[spec.ingres]\n"));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, invalid_policy, "validate", "-", NULL);
+    np_test_run_netpol (&run, invalid_policy, "validate", "-", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.out, "<stdin>:8:3: error: "));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, "a: [1\n", "validate", "-", NULL);
+    np_test_run_netpol (&run, "a: [1\n", "validate", "-", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.out, "<stdin>:2:1: error: "));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", "/nonexistent/policy.yaml", good, NULL);
+    np_test_run_netpol (&run, NULL, "validate", "/nonexistent/policy.yaml", good, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "/nonexistent/policy.yaml"));
   }
 
-  remove_temp (good);
-  remove_temp (bad);
+  np_test_remove_temp (good);
+  np_test_remove_temp (bad);
 }
 
 /* The cluster-scoped kinds are validated beside NetworkPolicies: a finding
@@ -271,13 +201,13 @@ test_validate_cluster (void)
     "spec: {tier: Baseline, priority: 1, subject: {pods: {podSelector: {}}}}\n";
   g_autofree char *bad_text = g_strdup_printf (mixed, "1001");
   g_autofree char *good_text = g_strdup_printf (mixed, "10");
-  g_autofree char *bad = temp_file ("cluster-bad.yaml", bad_text);
-  g_autofree char *good = temp_file ("cluster-good.yaml", good_text);
+  g_autofree char *bad = np_test_temp_file ("cluster-bad.yaml", bad_text);
+  g_autofree char *good = np_test_temp_file ("cluster-good.yaml", good_text);
   g_autofree char *expected = g_strdup_printf ("%s:10:13: error: ", bad);
 
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", bad, NULL);
+    np_test_run_netpol (&run, NULL, "validate", bad, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.out, expected));
     g_assert_nonnull (strstr (run.out, "[spec.priority]\n"));
@@ -285,53 +215,53 @@ test_validate_cluster (void)
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", good, NULL);
+    np_test_run_netpol (&run, NULL, "validate", good, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "");
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "fmt", good, NULL);
+    np_test_run_netpol (&run, NULL, "fmt", good, NULL);
     g_assert_cmpint (run.status, ==, 0);
     /* Only the flow mappings become block style; nothing is dropped. */
     g_assert_nonnull (strstr (run.out, "kind: ClusterNetworkPolicy\nmetadata:\n  name: c\nspec:\n  tier: Baseline\n"));
     g_assert_nonnull (strstr (run.out, "  - action: Deny\n    to:\n    - networks:\n      - 169.254.169.254/32\n"));
   }
-  remove_temp (bad);
-  remove_temp (good);
+  np_test_remove_temp (bad);
+  np_test_remove_temp (good);
 }
 
 static void
 test_validate_strict (void)
 {
-  g_autofree char *path = temp_file ("bits.yaml", host_bits_policy);
+  g_autofree char *path = np_test_temp_file ("bits.yaml", host_bits_policy);
 
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", path, NULL);
+    np_test_run_netpol (&run, NULL, "validate", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, ":8:23: warning: "));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", "--strict", path, NULL);
+    np_test_run_netpol (&run, NULL, "validate", "--strict", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.out, ":8:23: error: "));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static void
 test_validate_json (void)
 {
-  g_autofree char *bad = temp_file ("bad.yaml", invalid_policy);
+  g_autofree char *bad = np_test_temp_file ("bad.yaml", invalid_policy);
   g_auto(Run) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root, *file, *first;
   JsonArray *diagnostics;
 
-  netpol (&run, NULL, "validate", "--output", "json", bad, NULL);
+  np_test_run_netpol (&run, NULL, "validate", "--output", "json", bad, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   g_assert_no_error (error);
@@ -347,7 +277,7 @@ test_validate_json (void)
   g_assert_cmpstr (json_object_get_string_member (first, "path"), ==, "spec.ingres");
   g_assert_cmpint (json_object_get_int_member (first, "line"), ==, 8);
   g_assert_cmpint (json_object_get_int_member (first, "column"), ==, 3);
-  remove_temp (bad);
+  np_test_remove_temp (bad);
 }
 
 /* The API server reads a missing podSelector, and a missing or empty
@@ -373,24 +303,24 @@ test_validate_no_pod_selector (void)
     "  name: web\n"
     "  namespace: default\n"
     "spec: {}\n";
-  g_autofree char *path = temp_file ("no-selector.yaml", no_selector);
-  g_autofree char *empty = temp_file ("empty-spec.yaml", empty_spec);
+  g_autofree char *path = np_test_temp_file ("no-selector.yaml", no_selector);
+  g_autofree char *empty = np_test_temp_file ("empty-spec.yaml", empty_spec);
 
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", path, empty, NULL);
+    np_test_run_netpol (&run, NULL, "validate", path, empty, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "");
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "fmt", path, NULL);
+    np_test_run_netpol (&run, NULL, "fmt", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, no_selector);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "fmt", empty, NULL);
+    np_test_run_netpol (&run, NULL, "fmt", empty, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, empty_spec);
   }
@@ -398,19 +328,19 @@ test_validate_no_pod_selector (void)
     g_auto(Run) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("%s:6:1: info: ", path);
 
-    netpol (&run, NULL, "lint", path, NULL);
+    np_test_run_netpol (&run, NULL, "lint", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_prefix (run.out, expected));
     g_assert_nonnull (strstr (run.out, "every pod in namespace “default”"));
   }
-  remove_temp (path);
-  remove_temp (empty);
+  np_test_remove_temp (path);
+  np_test_remove_temp (empty);
 }
 
 static void
 test_fmt (void)
 {
-  g_autofree char *path = temp_file ("web.yaml", valid_policy);
+  g_autofree char *path = np_test_temp_file ("web.yaml", valid_policy);
   const char *canonical =
     "apiVersion: networking.k8s.io/v1\n"
     "kind: NetworkPolicy\n"
@@ -427,43 +357,43 @@ test_fmt (void)
 
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "fmt", path, NULL);
+    np_test_run_netpol (&run, NULL, "fmt", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, canonical);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, canonical, "fmt", "-", NULL);
+    np_test_run_netpol (&run, canonical, "fmt", "-", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, canonical);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "fmt", "-o", "json", path, NULL);
+    np_test_run_netpol (&run, NULL, "fmt", "-o", "json", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_prefix (run.out, "{\n    \"apiVersion\" : \"networking.k8s.io/v1\",\n") ||
                    g_str_has_prefix (run.out, "{\n    \"apiVersion\": \"networking.k8s.io/v1\",\n"));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "fmt", "-w", "-", NULL);
+    np_test_run_netpol (&run, NULL, "fmt", "-w", "-", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static void
 test_fmt_write (void)
 {
-  g_autofree char *path = temp_file ("web.yaml", valid_policy);
-  g_autofree char *broken = temp_file ("broken.yaml", "a: [1\n");
+  g_autofree char *path = np_test_temp_file ("web.yaml", valid_policy);
+  g_autofree char *broken = np_test_temp_file ("broken.yaml", "a: [1\n");
   g_autofree char *contents = NULL;
   GStatBuf st;
 
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "fmt", "-w", path, NULL);
+    np_test_run_netpol (&run, NULL, "fmt", "-w", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "");
   }
@@ -476,15 +406,15 @@ test_fmt_write (void)
   g_clear_pointer (&contents, g_free);
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "fmt", "-w", broken, NULL);
+    np_test_run_netpol (&run, NULL, "fmt", "-w", broken, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, ":2:1: error: "));
   }
   g_assert_true (g_file_get_contents (broken, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "a: [1\n");
 
-  remove_temp (path);
-  remove_temp (broken);
+  np_test_remove_temp (path);
+  np_test_remove_temp (broken);
 }
 
 /* A write that fails half way (a full disk) is reported and leaves the file
@@ -494,7 +424,7 @@ test_fmt_write_failure (void)
 {
   static const char messy[] = "kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\n"
                               "metadata: {name: web}\nspec: {podSelector: {}}\n";
-  g_autofree char *path = temp_file ("messy.yaml", messy);
+  g_autofree char *path = np_test_temp_file ("messy.yaml", messy);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *contents = NULL;
   g_autoptr(GDir) listing = NULL;
@@ -504,7 +434,7 @@ test_fmt_write_failure (void)
   g_setenv ("NP_TEST_SAVE_FAIL", "write", TRUE);
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "fmt", "-w", path, NULL);
+    np_test_run_netpol (&run, NULL, "fmt", "-w", path, NULL);
     g_assert_cmpint (run.status, !=, 0);
     g_assert_nonnull (strstr (run.err, "Could not save"));
     g_assert_nonnull (strstr (run.err, "messy.yaml"));
@@ -521,7 +451,7 @@ test_fmt_write_failure (void)
       count++;
     }
   g_assert_cmpuint (count, ==, 1);
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static const char cilium_policy[] =
@@ -554,23 +484,23 @@ validate_text (const char *text)
 {
   g_auto(Run) run = { 0 };
 
-  netpol (&run, text, "validate", "-", NULL);
+  np_test_run_netpol (&run, text, "validate", "-", NULL);
   return run.status;
 }
 
 static void
 test_cilium_validate_fmt (void)
 {
-  g_autofree char *path = temp_file ("cnp.yaml", cilium_policy);
+  g_autofree char *path = np_test_temp_file ("cnp.yaml", cilium_policy);
 
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "validate", path, NULL);
+    np_test_run_netpol (&run, NULL, "validate", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, invalid_cilium_policy, "validate", "-", NULL);
+    np_test_run_netpol (&run, invalid_cilium_policy, "validate", "-", NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.out, "<stdin>:7:20: error: "));
     g_assert_nonnull (strstr (run.out, "[spec.ingress[0].fromEntities[0]]"));
@@ -578,65 +508,65 @@ test_cilium_validate_fmt (void)
   {
     /* fmt moves the top-level keys only. */
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "fmt", path, NULL);
+    np_test_run_netpol (&run, NULL, "fmt", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_prefix (run.out, "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n"
                                               "  name: web\n  namespace: default\nspec:\n  endpointSelector:\n"));
     g_assert_cmpint (validate_text (run.out), ==, 0);
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static void
 test_convert_usage (void)
 {
-  g_autofree char *good = temp_file ("good.yaml", valid_policy);
+  g_autofree char *good = np_test_temp_file ("good.yaml", valid_policy);
 
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", good, NULL);
+    np_test_run_netpol (&run, NULL, "convert", good, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--to"));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "calico", good, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "calico", good, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "cilium", NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "cilium", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "cilium", "-o", "xml", good, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "cilium", "-o", "xml", good, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "cilium", "/nonexistent/policy.yaml", NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "cilium", "/nonexistent/policy.yaml", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "help", "convert", NULL);
+    np_test_run_netpol (&run, NULL, "help", "convert", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--allow-lossy"));
     g_assert_nonnull (strstr (run.out, "Exit status"));
   }
-  remove_temp (good);
+  np_test_remove_temp (good);
 }
 
 static void
 test_convert_to_cilium (void)
 {
-  g_autofree char *good = temp_file ("good.yaml", valid_policy);
-  g_autofree char *bad = temp_file ("bad.yaml", invalid_policy);
+  g_autofree char *good = np_test_temp_file ("good.yaml", valid_policy);
+  g_autofree char *bad = np_test_temp_file ("bad.yaml", invalid_policy);
 
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "cilium", good, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "cilium", good, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.err, ==, "");
     g_assert_cmpstr (run.out, ==,
@@ -658,7 +588,7 @@ test_convert_to_cilium (void)
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, valid_policy, "convert", "--to", "cilium-clusterwide", "-", NULL);
+    np_test_run_netpol (&run, valid_policy, "convert", "--to", "cilium-clusterwide", "-", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "kind: CiliumClusterwideNetworkPolicy\n"));
     g_assert_nonnull (strstr (run.out, "k8s:io.kubernetes.pod.namespace: default\n"));
@@ -670,7 +600,7 @@ test_convert_to_cilium (void)
     g_autoptr(GError) error = NULL;
     JsonObject *root;
 
-    netpol (&run, NULL, "convert", "--to", "cilium", "-o", "json", good, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "cilium", "-o", "json", good, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
     g_assert_no_error (error);
@@ -680,37 +610,37 @@ test_convert_to_cilium (void)
   {
     /* Two files: two documents. */
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "cilium", good, good, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "cilium", good, good, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "\n---\napiVersion: cilium.io/v2\n"));
   }
   {
     /* An invalid policy is not converted. */
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "cilium", bad, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "cilium", bad, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==, "");
     g_assert_nonnull (strstr (run.err, ":8:3: error: "));
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, "a: [1\n", "convert", "--to", "cilium", "-", NULL);
+    np_test_run_netpol (&run, "a: [1\n", "convert", "--to", "cilium", "-", NULL);
     g_assert_cmpint (run.status, ==, 1);
   }
-  remove_temp (good);
-  remove_temp (bad);
+  np_test_remove_temp (good);
+  np_test_remove_temp (bad);
 }
 
 static void
 test_convert_to_kubernetes (void)
 {
-  g_autofree char *path = temp_file ("cnp.yaml", cilium_policy);
+  g_autofree char *path = np_test_temp_file ("cnp.yaml", cilium_policy);
   g_autofree char *expected_loss = g_strdup_printf ("%s:9:7: warning: ", path);
 
   {
     /* L7 rules cannot be said: refused. */
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "kubernetes", path, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "kubernetes", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==, "");
     g_assert_true (g_str_has_prefix (run.err, expected_loss));
@@ -719,7 +649,7 @@ test_convert_to_kubernetes (void)
   }
   {
     g_auto(Run) run = { 0 };
-    netpol (&run, NULL, "convert", "--to", "kubernetes", "--allow-lossy", path, NULL);
+    np_test_run_netpol (&run, NULL, "convert", "--to", "kubernetes", "--allow-lossy", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_prefix (run.err, expected_loss));
     g_assert_cmpstr (run.out, ==,
@@ -745,11 +675,11 @@ test_convert_to_kubernetes (void)
   {
     /* A NetworkPolicy stays one. */
     g_auto(Run) run = { 0 };
-    netpol (&run, valid_policy, "convert", "--to", "kubernetes", "-", NULL);
+    np_test_run_netpol (&run, valid_policy, "convert", "--to", "kubernetes", "-", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "kind: NetworkPolicy\n"));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 /* connectivity and explain ------------------------------------------------ */
@@ -769,12 +699,12 @@ static const char cluster[] =
 static void
 test_connectivity (void)
 {
-  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+  g_autofree char *path = np_test_temp_file ("cluster.yaml", cluster);
 
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==,
                      "0.0.0.0-255.255.255.255[External] => shop/client[Deployment] : All Connections\n"
@@ -788,7 +718,7 @@ test_connectivity (void)
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonArray *array;
 
-    netpol (&run, NULL, "connectivity", "-o", "json", "--focus-workload", "shop/web", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "-o", "json", "--focus-workload", "shop/web", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
     array = json_node_get_array (json_parser_get_root (parser));
@@ -799,7 +729,7 @@ test_connectivity (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "-o", "xml", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "-o", "xml", path, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "unknown output format"));
   }
@@ -807,7 +737,7 @@ test_connectivity (void)
     g_auto(Run) run = { 0 };
 
     /* As netpol-analyzer: a warning and an empty list, not an error. */
-    netpol (&run, NULL, "connectivity", "--focus-workload", "shop/none", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "--focus-workload", "shop/none", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "");
     g_assert_nonnull (strstr (run.err, "netpol: warning: Workload shop/none does not exist in the input resources.\n"));
@@ -816,11 +746,11 @@ test_connectivity (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "help", "connectivity", NULL);
+    np_test_run_netpol (&run, NULL, "help", "connectivity", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--focus-workload"));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 /* Ingress and Route: the ingress controller's rows come last in every
@@ -845,12 +775,12 @@ static const char exposed[] =
 static void
 test_connectivity_ingress (void)
 {
-  g_autofree char *path = temp_file ("exposed.yaml", exposed);
+  g_autofree char *path = np_test_temp_file ("exposed.yaml", exposed);
 
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==,
                      "0.0.0.0-255.255.255.255[External] => shop/web[Deployment] : All Connections\n"
@@ -869,24 +799,24 @@ test_connectivity_ingress (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "-o", "csv", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "-o", "csv", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_suffix (run.out, "\n{ingress-controller},shop/web[Deployment],TCP 8080\n"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "-o", "md", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "-o", "md", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_suffix (run.out, "\n| {ingress-controller} | shop/web[Deployment] | TCP 8080 |\n"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "help", "connectivity", NULL);
+    np_test_run_netpol (&run, NULL, "help", "connectivity", NULL);
     g_assert_nonnull (strstr (run.out, "{ingress-controller}"));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static void
@@ -897,7 +827,7 @@ test_connectivity_corpus_case (void)
   g_autofree char *expected = np_test_read_file (expected_path, NULL);
   g_auto(Run) run = { 0 };
 
-  netpol (&run, NULL, "connectivity", dir, NULL);
+  np_test_run_netpol (&run, NULL, "connectivity", dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_strchomp (run.out);
   g_strchomp (expected);
@@ -928,12 +858,12 @@ test_connectivity_corpus_case (void)
 static void
 test_connectivity_layouts (void)
 {
-  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+  g_autofree char *path = np_test_temp_file ("cluster.yaml", cluster);
 
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "-o", "json", "--focus-workload", "shop/web",
+    np_test_run_netpol (&run, NULL, "connectivity", "-o", "json", "--focus-workload", "shop/web",
             "--focus-direction", "ingress", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==,
@@ -943,7 +873,7 @@ test_connectivity_layouts (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "-o", "dot", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "-o", "dot", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==,
                      "digraph {\n"
@@ -959,18 +889,18 @@ test_connectivity_layouts (void)
     g_auto(Run) run = { 0 };
 
     /* An empty list: [] and a graph without nodes, no final newline. */
-    netpol (&run, NULL, "connectivity", "-o", "json", "--focus-workload", "nobody", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "-o", "json", "--focus-workload", "nobody", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "[]");
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "-o", "dot", "--focusworkload", "nobody", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "-o", "dot", "--focusworkload", "nobody", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "digraph {\n}");
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 /* Each focus flag, its netpol-analyzer spelling, comma lists and repeats. */
@@ -988,7 +918,7 @@ test_connectivity_layouts (void)
 static void
 test_connectivity_exposure (void)
 {
-  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+  g_autofree char *path = np_test_temp_file ("cluster.yaml", cluster);
   const struct { const char *format; const char *expected; } cases[] = {
     { "txt",
       EXPOSURE_LIST "\nExposure Analysis Result:\nEgress Exposure:\n"
@@ -1032,7 +962,7 @@ test_connectivity_exposure (void)
     {
       g_auto(Run) run = { 0 };
 
-      netpol (&run, NULL, "connectivity", "--exposure", "--focus-workload", "web", "-o", cases[i].format,
+      np_test_run_netpol (&run, NULL, "connectivity", "--exposure", "--focus-workload", "web", "-o", cases[i].format,
               path, NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_cmpstr (run.out, ==, cases[i].expected);
@@ -1041,7 +971,7 @@ test_connectivity_exposure (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "--exposure", "--focus-workload", "web",
+    np_test_run_netpol (&run, NULL, "connectivity", "--exposure", "--focus-workload", "web",
             "--focus-workload-peer", "client", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.err, "--exposure is ignored with --focus-workload-peer."));
@@ -1051,18 +981,18 @@ test_connectivity_exposure (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "help", "connectivity", NULL);
+    np_test_run_netpol (&run, NULL, "help", "connectivity", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--exposure"));
     g_assert_nonnull (strstr (run.out, "Cilium policy selects are left out"));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static void
 test_connectivity_focus (void)
 {
-  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+  g_autofree char *path = np_test_temp_file ("cluster.yaml", cluster);
   const struct {
     const char *args[9];
     const char *out;
@@ -1106,7 +1036,7 @@ test_connectivity_focus (void)
       const char * const *a = cases[i].args;
 
       /* The path in the middle: options may follow it; a NULL ends the list. */
-      netpol (&run, NULL, "connectivity", a[0], a[1], path, a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      np_test_run_netpol (&run, NULL, "connectivity", a[0], a[1], path, a[2], a[3], a[4], a[5], a[6], a[7], NULL);
       g_test_message ("case %u: %s %s", i, a[0], a[1]);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_cmpstr (run.out, ==, cases[i].out);
@@ -1119,7 +1049,7 @@ test_connectivity_focus (void)
     g_auto(Run) run = { 0 };
 
     /* Without --focus-workload the other two are ignored, with a warning. */
-    netpol (&run, NULL, "connectivity", "--focus-direction", "ingress", "--focusworkload-peer", "web", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "--focus-direction", "ingress", "--focusworkload-peer", "web", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, EXT_TO_CLIENT CLIENT_TO_EXT CLIENT_TO_WEB WEB_TO_EXT WEB_TO_CLIENT);
     g_assert_nonnull (strstr (run.err, "netpol: warning: --focus-direction applies only with --focus-workload"));
@@ -1135,7 +1065,7 @@ test_connectivity_focus (void)
       {
         g_auto(Run) run = { 0 };
 
-        netpol (&run, NULL, "connectivity", "--focus-workload", "web", bad[i][0], bad[i][1], path, NULL);
+        np_test_run_netpol (&run, NULL, "connectivity", "--focus-workload", "web", bad[i][0], bad[i][1], path, NULL);
         g_assert_cmpint (run.status, ==, 2);
         g_assert_cmpstr (run.out, ==, "");
         g_assert_nonnull (strstr (run.err, bad[i][1]));
@@ -1144,20 +1074,20 @@ test_connectivity_focus (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "--focus-direction", "sideways", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "--focus-direction", "sideways", path, NULL);
     g_assert_nonnull (strstr (run.err, "it must be one of ingress,egress"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "help", "connectivity", NULL);
+    np_test_run_netpol (&run, NULL, "help", "connectivity", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--focus-workload-peer"));
     g_assert_nonnull (strstr (run.out, "--focus-direction"));
     g_assert_nonnull (strstr (run.out, "--focus-conn"));
     g_assert_nonnull (strstr (run.out, "--focusworkload"));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 /* netpol-analyzer's list --explain, written by hand from
@@ -1186,13 +1116,13 @@ test_connectivity_focus (void)
 static void
 test_connectivity_explain (void)
 {
-  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+  g_autofree char *path = np_test_temp_file ("cluster.yaml", cluster);
   const char *ignoring[] = { "json", "csv", "md" };
 
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "--explain", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "--explain", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==,
                      X_SPECIFIC_HEADER X_EXPLAIN_EXT_WEB X_EXPLAIN_CLIENT_WEB
@@ -1206,7 +1136,7 @@ test_connectivity_explain (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "--explain", "--explain-only", "deny", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "--explain", "--explain-only", "deny", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, X_SPECIFIC_HEADER X_EXPLAIN_EXT_WEB);
   }
@@ -1215,7 +1145,7 @@ test_connectivity_explain (void)
     g_autofree char *where = g_strdup_printf (" allows connections by Ingress rule #1 (%s:17)\n", path);
 
     /* The rule "- from: …" is on line 17 of `cluster`. */
-    netpol (&run, NULL, "connectivity", "--explain=lines", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "--explain=lines", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, where));
   }
@@ -1225,8 +1155,8 @@ test_connectivity_explain (void)
       g_auto(Run) plain = { 0 };
 
       /* As netpol-analyzer: the list as without --explain, and a warning. */
-      netpol (&run, NULL, "connectivity", "--explain", "-o", ignoring[i], path, NULL);
-      netpol (&plain, NULL, "connectivity", "-o", ignoring[i], path, NULL);
+      np_test_run_netpol (&run, NULL, "connectivity", "--explain", "-o", ignoring[i], path, NULL);
+      np_test_run_netpol (&plain, NULL, "connectivity", "-o", ignoring[i], path, NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_cmpstr (run.out, ==, plain.out);
       g_assert_nonnull (strstr (run.err, "netpol: warning: --explain is supported with -o txt"));
@@ -1234,31 +1164,31 @@ test_connectivity_explain (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "--explain", "--explain-only", "all", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "--explain", "--explain-only", "all", path, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "it must be allow or deny"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "help", "connectivity", NULL);
+    np_test_run_netpol (&run, NULL, "help", "connectivity", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--explain-only"));
     g_assert_nonnull (strstr (run.out, "--explain-lines"));
     g_assert_nonnull (strstr (run.out, "CiliumNetworkPolicy 'ns/name' allows connections by Ingress rule #N"));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static void
 test_explain (void)
 {
-  g_autofree char *path = temp_file ("cluster.yaml", cluster);
+  g_autofree char *path = np_test_temp_file ("cluster.yaml", cluster);
 
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "shop/client", "--to", "shop/web", "--port", "8080/TCP",
+    np_test_run_netpol (&run, NULL, "explain", "--from", "shop/client", "--to", "shop/web", "--port", "8080/TCP",
             path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "shop/client → shop/web, TCP 8080: allowed\n"));
@@ -1268,7 +1198,7 @@ test_explain (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "10.1.2.3", "--to", "shop:app=web", "--port", "8080",
+    np_test_run_netpol (&run, NULL, "explain", "--from", "10.1.2.3", "--to", "shop:app=web", "--port", "8080",
             path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.out, "denied"));
@@ -1279,7 +1209,7 @@ test_explain (void)
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonObject *object;
 
-    netpol (&run, NULL, "explain", "--from", "shop/client", "--to", "shop/web", "-p", "9090",
+    np_test_run_netpol (&run, NULL, "explain", "--from", "shop/client", "--to", "shop/web", "-p", "9090",
             "-o", "json", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
@@ -1291,18 +1221,18 @@ test_explain (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "shop/nobody", "--to", "shop/web", path, NULL);
+    np_test_run_netpol (&run, NULL, "explain", "--from", "shop/nobody", "--to", "shop/web", path, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "names no workload"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "shop/client", "--to", "shop/web", "--port", "http", path, NULL);
+    np_test_run_netpol (&run, NULL, "explain", "--from", "shop/client", "--to", "shop/web", "--port", "http", path, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "is no port"));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static const char cilium_cluster[] =
@@ -1321,12 +1251,12 @@ static const char cilium_cluster[] =
 static void
 test_explain_cilium (void)
 {
-  g_autofree char *path = temp_file ("cilium.yaml", cilium_cluster);
+  g_autofree char *path = np_test_temp_file ("cilium.yaml", cilium_cluster);
 
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "www.example.com", "--port", "443",
+    np_test_run_netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "www.example.com", "--port", "443",
             path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "shop/web → www.example.com, TCP 443: allowed\n"));
@@ -1336,13 +1266,13 @@ test_explain_cilium (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "example.com", "--port", "443", path, NULL);
+    np_test_run_netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "example.com", "--port", "443", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "kube-apiserver", "--port", "6443",
+    np_test_run_netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "kube-apiserver", "--port", "6443",
             path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "cilium.yaml:14: shop/web-out, egress 2\n"));
@@ -1351,50 +1281,50 @@ test_explain_cilium (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "world", path, NULL);
+    np_test_run_netpol (&run, NULL, "explain", "--from", "shop/web", "--to", "world", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "remote-node", "--to", "shop/web", path, NULL);
+    np_test_run_netpol (&run, NULL, "explain", "--from", "remote-node", "--to", "shop/web", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "cilium.yaml:16: shop/web-out, ingress 1\n"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "kube-apiserver", "--to", "shop/web", path, NULL);
+    np_test_run_netpol (&run, NULL, "explain", "--from", "kube-apiserver", "--to", "shop/web", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "host", "--to", "shop/web", path, NULL);
+    np_test_run_netpol (&run, NULL, "explain", "--from", "host", "--to", "shop/web", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 
   /* A host policy selecting every node. */
   g_free (path);
-  path = temp_file ("host.yaml",
+  path = np_test_temp_file ("host.yaml",
                     "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: nodes}\n"
                     "spec:\n  nodeSelector: {}\n  ingress:\n  - fromEntities: [remote-node]\n");
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "remote-node", "--to", "host", "-p", "22", path, NULL);
+    np_test_run_netpol (&run, NULL, "explain", "--from", "remote-node", "--to", "host", "-p", "22", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "host.yaml:7: nodes, ingress 1\n"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "explain", "--from", "world", "--to", "remote-node", "-p", "22", path, NULL);
+    np_test_run_netpol (&run, NULL, "explain", "--from", "world", "--to", "remote-node", "-p", "22", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.out, "host.yaml:1: nodes\n"));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static const char lint_yaml[] =
@@ -1424,14 +1354,14 @@ static const char lint_clean_yaml[] =
 static void
 test_lint (void)
 {
-  g_autofree char *path = temp_file ("policy.yaml", lint_yaml);
-  g_autofree char *clean = temp_file ("clean.yaml", lint_clean_yaml);
+  g_autofree char *path = np_test_temp_file ("policy.yaml", lint_yaml);
+  g_autofree char *clean = np_test_temp_file ("clean.yaml", lint_clean_yaml);
 
   {
     g_auto(Run) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("%s:11:3: warning: ", path);
 
-    netpol (&run, NULL, "lint", path, NULL);
+    np_test_run_netpol (&run, NULL, "lint", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.out, expected));
     g_assert_nonnull (strstr (run.out, "[spec.egress]\n"));
@@ -1443,7 +1373,7 @@ test_lint (void)
     g_autoptr(GError) error = NULL;
     JsonObject *root, *first;
 
-    netpol (&run, NULL, "lint", "-o", "json", path, NULL);
+    np_test_run_netpol (&run, NULL, "lint", "-o", "json", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
     g_assert_no_error (error);
@@ -1458,7 +1388,7 @@ test_lint (void)
     /* A notice (deny-all) is no warning. */
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "lint", clean, NULL);
+    np_test_run_netpol (&run, NULL, "lint", clean, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, ": info: "));
     g_assert_nonnull (strstr (run.out, "[spec.policyTypes]"));
@@ -1466,18 +1396,18 @@ test_lint (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "lint", "/nonexistent/policy.yaml", NULL);
+    np_test_run_netpol (&run, NULL, "lint", "/nonexistent/policy.yaml", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "lint", "--help", NULL);
+    np_test_run_netpol (&run, NULL, "lint", "--help", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "Exit status"));
   }
-  remove_temp (path);
-  remove_temp (clean);
+  np_test_remove_temp (path);
+  np_test_remove_temp (clean);
 }
 
 static const char diff_cluster_yaml[] =
@@ -1508,9 +1438,9 @@ static const char diff_cluster_yaml[] =
 static void
 test_diff (void)
 {
-  g_autofree char *cluster_path = temp_file ("cluster.yaml", diff_cluster_yaml);
-  g_autofree char *old_policy = temp_file ("old.yaml", DIFF_POLICY ("5432"));
-  g_autofree char *new_policy = temp_file ("new.yaml", DIFF_POLICY ("5433"));
+  g_autofree char *cluster_path = np_test_temp_file ("cluster.yaml", diff_cluster_yaml);
+  g_autofree char *old_policy = np_test_temp_file ("old.yaml", DIFF_POLICY ("5432"));
+  g_autofree char *new_policy = np_test_temp_file ("new.yaml", DIFF_POLICY ("5433"));
   g_autofree char *old_side = g_strdup_printf ("%s,%s", cluster_path, old_policy);
   g_autofree char *new_side = g_strdup_printf ("%s,%s", cluster_path, new_policy);
 
@@ -1518,14 +1448,14 @@ test_diff (void)
     g_auto(Run) run = { 0 };
 
     /* netpol's own +/-/~ text is -o text; the default is netpol-analyzer's txt. */
-    netpol (&run, NULL, "diff", "-o", "text", old_side, new_side, NULL);
+    np_test_run_netpol (&run, NULL, "diff", "-o", "text", old_side, new_side, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==, "~ shop/web[Deployment] => shop/db[Deployment] : TCP 5432 -> TCP 5433\n");
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "diff", "-o", "text", cluster_path, new_side, NULL);
+    np_test_run_netpol (&run, NULL, "diff", "-o", "text", cluster_path, new_side, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==,
                      "- 0.0.0.0-255.255.255.255[External] => shop/db[Deployment] : All Connections\n"
@@ -1534,7 +1464,7 @@ test_diff (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "diff", old_side, old_side, NULL);
+    np_test_run_netpol (&run, NULL, "diff", old_side, old_side, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "");
   }
@@ -1543,7 +1473,7 @@ test_diff (void)
     g_autoptr(JsonParser) parser = json_parser_new ();
     g_autoptr(GError) error = NULL;
 
-    netpol (&run, NULL, "diff", "-o", "json", old_side, new_side, NULL);
+    np_test_run_netpol (&run, NULL, "diff", "-o", "json", old_side, new_side, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
     g_assert_no_error (error);
@@ -1553,28 +1483,28 @@ test_diff (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "diff", cluster_path, NULL);
+    np_test_run_netpol (&run, NULL, "diff", cluster_path, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "diff", cluster_path, "/nonexistent/x.yaml", NULL);
+    np_test_run_netpol (&run, NULL, "diff", cluster_path, "/nonexistent/x.yaml", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "diff", "--help", NULL);
+    np_test_run_netpol (&run, NULL, "diff", "--help", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "commas"));
     g_assert_nonnull (strstr (run.out, "Exit status"));
     g_assert_nonnull (strstr (run.out, "workloads-diff-info"));
     g_assert_nonnull (strstr (run.out, "--dir1"));
   }
-  remove_temp (cluster_path);
-  remove_temp (old_policy);
-  remove_temp (new_policy);
+  np_test_remove_temp (cluster_path);
+  np_test_remove_temp (old_policy);
+  np_test_remove_temp (new_policy);
 }
 
 /* A rule for 0.0.0.0/1 beside one that allows every source: the lists
@@ -1590,11 +1520,11 @@ test_diff (void)
 static void
 test_diff_analyzer_formats (void)
 {
-  g_autofree char *cluster_path = temp_file ("cluster.yaml", diff_cluster_yaml);
-  g_autofree char *old_policy = temp_file ("old.yaml", DIFF_POLICY ("5432"));
-  g_autofree char *new_policy = temp_file ("new.yaml", DIFF_POLICY ("5433"));
-  g_autofree char *open_policy = temp_file ("open.yaml", DIFF_OPEN_POLICY (""));
-  g_autofree char *half_policy = temp_file ("half.yaml",
+  g_autofree char *cluster_path = np_test_temp_file ("cluster.yaml", diff_cluster_yaml);
+  g_autofree char *old_policy = np_test_temp_file ("old.yaml", DIFF_POLICY ("5432"));
+  g_autofree char *new_policy = np_test_temp_file ("new.yaml", DIFF_POLICY ("5433"));
+  g_autofree char *open_policy = np_test_temp_file ("open.yaml", DIFF_OPEN_POLICY (""));
+  g_autofree char *half_policy = np_test_temp_file ("half.yaml",
                                             DIFF_OPEN_POLICY (", {from: [{ipBlock: {cidr: 0.0.0.0/1}}]}"));
   g_autofree char *old_side = g_strdup_printf ("%s,%s", cluster_path, old_policy);
   g_autofree char *new_side = g_strdup_printf ("%s,%s", cluster_path, new_policy);
@@ -1605,7 +1535,7 @@ test_diff_analyzer_formats (void)
     g_auto(Run) run = { 0 };
 
     /* The default, and --dir1/--dir2 as netpol-analyzer spells the sides. */
-    netpol (&run, NULL, "diff", "--dir1", cluster_path, "--dir2", new_side, NULL);
+    np_test_run_netpol (&run, NULL, "diff", "--dir1", cluster_path, "--dir2", new_side, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==,
       "Connectivity diff:\n"
@@ -1615,7 +1545,7 @@ test_diff_analyzer_formats (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "diff", "-o", "csv", old_side, new_side, NULL);
+    np_test_run_netpol (&run, NULL, "diff", "-o", "csv", old_side, new_side, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==,
       "diff-type,source,destination,dir1,dir2,workloads-diff-info\n"
@@ -1624,7 +1554,7 @@ test_diff_analyzer_formats (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "diff", "-o", "md", old_side, new_side, NULL);
+    np_test_run_netpol (&run, NULL, "diff", "-o", "md", old_side, new_side, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==,
       "| diff-type | source | destination | dir1 | dir2 | workloads-diff-info |\n"
@@ -1634,7 +1564,7 @@ test_diff_analyzer_formats (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "diff", "-o", "dot", old_side, new_side, NULL);
+    np_test_run_netpol (&run, NULL, "diff", "-o", "dot", old_side, new_side, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.out, "digraph {\n\tsubgraph \"cluster_shop[namespace]\" {\n"));
     g_assert_nonnull (strstr (run.out,
@@ -1651,22 +1581,22 @@ test_diff_analyzer_formats (void)
       const char *formats[] = { "txt", "text", "csv" };
       g_auto(Run) run = { 0 };
 
-      netpol (&run, NULL, "diff", "-o", formats[i], open_side, half_side, NULL);
+      np_test_run_netpol (&run, NULL, "diff", "-o", formats[i], open_side, half_side, NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_cmpstr (run.out, ==, "");
     }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "diff", "--dir1", cluster_path, NULL);
+    np_test_run_netpol (&run, NULL, "diff", "--dir1", cluster_path, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--dir2"));
   }
-  remove_temp (cluster_path);
-  remove_temp (old_policy);
-  remove_temp (new_policy);
-  remove_temp (open_policy);
-  remove_temp (half_policy);
+  np_test_remove_temp (cluster_path);
+  np_test_remove_temp (old_policy);
+  np_test_remove_temp (new_policy);
+  np_test_remove_temp (open_policy);
+  np_test_remove_temp (half_policy);
 }
 
 /* ---- netpol rate ---- */
@@ -1696,11 +1626,11 @@ static const char rate_yaml[] =
 static void
 test_rate_text (void)
 {
-  g_autofree char *path = temp_file ("rate.yaml", rate_yaml);
+  g_autofree char *path = np_test_temp_file ("rate.yaml", rate_yaml);
   g_auto(Run) run = { 0 };
   g_autofree char *first = NULL, *second = NULL, *third = NULL;
 
-  netpol (&run, NULL, "rate", path, NULL);
+  np_test_run_netpol (&run, NULL, "rate", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   first = g_strdup_printf ("%s:1: open-egress 3/5\n", path);
   second = g_strdup_printf ("%s:7: locked 4/5\n", path);
@@ -1716,20 +1646,20 @@ test_rate_text (void)
   g_assert_nonnull (strstr (run.out, "  -2 No rule allows name lookups (port 53) to kube-dns: "
                                      "the pods cannot resolve names. [dns-limited]\n"));
   g_assert_cmpstr (run.err, ==, "");
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static void
 test_rate_json (void)
 {
-  g_autofree char *path = temp_file ("rate.yaml", rate_yaml);
+  g_autofree char *path = np_test_temp_file ("rate.yaml", rate_yaml);
   g_auto(Run) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root, *file, *policy, *reason;
   JsonArray *policies, *reasons;
 
-  netpol (&run, NULL, "rate", "-o", "json", path, NULL);
+  np_test_run_netpol (&run, NULL, "rate", "-o", "json", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   g_assert_no_error (error);
@@ -1758,34 +1688,34 @@ test_rate_json (void)
   policy = json_array_get_object_element (policies, 2);
   g_assert_cmpstr (json_object_get_string_member (policy, "kind"), ==, "CiliumNetworkPolicy");
   g_assert_cmpint (json_object_get_int_member (policy, "score"), ==, 1);
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 static void
 test_rate_errors (void)
 {
-  g_autofree char *path = temp_file ("rate.yaml", rate_yaml);
-  g_autofree char *bad = temp_file ("bad.yaml", invalid_policy);
-  g_autofree char *broken = temp_file ("broken.yaml", "a: [\n");
+  g_autofree char *path = np_test_temp_file ("rate.yaml", rate_yaml);
+  g_autofree char *bad = np_test_temp_file ("bad.yaml", invalid_policy);
+  g_autofree char *broken = np_test_temp_file ("broken.yaml", "a: [\n");
 
   {
     /* --min-score fails the run, and still prints every rating. */
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "rate", "--min-score", "3", path, NULL);
+    np_test_run_netpol (&run, NULL, "rate", "--min-score", "3", path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.out, "world 1/5"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "rate", "--min-score", "1", path, NULL);
+    np_test_run_netpol (&run, NULL, "rate", "--min-score", "1", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "rate", "--min-score", "6", path, NULL);
+    np_test_run_netpol (&run, NULL, "rate", "--min-score", "6", path, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--min-score must be between 0 and 5"));
   }
@@ -1794,7 +1724,7 @@ test_rate_errors (void)
     g_auto(Run) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("%s:8:3: error: ", bad);
 
-    netpol (&run, NULL, "rate", bad, path, NULL);
+    np_test_run_netpol (&run, NULL, "rate", bad, path, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.err, expected));
     g_assert_nonnull (strstr (run.err, "not rated, fix the errors first"));
@@ -1804,28 +1734,28 @@ test_rate_errors (void)
     g_auto(Run) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("%s:2:1: error: ", broken);
 
-    netpol (&run, NULL, "rate", broken, NULL);
+    np_test_run_netpol (&run, NULL, "rate", broken, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.err, expected));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "rate", "/nonexistent/policy.yaml", NULL);
+    np_test_run_netpol (&run, NULL, "rate", "/nonexistent/policy.yaml", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "/nonexistent/policy.yaml"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "rate", "-o", "xml", path, NULL);
+    np_test_run_netpol (&run, NULL, "rate", "-o", "xml", path, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "unknown output format"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "rate", NULL);
+    np_test_run_netpol (&run, NULL, "rate", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "name at least one FILE"));
   }
@@ -1833,13 +1763,13 @@ test_rate_errors (void)
     /* Standard input. */
     g_auto(Run) run = { 0 };
 
-    netpol (&run, rate_yaml, "rate", "-", NULL);
+    np_test_run_netpol (&run, rate_yaml, "rate", "-", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_prefix (run.out, "<stdin>:1: open-egress 3/5\n"));
   }
-  remove_temp (path);
-  remove_temp (bad);
-  remove_temp (broken);
+  np_test_remove_temp (path);
+  np_test_remove_temp (bad);
+  np_test_remove_temp (broken);
 }
 
 /* from-flows and replay ------------------------------------------------------ */
@@ -1859,13 +1789,13 @@ static const char cli_flows[] =
 static void
 test_from_flows (void)
 {
-  g_autofree char *flows = temp_file ("flows.json", cli_flows);
-  g_autofree char *empty = temp_file ("empty.json", "");
+  g_autofree char *flows = np_test_temp_file ("flows.json", cli_flows);
+  g_autofree char *empty = np_test_temp_file ("empty.json", "");
 
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "from-flows", "--workload", "shop:app=web", flows, NULL);
+    np_test_run_netpol (&run, NULL, "from-flows", "--workload", "shop:app=web", flows, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "kind: NetworkPolicy\n"));
     g_assert_nonnull (strstr (run.out, "  name: web-from-flows\n"));
@@ -1879,7 +1809,7 @@ test_from_flows (void)
     g_auto(Run) run = { 0 };
 
     /* one policy per workload, as a multi-document stream */
-    netpol (&run, NULL, "from-flows", "--to", "cilium", flows, NULL);
+    np_test_run_netpol (&run, NULL, "from-flows", "--to", "cilium", flows, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "  name: api-from-flows\n"));
     g_assert_nonnull (strstr (run.out, "\n---\n"));
@@ -1889,7 +1819,7 @@ test_from_flows (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "from-flows", "--workload", "shop:app=none", flows, NULL);
+    np_test_run_netpol (&run, NULL, "from-flows", "--workload", "shop:app=none", flows, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "No forwarded flow involves the pods app=none in namespace shop"));
     g_assert_cmpstr (run.out, ==, "");
@@ -1897,7 +1827,7 @@ test_from_flows (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "from-flows", empty, NULL);
+    np_test_run_netpol (&run, NULL, "from-flows", empty, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "holds no flow records"));
     g_assert_nonnull (strstr (run.err, "nothing to write a policy for"));
@@ -1905,27 +1835,27 @@ test_from_flows (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "from-flows", "--workload", "app=web", flows, NULL);
+    np_test_run_netpol (&run, NULL, "from-flows", "--workload", "app=web", flows, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "NAMESPACE:LABEL=VALUE"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "from-flows", "--to", "calico", flows, NULL);
+    np_test_run_netpol (&run, NULL, "from-flows", "--to", "calico", flows, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "unknown kind “calico”"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "from-flows", "/nonexistent/flows.json", NULL);
+    np_test_run_netpol (&run, NULL, "from-flows", "/nonexistent/flows.json", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, cli_flows, "from-flows", "-", NULL);
+    np_test_run_netpol (&run, cli_flows, "from-flows", "-", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.err, "<stdin>:2:"));
   }
@@ -1938,7 +1868,7 @@ test_from_flows (void)
                 CLI_API, 80);
 
     /* named after app and version; the second of the same name gets a number */
-    netpol (&run, twins, "from-flows", "-", NULL);
+    np_test_run_netpol (&run, twins, "from-flows", "-", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "  name: api-from-flows\n"));
     g_assert_nonnull (strstr (run.out, "  name: web-v2-from-flows\n"));
@@ -1947,42 +1877,42 @@ test_from_flows (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "help", "from-flows", NULL);
+    np_test_run_netpol (&run, NULL, "help", "from-flows", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "--include-dropped"));
     g_assert_nonnull (strstr (run.out, "Exit status:"));
   }
-  remove_temp (flows);
-  remove_temp (empty);
+  np_test_remove_temp (flows);
+  np_test_remove_temp (empty);
 }
 
 static void
 test_replay (void)
 {
   static const char narrow_text[] = CLI_FLOW (CLI_WEB, CLI_API, 8080);
-  g_autofree char *flows = temp_file ("flows.json", cli_flows);
-  g_autofree char *narrow_flows = temp_file ("narrow.json", narrow_text);
+  g_autofree char *flows = np_test_temp_file ("flows.json", cli_flows);
+  g_autofree char *narrow_flows = np_test_temp_file ("narrow.json", narrow_text);
   g_autofree char *policy = NULL;
   g_autofree char *narrow = NULL;
 
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "from-flows", flows, NULL);
+    np_test_run_netpol (&run, NULL, "from-flows", flows, NULL);
     g_assert_cmpint (run.status, ==, 0);
-    policy = temp_file ("policy.yaml", run.out);
+    policy = np_test_temp_file ("policy.yaml", run.out);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "from-flows", narrow_flows, NULL);
+    np_test_run_netpol (&run, NULL, "from-flows", narrow_flows, NULL);
     g_assert_cmpint (run.status, ==, 0);
-    narrow = temp_file ("narrow.yaml", run.out);
+    narrow = np_test_temp_file ("narrow.yaml", run.out);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "replay", flows, policy, NULL);
+    np_test_run_netpol (&run, NULL, "replay", flows, policy, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "3 flows replayed (replies left out): 3 allowed, 0 dropped, 0 not evaluated."));
     g_assert_null (strstr (run.out, "Dropped:"));
@@ -1991,7 +1921,7 @@ test_replay (void)
     g_auto(Run) run = { 0 };
 
     /* web may only send to api on 8080 now, and api only take 8080 from web: 8081 is refused on both sides */
-    netpol (&run, NULL, "replay", flows, narrow, NULL);
+    np_test_run_netpol (&run, NULL, "replay", flows, narrow, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.out, "1 dropped"));
     g_assert_nonnull (strstr (run.out, "Dropped:\n  shop/web-1 → shop/api-1 8081/TCP (recorded FORWARDED, 1×, line 3): "
@@ -2005,7 +1935,7 @@ test_replay (void)
     JsonArray *list;
 
     /* The same replay for scripts: counts, and each flow with its outcome. */
-    netpol (&run, NULL, "replay", "-o", "json", flows, narrow, NULL);
+    np_test_run_netpol (&run, NULL, "replay", "-o", "json", flows, narrow, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
     g_assert_no_error (error);
@@ -2035,27 +1965,27 @@ test_replay (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "replay", "-o", "yaml", flows, narrow, NULL);
+    np_test_run_netpol (&run, NULL, "replay", "-o", "yaml", flows, narrow, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "use text or json"));
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "replay", flows, NULL);
+    np_test_run_netpol (&run, NULL, "replay", flows, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "help", "replay", NULL);
+    np_test_run_netpol (&run, NULL, "help", "replay", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "Exit status:"));
   }
-  remove_temp (flows);
-  remove_temp (narrow_flows);
-  remove_temp (policy);
-  remove_temp (narrow);
+  np_test_remove_temp (flows);
+  np_test_remove_temp (narrow_flows);
+  np_test_remove_temp (policy);
+  np_test_remove_temp (narrow);
 }
 
 /* Every corpus flow file: from-flows writes valid policies (or says there is
@@ -2089,7 +2019,7 @@ test_from_flows_corpus (void)
           g_autofree char *policy = NULL;
           const char *dropped;
 
-          netpol (&run, NULL, "from-flows", path, "--to", kind, NULL);
+          np_test_run_netpol (&run, NULL, "from-flows", path, "--to", kind, NULL);
           if (g_strv_contains (nothing, base))
             {
               if (run.status != 1 || strstr (run.err, "nothing to write a policy for") == NULL)
@@ -2102,12 +2032,12 @@ test_from_flows_corpus (void)
               np_test_fail ("%s --to %s: exit %d: %s", base, kind, run.status, run.err);
               continue;
             }
-          policy = temp_file ("generated.yaml", run.out);
-          netpol (&check, NULL, "validate", policy, NULL);
+          policy = np_test_temp_file ("generated.yaml", run.out);
+          np_test_run_netpol (&check, NULL, "validate", policy, NULL);
           if (check.status != 0)
             np_test_fail ("%s --to %s: the policies do not validate: %s", base, kind, check.out);
 
-          netpol (&replay, NULL, "replay", path, policy, NULL);
+          np_test_run_netpol (&replay, NULL, "replay", path, policy, NULL);
           dropped = strstr (replay.out, "Dropped:\n");
           if (k == 1 && (replay.status != 0 || dropped != NULL))
             np_test_fail ("%s --to cilium: replay drops flows: %s", base, replay.out);
@@ -2122,7 +2052,7 @@ test_from_flows_corpus (void)
             }
           if (k == 0 && replay.status != (dropped != NULL ? 1 : 0))
             np_test_fail ("%s: replay exit %d", base, replay.status);
-          remove_temp (policy);
+          np_test_remove_temp (policy);
         }
     }
 }
@@ -2132,7 +2062,7 @@ test_from_flows_corpus (void)
 static void
 test_output_option (void)
 {
-  g_autofree char *path = temp_file ("policy.yaml", valid_policy);
+  g_autofree char *path = np_test_temp_file ("policy.yaml", valid_policy);
   static const struct {
     const char *args[6];
     const char *choices;
@@ -2161,7 +2091,7 @@ test_output_option (void)
       argv[n++] = "--output";
       argv[n++] = "xml";
       argv[n++] = path;
-      netpol (&run, NULL, argv[0], argv[1], argv[2], argv[3], argv[4], argv[5], argv[6], argv[7], argv[8], argv[9],
+      np_test_run_netpol (&run, NULL, argv[0], argv[1], argv[2], argv[3], argv[4], argv[5], argv[6], argv[7], argv[8], argv[9],
               NULL);
       g_assert_cmpint (run.status, ==, 2);
       g_assert_cmpstr (run.out, ==, "");
@@ -2172,17 +2102,17 @@ test_output_option (void)
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "connectivity", "-o", "text", path, NULL);
+    np_test_run_netpol (&run, NULL, "connectivity", "-o", "text", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
   }
   {
     g_auto(Run) run = { 0 };
 
-    netpol (&run, NULL, "fmt", "-o", "json", path, NULL);
+    np_test_run_netpol (&run, NULL, "fmt", "-o", "json", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_prefix (run.out, "{"));
   }
-  remove_temp (path);
+  np_test_remove_temp (path);
 }
 
 int
