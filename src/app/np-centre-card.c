@@ -28,6 +28,7 @@ struct _NpCentreCard
   GtkImage         *egress_icon;
   GtkLabel         *exposure_label;
   guint             exposure_source;
+  guint             exposure_read;  /* documents of the manifest read for it so far */
 
   /* Owned */
   NpPolicy         *policy;
@@ -192,6 +193,8 @@ np_centre_card_lock_toggled (NpCentreCard    *self,
   np_centre_card_update_locks (self);
 }
 
+#define EXPOSURE_SLICE_US 5000
+
 /* Who may reach the selected pods and what they may reach: the core's
  * sentences, from this policy and the others of the file or folder. */
 static gboolean
@@ -202,12 +205,32 @@ update_exposure_cb (gpointer data)
   g_autofree char *egress = NULL;
   g_autofree char *text = NULL;
 
-  self->exposure_source = 0;
   if (self->policy == NULL)
     {
+      self->exposure_source = 0;
       gtk_label_set_text (self->exposure_label, "");
       return G_SOURCE_REMOVE;
     }
+
+  /* The first time, a large file's documents are read a few at a time,
+   * each slice short enough that the frames between them are not kept
+   * waiting; the sentences then only read what is already built. */
+  if (self->manifest != NULL)
+    {
+      GListModel *documents = np_manifest_get_documents (self->manifest);
+      gint64 deadline = g_get_monotonic_time () + EXPOSURE_SLICE_US;
+
+      while (self->exposure_read < g_list_model_get_n_items (documents))
+        {
+          g_autoptr(NpDocument) document = g_list_model_get_item (documents, self->exposure_read++);
+
+          np_document_get_policies (document);
+          if (g_get_monotonic_time () >= deadline)
+            return G_SOURCE_CONTINUE;
+        }
+    }
+
+  self->exposure_source = 0;
   ingress = np_exposure_describe_policy (self->manifest, self->policy, NP_DIRECTION_INGRESS);
   egress = np_exposure_describe_policy (self->manifest, self->policy, NP_DIRECTION_EGRESS);
   text = g_strdup_printf ("%s\n%s", ingress, egress);
@@ -425,6 +448,7 @@ np_centre_card_set_manifest (NpCentreCard *self,
   if (self->manifest != NULL)
     g_signal_handlers_disconnect_by_data (np_manifest_get_documents (self->manifest), self);
   g_set_object (&self->manifest, manifest);
+  self->exposure_read = 0;
   /* A policy added to or removed from the file changes what the others
    * open; an edit of the policy shown comes as its "changed". */
   if (manifest != NULL)

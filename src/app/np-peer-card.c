@@ -93,6 +93,12 @@ new_wrapping_label (const char *css_class)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* A wrapping label without a width in characters measures its least
+   * width with a layout zero wide: with word-char wrapping every character
+   * a line, the whole text shaped again line by line, for every row of a
+   * policy just shown. Ten characters is less than a card leaves a title
+   * even in the narrowest window. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 10);
   gtk_widget_add_css_class (label, css_class);
   /* The row says all of it in its own name and description. */
   gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
@@ -131,6 +137,7 @@ np_peer_item_init (NpPeerItem *self)
 
   self->badge = new_wrapping_label ("np-rule-badge");
   gtk_label_set_wrap (GTK_LABEL (self->badge), FALSE);
+  gtk_label_set_width_chars (GTK_LABEL (self->badge), -1);
   gtk_widget_add_css_class (self->badge, "caption");
   gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (self->badge, FALSE);
@@ -240,6 +247,7 @@ struct _NpPeerCard
   NpPolicyRule *selected_rule;
   NpPolicyPeer *selected_peer;
   GPtrArray    *peer_items;    /* (element-type NpPeerItem): rows after the fixed ones */
+  GPtrArray    *spare_items;   /* (element-type NpPeerItem): hidden rows after those, for reuse */
 
   /* Borrowed: rows of list_box */
   NpPeerItem   *default_item;
@@ -251,6 +259,8 @@ struct _NpPeerCard
 };
 
 G_DEFINE_FINAL_TYPE (NpPeerCard, np_peer_card, GTK_TYPE_WIDGET)
+
+#define MAX_SPARE_ITEMS 32
 
 enum {
   PROP_0,
@@ -724,6 +734,9 @@ np_peer_card_update (NpPeerCard *self)
       for (guint i = 0; i < self->peer_items->len; i++)
         gtk_list_box_remove (self->list_box, g_ptr_array_index (self->peer_items, i));
       g_ptr_array_set_size (self->peer_items, 0);
+      for (guint i = 0; i < self->spare_items->len; i++)
+        gtk_list_box_remove (self->list_box, g_ptr_array_index (self->spare_items, i));
+      g_ptr_array_set_size (self->spare_items, 0);
       return;
     }
 
@@ -764,6 +777,13 @@ np_peer_card_update (NpPeerCard *self)
 
           if (n_items < self->peer_items->len)
             item = g_ptr_array_index (self->peer_items, n_items);
+          else if (self->spare_items->len > 0)
+            {
+              /* The last one put away is the one right after the rows shown. */
+              item = g_ptr_array_steal_index (self->spare_items, self->spare_items->len - 1);
+              g_ptr_array_add (self->peer_items, item);
+              gtk_widget_set_visible (GTK_WIDGET (item), TRUE);
+            }
           else
             {
               item = np_peer_card_new_peer_item (self);
@@ -775,11 +795,23 @@ np_peer_card_update (NpPeerCard *self)
         }
     }
 
+  /* Rows no longer needed are hidden and kept, up to a few dozen, for the
+   * next policy shown: a new row is a dozen widgets to build, style and
+   * measure, and going through a large file shows one policy after another
+   * with more rows and then fewer. */
   while (self->peer_items->len > n_items)
     {
-      GtkWidget *item = g_ptr_array_steal_index (self->peer_items, self->peer_items->len - 1);
+      NpPeerItem *item = g_ptr_array_steal_index (self->peer_items, self->peer_items->len - 1);
 
-      gtk_list_box_remove (self->list_box, item);
+      if (self->spare_items->len >= MAX_SPARE_ITEMS)
+        {
+          gtk_list_box_remove (self->list_box, GTK_WIDGET (item));
+          continue;
+        }
+      gtk_widget_set_visible (GTK_WIDGET (item), FALSE);
+      g_clear_object (&item->rule);
+      g_clear_object (&item->peer);
+      g_ptr_array_add (self->spare_items, item);
     }
 
   /* Follow the focused item when it moved (undo, an edit elsewhere); when
@@ -854,6 +886,7 @@ np_peer_card_dispose (GObject *object)
   self->default_item = NULL;
   self->dns_item = NULL;
   g_clear_pointer (&self->peer_items, g_ptr_array_unref);
+  g_clear_pointer (&self->spare_items, g_ptr_array_unref);
   g_clear_object (&self->selected_rule);
   g_clear_object (&self->selected_peer);
 
@@ -984,6 +1017,7 @@ static void
 np_peer_card_init (NpPeerCard *self)
 {
   self->peer_items = g_ptr_array_new ();
+  self->spare_items = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
