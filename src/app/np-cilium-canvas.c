@@ -12,6 +12,7 @@
 #include "np-cilium-policy.h"
 #include "np-cilium-rule-editor.h"
 #include "np-cilium-rule.h"
+#include "np-columns.h"
 #include "np-edges.h"
 #include "np-export.h"
 #include "np-label-selector.h"
@@ -724,52 +725,7 @@ on_add_clicked (GtkButton *button, NpCiliumCanvas *self)
   gtk_window_present (GTK_WINDOW (editor));
 }
 
-/* Layout, as the Kubernetes canvas does it: wide, three columns with the
- * sides sharing what is left over; narrower than the three need, compact,
- * the centre card above ingress above egress, so that nothing is cut off
- * beside the YAML preview and the side panel. */
-
-#define PADDING 18
-#define EDGE_GAP 56         /* either side of the centre card, for the edges */
-#define COMPACT_SPACING 24
-
-enum { PART_INGRESS, PART_CENTRE, PART_EGRESS };
-
-static int
-wide_min_width (NpCiliumCanvas *self,
-                int             min[3],
-                int             nat[3])
-{
-  int sum = 0;
-
-  for (guint i = 0; i < 3; i++)
-    {
-      gtk_widget_measure (self->parts[i], GTK_ORIENTATION_HORIZONTAL, -1, &min[i], &nat[i], NULL, NULL);
-      sum += min[i];
-    }
-  return 2 * PADDING + 2 * EDGE_GAP + sum;
-}
-
-/* The three columns' widths in the wide layout for a canvas @width wide. */
-static void
-wide_widths (int width,
-             int wide_min,
-             const int min[3],
-             const int nat[3],
-             int widths[3])
-{
-  GtkRequestedSize sizes[3];
-  int extra = MAX (0, width - wide_min);
-
-  for (guint i = 0; i < 3; i++)
-    sizes[i] = (GtkRequestedSize) { NULL, min[i], nat[i] };
-  extra = gtk_distribute_natural_allocation (extra, 3, sizes);
-  for (guint i = 0; i < 3; i++)
-    widths[i] = sizes[i].minimum_size;
-  /* The sides take what is still left: they hold the long lists. */
-  widths[PART_INGRESS] += extra / 2;
-  widths[PART_EGRESS] += extra - extra / 2;
-}
+/* Layout: np-columns.c, shared with the other canvas of the same shape. */
 
 static GtkSizeRequestMode
 np_cilium_canvas_get_request_mode (GtkWidget *widget)
@@ -786,52 +742,7 @@ np_cilium_canvas_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
-  NpCiliumCanvas *self = NP_CILIUM_CANVAS (widget);
-  int min[3], nat[3];
-  int wide_min = wide_min_width (self, min, nat);
-  int wide_nat = 2 * PADDING + 2 * EDGE_GAP + nat[0] + nat[1] + nat[2];
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 2 * PADDING + MAX (MAX (min[0], min[1]), min[2]);
-      *natural = wide_nat;
-      return;
-    }
-
-  if (for_size < 0)
-    for_size = wide_nat;
-  *minimum = *natural = 0;
-  if (for_size >= wide_min)
-    {
-      int widths[3];
-
-      wide_widths (for_size, wide_min, min, nat, widths);
-      for (guint i = 0; i < 3; i++)
-        {
-          int child_min, child_nat;
-
-          gtk_widget_measure (self->parts[i], GTK_ORIENTATION_VERTICAL, widths[i], &child_min, &child_nat, NULL, NULL);
-          *minimum = MAX (*minimum, child_min);
-          *natural = MAX (*natural, child_nat);
-        }
-      *minimum += 2 * PADDING;
-      *natural += 2 * PADDING;
-    }
-  else
-    {
-      int width = MAX (0, for_size - 2 * PADDING);
-
-      for (guint i = 0; i < 3; i++)
-        {
-          int child_min, child_nat;
-
-          gtk_widget_measure (self->parts[i], GTK_ORIENTATION_VERTICAL, width, &child_min, &child_nat, NULL, NULL);
-          *minimum += child_min;
-          *natural += child_nat;
-        }
-      *minimum += 2 * PADDING + 2 * COMPACT_SPACING;
-      *natural += 2 * PADDING + 2 * COMPACT_SPACING;
-    }
+  np_columns_measure (NP_CILIUM_CANVAS (widget)->parts, orientation, for_size, minimum, natural);
 }
 
 static void
@@ -841,39 +752,8 @@ np_cilium_canvas_size_allocate (GtkWidget *widget,
                                 int        baseline)
 {
   NpCiliumCanvas *self = NP_CILIUM_CANVAS (widget);
-  int min[3], nat[3];
-  int wide_min = wide_min_width (self, min, nat);
 
-  self->compact = width < wide_min;
-  if (!self->compact)
-    {
-      int widths[3];
-      int x = PADDING;
-
-      wide_widths (width, wide_min, min, nat, widths);
-      for (guint i = 0; i < 3; i++)
-        {
-          gtk_widget_size_allocate (self->parts[i],
-                                    &(GtkAllocation) { x, PADDING, widths[i], MAX (0, height - 2 * PADDING) }, -1);
-          x += widths[i] + EDGE_GAP;
-        }
-    }
-  else
-    {
-      static const guint order[3] = { PART_CENTRE, PART_INGRESS, PART_EGRESS };
-      int child_width = MAX (0, width - 2 * PADDING);
-      int y = PADDING;
-
-      for (guint i = 0; i < 3; i++)
-        {
-          GtkWidget *part = self->parts[order[i]];
-          int child_height;
-
-          gtk_widget_measure (part, GTK_ORIENTATION_VERTICAL, child_width, NULL, &child_height, NULL, NULL);
-          gtk_widget_size_allocate (part, &(GtkAllocation) { PADDING, y, child_width, child_height }, -1);
-          y += child_height + COMPACT_SPACING;
-        }
-    }
+  self->compact = np_columns_allocate (self->parts, NP_COLUMNS_NONE, width, height);
 }
 
 /* Edges ------------------------------------------------------------------- */
@@ -914,7 +794,7 @@ np_cilium_canvas_snapshot (GtkWidget   *widget,
   graphene_rect_t centre;
 
   if (self->policy != NULL && !self->compact &&
-      gtk_widget_compute_bounds (self->parts[PART_CENTRE], widget, &centre))
+      gtk_widget_compute_bounds (self->parts[NP_COLUMN_CENTRE], widget, &centre))
     {
       draw_side (self, snapshot, NP_DIRECTION_INGRESS, &centre);
       draw_side (self, snapshot, NP_DIRECTION_EGRESS, &centre);
@@ -1013,11 +893,11 @@ np_cilium_canvas_class_init (NpCiliumCanvasClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netpoleditor/NetpolEditor/np-cilium-canvas.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "ingress_side", FALSE,
-                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + PART_INGRESS * sizeof (GtkWidget *));
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + NP_COLUMN_INGRESS * sizeof (GtkWidget *));
   gtk_widget_class_bind_template_child_full (widget_class, "centre_card", FALSE,
-                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + PART_CENTRE * sizeof (GtkWidget *));
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + NP_COLUMN_CENTRE * sizeof (GtkWidget *));
   gtk_widget_class_bind_template_child_full (widget_class, "egress_side", FALSE,
-                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + PART_EGRESS * sizeof (GtkWidget *));
+                                             G_STRUCT_OFFSET (NpCiliumCanvas, parts) + NP_COLUMN_EGRESS * sizeof (GtkWidget *));
   for (guint d = 0; d < 2; d++)
     {
       static const char *directions[] = { "ingress", "egress" };
@@ -1140,8 +1020,7 @@ np_cilium_canvas_render_diagram (NpCiliumCanvas *self,
   GtkAllocation shown;
   GtkSnapshot *snapshot;
   GdkRGBA background;
-  int min[3], nat[3];
-  int wide_min, natural;
+  int natural;
 
   g_return_val_if_fail (NP_IS_CILIUM_CANVAS (self), NULL);
   g_return_val_if_fail (width != NULL && height != NULL, NULL);
@@ -1166,9 +1045,7 @@ np_cilium_canvas_render_diagram (NpCiliumCanvas *self,
         gtk_widget_set_visible (checks[i], FALSE);
         g_ptr_array_add (hidden, g_object_ref (checks[i]));
       }
-  wide_min = wide_min_width (self, min, nat);
-  *width = shown.width >= wide_min ? shown.width
-                                   : 2 * PADDING + 2 * EDGE_GAP + nat[0] + nat[1] + nat[2];
+  *width = np_columns_picture_width (self->parts, shown.width);
   gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, *width, NULL, &natural, NULL, NULL);
   *height = *width == shown.width ? MAX (shown.height, natural) : natural;
 

@@ -13,6 +13,7 @@
 #include "np-cluster-edit.h"
 #include "np-cluster-policy.h"
 #include "np-cluster-rule-editor.h"
+#include "np-columns.h"
 #include "np-edges.h"
 #include "np-export.h"
 #include "np-label-selector.h"
@@ -707,42 +708,7 @@ on_add_clicked (GtkButton *button, NpClusterCanvas *self)
   open_editor (self, direction, index);
 }
 
-/* Layout: the three parts side by side when there is room, as the other
- * canvases; else one column, centre card first. */
-
-#define PADDING 18
-#define EDGE_GAP 56
-#define COMPACT_SPACING 24
-
-enum { PART_INGRESS, PART_CENTRE, PART_EGRESS };
-
-static int
-wide_min_width (NpClusterCanvas *self, int min[3], int nat[3])
-{
-  int sum = 0;
-
-  for (guint i = 0; i < 3; i++)
-    {
-      gtk_widget_measure (self->parts[i], GTK_ORIENTATION_HORIZONTAL, -1, &min[i], &nat[i], NULL, NULL);
-      sum += min[i];
-    }
-  return 2 * PADDING + 2 * EDGE_GAP + sum;
-}
-
-static void
-wide_widths (int width, int wide_min, const int min[3], const int nat[3], int widths[3])
-{
-  GtkRequestedSize sizes[3];
-  int extra = MAX (0, width - wide_min);
-
-  for (guint i = 0; i < 3; i++)
-    sizes[i] = (GtkRequestedSize) { NULL, min[i], nat[i] };
-  extra = gtk_distribute_natural_allocation (extra, 3, sizes);
-  for (guint i = 0; i < 3; i++)
-    widths[i] = sizes[i].minimum_size;
-  widths[PART_INGRESS] += extra / 2;
-  widths[PART_EGRESS] += extra - extra / 2;
-}
+/* Layout: np-columns.c, shared with the other canvas of the same shape. */
 
 static GtkSizeRequestMode
 np_cluster_canvas_get_request_mode (GtkWidget *widget)
@@ -759,52 +725,7 @@ np_cluster_canvas_measure (GtkWidget      *widget,
                            int            *minimum_baseline,
                            int            *natural_baseline)
 {
-  NpClusterCanvas *self = NP_CLUSTER_CANVAS (widget);
-  int min[3], nat[3];
-  int wide_min = wide_min_width (self, min, nat);
-  int wide_nat = 2 * PADDING + 2 * EDGE_GAP + nat[0] + nat[1] + nat[2];
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 2 * PADDING + MAX (MAX (min[0], min[1]), min[2]);
-      *natural = wide_nat;
-      return;
-    }
-
-  if (for_size < 0)
-    for_size = wide_nat;
-  *minimum = *natural = 0;
-  if (for_size >= wide_min)
-    {
-      int widths[3];
-
-      wide_widths (for_size, wide_min, min, nat, widths);
-      for (guint i = 0; i < 3; i++)
-        {
-          int child_min, child_nat;
-
-          gtk_widget_measure (self->parts[i], GTK_ORIENTATION_VERTICAL, widths[i], &child_min, &child_nat, NULL, NULL);
-          *minimum = MAX (*minimum, child_min);
-          *natural = MAX (*natural, child_nat);
-        }
-    }
-  else
-    {
-      int width = MAX (0, for_size - 2 * PADDING);
-
-      for (guint i = 0; i < 3; i++)
-        {
-          int child_min, child_nat;
-
-          gtk_widget_measure (self->parts[i], GTK_ORIENTATION_VERTICAL, width, &child_min, &child_nat, NULL, NULL);
-          *minimum += child_min;
-          *natural += child_nat;
-        }
-      *minimum += 2 * COMPACT_SPACING;
-      *natural += 2 * COMPACT_SPACING;
-    }
-  *minimum += 2 * PADDING;
-  *natural += 2 * PADDING;
+  np_columns_measure (NP_CLUSTER_CANVAS (widget)->parts, orientation, for_size, minimum, natural);
 }
 
 static void
@@ -814,45 +735,8 @@ np_cluster_canvas_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   NpClusterCanvas *self = NP_CLUSTER_CANVAS (widget);
-  int min[3], nat[3];
-  int wide_min = wide_min_width (self, min, nat);
 
-  self->compact = width < wide_min;
-  if (!self->compact)
-    {
-      int widths[3];
-      int x = PADDING;
-
-      wide_widths (width, wide_min, min, nat, widths);
-      for (guint i = 0; i < 3; i++)
-        {
-          int child_height;
-
-          /* The centre card keeps its own height; the sides take the canvas's. */
-          gtk_widget_measure (self->parts[i], GTK_ORIENTATION_VERTICAL, widths[i], NULL, &child_height, NULL, NULL);
-          gtk_widget_size_allocate (self->parts[i],
-                                    &(GtkAllocation) { x, PADDING, widths[i],
-                                                       i == PART_CENTRE ? child_height : MAX (child_height, height - 2 * PADDING) },
-                                    -1);
-          x += widths[i] + EDGE_GAP;
-        }
-    }
-  else
-    {
-      static const guint order[3] = { PART_CENTRE, PART_INGRESS, PART_EGRESS };
-      int child_width = MAX (0, width - 2 * PADDING);
-      int y = PADDING;
-
-      for (guint i = 0; i < 3; i++)
-        {
-          GtkWidget *part = self->parts[order[i]];
-          int child_height;
-
-          gtk_widget_measure (part, GTK_ORIENTATION_VERTICAL, child_width, NULL, &child_height, NULL, NULL);
-          gtk_widget_size_allocate (part, &(GtkAllocation) { PADDING, y, child_width, child_height }, -1);
-          y += child_height + COMPACT_SPACING;
-        }
-    }
+  self->compact = np_columns_allocate (self->parts, NP_COLUMNS_CENTRE_OWN_HEIGHT, width, height);
 }
 
 /* Edges: one per rule, from the rule's card to the centre card, in the
@@ -885,7 +769,7 @@ np_cluster_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   graphene_rect_t centre;
 
   if (self->policy != NULL && !self->compact &&
-      gtk_widget_compute_bounds (self->parts[PART_CENTRE], widget, &centre))
+      gtk_widget_compute_bounds (self->parts[NP_COLUMN_CENTRE], widget, &centre))
     {
       draw_side (self, snapshot, NP_CLUSTER_INGRESS, &centre);
       draw_side (self, snapshot, NP_CLUSTER_EGRESS, &centre);
@@ -968,11 +852,11 @@ np_cluster_canvas_class_init (NpClusterCanvasClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netpoleditor/NetpolEditor/np-cluster-canvas.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "ingress_side", FALSE,
-                                             G_STRUCT_OFFSET (NpClusterCanvas, parts) + PART_INGRESS * sizeof (GtkWidget *));
+                                             G_STRUCT_OFFSET (NpClusterCanvas, parts) + NP_COLUMN_INGRESS * sizeof (GtkWidget *));
   gtk_widget_class_bind_template_child_full (widget_class, "centre_card", FALSE,
-                                             G_STRUCT_OFFSET (NpClusterCanvas, parts) + PART_CENTRE * sizeof (GtkWidget *));
+                                             G_STRUCT_OFFSET (NpClusterCanvas, parts) + NP_COLUMN_CENTRE * sizeof (GtkWidget *));
   gtk_widget_class_bind_template_child_full (widget_class, "egress_side", FALSE,
-                                             G_STRUCT_OFFSET (NpClusterCanvas, parts) + PART_EGRESS * sizeof (GtkWidget *));
+                                             G_STRUCT_OFFSET (NpClusterCanvas, parts) + NP_COLUMN_EGRESS * sizeof (GtkWidget *));
   gtk_widget_class_bind_template_child_full (widget_class, "ingress_list", FALSE,
                                              G_STRUCT_OFFSET (NpClusterCanvas, lists) + NP_CLUSTER_INGRESS * sizeof (GtkWidget *));
   gtk_widget_class_bind_template_child_full (widget_class, "egress_list", FALSE,
