@@ -78,6 +78,18 @@ type_name (NpNodeKind kind)
 
 /* The value of @key in @parent when it is of @kind; a wrong type is
  * reported, absent and null read as NULL (reported by required()). */
+/* Reports that @value, at @field, is not of @kind. */
+static void
+report_wrong_type (Check        *c,
+                   const NpNode *value,
+                   const char   *field,
+                   NpNodeKind    kind)
+{
+  report (&c->v, NP_SEVERITY_ERROR, "wrong-type", field, value,
+          /* Translators: the first %s is a field path, the others YAML types such as “an object”, “a list”. */
+          _("%s must be %s, not %s."), field, type_name (kind), np_node_describe_type (value));
+}
+
 static const NpNode *
 child (Check        *c,
        const NpNode *parent,
@@ -93,9 +105,7 @@ child (Check        *c,
   if (np_node_get_kind (value) == kind)
     return value;
   field = np_validation_join (path, key);
-  report (&c->v, NP_SEVERITY_ERROR, "wrong-type", field, value,
-          /* Translators: the first %s is a field path, the others YAML types such as “an object”, “a list”. */
-          _("%s must be %s, not %s."), field, type_name (kind), np_node_describe_type (value));
+  report_wrong_type (c, value, field, kind);
   return NULL;
 }
 
@@ -577,8 +587,7 @@ check_rule (Check        *c,
 
           if (np_node_get_kind (peer) != NP_NODE_MAPPING)
             {
-              report (&c->v, NP_SEVERITY_ERROR, "wrong-type", item_path, peer,
-                      _("%s must be %s, not %s."), item_path, type_name (NP_NODE_MAPPING), np_node_describe_type (peer));
+              report_wrong_type (c, peer, item_path, NP_NODE_MAPPING);
               continue;
             }
           check_peer (c, peer, item_path, egress);
@@ -600,8 +609,7 @@ check_rule (Check        *c,
 
           if (np_node_get_kind (port) != NP_NODE_MAPPING)
             {
-              report (&c->v, NP_SEVERITY_ERROR, "wrong-type", item_path, port,
-                      _("%s must be %s, not %s."), item_path, type_name (NP_NODE_MAPPING), np_node_describe_type (port));
+              report_wrong_type (c, port, item_path, NP_NODE_MAPPING);
               continue;
             }
           if (is_cnp (c) ? check_v1alpha2_protocol (c, port, item_path) : check_v1alpha1_port (c, port, item_path))
@@ -644,8 +652,7 @@ check_rules (Check        *c,
 
       if (np_node_get_kind (rule) != NP_NODE_MAPPING)
         {
-          report (&c->v, NP_SEVERITY_ERROR, "wrong-type", item_path, rule,
-                  _("%s must be %s, not %s."), item_path, type_name (NP_NODE_MAPPING), np_node_describe_type (rule));
+          report_wrong_type (c, rule, item_path, NP_NODE_MAPPING);
           continue;
         }
       check_rule (c, rule, item_path, egress);
