@@ -393,6 +393,30 @@ materialize (NpDocument *self)
   policies_clear (&read);
 }
 
+GPtrArray *
+np_document_read_policies (NpDocument *self)
+{
+  Policies read = { 0 };
+  GPtrArray *policies;
+
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+
+  if (self->materialized)
+    {
+      GListModel *model = G_LIST_MODEL (self->policies);
+
+      policies = g_ptr_array_new_full (g_list_model_get_n_items (model), g_object_unref);
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        g_ptr_array_add (policies, g_list_model_get_item (model, i));
+      return policies;
+    }
+  /* Unwatched and not kept: the tree is read once, by whoever only looks. */
+  read_policies (self, &read, FALSE);
+  policies = g_steal_pointer (&read.policies);
+  policies_clear (&read);
+  return policies;
+}
+
 /* The models of the document: the kept ones when built, else fresh ones for
  * the moment (@read is to be cleared by the caller). (transfer none) */
 static void

@@ -58,6 +58,13 @@ guint           np_document_get_line            (NpDocument      *self);
 /* (transfer none) (element-type GObject): the policies, in order; each is an
  * NpPolicy or an NpCiliumPolicy (check with NP_IS_POLICY/NP_IS_CILIUM_POLICY) */
 GListModel     *np_document_get_policies        (NpDocument      *self);
+/* (transfer full) (element-type GObject): the policies of
+ * np_document_get_policies(), for a reader that only looks at them: when
+ * the document has not built its models, fresh ones that it does not keep
+ * and that do not report changes (their trees shared with the document's).
+ * Callable from another thread than the one that made the document, as
+ * long as nothing else uses the document meanwhile. */
+GPtrArray      *np_document_read_policies       (NpDocument      *self);
 /* How many policies np_document_get_policies() has, without keeping
  * their models when they are not built yet. */
 guint           np_document_count_policies      (NpDocument      *self);

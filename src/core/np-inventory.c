@@ -489,6 +489,41 @@ find_policy_node (NpNode *root, const char *name)
   return NULL;
 }
 
+/* The objects of @document and its NetworkPolicies and Cilium policies
+ * (@policies, in order). */
+static void
+add_document (NpInventory *self,
+              NpDocument  *document,
+              GPtrArray   *policies,
+              const char  *file)
+{
+  NpNode *root = np_document_get_root (document);
+
+  add_object (self, root, NULL, file);
+  for (guint j = 0; j < policies->len; j++)
+    {
+      GObject *policy = policies->pdata[j];
+      NpInventoryPolicy *entry;
+      const char *name;
+      NpNode *node;
+
+      /* Cluster-scoped policies are read by add_object(), from the
+       * tree, whatever the document makes of them. */
+      if (!NP_IS_POLICY (policy) && !NP_IS_CILIUM_POLICY (policy))
+        continue;
+      entry = g_new0 (NpInventoryPolicy, 1);
+      name = NP_IS_POLICY (policy) ? np_policy_get_name (NP_POLICY (policy)) :
+             np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
+      node = find_policy_node (root, name);
+      entry->policy = g_object_ref (policy);
+      entry->file = g_strdup (file);
+      entry->node = node != NULL ? np_node_ref (node) : NULL;
+      entry->line = node != NULL && np_node_get_line (node) > 0 ?
+                    np_node_get_line (node) : np_document_get_line (document);
+      g_ptr_array_add (self->policies, entry);
+    }
+}
+
 /**
  * np_inventory_add_manifest:
  * @manifest: a loaded manifest
@@ -511,32 +546,13 @@ np_inventory_add_manifest (NpInventory *self,
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
-      NpNode *root = np_document_get_root (document);
-      GListModel *policies = np_document_get_policies (document);
+      GListModel *model = np_document_get_policies (document);
+      g_autoptr(GPtrArray) policies = g_ptr_array_new_with_free_func (g_object_unref);
 
-      add_object (self, root, NULL, file);
-      for (guint j = 0; j < g_list_model_get_n_items (policies); j++)
-        {
-          g_autoptr(GObject) policy = g_list_model_get_item (policies, j);
-          NpInventoryPolicy *entry;
-          const char *name;
-          NpNode *node;
-
-          /* Cluster-scoped policies are read by add_object(), from the
-           * tree, whatever the document makes of them. */
-          if (!NP_IS_POLICY (policy) && !NP_IS_CILIUM_POLICY (policy))
-            continue;
-          entry = g_new0 (NpInventoryPolicy, 1);
-          name = NP_IS_POLICY (policy) ? np_policy_get_name (NP_POLICY (policy)) :
-                 np_cilium_policy_get_name (NP_CILIUM_POLICY (policy));
-          node = find_policy_node (root, name);
-          entry->policy = g_object_ref (policy);
-          entry->file = g_strdup (file);
-          entry->node = node != NULL ? np_node_ref (node) : NULL;
-          entry->line = node != NULL && np_node_get_line (node) > 0 ?
-                        np_node_get_line (node) : np_document_get_line (document);
-          g_ptr_array_add (self->policies, entry);
-        }
+      /* The document's own models: an edited one is judged as it is now. */
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        g_ptr_array_add (policies, g_list_model_get_item (model, j));
+      add_document (self, document, policies, file);
     }
 }
 
@@ -615,6 +631,19 @@ np_inventory_put_policy (NpInventory *self,
  *
  * Returns: TRUE when @text could be read
  */
+/* Run beside the reading of the next documents: the models of the
+ * document's policies, which take longer to build than their text to read. */
+static void
+read_document_policies (NpDocument *document,
+                        guint       index,
+                        gpointer    user_data)
+{
+  GPtrArray *per_document = user_data;
+
+  g_assert (index == per_document->len);
+  g_ptr_array_add (per_document, np_document_read_policies (document));
+}
+
 gboolean
 np_inventory_add_bytes (NpInventory  *self,
                         GBytes       *text,
@@ -622,16 +651,31 @@ np_inventory_add_bytes (NpInventory  *self,
                         GError      **error)
 {
   g_autoptr(NpManifest) manifest = NULL;
+  g_autoptr(GPtrArray) per_document = NULL;
+  GListModel *documents;
 
   g_return_val_if_fail (NP_IS_INVENTORY (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (display_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Nobody edits this manifest: its policies are read as models that are
+   * not kept by their documents nor watched for changes, each as soon as
+   * its document is read. Nothing is added until the whole text parsed. */
   manifest = np_manifest_new ();
-  if (!np_manifest_load_bytes (manifest, text, display_name, error))
+  per_document = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  if (!np_manifest_load_bytes_each (manifest, text, display_name, read_document_policies,
+                                    per_document, error))
     return FALSE;
-  np_inventory_add_manifest (self, manifest);
+  g_ptr_array_add (self->manifests, g_object_ref (manifest));
+  documents = np_manifest_get_documents (manifest);
+  g_assert (g_list_model_get_n_items (documents) == per_document->len);
+  for (guint i = 0; i < per_document->len; i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+
+      add_document (self, document, per_document->pdata[i], display_name);
+    }
   return TRUE;
 }
 

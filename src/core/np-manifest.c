@@ -172,24 +172,14 @@ append_document (NpManifest *self, NpDocument *document)
   g_list_store_append (self->documents, document);
 }
 
-gboolean
-np_manifest_load_bytes (NpManifest  *self,
-                        GBytes      *text,
-                        const char  *display_name,
-                        GError     **error)
+/* What loading @text starts with, whichever way it is read: its name, and
+ * FALSE (with @error set) when it is too large to read. */
+static gboolean
+load_begin (NpManifest  *self,
+            gsize        length,
+            const char  *display_name,
+            GError     **error)
 {
-  g_autoptr(GPtrArray) parsed = NULL;
-  NpDiagnostic *diagnostic = NULL;
-  const char *data;
-  gsize length;
-
-  g_return_val_if_fail (NP_IS_MANIFEST (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  data = g_bytes_get_data (text, &length);
-  if (data == NULL)
-    data = "";
-
   g_clear_object (&self->parse_diagnostic);
   g_free (self->display_name);
   self->display_name = g_strdup (display_name);
@@ -203,8 +193,24 @@ np_manifest_load_bytes (NpManifest  *self,
                    NP_MANIFEST_MAX_SIZE / (1024 * 1024));
       return FALSE;
     }
+  return TRUE;
+}
 
-  parsed = np_yaml_parse (data, length, &diagnostic);
+/* Keeps @text whole, with @documents (NULL: it does not parse, and
+ * @diagnostic, taken, says why; FALSE with @error set then). */
+static gboolean
+load_end (NpManifest    *self,
+          GBytes        *text,
+          GPtrArray     *documents,
+          NpDiagnostic  *diagnostic,
+          GError       **error)
+{
+  const char *data;
+  gsize length;
+
+  data = g_bytes_get_data (text, &length);
+  if (data == NULL)
+    data = "";
 
   /* A text that does not parse is still kept whole: it has no documents,
    * and saving gives it back unchanged. */
@@ -213,11 +219,11 @@ np_manifest_load_bytes (NpManifest  *self,
   self->text = g_bytes_ref (text);
   self->format = detect_format (data, length);
 
-  if (parsed == NULL)
+  if (documents == NULL)
     {
       g_autofree char *message = NULL;
 
-      np_diagnostic_set_file (diagnostic, display_name);
+      np_diagnostic_set_file (diagnostic, self->display_name);
       message = np_diagnostic_format (diagnostic);
       self->parse_diagnostic = diagnostic;
       set_modified (self, FALSE);
@@ -226,18 +232,47 @@ np_manifest_load_bytes (NpManifest  *self,
       return FALSE;
     }
 
-  for (guint i = 0; i < parsed->len; i++)
-    {
-      NpYamlDocument *d = g_ptr_array_index (parsed, i);
-      g_autoptr(NpDocument) document = np_document_new (text, d->start, d->end, d->content_start,
-                                                        d->content_end, d->root);
-
-      append_document (self, document);
-    }
-
+  for (guint i = 0; i < documents->len; i++)
+    append_document (self, documents->pdata[i]);
   set_modified (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
   return TRUE;
+}
+
+gboolean
+np_manifest_load_bytes (NpManifest  *self,
+                        GBytes      *text,
+                        const char  *display_name,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  NpDiagnostic *diagnostic = NULL;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (NP_IS_MANIFEST (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  data = g_bytes_get_data (text, &length);
+  if (data == NULL)
+    data = "";
+  if (!load_begin (self, length, display_name, error))
+    return FALSE;
+
+  parsed = np_yaml_parse (data, length, &diagnostic);
+  if (parsed != NULL)
+    {
+      documents = g_ptr_array_new_full (parsed->len, g_object_unref);
+      for (guint i = 0; i < parsed->len; i++)
+        {
+          NpYamlDocument *d = g_ptr_array_index (parsed, i);
+
+          g_ptr_array_add (documents, np_document_new (text, d->start, d->end, d->content_start,
+                                                       d->content_end, d->root));
+        }
+    }
+  return load_end (self, text, documents, diagnostic, error);
 }
 
 gboolean
@@ -881,6 +916,58 @@ pipeline_finish (Pipeline *pipeline)
   g_assert (g_queue_is_empty (&pipeline->queue));
   g_mutex_clear (&pipeline->lock);
   g_cond_clear (&pipeline->cond);
+}
+
+typedef struct {
+  GBytes                 *text;
+  GPtrArray              *documents;  /* NpDocument, in file order */
+  NpManifestDocumentFunc  func;
+  gpointer                user_data;
+} StreamLoad;
+
+static void
+load_streamed_document (NpYamlDocument *d,
+                        gpointer        user_data)
+{
+  StreamLoad *load = user_data;
+  NpDocument *document = np_document_new (load->text, d->start, d->end, d->content_start,
+                                          d->content_end, d->root);
+
+  np_yaml_document_free (d);
+  g_ptr_array_add (load->documents, document);
+  load->func (document, load->documents->len - 1, load->user_data);
+}
+
+gboolean
+np_manifest_load_bytes_each (NpManifest              *self,
+                             GBytes                  *text,
+                             const char              *display_name,
+                             NpManifestDocumentFunc   func,
+                             gpointer                 user_data,
+                             GError                 **error)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  StreamLoad load = { text, documents, func, user_data };
+  NpDiagnostic *diagnostic = NULL;
+  Pipeline pipeline;
+  gboolean parsed;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (NP_IS_MANIFEST (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  data = g_bytes_get_data (text, &length);
+  if (data == NULL)
+    data = "";
+  if (!load_begin (self, length, display_name, error))
+    return FALSE;
+
+  pipeline_start (&pipeline, load_streamed_document, &load);
+  parsed = np_yaml_parse_each (data, length, pipeline_push, &pipeline, &diagnostic);
+  pipeline_finish (&pipeline);
+  return load_end (self, text, parsed ? documents : NULL, diagnostic, error);
 }
 
 typedef struct {

@@ -36,6 +36,23 @@ gboolean      np_manifest_load_bytes           (NpManifest    *self,
                                                 GBytes        *text,
                                                 const char    *display_name,
                                                 GError       **error);
+/* Called for each document of a text being loaded, in order, as soon as
+ * it is read: in a second thread when there is a second processor (the
+ * document is the function's alone meanwhile), so that the work done on
+ * one document overlaps the reading of the next. */
+typedef void (*NpManifestDocumentFunc) (NpDocument *document,
+                                        guint       index,
+                                        gpointer    user_data);
+/* np_manifest_load_bytes(), calling @func on each document as it is read
+ * (before this returns, and before the manifest holds it). When @text does
+ * not parse, @func may have been called on documents the manifest then
+ * does not hold: FALSE says to forget what it did. */
+gboolean      np_manifest_load_bytes_each      (NpManifest              *self,
+                                                GBytes                  *text,
+                                                const char              *display_name,
+                                                NpManifestDocumentFunc   func,
+                                                gpointer                 user_data,
+                                                GError                 **error);
 gboolean      np_manifest_load_file            (NpManifest    *self,
                                                 GFile         *file,
                                                 GCancellable  *cancellable,
