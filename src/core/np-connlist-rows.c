@@ -59,8 +59,11 @@ struct _NpConnRows
   GArray     **matches[2];       /* per direction, per rule: (nullable) the classes it takes */
   guint       *ingress;          /* per class: SET_EMPTY when ingress is isolated, else SET_ALL */
   GArray     **subjects;         /* per rule: (nullable) the classes whose ingress it is a rule of */
-  GPtrArray  **taking;           /* per class: (nullable) the ingress rules that take it as peer */
-  GPtrArray   *taking_all;       /* the ingress rules that take every peer */
+  gpointer    *rule_of;          /* per rule index: the rule, once met */
+  /* Rule indices, not rules: a row reads them for every source, and the
+   * rules themselves lie all over the heap. */
+  GArray     **taking;           /* per class: (nullable) the ingress rules (guint) that take it as peer */
+  GArray      *taking_all;       /* the ingress rules (guint) that take every peer */
   GHashTable  *named;            /* (rule << 32 | destination) -> number + 1, for named ports */
   /* In front of @unions and @intersections: the last answers, by a hash
    * of their operands (the same few pairs recur millions of times). */
@@ -307,8 +310,9 @@ np_conn_rows_new (NpEvaluator      *evaluator,
   self->named = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->ingress = g_new (guint, MAX (n_classes, 1));
   self->subjects = g_new0 (GArray *, MAX (n_rules, 1));
-  self->taking = g_new0 (GPtrArray *, MAX (n_classes, 1));
-  self->taking_all = g_ptr_array_new ();
+  self->rule_of = g_new0 (gpointer, MAX (n_rules, 1));
+  self->taking = g_new0 (GArray *, MAX (n_classes, 1));
+  self->taking_all = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint c = 0; c < n_classes; c++)
     {
       /* Ranges have no ingress policy. */
@@ -343,9 +347,10 @@ np_conn_rows_new (NpEvaluator      *evaluator,
         if (self->matches[NP_DIRECTION_INGRESS][index] != NULL)
           continue;
         matches = rule_matches (self, rule, NP_DIRECTION_INGRESS);
+        self->rule_of[index] = rule;
         if (np_eval_k8s_rule_matches_all (rule))
           {
-            g_ptr_array_add (self->taking_all, rule);
+            g_array_append_val (self->taking_all, index);
             continue;
           }
         for (guint m = 0; m < matches->len; m++)
@@ -353,8 +358,8 @@ np_conn_rows_new (NpEvaluator      *evaluator,
             guint c = g_array_index (matches, guint, m);
 
             if (self->taking[c] == NULL)
-              self->taking[c] = g_ptr_array_new ();
-            g_ptr_array_add (self->taking[c], rule);
+              self->taking[c] = g_array_new (FALSE, FALSE, sizeof (guint));
+            g_array_append_val (self->taking[c], index);
           }
       }
   }
@@ -388,9 +393,10 @@ np_conn_rows_free (NpConnRows *self)
   g_free (self->subjects);
   for (guint c = 0; c < self->n_classes; c++)
     if (self->taking[c] != NULL)
-      g_ptr_array_unref (self->taking[c]);
+      g_array_unref (self->taking[c]);
   g_free (self->taking);
-  g_ptr_array_unref (self->taking_all);
+  g_array_unref (self->taking_all);
+  g_free (self->rule_of);
   g_hash_table_unref (self->named);
   g_free (self->representatives);
   g_free (self->class_of);
@@ -399,23 +405,28 @@ np_conn_rows_free (NpConnRows *self)
   g_free (self);
 }
 
-/* Adds to @row's ingress what @rules (ingress rules that take its source)
- * allow at their destinations. */
+/* Adds to @row's ingress what @rules (indices of ingress rules that take
+ * its source) allow at their destinations. */
 static void
-take_rules (NpConnRows *self, Row *row, GPtrArray *rules)
+take_rules (NpConnRows *self, Row *row, GArray *rules)
 {
   for (guint r = 0; r < rules->len; r++)
     {
-      gpointer rule = rules->pdata[r];
-      guint index = np_eval_k8s_rule_index (rule);
+      guint index = g_array_index (rules, guint, r);
       GArray *subjects = self->subjects[index];
+      const guint *d = (const guint *) subjects->data;
 
-      for (guint i = 0; i < subjects->len; i++)
+      /* The same set at every destination unless a port is named. */
+      if (self->rule_set[index] != 0)
         {
-          guint d = g_array_index (subjects, guint, i);
+          guint set = self->rule_set[index] - 1;
 
-          row->in[d] = combine (self, row->in[d], rule_set (self, rule, index, d), TRUE);
+          for (guint i = 0; i < subjects->len; i++)
+            row->in[d[i]] = combine (self, row->in[d[i]], set, TRUE);
         }
+      else
+        for (guint i = 0; i < subjects->len; i++)
+          row->in[d[i]] = combine (self, row->in[d[i]], rule_set (self, self->rule_of[index], index, d[i]), TRUE);
     }
 }
 

@@ -266,6 +266,8 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
   NpPolicy *policy = NP_POLICY (entry->policy);
   const char *namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
   NpLabelSelector *selector = np_policy_get_pod_selector (policy);
+  Requirements requirements = { 0 };
+  gboolean affects[2];
   GArray *members;
   Policy *compiled;
 
@@ -295,17 +297,25 @@ compile_policy (NpEvaluator *self, State *state, const NpInventoryPolicy *entry)
   /* The index: which policies select each workload, per direction; only
    * the workloads of the policy's namespace can be. */
   members = g_hash_table_lookup (state->in_namespace, namespace_);
-  for (guint m = 0; members != NULL && m < members->len; m++)
+  if (members == NULL || members->len == 0)
+    return;
+  /* The requirements out of their model once, not once per member. */
+  if (selector != NULL)
+    requirements_init (&requirements, selector);
+  for (guint d = 0; d < 2; d++)
+    affects[d] = np_policy_affects (policy, d);
+  for (guint m = 0; m < members->len; m++)
     {
       guint w = g_array_index (members, guint, m);
       const NpWorkload *workload = np_inventory_get_workload (self->inventory, w);
 
-      if (selector != NULL && !np_label_selector_matches (selector, workload->labels))
+      if (selector != NULL && !requirements_match (&requirements, workload->labels))
         continue;
       for (guint d = 0; d < 2; d++)
-        if (np_policy_affects (policy, d))
+        if (affects[d])
           g_ptr_array_add (g_ptr_array_index (state->selecting[d], w), compiled);
     }
+  requirements_clear (&requirements);
 }
 
 /* Deciding ----------------------------------------------------------------- */
