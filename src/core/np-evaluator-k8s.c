@@ -29,6 +29,10 @@ typedef struct {
   gboolean     has_pods;
   gboolean     has_namespaces;  /* otherwise the policy's own namespace */
   Requirements pods;
+  /* Per workload: PEER_UNKNOWN, or whether the pod selector matches its
+   * labels; shared by every peer with the same selector (State's
+   * pod_selectors), as many rules select by the same few labels. */
+  guint8      *pod_matches;
   Requirements namespaces;
   /* Per namespace (State's numbering): PEER_UNKNOWN, or whether the
    * namespace selector matches its labels, asked once per namespace
@@ -72,6 +76,7 @@ typedef struct {
   GHashTable *in_namespace;  /* namespace name -> GArray of workload indices, while compiling */
   guint      *namespace_of;  /* per workload: its namespace's number */
   GPtrArray  *members;       /* per namespace number: GArray of its workloads */
+  GHashTable *pod_selectors; /* selector_key() -> guint8 per workload (SelectorPeer's pod_matches) */
   guint       n_namespaces;
   guint       n_rules;
 } State;
@@ -109,6 +114,42 @@ requirements_clear (Requirements *requirements)
     g_object_unref (requirements->requirements[i]);
   g_clear_pointer (&requirements->requirements, g_free);
   requirements->n = 0;
+}
+
+/* A text that two selectors share exactly when they have the same
+ * requirements in the same order, so that they match the same labels:
+ * each field with its length, or "-" when it is not written. */
+static char *
+selector_key (const Requirements *requirements)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < requirements->n; i++)
+    {
+      NpSelectorRequirement *r = requirements->requirements[i];
+      const char *fields[3] = {
+        np_selector_requirement_get_key (r),
+        np_selector_requirement_get_operator (r),
+        np_selector_requirement_get_value (r),
+      };
+      const char * const *values = np_selector_requirement_get_values (r);
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        if (fields[f] == NULL)
+          g_string_append (out, "-;");
+        else
+          g_string_append_printf (out, "%zu:%s;", strlen (fields[f]), fields[f]);
+      if (values == NULL)
+        g_string_append (out, "-;");
+      else
+        {
+          g_string_append_printf (out, "%u[", g_strv_length ((char **) values));
+          for (guint v = 0; values[v] != NULL; v++)
+            g_string_append_printf (out, "%zu:%s;", strlen (values[v]), values[v]);
+        }
+      g_string_append_c (out, '|');
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* As np_label_selector_matches(). */
@@ -233,7 +274,18 @@ compile_rule (NpEvaluator             *self,
         selector_peer.has_pods = pod_selector != NULL;
         selector_peer.has_namespaces = ns_selector != NULL;
         if (pod_selector != NULL)
-          requirements_init (&selector_peer.pods, pod_selector);
+          {
+            g_autofree char *key = NULL;
+
+            requirements_init (&selector_peer.pods, pod_selector);
+            key = selector_key (&selector_peer.pods);
+            selector_peer.pod_matches = g_hash_table_lookup (state->pod_selectors, key);
+            if (selector_peer.pod_matches == NULL)
+              {
+                selector_peer.pod_matches = g_new0 (guint8, MAX (self->n_workloads, 1));
+                g_hash_table_insert (state->pod_selectors, g_steal_pointer (&key), selector_peer.pod_matches);
+              }
+          }
         if (ns_selector != NULL)
           {
             requirements_init (&selector_peer.namespaces, ns_selector);
@@ -340,6 +392,18 @@ peer_namespace_ok (NpEvaluator *self, Rule *rule, SelectorPeer *peer, guint w)
   return *known == PEER_YES;
 }
 
+/* Whether @peer's pod selector takes workload @w; remembered for every
+ * peer with the same selector. */
+static gboolean
+pod_selector_ok (SelectorPeer *peer, const NpWorkload *workload, guint w)
+{
+  guint8 *known = &peer->pod_matches[w];
+
+  if (*known == PEER_UNKNOWN)
+    *known = requirements_match (&peer->pods, workload->labels) ? PEER_YES : PEER_NO;
+  return *known == PEER_YES;
+}
+
 /* Whether a selector peer of @rule matches workload @w; remembered. */
 static gboolean
 rule_selects (NpEvaluator *self, Rule *rule, guint w)
@@ -354,8 +418,7 @@ rule_selects (NpEvaluator *self, Rule *rule, guint w)
     {
       SelectorPeer *peer = &g_array_index (rule->selector_peers, SelectorPeer, i);
 
-      found = peer_namespace_ok (self, rule, peer, w) &&
-              (!peer->has_pods || requirements_match (&peer->pods, workload->labels));
+      found = peer_namespace_ok (self, rule, peer, w) && (!peer->has_pods || pod_selector_ok (peer, workload, w));
     }
   rule->workloads[w] = found ? PEER_YES : PEER_NO;
   return found;
@@ -480,6 +543,7 @@ k8s_compile (NpEvaluator *self)
   state->in_namespace = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
   state->namespace_of = g_new0 (guint, MAX (self->n_workloads, 1));
   state->members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  state->pod_selectors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint w = 0; w < self->n_workloads; w++)
     {
       const NpWorkload *workload = np_inventory_get_workload (inventory, w);
@@ -517,6 +581,8 @@ k8s_free_state (gpointer data)
   g_clear_pointer (&state->policies, g_ptr_array_unref);
   g_free (state->namespace_of);
   g_clear_pointer (&state->members, g_ptr_array_unref);
+  /* After the policies: their peers borrow the tables. */
+  g_clear_pointer (&state->pod_selectors, g_hash_table_unref);
   g_free (state);
 }
 
