@@ -36,7 +36,8 @@ typedef struct {
   Requirements namespaces;
   /* Per namespace (State's numbering): PEER_UNKNOWN, or whether the
    * namespace selector matches its labels, asked once per namespace
-   * rather than once per workload. */
+   * rather than once per workload; shared as @pod_matches is
+   * (State's namespace_selectors). */
   guint8      *namespace_matches;
 } SelectorPeer;
 
@@ -77,6 +78,7 @@ typedef struct {
   guint      *namespace_of;  /* per workload: its namespace's number */
   GPtrArray  *members;       /* per namespace number: GArray of its workloads */
   GHashTable *pod_selectors; /* selector_key() -> guint8 per workload (SelectorPeer's pod_matches) */
+  GHashTable *namespace_selectors; /* selector_key() -> guint8 per namespace (namespace_matches) */
   guint       n_namespaces;
   guint       n_rules;
 } State;
@@ -152,6 +154,23 @@ selector_key (const Requirements *requirements)
   return g_string_free (out, FALSE);
 }
 
+/* The answers (PEER_UNKNOWN until asked) of the selector of
+ * @requirements for @n workloads or namespaces, in @table: one array per
+ * distinct selector, owned by @table. */
+static guint8 *
+shared_matches (GHashTable *table, const Requirements *requirements, guint n)
+{
+  g_autofree char *key = selector_key (requirements);
+  guint8 *matches = g_hash_table_lookup (table, key);
+
+  if (matches == NULL)
+    {
+      matches = g_new0 (guint8, MAX (n, 1));
+      g_hash_table_insert (table, g_steal_pointer (&key), matches);
+    }
+  return matches;
+}
+
 /* As np_label_selector_matches(). */
 static gboolean
 requirements_match (const Requirements *requirements, GHashTable *labels)
@@ -169,7 +188,7 @@ selector_peer_clear (gpointer data)
 
   requirements_clear (&peer->pods);
   requirements_clear (&peer->namespaces);
-  g_clear_pointer (&peer->namespace_matches, g_free);
+  /* @pod_matches and @namespace_matches belong to State's tables. */
 }
 
 static void
@@ -275,21 +294,15 @@ compile_rule (NpEvaluator             *self,
         selector_peer.has_namespaces = ns_selector != NULL;
         if (pod_selector != NULL)
           {
-            g_autofree char *key = NULL;
-
             requirements_init (&selector_peer.pods, pod_selector);
-            key = selector_key (&selector_peer.pods);
-            selector_peer.pod_matches = g_hash_table_lookup (state->pod_selectors, key);
-            if (selector_peer.pod_matches == NULL)
-              {
-                selector_peer.pod_matches = g_new0 (guint8, MAX (self->n_workloads, 1));
-                g_hash_table_insert (state->pod_selectors, g_steal_pointer (&key), selector_peer.pod_matches);
-              }
+            selector_peer.pod_matches = shared_matches (state->pod_selectors, &selector_peer.pods,
+                                                        self->n_workloads);
           }
         if (ns_selector != NULL)
           {
             requirements_init (&selector_peer.namespaces, ns_selector);
-            selector_peer.namespace_matches = g_new0 (guint8, MAX (state->n_namespaces, 1));
+            selector_peer.namespace_matches = shared_matches (state->namespace_selectors,
+                                                              &selector_peer.namespaces, state->n_namespaces);
           }
         g_array_append_val (rule->selector_peers, selector_peer);
       }
@@ -544,6 +557,7 @@ k8s_compile (NpEvaluator *self)
   state->namespace_of = g_new0 (guint, MAX (self->n_workloads, 1));
   state->members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   state->pod_selectors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->namespace_selectors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint w = 0; w < self->n_workloads; w++)
     {
       const NpWorkload *workload = np_inventory_get_workload (inventory, w);
@@ -583,6 +597,7 @@ k8s_free_state (gpointer data)
   g_clear_pointer (&state->members, g_ptr_array_unref);
   /* After the policies: their peers borrow the tables. */
   g_clear_pointer (&state->pod_selectors, g_hash_table_unref);
+  g_clear_pointer (&state->namespace_selectors, g_hash_table_unref);
   g_free (state);
 }
 
