@@ -199,6 +199,69 @@ test_classes_rows (void)
   assert_line (by_ip, "lab/db-1[Pod] => shop/api-3[Pod] : TCP 9090");
 }
 
+/* Rules share what one pod selector or namespace selector matches
+ * (np-evaluator-k8s.c): the same selectors in two namespaces' policies,
+ * and selectors that differ only a little (a value that is a prefix of
+ * another, matchExpressions on the same key), each keep their own answer,
+ * whichever rule asks first. */
+static const char shared_selectors[] =
+  "apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {team: x}}\n"
+  "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b, labels: {team: y}}\n"
+  "---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a, labels: {app: web}}\n"
+  "---\napiVersion: v1\nkind: Pod\nmetadata: {name: we, namespace: a, labels: {app: we}}\n"
+  "---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: b, labels: {app: web}}\n"
+  "---\napiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: a, labels: {app: db}}\n"
+  "---\napiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: b, labels: {app: db}}\n"
+  "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p1, namespace: b}\n"
+  "spec:\n  podSelector: {matchLabels: {app: db}}\n"
+  "  ingress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: we}}}]}]\n"
+  "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p2, namespace: b}\n"
+  "spec:\n  podSelector: {matchLabels: {app: db}}\n"
+  "  ingress: [{from: [{podSelector: {matchExpressions: [{key: app, operator: NotIn, values: [web, db]}]}}]}]\n"
+  "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p3, namespace: a}\n"
+  "spec:\n  podSelector: {matchLabels: {app: db}}\n"
+  "  ingress: [{from: [{namespaceSelector: {matchLabels: {team: x}}, podSelector: {matchLabels: {app: web}}}]}]\n"
+  "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p4, namespace: b}\n"
+  "spec:\n  podSelector: {matchLabels: {app: db}}\n"
+  "  ingress: [{from: [{namespaceSelector: {matchLabels: {team: x}}, podSelector: {matchLabels: {app: web}}}]}]\n";
+
+static void
+test_classes_shared_selectors (void)
+{
+  g_autoptr(NpInventory) inventory = np_inventory_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (shared_selectors, strlen (shared_selectors));
+  g_autoptr(NpEvaluator) evaluator = NULL;
+  g_autoptr(NpConnlist) by_classes = NULL;
+  g_autoptr(NpConnlist) by_pairs = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_true (np_inventory_add_bytes (inventory, bytes, "shared.yaml", NULL));
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  by_classes = np_connlist_compute_focused (evaluator, NULL);
+  text = np_connlist_to_string (by_classes, NP_CONNLIST_TEXT);
+  /* Into a's DB: web pods of team x's namespaces (a's web, not b's). */
+  assert_line (text, "a/web[Pod] => a/db[Pod] : All Connections");
+  assert_no_line (text, "b/web[Pod] => a/db[Pod]");
+  assert_no_line (text, "a/we[Pod] => a/db[Pod]");
+  /* Into b's DB: "we" from anywhere (not "web"); the same team x web
+   * selector as a's, from a's web; NotIn in b takes no pod of b. */
+  assert_line (text, "a/we[Pod] => b/db[Pod] : All Connections");
+  assert_line (text, "a/web[Pod] => b/db[Pod] : All Connections");
+  assert_no_line (text, "b/web[Pod] => b/db[Pod]");
+  assert_no_line (text, "a/db[Pod] => b/db[Pod]");
+  assert_line (text, "b/db[Pod] => b/web[Pod] : All Connections");
+  /* 3 into the DBs, 4 into each other pod; every pod out to the rest of
+   * the world, which reaches the 3 pods no policy isolates. */
+  g_assert_cmpuint (by_classes->connections->len, ==, 3 + 4 * 3 + 5 + 3);
+  /* Pair by pair (each pair asked in another order) the same. */
+  g_clear_object (&evaluator);
+  evaluator = np_evaluator_new (inventory, NP_EVAL_FLAGS_NONE);
+  by_pairs = np_connlist_compute_pairwise (evaluator, NULL);
+  expected = np_connlist_to_string (by_pairs, NP_CONNLIST_TEXT);
+  g_assert_cmpstr (text, ==, expected);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -207,5 +270,6 @@ main (int argc, char **argv)
   g_test_add_func ("/connlist-classes/ip-block-pods", test_classes_ip_block_pods);
   g_test_add_func ("/connlist-classes/focus", test_classes_focus);
   g_test_add_func ("/connlist-classes/rows", test_classes_rows);
+  g_test_add_func ("/connlist-classes/shared-selectors", test_classes_shared_selectors);
   return g_test_run ();
 }
