@@ -642,6 +642,7 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
   g_autofree guint *destination_lens = NULL;
   g_autofree guint *groups = NULL;        /* the first end of each destination group */
   g_autofree guint *focus_groups = NULL;  /* ... of those that are focus workloads */
+  g_autofree guint *group_class = NULL;   /* per group: its class when the rows decide it alone */
   guint n_groups = 0, n_focus_groups = 0;
   guint n_workloads;
   gboolean by_pairs;
@@ -691,6 +692,15 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
       if (filter->focus != NULL && end_is_focus (filter, &g_array_index (destinations, End, d)))
         focus_groups[n_focus_groups++] = d;
     }
+  /* With the rows, most pairs of a sparse cluster allow nothing: each
+   * group's class, side by side, lets a row pass over them reading two
+   * small arrays in turn rather than each destination's end. */
+  if (classes.rows != NULL)
+    {
+      group_class = g_new (guint, MAX (n_groups, 1));
+      for (guint k = 0; k < n_groups; k++)
+        group_class[k] = destination_lens[groups[k]] == 1 ? classes.of_end[1][groups[k]] : G_MAXUINT;
+    }
 
   /* Both sides in line order, so the lines come out sorted, with no table
    * of all pairs to build and sort. */
@@ -714,12 +724,16 @@ compute_lines (NpEvaluator *evaluator, const Filter *filter, Sink *sink)
 
       for (guint k = 0, d_len; k < n_visit; k++)
         {
-          guint d = visit[k];
-          const End *dst = &g_array_index (destinations, End, d);
+          guint d;
+          const End *dst;
           NpConnSet *conns = NULL;
 
-          d_len = destination_lens[d];
           /* Most pairs allow nothing: the row tells before any name is compared. */
+          if (live != NULL && visit == groups && group_class[k] != G_MAXUINT && !live[group_class[k]])
+            continue;
+          d = visit[k];
+          dst = &g_array_index (destinations, End, d);
+          d_len = destination_lens[d];
           if (live != NULL && d_len == 1 && !live[classes.of_end[1][d]])
             continue;
           /* Ranges only ever meet workloads; a workload never meets itself
