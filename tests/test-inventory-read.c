@@ -221,6 +221,32 @@ check_same_read (const char *text)
   g_assert_cmpstr (streamed_list, ==, whole_list);
 }
 
+/* Into an inventory that already holds a file, the documents are added
+ * once the text parsed (not as they are read): the same again. */
+static void
+check_same_second_read (const char *first, const char *second)
+{
+  g_autoptr(GBytes) first_bytes = g_bytes_new_static (first, strlen (first));
+  g_autoptr(GBytes) second_bytes = g_bytes_new_static (second, strlen (second));
+  g_autoptr(NpInventory) streamed = np_inventory_new ();
+  g_autoptr(NpInventory) whole = np_inventory_new ();
+  g_autoptr(NpManifest) first_manifest = np_manifest_new ();
+  g_autoptr(NpManifest) second_manifest = np_manifest_new ();
+  g_autofree char *streamed_dump = NULL;
+  g_autofree char *whole_dump = NULL;
+
+  g_assert_true (np_inventory_add_bytes (streamed, first_bytes, "first.yaml", NULL));
+  g_assert_true (np_inventory_add_bytes (streamed, second_bytes, "second.yaml", NULL));
+  g_assert_true (np_manifest_load_bytes (first_manifest, first_bytes, "first.yaml", NULL));
+  g_assert_true (np_manifest_load_bytes (second_manifest, second_bytes, "second.yaml", NULL));
+  np_inventory_add_manifest (whole, first_manifest);
+  np_inventory_add_manifest (whole, second_manifest);
+  streamed_dump = dump (streamed);
+  whole_dump = dump (whole);
+  g_assert_cmpstr (streamed_dump, ==, whole_dump);
+  g_assert_nonnull (strstr (streamed_dump, "second.yaml"));
+}
+
 static void
 test_same_as_manifest (void)
 {
@@ -229,6 +255,9 @@ test_same_as_manifest (void)
   check_same_read (tricky);
   /* Again after itself: workloads met twice are one, policies twice. */
   check_same_read (twice);
+  check_same_second_read (tricky, tricky);
+  /* Only a namespace first: the inventory is no longer empty. */
+  check_same_second_read ("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {team: b}}\n", tricky);
 }
 
 /* The read covers what the test means to: workloads of every source, the
@@ -277,6 +306,29 @@ test_parse_error_adds_nothing (void)
   g_autoptr(GError) manifest_error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+
+  /* Into an empty inventory, where the documents go as they are read. */
+  {
+    g_autoptr(NpInventory) empty = np_inventory_new ();
+    g_autoptr(NpInventory) fresh = np_inventory_new ();
+    g_autoptr(GError) empty_error = NULL;
+    g_autofree char *empty_dump = NULL;
+    g_autofree char *fresh_dump = dump (fresh);
+    g_autofree char *again_dump = NULL;
+    g_autofree char *fresh_good_dump = NULL;
+
+    g_assert_false (np_inventory_add_bytes (empty, bytes, "bad.yaml", &empty_error));
+    g_assert_error (empty_error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_PARSE);
+    empty_dump = dump (empty);
+    g_assert_cmpstr (empty_dump, ==, fresh_dump);
+    g_assert_cmpuint (np_inventory_get_n_workloads (empty), ==, 0);
+    /* And it reads a good text afterwards as a new one does. */
+    g_assert_true (np_inventory_add_bytes (empty, good, "good.yaml", NULL));
+    g_assert_true (np_inventory_add_bytes (fresh, good, "good.yaml", NULL));
+    again_dump = dump (empty);
+    fresh_good_dump = dump (fresh);
+    g_assert_cmpstr (again_dump, ==, fresh_good_dump);
+  }
 
   g_assert_true (np_inventory_add_bytes (inventory, good, "good.yaml", &error));
   before = dump (inventory);

@@ -624,6 +624,56 @@ np_inventory_put_policy (NpInventory *self,
   g_ptr_array_add (self->policies, entry);
 }
 
+/* Whether @self holds nothing at all: then a read that fails half-way can
+ * be undone by emptying it again. */
+static gboolean
+inventory_is_empty (NpInventory *self)
+{
+  return self->manifests->len == 0 && self->workloads->len == 0 &&
+         g_hash_table_size (self->namespaces) == 0 && self->policies->len == 0 &&
+         self->cluster_policies->len == 0 && self->services->len == 0 &&
+         self->exposers->len == 0 && self->warnings->len == 0;
+}
+
+static void
+inventory_clear (NpInventory *self)
+{
+  g_hash_table_remove_all (self->workload_keys);
+  g_ptr_array_set_size (self->workloads, 0);
+  g_hash_table_remove_all (self->namespaces);
+  g_ptr_array_set_size (self->policies, 0);
+  g_ptr_array_set_size (self->cluster_policies, 0);
+  g_ptr_array_set_size (self->services, 0);
+  g_ptr_array_set_size (self->exposers, 0);
+  g_ptr_array_set_size (self->warnings, 0);
+}
+
+typedef struct {
+  NpInventory *self;
+  const char  *file;
+  GPtrArray   *per_document;  /* (nullable): the policies of each document, to add after */
+} Reading;
+
+/* Run beside the reading of the next documents: the models of the
+ * document's policies, which take longer to build than their text to read,
+ * and, into an inventory that was empty, the document's objects. */
+static void
+read_document (NpDocument *document,
+               guint       index,
+               gpointer    user_data)
+{
+  Reading *reading = user_data;
+  g_autoptr(GPtrArray) policies = np_document_read_policies (document);
+
+  if (reading->per_document == NULL)
+    add_document (reading->self, document, policies, reading->file);
+  else
+    {
+      g_assert (index == reading->per_document->len);
+      g_ptr_array_add (reading->per_document, g_steal_pointer (&policies));
+    }
+}
+
 /**
  * np_inventory_add_bytes:
  * @text: YAML or JSON
@@ -631,19 +681,6 @@ np_inventory_put_policy (NpInventory *self,
  *
  * Returns: TRUE when @text could be read
  */
-/* Run beside the reading of the next documents: the models of the
- * document's policies, which take longer to build than their text to read. */
-static void
-read_document_policies (NpDocument *document,
-                        guint       index,
-                        gpointer    user_data)
-{
-  GPtrArray *per_document = user_data;
-
-  g_assert (index == per_document->len);
-  g_ptr_array_add (per_document, np_document_read_policies (document));
-}
-
 gboolean
 np_inventory_add_bytes (NpInventory  *self,
                         GBytes       *text,
@@ -652,6 +689,7 @@ np_inventory_add_bytes (NpInventory  *self,
 {
   g_autoptr(NpManifest) manifest = NULL;
   g_autoptr(GPtrArray) per_document = NULL;
+  Reading reading = { self, display_name, NULL };
   GListModel *documents;
 
   g_return_val_if_fail (NP_IS_INVENTORY (self), FALSE);
@@ -661,13 +699,22 @@ np_inventory_add_bytes (NpInventory  *self,
 
   /* Nobody edits this manifest: its policies are read as models that are
    * not kept by their documents nor watched for changes, each as soon as
-   * its document is read. Nothing is added until the whole text parsed. */
+   * its document is read. A text that does not parse adds nothing: into
+   * an empty inventory each document goes as it is read (emptied again on
+   * an error, the main thread meanwhile only reads the text), into one
+   * that holds something once the whole text parsed. */
   manifest = np_manifest_new ();
-  per_document = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  if (!np_manifest_load_bytes_each (manifest, text, display_name, read_document_policies,
-                                    per_document, error))
-    return FALSE;
+  if (!inventory_is_empty (self))
+    reading.per_document = per_document = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  if (!np_manifest_load_bytes_each (manifest, text, display_name, read_document, &reading, error))
+    {
+      if (per_document == NULL)
+        inventory_clear (self);
+      return FALSE;
+    }
   g_ptr_array_add (self->manifests, g_object_ref (manifest));
+  if (per_document == NULL)
+    return TRUE;
   documents = np_manifest_get_documents (manifest);
   g_assert (g_list_model_get_n_items (documents) == per_document->len);
   for (guint i = 0; i < per_document->len; i++)
