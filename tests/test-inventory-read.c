@@ -355,6 +355,14 @@ on_document (NpDocument *document, guint index, gpointer user_data)
   g_ptr_array_add (seen->lines, GUINT_TO_POINTER (np_document_get_line (document)));
 }
 
+/* Counts the changes that add documents. */
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, gpointer user_data)
+{
+  if (added > 0)
+    (*(guint *) user_data)++;
+}
+
 /* np_manifest_load_bytes_each(): the documents np_manifest_load_bytes()
  * makes, each handed out once, in order; a parse error as it reports it. */
 static void
@@ -368,10 +376,13 @@ test_load_bytes_each (void)
   g_autoptr(GBytes) each_text = NULL;
   g_autoptr(GBytes) whole_text = NULL;
   Seen seen = { 0, lines };
+  guint changes = 0;
   GListModel *documents;
 
+  g_signal_connect (np_manifest_get_documents (each), "items-changed", G_CALLBACK (on_items_changed), &changes);
   g_assert_true (np_manifest_load_bytes_each (each, bytes, "t.yaml", on_document, &seen, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 1);
   g_assert_true (np_manifest_load_bytes (whole, bytes, "t.yaml", &error));
   documents = np_manifest_get_documents (each);
   g_assert_cmpuint (seen.calls, ==, g_list_model_get_n_items (documents));
@@ -389,6 +400,13 @@ test_load_bytes_each (void)
   each_text = np_manifest_to_bytes (each);
   whole_text = np_manifest_to_bytes (whole);
   g_assert_true (g_bytes_equal (each_text, whole_text));
+  /* Its documents, connected while read, still mark it modified. */
+  {
+    g_autoptr(NpDocument) last = g_list_model_get_item (documents, seen.calls - 1);
+
+    np_document_set_modified (last, TRUE);
+    g_assert_true (np_manifest_get_modified (each));
+  }
 
   {
     static const char bad[] = "kind: Namespace\nmetadata: {name: a}\n---\nkind: [unclosed\n";

@@ -197,11 +197,14 @@ load_begin (NpManifest  *self,
 }
 
 /* Keeps @text whole, with @documents (NULL: it does not parse, and
- * @diagnostic, taken, says why; FALSE with @error set then). */
+ * @diagnostic, taken, says why; FALSE with @error set then). @connected:
+ * the documents already tell the manifest when they change, and go in
+ * with one change of the list. */
 static gboolean
 load_end (NpManifest    *self,
           GBytes        *text,
           GPtrArray     *documents,
+          gboolean       connected,
           NpDiagnostic  *diagnostic,
           GError       **error)
 {
@@ -232,8 +235,11 @@ load_end (NpManifest    *self,
       return FALSE;
     }
 
-  for (guint i = 0; i < documents->len; i++)
-    append_document (self, documents->pdata[i]);
+  if (connected)
+    g_list_store_splice (self->documents, 0, 0, documents->pdata, documents->len);
+  else
+    for (guint i = 0; i < documents->len; i++)
+      append_document (self, documents->pdata[i]);
   set_modified (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
   return TRUE;
@@ -272,7 +278,7 @@ np_manifest_load_bytes (NpManifest  *self,
                                                        d->content_end, d->root));
         }
     }
-  return load_end (self, text, documents, diagnostic, error);
+  return load_end (self, text, documents, FALSE, diagnostic, error);
 }
 
 gboolean
@@ -919,6 +925,7 @@ pipeline_finish (Pipeline *pipeline)
 }
 
 typedef struct {
+  NpManifest             *manifest;
   GBytes                 *text;
   GPtrArray              *documents;  /* NpDocument, in file order */
   NpManifestDocumentFunc  func;
@@ -934,6 +941,10 @@ load_streamed_document (NpYamlDocument *d,
                                           d->content_end, d->root);
 
   np_yaml_document_free (d);
+  /* Here rather than after the reading: connecting is not free, and the
+   * manifest is not looked at meanwhile. */
+  g_signal_connect_object (document, "notify::modified", G_CALLBACK (on_document_modified),
+                           load->manifest, G_CONNECT_SWAPPED);
   g_ptr_array_add (load->documents, document);
   load->func (document, load->documents->len - 1, load->user_data);
 }
@@ -947,7 +958,7 @@ np_manifest_load_bytes_each (NpManifest              *self,
                              GError                 **error)
 {
   g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
-  StreamLoad load = { text, documents, func, user_data };
+  StreamLoad load = { self, text, documents, func, user_data };
   NpDiagnostic *diagnostic = NULL;
   Pipeline pipeline;
   gboolean parsed;
@@ -967,7 +978,7 @@ np_manifest_load_bytes_each (NpManifest              *self,
   pipeline_start (&pipeline, load_streamed_document, &load);
   parsed = np_yaml_parse_each (data, length, pipeline_push, &pipeline, &diagnostic);
   pipeline_finish (&pipeline);
-  return load_end (self, text, parsed ? documents : NULL, diagnostic, error);
+  return load_end (self, text, parsed ? documents : NULL, TRUE, diagnostic, error);
 }
 
 typedef struct {

@@ -44,7 +44,9 @@ typedef void (*NpManifestDocumentFunc) (NpDocument *document,
                                         guint       index,
                                         gpointer    user_data);
 /* np_manifest_load_bytes(), calling @func on each document as it is read
- * (before this returns, and before the manifest holds it). When @text does
+ * (before this returns, and before the manifest holds it); the documents
+ * go into the list in one change ("items-changed" once). The manifest must
+ * not be used from another thread meanwhile. When @text does
  * not parse, @func may have been called on documents the manifest then
  * does not hold: FALSE says to forget what it did. */
 gboolean      np_manifest_load_bytes_each      (NpManifest              *self,
