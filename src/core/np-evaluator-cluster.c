@@ -39,45 +39,11 @@ typedef struct {
   const char *name;      /* (nullable) a named port, borrowed from the tree */
 } PortEntry;
 
-typedef struct {
-  NpClusterAction  action;
-  guint8          *workloads;   /* per workload: a namespaces or pods peer selects it */
-  GArray          *blocks;      /* NpAddressBlock: the networks peers */
-  gboolean         all_ports;   /* no ports (protocols) field: every port */
-  gboolean         pod_ips;     /* networks match pod addresses too (upstream) */
-  GArray          *ports;       /* PortEntry */
-  NpConnSet       *fixed;       /* what the entries other than named ports give (all:
-                                 * every port) */
-  gboolean         has_named;   /* some entry is a named port */
-  char            *label;       /* "Ingress rule NAME", as netpol-analyzer names it */
-  char            *prefix;      /* netpol-analyzer's wrapper for warnings about the rule */
-  char            *where;
-  NpRuleRef        ref;         /* borrows the inventory's policy and file, @where */
-} Rule;
-
-typedef struct {
-  NpRuleRef            ref;       /* the policy as a whole; first, as in the other families */
-  char                *where;
-  char                *name;      /* "AdminNetworkPolicy 'x'" */
-  const char          *kind_name; /* "AdminNetworkPolicy" … (static) */
-  NpClusterPolicyKind  kind;
-  NpEvalTier           tier;
-  gint64               priority;
-  guint                order;     /* in the inventory: ties keep it */
-  guint8              *subjects;  /* per workload */
-  GPtrArray           *rules[2];  /* Rule, per NpDirection */
-} Policy;
-G_STATIC_ASSERT (G_STRUCT_OFFSET (Policy, ref) == 0);
-
-struct _NpEvalCluster {
-  GPtrArray *policies;  /* Policy */
-  GPtrArray *admin;     /* Policy (borrowed), by ascending priority */
-  GPtrArray *baseline;  /* Policy (borrowed), by ascending priority */
-  /* Per tier (0 Admin, 1 Baseline) and NpDirection, per subject: the
-   * policies that select it there, in order (np_evaluator_new_subject_table()). */
-  GPtrArray *selecting[2][2];
-  char      *error;     /* (nullable) netpol-analyzer's fatal error */
-};
+/* The compiled rules and policies (NpEvalClusterRule, NpEvalClusterPolicy)
+ * are in np-evaluator-cluster-private.h: the connectivity rows
+ * (np-connlist-rows-cluster.c) read them too. */
+typedef NpEvalClusterRule Rule;
+typedef NpEvalClusterPolicy Policy;
 
 static void
 rule_free (gpointer data)
@@ -597,8 +563,8 @@ address_in_blocks (const Rule *rule, const NpCidr *address)
   return FALSE;
 }
 
-static gboolean
-peer_matches (NpEvaluator *self, const Rule *rule, const NpEndpoint *peer)
+gboolean
+np_eval_cluster_peer_matches (NpEvaluator *self, const Rule *rule, const NpEndpoint *peer)
 {
   switch (peer->kind)
     {
@@ -626,9 +592,8 @@ peer_matches (NpEvaluator *self, const Rule *rule, const NpEndpoint *peer)
     }
 }
 
-/* The connections of @rule's ports toward @destination. */
-static NpConnSet *
-rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destination)
+NpConnSet *
+np_eval_cluster_rule_conns (NpEvaluator *self, const Rule *rule, const NpEndpoint *destination, gboolean *warns)
 {
   const NpWorkload *workload = destination->kind == NP_ENDPOINT_WORKLOAD
                                ? np_inventory_get_workload (self->inventory, destination->workload) : NULL;
@@ -645,8 +610,11 @@ rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destina
         continue;
       if (workload == NULL)
         {
-          np_evaluator_add_warning (self, g_strconcat (rule->prefix, "named port is not defined for IP addresses; "
-                                                       "skipped", NULL));
+          if (warns != NULL)
+            *warns = TRUE;
+          else
+            np_evaluator_add_warning (self, g_strconcat (rule->prefix, "named port is not defined for IP "
+                                                         "addresses; skipped", NULL));
           continue;
         }
       /* netpol-analyzer: the pod's container port of that name, with its
@@ -662,7 +630,9 @@ rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destina
           if (np_protocol_parse (cp->protocol != NULL ? cp->protocol : "TCP", &protocol))
             np_conn_set_add_range (set, protocol, cp->port, cp->port);
         }
-      if (!found)
+      if (!found && warns != NULL)
+        *warns = TRUE;
+      else if (!found)
         np_evaluator_add_warning (self, g_strdup_printf ("%sport name:  \"%s\" has no match in the configuration "
                                                          "of the destination peer \"%s/%s\"", rule->prefix,
                                                          entry->name, workload->namespace_, workload->name));
@@ -689,7 +659,7 @@ np_eval_cluster_matches (NpEvaluator       *self,
         {
           Rule *rule = rules->pdata[r];
 
-          if (rule->action != NP_CLUSTER_ACTION_NONE && peer_matches (self, rule, query->peer))
+          if (rule->action != NP_CLUSTER_ACTION_NONE && np_eval_cluster_peer_matches (self, rule, query->peer))
             return TRUE;
         }
     }
@@ -765,7 +735,7 @@ np_eval_cluster_decide (NpEvaluator       *self,
 
           /* An action netpol-analyzer does not know stops it (the check
            * says so); upstream's schema rejects it: nothing to decide. */
-          if (action == NP_CLUSTER_ACTION_NONE || !peer_matches (self, rule, query->peer))
+          if (action == NP_CLUSTER_ACTION_NONE || !np_eval_cluster_peer_matches (self, rule, query->peer))
             continue;
           if (rule->all_ports)
             {
@@ -779,7 +749,7 @@ np_eval_cluster_decide (NpEvaluator       *self,
             {
               if (open == NULL)
                 open = np_conn_set_copy (undecided);
-              conns = rule_connections (self, rule, query->destination);
+              conns = np_eval_cluster_rule_conns (self, rule, query->destination, NULL);
               np_conn_set_intersect (conns, open);
               if (np_conn_set_is_empty (conns))
                 continue;
