@@ -39,7 +39,9 @@
 enum { SET_EMPTY, SET_ALL };
 enum { OP_UNION, OP_INTERSECT, OP_SUBTRACT, N_OPS };
 
-#define RECENT_SIZE 4096
+#define RECENT_SIZE 65536
+/* Beyond this, the tiers' states are decided again for each source. */
+#define PROFILE_BYTES_MAX (64 << 20)
 
 static gboolean enabled = TRUE;
 static guint n_made;
@@ -47,6 +49,24 @@ static guint n_made;
 typedef struct {
   guint a, b, result;
 } Recent;
+
+/* What the tiers leave of one side, per class, for sources alike. */
+typedef struct {
+  guint  *undecided, *allowed, *denied;
+  GArray *noted;
+} Profile;
+
+static void
+profile_free (gpointer data)
+{
+  Profile *profile = data;
+
+  g_free (profile->undecided);
+  g_free (profile->allowed);
+  g_free (profile->denied);
+  g_array_unref (profile->noted);
+  g_free (profile);
+}
 
 typedef struct {
   guint       source;   /* the class, G_MAXUINT before any */
@@ -89,7 +109,8 @@ struct _NpConnRowsCluster
   GHashTable    *rule_index;     /* NpEvalClusterRule -> index + 1 */
   GPtrArray     *rules;          /* NpEvalClusterRule, by index */
   guint         *rule_set;       /* per rule: its set + 1, when no named port */
-  GHashTable    *rule_named;     /* (rule << 32 | destination) -> (set + 1) << 1 | warns */
+  guint        **rule_named;     /* per rule with named ports, per destination class:
+                                  * (set + 1) << 1 | warns, 0 before it is known */
   GArray       **rule_matches;   /* per rule: the peer classes it takes */
   GHashTable    *subjects;       /* NpEvalClusterPolicy -> GArray: the destination classes it selects */
   GArray        *taking[2];      /* per tier: (class, rule) pairs, by class then order */
@@ -97,6 +118,12 @@ struct _NpConnRowsCluster
 
   /* Per class, while a row is decided. */
   guint         *open, *undecided, *allowed, *denied;
+  GArray        *noted;          /* (class, rule index): the rules that warn, in order */
+  /* What the tiers leave per class depends only on the policies that
+   * select the source (egress) or the rules that take it (ingress):
+   * sources alike share it. Per direction: key (GBytes) -> Profile. */
+  GHashTable    *profiles[2];
+  gsize          profile_bytes;
 
   GPtrArray     *rows;           /* Row, per slot */
   GHashTable    *warned;         /* (source << 32 | destination): the pairs whose warnings were added */
@@ -383,37 +410,38 @@ index_of (NpConnRowsCluster *self, const NpEvalClusterRule *rule)
 /* What @rule's ports give toward class @destination; *@warns whether
  * netpol-analyzer warns about it. */
 static guint
-cluster_rule_set (NpConnRowsCluster *self, const NpEvalClusterRule *rule, guint destination, gboolean *warns)
+cluster_rule_set (NpConnRowsCluster *self, const NpEvalClusterRule *rule, guint index, guint destination,
+                  gboolean *warns)
 {
-  guint index = index_of (self, rule);
-  gint64 key = ((gint64) index << 32) | destination;
-  gpointer found;
+  guint *named;
   guint number;
 
   *warns = FALSE;
   if (self->rule_set[index] != 0)
     return self->rule_set[index] - 1;
-  if ((found = g_hash_table_lookup (self->rule_named, &key)) == NULL)
+  if (rule->has_named && self->rule_named[index] == NULL)
+    self->rule_named[index] = g_new0 (guint, MAX (self->n_classes, 1));
+  named = rule->has_named ? &self->rule_named[index][destination] : NULL;
+  if (named == NULL || *named == 0)
     {
       gboolean warned = FALSE;
       NpConnSet *set = np_eval_cluster_rule_conns (self->evaluator, rule, &self->representatives[destination],
                                                    &warned);
 
       number = intern (self, set);
-      if (!rule->has_named)
+      if (named == NULL)
         {
           self->rule_set[index] = number + 1;
           return number;
         }
-      found = GUINT_TO_POINTER (((number + 1) << 1) | warned);
-      g_hash_table_insert (self->rule_named, g_memdup2 (&key, sizeof key), found);
+      *named = ((number + 1) << 1) | warned;
     }
-  *warns = GPOINTER_TO_UINT (found) & 1;
-  return (GPOINTER_TO_UINT (found) >> 1) - 1;
+  *warns = *named & 1;
+  return (*named >> 1) - 1;
 }
 
 static void
-note_warning (Row *row, NpDirection direction, guint peer, const NpEvalClusterRule *rule)
+note_warning (Row *row, NpDirection direction, guint peer, gpointer rule)
 {
   GPtrArray *rules;
 
@@ -431,8 +459,8 @@ note_warning (Row *row, NpDirection direction, guint peer, const NpEvalClusterRu
 /* @rule of a tier, on the state of class @peer (its other end
  * @destination), as np_eval_cluster_decide() takes it. */
 static void
-apply_rule (NpConnRowsCluster *self, Row *row, NpDirection direction, gboolean baseline,
-            const NpEvalClusterRule *rule, guint peer, guint destination)
+apply_rule (NpConnRowsCluster *self, gboolean baseline, const NpEvalClusterRule *rule, guint index, guint peer,
+            guint destination)
 {
   guint open = self->open[peer];
   NpClusterAction action = rule->action;
@@ -449,9 +477,13 @@ apply_rule (NpConnRowsCluster *self, Row *row, NpDirection direction, gboolean b
     {
       gboolean warns;
 
-      conns = combine (self, cluster_rule_set (self, rule, destination, &warns), open, OP_INTERSECT);
+      conns = combine (self, cluster_rule_set (self, rule, index, destination, &warns), open, OP_INTERSECT);
       if (warns)
-        note_warning (row, direction, peer, rule);
+        {
+          guint noted[2] = { peer, index };
+
+          g_array_append_vals (self->noted, noted, 2);
+        }
       self->open[peer] = combine (self, open, conns, OP_SUBTRACT);
     }
   if (conns == SET_EMPTY)
@@ -483,11 +515,50 @@ begin_baseline (NpConnRowsCluster *self, guint c, gboolean isolated)
 
 /* The side of class @c: @tier is its NetworkPolicy tier. */
 static guint
-finish_side (NpConnRowsCluster *self, guint c, guint tier)
+finish_side (NpConnRowsCluster *self, const Profile *state, guint c, guint tier)
 {
-  guint undecided = combine (self, self->undecided[c], self->denied[c], OP_SUBTRACT);
+  guint undecided = combine (self, state->undecided[c], state->denied[c], OP_SUBTRACT);
 
-  return combine (self, combine (self, tier, undecided, OP_INTERSECT), self->allowed[c], OP_UNION);
+  return combine (self, combine (self, tier, undecided, OP_INTERSECT), state->allowed[c], OP_UNION);
+}
+
+/* The profile of @key (transfer full), or NULL when there is none yet:
+ * then self->noted is emptied for the tiers to decide. */
+static const Profile *
+find_profile (NpConnRowsCluster *self, NpDirection direction, GBytes *key)
+{
+  const Profile *profile = g_hash_table_lookup (self->profiles[direction], key);
+
+  g_array_set_size (self->noted, 0);
+  return profile;
+}
+
+/* Keeps what the tiers just decided as @key's profile (when there is room
+ * left), and gives the state to finish the row with; notes the warnings
+ * in @row. */
+static Profile
+keep_profile (NpConnRowsCluster *self, Row *row, NpDirection direction, GBytes *key, const Profile *found)
+{
+  Profile state = { self->undecided, self->allowed, self->denied, self->noted };
+  gsize size = sizeof (guint) * 3 * self->n_classes;
+
+  if (found != NULL)
+    state = *found;
+  else if (self->profile_bytes + size <= PROFILE_BYTES_MAX)
+    {
+      Profile *profile = g_new0 (Profile, 1);
+
+      profile->undecided = g_memdup2 (self->undecided, sizeof (guint) * MAX (self->n_classes, 1));
+      profile->allowed = g_memdup2 (self->allowed, sizeof (guint) * MAX (self->n_classes, 1));
+      profile->denied = g_memdup2 (self->denied, sizeof (guint) * MAX (self->n_classes, 1));
+      profile->noted = g_array_copy (self->noted);
+      g_hash_table_insert (self->profiles[direction], g_bytes_ref (key), profile);
+      self->profile_bytes += size;
+    }
+  for (guint i = 0; i + 1 < state.noted->len; i += 2)
+    note_warning (row, direction, g_array_index (state.noted, guint, i),
+                  self->rules->pdata[g_array_index (state.noted, guint, i + 1)]);
+  return state;
 }
 
 /* The source's egress toward every destination class. */
@@ -497,6 +568,24 @@ cluster_egress (NpConnRowsCluster *self, Row *row, guint source)
   GArray *peers = self->peers[NP_DIRECTION_EGRESS];
   guint workload = self->representatives[source].workload;
   gboolean isolated = self->isolated[NP_DIRECTION_EGRESS][source];
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GBytes) key = NULL;
+  const Profile *found;
+  Profile state;
+
+  /* The key: whether NetworkPolicies isolate it, the policies selecting it. */
+  g_array_append_val (words, isolated);
+  for (guint t = 0; t < 2; t++)
+    {
+      GPtrArray *policies = g_ptr_array_index (self->cluster->selecting[t][NP_DIRECTION_EGRESS], workload);
+
+      g_array_append_val (words, policies->len);
+      for (guint p = 0; p < policies->len; p++)
+        g_array_append_val (words, ((NpEvalClusterPolicy *) policies->pdata[p])->order);
+    }
+  key = g_bytes_new (words->data, words->len * sizeof (guint));
+  if ((found = find_profile (self, NP_DIRECTION_EGRESS, key)) != NULL)
+    goto finish;
 
   for (guint i = 0; i < peers->len; i++)
     begin_admin (self, g_array_index (peers, guint, i));
@@ -518,22 +607,25 @@ cluster_egress (NpConnRowsCluster *self, Row *row, guint source)
           for (guint r = 0; r < policy->rules[NP_DIRECTION_EGRESS]->len; r++)
             {
               const NpEvalClusterRule *rule = policy->rules[NP_DIRECTION_EGRESS]->pdata[r];
-              GArray *matches = self->rule_matches[index_of (self, rule)];
+              guint index = index_of (self, rule);
+              GArray *matches = self->rule_matches[index];
 
               for (guint m = 0; matches != NULL && m < matches->len; m++)
                 {
                   guint peer = g_array_index (matches, guint, m);
 
-                  apply_rule (self, row, NP_DIRECTION_EGRESS, t == 1, rule, peer, peer);
+                  apply_rule (self, t == 1, rule, index, peer, peer);
                 }
             }
         }
     }
+finish:
+  state = keep_profile (self, row, NP_DIRECTION_EGRESS, key, found);
   for (guint i = 0; i < peers->len; i++)
     {
       guint c = g_array_index (peers, guint, i);
 
-      row->egress[c] = finish_side (self, c, row->egress[c]);
+      row->egress[c] = finish_side (self, &state, c, row->egress[c]);
     }
 }
 
@@ -542,6 +634,23 @@ static void
 cluster_ingress (NpConnRowsCluster *self, Row *row, guint source)
 {
   GArray *destinations = self->peers[NP_DIRECTION_EGRESS];
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GBytes) key = NULL;
+  const Profile *found;
+  Profile state;
+
+  /* The key: the rules that take the source, tier by tier. */
+  for (guint t = 0; t < 2; t++)
+    {
+      guint n = self->taking_first[t][source + 1] - self->taking_first[t][source];
+
+      g_array_append_val (words, n);
+      for (guint k = self->taking_first[t][source]; k < self->taking_first[t][source + 1]; k++)
+        g_array_append_val (words, g_array_index (self->taking[t], guint, 2 * k + 1));
+    }
+  key = g_bytes_new (words->data, words->len * sizeof (guint));
+  if ((found = find_profile (self, NP_DIRECTION_INGRESS, key)) != NULL)
+    goto finish;
 
   for (guint i = 0; i < destinations->len; i++)
     begin_admin (self, g_array_index (destinations, guint, i));
@@ -558,22 +667,25 @@ cluster_ingress (NpConnRowsCluster *self, Row *row, guint source)
           }
       for (guint k = self->taking_first[t][source]; k < self->taking_first[t][source + 1]; k++)
         {
-          const NpEvalClusterRule *rule = self->rules->pdata[g_array_index (taking, guint, 2 * k + 1)];
+          guint index = g_array_index (taking, guint, 2 * k + 1);
+          const NpEvalClusterRule *rule = self->rules->pdata[index];
           GArray *subjects = g_hash_table_lookup (self->subjects, rule);
 
           for (guint i = 0; subjects != NULL && i < subjects->len; i++)
             {
               guint c = g_array_index (subjects, guint, i);
 
-              apply_rule (self, row, NP_DIRECTION_INGRESS, t == 1, rule, c, c);
+              apply_rule (self, t == 1, rule, index, c, c);
             }
         }
     }
+finish:
+  state = keep_profile (self, row, NP_DIRECTION_INGRESS, key, found);
   for (guint i = 0; i < destinations->len; i++)
     {
       guint c = g_array_index (destinations, guint, i);
 
-      row->ingress[c] = finish_side (self, c, row->ingress[c]);
+      row->ingress[c] = finish_side (self, &state, c, row->ingress[c]);
     }
 }
 
@@ -631,7 +743,7 @@ cluster_init (NpConnRowsCluster *self)
     }
   n_rules = self->rules->len;
   self->rule_set = g_new0 (guint, MAX (n_rules, 1));
-  self->rule_named = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->rule_named = g_new0 (guint *, MAX (n_rules, 1));
   self->rule_matches = g_new0 (GArray *, MAX (n_rules, 1));
   for (guint t = 0; t < 2; t++)
     {
@@ -760,6 +872,10 @@ np_conn_rows_cluster_new (NpEvaluator      *evaluator,
   self->undecided = g_new (guint, MAX (n_classes, 1));
   self->allowed = g_new (guint, MAX (n_classes, 1));
   self->denied = g_new (guint, MAX (n_classes, 1));
+  self->noted = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint d = 0; d < 2; d++)
+    self->profiles[d] = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
+                                               profile_free);
   self->rows = g_ptr_array_new ();
   self->warned = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   k8s_init (self);
@@ -796,7 +912,9 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
       g_array_unref (self->rule_matches[r]);
   g_free (self->rule_matches);
   g_free (self->rule_set);
-  g_hash_table_unref (self->rule_named);
+  for (guint r = 0; r < self->rules->len; r++)
+    g_free (self->rule_named[r]);
+  g_free (self->rule_named);
   g_hash_table_unref (self->rule_index);
   g_hash_table_unref (self->subjects);
   g_ptr_array_unref (self->rules);
@@ -833,6 +951,9 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
   g_free (self->undecided);
   g_free (self->allowed);
   g_free (self->denied);
+  g_array_unref (self->noted);
+  for (guint d = 0; d < 2; d++)
+    g_hash_table_unref (self->profiles[d]);
   g_free (self->representatives);
   g_free (self->second);
   g_free (self->class_of);
