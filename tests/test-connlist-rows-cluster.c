@@ -506,6 +506,31 @@ test_generated (void)
   g_assert_cmpuint (n_lines, >, 1000);
 }
 
+/* The same, with no state shared between sources alike: each row's
+ * tiers decided on their own. */
+static void
+test_unshared (void)
+{
+  np_conn_rows_cluster_set_profile_limit (1);
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      const char * const texts[] = { workloads, shapes[i][1] };
+      g_autoptr(NpInventory) inventory = inventory_of (texts, G_N_ELEMENTS (texts));
+
+      assert_same (shapes[i][0], inventory);
+    }
+  for (guint32 seed = 1; seed <= 20; seed++)
+    {
+      g_autofree char *text = generate_policies (seed, TRUE);
+      const char * const texts[] = { text };
+      g_autoptr(NpInventory) inventory = inventory_of (texts, 1);
+      g_autofree char *what = g_strdup_printf ("seed %u, unshared", seed);
+
+      assert_same (what, inventory);
+    }
+  np_conn_rows_cluster_set_profile_limit (0);
+}
+
 /* tests/data/cluster/ and the corpus ---------------------------------------- */
 
 static gboolean
@@ -605,6 +630,7 @@ main (int argc, char **argv)
   g_test_add_func ("/connlist-rows-cluster/shapes", test_shapes);
   g_test_add_func ("/connlist-rows-cluster/warnings", test_warnings);
   g_test_add_func ("/connlist-rows-cluster/generated", test_generated);
+  g_test_add_func ("/connlist-rows-cluster/unshared", test_unshared);
   g_test_add_func ("/connlist-rows-cluster/data-folders", test_data_folders);
   g_test_add_func ("/connlist-rows-cluster/corpus-cases", test_corpus_cases);
   return g_test_run ();

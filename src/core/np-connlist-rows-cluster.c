@@ -41,18 +41,22 @@ enum { OP_UNION, OP_INTERSECT, OP_SUBTRACT, N_OPS };
 
 #define RECENT_SIZE 65536
 /* Beyond this, the tiers' states are decided again for each source. */
-#define PROFILE_BYTES_MAX (64 << 20)
+#define PROFILE_BYTES_MAX ((gsize) 64 << 20)
 
 static gboolean enabled = TRUE;
 static guint n_made;
+static gsize profile_bytes_max = PROFILE_BYTES_MAX;
 
 typedef struct {
   guint a, b, result;
 } Recent;
 
-/* What the tiers leave of one side, per class, for sources alike. */
+/* What the tiers leave of one side, per class, for sources alike: what
+ * the NetworkPolicy tier still decides (undecided by the Admin tier, not
+ * denied by the Baseline tier), what the Admin tier allowed, and the
+ * rules that warn. */
 typedef struct {
-  guint  *undecided, *allowed, *denied;
+  guint  *undecided, *allowed;
   GArray *noted;
 } Profile;
 
@@ -63,7 +67,6 @@ profile_free (gpointer data)
 
   g_free (profile->undecided);
   g_free (profile->allowed);
-  g_free (profile->denied);
   g_array_unref (profile->noted);
   g_free (profile);
 }
@@ -72,6 +75,7 @@ typedef struct {
   guint       source;   /* the class, G_MAXUINT before any */
   guint      *egress;   /* per class: what the source's egress allows toward it */
   guint      *ingress;  /* per class: what its ingress allows from the source */
+  guint      *pair;     /* per class: both, what the pair allows */
   guint8     *live;
   GHashTable *warns[2]; /* per NpDirection: class -> GPtrArray of the rules that warn */
 } Row;
@@ -133,6 +137,12 @@ void
 np_conn_rows_cluster_set_enabled (gboolean value)
 {
   enabled = value;
+}
+
+void
+np_conn_rows_cluster_set_profile_limit (gsize bytes)
+{
+  profile_bytes_max = bytes != 0 ? bytes : PROFILE_BYTES_MAX;
 }
 
 guint
@@ -517,9 +527,10 @@ begin_baseline (NpConnRowsCluster *self, guint c, gboolean isolated)
 static guint
 finish_side (NpConnRowsCluster *self, const Profile *state, guint c, guint tier)
 {
-  guint undecided = combine (self, state->undecided[c], state->denied[c], OP_SUBTRACT);
-
-  return combine (self, combine (self, tier, undecided, OP_INTERSECT), state->allowed[c], OP_UNION);
+  /* No rule of the tiers took anything: the NetworkPolicy tier decides. */
+  if (state->undecided[c] == SET_ALL && state->allowed[c] == SET_EMPTY)
+    return tier;
+  return combine (self, combine (self, tier, state->undecided[c], OP_INTERSECT), state->allowed[c], OP_UNION);
 }
 
 /* The profile of @key (transfer full), or NULL when there is none yet:
@@ -539,18 +550,25 @@ find_profile (NpConnRowsCluster *self, NpDirection direction, GBytes *key)
 static Profile
 keep_profile (NpConnRowsCluster *self, Row *row, NpDirection direction, GBytes *key, const Profile *found)
 {
-  Profile state = { self->undecided, self->allowed, self->denied, self->noted };
-  gsize size = sizeof (guint) * 3 * self->n_classes;
+  Profile state = { self->undecided, self->allowed, self->noted };
+  gsize size = sizeof (guint) * 2 * self->n_classes;
 
   if (found != NULL)
     state = *found;
-  else if (self->profile_bytes + size <= PROFILE_BYTES_MAX)
+  else
+    /* Both sides' states are kept for the destinations (egress peers). */
+    for (guint i = 0; i < self->peers[NP_DIRECTION_EGRESS]->len; i++)
+      {
+        guint c = g_array_index (self->peers[NP_DIRECTION_EGRESS], guint, i);
+
+        self->undecided[c] = combine (self, self->undecided[c], self->denied[c], OP_SUBTRACT);
+      }
+  if (found == NULL && self->profile_bytes + size <= profile_bytes_max)
     {
       Profile *profile = g_new0 (Profile, 1);
 
       profile->undecided = g_memdup2 (self->undecided, sizeof (guint) * MAX (self->n_classes, 1));
       profile->allowed = g_memdup2 (self->allowed, sizeof (guint) * MAX (self->n_classes, 1));
-      profile->denied = g_memdup2 (self->denied, sizeof (guint) * MAX (self->n_classes, 1));
       profile->noted = g_array_copy (self->noted);
       g_hash_table_insert (self->profiles[direction], g_bytes_ref (key), profile);
       self->profile_bytes += size;
@@ -903,6 +921,7 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
       g_free (row->egress);
       g_free (row->ingress);
       g_free (row->live);
+      g_free (row->pair);
       g_free (row);
     }
   g_ptr_array_unref (self->rows);
@@ -977,6 +996,7 @@ np_conn_rows_cluster_start (NpConnRowsCluster *self,
       row->egress = g_new (guint, MAX (self->n_classes, 1));
       row->ingress = g_new (guint, MAX (self->n_classes, 1));
       row->live = g_new (guint8, MAX (self->n_classes, 1));
+      row->pair = g_new (guint, MAX (self->n_classes, 1));
       g_ptr_array_add (self->rows, row);
     }
   row = self->rows->pdata[slot];
@@ -1000,8 +1020,9 @@ np_conn_rows_cluster_start (NpConnRowsCluster *self,
     {
       gpointer key = GUINT_TO_POINTER (c);
 
-      row->live[c] = (row->egress[c] != SET_EMPTY && row->ingress[c] != SET_EMPTY &&
-                      combine (self, row->egress[c], row->ingress[c], OP_INTERSECT) != SET_EMPTY) ||
+      row->pair[c] = row->egress[c] == SET_EMPTY ? SET_EMPTY
+                     : combine (self, row->egress[c], row->ingress[c], OP_INTERSECT);
+      row->live[c] = row->pair[c] != SET_EMPTY ||
                      (row->warns[NP_DIRECTION_EGRESS] != NULL &&
                       g_hash_table_contains (row->warns[NP_DIRECTION_EGRESS], key)) ||
                      (row->egress[c] != SET_EMPTY && row->warns[NP_DIRECTION_INGRESS] != NULL &&
@@ -1053,11 +1074,8 @@ np_conn_rows_cluster_allowed (NpConnRowsCluster *self,
                               guint              destination)
 {
   Row *row = self->rows->pdata[slot];
-  guint egress = row->egress[destination];
 
   if (row->warns[0] != NULL || row->warns[1] != NULL)
     add_warnings (self, row, destination);
-  if (egress == SET_EMPTY)
-    return self->sets->pdata[SET_EMPTY];
-  return self->sets->pdata[combine (self, egress, row->ingress[destination], OP_INTERSECT)];
+  return self->sets->pdata[row->pair[destination]];
 }

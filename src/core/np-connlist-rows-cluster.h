@@ -39,6 +39,9 @@ const guint8      *np_conn_rows_cluster_live    (NpConnRowsCluster *rows,
 /* For the tests: FALSE makes np_conn_rows_cluster_new() return NULL, so
  * that the list decides such inventories pair by pair, as before. */
 void               np_conn_rows_cluster_set_enabled (gboolean enabled);
+/* For the tests: how many bytes the states shared between sources alike
+ * may take (1: none is shared; 0: the default, 64 MB). */
+void               np_conn_rows_cluster_set_profile_limit (gsize bytes);
 /* For the tests: how many rows np_conn_rows_cluster_new() made so far. */
 guint              np_conn_rows_cluster_get_n_made  (void);
 
