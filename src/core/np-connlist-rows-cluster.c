@@ -56,7 +56,7 @@ typedef struct {
  * denied by the Baseline tier), what the Admin tier allowed, and the
  * rules that warn. */
 typedef struct {
-  guint  *undecided, *allowed;
+  GArray *entries;  /* (class, undecided, allowed) for the classes a rule took from */
   GArray *noted;
 } Profile;
 
@@ -65,8 +65,7 @@ profile_free (gpointer data)
 {
   Profile *profile = data;
 
-  g_free (profile->undecided);
-  g_free (profile->allowed);
+  g_array_unref (profile->entries);
   g_array_unref (profile->noted);
   g_free (profile);
 }
@@ -128,6 +127,7 @@ struct _NpConnRowsCluster
    * sources alike share it. Per direction: key (GBytes) -> Profile. */
   GHashTable    *profiles[2];
   gsize          profile_bytes;
+  Profile        unkept;         /* when there is no room left for more */
 
   GPtrArray     *rows;           /* Row, per slot */
   GHashTable    *warned;         /* (source << 32 | destination): the pairs whose warnings were added */
@@ -523,14 +523,17 @@ begin_baseline (NpConnRowsCluster *self, guint c, gboolean isolated)
   self->open[c] = isolated ? SET_EMPTY : self->undecided[c];
 }
 
-/* The side of class @c: @tier is its NetworkPolicy tier. */
-static guint
-finish_side (NpConnRowsCluster *self, const Profile *state, guint c, guint tier)
+/* @side (per class, its NetworkPolicy tier) with the tiers of @profile;
+ * where no rule of theirs took anything, the NetworkPolicy tier decides. */
+static void
+finish_side (NpConnRowsCluster *self, const Profile *profile, guint *side)
 {
-  /* No rule of the tiers took anything: the NetworkPolicy tier decides. */
-  if (state->undecided[c] == SET_ALL && state->allowed[c] == SET_EMPTY)
-    return tier;
-  return combine (self, combine (self, tier, state->undecided[c], OP_INTERSECT), state->allowed[c], OP_UNION);
+  for (guint i = 0; i + 2 < profile->entries->len; i += 3)
+    {
+      const guint *entry = &g_array_index (profile->entries, guint, i);
+
+      side[entry[0]] = combine (self, combine (self, side[entry[0]], entry[1], OP_INTERSECT), entry[2], OP_UNION);
+    }
 }
 
 /* The profile of @key (transfer full), or NULL when there is none yet:
@@ -547,35 +550,43 @@ find_profile (NpConnRowsCluster *self, NpDirection direction, GBytes *key)
 /* Keeps what the tiers just decided as @key's profile (when there is room
  * left), and gives the state to finish the row with; notes the warnings
  * in @row. */
-static Profile
+static const Profile *
 keep_profile (NpConnRowsCluster *self, Row *row, NpDirection direction, GBytes *key, const Profile *found)
 {
-  Profile state = { self->undecided, self->allowed, self->noted };
-  gsize size = sizeof (guint) * 2 * self->n_classes;
+  const Profile *state = found;
 
-  if (found != NULL)
-    state = *found;
-  else
-    /* Both sides' states are kept for the destinations (egress peers). */
-    for (guint i = 0; i < self->peers[NP_DIRECTION_EGRESS]->len; i++)
-      {
-        guint c = g_array_index (self->peers[NP_DIRECTION_EGRESS], guint, i);
-
-        self->undecided[c] = combine (self, self->undecided[c], self->denied[c], OP_SUBTRACT);
-      }
-  if (found == NULL && self->profile_bytes + size <= profile_bytes_max)
+  if (found == NULL)
     {
-      Profile *profile = g_new0 (Profile, 1);
+      Profile *profile = &self->unkept;
+      gsize size;
 
-      profile->undecided = g_memdup2 (self->undecided, sizeof (guint) * MAX (self->n_classes, 1));
-      profile->allowed = g_memdup2 (self->allowed, sizeof (guint) * MAX (self->n_classes, 1));
-      profile->noted = g_array_copy (self->noted);
-      g_hash_table_insert (self->profiles[direction], g_bytes_ref (key), profile);
-      self->profile_bytes += size;
+      /* Both sides' states are kept for the destinations (egress peers). */
+      g_array_set_size (profile->entries, 0);
+      for (guint i = 0; i < self->peers[NP_DIRECTION_EGRESS]->len; i++)
+        {
+          guint c = g_array_index (self->peers[NP_DIRECTION_EGRESS], guint, i);
+          guint entry[3] = { c, combine (self, self->undecided[c], self->denied[c], OP_SUBTRACT),
+                             self->allowed[c] };
+
+          if (entry[1] != SET_ALL || entry[2] != SET_EMPTY)
+            g_array_append_vals (profile->entries, entry, 3);
+        }
+      g_array_set_size (profile->noted, 0);
+      g_array_append_vals (profile->noted, self->noted->data, self->noted->len);
+      size = sizeof (guint) * (profile->entries->len + profile->noted->len) + 64;
+      if (self->profile_bytes + size <= profile_bytes_max)
+        {
+          profile = g_new0 (Profile, 1);
+          profile->entries = g_array_copy (self->unkept.entries);
+          profile->noted = g_array_copy (self->unkept.noted);
+          g_hash_table_insert (self->profiles[direction], g_bytes_ref (key), profile);
+          self->profile_bytes += size;
+        }
+      state = profile;
     }
-  for (guint i = 0; i + 1 < state.noted->len; i += 2)
-    note_warning (row, direction, g_array_index (state.noted, guint, i),
-                  self->rules->pdata[g_array_index (state.noted, guint, i + 1)]);
+  for (guint i = 0; i + 1 < state->noted->len; i += 2)
+    note_warning (row, direction, g_array_index (state->noted, guint, i),
+                  self->rules->pdata[g_array_index (state->noted, guint, i + 1)]);
   return state;
 }
 
@@ -589,7 +600,6 @@ cluster_egress (NpConnRowsCluster *self, Row *row, guint source)
   g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GBytes) key = NULL;
   const Profile *found;
-  Profile state;
 
   /* The key: whether NetworkPolicies isolate it, the policies selecting it. */
   g_array_append_val (words, isolated);
@@ -638,13 +648,7 @@ cluster_egress (NpConnRowsCluster *self, Row *row, guint source)
         }
     }
 finish:
-  state = keep_profile (self, row, NP_DIRECTION_EGRESS, key, found);
-  for (guint i = 0; i < peers->len; i++)
-    {
-      guint c = g_array_index (peers, guint, i);
-
-      row->egress[c] = finish_side (self, &state, c, row->egress[c]);
-    }
+  finish_side (self, keep_profile (self, row, NP_DIRECTION_EGRESS, key, found), row->egress);
 }
 
 /* Every destination class's ingress from the source. */
@@ -655,7 +659,6 @@ cluster_ingress (NpConnRowsCluster *self, Row *row, guint source)
   g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GBytes) key = NULL;
   const Profile *found;
-  Profile state;
 
   /* The key: the rules that take the source, tier by tier. */
   for (guint t = 0; t < 2; t++)
@@ -698,13 +701,7 @@ cluster_ingress (NpConnRowsCluster *self, Row *row, guint source)
         }
     }
 finish:
-  state = keep_profile (self, row, NP_DIRECTION_INGRESS, key, found);
-  for (guint i = 0; i < destinations->len; i++)
-    {
-      guint c = g_array_index (destinations, guint, i);
-
-      row->ingress[c] = finish_side (self, &state, c, row->ingress[c]);
-    }
+  finish_side (self, keep_profile (self, row, NP_DIRECTION_INGRESS, key, found), row->ingress);
 }
 
 static int
@@ -891,6 +888,8 @@ np_conn_rows_cluster_new (NpEvaluator      *evaluator,
   self->allowed = g_new (guint, MAX (n_classes, 1));
   self->denied = g_new (guint, MAX (n_classes, 1));
   self->noted = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->unkept.entries = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->unkept.noted = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint d = 0; d < 2; d++)
     self->profiles[d] = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
                                                profile_free);
@@ -971,6 +970,8 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
   g_free (self->allowed);
   g_free (self->denied);
   g_array_unref (self->noted);
+  g_array_unref (self->unkept.entries);
+  g_array_unref (self->unkept.noted);
   for (guint d = 0; d < 2; d++)
     g_hash_table_unref (self->profiles[d]);
   g_free (self->representatives);

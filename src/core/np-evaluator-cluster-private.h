@@ -47,6 +47,8 @@ struct _NpEvalCluster {
    * policies that select it there, in order (np_evaluator_new_subject_table()). */
   GPtrArray *selecting[2][2];
   char      *error;     /* (nullable) netpol-analyzer's fatal error */
+  guint     *label_set; /* per workload: the number of its pod labels (equal labels, equal number) */
+  guint      n_label_sets;
 };
 
 /* Whether @rule's peers take @peer. */

@@ -85,6 +85,7 @@ np_eval_cluster_free (NpEvalCluster *cluster)
   g_clear_pointer (&cluster->baseline, g_ptr_array_unref);
   g_clear_pointer (&cluster->policies, g_ptr_array_unref);
   g_free (cluster->error);
+  g_free (cluster->label_set);
   g_free (cluster);
 }
 
@@ -182,6 +183,50 @@ int_at (const NpNode *node, const char *key, gint64 *out)
   return value != NULL && np_node_get_kind (value) == NP_NODE_SCALAR && np_node_get_int (value, out);
 }
 
+static int
+compare_strings (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Numbers the workloads' pod label sets: equal labels, equal number. */
+static void
+number_label_sets (NpEvaluator *self, NpEvalCluster *cluster)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  cluster->label_set = g_new0 (guint, MAX (self->n_workloads, 1));
+  for (guint w = 0; w < self->n_workloads; w++)
+    {
+      GHashTable *labels = np_inventory_get_workload (self->inventory, w)->labels;
+      GString *key = g_string_new (labels == NULL ? "-" : "+");
+      g_autofree gpointer *names = NULL;
+      guint n_names = 0;
+      gpointer found;
+
+      if (labels != NULL)
+        {
+          names = g_hash_table_get_keys_as_array (labels, &n_names);
+          g_qsort_with_data (names, n_names, sizeof (gpointer), compare_strings, NULL);
+        }
+      for (guint i = 0; i < n_names; i++)
+        {
+          const char *value = g_hash_table_lookup (labels, names[i]);
+
+          g_string_append_printf (key, "%zu:%s%zu:%s", strlen (names[i]), (char *) names[i],
+                                  value != NULL ? strlen (value) : 0, value != NULL ? value : "");
+        }
+      if (!g_hash_table_lookup_extended (numbers, key->str, NULL, &found))
+        {
+          found = GUINT_TO_POINTER (g_hash_table_size (numbers));
+          g_hash_table_insert (numbers, g_strdup (key->str), found);
+        }
+      cluster->label_set[w] = GPOINTER_TO_UINT (found);
+      g_string_free (key, TRUE);
+    }
+  cluster->n_label_sets = g_hash_table_size (numbers);
+}
+
 /* Marks in @marks the workloads that the pair of selectors selects (a
  * NULL selector: every namespace, or every pod). */
 static void
@@ -190,10 +235,14 @@ mark_workloads (NpEvaluator  *self,
                 const NpNode *namespace_selector,
                 const NpNode *pod_selector)
 {
+  NpEvalCluster *cluster = self->cluster;
   g_autoptr(NpLabelSelector) namespaces = compile_selector (namespace_selector);
   g_autoptr(NpLabelSelector) pods = compile_selector (pod_selector);
   const char *last_namespace = NULL;
   gboolean namespace_ok = FALSE;
+  /* Per label set: 0 not asked yet, 1 the pod selector takes it, 2 not
+   * (pods of equal labels are many: the selector is asked once). */
+  g_autofree guint8 *taken = g_new0 (guint8, MAX (cluster->n_label_sets, 1));
 
   for (guint w = 0; w < self->n_workloads; w++)
     {
@@ -209,7 +258,11 @@ mark_workloads (NpEvaluator  *self,
                                            np_inventory_get_namespace_labels (self->inventory,
                                                                               workload->namespace_));
         }
-      if (namespace_ok && selector_matches (pods, workload->labels))
+      if (!namespace_ok)
+        continue;
+      if (taken[cluster->label_set[w]] == 0)
+        taken[cluster->label_set[w]] = selector_matches (pods, workload->labels) ? 1 : 2;
+      if (taken[cluster->label_set[w]] == 1)
         marks[w] = 1;
     }
 }
@@ -477,6 +530,10 @@ np_eval_cluster_compile (NpEvaluator *self)
   cluster->admin = g_ptr_array_new ();
   cluster->baseline = g_ptr_array_new ();
   cluster->error = np_eval_cluster_check (self->inventory);
+  /* The policies are compiled with the cluster in place (mark_workloads()
+   * reads its label sets); np_evaluator_new() sets it again from the result. */
+  number_label_sets (self, cluster);
+  self->cluster = cluster;
   for (guint i = 0; i < n; i++)
     {
       Policy *policy = compile_policy (self, np_inventory_get_cluster_policy (self->inventory, i), i);
