@@ -79,12 +79,13 @@ list (NpInventory *inventory, NpEvalFlags flags, gboolean rows, gboolean pairwis
   out->warnings = join_warnings (evaluator);
 }
 
-/* Lists @inventory the three ways, with and without networks matching
- * pods; returns how many lines the rows listed. */
+/* Lists @inventory the three ways, with and without networks (and
+ * ipBlocks) matching pods; returns how many lines the rows listed. */
 static guint
 assert_same (const char *what, NpInventory *inventory)
 {
-  static const NpEvalFlags flags[] = { NP_EVAL_FLAGS_NONE, NP_EVAL_NETWORKS_MATCH_PODS };
+  static const NpEvalFlags flags[] = { NP_EVAL_FLAGS_NONE, NP_EVAL_NETWORKS_MATCH_PODS,
+                                       NP_EVAL_IPBLOCK_MATCHES_PODS };
   guint n_lines = 0;
 
   for (guint f = 0; f < G_N_ELEMENTS (flags); f++)

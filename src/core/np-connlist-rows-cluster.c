@@ -44,7 +44,7 @@ enum { OP_UNION, OP_INTERSECT, OP_SUBTRACT, N_OPS };
 #define PROFILE_BYTES_MAX ((gsize) 64 << 20)
 
 static gboolean enabled = TRUE;
-static guint n_made;
+static gint n_made;
 static gsize profile_bytes_max = PROFILE_BYTES_MAX;
 
 typedef struct {
@@ -148,7 +148,7 @@ np_conn_rows_cluster_set_profile_limit (gsize bytes)
 guint
 np_conn_rows_cluster_get_n_made (void)
 {
-  return n_made;
+  return (guint) g_atomic_int_get (&n_made);
 }
 
 /* Sets ---------------------------------------------------------------------- */
@@ -809,7 +809,8 @@ cluster_init (NpConnRowsCluster *self)
       GArray *taking = self->taking[t];
       guint n = taking->len / 2;
 
-      qsort (taking->data, n, 2 * sizeof (guint), compare_taking);
+      if (n > 0)
+        qsort (taking->data, n, 2 * sizeof (guint), compare_taking);
       /* taking_first[c] .. taking_first[c + 1]: class c's pairs. */
       for (guint k = 0, c = 0; c <= self->n_classes; c++)
         {
@@ -841,7 +842,7 @@ np_conn_rows_cluster_new (NpEvaluator      *evaluator,
     if (NP_IS_CILIUM_POLICY (np_inventory_get_policy (inventory, i)->policy))
       return NULL;
 
-  n_made++;
+  g_atomic_int_inc (&n_made);
   self = g_new0 (NpConnRowsCluster, 1);
   self->evaluator = evaluator;
   self->cluster = evaluator->cluster;
