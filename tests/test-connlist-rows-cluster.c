@@ -119,6 +119,10 @@ assert_same (const char *what, NpInventory *inventory)
 #define POD(name, ns, labels, ports, ip) \
   "apiVersion: v1\nkind: Pod\nmetadata: {name: " name ", namespace: " ns ", labels: " labels "}\n" \
   "spec: {containers: [{name: c, ports: " ports "}]}\nstatus: {podIP: " ip "}\n---\n"
+#define OWNED(name, ns, labels, ports, ip) \
+  "apiVersion: v1\nkind: Pod\nmetadata: {name: " name ", namespace: " ns ", labels: " labels ", " \
+  "ownerReferences: [{kind: ReplicaSet, name: mix-7d, controller: true}]}\n" \
+  "spec: {containers: [{name: c, ports: " ports "}]}\nstatus: {podIP: " ip "}\n---\n"
 #define ANP(name, priority, body) \
   "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: " name "}\n" \
   "spec:\n  priority: " priority "\n" body "---\n"
@@ -146,7 +150,10 @@ static const char workloads[] =
   POD ("web-1", "store", "{app: web}", "[{containerPort: 81, name: http, protocol: UDP}]", "10.2.0.7")
   POD ("guest", "lobby", "{app: guest}", "[]", "10.3.0.8")
   POD ("guest-2", "lobby", "{app: guest}", "[]", "10.3.0.9")
-  POD ("probe", "lab", "{app: probe, tier: front}", "[{containerPort: 53, name: dns, protocol: UDP}]", "10.4.0.1");
+  POD ("probe", "lab", "{app: probe, tier: front}", "[{containerPort: 53, name: dns, protocol: UDP}]", "10.4.0.1")
+  /* One line for two pods of one ReplicaSet that are decided apart. */
+  OWNED ("mix-7d-a", "shop", "{app: web, tier: front}", "[{containerPort: 80, name: http}]", "10.1.0.9")
+  OWNED ("mix-7d-b", "shop", "{app: api}", "[]", "10.2.0.9");
 
 static const char * const shapes[][2] = {
   { "pass chain to NetworkPolicy and Baseline",
@@ -278,9 +285,15 @@ test_warnings (void)
                                            "\"shop/web-1\""));
   g_assert_nonnull (strstr (rows.warnings, "in rule \"out-missing\": named port is not defined for IP addresses; "
                                            "skipped"));
-  /* The lobby reaches nothing: no warning names it as a destination only
-   * reached from there (its guests are each other's only peers here). */
-  g_assert_nonnull (strstr (rows.warnings, "\"lobby/guest\""));
+  /* A class toward itself names its second pod: shop/web-2 from
+   * shop/web-1; but the lobby's egress allows nothing, so its guests'
+   * pair adds no ingress warning, and only the first guest is named (as
+   * the destination of other classes). */
+  g_assert_nonnull (strstr (rows.warnings, "destination peer \"shop/web-2\""));
+  g_assert_nonnull (strstr (rows.warnings, "destination peer \"lobby/guest\""));
+  g_assert_null (strstr (rows.warnings, "destination peer \"lobby/guest-2\""));
+  /* The ReplicaSet's two pods, two classes, make one line. */
+  g_assert_nonnull (strstr (rows.text, "shop/mix-7d[ReplicaSet] => "));
   listed_clear (&rows);
 }
 
