@@ -130,7 +130,6 @@ struct _NpConnRowsCluster
   Profile        unkept;         /* when there is no room left for more */
 
   GPtrArray     *rows;           /* Row, per slot */
-  GHashTable    *warned;         /* (source << 32 | destination): the pairs whose warnings were added */
 };
 
 void
@@ -895,7 +894,6 @@ np_conn_rows_cluster_new (NpEvaluator      *evaluator,
     self->profiles[d] = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
                                                profile_free);
   self->rows = g_ptr_array_new ();
-  self->warned = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   k8s_init (self);
   cluster_init (self);
   return self;
@@ -925,7 +923,6 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
       g_free (row);
     }
   g_ptr_array_unref (self->rows);
-  g_hash_table_unref (self->warned);
   for (guint r = 0; r < self->rules->len; r++)
     if (self->rule_matches[r] != NULL)
       g_array_unref (self->rule_matches[r]);
@@ -1039,12 +1036,13 @@ np_conn_rows_cluster_live (NpConnRowsCluster *self,
   return ((Row *) self->rows->pdata[slot])->live;
 }
 
-/* Adds the warnings of the pair (source, @destination) the first time it
- * is asked: egress, then ingress when egress allows something. */
+/* Adds the warnings of the pair (source, @destination) the first time the
+ * row is asked about it: egress, then ingress when egress allows
+ * something. (A later row of the same class adds them again: the
+ * evaluator keeps each once, where it came first.) */
 static void
 add_warnings (NpConnRowsCluster *self, Row *row, guint destination)
 {
-  gint64 key = ((gint64) row->source << 32) | destination;
   NpEndpoint endpoint = self->representatives[destination];
 
   if (!(row->warns[NP_DIRECTION_EGRESS] != NULL &&
@@ -1052,9 +1050,6 @@ add_warnings (NpConnRowsCluster *self, Row *row, guint destination)
       !(row->warns[NP_DIRECTION_INGRESS] != NULL &&
         g_hash_table_contains (row->warns[NP_DIRECTION_INGRESS], GUINT_TO_POINTER (destination))))
     return;
-  if (g_hash_table_contains (self->warned, &key))
-    return;
-  g_hash_table_add (self->warned, g_memdup2 (&key, sizeof key));
   if (row->source == destination && self->second[destination] != G_MAXUINT)
     endpoint.workload = self->second[destination];
   for (guint k = 0; k < 2; k++)
@@ -1068,6 +1063,10 @@ add_warnings (NpConnRowsCluster *self, Row *row, guint destination)
       for (guint r = 0; rules != NULL && r < rules->len; r++)
         np_conn_set_free (np_eval_cluster_rule_conns (self->evaluator, rules->pdata[r], &endpoint, NULL));
     }
+  /* Once per row: forget them. */
+  for (guint d = 0; d < 2; d++)
+    if (row->warns[d] != NULL)
+      g_hash_table_remove (row->warns[d], GUINT_TO_POINTER (destination));
 }
 
 const NpConnSet *
