@@ -28,7 +28,8 @@
  * the time after reading, against the target of 50 ms (neither must
  * decide the whole matrix). `--explain` prints that table alone; `--print
  * N` prints the cluster of N namespaces, to profile the command line on,
- * and `--print-few-labels` the few-labels cluster.
+ * `--print-admin` the AdminNetworkPolicies of the fourth row, and
+ * `--print-few-labels` the few-labels cluster.
  */
 #define _GNU_SOURCE  /* fopencookie */
 #include "config.h"
@@ -627,6 +628,16 @@ main (int argc, char **argv)
   if (argc == 3 && g_str_equal (argv[1], "--print"))
     {
       g_autofree char *text = generate ((guint) g_ascii_strtoull (argv[2], NULL, 10), 20261126);
+
+      fputs (text, stdout);
+      return 0;
+    }
+
+  /* --print-admin: the 100 AdminNetworkPolicies of the admin row, to go
+   * with --print 50. */
+  if (argc == 2 && g_str_equal (argv[1], "--print-admin"))
+    {
+      g_autofree char *text = generate_admin (100, 20261207);
 
       fputs (text, stdout);
       return 0;

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "np-connlist-rows.h"
+#include "np-connlist-rows-cluster.h"
 #include "np-cilium-policy.h"
 #include "np-evaluator-private.h"
 
@@ -43,6 +44,7 @@ typedef struct {
 
 struct _NpConnRows
 {
+  NpConnRowsCluster *cluster;    /* (nullable) the cluster tiers decide too: it does all */
   NpEvaluator *evaluator;
   guint        n_classes;
   guint        n_workload_classes;
@@ -264,9 +266,19 @@ np_conn_rows_new (NpEvaluator      *evaluator,
   guint n_rules;
 
   /* Only the NetworkPolicy tier's Kubernetes family adds up rule by rule
-   * like this: Cilium denies and the cluster tiers are decided pair by pair. */
+   * like this; with the cluster tiers np-connlist-rows-cluster.c decides;
+   * Cilium denies are decided pair by pair. */
   if (evaluator->cluster != NULL)
-    return NULL;
+    {
+      NpConnRowsCluster *cluster = np_conn_rows_cluster_new (evaluator, n_classes, n_workload_classes,
+                                                             representatives, class_of, sides);
+
+      if (cluster == NULL)
+        return NULL;
+      self = g_new0 (NpConnRows, 1);
+      self->cluster = cluster;
+      return self;
+    }
   for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
     if (NP_IS_CILIUM_POLICY (np_inventory_get_policy (inventory, i)->policy))
       return NULL;
@@ -371,6 +383,12 @@ np_conn_rows_free (NpConnRows *self)
 {
   if (self == NULL)
     return;
+  if (self->cluster != NULL)
+    {
+      np_conn_rows_cluster_free (self->cluster);
+      g_free (self);
+      return;
+    }
   for (guint d = 0; d < 2; d++)
     {
       for (guint r = 0; r < np_eval_k8s_n_rules (self->evaluator); r++)
@@ -437,6 +455,11 @@ np_conn_rows_start (NpConnRows *self,
 {
   Row *row;
 
+  if (self->cluster != NULL)
+    {
+      np_conn_rows_cluster_start (self->cluster, slot, source);
+      return;
+    }
   while (self->rows->len <= slot)
     {
       row = g_new0 (Row, 1);
@@ -467,6 +490,8 @@ const guint8 *
 np_conn_rows_live (NpConnRows *self,
                    guint       slot)
 {
+  if (self->cluster != NULL)
+    return np_conn_rows_cluster_live (self->cluster, slot);
   return ((Row *) self->rows->pdata[slot])->live;
 }
 
@@ -475,8 +500,13 @@ np_conn_rows_allowed (NpConnRows *self,
                       guint       slot,
                       guint       destination)
 {
-  const Row *row = self->rows->pdata[slot];
-  guint egress = row->all ? SET_ALL : row->row[destination];
+  const Row *row;
+  guint egress;
+
+  if (self->cluster != NULL)
+    return np_conn_rows_cluster_allowed (self->cluster, slot, destination);
+  row = self->rows->pdata[slot];
+  egress = row->all ? SET_ALL : row->row[destination];
 
   if (egress == SET_EMPTY)
     return self->sets->pdata[SET_EMPTY];

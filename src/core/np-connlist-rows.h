@@ -13,8 +13,9 @@ typedef struct _NpConnRows NpConnRows;
  * them workloads, each decided on its representative in @representatives;
  * @class_of per workload (inventory index) its class;
  * @sides per class: 1 when it is a source end, 2 a destination, or both.
- * NULL when the evaluator has policies the rows do not decide (Cilium,
- * cluster tiers) or the table would be too large: ask the pairs then.
+ * NULL when the evaluator has policies the rows do not decide (Cilium)
+ * or the table would be too large: ask the pairs then. With the cluster
+ * tiers, np-connlist-rows-cluster.c decides the rows.
  * (transfer full) */
 NpConnRows      *np_conn_rows_new     (NpEvaluator      *evaluator,
                                        guint             n_classes,

@@ -39,45 +39,11 @@ typedef struct {
   const char *name;      /* (nullable) a named port, borrowed from the tree */
 } PortEntry;
 
-typedef struct {
-  NpClusterAction  action;
-  guint8          *workloads;   /* per workload: a namespaces or pods peer selects it */
-  GArray          *blocks;      /* NpAddressBlock: the networks peers */
-  gboolean         all_ports;   /* no ports (protocols) field: every port */
-  gboolean         pod_ips;     /* networks match pod addresses too (upstream) */
-  GArray          *ports;       /* PortEntry */
-  NpConnSet       *fixed;       /* what the entries other than named ports give (all:
-                                 * every port) */
-  gboolean         has_named;   /* some entry is a named port */
-  char            *label;       /* "Ingress rule NAME", as netpol-analyzer names it */
-  char            *prefix;      /* netpol-analyzer's wrapper for warnings about the rule */
-  char            *where;
-  NpRuleRef        ref;         /* borrows the inventory's policy and file, @where */
-} Rule;
-
-typedef struct {
-  NpRuleRef            ref;       /* the policy as a whole; first, as in the other families */
-  char                *where;
-  char                *name;      /* "AdminNetworkPolicy 'x'" */
-  const char          *kind_name; /* "AdminNetworkPolicy" … (static) */
-  NpClusterPolicyKind  kind;
-  NpEvalTier           tier;
-  gint64               priority;
-  guint                order;     /* in the inventory: ties keep it */
-  guint8              *subjects;  /* per workload */
-  GPtrArray           *rules[2];  /* Rule, per NpDirection */
-} Policy;
-G_STATIC_ASSERT (G_STRUCT_OFFSET (Policy, ref) == 0);
-
-struct _NpEvalCluster {
-  GPtrArray *policies;  /* Policy */
-  GPtrArray *admin;     /* Policy (borrowed), by ascending priority */
-  GPtrArray *baseline;  /* Policy (borrowed), by ascending priority */
-  /* Per tier (0 Admin, 1 Baseline) and NpDirection, per subject: the
-   * policies that select it there, in order (np_evaluator_new_subject_table()). */
-  GPtrArray *selecting[2][2];
-  char      *error;     /* (nullable) netpol-analyzer's fatal error */
-};
+/* The compiled rules and policies (NpEvalClusterRule, NpEvalClusterPolicy)
+ * are in np-evaluator-cluster-private.h: the connectivity rows
+ * (np-connlist-rows-cluster.c) read them too. */
+typedef NpEvalClusterRule Rule;
+typedef NpEvalClusterPolicy Policy;
 
 static void
 rule_free (gpointer data)
@@ -119,6 +85,7 @@ np_eval_cluster_free (NpEvalCluster *cluster)
   g_clear_pointer (&cluster->baseline, g_ptr_array_unref);
   g_clear_pointer (&cluster->policies, g_ptr_array_unref);
   g_free (cluster->error);
+  g_free (cluster->label_set);
   g_free (cluster);
 }
 
@@ -216,6 +183,50 @@ int_at (const NpNode *node, const char *key, gint64 *out)
   return value != NULL && np_node_get_kind (value) == NP_NODE_SCALAR && np_node_get_int (value, out);
 }
 
+static int
+compare_strings (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Numbers the workloads' pod label sets: equal labels, equal number. */
+static void
+number_label_sets (NpEvaluator *self, NpEvalCluster *cluster)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  cluster->label_set = g_new0 (guint, MAX (self->n_workloads, 1));
+  for (guint w = 0; w < self->n_workloads; w++)
+    {
+      GHashTable *labels = np_inventory_get_workload (self->inventory, w)->labels;
+      GString *key = g_string_new (labels == NULL ? "-" : "+");
+      g_autofree gpointer *names = NULL;
+      guint n_names = 0;
+      gpointer found;
+
+      if (labels != NULL)
+        {
+          names = g_hash_table_get_keys_as_array (labels, &n_names);
+          g_qsort_with_data (names, n_names, sizeof (gpointer), compare_strings, NULL);
+        }
+      for (guint i = 0; i < n_names; i++)
+        {
+          const char *value = g_hash_table_lookup (labels, names[i]);
+
+          g_string_append_printf (key, "%zu:%s%zu:%s", strlen (names[i]), (char *) names[i],
+                                  value != NULL ? strlen (value) : 0, value != NULL ? value : "");
+        }
+      if (!g_hash_table_lookup_extended (numbers, key->str, NULL, &found))
+        {
+          found = GUINT_TO_POINTER (g_hash_table_size (numbers));
+          g_hash_table_insert (numbers, g_strdup (key->str), found);
+        }
+      cluster->label_set[w] = GPOINTER_TO_UINT (found);
+      g_string_free (key, TRUE);
+    }
+  cluster->n_label_sets = g_hash_table_size (numbers);
+}
+
 /* Marks in @marks the workloads that the pair of selectors selects (a
  * NULL selector: every namespace, or every pod). */
 static void
@@ -224,10 +235,14 @@ mark_workloads (NpEvaluator  *self,
                 const NpNode *namespace_selector,
                 const NpNode *pod_selector)
 {
+  NpEvalCluster *cluster = self->cluster;
   g_autoptr(NpLabelSelector) namespaces = compile_selector (namespace_selector);
   g_autoptr(NpLabelSelector) pods = compile_selector (pod_selector);
   const char *last_namespace = NULL;
   gboolean namespace_ok = FALSE;
+  /* Per label set: 0 not asked yet, 1 the pod selector takes it, 2 not
+   * (pods of equal labels are many: the selector is asked once). */
+  g_autofree guint8 *taken = g_new0 (guint8, MAX (cluster->n_label_sets, 1));
 
   for (guint w = 0; w < self->n_workloads; w++)
     {
@@ -243,7 +258,11 @@ mark_workloads (NpEvaluator  *self,
                                            np_inventory_get_namespace_labels (self->inventory,
                                                                               workload->namespace_));
         }
-      if (namespace_ok && selector_matches (pods, workload->labels))
+      if (!namespace_ok)
+        continue;
+      if (taken[cluster->label_set[w]] == 0)
+        taken[cluster->label_set[w]] = selector_matches (pods, workload->labels) ? 1 : 2;
+      if (taken[cluster->label_set[w]] == 1)
         marks[w] = 1;
     }
 }
@@ -511,6 +530,10 @@ np_eval_cluster_compile (NpEvaluator *self)
   cluster->admin = g_ptr_array_new ();
   cluster->baseline = g_ptr_array_new ();
   cluster->error = np_eval_cluster_check (self->inventory);
+  /* The policies are compiled with the cluster in place (mark_workloads()
+   * reads its label sets); np_evaluator_new() sets it again from the result. */
+  number_label_sets (self, cluster);
+  self->cluster = cluster;
   for (guint i = 0; i < n; i++)
     {
       Policy *policy = compile_policy (self, np_inventory_get_cluster_policy (self->inventory, i), i);
@@ -597,8 +620,8 @@ address_in_blocks (const Rule *rule, const NpCidr *address)
   return FALSE;
 }
 
-static gboolean
-peer_matches (NpEvaluator *self, const Rule *rule, const NpEndpoint *peer)
+gboolean
+np_eval_cluster_peer_matches (NpEvaluator *self, const Rule *rule, const NpEndpoint *peer)
 {
   switch (peer->kind)
     {
@@ -626,9 +649,8 @@ peer_matches (NpEvaluator *self, const Rule *rule, const NpEndpoint *peer)
     }
 }
 
-/* The connections of @rule's ports toward @destination. */
-static NpConnSet *
-rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destination)
+NpConnSet *
+np_eval_cluster_rule_conns (NpEvaluator *self, const Rule *rule, const NpEndpoint *destination, gboolean *warns)
 {
   const NpWorkload *workload = destination->kind == NP_ENDPOINT_WORKLOAD
                                ? np_inventory_get_workload (self->inventory, destination->workload) : NULL;
@@ -645,8 +667,11 @@ rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destina
         continue;
       if (workload == NULL)
         {
-          np_evaluator_add_warning (self, g_strconcat (rule->prefix, "named port is not defined for IP addresses; "
-                                                       "skipped", NULL));
+          if (warns != NULL)
+            *warns = TRUE;
+          else
+            np_evaluator_add_warning (self, g_strconcat (rule->prefix, "named port is not defined for IP "
+                                                         "addresses; skipped", NULL));
           continue;
         }
       /* netpol-analyzer: the pod's container port of that name, with its
@@ -662,7 +687,9 @@ rule_connections (NpEvaluator *self, const Rule *rule, const NpEndpoint *destina
           if (np_protocol_parse (cp->protocol != NULL ? cp->protocol : "TCP", &protocol))
             np_conn_set_add_range (set, protocol, cp->port, cp->port);
         }
-      if (!found)
+      if (!found && warns != NULL)
+        *warns = TRUE;
+      else if (!found)
         np_evaluator_add_warning (self, g_strdup_printf ("%sport name:  \"%s\" has no match in the configuration "
                                                          "of the destination peer \"%s/%s\"", rule->prefix,
                                                          entry->name, workload->namespace_, workload->name));
@@ -689,7 +716,7 @@ np_eval_cluster_matches (NpEvaluator       *self,
         {
           Rule *rule = rules->pdata[r];
 
-          if (rule->action != NP_CLUSTER_ACTION_NONE && peer_matches (self, rule, query->peer))
+          if (rule->action != NP_CLUSTER_ACTION_NONE && np_eval_cluster_peer_matches (self, rule, query->peer))
             return TRUE;
         }
     }
@@ -765,7 +792,7 @@ np_eval_cluster_decide (NpEvaluator       *self,
 
           /* An action netpol-analyzer does not know stops it (the check
            * says so); upstream's schema rejects it: nothing to decide. */
-          if (action == NP_CLUSTER_ACTION_NONE || !peer_matches (self, rule, query->peer))
+          if (action == NP_CLUSTER_ACTION_NONE || !np_eval_cluster_peer_matches (self, rule, query->peer))
             continue;
           if (rule->all_ports)
             {
@@ -779,7 +806,7 @@ np_eval_cluster_decide (NpEvaluator       *self,
             {
               if (open == NULL)
                 open = np_conn_set_copy (undecided);
-              conns = rule_connections (self, rule, query->destination);
+              conns = np_eval_cluster_rule_conns (self, rule, query->destination, NULL);
               np_conn_set_intersect (conns, open);
               if (np_conn_set_is_empty (conns))
                 continue;

@@ -1,0 +1,1082 @@
+/* np-connlist-rows-cluster.c: the connectivity list a whole row at a time, with the cluster tiers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * np-connlist-rows.c decides the NetworkPolicy tier a row at a time; this
+ * does the same when AdminNetworkPolicies, BaselineAdminNetworkPolicies
+ * or ClusterNetworkPolicies decide too (no Cilium policy). One side of a
+ * pair is, as side_allowed() in np-evaluator.c has it:
+ *
+ *   (NetworkPolicy tier, or everything when it does not isolate)
+ *     ∩ (what the Admin tier left undecided, less the Baseline tier's
+ *        denials when the NetworkPolicy tier does not isolate)
+ *     ∪ what the Admin tier allowed
+ *
+ * and the tiers' rules take connections from what is still open in their
+ * order (np_eval_cluster_decide()). Rules are walked in that order, each
+ * over the classes it decides at once, with a state per class (what is
+ * open, undecided, allowed, denied) kept as interned set numbers: for a
+ * source, its egress rules over the destination classes they take; and
+ * the other way round, the ingress rules that take the source, over the
+ * destination classes their policy selects, in the global order of
+ * priorities (each class sees its own rules in their order). The
+ * NetworkPolicy tier is found as np-connlist-rows.c finds it.
+ *
+ * netpol-analyzer's warnings about named ports (np_eval_cluster_rule_conns())
+ * name the destination pod; the pair-by-pair list adds them when it
+ * decides a pair, in the order of the lines, and the ingress side only
+ * when the egress side allows something. The rows note which rules would
+ * warn for which pair and add the warnings when the pair is asked.
+ * test-connlist-classes compares both lists and their warnings.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "np-cilium-policy.h"
+#include "np-connlist-rows-cluster.h"
+#include "np-evaluator-cluster-private.h"
+
+enum { SET_EMPTY, SET_ALL };
+enum { OP_UNION, OP_INTERSECT, OP_SUBTRACT, N_OPS };
+
+#define RECENT_SIZE 65536
+/* Beyond this, the tiers' states are decided again for each source. */
+#define PROFILE_BYTES_MAX ((gsize) 64 << 20)
+
+static gboolean enabled = TRUE;
+static gint n_made;
+static gsize profile_bytes_max = PROFILE_BYTES_MAX;
+
+typedef struct {
+  guint a, b, result;
+} Recent;
+
+/* What the tiers leave of one side, per class, for sources alike: what
+ * the NetworkPolicy tier still decides (undecided by the Admin tier, not
+ * denied by the Baseline tier), what the Admin tier allowed, and the
+ * rules that warn. */
+typedef struct {
+  GArray *entries;  /* (class, undecided, allowed) for the classes a rule took from */
+  GArray *noted;
+} Profile;
+
+static void
+profile_free (gpointer data)
+{
+  Profile *profile = data;
+
+  g_array_unref (profile->entries);
+  g_array_unref (profile->noted);
+  g_free (profile);
+}
+
+typedef struct {
+  guint       source;   /* the class, G_MAXUINT before any */
+  guint      *egress;   /* per class: what the source's egress allows toward it */
+  guint      *ingress;  /* per class: what its ingress allows from the source */
+  guint      *pair;     /* per class: both, what the pair allows */
+  guint8     *live;
+  GHashTable *warns[2]; /* per NpDirection: class -> GPtrArray of the rules that warn */
+} Row;
+
+struct _NpConnRowsCluster
+{
+  NpEvaluator   *evaluator;
+  NpEvalCluster *cluster;
+  guint          n_classes;
+  guint          n_workload_classes;
+  NpEndpoint    *representatives;
+  guint         *second;      /* per class: another workload of it, or G_MAXUINT */
+  guint         *class_of;
+  GArray        *peers[2];    /* per direction: the classes on the peer's side */
+  guint         *seen;
+  GArray        *workloads;   /* scratch */
+  GPtrArray     *scratch;     /* scratch */
+
+  GPtrArray     *sets;        /* interned NpConnSet, by number */
+  GHashTable    *numbers;
+  GHashTable    *memo[N_OPS];
+  Recent         recent[N_OPS][RECENT_SIZE];
+
+  /* The NetworkPolicy tier, as np-connlist-rows.c has it. */
+  guint          n_k8s_rules;
+  guint         *k8s_set;        /* per rule: its set + 1, when fixed */
+  GHashTable    *k8s_named;      /* (rule << 32 | destination) -> set + 1 */
+  GArray       **k8s_matches[2]; /* per direction, per rule: the peer classes it takes */
+  gboolean      *isolated[2];    /* per direction, per class: a NetworkPolicy isolates it */
+  GArray       **k8s_subjects;   /* per ingress rule: the classes whose rule it is */
+  GPtrArray    **k8s_taking;     /* per class: the ingress rules that take it */
+  GPtrArray     *k8s_taking_all;
+
+  /* The cluster tiers. */
+  GHashTable    *rule_index;     /* NpEvalClusterRule -> index + 1 */
+  GPtrArray     *rules;          /* NpEvalClusterRule, by index */
+  guint         *rule_set;       /* per rule: its set + 1, when no named port */
+  guint        **rule_named;     /* per rule with named ports, per destination class:
+                                  * (set + 1) << 1 | warns, 0 before it is known */
+  GArray       **rule_matches;   /* per rule: the peer classes it takes */
+  GHashTable    *subjects;       /* NpEvalClusterPolicy -> GArray: the destination classes it selects */
+  GArray        *taking[2];      /* per tier: (class, rule) pairs, by class then order */
+  guint         *taking_first[2];/* per tier, per class + 1: where its pairs begin in @taking */
+
+  /* Per class, while a row is decided. */
+  guint         *open, *undecided, *allowed, *denied;
+  GArray        *noted;          /* (class, rule index): the rules that warn, in order */
+  /* What the tiers leave per class depends only on the policies that
+   * select the source (egress) or the rules that take it (ingress):
+   * sources alike share it. Per direction: key (GBytes) -> Profile. */
+  GHashTable    *profiles[2];
+  gsize          profile_bytes;
+  Profile        unkept;         /* when there is no room left for more */
+
+  GPtrArray     *rows;           /* Row, per slot */
+};
+
+void
+np_conn_rows_cluster_set_enabled (gboolean value)
+{
+  enabled = value;
+}
+
+void
+np_conn_rows_cluster_set_profile_limit (gsize bytes)
+{
+  profile_bytes_max = bytes != 0 ? bytes : PROFILE_BYTES_MAX;
+}
+
+guint
+np_conn_rows_cluster_get_n_made (void)
+{
+  return (guint) g_atomic_int_get (&n_made);
+}
+
+/* Sets ---------------------------------------------------------------------- */
+
+static guint
+intern (NpConnRowsCluster *self, NpConnSet *set)
+{
+  gpointer found = g_hash_table_lookup (self->numbers, set);
+
+  if (found != NULL)
+    {
+      np_conn_set_free (set);
+      return GPOINTER_TO_UINT (found) - 1;
+    }
+  g_ptr_array_add (self->sets, set);
+  g_hash_table_insert (self->numbers, set, GUINT_TO_POINTER (self->sets->len));
+  return self->sets->len - 1;
+}
+
+static guint
+combine (NpConnRowsCluster *self, guint a, guint b, guint op)
+{
+  gint64 key;
+  gpointer found;
+  NpConnSet *set;
+  Recent *recent;
+
+  switch (op)
+    {
+    case OP_UNION:
+    case OP_INTERSECT:
+      if (a == b)
+        return a;
+      if (a > b)
+        {
+          guint t = a;
+
+          a = b;
+          b = t;
+        }
+      if (a == SET_EMPTY)
+        return op == OP_UNION ? b : SET_EMPTY;
+      if (a == SET_ALL)
+        return op == OP_UNION ? SET_ALL : b;
+      break;
+    case OP_SUBTRACT:
+    default:
+      if (a == b || a == SET_EMPTY || b == SET_ALL)
+        return SET_EMPTY;
+      if (b == SET_EMPTY)
+        return a;
+      break;
+    }
+  recent = &self->recent[op][(a * 2654435761u + b) & (RECENT_SIZE - 1)];
+  if (recent->a == a && recent->b == b)
+    return recent->result;
+  key = ((gint64) a << 32) | b;
+  if ((found = g_hash_table_lookup (self->memo[op], &key)) == NULL)
+    {
+      set = np_conn_set_copy (self->sets->pdata[a]);
+      if (op == OP_UNION)
+        np_conn_set_union (set, self->sets->pdata[b]);
+      else if (op == OP_INTERSECT)
+        np_conn_set_intersect (set, self->sets->pdata[b]);
+      else
+        np_conn_set_subtract (set, self->sets->pdata[b]);
+      found = GUINT_TO_POINTER (intern (self, set) + 1);
+      g_hash_table_insert (self->memo[op], g_memdup2 (&key, sizeof key), found);
+    }
+  *recent = (Recent) { a, b, GPOINTER_TO_UINT (found) - 1 };
+  return recent->result;
+}
+
+/* The NetworkPolicy tier ---------------------------------------------------- */
+
+static guint
+k8s_rule_set (NpConnRowsCluster *self, gpointer rule, guint destination)
+{
+  guint index = np_eval_k8s_rule_index (rule);
+  gint64 key = ((gint64) index << 32) | destination;
+  NpConnSet *owned = NULL;
+  const NpConnSet *conns;
+  gpointer found;
+  guint number;
+
+  if (self->k8s_set[index] != 0)
+    return self->k8s_set[index] - 1;
+  if ((found = g_hash_table_lookup (self->k8s_named, &key)) != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  conns = np_eval_k8s_rule_conns (self->evaluator, rule, &self->representatives[destination], &owned);
+  if (owned != NULL)
+    {
+      number = intern (self, owned);
+      g_hash_table_insert (self->k8s_named, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (number + 1));
+      return number;
+    }
+  number = intern (self, np_conn_set_copy (conns));
+  self->k8s_set[index] = number + 1;
+  return number;
+}
+
+static GArray *
+k8s_rule_matches (NpConnRowsCluster *self, gpointer rule, NpDirection direction)
+{
+  guint index = np_eval_k8s_rule_index (rule);
+  GArray *peers = self->peers[direction];
+  GArray *matches = self->k8s_matches[direction][index];
+
+  if (matches != NULL)
+    return matches;
+  if (np_eval_k8s_rule_matches_all (rule))
+    return self->k8s_matches[direction][index] = g_array_ref (peers);
+  matches = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_set_size (self->workloads, 0);
+  if (np_eval_k8s_rule_workloads (self->evaluator, rule, self->workloads))
+    {
+      for (guint i = 0; i < self->workloads->len; i++)
+        {
+          guint c = self->class_of[g_array_index (self->workloads, guint, i)];
+
+          if (self->seen[c] != index + 1)
+            {
+              self->seen[c] = index + 1;
+              g_array_append_val (matches, c);
+            }
+        }
+      for (guint i = 0; i < peers->len; i++)
+        {
+          guint c = g_array_index (peers, guint, i);
+
+          if (c >= self->n_workload_classes &&
+              np_eval_k8s_rule_matches (self->evaluator, rule, &self->representatives[c]))
+            g_array_append_val (matches, c);
+        }
+    }
+  else
+    for (guint i = 0; i < peers->len; i++)
+      {
+        guint c = g_array_index (peers, guint, i);
+
+        if (np_eval_k8s_rule_matches (self->evaluator, rule, &self->representatives[c]))
+          g_array_append_val (matches, c);
+      }
+  return self->k8s_matches[direction][index] = matches;
+}
+
+/* The source's egress in the NetworkPolicy tier, into @row (per peer). */
+static void
+k8s_egress (NpConnRowsCluster *self, guint source, guint *row)
+{
+  GArray *peers = self->peers[NP_DIRECTION_EGRESS];
+
+  g_ptr_array_set_size (self->scratch, 0);
+  np_eval_k8s_side_rules (self->evaluator, NP_DIRECTION_EGRESS, self->representatives[source].workload,
+                          self->scratch);
+  for (guint i = 0; i < peers->len; i++)
+    row[g_array_index (peers, guint, i)] = self->isolated[NP_DIRECTION_EGRESS][source] ? SET_EMPTY : SET_ALL;
+  for (guint r = 0; r < self->scratch->len; r++)
+    {
+      gpointer rule = self->scratch->pdata[r];
+      GArray *matches = k8s_rule_matches (self, rule, NP_DIRECTION_EGRESS);
+
+      for (guint m = 0; m < matches->len; m++)
+        {
+          guint peer = g_array_index (matches, guint, m);
+
+          /* Named ports resolve on the destination: the peer. */
+          row[peer] = combine (self, row[peer], k8s_rule_set (self, rule, peer), OP_UNION);
+        }
+    }
+}
+
+static void
+k8s_take (NpConnRowsCluster *self, GPtrArray *rules, guint *row)
+{
+  for (guint r = 0; r < rules->len; r++)
+    {
+      gpointer rule = rules->pdata[r];
+      GArray *subjects = self->k8s_subjects[np_eval_k8s_rule_index (rule)];
+
+      for (guint i = 0; i < subjects->len; i++)
+        {
+          guint d = g_array_index (subjects, guint, i);
+
+          row[d] = combine (self, row[d], k8s_rule_set (self, rule, d), OP_UNION);
+        }
+    }
+}
+
+/* Every destination's ingress from @source in the NetworkPolicy tier. */
+static void
+k8s_ingress (NpConnRowsCluster *self, guint source, guint *row)
+{
+  for (guint c = 0; c < self->n_classes; c++)
+    row[c] = self->isolated[NP_DIRECTION_INGRESS][c] ? SET_EMPTY : SET_ALL;
+  if (self->k8s_taking[source] != NULL)
+    k8s_take (self, self->k8s_taking[source], row);
+  k8s_take (self, self->k8s_taking_all, row);
+}
+
+static void
+k8s_init (NpConnRowsCluster *self)
+{
+  g_autoptr(GPtrArray) all_rules = g_ptr_array_new ();
+
+  self->n_k8s_rules = np_eval_k8s_n_rules (self->evaluator);
+  self->k8s_set = g_new0 (guint, MAX (self->n_k8s_rules, 1));
+  self->k8s_named = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint d = 0; d < 2; d++)
+    {
+      self->k8s_matches[d] = g_new0 (GArray *, MAX (self->n_k8s_rules, 1));
+      self->isolated[d] = g_new0 (gboolean, MAX (self->n_classes, 1));
+    }
+  self->k8s_subjects = g_new0 (GArray *, MAX (self->n_k8s_rules, 1));
+  self->k8s_taking = g_new0 (GPtrArray *, MAX (self->n_classes, 1));
+  self->k8s_taking_all = g_ptr_array_new ();
+  for (guint c = 0; c < self->n_workload_classes; c++)
+    {
+      guint workload = self->representatives[c].workload;
+
+      g_ptr_array_set_size (self->scratch, 0);
+      self->isolated[NP_DIRECTION_EGRESS][c] =
+        np_eval_k8s_side_rules (self->evaluator, NP_DIRECTION_EGRESS, workload, self->scratch);
+      g_ptr_array_set_size (self->scratch, 0);
+      if (!np_eval_k8s_side_rules (self->evaluator, NP_DIRECTION_INGRESS, workload, self->scratch))
+        continue;
+      self->isolated[NP_DIRECTION_INGRESS][c] = TRUE;
+      for (guint r = 0; r < self->scratch->len; r++)
+        {
+          guint index = np_eval_k8s_rule_index (self->scratch->pdata[r]);
+
+          if (self->k8s_subjects[index] == NULL)
+            {
+              self->k8s_subjects[index] = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_ptr_array_add (all_rules, self->scratch->pdata[r]);
+            }
+          g_array_append_val (self->k8s_subjects[index], c);
+        }
+    }
+  for (guint r = 0; r < all_rules->len; r++)
+    {
+      gpointer rule = all_rules->pdata[r];
+      GArray *matches = k8s_rule_matches (self, rule, NP_DIRECTION_INGRESS);
+
+      if (np_eval_k8s_rule_matches_all (rule))
+        {
+          g_ptr_array_add (self->k8s_taking_all, rule);
+          continue;
+        }
+      for (guint m = 0; m < matches->len; m++)
+        {
+          guint c = g_array_index (matches, guint, m);
+
+          if (self->k8s_taking[c] == NULL)
+            self->k8s_taking[c] = g_ptr_array_new ();
+          g_ptr_array_add (self->k8s_taking[c], rule);
+        }
+    }
+}
+
+/* The cluster tiers --------------------------------------------------------- */
+
+static guint
+index_of (NpConnRowsCluster *self, const NpEvalClusterRule *rule)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->rule_index, rule)) - 1;
+}
+
+/* What @rule's ports give toward class @destination; *@warns whether
+ * netpol-analyzer warns about it. */
+static guint
+cluster_rule_set (NpConnRowsCluster *self, const NpEvalClusterRule *rule, guint index, guint destination,
+                  gboolean *warns)
+{
+  guint *named;
+  guint number;
+
+  *warns = FALSE;
+  if (self->rule_set[index] != 0)
+    return self->rule_set[index] - 1;
+  if (rule->has_named && self->rule_named[index] == NULL)
+    self->rule_named[index] = g_new0 (guint, MAX (self->n_classes, 1));
+  named = rule->has_named ? &self->rule_named[index][destination] : NULL;
+  if (named == NULL || *named == 0)
+    {
+      gboolean warned = FALSE;
+      NpConnSet *set = np_eval_cluster_rule_conns (self->evaluator, rule, &self->representatives[destination],
+                                                   &warned);
+
+      number = intern (self, set);
+      if (named == NULL)
+        {
+          self->rule_set[index] = number + 1;
+          return number;
+        }
+      *named = ((number + 1) << 1) | warned;
+    }
+  *warns = *named & 1;
+  return (*named >> 1) - 1;
+}
+
+static void
+note_warning (Row *row, NpDirection direction, guint peer, gpointer rule)
+{
+  GPtrArray *rules;
+
+  if (row->warns[direction] == NULL)
+    row->warns[direction] = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  rules = g_hash_table_lookup (row->warns[direction], GUINT_TO_POINTER (peer));
+  if (rules == NULL)
+    {
+      rules = g_ptr_array_new ();
+      g_hash_table_insert (row->warns[direction], GUINT_TO_POINTER (peer), rules);
+    }
+  g_ptr_array_add (rules, (gpointer) rule);
+}
+
+/* @rule of a tier, on the state of class @peer (its other end
+ * @destination), as np_eval_cluster_decide() takes it. */
+static void
+apply_rule (NpConnRowsCluster *self, gboolean baseline, const NpEvalClusterRule *rule, guint index, guint peer,
+            guint destination)
+{
+  guint open = self->open[peer];
+  NpClusterAction action = rule->action;
+  guint conns;
+
+  if (open == SET_EMPTY)
+    return;
+  if (rule->all_ports)
+    {
+      conns = open;
+      self->open[peer] = SET_EMPTY;
+    }
+  else
+    {
+      gboolean warns;
+
+      conns = combine (self, cluster_rule_set (self, rule, index, destination, &warns), open, OP_INTERSECT);
+      if (warns)
+        {
+          guint noted[2] = { peer, index };
+
+          g_array_append_vals (self->noted, noted, 2);
+        }
+      self->open[peer] = combine (self, open, conns, OP_SUBTRACT);
+    }
+  if (conns == SET_EMPTY)
+    return;
+  if (baseline && action == NP_CLUSTER_ACTION_PASS)
+    action = NP_CLUSTER_ACTION_ALLOW;
+  if (!baseline && action != NP_CLUSTER_ACTION_PASS)
+    self->undecided[peer] = combine (self, self->undecided[peer], conns, OP_SUBTRACT);
+  if (!baseline && action == NP_CLUSTER_ACTION_ALLOW)
+    self->allowed[peer] = combine (self, self->allowed[peer], conns, OP_UNION);
+  if (baseline && action == NP_CLUSTER_ACTION_DENY)
+    self->denied[peer] = combine (self, self->denied[peer], conns, OP_UNION);
+}
+
+static void
+begin_admin (NpConnRowsCluster *self, guint c)
+{
+  self->open[c] = self->undecided[c] = SET_ALL;
+  self->allowed[c] = self->denied[c] = SET_EMPTY;
+}
+
+/* The Baseline tier decides a side no NetworkPolicy isolates, from what
+ * the Admin tier left (none left: it is not asked). */
+static void
+begin_baseline (NpConnRowsCluster *self, guint c, gboolean isolated)
+{
+  self->open[c] = isolated ? SET_EMPTY : self->undecided[c];
+}
+
+/* @side (per class, its NetworkPolicy tier) with the tiers of @profile;
+ * where no rule of theirs took anything, the NetworkPolicy tier decides. */
+static void
+finish_side (NpConnRowsCluster *self, const Profile *profile, guint *side)
+{
+  for (guint i = 0; i + 2 < profile->entries->len; i += 3)
+    {
+      const guint *entry = &g_array_index (profile->entries, guint, i);
+
+      side[entry[0]] = combine (self, combine (self, side[entry[0]], entry[1], OP_INTERSECT), entry[2], OP_UNION);
+    }
+}
+
+/* The profile of @key (transfer full), or NULL when there is none yet:
+ * then self->noted is emptied for the tiers to decide. */
+static const Profile *
+find_profile (NpConnRowsCluster *self, NpDirection direction, GBytes *key)
+{
+  const Profile *profile = g_hash_table_lookup (self->profiles[direction], key);
+
+  g_array_set_size (self->noted, 0);
+  return profile;
+}
+
+/* Keeps what the tiers just decided as @key's profile (when there is room
+ * left), and gives the state to finish the row with; notes the warnings
+ * in @row. */
+static const Profile *
+keep_profile (NpConnRowsCluster *self, Row *row, NpDirection direction, GBytes *key, const Profile *found)
+{
+  const Profile *state = found;
+
+  if (found == NULL)
+    {
+      Profile *profile = &self->unkept;
+      gsize size;
+
+      /* Both sides' states are kept for the destinations (egress peers). */
+      g_array_set_size (profile->entries, 0);
+      for (guint i = 0; i < self->peers[NP_DIRECTION_EGRESS]->len; i++)
+        {
+          guint c = g_array_index (self->peers[NP_DIRECTION_EGRESS], guint, i);
+          guint entry[3] = { c, combine (self, self->undecided[c], self->denied[c], OP_SUBTRACT),
+                             self->allowed[c] };
+
+          if (entry[1] != SET_ALL || entry[2] != SET_EMPTY)
+            g_array_append_vals (profile->entries, entry, 3);
+        }
+      g_array_set_size (profile->noted, 0);
+      g_array_append_vals (profile->noted, self->noted->data, self->noted->len);
+      size = sizeof (guint) * (profile->entries->len + profile->noted->len) + 64;
+      if (self->profile_bytes + size <= profile_bytes_max)
+        {
+          profile = g_new0 (Profile, 1);
+          profile->entries = g_array_copy (self->unkept.entries);
+          profile->noted = g_array_copy (self->unkept.noted);
+          g_hash_table_insert (self->profiles[direction], g_bytes_ref (key), profile);
+          self->profile_bytes += size;
+        }
+      state = profile;
+    }
+  for (guint i = 0; i + 1 < state->noted->len; i += 2)
+    note_warning (row, direction, g_array_index (state->noted, guint, i),
+                  self->rules->pdata[g_array_index (state->noted, guint, i + 1)]);
+  return state;
+}
+
+/* The source's egress toward every destination class. */
+static void
+cluster_egress (NpConnRowsCluster *self, Row *row, guint source)
+{
+  GArray *peers = self->peers[NP_DIRECTION_EGRESS];
+  guint workload = self->representatives[source].workload;
+  gboolean isolated = self->isolated[NP_DIRECTION_EGRESS][source];
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GBytes) key = NULL;
+  const Profile *found;
+
+  /* The key: whether NetworkPolicies isolate it, the policies selecting it. */
+  g_array_append_val (words, isolated);
+  for (guint t = 0; t < 2; t++)
+    {
+      GPtrArray *policies = g_ptr_array_index (self->cluster->selecting[t][NP_DIRECTION_EGRESS], workload);
+
+      g_array_append_val (words, policies->len);
+      for (guint p = 0; p < policies->len; p++)
+        g_array_append_val (words, ((NpEvalClusterPolicy *) policies->pdata[p])->order);
+    }
+  key = g_bytes_new (words->data, words->len * sizeof (guint));
+  if ((found = find_profile (self, NP_DIRECTION_EGRESS, key)) != NULL)
+    goto finish;
+
+  for (guint i = 0; i < peers->len; i++)
+    begin_admin (self, g_array_index (peers, guint, i));
+  for (guint t = 0; t < 2; t++)
+    {
+      GPtrArray *policies = g_ptr_array_index (self->cluster->selecting[t][NP_DIRECTION_EGRESS], workload);
+
+      if (t == 1)
+        {
+          if (isolated || policies->len == 0)
+            break;
+          for (guint i = 0; i < peers->len; i++)
+            begin_baseline (self, g_array_index (peers, guint, i), isolated);
+        }
+      for (guint p = 0; p < policies->len; p++)
+        {
+          NpEvalClusterPolicy *policy = policies->pdata[p];
+
+          for (guint r = 0; r < policy->rules[NP_DIRECTION_EGRESS]->len; r++)
+            {
+              const NpEvalClusterRule *rule = policy->rules[NP_DIRECTION_EGRESS]->pdata[r];
+              guint index = index_of (self, rule);
+              GArray *matches = self->rule_matches[index];
+
+              for (guint m = 0; matches != NULL && m < matches->len; m++)
+                {
+                  guint peer = g_array_index (matches, guint, m);
+
+                  apply_rule (self, t == 1, rule, index, peer, peer);
+                }
+            }
+        }
+    }
+finish:
+  finish_side (self, keep_profile (self, row, NP_DIRECTION_EGRESS, key, found), row->egress);
+}
+
+/* Every destination class's ingress from the source. */
+static void
+cluster_ingress (NpConnRowsCluster *self, Row *row, guint source)
+{
+  GArray *destinations = self->peers[NP_DIRECTION_EGRESS];
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GBytes) key = NULL;
+  const Profile *found;
+
+  /* The key: the rules that take the source, tier by tier. */
+  for (guint t = 0; t < 2; t++)
+    {
+      guint n = self->taking_first[t][source + 1] - self->taking_first[t][source];
+
+      g_array_append_val (words, n);
+      for (guint k = self->taking_first[t][source]; k < self->taking_first[t][source + 1]; k++)
+        g_array_append_val (words, g_array_index (self->taking[t], guint, 2 * k + 1));
+    }
+  key = g_bytes_new (words->data, words->len * sizeof (guint));
+  if ((found = find_profile (self, NP_DIRECTION_INGRESS, key)) != NULL)
+    goto finish;
+
+  for (guint i = 0; i < destinations->len; i++)
+    begin_admin (self, g_array_index (destinations, guint, i));
+  for (guint t = 0; t < 2; t++)
+    {
+      GArray *taking = self->taking[t];
+
+      if (t == 1)
+        for (guint i = 0; i < destinations->len; i++)
+          {
+            guint c = g_array_index (destinations, guint, i);
+
+            begin_baseline (self, c, self->isolated[NP_DIRECTION_INGRESS][c]);
+          }
+      for (guint k = self->taking_first[t][source]; k < self->taking_first[t][source + 1]; k++)
+        {
+          guint index = g_array_index (taking, guint, 2 * k + 1);
+          const NpEvalClusterRule *rule = self->rules->pdata[index];
+          GArray *subjects = g_hash_table_lookup (self->subjects, rule);
+
+          for (guint i = 0; subjects != NULL && i < subjects->len; i++)
+            {
+              guint c = g_array_index (subjects, guint, i);
+
+              apply_rule (self, t == 1, rule, index, c, c);
+            }
+        }
+    }
+finish:
+  finish_side (self, keep_profile (self, row, NP_DIRECTION_INGRESS, key, found), row->ingress);
+}
+
+static int
+compare_taking (gconstpointer a, gconstpointer b)
+{
+  const guint *x = a, *y = b;
+
+  /* By class, then by the rules' order (their index). */
+  if (x[0] != y[0])
+    return x[0] < y[0] ? -1 : 1;
+  return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+static void
+cluster_init (NpConnRowsCluster *self)
+{
+  NpEvalCluster *cluster = self->cluster;
+  guint n_rules;
+
+  self->rule_index = g_hash_table_new (NULL, NULL);
+  self->rules = g_ptr_array_new ();
+  self->subjects = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  /* Rules numbered in the order the tiers ask them: Admin then Baseline,
+   * by priority, each policy's rules in order. */
+  for (guint t = 0; t < 2; t++)
+    {
+      GPtrArray *sorted = t == 0 ? cluster->admin : cluster->baseline;
+
+      for (guint p = 0; p < sorted->len; p++)
+        {
+          NpEvalClusterPolicy *policy = sorted->pdata[p];
+          GArray *subjects = g_array_new (FALSE, FALSE, sizeof (guint));
+
+          for (guint d = 0; d < 2; d++)
+            for (guint r = 0; r < policy->rules[d]->len; r++)
+              {
+                g_ptr_array_add (self->rules, policy->rules[d]->pdata[r]);
+                g_hash_table_insert (self->rule_index, policy->rules[d]->pdata[r],
+                                     GUINT_TO_POINTER (self->rules->len));
+              }
+          /* The destination classes it selects, for its ingress rules. */
+          for (guint i = 0; i < self->peers[NP_DIRECTION_EGRESS]->len; i++)
+            {
+              guint c = g_array_index (self->peers[NP_DIRECTION_EGRESS], guint, i);
+
+              if (c < self->n_workload_classes && policy->subjects[self->representatives[c].workload])
+                g_array_append_val (subjects, c);
+            }
+          for (guint r = 0; r < policy->rules[NP_DIRECTION_INGRESS]->len; r++)
+            g_hash_table_insert (self->subjects, policy->rules[NP_DIRECTION_INGRESS]->pdata[r],
+                                 g_array_ref (subjects));
+          g_array_unref (subjects);
+        }
+    }
+  n_rules = self->rules->len;
+  self->rule_set = g_new0 (guint, MAX (n_rules, 1));
+  self->rule_named = g_new0 (guint *, MAX (n_rules, 1));
+  self->rule_matches = g_new0 (GArray *, MAX (n_rules, 1));
+  for (guint t = 0; t < 2; t++)
+    {
+      self->taking[t] = g_array_new (FALSE, FALSE, sizeof (guint));
+      self->taking_first[t] = g_new0 (guint, self->n_classes + 1);
+    }
+  /* Each rule's peer classes; the ingress ones by the class they take. */
+  for (guint t = 0, index = 0; t < 2; t++)
+    {
+      GPtrArray *sorted = t == 0 ? cluster->admin : cluster->baseline;
+
+      for (guint p = 0; p < sorted->len; p++)
+        {
+          NpEvalClusterPolicy *policy = sorted->pdata[p];
+
+          for (guint d = 0; d < 2; d++)
+            for (guint r = 0; r < policy->rules[d]->len; r++, index++)
+              {
+                const NpEvalClusterRule *rule = policy->rules[d]->pdata[r];
+                GArray *peers = self->peers[d];
+                GArray *matches;
+
+                /* An action netpol-analyzer does not know decides nothing. */
+                if (rule->action == NP_CLUSTER_ACTION_NONE)
+                  continue;
+                matches = g_array_new (FALSE, FALSE, sizeof (guint));
+                for (guint i = 0; i < peers->len; i++)
+                  {
+                    guint c = g_array_index (peers, guint, i);
+
+                    if (np_eval_cluster_peer_matches (self->evaluator, rule, &self->representatives[c]))
+                      {
+                        g_array_append_val (matches, c);
+                        if (d == NP_DIRECTION_INGRESS)
+                          {
+                            guint pair[2] = { c, index };
+
+                            g_array_append_vals (self->taking[t], pair, 2);
+                          }
+                      }
+                  }
+                self->rule_matches[index] = matches;
+              }
+        }
+    }
+  for (guint t = 0; t < 2; t++)
+    {
+      GArray *taking = self->taking[t];
+      guint n = taking->len / 2;
+
+      if (n > 0)
+        qsort (taking->data, n, 2 * sizeof (guint), compare_taking);
+      /* taking_first[c] .. taking_first[c + 1]: class c's pairs. */
+      for (guint k = 0, c = 0; c <= self->n_classes; c++)
+        {
+          while (k < n && g_array_index (taking, guint, 2 * k) < c)
+            k++;
+          self->taking_first[t][c] = k;
+        }
+    }
+}
+
+/* The rows ------------------------------------------------------------------- */
+
+NpConnRowsCluster *
+np_conn_rows_cluster_new (NpEvaluator      *evaluator,
+                          guint             n_classes,
+                          guint             n_workload_classes,
+                          const NpEndpoint *representatives,
+                          const guint      *class_of,
+                          const guint8     *sides)
+{
+  NpInventory *inventory = np_evaluator_get_inventory (evaluator);
+  guint n_workloads = np_inventory_get_n_workloads (inventory);
+  NpConnRowsCluster *self;
+
+  if (!enabled || evaluator->cluster == NULL)
+    return NULL;
+  /* Cilium denies and its other families are decided pair by pair. */
+  for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
+    if (NP_IS_CILIUM_POLICY (np_inventory_get_policy (inventory, i)->policy))
+      return NULL;
+
+  g_atomic_int_inc (&n_made);
+  self = g_new0 (NpConnRowsCluster, 1);
+  self->evaluator = evaluator;
+  self->cluster = evaluator->cluster;
+  self->n_classes = n_classes;
+  self->n_workload_classes = n_workload_classes;
+  self->representatives = g_memdup2 (representatives, sizeof (NpEndpoint) * MAX (n_classes, 1));
+  self->class_of = g_memdup2 (class_of, sizeof (guint) * MAX (n_workloads, 1));
+  /* The pair of a class with itself is decided between two of its pods
+   * (np-connlist.c's classes_allowed()): the warnings name the second. */
+  self->second = g_new (guint, MAX (n_classes, 1));
+  for (guint c = 0; c < n_classes; c++)
+    self->second[c] = G_MAXUINT;
+  for (guint w = 0; w < n_workloads; w++)
+    {
+      guint c = class_of[w];
+
+      if (c < n_workload_classes && representatives[c].workload != w && self->second[c] == G_MAXUINT)
+        self->second[c] = w;
+    }
+  self->seen = g_new0 (guint, MAX (n_classes, 1));
+  self->workloads = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->scratch = g_ptr_array_new ();
+  for (guint d = 0; d < 2; d++)
+    {
+      guint side = d == NP_DIRECTION_EGRESS ? 2 : 1;
+
+      self->peers[d] = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint c = 0; c < n_classes; c++)
+        if (sides[c] & side)
+          g_array_append_val (self->peers[d], c);
+    }
+  self->sets = g_ptr_array_new_with_free_func ((GDestroyNotify) np_conn_set_free);
+  self->numbers = g_hash_table_new (np_conn_set_hash, (GEqualFunc) np_conn_set_equal);
+  intern (self, np_conn_set_new ());
+  intern (self, np_conn_set_new_all ());
+  for (guint op = 0; op < N_OPS; op++)
+    {
+      self->memo[op] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < RECENT_SIZE; i++)
+        self->recent[op][i].a = G_MAXUINT;
+    }
+  self->open = g_new (guint, MAX (n_classes, 1));
+  self->undecided = g_new (guint, MAX (n_classes, 1));
+  self->allowed = g_new (guint, MAX (n_classes, 1));
+  self->denied = g_new (guint, MAX (n_classes, 1));
+  self->noted = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->unkept.entries = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->unkept.noted = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint d = 0; d < 2; d++)
+    self->profiles[d] = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
+                                               profile_free);
+  self->rows = g_ptr_array_new ();
+  k8s_init (self);
+  cluster_init (self);
+  return self;
+}
+
+static void
+row_clear_warnings (Row *row)
+{
+  for (guint d = 0; d < 2; d++)
+    g_clear_pointer (&row->warns[d], g_hash_table_unref);
+}
+
+void
+np_conn_rows_cluster_free (NpConnRowsCluster *self)
+{
+  if (self == NULL)
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = self->rows->pdata[i];
+
+      row_clear_warnings (row);
+      g_free (row->egress);
+      g_free (row->ingress);
+      g_free (row->live);
+      g_free (row->pair);
+      g_free (row);
+    }
+  g_ptr_array_unref (self->rows);
+  for (guint r = 0; r < self->rules->len; r++)
+    if (self->rule_matches[r] != NULL)
+      g_array_unref (self->rule_matches[r]);
+  g_free (self->rule_matches);
+  g_free (self->rule_set);
+  for (guint r = 0; r < self->rules->len; r++)
+    g_free (self->rule_named[r]);
+  g_free (self->rule_named);
+  g_hash_table_unref (self->rule_index);
+  g_hash_table_unref (self->subjects);
+  g_ptr_array_unref (self->rules);
+  for (guint t = 0; t < 2; t++)
+    {
+      g_array_unref (self->taking[t]);
+      g_free (self->taking_first[t]);
+    }
+  for (guint d = 0; d < 2; d++)
+    {
+      for (guint r = 0; r < self->n_k8s_rules; r++)
+        if (self->k8s_matches[d][r] != NULL)
+          g_array_unref (self->k8s_matches[d][r]);
+      g_free (self->k8s_matches[d]);
+      g_free (self->isolated[d]);
+      g_array_unref (self->peers[d]);
+    }
+  for (guint r = 0; r < self->n_k8s_rules; r++)
+    if (self->k8s_subjects[r] != NULL)
+      g_array_unref (self->k8s_subjects[r]);
+  g_free (self->k8s_subjects);
+  for (guint c = 0; c < self->n_classes; c++)
+    if (self->k8s_taking[c] != NULL)
+      g_ptr_array_unref (self->k8s_taking[c]);
+  g_free (self->k8s_taking);
+  g_ptr_array_unref (self->k8s_taking_all);
+  g_hash_table_unref (self->k8s_named);
+  g_free (self->k8s_set);
+  for (guint op = 0; op < N_OPS; op++)
+    g_hash_table_unref (self->memo[op]);
+  g_hash_table_unref (self->numbers);
+  g_ptr_array_unref (self->sets);
+  g_free (self->open);
+  g_free (self->undecided);
+  g_free (self->allowed);
+  g_free (self->denied);
+  g_array_unref (self->noted);
+  g_array_unref (self->unkept.entries);
+  g_array_unref (self->unkept.noted);
+  for (guint d = 0; d < 2; d++)
+    g_hash_table_unref (self->profiles[d]);
+  g_free (self->representatives);
+  g_free (self->second);
+  g_free (self->class_of);
+  g_free (self->seen);
+  g_array_unref (self->workloads);
+  g_ptr_array_unref (self->scratch);
+  g_free (self);
+}
+
+void
+np_conn_rows_cluster_start (NpConnRowsCluster *self,
+                            guint              slot,
+                            guint              source)
+{
+  Row *row;
+
+  while (self->rows->len <= slot)
+    {
+      row = g_new0 (Row, 1);
+      row->source = G_MAXUINT;
+      row->egress = g_new (guint, MAX (self->n_classes, 1));
+      row->ingress = g_new (guint, MAX (self->n_classes, 1));
+      row->live = g_new (guint8, MAX (self->n_classes, 1));
+      row->pair = g_new (guint, MAX (self->n_classes, 1));
+      g_ptr_array_add (self->rows, row);
+    }
+  row = self->rows->pdata[slot];
+  if (row->source == source)
+    return;
+  row->source = source;
+  row_clear_warnings (row);
+  for (guint c = 0; c < self->n_classes; c++)
+    row->egress[c] = row->ingress[c] = SET_ALL;
+  /* Ranges have no egress policy, nor ingress. */
+  if (source < self->n_workload_classes)
+    {
+      k8s_egress (self, source, row->egress);
+      cluster_egress (self, row, source);
+    }
+  k8s_ingress (self, source, row->ingress);
+  for (guint c = self->n_workload_classes; c < self->n_classes; c++)
+    row->ingress[c] = SET_ALL;
+  cluster_ingress (self, row, source);
+  for (guint c = 0; c < self->n_classes; c++)
+    {
+      gpointer key = GUINT_TO_POINTER (c);
+
+      row->pair[c] = row->egress[c] == SET_EMPTY ? SET_EMPTY
+                     : combine (self, row->egress[c], row->ingress[c], OP_INTERSECT);
+      row->live[c] = row->pair[c] != SET_EMPTY ||
+                     (row->warns[NP_DIRECTION_EGRESS] != NULL &&
+                      g_hash_table_contains (row->warns[NP_DIRECTION_EGRESS], key)) ||
+                     (row->egress[c] != SET_EMPTY && row->warns[NP_DIRECTION_INGRESS] != NULL &&
+                      g_hash_table_contains (row->warns[NP_DIRECTION_INGRESS], key));
+    }
+}
+
+const guint8 *
+np_conn_rows_cluster_live (NpConnRowsCluster *self,
+                           guint              slot)
+{
+  return ((Row *) self->rows->pdata[slot])->live;
+}
+
+/* Adds the warnings of the pair (source, @destination) the first time the
+ * row is asked about it: egress, then ingress when egress allows
+ * something. (A later row of the same class adds them again: the
+ * evaluator keeps each once, where it came first.) */
+static void
+add_warnings (NpConnRowsCluster *self, Row *row, guint destination)
+{
+  NpEndpoint endpoint = self->representatives[destination];
+
+  if (!(row->warns[NP_DIRECTION_EGRESS] != NULL &&
+        g_hash_table_contains (row->warns[NP_DIRECTION_EGRESS], GUINT_TO_POINTER (destination))) &&
+      !(row->warns[NP_DIRECTION_INGRESS] != NULL &&
+        g_hash_table_contains (row->warns[NP_DIRECTION_INGRESS], GUINT_TO_POINTER (destination))))
+    return;
+  if (row->source == destination && self->second[destination] != G_MAXUINT)
+    endpoint.workload = self->second[destination];
+  for (guint k = 0; k < 2; k++)
+    {
+      NpDirection d = k == 0 ? NP_DIRECTION_EGRESS : NP_DIRECTION_INGRESS;
+      GPtrArray *rules;
+
+      if (row->warns[d] == NULL || (d == NP_DIRECTION_INGRESS && row->egress[destination] == SET_EMPTY))
+        continue;
+      rules = g_hash_table_lookup (row->warns[d], GUINT_TO_POINTER (destination));
+      for (guint r = 0; rules != NULL && r < rules->len; r++)
+        np_conn_set_free (np_eval_cluster_rule_conns (self->evaluator, rules->pdata[r], &endpoint, NULL));
+    }
+  /* Once per row: forget them. */
+  for (guint d = 0; d < 2; d++)
+    if (row->warns[d] != NULL)
+      g_hash_table_remove (row->warns[d], GUINT_TO_POINTER (destination));
+}
+
+const NpConnSet *
+np_conn_rows_cluster_allowed (NpConnRowsCluster *self,
+                              guint              slot,
+                              guint              destination)
+{
+  Row *row = self->rows->pdata[slot];
+
+  if (row->warns[0] != NULL || row->warns[1] != NULL)
+    add_warnings (self, row, destination);
+  return self->sets->pdata[row->pair[destination]];
+}

@@ -1,0 +1,48 @@
+/* np-connlist-rows-cluster.h: the connectivity list a whole row at a time, with the cluster tiers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Private to np-connlist-rows.c, which hands its rows here when the
+ * inventory has AdminNetworkPolicies, BaselineAdminNetworkPolicies or
+ * ClusterNetworkPolicies: the same four calls as np-connlist-rows.h.
+ */
+#pragma once
+
+#include "np-evaluator.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NpConnRowsCluster NpConnRowsCluster;
+
+/* As np_conn_rows_new(); NULL unless the evaluator has cluster-wide
+ * policies and no Cilium policy. (transfer full) */
+NpConnRowsCluster *np_conn_rows_cluster_new     (NpEvaluator       *evaluator,
+                                                 guint              n_classes,
+                                                 guint              n_workload_classes,
+                                                 const NpEndpoint  *representatives,
+                                                 const guint       *class_of,
+                                                 const guint8      *sides);
+void               np_conn_rows_cluster_free    (NpConnRowsCluster *rows);
+void               np_conn_rows_cluster_start   (NpConnRowsCluster *rows,
+                                                 guint              slot,
+                                                 guint              source);
+/* As np_evaluator_allowed() between the representatives, netpol-analyzer's
+ * warnings included: those of a pair are added when it is first asked,
+ * as the pair-by-pair list adds them. (transfer none) */
+const NpConnSet   *np_conn_rows_cluster_allowed (NpConnRowsCluster *rows,
+                                                 guint              slot,
+                                                 guint              destination);
+/* Per class, whether asking np_conn_rows_cluster_allowed() may find a
+ * connection or add a warning. (transfer none) */
+const guint8      *np_conn_rows_cluster_live    (NpConnRowsCluster *rows,
+                                                 guint              slot);
+
+/* For the tests: FALSE makes np_conn_rows_cluster_new() return NULL, so
+ * that the list decides such inventories pair by pair, as before. */
+void               np_conn_rows_cluster_set_enabled (gboolean enabled);
+/* For the tests: how many bytes the states shared between sources alike
+ * may take (1: none is shared; 0: the default, 64 MB). */
+void               np_conn_rows_cluster_set_profile_limit (gsize bytes);
+/* For the tests: how many rows np_conn_rows_cluster_new() made so far. */
+guint              np_conn_rows_cluster_get_n_made  (void);
+
+G_END_DECLS
