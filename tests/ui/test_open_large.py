@@ -99,6 +99,24 @@ def missing(folder):
         npui.wait_for(lambda: "name: after-the-error" in npui.get_text(preview), message="an edit to work")
 
 
+def unparsed(folder):
+    """A large file whose YAML breaks near its start: the error says where."""
+    path = os.path.join(folder, "broken.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: [unclosed\n---\n" + large_text())
+    with npui.start_app(args=[path]) as app:
+        dialog, text = npui.wait_for(lambda: error_dialog(app, "Could Not Open “broken.yaml”"), timeout=60,
+                                     message="the error about the file that does not parse")
+        if "line 3" not in text:
+            raise npui.Failure(f"the error does not say where the file is wrong: {text!r}")
+        npui.log(f"the error says: {text}")
+        npui.screenshot("open-large-broken")
+        npui.click(npui.find(dialog, "button", "Close"))
+        npui.wait_for(lambda: error_dialog(app, "Could Not Open") is None, message="the error to close")
+        if not npui.is_sensitive(app.find("button", "Save")):
+            raise npui.Failure("Save is still off after the failed read")
+
+
 def open_dialog(app, path):
     """File > Open (Ctrl+O), the path typed into the chooser."""
     npui.click(app.find("text", "YAML preview"))
@@ -141,6 +159,7 @@ def test():
     folder = tempfile.mkdtemp(prefix="np-ui-")
     command_line(folder)
     missing(folder)
+    unparsed(folder)
     file_open(folder)
 
 
