@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sys/resource.h>
 
 #include "np-manifest.h"
 #include "np-policy-list.h"
@@ -30,6 +31,7 @@
 #include "np-window-private.h"
 
 #define LOADING_DELAY_MS 100
+#define READ_NICE 10
 
 /* The commands of the document shown; the rest (open, new, the panels,
  * preferences, help) stay usable while a file is read. */
@@ -62,6 +64,12 @@ read_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Read *read = task_data;
+
+  /* On a busy machine the window comes first: the read takes what the
+   * main thread leaves. Linux keeps a nice value per thread; the pool's
+   * thread keeps it for later work, all of it background work too. */
+  if (getpriority (PRIO_PROCESS, 0) < READ_NICE)
+    setpriority (PRIO_PROCESS, 0, READ_NICE);
 
   for (guint i = 0; i < read->files->len; i++)
     {
