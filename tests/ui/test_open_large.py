@@ -64,7 +64,7 @@ def command_line(folder):
     with npui.start_app(args=[path]) as app:
         # The window is up while the file has not been written yet.
         app.find("label", "Opening “large.yaml”…")
-        app.find("button", "Cancel")
+        app.find("button", "Stop Opening")
         save = app.find("button", "Save")
         if npui.is_sensitive(save):
             raise npui.Failure("Save can be used before the file is read")
