@@ -10,6 +10,7 @@
 import os
 import tempfile
 import threading
+import time
 
 import npui
 
@@ -117,9 +118,9 @@ def unparsed(folder):
             raise npui.Failure("Save is still off after the failed read")
 
 
-def open_dialog(app, path):
+def open_dialog(app, path, focus_on=None):
     """File > Open (Ctrl+O), the path typed into the chooser."""
-    npui.click(app.find("text", "YAML preview"))
+    npui.click(focus_on or app.find("text", "YAML preview"))
     npui.key_combo("control", "o")
     def chooser_window():
         for i in range(app.accessible.childCount):
@@ -155,12 +156,54 @@ def file_open(folder):
         npui.screenshot("open-large-file-open")
 
 
+def superseded(folder):
+    """A read that is stopped, or overtaken by File > Open, changes nothing
+    when it ends; the document shown before comes back when stopped."""
+    small = os.path.join(folder, "small.yaml")
+    with open(small, "w", encoding="utf-8") as f:
+        f.write(POLICY.format(i=0).replace("policy-", "small-"))
+    pipe = os.path.join(folder, "slow.yaml")
+    os.mkfifo(pipe)
+    with npui.start_app(args=[pipe]) as app:
+        app.find("label", "Opening “slow.yaml”…")
+        npui.click(app.find("button", "Stop Opening"))
+        name = app.find("entry", "Policy name")
+        save = app.find("button", "Save")
+        npui.wait_for(lambda: npui.is_sensitive(save), message="Save usable again after Stop Opening")
+        if npui.get_text(name) != "new-policy":
+            raise npui.Failure(f"not the blank policy back: {npui.get_text(name)!r}")
+        npui.screenshot("open-large-stopped")
+        npui.set_text(name, "typed-after-stop")
+        preview = app.find("text", "YAML preview")
+        npui.wait_for(lambda: "name: typed-after-stop" in npui.get_text(preview), message="an edit to work")
+    pipe = os.path.join(folder, "slower.yaml")
+    os.mkfifo(pipe)
+    with npui.start_app(args=[pipe]) as app:
+        open_dialog(app, small, focus_on=app.find("label", "Opening “slower.yaml”…"))
+        name = app.find("entry", "Policy name")
+        npui.wait_for(lambda: npui.get_text(name) == "small-0", message="the file opened instead")
+        # The first read ends now; what it read is not shown.
+        def write():
+            try:
+                with open(pipe, "w", encoding="utf-8") as f:
+                    f.write(large_text())
+            except BrokenPipeError:
+                npui.log("the cancelled read stopped reading the pipe")
+        writer = threading.Thread(target=write)
+        writer.start()
+        writer.join(timeout=30)
+        time.sleep(3)
+        if npui.get_text(name) != "small-0":
+            raise npui.Failure(f"the stopped read replaced the document: {npui.get_text(name)!r}")
+
+
 def test():
     folder = tempfile.mkdtemp(prefix="np-ui-")
     command_line(folder)
     missing(folder)
     unparsed(folder)
     file_open(folder)
+    superseded(folder)
 
 
 if __name__ == "__main__":
