@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "np-application.h"
-#include "np-manifest.h"
 #include "np-window.h"
 
 struct _NpApplication
