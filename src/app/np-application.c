@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "np-application.h"
-#include "np-manifest.h"
 #include "np-window.h"
 
 struct _NpApplication
@@ -87,29 +86,61 @@ quit_when_done (gpointer data)
 }
 
 static void
+report (NpApplication *self,
+        const char    *what)
+{
+  /* A fixed, untranslated format: scripts read it. */
+  fprintf (stderr, "netpol-editor: %s: process %.1f ms, main %.1f ms\n",
+           what, process_age_ms (), (g_get_monotonic_time () - self->main_start) / 1000.0);
+  fflush (stderr);
+}
+
+static void
+on_first_frame (GdkFrameClock *clock,
+                NpApplication *self);
+
+/* The file is read: the next frame is the first that shows it. */
+static void
+on_read (NpWindow      *window,
+         GParamSpec    *pspec,
+         NpApplication *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  if (np_window_get_reading (window))
+    return;
+  g_signal_handlers_disconnect_by_func (window, on_read, self);
+  if (surface != NULL)
+    g_signal_connect_object (gdk_surface_get_frame_clock (surface), "after-paint",
+                             G_CALLBACK (on_first_frame), self, 0);
+}
+
+/* "first frame" is the first frame with the document in it; with a file
+ * read in a worker, the window's own first frame (the loading page) comes
+ * before it, reported as "first window". */
+static void
 on_first_frame (GdkFrameClock *clock,
                 NpApplication *self)
 {
   const char *mode = g_getenv ("NETPOL_EDITOR_REPORT_STARTUP");
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
   if (self->startup_reported)
     return;
-  self->startup_reported = TRUE;
-  /* A fixed, untranslated format: scripts read it. */
-  fprintf (stderr, "netpol-editor: first frame: process %.1f ms, main %.1f ms\n",
-           process_age_ms (), (g_get_monotonic_time () - self->main_start) / 1000.0);
-  fflush (stderr);
-  /* The frame benchmark goes on from here and quits when done. */
-  if (g_strcmp0 (g_getenv ("NETPOL_EDITOR_BENCH_FRAMES"), "quit") == 0)
+  if (NP_IS_WINDOW (window) && np_window_get_reading (NP_WINDOW (window)))
     {
-      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-      if (NP_IS_WINDOW (window))
-        {
-          np_window_bench_frames (NP_WINDOW (window), quit_when_done, self);
-          return;
-        }
+      report (self, "first window");
+      g_signal_connect_object (window, "notify::reading", G_CALLBACK (on_read), self, 0);
+      return;
+    }
+  self->startup_reported = TRUE;
+  report (self, "first frame");
+  /* The frame benchmark goes on from here and quits when done. */
+  if (g_strcmp0 (g_getenv ("NETPOL_EDITOR_BENCH_FRAMES"), "quit") == 0 && NP_IS_WINDOW (window))
+    {
+      np_window_bench_frames (NP_WINDOW (window), quit_when_done, self);
+      return;
     }
   if (g_strcmp0 (mode, "quit") == 0)
     g_application_quit (G_APPLICATION (self));
@@ -143,21 +174,25 @@ np_application_activate (GApplication *app)
   np_application_offer_recovery (self, NP_WINDOW (window));
 }
 
-typedef struct {
-  GFile      *file;
-  NpManifest *manifest;  /* read, or NULL and @error set */
-  GError     *error;
-} Load;
+/* A file this small reads in a few milliseconds, before the window is
+ * built: it is read at once and the first frame shows it. A larger one is
+ * read in a worker while the window shows its loading page; a blank
+ * policy shown for a moment first would be a flicker. */
+#define READ_AT_ONCE_BYTES (64 * 1024)
 
-static gpointer
-load_in_thread (gpointer data)
+static gboolean
+is_small_local_file (GFile *file)
 {
-  Load *load = data;
-  g_autoptr(NpManifest) manifest = np_manifest_new ();
+  g_autoptr(GFileInfo) info = NULL;
 
-  if (np_manifest_load_file (manifest, load->file, NULL, &load->error))
-    load->manifest = g_steal_pointer (&manifest);
-  return NULL;
+  /* A remote file's size may itself take a while to learn. */
+  if (!g_file_is_native (file))
+    return FALSE;
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  /* A pipe's size says nothing of what is to come through it. */
+  return info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+         g_file_info_get_size (info) <= READ_AT_ONCE_BYTES;
 }
 
 static void
@@ -167,37 +202,17 @@ np_application_open (GApplication  *app,
                      const char    *hint)
 {
   NpApplication *self = NP_APPLICATION (app);
-  Load first = { n_files > 0 ? files[0] : NULL, NULL, NULL };
-  GThread *thread = NULL;
-  NpWindow *window;
+  NpWindow *window = np_application_get_main_window (self);
+  g_autoptr(GError) error = NULL;
 
-  /* A large file takes about as long to read as the window to build:
-   * both at once. The manifest is the window's only after the join. */
-  if (n_files > 0)
-    thread = g_thread_new ("np-open", load_in_thread, &first);
-  window = np_application_get_main_window (self);
-
-  /* One window for now: it shows the first file that opens. */
-  for (int i = 0; i < n_files; i++)
+  /* One window for now: it shows the first file that opens. A small
+   * first file that does not read is read again with the rest, which
+   * reports each failure. */
+  if (n_files > 0 &&
+      !(is_small_local_file (files[0]) && np_window_open_file (window, files[0], &error)))
     {
-      g_autoptr(GError) error = NULL;
-
-      if (i == 0)
-        {
-          g_autoptr(NpManifest) manifest = NULL;
-
-          g_thread_join (g_steal_pointer (&thread));
-          manifest = g_steal_pointer (&first.manifest);
-          error = g_steal_pointer (&first.error);
-          if (manifest != NULL)
-            {
-              np_window_show_manifest (window, manifest, files[0]);
-              break;
-            }
-        }
-      else if (np_window_open_file (window, files[i], &error))
-        break;
-      g_printerr ("netpol-editor: %s\n", error->message);
+      np_window_read_files (window, files, n_files, TRUE);
+      np_window_show_reading_now (window);
     }
 
   gtk_window_present (GTK_WINDOW (window));

@@ -363,7 +363,7 @@ np_window_update_kind_dropdown (NpWindow *self)
   self->updating_kind = TRUE;
   gtk_drop_down_set_selected (self->kind_dropdown, current_kind (self));
   /* With no policy shown, a cluster-scoped kind still adds one. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), self->manifest != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), self->manifest != NULL && self->reading == NULL);
   self->updating_kind = FALSE;
 }
 

@@ -118,6 +118,8 @@ np_window_load (NpWindow   *self,
 {
   gpointer shown = np_window_get_shown_policy (self);
 
+  /* Whatever arrives now is what the person asked for last. */
+  np_window_cancel_reading (self);
   if (self->manifest != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->manifest, on_manifest_modified, self);
@@ -555,15 +557,10 @@ open_file_now (NpWindow *self,
                gpointer  data)
 {
   GFile *file = data;
-  g_autoptr(GError) error = NULL;
 
-  if (!np_window_open_file (self, file, &error))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
-
-      np_window_show_error_dialog (self, heading, error->message);
-    }
+  /* In a worker: a large file must not freeze the window (a failure
+   * comes as a dialog, as it always did). */
+  np_window_read_files (self, &file, 1, FALSE);
 }
 
 void

@@ -51,6 +51,8 @@ struct _NpWindow
   AdwFlap              *flap;
   GtkListView          *documents_list;
   GtkSingleSelection   *documents_selection;
+  GtkStack             *content_stack;  /* the document, or the loading page */
+  AdwStatusPage        *loading_page;
   GtkStack             *canvas_stack;
   AdwStatusPage        *empty_page;
   NpCanvas             *canvas;
@@ -86,6 +88,10 @@ struct _NpWindow
   AdwToast             *deleted_toast;     /* shown until the file is back or saved */
   gboolean              differs_from_disk;  /* restored, or the file is gone */
   gboolean              updating_kind;
+
+  /* A file read in a worker (see np-window-read.c) */
+  GCancellable         *reading;          /* NULL when no read is under way */
+  guint                 loading_timeout;  /* shows the loading page, for a read that lasts */
 };
 
 /* How a document arrived (see np_window_load()). */
@@ -164,5 +170,12 @@ void        np_window_on_load_lesson         (NpWindow             *self,
                                               NpTutorial           *lesson);
 void        np_window_on_open_generated      (NpWindow             *self,
                                               GObject              *policy);
+
+/* np-window-read.c: a file read in a worker, behind the loading page */
+void        np_window_read_class_init        (GtkWidgetClass       *widget_class);
+/* Stops a read under way (if any); the document shown before comes back. */
+void        np_window_cancel_reading         (NpWindow             *self);
+/* np-window.c: the "reading" property changed. */
+void        np_window_notify_reading         (NpWindow             *self);
 
 G_END_DECLS

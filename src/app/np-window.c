@@ -43,6 +43,38 @@
 
 G_DEFINE_FINAL_TYPE (NpWindow, np_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_READING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+np_window_notify_reading (NpWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READING]);
+}
+
+static void
+np_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  NpWindow *self = NP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_READING:
+      g_value_set_boolean (value, np_window_get_reading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 void
 np_window_toast (NpWindow   *self,
                  const char *message)
@@ -461,6 +493,10 @@ np_window_update_actions (NpWindow *self)
   gboolean have_policy = self->policy != NULL;
   gboolean any_policy = have_policy || self->cilium_policy != NULL || self->cluster_policy != NULL;
 
+  /* Off while a file is read; its arrival sets them again. */
+  if (self->reading != NULL)
+    return;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", np_history_get_can_undo (self->history) ||
                                                                  np_yaml_pane_get_can_undo_text (self->yaml_pane));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", np_history_get_can_redo (self->history) ||
@@ -664,6 +700,13 @@ np_window_close_request (GtkWindow *window)
 {
   NpWindow *self = NP_WINDOW (window);
 
+  /* A file is read only once the document shown was saved or knowingly
+   * left (np_window_open()): nothing to ask about. */
+  if (self->reading != NULL)
+    {
+      np_window_cancel_reading (self);
+      self->close_confirmed = TRUE;
+    }
   if (!self->close_confirmed && np_window_has_unsaved_changes (self))
     {
       np_window_confirm_discard_then (self, close_now, NULL, NULL);
@@ -686,6 +729,10 @@ np_window_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self->documents_list), self->sidebar_scroll_tick);
       self->sidebar_scroll_tick = 0;
     }
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
   if (self->canvas != NULL)
     np_canvas_set_policy (self->canvas, NULL);
 
@@ -722,6 +769,14 @@ np_window_class_init (NpWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = np_window_dispose;
+  object_class->get_property = np_window_get_property;
+
+  /* TRUE while a file is read in a worker: the document is not the one
+   * asked for yet. */
+  properties[PROP_READING] =
+    g_param_spec_boolean ("reading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = np_window_close_request;
 
   g_type_ensure (NP_TYPE_CANVAS);
@@ -741,6 +796,8 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, documents_list);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, documents_selection);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas_stack);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas);
@@ -761,6 +818,7 @@ np_window_class_init (NpWindowClass *klass)
 
   np_window_actions_class_init (widget_class);
   np_window_files_class_init (widget_class);
+  np_window_read_class_init (widget_class);
 }
 
 static void

@@ -29,6 +29,15 @@ void      np_window_show_manifest (NpWindow    *self,
 
 /* Offers to restore unsaved changes left by an editor that crashed or was
  * killed (see NpRecovery), if there are any. */
+/* Reads the first of @files that reads in a worker, and shows it; the
+ * window stays usable meanwhile (see np-window-read.c). */
+void      np_window_read_files (NpWindow       *self,
+                                GFile         **files,
+                                guint           n_files,
+                                gboolean        report);
+void      np_window_show_reading_now (NpWindow *self);
+gboolean  np_window_get_reading (NpWindow      *self);
+
 void      np_window_offer_recovery (NpWindow     *self);
 
 /* np-window-bench.c: times selecting policies and typing into the YAML

@@ -1,0 +1,210 @@
+# test_open_large.py: a large file is read behind the window: it shows first, then the file; failures say so
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The editor reads a large file in a worker while its window is up
+# (src/app/np-window-read.c). The first file is a named pipe the test writes
+# only once the window is there: an editor that read before showing its
+# window would never show it. Then a file that does not exist on the command
+# line, and File > Open of a large file while a document is shown.
+
+import os
+import tempfile
+import threading
+import time
+
+import npui
+
+N_POLICIES = 5000
+POLICY = ("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+          "metadata:\n  name: policy-{i}\n  namespace: ns-{i}\n"
+          "spec:\n  podSelector: {{matchLabels: {{app: app-{i}}}}}\n  policyTypes: [Ingress]\n"
+          "  ingress:\n  - from: [{{podSelector: {{matchLabels: {{app: client-{i}}}}}}}]\n")
+
+
+def large_text(prefix="policy"):
+    return "---\n".join(POLICY.format(i=i).replace("policy-", f"{prefix}-") for i in range(N_POLICIES))
+
+
+def error_dialog(app, heading):
+    """(dialog, its text) when a window of @app says @heading, else None."""
+    for i in range(app.accessible.childCount):
+        window = app.accessible.getChildAtIndex(i)
+        if window is None:
+            continue
+        text = " ".join(label.name or "" for label in npui.find_all(window, "label"))
+        if heading in text:
+            return window, text
+    return None
+
+
+def check_shown(app, prefix, last):
+    """The first policy in the editor and the preview, and the last one
+    reached through the list (End), so the list holds them all."""
+    name = app.find("entry", "Policy name")
+    npui.wait_for(lambda: npui.get_text(name) == f"{prefix}-0", timeout=60,
+                  message=f"{prefix}-0 to be shown, not {npui.get_text(name)!r}")
+    preview = app.find("text", "YAML preview")
+    npui.wait_for(lambda: f"name: {prefix}-0\n" in npui.get_text(preview),
+                  message=f"the preview to show {prefix}-0")
+    if f"{prefix}-1\n" in npui.get_text(preview):
+        raise npui.Failure("the preview shows more than the first policy")
+    npui.key_combo("shift", "F9")
+    policies = app.find(None, "Policies of the file")
+    first = npui.wait_for(lambda: next(iter(npui.find_all(policies, "label", f"{prefix}-0")), None),
+                          message=f"{prefix}-0 in the list")
+    npui.click(first)
+    npui.press_keys("End")
+    npui.wait_for(lambda: npui.get_text(name) == last, timeout=20,
+                  message=f"End in the list to show {last}, not {npui.get_text(name)!r}")
+    npui.key_combo("shift", "F9")
+
+
+def command_line(folder):
+    path = os.path.join(folder, "large.yaml")
+    os.mkfifo(path)
+    with npui.start_app(args=[path]) as app:
+        # The window is up while the file has not been written yet.
+        app.find("label", "Opening “large.yaml”…")
+        app.find("button", "Stop Opening")
+        save = app.find("button", "Save")
+        if npui.is_sensitive(save):
+            raise npui.Failure("Save can be used before the file is read")
+        npui.screenshot("open-large-reading")
+
+        writer = threading.Thread(target=lambda: open(path, "w", encoding="utf-8").write(large_text()))
+        writer.start()
+        check_shown(app, "policy", f"policy-{N_POLICIES - 1}")
+        writer.join()
+        npui.wait_for(lambda: npui.is_sensitive(save), message="Save to be usable once the file is read")
+        if app.find_all("label", "Opening “large.yaml”…") and \
+                npui.is_showing(app.find("label", "Opening “large.yaml”…")):
+            raise npui.Failure("the loading page is still shown")
+        npui.screenshot("open-large-read")
+
+
+def missing(folder):
+    path = os.path.join(folder, "missing.yaml")
+    with npui.start_app(args=[path]) as app:
+        dialog, text = npui.wait_for(lambda: error_dialog(app, "Could Not Open “missing.yaml”"), timeout=20,
+                                     message="the error about the missing file")
+        if "No such file" not in text:
+            raise npui.Failure(f"the error does not say what is wrong: {text!r}")
+        npui.log(f"the error says: {text}")
+        npui.screenshot("open-large-missing")
+        npui.click(npui.find(dialog, "button", "Close"))
+        npui.wait_for(lambda: error_dialog(app, "Could Not Open") is None, message="the error to close")
+        # The window is usable: the blank policy, which can be edited.
+        name = app.find("entry", "Policy name")
+        npui.set_text(name, "after-the-error")
+        preview = app.find("text", "YAML preview")
+        npui.wait_for(lambda: "name: after-the-error" in npui.get_text(preview), message="an edit to work")
+
+
+def unparsed(folder):
+    """A large file whose YAML breaks near its start: the error says where."""
+    path = os.path.join(folder, "broken.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: [unclosed\n---\n" + large_text())
+    with npui.start_app(args=[path]) as app:
+        dialog, text = npui.wait_for(lambda: error_dialog(app, "Could Not Open “broken.yaml”"), timeout=60,
+                                     message="the error about the file that does not parse")
+        if "line 3" not in text:
+            raise npui.Failure(f"the error does not say where the file is wrong: {text!r}")
+        npui.log(f"the error says: {text}")
+        npui.screenshot("open-large-broken")
+        npui.click(npui.find(dialog, "button", "Close"))
+        npui.wait_for(lambda: error_dialog(app, "Could Not Open") is None, message="the error to close")
+        if not npui.is_sensitive(app.find("button", "Save")):
+            raise npui.Failure("Save is still off after the failed read")
+
+
+def open_dialog(app, path, focus_on=None):
+    """File > Open (Ctrl+O), the path typed into the chooser."""
+    npui.click(focus_on or app.find("text", "YAML preview"))
+    npui.key_combo("control", "o")
+    def chooser_window():
+        for i in range(app.accessible.childCount):
+            window = app.accessible.getChildAtIndex(i)
+            if window is not None and window.name == "Open Manifest":
+                return window
+        return None
+
+    chooser = npui.wait_for(chooser_window, timeout=20, message="the Open dialog")
+    npui.key_combo("control", "l")
+    location = npui.wait_for(lambda: next(iter(npui.find_all(chooser, "text")), None),
+                             message="the location entry")
+    npui.set_text(location, path)
+    npui.screenshot("open-large-chooser")
+    npui.activate_entry(location)
+
+
+def file_open(folder):
+    small = os.path.join(folder, "small.yaml")
+    with open(small, "w", encoding="utf-8") as f:
+        f.write(POLICY.format(i=0).replace("policy-", "small-"))
+    large = os.path.join(folder, "other.yaml")
+    with open(large, "w", encoding="utf-8") as f:
+        f.write(large_text("other"))
+    with npui.start_app(args=[small]) as app:
+        name = app.find("entry", "Policy name")
+        npui.wait_for(lambda: npui.get_text(name) == "small-0", message="the small file to be shown")
+        open_dialog(app, large)
+        check_shown(app, "other", f"other-{N_POLICIES - 1}")
+        frame = app.accessible.getChildAtIndex(0)
+        npui.wait_for(lambda: (frame.name or "").startswith("other.yaml"),
+                      message=f"the title to name other.yaml, not {frame.name!r}")
+        npui.screenshot("open-large-file-open")
+
+
+def superseded(folder):
+    """A read that is stopped, or overtaken by File > Open, changes nothing
+    when it ends; the document shown before comes back when stopped."""
+    small = os.path.join(folder, "small.yaml")
+    with open(small, "w", encoding="utf-8") as f:
+        f.write(POLICY.format(i=0).replace("policy-", "small-"))
+    pipe = os.path.join(folder, "slow.yaml")
+    os.mkfifo(pipe)
+    with npui.start_app(args=[pipe]) as app:
+        app.find("label", "Opening “slow.yaml”…")
+        npui.click(app.find("button", "Stop Opening"))
+        name = app.find("entry", "Policy name")
+        save = app.find("button", "Save")
+        npui.wait_for(lambda: npui.is_sensitive(save), message="Save usable again after Stop Opening")
+        if npui.get_text(name) != "new-policy":
+            raise npui.Failure(f"not the blank policy back: {npui.get_text(name)!r}")
+        npui.screenshot("open-large-stopped")
+        npui.set_text(name, "typed-after-stop")
+        preview = app.find("text", "YAML preview")
+        npui.wait_for(lambda: "name: typed-after-stop" in npui.get_text(preview), message="an edit to work")
+    pipe = os.path.join(folder, "slower.yaml")
+    os.mkfifo(pipe)
+    with npui.start_app(args=[pipe]) as app:
+        open_dialog(app, small, focus_on=app.find("label", "Opening “slower.yaml”…"))
+        name = app.find("entry", "Policy name")
+        npui.wait_for(lambda: npui.get_text(name) == "small-0", message="the file opened instead")
+        # The first read ends now; what it read is not shown.
+        def write():
+            try:
+                with open(pipe, "w", encoding="utf-8") as f:
+                    f.write(large_text())
+            except BrokenPipeError:
+                npui.log("the cancelled read stopped reading the pipe")
+        writer = threading.Thread(target=write)
+        writer.start()
+        writer.join(timeout=30)
+        time.sleep(3)
+        if npui.get_text(name) != "small-0":
+            raise npui.Failure(f"the stopped read replaced the document: {npui.get_text(name)!r}")
+
+
+def test():
+    folder = tempfile.mkdtemp(prefix="np-ui-")
+    command_line(folder)
+    missing(folder)
+    unparsed(folder)
+    file_open(folder)
+    superseded(folder)
+
+
+if __name__ == "__main__":
+    npui.main(test)
