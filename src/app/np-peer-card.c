@@ -8,6 +8,7 @@
 #include "np-describe.h"
 #include "np-export.h"
 #include "np-peer-card.h"
+#include "np-tooltip.h"
 #include "np-policy-edit.h"
 #include "np-policy-peer.h"
 #include "np-policy-rule.h"
@@ -158,15 +159,16 @@ np_peer_item_add_suffix (NpPeerItem *self,
   gtk_grid_attach (GTK_GRID (self->box), widget, 2 + self->n_suffixes++, 0, 1, 2);
 }
 
-/* gtk_widget_set_tooltip_text() queries the tooltip again even when the
- * text stays the same, which with hundreds of rows costs whole frames. */
+/* Only on a change: each is a message to the accessibility bus. Through
+ * np_tooltip_set_text(): gtk_widget_set_tooltip_text() asks the display
+ * server where the pointer is, a round trip per row (see np-tooltip.c). */
 static gboolean
 set_tooltip (GtkWidget  *widget,
              const char *text)
 {
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+  if (g_strcmp0 (np_tooltip_get_text (widget), text) == 0)
     return FALSE;
-  gtk_widget_set_tooltip_text (widget, text);
+  np_tooltip_set_text (widget, text);
   return TRUE;
 }
 
@@ -512,7 +514,7 @@ np_peer_card_new_dns_item (NpPeerCard *self)
   item->peer_index = -1;
 
   gtk_widget_add_css_class (dns_switch, NP_EDIT_CONTROL_CLASS);
-  gtk_widget_set_tooltip_text (dns_switch, _("Allow DNS to kube-dns"));
+  np_tooltip_set_text (dns_switch, _("Allow DNS to kube-dns"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (dns_switch),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Allow DNS to kube-dns"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
