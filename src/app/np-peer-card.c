@@ -716,6 +716,30 @@ np_peer_card_get_focused_item (NpPeerCard *self)
   return item != NULL ? NP_PEER_ITEM (item) : NULL;
 }
 
+/* Rows no longer needed (beyond the first @n_items) are hidden and kept,
+ * up to a few dozen, for the next policy shown: a new row is a dozen
+ * widgets to build, style and measure, and going through a large file
+ * shows one policy after another with more rows and then fewer. */
+static void
+np_peer_card_put_away_items (NpPeerCard *self,
+                             guint       n_items)
+{
+  while (self->peer_items->len > n_items)
+    {
+      NpPeerItem *item = g_ptr_array_steal_index (self->peer_items, self->peer_items->len - 1);
+
+      if (self->spare_items->len >= MAX_SPARE_ITEMS)
+        {
+          gtk_list_box_remove (self->list_box, GTK_WIDGET (item));
+          continue;
+        }
+      gtk_widget_set_visible (GTK_WIDGET (item), FALSE);
+      g_clear_object (&item->rule);
+      g_clear_object (&item->peer);
+      g_ptr_array_add (self->spare_items, item);
+    }
+}
+
 /* Brings the rows in line with the policy. The rows are reused in place, so
  * that the focus, and a screen reader's position, stay where they were when
  * nothing moved. */
@@ -733,12 +757,10 @@ np_peer_card_update (NpPeerCard *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->policy != NULL);
   if (self->policy == NULL)
     {
-      for (guint i = 0; i < self->peer_items->len; i++)
-        gtk_list_box_remove (self->list_box, g_ptr_array_index (self->peer_items, i));
-      g_ptr_array_set_size (self->peer_items, 0);
-      for (guint i = 0; i < self->spare_items->len; i++)
-        gtk_list_box_remove (self->list_box, g_ptr_array_index (self->spare_items, i));
-      g_ptr_array_set_size (self->spare_items, 0);
+      /* Kept, like rows a shorter policy does not need: going through a
+       * file of both kinds shows a Cilium policy (no policy here) between
+       * NetworkPolicies. */
+      np_peer_card_put_away_items (self, 0);
       return;
     }
 
@@ -797,24 +819,7 @@ np_peer_card_update (NpPeerCard *self)
         }
     }
 
-  /* Rows no longer needed are hidden and kept, up to a few dozen, for the
-   * next policy shown: a new row is a dozen widgets to build, style and
-   * measure, and going through a large file shows one policy after another
-   * with more rows and then fewer. */
-  while (self->peer_items->len > n_items)
-    {
-      NpPeerItem *item = g_ptr_array_steal_index (self->peer_items, self->peer_items->len - 1);
-
-      if (self->spare_items->len >= MAX_SPARE_ITEMS)
-        {
-          gtk_list_box_remove (self->list_box, GTK_WIDGET (item));
-          continue;
-        }
-      gtk_widget_set_visible (GTK_WIDGET (item), FALSE);
-      g_clear_object (&item->rule);
-      g_clear_object (&item->peer);
-      g_ptr_array_add (self->spare_items, item);
-    }
+  np_peer_card_put_away_items (self, n_items);
 
   /* Follow the focused item when it moved (undo, an edit elsewhere); when
    * it went away, the item that took its place, or the one above, gets it. */
