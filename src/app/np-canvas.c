@@ -278,6 +278,13 @@ np_canvas_measure (GtkWidget      *widget,
       return;
     }
 
+  /* A height for no width in particular (the window working out its own
+   * size): the height at the width the canvas has, which its rows were
+   * just measured at, rather than at its natural width, which lays out
+   * every row again, seconds for a policy of a few hundred rules. The
+   * scrolled window around the canvas takes nothing of this height. */
+  if (for_size < 0 && gtk_widget_get_width (widget) > 0)
+    for_size = gtk_widget_get_width (widget);
   if (for_size < 0)
     for_size = 2 * PADDING + 2 * EDGE_GAP + 2 * widths.side_nat + widths.centre_nat;
 

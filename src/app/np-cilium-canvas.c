@@ -16,6 +16,7 @@
 #include "np-edges.h"
 #include "np-export.h"
 #include "np-label-selector.h"
+#include "np-tooltip.h"
 
 struct _NpCiliumCanvas
 {
@@ -250,7 +251,7 @@ port_button_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry, const char *tit
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "list-add-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Add a port"));
+  np_tooltip_set_text (button, _("Add a port"));
   gtk_widget_add_css_class (button, NP_EDIT_CONTROL_CLASS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_entry_set_placeholder_text (GTK_ENTRY (port), "443");
@@ -306,7 +307,7 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   gtk_label_set_lines (GTK_LABEL (label), 3);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (g_utf8_strlen (title, -1) > 40)
-    gtk_widget_set_tooltip_text (label, title);
+    np_tooltip_set_text (label, title);
   gtk_widget_set_hexpand (edit, TRUE);
   gtk_box_append (GTK_BOX (texts), label);
   gtk_box_append (GTK_BOX (texts), ports_label);
@@ -315,7 +316,7 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   gtk_button_set_child (GTK_BUTTON (edit), texts);
   gtk_widget_add_css_class (edit, "flat");
   gtk_widget_add_css_class (edit, "np-cilium-item-edit");
-  gtk_widget_set_tooltip_text (edit, _("Edit this item (Delete removes it)"));
+  np_tooltip_set_text (edit, _("Edit this item (Delete removes it)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
   g_object_set_data_full (G_OBJECT (edit), "np-entry", g_object_ref (entry), g_object_unref);
   g_signal_connect (edit, "clicked", G_CALLBACK (on_edit_clicked), self);
@@ -331,7 +332,7 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   remove_name = g_strdup_printf (_("Remove %s"), title);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove this item"));
+  np_tooltip_set_text (remove, _("Remove this item"));
   gtk_widget_add_css_class (remove, NP_EDIT_CONTROL_CLASS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
   g_object_set_data_full (G_OBJECT (remove), "np-entry", g_object_ref (entry), g_object_unref);

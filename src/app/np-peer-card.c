@@ -8,6 +8,7 @@
 #include "np-describe.h"
 #include "np-export.h"
 #include "np-peer-card.h"
+#include "np-tooltip.h"
 #include "np-policy-edit.h"
 #include "np-policy-peer.h"
 #include "np-policy-rule.h"
@@ -158,15 +159,16 @@ np_peer_item_add_suffix (NpPeerItem *self,
   gtk_grid_attach (GTK_GRID (self->box), widget, 2 + self->n_suffixes++, 0, 1, 2);
 }
 
-/* gtk_widget_set_tooltip_text() queries the tooltip again even when the
- * text stays the same, which with hundreds of rows costs whole frames. */
+/* Only on a change: each is a message to the accessibility bus. Through
+ * np_tooltip_set_text(): gtk_widget_set_tooltip_text() asks the display
+ * server where the pointer is, a round trip per row (see np-tooltip.c). */
 static gboolean
 set_tooltip (GtkWidget  *widget,
              const char *text)
 {
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+  if (g_strcmp0 (np_tooltip_get_text (widget), text) == 0)
     return FALSE;
-  gtk_widget_set_tooltip_text (widget, text);
+  np_tooltip_set_text (widget, text);
   return TRUE;
 }
 
@@ -512,7 +514,7 @@ np_peer_card_new_dns_item (NpPeerCard *self)
   item->peer_index = -1;
 
   gtk_widget_add_css_class (dns_switch, NP_EDIT_CONTROL_CLASS);
-  gtk_widget_set_tooltip_text (dns_switch, _("Allow DNS to kube-dns"));
+  np_tooltip_set_text (dns_switch, _("Allow DNS to kube-dns"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (dns_switch),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Allow DNS to kube-dns"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -714,6 +716,30 @@ np_peer_card_get_focused_item (NpPeerCard *self)
   return item != NULL ? NP_PEER_ITEM (item) : NULL;
 }
 
+/* Rows no longer needed (beyond the first @n_items) are hidden and kept,
+ * up to a few dozen, for the next policy shown: a new row is a dozen
+ * widgets to build, style and measure, and going through a large file
+ * shows one policy after another with more rows and then fewer. */
+static void
+np_peer_card_put_away_items (NpPeerCard *self,
+                             guint       n_items)
+{
+  while (self->peer_items->len > n_items)
+    {
+      NpPeerItem *item = g_ptr_array_steal_index (self->peer_items, self->peer_items->len - 1);
+
+      if (self->spare_items->len >= MAX_SPARE_ITEMS)
+        {
+          gtk_list_box_remove (self->list_box, GTK_WIDGET (item));
+          continue;
+        }
+      gtk_widget_set_visible (GTK_WIDGET (item), FALSE);
+      g_clear_object (&item->rule);
+      g_clear_object (&item->peer);
+      g_ptr_array_add (self->spare_items, item);
+    }
+}
+
 /* Brings the rows in line with the policy. The rows are reused in place, so
  * that the focus, and a screen reader's position, stay where they were when
  * nothing moved. */
@@ -731,12 +757,10 @@ np_peer_card_update (NpPeerCard *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->policy != NULL);
   if (self->policy == NULL)
     {
-      for (guint i = 0; i < self->peer_items->len; i++)
-        gtk_list_box_remove (self->list_box, g_ptr_array_index (self->peer_items, i));
-      g_ptr_array_set_size (self->peer_items, 0);
-      for (guint i = 0; i < self->spare_items->len; i++)
-        gtk_list_box_remove (self->list_box, g_ptr_array_index (self->spare_items, i));
-      g_ptr_array_set_size (self->spare_items, 0);
+      /* Kept, like rows a shorter policy does not need: going through a
+       * file of both kinds shows a Cilium policy (no policy here) between
+       * NetworkPolicies. */
+      np_peer_card_put_away_items (self, 0);
       return;
     }
 
@@ -795,24 +819,7 @@ np_peer_card_update (NpPeerCard *self)
         }
     }
 
-  /* Rows no longer needed are hidden and kept, up to a few dozen, for the
-   * next policy shown: a new row is a dozen widgets to build, style and
-   * measure, and going through a large file shows one policy after another
-   * with more rows and then fewer. */
-  while (self->peer_items->len > n_items)
-    {
-      NpPeerItem *item = g_ptr_array_steal_index (self->peer_items, self->peer_items->len - 1);
-
-      if (self->spare_items->len >= MAX_SPARE_ITEMS)
-        {
-          gtk_list_box_remove (self->list_box, GTK_WIDGET (item));
-          continue;
-        }
-      gtk_widget_set_visible (GTK_WIDGET (item), FALSE);
-      g_clear_object (&item->rule);
-      g_clear_object (&item->peer);
-      g_ptr_array_add (self->spare_items, item);
-    }
+  np_peer_card_put_away_items (self, n_items);
 
   /* Follow the focused item when it moved (undo, an edit elsewhere); when
    * it went away, the item that took its place, or the one above, gets it. */

@@ -572,9 +572,11 @@ on_export_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(GError) error = NULL;
+      GtkWidget *canvas;
 
       /* the canvas shown: a Cilium policy has its own */
-      GtkWidget *canvas = self->cilium_policy != NULL ? GTK_WIDGET (self->cilium_canvas) : GTK_WIDGET (self->canvas);
+      np_window_flush_canvas (self);
+      canvas = self->cilium_policy != NULL ? GTK_WIDGET (self->cilium_canvas) : GTK_WIDGET (self->canvas);
 
       if (np_export_widget (canvas, file, &error))
         np_window_toast (self, _("Diagram exported"));

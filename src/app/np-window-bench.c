@@ -10,7 +10,10 @@
  * over the same span (the rest it waited: for the X server, which under
  * Xvfb on a busy machine answers late); then, after a pause in the
  * typing, the frame after the text is read back into the policy, and
- * frames that change nothing. The keystrokes are put into the buffer as
+ * frames that change nothing. A pick in the list shows in the list and
+ * the YAML in the next frame and on the canvas in the one after (see
+ * np_window_defer_canvas()): the bench times both, the second as
+ * "to the canvas". The keystrokes are put into the buffer as
  * typing does (gtk_text_buffer_insert_interactive_at_cursor(), backspace),
  * not through the X server. It prints one fixed line that
  * bench/bench-start.py reads and quits. Nothing here runs otherwise.
@@ -57,6 +60,9 @@ typedef struct {
   GArray        *idle_ms;           /* double */
   GArray        *select_cpu_ms;     /* double: the main thread's CPU time to the frame's end; */
   GArray        *key_cpu_ms;        /* the rest of the wall time it waited (for the X server) */
+  GArray        *canvas_ms;         /* double: a pick to the frame that shows its canvas, */
+  GArray        *canvas_cpu_ms;     /* and the main thread's CPU time over it */
+  gulong         canvas_handler;
   double         cpu_started;
   double         read_back_ms;      /* last keystroke to the frame after it was read back */
   gulong         read_handler;
@@ -98,6 +104,23 @@ percentile (GArray *values, double percent)
   return g_array_index (values, double, CLAMP (rank, 1, values->len) - 1);
 }
 
+/* After a pick: the frame that drew the canvas of the policy picked. */
+static void
+on_canvas_painted (GdkFrameClock *clock,
+                   FrameBench    *bench)
+{
+  double ms, cpu;
+
+  if (np_window_get_canvas_pending (bench->window))
+    return;
+  ms = (g_get_monotonic_time () - bench->started) / 1000.0;
+  cpu = thread_cpu_ms () - bench->cpu_started;
+  g_clear_signal_handler (&bench->canvas_handler, clock);
+  g_array_append_val (bench->canvas_ms, ms);
+  g_array_append_val (bench->canvas_cpu_ms, cpu);
+  g_timeout_add (SELECT_GAP_MS, next_step, bench);
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 FrameBench    *bench)
@@ -113,6 +136,15 @@ on_after_paint (GdkFrameClock *clock,
       g_timeout_add (SETTLE_MS, next_step, bench);
       return;
     }
+  if (bench->phase == PHASE_SELECT)
+    {
+      /* The canvas follows in a frame of its own, or came with this one. */
+      bench->canvas_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_canvas_painted), bench);
+      if (np_window_get_canvas_pending (bench->window))
+        gtk_widget_queue_draw (GTK_WIDGET (bench->window));
+      else
+        on_canvas_painted (clock, bench);
+    }
   g_array_append_val (bench->phase == PHASE_SELECT ? bench->select_ms :
                       bench->phase == PHASE_KEYS ? bench->key_ms : bench->idle_ms, ms);
   if (bench->phase != PHASE_IDLE)
@@ -121,7 +153,8 @@ on_after_paint (GdkFrameClock *clock,
 
       g_array_append_val (bench->phase == PHASE_SELECT ? bench->select_cpu_ms : bench->key_cpu_ms, cpu);
     }
-  g_timeout_add (bench->phase == PHASE_SELECT ? SELECT_GAP_MS : KEY_GAP_MS, next_step, bench);
+  if (bench->phase != PHASE_SELECT)
+    g_timeout_add (KEY_GAP_MS, next_step, bench);
 }
 
 /* Starts the clock, makes the change, and waits for the frame after it. */
@@ -214,14 +247,19 @@ finish (FrameBench *bench)
 {
   /* A fixed, untranslated format: bench/bench-start.py reads it. */
   fprintf (stderr, "netpol-editor: frames: select p50 %.1f ms, p95 %.1f ms, max %.1f ms, n %u, "
-           "change p50 %.1f ms, cpu p95 %.1f ms; keystroke p50 %.1f ms, p95 %.1f ms, max %.1f ms, n %u, "
-           "change p50 %.1f ms, cpu p95 %.1f ms; read back %.1f ms; unchanged p50 %.1f ms, p95 %.1f ms, n %u\n",
+           "change p50 %.1f ms, cpu p50 %.1f ms, p95 %.1f ms; keystroke p50 %.1f ms, p95 %.1f ms, max %.1f ms, n %u, "
+           "change p50 %.1f ms, cpu p50 %.1f ms, p95 %.1f ms; to the canvas p50 %.1f ms, p95 %.1f ms, "
+           "cpu p50 %.1f ms, p95 %.1f ms; read back %.1f ms; unchanged p50 %.1f ms, p95 %.1f ms, n %u\n",
            percentile (bench->select_ms, 50), percentile (bench->select_ms, 95),
            percentile (bench->select_ms, 100), bench->select_ms->len,
-           percentile (bench->select_change_ms, 50), percentile (bench->select_cpu_ms, 95),
+           percentile (bench->select_change_ms, 50), percentile (bench->select_cpu_ms, 50),
+           percentile (bench->select_cpu_ms, 95),
            percentile (bench->key_ms, 50), percentile (bench->key_ms, 95),
            percentile (bench->key_ms, 100), bench->key_ms->len,
-           percentile (bench->key_change_ms, 50), percentile (bench->key_cpu_ms, 95), bench->read_back_ms,
+           percentile (bench->key_change_ms, 50), percentile (bench->key_cpu_ms, 50),
+           percentile (bench->key_cpu_ms, 95),
+           percentile (bench->canvas_ms, 50), percentile (bench->canvas_ms, 95),
+           percentile (bench->canvas_cpu_ms, 50), percentile (bench->canvas_cpu_ms, 95), bench->read_back_ms,
            percentile (bench->idle_ms, 50), percentile (bench->idle_ms, 95), bench->idle_ms->len);
   fflush (stderr);
   bench->done (bench->done_data);
@@ -232,6 +270,8 @@ finish (FrameBench *bench)
   g_array_unref (bench->idle_ms);
   g_array_unref (bench->select_cpu_ms);
   g_array_unref (bench->key_cpu_ms);
+  g_array_unref (bench->canvas_ms);
+  g_array_unref (bench->canvas_cpu_ms);
   g_object_unref (bench->clock);
   g_object_unref (bench->window);
   g_free (bench);
@@ -309,6 +349,8 @@ np_window_bench_frames (NpWindow    *self,
   bench->idle_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->select_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->key_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->canvas_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->canvas_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->done = done;
   bench->done_data = done_data;
   /* As a person works on a large file: the list and the YAML shown. */

@@ -70,6 +70,13 @@ struct _NpWindow
   /* Owned */
   NpManifest           *manifest;
   guint                 sidebar_scroll_tick;
+  /* A policy picked in the list: its canvas waits for the frame that
+   * shows the pick (see np_window_defer_canvas()). */
+  GdkFrameClock        *canvas_clock;
+  gulong                canvas_paint_handler;
+  guint                 canvas_source;
+  guint                 canvas_timeout;
+  gboolean              defer_canvas;
   NpPolicyList         *policy_list;    /* of @manifest; the sidebar's once shown */
   GFile                *file;
   NpPolicy             *policy;
@@ -113,6 +120,8 @@ void        np_window_update_title           (NpWindow             *self);
 void        np_window_update_actions         (NpWindow             *self);
 /* The policy shown, whichever kind (NULL: none). */
 gpointer    np_window_get_shown_policy       (NpWindow             *self);
+void        np_window_flush_canvas           (NpWindow             *self);
+gboolean    np_window_get_canvas_pending     (NpWindow             *self);
 /* The one place that shows a policy (NpPolicy, NpCiliumPolicy, NpClusterPolicy or NULL) on
  * the canvas, in the YAML, the rating, the tutorial and the side panel. */
 void        np_window_select_any_policy      (NpWindow             *self,

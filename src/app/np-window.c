@@ -396,6 +396,107 @@ np_window_attach_policy_list (NpWindow *self)
   scroll_sidebar_to_selected (self);
 }
 
+/* Points the canvases at the policy shown, now. */
+static void
+np_window_update_canvas (NpWindow *self)
+{
+  NpPolicy *k8s = self->cluster_policy == NULL && self->cilium_policy == NULL ? self->policy : NULL;
+  NpCiliumPolicy *cilium = self->cluster_policy == NULL ? self->cilium_policy : NULL;
+
+  if (self->canvas_clock != NULL)
+    g_clear_signal_handler (&self->canvas_paint_handler, self->canvas_clock);
+  g_clear_object (&self->canvas_clock);
+  g_clear_handle_id (&self->canvas_source, g_source_remove);
+  g_clear_handle_id (&self->canvas_timeout, g_source_remove);
+
+  np_canvas_set_manifest (self->canvas, self->manifest);
+  np_canvas_set_policy (self->canvas, k8s);
+  np_cilium_canvas_set_policy (self->cilium_canvas, cilium);
+  np_cluster_canvas_set_policy (self->cluster_canvas, self->cluster_policy);
+  gtk_stack_set_visible_child_name (self->canvas_stack, k8s != NULL ? "canvas" : cilium != NULL ? "cilium" :
+                                                        self->cluster_policy != NULL ? "cluster" : "empty");
+  /* No longer the last policy's picture: see np_window_defer_canvas(). */
+  gtk_widget_set_opacity (GTK_WIDGET (self->canvas_stack), 1.0);
+  gtk_widget_set_can_target (GTK_WIDGET (self->canvas_stack), TRUE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->canvas_stack), GTK_ACCESSIBLE_STATE_BUSY, FALSE, -1);
+}
+
+static gboolean
+update_canvas_cb (gpointer data)
+{
+  NpWindow *self = NP_WINDOW (data);
+
+  self->canvas_source = 0;
+  np_window_update_canvas (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The frame that shows the pick in the list and the YAML is out: the
+ * canvas is made for the next one. */
+static void
+on_pick_painted (GdkFrameClock *clock,
+                 NpWindow      *self)
+{
+  g_clear_signal_handler (&self->canvas_paint_handler, clock);
+  if (self->canvas_source == 0)
+    self->canvas_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_canvas_cb, self, NULL);
+}
+
+/* A window not drawn (hidden, minimised) paints no frame to wait for. */
+static gboolean
+update_canvas_timeout_cb (gpointer data)
+{
+  NpWindow *self = NP_WINDOW (data);
+
+  self->canvas_timeout = 0;
+  np_window_update_canvas (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Picking policy after policy in a large file: the canvas's layout is most
+ * of a frame's work, so the list and the YAML show the pick in the next
+ * frame and the canvas in the one after, or, when picks come faster than
+ * frames, once for the last of them. Until then the canvas still holds
+ * the last policy's picture: it is dimmed, marked busy for assistive
+ * technologies and takes no clicks, so that it never passes for the
+ * policy picked. Returns FALSE where the canvas must follow at once. */
+static gboolean
+np_window_defer_canvas (NpWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Keys typed into the canvas must reach the policy it shows. */
+  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->canvas_stack)) ||
+      (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->canvas_stack))))
+    return FALSE;
+  if (self->canvas_clock == NULL)
+    {
+      self->canvas_clock = g_object_ref (clock);
+      self->canvas_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_pick_painted), self);
+      self->canvas_timeout = g_timeout_add (250, update_canvas_timeout_cb, self);
+    }
+  gtk_widget_set_opacity (GTK_WIDGET (self->canvas_stack), 0.4);
+  gtk_widget_set_can_target (GTK_WIDGET (self->canvas_stack), FALSE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->canvas_stack), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
+  return TRUE;
+}
+
+/* Brings a canvas that waits for its frame up to date at once: for
+ * commands that work on it. */
+void
+np_window_flush_canvas (NpWindow *self)
+{
+  if (np_window_get_canvas_pending (self))
+    np_window_update_canvas (self);
+}
+
+gboolean
+np_window_get_canvas_pending (NpWindow *self)
+{
+  return self->canvas_clock != NULL || self->canvas_source != 0;
+}
+
 static void
 on_document_selected (NpWindow *self)
 {
@@ -407,7 +508,11 @@ on_document_selected (NpWindow *self)
   if (policy == NULL || (!NP_IS_POLICY (policy) && !NP_IS_CILIUM_POLICY (policy) && !NP_IS_CLUSTER_POLICY (policy)))
     return;
   if (policy != np_window_get_shown_policy (self))
-    np_window_select_any_policy (self, policy);
+    {
+      self->defer_canvas = TRUE;
+      np_window_select_any_policy (self, policy);
+      self->defer_canvas = FALSE;
+    }
 }
 
 /* The first policy of the kind wanted, reading documents only up to it. */
@@ -577,12 +682,8 @@ np_window_select_any_policy (NpWindow *self,
 
   if (policy == NULL)
     update_empty_page (self);
-  np_canvas_set_manifest (self->canvas, self->manifest);
-  np_canvas_set_policy (self->canvas, k8s);
-  np_cilium_canvas_set_policy (self->cilium_canvas, cilium);
-  np_cluster_canvas_set_policy (self->cluster_canvas, cluster);
-  gtk_stack_set_visible_child_name (self->canvas_stack, k8s != NULL ? "canvas" : cilium != NULL ? "cilium" :
-                                                        cluster != NULL ? "cluster" : "empty");
+  if (!self->defer_canvas || !np_window_defer_canvas (self))
+    np_window_update_canvas (self);
   np_yaml_pane_set_policy (self->yaml_pane, self->manifest, policy);
   np_traffic_page_set_policy (self->traffic_page, namespaced);
   np_tutorial_page_set_policy (self->tutorial_page, namespaced);
@@ -733,6 +834,11 @@ np_window_dispose (GObject *object)
     g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
   g_clear_handle_id (&self->loading_timeout, g_source_remove);
+  if (self->canvas_clock != NULL)
+    g_clear_signal_handler (&self->canvas_paint_handler, self->canvas_clock);
+  g_clear_object (&self->canvas_clock);
+  g_clear_handle_id (&self->canvas_source, g_source_remove);
+  g_clear_handle_id (&self->canvas_timeout, g_source_remove);
   if (self->canvas != NULL)
     np_canvas_set_policy (self->canvas, NULL);
 

@@ -1,0 +1,14 @@
+/* np-tooltip.h: tooltips that cost no round trip to the display server
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void        np_tooltip_set_text (GtkWidget  *widget,
+                                 const char *text);
+const char *np_tooltip_get_text (GtkWidget  *widget);
+
+G_END_DECLS
