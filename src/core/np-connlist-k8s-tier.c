@@ -244,6 +244,16 @@ np_conn_k8s_tier_free (NpConnK8sTier *self)
   g_free (self);
 }
 
+const NpEndpoint *
+np_conn_k8s_tier_get_classes (NpConnK8sTier *self,
+                              guint         *n_classes,
+                              guint         *n_workload_classes)
+{
+  *n_classes = self->n_classes;
+  *n_workload_classes = self->n_workload_classes;
+  return self->representatives;
+}
+
 GArray *
 np_conn_k8s_tier_get_peers (NpConnK8sTier *self,
                             NpDirection    direction)

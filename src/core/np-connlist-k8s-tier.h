@@ -26,6 +26,11 @@ NpConnK8sTier *np_conn_k8s_tier_new         (NpEvaluator      *evaluator,
                                              const guint      *class_of,
                                              const guint8     *sides);
 void           np_conn_k8s_tier_free        (NpConnK8sTier    *tier);
+/* The classes: @n_classes, the first @n_workload_classes of them
+ * workloads, and per class its representative. (transfer none) */
+const NpEndpoint *np_conn_k8s_tier_get_classes (NpConnK8sTier *tier,
+                                                guint         *n_classes,
+                                                guint         *n_workload_classes);
 /* The classes on the peer's side in @direction: destinations for egress,
  * sources for ingress. (transfer none) */
 GArray        *np_conn_k8s_tier_get_peers   (NpConnK8sTier    *tier,

@@ -19,8 +19,8 @@
  * the other way round, the ingress rules that take the source, over the
  * destination classes their policy selects, in the global order of
  * priorities (each class sees its own rules in their order). The
- * NetworkPolicy tier is np-connlist-k8s-tier.c's, as np-connlist-rows.c
- * has it; the sets are numbered in one np-conn-set-table.c for both.
+ * NetworkPolicy tier is np-connlist-rows.c's (np-connlist-k8s-tier.c),
+ * and so is the table that numbers the sets (np-conn-set-table.c).
  *
  * netpol-analyzer's warnings about named ports (np_eval_cluster_rule_conns())
  * name the destination pod; the pair-by-pair list adds them when it
@@ -33,14 +33,10 @@
 
 #include <string.h>
 
-#include "np-cilium-policy.h"
 #include "np-connlist-k8s-tier.h"
 #include "np-connlist-rows-cluster.h"
 #include "np-evaluator-cluster-private.h"
 
-/* Answers remembered in front of the set table: the tiers' states
- * combine many more distinct sets than the NetworkPolicy tier alone. */
-#define RECENT_SIZE 65536
 /* Beyond this, the tiers' states are decided again for each source. */
 #define PROFILE_BYTES_MAX ((gsize) 64 << 20)
 
@@ -82,12 +78,12 @@ struct _NpConnRowsCluster
   NpEvalCluster *cluster;
   guint          n_classes;
   guint          n_workload_classes;
-  NpEndpoint    *representatives;
+  const NpEndpoint *representatives; /* the tier's */
   guint         *second;      /* per class: another workload of it, or G_MAXUINT */
   GArray        *peers[2];    /* per direction: the classes on the peer's side (the tier's) */
-  NpConnSetTable *sets;       /* the sets of both tiers */
+  NpConnSetTable *sets;       /* (not owned) the sets of every tier */
 
-  /* The NetworkPolicy tier. */
+  /* The NetworkPolicy tier. (not owned) */
   NpConnK8sTier *k8s;
   const guint   *k8s_ingress;    /* per class: NP_SET_EMPTY when it isolates its ingress */
 
@@ -119,6 +115,12 @@ void
 np_conn_rows_cluster_set_enabled (gboolean value)
 {
   enabled = value;
+}
+
+gboolean
+np_conn_rows_cluster_get_enabled (void)
+{
+  return enabled;
 }
 
 void
@@ -550,31 +552,30 @@ cluster_init (NpConnRowsCluster *self)
 /* The rows ------------------------------------------------------------------- */
 
 NpConnRowsCluster *
-np_conn_rows_cluster_new (NpEvaluator      *evaluator,
-                          guint             n_classes,
-                          guint             n_workload_classes,
-                          const NpEndpoint *representatives,
-                          const guint      *class_of,
-                          const guint8     *sides)
+np_conn_rows_cluster_new (NpEvaluator    *evaluator,
+                          NpConnSetTable *sets,
+                          NpConnK8sTier  *k8s,
+                          const guint    *class_of)
 {
-  NpInventory *inventory = np_evaluator_get_inventory (evaluator);
-  guint n_workloads = np_inventory_get_n_workloads (inventory);
+  guint n_workloads = np_inventory_get_n_workloads (np_evaluator_get_inventory (evaluator));
+  const NpEndpoint *representatives;
+  guint n_classes, n_workload_classes;
   NpConnRowsCluster *self;
 
-  if (!enabled || evaluator->cluster == NULL)
-    return NULL;
-  /* Cilium denies and its other families are decided pair by pair. */
-  for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
-    if (NP_IS_CILIUM_POLICY (np_inventory_get_policy (inventory, i)->policy))
-      return NULL;
-
+  g_return_val_if_fail (evaluator->cluster != NULL, NULL);
   g_atomic_int_inc (&n_made);
+  representatives = np_conn_k8s_tier_get_classes (k8s, &n_classes, &n_workload_classes);
   self = g_new0 (NpConnRowsCluster, 1);
   self->evaluator = evaluator;
   self->cluster = evaluator->cluster;
   self->n_classes = n_classes;
   self->n_workload_classes = n_workload_classes;
-  self->representatives = g_memdup2 (representatives, sizeof (NpEndpoint) * MAX (n_classes, 1));
+  self->representatives = representatives;
+  self->sets = sets;
+  self->k8s = k8s;
+  self->k8s_ingress = np_conn_k8s_tier_get_ingress (k8s);
+  for (guint d = 0; d < 2; d++)
+    self->peers[d] = np_conn_k8s_tier_get_peers (k8s, d);
   /* The pair of a class with itself is decided between two of its pods
    * (np-connlist.c's classes_allowed()): the warnings name the second. */
   self->second = g_new (guint, MAX (n_classes, 1));
@@ -587,12 +588,6 @@ np_conn_rows_cluster_new (NpEvaluator      *evaluator,
       if (c < n_workload_classes && representatives[c].workload != w && self->second[c] == G_MAXUINT)
         self->second[c] = w;
     }
-  self->sets = np_conn_set_table_new (RECENT_SIZE);
-  self->k8s = np_conn_k8s_tier_new (evaluator, self->sets, n_classes, n_workload_classes, representatives,
-                                    class_of, sides);
-  self->k8s_ingress = np_conn_k8s_tier_get_ingress (self->k8s);
-  for (guint d = 0; d < 2; d++)
-    self->peers[d] = np_conn_k8s_tier_get_peers (self->k8s, d);
   self->open = g_new (guint, MAX (n_classes, 1));
   self->undecided = g_new (guint, MAX (n_classes, 1));
   self->allowed = g_new (guint, MAX (n_classes, 1));
@@ -648,8 +643,6 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
       g_array_unref (self->taking[t]);
       g_free (self->taking_first[t]);
     }
-  np_conn_k8s_tier_free (self->k8s);
-  np_conn_set_table_free (self->sets);
   g_free (self->open);
   g_free (self->undecided);
   g_free (self->allowed);
@@ -659,7 +652,6 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
   g_array_unref (self->unkept.noted);
   for (guint d = 0; d < 2; d++)
     g_hash_table_unref (self->profiles[d]);
-  g_free (self->representatives);
   g_free (self->second);
   g_free (self);
 }

@@ -3,24 +3,25 @@
  *
  * Private to np-connlist-rows.c, which hands its rows here when the
  * inventory has AdminNetworkPolicies, BaselineAdminNetworkPolicies or
- * ClusterNetworkPolicies: the same four calls as np-connlist-rows.h.
+ * ClusterNetworkPolicies: the same four calls as np-connlist-rows.h, on
+ * top of its NetworkPolicy tier.
  */
 #pragma once
 
-#include "np-evaluator.h"
+#include "np-connlist-k8s-tier.h"
 
 G_BEGIN_DECLS
 
 typedef struct _NpConnRowsCluster NpConnRowsCluster;
 
-/* As np_conn_rows_new(); NULL unless the evaluator has cluster-wide
- * policies and no Cilium policy. (transfer full) */
+/* The rows of @evaluator, which has cluster-wide policies and no Cilium
+ * policy, over the classes of @k8s, its NetworkPolicy tier; sets numbered
+ * in @sets. Both borrowed: they must outlive the rows. @class_of per
+ * workload its class. (transfer full) */
 NpConnRowsCluster *np_conn_rows_cluster_new     (NpEvaluator       *evaluator,
-                                                 guint              n_classes,
-                                                 guint              n_workload_classes,
-                                                 const NpEndpoint  *representatives,
-                                                 const guint       *class_of,
-                                                 const guint8      *sides);
+                                                 NpConnSetTable    *sets,
+                                                 NpConnK8sTier     *k8s,
+                                                 const guint       *class_of);
 void               np_conn_rows_cluster_free    (NpConnRowsCluster *rows);
 void               np_conn_rows_cluster_start   (NpConnRowsCluster *rows,
                                                  guint              slot,
@@ -36,9 +37,11 @@ const NpConnSet   *np_conn_rows_cluster_allowed (NpConnRowsCluster *rows,
 const guint8      *np_conn_rows_cluster_live    (NpConnRowsCluster *rows,
                                                  guint              slot);
 
-/* For the tests: FALSE makes np_conn_rows_cluster_new() return NULL, so
- * that the list decides such inventories pair by pair, as before. */
+/* For the tests: FALSE makes np_conn_rows_new() return NULL for
+ * inventories with cluster-wide policies, so that the list decides them
+ * pair by pair, as before. */
 void               np_conn_rows_cluster_set_enabled (gboolean enabled);
+gboolean           np_conn_rows_cluster_get_enabled (void);
 /* For the tests: how many bytes the states shared between sources alike
  * may take (1: none is shared; 0: the default, 64 MB). */
 void               np_conn_rows_cluster_set_profile_limit (gsize bytes);

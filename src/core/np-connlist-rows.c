@@ -26,9 +26,10 @@
 #include "np-cilium-policy.h"
 #include "np-evaluator-private.h"
 
-/* Answers remembered in front of the set table: a row without the
- * cluster tiers combines fewer distinct sets. */
-#define RECENT_SIZE 4096
+/* Answers remembered in front of the set table: the cluster tiers'
+ * states combine many more distinct sets than the NetworkPolicy tier. */
+#define RECENT_SIZE         4096
+#define RECENT_SIZE_CLUSTER 65536
 
 typedef struct {
   guint  source;  /* the class the row is of, G_MAXUINT before any */
@@ -40,7 +41,7 @@ typedef struct {
 
 struct _NpConnRows
 {
-  NpConnRowsCluster *cluster;    /* (nullable) the cluster tiers decide too: it does all */
+  NpConnRowsCluster *cluster;    /* (nullable) the cluster tiers decide too: it makes the rows */
   guint           n_classes;
   guint           n_workload_classes;
   NpConnSetTable *sets;
@@ -71,29 +72,22 @@ np_conn_rows_new (NpEvaluator      *evaluator,
   NpConnRows *self;
 
   /* Only the NetworkPolicy tier's Kubernetes family adds up rule by rule
-   * like this; with the cluster tiers np-connlist-rows-cluster.c decides;
-   * Cilium denies are decided pair by pair. */
-  if (evaluator->cluster != NULL)
-    {
-      NpConnRowsCluster *cluster = np_conn_rows_cluster_new (evaluator, n_classes, n_workload_classes,
-                                                             representatives, class_of, sides);
-
-      if (cluster == NULL)
-        return NULL;
-      self = g_new0 (NpConnRows, 1);
-      self->cluster = cluster;
-      return self;
-    }
+   * like this, and the cluster tiers (np-connlist-rows-cluster.c) on top
+   * of it; Cilium denies are decided pair by pair. */
   for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
     if (NP_IS_CILIUM_POLICY (np_inventory_get_policy (inventory, i)->policy))
       return NULL;
+  if (evaluator->cluster != NULL && !np_conn_rows_cluster_get_enabled ())
+    return NULL;
 
   self = g_new0 (NpConnRows, 1);
   self->n_classes = n_classes;
   self->n_workload_classes = n_workload_classes;
-  self->sets = np_conn_set_table_new (RECENT_SIZE);
+  self->sets = np_conn_set_table_new (evaluator->cluster != NULL ? RECENT_SIZE_CLUSTER : RECENT_SIZE);
   self->tier = np_conn_k8s_tier_new (evaluator, self->sets, n_classes, n_workload_classes, representatives,
                                      class_of, sides);
+  if (evaluator->cluster != NULL)
+    self->cluster = np_conn_rows_cluster_new (evaluator, self->sets, self->tier, class_of);
   self->rows = g_ptr_array_new_with_free_func (row_free);
   return self;
 }
@@ -103,12 +97,7 @@ np_conn_rows_free (NpConnRows *self)
 {
   if (self == NULL)
     return;
-  if (self->cluster != NULL)
-    {
-      np_conn_rows_cluster_free (self->cluster);
-      g_free (self);
-      return;
-    }
+  np_conn_rows_cluster_free (self->cluster);
   g_ptr_array_unref (self->rows);
   np_conn_k8s_tier_free (self->tier);
   np_conn_set_table_free (self->sets);
