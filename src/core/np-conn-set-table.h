@@ -1,4 +1,4 @@
-/* np-conn-set-table.h: connection sets interned as numbers, their unions, intersections and differences remembered
+/* np-conn-set-table.h: connection sets interned as numbers, their combinations remembered
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Private to the connectivity rows (np-connlist-rows.c,

@@ -63,15 +63,6 @@ profile_free (gpointer data)
   g_free (profile);
 }
 
-typedef struct {
-  guint       source;   /* the class, G_MAXUINT before any */
-  guint      *egress;   /* per class: what the source's egress allows toward it */
-  guint      *ingress;  /* per class: what its ingress allows from the source */
-  guint      *pair;     /* per class: both, what the pair allows */
-  guint8     *live;
-  GHashTable *warns[2]; /* per NpDirection: class -> GPtrArray of the rules that warn */
-} Row;
-
 struct _NpConnRowsCluster
 {
   NpEvaluator   *evaluator;
@@ -107,8 +98,6 @@ struct _NpConnRowsCluster
   GHashTable    *profiles[2];
   gsize          profile_bytes;
   Profile        unkept;         /* when there is no room left for more */
-
-  GPtrArray     *rows;           /* Row, per slot */
 };
 
 void
@@ -177,7 +166,7 @@ cluster_rule_set (NpConnRowsCluster *self, const NpEvalClusterRule *rule, guint 
 }
 
 static void
-note_warning (Row *row, NpDirection direction, guint peer, gpointer rule)
+note_warning (NpConnRow *row, NpDirection direction, guint peer, gpointer rule)
 {
   GPtrArray *rules;
 
@@ -279,7 +268,8 @@ find_profile (NpConnRowsCluster *self, NpDirection direction, GBytes *key)
  * left), and gives the state to finish the row with; notes the warnings
  * in @row. */
 static const Profile *
-keep_profile (NpConnRowsCluster *self, Row *row, NpDirection direction, GBytes *key, const Profile *found)
+keep_profile (NpConnRowsCluster *self, NpConnRow *row, NpDirection direction, GBytes *key,
+              const Profile *found)
 {
   const Profile *state = found;
 
@@ -321,7 +311,7 @@ keep_profile (NpConnRowsCluster *self, Row *row, NpDirection direction, GBytes *
 /* The source's egress toward every destination class; @isolated whether
  * a NetworkPolicy isolates it. */
 static void
-cluster_egress (NpConnRowsCluster *self, Row *row, guint source, gboolean isolated)
+cluster_egress (NpConnRowsCluster *self, NpConnRow *row, guint source, gboolean isolated)
 {
   GArray *peers = self->peers[NP_DIRECTION_EGRESS];
   guint workload = self->representatives[source].workload;
@@ -381,7 +371,7 @@ finish:
 
 /* Every destination class's ingress from the source. */
 static void
-cluster_ingress (NpConnRowsCluster *self, Row *row, guint source)
+cluster_ingress (NpConnRowsCluster *self, NpConnRow *row, guint source)
 {
   GArray *destinations = self->peers[NP_DIRECTION_EGRESS];
   g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -598,16 +588,8 @@ np_conn_rows_cluster_new (NpEvaluator    *evaluator,
   for (guint d = 0; d < 2; d++)
     self->profiles[d] = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
                                                profile_free);
-  self->rows = g_ptr_array_new ();
   cluster_init (self);
   return self;
-}
-
-static void
-row_clear_warnings (Row *row)
-{
-  for (guint d = 0; d < 2; d++)
-    g_clear_pointer (&row->warns[d], g_hash_table_unref);
 }
 
 void
@@ -615,18 +597,6 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
 {
   if (self == NULL)
     return;
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      Row *row = self->rows->pdata[i];
-
-      row_clear_warnings (row);
-      g_free (row->egress);
-      g_free (row->ingress);
-      g_free (row->live);
-      g_free (row->pair);
-      g_free (row);
-    }
-  g_ptr_array_unref (self->rows);
   for (guint r = 0; r < self->rules->len; r++)
     if (self->rule_matches[r] != NULL)
       g_array_unref (self->rule_matches[r]);
@@ -658,26 +628,12 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
 
 void
 np_conn_rows_cluster_start (NpConnRowsCluster *self,
-                            guint              slot,
-                            guint              source)
+                            NpConnRow         *row)
 {
-  Row *row;
+  guint source = row->source;
 
-  while (self->rows->len <= slot)
-    {
-      row = g_new0 (Row, 1);
-      row->source = G_MAXUINT;
-      row->egress = g_new (guint, MAX (self->n_classes, 1));
-      row->ingress = g_new (guint, MAX (self->n_classes, 1));
-      row->live = g_new (guint8, MAX (self->n_classes, 1));
-      row->pair = g_new (guint, MAX (self->n_classes, 1));
-      g_ptr_array_add (self->rows, row);
-    }
-  row = self->rows->pdata[slot];
-  if (row->source == source)
-    return;
-  row->source = source;
-  row_clear_warnings (row);
+  for (guint d = 0; d < 2; d++)
+    g_clear_pointer (&row->warns[d], g_hash_table_unref);
   for (guint c = 0; c < self->n_classes; c++)
     row->egress[c] = row->ingress[c] = NP_SET_ALL;
   /* Ranges have no egress policy, nor ingress. */
@@ -699,19 +655,12 @@ np_conn_rows_cluster_start (NpConnRowsCluster *self,
     }
 }
 
-const guint8 *
-np_conn_rows_cluster_live (NpConnRowsCluster *self,
-                           guint              slot)
-{
-  return ((Row *) self->rows->pdata[slot])->live;
-}
-
 /* Adds the warnings of the pair (source, @destination) the first time the
  * row is asked about it: egress, then ingress when egress allows
  * something. (A later row of the same class adds them again: the
  * evaluator keeps each once, where it came first.) */
 static void
-add_warnings (NpConnRowsCluster *self, Row *row, guint destination)
+add_warnings (NpConnRowsCluster *self, NpConnRow *row, guint destination)
 {
   NpEndpoint endpoint = self->representatives[destination];
 
@@ -741,11 +690,9 @@ add_warnings (NpConnRowsCluster *self, Row *row, guint destination)
 
 const NpConnSet *
 np_conn_rows_cluster_allowed (NpConnRowsCluster *self,
-                              guint              slot,
+                              NpConnRow         *row,
                               guint              destination)
 {
-  Row *row = self->rows->pdata[slot];
-
   if (row->warns[0] != NULL || row->warns[1] != NULL)
     add_warnings (self, row, destination);
   return np_conn_set_table_get (self->sets, row->pair[destination]);

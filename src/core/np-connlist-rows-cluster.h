@@ -14,6 +14,22 @@ G_BEGIN_DECLS
 
 typedef struct _NpConnRowsCluster NpConnRowsCluster;
 
+/* The row of one source in a slot of np-connlist-rows.c, with or without
+ * the cluster tiers: per class, set numbers (np-conn-set-table.h). */
+typedef struct {
+  guint       source;   /* the class, G_MAXUINT before any */
+  guint      *egress;   /* per class: what the source's egress allows toward it */
+  guint      *ingress;  /* per class: what its ingress allows from the source */
+  guint8     *live;     /* per class: whether the pair may allow anything (or warn) */
+  /* Without the cluster tiers: no NetworkPolicy isolates the source's
+   * egress, @egress is not filled. */
+  gboolean    all;
+  /* With them: per class what the pair allows, and per NpDirection,
+   * class -> GPtrArray of the rules that warn. */
+  guint      *pair;
+  GHashTable *warns[2];
+} NpConnRow;
+
 /* The rows of @evaluator, which has cluster-wide policies and no Cilium
  * policy, over the classes of @k8s, its NetworkPolicy tier; sets numbered
  * in @sets. Both borrowed: they must outlive the rows. @class_of per
@@ -23,19 +39,15 @@ NpConnRowsCluster *np_conn_rows_cluster_new     (NpEvaluator       *evaluator,
                                                  NpConnK8sTier     *k8s,
                                                  const guint       *class_of);
 void               np_conn_rows_cluster_free    (NpConnRowsCluster *rows);
+/* Decides @row (its arrays made, @pair too) for its source. */
 void               np_conn_rows_cluster_start   (NpConnRowsCluster *rows,
-                                                 guint              slot,
-                                                 guint              source);
+                                                 NpConnRow         *row);
 /* As np_evaluator_allowed() between the representatives, netpol-analyzer's
  * warnings included: those of a pair are added when it is first asked,
  * as the pair-by-pair list adds them. (transfer none) */
 const NpConnSet   *np_conn_rows_cluster_allowed (NpConnRowsCluster *rows,
-                                                 guint              slot,
+                                                 NpConnRow         *row,
                                                  guint              destination);
-/* Per class, whether asking np_conn_rows_cluster_allowed() may find a
- * connection or add a warning. (transfer none) */
-const guint8      *np_conn_rows_cluster_live    (NpConnRowsCluster *rows,
-                                                 guint              slot);
 
 /* For the tests: FALSE makes np_conn_rows_new() return NULL for
  * inventories with cluster-wide policies, so that the list decides them

@@ -31,14 +31,6 @@
 #define RECENT_SIZE         4096
 #define RECENT_SIZE_CLUSTER 65536
 
-typedef struct {
-  guint  source;  /* the class the row is of, G_MAXUINT before any */
-  guint *row;     /* per class: the set egress allows toward it */
-  guint *in;      /* per class: the set its ingress allows from the source */
-  guint8 *live;   /* per class: whether both are other than the empty set */
-  gboolean all;   /* the source is not isolated: every entry NP_SET_ALL */
-} Row;
-
 struct _NpConnRows
 {
   NpConnRowsCluster *cluster;    /* (nullable) the cluster tiers decide too: it makes the rows */
@@ -46,17 +38,20 @@ struct _NpConnRows
   guint           n_workload_classes;
   NpConnSetTable *sets;
   NpConnK8sTier  *tier;
-  GPtrArray      *rows;          /* Row, per slot */
+  GPtrArray      *rows;          /* NpConnRow, per slot */
 };
 
 static void
 row_free (gpointer data)
 {
-  Row *row = data;
+  NpConnRow *row = data;
 
-  g_free (row->row);
-  g_free (row->in);
+  for (guint d = 0; d < 2; d++)
+    g_clear_pointer (&row->warns[d], g_hash_table_unref);
+  g_free (row->egress);
+  g_free (row->ingress);
   g_free (row->live);
+  g_free (row->pair);
   g_free (row);
 }
 
@@ -109,42 +104,42 @@ np_conn_rows_start (NpConnRows *self,
                     guint       slot,
                     guint       source)
 {
-  Row *row;
+  NpConnRow *row;
 
-  if (self->cluster != NULL)
-    {
-      np_conn_rows_cluster_start (self->cluster, slot, source);
-      return;
-    }
   while (self->rows->len <= slot)
     {
-      row = g_new0 (Row, 1);
+      row = g_new0 (NpConnRow, 1);
       row->source = G_MAXUINT;
-      row->row = g_new (guint, MAX (self->n_classes, 1));
-      row->in = g_new (guint, MAX (self->n_classes, 1));
+      row->egress = g_new (guint, MAX (self->n_classes, 1));
+      row->ingress = g_new (guint, MAX (self->n_classes, 1));
       row->live = g_new (guint8, MAX (self->n_classes, 1));
+      if (self->cluster != NULL)
+        row->pair = g_new (guint, MAX (self->n_classes, 1));
       g_ptr_array_add (self->rows, row);
     }
   row = self->rows->pdata[slot];
   if (row->source == source)
     return;
   row->source = source;
+  if (self->cluster != NULL)
+    {
+      np_conn_rows_cluster_start (self->cluster, row);
+      return;
+    }
   /* Ranges have no egress policy. */
   row->all = source >= self->n_workload_classes ||
-             !np_conn_k8s_tier_egress (self->tier, source, row->row);
+             !np_conn_k8s_tier_egress (self->tier, source, row->egress);
   /* Every destination's ingress from the source. */
-  np_conn_k8s_tier_ingress (self->tier, source, row->in);
+  np_conn_k8s_tier_ingress (self->tier, source, row->ingress);
   for (guint c = 0; c < self->n_classes; c++)
-    row->live[c] = (row->all || row->row[c] != NP_SET_EMPTY) && row->in[c] != NP_SET_EMPTY;
+    row->live[c] = (row->all || row->egress[c] != NP_SET_EMPTY) && row->ingress[c] != NP_SET_EMPTY;
 }
 
 const guint8 *
 np_conn_rows_live (NpConnRows *self,
                    guint       slot)
 {
-  if (self->cluster != NULL)
-    return np_conn_rows_cluster_live (self->cluster, slot);
-  return ((Row *) self->rows->pdata[slot])->live;
+  return ((NpConnRow *) self->rows->pdata[slot])->live;
 }
 
 const NpConnSet *
@@ -152,15 +147,14 @@ np_conn_rows_allowed (NpConnRows *self,
                       guint       slot,
                       guint       destination)
 {
-  const Row *row;
+  NpConnRow *row = self->rows->pdata[slot];
   guint egress;
 
   if (self->cluster != NULL)
-    return np_conn_rows_cluster_allowed (self->cluster, slot, destination);
-  row = self->rows->pdata[slot];
-  egress = row->all ? NP_SET_ALL : row->row[destination];
-
+    return np_conn_rows_cluster_allowed (self->cluster, row, destination);
+  egress = row->all ? NP_SET_ALL : row->egress[destination];
   if (egress == NP_SET_EMPTY)
     return np_conn_set_table_get (self->sets, NP_SET_EMPTY);
-  return np_conn_set_table_get (self->sets, np_conn_set_table_intersect (self->sets, egress, row->in[destination]));
+  return np_conn_set_table_get (self->sets,
+                                np_conn_set_table_intersect (self->sets, egress, row->ingress[destination]));
 }
