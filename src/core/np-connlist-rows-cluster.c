@@ -31,8 +31,6 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "np-connlist-k8s-tier.h"
 #include "np-connlist-rows-cluster.h"
 #include "np-evaluator-cluster-private.h"
@@ -65,18 +63,18 @@ profile_free (gpointer data)
 
 struct _NpConnRowsCluster
 {
-  NpEvaluator   *evaluator;
-  NpEvalCluster *cluster;
-  guint          n_classes;
-  guint          n_workload_classes;
-  const NpEndpoint *representatives; /* the tier's */
-  guint         *second;      /* per class: another workload of it, or G_MAXUINT */
-  GArray        *peers[2];    /* per direction: the classes on the peer's side (the tier's) */
-  NpConnSetTable *sets;       /* (not owned) the sets of every tier */
+  NpEvaluator      *evaluator;
+  NpEvalCluster    *cluster;
+  guint             n_classes;
+  guint             n_workload_classes;
+  const NpEndpoint *representatives; /* the tier's, per class */
+  guint            *second;          /* per class: another workload of it, or G_MAXUINT */
+  GArray           *peers[2];        /* per direction: the classes on the peer's side (the tier's) */
+  NpConnSetTable   *sets;            /* (not owned) the sets of every tier */
 
   /* The NetworkPolicy tier. (not owned) */
-  NpConnK8sTier *k8s;
-  const guint   *k8s_ingress;    /* per class: NP_SET_EMPTY when it isolates its ingress */
+  NpConnK8sTier    *k8s;
+  const guint      *k8s_ingress;     /* per class: NP_SET_EMPTY when it isolates its ingress */
 
   /* The cluster tiers. */
   GHashTable    *rule_index;     /* NpEvalClusterRule -> index + 1 */

@@ -13,10 +13,12 @@
  * peer, their destinations); a pair is then the intersection of two
  * entries. Sets are interned (a number each, 0 the empty set, 1 every
  * connection) and their unions and intersections remembered, so a pair
- * costs two reads and mostly no set at all. The result is the same as np_evaluator_allowed()'s
- * (test-connlist-classes compares them). np-connlist-k8s-tier.c finds
- * the rules' peers and fills the rows; np-conn-set-table.c numbers the
- * sets.
+ * costs two reads and mostly no set at all. The result is the same as
+ * np_evaluator_allowed()'s (test-connlist-classes compares them).
+ *
+ * np-connlist-k8s-tier.c finds the rules' peers and fills the rows,
+ * np-conn-set-table.c numbers the sets; with the cluster tiers,
+ * np-connlist-rows-cluster.c fills the rows on top of that tier.
  */
 #include "config.h"
 
@@ -33,12 +35,12 @@
 
 struct _NpConnRows
 {
-  NpConnRowsCluster *cluster;    /* (nullable) the cluster tiers decide too: it makes the rows */
-  guint           n_classes;
-  guint           n_workload_classes;
-  NpConnSetTable *sets;
-  NpConnK8sTier  *tier;
-  GPtrArray      *rows;          /* NpConnRow, per slot */
+  NpConnRowsCluster *cluster;  /* (nullable) the cluster tiers decide too: it fills the rows */
+  guint              n_classes;
+  guint              n_workload_classes;
+  NpConnSetTable    *sets;
+  NpConnK8sTier     *tier;     /* the NetworkPolicy tier */
+  GPtrArray         *rows;     /* NpConnRow, per slot */
 };
 
 static void
