@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include "np-evaluator.h"
+#include "np-conn-set.h"
 
 G_BEGIN_DECLS
 
