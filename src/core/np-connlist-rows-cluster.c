@@ -19,7 +19,8 @@
  * the other way round, the ingress rules that take the source, over the
  * destination classes their policy selects, in the global order of
  * priorities (each class sees its own rules in their order). The
- * NetworkPolicy tier is found as np-connlist-rows.c finds it.
+ * NetworkPolicy tier is np-connlist-rows.c's (np-connlist-k8s-tier.c),
+ * and so is the table that numbers the sets (np-conn-set-table.c).
  *
  * netpol-analyzer's warnings about named ports (np_eval_cluster_rule_conns())
  * name the destination pod; the pair-by-pair list adds them when it
@@ -30,26 +31,16 @@
  */
 #include "config.h"
 
-#include <string.h>
-
-#include "np-cilium-policy.h"
+#include "np-connlist-k8s-tier.h"
 #include "np-connlist-rows-cluster.h"
 #include "np-evaluator-cluster-private.h"
 
-enum { SET_EMPTY, SET_ALL };
-enum { OP_UNION, OP_INTERSECT, OP_SUBTRACT, N_OPS };
-
-#define RECENT_SIZE 65536
 /* Beyond this, the tiers' states are decided again for each source. */
 #define PROFILE_BYTES_MAX ((gsize) 64 << 20)
 
 static gboolean enabled = TRUE;
 static gint n_made;
 static gsize profile_bytes_max = PROFILE_BYTES_MAX;
-
-typedef struct {
-  guint a, b, result;
-} Recent;
 
 /* What the tiers leave of one side, per class, for sources alike: what
  * the NetworkPolicy tier still decides (undecided by the Admin tier, not
@@ -70,43 +61,20 @@ profile_free (gpointer data)
   g_free (profile);
 }
 
-typedef struct {
-  guint       source;   /* the class, G_MAXUINT before any */
-  guint      *egress;   /* per class: what the source's egress allows toward it */
-  guint      *ingress;  /* per class: what its ingress allows from the source */
-  guint      *pair;     /* per class: both, what the pair allows */
-  guint8     *live;
-  GHashTable *warns[2]; /* per NpDirection: class -> GPtrArray of the rules that warn */
-} Row;
-
 struct _NpConnRowsCluster
 {
-  NpEvaluator   *evaluator;
-  NpEvalCluster *cluster;
-  guint          n_classes;
-  guint          n_workload_classes;
-  NpEndpoint    *representatives;
-  guint         *second;      /* per class: another workload of it, or G_MAXUINT */
-  guint         *class_of;
-  GArray        *peers[2];    /* per direction: the classes on the peer's side */
-  guint         *seen;
-  GArray        *workloads;   /* scratch */
-  GPtrArray     *scratch;     /* scratch */
+  NpEvaluator      *evaluator;
+  NpEvalCluster    *cluster;
+  guint             n_classes;
+  guint             n_workload_classes;
+  const NpEndpoint *representatives; /* the tier's, per class */
+  guint            *second;          /* per class: another workload of it, or G_MAXUINT */
+  GArray           *peers[2];        /* per direction: the classes on the peer's side (the tier's) */
+  NpConnSetTable   *sets;            /* (not owned) the sets of every tier */
 
-  GPtrArray     *sets;        /* interned NpConnSet, by number */
-  GHashTable    *numbers;
-  GHashTable    *memo[N_OPS];
-  Recent         recent[N_OPS][RECENT_SIZE];
-
-  /* The NetworkPolicy tier, as np-connlist-rows.c has it. */
-  guint          n_k8s_rules;
-  guint         *k8s_set;        /* per rule: its set + 1, when fixed */
-  GHashTable    *k8s_named;      /* (rule << 32 | destination) -> set + 1 */
-  GArray       **k8s_matches[2]; /* per direction, per rule: the peer classes it takes */
-  gboolean      *isolated[2];    /* per direction, per class: a NetworkPolicy isolates it */
-  GArray       **k8s_subjects;   /* per ingress rule: the classes whose rule it is */
-  GPtrArray    **k8s_taking;     /* per class: the ingress rules that take it */
-  GPtrArray     *k8s_taking_all;
+  /* The NetworkPolicy tier. (not owned) */
+  NpConnK8sTier    *k8s;
+  const guint      *k8s_ingress;     /* per class: NP_SET_EMPTY when it isolates its ingress */
 
   /* The cluster tiers. */
   GHashTable    *rule_index;     /* NpEvalClusterRule -> index + 1 */
@@ -128,14 +96,18 @@ struct _NpConnRowsCluster
   GHashTable    *profiles[2];
   gsize          profile_bytes;
   Profile        unkept;         /* when there is no room left for more */
-
-  GPtrArray     *rows;           /* Row, per slot */
 };
 
 void
 np_conn_rows_cluster_set_enabled (gboolean value)
 {
   enabled = value;
+}
+
+gboolean
+np_conn_rows_cluster_get_enabled (void)
+{
+  return enabled;
 }
 
 void
@@ -148,264 +120,6 @@ guint
 np_conn_rows_cluster_get_n_made (void)
 {
   return (guint) g_atomic_int_get (&n_made);
-}
-
-/* Sets ---------------------------------------------------------------------- */
-
-static guint
-intern (NpConnRowsCluster *self, NpConnSet *set)
-{
-  gpointer found = g_hash_table_lookup (self->numbers, set);
-
-  if (found != NULL)
-    {
-      np_conn_set_free (set);
-      return GPOINTER_TO_UINT (found) - 1;
-    }
-  g_ptr_array_add (self->sets, set);
-  g_hash_table_insert (self->numbers, set, GUINT_TO_POINTER (self->sets->len));
-  return self->sets->len - 1;
-}
-
-static guint
-combine (NpConnRowsCluster *self, guint a, guint b, guint op)
-{
-  gint64 key;
-  gpointer found;
-  NpConnSet *set;
-  Recent *recent;
-
-  switch (op)
-    {
-    case OP_UNION:
-    case OP_INTERSECT:
-      if (a == b)
-        return a;
-      if (a > b)
-        {
-          guint t = a;
-
-          a = b;
-          b = t;
-        }
-      if (a == SET_EMPTY)
-        return op == OP_UNION ? b : SET_EMPTY;
-      if (a == SET_ALL)
-        return op == OP_UNION ? SET_ALL : b;
-      break;
-    case OP_SUBTRACT:
-    default:
-      if (a == b || a == SET_EMPTY || b == SET_ALL)
-        return SET_EMPTY;
-      if (b == SET_EMPTY)
-        return a;
-      break;
-    }
-  recent = &self->recent[op][(a * 2654435761u + b) & (RECENT_SIZE - 1)];
-  if (recent->a == a && recent->b == b)
-    return recent->result;
-  key = ((gint64) a << 32) | b;
-  if ((found = g_hash_table_lookup (self->memo[op], &key)) == NULL)
-    {
-      set = np_conn_set_copy (self->sets->pdata[a]);
-      if (op == OP_UNION)
-        np_conn_set_union (set, self->sets->pdata[b]);
-      else if (op == OP_INTERSECT)
-        np_conn_set_intersect (set, self->sets->pdata[b]);
-      else
-        np_conn_set_subtract (set, self->sets->pdata[b]);
-      found = GUINT_TO_POINTER (intern (self, set) + 1);
-      g_hash_table_insert (self->memo[op], g_memdup2 (&key, sizeof key), found);
-    }
-  *recent = (Recent) { a, b, GPOINTER_TO_UINT (found) - 1 };
-  return recent->result;
-}
-
-/* The NetworkPolicy tier ---------------------------------------------------- */
-
-static guint
-k8s_rule_set (NpConnRowsCluster *self, gpointer rule, guint destination)
-{
-  guint index = np_eval_k8s_rule_index (rule);
-  gint64 key = ((gint64) index << 32) | destination;
-  NpConnSet *owned = NULL;
-  const NpConnSet *conns;
-  gpointer found;
-  guint number;
-
-  if (self->k8s_set[index] != 0)
-    return self->k8s_set[index] - 1;
-  if ((found = g_hash_table_lookup (self->k8s_named, &key)) != NULL)
-    return GPOINTER_TO_UINT (found) - 1;
-  conns = np_eval_k8s_rule_conns (self->evaluator, rule, &self->representatives[destination], &owned);
-  if (owned != NULL)
-    {
-      number = intern (self, owned);
-      g_hash_table_insert (self->k8s_named, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (number + 1));
-      return number;
-    }
-  number = intern (self, np_conn_set_copy (conns));
-  self->k8s_set[index] = number + 1;
-  return number;
-}
-
-static GArray *
-k8s_rule_matches (NpConnRowsCluster *self, gpointer rule, NpDirection direction)
-{
-  guint index = np_eval_k8s_rule_index (rule);
-  GArray *peers = self->peers[direction];
-  GArray *matches = self->k8s_matches[direction][index];
-
-  if (matches != NULL)
-    return matches;
-  if (np_eval_k8s_rule_matches_all (rule))
-    return self->k8s_matches[direction][index] = g_array_ref (peers);
-  matches = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_array_set_size (self->workloads, 0);
-  if (np_eval_k8s_rule_workloads (self->evaluator, rule, self->workloads))
-    {
-      for (guint i = 0; i < self->workloads->len; i++)
-        {
-          guint c = self->class_of[g_array_index (self->workloads, guint, i)];
-
-          if (self->seen[c] != index + 1)
-            {
-              self->seen[c] = index + 1;
-              g_array_append_val (matches, c);
-            }
-        }
-      for (guint i = 0; i < peers->len; i++)
-        {
-          guint c = g_array_index (peers, guint, i);
-
-          if (c >= self->n_workload_classes &&
-              np_eval_k8s_rule_matches (self->evaluator, rule, &self->representatives[c]))
-            g_array_append_val (matches, c);
-        }
-    }
-  else
-    for (guint i = 0; i < peers->len; i++)
-      {
-        guint c = g_array_index (peers, guint, i);
-
-        if (np_eval_k8s_rule_matches (self->evaluator, rule, &self->representatives[c]))
-          g_array_append_val (matches, c);
-      }
-  return self->k8s_matches[direction][index] = matches;
-}
-
-/* The source's egress in the NetworkPolicy tier, into @row (per peer). */
-static void
-k8s_egress (NpConnRowsCluster *self, guint source, guint *row)
-{
-  GArray *peers = self->peers[NP_DIRECTION_EGRESS];
-
-  g_ptr_array_set_size (self->scratch, 0);
-  np_eval_k8s_side_rules (self->evaluator, NP_DIRECTION_EGRESS, self->representatives[source].workload,
-                          self->scratch);
-  for (guint i = 0; i < peers->len; i++)
-    row[g_array_index (peers, guint, i)] = self->isolated[NP_DIRECTION_EGRESS][source] ? SET_EMPTY : SET_ALL;
-  for (guint r = 0; r < self->scratch->len; r++)
-    {
-      gpointer rule = self->scratch->pdata[r];
-      GArray *matches = k8s_rule_matches (self, rule, NP_DIRECTION_EGRESS);
-
-      for (guint m = 0; m < matches->len; m++)
-        {
-          guint peer = g_array_index (matches, guint, m);
-
-          /* Named ports resolve on the destination: the peer. */
-          row[peer] = combine (self, row[peer], k8s_rule_set (self, rule, peer), OP_UNION);
-        }
-    }
-}
-
-static void
-k8s_take (NpConnRowsCluster *self, GPtrArray *rules, guint *row)
-{
-  for (guint r = 0; r < rules->len; r++)
-    {
-      gpointer rule = rules->pdata[r];
-      GArray *subjects = self->k8s_subjects[np_eval_k8s_rule_index (rule)];
-
-      for (guint i = 0; i < subjects->len; i++)
-        {
-          guint d = g_array_index (subjects, guint, i);
-
-          row[d] = combine (self, row[d], k8s_rule_set (self, rule, d), OP_UNION);
-        }
-    }
-}
-
-/* Every destination's ingress from @source in the NetworkPolicy tier. */
-static void
-k8s_ingress (NpConnRowsCluster *self, guint source, guint *row)
-{
-  for (guint c = 0; c < self->n_classes; c++)
-    row[c] = self->isolated[NP_DIRECTION_INGRESS][c] ? SET_EMPTY : SET_ALL;
-  if (self->k8s_taking[source] != NULL)
-    k8s_take (self, self->k8s_taking[source], row);
-  k8s_take (self, self->k8s_taking_all, row);
-}
-
-static void
-k8s_init (NpConnRowsCluster *self)
-{
-  g_autoptr(GPtrArray) all_rules = g_ptr_array_new ();
-
-  self->n_k8s_rules = np_eval_k8s_n_rules (self->evaluator);
-  self->k8s_set = g_new0 (guint, MAX (self->n_k8s_rules, 1));
-  self->k8s_named = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint d = 0; d < 2; d++)
-    {
-      self->k8s_matches[d] = g_new0 (GArray *, MAX (self->n_k8s_rules, 1));
-      self->isolated[d] = g_new0 (gboolean, MAX (self->n_classes, 1));
-    }
-  self->k8s_subjects = g_new0 (GArray *, MAX (self->n_k8s_rules, 1));
-  self->k8s_taking = g_new0 (GPtrArray *, MAX (self->n_classes, 1));
-  self->k8s_taking_all = g_ptr_array_new ();
-  for (guint c = 0; c < self->n_workload_classes; c++)
-    {
-      guint workload = self->representatives[c].workload;
-
-      g_ptr_array_set_size (self->scratch, 0);
-      self->isolated[NP_DIRECTION_EGRESS][c] =
-        np_eval_k8s_side_rules (self->evaluator, NP_DIRECTION_EGRESS, workload, self->scratch);
-      g_ptr_array_set_size (self->scratch, 0);
-      if (!np_eval_k8s_side_rules (self->evaluator, NP_DIRECTION_INGRESS, workload, self->scratch))
-        continue;
-      self->isolated[NP_DIRECTION_INGRESS][c] = TRUE;
-      for (guint r = 0; r < self->scratch->len; r++)
-        {
-          guint index = np_eval_k8s_rule_index (self->scratch->pdata[r]);
-
-          if (self->k8s_subjects[index] == NULL)
-            {
-              self->k8s_subjects[index] = g_array_new (FALSE, FALSE, sizeof (guint));
-              g_ptr_array_add (all_rules, self->scratch->pdata[r]);
-            }
-          g_array_append_val (self->k8s_subjects[index], c);
-        }
-    }
-  for (guint r = 0; r < all_rules->len; r++)
-    {
-      gpointer rule = all_rules->pdata[r];
-      GArray *matches = k8s_rule_matches (self, rule, NP_DIRECTION_INGRESS);
-
-      if (np_eval_k8s_rule_matches_all (rule))
-        {
-          g_ptr_array_add (self->k8s_taking_all, rule);
-          continue;
-        }
-      for (guint m = 0; m < matches->len; m++)
-        {
-          guint c = g_array_index (matches, guint, m);
-
-          if (self->k8s_taking[c] == NULL)
-            self->k8s_taking[c] = g_ptr_array_new ();
-          g_ptr_array_add (self->k8s_taking[c], rule);
-        }
-    }
 }
 
 /* The cluster tiers --------------------------------------------------------- */
@@ -437,7 +151,7 @@ cluster_rule_set (NpConnRowsCluster *self, const NpEvalClusterRule *rule, guint 
       NpConnSet *set = np_eval_cluster_rule_conns (self->evaluator, rule, &self->representatives[destination],
                                                    &warned);
 
-      number = intern (self, set);
+      number = np_conn_set_table_intern (self->sets, set);
       if (named == NULL)
         {
           self->rule_set[index] = number + 1;
@@ -450,7 +164,7 @@ cluster_rule_set (NpConnRowsCluster *self, const NpEvalClusterRule *rule, guint 
 }
 
 static void
-note_warning (Row *row, NpDirection direction, guint peer, gpointer rule)
+note_warning (NpConnRow *row, NpDirection direction, guint peer, gpointer rule)
 {
   GPtrArray *rules;
 
@@ -475,43 +189,44 @@ apply_rule (NpConnRowsCluster *self, gboolean baseline, const NpEvalClusterRule 
   NpClusterAction action = rule->action;
   guint conns;
 
-  if (open == SET_EMPTY)
+  if (open == NP_SET_EMPTY)
     return;
   if (rule->all_ports)
     {
       conns = open;
-      self->open[peer] = SET_EMPTY;
+      self->open[peer] = NP_SET_EMPTY;
     }
   else
     {
       gboolean warns;
+      guint set = cluster_rule_set (self, rule, index, destination, &warns);
 
-      conns = combine (self, cluster_rule_set (self, rule, index, destination, &warns), open, OP_INTERSECT);
+      conns = np_conn_set_table_intersect (self->sets, set, open);
       if (warns)
         {
           guint noted[2] = { peer, index };
 
           g_array_append_vals (self->noted, noted, 2);
         }
-      self->open[peer] = combine (self, open, conns, OP_SUBTRACT);
+      self->open[peer] = np_conn_set_table_subtract (self->sets, open, conns);
     }
-  if (conns == SET_EMPTY)
+  if (conns == NP_SET_EMPTY)
     return;
   if (baseline && action == NP_CLUSTER_ACTION_PASS)
     action = NP_CLUSTER_ACTION_ALLOW;
   if (!baseline && action != NP_CLUSTER_ACTION_PASS)
-    self->undecided[peer] = combine (self, self->undecided[peer], conns, OP_SUBTRACT);
+    self->undecided[peer] = np_conn_set_table_subtract (self->sets, self->undecided[peer], conns);
   if (!baseline && action == NP_CLUSTER_ACTION_ALLOW)
-    self->allowed[peer] = combine (self, self->allowed[peer], conns, OP_UNION);
+    self->allowed[peer] = np_conn_set_table_unite (self->sets, self->allowed[peer], conns);
   if (baseline && action == NP_CLUSTER_ACTION_DENY)
-    self->denied[peer] = combine (self, self->denied[peer], conns, OP_UNION);
+    self->denied[peer] = np_conn_set_table_unite (self->sets, self->denied[peer], conns);
 }
 
 static void
 begin_admin (NpConnRowsCluster *self, guint c)
 {
-  self->open[c] = self->undecided[c] = SET_ALL;
-  self->allowed[c] = self->denied[c] = SET_EMPTY;
+  self->open[c] = self->undecided[c] = NP_SET_ALL;
+  self->allowed[c] = self->denied[c] = NP_SET_EMPTY;
 }
 
 /* The Baseline tier decides a side no NetworkPolicy isolates, from what
@@ -519,7 +234,7 @@ begin_admin (NpConnRowsCluster *self, guint c)
 static void
 begin_baseline (NpConnRowsCluster *self, guint c, gboolean isolated)
 {
-  self->open[c] = isolated ? SET_EMPTY : self->undecided[c];
+  self->open[c] = isolated ? NP_SET_EMPTY : self->undecided[c];
 }
 
 /* @side (per class, its NetworkPolicy tier) with the tiers of @profile;
@@ -530,8 +245,9 @@ finish_side (NpConnRowsCluster *self, const Profile *profile, guint *side)
   for (guint i = 0; i + 2 < profile->entries->len; i += 3)
     {
       const guint *entry = &g_array_index (profile->entries, guint, i);
+      guint left = np_conn_set_table_intersect (self->sets, side[entry[0]], entry[1]);
 
-      side[entry[0]] = combine (self, combine (self, side[entry[0]], entry[1], OP_INTERSECT), entry[2], OP_UNION);
+      side[entry[0]] = np_conn_set_table_unite (self->sets, left, entry[2]);
     }
 }
 
@@ -550,7 +266,8 @@ find_profile (NpConnRowsCluster *self, NpDirection direction, GBytes *key)
  * left), and gives the state to finish the row with; notes the warnings
  * in @row. */
 static const Profile *
-keep_profile (NpConnRowsCluster *self, Row *row, NpDirection direction, GBytes *key, const Profile *found)
+keep_profile (NpConnRowsCluster *self, NpConnRow *row, NpDirection direction, GBytes *key,
+              const Profile *found)
 {
   const Profile *state = found;
 
@@ -564,10 +281,10 @@ keep_profile (NpConnRowsCluster *self, Row *row, NpDirection direction, GBytes *
       for (guint i = 0; i < self->peers[NP_DIRECTION_EGRESS]->len; i++)
         {
           guint c = g_array_index (self->peers[NP_DIRECTION_EGRESS], guint, i);
-          guint entry[3] = { c, combine (self, self->undecided[c], self->denied[c], OP_SUBTRACT),
+          guint entry[3] = { c, np_conn_set_table_subtract (self->sets, self->undecided[c], self->denied[c]),
                              self->allowed[c] };
 
-          if (entry[1] != SET_ALL || entry[2] != SET_EMPTY)
+          if (entry[1] != NP_SET_ALL || entry[2] != NP_SET_EMPTY)
             g_array_append_vals (profile->entries, entry, 3);
         }
       g_array_set_size (profile->noted, 0);
@@ -589,13 +306,13 @@ keep_profile (NpConnRowsCluster *self, Row *row, NpDirection direction, GBytes *
   return state;
 }
 
-/* The source's egress toward every destination class. */
+/* The source's egress toward every destination class; @isolated whether
+ * a NetworkPolicy isolates it. */
 static void
-cluster_egress (NpConnRowsCluster *self, Row *row, guint source)
+cluster_egress (NpConnRowsCluster *self, NpConnRow *row, guint source, gboolean isolated)
 {
   GArray *peers = self->peers[NP_DIRECTION_EGRESS];
   guint workload = self->representatives[source].workload;
-  gboolean isolated = self->isolated[NP_DIRECTION_EGRESS][source];
   g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GBytes) key = NULL;
   const Profile *found;
@@ -652,7 +369,7 @@ finish:
 
 /* Every destination class's ingress from the source. */
 static void
-cluster_ingress (NpConnRowsCluster *self, Row *row, guint source)
+cluster_ingress (NpConnRowsCluster *self, NpConnRow *row, guint source)
 {
   GArray *destinations = self->peers[NP_DIRECTION_EGRESS];
   g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -683,7 +400,7 @@ cluster_ingress (NpConnRowsCluster *self, Row *row, guint source)
           {
             guint c = g_array_index (destinations, guint, i);
 
-            begin_baseline (self, c, self->isolated[NP_DIRECTION_INGRESS][c]);
+            begin_baseline (self, c, self->k8s_ingress[c] == NP_SET_EMPTY);
           }
       for (guint k = self->taking_first[t][source]; k < self->taking_first[t][source + 1]; k++)
         {
@@ -823,32 +540,30 @@ cluster_init (NpConnRowsCluster *self)
 /* The rows ------------------------------------------------------------------- */
 
 NpConnRowsCluster *
-np_conn_rows_cluster_new (NpEvaluator      *evaluator,
-                          guint             n_classes,
-                          guint             n_workload_classes,
-                          const NpEndpoint *representatives,
-                          const guint      *class_of,
-                          const guint8     *sides)
+np_conn_rows_cluster_new (NpEvaluator    *evaluator,
+                          NpConnSetTable *sets,
+                          NpConnK8sTier  *k8s,
+                          const guint    *class_of)
 {
-  NpInventory *inventory = np_evaluator_get_inventory (evaluator);
-  guint n_workloads = np_inventory_get_n_workloads (inventory);
+  guint n_workloads = np_inventory_get_n_workloads (np_evaluator_get_inventory (evaluator));
+  const NpEndpoint *representatives;
+  guint n_classes, n_workload_classes;
   NpConnRowsCluster *self;
 
-  if (!enabled || evaluator->cluster == NULL)
-    return NULL;
-  /* Cilium denies and its other families are decided pair by pair. */
-  for (guint i = 0; i < np_inventory_get_n_policies (inventory); i++)
-    if (NP_IS_CILIUM_POLICY (np_inventory_get_policy (inventory, i)->policy))
-      return NULL;
-
+  g_return_val_if_fail (evaluator->cluster != NULL, NULL);
   g_atomic_int_inc (&n_made);
+  representatives = np_conn_k8s_tier_get_classes (k8s, &n_classes, &n_workload_classes);
   self = g_new0 (NpConnRowsCluster, 1);
   self->evaluator = evaluator;
   self->cluster = evaluator->cluster;
   self->n_classes = n_classes;
   self->n_workload_classes = n_workload_classes;
-  self->representatives = g_memdup2 (representatives, sizeof (NpEndpoint) * MAX (n_classes, 1));
-  self->class_of = g_memdup2 (class_of, sizeof (guint) * MAX (n_workloads, 1));
+  self->representatives = representatives;
+  self->sets = sets;
+  self->k8s = k8s;
+  self->k8s_ingress = np_conn_k8s_tier_get_ingress (k8s);
+  for (guint d = 0; d < 2; d++)
+    self->peers[d] = np_conn_k8s_tier_get_peers (k8s, d);
   /* The pair of a class with itself is decided between two of its pods
    * (np-connlist.c's classes_allowed()): the warnings name the second. */
   self->second = g_new (guint, MAX (n_classes, 1));
@@ -861,28 +576,6 @@ np_conn_rows_cluster_new (NpEvaluator      *evaluator,
       if (c < n_workload_classes && representatives[c].workload != w && self->second[c] == G_MAXUINT)
         self->second[c] = w;
     }
-  self->seen = g_new0 (guint, MAX (n_classes, 1));
-  self->workloads = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->scratch = g_ptr_array_new ();
-  for (guint d = 0; d < 2; d++)
-    {
-      guint side = d == NP_DIRECTION_EGRESS ? 2 : 1;
-
-      self->peers[d] = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (guint c = 0; c < n_classes; c++)
-        if (sides[c] & side)
-          g_array_append_val (self->peers[d], c);
-    }
-  self->sets = g_ptr_array_new_with_free_func ((GDestroyNotify) np_conn_set_free);
-  self->numbers = g_hash_table_new (np_conn_set_hash, (GEqualFunc) np_conn_set_equal);
-  intern (self, np_conn_set_new ());
-  intern (self, np_conn_set_new_all ());
-  for (guint op = 0; op < N_OPS; op++)
-    {
-      self->memo[op] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      for (guint i = 0; i < RECENT_SIZE; i++)
-        self->recent[op][i].a = G_MAXUINT;
-    }
   self->open = g_new (guint, MAX (n_classes, 1));
   self->undecided = g_new (guint, MAX (n_classes, 1));
   self->allowed = g_new (guint, MAX (n_classes, 1));
@@ -893,17 +586,8 @@ np_conn_rows_cluster_new (NpEvaluator      *evaluator,
   for (guint d = 0; d < 2; d++)
     self->profiles[d] = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
                                                profile_free);
-  self->rows = g_ptr_array_new ();
-  k8s_init (self);
   cluster_init (self);
   return self;
-}
-
-static void
-row_clear_warnings (Row *row)
-{
-  for (guint d = 0; d < 2; d++)
-    g_clear_pointer (&row->warns[d], g_hash_table_unref);
 }
 
 void
@@ -911,18 +595,6 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
 {
   if (self == NULL)
     return;
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      Row *row = self->rows->pdata[i];
-
-      row_clear_warnings (row);
-      g_free (row->egress);
-      g_free (row->ingress);
-      g_free (row->live);
-      g_free (row->pair);
-      g_free (row);
-    }
-  g_ptr_array_unref (self->rows);
   for (guint r = 0; r < self->rules->len; r++)
     if (self->rule_matches[r] != NULL)
       g_array_unref (self->rule_matches[r]);
@@ -939,30 +611,6 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
       g_array_unref (self->taking[t]);
       g_free (self->taking_first[t]);
     }
-  for (guint d = 0; d < 2; d++)
-    {
-      for (guint r = 0; r < self->n_k8s_rules; r++)
-        if (self->k8s_matches[d][r] != NULL)
-          g_array_unref (self->k8s_matches[d][r]);
-      g_free (self->k8s_matches[d]);
-      g_free (self->isolated[d]);
-      g_array_unref (self->peers[d]);
-    }
-  for (guint r = 0; r < self->n_k8s_rules; r++)
-    if (self->k8s_subjects[r] != NULL)
-      g_array_unref (self->k8s_subjects[r]);
-  g_free (self->k8s_subjects);
-  for (guint c = 0; c < self->n_classes; c++)
-    if (self->k8s_taking[c] != NULL)
-      g_ptr_array_unref (self->k8s_taking[c]);
-  g_free (self->k8s_taking);
-  g_ptr_array_unref (self->k8s_taking_all);
-  g_hash_table_unref (self->k8s_named);
-  g_free (self->k8s_set);
-  for (guint op = 0; op < N_OPS; op++)
-    g_hash_table_unref (self->memo[op]);
-  g_hash_table_unref (self->numbers);
-  g_ptr_array_unref (self->sets);
   g_free (self->open);
   g_free (self->undecided);
   g_free (self->allowed);
@@ -972,68 +620,37 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
   g_array_unref (self->unkept.noted);
   for (guint d = 0; d < 2; d++)
     g_hash_table_unref (self->profiles[d]);
-  g_free (self->representatives);
   g_free (self->second);
-  g_free (self->class_of);
-  g_free (self->seen);
-  g_array_unref (self->workloads);
-  g_ptr_array_unref (self->scratch);
   g_free (self);
 }
 
 void
 np_conn_rows_cluster_start (NpConnRowsCluster *self,
-                            guint              slot,
-                            guint              source)
+                            NpConnRow         *row)
 {
-  Row *row;
+  guint source = row->source;
 
-  while (self->rows->len <= slot)
-    {
-      row = g_new0 (Row, 1);
-      row->source = G_MAXUINT;
-      row->egress = g_new (guint, MAX (self->n_classes, 1));
-      row->ingress = g_new (guint, MAX (self->n_classes, 1));
-      row->live = g_new (guint8, MAX (self->n_classes, 1));
-      row->pair = g_new (guint, MAX (self->n_classes, 1));
-      g_ptr_array_add (self->rows, row);
-    }
-  row = self->rows->pdata[slot];
-  if (row->source == source)
-    return;
-  row->source = source;
-  row_clear_warnings (row);
+  for (guint d = 0; d < 2; d++)
+    g_clear_pointer (&row->warns[d], g_hash_table_unref);
   for (guint c = 0; c < self->n_classes; c++)
-    row->egress[c] = row->ingress[c] = SET_ALL;
+    row->egress[c] = row->ingress[c] = NP_SET_ALL;
   /* Ranges have no egress policy, nor ingress. */
   if (source < self->n_workload_classes)
-    {
-      k8s_egress (self, source, row->egress);
-      cluster_egress (self, row, source);
-    }
-  k8s_ingress (self, source, row->ingress);
-  for (guint c = self->n_workload_classes; c < self->n_classes; c++)
-    row->ingress[c] = SET_ALL;
+    cluster_egress (self, row, source, np_conn_k8s_tier_egress (self->k8s, source, row->egress));
+  np_conn_k8s_tier_ingress (self->k8s, source, row->ingress);
   cluster_ingress (self, row, source);
   for (guint c = 0; c < self->n_classes; c++)
     {
       gpointer key = GUINT_TO_POINTER (c);
 
-      row->pair[c] = row->egress[c] == SET_EMPTY ? SET_EMPTY
-                     : combine (self, row->egress[c], row->ingress[c], OP_INTERSECT);
-      row->live[c] = row->pair[c] != SET_EMPTY ||
+      row->pair[c] = row->egress[c] == NP_SET_EMPTY ? NP_SET_EMPTY
+                     : np_conn_set_table_intersect (self->sets, row->egress[c], row->ingress[c]);
+      row->live[c] = row->pair[c] != NP_SET_EMPTY ||
                      (row->warns[NP_DIRECTION_EGRESS] != NULL &&
                       g_hash_table_contains (row->warns[NP_DIRECTION_EGRESS], key)) ||
-                     (row->egress[c] != SET_EMPTY && row->warns[NP_DIRECTION_INGRESS] != NULL &&
+                     (row->egress[c] != NP_SET_EMPTY && row->warns[NP_DIRECTION_INGRESS] != NULL &&
                       g_hash_table_contains (row->warns[NP_DIRECTION_INGRESS], key));
     }
-}
-
-const guint8 *
-np_conn_rows_cluster_live (NpConnRowsCluster *self,
-                           guint              slot)
-{
-  return ((Row *) self->rows->pdata[slot])->live;
 }
 
 /* Adds the warnings of the pair (source, @destination) the first time the
@@ -1041,7 +658,7 @@ np_conn_rows_cluster_live (NpConnRowsCluster *self,
  * something. (A later row of the same class adds them again: the
  * evaluator keeps each once, where it came first.) */
 static void
-add_warnings (NpConnRowsCluster *self, Row *row, guint destination)
+add_warnings (NpConnRowsCluster *self, NpConnRow *row, guint destination)
 {
   NpEndpoint endpoint = self->representatives[destination];
 
@@ -1057,7 +674,7 @@ add_warnings (NpConnRowsCluster *self, Row *row, guint destination)
       NpDirection d = k == 0 ? NP_DIRECTION_EGRESS : NP_DIRECTION_INGRESS;
       GPtrArray *rules;
 
-      if (row->warns[d] == NULL || (d == NP_DIRECTION_INGRESS && row->egress[destination] == SET_EMPTY))
+      if (row->warns[d] == NULL || (d == NP_DIRECTION_INGRESS && row->egress[destination] == NP_SET_EMPTY))
         continue;
       rules = g_hash_table_lookup (row->warns[d], GUINT_TO_POINTER (destination));
       for (guint r = 0; rules != NULL && r < rules->len; r++)
@@ -1071,12 +688,10 @@ add_warnings (NpConnRowsCluster *self, Row *row, guint destination)
 
 const NpConnSet *
 np_conn_rows_cluster_allowed (NpConnRowsCluster *self,
-                              guint              slot,
+                              NpConnRow         *row,
                               guint              destination)
 {
-  Row *row = self->rows->pdata[slot];
-
   if (row->warns[0] != NULL || row->warns[1] != NULL)
     add_warnings (self, row, destination);
-  return self->sets->pdata[row->pair[destination]];
+  return np_conn_set_table_get (self->sets, row->pair[destination]);
 }
