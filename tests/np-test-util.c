@@ -381,3 +381,13 @@ np_test_remove_temp (const char *path)
   g_remove (path);
   g_rmdir (dir);
 }
+
+char *
+np_test_join_lines (GPtrArray *lines)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) lines->pdata[i]);
+  return g_string_free (out, FALSE);
+}

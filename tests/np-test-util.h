@@ -26,6 +26,9 @@ char       *np_test_corpus_path       (const char *relative);
  * @dir, recursively, sorted. */
 GPtrArray  *np_test_list_files        (const char *dir,
                                        const char * const *suffixes);
+/* (transfer full) each string of @lines followed by a newline, as one text
+ * (warnings compared in one assertion, say). */
+char       *np_test_join_lines        (GPtrArray  *lines);
 /* (transfer full) contents or fail the test */
 char       *np_test_read_file         (const char *path,
                                        gsize      *length);

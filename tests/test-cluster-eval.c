@@ -108,17 +108,6 @@ conns (NpEvaluator *evaluator, const char *from, const char *to)
                  g_assert_cmpstr (got_, ==, (expected)); } G_STMT_END
 
 static char *
-joined_warnings (NpEvaluator *evaluator)
-{
-  GPtrArray *warnings = np_evaluator_get_warnings (evaluator);
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < warnings->len; i++)
-    g_string_append_printf (out, "%s\n", (char *) warnings->pdata[i]);
-  return g_string_free (out, FALSE);
-}
-
-static char *
 connlist_text (NpEvaluator *evaluator)
 {
   g_autoptr(NpConnlist) list = np_connlist_compute_focused (evaluator, NULL);
@@ -288,7 +277,7 @@ test_edge_named_ports (void)
   assert_conns (evaluator, "b/z", "a/w", "All Connections");
   /* An address has no named port. */
   assert_conns (evaluator, "b/z", "192.0.2.7", "All Connections");
-  warnings = joined_warnings (evaluator);
+  warnings = np_test_join_lines (np_evaluator_get_warnings (evaluator));
   g_assert_cmpstr (warnings, ==,
                    "admin network policy \"named\": in rule \"deny-named\": port name:  \"http\" has no match in the "
                    "configuration of the destination peer \"a/w\"\n"
@@ -383,7 +372,7 @@ test_warnings (void)
 {
   g_autoptr(NpEvaluator) evaluator = evaluator_of_dir ("networks", NP_EVAL_FLAGS_NONE);
   g_autofree char *text = connlist_text (evaluator);
-  g_autofree char *warnings = joined_warnings (evaluator);
+  g_autofree char *warnings = np_test_join_lines (np_evaluator_get_warnings (evaluator));
 
   g_assert_cmpstr (warnings, ==,
                    "admin network policy \"egress-fence\": in rule \"inner-net\": IPv6 addresses are not supported\n"

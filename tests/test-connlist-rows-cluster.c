@@ -37,17 +37,6 @@ listed_clear (Listed *listed)
   g_free (listed->warnings);
 }
 
-static char *
-join_warnings (NpEvaluator *evaluator)
-{
-  GPtrArray *warnings = np_evaluator_get_warnings (evaluator);
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < warnings->len; i++)
-    g_string_append_printf (out, "%s\n", (char *) warnings->pdata[i]);
-  return g_string_free (out, FALSE);
-}
-
 static NpInventory *
 inventory_of (const char * const *texts, guint n_texts)
 {
@@ -76,7 +65,7 @@ list (NpInventory *inventory, NpEvalFlags flags, gboolean rows, gboolean pairwis
   connlist = pairwise ? np_connlist_compute_pairwise (evaluator, NULL) : np_connlist_compute_focused (evaluator, NULL);
   np_conn_rows_cluster_set_enabled (TRUE);
   out->text = np_connlist_to_string (connlist, NP_CONNLIST_TEXT);
-  out->warnings = join_warnings (evaluator);
+  out->warnings = np_test_join_lines (np_evaluator_get_warnings (evaluator));
 }
 
 /* Lists @inventory the three ways, with and without networks (and

@@ -37,6 +37,19 @@ def error_dialog(app, heading):
     return None
 
 
+def expect_open_error(app, name, says, shot):
+    """The dialog that @name could not be opened, its text saying @says
+    (what is wrong, or where), closed again."""
+    dialog, text = npui.wait_for(lambda: error_dialog(app, f"Could Not Open “{name}”"), timeout=60,
+                                 message=f"the error about {name}")
+    if says not in text:
+        raise npui.Failure(f"the error does not say {says!r}: {text!r}")
+    npui.log(f"the error says: {text}")
+    npui.screenshot(shot)
+    npui.click(npui.find(dialog, "button", "Close"))
+    npui.wait_for(lambda: error_dialog(app, "Could Not Open") is None, message="the error to close")
+
+
 def check_shown(app, prefix, last):
     """The first policy in the editor and the preview, and the last one
     reached through the list (End), so the list holds them all."""
@@ -85,14 +98,7 @@ def command_line(folder):
 def missing(folder):
     path = os.path.join(folder, "missing.yaml")
     with npui.start_app(args=[path]) as app:
-        dialog, text = npui.wait_for(lambda: error_dialog(app, "Could Not Open “missing.yaml”"), timeout=20,
-                                     message="the error about the missing file")
-        if "No such file" not in text:
-            raise npui.Failure(f"the error does not say what is wrong: {text!r}")
-        npui.log(f"the error says: {text}")
-        npui.screenshot("open-large-missing")
-        npui.click(npui.find(dialog, "button", "Close"))
-        npui.wait_for(lambda: error_dialog(app, "Could Not Open") is None, message="the error to close")
+        expect_open_error(app, "missing.yaml", "No such file", "open-large-missing")
         # The window is usable: the blank policy, which can be edited.
         name = app.find("entry", "Policy name")
         npui.set_text(name, "after-the-error")
@@ -106,14 +112,7 @@ def unparsed(folder):
     with open(path, "w", encoding="utf-8") as f:
         f.write("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: [unclosed\n---\n" + large_text())
     with npui.start_app(args=[path]) as app:
-        dialog, text = npui.wait_for(lambda: error_dialog(app, "Could Not Open “broken.yaml”"), timeout=60,
-                                     message="the error about the file that does not parse")
-        if "line 3" not in text:
-            raise npui.Failure(f"the error does not say where the file is wrong: {text!r}")
-        npui.log(f"the error says: {text}")
-        npui.screenshot("open-large-broken")
-        npui.click(npui.find(dialog, "button", "Close"))
-        npui.wait_for(lambda: error_dialog(app, "Could Not Open") is None, message="the error to close")
+        expect_open_error(app, "broken.yaml", "line 3", "open-large-broken")
         if not npui.is_sensitive(app.find("button", "Save")):
             raise npui.Failure("Save is still off after the failed read")
 
