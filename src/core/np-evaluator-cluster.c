@@ -27,6 +27,7 @@
 #include "np-cilium-private.h"
 #include "np-cluster-policy.h"
 #include "np-evaluator-cluster-private.h"
+#include "np-inventory-private.h"
 #include "np-label-selector.h"
 #include "np-node.h"
 
@@ -149,22 +150,6 @@ selector_matches (NpLabelSelector *selector, GHashTable *labels)
   if (selector == NULL)
     return TRUE;
   return labels != NULL && np_label_selector_matches (selector, labels);
-}
-
-static const NpNode *
-mapping_at (const NpNode *node, const char *key)
-{
-  NpNode *value = node != NULL ? np_node_lookup (node, key) : NULL;
-
-  return value != NULL && np_node_get_kind (value) == NP_NODE_MAPPING ? value : NULL;
-}
-
-static const NpNode *
-sequence_at (const NpNode *node, const char *key)
-{
-  NpNode *value = node != NULL ? np_node_lookup (node, key) : NULL;
-
-  return value != NULL && np_node_get_kind (value) == NP_NODE_SEQUENCE ? value : NULL;
 }
 
 static const char *
@@ -299,8 +284,8 @@ read_v1alpha1_ports (GArray *ports, const NpNode *list)
   for (guint i = 0; i < np_node_get_n_items (list); i++)
     {
       const NpNode *item = np_node_get_item (list, i);
-      const NpNode *number = mapping_at (item, "portNumber");
-      const NpNode *range = mapping_at (item, "portRange");
+      const NpNode *number = np_inventory_mapping_at (item, "portNumber");
+      const NpNode *range = np_inventory_mapping_at (item, "portRange");
       const char *named = string_at (item, "namedPort");
       gint64 first, last;
 
@@ -333,8 +318,8 @@ read_v1alpha2_ports (GArray *ports, const NpNode *list)
         add_named_port (ports, named);
       for (guint p = 0; p < G_N_ELEMENTS (protocols); p++)
         {
-          const NpNode *destination = mapping_at (mapping_at (item, protocols[p]), "destinationPort");
-          const NpNode *range = mapping_at (destination, "range");
+          const NpNode *destination = np_inventory_mapping_at (np_inventory_mapping_at (item, protocols[p]), "destinationPort");
+          const NpNode *range = np_inventory_mapping_at (destination, "range");
           gint64 first, last;
 
           if (int_at (destination, "number", &first))
@@ -387,15 +372,15 @@ compile_rule (NpEvaluator             *self,
   for (guint i = 0; source->peers != NULL && i < np_node_get_n_items (source->peers); i++)
     {
       const NpNode *peer = np_node_get_item (source->peers, i);
-      const NpNode *namespaces = mapping_at (peer, "namespaces");
-      const NpNode *pods = mapping_at (peer, "pods");
-      const NpNode *networks = sequence_at (peer, "networks");
+      const NpNode *namespaces = np_inventory_mapping_at (peer, "namespaces");
+      const NpNode *pods = np_inventory_mapping_at (peer, "pods");
+      const NpNode *networks = np_inventory_sequence_at (peer, "networks");
 
       if (namespaces != NULL)
         mark_workloads (self, rule->workloads, namespaces, NULL);
       else if (pods != NULL)
-        mark_workloads (self, rule->workloads, mapping_at (pods, "namespaceSelector"),
-                        mapping_at (pods, "podSelector"));
+        mark_workloads (self, rule->workloads, np_inventory_mapping_at (pods, "namespaceSelector"),
+                        np_inventory_mapping_at (pods, "podSelector"));
       else if (networks != NULL && direction == NP_DIRECTION_EGRESS)
         for (guint n = 0; n < np_node_get_n_items (networks); n++)
           {

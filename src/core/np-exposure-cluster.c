@@ -34,6 +34,7 @@
 #include "np-cilium-private.h"
 #include "np-cluster-policy.h"
 #include "np-exposure-private.h"
+#include "np-inventory-private.h"
 #include "np-node.h"
 
 typedef struct {
@@ -115,14 +116,6 @@ np_exposure_tiers_free (NpExposureTiers *tiers)
   g_free (tiers);
 }
 
-static const NpNode *
-mapping_at (const NpNode *node, const char *key)
-{
-  NpNode *value = node != NULL ? np_node_lookup (node, key) : NULL;
-
-  return value != NULL && np_node_get_kind (value) == NP_NODE_MAPPING ? value : NULL;
-}
-
 /* A pair of selectors; @pods_field: a pods peer (or subject), whose missing
  * selectors read as empty; otherwise a namespaces one. */
 static void
@@ -180,8 +173,8 @@ read_ports (Rule *rule, const NpNode *node)
   for (guint i = 0; np_node_get_kind (ports) == NP_NODE_SEQUENCE && i < np_node_get_n_items (ports); i++)
     {
       NpNode *entry = np_node_get_item (ports, i);
-      const NpNode *number = mapping_at (entry, "portNumber");
-      const NpNode *range = mapping_at (entry, "portRange");
+      const NpNode *number = np_inventory_mapping_at (entry, "portNumber");
+      const NpNode *range = np_inventory_mapping_at (entry, "portRange");
       NpNode *named = np_node_lookup (entry, "namedPort");
       const NpNode *with_protocol = number != NULL ? number : range;
       NpNode *protocol_node = with_protocol != NULL ? np_node_lookup (with_protocol, "protocol") : NULL;
@@ -231,8 +224,8 @@ rule_new (const NpClusterRule *source, NpClusterPolicyKind kind)
   for (guint i = 0; source->peers != NULL && i < np_node_get_n_items (source->peers); i++)
     {
       const NpNode *item = np_node_get_item (source->peers, i);
-      const NpNode *namespaces = mapping_at (item, "namespaces");
-      const NpNode *pods = mapping_at (item, "pods");
+      const NpNode *namespaces = np_inventory_mapping_at (item, "namespaces");
+      const NpNode *pods = np_inventory_mapping_at (item, "pods");
       Peer *peer;
 
       /* networks and nodes peers are no pods: not representatives. */
@@ -242,7 +235,7 @@ rule_new (const NpClusterRule *source, NpClusterPolicyKind kind)
       if (namespaces != NULL)
         peer_init (peer, namespaces, NULL, FALSE);
       else
-        peer_init (peer, mapping_at (pods, "namespaceSelector"), mapping_at (pods, "podSelector"), TRUE);
+        peer_init (peer, np_inventory_mapping_at (pods, "namespaceSelector"), np_inventory_mapping_at (pods, "podSelector"), TRUE);
       g_ptr_array_add (rule->peers, peer);
     }
   read_ports (rule, source->node);

@@ -25,12 +25,12 @@ struct _NpInventory
 
 /* np-inventory.c: reading helpers. The value at @key of the mapping @node
  * when it is a non-null scalar, a mapping, a list; NULL otherwise. */
-const char *np_inventory_string_at       (NpNode      *node,
-                                          const char  *key);
-NpNode     *np_inventory_mapping_at      (NpNode      *node,
-                                          const char  *key);
-NpNode     *np_inventory_sequence_at     (NpNode      *node,
-                                          const char  *key);
+const char *np_inventory_string_at       (const NpNode *node,
+                                          const char   *key);
+NpNode     *np_inventory_mapping_at      (const NpNode *node,
+                                          const char   *key);
+NpNode     *np_inventory_sequence_at     (const NpNode *node,
+                                          const char   *key);
 /* A string map (labels, selectors) as a hash table; empty when absent. */
 GHashTable *np_inventory_read_string_map (NpNode      *map);
 

@@ -129,7 +129,7 @@ sorted_keys (GHashTable *table)
 }
 
 const char *
-np_inventory_string_at (NpNode *node, const char *key)
+np_inventory_string_at (const NpNode *node, const char *key)
 {
   NpNode *value;
 
@@ -142,7 +142,7 @@ np_inventory_string_at (NpNode *node, const char *key)
 }
 
 NpNode *
-np_inventory_mapping_at (NpNode *node, const char *key)
+np_inventory_mapping_at (const NpNode *node, const char *key)
 {
   NpNode *value;
 
@@ -155,7 +155,7 @@ np_inventory_mapping_at (NpNode *node, const char *key)
 }
 
 NpNode *
-np_inventory_sequence_at (NpNode *node, const char *key)
+np_inventory_sequence_at (const NpNode *node, const char *key)
 {
   NpNode *value;
 
