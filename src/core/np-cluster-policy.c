@@ -369,3 +369,10 @@ np_cluster_rule_get_action (const NpClusterRule *rule,
     return NP_CLUSTER_ACTION_PASS;
   return NP_CLUSTER_ACTION_NONE;
 }
+
+gboolean
+np_cluster_port_protocol_parse (const char *name,
+                                NpProtocol *protocol)
+{
+  return np_protocol_parse (name != NULL && *name != '\0' ? name : "TCP", protocol);
+}

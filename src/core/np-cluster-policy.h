@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include "np-conn-set.h"
 #include "np-types.h"
 #include "np-validator.h"
 
@@ -123,6 +124,12 @@ const NpClusterRule *np_cluster_policy_get_rule       (NpClusterPolicy     *self
  * not a value that kind accepts (an ANP's Accept, a BANP's Pass). */
 NpClusterAction      np_cluster_rule_get_action       (const NpClusterRule *rule,
                                                        NpClusterPolicyKind  kind);
+
+/* The protocol @name of a rule's port entry as netpol-analyzer reads it
+ * (cluster-policies.md §4): missing or empty is TCP, case does not matter.
+ * FALSE when it is not a protocol the connection sets track. */
+gboolean             np_cluster_port_protocol_parse   (const char          *name,
+                                                       NpProtocol          *protocol);
 
 /* The CRD schema and CEL rules of cluster-policies.md §2 on @root (one of
  * the three kinds), with metadata and selector checks as for every policy.

@@ -257,9 +257,7 @@ add_port_entry (GArray *ports, const char *protocol_name, gint64 first, gint64 l
 {
   PortEntry entry = { 0 };
 
-  /* netpol-analyzer: an empty protocol is TCP, case does not matter. */
-  entry.known = np_protocol_parse (protocol_name != NULL && *protocol_name != '\0' ? protocol_name : "TCP",
-                                   &entry.protocol);
+  entry.known = np_cluster_port_protocol_parse (protocol_name, &entry.protocol);
   if (first < NP_PORT_MIN || last > NP_PORT_MAX || first > last)
     return;  /* the check refuses it (netpol-analyzer), or the schema does */
   entry.first = first;

@@ -178,9 +178,7 @@ read_ports (Rule *rule, const NpNode *node)
       NpNode *named = np_node_lookup (entry, "namedPort");
       const NpNode *with_protocol = number != NULL ? number : range;
       NpNode *protocol_node = with_protocol != NULL ? np_node_lookup (with_protocol, "protocol") : NULL;
-      const char *protocol_name = protocol_node != NULL && np_node_is_string (protocol_node) &&
-                                  *np_node_get_text (protocol_node) != '\0'
-                                  ? np_node_get_text (protocol_node) : "TCP";
+      const char *protocol_name = np_node_is_string (protocol_node) ? np_node_get_text (protocol_node) : NULL;
       NpProtocol protocol;
       gint64 first = 0, last = 0;
 
@@ -189,7 +187,7 @@ read_ports (Rule *rule, const NpNode *node)
           g_ptr_array_add (rule->named, (gpointer) np_node_get_text (named));
           continue;
         }
-      if (with_protocol == NULL || !np_protocol_parse (protocol_name, &protocol))
+      if (with_protocol == NULL || !np_cluster_port_protocol_parse (protocol_name, &protocol))
         continue;
       if (number != NULL)
         {
