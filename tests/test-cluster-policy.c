@@ -480,6 +480,26 @@ test_round_trip (void)
   g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), flow, strlen (flow));
 }
 
+/* Port entries: a missing or empty protocol is TCP, the case of a named one
+ * does not matter, and an unknown one is refused. */
+static void
+test_port_protocol (void)
+{
+  NpProtocol protocol = NP_PROTOCOL_SCTP;
+
+  g_assert_true (np_cluster_port_protocol_parse (NULL, &protocol));
+  g_assert_cmpint (protocol, ==, NP_PROTOCOL_TCP);
+  protocol = NP_PROTOCOL_SCTP;
+  g_assert_true (np_cluster_port_protocol_parse ("", &protocol));
+  g_assert_cmpint (protocol, ==, NP_PROTOCOL_TCP);
+  g_assert_true (np_cluster_port_protocol_parse ("udp", &protocol));
+  g_assert_cmpint (protocol, ==, NP_PROTOCOL_UDP);
+  g_assert_true (np_cluster_port_protocol_parse ("Sctp", &protocol));
+  g_assert_cmpint (protocol, ==, NP_PROTOCOL_SCTP);
+  g_assert_false (np_cluster_port_protocol_parse ("ICMP", &protocol));
+  g_assert_false (np_cluster_port_protocol_parse (" tcp", &protocol));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -491,5 +511,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cluster-policy/list-items", test_list_items);
   g_test_add_func ("/cluster-policy/model", test_model);
   g_test_add_func ("/cluster-policy/round-trip", test_round_trip);
+  g_test_add_func ("/cluster-policy/port-protocol", test_port_protocol);
   return g_test_run ();
 }
