@@ -396,6 +396,48 @@ test_remove_document (void)
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), "kind: Deployment"));
 }
 
+/* np_manifest_find_document() remembers where it found policies: what it
+ * remembers must follow documents that are replaced, removed and added. */
+static void
+test_find_document (void)
+{
+  g_autoptr(NpManifest) manifest = load_text (multi, strlen (multi), "multi.yaml");
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+  g_autoptr(NpPolicy) web = get_network_policy (policies, 0);
+  g_autoptr(NpPolicy) second = get_network_policy (policies, 1);
+  g_autoptr(NpPolicy) fresh = np_policy_new ();
+  g_autoptr(NpPolicy) added = np_policy_new ();
+  g_autoptr(NpDocument) web_document = g_list_model_get_item (np_manifest_get_documents (manifest), 1);
+  g_autoptr(NpDocument) list_document = g_list_model_get_item (np_manifest_get_documents (manifest), 3);
+  NpDocument *found;
+
+  g_assert_true (np_manifest_find_document (manifest, web) == web_document);
+  /* The second search of the file remembered the List's policy too. */
+  g_assert_true (np_manifest_find_document (manifest, second) == list_document);
+  g_assert_true (np_manifest_find_document (manifest, web) == web_document);
+  g_assert_null (np_manifest_find_document (manifest, fresh));
+
+  /* Replaced: the old policy has no document any more, the new one has. */
+  g_assert_true (np_manifest_replace_policy (manifest, web, fresh));
+  g_assert_null (np_manifest_find_document (manifest, web));
+  found = np_manifest_find_document (manifest, fresh);
+  g_assert_nonnull (found);
+  g_assert_true (found != web_document);
+  g_assert_true (np_document_find_policy (found, fresh, NULL));
+
+  /* Removed: not found, although it was found before. */
+  g_assert_true (np_manifest_find_document (manifest, second) == list_document);
+  np_manifest_remove_document (manifest, list_document);
+  g_assert_null (np_manifest_find_document (manifest, second));
+
+  /* Added after the searches above. */
+  np_manifest_add_policy (manifest, added);
+  found = np_manifest_find_document (manifest, added);
+  g_assert_nonnull (found);
+  g_assert_true (np_document_find_policy (found, added, NULL));
+  g_assert_true (np_manifest_find_document (manifest, fresh) != found);
+}
+
 /* The findings of @text, formatted, one a line: through a manifest, or a
  * document at a time. */
 static char *
@@ -676,6 +718,7 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/add-policy", test_add_policy);
   g_test_add_func ("/manifest/add-cilium-policy", test_add_cilium_policy);
   g_test_add_func ("/manifest/remove-document", test_remove_document);
+  g_test_add_func ("/manifest/find-document", test_find_document);
   g_test_add_func ("/manifest/document-text", test_document_text);
   g_test_add_func ("/manifest/document-text-json", test_document_text_json);
 

@@ -648,6 +648,22 @@ np_document_find_policy (NpDocument *self,
   return g_list_store_find (self->policies, policy, position);
 }
 
+GListModel *
+np_document_peek_policies (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+
+  return self->materialized ? G_LIST_MODEL (self->policies) : NULL;
+}
+
+NpClusterPolicy *
+np_document_peek_cluster_policy (NpDocument *self)
+{
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), NULL);
+
+  return self->cluster;
+}
+
 GPtrArray *
 np_document_get_load_diagnostics (NpDocument *self)
 {

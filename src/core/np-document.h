@@ -75,6 +75,11 @@ guint           np_document_count_policies      (NpDocument      *self);
 gboolean        np_document_find_policy         (NpDocument      *self,
                                                  gpointer         policy,
                                                  guint           *position);
+/* (transfer none) (nullable): the policy models np_document_find_policy()
+ * would look at, without building any: the policies if built, else NULL;
+ * the cluster policy if built, else NULL. */
+GListModel     *np_document_peek_policies       (NpDocument      *self);
+NpClusterPolicy *np_document_peek_cluster_policy (NpDocument     *self);
 /* (transfer none) (element-type NpDiagnostic) */
 GPtrArray      *np_document_get_load_diagnostics (NpDocument     *self);
 gboolean        np_document_get_modified        (NpDocument      *self);

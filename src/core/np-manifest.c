@@ -25,6 +25,11 @@ struct _NpManifest
   GListStore   *documents;
   NpDiagnostic *parse_diagnostic;
   gboolean      modified;
+  /* policy → the document that holds it, as np_manifest_find_document()
+   * last found it: a search of thousands of documents for each policy
+   * shown. Borrowed pointers, forgotten whenever the documents change; a
+   * document that rebuilt its policies fails the check on the way out. */
+  GHashTable   *homes;
 };
 
 G_DEFINE_FINAL_TYPE (NpManifest, np_manifest, G_TYPE_OBJECT)
@@ -77,8 +82,12 @@ np_manifest_dispose (GObject *object)
   NpManifest *self = NP_MANIFEST (object);
 
   if (self->documents != NULL)
-    clear_documents (self);
+    {
+      clear_documents (self);
+      g_signal_handlers_disconnect_by_data (self->documents, self);
+    }
   g_clear_object (&self->documents);
+  g_clear_pointer (&self->homes, g_hash_table_unref);
   g_clear_object (&self->parse_diagnostic);
 
   G_OBJECT_CLASS (np_manifest_parent_class)->dispose (object);
@@ -141,9 +150,17 @@ np_manifest_class_init (NpManifestClass *klass)
 }
 
 static void
+forget_homes (NpManifest *self)
+{
+  g_hash_table_remove_all (self->homes);
+}
+
+static void
 np_manifest_init (NpManifest *self)
 {
   self->documents = g_list_store_new (NP_TYPE_DOCUMENT);
+  self->homes = g_hash_table_new (NULL, NULL);
+  g_signal_connect_swapped (self->documents, "items-changed", G_CALLBACK (forget_homes), self);
 }
 
 NpManifest *
@@ -454,24 +471,59 @@ np_manifest_replace_policy (NpManifest *self,
   return TRUE;
 }
 
+/* A document that has not built its policies has none to remember: it
+ * builds them when asked, and a later search finds them. */
+static void
+remember_homes (NpManifest *self,
+                NpDocument *document)
+{
+  GListModel *policies;
+  NpClusterPolicy *cluster = np_document_peek_cluster_policy (document);
+
+  if (cluster != NULL)
+    g_hash_table_insert (self->homes, cluster, document);
+  policies = np_document_peek_policies (document);
+  if (policies == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
+    {
+      g_autoptr(GObject) policy = g_list_model_get_item (policies, i);
+
+      g_hash_table_insert (self->homes, policy, document);
+    }
+}
+
 NpDocument *
 np_manifest_find_document (NpManifest *self,
                            gpointer    policy)
 {
   GListModel *documents;
 
+  NpDocument *home;
+
   g_return_val_if_fail (NP_IS_MANIFEST (self), NULL);
 
+  home = g_hash_table_lookup (self->homes, policy);
+  if (home != NULL && np_document_find_policy (home, policy, NULL))
+    return home;
+
+  /* Not known: every document is searched, and every policy passed on
+   * the way is remembered, so that the next policy asked for, most often
+   * another of the same file, is found at once. */
+  home = NULL;
   documents = G_LIST_MODEL (self->documents);
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
 
+      remember_homes (self, document);
       /* A document that never built its policies holds none of @policy. */
-      if (np_document_find_policy (document, policy, NULL))
-        return document;
+      if (home == NULL && np_document_find_policy (document, policy, NULL))
+        home = document;
     }
-  return NULL;
+  if (home == NULL)
+    g_hash_table_remove (self->homes, policy);
+  return home;
 }
 
 NpDocument *
