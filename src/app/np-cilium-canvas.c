@@ -17,6 +17,7 @@
 #include "np-export.h"
 #include "np-label-selector.h"
 #include "np-tooltip.h"
+#include "np-wrap-label.h"
 
 struct _NpCiliumCanvas
 {
@@ -283,8 +284,9 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   g_autofree char *remove_name = NULL;
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *ports_label = gtk_label_new (ports);
+  /* Not GtkLabels: see np-wrap-label.c. */
+  GtkWidget *label = np_wrap_label_new ("title");
+  GtkWidget *ports_label = np_wrap_label_new ("subtitle");
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkWidget *edit = gtk_button_new ();
   GtkEventController *shortcuts;
@@ -295,17 +297,11 @@ item_row_new (NpCiliumCanvas *self, NpCiliumRuleEntry *entry)
   gtk_widget_add_css_class (row, "np-item");
   if (deny)
     gtk_widget_add_css_class (row, "np-deny");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (ports_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (ports_label), TRUE);
+  np_wrap_label_set_text (NP_WRAP_LABEL (label), title);
+  np_wrap_label_set_text (NP_WRAP_LABEL (ports_label), ports);
   gtk_widget_add_css_class (ports_label, "caption");
-  gtk_widget_add_css_class (ports_label, "subtitle");
-  gtk_widget_add_css_class (label, "title");
   /* As on the Kubernetes canvas: a long title takes a few lines at most. */
-  gtk_label_set_lines (GTK_LABEL (label), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  np_wrap_label_set_lines (NP_WRAP_LABEL (label), 3);
   if (g_utf8_strlen (title, -1) > 40)
     np_tooltip_set_text (label, title);
   gtk_widget_set_hexpand (edit, TRUE);

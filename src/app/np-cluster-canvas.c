@@ -19,6 +19,7 @@
 #include "np-label-selector.h"
 #include "np-node.h"
 #include "np-selector-editor.h"
+#include "np-wrap-label.h"
 
 struct _NpClusterCanvas
 {
@@ -376,7 +377,8 @@ rule_row_new (NpClusterCanvas *self, NpClusterDirection direction, guint index)
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
   GtkWidget *badge = gtk_label_new (action != NP_CLUSTER_ACTION_NONE ? np_cluster_action_to_string (kind, action)
                                                                       : (rule->action != NULL ? rule->action : _("No action")));
-  GtkWidget *name = gtk_label_new (rule->name != NULL ? rule->name : "");
+  /* The rule's texts are not GtkLabels: see np-wrap-label.c. */
+  GtkWidget *name = np_wrap_label_new ("heading");
   GtkWidget *peers_label, *ports_label, *up, *down, *edit, *remove;
   GtkEventController *controller;
   GtkShortcutController *shortcuts;
@@ -407,11 +409,8 @@ rule_row_new (NpClusterCanvas *self, NpClusterDirection direction, guint index)
 
   gtk_widget_add_css_class (badge, "np-action-badge");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  np_wrap_label_set_text (NP_WRAP_LABEL (name), rule->name != NULL ? rule->name : "");
   gtk_widget_set_hexpand (name, TRUE);
-  gtk_widget_add_css_class (name, "heading");
   gtk_box_append (GTK_BOX (header), badge);
   gtk_box_append (GTK_BOX (header), name);
   up = icon_button_new (self, "go-up-symbolic", _("Move up (Alt+Up): decides earlier"), up_name,
@@ -448,10 +447,8 @@ rule_row_new (NpClusterCanvas *self, NpClusterDirection direction, guint index)
     }
   if (peers->len == 0)
     g_string_append (peers, _("No peer: add one, a rule needs at least one"));
-  peers_label = gtk_label_new (peers->str);
-  gtk_label_set_xalign (GTK_LABEL (peers_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (peers_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (peers_label), PANGO_WRAP_WORD_CHAR);
+  peers_label = np_wrap_label_new (NULL);
+  np_wrap_label_set_text (NP_WRAP_LABEL (peers_label), peers->str);
   gtk_box_append (GTK_BOX (row), peers_label);
 
   for (guint i = 0; i < ports->len; i++)
@@ -462,19 +459,15 @@ rule_row_new (NpClusterCanvas *self, NpClusterDirection direction, guint index)
         g_string_append (ports_text, ", ");
       g_string_append (ports_text, text);
     }
-  ports_label = gtk_label_new (ports_text->len > 0 ? ports_text->str : _("Every port"));
-  gtk_label_set_xalign (GTK_LABEL (ports_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (ports_label), TRUE);
-  gtk_widget_add_css_class (ports_label, "caption");
+  ports_label = np_wrap_label_new ("caption");
+  np_wrap_label_set_text (NP_WRAP_LABEL (ports_label), ports_text->len > 0 ? ports_text->str : _("Every port"));
   gtk_widget_add_css_class (ports_label, "dim-label");
   gtk_box_append (GTK_BOX (row), ports_label);
   if (shadow_text != NULL)
     {
-      GtkWidget *shadow = gtk_label_new (shadow_text);
+      GtkWidget *shadow = np_wrap_label_new ("caption");
 
-      gtk_label_set_xalign (GTK_LABEL (shadow), 0);
-      gtk_label_set_wrap (GTK_LABEL (shadow), TRUE);
-      gtk_widget_add_css_class (shadow, "caption");
+      np_wrap_label_set_text (NP_WRAP_LABEL (shadow), shadow_text);
       gtk_widget_add_css_class (shadow, "warning");
       gtk_box_append (GTK_BOX (row), shadow);
     }

@@ -9,6 +9,7 @@
 #include "np-export.h"
 #include "np-peer-card.h"
 #include "np-tooltip.h"
+#include "np-wrap-label.h"
 #include "np-policy-edit.h"
 #include "np-policy-peer.h"
 #include "np-policy-rule.h"
@@ -50,8 +51,8 @@ struct _NpPeerItem
   /* Borrowed: children of the row */
   GtkWidget     *box;             /* GtkGrid */
   int            n_suffixes;
-  GtkLabel      *title;
-  GtkLabel      *subtitle;
+  NpWrapLabel   *title;
+  NpWrapLabel   *subtitle;
   GtkWidget     *badge;
   GtkWidget     *edit_button;
   GtkWidget     *remove_button;
@@ -86,22 +87,11 @@ np_peer_item_class_init (NpPeerItemClass *klass)
   object_class->dispose = np_peer_item_dispose;
 }
 
+/* The row says all of it in its own name and description: its texts are
+ * hidden from assistive technologies. */
 static GtkWidget *
-new_wrapping_label (const char *css_class)
+hidden_text (GtkWidget *label)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* A wrapping label without a width in characters measures its least
-   * width with a layout zero wide: with word-char wrapping every character
-   * a line, the whole text shaped again line by line, for every row of a
-   * policy just shown. Ten characters is less than a card leaves a title
-   * even in the narrowest window. */
-  gtk_label_set_width_chars (GTK_LABEL (label), 10);
-  gtk_widget_add_css_class (label, css_class);
-  /* The row says all of it in its own name and description. */
   gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   return label;
 }
@@ -129,22 +119,21 @@ np_peer_item_init (NpPeerItem *self)
   /* Title above; the badge, when shown, and the subtitle below it. A long
    * title (a generated policy's selectors) takes a few lines at most, the
    * rest is in its tooltip: the row stays readable and its card short. */
-  self->title = GTK_LABEL (new_wrapping_label ("title"));
-  gtk_label_set_lines (self->title, 3);
-  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
+  self->title = NP_WRAP_LABEL (hidden_text (np_wrap_label_new ("title")));
+  np_wrap_label_set_lines (self->title, 3);
   gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
   gtk_widget_set_valign (GTK_WIDGET (self->title), GTK_ALIGN_END);
   gtk_grid_attach (grid, GTK_WIDGET (self->title), 0, 0, 2, 1);
 
-  self->badge = new_wrapping_label ("np-rule-badge");
-  gtk_label_set_wrap (GTK_LABEL (self->badge), FALSE);
-  gtk_label_set_width_chars (GTK_LABEL (self->badge), -1);
+  self->badge = hidden_text (gtk_label_new (NULL));
+  gtk_label_set_xalign (GTK_LABEL (self->badge), 0);
+  gtk_widget_add_css_class (self->badge, "np-rule-badge");
   gtk_widget_add_css_class (self->badge, "caption");
   gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (self->badge, FALSE);
   gtk_grid_attach (grid, self->badge, 0, 1, 1, 1);
 
-  self->subtitle = GTK_LABEL (new_wrapping_label ("subtitle"));
+  self->subtitle = NP_WRAP_LABEL (hidden_text (np_wrap_label_new ("subtitle")));
   gtk_widget_add_css_class (GTK_WIDGET (self->subtitle), "caption");
   gtk_widget_set_hexpand (GTK_WIDGET (self->subtitle), TRUE);
   gtk_widget_set_valign (GTK_WIDGET (self->subtitle), GTK_ALIGN_START);
@@ -183,16 +172,16 @@ np_peer_item_set_text (NpPeerItem *self,
 {
   gboolean changed = FALSE;
 
-  if (g_strcmp0 (gtk_label_get_text (self->title), title) != 0)
+  if (g_strcmp0 (np_wrap_label_get_text (self->title), title) != 0)
     {
-      gtk_label_set_text (self->title, title);
+      np_wrap_label_set_text (self->title, title);
       /* The whole of a title that may not fit; short ones need none. */
       set_tooltip (GTK_WIDGET (self->title), g_utf8_strlen (title, -1) > 40 ? title : NULL);
       changed = TRUE;
     }
-  if (g_strcmp0 (gtk_label_get_text (self->subtitle), subtitle) != 0)
+  if (g_strcmp0 (np_wrap_label_get_text (self->subtitle), subtitle) != 0)
     {
-      gtk_label_set_text (self->subtitle, subtitle);
+      np_wrap_label_set_text (self->subtitle, subtitle);
       changed = TRUE;
     }
   if (changed || g_object_get_data (G_OBJECT (self), "np-description") == NULL ||
