@@ -54,6 +54,7 @@ struct _NpWindow
   GtkStack             *content_stack;  /* the document, or the loading page */
   AdwStatusPage        *loading_page;
   GtkStack             *canvas_stack;
+  GtkWidget            *canvas_veil;   /* over the canvas until it shows the policy picked */
   AdwStatusPage        *empty_page;
   NpCanvas             *canvas;
   NpCiliumCanvas       *cilium_canvas;

@@ -416,7 +416,7 @@ np_window_update_canvas (NpWindow *self)
   gtk_stack_set_visible_child_name (self->canvas_stack, k8s != NULL ? "canvas" : cilium != NULL ? "cilium" :
                                                         self->cluster_policy != NULL ? "cluster" : "empty");
   /* No longer the last policy's picture: see np_window_defer_canvas(). */
-  gtk_widget_set_opacity (GTK_WIDGET (self->canvas_stack), 1.0);
+  gtk_widget_set_visible (self->canvas_veil, FALSE);
   gtk_widget_set_can_target (GTK_WIDGET (self->canvas_stack), TRUE);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->canvas_stack), GTK_ACCESSIBLE_STATE_BUSY, FALSE, -1);
 }
@@ -457,7 +457,7 @@ update_canvas_timeout_cb (gpointer data)
  * of a frame's work, so the list and the YAML show the pick in the next
  * frame and the canvas in the one after, or, when picks come faster than
  * frames, once for the last of them. Until then the canvas still holds
- * the last policy's picture: it is dimmed, marked busy for assistive
+ * the last policy's picture: it is veiled, marked busy for assistive
  * technologies and takes no clicks, so that it never passes for the
  * policy picked. Returns FALSE where the canvas must follow at once. */
 static gboolean
@@ -476,7 +476,7 @@ np_window_defer_canvas (NpWindow *self)
       self->canvas_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_pick_painted), self);
       self->canvas_timeout = g_timeout_add (250, update_canvas_timeout_cb, self);
     }
-  gtk_widget_set_opacity (GTK_WIDGET (self->canvas_stack), 0.4);
+  gtk_widget_set_visible (self->canvas_veil, TRUE);
   gtk_widget_set_can_target (GTK_WIDGET (self->canvas_stack), FALSE);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->canvas_stack), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
   return TRUE;
@@ -905,6 +905,7 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas_stack);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas_veil);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, cilium_canvas);
