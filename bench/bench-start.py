@@ -47,6 +47,9 @@ FRAMES = re.compile(r"netpol-editor: frames: select p50 ([0-9.]+) ms, p95 ([0-9.
                     r"p95 ([0-9.]+) ms; to the canvas p50 ([0-9.]+) ms, p95 ([0-9.]+) ms, cpu p50 ([0-9.]+) ms, "
                     r"p95 ([0-9.]+) ms; "
                     r"read back ([0-9.]+) ms; unchanged p50 ([0-9.]+) ms, p95 ([0-9.]+) ms, n ([0-9]+)")
+PHASES = re.compile(r"netpol-editor: frame phases: select wait p50 ([0-9.]+) ms, layout p50 ([0-9.]+) ms, "
+                    r"paint p50 ([0-9.]+) ms; keystroke wait p50 ([0-9.]+) ms, layout p50 ([0-9.]+) ms, "
+                    r"paint p50 ([0-9.]+) ms")
 FRAME_TARGET_MS = 16
 FRAME_POLICIES = 5000
 MAP_RUNS = 5
@@ -136,10 +139,11 @@ def frames_run(editor, path, tmp, schema_dir, renderer):
     done = subprocess.run([editor, path], env=env, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, timeout=600, check=False)
     match = FRAMES.search(done.stderr)
-    if match is None:
+    phases = PHASES.search(done.stderr)
+    if match is None or phases is None:
         print(f"bench-start: {editor} reported no frame times:\n{done.stderr}")
         return None
-    return [float(x) for x in match.groups()]
+    return [float(x) for x in match.groups()] + [float(x) for x in phases.groups()]
 
 
 def frames(editor, bench_io, schema_dir):
@@ -185,6 +189,16 @@ def frames(editor, bench_io, schema_dir):
     for name, v in runs:
         print(f"| a frame that changes nothing (the floor) | {name} | {v[19]:.1f} ms | {v[20]:.1f} ms | "
               f"| | | | |")
+    print("\nWhere the first frame after a change spends its time (medians): the change's own handlers "
+          "(\"before the frame\" above), then the wait for the frame clock to start a frame (while the "
+          "YAML preview's cursor blinks, GTK's frame clock ticks at 60 Hz and a change waits for the next "
+          "tick, half a frame on average), the layout phase, and the paint phase (snapshot and render).\n")
+    print("| change | renderer | waiting for the frame | layout | paint |")
+    print("|---|---|---:|---:|---:|")
+    for name, v in runs:
+        print(f"| selecting another policy | {name} | {v[22]:.1f} ms | {v[23]:.1f} ms | {v[24]:.1f} ms |")
+    for name, v in runs:
+        print(f"| a keystroke in the YAML preview | {name} | {v[25]:.1f} ms | {v[26]:.1f} ms | {v[27]:.1f} ms |")
 
 
 class MapWatch:

@@ -15,7 +15,11 @@
  * np_window_defer_canvas()): the bench times both, the second as
  * "to the canvas". The keystrokes are put into the buffer as
  * typing does (gtk_text_buffer_insert_interactive_at_cursor(), backspace),
- * not through the X server. It prints one fixed line that
+ * not through the X server. For the first frame after each pick and each
+ * keystroke it also notes where the time went: the wait from the end of
+ * the change to the frame's start (the frame clock's before-paint), the
+ * layout phase and the paint phase (snapshot and render), each marked by a
+ * handler connected after GDK's own. It prints two fixed lines that
  * bench/bench-start.py reads and quits. Nothing here runs otherwise.
  */
 #include "config.h"
@@ -62,6 +66,15 @@ typedef struct {
   GArray        *key_cpu_ms;        /* the rest of the wall time it waited (for the X server) */
   GArray        *canvas_ms;         /* double: a pick to the frame that shows its canvas, */
   GArray        *canvas_cpu_ms;     /* and the main thread's CPU time over it */
+  /* The first frame after a change, in phases (double, ms), select then keys */
+  GArray        *wait_ms[2];        /* the change's end to the frame's start */
+  GArray        *layout_ms[2];      /* the frame's start to the end of its layout */
+  GArray        *paint_ms[2];       /* the layout's end to the end of its paint */
+  gint64         changed;           /* when the change's own handlers ended; 0: no change timed */
+  gint64         frame_started;
+  gint64         laid_out;
+  gint64         painted;
+  gulong         phase_handlers[3];
   gulong         canvas_handler;
   double         cpu_started;
   double         read_back_ms;      /* last keystroke to the frame after it was read back */
@@ -104,6 +117,49 @@ percentile (GArray *values, double percent)
   return g_array_index (values, double, CLAMP (rank, 1, values->len) - 1);
 }
 
+static void
+on_frame_started (GdkFrameClock *clock,
+                  FrameBench    *bench)
+{
+  if (bench->changed != 0 && bench->frame_started == 0)
+    bench->frame_started = g_get_monotonic_time ();
+}
+
+static void
+on_laid_out (GdkFrameClock *clock,
+             FrameBench    *bench)
+{
+  if (bench->frame_started != 0 && bench->laid_out == 0)
+    bench->laid_out = g_get_monotonic_time ();
+}
+
+static void
+on_painted (GdkFrameClock *clock,
+            FrameBench    *bench)
+{
+  if (bench->laid_out != 0 && bench->painted == 0)
+    bench->painted = g_get_monotonic_time ();
+}
+
+/* The first frame after the change has ended: its phases. A frame that
+ * painted nothing has no paint phase; it still counts, with 0. */
+static void
+note_phases (FrameBench *bench)
+{
+  guint kind = bench->phase == PHASE_SELECT ? 0 : 1;
+  double wait, layout, paint;
+
+  if (bench->changed == 0 || bench->frame_started == 0 || bench->laid_out == 0)
+    return;
+  wait = (bench->frame_started - bench->changed) / 1000.0;
+  layout = (bench->laid_out - bench->frame_started) / 1000.0;
+  paint = bench->painted != 0 ? (bench->painted - bench->laid_out) / 1000.0 : 0;
+  g_array_append_val (bench->wait_ms[kind], wait);
+  g_array_append_val (bench->layout_ms[kind], layout);
+  g_array_append_val (bench->paint_ms[kind], paint);
+  bench->changed = 0;
+}
+
 /* After a pick: the frame that drew the canvas of the policy picked. */
 static void
 on_canvas_painted (GdkFrameClock *clock,
@@ -128,6 +184,8 @@ on_after_paint (GdkFrameClock *clock,
   double ms = (g_get_monotonic_time () - bench->started) / 1000.0;
 
   g_clear_signal_handler (&bench->paint_handler, clock);
+  if (bench->phase == PHASE_SELECT || bench->phase == PHASE_KEYS)
+    note_phases (bench);
   if (bench->phase == PHASE_READ_BACK)
     {
       bench->read_back_ms = (g_get_monotonic_time () - bench->started) / 1000.0;
@@ -165,6 +223,8 @@ time_change (FrameBench *bench, void (*change) (FrameBench *bench))
   bench->cpu_started = thread_cpu_ms ();
   bench->started = g_get_monotonic_time ();
   change (bench);
+  bench->changed = bench->phase == PHASE_SELECT || bench->phase == PHASE_KEYS ? g_get_monotonic_time () : 0;
+  bench->frame_started = bench->laid_out = bench->painted = 0;
   {
     double ms = (g_get_monotonic_time () - bench->started) / 1000.0;
 
@@ -261,6 +321,11 @@ finish (FrameBench *bench)
            percentile (bench->canvas_ms, 50), percentile (bench->canvas_ms, 95),
            percentile (bench->canvas_cpu_ms, 50), percentile (bench->canvas_cpu_ms, 95), bench->read_back_ms,
            percentile (bench->idle_ms, 50), percentile (bench->idle_ms, 95), bench->idle_ms->len);
+  fprintf (stderr, "netpol-editor: frame phases: select wait p50 %.1f ms, layout p50 %.1f ms, paint p50 %.1f ms; "
+           "keystroke wait p50 %.1f ms, layout p50 %.1f ms, paint p50 %.1f ms\n",
+           percentile (bench->wait_ms[0], 50), percentile (bench->layout_ms[0], 50),
+           percentile (bench->paint_ms[0], 50), percentile (bench->wait_ms[1], 50),
+           percentile (bench->layout_ms[1], 50), percentile (bench->paint_ms[1], 50));
   fflush (stderr);
   bench->done (bench->done_data);
   g_array_unref (bench->select_ms);
@@ -272,6 +337,14 @@ finish (FrameBench *bench)
   g_array_unref (bench->key_cpu_ms);
   g_array_unref (bench->canvas_ms);
   g_array_unref (bench->canvas_cpu_ms);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_array_unref (bench->wait_ms[i]);
+      g_array_unref (bench->layout_ms[i]);
+      g_array_unref (bench->paint_ms[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bench->phase_handlers); i++)
+    g_clear_signal_handler (&bench->phase_handlers[i], bench->clock);
   g_object_unref (bench->clock);
   g_object_unref (bench->window);
   g_free (bench);
@@ -351,6 +424,16 @@ np_window_bench_frames (NpWindow    *self,
   bench->key_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->canvas_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->canvas_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < 2; i++)
+    {
+      bench->wait_ms[i] = g_array_new (FALSE, FALSE, sizeof (double));
+      bench->layout_ms[i] = g_array_new (FALSE, FALSE, sizeof (double));
+      bench->paint_ms[i] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  /* Connected after GDK's own handlers: each marks the end of its phase. */
+  bench->phase_handlers[0] = g_signal_connect (bench->clock, "before-paint", G_CALLBACK (on_frame_started), bench);
+  bench->phase_handlers[1] = g_signal_connect (bench->clock, "layout", G_CALLBACK (on_laid_out), bench);
+  bench->phase_handlers[2] = g_signal_connect (bench->clock, "paint", G_CALLBACK (on_painted), bench);
   bench->done = done;
   bench->done_data = done_data;
   /* As a person works on a large file: the list and the YAML shown. */
