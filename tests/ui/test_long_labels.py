@@ -66,6 +66,15 @@ def check(app, size):
     npui.log(f"{size}: the long peer's row is {extents(row).width}×{height}")
     if height > 120:
         raise npui.Failure(f"the row of the long peer is {height} px high at {size}")
+    # ... and a few lines, not one line cut short: the title wraps to its
+    # three lines, so the row is taller than that of a one-line title by
+    # two lines at least.
+    short = npui.wait_for(lambda: next((a for a in npui.find_all(canvas, None, "Everything in the cluster")
+                                        if a.getRoleName() != "label" and extents(a).height > 0), None),
+                          message="the row of a one-line title")
+    if height < extents(short).height + 24:
+        raise npui.Failure(f"the row of the long peer is {height} px high at {size}, the row of a one-line "
+                           f"title {extents(short).height} px: its title does not wrap")
     npui.screenshot(f"long-labels-{size}")
 
 
