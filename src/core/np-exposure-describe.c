@@ -255,16 +255,25 @@ np_exposure_describe_policy (NpManifest  *manifest,
   g_return_val_if_fail (manifest == NULL || NP_IS_MANIFEST (manifest), NULL);
   g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
 
+  /* Document by document, not through np_manifest_list_policies(): the
+   * editor asks this of every policy picked, and a list of a large file's
+   * thousands of policies was built and dropped each time. */
   if (manifest != NULL)
     {
-      g_autoptr(GListModel) all = np_manifest_list_policies (manifest);
+      GListModel *documents = np_manifest_get_documents (manifest);
 
-      for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      for (guint d = 0; d < g_list_model_get_n_items (documents); d++)
         {
-          g_autoptr(GObject) object = g_list_model_get_item (all, i);
+          g_autoptr(NpDocument) document = g_list_model_get_item (documents, d);
+          GListModel *all = np_document_get_policies (document);
 
-          if (NP_IS_POLICY (object) && selects_those_pods (NP_POLICY (object), policy))
-            g_ptr_array_add (policies, g_steal_pointer (&object));
+          for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+            {
+              g_autoptr(GObject) object = g_list_model_get_item (all, i);
+
+              if (NP_IS_POLICY (object) && selects_those_pods (NP_POLICY (object), policy))
+                g_ptr_array_add (policies, g_steal_pointer (&object));
+            }
         }
     }
   /* The policy shown counts even before it is added to a file. */
