@@ -25,17 +25,17 @@ struct _NpWrapLabel
 
   char        *text;
   int          lines;          /* at most this many when wrapped; 0: no limit */
+  int          char_width;     /* approximate, of the font, pango units; -1: not measured */
 
   /* Owned: the text with no width, and, when it had to wrap, at a width */
   PangoLayout *layout;
   PangoLayout *wrapped;
-  guint        serial;         /* of the pango context both were made for */
+  guint        serial;         /* of the pango context they were made for */
   int          natural_width;  /* of layout, pango units; -1: not measured */
   int          natural_height;
   int          n_lines;        /* of layout: more than one only with newlines */
   int          wrapped_width;  /* of wrapped, pango units */
   int          wrapped_height;
-  int          char_width;     /* approximate, pango units; -1: not measured */
 };
 
 G_DEFINE_FINAL_TYPE (NpWrapLabel, np_wrap_label, GTK_TYPE_WIDGET)
@@ -49,13 +49,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What the text's layout was: made again for a new text or a new font. */
 static void
 np_wrap_label_forget (NpWrapLabel *self)
 {
   g_clear_object (&self->layout);
   g_clear_object (&self->wrapped);
   self->natural_width = -1;
-  self->char_width = -1;
 }
 
 /* The layout with no width, shaped; made again when the font changed
@@ -65,11 +65,16 @@ np_wrap_label_ensure_layout (NpWrapLabel *self)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
 
-  if (self->layout != NULL && self->serial != pango_context_get_serial (context))
-    np_wrap_label_forget (self);
+  /* A new font: the layouts go, and the character width, which is the
+   * font's and so kept across texts. */
+  if (self->serial != pango_context_get_serial (context))
+    {
+      np_wrap_label_forget (self);
+      self->char_width = -1;
+      self->serial = pango_context_get_serial (context);
+    }
   if (self->layout == NULL)
     {
-      self->serial = pango_context_get_serial (context);
       self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
       pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
     }

@@ -498,7 +498,6 @@ np_manifest_find_document (NpManifest *self,
                            gpointer    policy)
 {
   GListModel *documents;
-
   NpDocument *home;
 
   g_return_val_if_fail (NP_IS_MANIFEST (self), NULL);
