@@ -18,9 +18,11 @@
  * source, its egress rules over the destination classes they take; and
  * the other way round, the ingress rules that take the source, over the
  * destination classes their policy selects, in the global order of
- * priorities (each class sees its own rules in their order). The
- * NetworkPolicy tier is np-connlist-rows.c's (np-connlist-k8s-tier.c),
- * and so is the table that numbers the sets (np-conn-set-table.c).
+ * priorities (each class sees its own rules in their order). Destination
+ * classes that no rule tells apart (a block) share one state while the
+ * tiers decide. The NetworkPolicy tier is np-connlist-rows.c's
+ * (np-connlist-k8s-tier.c), and so is the table that numbers the sets
+ * (np-conn-set-table.c).
  *
  * netpol-analyzer's warnings about named ports (np_eval_cluster_rule_conns())
  * name the destination pod; the pair-by-pair list adds them when it
@@ -87,9 +89,21 @@ struct _NpConnRowsCluster
   GArray        *taking[2];      /* per tier: (class, rule) pairs, by class then order */
   guint         *taking_first[2];/* per tier, per class + 1: where its pairs begin in @taking */
 
-  /* Per class, while a row is decided. */
+  /* Destination classes that every rule of the tiers takes alike (the same
+   * rules' peers, the same policies' subjects, the same isolation, the
+   * same named ports) go through the tiers alike: the tiers decide a block
+   * of them once, by its first class. */
+  guint          n_blocks;
+  guint         *block_of;       /* per destination class: its block */
+  guint         *block_class;    /* per block: its first class */
+  guint         *block_first;    /* per block + 1: where its classes begin in @block_members */
+  guint         *block_members;  /* the classes, block by block */
+  GArray       **rule_blocks;    /* per egress rule: the blocks of its peer classes */
+  GHashTable    *subject_blocks; /* NpEvalClusterRule -> GArray: the blocks its policy selects */
+
+  /* Per block, while a row is decided. */
   guint         *open, *undecided, *allowed, *denied;
-  GArray        *noted;          /* (class, rule index): the rules that warn, in order */
+  GArray        *noted;          /* (block, rule index): the rules that warn, in order */
   /* What the tiers leave per class depends only on the policies that
    * select the source (egress) or the rules that take it (ingress):
    * sources alike share it. Per direction: key (GBytes) -> Profile. */
@@ -179,8 +193,8 @@ note_warning (NpConnRow *row, NpDirection direction, guint peer, gpointer rule)
   g_ptr_array_add (rules, (gpointer) rule);
 }
 
-/* @rule of a tier, on the state of class @peer (its other end
- * @destination), as np_eval_cluster_decide() takes it. */
+/* @rule of a tier, on the state of block @peer (its other end the
+ * block's class @destination), as np_eval_cluster_decide() takes it. */
 static void
 apply_rule (NpConnRowsCluster *self, gboolean baseline, const NpEvalClusterRule *rule, guint index, guint peer,
             guint destination)
@@ -276,19 +290,34 @@ keep_profile (NpConnRowsCluster *self, NpConnRow *row, NpDirection direction, GB
       Profile *profile = &self->unkept;
       gsize size;
 
-      /* Both sides' states are kept for the destinations (egress peers). */
+      /* Both sides' states are kept for the destinations (egress peers),
+       * class by class. */
       g_array_set_size (profile->entries, 0);
-      for (guint i = 0; i < self->peers[NP_DIRECTION_EGRESS]->len; i++)
+      for (guint b = 0; b < self->n_blocks; b++)
         {
-          guint c = g_array_index (self->peers[NP_DIRECTION_EGRESS], guint, i);
-          guint entry[3] = { c, np_conn_set_table_subtract (self->sets, self->undecided[c], self->denied[c]),
-                             self->allowed[c] };
+          guint undecided = np_conn_set_table_subtract (self->sets, self->undecided[b], self->denied[b]);
 
-          if (entry[1] != NP_SET_ALL || entry[2] != NP_SET_EMPTY)
-            g_array_append_vals (profile->entries, entry, 3);
+          if (undecided == NP_SET_ALL && self->allowed[b] == NP_SET_EMPTY)
+            continue;
+          for (guint m = self->block_first[b]; m < self->block_first[b + 1]; m++)
+            {
+              guint entry[3] = { self->block_members[m], undecided, self->allowed[b] };
+
+              g_array_append_vals (profile->entries, entry, 3);
+            }
         }
       g_array_set_size (profile->noted, 0);
-      g_array_append_vals (profile->noted, self->noted->data, self->noted->len);
+      for (guint i = 0; i + 1 < self->noted->len; i += 2)
+        {
+          guint b = g_array_index (self->noted, guint, i);
+
+          for (guint m = self->block_first[b]; m < self->block_first[b + 1]; m++)
+            {
+              guint noted[2] = { self->block_members[m], g_array_index (self->noted, guint, i + 1) };
+
+              g_array_append_vals (profile->noted, noted, 2);
+            }
+        }
       size = sizeof (guint) * (profile->entries->len + profile->noted->len) + 64;
       if (self->profile_bytes + size <= profile_bytes_max)
         {
@@ -311,7 +340,6 @@ keep_profile (NpConnRowsCluster *self, NpConnRow *row, NpDirection direction, GB
 static void
 cluster_egress (NpConnRowsCluster *self, NpConnRow *row, guint source, gboolean isolated)
 {
-  GArray *peers = self->peers[NP_DIRECTION_EGRESS];
   guint workload = self->representatives[source].workload;
   g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GBytes) key = NULL;
@@ -331,8 +359,8 @@ cluster_egress (NpConnRowsCluster *self, NpConnRow *row, guint source, gboolean 
   if ((found = find_profile (self, NP_DIRECTION_EGRESS, key)) != NULL)
     goto finish;
 
-  for (guint i = 0; i < peers->len; i++)
-    begin_admin (self, g_array_index (peers, guint, i));
+  for (guint b = 0; b < self->n_blocks; b++)
+    begin_admin (self, b);
   for (guint t = 0; t < 2; t++)
     {
       GPtrArray *policies = g_ptr_array_index (self->cluster->selecting[t][NP_DIRECTION_EGRESS], workload);
@@ -341,8 +369,8 @@ cluster_egress (NpConnRowsCluster *self, NpConnRow *row, guint source, gboolean 
         {
           if (isolated || policies->len == 0)
             break;
-          for (guint i = 0; i < peers->len; i++)
-            begin_baseline (self, g_array_index (peers, guint, i), isolated);
+          for (guint b = 0; b < self->n_blocks; b++)
+            begin_baseline (self, b, isolated);
         }
       for (guint p = 0; p < policies->len; p++)
         {
@@ -352,13 +380,13 @@ cluster_egress (NpConnRowsCluster *self, NpConnRow *row, guint source, gboolean 
             {
               const NpEvalClusterRule *rule = policy->rules[NP_DIRECTION_EGRESS]->pdata[r];
               guint index = index_of (self, rule);
-              GArray *matches = self->rule_matches[index];
+              GArray *blocks = self->rule_blocks[index];
 
-              for (guint m = 0; matches != NULL && m < matches->len; m++)
+              for (guint m = 0; blocks != NULL && m < blocks->len; m++)
                 {
-                  guint peer = g_array_index (matches, guint, m);
+                  guint b = g_array_index (blocks, guint, m);
 
-                  apply_rule (self, t == 1, rule, index, peer, peer);
+                  apply_rule (self, t == 1, rule, index, b, self->block_class[b]);
                 }
             }
         }
@@ -371,7 +399,6 @@ finish:
 static void
 cluster_ingress (NpConnRowsCluster *self, NpConnRow *row, guint source)
 {
-  GArray *destinations = self->peers[NP_DIRECTION_EGRESS];
   g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GBytes) key = NULL;
   const Profile *found;
@@ -389,30 +416,26 @@ cluster_ingress (NpConnRowsCluster *self, NpConnRow *row, guint source)
   if ((found = find_profile (self, NP_DIRECTION_INGRESS, key)) != NULL)
     goto finish;
 
-  for (guint i = 0; i < destinations->len; i++)
-    begin_admin (self, g_array_index (destinations, guint, i));
+  for (guint b = 0; b < self->n_blocks; b++)
+    begin_admin (self, b);
   for (guint t = 0; t < 2; t++)
     {
       GArray *taking = self->taking[t];
 
       if (t == 1)
-        for (guint i = 0; i < destinations->len; i++)
-          {
-            guint c = g_array_index (destinations, guint, i);
-
-            begin_baseline (self, c, self->k8s_ingress[c] == NP_SET_EMPTY);
-          }
+        for (guint b = 0; b < self->n_blocks; b++)
+          begin_baseline (self, b, self->k8s_ingress[self->block_class[b]] == NP_SET_EMPTY);
       for (guint k = self->taking_first[t][source]; k < self->taking_first[t][source + 1]; k++)
         {
           guint index = g_array_index (taking, guint, 2 * k + 1);
           const NpEvalClusterRule *rule = self->rules->pdata[index];
-          GArray *subjects = g_hash_table_lookup (self->subjects, rule);
+          GArray *blocks = g_hash_table_lookup (self->subject_blocks, rule);
 
-          for (guint i = 0; subjects != NULL && i < subjects->len; i++)
+          for (guint i = 0; blocks != NULL && i < blocks->len; i++)
             {
-              guint c = g_array_index (subjects, guint, i);
+              guint b = g_array_index (blocks, guint, i);
 
-              apply_rule (self, t == 1, rule, index, c, c);
+              apply_rule (self, t == 1, rule, index, b, self->block_class[b]);
             }
         }
     }
@@ -431,10 +454,178 @@ compare_taking (gconstpointer a, gconstpointer b)
   return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
+/* What decides a destination class's way through the tiers, besides the
+ * rules' peers and subjects: whether it is a workload, whether a
+ * NetworkPolicy isolates its ingress, and its named ports (a named port
+ * resolves on the destination). */
+static guint
+block_traits (NpConnRowsCluster *self, guint c, GHashTable *port_lists)
+{
+  const NpEndpoint *representative = &self->representatives[c];
+  g_autoptr(GString) ports = g_string_new (NULL);
+  gpointer found;
+
+  if (representative->kind == NP_ENDPOINT_WORKLOAD)
+    {
+      const NpWorkload *workload = np_inventory_get_workload (np_evaluator_get_inventory (self->evaluator),
+                                                              representative->workload);
+
+      g_string_append_c (ports, 'w');
+      for (guint i = 0; i < workload->ports->len; i++)
+        {
+          const NpContainerPort *port = workload->ports->pdata[i];
+
+          /* Lengths first: no name or protocol can pass for another. */
+          g_string_append_printf (ports, "%zu:%s%zu:%s%u;", port->name != NULL ? strlen (port->name) : 0,
+                                  port->name != NULL ? port->name : "",
+                                  port->protocol != NULL ? strlen (port->protocol) : 0,
+                                  port->protocol != NULL ? port->protocol : "", port->port);
+        }
+    }
+  else
+    g_string_append_printf (ports, "k%d", representative->kind);
+  g_string_append_c (ports, self->k8s_ingress[c] == NP_SET_EMPTY ? 'i' : 'o');
+  if (!g_hash_table_lookup_extended (port_lists, ports->str, NULL, &found))
+    {
+      found = GUINT_TO_POINTER (g_hash_table_size (port_lists));
+      g_hash_table_insert (port_lists, g_strdup (ports->str), found);
+    }
+  return GPOINTER_TO_UINT (found);
+}
+
+/* The blocks of @classes, each once, in their first class's order. */
+static GArray *
+blocks_of (NpConnRowsCluster *self, GArray *classes, guint8 *seen)
+{
+  GArray *blocks = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < classes->len; i++)
+    {
+      guint b = self->block_of[g_array_index (classes, guint, i)];
+
+      if (!seen[b])
+        {
+          seen[b] = 1;
+          g_array_append_val (blocks, b);
+        }
+    }
+  for (guint i = 0; i < blocks->len; i++)
+    seen[g_array_index (blocks, guint, i)] = 0;
+  return blocks;
+}
+
+/* Parts the destination classes into blocks: a class's key is its traits,
+ * then the egress rules whose peers take it and the policies that select
+ * it, in their order. */
+static void
+init_blocks (NpConnRowsCluster *self, GPtrArray *policy_subjects, GArray *egress_rules)
+{
+  GArray *destinations = self->peers[NP_DIRECTION_EGRESS];
+  g_autoptr(GHashTable) port_lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
+  g_autofree GArray **words = g_new0 (GArray *, MAX (self->n_classes, 1));
+  g_autofree guint *count = NULL;
+  g_autofree guint8 *seen = NULL;
+
+  self->block_of = g_new0 (guint, MAX (self->n_classes, 1));
+  for (guint i = 0; i < destinations->len; i++)
+    {
+      guint c = g_array_index (destinations, guint, i);
+      guint traits = block_traits (self, c, port_lists);
+
+      words[c] = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (words[c], traits);
+    }
+  for (guint k = 0; k < egress_rules->len; k++)
+    {
+      guint index = g_array_index (egress_rules, guint, k);
+      GArray *matches = self->rule_matches[index];
+
+      for (guint m = 0; m < matches->len; m++)
+        g_array_append_val (words[g_array_index (matches, guint, m)], index);
+    }
+  for (guint p = 0; p < policy_subjects->len; p++)
+    {
+      GArray *subjects = policy_subjects->pdata[p];
+      guint word = self->rules->len + p;
+
+      for (guint m = 0; m < subjects->len; m++)
+        g_array_append_val (words[g_array_index (subjects, guint, m)], word);
+    }
+
+  /* Numbered in the order of their first class. */
+  self->block_class = g_new (guint, MAX (destinations->len, 1));
+  for (guint i = 0; i < destinations->len; i++)
+    {
+      guint c = g_array_index (destinations, guint, i);
+      GBytes *key = g_bytes_new (words[c]->data, words[c]->len * sizeof (guint));
+      gpointer found;
+
+      if (!g_hash_table_lookup_extended (keys, key, NULL, &found))
+        {
+          found = GUINT_TO_POINTER (self->n_blocks);
+          self->block_class[self->n_blocks++] = c;
+          g_hash_table_insert (keys, g_bytes_ref (key), found);
+        }
+      self->block_of[c] = GPOINTER_TO_UINT (found);
+      g_bytes_unref (key);
+      g_array_unref (words[c]);
+    }
+  /* Their classes, block by block, in the destinations' order. */
+  count = g_new0 (guint, self->n_blocks + 1);
+  for (guint i = 0; i < destinations->len; i++)
+    count[self->block_of[g_array_index (destinations, guint, i)] + 1]++;
+  self->block_first = g_new0 (guint, self->n_blocks + 1);
+  for (guint b = 0; b < self->n_blocks; b++)
+    self->block_first[b + 1] = self->block_first[b] + count[b + 1];
+  self->block_members = g_new (guint, MAX (destinations->len, 1));
+  memset (count, 0, (self->n_blocks + 1) * sizeof (guint));
+  for (guint i = 0; i < destinations->len; i++)
+    {
+      guint c = g_array_index (destinations, guint, i);
+      guint b = self->block_of[c];
+
+      self->block_members[self->block_first[b] + count[b]++] = c;
+    }
+
+  seen = g_new0 (guint8, MAX (self->n_blocks, 1));
+  self->rule_blocks = g_new0 (GArray *, MAX (self->rules->len, 1));
+  for (guint k = 0; k < egress_rules->len; k++)
+    {
+      guint index = g_array_index (egress_rules, guint, k);
+
+      self->rule_blocks[index] = blocks_of (self, self->rule_matches[index], seen);
+    }
+  self->subject_blocks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  {
+    GHashTableIter iter;
+    gpointer rule, subjects;
+    g_autoptr(GHashTable) done = g_hash_table_new (NULL, NULL);
+
+    /* A policy's ingress rules share its subjects, and so its blocks. */
+    g_hash_table_iter_init (&iter, self->subjects);
+    while (g_hash_table_iter_next (&iter, &rule, &subjects))
+      {
+        GArray *blocks = g_hash_table_lookup (done, subjects);
+
+        if (blocks == NULL)
+          {
+            blocks = blocks_of (self, subjects, seen);
+            g_hash_table_insert (done, subjects, blocks);
+          }
+        else
+          g_array_ref (blocks);
+        g_hash_table_insert (self->subject_blocks, rule, blocks);
+      }
+  }
+}
+
 static void
 cluster_init (NpConnRowsCluster *self)
 {
   NpEvalCluster *cluster = self->cluster;
+  g_autoptr(GPtrArray) policy_subjects = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) egress_rules = g_array_new (FALSE, FALSE, sizeof (guint));
   guint n_rules;
 
   self->rule_index = g_hash_table_new (NULL, NULL);
@@ -469,7 +660,7 @@ cluster_init (NpConnRowsCluster *self)
           for (guint r = 0; r < policy->rules[NP_DIRECTION_INGRESS]->len; r++)
             g_hash_table_insert (self->subjects, policy->rules[NP_DIRECTION_INGRESS]->pdata[r],
                                  g_array_ref (subjects));
-          g_array_unref (subjects);
+          g_ptr_array_add (policy_subjects, subjects);
         }
     }
   n_rules = self->rules->len;
@@ -517,9 +708,12 @@ cluster_init (NpConnRowsCluster *self)
                       }
                   }
                 self->rule_matches[index] = matches;
+                if (d == NP_DIRECTION_EGRESS)
+                  g_array_append_val (egress_rules, index);
               }
         }
     }
+  init_blocks (self, policy_subjects, egress_rules);
   for (guint t = 0; t < 2; t++)
     {
       GArray *taking = self->taking[t];
@@ -605,6 +799,15 @@ np_conn_rows_cluster_free (NpConnRowsCluster *self)
   g_free (self->rule_named);
   g_hash_table_unref (self->rule_index);
   g_hash_table_unref (self->subjects);
+  for (guint r = 0; r < self->rules->len; r++)
+    if (self->rule_blocks[r] != NULL)
+      g_array_unref (self->rule_blocks[r]);
+  g_free (self->rule_blocks);
+  g_hash_table_unref (self->subject_blocks);
+  g_free (self->block_of);
+  g_free (self->block_class);
+  g_free (self->block_first);
+  g_free (self->block_members);
   g_ptr_array_unref (self->rules);
   for (guint t = 0; t < 2; t++)
     {
@@ -643,9 +846,9 @@ np_conn_rows_cluster_start (NpConnRowsCluster *self,
     {
       gpointer key = GUINT_TO_POINTER (c);
 
-      row->pair[c] = row->egress[c] == NP_SET_EMPTY ? NP_SET_EMPTY
-                     : np_conn_set_table_intersect (self->sets, row->egress[c], row->ingress[c]);
-      row->live[c] = row->pair[c] != NP_SET_EMPTY ||
+      /* As np-connlist-rows.c's: two sides that allow something may
+       * still allow nothing together; the pair is decided when asked. */
+      row->live[c] = (row->egress[c] != NP_SET_EMPTY && row->ingress[c] != NP_SET_EMPTY) ||
                      (row->warns[NP_DIRECTION_EGRESS] != NULL &&
                       g_hash_table_contains (row->warns[NP_DIRECTION_EGRESS], key)) ||
                      (row->egress[c] != NP_SET_EMPTY && row->warns[NP_DIRECTION_INGRESS] != NULL &&
@@ -693,5 +896,7 @@ np_conn_rows_cluster_allowed (NpConnRowsCluster *self,
 {
   if (row->warns[0] != NULL || row->warns[1] != NULL)
     add_warnings (self, row, destination);
-  return np_conn_set_table_get (self->sets, row->pair[destination]);
+  return np_conn_set_table_get (self->sets,
+                                np_conn_set_table_intersect (self->sets, row->egress[destination],
+                                                             row->ingress[destination]));
 }

@@ -24,9 +24,7 @@ typedef struct {
   /* Without the cluster tiers: no NetworkPolicy isolates the source's
    * egress, @egress is not filled. */
   gboolean    all;
-  /* With them: per class what the pair allows, and per NpDirection,
-   * class -> GPtrArray of the rules that warn. */
-  guint      *pair;
+  /* With them: per NpDirection, class -> GPtrArray of the rules that warn. */
   GHashTable *warns[2];
 } NpConnRow;
 

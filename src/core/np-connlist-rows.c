@@ -53,7 +53,6 @@ row_free (gpointer data)
   g_free (row->egress);
   g_free (row->ingress);
   g_free (row->live);
-  g_free (row->pair);
   g_free (row);
 }
 
@@ -115,8 +114,6 @@ np_conn_rows_start (NpConnRows *self,
       row->egress = g_new (guint, MAX (self->n_classes, 1));
       row->ingress = g_new (guint, MAX (self->n_classes, 1));
       row->live = g_new (guint8, MAX (self->n_classes, 1));
-      if (self->cluster != NULL)
-        row->pair = g_new (guint, MAX (self->n_classes, 1));
       g_ptr_array_add (self->rows, row);
     }
   row = self->rows->pdata[slot];
