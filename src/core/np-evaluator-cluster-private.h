@@ -49,6 +49,11 @@ struct _NpEvalCluster {
   char      *error;     /* (nullable) netpol-analyzer's fatal error */
   guint     *label_set; /* per workload: the number of its pod labels (equal labels, equal number) */
   guint      n_label_sets;
+  guint     *namespace_of; /* per workload: the number of its namespace */
+  guint      n_namespaces;
+  /* While compiling: a pair of selectors' key -> GArray of the workloads
+   * they select (the policies repeat a few selectors many times). */
+  GHashTable *selected;
 };
 
 /* Whether @rule's peers take @peer. */

@@ -30,6 +30,7 @@
 #include "np-inventory-private.h"
 #include "np-label-selector.h"
 #include "np-node.h"
+#include "np-selector-requirement.h"
 
 /* One entry of a rule's ports (v1alpha1) or protocols (v1alpha2). */
 typedef struct {
@@ -87,6 +88,8 @@ np_eval_cluster_free (NpEvalCluster *cluster)
   g_clear_pointer (&cluster->policies, g_ptr_array_unref);
   g_free (cluster->error);
   g_free (cluster->label_set);
+  g_free (cluster->namespace_of);
+  g_clear_pointer (&cluster->selected, g_hash_table_unref);
   g_free (cluster);
 }
 
@@ -174,16 +177,20 @@ compare_strings (gconstpointer a, gconstpointer b, gpointer user_data)
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Numbers the workloads' pod label sets: equal labels, equal number. */
+/* Numbers the workloads' pod label sets (equal labels, equal number) and
+ * their namespaces. */
 static void
 number_label_sets (NpEvaluator *self, NpEvalCluster *cluster)
 {
   g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) namespaces = g_hash_table_new (g_str_hash, g_str_equal);
 
   cluster->label_set = g_new0 (guint, MAX (self->n_workloads, 1));
+  cluster->namespace_of = g_new0 (guint, MAX (self->n_workloads, 1));
   for (guint w = 0; w < self->n_workloads; w++)
     {
-      GHashTable *labels = np_inventory_get_workload (self->inventory, w)->labels;
+      const NpWorkload *workload = np_inventory_get_workload (self->inventory, w);
+      GHashTable *labels = workload->labels;
       GString *key = g_string_new (labels == NULL ? "-" : "+");
       g_autofree gpointer *names = NULL;
       guint n_names = 0;
@@ -208,12 +215,100 @@ number_label_sets (NpEvaluator *self, NpEvalCluster *cluster)
         }
       cluster->label_set[w] = GPOINTER_TO_UINT (found);
       g_string_free (key, TRUE);
+      if (!g_hash_table_lookup_extended (namespaces, workload->namespace_, NULL, &found))
+        {
+          found = GUINT_TO_POINTER (g_hash_table_size (namespaces));
+          g_hash_table_insert (namespaces, workload->namespace_, found);
+        }
+      cluster->namespace_of[w] = GPOINTER_TO_UINT (found);
     }
   cluster->n_label_sets = g_hash_table_size (numbers);
+  cluster->n_namespaces = g_hash_table_size (namespaces);
 }
 
-/* Marks in @marks the workloads that the pair of selectors selects (a
- * NULL selector: every namespace, or every pod). */
+/* Appends @selector's requirements to @key, each field with its length
+ * (no key or value can pass for another), "N" for no selector. */
+static void
+append_selector_key (GString *key, NpLabelSelector *selector)
+{
+  GListModel *requirements;
+
+  if (selector == NULL)
+    {
+      g_string_append (key, "N|");
+      return;
+    }
+  requirements = np_label_selector_get_requirements (selector);
+  g_string_append_c (key, 'S');
+  for (guint i = 0; i < g_list_model_get_n_items (requirements); i++)
+    {
+      g_autoptr(NpSelectorRequirement) r = g_list_model_get_item (requirements, i);
+      const char *fields[3] = {
+        np_selector_requirement_get_key (r),
+        np_selector_requirement_get_operator (r),
+        np_selector_requirement_get_value (r),
+      };
+      const char * const *values = np_selector_requirement_get_values (r);
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        if (fields[f] == NULL)
+          g_string_append (key, "-;");
+        else
+          g_string_append_printf (key, "%zu:%s;", strlen (fields[f]), fields[f]);
+      if (values == NULL)
+        g_string_append (key, "-;");
+      else
+        {
+          g_string_append_printf (key, "%u[", g_strv_length ((char **) values));
+          for (guint v = 0; values[v] != NULL; v++)
+            g_string_append_printf (key, "%zu:%s;", strlen (values[v]), values[v]);
+        }
+      g_string_append_c (key, ',');
+    }
+  g_string_append_c (key, '|');
+}
+
+/* The workloads that the pair of selectors selects (a NULL selector:
+ * every namespace, or every pod), in order. */
+static GArray *
+select_workloads (NpEvaluator *self, NpLabelSelector *namespaces, NpLabelSelector *pods)
+{
+  NpEvalCluster *cluster = self->cluster;
+  GArray *selected = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* Per label set: 0 not asked yet, 1 the pod selector takes it, 2 not
+   * (pods of equal labels are many: the selector is asked once); the
+   * same per namespace for the namespace selector. */
+  g_autofree guint8 *taken = g_new0 (guint8, MAX (cluster->n_label_sets, 1));
+  g_autofree guint8 *namespace_taken = g_new0 (guint8, MAX (cluster->n_namespaces, 1));
+
+  for (guint w = 0; w < self->n_workloads; w++)
+    {
+      guint8 *namespace_ok = &namespace_taken[cluster->namespace_of[w]];
+      guint8 *pods_ok = &taken[cluster->label_set[w]];
+      const NpWorkload *workload = NULL;
+
+      if (*namespace_ok == 0)
+        {
+          workload = np_inventory_get_workload (self->inventory, w);
+          *namespace_ok = selector_matches (namespaces,
+                                            np_inventory_get_namespace_labels (self->inventory,
+                                                                               workload->namespace_)) ? 1 : 2;
+        }
+      if (*namespace_ok == 2)
+        continue;
+      if (*pods_ok == 0)
+        {
+          if (workload == NULL)
+            workload = np_inventory_get_workload (self->inventory, w);
+          *pods_ok = selector_matches (pods, workload->labels) ? 1 : 2;
+        }
+      if (*pods_ok == 1)
+        g_array_append_val (selected, w);
+    }
+  return selected;
+}
+
+/* Marks in @marks the workloads that the pair of selectors selects. */
 static void
 mark_workloads (NpEvaluator  *self,
                 guint8       *marks,
@@ -223,33 +318,19 @@ mark_workloads (NpEvaluator  *self,
   NpEvalCluster *cluster = self->cluster;
   g_autoptr(NpLabelSelector) namespaces = compile_selector (namespace_selector);
   g_autoptr(NpLabelSelector) pods = compile_selector (pod_selector);
-  const char *last_namespace = NULL;
-  gboolean namespace_ok = FALSE;
-  /* Per label set: 0 not asked yet, 1 the pod selector takes it, 2 not
-   * (pods of equal labels are many: the selector is asked once). */
-  g_autofree guint8 *taken = g_new0 (guint8, MAX (cluster->n_label_sets, 1));
+  g_autoptr(GString) key = g_string_new (NULL);
+  GArray *selected;
 
-  for (guint w = 0; w < self->n_workloads; w++)
+  append_selector_key (key, namespaces);
+  append_selector_key (key, pods);
+  selected = g_hash_table_lookup (cluster->selected, key->str);
+  if (selected == NULL)
     {
-      const NpWorkload *workload = np_inventory_get_workload (self->inventory, w);
-
-      if (marks[w])
-        continue;
-      /* Workloads come namespace by namespace, mostly. */
-      if (last_namespace == NULL || !g_str_equal (last_namespace, workload->namespace_))
-        {
-          last_namespace = workload->namespace_;
-          namespace_ok = selector_matches (namespaces,
-                                           np_inventory_get_namespace_labels (self->inventory,
-                                                                              workload->namespace_));
-        }
-      if (!namespace_ok)
-        continue;
-      if (taken[cluster->label_set[w]] == 0)
-        taken[cluster->label_set[w]] = selector_matches (pods, workload->labels) ? 1 : 2;
-      if (taken[cluster->label_set[w]] == 1)
-        marks[w] = 1;
+      selected = select_workloads (self, namespaces, pods);
+      g_hash_table_insert (cluster->selected, g_strdup (key->str), selected);
     }
+  for (guint i = 0; i < selected->len; i++)
+    marks[g_array_index (selected, guint, i)] = 1;
 }
 
 static void
@@ -516,6 +597,7 @@ np_eval_cluster_compile (NpEvaluator *self)
   /* The policies are compiled with the cluster in place (mark_workloads()
    * reads its label sets); np_evaluator_new() sets it again from the result. */
   number_label_sets (self, cluster);
+  cluster->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->cluster = cluster;
   for (guint i = 0; i < n; i++)
     {
@@ -524,6 +606,7 @@ np_eval_cluster_compile (NpEvaluator *self)
       g_ptr_array_add (cluster->policies, policy);
       g_ptr_array_add (policy->tier == NP_EVAL_TIER_BASELINE ? cluster->baseline : cluster->admin, policy);
     }
+  g_clear_pointer (&cluster->selected, g_hash_table_unref);
   /* g_ptr_array_sort is not stable: the order breaks ties. */
   g_ptr_array_sort (cluster->admin, compare_priority);
   g_ptr_array_sort (cluster->baseline, compare_priority);
