@@ -51,7 +51,7 @@
 #define WORKLOADS_PER_NAMESPACE 20
 #define POLICIES_PER_NAMESPACE  20
 #define TARGET_RATIO            4.5
-#define RUNS                    3
+#define RUNS                    5
 #define EXPLAIN_RUNS            5
 #define TARGET_FORMAT_RATIO     2.0
 #define TARGET_LARGE_MS         3000.0
@@ -345,16 +345,23 @@ run (guint n_namespaces, guint n_admin, Result *best)
   g_autofree char *admin = n_admin > 0 ? generate_admin (n_admin, 20261207) : g_strdup ("");
   g_autofree char *text = g_strconcat (cluster, admin, NULL);
 
-  for (guint i = 0; i < RUNS; i++)
+  /* The format-only runs come after all the others: each leaves a table
+   * of every line freed behind it, and a run right after one pays for
+   * the pages given back (up to 40 % more with 2,000 workloads). */
+  for (guint i = 0; i < 2 * RUNS; i++)
     {
       Result result;
 
-      run_once (text, TRUE, &result);
+      run_once (text, i >= RUNS, &result);
       if (i == 0)
         *best = result;
-      best->load_ms = MIN (best->load_ms, result.load_ms);
-      best->list_ms = MIN (best->list_ms, result.list_ms);
-      best->format_ms = MIN (best->format_ms, result.format_ms);
+      if (i < RUNS)
+        {
+          best->load_ms = MIN (best->load_ms, result.load_ms);
+          best->list_ms = MIN (best->list_ms, result.list_ms);
+        }
+      else
+        best->format_ms = i == RUNS ? result.format_ms : MIN (best->format_ms, result.format_ms);
     }
 }
 
