@@ -29,6 +29,7 @@ struct _NpCentreCard
   GtkLabel         *exposure_label;
   guint             exposure_source;
   guint             exposure_read;  /* documents of the manifest read for it so far */
+  gboolean          exposure_stale; /* the label says it is being worked out */
 
   /* Owned */
   NpPolicy         *policy;
@@ -195,6 +196,20 @@ np_centre_card_lock_toggled (NpCentreCard    *self,
 
 #define EXPOSURE_SLICE_US 5000
 
+/* While the sentences wait for the file's policies to be read, the last
+ * ones (of another policy, or of the file as it was) would say something
+ * this policy does not. */
+static void
+show_exposure_pending (NpCentreCard *self)
+{
+  const char *text = gtk_label_get_text (self->exposure_label);
+
+  if (self->exposure_stale || text == NULL || *text == '\0')
+    return;
+  self->exposure_stale = TRUE;
+  gtk_label_set_text (self->exposure_label, _("Working out who may reach these pods…"));
+}
+
 /* Who may reach the selected pods and what they may reach: the core's
  * sentences, from this policy and the others of the file or folder. */
 static gboolean
@@ -208,6 +223,7 @@ update_exposure_cb (gpointer data)
   if (self->policy == NULL)
     {
       self->exposure_source = 0;
+      self->exposure_stale = FALSE;
       gtk_label_set_text (self->exposure_label, "");
       return G_SOURCE_REMOVE;
     }
@@ -226,7 +242,10 @@ update_exposure_cb (gpointer data)
 
           np_document_get_policies (document);
           if (g_get_monotonic_time () >= deadline)
-            return G_SOURCE_CONTINUE;
+            {
+              show_exposure_pending (self);
+              return G_SOURCE_CONTINUE;
+            }
         }
     }
 
@@ -234,6 +253,7 @@ update_exposure_cb (gpointer data)
   ingress = np_exposure_describe_policy (self->manifest, self->policy, NP_DIRECTION_INGRESS);
   egress = np_exposure_describe_policy (self->manifest, self->policy, NP_DIRECTION_EGRESS);
   text = g_strdup_printf ("%s\n%s", ingress, egress);
+  self->exposure_stale = FALSE;
   gtk_label_set_text (self->exposure_label, text);
   return G_SOURCE_REMOVE;
 }
@@ -449,6 +469,8 @@ np_centre_card_set_manifest (NpCentreCard *self,
     g_signal_handlers_disconnect_by_data (np_manifest_get_documents (self->manifest), self);
   g_set_object (&self->manifest, manifest);
   self->exposure_read = 0;
+  /* What the sentences said was of another file. */
+  show_exposure_pending (self);
   /* A policy added to or removed from the file changes what the others
    * open; an edit of the policy shown comes as its "changed". */
   if (manifest != NULL)
