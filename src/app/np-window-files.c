@@ -302,39 +302,30 @@ np_window_schedule_recovery (NpWindow *self)
     np_recovery_schedule (self->recovery, self->manifest, self->differs_from_disk);
 }
 
-static NpPolicy *
-find_policy_like (NpManifest *manifest,
-                  const char *name,
-                  const char *namespace)
-{
-  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
-
-  for (guint i = 0; i < g_list_model_get_n_items (policies); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (policies, i);
-
-      if (NP_IS_POLICY (item) &&
-          g_strcmp0 (np_policy_get_name (NP_POLICY (item)), name) == 0 &&
-          g_strcmp0 (np_policy_get_namespace (NP_POLICY (item)), namespace) == 0)
-        return NP_POLICY (item);
-    }
-  return NULL;
-}
-
-/* Reads the file again, keeping the selected policy when it is still there. */
+/* Reads the file again in the worker, to keep the selected policy when it
+ * is still there. */
 static void
 reload_from_disk (NpWindow *self)
 {
-  g_autoptr(NpManifest) manifest = np_manifest_new ();
   g_autoptr(GFile) file = g_object_ref (self->file);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *namespace = NULL;
+
+  np_window_reload_file (self, file,
+                         self->policy != NULL ? np_policy_get_name (self->policy) : NULL,
+                         self->policy != NULL ? np_policy_get_namespace (self->policy) : NULL);
+}
+
+void
+np_window_finish_reload (NpWindow     *self,
+                         NpManifest   *manifest,
+                         GFile        *file,
+                         const GError *error,
+                         int           match_document,
+                         guint         match_position)
+{
   g_autofree char *basename = g_file_get_basename (file);
   g_autofree char *message = NULL;
-  NpPolicy *match;
 
-  if (!np_manifest_load_file (manifest, file, NULL, &error))
+  if (manifest == NULL)
     {
       /* Keep what is shown: it is now the only good copy. */
       message = g_strdup_printf (_("“%s” changed on disk and cannot be read: %s"), basename, error->message);
@@ -344,15 +335,18 @@ reload_from_disk (NpWindow *self)
       np_window_schedule_recovery (self);
       return;
     }
-  if (self->policy != NULL)
-    {
-      name = g_strdup (np_policy_get_name (self->policy));
-      namespace = g_strdup (np_policy_get_namespace (self->policy));
-    }
   np_window_load (self, manifest, file, NP_ARRIVAL_RELOAD, NULL);
-  match = find_policy_like (manifest, name, namespace);
-  if (match != NULL)
-    np_window_select_any_policy (self, match);
+  if (match_document >= 0)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (np_manifest_get_documents (manifest),
+                                                              (guint) match_document);
+      g_autoptr(GObject) match = document != NULL
+                                 ? g_list_model_get_item (np_document_get_policies (document), match_position)
+                                 : NULL;
+
+      if (match != NULL)
+        np_window_select_any_policy (self, match);
+    }
   message = g_strdup_printf (_("“%s” changed on disk and was reloaded"), basename);
   np_window_toast (self, message);
 }

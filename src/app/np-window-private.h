@@ -53,6 +53,7 @@ struct _NpWindow
   GtkSingleSelection   *documents_selection;
   GtkStack             *content_stack;  /* the document, or the loading page */
   AdwStatusPage        *loading_page;
+  GtkButton            *stop_reading_button;
   GtkStack             *canvas_stack;
   GtkWidget            *canvas_veil;   /* over the canvas until it shows the policy picked */
   AdwStatusPage        *empty_page;
@@ -99,6 +100,7 @@ struct _NpWindow
 
   /* A file read in a worker (see np-window-read.c) */
   GCancellable         *reading;          /* NULL when no read is under way */
+  gboolean              reading_reload;   /* that read is the shown file's, again */
   guint                 loading_timeout;  /* shows the loading page, for a read that lasts */
 };
 
@@ -185,6 +187,20 @@ void        np_window_on_open_generated      (NpWindow             *self,
 void        np_window_read_class_init        (GtkWidgetClass       *widget_class);
 /* Stops a read under way (if any); the document shown before comes back. */
 void        np_window_cancel_reading         (NpWindow             *self);
+/* Reads the shown @file again in the worker (it changed on disk). */
+void        np_window_reload_file            (NpWindow             *self,
+                                              GFile                *file,
+                                              const char           *name,
+                                              const char           *namespace_);
+/* np-window-files.c: the reload has read @manifest, or failed with @error;
+ * the policy shown before is the @match_position-th of document
+ * @match_document (-1: it is gone). */
+void        np_window_finish_reload          (NpWindow             *self,
+                                              NpManifest           *manifest,
+                                              GFile                *file,
+                                              const GError         *error,
+                                              int                   match_document,
+                                              guint                 match_position);
 /* np-window.c: the "reading" property changed. */
 void        np_window_notify_reading         (NpWindow             *self);
 

@@ -18,13 +18,19 @@
  * The loading page comes only after LOADING_DELAY_MS: a small file is read
  * well within it, and a page that shows for one frame and goes would be a
  * flicker, not information.
+ *
+ * A file that changed on disk is read again the same way (a reload); then
+ * the document underneath is the file as it was, and a reload stopped or
+ * overtaken leaves it marked as differing from the disk.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <sys/resource.h>
 
+#include "np-document.h"
 #include "np-manifest.h"
+#include "np-policy.h"
 #include "np-policy-list.h"
 #include "np-window.h"
 
@@ -46,6 +52,11 @@ typedef struct {
   gboolean   report;    /* the command line: each failure is also printed */
   guint      opened;    /* the index of the file read */
   GPtrArray *errors;    /* GError, one per file that did not read, in order */
+  gboolean   reload;    /* the shown file again (np_window_reload_file()) */
+  char      *name;      /* reload: the policy shown when it began, to show again */
+  char      *namespace_;
+  int        match_document;  /* reload: where that policy is now (-1: gone) */
+  guint      match_position;
 } Read;
 
 static void
@@ -53,7 +64,37 @@ read_free (Read *read)
 {
   g_ptr_array_unref (read->files);
   g_ptr_array_unref (read->errors);
+  g_free (read->name);
+  g_free (read->namespace_);
   g_free (read);
+}
+
+/* In the worker, for a reload: where the policy shown before is in the
+ * new @manifest. Looking needs every policy's model: made here, and not
+ * kept, they cost the window nothing. */
+static void
+find_match (Read *read, NpManifest *manifest)
+{
+  GListModel *documents = np_manifest_get_documents (manifest);
+
+  read->match_document = -1;
+  if (read->name == NULL)
+    return;
+  for (guint d = 0; d < g_list_model_get_n_items (documents); d++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, d);
+      g_autoptr(GPtrArray) policies = np_document_read_policies (document);
+
+      for (guint i = 0; i < policies->len; i++)
+        if (NP_IS_POLICY (policies->pdata[i]) &&
+            g_strcmp0 (np_policy_get_name (policies->pdata[i]), read->name) == 0 &&
+            g_strcmp0 (np_policy_get_namespace (policies->pdata[i]), read->namespace_) == 0)
+          {
+            read->match_document = (int) d;
+            read->match_position = i;
+            return;
+          }
+    }
 }
 
 /* In the worker: touches only @read and the manifest it makes. */
@@ -79,6 +120,8 @@ read_in_thread (GTask        *task,
       if (np_manifest_load_file (manifest, read->files->pdata[i], cancellable, &error))
         {
           read->opened = i;
+          if (read->reload)
+            find_match (read, manifest);
           g_task_return_pointer (task, g_steal_pointer (&manifest), g_object_unref);
           return;
         }
@@ -118,6 +161,7 @@ static void
 end_reading (NpWindow *self)
 {
   g_clear_object (&self->reading);
+  self->reading_reload = FALSE;
   g_clear_handle_id (&self->loading_timeout, g_source_remove);
   gtk_stack_set_visible_child_name (self->content_stack, "document");
   gtk_widget_set_sensitive (gtk_stack_get_child_by_name (self->content_stack, "document"), TRUE);
@@ -140,10 +184,20 @@ np_window_get_reading (NpWindow *self)
 void
 np_window_cancel_reading (NpWindow *self)
 {
+  gboolean reload = self->reading_reload;
+
   if (self->reading == NULL)
     return;
   g_cancellable_cancel (self->reading);
   end_reading (self);
+  /* The file changed and was not read: what is shown is not what is on
+   * disk any more. */
+  if (reload)
+    {
+      self->differs_from_disk = TRUE;
+      np_window_update_title (self);
+      np_window_schedule_recovery (self);
+    }
 }
 
 static void
@@ -162,6 +216,12 @@ on_read (GObject      *source,
     return;
   end_reading (self);
 
+  if (read->reload)
+    {
+      np_window_finish_reload (self, manifest, read->files->pdata[0], error, read->match_document,
+                               read->match_position);
+      return;
+    }
   if (read->report)
     for (guint i = 0; i < read->errors->len; i++)
       g_printerr ("netpol-editor: %s\n", ((GError *) read->errors->pdata[i])->message);
@@ -176,6 +236,61 @@ on_read (GObject      *source,
   np_window_show_manifest (self, manifest, read->files->pdata[read->opened]);
 }
 
+/* Starts @read (taken) in the worker; @title for the loading page, the
+ * header's @subtitle meanwhile. */
+static void
+start_read (NpWindow   *self,
+            Read       *read,
+            const char *title,
+            const char *subtitle)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = g_file_get_basename (read->files->pdata[0]);
+  g_autofree char *window_title = NULL;
+
+  /* A reload that overtakes a reload: the file is read after all. */
+  if (read->reload)
+    self->reading_reload = FALSE;
+  np_window_cancel_reading (self);
+  self->reading = g_cancellable_new ();
+  self->reading_reload = read->reload;
+
+  adw_status_page_set_title (self->loading_page, title);
+  window_title = g_strdup_printf (_("%s — Network Policy Editor"), title);
+  /* What screen readers and task switchers show: the window is busy. */
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+  gtk_button_set_label (self->stop_reading_button, read->reload ? _("_Stop Reloading") : _("_Stop Opening"));
+  /* The header names what comes, not what goes; its rating is of what goes. */
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->rating_squeezer), FALSE);
+  gtk_widget_set_sensitive (gtk_stack_get_child_by_name (self->content_stack, "document"), FALSE);
+  set_document_actions_enabled (self, FALSE);
+  self->loading_timeout = g_timeout_add (LOADING_DELAY_MS, show_loading_page, self);
+  np_window_notify_reading (self);
+
+  task = g_task_new (self, self->reading, on_read, NULL);
+  g_task_set_source_tag (task, start_read);
+  g_task_set_task_data (task, read, (GDestroyNotify) read_free);
+  /* A cancelled read answers at once; the worker finishes on its own and
+   * its manifest is dropped there. */
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, read_in_thread);
+}
+
+static Read *
+read_new (GFile **files,
+          guint   n_files)
+{
+  Read *read = g_new0 (Read, 1);
+
+  read->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (read->files, g_object_ref (files[i]));
+  read->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  return read;
+}
+
 /* Reads the first of @files that reads (one for Open, all the command
  * line's for a start) and shows it; a failure is reported in a dialog,
  * and printed too when @report. Any earlier read is cancelled. */
@@ -185,7 +300,6 @@ np_window_read_files (NpWindow  *self,
                       guint      n_files,
                       gboolean   report)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
   Read *read;
@@ -193,35 +307,36 @@ np_window_read_files (NpWindow  *self,
   g_return_if_fail (NP_IS_WINDOW (self));
   g_return_if_fail (n_files > 0);
 
-  np_window_cancel_reading (self);
-  self->reading = g_cancellable_new ();
-
-  read = g_new0 (Read, 1);
-  read->files = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (read->files, g_object_ref (files[i]));
-  read->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  read = read_new (files, n_files);
   read->report = report;
-
   name = g_file_get_basename (files[0]);
   message = g_strdup_printf (_("Opening “%s”…"), name);
-  adw_status_page_set_title (self->loading_page, message);
-  /* The header names what comes, not what goes; its rating is of what goes. */
-  adw_window_title_set_title (self->window_title, name);
-  adw_window_title_set_subtitle (self->window_title, _("Opening…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->rating_squeezer), FALSE);
-  gtk_widget_set_sensitive (gtk_stack_get_child_by_name (self->content_stack, "document"), FALSE);
-  set_document_actions_enabled (self, FALSE);
-  self->loading_timeout = g_timeout_add (LOADING_DELAY_MS, show_loading_page, self);
-  np_window_notify_reading (self);
+  start_read (self, read, message, _("Opening…"));
+}
 
-  task = g_task_new (self, self->reading, on_read, NULL);
-  g_task_set_source_tag (task, np_window_read_files);
-  g_task_set_task_data (task, read, (GDestroyNotify) read_free);
-  /* A cancelled read answers at once; the worker finishes on its own and
-   * its manifest is dropped there. */
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, read_in_thread);
+/* Reads @file, the one shown, again (it changed on disk); when it has
+ * read, np_window_finish_reload() shows it, with the policy @name in
+ * @namespace_ if it is still there (found in the worker). */
+void
+np_window_reload_file (NpWindow   *self,
+                       GFile      *file,
+                       const char *name,
+                       const char *namespace_)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
+  Read *read;
+
+  g_return_if_fail (NP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  read = read_new (&file, 1);
+  read->reload = TRUE;
+  read->name = g_strdup (name);
+  read->namespace_ = g_strdup (namespace_);
+  basename = g_file_get_basename (file);
+  message = g_strdup_printf (_("Reloading “%s”…"), basename);
+  start_read (self, read, message, _("Reloading…"));
 }
 
 /* Shows the loading page at once: for a window that has shown no document
@@ -250,4 +365,6 @@ void
 np_window_read_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.cancel-open", NULL, cancel_open_action);
+  /* Off while nothing is read: then Escape goes on to whatever else wants it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-open", NULL);
 }

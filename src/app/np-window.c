@@ -904,6 +904,7 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpWindow, documents_selection);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, stop_reading_button);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas_stack);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas_veil);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, empty_page);
@@ -935,6 +936,8 @@ np_window_init (NpWindow *self)
   g_autoptr(NpPolicy) policy = np_window_new_blank_policy ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Nothing is being read yet (np-window-read.c turns it on and off). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-open", FALSE);
 
   self->settings = g_settings_new (APP_ID);
   restore_state (self);

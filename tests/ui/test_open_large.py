@@ -5,7 +5,10 @@
 # (src/app/np-window-read.c). The first file is a named pipe the test writes
 # only once the window is there: an editor that read before showing its
 # window would never show it. Then a file that does not exist on the command
-# line, and File > Open of a large file while a document is shown.
+# line, and File > Open of a large file while a document is shown. Last, the
+# file changes on disk: it is read again behind the window the same way,
+# keeps the policy shown, and a reload stopped leaves the document marked
+# as differing from the file.
 
 import os
 import tempfile
@@ -196,6 +199,71 @@ def superseded(folder):
             raise npui.Failure(f"the stopped read replaced the document: {npui.get_text(name)!r}")
 
 
+def rewrite(path, text):
+    """Replaces @path as editors do: a new file renamed over it."""
+    with open(path + ".new", "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(path + ".new", path)
+
+
+def reload(folder):
+    path = os.path.join(folder, "watched.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(large_text())
+    last = f"policy-{N_POLICIES - 1}"
+    # Rewritten 8 times larger: read for long enough to be seen reading.
+    def rewritten(prefix):
+        return "---\n".join(POLICY.format(i=i).replace("client-", f"{prefix}-") for i in range(8 * N_POLICIES))
+
+    def reading(frame):
+        return (frame.name or "").startswith("Reloading “watched.yaml”…")
+
+    with npui.start_app(args=[path]) as app:
+        check_shown(app, "policy", last)
+        preview = app.find("text", "YAML preview")
+        save = app.find("button", "Save")
+        name = app.find("entry", "Policy name")
+        frame = app.accessible.getChildAtIndex(0)
+        exposure = npui.wait_for(lambda: next((label for label in app.find_all("label")
+                                               if (label.name or "").startswith("Reachable from:")), None),
+                                 timeout=30, message="the exposure sentences")
+
+        # Changed on disk, no edits here: read again in the worker, the
+        # window saying so, and the policy shown before shown again.
+        rewrite(path, rewritten("caller"))
+        npui.wait_for(lambda: reading(frame), timeout=30,
+                      message=f"the window to say it reloads the file, not {frame.name!r}")
+        npui.screenshot("open-large-reloading")
+        npui.wait_for(lambda: f"app: caller-{N_POLICIES - 1}" in npui.get_text(preview), timeout=60,
+                      message="the preview to show the file as it is on disk now")
+        # The exposure sentences read the file's 40,000 policies first: until
+        # then they must not tell of the file as it was.
+        if "client-" in (exposure.name or ""):
+            raise npui.Failure(f"the exposure still tells of the file before the reload: {exposure.name!r}")
+        if npui.get_text(name) != last:
+            raise npui.Failure(f"the reload did not keep {last} shown: {npui.get_text(name)!r}")
+        npui.wait_for(lambda: npui.is_sensitive(save), message="Save usable after the reload")
+        if (frame.name or "").startswith("•"):
+            raise npui.Failure(f"the reloaded file counts as unsaved: {frame.name!r}")
+        npui.wait_for(lambda: f"app=caller-{N_POLICIES - 1}" in (exposure.name or ""), timeout=60,
+                      message=f"the exposure of the file as reloaded, not {exposure.name!r}")
+        npui.screenshot("open-large-reloaded")
+
+        # Again, and stopped with Escape: the document shown is the file as
+        # it was, so it now differs from the disk, and says so.
+        rewrite(path, rewritten("visitor"))
+        npui.wait_for(lambda: reading(frame), timeout=30, message="the second reload")
+        npui.press_keys("Escape")
+        npui.wait_for(lambda: (frame.name or "").startswith("• watched.yaml"), timeout=20,
+                      message=f"the title to mark the document as differing from the file, not {frame.name!r}")
+        npui.wait_for(lambda: npui.is_sensitive(save), message="Save usable after stopping the reload")
+        time.sleep(3)
+        text = npui.get_text(preview)
+        if "visitor-" in text or f"app: caller-{N_POLICIES - 1}" not in text:
+            raise npui.Failure("the stopped reload changed the document shown")
+        npui.screenshot("open-large-reload-stopped")
+
+
 def test():
     folder = tempfile.mkdtemp(prefix="np-ui-")
     command_line(folder)
@@ -203,6 +271,7 @@ def test():
     unparsed(folder)
     file_open(folder)
     superseded(folder)
+    reload(folder)
 
 
 if __name__ == "__main__":
