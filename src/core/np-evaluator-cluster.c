@@ -226,8 +226,7 @@ number_label_sets (NpEvaluator *self, NpEvalCluster *cluster)
   cluster->n_namespaces = g_hash_table_size (namespaces);
 }
 
-/* Appends @selector's requirements to @key, each field with its length
- * (no key or value can pass for another), "N" for no selector. */
+/* Appends @selector's requirements to @key ("N" for no selector). */
 static void
 append_selector_key (GString *key, NpLabelSelector *selector)
 {
@@ -243,27 +242,8 @@ append_selector_key (GString *key, NpLabelSelector *selector)
   for (guint i = 0; i < g_list_model_get_n_items (requirements); i++)
     {
       g_autoptr(NpSelectorRequirement) r = g_list_model_get_item (requirements, i);
-      const char *fields[3] = {
-        np_selector_requirement_get_key (r),
-        np_selector_requirement_get_operator (r),
-        np_selector_requirement_get_value (r),
-      };
-      const char * const *values = np_selector_requirement_get_values (r);
 
-      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
-        if (fields[f] == NULL)
-          g_string_append (key, "-;");
-        else
-          g_string_append_printf (key, "%zu:%s;", strlen (fields[f]), fields[f]);
-      if (values == NULL)
-        g_string_append (key, "-;");
-      else
-        {
-          g_string_append_printf (key, "%u[", g_strv_length ((char **) values));
-          for (guint v = 0; values[v] != NULL; v++)
-            g_string_append_printf (key, "%zu:%s;", strlen (values[v]), values[v]);
-        }
-      g_string_append_c (key, ',');
+      np_selector_requirement_append_key (r, key);
     }
   g_string_append_c (key, '|');
 }

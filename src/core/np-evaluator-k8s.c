@@ -119,38 +119,14 @@ requirements_clear (Requirements *requirements)
 }
 
 /* A text that two selectors share exactly when they have the same
- * requirements in the same order, so that they match the same labels:
- * each field with its length, or "-" when it is not written. */
+ * requirements in the same order, so that they match the same labels. */
 static char *
 selector_key (const Requirements *requirements)
 {
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; i < requirements->n; i++)
-    {
-      NpSelectorRequirement *r = requirements->requirements[i];
-      const char *fields[3] = {
-        np_selector_requirement_get_key (r),
-        np_selector_requirement_get_operator (r),
-        np_selector_requirement_get_value (r),
-      };
-      const char * const *values = np_selector_requirement_get_values (r);
-
-      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
-        if (fields[f] == NULL)
-          g_string_append (out, "-;");
-        else
-          g_string_append_printf (out, "%zu:%s;", strlen (fields[f]), fields[f]);
-      if (values == NULL)
-        g_string_append (out, "-;");
-      else
-        {
-          g_string_append_printf (out, "%u[", g_strv_length ((char **) values));
-          for (guint v = 0; values[v] != NULL; v++)
-            g_string_append_printf (out, "%zu:%s;", strlen (values[v]), values[v]);
-        }
-      g_string_append_c (out, '|');
-    }
+    np_selector_requirement_append_key (requirements->requirements[i], out);
   return g_string_free (out, FALSE);
 }
 

@@ -255,6 +255,34 @@ np_selector_requirement_get_values (NpSelectorRequirement *self)
 }
 
 void
+np_selector_requirement_append_key (NpSelectorRequirement *self,
+                                    GString               *out)
+{
+  const char *fields[3];
+
+  g_return_if_fail (NP_IS_SELECTOR_REQUIREMENT (self));
+  g_return_if_fail (out != NULL);
+
+  fields[0] = self->key;
+  fields[1] = np_selector_requirement_get_operator (self);
+  fields[2] = np_selector_requirement_get_value (self);
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    if (fields[f] == NULL)
+      g_string_append (out, "-;");
+    else
+      g_string_append_printf (out, "%zu:%s;", strlen (fields[f]), fields[f]);
+  if (self->values == NULL)
+    g_string_append (out, "-;");
+  else
+    {
+      g_string_append_printf (out, "%u[", g_strv_length (self->values));
+      for (guint v = 0; self->values[v] != NULL; v++)
+        g_string_append_printf (out, "%zu:%s;", strlen (self->values[v]), self->values[v]);
+    }
+  g_string_append_c (out, '|');
+}
+
+void
 np_selector_requirement_set_values (NpSelectorRequirement *self,
                                     const char * const    *values)
 {

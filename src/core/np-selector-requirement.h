@@ -44,6 +44,12 @@ void                np_selector_requirement_set_values         (NpSelectorRequir
  * "tier notin (db)", "tier", "!tier". (transfer full) */
 char               *np_selector_requirement_to_string          (NpSelectorRequirement *self);
 
+/* Appends to @out a text that two requirements share exactly when they
+ * match the same labels the same way: each field with its length, or "-"
+ * when it is not written, then "|". */
+void                np_selector_requirement_append_key         (NpSelectorRequirement *self,
+                                                                GString               *out);
+
 /* @labels maps label keys to values (char* to char*). Unknown operators match
  * nothing. */
 gboolean            np_selector_requirement_matches            (NpSelectorRequirement *self,
