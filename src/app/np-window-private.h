@@ -78,6 +78,7 @@ struct _NpWindow
   gulong                canvas_paint_handler;
   guint                 canvas_source;
   guint                 canvas_timeout;
+  guint                 veil_timeout;   /* veils the canvas that waits too long */
   gboolean              defer_canvas;
   NpPolicyList         *policy_list;    /* of @manifest; the sidebar's once shown */
   GFile                *file;

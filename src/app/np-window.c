@@ -41,6 +41,10 @@
 
 #include "np-window-private.h"
 
+/* How long a canvas may wait for its frame before it is veiled: as the
+ * loading page, nothing that would show for a frame or two. */
+#define VEIL_DELAY_MS 100
+
 G_DEFINE_FINAL_TYPE (NpWindow, np_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -408,6 +412,7 @@ np_window_update_canvas (NpWindow *self)
   g_clear_object (&self->canvas_clock);
   g_clear_handle_id (&self->canvas_source, g_source_remove);
   g_clear_handle_id (&self->canvas_timeout, g_source_remove);
+  g_clear_handle_id (&self->veil_timeout, g_source_remove);
 
   np_canvas_set_manifest (self->canvas, self->manifest);
   np_canvas_set_policy (self->canvas, k8s);
@@ -453,13 +458,28 @@ update_canvas_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The canvas has waited for its frame longer than a glance: picks come
+ * faster than frames, or the machine is slow. */
+static gboolean
+show_veil_cb (gpointer data)
+{
+  NpWindow *self = NP_WINDOW (data);
+
+  self->veil_timeout = 0;
+  gtk_widget_set_visible (self->canvas_veil, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 /* Picking policy after policy in a large file: the canvas's layout is most
  * of a frame's work, so the list and the YAML show the pick in the next
  * frame and the canvas in the one after, or, when picks come faster than
  * frames, once for the last of them. Until then the canvas still holds
- * the last policy's picture: it is veiled, marked busy for assistive
- * technologies and takes no clicks, so that it never passes for the
- * policy picked. Returns FALSE where the canvas must follow at once. */
+ * the last policy's picture: it is marked busy for assistive technologies
+ * and takes no clicks, and if it still waits after VEIL_DELAY_MS it is
+ * veiled, so that it never passes for the policy picked. (A veil at once
+ * would show for one frame on every pick: a flicker, and the frame that
+ * shows the pick would paint the whole canvas again under it.) Returns
+ * FALSE where the canvas must follow at once. */
 static gboolean
 np_window_defer_canvas (NpWindow *self)
 {
@@ -476,7 +496,8 @@ np_window_defer_canvas (NpWindow *self)
       self->canvas_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_pick_painted), self);
       self->canvas_timeout = g_timeout_add (250, update_canvas_timeout_cb, self);
     }
-  gtk_widget_set_visible (self->canvas_veil, TRUE);
+  if (self->veil_timeout == 0 && !gtk_widget_get_visible (self->canvas_veil))
+    self->veil_timeout = g_timeout_add (VEIL_DELAY_MS, show_veil_cb, self);
   gtk_widget_set_can_target (GTK_WIDGET (self->canvas_stack), FALSE);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->canvas_stack), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
   return TRUE;
@@ -839,6 +860,7 @@ np_window_dispose (GObject *object)
   g_clear_object (&self->canvas_clock);
   g_clear_handle_id (&self->canvas_source, g_source_remove);
   g_clear_handle_id (&self->canvas_timeout, g_source_remove);
+  g_clear_handle_id (&self->veil_timeout, g_source_remove);
   if (self->canvas != NULL)
     np_canvas_set_policy (self->canvas, NULL);
 
