@@ -160,6 +160,8 @@ show_loading_page (gpointer data)
 static void
 end_reading (NpWindow *self)
 {
+  GtkWidget *focus = self->focus_before_read;
+
   g_clear_object (&self->reading);
   self->reading_reload = FALSE;
   g_clear_handle_id (&self->loading_timeout, g_source_remove);
@@ -171,6 +173,12 @@ end_reading (NpWindow *self)
   np_window_update_kind_dropdown (self);
   np_window_update_title (self);
   gtk_widget_set_visible (GTK_WIDGET (self->rating_squeezer), TRUE);
+  /* The document went insensitive and took the keyboard focus with it:
+   * give it back to what had it, if that is still there to take it. */
+  g_clear_weak_pointer (&self->focus_before_read);
+  if (focus != NULL && gtk_widget_get_mapped (focus) && gtk_widget_is_sensitive (focus) &&
+      gtk_root_get_focus (GTK_ROOT (self)) == NULL)
+    gtk_widget_grab_focus (focus);
   np_window_notify_reading (self);
 }
 
@@ -264,7 +272,14 @@ start_read (NpWindow   *self,
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->rating_squeezer), FALSE);
-  gtk_widget_set_sensitive (gtk_stack_get_child_by_name (self->content_stack, "document"), FALSE);
+  {
+    GtkWidget *document = gtk_stack_get_child_by_name (self->content_stack, "document");
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+    if (focus != NULL && gtk_widget_is_ancestor (focus, document))
+      g_set_weak_pointer (&self->focus_before_read, focus);
+    gtk_widget_set_sensitive (document, FALSE);
+  }
   set_document_actions_enabled (self, FALSE);
   self->loading_timeout = g_timeout_add (LOADING_DELAY_MS, show_loading_page, self);
   np_window_notify_reading (self);

@@ -861,6 +861,7 @@ np_window_dispose (GObject *object)
   g_clear_handle_id (&self->canvas_source, g_source_remove);
   g_clear_handle_id (&self->canvas_timeout, g_source_remove);
   g_clear_handle_id (&self->veil_timeout, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before_read);
   if (self->canvas != NULL)
     np_canvas_set_policy (self->canvas, NULL);
 

@@ -229,7 +229,9 @@ def reload(folder):
                                  timeout=30, message="the exposure sentences")
 
         # Changed on disk, no edits here: read again in the worker, the
-        # window saying so, and the policy shown before shown again.
+        # window saying so, and the policy shown before shown again; the
+        # keyboard focus, in the preview, goes back there.
+        npui.focus(preview)
         rewrite(path, rewritten("caller"))
         npui.wait_for(lambda: reading(frame), timeout=30,
                       message=f"the window to say it reloads the file, not {frame.name!r}")
@@ -243,6 +245,8 @@ def reload(folder):
         if npui.get_text(name) != last:
             raise npui.Failure(f"the reload did not keep {last} shown: {npui.get_text(name)!r}")
         npui.wait_for(lambda: npui.is_sensitive(save), message="Save usable after the reload")
+        npui.wait_for(lambda: preview.getState().contains(npui.pyatspi.STATE_FOCUSED), timeout=5,
+                      message="the keyboard focus back in the YAML preview after the reload")
         if (frame.name or "").startswith("•"):
             raise npui.Failure(f"the reloaded file counts as unsaved: {frame.name!r}")
         npui.wait_for(lambda: f"app=caller-{N_POLICIES - 1}" in (exposure.name or ""), timeout=60,
