@@ -9,6 +9,7 @@
 #include "np-cluster-policy.h"
 #include "np-policy.h"
 #include "np-rating-button.h"
+#include "np-tooltip.h"
 #include "np-rating.h"
 
 struct _NpRatingButton
@@ -92,7 +93,8 @@ update (NpRatingButton *self)
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str, -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), heading);
+  /* Most picks keep the heading: then no round trip to the display. */
+  np_tooltip_update_text (GTK_WIDGET (self->button), heading);
   g_string_free (description, TRUE);
 }
 

@@ -77,3 +77,15 @@ np_tooltip_get_text (GtkWidget *widget)
 
   return g_object_get_qdata (G_OBJECT (widget), tooltip_quark ());
 }
+
+void
+np_tooltip_update_text (GtkWidget  *widget,
+                        const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}

@@ -35,6 +35,7 @@
 #include "np-tutorial-page.h"
 #include "np-tutorial.h"
 #include "np-user-templates.h"
+#include "np-tooltip.h"
 #include "np-validator.h"
 #include "np-window.h"
 #include "np-yaml.h"
@@ -208,7 +209,7 @@ update_cluster_row (GtkWidget       *box,
 
   gtk_label_set_label (GTK_LABEL (name), text != NULL && *text != '\0' ? text : _("(unnamed policy)"));
   gtk_label_set_label (GTK_LABEL (kind), kind_text);
-  gtk_widget_set_tooltip_text (box, kind_text);
+  np_tooltip_update_text (box, kind_text);
 }
 
 static void
@@ -281,8 +282,9 @@ on_document_item_bind (NpWindow                 *self,
       g_object_set_data_full (G_OBJECT (name), "np-binding", g_object_ref (binding), g_object_unref);
       binding = g_object_bind_property (object, "namespace", namespace_, "label", G_BINDING_SYNC_CREATE);
       g_object_set_data_full (G_OBJECT (namespace_), "np-binding", g_object_ref (binding), g_object_unref);
-      gtk_widget_set_tooltip_text (box, NP_IS_CILIUM_POLICY (object)
-                                        ? np_cilium_policy_get_kind (NP_CILIUM_POLICY (object)) : NULL);
+      /* Rows are bound as the list scrolls, a pick at a time. */
+      np_tooltip_update_text (box, NP_IS_CILIUM_POLICY (object)
+                                   ? np_cilium_policy_get_kind (NP_CILIUM_POLICY (object)) : NULL);
     }
   else if (cluster)
     {
@@ -308,10 +310,10 @@ on_document_item_bind (NpWindow                 *self,
         text = g_strdup_printf ("%s %s", kind ? kind : _("(no kind)"), object_name ? object_name : "");
       gtk_label_set_label (GTK_LABEL (name), text);
       if (np_document_get_kind (document) == NP_DOCUMENT_CILIUM_POLICY)
-        gtk_widget_set_tooltip_text (box, _("A Cilium policy: checked and kept in the file as it is; "
-                                            "the canvas edits Kubernetes NetworkPolicies"));
+        np_tooltip_update_text (box, _("A Cilium policy: checked and kept in the file as it is; "
+                                       "the canvas edits Kubernetes NetworkPolicies"));
       else
-        gtk_widget_set_tooltip_text (box, _("Not a NetworkPolicy: kept in the file as it is"));
+        np_tooltip_update_text (box, _("Not a NetworkPolicy: kept in the file as it is"));
       gtk_widget_add_css_class (box, "dim-label");
     }
 }
