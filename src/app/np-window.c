@@ -375,9 +375,16 @@ np_window_sync_sidebar_selection (NpWindow *self)
 {
   GListModel *model = gtk_single_selection_get_model (self->documents_selection);
   gpointer policy = np_window_get_shown_policy (self);
+  gpointer selected = gtk_single_selection_get_selected_item (self->documents_selection);
   guint position = GTK_INVALID_LIST_POSITION;
 
   if (model == NULL)
+    return;
+  /* A pick in the list: the row is the policy already, and looking for it
+   * would walk the documents before it. */
+  if (policy != NULL && selected != NULL &&
+      (selected == policy ||
+       (NP_IS_DOCUMENT (selected) && np_document_peek_cluster_policy (NP_DOCUMENT (selected)) == policy)))
     return;
   if (policy != NULL && !np_policy_list_find (NP_POLICY_LIST (model), policy, &position))
     position = GTK_INVALID_LIST_POSITION;
