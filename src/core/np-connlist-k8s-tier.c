@@ -98,7 +98,8 @@ rule_matches (NpConnK8sTier *self, gpointer rule, NpDirection direction)
               g_array_append_val (matches, c);
             }
         }
-      for (guint i = 0; i < peers->len; i++)
+      /* Only ipBlocks take ranges. */
+      for (guint i = 0; np_eval_k8s_rule_has_blocks (rule) && i < peers->len; i++)
         {
           guint c = g_array_index (peers, guint, i);
 

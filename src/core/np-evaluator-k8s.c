@@ -757,6 +757,12 @@ np_eval_k8s_rule_matches_all (gpointer rule)
   return ((Rule *) rule)->all_peers;
 }
 
+gboolean
+np_eval_k8s_rule_has_blocks (gpointer rule)
+{
+  return ((Rule *) rule)->blocks->len > 0;
+}
+
 const NpConnSet *
 np_eval_k8s_rule_conns (NpEvaluator       *self,
                         gpointer           rule,

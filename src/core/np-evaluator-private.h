@@ -196,6 +196,9 @@ gboolean         np_eval_k8s_rule_matches     (NpEvaluator       *self,
                                                gpointer           rule,
                                                const NpEndpoint  *peer);
 gboolean         np_eval_k8s_rule_matches_all (gpointer           rule);
+/* Whether @rule has ipBlock peers: without them it takes no address
+ * outside the cluster. */
+gboolean         np_eval_k8s_rule_has_blocks  (gpointer           rule);
 /* Appends to @workloads those @rule's pod and namespace selectors take
  * (ipBlocks aside), looking only at the namespaces they may take; FALSE
  * (nothing appended) when ipBlocks take pods too, or the rule every peer:
