@@ -292,20 +292,27 @@ keep_profile (NpConnRowsCluster *self, NpConnRow *row, NpDirection direction, GB
 
       /* Both sides' states are kept for the destinations (egress peers),
        * class by class. */
-      g_array_set_size (profile->entries, 0);
+      guint n = 0;
+
+      /* Room for every class first: the entries are written in place. */
+      g_array_set_size (profile->entries, 3 * self->block_first[self->n_blocks]);
       for (guint b = 0; b < self->n_blocks; b++)
         {
           guint undecided = np_conn_set_table_subtract (self->sets, self->undecided[b], self->denied[b]);
+          guint *entry;
 
           if (undecided == NP_SET_ALL && self->allowed[b] == NP_SET_EMPTY)
             continue;
-          for (guint m = self->block_first[b]; m < self->block_first[b + 1]; m++)
+          entry = &g_array_index (profile->entries, guint, n);
+          for (guint m = self->block_first[b]; m < self->block_first[b + 1]; m++, entry += 3)
             {
-              guint entry[3] = { self->block_members[m], undecided, self->allowed[b] };
-
-              g_array_append_vals (profile->entries, entry, 3);
+              entry[0] = self->block_members[m];
+              entry[1] = undecided;
+              entry[2] = self->allowed[b];
             }
+          n += 3 * (self->block_first[b + 1] - self->block_first[b]);
         }
+      g_array_set_size (profile->entries, n);
       g_array_set_size (profile->noted, 0);
       for (guint i = 0; i + 1 < self->noted->len; i += 2)
         {
@@ -832,27 +839,39 @@ np_conn_rows_cluster_start (NpConnRowsCluster *self,
                             NpConnRow         *row)
 {
   guint source = row->source;
+  /* Locals, so that the loops below need not read them again after each
+   * store into the row. */
+  guint n_classes = self->n_classes;
+  guint *egress = row->egress;
+  const guint *ingress = row->ingress;
+  guint8 *live = row->live;
 
   for (guint d = 0; d < 2; d++)
     g_clear_pointer (&row->warns[d], g_hash_table_unref);
-  for (guint c = 0; c < self->n_classes; c++)
-    row->egress[c] = row->ingress[c] = NP_SET_ALL;
-  /* Ranges have no egress policy, nor ingress. */
+  for (guint c = 0; c < n_classes; c++)
+    egress[c] = NP_SET_ALL;
+  /* Ranges have no egress policy, nor ingress. The NetworkPolicy tier
+   * fills the whole ingress row. */
   if (source < self->n_workload_classes)
-    cluster_egress (self, row, source, np_conn_k8s_tier_egress (self->k8s, source, row->egress));
+    cluster_egress (self, row, source, np_conn_k8s_tier_egress (self->k8s, source, egress));
   np_conn_k8s_tier_ingress (self->k8s, source, row->ingress);
   cluster_ingress (self, row, source);
-  for (guint c = 0; c < self->n_classes; c++)
+  /* As np-connlist-rows.c's: two sides that allow something may still
+   * allow nothing together; the pair is decided when asked. */
+  for (guint c = 0; c < n_classes; c++)
+    live[c] = egress[c] != NP_SET_EMPTY && ingress[c] != NP_SET_EMPTY;
+  /* A pair with warnings is asked, whatever it allows. */
+  for (guint d = 0; d < 2; d++)
     {
-      gpointer key = GUINT_TO_POINTER (c);
+      GHashTableIter iter;
+      gpointer key;
 
-      /* As np-connlist-rows.c's: two sides that allow something may
-       * still allow nothing together; the pair is decided when asked. */
-      row->live[c] = (row->egress[c] != NP_SET_EMPTY && row->ingress[c] != NP_SET_EMPTY) ||
-                     (row->warns[NP_DIRECTION_EGRESS] != NULL &&
-                      g_hash_table_contains (row->warns[NP_DIRECTION_EGRESS], key)) ||
-                     (row->egress[c] != NP_SET_EMPTY && row->warns[NP_DIRECTION_INGRESS] != NULL &&
-                      g_hash_table_contains (row->warns[NP_DIRECTION_INGRESS], key));
+      if (row->warns[d] == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, row->warns[d]);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (d == NP_DIRECTION_EGRESS || egress[GPOINTER_TO_UINT (key)] != NP_SET_EMPTY)
+          live[GPOINTER_TO_UINT (key)] = TRUE;
     }
 }
 
