@@ -786,6 +786,87 @@ test_describe (void)
   }
 }
 
+/* The caveat under the sentences: the kinds of the file's other policies
+ * that may decide too (cluster-wide ones; Cilium ones of the policy's
+ * namespace or of the whole cluster), none for a file of NetworkPolicies. */
+static void
+test_describe_others (void)
+{
+  static const char np[] =
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\n"
+    "spec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n";
+  static const char cilium_elsewhere[] =
+    "---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c, namespace: other}\n"
+    "spec:\n  endpointSelector: {}\n  ingress:\n  - fromEntities: [world]\n";
+  static const char cilium_here[] =
+    "---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c, namespace: shop}\n"
+    "spec:\n  endpointSelector: {}\n  ingress:\n  - fromEntities: [world]\n";
+  static const char clusterwide[] =
+    "---\napiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: cc}\n"
+    "spec:\n  endpointSelector: {}\n  ingress:\n  - fromEntities: [world]\n";
+  static const char admin[] =
+    "---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: a}\n"
+    "spec:\n  priority: 10\n  subject: {namespaces: {}}\n  ingress:\n"
+    "  - {name: deny, action: Deny, from: [{namespaces: {}}]}\n";
+  static const char baseline[] =
+    "---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\n"
+    "metadata: {name: default}\nspec:\n  subject: {namespaces: {}}\n  ingress:\n"
+    "  - {name: deny, action: Deny, from: [{namespaces: {}}]}\n";
+  static const char cnp[] =
+    "---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: t}\n"
+    "spec:\n  tier: Admin\n  priority: 5\n  subject: {namespaces: {}}\n  ingress:\n"
+    "  - {name: deny, action: Deny, from: [{namespaces: {}}]}\n";
+  struct { const char *extra; const char *expected; } cases[] = {
+    { "", NULL },
+    { cnp, "Read from NetworkPolicies only: the file's ClusterNetworkPolicies may decide too." },
+    { cilium_elsewhere, NULL },
+    { cilium_here, "Read from NetworkPolicies only: the file's CiliumNetworkPolicies may decide too." },
+    { clusterwide, "Read from NetworkPolicies only: the file's CiliumClusterwideNetworkPolicies may decide too." },
+    { admin, "Read from NetworkPolicies only: the file's AdminNetworkPolicies may decide too." },
+    /* Named in a fixed order, whatever the file's. */
+    { baseline, "Read from NetworkPolicies only: the file's BaselineAdminNetworkPolicies may decide too." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *yaml = g_strconcat (np, cases[i].extra, NULL);
+      g_autoptr(NpManifest) manifest = np_manifest_new ();
+      g_autoptr(GBytes) bytes = g_bytes_new_static (yaml, strlen (yaml));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) policies = NULL;
+      g_autoptr(NpPolicy) policy = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_true (np_manifest_load_bytes (manifest, bytes, "policies.yaml", &error));
+      g_assert_no_error (error);
+      policies = np_manifest_list_policies (manifest);
+      policy = g_list_model_get_item (policies, 0);
+      g_assert_true (NP_IS_POLICY (policy));
+      text = np_exposure_describe_others (manifest, policy);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+      g_clear_pointer (&text, g_free);
+      /* Without a file, nothing else is open. */
+      text = np_exposure_describe_others (NULL, policy);
+      g_assert_null (text);
+    }
+  {
+    g_autofree char *yaml = g_strconcat (np, baseline, cilium_here, admin, clusterwide, NULL);
+    g_autoptr(NpManifest) manifest = np_manifest_new ();
+    g_autoptr(GBytes) bytes = g_bytes_new_static (yaml, strlen (yaml));
+    g_autoptr(GListModel) policies = NULL;
+    g_autoptr(NpPolicy) policy = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_true (np_manifest_load_bytes (manifest, bytes, "policies.yaml", NULL));
+    policies = np_manifest_list_policies (manifest);
+    policy = g_list_model_get_item (policies, 0);
+    text = np_exposure_describe_others (manifest, policy);
+    g_assert_cmpstr (text, ==, "Read from NetworkPolicies only: the file's AdminNetworkPolicies, "
+                               "BaselineAdminNetworkPolicies, CiliumNetworkPolicies, "
+                               "CiliumClusterwideNetworkPolicies may decide too.");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -800,5 +881,6 @@ main (int argc, char **argv)
   g_test_add_func ("/exposure/corpus-case", test_corpus_case);
   g_test_add_func ("/exposure/corpus-onlineboutique", test_corpus_onlineboutique);
   g_test_add_func ("/exposure/describe", test_describe);
+  g_test_add_func ("/exposure/describe-others", test_describe_others);
   return g_test_run ();
 }

@@ -6,13 +6,17 @@
  * NetworkPolicies of its file or folder that select those pods too. The
  * parts follow the exposure analysis (np-exposure.c): a peer selecting
  * every namespace is "any pod in the cluster", other selector pairs the
- * pods they describe, ipBlocks addresses outside the cluster.
+ * pods they describe, ipBlocks addresses outside the cluster. Policies
+ * of other kinds are not read: a caveat names those that may decide too.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "np-cilium-policy.h"
+#include "np-cluster-policy.h"
+#include "np-document.h"
 #include "np-exposure.h"
 #include "np-ip-block.h"
 #include "np-k8s-names.h"
@@ -325,4 +329,76 @@ np_exposure_describe_policy (NpManifest  *manifest,
   /* TRANSLATORS: %s lists who may connect to the pods, e.g.
    * "any pod in namespaces labelled team=payments; outside the cluster" */
   return g_strdup_printf (ingress ? _("Reachable from: %s") : _("Can reach: %s"), joined);
+}
+
+/* The kinds np_exposure_describe_others() names, in the order it names them. */
+enum {
+  OTHER_ANP,
+  OTHER_BANP,
+  OTHER_CNP,
+  OTHER_CILIUM,
+  OTHER_CILIUM_CLUSTERWIDE,
+  N_OTHERS
+};
+
+char *
+np_exposure_describe_others (NpManifest *manifest,
+                             NpPolicy   *policy)
+{
+  static const char * const kinds[N_OTHERS] = {
+    "AdminNetworkPolicies", "BaselineAdminNetworkPolicies", "ClusterNetworkPolicies",
+    "CiliumNetworkPolicies", "CiliumClusterwideNetworkPolicies",
+  };
+  gboolean found[N_OTHERS] = { FALSE };
+  const char *namespace_;
+  GListModel *documents;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (manifest == NULL || NP_IS_MANIFEST (manifest), NULL);
+  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
+
+  if (manifest == NULL)
+    return NULL;
+  namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
+  documents = np_manifest_get_documents (manifest);
+  for (guint d = 0; d < g_list_model_get_n_items (documents); d++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, d);
+      GListModel *all;
+
+      /* A cluster-wide policy is known by its kind: no model is built. */
+      if (np_document_get_kind (document) == NP_DOCUMENT_CLUSTER_POLICY)
+        {
+          NpClusterPolicyKind kind;
+
+          if (np_cluster_policy_kind_of_node (np_document_get_root (document), &kind))
+            found[kind == NP_CLUSTER_POLICY_ANP ? OTHER_ANP :
+                  kind == NP_CLUSTER_POLICY_BANP ? OTHER_BANP : OTHER_CNP] = TRUE;
+          continue;
+        }
+      all = np_document_get_policies (document);
+      for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+        {
+          g_autoptr(GObject) object = g_list_model_get_item (all, i);
+
+          if (NP_IS_CILIUM_POLICY (object) && np_cilium_policy_is_clusterwide (NP_CILIUM_POLICY (object)))
+            found[OTHER_CILIUM_CLUSTERWIDE] = TRUE;
+          /* A namespaced Cilium policy selects pods of its namespace only. */
+          else if (NP_IS_CILIUM_POLICY (object) &&
+                   g_strcmp0 (np_k8s_namespace_or_default (np_cilium_policy_get_namespace (NP_CILIUM_POLICY (object))),
+                              namespace_) == 0)
+            found[OTHER_CILIUM] = TRUE;
+        }
+    }
+  for (guint k = 0; k < N_OTHERS; k++)
+    if (found[k])
+      g_ptr_array_add (names, (gpointer) kinds[k]);
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  joined = g_strjoinv (", ", (char **) names->pdata);
+  /* TRANSLATORS: %s lists policy kinds, as the API names them, e.g.
+   * "AdminNetworkPolicies, CiliumNetworkPolicies". */
+  return g_strdup_printf (_("Read from NetworkPolicies only: the file's %s may decide too."), joined);
 }

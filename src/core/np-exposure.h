@@ -76,5 +76,13 @@ char       *np_exposure_to_string  (const NpConnlist      *list,
 char       *np_exposure_describe_policy (NpManifest  *manifest,
                                          NpPolicy    *policy,
                                          NpDirection  direction);
+/* The caveat under those sentences: the kinds of @manifest's other
+ * policies that may decide the traffic of @policy's pods too and that the
+ * sentences do not read (the cluster-wide AdminNetworkPolicies,
+ * BaselineAdminNetworkPolicies and ClusterNetworkPolicies, and the Cilium
+ * policies of @policy's namespace or of the whole cluster), or NULL when
+ * there are none. Translated. (transfer full) (nullable) */
+char       *np_exposure_describe_others (NpManifest  *manifest,
+                                         NpPolicy    *policy);
 
 G_END_DECLS
