@@ -25,6 +25,24 @@ BOTH = ("Reachable from: any pod in namespaces labelled team=payments; outside t
 ALONE = ("Reachable from: any pod in namespaces labelled team=payments\n"
          "Can reach: anywhere (no policy isolates these pods)")
 
+# An AdminNetworkPolicy decides before the NetworkPolicies: here it denies
+# what the sentences above say is open, so the card must not stop at them.
+ADMIN = (
+    "---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\n"
+    "metadata: {name: deny-payments}\n"
+    "spec:\n  priority: 10\n  subject: {namespaces: {}}\n"
+    "  ingress:\n  - name: deny\n    action: Deny\n"
+    "    from: [{namespaces: {matchLabels: {team: payments}}}]\n"
+)
+WITH_ADMIN = BOTH + "\nRead from NetworkPolicies only: the file's AdminNetworkPolicies may decide too."
+
+
+def sentences(group):
+    """The text of the label inside the group named "Exposure" (GTK 4.8
+    names a label by its text)."""
+    labels = npui.find_all(group, "label")
+    return labels[0].name if labels else None
+
 
 def test():
     folder = tempfile.mkdtemp(prefix="np-ui-")
@@ -35,16 +53,9 @@ def test():
     with npui.start_app(args=[path]) as app:
         name = app.find("entry", "Policy name")
         npui.wait_for(lambda: npui.get_text(name) == "web", message="the first policy to be shown")
-        # GTK 4.8 names a label by its text: the group named "Exposure"
-        # holds the label with the sentences.
         group = app.find(None, "Exposure")
-
-        def sentences():
-            labels = npui.find_all(group, "label")
-            return labels[0].name if labels else None
-
-        npui.wait_for(lambda: sentences() == BOTH,
-                      message=f"the card to read {BOTH!r}, not {sentences()!r}")
+        npui.wait_for(lambda: sentences(group) == BOTH,
+                      message=f"the card to read {BOTH!r}, not {sentences(group)!r}")
         npui.log("the card counts the file's other policy")
         npui.screenshot("exposure")
 
@@ -52,9 +63,23 @@ def test():
         # the sentence follows the edit.
         namespace = app.find("entry", "Policy namespace")
         npui.set_text(namespace, "payments")
-        npui.wait_for(lambda: sentences() == ALONE,
-                      message=f"the card to read {ALONE!r}, not {sentences()!r}")
+        npui.wait_for(lambda: sentences(group) == ALONE,
+                      message=f"the card to read {ALONE!r}, not {sentences(group)!r}")
         npui.log("the sentence follows the policy's namespace")
+
+    # With a cluster-wide policy in the file, the card says that the
+    # sentences read the NetworkPolicies only.
+    path = os.path.join(folder, "shop-admin.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(POLICIES + ADMIN)
+    with npui.start_app(args=[path]) as app:
+        name = app.find("entry", "Policy name")
+        npui.wait_for(lambda: npui.get_text(name) == "web", message="the first policy to be shown")
+        group = app.find(None, "Exposure")
+        npui.wait_for(lambda: sentences(group) == WITH_ADMIN,
+                      message=f"the card to read {WITH_ADMIN!r}, not {sentences(group)!r}")
+        npui.log("the card says an AdminNetworkPolicy of the file may decide too")
+        npui.screenshot("exposure-admin")
 
 
 if __name__ == "__main__":
