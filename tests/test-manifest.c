@@ -9,6 +9,7 @@
 
 #include "np-cilium-policy.h"
 #include "np-diagnostic.h"
+#include "np-history.h"
 #include "np-manifest.h"
 #include "np-policy.h"
 #include "np-yaml.h"
@@ -335,6 +336,104 @@ test_save (void)
     np_policy_set_name (reloaded, "saved-twice");
     g_assert_true (np_manifest_get_modified (manifest));
   }
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* Back at the data of the last load or save (an edit undone, a name typed
+ * back), the file is unmodified again and would be written as it was read;
+ * not after documents came or went, nor for data that differs. */
+static void
+test_check_saved (void)
+{
+  g_autoptr(NpManifest) manifest = load_text (multi, strlen (multi), "multi.yaml");
+  g_autoptr(GListModel) policies = np_manifest_list_policies (manifest);
+  g_autoptr(NpPolicy) web = get_network_policy (policies, 0);
+  g_autoptr(NpPolicy) second = get_network_policy (policies, 1);
+  g_autoptr(NpHistory) history = np_history_new ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_true (np_manifest_check_saved (manifest));
+
+  /* The same value again is the data as read. */
+  np_history_watch_policy (history, web);
+  np_policy_set_namespace (web, "staging");
+  g_assert_true (np_manifest_get_modified (manifest));
+  g_assert_false (np_manifest_check_saved (manifest));
+  g_assert_true (np_manifest_get_modified (manifest));
+  g_assert_true (np_history_undo (history) == (gpointer) web);
+  g_assert_true (np_manifest_check_saved (manifest));
+  g_assert_false (np_manifest_get_modified (manifest));
+  bytes = np_manifest_to_bytes (manifest);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), multi, strlen (multi));
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* A List's policy, written in flow style: the file as it was, layout and
+   * comments included. */
+  np_policy_set_name (second, "renamed");
+  g_assert_false (np_manifest_check_saved (manifest));
+  np_policy_set_name (second, "second");
+  g_assert_true (np_manifest_check_saved (manifest));
+  bytes = np_manifest_to_bytes (manifest);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), multi, strlen (multi));
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Text typed as it is stays an edit. */
+  {
+    NpDocument *document = np_manifest_find_document (manifest, web);
+
+    np_document_set_text (document, "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n");
+    g_assert_false (np_manifest_check_saved (manifest));
+    g_assert_true (np_manifest_get_modified (manifest));
+  }
+
+  /* A document added and removed again: the file is not back. */
+  {
+    g_autoptr(NpManifest) other = load_text (multi, strlen (multi), "multi.yaml");
+    g_autoptr(NpPolicy) added = np_policy_new ();
+    GListModel *documents = np_manifest_get_documents (other);
+    g_autoptr(NpDocument) last = NULL;
+
+    np_manifest_add_policy (other, added);
+    last = g_list_model_get_item (documents, g_list_model_get_n_items (documents) - 1);
+    np_manifest_remove_document (other, last);
+    g_assert_false (np_manifest_check_saved (other));
+    g_assert_true (np_manifest_get_modified (other));
+  }
+}
+
+/* After a save, the saved data is the one to come back to. */
+static void
+test_check_saved_after_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("np-manifest-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "policy.yaml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(NpPolicy) web = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_set_contents (path, multi, -1, NULL));
+  g_assert_true (np_manifest_load_file (manifest, file, NULL, &error));
+  g_assert_no_error (error);
+  policies = np_manifest_list_policies (manifest);
+  web = get_network_policy (policies, 0);
+  np_policy_set_name (web, "saved");
+  g_assert_true (np_manifest_save (manifest, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+
+  /* The name as first read is no longer what is on disk. */
+  np_policy_set_name (web, "web");
+  g_assert_false (np_manifest_check_saved (manifest));
+  np_policy_set_name (web, "saved");
+  g_assert_true (np_manifest_check_saved (manifest));
+  bytes = np_manifest_to_bytes (manifest);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), contents, strlen (contents));
 
   g_remove (path);
   g_rmdir (dir);
@@ -715,6 +814,8 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/validate-streamed", test_validate_streamed);
   g_test_add_func ("/manifest/format-streamed", test_format_streamed);
   g_test_add_func ("/manifest/save", test_save);
+  g_test_add_func ("/manifest/check-saved", test_check_saved);
+  g_test_add_func ("/manifest/check-saved-after-save", test_check_saved_after_save);
   g_test_add_func ("/manifest/add-policy", test_add_policy);
   g_test_add_func ("/manifest/add-cilium-policy", test_add_cilium_policy);
   g_test_add_func ("/manifest/remove-document", test_remove_document);

@@ -679,6 +679,19 @@ np_document_get_modified (NpDocument *self)
   return self->modified;
 }
 
+gboolean
+np_document_matches_saved (NpDocument *self)
+{
+  g_autoptr(NpNode) node = NULL;
+
+  g_return_val_if_fail (NP_IS_DOCUMENT (self), FALSE);
+
+  if (self->text == NULL || self->root == NULL || self->typed_text != NULL)
+    return FALSE;
+  node = np_document_to_node (self, NP_CODEC_DEFAULT);
+  return node != NULL && np_node_equal (node, self->root);
+}
+
 void
 np_document_set_modified (NpDocument *self,
                           gboolean    modified)

@@ -83,6 +83,11 @@ NpClusterPolicy *np_document_peek_cluster_policy (NpDocument     *self);
 /* (transfer none) (element-type NpDiagnostic) */
 GPtrArray      *np_document_get_load_diagnostics (NpDocument     *self);
 gboolean        np_document_get_modified        (NpDocument      *self);
+/* Whether the document's policies hold the data read from its text (as
+ * read or last saved: np_document_rebase()), whatever their layout, so
+ * that its text as read may be written for them; FALSE for a new
+ * document and for text typed as it is. */
+gboolean        np_document_matches_saved       (NpDocument      *self);
 void            np_document_set_modified        (NpDocument      *self,
                                                  gboolean         modified);
 

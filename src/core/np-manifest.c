@@ -25,6 +25,9 @@ struct _NpManifest
   GListStore   *documents;
   NpDiagnostic *parse_diagnostic;
   gboolean      modified;
+  /* Documents added, removed or replaced since the last load or save:
+   * then no undo brings back the text as saved (np_manifest_check_saved()). */
+  gboolean      reshaped;
   /* policy → the document that holds it, as np_manifest_find_document()
    * last found it: a search of thousands of documents for each policy
    * shown. Borrowed pointers, forgotten whenever the documents change; a
@@ -246,6 +249,7 @@ load_end (NpManifest    *self,
       np_diagnostic_set_file (diagnostic, self->display_name);
       message = np_diagnostic_format (diagnostic);
       self->parse_diagnostic = diagnostic;
+      self->reshaped = FALSE;
       set_modified (self, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
       g_set_error_literal (error, NP_MANIFEST_ERROR, NP_MANIFEST_ERROR_PARSE, message);
@@ -257,6 +261,7 @@ load_end (NpManifest    *self,
   else
     for (guint i = 0; i < documents->len; i++)
       append_document (self, documents->pdata[i]);
+  self->reshaped = FALSE;
   set_modified (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT]);
   return TRUE;
@@ -346,6 +351,37 @@ np_manifest_get_format (NpManifest *self)
 }
 
 gboolean
+np_manifest_check_saved (NpManifest *self)
+{
+  GListModel *documents;
+
+  g_return_val_if_fail (NP_IS_MANIFEST (self), FALSE);
+
+  if (!self->modified)
+    return TRUE;
+  /* Nothing read (a new file), or a text that did not parse: no saved
+   * text to come back to. */
+  if (self->reshaped || self->text == NULL || self->parse_diagnostic != NULL)
+    return FALSE;
+  documents = G_LIST_MODEL (self->documents);
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+
+      if (np_document_get_modified (document) && !np_document_matches_saved (document))
+        return FALSE;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
+
+      np_document_set_modified (document, FALSE);
+    }
+  set_modified (self, FALSE);
+  return TRUE;
+}
+
+gboolean
 np_manifest_get_modified (NpManifest *self)
 {
   g_return_val_if_fail (NP_IS_MANIFEST (self), FALSE);
@@ -423,6 +459,7 @@ np_manifest_add_policy (NpManifest *self,
   document = NP_IS_CLUSTER_POLICY (policy) ? np_document_new_for_cluster_policy (policy)
                                            : np_document_new_for_policy (policy);
   append_document (self, document);
+  self->reshaped = TRUE;
   set_modified (self, TRUE);
 }
 
@@ -439,6 +476,7 @@ np_manifest_remove_document (NpManifest *self,
     return;
   g_signal_handlers_disconnect_by_func (document, on_document_modified, self);
   g_list_store_remove (self->documents, position);
+  self->reshaped = TRUE;
   set_modified (self, TRUE);
 }
 
@@ -467,6 +505,7 @@ np_manifest_replace_policy (NpManifest *self,
   g_signal_connect_object (document, "notify::modified", G_CALLBACK (on_document_modified),
                            self, G_CONNECT_SWAPPED);
   g_list_store_splice (self->documents, position, 1, (gpointer *) &document, 1);
+  self->reshaped = TRUE;
   set_modified (self, TRUE);
   return TRUE;
 }
@@ -723,10 +762,12 @@ np_manifest_save (NpManifest    *self,
 {
   g_autoptr(GBytes) bytes = NULL;
   GListModel *documents;
+  gboolean reshaped;
 
   g_return_val_if_fail (NP_IS_MANIFEST (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  reshaped = self->reshaped;
   bytes = np_manifest_to_bytes (self);
   if (!np_write_file_atomically (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                  cancellable, error))
@@ -740,6 +781,10 @@ np_manifest_save (NpManifest    *self,
       g_autofree char *name = g_file_get_parse_name (file);
       g_autoptr(NpManifest) saved = np_manifest_new ();
       gboolean read_back = np_manifest_load_bytes (saved, bytes, name, NULL);
+
+      /* Text that does not read back leaves the documents their old
+       * texts: they are not the file's, so no undo comes back to it. */
+      reshaped = !read_back;
 
       if (read_back && !rebase_documents (self, saved))
         {
@@ -764,6 +809,7 @@ np_manifest_save (NpManifest    *self,
 
       np_document_set_modified (document, FALSE);
     }
+  self->reshaped = reshaped;
   set_modified (self, FALSE);
   return TRUE;
 }

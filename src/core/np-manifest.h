@@ -63,6 +63,12 @@ gboolean      np_manifest_load_file            (NpManifest    *self,
 const char   *np_manifest_get_display_name     (NpManifest    *self);
 NpFormat      np_manifest_get_format           (NpManifest    *self);
 gboolean      np_manifest_get_modified         (NpManifest    *self);
+/* After an undo or a redo: when the documents are those of the last load
+ * or save (none added, removed or replaced since) and each holds the data
+ * it held then (np_document_matches_saved()), clears "modified" on them
+ * and on the manifest, as saving would write the same text. Returns
+ * whether the manifest is unmodified. */
+gboolean      np_manifest_check_saved          (NpManifest    *self);
 /* (nullable) (transfer none) the reason the last load failed */
 NpDiagnostic *np_manifest_get_parse_diagnostic (NpManifest    *self);
 
