@@ -306,6 +306,10 @@ after_history_step (NpWindow *self,
 {
   if (policy != NULL && policy != np_window_get_shown_policy (self))
     np_window_select_any_policy (self, policy);
+  /* Undone back to the file as saved: nothing is left to save, and the
+   * title says so. */
+  if (policy != NULL && self->manifest != NULL)
+    np_manifest_check_saved (self->manifest);
 }
 
 /* One history for the canvas and the text: typing in the YAML that reads
