@@ -693,25 +693,42 @@ cluster_init (NpConnRowsCluster *self)
               {
                 const NpEvalClusterRule *rule = policy->rules[d]->pdata[r];
                 GArray *peers = self->peers[d];
+                const guint *peer = (const guint *) peers->data;
                 GArray *matches;
+                guint *match;
+                guint n = 0;
 
                 /* An action netpol-analyzer does not know decides nothing. */
                 if (rule->action == NP_CLUSTER_ACTION_NONE)
                   continue;
-                matches = g_array_new (FALSE, FALSE, sizeof (guint));
+                /* Room for every peer, written in place. */
+                matches = g_array_sized_new (FALSE, FALSE, sizeof (guint), peers->len);
+                g_array_set_size (matches, peers->len);
+                match = (guint *) matches->data;
                 for (guint i = 0; i < peers->len; i++)
                   {
-                    guint c = g_array_index (peers, guint, i);
+                    guint c = peer[i];
 
-                    if (np_eval_cluster_peer_matches (self->evaluator, rule, &self->representatives[c]))
+                    /* Without networks peers only a workload's own selectors
+                     * can take it (np_eval_cluster_peer_matches()). */
+                    if (rule->blocks->len == 0
+                        ? c < self->n_workload_classes && rule->workloads[self->representatives[c].workload]
+                        : np_eval_cluster_peer_matches (self->evaluator, rule, &self->representatives[c]))
+                      match[n++] = c;
+                  }
+                g_array_set_size (matches, n);
+                if (d == NP_DIRECTION_INGRESS)
+                  {
+                    GArray *taking = self->taking[t];
+                    guint *pair;
+                    guint first = taking->len;
+
+                    g_array_set_size (taking, first + 2 * n);
+                    pair = &g_array_index (taking, guint, first);
+                    for (guint m = 0; m < n; m++, pair += 2)
                       {
-                        g_array_append_val (matches, c);
-                        if (d == NP_DIRECTION_INGRESS)
-                          {
-                            guint pair[2] = { c, index };
-
-                            g_array_append_vals (self->taking[t], pair, 2);
-                          }
+                        pair[0] = match[m];
+                        pair[1] = index;
                       }
                   }
                 self->rule_matches[index] = matches;
