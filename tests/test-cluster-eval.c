@@ -145,6 +145,32 @@ test_edge_first_rule_wins (void)
   assert_conns (evaluator, "b/z", "a/x", "All Connections");
 }
 
+/* Selectors are matched once per way of writing them: two that differ by a
+ * label's key alone, or a value alone, select apart; one written both as
+ * matchLabels and as matchExpressions selects alike. */
+static void
+test_selectors_written_alike (void)
+{
+  g_autoptr(NpEvaluator) evaluator = evaluator_of (
+    ANP ("by-app", "5", SUBJECT_X) "  ingress:\n  - {name: d, action: Deny, from: " FROM_Z "}\n" SEP
+    ANP ("by-role", "6", "{pods: {namespaceSelector: {}, podSelector: {matchLabels: {role: x}}}}")
+    "  ingress:\n  - {name: d, action: Deny, from: " FROM_ALL "}\n" SEP
+    ANP ("by-value", "7", "{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: y}}}}")
+    "  ingress:\n  - {name: d, action: Deny, from: " FROM_ALL "}\n" SEP
+    ANP ("by-expression", "8",
+         "{pods: {namespaceSelector: {}, podSelector: {matchExpressions: [{key: app, operator: In, values: [w]}]}}}")
+    "  ingress:\n  - {name: d, action: Deny, from: " FROM_Z "}\n" SEP
+    ANP ("by-labels", "9", "{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: w}}}}")
+    "  ingress:\n  - {name: d, action: Deny, from: [{namespaces: {matchLabels: {zone: inner}}}]}\n",
+    NP_EVAL_FLAGS_NONE);
+
+  assert_conns (evaluator, "b/z", "a/x", "No Connections");
+  assert_conns (evaluator, "a/w", "a/x", "All Connections");
+  assert_conns (evaluator, "b/z", "a/w", "No Connections");
+  assert_conns (evaluator, "a/x", "a/w", "No Connections");
+  assert_conns (evaluator, "a/x", "b/z", "All Connections");
+}
+
 /* 2: Pass at 40 comes before a Deny at 50; the baseline allows. */
 static void
 test_edge_pass_before_deny (void)
@@ -750,6 +776,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cluster-eval/worked-example", test_worked_example);
   g_test_add_func ("/cluster-eval/edge/1-first-rule-wins", test_edge_first_rule_wins);
   g_test_add_func ("/cluster-eval/edge/2-pass-before-deny", test_edge_pass_before_deny);
+  g_test_add_func ("/cluster-eval/selectors-written-alike", test_selectors_written_alike);
   g_test_add_func ("/cluster-eval/edge/3-equal-priority", test_edge_equal_priority);
   g_test_add_func ("/cluster-eval/edge/4-pass-np-denies", test_edge_pass_np_denies);
   g_test_add_func ("/cluster-eval/edge/5-pass-to-baseline", test_edge_pass_to_baseline);

@@ -51,8 +51,9 @@ struct _NpEvalCluster {
   guint      n_label_sets;
   guint     *namespace_of; /* per workload: the number of its namespace */
   guint      n_namespaces;
-  /* While compiling: a pair of selectors' key -> GArray of the workloads
-   * they select (the policies repeat a few selectors many times). */
+  /* While compiling: a pair of selectors' key (as written, "T…", or of
+   * their requirements, "R…") -> GArray of the workloads they select (the
+   * policies repeat a few selectors many times). */
   GHashTable *selected;
 };
 

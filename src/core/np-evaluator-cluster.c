@@ -288,6 +288,47 @@ select_workloads (NpEvaluator *self, NpLabelSelector *namespaces, NpLabelSelecto
   return selected;
 }
 
+/* Appends @node's data to @key so that different data never give the same
+ * key: kinds as letters, texts after their lengths; no node as "-". */
+static void
+append_node_key (GString *key, const NpNode *node)
+{
+  if (node == NULL)
+    {
+      g_string_append_c (key, '-');
+      return;
+    }
+  switch (np_node_get_kind (node))
+    {
+    case NP_NODE_MAPPING:
+      g_string_append_c (key, '{');
+      for (guint i = 0; i < np_node_get_n_pairs (node); i++)
+        {
+          const char *name = np_node_get_key (node, i);
+
+          g_string_append_printf (key, "%zu:%s", strlen (name), name);
+          append_node_key (key, np_node_get_value (node, i));
+        }
+      g_string_append_c (key, '}');
+      break;
+    case NP_NODE_SEQUENCE:
+      g_string_append_c (key, '[');
+      for (guint i = 0; i < np_node_get_n_items (node); i++)
+        append_node_key (key, np_node_get_item (node, i));
+      g_string_append_c (key, ']');
+      break;
+    case NP_NODE_SCALAR:
+    default:
+      {
+        const char *text = np_node_get_text (node);
+
+        g_string_append_printf (key, "%d%zu:%s", (int) np_node_get_scalar_type (node),
+                                text != NULL ? strlen (text) : 0, text != NULL ? text : "");
+      }
+      break;
+    }
+}
+
 /* Marks in @marks the workloads that the pair of selectors selects. */
 static void
 mark_workloads (NpEvaluator  *self,
@@ -296,18 +337,31 @@ mark_workloads (NpEvaluator  *self,
                 const NpNode *pod_selector)
 {
   NpEvalCluster *cluster = self->cluster;
-  g_autoptr(NpLabelSelector) namespaces = compile_selector (namespace_selector);
-  g_autoptr(NpLabelSelector) pods = compile_selector (pod_selector);
-  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GString) written = g_string_new ("T");
   GArray *selected;
 
-  append_selector_key (key, namespaces);
-  append_selector_key (key, pods);
-  selected = g_hash_table_lookup (cluster->selected, key->str);
+  /* Selectors written alike select alike, without being compiled: the
+   * policies repeat a few of them many times. Those written otherwise
+   * (other key order, matchLabels for matchExpressions) meet under the
+   * key of their requirements. */
+  append_node_key (written, namespace_selector);
+  append_node_key (written, pod_selector);
+  selected = g_hash_table_lookup (cluster->selected, written->str);
   if (selected == NULL)
     {
-      selected = select_workloads (self, namespaces, pods);
-      g_hash_table_insert (cluster->selected, g_strdup (key->str), selected);
+      g_autoptr(NpLabelSelector) namespaces = compile_selector (namespace_selector);
+      g_autoptr(NpLabelSelector) pods = compile_selector (pod_selector);
+      g_autoptr(GString) key = g_string_new ("R");
+
+      append_selector_key (key, namespaces);
+      append_selector_key (key, pods);
+      selected = g_hash_table_lookup (cluster->selected, key->str);
+      if (selected == NULL)
+        {
+          selected = select_workloads (self, namespaces, pods);
+          g_hash_table_insert (cluster->selected, g_strdup (key->str), selected);
+        }
+      g_hash_table_insert (cluster->selected, g_strdup (written->str), g_array_ref (selected));
     }
   for (guint i = 0; i < selected->len; i++)
     marks[g_array_index (selected, guint, i)] = 1;
