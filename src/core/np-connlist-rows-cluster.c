@@ -289,12 +289,11 @@ keep_profile (NpConnRowsCluster *self, NpConnRow *row, NpDirection direction, GB
     {
       Profile *profile = &self->unkept;
       gsize size;
-
-      /* Both sides' states are kept for the destinations (egress peers),
-       * class by class. */
       guint n = 0;
 
-      /* Room for every class first: the entries are written in place. */
+      /* Both sides' states are kept for the destinations (egress peers),
+       * class by class: room for every class first, the entries written
+       * in place. */
       g_array_set_size (profile->entries, 3 * self->block_first[self->n_blocks]);
       for (guint b = 0; b < self->n_blocks; b++)
         {
