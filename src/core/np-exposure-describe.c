@@ -266,7 +266,7 @@ np_exposure_describe_policy (NpManifest  *manifest,
     {
       GListModel *documents = np_manifest_get_documents (manifest);
 
-      for (guint d = 0; d < g_list_model_get_n_items (documents); d++)
+      for (guint d = 0, n = g_list_model_get_n_items (documents); d < n; d++)
         {
           g_autoptr(NpDocument) document = g_list_model_get_item (documents, d);
           GListModel *all = np_document_get_policies (document);
@@ -362,13 +362,19 @@ np_exposure_describe_others (NpManifest *manifest,
     return NULL;
   namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
   documents = np_manifest_get_documents (manifest);
-  for (guint d = 0; d < g_list_model_get_n_items (documents); d++)
+  for (guint d = 0, n = g_list_model_get_n_items (documents); d < n; d++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, d);
+      NpDocumentKind document_kind = np_document_get_kind (document);
       GListModel *all;
 
+      /* Most documents are NetworkPolicies: passed over without a look
+       * at their models (the editor asks this after every pick). */
+      if (document_kind != NP_DOCUMENT_CLUSTER_POLICY && document_kind != NP_DOCUMENT_CILIUM_POLICY &&
+          document_kind != NP_DOCUMENT_LIST)
+        continue;
       /* A cluster-wide policy is known by its kind: no model is built. */
-      if (np_document_get_kind (document) == NP_DOCUMENT_CLUSTER_POLICY)
+      if (document_kind == NP_DOCUMENT_CLUSTER_POLICY)
         {
           NpClusterPolicyKind kind;
 
