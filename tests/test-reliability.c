@@ -567,6 +567,60 @@ test_recovery_store (void)
 }
 
 static void
+on_listed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The list read in a worker is the same list; a cancelled read gives
+ * none. */
+static void
+test_recovery_list_async (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("np-recovery-XXXXXX", NULL);
+  g_autofree char *state = g_build_filename (dir, "state", NULL);
+  g_autoptr(NpRecovery) first = np_recovery_new (state);
+  g_autoptr(NpRecovery) second = np_recovery_new (state);
+  g_autoptr(GBytes) text = g_bytes_new_static (original, strlen (original));
+  g_autoptr(GBytes) other = g_bytes_new_static (odd_text, strlen (odd_text));
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (np_recovery_store (first, text, NULL));
+  g_usleep (2000);
+  g_assert_true (np_recovery_store (second, other, NULL));
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    np_recovery_list_async (state, NULL, on_listed, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    found = np_recovery_list_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (found);
+    g_assert_cmpuint (found->len, ==, 2);
+    g_assert_cmpstr (np_recovery_get_path (g_ptr_array_index (found, 0)), ==, np_recovery_get_path (first));
+    g_assert_cmpstr (np_recovery_get_path (g_ptr_array_index (found, 1)), ==, np_recovery_get_path (second));
+    g_assert_true (g_bytes_equal (np_recovery_get_text (g_ptr_array_index (found, 1)), other));
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GPtrArray) none = NULL;
+
+    g_cancellable_cancel (cancellable);
+    np_recovery_list_async (state, cancellable, on_listed, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    none = np_recovery_list_finish (result, &error);
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+
+  remove_tree (dir);
+}
+
+static void
 test_recovery_schedule (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("np-recovery-XXXXXX", NULL);
@@ -702,6 +756,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reliability/kill-during-save", test_kill_during_save);
   g_test_add_func ("/reliability/file-watch", test_file_watch);
   g_test_add_func ("/reliability/recovery-store", test_recovery_store);
+  g_test_add_func ("/reliability/recovery-list-async", test_recovery_list_async);
   g_test_add_func ("/reliability/recovery-schedule", test_recovery_schedule);
   g_test_add_func ("/reliability/recovery-typed", test_recovery_typed);
   g_test_add_func ("/reliability/recovery-default-directory", test_recovery_default_directory);

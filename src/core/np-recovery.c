@@ -294,6 +294,38 @@ np_recovery_list (const char *directory)
   return list;
 }
 
+static void
+list_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_task_return_pointer (task, np_recovery_list (task_data), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+np_recovery_list_async (const char          *directory,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, np_recovery_list_async);
+  g_task_set_task_data (task, g_strdup (directory), g_free);
+  g_task_run_in_thread (task, list_in_thread);
+}
+
+GPtrArray *
+np_recovery_list_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == np_recovery_list_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GFile *
 np_recovery_get_file (NpRecovery *self)
 {

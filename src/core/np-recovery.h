@@ -36,6 +36,17 @@ NpRecovery  *np_recovery_new           (const char   *directory);
  * editor that is no longer running, oldest first. Files that cannot be read
  * are skipped. (transfer full) (element-type NpRecovery) */
 GPtrArray   *np_recovery_list          (const char   *directory);
+/* np_recovery_list() in a worker thread: each file is read whole (a
+ * recovered large file is megabytes of JSON), which a window about to
+ * show must not wait for. */
+void         np_recovery_list_async    (const char          *directory,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+/* (transfer full) (element-type NpRecovery), or NULL with @error set when
+ * cancelled. */
+GPtrArray   *np_recovery_list_finish   (GAsyncResult        *result,
+                                        GError             **error);
 
 GFile       *np_recovery_get_file      (NpRecovery   *self);
 void         np_recovery_set_file      (NpRecovery   *self,
