@@ -507,24 +507,40 @@ on_recovery_response (AdwMessageDialog *dialog,
     np_recovery_discard (recovery);
 }
 
-void
-np_window_offer_recovery (NpWindow *self)
+/* The recovery files are read (in a worker); offers the newest that this
+ * window did not write itself. */
+static void
+on_recoveries_listed (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) found = np_recovery_list_finish (result, NULL);
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *when = NULL;
   g_autofree char *what = NULL;
   g_autofree char *body = NULL;
-  NpRecovery *newest;
+  NpRecovery *newest = NULL;
+  NpWindow *self;
   GtkWidget *dialog;
 
-  g_return_if_fail (NP_IS_WINDOW (self));
-
-  found = np_recovery_list (NULL);
-  if (found->len == 0)
+  /* Cancelled: the window is gone. */
+  if (found == NULL)
     return;
-  /* One window for now: offer the newest; older ones wait for the next start. */
-  newest = g_ptr_array_index (found, found->len - 1);
+  self = NP_WINDOW (user_data);
+  g_clear_object (&self->listing_recoveries);
+  /* One window for now: offer the newest; older ones wait for the next
+   * start. An edit made while the files were read may have written this
+   * window's own recovery by now: it is not a lost one. */
+  for (guint i = found->len; i > 0 && newest == NULL; i--)
+    {
+      NpRecovery *recovery = g_ptr_array_index (found, i - 1);
+
+      if (self->recovery == NULL ||
+          g_strcmp0 (np_recovery_get_path (recovery), np_recovery_get_path (self->recovery)) != 0)
+        newest = recovery;
+    }
+  if (newest == NULL)
+    return;
   local = g_date_time_to_local (np_recovery_get_saved_at (newest));
   when = g_date_time_format (local, "%x %X");
   what = np_recovery_get_file (newest) ? g_file_get_basename (np_recovery_get_file (newest))
@@ -543,6 +559,20 @@ np_window_offer_recovery (NpWindow *self)
   g_object_set_data_full (G_OBJECT (dialog), "np-recovery", g_object_ref (newest), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_recovery_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Offers back the unsaved changes an editor that is no longer running left
+ * behind, once the window is up: reading them (a large file's are
+ * megabytes) does not hold up its first frame. */
+void
+np_window_offer_recovery (NpWindow *self)
+{
+  g_return_if_fail (NP_IS_WINDOW (self));
+
+  if (self->listing_recoveries != NULL)
+    return;
+  self->listing_recoveries = g_cancellable_new ();
+  np_recovery_list_async (NULL, self->listing_recoveries, on_recoveries_listed, self);
 }
 
 

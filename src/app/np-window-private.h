@@ -101,6 +101,7 @@ struct _NpWindow
 
   /* A file read in a worker (see np-window-read.c) */
   GCancellable         *reading;          /* NULL when no read is under way */
+  GCancellable         *listing_recoveries; /* while the recovery files are read */
   gboolean              reading_reload;   /* that read is the shown file's, again */
   GtkWidget            *focus_before_read; /* (weak) where the keyboard was when it began */
   guint                 loading_timeout;  /* shows the loading page, for a read that lasts */

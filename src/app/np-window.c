@@ -863,6 +863,9 @@ np_window_dispose (GObject *object)
   if (self->reading != NULL)
     g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
+  if (self->listing_recoveries != NULL)
+    g_cancellable_cancel (self->listing_recoveries);
+  g_clear_object (&self->listing_recoveries);
   g_clear_handle_id (&self->loading_timeout, g_source_remove);
   if (self->canvas_clock != NULL)
     g_clear_signal_handler (&self->canvas_paint_handler, self->canvas_clock);
