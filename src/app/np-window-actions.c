@@ -580,7 +580,8 @@ on_export_response (GtkNativeDialog *dialog,
 
       /* the canvas shown: a Cilium policy has its own */
       np_window_flush_canvas (self);
-      canvas = self->cilium_policy != NULL ? GTK_WIDGET (self->cilium_canvas) : GTK_WIDGET (self->canvas);
+      canvas = self->cilium_policy != NULL && self->cilium_canvas != NULL ? GTK_WIDGET (self->cilium_canvas)
+                                                                          : GTK_WIDGET (self->canvas);
 
       if (np_export_widget (canvas, file, &error))
         np_window_toast (self, _("Diagram exported"));

@@ -58,6 +58,10 @@ struct _NpWindow
   GtkWidget            *canvas_veil;   /* over the canvas until it shows the policy picked */
   AdwStatusPage        *empty_page;
   NpCanvas             *canvas;
+  /* Made the first time a policy of their kind shows (most files have
+   * none), in their scrolled windows; NULL until then. */
+  GtkScrolledWindow    *cilium_scroller;
+  GtkScrolledWindow    *cluster_scroller;
   NpCiliumCanvas       *cilium_canvas;
   NpClusterCanvas      *cluster_canvas;
   GMenu                *recent_section;

@@ -425,8 +425,20 @@ np_window_update_canvas (NpWindow *self)
 
   np_canvas_set_manifest (self->canvas, self->manifest);
   np_canvas_set_policy (self->canvas, k8s);
-  np_cilium_canvas_set_policy (self->cilium_canvas, cilium);
-  np_cluster_canvas_set_policy (self->cluster_canvas, self->cluster_policy);
+  if (cilium != NULL && self->cilium_canvas == NULL)
+    {
+      self->cilium_canvas = NP_CILIUM_CANVAS (np_cilium_canvas_new ());
+      gtk_scrolled_window_set_child (self->cilium_scroller, GTK_WIDGET (self->cilium_canvas));
+    }
+  if (self->cilium_canvas != NULL)
+    np_cilium_canvas_set_policy (self->cilium_canvas, cilium);
+  if (self->cluster_policy != NULL && self->cluster_canvas == NULL)
+    {
+      self->cluster_canvas = NP_CLUSTER_CANVAS (np_cluster_canvas_new ());
+      gtk_scrolled_window_set_child (self->cluster_scroller, GTK_WIDGET (self->cluster_canvas));
+    }
+  if (self->cluster_canvas != NULL)
+    np_cluster_canvas_set_policy (self->cluster_canvas, self->cluster_policy);
   gtk_stack_set_visible_child_name (self->canvas_stack, k8s != NULL ? "canvas" : cilium != NULL ? "cilium" :
                                                         self->cluster_policy != NULL ? "cluster" : "empty");
   /* No longer the last policy's picture: see np_window_defer_canvas(). */
@@ -878,6 +890,9 @@ np_window_dispose (GObject *object)
     np_canvas_set_policy (self->canvas, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_WINDOW);
+  /* Gone with their scrolled windows. */
+  self->cilium_canvas = NULL;
+  self->cluster_canvas = NULL;
 
   if (self->manifest != NULL)
     {
@@ -944,8 +959,8 @@ np_window_class_init (NpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas_veil);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, canvas);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, cilium_canvas);
-  gtk_widget_class_bind_template_child (widget_class, NpWindow, cluster_canvas);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, cilium_scroller);
+  gtk_widget_class_bind_template_child (widget_class, NpWindow, cluster_scroller);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, templates_section);
   gtk_widget_class_bind_template_child (widget_class, NpWindow, side_panel);
