@@ -44,6 +44,19 @@ def sentences(group):
     return labels[0].name if labels else None
 
 
+def open_exposure(app):
+    """Waits for the file's first policy, "web", and returns the group
+    named "Exposure"."""
+    name = app.find("entry", "Policy name")
+    npui.wait_for(lambda: npui.get_text(name) == "web", message="the first policy to be shown")
+    return app.find(None, "Exposure")
+
+
+def expect(group, text):
+    npui.wait_for(lambda: sentences(group) == text,
+                  message=f"the card to read {text!r}, not {sentences(group)!r}")
+
+
 def test():
     folder = tempfile.mkdtemp(prefix="np-ui-")
     path = os.path.join(folder, "shop.yaml")
@@ -51,11 +64,8 @@ def test():
         f.write(POLICIES)
 
     with npui.start_app(args=[path]) as app:
-        name = app.find("entry", "Policy name")
-        npui.wait_for(lambda: npui.get_text(name) == "web", message="the first policy to be shown")
-        group = app.find(None, "Exposure")
-        npui.wait_for(lambda: sentences(group) == BOTH,
-                      message=f"the card to read {BOTH!r}, not {sentences(group)!r}")
+        group = open_exposure(app)
+        expect(group, BOTH)
         npui.log("the card counts the file's other policy")
         npui.screenshot("exposure")
 
@@ -63,8 +73,7 @@ def test():
         # the sentence follows the edit.
         namespace = app.find("entry", "Policy namespace")
         npui.set_text(namespace, "payments")
-        npui.wait_for(lambda: sentences(group) == ALONE,
-                      message=f"the card to read {ALONE!r}, not {sentences(group)!r}")
+        expect(group, ALONE)
         npui.log("the sentence follows the policy's namespace")
 
     # With a cluster-wide policy in the file, the card says that the
@@ -73,11 +82,8 @@ def test():
     with open(path, "w", encoding="utf-8") as f:
         f.write(POLICIES + ADMIN)
     with npui.start_app(args=[path]) as app:
-        name = app.find("entry", "Policy name")
-        npui.wait_for(lambda: npui.get_text(name) == "web", message="the first policy to be shown")
-        group = app.find(None, "Exposure")
-        npui.wait_for(lambda: sentences(group) == WITH_ADMIN,
-                      message=f"the card to read {WITH_ADMIN!r}, not {sentences(group)!r}")
+        group = open_exposure(app)
+        expect(group, WITH_ADMIN)
         npui.log("the card says an AdminNetworkPolicy of the file may decide too")
         npui.screenshot("exposure-admin")
 

@@ -17,6 +17,15 @@ spec:
 """
 
 
+def step(app, button, name, value, marked, what):
+    """Clicks Undo or Redo, then waits for the name to read @value and the
+    title to be marked as unsaved or not."""
+    npui.click(button)
+    npui.wait_for(lambda: npui.get_text(name) == value, message=f"{what}: the name to read {value!r}")
+    state = "unsaved" if marked else "clean"
+    npui.wait_for(lambda: is_marked(app) == marked, message=f"{what}: the title to be {state}")
+
+
 def test():
     path = write_file(ORIGINAL)
     with npui.start_app(args=[path]) as app:
@@ -30,25 +39,16 @@ def test():
         npui.wait_for(lambda: "name: renamed" in npui.get_text(preview), message="the edit in the preview")
         npui.wait_for(lambda: is_marked(app), message="the edit to mark the title")
 
-        npui.click(undo)
-        npui.wait_for(lambda: npui.get_text(name) == "web", message="Undo to take back the rename")
-        npui.wait_for(lambda: not is_marked(app), message="the title to lose its mark, back at the file as saved")
+        step(app, undo, name, "web", False, "Undo back to the file as saved")
         npui.log("undone back to the file as read: the title is clean")
-
-        npui.click(redo)
-        npui.wait_for(lambda: npui.get_text(name) == "renamed", message="Redo to rename again")
-        npui.wait_for(lambda: is_marked(app), message="the redone edit to be unsaved")
+        step(app, redo, name, "renamed", True, "Redo of the rename")
 
         # Saved as renamed: that is now the text to come back to.
         npui.save_and_read(preview, path, lambda text: "name: renamed" in text)
         npui.wait_for(lambda: not is_marked(app), message="the title to be clean after saving")
         saved = read_file(path)
-        npui.click(undo)
-        npui.wait_for(lambda: npui.get_text(name) == "web", message="Undo to take back the rename after the save")
-        npui.wait_for(lambda: is_marked(app), message="the edit undone after the save to be unsaved")
-        npui.click(redo)
-        npui.wait_for(lambda: npui.get_text(name) == "renamed", message="Redo after the save")
-        npui.wait_for(lambda: not is_marked(app), message="the title to be clean, back at the saved text")
+        step(app, undo, name, "web", True, "Undo after the save")
+        step(app, redo, name, "renamed", False, "Redo back to the saved text")
         npui.log("after a save, the saved text is the one to come back to")
 
         # Nothing to save: closing asks nothing and leaves the file as it is.
