@@ -99,7 +99,7 @@ rule_matches (NpConnK8sTier *self, gpointer rule, NpDirection direction)
             }
         }
       /* Only ipBlocks take ranges. */
-      for (guint i = 0; np_eval_k8s_rule_has_blocks (rule) && i < peers->len; i++)
+      for (guint i = 0, n = np_eval_k8s_rule_has_blocks (rule) ? peers->len : 0; i < n; i++)
         {
           guint c = g_array_index (peers, guint, i);
 
