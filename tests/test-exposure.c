@@ -867,6 +867,78 @@ test_describe_others (void)
   }
 }
 
+/* The centre card's text from one walk: the two sentences and the caveat,
+ * a line each, with NetworkPolicies and other kinds mixed in one file, as
+ * the three functions write them one by one. */
+static void
+test_describe_card (void)
+{
+  static const char yaml[] =
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\n"
+    "spec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress]\n---\n"
+    "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: c, namespace: shop}\n"
+    "spec:\n  endpointSelector: {}\n  ingress:\n  - fromEntities: [world]\n---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: all, namespace: shop}\n"
+    "spec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [{ipBlock: {cidr: 0.0.0.0/0}}]\n---\n"
+    "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: a}\n"
+    "spec:\n  priority: 10\n  subject: {namespaces: {}}\n  ingress:\n"
+    "  - {name: deny, action: Deny, from: [{namespaces: {}}]}\n---\n"
+    "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db, namespace: other}\n"
+    "spec:\n  podSelector: {}\n  policyTypes: [Egress]\n";
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (yaml, strlen (yaml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) policies = NULL;
+  g_autoptr(NpPolicy) web = NULL;
+  g_autoptr(NpPolicy) db = NULL;
+  g_autoptr(NpPolicy) loose = np_policy_new ();
+  g_autofree char *text = NULL;
+  NpPolicy *each[3];
+
+  g_assert_true (np_manifest_load_bytes (manifest, bytes, "policies.yaml", &error));
+  g_assert_no_error (error);
+  policies = np_manifest_list_policies (manifest);
+  web = g_list_model_get_item (policies, 0);
+  db = g_list_model_get_item (policies, 3);
+  g_assert_true (NP_IS_POLICY (web) && NP_IS_POLICY (db));
+  /* "all" selects web's pods too; the Cilium policy is of web's namespace. */
+  text = np_exposure_describe_card (manifest, web);
+  g_assert_cmpstr (text, ==,
+                   "Reachable from: outside the cluster\n"
+                   "Can reach: anywhere (no policy isolates these pods)\n"
+                   "Read from NetworkPolicies only: the file's AdminNetworkPolicies, "
+                   "CiliumNetworkPolicies may decide too.");
+  g_clear_pointer (&text, g_free);
+  /* Another namespace: not the Cilium policy's, still the cluster-wide one's. */
+  text = np_exposure_describe_card (manifest, db);
+  g_assert_cmpstr (text, ==,
+                   "Reachable from: anywhere (no policy isolates these pods)\n"
+                   "Can reach: nowhere\n"
+                   "Read from NetworkPolicies only: the file's AdminNetworkPolicies may decide too.");
+  g_clear_pointer (&text, g_free);
+  /* Without a file: the policy alone, and no caveat line. */
+  text = np_exposure_describe_card (NULL, web);
+  g_assert_cmpstr (text, ==, "Reachable from: nowhere\nCan reach: anywhere (no policy isolates these pods)");
+  g_clear_pointer (&text, g_free);
+
+  /* Line for line what the three functions say, a policy not yet in the
+   * file among them. */
+  np_policy_set_namespace (loose, "shop");
+  each[0] = web;
+  each[1] = db;
+  each[2] = loose;
+  for (guint i = 0; i < G_N_ELEMENTS (each); i++)
+    {
+      g_autofree char *ingress = np_exposure_describe_policy (manifest, each[i], NP_DIRECTION_INGRESS);
+      g_autofree char *egress = np_exposure_describe_policy (manifest, each[i], NP_DIRECTION_EGRESS);
+      g_autofree char *others = np_exposure_describe_others (manifest, each[i]);
+      g_autofree char *joined = g_strjoin ("\n", ingress, egress, others, NULL);
+      g_autofree char *card = np_exposure_describe_card (manifest, each[i]);
+
+      g_assert_cmpstr (card, ==, joined);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -882,5 +954,6 @@ main (int argc, char **argv)
   g_test_add_func ("/exposure/corpus-onlineboutique", test_corpus_onlineboutique);
   g_test_add_func ("/exposure/describe", test_describe);
   g_test_add_func ("/exposure/describe-others", test_describe_others);
+  g_test_add_func ("/exposure/describe-card", test_describe_card);
   return g_test_run ();
 }

@@ -216,9 +216,6 @@ static gboolean
 update_exposure_cb (gpointer data)
 {
   NpCentreCard *self = data;
-  g_autofree char *ingress = NULL;
-  g_autofree char *egress = NULL;
-  g_autofree char *others = NULL;
   g_autofree char *text = NULL;
 
   if (self->policy == NULL)
@@ -251,12 +248,9 @@ update_exposure_cb (gpointer data)
     }
 
   self->exposure_source = 0;
-  ingress = np_exposure_describe_policy (self->manifest, self->policy, NP_DIRECTION_INGRESS);
-  egress = np_exposure_describe_policy (self->manifest, self->policy, NP_DIRECTION_EGRESS);
-  /* Policies of other kinds may deny what the sentences say is open. */
-  others = np_exposure_describe_others (self->manifest, self->policy);
-  text = others != NULL ? g_strdup_printf ("%s\n%s\n%s", ingress, egress, others)
-                        : g_strdup_printf ("%s\n%s", ingress, egress);
+  /* With a caveat when policies of other kinds may deny what the
+   * sentences say is open. */
+  text = np_exposure_describe_card (self->manifest, self->policy);
   self->exposure_stale = FALSE;
   gtk_label_set_text (self->exposure_label, text);
   return G_SOURCE_REMOVE;

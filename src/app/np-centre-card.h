@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (NpCentreCard, np_centre_card, NP, CENTRE_CARD, GtkWidget)
  * default" toggles (policyTypes). Property "manifest" (NpManifest,
  * nullable): the file or folder of the policy; the "Exposure" label says
  * who may reach the selected pods and what they may reach, from the policy
- * and the manifest's other NetworkPolicies (np_exposure_describe_policy()).
+ * and the manifest's other NetworkPolicies, with a caveat naming the other
+ * kinds of policy that may decide too (np_exposure_describe_card()).
  *
  * Signal "toast" (const char *message): an edit was refused, and why. */
 GtkWidget *np_centre_card_new          (void);

@@ -53,28 +53,27 @@ selector_is_empty (NpLabelSelector *selector)
 
 /* Whether @other selects at least the pods @policy selects: the same
  * namespace, and an empty selector, an equal one, or matchLabels that
- * @policy's matchLabels all have. */
+ * @policy's matchLabels all have. @namespace_ is @policy's namespace and
+ * @text its pod selector as np_label_selector_to_string() writes it (NULL
+ * when the selector is empty): asked once per walk, not once per policy. */
 static gboolean
-selects_those_pods (NpPolicy *other, NpPolicy *policy)
+selects_those_pods (NpPolicy *other, NpPolicy *policy, const char *namespace_, const char *text)
 {
   NpLabelSelector *mine = np_policy_get_pod_selector (policy);
   NpLabelSelector *theirs = np_policy_get_pod_selector (other);
   GListModel *terms;
-  g_autofree char *a = NULL;
   g_autofree char *b = NULL;
 
   if (other == policy)
     return TRUE;
-  if (!g_str_equal (np_k8s_namespace_or_default (np_policy_get_namespace (other)),
-                    np_k8s_namespace_or_default (np_policy_get_namespace (policy))))
+  if (!g_str_equal (np_k8s_namespace_or_default (np_policy_get_namespace (other)), namespace_))
     return FALSE;
   if (selector_is_empty (theirs))
     return TRUE;
-  if (selector_is_empty (mine))
+  if (text == NULL)
     return FALSE;
-  a = np_label_selector_to_string (mine);
   b = np_label_selector_to_string (theirs);
-  if (g_str_equal (a, b))
+  if (g_str_equal (text, b))
     return TRUE;
   terms = np_label_selector_get_requirements (theirs);
   for (guint i = 0; i < g_list_model_get_n_items (terms); i++)
@@ -243,46 +242,17 @@ rule_parts (NpPolicyRule *rule, const char *policy_namespace, GPtrArray *parts)
     }
 }
 
-char *
-np_exposure_describe_policy (NpManifest  *manifest,
-                             NpPolicy    *policy,
-                             NpDirection  direction)
+/* The sentence of one direction, from @policies: those that select the
+ * pods of the policy shown. (transfer full) */
+static char *
+describe_direction (GPtrArray *policies, NpDirection direction)
 {
-  g_autoptr(GPtrArray) policies = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (part_free);
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   gboolean isolated = FALSE;
   gboolean whole[2] = { FALSE, FALSE };  /* outside, in the cluster */
   g_autofree char *joined = NULL;
   gboolean ingress = direction == NP_DIRECTION_INGRESS;
-
-  g_return_val_if_fail (manifest == NULL || NP_IS_MANIFEST (manifest), NULL);
-  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
-
-  /* Document by document, not through np_manifest_list_policies(): the
-   * editor asks this of every policy picked, and a list of a large file's
-   * thousands of policies was built and dropped each time. */
-  if (manifest != NULL)
-    {
-      GListModel *documents = np_manifest_get_documents (manifest);
-
-      for (guint d = 0, n = g_list_model_get_n_items (documents); d < n; d++)
-        {
-          g_autoptr(NpDocument) document = g_list_model_get_item (documents, d);
-          GListModel *all = np_document_get_policies (document);
-
-          for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-            {
-              g_autoptr(GObject) object = g_list_model_get_item (all, i);
-
-              if (NP_IS_POLICY (object) && selects_those_pods (NP_POLICY (object), policy))
-                g_ptr_array_add (policies, g_steal_pointer (&object));
-            }
-        }
-    }
-  /* The policy shown counts even before it is added to a file. */
-  if (!g_ptr_array_find (policies, policy, NULL))
-    g_ptr_array_add (policies, g_object_ref (policy));
 
   for (guint p = 0; p < policies->len; p++)
     {
@@ -331,6 +301,7 @@ np_exposure_describe_policy (NpManifest  *manifest,
   return g_strdup_printf (ingress ? _("Reachable from: %s") : _("Can reach: %s"), joined);
 }
 
+
 /* The kinds np_exposure_describe_others() names, in the order it names them. */
 enum {
   OTHER_ANP,
@@ -341,65 +312,86 @@ enum {
   N_OTHERS
 };
 
-char *
-np_exposure_describe_others (NpManifest *manifest,
-                             NpPolicy   *policy)
+static const char * const other_kinds[N_OTHERS] = {
+  "AdminNetworkPolicies", "BaselineAdminNetworkPolicies", "ClusterNetworkPolicies",
+  "CiliumNetworkPolicies", "CiliumClusterwideNetworkPolicies",
+};
+
+/* One walk of @manifest's documents (nullable) for the sentences and the
+ * caveat: into @selecting (nullable) the NetworkPolicies that select the
+ * pods of @policy too, @policy always among them; into @found (nullable)
+ * the other kinds of policy that may decide their traffic. Document by
+ * document, not through np_manifest_list_policies(): the editor asks this
+ * after every pick, and a list of a large file's thousands of policies was
+ * built and dropped each time. */
+static void
+walk_documents (NpManifest *manifest,
+                NpPolicy   *policy,
+                GPtrArray  *selecting,
+                gboolean   *found)
 {
-  static const char * const kinds[N_OTHERS] = {
-    "AdminNetworkPolicies", "BaselineAdminNetworkPolicies", "ClusterNetworkPolicies",
-    "CiliumNetworkPolicies", "CiliumClusterwideNetworkPolicies",
-  };
-  gboolean found[N_OTHERS] = { FALSE };
-  const char *namespace_;
-  GListModel *documents;
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autofree char *joined = NULL;
+  const char *namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
+  NpLabelSelector *mine = np_policy_get_pod_selector (policy);
+  g_autofree char *text = selector_is_empty (mine) ? NULL : np_label_selector_to_string (mine);
+  GListModel *documents = manifest != NULL ? np_manifest_get_documents (manifest) : NULL;
 
-  g_return_val_if_fail (manifest == NULL || NP_IS_MANIFEST (manifest), NULL);
-  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
-
-  if (manifest == NULL)
-    return NULL;
-  namespace_ = np_k8s_namespace_or_default (np_policy_get_namespace (policy));
-  documents = np_manifest_get_documents (manifest);
-  for (guint d = 0, n = g_list_model_get_n_items (documents); d < n; d++)
+  for (guint d = 0, n = documents != NULL ? g_list_model_get_n_items (documents) : 0; d < n; d++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, d);
       NpDocumentKind document_kind = np_document_get_kind (document);
       GListModel *all;
 
-      /* Most documents are NetworkPolicies: passed over without a look
-       * at their models (the editor asks this after every pick). */
-      if (document_kind != NP_DOCUMENT_CLUSTER_POLICY && document_kind != NP_DOCUMENT_CILIUM_POLICY &&
-          document_kind != NP_DOCUMENT_LIST)
-        continue;
       /* A cluster-wide policy is known by its kind: no model is built. */
       if (document_kind == NP_DOCUMENT_CLUSTER_POLICY)
         {
           NpClusterPolicyKind kind;
 
-          if (np_cluster_policy_kind_of_node (np_document_get_root (document), &kind))
+          if (found != NULL && np_cluster_policy_kind_of_node (np_document_get_root (document), &kind))
             found[kind == NP_CLUSTER_POLICY_ANP ? OTHER_ANP :
                   kind == NP_CLUSTER_POLICY_BANP ? OTHER_BANP : OTHER_CNP] = TRUE;
           continue;
         }
+      /* For the caveat alone, most documents (NetworkPolicies) are passed
+       * over without a look at their models. */
+      if (selecting == NULL && document_kind != NP_DOCUMENT_CILIUM_POLICY && document_kind != NP_DOCUMENT_LIST)
+        continue;
       all = np_document_get_policies (document);
       for (guint i = 0; i < g_list_model_get_n_items (all); i++)
         {
           g_autoptr(GObject) object = g_list_model_get_item (all, i);
 
-          if (NP_IS_CILIUM_POLICY (object) && np_cilium_policy_is_clusterwide (NP_CILIUM_POLICY (object)))
-            found[OTHER_CILIUM_CLUSTERWIDE] = TRUE;
-          /* A namespaced Cilium policy selects pods of its namespace only. */
-          else if (NP_IS_CILIUM_POLICY (object) &&
-                   g_strcmp0 (np_k8s_namespace_or_default (np_cilium_policy_get_namespace (NP_CILIUM_POLICY (object))),
-                              namespace_) == 0)
-            found[OTHER_CILIUM] = TRUE;
+          if (NP_IS_POLICY (object))
+            {
+              if (selecting != NULL && selects_those_pods (NP_POLICY (object), policy, namespace_, text))
+                g_ptr_array_add (selecting, g_steal_pointer (&object));
+            }
+          else if (found != NULL && NP_IS_CILIUM_POLICY (object))
+            {
+              NpCiliumPolicy *cilium = NP_CILIUM_POLICY (object);
+
+              if (np_cilium_policy_is_clusterwide (cilium))
+                found[OTHER_CILIUM_CLUSTERWIDE] = TRUE;
+              /* A namespaced Cilium policy selects pods of its namespace only. */
+              else if (g_str_equal (np_k8s_namespace_or_default (np_cilium_policy_get_namespace (cilium)), namespace_))
+                found[OTHER_CILIUM] = TRUE;
+            }
         }
     }
+  /* The policy shown counts even before it is added to a file. */
+  if (selecting != NULL && !g_ptr_array_find (selecting, policy, NULL))
+    g_ptr_array_add (selecting, g_object_ref (policy));
+}
+
+/* The caveat for the kinds @found, or NULL. (transfer full) (nullable) */
+static char *
+describe_found (const gboolean *found)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+
   for (guint k = 0; k < N_OTHERS; k++)
     if (found[k])
-      g_ptr_array_add (names, (gpointer) kinds[k]);
+      g_ptr_array_add (names, (gpointer) other_kinds[k]);
   if (names->len == 0)
     return NULL;
   g_ptr_array_add (names, NULL);
@@ -407,4 +399,52 @@ np_exposure_describe_others (NpManifest *manifest,
   /* TRANSLATORS: %s lists policy kinds, as the API names them, e.g.
    * "AdminNetworkPolicies, CiliumNetworkPolicies". */
   return g_strdup_printf (_("Read from NetworkPolicies only: the file's %s may decide too."), joined);
+}
+
+char *
+np_exposure_describe_policy (NpManifest  *manifest,
+                             NpPolicy    *policy,
+                             NpDirection  direction)
+{
+  g_autoptr(GPtrArray) selecting = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (manifest == NULL || NP_IS_MANIFEST (manifest), NULL);
+  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
+
+  walk_documents (manifest, policy, selecting, NULL);
+  return describe_direction (selecting, direction);
+}
+
+char *
+np_exposure_describe_others (NpManifest *manifest,
+                             NpPolicy   *policy)
+{
+  gboolean found[N_OTHERS] = { FALSE };
+
+  g_return_val_if_fail (manifest == NULL || NP_IS_MANIFEST (manifest), NULL);
+  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
+
+  walk_documents (manifest, policy, NULL, found);
+  return describe_found (found);
+}
+
+char *
+np_exposure_describe_card (NpManifest *manifest,
+                           NpPolicy   *policy)
+{
+  g_autoptr(GPtrArray) selecting = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean found[N_OTHERS] = { FALSE };
+  g_autofree char *ingress = NULL;
+  g_autofree char *egress = NULL;
+  g_autofree char *others = NULL;
+
+  g_return_val_if_fail (manifest == NULL || NP_IS_MANIFEST (manifest), NULL);
+  g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
+
+  walk_documents (manifest, policy, selecting, found);
+  ingress = describe_direction (selecting, NP_DIRECTION_INGRESS);
+  egress = describe_direction (selecting, NP_DIRECTION_EGRESS);
+  others = describe_found (found);
+  return others != NULL ? g_strdup_printf ("%s\n%s\n%s", ingress, egress, others)
+                        : g_strdup_printf ("%s\n%s", ingress, egress);
 }

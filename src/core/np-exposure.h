@@ -84,5 +84,11 @@ char       *np_exposure_describe_policy (NpManifest  *manifest,
  * there are none. Translated. (transfer full) (nullable) */
 char       *np_exposure_describe_others (NpManifest  *manifest,
                                          NpPolicy    *policy);
+/* The editor's centre card: the sentence of each direction and, when there
+ * is one, the caveat, a line each, as the two functions above write them,
+ * from one walk of @manifest's documents instead of three (the card asks
+ * after every pick). Translated. (transfer full) */
+char       *np_exposure_describe_card   (NpManifest  *manifest,
+                                         NpPolicy    *policy);
 
 G_END_DECLS
