@@ -353,6 +353,7 @@ np_manifest_get_format (NpManifest *self)
 gboolean
 np_manifest_check_saved (NpManifest *self)
 {
+  g_autoptr(GPtrArray) modified = NULL;
   GListModel *documents;
 
   g_return_val_if_fail (NP_IS_MANIFEST (self), FALSE);
@@ -363,20 +364,22 @@ np_manifest_check_saved (NpManifest *self)
    * text to come back to. */
   if (self->reshaped || self->text == NULL || self->parse_diagnostic != NULL)
     return FALSE;
+  /* Flags are cleared only once every modified document is found back at
+   * its saved data: one that differs leaves them all as they are. */
+  modified = g_ptr_array_new_with_free_func (g_object_unref);
   documents = G_LIST_MODEL (self->documents);
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
 
-      if (np_document_get_modified (document) && !np_document_matches_saved (document))
+      if (!np_document_get_modified (document))
+        continue;
+      if (!np_document_matches_saved (document))
         return FALSE;
+      g_ptr_array_add (modified, g_steal_pointer (&document));
     }
-  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
-    {
-      g_autoptr(NpDocument) document = g_list_model_get_item (documents, i);
-
-      np_document_set_modified (document, FALSE);
-    }
+  for (guint i = 0; i < modified->len; i++)
+    np_document_set_modified (modified->pdata[i], FALSE);
   set_modified (self, FALSE);
   return TRUE;
 }
