@@ -166,7 +166,8 @@ def frames(editor, bench_io, schema_dir):
     v = runs[0][1]
     print(f"A generated file of {FRAME_POLICIES:,} policies and one of 200 rules, the list and the YAML "
           f"shown; each change timed to the end of the next frame through the frame clock (one run per "
-          f"renderer, {int(v[3])} selections, {int(v[10])} keystrokes, 150 ms apart), and the editor's "
+          f"renderer, {int(v[3])} selections, {int(v[10])} keystrokes, 150 to 166 ms apart, so that they fall "
+          f"anywhere between two frames of the clock as a person's do), and the editor's "
           f"main-thread CPU time over the same span (the rest it waited: for the X server, and with GL for "
           f"llvmpipe's drawing threads). On a shared machine the CPU time is the steadier figure.\n")
     print("| figure | renderer | p50 | p95 | max | before the frame (p50) | main-thread CPU p50 | "

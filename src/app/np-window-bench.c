@@ -41,6 +41,7 @@
 #define SETTLE_MS    600  /* after showing the panes, and after the typing target is shown */
 #define SELECT_GAP_MS 150  /* a person picking policies one after another */
 #define KEY_GAP_MS   150   /* about seven keys a second, as a person types */
+#define FRAME_MS     17    /* one frame of GTK's 60 Hz clock, rounded up */
 
 typedef enum {
   PHASE_SELECT,
@@ -84,6 +85,17 @@ typedef struct {
 } FrameBench;
 
 static gboolean next_step (gpointer data);
+
+/* The wait before the next change: @base and 0 to 16 ms more, each offset
+ * once in 17 steps. A person's changes fall anywhere between two frames of
+ * the clock; the same 150 ms after each frame (nine frames at 60 Hz) would
+ * put every change at the same place between them, and time them all with
+ * the same wait for the next frame. */
+static guint
+gap_ms (FrameBench *bench, guint base)
+{
+  return base + (bench->step * 7) % FRAME_MS;
+}
 
 /* The calling thread's CPU time, in milliseconds. */
 static double
@@ -174,7 +186,7 @@ on_canvas_painted (GdkFrameClock *clock,
   g_clear_signal_handler (&bench->canvas_handler, clock);
   g_array_append_val (bench->canvas_ms, ms);
   g_array_append_val (bench->canvas_cpu_ms, cpu);
-  g_timeout_add (SELECT_GAP_MS, next_step, bench);
+  g_timeout_add (gap_ms (bench, SELECT_GAP_MS), next_step, bench);
 }
 
 static void
@@ -212,7 +224,7 @@ on_after_paint (GdkFrameClock *clock,
       g_array_append_val (bench->phase == PHASE_SELECT ? bench->select_cpu_ms : bench->key_cpu_ms, cpu);
     }
   if (bench->phase != PHASE_SELECT)
-    g_timeout_add (KEY_GAP_MS, next_step, bench);
+    g_timeout_add (gap_ms (bench, KEY_GAP_MS), next_step, bench);
 }
 
 /* Starts the clock, makes the change, and waits for the frame after it. */
