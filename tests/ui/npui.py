@@ -222,15 +222,34 @@ def set_text(accessible, value):
 
 def focus(accessible):
     """Gives @accessible the keyboard focus: Component.grabFocus, or, where
-    the toolkit does not implement that (GTK 4.8), a click on its middle."""
+    the toolkit does not implement that (GTK 4.8), a click on its middle.
+    A control can still be on its way to a new place when it is clicked:
+    the accessibility tree shows a row added above it at once, the layout
+    that moves it down follows with the window's next frame (after the
+    main window's own work on the change, a few hundred milliseconds
+    later). When the focus does not come and the control has moved since,
+    it is clicked again where it now is."""
+    def has_focus():
+        return accessible.getState().contains(pyatspi.STATE_FOCUSED)
+
     try:
         focused = accessible.queryComponent().grabFocus()
     except Exception:
         focused = False
     if not focused:
-        click(accessible)
-    wait_for(lambda: accessible.getState().contains(pyatspi.STATE_FOCUSED),
-             timeout=5, message=f"{describe(accessible)} to have the focus")
+        for _ in range(2):
+            clicked = accessible.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            click(accessible)
+            try:
+                wait_for(has_focus, timeout=1.5)
+                return
+            except Failure:
+                now = accessible.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+                if (now.x, now.y, now.width, now.height) == (clicked.x, clicked.y, clicked.width, clicked.height):
+                    break
+                log(f"{describe(accessible)} moved from {clicked.x},{clicked.y} to {now.x},{now.y} "
+                    "after it was clicked: clicking it there")
+    wait_for(has_focus, timeout=5, message=f"{describe(accessible)} to have the focus")
 
 
 def click(accessible, button=1):
