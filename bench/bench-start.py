@@ -113,11 +113,14 @@ def two_hundred_rules():
             "    matchLabels: {app: big}\n  policyTypes: [Ingress]\n  ingress:\n" + rules)
 
 
-# The GSK renderers the frames are timed with: GTK's default (OpenGL; under
-# Xvfb that is Mesa's llvmpipe, drawing on the CPU in threads of its own)
-# and cairo, which draws on the main thread: the two rows tell the editor's
-# own work from the software GL's.
-FRAME_RENDERERS = (("default (GL)", None), ("cairo", "cairo"))
+# The GSK renderers the frames are timed with: the editor's default (where
+# OpenGL is drawn on the CPU, as under Xvfb with Mesa's llvmpipe, that is
+# cairo: see src/app/np-renderer.c) and OpenGL as GTK 4.8 would choose it,
+# llvmpipe drawing in threads of its own. The row's name says which
+# renderer the default was.
+FRAME_RENDERERS = (("default", None), ("OpenGL (GSK_RENDERER=gl)", "gl"))
+RENDERER = re.compile(r"netpol-editor: first frame: .*; renderer (\S+), OpenGL (.*)")
+RENDERER_NAMES = {"GskCairoRenderer": "cairo", "GskGLRenderer": "OpenGL", "GskNglRenderer": "OpenGL"}
 
 
 def frames_run(editor, path, tmp, schema_dir, renderer):
@@ -143,7 +146,9 @@ def frames_run(editor, path, tmp, schema_dir, renderer):
     if match is None or phases is None:
         print(f"bench-start: {editor} reported no frame times:\n{done.stderr}")
         return None
-    return [float(x) for x in match.groups()] + [float(x) for x in phases.groups()]
+    used = RENDERER.search(done.stderr)
+    used = (RENDERER_NAMES.get(used.group(1), used.group(1)), used.group(2)) if used else ("?", "?")
+    return [float(x) for x in match.groups()] + [float(x) for x in phases.groups()], used
 
 
 def frames(editor, bench_io, schema_dir):
@@ -154,9 +159,13 @@ def frames(editor, bench_io, schema_dir):
         with open(path, "a", encoding="utf-8") as out:
             out.write(two_hundred_rules())
         for name, renderer in FRAME_RENDERERS:
-            v = frames_run(editor, path, tmp, schema_dir, renderer)
-            if v is not None:
-                runs.append((name, v))
+            done = frames_run(editor, path, tmp, schema_dir, renderer)
+            if done is None:
+                continue
+            v, (used, gl) = done
+            if renderer is None:
+                name = f"default: {used}" + (f" (OpenGL is {gl.split(' (')[0]})" if used == "cairo" and gl != "none" else "")
+            runs.append((name, v))
     if not runs:
         return
 

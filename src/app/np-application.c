@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "np-application.h"
+#include "np-renderer.h"
 #include "np-window.h"
 
 struct _NpApplication
@@ -20,6 +21,7 @@ struct _NpApplication
   gboolean       recovery_offered;
   gint64         main_start;     /* g_get_monotonic_time() at main() */
   gboolean       startup_reported;
+  char          *gl_renderer;    /* the display's OpenGL (GL_RENDERER), NULL: none */
 };
 
 G_DEFINE_FINAL_TYPE (NpApplication, np_application, ADW_TYPE_APPLICATION)
@@ -89,9 +91,14 @@ static void
 report (NpApplication *self,
         const char    *what)
 {
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GskRenderer *renderer = window != NULL ? gtk_native_get_renderer (GTK_NATIVE (window)) : NULL;
+
   /* A fixed, untranslated format: scripts read it. */
-  fprintf (stderr, "netpol-editor: %s: process %.1f ms, main %.1f ms\n",
-           what, process_age_ms (), (g_get_monotonic_time () - self->main_start) / 1000.0);
+  fprintf (stderr, "netpol-editor: %s: process %.1f ms, main %.1f ms; renderer %s, OpenGL %s\n",
+           what, process_age_ms (), (g_get_monotonic_time () - self->main_start) / 1000.0,
+           renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none",
+           self->gl_renderer != NULL ? self->gl_renderer : "none");
   fflush (stderr);
 }
 
@@ -220,11 +227,39 @@ np_application_open (GApplication  *app,
   watch_first_frame (self, GTK_WINDOW (window));
 }
 
+/* Before any window: which renderer draws them (see np-renderer.c). */
+static void
+np_application_startup (GApplication *app)
+{
+  NpApplication *self = NP_APPLICATION (app);
+  GdkDisplay *display;
+
+  G_APPLICATION_CLASS (np_application_parent_class)->startup (app);
+
+  display = gdk_display_get_default ();
+  if (display != NULL)
+    self->gl_renderer = np_renderer_choose (display);
+}
+
+static void
+np_application_finalize (GObject *object)
+{
+  NpApplication *self = NP_APPLICATION (object);
+
+  g_free (self->gl_renderer);
+
+  G_OBJECT_CLASS (np_application_parent_class)->finalize (object);
+}
+
 static void
 np_application_class_init (NpApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = np_application_finalize;
+
+  app_class->startup = np_application_startup;
   app_class->activate = np_application_activate;
   app_class->open = np_application_open;
 }

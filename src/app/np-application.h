@@ -15,9 +15,11 @@ NpApplication *np_application_new (void);
 /* With NETPOL_EDITOR_REPORT_STARTUP set (to anything but "0"), the editor
  * prints one line to standard error when the main window has drawn its
  * first frame:
- *   netpol-editor: first frame: process MS ms, main MS ms
+ *   netpol-editor: first frame: process MS ms, main MS ms; renderer NAME, OpenGL NAME
  * the time since the process started (from /proc/self/stat) and since
- * @main_start (g_get_monotonic_time() taken first thing in main()). With
+ * @main_start (g_get_monotonic_time() taken first thing in main()), the
+ * type of the window's renderer and the display's GL_RENDERER ("none"
+ * without OpenGL; see np-renderer.c). With
  * NETPOL_EDITOR_REPORT_STARTUP=quit it then quits, for benchmarks. */
 void           np_application_set_start_time (NpApplication *self,
                                               gint64         main_start);
