@@ -223,12 +223,12 @@ def set_text(accessible, value):
 def focus(accessible):
     """Gives @accessible the keyboard focus: Component.grabFocus, or, where
     the toolkit does not implement that (GTK 4.8), a click on its middle.
-    A control can still be on its way to a new place when it is clicked:
-    the accessibility tree shows a row added above it at once, the layout
-    that moves it down follows with the window's next frame (after the
-    main window's own work on the change, a few hundred milliseconds
-    later). When the focus does not come and the control has moved since,
-    it is clicked again where it now is."""
+    A control can still be on its way to a new place when it is clicked: a
+    button activated through its accessible action, as by the keyboard, is
+    shown pressed and clicked 250 ms later (GTK's ACTIVATE_TIMEOUT), so a
+    row it adds above the control moves it after activate() has returned.
+    When the focus does not come and the control has moved since, it is
+    clicked again where it now is."""
     def has_focus():
         return accessible.getState().contains(pyatspi.STATE_FOCUSED)
 
