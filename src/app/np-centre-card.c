@@ -30,6 +30,8 @@ struct _NpCentreCard
   guint             exposure_source;
   guint             exposure_read;  /* documents of the manifest read for it so far */
   gboolean          exposure_stale; /* the label says it is being worked out */
+  GdkFrameClock    *locks_clock;    /* while the toggles are set at once (owned) */
+  gulong            locks_paint_handler;
 
   /* Owned */
   NpPolicy         *policy;
@@ -194,6 +196,42 @@ np_centre_card_lock_toggled (NpCentreCard    *self,
   np_centre_card_update_locks (self);
 }
 
+static void
+on_locks_painted (GdkFrameClock *clock,
+                  NpCentreCard  *self)
+{
+  g_clear_signal_handler (&self->locks_paint_handler, clock);
+  g_clear_object (&self->locks_clock);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->ingress_toggle), "np-instant");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->egress_toggle), "np-instant");
+}
+
+/* The toggles of a policy shown in place of another take its state at
+ * once, as a GtkSwitch does when set from code: the theme's 200 ms fade is
+ * for a press, and on a pick it would show a change the person did not
+ * make (and keep GTK's frame clock ticking, so that the next pick waits
+ * for a tick). The class that stops the fade goes after the frame that
+ * styles the toggles with it. */
+static void
+np_centre_card_show_locks_at_once (NpCentreCard *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL)
+    {
+      np_centre_card_update_locks (self);
+      return;
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (self->ingress_toggle), "np-instant");
+  gtk_widget_add_css_class (GTK_WIDGET (self->egress_toggle), "np-instant");
+  np_centre_card_update_locks (self);
+  if (self->locks_paint_handler == 0)
+    {
+      self->locks_clock = g_object_ref (clock);
+      self->locks_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_locks_painted), self);
+    }
+}
+
 #define EXPOSURE_SLICE_US 5000
 
 /* While the sentences wait for the file's policies to be read, the last
@@ -280,6 +318,9 @@ np_centre_card_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (np_manifest_get_documents (self->manifest), self);
   g_clear_object (&self->manifest);
   g_clear_handle_id (&self->exposure_source, g_source_remove);
+  if (self->locks_clock != NULL)
+    g_clear_signal_handler (&self->locks_paint_handler, self->locks_clock);
+  g_clear_object (&self->locks_clock);
   np_centre_card_clear_pending_selector (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NP_TYPE_CENTRE_CARD);
@@ -439,7 +480,7 @@ np_centre_card_set_policy (NpCentreCard *self,
     }
 
   np_centre_card_update_selector (self);
-  np_centre_card_update_locks (self);
+  np_centre_card_show_locks_at_once (self);
   np_centre_card_update_exposure (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), policy != NULL);
 
