@@ -445,6 +445,6 @@ np_exposure_describe_card (NpManifest *manifest,
   ingress = describe_direction (selecting, NP_DIRECTION_INGRESS);
   egress = describe_direction (selecting, NP_DIRECTION_EGRESS);
   others = describe_found (found);
-  return others != NULL ? g_strdup_printf ("%s\n%s\n%s", ingress, egress, others)
-                        : g_strdup_printf ("%s\n%s", ingress, egress);
+  /* No caveat: the list ends at its NULL, two lines. */
+  return g_strjoin ("\n", ingress, egress, others, NULL);
 }
