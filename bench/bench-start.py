@@ -202,8 +202,9 @@ def frames(editor, bench_io, schema_dir):
               f"| | | | |")
     print("\nWhere the first frame after a change spends its time (medians): the change's own handlers "
           "(\"before the frame\" above), then the wait for the frame clock to start a frame (while the "
-          "YAML preview's cursor blinks, or a style transition runs, such as the 200 ms fade of a row "
-          "picked in the list, GTK's frame clock ticks at 60 Hz and a change waits for the next tick: "
+          "YAML preview's cursor blinks, a style transition runs, or the overlay scrollbars of a view "
+          "that scrolled fade in or out over a second, GTK's frame clock ticks at 60 Hz and a change "
+          "waits for the next tick: "
           "from 0 to 16.7 ms, half a frame on average), the layout phase, and the paint phase (snapshot "
           "and render). The last two columns are the whole span less that wait: the editor's own work "
           "(its handlers, layout and paint), which the tick's wait comes on top of.\n")
