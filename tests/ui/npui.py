@@ -652,6 +652,17 @@ KNOWN_TOOLKIT_MESSAGES = (
 )
 
 
+def check_log_text(text):
+    """Raises Failure when the editor's standard error @text holds a
+    critical or a warning other than the toolkit's known ones."""
+    bad = [line for line in text.splitlines()
+           if ("CRITICAL" in line or "WARNING" in line)
+           and not any(known in line for known in KNOWN_TOOLKIT_MESSAGES)
+           and "dbind-WARNING" not in line]
+    if bad:
+        raise Failure("the editor logged:\n" + "\n".join(bad))
+
+
 def check_log(process):
     path = getattr(process, "np_log_path", None)
     if not path or not os.path.exists(path):
@@ -661,12 +672,7 @@ def check_log(process):
     os.unlink(path)
     if text.strip():
         sys.stderr.write(text)
-    bad = [line for line in text.splitlines()
-           if ("CRITICAL" in line or "WARNING" in line)
-           and not any(known in line for known in KNOWN_TOOLKIT_MESSAGES)
-           and "dbind-WARNING" not in line]
-    if bad:
-        raise Failure("the editor logged:\n" + "\n".join(bad))
+    check_log_text(text)
 
 
 def stop_process(process, grace=5.0):

@@ -29,10 +29,7 @@ def first_frame(extra):
     done = subprocess.run([os.environ["NETPOL_EDITOR"]], env=env, stdin=subprocess.DEVNULL,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60,
                           check=False)
-    bad = [line for line in done.stderr.splitlines()
-           if ("CRITICAL" in line or "WARNING" in line) and "dbind-WARNING" not in line]
-    if bad:
-        raise npui.Failure("the editor logged:\n" + "\n".join(bad))
+    npui.check_log_text(done.stderr)
     match = REPORT.search(done.stderr)
     if done.returncode != 0 or match is None:
         raise npui.Failure(f"the editor (status {done.returncode}) reported no first frame:\n{done.stderr}")
