@@ -50,7 +50,7 @@ FRAMES = re.compile(r"netpol-editor: frames: select p50 ([0-9.]+) ms, p95 ([0-9.
 PHASES = re.compile(r"netpol-editor: frame phases: select wait p50 ([0-9.]+) ms, layout p50 ([0-9.]+) ms, "
                     r"paint p50 ([0-9.]+) ms; keystroke wait p50 ([0-9.]+) ms, layout p50 ([0-9.]+) ms, "
                     r"paint p50 ([0-9.]+) ms; without the wait: select p50 ([0-9.]+) ms, p95 ([0-9.]+) ms, "
-                    r"keystroke p50 ([0-9.]+) ms, p95 ([0-9.]+) ms")
+                    r"keystroke p50 ([0-9.]+) ms, p95 ([0-9.]+) ms; the clock still after ([0-9.]+) ms")
 FRAME_TARGET_MS = 16
 FRAME_POLICIES = 5000
 MAP_RUNS = 5
@@ -114,22 +114,33 @@ def two_hundred_rules():
             "    matchLabels: {app: big}\n  policyTypes: [Ingress]\n  ingress:\n" + rules)
 
 
-# The GSK renderers the frames are timed with: the editor's default (where
-# OpenGL is drawn on the CPU, as under Xvfb with Mesa's llvmpipe, that is
-# cairo: see src/app/np-renderer.c) and OpenGL as GTK 4.8 would choose it,
-# llvmpipe drawing in threads of its own. The row's name says which
-# renderer the default was.
-FRAME_RENDERERS = (("default", None), ("OpenGL (GSK_RENDERER=gl)", "gl"))
+# The runs the frames are timed in: the editor's default GSK renderer
+# (where OpenGL is drawn on the CPU, as under Xvfb with Mesa's llvmpipe,
+# that is cairo: see src/app/np-renderer.c), OpenGL as GTK 4.8 would choose
+# it, llvmpipe drawing in threads of its own, and the default with the
+# text cursor not blinking (GNOME's Accessibility setting, which reaches
+# GTK as gtk-cursor-blink): GTK 4.8's text view fades its blinking cursor
+# from a tick callback that runs the frame clock at 60 Hz as long as the
+# cursor blinks, and a keystroke's frame then waits for the next tick. The
+# default row's name says which renderer the default was.
+FRAME_RUNS = (("default", None, True), ("OpenGL (GSK_RENDERER=gl)", "gl", True),
+              ("default, the cursor not blinking", None, False))
 RENDERER = re.compile(r"netpol-editor: first frame: .*; renderer (\S+), OpenGL (.*)")
 RENDERER_NAMES = {"GskCairoRenderer": "cairo", "GskGLRenderer": "OpenGL", "GskNglRenderer": "OpenGL"}
 
 
-def frames_run(editor, path, tmp, schema_dir, renderer):
+def frames_run(editor, path, tmp, schema_dir, renderer, blinking):
     env = dict(os.environ)
     # The typing leaves an unsaved edit: its recovery file goes here,
-    # not where the next start would read it.
+    # not where the next start would read it. Each run has its own.
+    run_dir = tempfile.mkdtemp(prefix="run-", dir=tmp)
     for name in ("XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        env[name] = os.path.join(tmp, name.lower())
+        env[name] = os.path.join(run_dir, name.lower())
+    if not blinking:
+        # Under Xvfb no settings daemon answers: GTK reads its settings.ini.
+        os.makedirs(os.path.join(env["XDG_CONFIG_HOME"], "gtk-4.0"))
+        with open(os.path.join(env["XDG_CONFIG_HOME"], "gtk-4.0", "settings.ini"), "w", encoding="utf-8") as out:
+            out.write("[Settings]\ngtk-cursor-blink=false\n")
     env["NETPOL_EDITOR_REPORT_STARTUP"] = "quit"
     env["NETPOL_EDITOR_BENCH_FRAMES"] = "quit"
     # GTK 4's own accessibility, which NO_AT_BRIDGE does not switch off:
@@ -159,13 +170,14 @@ def frames(editor, bench_io, schema_dir):
         subprocess.run([bench_io, "--generate", path, str(FRAME_POLICIES)], check=True)
         with open(path, "a", encoding="utf-8") as out:
             out.write(two_hundred_rules())
-        for name, renderer in FRAME_RENDERERS:
-            done = frames_run(editor, path, tmp, schema_dir, renderer)
+        for name, renderer, blinking in FRAME_RUNS:
+            done = frames_run(editor, path, tmp, schema_dir, renderer, blinking)
             if done is None:
                 continue
             v, (used, gl) = done
             if renderer is None:
-                name = f"default: {used}" + (f" (OpenGL is {gl.split(' (')[0]})" if used == "cairo" and gl != "none" else "")
+                name = name.replace("default", f"default: {used}" + (
+                    f" (OpenGL is {gl.split(' (')[0]})" if used == "cairo" and gl != "none" else ""), 1)
             runs.append((name, v))
     if not runs:
         return
@@ -175,12 +187,17 @@ def frames(editor, bench_io, schema_dir):
 
     v = runs[0][1]
     print(f"A generated file of {FRAME_POLICIES:,} policies and one of 200 rules, the list and the YAML "
-          f"shown; each change timed to the end of the next frame through the frame clock (one run per "
-          f"renderer, {int(v[3])} selections, {int(v[10])} keystrokes, 150 to 166 ms apart, so that they fall "
+          f"shown; each change timed to the end of the next frame through the frame clock (one run each, "
+          f"{int(v[3])} selections, {int(v[10])} keystrokes, 150 to 166 ms apart, so that they fall "
           f"anywhere between two frames of the clock as a person's do), and the editor's "
           f"main-thread CPU time over the same span (the rest it waited: for the X server, and with GL for "
-          f"llvmpipe's drawing threads). On a shared machine the CPU time is the steadier figure.\n")
-    print("| figure | renderer | p50 | p95 | max | before the frame (p50) | main-thread CPU p50 | "
+          f"llvmpipe's drawing threads). On a shared machine the CPU time is the steadier figure. "
+          f"The selections start once the frame clock has stood still for 2.6 s (here "
+          f"{v[32] / 1000:.1f} s after the panes were shown): showing them scrolls the list to the "
+          f"policy shown, and GTK fades the list's overlay scrollbar in, and out two seconds later, "
+          f"the clock ticking throughout (see the wait below). The keystrokes come while the cursor "
+          f"blinks, unless the row says otherwise.\n")
+    print("| figure | run | p50 | p95 | max | before the frame (p50) | main-thread CPU p50 | "
           "main-thread CPU p95 | target (p95) |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---|")
     for name, v in runs:
@@ -205,10 +222,12 @@ def frames(editor, bench_io, schema_dir):
           "YAML preview's cursor blinks, a style transition runs, or the overlay scrollbars of a view "
           "that scrolled fade in or out over a second, GTK's frame clock ticks at 60 Hz and a change "
           "waits for the next tick: "
-          "from 0 to 16.7 ms, half a frame on average), the layout phase, and the paint phase (snapshot "
+          "from 0 to 16.7 ms, half a frame on average; GTK 4.8's text view keeps the clock ticking for "
+          "as long as its cursor blinks, typing included, so that a keystroke's frame cannot come "
+          "sooner while it does), the layout phase, and the paint phase (snapshot "
           "and render). The last two columns are the whole span less that wait: the editor's own work "
           "(its handlers, layout and paint), which the tick's wait comes on top of.\n")
-    print("| change | renderer | waiting for the frame | layout | paint | without the wait p50 | "
+    print("| change | run | waiting for the frame | layout | paint | without the wait p50 | "
           "without the wait p95 |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for name, v in runs:
