@@ -51,6 +51,8 @@ PHASES = re.compile(r"netpol-editor: frame phases: select wait p50 ([0-9.]+) ms,
                     r"paint p50 ([0-9.]+) ms; keystroke wait p50 ([0-9.]+) ms, layout p50 ([0-9.]+) ms, "
                     r"paint p50 ([0-9.]+) ms; without the wait: select p50 ([0-9.]+) ms, p95 ([0-9.]+) ms, "
                     r"keystroke p50 ([0-9.]+) ms, p95 ([0-9.]+) ms; the clock still after ([0-9.]+) ms")
+TEXTVIEW = re.compile(r"bench-textview: keystroke p50 ([0-9.]+) ms, p95 ([0-9.]+) ms, max ([0-9.]+) ms, n ([0-9]+), "
+                      r"wait p50 ([0-9.]+) ms, without the wait p50 ([0-9.]+) ms, p95 ([0-9.]+) ms")
 FRAME_TARGET_MS = 16
 FRAME_POLICIES = 5000
 MAP_RUNS = 5
@@ -129,10 +131,12 @@ RENDERER = re.compile(r"netpol-editor: first frame: .*; renderer (\S+), OpenGL (
 RENDERER_NAMES = {"GskCairoRenderer": "cairo", "GskGLRenderer": "OpenGL", "GskNglRenderer": "OpenGL"}
 
 
-def frames_run(editor, path, tmp, schema_dir, renderer, blinking):
+def frames_env(tmp, blinking):
+    """The environment of one run: XDG folders of its own, and GTK's
+    settings with the cursor blinking or not."""
     env = dict(os.environ)
     # The typing leaves an unsaved edit: its recovery file goes here,
-    # not where the next start would read it. Each run has its own.
+    # not where the next start would read it.
     run_dir = tempfile.mkdtemp(prefix="run-", dir=tmp)
     for name in ("XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         env[name] = os.path.join(run_dir, name.lower())
@@ -141,14 +145,33 @@ def frames_run(editor, path, tmp, schema_dir, renderer, blinking):
         os.makedirs(os.path.join(env["XDG_CONFIG_HOME"], "gtk-4.0"))
         with open(os.path.join(env["XDG_CONFIG_HOME"], "gtk-4.0", "settings.ini"), "w", encoding="utf-8") as out:
             out.write("[Settings]\ngtk-cursor-blink=false\n")
-    env["NETPOL_EDITOR_REPORT_STARTUP"] = "quit"
-    env["NETPOL_EDITOR_BENCH_FRAMES"] = "quit"
     # GTK 4's own accessibility, which NO_AT_BRIDGE does not switch off:
     # as in the start-up runs, not what is measured.
     env["GTK_A11Y"] = "none"
-    env["GSETTINGS_SCHEMA_DIR"] = schema_dir
     env["NO_AT_BRIDGE"] = "1"
     env.pop("GSK_RENDERER", None)
+    return env
+
+
+def textview_run(textview, path, tmp, renderer, blinking):
+    """bench-textview on the 200-rule policy: the same keystrokes in a bare
+    GtkSourceView, drawn by @renderer (a GSK_RENDERER value)."""
+    env = frames_env(tmp, blinking)
+    env["GSK_RENDERER"] = renderer
+    done = subprocess.run([textview, path], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True, timeout=300, check=False)
+    match = TEXTVIEW.search(done.stdout)
+    if match is None:
+        print(f"bench-start: {textview} reported no frame times:\n{done.stdout}")
+        return None
+    return [float(x) for x in match.groups()]
+
+
+def frames_run(editor, path, tmp, schema_dir, renderer, blinking):
+    env = frames_env(tmp, blinking)
+    env["NETPOL_EDITOR_REPORT_STARTUP"] = "quit"
+    env["NETPOL_EDITOR_BENCH_FRAMES"] = "quit"
+    env["GSETTINGS_SCHEMA_DIR"] = schema_dir
     if renderer is not None:
         env["GSK_RENDERER"] = renderer
     done = subprocess.run([editor, path], env=env, stdout=subprocess.DEVNULL,
@@ -165,10 +188,14 @@ def frames_run(editor, path, tmp, schema_dir, renderer, blinking):
 
 def frames(editor, bench_io, schema_dir):
     runs = []
+    floors = []
+    textview = os.path.join(os.path.dirname(bench_io), "bench-textview")
     with tempfile.TemporaryDirectory(prefix="bench-frames-") as tmp:
         path = os.path.join(tmp, "policies.yaml")
         subprocess.run([bench_io, "--generate", path, str(FRAME_POLICIES)], check=True)
         with open(path, "a", encoding="utf-8") as out:
+            out.write(two_hundred_rules())
+        with open(os.path.join(tmp, "two-hundred-rules.yaml"), "w", encoding="utf-8") as out:
             out.write(two_hundred_rules())
         for name, renderer, blinking in FRAME_RUNS:
             done = frames_run(editor, path, tmp, schema_dir, renderer, blinking)
@@ -178,6 +205,12 @@ def frames(editor, bench_io, schema_dir):
             if renderer is None:
                 name = name.replace("default", f"default: {used}" + (
                     f" (OpenGL is {gl.split(' (')[0]})" if used == "cairo" and gl != "none" else ""), 1)
+                # The same keystrokes in a bare GtkSourceView, drawn as the
+                # editor drew by default: GTK's floor for the row.
+                floor = textview_run(textview, os.path.join(tmp, "two-hundred-rules.yaml"), tmp,
+                                     "gl" if used == "OpenGL" else used, blinking)
+                if floor is not None:
+                    floors.append((name, floor))
             runs.append((name, v))
     if not runs:
         return
@@ -196,7 +229,9 @@ def frames(editor, bench_io, schema_dir):
           f"{v[32] / 1000:.1f} s after the panes were shown): showing them scrolls the list to the "
           f"policy shown, and GTK fades the list's overlay scrollbar in, and out two seconds later, "
           f"the clock ticking throughout (see the wait below). The keystrokes come while the cursor "
-          f"blinks, unless the row says otherwise.\n")
+          f"blinks, unless the row says otherwise. GTK's floor for them: the same keystrokes in a window "
+          f"holding only a GtkSourceView of the 200-rule policy, set up as the preview is and drawn as the "
+          f"editor drew (bench/bench-textview.c).\n")
     print("| figure | run | p50 | p95 | max | before the frame (p50) | main-thread CPU p50 | "
           "main-thread CPU p95 | target (p95) |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---|")
@@ -208,6 +243,9 @@ def frames(editor, bench_io, schema_dir):
         print(f"| a keystroke in the YAML preview of the 200-rule policy | {name} | {v[7]:.1f} ms | "
               f"{v[8]:.1f} ms | {v[9]:.1f} ms | {v[11]:.1f} ms | {v[12]:.1f} ms | {v[13]:.1f} ms | "
               f"< {FRAME_TARGET_MS} ms ({verdict(v[8])}) |")
+    for name, v in floors:
+        print(f"| the same keystrokes in a bare GtkSourceView of the 200-rule policy (GTK's floor) | {name} | "
+              f"{v[0]:.1f} ms | {v[1]:.1f} ms | {v[2]:.1f} ms | | | | < {FRAME_TARGET_MS} ms ({verdict(v[1])}) |")
     for name, v in runs:
         print(f"| selecting, to the frame that draws the policy's canvas (one frame later) | {name} | "
               f"{v[14]:.1f} ms | {v[15]:.1f} ms | | | {v[16]:.1f} ms | {v[17]:.1f} ms | |")
@@ -236,6 +274,9 @@ def frames(editor, bench_io, schema_dir):
     for name, v in runs:
         print(f"| a keystroke in the YAML preview | {name} | {v[25]:.1f} ms | {v[26]:.1f} ms | {v[27]:.1f} ms | "
               f"{v[30]:.1f} ms | {v[31]:.1f} ms |")
+    for name, v in floors:
+        print(f"| the same keystroke in a bare GtkSourceView | {name} | {v[4]:.1f} ms | | | "
+              f"{v[5]:.1f} ms | {v[6]:.1f} ms |")
 
 
 class MapWatch:
