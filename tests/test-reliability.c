@@ -675,6 +675,105 @@ test_recovery_schedule (void)
   remove_tree (dir);
 }
 
+/* Runs the main loop until the scheduled write has been handed to its
+ * worker (the timer is due), and a little longer. */
+static void
+run_past_delay (gint64 start)
+{
+  while (g_get_monotonic_time () - start < (NP_RECOVERY_DELAY_MS + 5) * G_TIME_SPAN_MILLISECOND)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* Runs the main loop for @ms: the worker's result arrives in it. */
+static void
+run_for (guint ms)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  while (g_get_monotonic_time () - start < ms * G_TIME_SPAN_MILLISECOND)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The scheduled write is built and written in a worker (a large file's is
+ * megabytes of JSON): the object takes the text when it is written, a
+ * removal while the worker runs leaves no file and no text behind, and a
+ * write asked for later wins over one still running. */
+static void
+test_recovery_in_worker (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("np-recovery-XXXXXX", NULL);
+  g_autofree char *state = g_build_filename (dir, "state", NULL);
+  g_autoptr(NpRecovery) recovery = np_recovery_new (state);
+  g_autoptr(NpManifest) manifest = np_manifest_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) later = g_bytes_new_static ("later: text\n", strlen ("later: text\n"));
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 start;
+
+  /* Large enough (16 MB of notes) that the worker is still at it when
+   * the loop returns. */
+  for (guint i = 0; i < 1024; i++)
+    {
+      g_string_append_printf (text, "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                              "metadata:\n  name: p-%u\n  namespace: ns\n  annotations:\n    note: \"", i);
+      for (guint j = 0; j < 16 * 1024 / 64; j++)
+        g_string_append (text, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\\n");
+      g_string_append (text, "\"\nspec:\n  podSelector: {}\n");
+    }
+  bytes = g_string_free_to_bytes (g_steal_pointer (&text));
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (np_manifest_load_bytes (manifest, bytes, "large.yaml", &error));
+    g_assert_no_error (error);
+  }
+  expected = np_manifest_to_bytes (manifest);
+
+  /* Written and taken. */
+  start = g_get_monotonic_time ();
+  np_recovery_schedule (recovery, manifest, TRUE);
+  while (np_recovery_get_saved_at (recovery) == NULL &&
+         g_get_monotonic_time () - start < 20 * G_TIME_SPAN_SECOND)
+    run_for (10);
+  g_assert_nonnull (np_recovery_get_saved_at (recovery));
+  g_assert_true (g_bytes_equal (np_recovery_get_text (recovery), expected));
+  found = np_recovery_list (state);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (g_bytes_equal (np_recovery_get_text (g_ptr_array_index (found, 0)), expected));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* Removed while the worker writes: nothing comes back. */
+  start = g_get_monotonic_time ();
+  np_recovery_schedule (recovery, manifest, TRUE);
+  run_past_delay (start);
+  np_recovery_discard (recovery);
+  run_for (1500);
+  g_assert_false (g_file_test (np_recovery_get_path (recovery), G_FILE_TEST_EXISTS));
+  g_assert_null (np_recovery_get_text (recovery));
+
+  /* A write asked for after the scheduled one, while it runs, wins. */
+  start = g_get_monotonic_time ();
+  np_recovery_schedule (recovery, manifest, TRUE);
+  run_past_delay (start);
+  g_assert_true (np_recovery_store (recovery, later, NULL));
+  run_for (1500);
+  g_assert_true (g_bytes_equal (np_recovery_get_text (recovery), later));
+  found = np_recovery_list (state);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (g_bytes_equal (np_recovery_get_text (g_ptr_array_index (found, 0)), later));
+  np_recovery_discard (recovery);
+
+  remove_tree (dir);
+}
+
 /* Text typed for one document that does not parse yet is kept in the
  * recovery beside the file's text, with the place of its document. */
 static void
@@ -759,6 +858,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reliability/recovery-list-async", test_recovery_list_async);
   g_test_add_func ("/reliability/recovery-schedule", test_recovery_schedule);
   g_test_add_func ("/reliability/recovery-typed", test_recovery_typed);
+  g_test_add_func ("/reliability/recovery-in-worker", test_recovery_in_worker);
   g_test_add_func ("/reliability/recovery-default-directory", test_recovery_default_directory);
   return g_test_run ();
 }

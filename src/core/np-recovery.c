@@ -31,6 +31,15 @@ struct _NpRecovery
   char       *pending_text;      /* ... replaced by this typed text */
   gboolean    pending_force;
   guint       pending_source;
+
+  /* Writes are numbered in the order they are asked for (main thread).
+   * @written is the newest written or discarded, under @write_lock, which
+   * a write to the file and the file's removal hold: a write older than
+   * it is skipped. @applied is the newest whose text this object took. */
+  GMutex      write_lock;
+  guint64     next_write;
+  guint64     written;
+  guint64     applied;
 };
 
 G_DEFINE_FINAL_TYPE (NpRecovery, np_recovery, G_TYPE_OBJECT)
@@ -70,6 +79,7 @@ np_recovery_finalize (GObject *object)
 {
   NpRecovery *self = NP_RECOVERY (object);
 
+  g_mutex_clear (&self->write_lock);
   g_free (self->directory);
   g_free (self->path);
   g_clear_object (&self->file);
@@ -183,6 +193,7 @@ static void
 np_recovery_init (NpRecovery *self)
 {
   self->typed_index = -1;
+  g_mutex_init (&self->write_lock);
 }
 
 NpRecovery *
@@ -369,18 +380,137 @@ np_recovery_get_path (NpRecovery *self)
   return self->path;
 }
 
-static gboolean store_full (NpRecovery  *self,
-                            GBytes      *text,
-                            int          typed_index,
-                            const char  *typed_text,
-                            GError     **error);
+/* One write of the recovery file. Made on the main thread; the JSON is
+ * built and written by job_write(), which may run in a worker: for a large
+ * file that is megabytes of text, copied, escaped and written, which on
+ * the main thread froze the window for a quarter of a second two seconds
+ * after each pause in the typing (5,000 policies). */
+typedef struct {
+  guint64    number;
+  char      *uri;         /* (nullable) the document's own file */
+  GBytes    *text;
+  int        typed_index;
+  char      *typed_text;  /* (nullable) */
+  GDateTime *now;
+  char      *utf8;        /* written: the text, and the typed text, as kept */
+  char      *typed_utf8;
+  gboolean   written;     /* FALSE: skipped, a newer write or a removal came first */
+} Job;
 
-gboolean
-np_recovery_store (NpRecovery  *self,
-                   GBytes      *text,
-                   GError     **error)
+static void
+job_free (gpointer data)
 {
-  return store_full (self, text, -1, NULL, error);
+  Job *job = data;
+
+  g_free (job->uri);
+  g_bytes_unref (job->text);
+  g_free (job->typed_text);
+  g_date_time_unref (job->now);
+  g_free (job->utf8);
+  g_free (job->typed_utf8);
+  g_free (job);
+}
+
+static Job *
+job_new (NpRecovery *self, GBytes *text, int typed_index, const char *typed_text)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->number = ++self->next_write;
+  job->uri = self->file != NULL ? g_file_get_uri (self->file) : NULL;
+  job->text = g_bytes_ref (text);
+  job->typed_index = typed_text != NULL ? typed_index : -1;
+  job->typed_text = g_strdup (typed_text);
+  job->now = g_date_time_new_now_utc ();
+  return job;
+}
+
+/* Writes @job's file unless a newer write or a removal came first. Reads
+ * only the object's constant fields and, under the lock, @written: any
+ * thread. */
+static gboolean
+job_write (NpRecovery *self, Job *job, GError **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *stamp = g_date_time_format_iso8601 (job->now);
+  g_autofree char *json = NULL;
+  gsize json_length;
+  gsize size;
+  const char *data = g_bytes_get_data (job->text, &size);
+  gboolean ok = TRUE;
+
+  /* JSON holds text; bytes that are not UTF-8 (the parser refuses them
+   * anyway) are replaced rather than losing the rest. */
+  job->utf8 = g_utf8_make_valid (data != NULL ? data : "", size);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, FORMAT_VERSION);
+  json_builder_set_member_name (builder, "pid");
+  json_builder_add_int_value (builder, getpid ());
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, job->uri != NULL ? job->uri : "");
+  json_builder_set_member_name (builder, "saved-at");
+  json_builder_add_string_value (builder, stamp);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, job->utf8);
+  if (job->typed_text != NULL)
+    {
+      job->typed_utf8 = g_utf8_make_valid (job->typed_text, -1);
+      json_builder_set_member_name (builder, "typed-document");
+      json_builder_add_int_value (builder, job->typed_index);
+      json_builder_set_member_name (builder, "typed-text");
+      json_builder_add_string_value (builder, job->typed_utf8);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, &json_length);
+
+  g_mutex_lock (&self->write_lock);
+  if (job->number > self->written)
+    {
+      if (g_mkdir_with_parents (self->directory, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       "%s: %s", self->directory, g_strerror (saved_errno));
+          ok = FALSE;
+        }
+      else if (np_safe_write_file (self->path, json, json_length, error))
+        {
+          self->written = job->number;
+          job->written = TRUE;
+        }
+      else
+        ok = FALSE;
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+/* On the main thread, after job_write(): the object takes what was
+ * written, unless a newer write or a removal has been applied since. */
+static void
+job_apply (NpRecovery *self, Job *job)
+{
+  gsize length;
+
+  if (!job->written || job->number <= self->applied)
+    return;
+  self->applied = job->number;
+  length = strlen (job->utf8);
+  g_clear_pointer (&self->text, g_bytes_unref);
+  self->text = g_bytes_new_take (g_steal_pointer (&job->utf8), length);
+  g_free (self->typed_text);
+  self->typed_text = g_steal_pointer (&job->typed_utf8);
+  self->typed_index = self->typed_text != NULL ? job->typed_index : -1;
+  g_clear_pointer (&self->saved_at, g_date_time_unref);
+  self->saved_at = g_date_time_ref (job->now);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED_AT]);
 }
 
 static gboolean
@@ -390,84 +520,77 @@ store_full (NpRecovery  *self,
             const char  *typed_text,
             GError     **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format_iso8601 (now);
-  g_autofree char *uri = NULL;
-  g_autofree char *json = NULL;
-  g_autofree char *utf8 = NULL;
-  gsize json_length;
-  gsize size;
-  const char *data;
+  Job *job;
+  gboolean ok;
 
   g_return_val_if_fail (NP_IS_RECOVERY (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  data = g_bytes_get_data (text, &size);
-  /* JSON holds text; bytes that are not UTF-8 (the parser refuses them
-   * anyway) are replaced rather than losing the rest. */
-  utf8 = g_utf8_make_valid (data != NULL ? data : "", size);
-
-  if (g_mkdir_with_parents (self->directory, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "%s: %s", self->directory, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (self->file != NULL)
-    uri = g_file_get_uri (self->file);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, FORMAT_VERSION);
-  json_builder_set_member_name (builder, "pid");
-  json_builder_add_int_value (builder, getpid ());
-  json_builder_set_member_name (builder, "file");
-  json_builder_add_string_value (builder, uri != NULL ? uri : "");
-  json_builder_set_member_name (builder, "saved-at");
-  json_builder_add_string_value (builder, stamp);
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, utf8);
-  if (typed_text != NULL)
-    {
-      g_autofree char *typed_utf8 = g_utf8_make_valid (typed_text, -1);
-
-      json_builder_set_member_name (builder, "typed-document");
-      json_builder_add_int_value (builder, typed_index);
-      json_builder_set_member_name (builder, "typed-text");
-      json_builder_add_string_value (builder, typed_utf8);
-    }
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, &json_length);
-
-  if (!np_safe_write_file (self->path, json, json_length, error))
-    return FALSE;
-  g_clear_pointer (&self->text, g_bytes_unref);
-  self->text = g_bytes_new (utf8, strlen (utf8));
-  g_free (self->typed_text);
-  self->typed_text = typed_text != NULL ? g_utf8_make_valid (typed_text, -1) : NULL;
-  self->typed_index = typed_text != NULL ? typed_index : -1;
-  g_clear_pointer (&self->saved_at, g_date_time_unref);
-  self->saved_at = g_date_time_ref (now);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVED_AT]);
-  return TRUE;
+  job = job_new (self, text, typed_index, typed_text);
+  ok = job_write (self, job, error);
+  if (ok)
+    job_apply (self, job);
+  job_free (job);
+  return ok;
 }
 
-void
-np_recovery_flush (NpRecovery *self)
+gboolean
+np_recovery_store (NpRecovery  *self,
+                   GBytes      *text,
+                   GError     **error)
+{
+  return store_full (self, text, -1, NULL, error);
+}
+
+static void
+store_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (job_write (source, data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+stored (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A disk that refuses this refuses saving too, which the window
+   * reports; here a note in the log is enough. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_message ("Could not keep unsaved changes: %s", error->message);
+  else
+    job_apply (NP_RECOVERY (source), g_task_get_task_data (G_TASK (result)));
+}
+
+/* store_full() with the JSON built and written in a worker. */
+static void
+store_in_worker (NpRecovery *self, GBytes *text, int typed_index, const char *typed_text)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, stored, NULL);
+
+  g_task_set_source_tag (task, store_in_worker);
+  g_task_set_task_data (task, job_new (self, text, typed_index, typed_text), job_free);
+  g_task_run_in_thread (task, store_in_thread);
+}
+
+/* The scheduled write, if any: the manifest's text is taken here (the
+ * manifest lives on the main thread); with @in_worker the rest is done in a
+ * worker. */
+static void
+flush (NpRecovery *self, gboolean in_worker)
 {
   g_autoptr(NpManifest) manifest = NULL;
   g_autoptr(NpDocument) document = NULL;
   g_autofree char *typed = NULL;
-
-  g_return_if_fail (NP_IS_RECOVERY (self));
 
   g_clear_handle_id (&self->pending_source, g_source_remove);
   manifest = g_steal_pointer (&self->pending);
@@ -496,13 +619,22 @@ np_recovery_flush (NpRecovery *self)
         }
       g_autoptr(GError) error = NULL;
 
-      /* A disk that refuses this refuses saving too, which the window
-       * reports; here a note in the log is enough. */
-      if (!store_full (self, text, index, typed, &error))
+      if (in_worker)
+        store_in_worker (self, text, index, typed);
+      /* As in stored(). */
+      else if (!store_full (self, text, index, typed, &error))
         g_message ("Could not keep unsaved changes: %s", error->message);
     }
   else
     np_recovery_discard (self);
+}
+
+void
+np_recovery_flush (NpRecovery *self)
+{
+  g_return_if_fail (NP_IS_RECOVERY (self));
+
+  flush (self, FALSE);
 }
 
 static gboolean
@@ -511,7 +643,7 @@ pending_due (gpointer data)
   NpRecovery *self = data;
 
   self->pending_source = 0;
-  np_recovery_flush (self);
+  flush (self, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -555,8 +687,13 @@ np_recovery_discard (NpRecovery *self)
   g_clear_object (&self->pending);
   g_clear_object (&self->pending_document);
   g_clear_pointer (&self->pending_text, g_free);
+  /* Writes asked for before now are out of date: one that has not
+   * written yet skips, one that has is removed here and not applied. */
+  g_mutex_lock (&self->write_lock);
+  self->written = self->applied = ++self->next_write;
   if (g_unlink (self->path) != 0 && errno != ENOENT)
     g_debug ("Could not remove %s: %s", self->path, g_strerror (errno));
+  g_mutex_unlock (&self->write_lock);
   if (self->text != NULL)
     {
       g_clear_pointer (&self->text, g_bytes_unref);

@@ -66,7 +66,8 @@ gboolean     np_recovery_store         (NpRecovery   *self,
 /* Writes @manifest's text NP_RECOVERY_DELAY_MS after the last call (a
  * burst of edits makes one write), or removes the recovery file if by then
  * @manifest has no unsaved changes (np_manifest_get_modified()) and
- * @force_modified is FALSE. */
+ * @force_modified is FALSE. The text is taken then; the file is written
+ * in a worker, and "text" and "saved-at" change once it is. */
 void         np_recovery_schedule      (NpRecovery   *self,
                                         NpManifest   *manifest,
                                         gboolean      force_modified);
@@ -77,10 +78,11 @@ void         np_recovery_schedule_typed (NpRecovery  *self,
                                          NpManifest  *manifest,
                                          NpDocument  *document,
                                          const char  *text);
-/* Writes a scheduled change now, if any. */
+/* Writes a scheduled change now, if any, in the calling thread. */
 void         np_recovery_flush         (NpRecovery   *self);
 /* Removes the recovery file and forgets a scheduled write (after saving,
- * discarding or closing without changes). */
+ * discarding or closing without changes); a write already in a worker is
+ * waited for, or skipped if it has not begun. */
 void         np_recovery_discard       (NpRecovery   *self);
 
 G_END_DECLS
