@@ -774,6 +774,45 @@ test_recovery_in_worker (void)
   remove_tree (dir);
 }
 
+/* json-glib takes escapes that JSON has not: "\202" gives the byte 0x82.
+ * A recovery file holding one reads as valid UTF-8, and storing it again
+ * writes back what was read (a finding of fuzz-recovery). */
+static void
+test_recovery_not_utf8 (void)
+{
+  static const char file[] =
+    "{\"version\": 1, \"pid\": 2147483647, \"file\": \"file:///tmp/a.yaml\", "
+    "\"saved-at\": \"2026-03-01T08:00:00Z\", \"text\": \"{\\202628\", "
+    "\"typed-document\": 0, \"typed-text\": \"a\\202b\"}\n";
+  g_autofree char *dir = g_dir_make_tmp ("np-recovery-XXXXXX", NULL);
+  g_autofree char *state = g_build_filename (dir, "state", NULL);
+  g_autofree char *again = g_build_filename (dir, "again", NULL);
+  g_autofree char *path = g_build_filename (state, "1-1-1.json", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) reread = NULL;
+  g_autoptr(NpRecovery) copy = np_recovery_new (again);
+  NpRecovery *read;
+  GBytes *text;
+
+  g_assert_cmpint (g_mkdir_with_parents (state, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, file, -1, NULL));
+  found = np_recovery_list (state);
+  g_assert_cmpuint (found->len, ==, 1);
+  read = g_ptr_array_index (found, 0);
+  text = np_recovery_get_text (read);
+  g_assert_true (g_utf8_validate (g_bytes_get_data (text, NULL), g_bytes_get_size (text), NULL));
+  g_assert_true (g_utf8_validate (np_recovery_get_typed_text (read, NULL), -1, NULL));
+
+  g_assert_true (np_recovery_store (copy, text, NULL));
+  reread = np_recovery_list (again);
+  g_assert_cmpuint (reread->len, ==, 1);
+  g_assert_true (g_bytes_equal (np_recovery_get_text (g_ptr_array_index (reread, 0)), text));
+  np_recovery_discard (g_ptr_array_index (reread, 0));
+  np_recovery_discard (read);
+
+  remove_tree (dir);
+}
+
 /* Text typed for one document that does not parse yet is kept in the
  * recovery beside the file's text, with the place of its document. */
 static void
@@ -859,6 +898,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reliability/recovery-schedule", test_recovery_schedule);
   g_test_add_func ("/reliability/recovery-typed", test_recovery_typed);
   g_test_add_func ("/reliability/recovery-in-worker", test_recovery_in_worker);
+  g_test_add_func ("/reliability/recovery-not-utf8", test_recovery_not_utf8);
   g_test_add_func ("/reliability/recovery-default-directory", test_recovery_default_directory);
   return g_test_run ();
 }

@@ -223,6 +223,7 @@ recovery_load (const char  *directory,
   JsonNode *root;
   NpRecovery *self;
   const char *text;
+  char *utf8;
   const char *typed;
   gint64 typed_index;
   const char *uri;
@@ -251,12 +252,16 @@ recovery_load (const char  *directory,
   self = g_object_new (NP_TYPE_RECOVERY, "directory", directory, NULL);
   g_free (self->path);
   self->path = g_steal_pointer (&path);
-  self->text = g_bytes_new (text, strlen (text));
+  /* json-glib takes escapes JSON has not (an octal "\202" gives the byte
+   * 0x82): the texts are made valid UTF-8 here as job_write() makes them,
+   * so that what is read is what storing it again writes (fuzz-recovery). */
+  utf8 = g_utf8_make_valid (text, -1);
+  self->text = g_bytes_new_take (utf8, strlen (utf8));
   typed = json_object_get_string_member_with_default (object, "typed-text", NULL);
   typed_index = json_object_get_int_member_with_default (object, "typed-document", -1);
   if (typed != NULL && typed_index >= 0 && typed_index < G_MAXINT)
     {
-      self->typed_text = g_strdup (typed);
+      self->typed_text = g_utf8_make_valid (typed, -1);
       self->typed_index = (int) typed_index;
     }
   self->saved_at = g_steal_pointer (&saved_at);
