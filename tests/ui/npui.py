@@ -249,7 +249,15 @@ def focus(accessible):
                     break
                 log(f"{describe(accessible)} moved from {clicked.x},{clicked.y} to {now.x},{now.y} "
                     "after it was clicked: clicking it there")
-    wait_for(has_focus, timeout=5, message=f"{describe(accessible)} to have the focus")
+    try:
+        wait_for(has_focus, timeout=5, message=f"{describe(accessible)} to have the focus")
+    except Failure:
+        # What the screen showed, for a failure that does not come again.
+        extents = accessible.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        log(f"{describe(accessible)} did not take the focus; it is at {extents.x},{extents.y}, "
+            f"{extents.width}x{extents.height}")
+        screenshot("focus-failure")
+        raise
 
 
 def click(accessible, button=1):
