@@ -675,29 +675,30 @@ test_recovery_schedule (void)
   remove_tree (dir);
 }
 
-/* Runs the main loop until the scheduled write has been handed to its
- * worker (the timer is due), and a little longer. */
+/* Runs the main loop until g_get_monotonic_time() reaches @end: the
+ * scheduled write's timer and the worker's result arrive in it. */
 static void
-run_past_delay (gint64 start)
+run_until (gint64 end)
 {
-  while (g_get_monotonic_time () - start < (NP_RECOVERY_DELAY_MS + 5) * G_TIME_SPAN_MILLISECOND)
+  while (g_get_monotonic_time () < end)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
 }
 
-/* Runs the main loop for @ms: the worker's result arrives in it. */
+/* Until the scheduled write has been handed to its worker (the timer is
+ * due), and a little longer. */
+static void
+run_past_delay (gint64 start)
+{
+  run_until (start + (NP_RECOVERY_DELAY_MS + 5) * G_TIME_SPAN_MILLISECOND);
+}
+
 static void
 run_for (guint ms)
 {
-  gint64 start = g_get_monotonic_time ();
-
-  while (g_get_monotonic_time () - start < ms * G_TIME_SPAN_MILLISECOND)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  run_until (g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND);
 }
 
 /* The scheduled write is built and written in a worker (a large file's is
