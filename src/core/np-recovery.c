@@ -561,6 +561,14 @@ store_in_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* A disk that refuses a scheduled write refuses saving too, which the
+ * window reports; here a note in the log is enough. */
+static void
+note_not_kept (const GError *error)
+{
+  g_message ("Could not keep unsaved changes: %s", error->message);
+}
+
 static void
 stored (GObject      *source,
         GAsyncResult *result,
@@ -568,10 +576,8 @@ stored (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  /* A disk that refuses this refuses saving too, which the window
-   * reports; here a note in the log is enough. */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    g_message ("Could not keep unsaved changes: %s", error->message);
+    note_not_kept (error);
   else
     job_apply (NP_RECOVERY (source), g_task_get_task_data (G_TASK (result)));
 }
@@ -626,9 +632,8 @@ flush (NpRecovery *self, gboolean in_worker)
 
       if (in_worker)
         store_in_worker (self, text, index, typed);
-      /* As in stored(). */
       else if (!store_full (self, text, index, typed, &error))
-        g_message ("Could not keep unsaved changes: %s", error->message);
+        note_not_kept (error);
     }
   else
     np_recovery_discard (self);
