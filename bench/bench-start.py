@@ -193,10 +193,11 @@ def frames(editor, bench_io, schema_dir):
     with tempfile.TemporaryDirectory(prefix="bench-frames-") as tmp:
         path = os.path.join(tmp, "policies.yaml")
         subprocess.run([bench_io, "--generate", path, str(FRAME_POLICIES)], check=True)
+        rules = two_hundred_rules()
         with open(path, "a", encoding="utf-8") as out:
-            out.write(two_hundred_rules())
+            out.write(rules)
         with open(os.path.join(tmp, "two-hundred-rules.yaml"), "w", encoding="utf-8") as out:
-            out.write(two_hundred_rules())
+            out.write(rules)
         for name, renderer, blinking in FRAME_RUNS:
             done = frames_run(editor, path, tmp, schema_dir, renderer, blinking)
             if done is None:
