@@ -350,6 +350,46 @@ np_canvas_get_visible_range (NpCanvas *self,
     }
 }
 
+/* The cairo renderer GTK 4.8 falls back to draws every node of the window
+ * in every frame, however small the change (a blink of the YAML preview's
+ * cursor) and however little of it the clip lets through: a 200-rule
+ * policy's rows, nearly all scrolled out of sight, were three quarters of
+ * each frame's text. The rows draw their content only near what the
+ * scrolled window shows (np_canvas_shows()); whenever that changes, the
+ * rows whose answer changed are drawn again. A page above and below keeps
+ * a scroll step from redrawing rows at every turn of the wheel. */
+gboolean
+np_canvas_shows (NpCanvas  *self,
+                 GtkWidget *descendant)
+{
+  graphene_rect_t bounds;
+  double top, bottom, margin;
+
+  g_return_val_if_fail (NP_IS_CANVAS (self), TRUE);
+
+  if (self->exporting ||
+      !gtk_widget_compute_bounds (descendant, GTK_WIDGET (self), &bounds))
+    return TRUE;
+
+  np_canvas_get_visible_range (self, gtk_widget_get_height (GTK_WIDGET (self)), &top, &bottom);
+  margin = bottom - top;
+  return bounds.origin.y + bounds.size.height >= top - margin &&
+         bounds.origin.y <= bottom + margin;
+}
+
+static void
+np_canvas_redraw_shown (NpCanvas *self)
+{
+  for (guint d = 0; d < 2; d++)
+    {
+      NpPeerCard *cards[3];
+
+      np_canvas_get_cards (self, d, cards);
+      for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+        np_peer_card_redraw_shown (cards[i]);
+    }
+}
+
 /* Where the centre card goes in the wide layout: the middle of what shows
  * of the columns, within them. */
 static int
@@ -426,6 +466,7 @@ np_canvas_size_allocate (GtkWidget *widget,
 
   /* The edges join the children where they are now. */
   gtk_widget_queue_draw (widget);
+  np_canvas_redraw_shown (self);
 }
 
 static gboolean
@@ -448,6 +489,7 @@ np_canvas_vadjustment_changed (NpCanvas *self)
 {
   int centre_height = gtk_widget_get_height (GTK_WIDGET (self->centre_card));
 
+  np_canvas_redraw_shown (self);
   if (self->compact || self->follow_tick != 0 || self->content_bottom <= 0 ||
       np_canvas_get_centre_y (self, centre_height) == self->centre_y)
     return;
@@ -1004,11 +1046,14 @@ np_canvas_render_diagram (NpCanvas *self,
 
   self->exporting = TRUE;
   gtk_widget_size_allocate (widget, &(GtkAllocation) { 0, 0, *width, *height }, -1);
+  /* Every row, not only those the window shows (np_canvas_shows()). */
+  np_canvas_redraw_shown (self);
   snapshot = gtk_snapshot_new ();
   np_export_get_background (widget, &background);
   gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
   np_canvas_snapshot (widget, snapshot);
   self->exporting = FALSE;
+  np_canvas_redraw_shown (self);
 
   np_export_show_controls (hidden);
   gtk_widget_size_allocate (widget, &shown, -1);

@@ -49,6 +49,13 @@ GskRenderNode *np_canvas_render_diagram (NpCanvas *self,
                                          int      *width,
                                          int      *height);
 
+/* Whether @descendant (a row of the canvas's cards) lies in or near the part
+ * of the canvas its scrolled window shows, or the canvas is being exported:
+ * the rows draw their content only then, and the canvas has them drawn
+ * again when the answer changes (np_peer_card_redraw_shown()). */
+gboolean       np_canvas_shows          (NpCanvas  *self,
+                                         GtkWidget *descendant);
+
 /* Scrolls the scrolled window @canvas is in, if any, to its top left
  * corner; both canvases do when they get another policy. */
 void           np_canvas_scroll_to_top  (GtkWidget *canvas);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "np-canvas.h"
 #include "np-describe.h"
 #include "np-export.h"
 #include "np-peer-card.h"
@@ -57,6 +58,9 @@ struct _NpPeerItem
   GtkWidget     *edit_button;
   GtkWidget     *remove_button;
   GtkWidget     *dns_switch;
+
+  /* Whether the row's last snapshot drew its content (np_canvas_shows()) */
+  gboolean       drawn;
 };
 
 G_DEFINE_FINAL_TYPE (NpPeerItem, np_peer_item, GTK_TYPE_LIST_BOX_ROW)
@@ -79,12 +83,28 @@ np_peer_item_dispose (GObject *object)
   G_OBJECT_CLASS (np_peer_item_parent_class)->dispose (object);
 }
 
+/* Far from what the window shows, the row is its background alone: see
+ * np_canvas_shows(). */
+static void
+np_peer_item_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  NpPeerItem *self = NP_PEER_ITEM (widget);
+  GtkWidget *canvas = gtk_widget_get_ancestor (widget, NP_TYPE_CANVAS);
+
+  self->drawn = canvas == NULL || np_canvas_shows (NP_CANVAS (canvas), widget);
+  if (self->drawn)
+    GTK_WIDGET_CLASS (np_peer_item_parent_class)->snapshot (widget, snapshot);
+}
+
 static void
 np_peer_item_class_init (NpPeerItemClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = np_peer_item_dispose;
+  widget_class->snapshot = np_peer_item_snapshot;
 }
 
 /* The row says all of it in its own name and description: its texts are
@@ -1098,6 +1118,27 @@ np_peer_card_foreach_item (NpPeerCard         *self,
     {
       if (NP_IS_PEER_ITEM (child) && gtk_widget_get_visible (child))
         func (child, NP_PEER_ITEM (child)->verdict, user_data);
+    }
+}
+
+void
+np_peer_card_redraw_shown (NpPeerCard *self)
+{
+  GtkWidget *canvas;
+
+  g_return_if_fail (NP_IS_PEER_CARD (self));
+
+  canvas = gtk_widget_get_ancestor (GTK_WIDGET (self), NP_TYPE_CANVAS);
+  if (canvas == NULL)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (NP_IS_PEER_ITEM (child) && gtk_widget_get_visible (child) &&
+          NP_PEER_ITEM (child)->drawn != np_canvas_shows (NP_CANVAS (canvas), child))
+        gtk_widget_queue_draw (child);
     }
 }
 

@@ -42,6 +42,10 @@ void         np_peer_card_foreach_item  (NpPeerCard         *self,
                                          NpPeerCardItemFunc  func,
                                          gpointer            user_data);
 
+/* Draws again the rows whose content np_canvas_shows() would now draw or
+ * leave out otherwise than when they were last drawn. */
+void         np_peer_card_redraw_shown  (NpPeerCard         *self);
+
 /* Marks the item of rule @rule_index's peer @peer_index (-1: the rule's first
  * item in this card) with the "selected" style class and returns its row, or
  * returns NULL (and marks nothing) when this card has no such item. */
