@@ -939,6 +939,56 @@ test_describe_card (void)
     }
 }
 
+/* A policy of many rules: the card names the first parts and counts the
+ * rest, one part more than the limit it names whole, and the sentence of
+ * np_exposure_describe_policy() stays whole. */
+static void
+test_describe_card_long (void)
+{
+  const guint counts[] = { NP_EXPOSURE_CARD_MAX_PARTS, NP_EXPOSURE_CARD_MAX_PARTS + 1, 60 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+    {
+      g_autoptr(GString) yaml = g_string_new ("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                                              "metadata: {name: web, namespace: shop}\n"
+                                              "spec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n");
+      g_autoptr(NpManifest) manifest = np_manifest_new ();
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) policies = NULL;
+      g_autoptr(NpPolicy) web = NULL;
+      g_autoptr(GString) expected = g_string_new ("Reachable from: ");
+      g_autofree char *card = NULL;
+      g_autofree char *whole = NULL;
+      g_autofree char *last = NULL;
+      guint listed = counts[c] > NP_EXPOSURE_CARD_MAX_PARTS + 1 ? NP_EXPOSURE_CARD_MAX_PARTS : counts[c];
+
+      for (guint i = 0; i < counts[c]; i++)
+        g_string_append_printf (yaml, "  - from: [{podSelector: {matchLabels: {app: client-%u}}}]\n"
+                                      "    ports: [{port: %u}]\n", i, 8000 + i);
+      bytes = g_bytes_new (yaml->str, yaml->len);
+      g_assert_true (np_manifest_load_bytes (manifest, bytes, "long.yaml", &error));
+      g_assert_no_error (error);
+      policies = np_manifest_list_policies (manifest);
+      web = g_list_model_get_item (policies, 0);
+
+      for (guint i = 0; i < listed; i++)
+        g_string_append_printf (expected, "%spods labelled app=client-%u in namespace shop on TCP %u",
+                                i > 0 ? "; " : "", i, 8000 + i);
+      if (listed < counts[c])
+        g_string_append_printf (expected, "; and %u more", counts[c] - listed);
+      g_string_append (expected, "\nCan reach: anywhere (no policy isolates these pods)");
+      card = np_exposure_describe_card (manifest, web);
+      g_assert_cmpstr (card, ==, expected->str);
+
+      whole = np_exposure_describe_policy (manifest, web, NP_DIRECTION_INGRESS);
+      last = g_strdup_printf ("app=client-%u in namespace shop on TCP %u", counts[c] - 1, 8000 + counts[c] - 1);
+      g_assert_nonnull (strstr (whole, "app=client-0 "));
+      g_assert_nonnull (strstr (whole, last));
+      g_assert_null (strstr (whole, " more"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -955,5 +1005,6 @@ main (int argc, char **argv)
   g_test_add_func ("/exposure/describe", test_describe);
   g_test_add_func ("/exposure/describe-others", test_describe_others);
   g_test_add_func ("/exposure/describe-card", test_describe_card);
+  g_test_add_func ("/exposure/describe-card-long", test_describe_card_long);
   return g_test_run ();
 }

@@ -243,15 +243,17 @@ rule_parts (NpPolicyRule *rule, const char *policy_namespace, GPtrArray *parts)
 }
 
 /* The sentence of one direction, from @policies: those that select the
- * pods of the policy shown. (transfer full) */
+ * pods of the policy shown; past @max_parts parts (0: no limit), a count of
+ * the rest. (transfer full) */
 static char *
-describe_direction (GPtrArray *policies, NpDirection direction)
+describe_direction (GPtrArray *policies, NpDirection direction, guint max_parts)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (part_free);
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   gboolean isolated = FALSE;
   gboolean whole[2] = { FALSE, FALSE };  /* outside, in the cluster */
   g_autofree char *joined = NULL;
+  g_autofree char *more = NULL;
   gboolean ingress = direction == NP_DIRECTION_INGRESS;
 
   for (guint p = 0; p < policies->len; p++)
@@ -293,6 +295,16 @@ describe_direction (GPtrArray *policies, NpDirection direction)
     }
   if (texts->len == 0)
     return g_strdup (ingress ? _("Reachable from: nowhere") : _("Can reach: nowhere"));
+  if (max_parts > 0 && texts->len > max_parts + 1)
+    {
+      guint rest = texts->len - max_parts;
+
+      g_ptr_array_set_size (texts, max_parts);
+      /* TRANSLATORS: the last part of "Reachable from: …" when the list
+       * goes on: "…; pods labelled app=api in namespace shop; and 195 more" */
+      more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", rest), rest);
+      g_ptr_array_add (texts, more);
+    }
   g_ptr_array_add (texts, NULL);
   /* TRANSLATORS: separates the parts of "Reachable from: …" */
   joined = g_strjoinv (_("; "), (char **) texts->pdata);
@@ -412,7 +424,7 @@ np_exposure_describe_policy (NpManifest  *manifest,
   g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
 
   walk_documents (manifest, policy, selecting, NULL);
-  return describe_direction (selecting, direction);
+  return describe_direction (selecting, direction, 0);
 }
 
 char *
@@ -442,8 +454,8 @@ np_exposure_describe_card (NpManifest *manifest,
   g_return_val_if_fail (NP_IS_POLICY (policy), NULL);
 
   walk_documents (manifest, policy, selecting, found);
-  ingress = describe_direction (selecting, NP_DIRECTION_INGRESS);
-  egress = describe_direction (selecting, NP_DIRECTION_EGRESS);
+  ingress = describe_direction (selecting, NP_DIRECTION_INGRESS, NP_EXPOSURE_CARD_MAX_PARTS);
+  egress = describe_direction (selecting, NP_DIRECTION_EGRESS, NP_EXPOSURE_CARD_MAX_PARTS);
   others = describe_found (found);
   /* No caveat: the list ends at its NULL, two lines. */
   return g_strjoin ("\n", ingress, egress, others, NULL);

@@ -87,7 +87,11 @@ char       *np_exposure_describe_others (NpManifest  *manifest,
 /* The editor's centre card: the sentence of each direction and, when there
  * is one, the caveat, a line each, as the two functions above write them,
  * from one walk of @manifest's documents instead of three (the card asks
- * after every pick). Translated. (transfer full) */
+ * after every pick), except that a sentence names at most
+ * NP_EXPOSURE_CARD_MAX_PARTS parts and counts the rest ("; and 195 more"):
+ * a policy of many rules would otherwise make the card many screens tall,
+ * its default-deny switches out of reach. Translated. (transfer full) */
+#define NP_EXPOSURE_CARD_MAX_PARTS 5
 char       *np_exposure_describe_card   (NpManifest  *manifest,
                                          NpPolicy    *policy);
 

@@ -1,5 +1,6 @@
 # test_canvas_rows_drawn.py: every row of a long policy's canvas shows its text wherever the canvas
-# is scrolled to, and in the exported diagram, though rows far from the view are not drawn
+# is scrolled to, and in the exported diagram, though rows far from the view are not drawn; its
+# centre card stays short enough for its default-deny switches to stay in view
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Rows far out of view draw their background only (np_canvas_shows()); the
@@ -60,6 +61,24 @@ def check_rows_drawn(app, scroller, shot):
     npui.log(f"{shot}: {len(rows)} rows in view drawn, {rows[0][0]!r} to {rows[-1][0]!r}")
 
 
+def check_centre_card(app, scroller, where):
+    """The centre card of a policy of many rules fits the view: its
+    exposure sentence names a few peers and counts the rest, and the
+    default-deny switches stay where a person can reach them."""
+    view = extents(scroller)
+    for name in ("Deny ingress by default", "Deny egress by default"):
+        def inside():
+            box = extents(shown(app.accessible, "button", name))
+            return box.y >= view.y and box.y + box.height <= view.y + view.height
+        npui.wait_for(inside, message=f"{name!r} inside the canvas's view {where}")
+    group = app.find(None, "Exposure")
+    text = npui.wait_for(lambda: next((label.name for label in npui.find_all(group, "label")
+                                       if label.name and label.name.startswith("Reachable from:")), None),
+                         message="the exposure sentences")
+    if not text.splitlines()[0].endswith(f"; and {RULES - 5} more"):
+        raise npui.Failure(f"the exposure sentence does not count the peers it leaves out: {text!r}")
+
+
 def test():
     folder = tempfile.mkdtemp(prefix="np-ui-rows-drawn-")
     try:
@@ -73,11 +92,13 @@ def test():
             canvas = shown(app.accessible, None, "Policy diagram")
             scroller = canvas.parent
             check_rows_drawn(app, scroller, "rows-drawn-top")
+            check_centre_card(app, scroller, "at the top")
 
             # Down to the last rule by the wheel, as a person scrolls: the
             # rows that come into view were not drawn at the top.
             npui.scroll_into_view(shown(canvas, "button", f"Edit rule {RULES}"), scroller)
             check_rows_drawn(app, scroller, "rows-drawn-bottom")
+            check_centre_card(app, scroller, "scrolled to the end")
 
             # Back up half way, then to the top.
             npui.scroll_into_view(shown(canvas, "button", f"Edit rule {RULES // 2}"), scroller)
