@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 
 import npui
 from test_canvas_keyboard import tall_policy
@@ -110,6 +111,33 @@ def test():
             npui.resize_window(app, 900, 880)
             npui.scroll_into_view(shown(canvas, "button", f"Edit rule {RULES // 3}"), scroller)
             check_rows_drawn(app, scroller, "rows-drawn-narrow")
+
+            # By the keyboard: Tab into the rows, End to the last one; the
+            # canvas scrolls to it.
+            name = shown(canvas, "entry", "Policy name")
+            npui.scroll_into_view(name, scroller)
+            npui.focus(name)
+            focused_row = None
+            for _ in range(40):
+                npui.press_keys("Tab")
+                time.sleep(0.1)
+                focused_row = next((item for item in npui.find_all(app.accessible, {npui.pyatspi.ROLE_LIST_ITEM})
+                                    if item.name and "client-" in item.name
+                                    and item.getState().contains(npui.pyatspi.STATE_FOCUSED)), None)
+                if focused_row is not None:
+                    break
+            if focused_row is None:
+                raise npui.Failure("Tab did not reach a row of the canvas")
+            npui.press_keys("End")
+            last = npui.wait_for(lambda: next((item for item in npui.find_all(app.accessible,
+                                                                              {npui.pyatspi.ROLE_LIST_ITEM})
+                                               if item.name and f"client-{RULES - 1} " in item.name
+                                               and item.getState().contains(npui.pyatspi.STATE_FOCUSED)), None),
+                                 message="the last row to have the focus after End")
+            view = extents(scroller)
+            npui.wait_for(lambda: extents(last).y + extents(last).height <= view.y + view.height
+                          and extents(last).y >= view.y, message="the last row scrolled into view")
+            check_rows_drawn(app, scroller, "rows-drawn-keyboard")
 
             # The exported diagram has every row, however far out of view:
             # its last part is as full of text as its first.
